@@ -1,0 +1,51 @@
+# skillc developer and user targets. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out
+CORPUS := corpora/guides/click
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+.PHONY: help
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install skillc (editable) with the dev tools
+.PHONY: install
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest -q
+.PHONY: test
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(BIN)/ruff check skillc tests tools
+	$(BIN)/ruff format --check skillc tests tools
+.PHONY: lint
+
+typecheck: $(STAMP) ## mypy (strict on ir, passes, lint)
+	$(BIN)/mypy skillc
+.PHONY: typecheck
+
+corpora: $(STAMP) ## fetch the corpora from the package registries and check their sha256
+	$(BIN)/python tools/corpora.py fetch
+.PHONY: corpora
+
+demo: $(STAMP) ## build the shipped Markdown corpus (click docs) into $(OUT)/ and print a summary
+	$(BIN)/skillc build $(CORPUS)/src -o $(OUT)/click --name-prefix click
+.PHONY: demo
+
+bench: $(STAMP) ## time builds over the corpora (whole process, ratios against a baseline)
+	$(BIN)/python tools/bench.py
+.PHONY: bench
+
+clean: ## remove build outputs (keeps .venv)
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
+.PHONY: clean

@@ -1,0 +1,58 @@
+"""One diagnostic type for frontends, passes, the IR reader, the linter and the scanner.
+
+Modelled on ruff's diagnostics (a primary span, related spans, an optional fix with an
+applicability) and kept as small as flake8's ``Violation``. Codes are two letters and three
+digits; the families are listed in DESIGN.md (``SK`` is the tool itself, ``SC``/``ST``/``LG`` the
+three SSL layers, ``PV`` provenance, ``PK`` the package).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from skillc.ir.span import Span
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """A finding: ``code`` and a one-sentence ``message`` naming the offending thing."""
+
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    span: Span | None = None
+    path: str = ""
+    related: tuple[tuple[Span, str], ...] = ()
+
+    def location(self) -> str:
+        """``path:line:col`` when the span says, else the path, else ``<input>``."""
+        if self.span is not None:
+            return self.span.label()
+        return self.path or "<input>"
+
+    def render(self) -> str:
+        """The one-line text form: ``path:line:col: CODE message``."""
+        return f"{self.location()}: {self.code} {self.message}"
+
+
+class SkillcError(Exception):
+    """A usage or input error: the CLI prints its diagnostics and exits with code 2."""
+
+    def __init__(self, *diagnostics: Diagnostic) -> None:
+        super().__init__("; ".join(d.render() for d in diagnostics))
+        self.diagnostics: tuple[Diagnostic, ...] = diagnostics
+
+
+def input_error(path: str, message: str, *, code: str = "SK010", line: int = 0) -> SkillcError:
+    """A `SkillcError` for bad input at ``path`` (and ``line`` when known)."""
+    span = None
+    if line > 0:
+        span = Span(source=path, line=line, col=1, end_line=line, end_col=1, start=0, end=0)
+    return SkillcError(Diagnostic(code=code, message=message, span=span, path=path))

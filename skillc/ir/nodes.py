@@ -1,0 +1,249 @@
+"""The SSL IR: Scheduling (`Skill`), Structural (`Scene`), Logical (`LogicStep`), plus content.
+
+The field names mirror the SSL paper's schema one-to-one (``skill_id`` is the node ``id`` of a
+`Skill`, ``scene_id`` of a `Scene`, ``logic_step_id`` of a `LogicStep`), so the authors' three-key
+JSON record is a second serialisation of this tree (`skillc.ir.record`). Fields skillc adds for
+routing and emission (``name``, ``description``, ``triggers``, ``exclusions``, ``constraints``,
+``blocks``) come after the SSL ones.
+
+Conventions (see DESIGN.md): frozen, slotted, keyword-only dataclasses; tuples, never lists;
+``""`` and ``()`` for "the source does not say", never ``None``; closed vocabularies are
+`StrEnum`s. Passes rebuild nodes with `dataclasses.replace`. Layers link only through containment
+(a scene lists the ids of its steps) and entry pointers, as in SSL. Invariants that types cannot
+express live in `skillc.ir.verify`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from skillc.ir.span import Span
+from skillc.ir.vocab import (
+    ActType,
+    ConstraintKind,
+    ContentClass,
+    Placement,
+    ResourceScope,
+    SceneType,
+)
+
+#: The version of the IR text form and JSON export; readers refuse a different major version.
+SSL_VERSION: tuple[int, int] = (0, 1)
+
+
+# --- Records: values inside nodes (no id, no provenance of their own) -------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """A transition: when ``condition`` holds, go to ``target`` (an id or a terminal)."""
+
+    condition: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IOSpec:
+    """One entry of a skill's ``expected_inputs`` / ``expected_outputs`` contract."""
+
+    name: str
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dependency:
+    """A coarse dependency of a skill, e.g. ``permission: filesystem.read``."""
+
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ControlFlow:
+    """SSL's deliberately coarse summary of a skill's control flow."""
+
+    has_branch: bool = False
+    has_loop: bool = False
+    has_tool_call: bool = False
+    touches_sensitive_resources: bool = False
+
+
+# --- Nodes --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    """Anything with an identity and provenance. ``prov`` is empty only on synthesised nodes."""
+
+    id: str
+    prov: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Node):
+    """One input file of a build. ``id`` is its path relative to the build's input root."""
+
+    media_type: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block(Node):
+    """Base of content blocks: text kept from the source, with its class and placement.
+
+    ``reference`` names the reference file a block is moved to (placement ``reference``);
+    ``reason`` says why a block was moved or removed.
+    """
+
+    cls: ContentClass = ContentClass.CORE_RULE
+    placement: Placement = Placement.BODY
+    reference: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading(Block):
+    """A section heading; ``level`` 1 is the page title."""
+
+    level: int = 1
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prose(Block):
+    """A paragraph of Markdown inline text."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListBlock(Block):
+    """A bullet or numbered list; each item is Markdown and may span several lines."""
+
+    items: tuple[str, ...] = ()
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Code(Block):
+    """A code block, verbatim. ``language`` is the source's info string, if it gave one."""
+
+    text: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table(Block):
+    """A table; the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+ContentBlock = Heading | Prose | ListBlock | Code | Table
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraint(Node):
+    """A prerequisite, requirement, prohibition or warning stated by the source."""
+
+    kind: ConstraintKind = ConstraintKind.REQUIREMENT
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogicStep(Node):
+    """SSL logical layer: one grounded atomic operation. ``id`` is the ``logic_step_id``.
+
+    ``text`` is the source instruction the step was read from (skillc's grounding field).
+    """
+
+    act_type: ActType = ActType.INFER
+    actor: str = ""
+    object: str = ""
+    instrument: str = ""
+    input_args: tuple[str, ...] = ()
+    output_binding: str = ""
+    preconditions: tuple[str, ...] = ()
+    effects: tuple[str, ...] = ()
+    resource_scope: ResourceScope = ResourceScope.OTHER
+    resource_target: str = ""
+    next_step_rules: tuple[Rule, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scene(Node):
+    """SSL structural layer: a phase of the skill. ``id`` is the ``scene_id``."""
+
+    scene_name: str = ""
+    scene_type: SceneType = SceneType.ACT
+    scene_goal: str = ""
+    input: tuple[str, ...] = ()
+    output: tuple[str, ...] = ()
+    entry_conditions: tuple[str, ...] = ()
+    exit_conditions: tuple[str, ...] = ()
+    entry_logic_step_id: str = ""
+    contained_logic_steps: tuple[str, ...] = ()
+    next_scene_rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skill(Node):
+    """SSL scheduling layer plus what skillc needs to emit a package. ``id`` is the ``skill_id``.
+
+    ``name`` is the package (folder) name; ``description`` the emitted front-matter description;
+    ``triggers`` and ``exclusions`` are routing terms ("use when" / "do not use when").
+    """
+
+    skill_name: str = ""
+    skill_goal: str = ""
+    intent_signature: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    top_pattern: str = ""
+    expected_inputs: tuple[IOSpec, ...] = ()
+    expected_outputs: tuple[IOSpec, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    control_flow_features: ControlFlow = field(default_factory=ControlFlow)
+    entry_scene_id: str = ""
+    subscenes: tuple[str, ...] = ()
+    name: str = ""
+    description: str = ""
+    triggers: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    blocks: tuple[ContentBlock, ...] = ()
+    scenes: tuple[Scene, ...] = ()
+    logic_steps: tuple[LogicStep, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SkillModule:
+    """The root: the sources of one build and the skills compiled from them."""
+
+    sources: tuple[Source, ...] = ()
+    skills: tuple[Skill, ...] = ()
+
+
+#: Node classes by the keyword that introduces them in the IR text form.
+NODE_KINDS: dict[str, type[Node]] = {
+    "source": Source,
+    "skill": Skill,
+    "scene": Scene,
+    "step": LogicStep,
+    "constraint": Constraint,
+    "heading": Heading,
+    "prose": Prose,
+    "list": ListBlock,
+    "code": Code,
+    "table": Table,
+}
+#: The inverse of `NODE_KINDS`.
+KIND_OF: dict[type[Node], str] = {cls: kind for kind, cls in NODE_KINDS.items()}
+#: Record classes by the keyword that introduces them in the IR text form.
+RECORD_KINDS: dict[str, type] = {
+    "rule": Rule,
+    "io": IOSpec,
+    "dep": Dependency,
+    "flow": ControlFlow,
+}
