@@ -8,17 +8,24 @@ them with a deterministic topological sort over ``requires`` and runs them, cach
 A transform is a pure function ``(module, ctx) -> module``; an analysis is ``(module, ctx) -> R``
 where ``R`` is an immutable result. Passes see only the module and ``ctx.options``: no clock, no
 randomness, no absolute paths, so builds stay byte-identical.
+
+The context also measures: every pass the manager runs and every analysis computed through
+`PassContext.analysis` leaves a `PassRecord` (self time, node counts, diagnostics) in
+``ctx.records``, which ``skillc build --timings`` prints (mypy's ``--timing-stats`` idea).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from skillc.diagnostics import Diagnostic
+from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.nodes import SkillModule
+
+T = TypeVar("T")
 
 
 class Kind(StrEnum):
@@ -39,6 +46,36 @@ class PassInfo:
     doc: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassRecord:
+    """What one pass or analysis computation cost.
+
+    ``ns`` is self time: time spent in analyses a pass triggered is recorded on those analyses, so
+    the records of a run add up to its total. ``nodes_in``/``nodes_out`` are `count_nodes` before
+    and after (equal for analyses); ``diagnostics`` is how many diagnostics it reported itself.
+    """
+
+    name: str
+    kind: Kind
+    ns: int
+    nodes_in: int
+    nodes_out: int
+    diagnostics: int
+
+
+def count_nodes(module: SkillModule) -> int:
+    """The number of skills, scenes, logic steps, blocks and constraints in ``module``.
+
+    >>> count_nodes(SkillModule())
+    0
+    """
+    total = 0
+    for skill in module.skills:
+        total += 1 + len(skill.scenes) + len(skill.logic_steps)
+        total += len(skill.blocks) + len(skill.constraints)
+    return total
+
+
 @dataclass(slots=True, kw_only=True)
 class PassContext:
     """What a pass may see besides the module: build options, analyses, a diagnostic sink.
@@ -52,16 +89,59 @@ class PassContext:
     cache: dict[str, Any] = field(default_factory=dict)
     module: SkillModule = field(default_factory=SkillModule)
     registry: Mapping[str, PassInfo] | None = None
+    records: list[PassRecord] = field(default_factory=list)
+    # One [ns, diagnostics] accumulator per measurement in progress, so nested analyses are
+    # subtracted from the self time of whatever triggered them.
+    _frames: list[list[int]] = field(default_factory=list, init=False, repr=False)
 
     def analysis(self, name: str) -> Any:
         """The result of analysis ``name`` on the current module, computed at most once."""
         if name not in self.cache:
             registry = PASSES if self.registry is None else self.registry
-            info = registry[name]
+            info = registry.get(name)
+            if info is None:
+                raise SkillcError(unknown_pass(name, registry))
             if info.kind is not Kind.ANALYSIS:
                 raise KeyError(f"{name} is a transform, not an analysis")
-            self.cache[name] = info.fn(self.module, self)
+            self.cache[name] = self.measure(info, lambda: info.fn(self.module, self))
         return self.cache[name]
+
+    def invalidate(self, preserves: Iterable[str]) -> None:
+        """Drop cached analyses not named in ``preserves`` (``"*"`` keeps them all)."""
+        kept = set(preserves)
+        if "*" not in kept:
+            self.cache = {name: value for name, value in self.cache.items() if name in kept}
+
+    def measure(self, info: PassInfo, compute: Callable[[], T]) -> T:
+        """Run ``compute`` for ``info``, append its `PassRecord` to ``records``, return its result.
+
+        The record is appended only when ``compute`` returns; node counts are taken on
+        ``self.module`` before, and on the result when it is a module.
+        """
+        nodes_in = count_nodes(self.module)
+        first_diagnostic = len(self.diagnostics)
+        self._frames.append([0, 0])
+        start = time.perf_counter_ns()
+        try:
+            result = compute()
+        finally:
+            ns = time.perf_counter_ns() - start
+            child_ns, child_diagnostics = self._frames.pop()
+            diagnostics = len(self.diagnostics) - first_diagnostic
+            if self._frames:
+                self._frames[-1][0] += ns
+                self._frames[-1][1] += diagnostics
+        nodes_out = count_nodes(result) if isinstance(result, SkillModule) else nodes_in
+        record = PassRecord(
+            name=info.name,
+            kind=info.kind,
+            ns=ns - child_ns,
+            nodes_in=nodes_in,
+            nodes_out=nodes_out,
+            diagnostics=diagnostics - child_diagnostics,
+        )
+        self.records.append(record)
+        return result
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic; the build prints it and decides the exit code."""
@@ -69,6 +149,18 @@ class PassContext:
 
 
 PASSES: dict[str, PassInfo] = {}
+
+
+def unknown_pass(name: str, registry: Mapping[str, PassInfo], context: str = "") -> Diagnostic:
+    """The SK021 diagnostic for a pass name ``registry`` does not know, listing the valid ones.
+
+    >>> unknown_pass("nope", {}).message
+    "unknown pass 'nope'; valid passes: (none registered)"
+    """
+    valid = ", ".join(sorted(registry)) or "(none registered)"
+    message = f"unknown pass {name!r}{context}; valid passes: {valid}"
+    return Diagnostic(code="SK021", message=message)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 

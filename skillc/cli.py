@@ -1,0 +1,297 @@
+"""The ``skillc`` command line: build, ir, passes.
+
+Imports are lazy (inside each command) so that ``skillc --help`` and the lint path start fast.
+Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or input error
+(every input error is printed as one ``error: path:line:col: CODE message`` line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from skillc import __version__
+from skillc.diagnostics import Diagnostic, Severity, SkillcError
+
+OPT_LEVELS = {"0": "O0", "1": "O1", "s": "Os"}
+
+
+def _echo_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool) -> None:
+    for d in diagnostics:
+        if quiet and d.severity is not Severity.ERROR:
+            continue
+        click.echo(f"{d.severity.value}: {d.render()}", err=True)
+
+
+def _run(fn: Callable[[], int]) -> None:
+    """Run a command body, turning `SkillcError` into one line per problem and exit code 2."""
+    try:
+        code = fn()
+    except SkillcError as exc:
+        _echo_diagnostics(exc.diagnostics, quiet=False)
+        sys.exit(2)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="skillc")
+def main() -> None:
+    """skillc compiles guides into Agent Skills packages (SKILL.md + references/)."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--out", required=True, help="Output folder (replaced atomically).")
+@click.option(
+    "-O",
+    "--opt-level",
+    type=click.Choice(sorted(OPT_LEVELS)),
+    default="1",
+    show_default=True,
+    help="Pass pipeline: -O0 names only, -O1 full compile, -Os size-optimised.",
+)
+@click.option("--name-prefix", default="", help="Prefix for every skill name, e.g. the project.")
+@click.option("--disable", multiple=True, help="Leave a pass out of the pipeline (repeatable).")
+@click.option(
+    "--timings",
+    type=click.Choice(["text", "json"]),
+    is_flag=False,
+    flag_value="text",
+    default=None,
+    help="Print per-pass timings to stderr (text, or --timings=json).",
+)
+@click.option("--print-after", multiple=True, help="Print the IR after PASS (or 'all') to stderr.")
+@click.option("--verify-each", is_flag=True, help="Verify the IR after every transform.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def build(
+    sources: tuple[str, ...],
+    out: str,
+    opt_level: str,
+    name_prefix: str,
+    disable: tuple[str, ...],
+    timings: str | None,
+    print_after: tuple[str, ...],
+    verify_each: bool,
+    fmt: str,
+    quiet: bool,
+) -> None:
+    """Compile SOURCES (files or folders of Markdown guides) into skill packages under OUT."""
+
+    def body() -> int:
+        from skillc.compiler.driver import BuildOptions
+        from skillc.compiler.driver import build as run_build
+        from skillc.passes.manager import format_timings
+
+        options = BuildOptions(
+            pipeline=OPT_LEVELS[opt_level],
+            name_prefix=name_prefix,
+            verify_each=verify_each,
+            print_after=print_after,
+            disable=disable,
+        )
+        result = run_build(list(sources), out, options, on_print=_print_ir)
+        _echo_diagnostics(result.diagnostics, quiet or fmt == "json")
+        if timings:
+            click.echo(format_timings(result.records, fmt=timings), err=True)
+        _report_build(result.summary(), out, fmt, quiet)
+        return 1 if result.summary()["errors"] else 0
+
+    _run(body)
+
+
+def _print_ir(pass_name: str, text: str) -> None:
+    click.echo(f"# IR after {pass_name}", err=True)
+    click.echo(text, err=True, nl=False)
+
+
+def _report_build(summary: dict[str, Any], out: str, fmt: str, quiet: bool) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"out": out, **summary}, sort_keys=True))
+        return
+    if quiet:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"skillc build -> {out}", show_header=True)
+    for column in ("sources read", "skills emitted", "pages skipped", "files written", "seconds"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(summary["sources"]),
+        str(summary["skills"]),
+        str(summary["skipped"]),
+        str(summary["files"]),
+        f"{summary['seconds']:.2f}",
+    )
+    Console(soft_wrap=True).print(table)
+    if summary["errors"]:
+        click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
+
+
+@main.group()
+def ir() -> None:
+    """Inspect the SSL IR: dump, parse, verify."""
+
+
+def _load_module(path: str, pipeline: str | None) -> Any:
+    """A module from IR text (.ssl), an SSL JSON record (.json) or guides (files or folders)."""
+    from pathlib import Path
+
+    if path == "-" or Path(path).suffix in {".ssl", ".json"}:
+        return _read_ir_file(path)
+    from skillc.compiler.driver import BuildOptions, compile_module, read_sources
+    from skillc.compiler.inputs import collect
+
+    module, _ = read_sources(collect([path]))
+    if pipeline:
+        module, diagnostics, _ = compile_module(module, BuildOptions(pipeline=pipeline))
+        _echo_diagnostics(diagnostics, quiet=True)
+    return module
+
+
+def _read_ir_file(path: str) -> Any:
+    from pathlib import Path
+
+    from skillc.compiler.inputs import decode
+    from skillc.ir.reader import parse
+    from skillc.ir.record import module_from_json
+
+    name = "<stdin>" if path == "-" else path
+    data = sys.stdin.buffer.read() if path == "-" else _read_bytes(path)
+    problems: list[Diagnostic] = []
+    text = decode(Path(name), data, problems)
+    if text is None:
+        raise SkillcError(*problems)
+    if name.endswith(".json") or (path == "-" and text.lstrip().startswith(("{", "["))):
+        return module_from_json(text, path=name)
+    return parse(text, source=name)
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise SkillcError(
+            Diagnostic(code="SK010", message=f"cannot read: {exc.strerror or exc}", path=path)
+        ) from exc
+
+
+def _emit_module(module: Any, fmt: str) -> None:
+    if fmt == "json":
+        from skillc.ir.record import module_to_json
+
+        click.echo(module_to_json(module), nl=False)
+    else:
+        from skillc.ir.printer import dump
+
+        click.echo(dump(module), nl=False)
+
+
+@ir.command("dump")
+@click.argument("source")
+@click.option("-O", "--opt-level", type=click.Choice(sorted(OPT_LEVELS)), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def ir_dump(source: str, opt_level: str | None, fmt: str) -> None:
+    """Print the IR of SOURCE (a guide, a folder, .ssl text or an SSL .json record)."""
+
+    def body() -> int:
+        pipeline = OPT_LEVELS[opt_level] if opt_level else None
+        _emit_module(_load_module(source, pipeline), fmt)
+        return 0
+
+    _run(body)
+
+
+@ir.command("parse")
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def ir_parse(file: str, fmt: str) -> None:
+    """Read IR text from FILE (or - for stdin); print it in canonical form or as SSL JSON."""
+
+    def body() -> int:
+        _emit_module(_read_ir_file(file), fmt)
+        return 0
+
+    _run(body)
+
+
+@ir.command("verify")
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def ir_verify(source: str, fmt: str) -> None:
+    """Check the SSL hard rules on SOURCE; exit 1 when any error is found."""
+
+    def body() -> int:
+        from skillc.ir.verify import verify
+
+        found = verify(_load_module(source, None))
+        if fmt == "json":
+            click.echo(json.dumps([_diagnostic_json(d) for d in found], indent=2))
+        else:
+            _echo_diagnostics(found, quiet=False)
+        return 1 if any(d.severity is Severity.ERROR for d in found) else 0
+
+    _run(body)
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    span = d.span
+    where = {"line": span.line, "column": span.col} if span else {}
+    filename = span.source if span else d.path
+    return {
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "filename": filename,
+        **where,
+    }
+
+
+@main.group()
+def passes() -> None:
+    """List the registered passes and show pipeline plans."""
+
+
+@passes.command("list")
+def passes_list() -> None:
+    """Every registered pass: name, kind, requirements and purpose."""
+
+    def body() -> int:
+        from skillc.passes import load_all
+        from skillc.passes.registry import PASSES
+
+        load_all()
+        for name in sorted(PASSES):
+            info = PASSES[name]
+            needs = f" (requires {', '.join(info.requires)})" if info.requires else ""
+            click.echo(f"{name:24} {info.kind.value:9} {info.doc}{needs}")
+        return 0
+
+    _run(body)
+
+
+@passes.command("plan")
+@click.argument("pipeline")
+@click.option("--disable", multiple=True, help="Leave a pass out of the plan.")
+def passes_plan(pipeline: str, disable: tuple[str, ...]) -> None:
+    """The resolved, ordered passes of PIPELINE (O0, O1, Os, or comma-separated pass names)."""
+
+    def body() -> int:
+        from skillc.passes import load_all
+        from skillc.passes.manager import plan
+        from skillc.passes.pipelines import PIPELINES
+
+        load_all()
+        name = pipeline.lstrip("-")
+        wanted: str | list[str] = name if name in PIPELINES else pipeline.split(",")
+        for position, info in enumerate(plan(wanted, disable=disable), start=1):
+            click.echo(f"{position:3}. {info.name:24} {info.kind.value}")
+        return 0
+
+    _run(body)

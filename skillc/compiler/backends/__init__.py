@@ -1,0 +1,1 @@
+"""Backends: turn compiled SSL modules into files (Agent Skills packages, manifests, reports)."""

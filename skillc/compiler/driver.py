@@ -1,0 +1,176 @@
+"""The build driver: inputs -> frontends -> passes -> backends -> files on disk.
+
+`build` is what ``skillc build`` runs. It is deterministic: inputs are read in sorted id order,
+passes see only the module and the options, and the manifest records content hashes, never times
+or absolute paths, so two builds of the same inputs are byte-identical whatever the hash seed,
+the file order on disk or the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillc import __version__
+from skillc.compiler.inputs import InputFile, collect
+from skillc.compiler.output import MANIFEST, check_destination, write_tree
+from skillc.diagnostics import Diagnostic, Severity, SkillcError
+from skillc.ir.nodes import Skill, SkillModule, Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildOptions:
+    """What a build was asked to do; everything a pass may read comes from here."""
+
+    pipeline: str = "O1"
+    name_prefix: str = ""
+    verify_each: bool = False
+    print_after: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    max_body_lines: int = 500
+    max_body_tokens: int = 5000
+
+
+@dataclass(slots=True, kw_only=True)
+class BuildResult:
+    """What a build did: counts for the summary, diagnostics, per-pass timings."""
+
+    sources: int = 0
+    skills: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    records: tuple[Any, ...] = ()
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "skills": self.skills,
+            "files": self.files,
+            "skipped": len(self.skipped),
+            "seconds": round(self.seconds, 3),
+            "errors": sum(d.severity is Severity.ERROR for d in self.diagnostics),
+            "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
+        }
+
+
+def read_sources(files: Sequence[InputFile]) -> tuple[SkillModule, list[Diagnostic]]:
+    """Run each file through its frontend; the module lists the sources and all their skills."""
+    from skillc.compiler.frontends.markdown import read_markdown
+
+    readers: dict[str, Callable[..., Any]] = {"text/markdown": read_markdown}
+    sources, skills, diagnostics = [], [], []
+    for item in files:
+        result = readers[item.media_type](item.text, source_id=item.id)
+        skills.extend(result.skills)
+        diagnostics.extend(result.diagnostics)
+        sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))
+    return SkillModule(sources=tuple(sources), skills=tuple(skills)), diagnostics
+
+
+def compile_module(
+    module: SkillModule,
+    options: BuildOptions,
+    on_print: Callable[[str, str], None] | None = None,
+) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
+    """Run the pass pipeline named by ``options`` over ``module``."""
+    from skillc.passes import load_all
+    from skillc.passes.manager import plan, run
+
+    load_all()
+    steps = plan(options.pipeline, disable=options.disable)
+    pass_options = {
+        "name_prefix": options.name_prefix,
+        "baseline": module,
+        "max_body_lines": options.max_body_lines,
+        "max_body_tokens": options.max_body_tokens,
+    }
+    result = run(
+        module,
+        steps,
+        options=pass_options,
+        verify_each=options.verify_each,
+        print_after=options.print_after,
+        on_print=on_print,
+    )
+    return result.module, list(result.diagnostics), result.records
+
+
+def render_package_files(skills: Sequence[Skill]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every package's files under ``<name>/``, checked for lost code blocks."""
+    from skillc.compiler.backends.skill_md import render_skill
+    from skillc.passes.verify_no_loss import missing_from_files
+
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for skill in skills:
+        rendered = render_skill(skill)
+        problems.extend(missing_from_files(skill, dict(rendered.files)))
+        for relative, text in rendered.files:
+            files[f"{skill.name}/{relative}"] = text.encode("utf-8")
+    return files, problems
+
+
+def manifest(module: SkillModule, files: dict[str, bytes], skipped: list[str]) -> bytes:
+    """The build manifest: sources and output files with their sha256, for rebuilds and audits."""
+    by_skill: dict[str, list[dict[str, str]]] = {}
+    for path, data in sorted(files.items()):
+        name, relative = path.split("/", 1)
+        by_skill.setdefault(name, []).append(
+            {"path": relative, "sha256": hashlib.sha256(data).hexdigest()}
+        )
+    record = {
+        "generator": f"skillc {__version__}",
+        "sources": [
+            {"id": s.id, "media_type": s.media_type, "sha256": s.sha256} for s in module.sources
+        ],
+        "skills": [
+            {
+                "name": s.name,
+                "description": s.description,
+                "sources": sorted({span.source for span in s.prov}),
+                "files": by_skill.get(s.name, []),
+            }
+            for s in module.skills
+        ],
+        "skipped": skipped,
+    }
+    return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def build(
+    inputs: Sequence[str],
+    out: str,
+    options: BuildOptions,
+    on_print: Callable[[str, str], None] | None = None,
+) -> BuildResult:
+    """Compile ``inputs`` into packages under ``out``; raises `SkillcError` on bad input."""
+    started = time.perf_counter()
+    out_path = Path(out)
+    check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
+    files_in = collect(inputs)
+    module, diagnostics = read_sources(files_in)
+    compiled, pass_diagnostics, records = compile_module(module, options, on_print)
+    diagnostics.extend(pass_diagnostics)
+    outputs, lost = render_package_files(compiled.skills)
+    diagnostics.extend(lost)
+    result = BuildResult(sources=len(files_in), diagnostics=diagnostics, records=records)
+    result.skipped = [d.render() for d in diagnostics if d.code == "SK041"]
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        result.seconds = time.perf_counter() - started
+        return result
+    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped)
+    write_tree(out_path, outputs)
+    result.skills = len(compiled.skills)
+    result.files = len(outputs)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+__all__ = ["BuildOptions", "BuildResult", "SkillcError", "build"]

@@ -1,0 +1,264 @@
+"""Markdown token stream -> document-ordered `Piece`s (content blocks with context).
+
+Why: markdown-it gives a flat token list with line maps; skillc wants typed content blocks, each
+with a span, in document order, with MyST directive fences and embedded RST expanded in place.
+`Reader` is the one object the directive (`myst`) and RST (`rst`) readers call back into, so a
+directive body can contain Markdown that contains directives, to any depth.
+
+Guarantees: every block gets a span from the token's line map (shifted by the line where a
+nested body starts); paragraphs keep their raw inline source, with MyST roles rewritten; list
+items keep their raw source with the marker removed and continuation lines dedented; fenced code
+is verbatim; HTML comments and link reference definitions are kept as blocks (comments with
+placement ``removed``), so nothing is dropped silently. MyST target labels (``(name)=``) and
+attribute lines (``{.class}``) are markup, not content, and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from skillc.compiler.frontends import myst
+from skillc.compiler.frontends.pieces import MARKDOWN, CodeRef, Event, Piece
+from skillc.compiler.frontends.textutil import LineIndex, indent_of, rewrite_roles
+from skillc.diagnostics import Diagnostic
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Table
+from skillc.ir.span import Span
+from skillc.ir.vocab import Placement
+
+# MyST markup lines that carry no content: target labels "(name)=" and attribute lines.
+_MYST_MARKUP = re.compile(r"^\s*(?:\([\w.:/-]+\)=|\{[.#][^}]*\})\s*$")
+# A link reference definition; markdown-it consumes these without emitting a token.
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+# A list item's first line: indent, marker, spaces before the content.
+_ITEM_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]*)")
+_QUOTE_MARKER = re.compile(r"^\s{0,3}>\s?")
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
+
+
+# Blocks keep their raw inline source, so inline parsing (half of markdown-it's time) is
+# skipped; "normalize" is off so a stray "\r" cannot shift token line maps off the source's.
+_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"])
+
+
+def _closing(tokens: list[Token], i: int) -> int:
+    """Index of the token closing the block opened at ``tokens[i]``."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+class Reader:
+    """Collects the events of one source; directive and RST readers call back into it."""
+
+    def __init__(self, index: LineIndex) -> None:
+        self.index = index
+        self.md = _PARSER
+        self.events: list[Event] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- emitting -------------------------------------------------------------------------------
+
+    def add(
+        self,
+        block: ContentBlock,
+        span: Span,
+        admonition: str,
+        *,
+        dialect: str = MARKDOWN,
+        texts: tuple[str, ...] = (),
+        items: tuple[tuple[str, ...], ...] = (),
+        codes: tuple[CodeRef, ...] = (),
+    ) -> None:
+        """Append a piece for ``block``, with the context the extractor needs."""
+        piece = Piece(
+            block=block,
+            span=span,
+            admonition=admonition,
+            dialect=dialect,
+            texts=texts,
+            items=items,
+            codes=codes,
+        )
+        self.events.append(piece)
+
+    def span(self, base: int, local: list[int] | None) -> Span:
+        """The span of a token whose map is relative to line ``base``."""
+        first, end = local if local else (0, 1)
+        return self.index.lines_span(base + first, base + end)
+
+    def removed(self, text: str, span: Span, reason: str, admonition: str = "") -> None:
+        """Record source text that is not emitted, with why."""
+        block = Prose(id="", text=text, placement=Placement.REMOVED, reason=reason)
+        self.add(block, span, admonition)
+
+    # -- Markdown -------------------------------------------------------------------------------
+
+    def markdown(self, lines: list[str], base: int, admonition: str = "") -> None:
+        """Read ``lines`` (source lines from ``base``, possibly dedented) as Markdown blocks."""
+        tokens = self.md.parse("\n".join(lines) + "\n")
+        pending = self._reference_defs(tokens, lines)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.level == 0 and token.map:
+                pending = self._flush_defs(pending, token.map[0], lines, base, admonition)
+            i = self._block(tokens, i, lines, base, admonition)
+        self._flush_defs(pending, len(lines), lines, base, admonition)
+
+    def _block(self, tokens: list[Token], i: int, lines: list[str], base: int, adm: str) -> int:
+        """Handle the block starting at ``tokens[i]``; the index of the next token to read."""
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            self._heading(token, tokens[i + 1], base, adm)
+        elif kind == "paragraph_open":
+            self._paragraph(tokens[i + 1], base, adm)
+        elif kind in _LIST_OPEN:
+            end = _closing(tokens, i)
+            self._list(tokens[i : end + 1], lines, base, adm)
+            return end + 1
+        elif kind == "table_open":
+            end = _closing(tokens, i)
+            self._table(tokens[i : end + 1], base, adm)
+            return end + 1
+        elif kind == "fence":
+            self._fence(token, lines, base, adm)
+        elif kind == "code_block":
+            code = Code(id="", text=token.content.rstrip("\n"))
+            self.add(code, self.span(base, token.map), adm)
+        elif kind == "html_block":
+            self._html(token, base, adm)
+        return i + 1
+
+    def _heading(self, token: Token, inline: Token, base: int, adm: str) -> None:
+        level = int(token.tag[1:])
+        text = rewrite_roles(inline.content).strip()
+        self.add(Heading(id="", level=level, text=text), self.span(base, token.map), adm)
+
+    def _paragraph(self, inline: Token, base: int, adm: str) -> None:
+        lines = inline.content.split("\n")
+        first, end = inline.map or (0, len(lines))
+        skip = 0
+        while skip < len(lines) and _MYST_MARKUP.match(lines[skip]):
+            skip += 1
+        if skip == len(lines):
+            return
+        raw = "\n".join(lines[skip:])
+        span = self.index.lines_span(base + first + skip, base + end)
+        self.add(Prose(id="", text=rewrite_roles(raw)), span, adm, texts=(raw,))
+
+    def _html(self, token: Token, base: int, adm: str) -> None:
+        text = token.content.rstrip("\n")
+        span = self.span(base, token.map)
+        if text.lstrip().startswith("<!--"):
+            self.removed(text, span, "html comment", adm)
+        else:
+            self.add(Prose(id="", text=text), span, adm)
+
+    def _fence(self, token: Token, lines: list[str], base: int, adm: str) -> None:
+        info = token.info.strip()
+        if info.startswith("{"):
+            myst.read_directive(self, token, lines, base, adm)
+            return
+        language = info.split()[0] if info else ""
+        code = Code(id="", text=_fence_text(token.content), language=language)
+        self.add(code, self.span(base, token.map), adm)
+
+    def _table(self, tokens: list[Token], base: int, adm: str) -> None:
+        rows: list[tuple[str, ...]] = []
+        row: list[str] = []
+        for token in tokens:
+            if token.type == "tr_open":
+                row = []
+            elif token.type == "inline":
+                row.append(rewrite_roles(token.content).strip())
+            elif token.type == "tr_close":
+                rows.append(tuple(row))
+        self.add(Table(id="", rows=tuple(rows)), self.span(base, tokens[0].map), adm)
+
+    def _list(self, tokens: list[Token], lines: list[str], base: int, adm: str) -> None:
+        opener = tokens[0]
+        ordered = opener.type == "ordered_list_open"
+        start = int(str(opener.attrGet("start") or 1)) if ordered else 1
+        depth = _quote_depth(lines, opener.map)
+        items: list[str] = []
+        paras: list[list[str]] = []
+        codes: list[CodeRef] = []
+        for token in tokens:
+            if token.type == "list_item_open" and token.level == opener.level + 1:
+                items.append(rewrite_roles(_item_source(lines, token.map, depth)))
+                paras.append([])
+            elif token.type == "inline" and paras and token.map:
+                paras[-1].append(token.content)
+            elif token.type == "fence" and not token.info.startswith("{"):
+                language = token.info.split()[0] if token.info.strip() else ""
+                span = self.span(base, token.map)
+                codes.append(CodeRef(language=language, text=_fence_text(token.content), span=span))
+        block = ListBlock(id="", items=tuple(items), ordered=ordered, start=start)
+        item_paras = tuple(tuple(p) for p in paras)
+        self.add(block, self.span(base, opener.map), adm, items=item_paras, codes=tuple(codes))
+
+    # -- link reference definitions --------------------------------------------------------------
+
+    def _reference_defs(self, tokens: list[Token], lines: list[str]) -> list[int]:
+        """Lines holding link reference definitions that no block token covers."""
+        covered: set[int] = set()
+        for token in tokens:
+            if token.level == 0 and token.map:
+                covered.update(range(*token.map))
+        return [
+            n for n, line in enumerate(lines) if n not in covered and _REFERENCE_DEF.match(line)
+        ]
+
+    def _flush_defs(
+        self, pending: list[int], before: int, lines: list[str], base: int, adm: str
+    ) -> list[int]:
+        """Emit the pending definitions above line ``before``; the ones still pending."""
+        while pending and pending[0] < before:
+            n = pending.pop(0)
+            span = self.index.lines_span(base + n, base + n + 1)
+            self.add(Prose(id="", text=lines[n].strip()), span, adm)
+        return pending
+
+
+def _fence_text(content: str) -> str:
+    """A fence's content without the newline before the closing fence."""
+    return content[:-1] if content.endswith("\n") else content
+
+
+def _quote_depth(lines: list[str], local: list[int] | None) -> int:
+    """How many ``>`` markers prefix the first line of a block (a list inside a quote)."""
+    if not local or local[0] >= len(lines):
+        return 0
+    line, depth = lines[local[0]], 0
+    while _QUOTE_MARKER.match(line):
+        line = _QUOTE_MARKER.sub("", line, count=1)
+        depth += 1
+    return depth
+
+
+def _item_source(lines: list[str], local: list[int] | None, depth: int) -> str:
+    """A list item's raw Markdown: marker removed, continuation lines dedented."""
+    if not local:
+        return ""
+    raw = lines[local[0] : local[1]]
+    for _ in range(depth):
+        raw = [_QUOTE_MARKER.sub("", line, count=1) for line in raw]
+    first = raw[0].expandtabs(4)
+    marker = _ITEM_MARKER.match(first)
+    if marker is None:
+        return "\n".join(raw).strip()
+    lead, bullet, gap = marker.groups()
+    width = len(lead) + len(bullet) + (len(gap) if 0 < len(gap) <= 4 else 1)
+    body = [first[width:] if len(first) > width else first[marker.end() :]]
+    for line in raw[1:]:
+        body.append(line.expandtabs(4)[min(width, indent_of(line)) :])
+    while body and not body[-1].strip():
+        body.pop()
+    return "\n".join(body)

@@ -1,0 +1,20 @@
+"""The value every frontend returns: the skills it read and what it noticed.
+
+Why a module of its own: each frontend (Markdown, RST, HTML, repositories, tickets) returns the
+same shape, and the driver should not import a particular frontend to name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillc.diagnostics import Diagnostic
+from skillc.ir.nodes import Skill
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontendResult:
+    """The skills read from one source (possibly none) and the diagnostics raised reading it."""
+
+    skills: tuple[Skill, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()

@@ -1,0 +1,175 @@
+"""A small splitter for the reStructuredText embedded in MyST ``{eval-rst}`` fences.
+
+Why: MyST guides (click's among them) keep runnable examples in ``{eval-rst}`` blocks mixing
+directives (``.. click:example::``, ``.. code-block::``, ``.. tabs::``, ``.. autoclass::``) with
+plain paragraphs. Treating the fence as code would put prose into ``Code`` blocks; docutils would
+choke on the Sphinx-only directives. This is a line-based splitter, not an RST parser: it knows
+directives, their options and indented bodies, paragraphs, ``::`` literal blocks, comments and
+``list-table``.
+
+Guarantees: unindented text never lands in a ``Code`` block; every directive body line lands in
+exactly one piece; spans are line ranges of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from skillc.compiler.frontends import directives as d
+from skillc.compiler.frontends.pieces import RST
+from skillc.compiler.frontends.textutil import dedent, indent_of, rewrite_rst_inline
+from skillc.ir.nodes import Code, Prose, Table
+from skillc.ir.span import Span
+
+if TYPE_CHECKING:
+    from skillc.compiler.frontends.blocks import Reader
+
+_DIRECTIVE = re.compile(r"^\.\.\s+([\w:.+-]+)::\s*(.*)$")
+_COMMENT = re.compile(r"^\.\.(?:\s|$)")
+_TARGET = re.compile(r"^\.\.\s+_[^:]*:")
+# click's Sphinx extension: examples and runs are Python source.
+_PYTHON_CODE = frozenset({"click:example", "click:run", "doctest", "testcode", "testsetup"})
+
+
+def read_rst(reader: Reader, lines: list[str], base: int, adm: str) -> None:
+    """Read RST ``lines`` (source lines from ``base``) into pieces."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+        elif indent_of(line) > 0:  # an indented block that follows no directive: a quote
+            end = _indented_end(lines, i)
+            read_rst(reader, dedent(lines[i:end]), base + i, adm)
+            i = end
+        elif match := _DIRECTIVE.match(line):
+            end = _indented_end(lines, i + 1)
+            head = (match.group(1).lower(), match.group(2).strip())
+            _directive(reader, head, lines[i:end], base + i, adm)
+            i = end
+        elif _COMMENT.match(line):
+            end = _indented_end(lines, i + 1)
+            if not _TARGET.match(line):  # targets are anchors, like MyST's "(name)="
+                span = reader.index.lines_span(base + i, base + end)
+                reader.removed("\n".join(lines[i:end]), span, "rst comment", adm)
+            i = end
+        else:
+            i = _paragraph(reader, lines, i, base, adm)
+
+
+def _indented_end(lines: list[str], i: int) -> int:
+    """End of the indented (or blank) run starting at ``i``, trailing blank lines excluded."""
+    end = i
+    while end < len(lines) and (not lines[end].strip() or indent_of(lines[end]) > 0):
+        end += 1
+    while end > i and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _paragraph(reader: Reader, lines: list[str], i: int, base: int, adm: str) -> int:
+    """Read the paragraph at ``i`` (and a ``::`` literal block after it); the next line."""
+    end = i
+    while end < len(lines) and lines[end].strip() and not _DIRECTIVE.match(lines[end]):
+        end += 1
+        if end < len(lines) and indent_of(lines[end]) > 0:
+            break  # an indented run after a paragraph line: a literal block or a quote
+    raw = "\n".join(lines[i:end])
+    literal = raw.rstrip().endswith("::")
+    if literal:
+        raw = _literal_intro(raw)
+    span = reader.index.lines_span(base + i, base + end)
+    if raw.strip():
+        prose = Prose(id="", text=rewrite_rst_inline(raw))
+        reader.add(prose, span, adm, dialect=RST, texts=(raw,))
+    if not literal:
+        return end
+    start = end
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    stop = _indented_end(lines, start)
+    if stop > start and indent_of(lines[start]) > 0:
+        code = Code(id="", text="\n".join(dedent(lines[start:stop])))
+        reader.add(code, reader.index.lines_span(base + start, base + stop), adm)
+        return stop
+    return end
+
+
+def _literal_intro(raw: str) -> str:
+    """RST's rendering of a paragraph ending in ``::``: ``Example::`` shows as ``Example:``,
+    ``text ::`` as ``text``, and a lone ``::`` as nothing."""
+    head = raw.rstrip()[:-2]
+    if not head.strip():
+        return ""
+    if head[-1].isspace():
+        return head.rstrip()
+    return head + ":"
+
+
+def _directive(
+    reader: Reader, head: tuple[str, str], block: list[str], base: int, adm: str
+) -> None:
+    """Dispatch one directive: ``block`` is its header line and its indented lines."""
+    name, arg = head
+    span = reader.index.lines_span(base, base + len(block))
+    head_span = reader.index.lines_span(base, base + 1)
+    body = dedent(block[1:])
+    options, skip = d.split_options(body, yaml=False)
+    rest, rest_base = body[skip:], base + 1 + skip
+    if name in d.CODE or name in _PYTHON_CODE:
+        language = arg.split()[0] if arg else ("python" if name in _PYTHON_CODE else "")
+        reader.add(Code(id="", text="\n".join(rest).rstrip("\n"), language=language), span, adm)
+    elif name == "list-table":
+        _list_table(reader, arg, options, rest, (span, head_span), adm)
+    elif name in d.ADMONITIONS or name in d.WARNINGS:
+        d.admonition(
+            reader,
+            (name, arg, RST),
+            options,
+            (span, head_span),
+            lambda context: read_rst(reader, rest, rest_base, context),
+        )
+    elif name in d.VERSIONS:
+        text = " ".join(part for part in (arg.split(" ", 1)[1:] + rest) if part.strip())
+        note = d.version_note(name, arg.split(" ", 1)[0])
+        prose = Prose(id="", text=f"{note} {rewrite_rst_inline(text)}".rstrip())
+        reader.add(prose, span, adm, dialect=RST, texts=(text,) if text else ())
+    elif reason := d.removal_reason(name, arg, rest):
+        reader.removed("\n".join(block), span, reason, adm)
+    elif name in d.CONTAINERS or name in d.TABS:
+        if arg and name in d.TABS:
+            reader.add(Prose(id="", text=f"**{arg}**"), head_span, adm)
+        read_rst(reader, rest, rest_base, adm)
+    else:
+        text = "\n\n".join(part for part in (arg, "\n".join(rest).strip()) if part)
+        d.unknown(reader, (name, arg, RST), text, "\n".join(block), span, adm)
+
+
+def _list_table(
+    reader: Reader,
+    title: str,
+    options: dict[str, str],
+    rest: list[str],
+    spans: tuple[Span, Span],
+    adm: str,
+) -> None:
+    """``.. list-table::`` rows (``* - a`` / ``  - b``) as a Table; its title as a prose line."""
+    span, head_span = spans
+    rows: list[list[str]] = []
+    for line in rest:
+        stripped = line.strip()
+        if stripped.startswith("* -") or stripped == "*":
+            rows.append([stripped[3:].strip()])
+        elif rows and (stripped.startswith("- ") or stripped == "-"):
+            rows[-1].append(stripped[2:].strip())
+        elif rows and stripped:  # a cell's continuation line
+            rows[-1][-1] = f"{rows[-1][-1]} {stripped}".strip()
+    if title:
+        reader.add(Prose(id="", text=rewrite_rst_inline(title)), head_span, adm, dialect=RST)
+    cells = tuple(tuple(rewrite_rst_inline(cell) for cell in row) for row in rows)
+    if options.get("header-rows", "0").strip() in ("", "0"):
+        # No header row in the source: the IR's first row is the header, so say the columns
+        # have none rather than promoting a data row.
+        cells = (tuple("" for _ in cells[0]), *cells) if cells else cells
+    reader.add(Table(id="", rows=cells), span, adm)

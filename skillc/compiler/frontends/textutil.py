@@ -1,0 +1,252 @@
+"""Text helpers shared by the guide frontends: spans, role rewriting, plain text, sentences.
+
+Why a module of its own: the Markdown walker, the MyST directive handler, the embedded-RST
+splitter and the step extractor all need the same few operations, and they must agree exactly
+(a sentence found by one must be locatable by another). Everything here is pure and
+deterministic; nothing allocates ids or decides structure.
+
+Guarantees: `LineIndex` spans always satisfy ``0 <= start <= end <= len(text)`` with valid
+1-based lines; `sentences` returns offsets into the string it was given, so callers can slice
+the original text; `rewrite_roles` only rewrites role syntax, never other text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from skillc.ir.span import Span
+
+# --- Spans --------------------------------------------------------------------------------------
+
+
+class LineIndex:
+    """Line start offsets of one normalised source text, to turn line ranges into `Span`s."""
+
+    __slots__ = ("lines", "source", "starts", "text")
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.lines = text.split("\n")
+        self.starts: list[int] = []
+        offset = 0
+        for line in self.lines:
+            self.starts.append(offset)
+            offset += len(line) + 1
+
+    def lines_span(self, first: int, end: int) -> Span:
+        """The span of 0-based lines ``[first, end)``, trailing blank lines trimmed."""
+        last_line = max(len(self.lines) - 1, 0)
+        first = min(max(first, 0), last_line)
+        last = min(max(end - 1, first), last_line)
+        while last > first and not self.lines[last].strip():
+            last -= 1
+        start = self.starts[first]
+        stop = self.starts[last] + len(self.lines[last])
+        return Span(
+            source=self.source,
+            line=first + 1,
+            col=1,
+            end_line=last + 1,
+            end_col=1 + len(self.lines[last]),
+            start=start,
+            end=stop,
+        )
+
+    def chars_span(self, start: int, end: int) -> Span:
+        """The span of character offsets ``[start, end)``, with lines and columns computed."""
+        start = min(max(start, 0), len(self.text))
+        end = min(max(end, start), len(self.text))
+        line = bisect.bisect_right(self.starts, start) - 1
+        end_line = bisect.bisect_right(self.starts, end) - 1
+        return Span(
+            source=self.source,
+            line=line + 1,
+            col=start - self.starts[line] + 1,
+            end_line=end_line + 1,
+            end_col=end - self.starts[end_line] + 1,
+            start=start,
+            end=end,
+        )
+
+    def whole(self) -> Span:
+        """The span of the whole text."""
+        return self.chars_span(0, len(self.text))
+
+    def locate(self, within: Span, fragment: str, after: int = 0) -> Span:
+        """The span of ``fragment`` inside ``within`` (at or after offset ``after``);
+        ``within`` itself when it cannot be found.
+
+        Matching is line by line (first and last line of the fragment, stripped), because the
+        fragment may come from text whose indentation or quote markers were removed.
+        """
+        parts = [p.strip() for p in fragment.split("\n") if p.strip()]
+        if not parts:
+            return within
+        lo = self.text.find(parts[0], max(within.start, after), within.end)
+        if lo < 0:
+            return within
+        hi = self.text.find(parts[-1], lo, within.end) if len(parts) > 1 else lo
+        if hi < 0:
+            return within
+        return self.chars_span(lo, hi + len(parts[-1]))
+
+
+# --- Roles --------------------------------------------------------------------------------------
+
+# MyST roles: {name}`content`. Cross-reference roles whose content may be "Title <target>".
+_MYST_ROLE = re.compile(r"\{([A-Za-z][\w:.+-]*)\}`([^`]*)`")
+# RST roles: :name:`content` (with an optional domain, e.g. :py:func:).
+_RST_ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)?):`([^`]+)`")
+# RST inline literals ``x`` and hyperlinks `text <url>`_ / `text`_.
+_RST_LITERAL = re.compile(r"``(.+?)``")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*<([^`>]+)>`__?")
+_RST_REF = re.compile(r"(?<![\w:])`([^`]+)`__?(?!\w)")
+# "Title <target>" inside a cross-reference role.
+_TITLED = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.DOTALL)
+# Roles whose text is a name that reads as code; the rest read as words (ref, doc, term...).
+_CODE_ROLES = frozenset(
+    {
+        "func", "meth", "class", "exc", "attr", "data", "obj", "mod", "const", "option",
+        "envvar", "command", "program", "file", "samp", "kbd", "code", "literal", "py:func",
+        "py:meth", "py:class", "py:exc", "py:attr", "py:data", "py:obj", "py:mod", "py:const",
+    }
+)  # fmt: skip
+
+
+def _role_text(name: str, content: str) -> str:
+    """What a role renders as, in Markdown: code roles as code spans, others as their title."""
+    titled = _TITLED.match(content)
+    shown = titled.group(1) if titled and titled.group(1) else content
+    if name in _CODE_ROLES:
+        # Sphinx hides the module path after a leading "~" and shows the last component.
+        if shown.startswith("~"):
+            shown = shown[1:].rsplit(".", 1)[-1]
+        shown = shown.lstrip("!")
+        return f"`{shown}`" if shown else ""
+    return shown
+
+
+def rewrite_roles(text: str) -> str:
+    """MyST roles rewritten to plain Markdown: {func}`echo` becomes `` `echo` ``."""
+    if "}`" not in text:
+        return text
+    return _MYST_ROLE.sub(lambda m: _role_text(m.group(1), m.group(2)), text)
+
+
+def rewrite_rst_inline(text: str) -> str:
+    """RST inline markup rewritten to Markdown: roles, ``literals`` and `links <url>`_."""
+    text = _RST_ROLE.sub(lambda m: _role_text(m.group(1), m.group(2)), text)
+    text = _RST_LITERAL.sub(lambda m: f"`{m.group(1)}`", text)
+    text = _RST_LINK.sub(lambda m: f"[{m.group(1)}]({m.group(2)})", text)
+    return _RST_REF.sub(lambda m: m.group(1), text)
+
+
+# --- Plain text ---------------------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(markdown: str) -> str:
+    """Markdown inline text as plain words: markup removed, whitespace collapsed."""
+    text = rewrite_roles(markdown)
+    spans: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        spans.append(match.group(2).strip())
+        return f"\x00{len(spans) - 1}\x00"
+
+    text = _CODE_SPAN.sub(keep, text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    for _ in range(2):  # nested emphasis such as ***x***
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped."""
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- Sentences ----------------------------------------------------------------------------------
+
+# Words ending in a period that do not end a sentence.
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "cf", "approx", "resp", "no", "fig"})
+# Regions whose punctuation must not split: code spans, roles, link destinations, URLs.
+_OPAQUE = re.compile(r"(`+).+?\1|\]\([^)]*\)|<[^>\s]+>|https?://\S+", re.DOTALL)
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+
+
+def _masked(text: str) -> str:
+    return _OPAQUE.sub(lambda m: "x" * len(m.group(0)), text)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped."""
+    masked = _masked(text)
+    out: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(masked):
+        word = masked[start : match.start()].rsplit(None, 1)
+        if word and word[-1].lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        out.append((start, match.end()))
+        start = match.end()
+    out.append((start, len(text)))
+    return [_strip(text, a, b) for a, b in out if text[a:b].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- Names and indentation ----------------------------------------------------------------------
+
+
+def ascii_words(text: str) -> list[str]:
+    """The ASCII alphanumeric words of ``text`` (accents folded), for ids and slugs."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[A-Za-z0-9]+", folded)
+
+
+def kebab(text: str) -> str:
+    """``Shell Completion`` -> ``shell-completion``."""
+    return "-".join(w.lower() for w in ascii_words(text))
+
+
+def upper_snake(text: str) -> str:
+    """``shell-completion`` -> ``SHELL_COMPLETION``."""
+    return "_".join(w.upper() for w in ascii_words(text))
+
+
+def indent_of(line: str) -> int:
+    """Columns of leading whitespace (tabs count as 4, CommonMark-style enough for docs)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def dedent(lines: list[str]) -> list[str]:
+    """Lines with their common leading indentation removed (blank lines become empty)."""
+    widths = [indent_of(line) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return [line.expandtabs(4)[cut:] if line.strip() else "" for line in lines]

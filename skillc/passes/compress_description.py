@@ -1,0 +1,336 @@
+"""Give every skill a spec-valid description that routes well, written from the skill's own text.
+
+The description is all an agent sees of a skill until it activates it (about 100 tokens per skill
+in the catalogue), so it must say what the skill covers and when to use it, in the third person
+(Anthropic: descriptions are injected into the system prompt), within the spec's 1-1024
+characters and without ``<`` or ``>`` (Anthropic's validator refuses them). The spec's own good
+example has the form this pass writes: "<What it covers>. Use when <when>."
+
+- An existing description (hand-written, or read back from a SKILL.md) is only repaired: control
+  and invisible format characters removed, ``<``/``>`` replaced by words, whitespace collapsed to
+  one line, and cut at a sentence or word boundary to 1024 characters.
+- An empty one is generated from what the skill states, never from guesses: the first sentence of
+  ``skill_goal`` (an imperative "Define ..." becomes "Defines ...") or else "Covers <skill name>";
+  then "Use when the task involves <triggers>" from the section headings in ``triggers``, as many
+  whole items as fit. Markdown and MyST syntax is stripped; a goal written in the first or second
+  person is not used, since rephrasing it could change its meaning. The "what" part is kept within
+  the first 250 characters so the key use case survives clients that shorten descriptions.
+
+Requires ``normalize-names``: the fallback topic may be the package name. Guarantees: every
+description is 1-1024 characters, one line, free of ``<``, ``>`` and control characters. A
+repaired description is a fixed point of the repair, so the pass is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+
+from skillc.ir.nodes import Skill, SkillModule
+from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
+from skillc.passes.registry import PassContext, transform
+
+#: The spec's limit (agentskills.io specification, ``description`` field).
+MAX_DESCRIPTION = 1024
+#: Where the key use case must be: clients shorten long descriptions (Claude Code at 250 in its
+#: skill listing, Codex when over its catalogue budget).
+KEY_USE_CASE = 250
+#: Opens the routing half of a generated description.
+USE_WHEN = "Use when the task involves "
+#: Said when a skill has no title, goal or name to describe it by.
+UNTITLED = "an untitled skill"
+
+# First- and second-person words (Anthropic: "Always write in third person"). Case-sensitive
+# forms so that "US" and the "I" of "I/O" do not count.
+_PERSON = re.compile(
+    r"(?<![/\w])I(?![/\w])|\b([Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our|"
+    r"[Yy]ours|[Yy]ourself)\b"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_HOW_TO = re.compile(r"^how to\s+(\w+)\b", re.IGNORECASE)
+# Verbs whose final consonant doubles before -ing (run -> running).
+_DOUBLING = frozenset(
+    {"run", "set", "get", "put", "stop", "plan", "drop", "wrap", "skip", "log", "map", "tag", "pin"}
+    | {"ship", "begin", "submit", "commit", "omit", "cut", "let", "rerun", "reset"}
+)
+
+_HTML_TAG = re.compile(
+    r"</?(a|abbr|b|br|code|del|details|div|em|i|img|kbd|p|s|small|span|strong|sub|summary|sup|u)"
+    r"\b[^<>]*>",
+    re.IGNORECASE,
+)
+# Markdown and MyST inline syntax, stripped from generated text: (pattern, replacement).
+_MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
+    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`"), r"\1"),  # {ref}`title <target>`
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <https://autolink>
+    (_HTML_TAG, " "),  # inline HTML tags (other <words> are placeholders: kept as words)
+    (re.compile(r"`+"), ""),  # code spans
+    (re.compile(r"\*+|(?<![\w])_+|_+(?![\w])"), ""),  # emphasis, not snake_case
+    (re.compile(r"^#+\s+"), ""),  # ATX heading marks
+)
+# Angle brackets, replaced by words in this order: (pattern, replacement).
+_ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<=|≤"), " at most "),
+    (re.compile(r">=|≥"), " at least "),
+    (re.compile(r"<?-+>|=>"), " to "),
+    (re.compile(r"<-+"), " from "),
+    (re.compile(r"<([^\s<>](?:[^<>]{0,38}[^\s<>])?)>"), r" \1 "),  # <placeholder> -> placeholder
+    (re.compile(r"<"), " less than "),
+    (re.compile(r">"), " greater than "),
+)
+
+
+@transform("compress-description", requires=("normalize-names",), idempotent=True)
+def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Repair each description, or generate one from the goal and triggers when it is empty."""
+    skills = tuple(replace(s, description=describe(s)) for s in module.skills)
+    return replace(module, skills=skills)
+
+
+def describe(skill: Skill) -> str:
+    """The description to emit for ``skill``: its own one repaired, else a generated one."""
+    return repair_description(skill.description) or repair_description(generate(skill))
+
+
+# --- Repair ---------------------------------------------------------------------------------------
+
+
+def repair_description(text: str) -> str:
+    """``text`` as a valid description: one line, no ``<``/``>``, at most 1024 characters.
+
+    Returns ``""`` when nothing is left. Repairing a repaired text changes nothing.
+
+    >>> repair_description("Runs  <file>\\nchecks when size <= 5.")
+    'Runs file checks when size at most 5.'
+    """
+    return truncate(clean(text), MAX_DESCRIPTION)
+
+
+def clean(text: str) -> str:
+    """``text`` on one line, without control characters, ``<`` or ``>``, not yet truncated.
+
+    >>> clean("a -> b\\n\\tc")
+    'a to b c'
+    """
+    text = "".join(_visible(c) for c in text)
+    for pattern, words in _ANGLES:
+        text = pattern.sub(words, text)
+    return " ".join(text.split())
+
+
+def _visible(char: str) -> str:
+    """Control characters become spaces; invisible format characters (bidi, zero-width) go."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return " "
+    return "" if category in ("Cf", "Cs") else char
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the best boundary there is.
+
+    The cut is after the last sentence that ends in the second half of the limit, else at the last
+    space, else (one long word) at the limit itself.
+
+    >>> truncate("One two. Three four five.", 20)
+    'One two. Three four'
+    """
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() <= limit]
+    if ends and ends[-1] > limit // 2:
+        return head[: ends[-1]]
+    cut = head.rfind(" ")
+    return (text[:cut] if cut > 0 else text[:limit]).rstrip()
+
+
+# --- Generation -----------------------------------------------------------------------------------
+
+
+def generate(skill: Skill) -> str:
+    """A description of the form "<What it covers>. Use when <triggers>." from the skill's text.
+
+    >>> generate(Skill(id="k", skill_goal="Define options on commands. More.",
+    ...                triggers=("Option names", "Boolean flags")))
+    'Defines options on commands. Use when the task involves option names or boolean flags.'
+    """
+    what = what_it_covers(skill)
+    when = use_when(skill.triggers, MAX_DESCRIPTION - len(what) - 1, exclude=_topic(skill))
+    return f"{what} {when}" if when else what
+
+
+def what_it_covers(skill: Skill) -> str:
+    """The first sentence of the goal in the third person, else "Covers <topic>."; ≤ 250 chars."""
+    goal = first_sentence(_plain(skill.skill_goal))
+    if _has_words(goal) and not _PERSON.search(goal):
+        sentence = third_person(goal)
+    else:
+        sentence = f"Covers {sentence_case(_topic(skill))}"
+    sentence = sentence.rstrip(" .;:,")
+    if len(sentence) + 1 > KEY_USE_CASE:
+        return truncate(sentence, KEY_USE_CASE - 3).rstrip(" .;:,?!") + "..."
+    return sentence if sentence.endswith(("?", "!")) else sentence + "."
+
+
+def _topic(skill: Skill) -> str:
+    """What the skill is about: the first of title, package name, id not in the first person."""
+    candidates = [_plain(skill.skill_name), _plain(skill.name.replace("-", " ")), _plain(skill.id)]
+    usable = [c for c in candidates if _has_words(c)]
+    return next((c for c in usable if not _PERSON.search(c)), usable[0] if usable else UNTITLED)
+
+
+def _plain(text: str) -> str:
+    """Source text made fit for a description: markup stripped, brackets and controls replaced."""
+    return clean(strip_markdown(text))
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, whitespace collapsed.
+
+    >>> first_sentence("Parses flags, e.g. --x. Then exits.")
+    'Parses flags, e.g. --x.'
+    """
+    text = " ".join(text.split())
+    return _SENTENCE_BREAK.split(text, maxsplit=1)[0] if text else ""
+
+
+def third_person(sentence: str) -> str:
+    """``sentence`` with an imperative first verb conjugated, "How to" made "Covers how to".
+
+    >>> third_person("Apply a patch."), third_person("How to test apps")
+    ('Applies a patch.', 'Covers how to test apps')
+    """
+    if _HOW_TO.match(sentence):
+        return "Covers how to" + sentence[6:]
+    if opens_with_imperative(sentence):
+        first, _, rest = sentence.partition(" ")
+        return f"{conjugate(first.lower()).capitalize()} {rest}"
+    return sentence[:1].upper() + sentence[1:]
+
+
+def conjugate(verb: str) -> str:
+    """The third-person singular of a regular verb: ``apply`` -> ``applies``, ``fix`` -> ``fixes``.
+
+    >>> [conjugate(v) for v in ("run", "push", "copy", "go")]
+    ['runs', 'pushes', 'copies', 'goes']
+    """
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a regular verb: ``define`` -> ``defining``, ``run`` -> ``running``.
+
+    >>> [gerund(v) for v in ("define", "run", "test", "see")]
+    ['defining', 'running', 'testing', 'seeing']
+    """
+    if verb in _DOUBLING:
+        return verb + verb[-1] + "ing"
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
+
+
+def use_when(triggers: Sequence[str], budget: int, *, exclude: str = "") -> str:
+    """The "Use when the task involves a, b or c." sentence with as many triggers as fit.
+
+    The sentence is at most ``budget`` characters; triggers equal to ``exclude`` are left out.
+
+    Returns ``""`` when no trigger is usable or none fits.
+
+    >>> use_when(["Option names", "How to define options", "JSON output"], 200)
+    'Use when the task involves option names, defining options or JSON output.'
+    """
+    items = trigger_items(triggers, exclude=exclude)
+    best = ""
+    for count in range(1, len(items) + 1):
+        candidate = f"{USE_WHEN}{join_items(items[:count])}."
+        if len(candidate) > budget:
+            break
+        best = candidate
+    return best
+
+
+def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
+    """Triggers as list items: markup stripped, first letter lowercased, duplicates dropped."""
+    seen = {exclude.casefold()} if exclude else set()
+    items: list[str] = []
+    for trigger in triggers:
+        item = _plain(trigger).strip(" .:;,!?")
+        if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
+            continue
+        seen.add(item.casefold())
+        items.append(_as_item(item))
+    return items
+
+
+def _as_item(text: str) -> str:
+    """A heading as a list item: sentence case, and "how to define x" as "defining x"."""
+    text = sentence_case(text)
+    how_to = _HOW_TO.match(text)
+    if how_to and how_to.group(1).lower() in IMPERATIVE_VERBS:
+        return gerund(how_to.group(1).lower()) + text[how_to.end() :]
+    return text
+
+
+def sentence_case(text: str) -> str:
+    """A heading in sentence case: every plain capitalised word of a Title Case heading, else
+    only the first, lowercased. Acronyms and identifiers (JSON, PowerShell, 8.3.X) are kept.
+
+    >>> sentence_case("Callbacks and Eager Options"), sentence_case("JSON output for Click")
+    ('callbacks and eager options', 'JSON output for Click')
+    """
+    words = text.split(" ")
+    significant = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    title_case = len(words) > 1 and significant and all(w[0].isupper() for w in significant)
+    if title_case:
+        return " ".join(w.lower() if _capitalised(w) else w for w in words)
+    first = words[0].lower() if _capitalised(words[0]) else words[0]
+    return " ".join([first, *words[1:]])
+
+
+def _capitalised(word: str) -> bool:
+    """Plain capitals only: "Options", "Click's", "Multi-Value"; not "JSON", "PowerShell", "X".
+
+    Each hyphen-separated part must be a capitalised or a lowercase word, the first capitalised.
+    """
+    parts = word.split("-")
+    plain = all(p[1:] == p[1:].lower() and (len(p) > 1 or not p.isupper()) for p in parts)
+    return plain and parts[0][:1].isupper() and len(parts[0]) > 1
+
+
+def join_items(items: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``.
+
+    >>> join_items(["x", "y", "z"])
+    'x, y or z'
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def strip_markdown(text: str) -> str:
+    """``text`` without Markdown and MyST inline syntax (links keep their text).
+
+    >>> strip_markdown("Use **[click](https://x.io)** and {func}`echo <click.echo>`")
+    'Use click and echo'
+    """
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text.strip()

@@ -1,0 +1,123 @@
+"""Give every skill a package name the Agent Skills spec and every client accept, unique per build.
+
+The ``name`` front-matter field is also the package's folder name, so it must satisfy the
+strictest reader: ASCII ``^[a-z0-9]+(-[a-z0-9]+)*$`` (Anthropic's ``quick_validate.py``; the
+reference validator also lets Unicode letters through), 1-64 characters, and none of the words
+Anthropic's platform reserves (``anthropic``, ``claude``). Two skills of one build must not share
+a folder.
+
+Relies on nothing but the module; runs first in every pipeline, so later passes (``rewrite-links``
+in particular) can use ``skill.name`` as the final folder name. Guarantees: every ``name`` matches
+`NAME_RE`, is at most `MAX_NAME` characters, contains no `RESERVED_WORDS`, and is unique in the
+module (collisions get ``-2``, ``-3``... in module order); ``skill_name`` is stripped of
+surrounding whitespace. A valid, unique name is left as it is, so the pass is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import replace
+
+from skillc.ir.nodes import Skill, SkillModule
+from skillc.passes.registry import PassContext, transform
+
+#: The spec's name limit (agentskills.io specification, ``name`` field).
+MAX_NAME = 64
+#: The portable name grammar: lowercase ASCII words joined by single hyphens.
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Words Anthropic's platform refuses inside a skill name ("Field requirements", platform docs).
+RESERVED_WORDS: tuple[str, ...] = ("anthropic", "claude")
+#: Name used when nothing usable is left of the source's title.
+FALLBACK_NAME = "skill"
+#: Longest prefix kept. A longer one could be cut by the length limit and then added again on the
+#: next run; at half the limit a cut name always keeps it, so the pass stays idempotent, and the
+#: skill's own words keep room.
+MAX_PREFIX = 32
+
+# Letters NFKD does not decompose into ASCII but that have a conventional ASCII spelling.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@transform("normalize-names", idempotent=True)
+def normalize_names(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Make every skill name spec-valid, free of reserved words and unique in the module."""
+    prefix = slugify(str(ctx.options.get("name_prefix") or ""))[:MAX_PREFIX].strip("-")
+    taken: set[str] = set()
+    skills = []
+    for skill in module.skills:
+        name = unique_name(package_name(_raw_name(skill), prefix), taken)
+        taken.add(name)
+        skills.append(replace(skill, name=name, skill_name=skill.skill_name.strip()))
+    return replace(module, skills=tuple(skills))
+
+
+def _raw_name(skill: Skill) -> str:
+    """What the name is made from: the current name, else the title, else the id."""
+    return skill.name or skill.skill_name.strip() or skill.id
+
+
+def slugify(text: str) -> str:
+    """``text`` as lowercase ASCII words joined by single hyphens, reserved words removed.
+
+    >>> slugify("Ünïcode & Claude's API")
+    'unicode-s-api'
+    """
+    text = unicodedata.normalize("NFKD", text.lower()).translate(_TRANSLITERATE)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.encode("ascii", "ignore").decode("ascii")
+    text = _drop_reserved(text)
+    return _NON_ALNUM.sub("-", text).strip("-")
+
+
+def _drop_reserved(text: str) -> str:
+    """``text`` without reserved words; repeated because a removal can join a new one."""
+    while any(word in text for word in RESERVED_WORDS):
+        for word in RESERVED_WORDS:
+            text = text.replace(word, "-")
+    return text
+
+
+def package_name(raw: str, prefix: str = "") -> str:
+    """A valid name for ``raw``, starting with ``prefix`` (already slugified) when one is given.
+
+    >>> package_name("Options & Flags", "click")
+    'click-options-flags'
+    """
+    name = slugify(raw) or FALLBACK_NAME
+    if prefix and name != prefix and not name.startswith(prefix + "-"):
+        name = f"{prefix}-{name}"
+    return truncate_name(name, MAX_NAME)
+
+
+def truncate_name(name: str, limit: int) -> str:
+    """``name`` cut to ``limit`` characters: at a hyphen, unless that loses over half the limit.
+
+    >>> truncate_name("parse-command-line", 16), truncate_name("a-verylongword", 8)
+    ('parse-command', 'a-verylo')
+    """
+    if len(name) <= limit:
+        return name
+    if name[limit] == "-":
+        return name[:limit]
+    cut = name.rfind("-", 0, limit)
+    return (name[:cut] if cut >= limit // 2 else name[:limit]).strip("-")
+
+
+def unique_name(name: str, taken: Collection[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``... (cut to stay within `MAX_NAME`), whichever is free.
+
+    >>> unique_name("intro", {"intro", "intro-2"})
+    'intro-3'
+    """
+    number = 1
+    candidate = name
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = truncate_name(name, MAX_NAME - len(suffix)) + suffix
+    return candidate

@@ -1,0 +1,38 @@
+"""Pipeline presets: named lists of the transforms a build runs (``skillc build -O1``).
+
+Presets are data, as in markdown-it-py's ``presets/``: each one names the passes it asks for, in
+the order it prefers; `skillc.passes.manager.plan` adds what they ``require`` and sorts the result
+topologically, so a preset never has to list a dependency or get the order exactly right.
+Analyses are never listed here: they are computed when a transform asks for them.
+
+- ``O0``: the least a package needs to be valid. Only ``normalize-names`` (the spec's name rules
+  and unique folder names); the body is emitted as the frontend read it.
+- ``O1``: the default build. Skips pages with no procedure (reported, not dropped silently),
+  classifies every block, writes a spec-valid description, points links at the emitted files,
+  moves what does not fit the body budget to ``references/``, and checks that no command or
+  code block was lost on the way.
+- ``Os``: optimise for size (the ``-Os`` of C compilers). Today the same passes as ``O1``;
+  ``compress-body`` joins it when it exists.
+"""
+
+from __future__ import annotations
+
+_O0: tuple[str, ...] = ("normalize-names",)
+
+_O1: tuple[str, ...] = (
+    "normalize-names",
+    "select-skills",
+    "classify-content",
+    "compress-description",
+    "rewrite-links",
+    "progressive-disclosure",
+    "verify-no-loss",
+)
+
+_OS: tuple[str, ...] = _O1
+
+#: The presets by name. Treat as read-only; build a custom pipeline as a tuple of pass names.
+PIPELINES: dict[str, tuple[str, ...]] = {"O0": _O0, "O1": _O1, "Os": _OS}
+
+#: The preset ``skillc build`` uses when no ``-O`` option is given.
+DEFAULT_PIPELINE = "O1"

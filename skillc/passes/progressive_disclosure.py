@@ -1,0 +1,116 @@
+"""Keep each SKILL.md body within the spec's budget by moving whole sections to references/.
+
+The Agent Skills spec recommends a body under 500 lines and 5,000 tokens; what does not fit is
+read on demand from ``references/`` (one level deep). This pass measures the body exactly as the
+backend will render it (`render_body`, cl100k tokens) and, while it is over budget, moves the
+largest remaining section (a heading of the page's section level and everything under it) to
+``references/<section-slug>.md``. Sections move whole because a documentation section is the unit
+an agent reads: splitting examples from the rules they illustrate is SkillReducer's main failure
+mode ("example as specification"). The introduction before the first section always stays.
+
+Relies on: blocks in document order. Guarantees: only placement/reference/reason change; block
+order, text and ids are untouched; a second run changes nothing (idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from skillc.compiler.backends.skill_md import render_body
+from skillc.ir.nodes import ContentBlock, Heading, Skill, SkillModule
+from skillc.ir.vocab import Placement
+from skillc.passes.registry import PassContext, transform
+from skillc.tokens import count_tokens
+
+MAX_BODY_LINES = 500
+MAX_BODY_TOKENS = 5000
+MOVED_REASON = "moved to a reference file to keep SKILL.md within budget"
+
+
+@transform("progressive-disclosure", requires=("classify-content",), idempotent=True)
+def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Move sections to reference files until every body fits the line and token budgets."""
+    max_lines = int(ctx.options.get("max_body_lines", MAX_BODY_LINES))
+    max_tokens = int(ctx.options.get("max_body_tokens", MAX_BODY_TOKENS))
+    skills = tuple(disclose(s, max_lines, max_tokens) for s in module.skills)
+    return replace(module, skills=skills)
+
+
+def body_fits(blocks: tuple[ContentBlock, ...], max_lines: int, max_tokens: int) -> bool:
+    """Whether the rendered body (plus its front matter allowance) is within both budgets."""
+    body = render_body(blocks)
+    return body.count("\n") <= max_lines and count_tokens(body) <= max_tokens
+
+
+def disclose(skill: Skill, max_lines: int, max_tokens: int) -> Skill:
+    """``skill`` with its largest sections moved out until the body fits."""
+    blocks = skill.blocks
+    if body_fits(blocks, max_lines, max_tokens):
+        return skill
+    taken: set[str] = {b.reference for b in blocks if b.reference}
+    for start, end in _largest_first(blocks):
+        if body_fits(blocks, max_lines, max_tokens):
+            break
+        path = _reference_path(blocks[start], taken)
+        taken.add(path)
+        blocks = _move(blocks, start, end, path)
+    return replace(skill, blocks=blocks)
+
+
+def _sections(blocks: tuple[ContentBlock, ...]) -> list[tuple[int, int]]:
+    """Index ranges of the sections below the page title, at the shallowest such level."""
+    levels = [b.level for b in blocks if isinstance(b, Heading) and b.level > 1]
+    if not levels:
+        return []
+    level = min(levels)
+    starts = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == level]
+    bounds = [*starts, len(blocks)]
+    return [(bounds[k], bounds[k + 1]) for k in range(len(starts))]
+
+
+def _largest_first(blocks: tuple[ContentBlock, ...]) -> list[tuple[int, int]]:
+    """Sections still in the body, largest (in tokens) first, ties in document order."""
+    sized = []
+    for start, end in _sections(blocks):
+        if blocks[start].placement is not Placement.BODY:
+            continue
+        size = count_tokens(render_body(blocks[start:end]))
+        sized.append((-size, start, end))
+    return [(start, end) for _, start, end in sorted(sized)]
+
+
+def _move(
+    blocks: tuple[ContentBlock, ...], start: int, end: int, path: str
+) -> tuple[ContentBlock, ...]:
+    moved = [
+        replace(b, placement=Placement.REFERENCE, reference=path, reason=MOVED_REASON)
+        if b.placement is Placement.BODY
+        else b
+        for b in blocks[start:end]
+    ]
+    return (*blocks[:start], *moved, *blocks[end:])
+
+
+def _reference_path(heading: ContentBlock, taken: set[str]) -> str:
+    """``references/<slug>.md`` from the section heading, unique within the skill."""
+    text = heading.text if isinstance(heading, Heading) else ""
+    slug = slugify(text) or "section"
+    path, n = f"references/{slug}.md", 2
+    while path in taken:
+        path, n = f"references/{slug}-{n}.md", n + 1
+    return path
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """An ASCII kebab-case slug of ``text``, cut at a hyphen to at most ``limit`` characters.
+
+    >>> slugify("Options with `multiple` Values!")
+    'options-with-multiple-values'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug

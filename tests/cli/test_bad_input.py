@@ -1,0 +1,134 @@
+"""Bad input: one line naming the path (and line), exit code 2, nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import CLICK_DOCS, run_skillc
+
+
+def assert_rejected(result, *needles: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert lines and all(line.startswith("error: ") for line in lines), result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+def assert_nothing_written(parent: Path, expected: set[str]) -> None:
+    assert {p.name for p in parent.iterdir()} == expected
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    result = run_skillc("build", str(tmp_path / "nope.md"), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "nope.md", "no such file")
+    assert_nothing_written(tmp_path, set())
+
+
+def test_directory_without_supported_files(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("plain text")
+    result = run_skillc("build", str(tmp_path / "docs"), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "docs", "no supported files")
+    assert_nothing_written(tmp_path, {"docs"})
+
+
+def test_binary_file_names_path_and_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"# Title\n\nline two\n\x00\x01\x02")
+    result = run_skillc("build", str(page), "-o", str(tmp_path / "out"))
+    assert_rejected(result, f"{page}:4:1", "binary")
+    assert_nothing_written(tmp_path, {"page.md"})
+
+
+def test_non_utf8_file_names_path_and_line(tmp_path: Path) -> None:
+    page = tmp_path / "latin1.md"
+    page.write_bytes("# Café\n\nRun it.\n".encode("latin-1"))
+    result = run_skillc("build", str(page), "-o", str(tmp_path / "out"))
+    assert_rejected(result, f"{page}:1:1", "not valid UTF-8")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    page = tmp_path / "empty.md"
+    page.write_text("  \n\n")
+    result = run_skillc("build", str(page), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "empty.md", "empty file")
+
+
+def test_every_bad_file_of_a_tree_is_listed(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.md").write_text("# Good\n\n1. Run `make`.\n")
+    (docs / "empty.md").write_text("")
+    (docs / "bin.md").write_bytes(b"\x00")
+    result = run_skillc("build", str(docs), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "empty.md", "bin.md")
+    assert len(result.stderr.strip().splitlines()) == 2
+    assert_nothing_written(tmp_path, {"docs"})
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    result = run_skillc("build", str(CLICK_DOCS / "quickstart.md"), "-o", str(blocker / "out"))
+    assert_rejected(result, "cannot write the output folder")
+    assert_nothing_written(tmp_path, {"file"})
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_output_parent(tmp_path: Path) -> None:
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        result = run_skillc("build", str(CLICK_DOCS / "quickstart.md"), "-o", str(parent / "out"))
+        assert_rejected(result, "cannot write the output folder")
+    finally:
+        parent.chmod(0o700)
+
+
+def test_output_inside_the_input(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n1. Run `make`.\n")
+    result = run_skillc("build", str(docs), "-o", str(docs / "out"))
+    assert_rejected(result, "inside the input")
+    assert_nothing_written(docs, {"a.md"})
+
+
+def test_output_that_contains_the_input(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n1. Run `make`.\n")
+    result = run_skillc("build", str(docs), "-o", str(tmp_path))
+    assert_rejected(result, "contains the input")
+
+
+def test_foreign_non_empty_output_is_not_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me")
+    result = run_skillc("build", str(CLICK_DOCS / "quickstart.md"), "-o", str(out))
+    assert_rejected(result, "refusing to overwrite")
+    assert (out / "precious.txt").read_text() == "keep me"
+
+
+def test_symlink_out_of_the_tree(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n1. Run `make`.\n")
+    outside = tmp_path / "secret.md"
+    outside.write_text("# Secret\n\n1. Read the key.\n")
+    (docs / "link.md").symlink_to(outside)
+    result = run_skillc("build", str(docs), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "link.md", "outside the input tree")
+
+
+def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_skillc("build", str(CLICK_DOCS), "--no-such-option")
+    assert result.returncode == 2
+    assert "no such option" in result.stderr.lower()

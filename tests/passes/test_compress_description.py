@@ -1,0 +1,235 @@
+"""compress-description: generated "<what>. Use when <when>." form, repairs, limits, idempotence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skillc.ir import Skill, SkillModule
+from skillc.passes.compress_description import (
+    KEY_USE_CASE,
+    MAX_DESCRIPTION,
+    compress_description,
+    describe,
+    repair_description,
+    sentence_case,
+    strip_markdown,
+    truncate,
+)
+from skillc.passes.registry import PassContext
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def described(skill: Skill) -> str:
+    module = compress_description(SkillModule(skills=(skill,)), PassContext())
+    return module.skills[0].description
+
+
+def assert_valid(description: str) -> None:
+    assert 1 <= len(description) <= MAX_DESCRIPTION
+    assert "<" not in description and ">" not in description
+    assert not _CONTROL.search(description)
+    assert description == " ".join(description.split())
+
+
+def test_generated_from_goal_and_triggers() -> None:
+    skill = Skill(
+        id="k",
+        skill_name="Options",
+        skill_goal="Explains how to define options on Click commands. Options are flexible.",
+        triggers=("Option Names", "Multi-Value Options", "Boolean Flags", "Prompting for Values"),
+    )
+    assert described(skill) == (
+        "Explains how to define options on Click commands. Use when the task involves option "
+        "names, multi-value options, boolean flags or prompting for values."
+    )
+
+
+def test_imperative_goal_is_put_in_the_third_person() -> None:
+    skill = Skill(id="k", skill_goal="Define options on commands", triggers=("Option names",))
+    assert described(skill) == (
+        "Defines options on commands. Use when the task involves option names."
+    )
+
+
+def test_without_goal_the_title_is_the_topic() -> None:
+    skill = Skill(
+        id="k", skill_name="Parameter Types", triggers=("Choice", "How to Implement Custom Types")
+    )
+    assert described(skill) == (
+        "Covers parameter types. Use when the task involves choice or implementing custom types."
+    )
+
+
+def test_topic_falls_back_to_the_name_then_the_id() -> None:
+    assert described(Skill(id="k", name="shell-completion")) == "Covers shell completion."
+    assert described(Skill(id="setup-guide")) == "Covers setup-guide."
+    assert described(Skill(id="")) == "Covers an untitled skill."
+
+
+def test_goal_or_title_without_words_is_not_used() -> None:
+    assert described(Skill(id="k", skill_name="...", skill_goal="--- ...", name="x")) == (
+        "Covers x."
+    )
+
+
+def test_brackets_replaced_before_measuring_so_whole_items_survive() -> None:
+    triggers = tuple(f"a<b{i}" for i in range(200))
+    description = described(Skill(id="k", skill_goal="Compares values.", triggers=triggers))
+    assert_valid(description)
+    assert description.endswith(" less than b{}.".format(description.count("less than") - 1))
+
+
+def test_no_triggers_means_no_use_when() -> None:
+    assert described(Skill(id="k", skill_goal="Packs apps.")) == "Packs apps."
+
+
+def test_first_or_second_person_goal_is_not_used() -> None:
+    skill = Skill(id="k", skill_name="Testing", skill_goal="You can test your commands with ease.")
+    assert described(skill) == "Covers testing."
+
+
+def test_triggers_in_first_or_second_person_or_repeating_the_title_are_left_out() -> None:
+    skill = Skill(
+        id="k",
+        skill_name="Prompts",
+        triggers=("Prompts", "What you need", "Input prompts", "input Prompts", "We recommend"),
+    )
+    assert described(skill) == "Covers prompts. Use when the task involves input prompts."
+
+
+def test_markdown_is_stripped_from_generated_text() -> None:
+    skill = Skill(
+        id="k",
+        skill_goal="Wraps **[click](https://click.example)** via {func}`echo <click.echo>`.",
+        triggers=("The `--help` *flag*", "[Links](x.md)"),
+    )
+    assert described(skill) == (
+        "Wraps click via echo. Use when the task involves the --help flag or links."
+    )
+
+
+def test_angle_brackets_never_reach_the_description() -> None:
+    skill = Skill(
+        id="k",
+        skill_goal="Reads <file> when size <= 5 and x > y<br>.",
+        triggers=("Paths -> URLs", "<b>Bold</b> moves"),
+    )
+    description = described(skill)
+    assert_valid(description)
+    assert description == (
+        "Reads file when size at most 5 and x greater than y. "
+        "Use when the task involves paths to URLs or bold moves."
+    )
+
+
+def test_long_goal_keeps_the_key_use_case_in_the_first_250_characters() -> None:
+    goal = "Builds " + " ".join(f"thing{i}" for i in range(80)) + "."
+    description = described(Skill(id="k", skill_goal=goal, triggers=("Builds",)))
+    what, _, when = description.partition("... ")
+    assert len(what) + 3 <= KEY_USE_CASE
+    assert when == "Use when the task involves builds."
+
+
+def test_many_triggers_are_cut_at_a_whole_item() -> None:
+    triggers = tuple(f"Topic number {i:03d}" for i in range(100))
+    description = described(Skill(id="k", skill_goal="Covers topics.", triggers=triggers))
+    assert_valid(description)
+    assert description.endswith(".")
+    items = description.removeprefix("Covers topics. Use when the task involves ")[:-1]
+    kept = items.replace(" or ", ", ").split(", ")
+    assert kept == [f"topic number {i:03d}" for i in range(len(kept))]
+    assert len(description) > MAX_DESCRIPTION - len(", topic number 000")
+
+
+def test_existing_description_is_kept() -> None:
+    text = "Extracts text from PDF files. Use when the user mentions PDFs."
+    assert described(Skill(id="k", description=text, skill_goal="Other goal.")) == text
+
+
+def test_existing_description_is_repaired() -> None:
+    skill = Skill(id="k", description="  Converts <input>\n\tfiles\u202e to\x00 HTML.\n")
+    assert described(skill) == "Converts input files to HTML."
+
+
+def test_overlong_description_is_cut_at_a_sentence() -> None:
+    text = "First sentence here. " * 60  # 1260 characters
+    description = described(Skill(id="k", description=text))
+    assert len(description) <= MAX_DESCRIPTION
+    assert description.endswith("First sentence here.")
+
+
+def test_overlong_description_without_sentences_is_cut_at_a_word() -> None:
+    description = described(Skill(id="k", description="word " * 300))
+    assert len(description) <= MAX_DESCRIPTION
+    assert description.endswith("word")
+
+
+def test_a_description_that_repairs_to_nothing_is_generated() -> None:
+    assert described(Skill(id="k", skill_name="Guide", description=" \n\u200b ")) == (
+        "Covers guide."
+    )
+
+
+def test_idempotent() -> None:
+    skills = (
+        Skill(id="a", skill_goal="Run <things>.", triggers=("Alpha", "Beta")),
+        Skill(id="b", description="x " * 700),
+        Skill(id="c"),
+    )
+    ctx = PassContext()
+    once = compress_description(SkillModule(skills=skills), ctx)
+    assert compress_description(once, ctx) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Callbacks and Eager Options", "callbacks and eager options"),
+        ("JSON Output Formats", "JSON output formats"),
+        ("Using PowerShell", "using PowerShell"),
+        ("How to define options", "how to define options"),
+        ("Why Click?", "why click?"),
+        ("Options", "options"),
+        ("API", "API"),
+    ],
+)
+def test_sentence_case(text: str, expected: str) -> None:
+    assert sentence_case(text) == expected
+
+
+def test_truncate_prefers_sentences_then_words() -> None:
+    assert truncate("Short.", 10) == "Short."
+    assert truncate("abcdefghijkl", 5) == "abcde"
+    assert truncate("One. Two three four five six", 12) == "One. Two"
+
+
+def test_strip_markdown_keeps_snake_case() -> None:
+    assert strip_markdown("Set `flag_value` and __init__ _here_") == "Set flag_value and init here"
+
+
+@given(st.text(max_size=1500))
+def test_any_description_is_repaired_to_a_fixed_point(text: str) -> None:
+    repaired = repair_description(text)
+    if repaired:
+        assert_valid(repaired)
+    assert repair_description(repaired) == repaired
+
+
+@given(
+    st.text(max_size=300),
+    st.text(max_size=40),
+    st.lists(st.text(max_size=60), max_size=30),
+    st.text(max_size=20),
+)
+def test_any_skill_gets_a_valid_description(
+    goal: str, title: str, triggers: list[str], name: str
+) -> None:
+    skill = Skill(id="k", skill_goal=goal, skill_name=title, triggers=tuple(triggers), name=name)
+    description = describe(skill)
+    assert_valid(description)
+    assert describe(Skill(id="k", description=description)) == description
