@@ -20,8 +20,13 @@ from skillc.diagnostics import Diagnostic, Severity, SkillcError
 OPT_LEVELS = {"0": "O0", "1": "O1", "s": "Os"}
 
 
-def _echo_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool) -> None:
+def _echo_diagnostics(
+    diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool, verbose: bool = True
+) -> None:
+    """Errors always; warnings unless ``quiet``; notes (INFO) only when ``verbose``."""
     for d in diagnostics:
+        if d.severity is Severity.INFO and not verbose:
+            continue
         if quiet and d.severity is not Severity.ERROR:
             continue
         click.echo(f"{d.severity.value}: {d.render()}", err=True)
@@ -68,6 +73,7 @@ def main() -> None:
 @click.option("--verify-each", is_flag=True, help="Verify the IR after every transform.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print notes (skipped pages, links).")
 def build(
     sources: tuple[str, ...],
     out: str,
@@ -79,6 +85,7 @@ def build(
     verify_each: bool,
     fmt: str,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Compile SOURCES (files or folders of Markdown guides) into skill packages under OUT."""
 
@@ -95,7 +102,7 @@ def build(
             disable=disable,
         )
         result = run_build(list(sources), out, options, on_print=_print_ir)
-        _echo_diagnostics(result.diagnostics, quiet or fmt == "json")
+        _echo_diagnostics(result.diagnostics, quiet or fmt == "json", verbose)
         if timings:
             click.echo(format_timings(result.records, fmt=timings), err=True)
         _report_build(result.summary(), out, fmt, quiet)

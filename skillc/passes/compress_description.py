@@ -37,8 +37,6 @@ MAX_DESCRIPTION = 1024
 #: Where the key use case must be: clients shorten long descriptions (Claude Code at 250 in its
 #: skill listing, Codex when over its catalogue budget).
 KEY_USE_CASE = 250
-#: Opens the routing half of a generated description.
-USE_WHEN = "Use when the task involves "
 #: Said when a skill has no title, goal or name to describe it by.
 UNTITLED = "an untitled skill"
 
@@ -88,13 +86,14 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and triggers when it is empty."""
-    skills = tuple(replace(s, description=describe(s)) for s in module.skills)
+    project = _plain(str(ctx.options.get("project") or ctx.options.get("name_prefix") or ""))
+    skills = tuple(replace(s, description=describe(s, project)) for s in module.skills)
     return replace(module, skills=skills)
 
 
-def describe(skill: Skill) -> str:
+def describe(skill: Skill, project: str = "") -> str:
     """The description to emit for ``skill``: its own one repaired, else a generated one."""
-    return repair_description(skill.description) or repair_description(generate(skill))
+    return repair_description(skill.description) or repair_description(generate(skill, project))
 
 
 # --- Repair ---------------------------------------------------------------------------------------
@@ -153,15 +152,25 @@ def truncate(text: str, limit: int) -> str:
 # --- Generation -----------------------------------------------------------------------------------
 
 
-def generate(skill: Skill) -> str:
+def generate(skill: Skill, project: str = "") -> str:
     """A description of the form "<What it covers>. Use when <triggers>." from the skill's text.
+
+    ``project`` (the build's ``project`` or ``name_prefix`` option) is named in the "use when"
+    part when the rest of the description does not name it: a router cannot pick the Click
+    quickstart over another tool's quickstart without the word "click".
 
     >>> generate(Skill(id="k", skill_goal="Define options on commands. More.",
     ...                triggers=("Option names", "Boolean flags")))
     'Defines options on commands. Use when the task involves option names or boolean flags.'
     """
     what = what_it_covers(skill)
-    when = use_when(skill.triggers, MAX_DESCRIPTION - len(what) - 1, exclude=_topic(skill))
+    subject = "the task"
+    if project and not re.search(rf"\b{re.escape(project)}\b", what, re.IGNORECASE):
+        subject = f"a {project} task"
+    budget = MAX_DESCRIPTION - len(what) - 1
+    when = use_when(skill.triggers, budget, exclude=_topic(skill), subject=subject)
+    if not when and subject != "the task":
+        return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what
 
 
@@ -246,7 +255,9 @@ def gerund(verb: str) -> str:
     return verb + "ing"
 
 
-def use_when(triggers: Sequence[str], budget: int, *, exclude: str = "") -> str:
+def use_when(
+    triggers: Sequence[str], budget: int, *, exclude: str = "", subject: str = "the task"
+) -> str:
     """The "Use when the task involves a, b or c." sentence with as many triggers as fit.
 
     The sentence is at most ``budget`` characters; triggers equal to ``exclude`` are left out.
@@ -259,7 +270,7 @@ def use_when(triggers: Sequence[str], budget: int, *, exclude: str = "") -> str:
     items = trigger_items(triggers, exclude=exclude)
     best = ""
     for count in range(1, len(items) + 1):
-        candidate = f"{USE_WHEN}{join_items(items[:count])}."
+        candidate = f"Use when {subject} involves {join_items(items[:count])}."
         if len(candidate) > budget:
             break
         best = candidate

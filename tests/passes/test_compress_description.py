@@ -233,3 +233,28 @@ def test_any_skill_gets_a_valid_description(
     description = describe(skill)
     assert_valid(description)
     assert describe(Skill(id="k", description=description)) == description
+
+
+def described_for(skill: Skill, **options: str) -> str:
+    module = compress_description(SkillModule(skills=(skill,)), PassContext(options=options))
+    return module.skills[0].description
+
+
+def test_project_is_named_when_the_text_does_not_name_it() -> None:
+    skill = Skill(id="k", skill_name="Quickstart", triggers=("Install", "Echoing"))
+    assert described_for(skill, name_prefix="click") == (
+        "Covers quickstart. Use when a click task involves install or echoing."
+    )
+
+
+def test_project_already_named_is_not_repeated() -> None:
+    skill = Skill(id="k", skill_goal="Click supports prompts.", triggers=("Option prompts",))
+    assert described_for(skill, project="click") == (
+        "Click supports prompts. Use when the task involves option prompts."
+    )
+
+
+def test_project_without_triggers_is_still_named() -> None:
+    assert described_for(Skill(id="k", skill_name="Exit codes"), project="acme") == (
+        "Covers exit codes (acme)."
+    )
