@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -101,7 +102,8 @@ def build(
             print_after=print_after,
             disable=disable,
         )
-        result = run_build(list(sources), out, options, on_print=_print_ir)
+        with _progress_bar(enabled=not quiet and fmt == "text") as progress:
+            result = run_build(list(sources), out, options, on_print=_print_ir, progress=progress)
         _echo_diagnostics(result.diagnostics, quiet or fmt == "json", verbose)
         if timings:
             click.echo(format_timings(result.records, fmt=timings), err=True)
@@ -109,6 +111,24 @@ def build(
         return 1 if result.summary()["errors"] else 0
 
     _run(body)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int], Callable[[str], None]] | None]:
+    """A rich progress bar over the sources, on an interactive stderr only."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def start(total: int) -> Callable[[str], None]:
+            task = bar.add_task("reading sources", total=total)
+            return lambda _source: bar.advance(task)
+
+        yield start
 
 
 def _print_ir(pass_name: str, text: str) -> None:

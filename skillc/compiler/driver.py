@@ -60,8 +60,13 @@ class BuildResult:
         }
 
 
-def read_sources(files: Sequence[InputFile]) -> tuple[SkillModule, list[Diagnostic]]:
-    """Run each file through its frontend; the module lists the sources and all their skills."""
+def read_sources(
+    files: Sequence[InputFile], progress: Callable[[str], None] | None = None
+) -> tuple[SkillModule, list[Diagnostic]]:
+    """Run each file through its frontend; the module lists the sources and all their skills.
+
+    ``progress`` is called with each source id once it has been read (the CLI's progress bar).
+    """
     from skillc.compiler.frontends.markdown import read_markdown
 
     readers: dict[str, Callable[..., Any]] = {"text/markdown": read_markdown}
@@ -71,6 +76,8 @@ def read_sources(files: Sequence[InputFile]) -> tuple[SkillModule, list[Diagnost
         skills.extend(result.skills)
         diagnostics.extend(result.diagnostics)
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))
+        if progress is not None:
+            progress(item.id)
     return SkillModule(sources=tuple(sources), skills=tuple(skills)), diagnostics
 
 
@@ -149,13 +156,18 @@ def build(
     out: str,
     options: BuildOptions,
     on_print: Callable[[str, str], None] | None = None,
+    progress: Callable[[int], Callable[[str], None]] | None = None,
 ) -> BuildResult:
-    """Compile ``inputs`` into packages under ``out``; raises `SkillcError` on bad input."""
+    """Compile ``inputs`` into packages under ``out``; raises `SkillcError` on bad input.
+
+    ``progress``, when given, is called with the number of sources and returns the per-source
+    callback handed to `read_sources`.
+    """
     started = time.perf_counter()
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     files_in = collect(inputs)
-    module, diagnostics = read_sources(files_in)
+    module, diagnostics = read_sources(files_in, progress(len(files_in)) if progress else None)
     compiled, pass_diagnostics, records = compile_module(module, options, on_print)
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills)
