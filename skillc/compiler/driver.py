@@ -67,12 +67,15 @@ def read_sources(
 
     ``progress`` is called with each source id once it has been read (the CLI's progress bar).
     """
-    from skillc.compiler.frontends.markdown import read_markdown
+    from skillc.compiler.frontends.markdown import collect_targets, read_markdown
 
-    readers: dict[str, Callable[..., Any]] = {"text/markdown": read_markdown}
-    sources, skills, diagnostics = [], [], []
+    pages = [(f.id, f.text) for f in files if f.media_type == "text/markdown"]
+    targets = collect_targets(pages)
+    sources: list[Source] = []
+    skills: list[Skill] = []
+    diagnostics: list[Diagnostic] = []
     for item in files:
-        result = readers[item.media_type](item.text, source_id=item.id)
+        result = read_markdown(item.text, source_id=item.id, targets=targets)
         skills.extend(result.skills)
         diagnostics.extend(result.diagnostics)
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))

@@ -1,11 +1,12 @@
-"""Check that every code block and command the frontends read is still emitted.
+"""Check that every block, code block and command the frontends read is still emitted.
 
 DESIGN.md: "every actionable item of the input (commands, code blocks, ...) is present in SKILL.md
-or a reference file". Transforms may move blocks and rewrite prose, but a code block or a command
-step that disappears is a compiler bug, so this pass compares the module against the frontends'
-output (``ctx.options["baseline"]``, set by the driver) and reports each loss as an error
-(``PV010`` code block, ``PV011`` command) naming the source span. The driver refuses to write a
-build with errors. Skills removed on purpose (select-skills) are reported there, not here.
+or a reference file". Transforms may move blocks, rewrite prose or remove a block *with a stated
+reason*, but a block that vanishes is a compiler bug. This pass compares the module with the
+frontends' output (``ctx.options["baseline"]``, set by the driver) and reports each loss as an
+error naming the source span: ``PV010`` code block, ``PV011`` command line, ``PV012`` any other
+block. The driver refuses to write a build with errors. Skills removed on purpose
+(select-skills) are reported there, not here.
 
 The same check runs once more on the rendered files (`missing_from_files`), because what counts
 is what the agent reads.
@@ -13,12 +14,12 @@ is what the agent reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from skillc.diagnostics import Diagnostic
-from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.nodes import Code, ContentBlock, Skill, SkillModule
 from skillc.ir.span import Span
-from skillc.ir.vocab import ActType, Placement
+from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
 
 
@@ -37,30 +38,29 @@ def verify_no_loss(module: SkillModule, ctx: PassContext) -> SkillModule:
 
 
 def lost_items(before: Skill, after: Skill) -> list[Diagnostic]:
-    """Diagnostics for code blocks and command steps of ``before`` missing from ``after``."""
-    kept_code = {b.text for b in after.blocks if isinstance(b, Code) and _emitted(b)}
-    kept_text = "\n".join(emitted_texts(after.blocks))
+    """Diagnostics for blocks, code and commands of ``before`` that ``after`` no longer emits.
+
+    Blocks are matched by id (passes keep ids): a block may move to a reference file, or be
+    removed with a stated ``reason``, but never vanish. Code must keep its exact text, and every
+    command line read from a code block must still be in an emitted code block.
+    """
+    now = {b.id: b for b in after.blocks}
     lost: list[Diagnostic] = []
     for block in before.blocks:
-        if isinstance(block, Code) and _emitted(block) and block.text not in kept_code:
-            lost.append(_lost("PV010", f"code block {block.id} was lost", block.prov))
-    for step in before.logic_steps:
-        if step.act_type is ActType.CALL_TOOL and step.text and step.text not in kept_text:
-            lost.append(_lost("PV011", f"command {step.text!r} was lost", step.prov))
-    return lost
-
-
-def emitted_texts(blocks: Iterable[ContentBlock]) -> Iterable[str]:
-    """The text of every block the backend will write, code included."""
-    for block in blocks:
         if not _emitted(block):
             continue
-        if isinstance(block, Code | Prose | Heading):
-            yield block.text
-        elif isinstance(block, ListBlock):
-            yield from block.items
-        elif isinstance(block, Table):
-            yield from (cell for row in block.rows for cell in row)
+        kept = now.get(block.id)
+        if kept is None or (not _emitted(kept) and not kept.reason):
+            lost.append(_lost("PV012", f"block {block.id} was dropped", block.prov))
+        elif isinstance(block, Code) and (not isinstance(kept, Code) or kept.text != block.text):
+            lost.append(_lost("PV010", f"code block {block.id} was changed or lost", block.prov))
+    code_before = [b.text for b in before.blocks if isinstance(b, Code) and _emitted(b)]
+    code_after = "\n".join(b.text for b in after.blocks if isinstance(b, Code) and _emitted(b))
+    for step in before.logic_steps:
+        command = step.text
+        if command and any(command in text for text in code_before) and command not in code_after:
+            lost.append(_lost("PV011", f"command {command!r} was lost", step.prov))
+    return lost
 
 
 def missing_from_files(skill: Skill, files: Mapping[str, str]) -> list[Diagnostic]:

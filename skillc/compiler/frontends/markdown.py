@@ -18,17 +18,32 @@ import re
 from skillc.compiler.frontends.blocks import Reader
 from skillc.compiler.frontends.result import FrontendResult
 from skillc.compiler.frontends.scenes import assemble
-from skillc.compiler.frontends.textutil import LineIndex
+from skillc.compiler.frontends.textutil import (
+    LineIndex,
+    Targets,
+    collect_targets,
+    cross_references,
+)
 from skillc.diagnostics import Diagnostic, Severity
 
-__all__ = ["FrontendResult", "read_markdown"]
+__all__ = ["FrontendResult", "Targets", "collect_targets", "read_markdown"]
 
 _FRONT_MATTER_END = frozenset({"---", "..."})
 _TITLE = re.compile(r"""^title\s*:\s*(?P<q>["']?)(?P<title>.*?)(?P=q)\s*$""")
 
 
-def read_markdown(text: str, *, source_id: str) -> FrontendResult:
-    """Read one Markdown page (decoded, ``\\n`` newlines) whose path is ``source_id``."""
+def read_markdown(text: str, *, source_id: str, targets: Targets | None = None) -> FrontendResult:
+    """Read one Markdown page (decoded, ``\\n`` newlines) whose path is ``source_id``.
+
+    ``targets`` are the labels and titles of all pages of the build (`collect_targets`); without
+    them, cross-references resolve within this page only.
+    """
+    own = targets if targets is not None else collect_targets([(source_id, text)])
+    with cross_references(own, source_id):
+        return _read(text, source_id)
+
+
+def _read(text: str, source_id: str) -> FrontendResult:
     if not text.strip():
         empty = Diagnostic(
             code="SK011", message="empty document", severity=Severity.WARNING, path=source_id

@@ -13,8 +13,13 @@ the original text; `rewrite_roles` only rewrites role syntax, never other text.
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from skillc.ir.span import Span
 
@@ -116,10 +121,93 @@ _CODE_ROLES = frozenset(
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """Where cross-references of a build point: Sphinx labels and page titles of every page.
+
+    ``labels`` maps a lower-cased label to (source id, section title); ``titles`` maps a source
+    id to its page title. Collected once over all inputs (`collect_targets`), so a ``{ref}`` to
+    another page resolves to that page's section title and a link to it.
+    """
+
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+# The targets of the build and the id of the page being read, for `_role_text`.
+_CONTEXT: ContextVar[tuple[Targets, str]] = ContextVar("skillc_targets", default=(Targets(), ""))
+_LABEL_LINE = re.compile(r"^\(([\w.:/-]+)\)=\s*$")
+_HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def collect_targets(pages: Iterable[tuple[str, str]]) -> Targets:
+    """Labels (``(name)=`` before a heading) and H1 titles of ``(source id, text)`` pages."""
+    labels: dict[str, tuple[str, str]] = {}
+    titles: dict[str, str] = {}
+    for source_id, text in pages:
+        pending: list[str] = []
+        for line in text.split("\n"):
+            if label := _LABEL_LINE.match(line):
+                pending.append(label.group(1).lower())
+            elif heading := _HEADING_LINE.match(line):
+                title = plain(heading.group(2))
+                if heading.group(1) == "#":
+                    titles.setdefault(source_id, title)
+                labels.update({name: (source_id, title) for name in pending})
+                pending = []
+            elif line.strip():
+                pending = []
+    return Targets(labels=labels, titles=titles)
+
+
+@contextmanager
+def cross_references(targets: Targets, here: str) -> Iterator[None]:
+    """Resolve ``{ref}``/``{doc}`` roles against ``targets`` while reading page ``here``."""
+    token = _CONTEXT.set((targets, here))
+    try:
+        yield
+    finally:
+        _CONTEXT.reset(token)
+
+
+def _cross_reference(name: str, title: str, target: str) -> str:
+    """A ``{ref}``/``{doc}`` role as a Markdown link to the page (and section) it names.
+
+    The link is relative to the page being read, so the rewrite-links pass can tell a link
+    within the page (kept as text) from one to another compiled page (named as that skill).
+    Unknown targets keep their title, or the bare target when there is none.
+    """
+    targets, here = _CONTEXT.get()
+    if name == "doc":
+        base = target.lstrip("/") if target.startswith("/") else _join(here, target)
+        page = base if base.endswith(".md") else f"{base}.md"
+        found = (page, targets.titles.get(page, "")) if page in targets.titles else None
+        anchor = ""
+    else:
+        found = targets.labels.get(target.lower())
+        anchor = f"#{target}"
+    if found is None:
+        return title or target
+    page, heading = found
+    href = anchor if page == here else _relative(page, here) + anchor
+    return f"[{title or heading or target}]({href})"
+
+
+def _join(here: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+
+
+def _relative(page: str, here: str) -> str:
+    return posixpath.relpath(page, posixpath.dirname(here) or ".")
+
+
 def _role_text(name: str, content: str) -> str:
     """What a role renders as, in Markdown: code roles as code spans, others as their title."""
     titled = _TITLED.match(content)
     shown = titled.group(1) if titled and titled.group(1) else content
+    if name in ("ref", "doc", "numref", "std:ref", "std:doc"):
+        target = titled.group(2) if titled else content
+        return _cross_reference(name.removeprefix("std:"), shown if titled else "", target.strip())
     if name in _CODE_ROLES:
         # Sphinx hides the module path after a leading "~" and shows the last component.
         if shown.startswith("~"):

@@ -1,0 +1,54 @@
+"""progressive-disclosure: bodies within budget, whole sections moved, idempotent."""
+
+from __future__ import annotations
+
+from skillc.compiler.backends.skill_md import render_body
+from skillc.compiler.frontends.markdown import read_markdown
+from skillc.ir import Heading, Placement, Prose, Skill, SkillModule
+from skillc.passes.progressive_disclosure import disclose, progressive_disclosure, slugify
+from skillc.passes.registry import PassContext
+from skillc.tokens import count_tokens
+from tests.cli.conftest import CLICK_DOCS
+
+
+def options_page() -> Skill:
+    text = (CLICK_DOCS / "options.md").read_text(encoding="utf-8")
+    return read_markdown(text, source_id="options.md").skills[0]
+
+
+def test_click_options_page_is_brought_within_budget() -> None:
+    skill = options_page()
+    assert render_body(skill.blocks).count("\n") > 500
+    out = disclose(skill, 500, 5000)
+    body = render_body(out.blocks)
+    assert body.count("\n") <= 500 and count_tokens(body) <= 5000
+    moved = [b for b in out.blocks if b.placement is Placement.REFERENCE]
+    assert moved and all(b.reference.startswith("references/") for b in moved)
+    assert [b.id for b in out.blocks] == [b.id for b in skill.blocks], "order and ids kept"
+
+
+def test_sections_move_whole_and_the_intro_stays() -> None:
+    blocks = [Heading(id="T", level=1, text="Title"), Prose(id="I", text="intro " * 50)]
+    for n in range(3):
+        blocks.append(Heading(id=f"H{n}", level=2, text=f"Part {n}"))
+        blocks.extend(Prose(id=f"P{n}{k}", text=f"part {n} " * (40 * (n + 1))) for k in range(3))
+    out = disclose(Skill(id="K", blocks=tuple(blocks)), 1000, 600)
+    placed = {b.id: (b.placement, b.reference) for b in out.blocks}
+    assert placed["I"][0] is Placement.BODY
+    assert placed["H2"] == (Placement.REFERENCE, "references/part-2.md")
+    assert all(placed[f"P2{k}"] == placed["H2"] for k in range(3)), "a section moves whole"
+    assert placed["H0"][0] is Placement.BODY, "the smallest section stays while the body fits"
+
+
+def test_idempotent_and_a_no_op_when_the_body_fits() -> None:
+    module = SkillModule(skills=(options_page(),))
+    once = progressive_disclosure(module, PassContext())
+    assert progressive_disclosure(once, PassContext()) == once
+    small = SkillModule(skills=(Skill(id="K", blocks=(Prose(id="B", text="short"),)),))
+    assert progressive_disclosure(small, PassContext()) == small
+
+
+def test_reference_names_are_slugs() -> None:
+    assert slugify("Options with `multiple` Values!") == "options-with-multiple-values"
+    assert slugify("Überblick – Café") == "uberblick-cafe"
+    assert len(slugify("word " * 40)) <= 60

@@ -1,0 +1,69 @@
+"""rewrite-links: web links kept, sibling pages named as skills, everything else made text."""
+
+from __future__ import annotations
+
+from skillc.ir import Code, Heading, ListBlock, Prose, Skill, SkillModule, Span, Table
+from skillc.passes.registry import PassContext
+from skillc.passes.rewrite_links import rewrite_links
+
+
+def span(source: str) -> Span:
+    return Span(source=source, line=1, col=1, end_line=1, end_col=1, start=0, end=0)
+
+
+def page(source: str, name: str, *blocks: object) -> Skill:
+    return Skill(id=name.upper(), name=name, prov=(span(source),), blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def rewritten(text: str, here: str = "docs/guide.md") -> tuple[str, PassContext]:
+    module = SkillModule(
+        skills=(
+            page(here, "guide", Prose(id="B1", text=text, prov=(span(here),))),
+            page("docs/api/options.md", "options"),
+        )
+    )
+    ctx = PassContext()
+    return rewrite_links(module, ctx).skills[0].blocks[0].text, ctx  # type: ignore[union-attr]
+
+
+def test_web_links_are_kept() -> None:
+    text = "See [the site](https://example.org/x) and [mail](mailto:a@b.c)."
+    assert rewritten(text)[0] == text
+
+
+def test_link_to_a_compiled_page_names_its_skill() -> None:
+    assert rewritten("Read [Options](api/options.md#flags).")[0] == (
+        "Read Options (see the `options` skill)."
+    )
+
+
+def test_anchor_in_the_same_page_becomes_text() -> None:
+    assert rewritten("As [above](#setup), do it.")[0] == "As above, do it."
+
+
+def test_link_leaving_the_build_becomes_text_and_is_reported() -> None:
+    text, ctx = rewritten("See [the changelog](../CHANGES.md) and ![logo](img/logo.png).")
+    assert text == "See the changelog and logo."
+    assert [d.code for d in ctx.diagnostics] == ["SK040", "SK040"]
+    assert ctx.diagnostics[0].span is not None and ctx.diagnostics[0].span.source == "docs/guide.md"
+
+
+def test_code_is_never_touched_and_all_text_fields_are() -> None:
+    here = "guide.md"
+    blocks = (
+        Code(id="C", text="[x](y.md)"),
+        Heading(id="H", text="[H](#h)"),
+        ListBlock(id="L", items=("[a](a.md)",)),
+        Table(id="T", rows=(("[t](#t)",),)),
+    )
+    module = SkillModule(skills=(page(here, "g", *blocks),))
+    out = rewrite_links(module, PassContext()).skills[0].blocks
+    assert [getattr(b, "text", None) for b in out[:2]] == ["[x](y.md)", "H"]
+    assert out[2].items == ("a",)  # type: ignore[union-attr]
+    assert out[3].rows == (("t",),)  # type: ignore[union-attr]
+
+
+def test_idempotent() -> None:
+    once, _ = rewritten("Read [Options](api/options.md) and [x](#y) and [w](https://w.org).")
+    twice, _ = rewritten(once)
+    assert once == twice
