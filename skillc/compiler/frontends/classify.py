@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Sequence
+from typing import TypeVar
 
 from skillc.ir.vocab import ActType, ConstraintKind, ResourceScope, SceneType
+
+T = TypeVar("T")
 
 # --- Imperative verbs and what they do ----------------------------------------------------------
 
@@ -161,13 +165,15 @@ _SCOPE_WORDS: tuple[tuple[ResourceScope, re.Pattern[str]], ...] = (
 )
 
 
+def _first_match(table: Sequence[tuple[T, re.Pattern[str]]], text: str, default: T) -> T:
+    """The value of the first ``(value, pattern)`` row whose pattern occurs in lower-cased text."""
+    lowered = text.lower()
+    return next((value for value, pattern in table if pattern.search(lowered)), default)
+
+
 def sentence_scope(text: str) -> ResourceScope:
     """The resource boundary a sentence names, else ``OTHER``."""
-    lowered = text.lower()
-    for scope, pattern in _SCOPE_WORDS:
-        if pattern.search(lowered):
-            return scope
-    return ResourceScope.OTHER
+    return _first_match(_SCOPE_WORDS, text, ResourceScope.OTHER)
 
 
 def first_url(text: str) -> str:
@@ -322,8 +328,4 @@ _SCENE_WORDS: tuple[tuple[SceneType, re.Pattern[str]], ...] = (
 
 def scene_type(heading: str) -> SceneType:
     """The phase a section's heading names, else ``ACT``."""
-    lowered = heading.lower()
-    for kind, pattern in _SCENE_WORDS:
-        if pattern.search(lowered):
-            return kind
-    return SceneType.ACT
+    return _first_match(_SCENE_WORDS, heading, SceneType.ACT)
