@@ -132,3 +132,38 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     result = run_skillc("build", str(CLICK_DOCS), "--no-such-option")
     assert result.returncode == 2
     assert "no such option" in result.stderr.lower()
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    page = tmp_path / "huge.md"
+    with page.open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    result = run_skillc("build", str(page), "-o", str(tmp_path / "out"))
+    assert_rejected(result, "huge.md", "too large")
+
+
+def test_broken_yaml_front_matter_is_kept_out_of_the_skill(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\ntitle: [unclosed\n  bad: : yaml\n---\n# Deploy\n\n1. Run `make deploy`.\n",
+        encoding="utf-8",
+    )
+    result = run_skillc("build", str(page), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    skill = (tmp_path / "out" / "page" / "SKILL.md").read_text(encoding="utf-8")
+    assert "unclosed" not in skill and "make deploy" in skill
+
+
+def test_bom_and_crlf_build_like_plain_lf(tmp_path: Path) -> None:
+    text = "# Deploy\n\nBefore you begin, read the notes.\n\n1. Run `make deploy`.\n"
+    (tmp_path / "lf").mkdir()
+    (tmp_path / "crlf").mkdir()
+    (tmp_path / "lf" / "deploy.md").write_bytes(text.encode())
+    (tmp_path / "crlf" / "deploy.md").write_bytes(
+        b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+    )
+    for name in ("lf", "crlf"):
+        result = run_skillc("build", str(tmp_path / name), "-o", str(tmp_path / f"out-{name}"))
+        assert result.returncode == 0, result.stderr
+    lf = (tmp_path / "out-lf" / "deploy" / "SKILL.md").read_bytes()
+    assert lf == (tmp_path / "out-crlf" / "deploy" / "SKILL.md").read_bytes()
