@@ -20,6 +20,34 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class Applicability(StrEnum):
+    """Whether a fix may be applied without review (ruff's applicability levels)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Edit:
+    """Replace characters ``start:end`` of the decoded text of file ``path`` by ``replacement``."""
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fix:
+    """A proposed change: text edits and, at most, one rename of a folder (``old`` -> ``new``)."""
+
+    message: str
+    applicability: Applicability = Applicability.SAFE
+    edits: tuple[Edit, ...] = ()
+    rename: tuple[str, str] | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diagnostic:
     """A finding: ``code`` and a one-sentence ``message`` naming the offending thing."""
@@ -30,6 +58,7 @@ class Diagnostic:
     span: Span | None = None
     path: str = ""
     related: tuple[tuple[Span, str], ...] = ()
+    fix: Fix | None = None
 
     def location(self) -> str:
         """``path:line:col`` when the span says, else the path, else ``<input>``."""

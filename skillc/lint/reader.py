@@ -1,0 +1,144 @@
+"""Read a skill folder into the lint `Package` model, whatever state it is in.
+
+Never raises on bad input: a missing SKILL.md, binary or non-UTF-8 files, NUL bytes, huge files,
+symlinks that leave the folder and unreadable files all become data (``PackageFile.problem``) or
+diagnostics that rules and the engine report. Symlinks are not followed, so a symlink loop cannot
+hang the walk. Texts are kept exactly as decoded (only a UTF-8 BOM is removed, and remembered) so
+spans and fixes address the real file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.lint.frontmatter import read_front_matter
+from skillc.lint.model import FrontMatter, Link, Package, PackageFile, span_at
+
+#: Files larger than this are not read as text (a 50 MB SKILL.md gets a diagnostic, not a hang).
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
+SKILL_FILES = ("SKILL.md", "skill.md")
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def read_package(root: Path, display: str | None = None) -> Package:
+    """The package in folder ``root``; ``display`` is how paths are shown (default: ``root``)."""
+    shown = display if display is not None else str(root)
+    files, problems = _read_files(root, shown)
+    skill_file = next((f for name in SKILL_FILES for f in files if f.path == name), None)
+    front, body_offset = FrontMatter(), 0
+    text = skill_file.text if skill_file is not None else None
+    if skill_file is not None and text is not None:
+        front, body_offset = read_front_matter(skill_file.display, text)
+    body = text[body_offset:] if text is not None else ""
+    body_line = (text.count("\n", 0, body_offset) + 1) if text is not None else 1
+    return Package(
+        root=root,
+        display=shown,
+        dir_name=root.resolve().name,
+        skill_file=skill_file,
+        front_matter=front,
+        body=body,
+        body_offset=body_offset,
+        body_line=body_line,
+        files=tuple(files),
+        diagnostics=tuple(problems),
+    )
+
+
+def _read_files(root: Path, shown: str) -> tuple[list[PackageFile], list[Diagnostic]]:
+    files: list[PackageFile] = []
+    problems: list[Diagnostic] = []
+    base = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            relative = path.relative_to(root).as_posix()
+            display = f"{shown.rstrip('/')}/{relative}"
+            if path.is_symlink() and not _inside(path, base):
+                problems.append(_problem(display, "symlink points outside the skill folder"))
+                continue
+            files.append(read_file(path, relative, display))
+    return files, problems
+
+
+def _inside(path: Path, base: Path) -> bool:
+    try:
+        path.resolve().relative_to(base)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def read_file(path: Path, relative: str, display: str) -> PackageFile:
+    """One file of the package, decoded when it is text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            return PackageFile(path=relative, display=display, size=size, problem="too large")
+        data = path.read_bytes()
+    except (OSError, RuntimeError) as exc:
+        problem = f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+        return PackageFile(path=relative, display=display, size=0, problem=problem)
+    return decode_file(data, relative, display)
+
+
+def decode_file(data: bytes, relative: str, display: str) -> PackageFile:
+    """A `PackageFile` for ``data``: text, or the reason it is not text."""
+    size = len(data)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return PackageFile(
+            path=relative,
+            display=display,
+            size=size,
+            problem="binary (NUL bytes)",
+            problem_line=line,
+        )
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
+        return PackageFile(
+            path=relative, display=display, size=size, problem=problem, problem_line=line
+        )
+    links = markdown_links(display, text) if relative.lower().endswith((".md", ".markdown")) else ()
+    return PackageFile(
+        path=relative, display=display, size=size, text=text, has_bom=has_bom, links=links
+    )
+
+
+def markdown_links(display: str, text: str) -> tuple[Link, ...]:
+    """Links and images of a Markdown text, outside fenced code blocks, with their spans."""
+    links: list[Link] = []
+    fence = ""
+    offset = 0
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)[:3]
+        elif not fence:
+            for match in _LINK.finditer(line):
+                links.append(
+                    Link(
+                        target=match.group(3),
+                        text=match.group(2),
+                        span=span_at(display, text, offset + match.start(), offset + match.end()),
+                        is_image=bool(match.group(1)),
+                    )
+                )
+        offset += len(line) + 1
+    return tuple(links)
+
+
+def _problem(display: str, message: str) -> Diagnostic:
+    return Diagnostic(code="SK010", message=message, severity=Severity.ERROR, path=display)
