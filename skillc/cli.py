@@ -322,3 +322,157 @@ def passes_plan(pipeline: str, disable: tuple[str, ...]) -> None:
         return 0
 
     _run(body)
+
+
+def _codes(values: tuple[str, ...]) -> list[str] | None:
+    """Repeatable, comma-separated code options as one list (None when not given)."""
+    codes = [c.strip() for value in values for c in value.split(",") if c.strip()]
+    return codes or None
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "full", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message; full: with source snippets.",
+)
+@click.option("--select", multiple=True, help="Only these code prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add code prefixes to the selection.")
+@click.option("--ignore", multiple=True, help="Leave out these code prefixes.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error, or the config's).",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply unsafe fixes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def lint_command(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    quiet: bool,
+) -> None:
+    """Lint skill packages: PATHS are skill folders, files inside them, or folders of skills."""
+
+    def body() -> int:
+        from skillc.lint.config import load_config
+        from skillc.lint.engine import lint
+
+        config = load_config(
+            select=_codes(select),
+            extend_select=_codes(extend_select),
+            ignore=_codes(ignore),
+            fail_on=fail_on,
+        )
+        targets = list(paths) or ["."]
+        run = lint(targets, config)
+        fixed = _fix_until_stable(run, targets, config, unsafe_fixes) if fix else None
+        if fixed is not None:
+            run, applied = fixed
+            if applied and fmt in ("text", "full") and not quiet:
+                click.echo(f"Fixed {applied} problem(s).", err=True)
+        return _report_lint(run, config, fmt, quiet)
+
+    _run(body)
+
+
+def _fix_until_stable(run: Any, paths: list[str], config: Any, unsafe: bool) -> tuple[Any, int]:
+    """Apply fixes and re-lint until nothing more applies (at most 5 rounds, as edits may
+    overlap within one round)."""
+    from skillc.lint.engine import lint
+    from skillc.lint.fixes import apply_fixes
+
+    total = 0
+    for _ in range(5):
+        report = apply_fixes(run.diagnostics, unsafe=unsafe)
+        if not report.applied:
+            break
+        total += report.applied
+        paths = [_renamed(p, report.renames) for p in paths]
+        run = lint(paths, config)
+    return run, total
+
+
+def _renamed(path: str, renames: list[tuple[str, str]]) -> str:
+    for old, new in renames:
+        if path.rstrip("/") == old.rstrip("/"):
+            return new
+    return path
+
+
+def _report_lint(run: Any, config: Any, fmt: str, quiet: bool) -> int:
+    from skillc.lint.render import render
+
+    for problem in run.usage_errors + run.internal_errors:
+        click.echo(f"error: {problem.render()}", err=True)
+    if not quiet and fmt in ("text", "full"):
+        for note in run.notes:
+            click.echo(f"warning: {note.render()}", err=True)
+    output = render(fmt, run.diagnostics, sources=run.sources())
+    if output:
+        click.echo(output, nl=not output.endswith("\n"))
+    if fmt in ("text", "full") and not quiet:
+        from skillc.lint.render.text import summary
+
+        click.echo(summary(run.diagnostics))
+    if run.usage_errors or run.internal_errors:
+        return 2
+    return 1 if config.fails(run.diagnostics) else 0
+
+
+@main.command("rules")
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rules_command(code: str | None, fmt: str) -> None:
+    """List the lint rules, or explain one: skillc rules PK107 (or its name)."""
+
+    def body() -> int:
+        from skillc.lint.codes import by_name_or_code, load_rules
+
+        table = load_rules()
+        if code is None:
+            rows = [table[c] for c in sorted(table)]
+            if fmt == "json":
+                click.echo(json.dumps([_rule_json(r) for r in rows], indent=2))
+            for r in rows if fmt == "text" else ():
+                fixable = " [fix]" if r.fix else ""
+                click.echo(f"{r.code}  {r.name:34} {r.severity.value:8} {r.summary}{fixable}")
+            return 0
+        info = by_name_or_code(code)
+        if info is None:
+            raise SkillcError(
+                Diagnostic(code="SK021", message=f"unknown rule {code!r}", path="<args>")
+            )
+        if fmt == "json":
+            click.echo(json.dumps(_rule_json(info), indent=2))
+        else:
+            click.echo(f"# {info.code} {info.name}\n")
+            click.echo(f"Family: {info.family}. Severity: {info.severity.value}.", nl=False)
+            click.echo(f" Fix: {info.fix}.\n" if info.fix else "\n")
+            click.echo(info.doc)
+        return 0
+
+    _run(body)
+
+
+def _rule_json(info: Any) -> dict[str, Any]:
+    return {
+        "code": info.code,
+        "name": info.name,
+        "family": info.family,
+        "severity": info.severity.value,
+        "fix": info.fix or None,
+        "summary": info.summary,
+        "doc": info.doc,
+    }

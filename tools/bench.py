@@ -88,14 +88,59 @@ def bench_process(path: Path) -> dict[str, float]:
     }
 
 
+def corpus_skills() -> list[Path]:
+    """Skill folders of the existing-skills corpus (committed or fetched by `make corpora`)."""
+    return sorted(p.parent for p in (ROOT / "corpora" / "skills").rglob("SKILL.md"))
+
+
+def bench_lint() -> dict[str, float]:
+    """Whole-process lint of one skill against the reference validator's CLI, and of 500 skills.
+
+    The 500 are the corpus skills copied round-robin into 500 folders named ``<skill>-<n>``
+    (there is no registry package with 500 real skills), so every copy also gets a name/folder
+    mismatch finding: more findings to render than a clean tree, a slightly pessimistic figure.
+    """
+    import shutil
+
+    skills = corpus_skills()
+    if not skills:
+        return {}
+    one = skills[0]
+    validator = Path(sys.executable).with_name("agentskills")
+    lint_cmd = [sys.executable, "-m", "skillc", "lint", str(one), "-q"]
+    row = {
+        "lint_one_skill_s": round(median_seconds(lambda: subprocess.run(lint_cmd), 5), 3),
+        "reference_validator_one_skill_s": round(
+            median_seconds(
+                lambda: subprocess.run([str(validator), "validate", str(one)], capture_output=True),
+                5,
+            ),
+            3,
+        ),
+    }
+    row["lint_x_validator"] = round(
+        row["lint_one_skill_s"] / row["reference_validator_one_skill_s"], 2
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(500):
+            source = skills[n % len(skills)]
+            shutil.copytree(source, Path(tmp) / f"{source.name}-{n}", symlinks=True)
+        cmd = [sys.executable, "-m", "skillc", "lint", tmp, "-q", "--format", "json"]
+        row["lint_500_skills_s"] = round(
+            median_seconds(lambda: subprocess.run(cmd, capture_output=True), 3), 3
+        )
+    return row
+
+
 def main() -> int:
     results = {}
     for name, path in CORPORA.items():
-        row = {**bench_in_process(path), **bench_process(path)}
-        results[name] = row
-        print(f"\n{name}: {path.relative_to(ROOT)}")
+        results[name] = {**bench_in_process(path), **bench_process(path)}
+    results["lint"] = bench_lint()
+    for name, row in results.items():
+        print(f"\n{name}")
         for key, value in row.items():
-            print(f"  {key:26} {value}")
+            print(f"  {key:32} {value}")
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2) + "\n")

