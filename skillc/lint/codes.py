@@ -18,6 +18,7 @@ A rule's docstring is its documentation, in ruff's fixed headings: ``## What it 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -77,7 +78,7 @@ def rule(
     def decorate(fn: F) -> F:
         if code in RULES and RULES[code].check is not fn:
             raise ValueError(f"rule code {code} is registered twice")
-        doc = (fn.__doc__ or "").strip()
+        doc = inspect.cleandoc(fn.__doc__ or "")
         info = RuleInfo(
             code=code, name=name, severity=severity, check=fn, scope=scope, fix=fix, doc=doc
         )

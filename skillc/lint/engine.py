@@ -78,7 +78,7 @@ def finish(
 
     kept = [d for d in found if config.enabled(d.code, location_path(d))]
     files = [f for p in packages for f in p.files]
-    result = apply_suppressions(kept, files)
+    result = apply_suppressions(kept, files, enabled=config.enabled)
     result = [d for d in result if config.enabled(d.code, location_path(d))]
     return sorted(result, key=sort_key)
 

@@ -5,7 +5,7 @@ real file holds instead of failing on it: a BOM, CRLF line ends, tabs, flow mapp
 keys, unknown keys and broken YAML all come back as data (`FrontMatter`) with spans, never as an
 exception. The block is delimited by a first line ``---`` and the next line that is exactly
 ``---`` (the spec's reading; the reference validator's looser split on any ``---`` is a rule of
-its own, PK205). PyYAML's composer gives every key and value node its start and end index, which
+its own, PK204). PyYAML's composer gives every key and value node its start and end index, which
 become spans in SKILL.md.
 """
 

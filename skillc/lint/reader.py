@@ -41,7 +41,7 @@ def read_package(root: Path, display: str | None = None) -> Package:
     return Package(
         root=root,
         display=shown,
-        dir_name=root.resolve().name,
+        dir_name=_folder_name(root),
         skill_file=skill_file,
         front_matter=front,
         body=body,
@@ -50,6 +50,16 @@ def read_package(root: Path, display: str | None = None) -> Package:
         files=tuple(files),
         diagnostics=tuple(problems),
     )
+
+
+def _folder_name(root: Path) -> str:
+    """The skill folder's own name, as clients that scan a skills directory see it.
+
+    Normalised lexically (``.`` and ``..`` resolved) but symlinks are not followed: a skill
+    installed as ``~/.claude/skills/pdf -> ~/src/pdf-tools`` is found under the link's name,
+    which is also what the reference validator compares (``skill_dir.name``).
+    """
+    return Path(os.path.abspath(root)).name
 
 
 def _read_files(root: Path, shown: str) -> tuple[list[PackageFile], list[Diagnostic]]:

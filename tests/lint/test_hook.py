@@ -15,7 +15,7 @@ PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 GOOD = """---
 name: pdf-forms
-description: "Fills PDF forms from JSON data. Use when the user asks to fill, complete or check a PDF form."
+description: "Fills PDF forms from JSON data. Use when the user asks to fill or check a PDF form."
 ---
 
 # PDF forms

@@ -15,4 +15,5 @@ RULE_MODULES: tuple[str, ...] = (
     *structure.MODULES,
     *routing.MODULES,
     *hygiene.MODULES,
+    "skillc.lint.suppress",  # SK101-SK103: produced by the engine, documented like rules
 )

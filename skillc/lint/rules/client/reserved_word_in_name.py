@@ -1,0 +1,44 @@
+"""PK201: the skill name contains a word Anthropic reserves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.lint.codes import diagnostic, rule
+from skillc.lint.model import Package
+from skillc.lint.rules.spec._values import parsed, string_value
+
+_RESERVED = ("anthropic", "claude")
+
+
+@rule("PK201", "reserved-word-in-name", severity=Severity.WARNING)
+def check(pkg: Package) -> Iterator[Diagnostic]:
+    """The skill name contains `anthropic` or `claude`.
+
+    ## What it checks
+    Whether `name` contains either reserved word, in any letter case.
+
+    ## Why it matters
+    Anthropic's platform documents "Cannot contain reserved words: 'anthropic', 'claude'" for
+    skill names (spec-facts.md §1.2): uploads to claude.ai and the Skills API may reject the
+    skill. The open spec has no such rule, and enforcement varies by surface (Anthropic's own
+    repository ships `claude-api`), hence a warning.
+
+    ## Example
+    `name: claude-pdf-helper`
+
+    ## Fix
+    Name the skill after what it does: `pdf-helper`.
+    """
+    if not parsed(pkg):
+        return
+    field = pkg.front_matter.get("name")
+    value = string_value(field) if field is not None else None
+    if field is None or value is None:
+        return
+    lowered = value.lower()
+    for word in _RESERVED:
+        if word in lowered:
+            message = f"skill name `{value}` contains `{word}`, a word Anthropic reserves"
+            yield diagnostic("PK201", message, span=field.value_span)

@@ -1,0 +1,171 @@
+"""SC105: two skills of one tree whose names and descriptions a lexical router would confuse."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.lint.codes import diagnostic, rule
+from skillc.lint.model import Package
+from skillc.lint.rules.routing._description import Description, description, skill_name
+
+#: Cosine similarity of TF-IDF vectors at or above which two skills are reported (calibration in
+#: the rule's documentation).
+THRESHOLD = 0.5
+
+_WORD = re.compile(r"[^\W_]+")
+#: English function words, plus the words every description uses to talk about routing: they say
+#: nothing about which skill a request is for.
+_STOP_TEXT = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either etc few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just may me might more most must my no nor not of off on once only or other our out
+    over own same shall she should so some such than that the their them then there these they
+    this those through to too under until up upon very via was we were what whatever when
+    whenever where whether which while who whom why will with within without would you your
+    eg ie
+    use used uses using user users ask asks asked asking skill skills claude agent agents
+    assistant help helps helping task tasks work works working need needs needed want wants
+    mention mentions mentioned request requests requested include includes including like
+    provide provides provided support supports handle handles anything something various
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    pkg: Package
+    name: str
+    label: str  # how the other skill is named: with its folder when two skills share a name
+    found: Description
+    vector: dict[str, float]
+
+
+@rule("SC105", "similar-descriptions", severity=Severity.WARNING, scope="tree")
+def check(packages: Sequence[Package]) -> Iterator[Diagnostic]:
+    """Two skills linted together have names and descriptions a router would confuse.
+
+    ## What it checks
+    For every pair of skills in one run that both have a string description, the cosine
+    similarity of their TF-IDF vectors. A skill's text is its name (split at hyphens) plus its
+    description, lower-cased (NFKC) and cut into words; English function words and routing
+    boilerplate ("use", "when", "user", "skill", "agent", "task"...) are dropped and a plural
+    `-s`/`-ies` is folded onto the singular. Term frequency is the raw count; inverse document
+    frequency is the smoothed `ln((1 + N) / (1 + df)) + 1` over the skills of the run; vectors
+    are L2-normalised. Pairs at or above 0.6 are reported on both skills, each pointing at the
+    other's description.
+
+    The threshold, 0.5, was calibrated on 88 real descriptions: the 48 skills of
+    `corpora/skills`, 33 skills from public repositories (Anthropic's document skills among
+    them) and 7 forks or versions of those. Every pair of unrelated skills scored below 0.41
+    (the highest: two skills of one issue-tracking suite; `docx` and `pptx`, written from one
+    template, scored 0.28). Forks and versions of one skill scored 0.59-0.98, in the full set
+    and in trees of 2-4 skills (where scores run lower, since shared words weigh more). Twins
+    rewritten in other words (0.28-0.46) or translated are beyond a lexical measure.
+
+    ## Why it matters
+    A router sees only names and descriptions. When two read alike, which one runs depends on
+    wording luck: one skill shadows the other, or they take turns. Lexical overlap is what
+    keyword and embedding routers both key on, so this is a cheap, offline proxy for "would be
+    confused".
+
+    ## Example
+    `pdf-tools`: "Extracts text and tables from PDF files and fills PDF forms." next to
+    `pdf-helper`: "Extracts tables and text from PDF files; fills in PDF forms."
+
+    ## Fix
+    Merge the two skills, or make each description say what only it does and when the other
+    one should be used instead ("For scanned PDFs use `pdf-ocr`").
+    """
+    docs = _documents(packages)
+    if len(docs) < 2:
+        return
+    for (i, j), score in sorted(_similar_pairs(docs).items()):
+        if score < THRESHOLD:
+            continue
+        for this, other in ((docs[i], docs[j]), (docs[j], docs[i])):
+            message = (
+                f"description of {this.name} is {score:.2f} similar to that of {other.label} "
+                f"(threshold {THRESHOLD}), so a router may confuse them"
+            )
+            related = ((other.found.span, f"the description of {other.label}"),)
+            yield diagnostic("SC105", message, span=this.found.span, related=related)
+
+
+def _documents(packages: Sequence[Package]) -> list[_Doc]:
+    """One weighted vector per package with a string description, in a stable order."""
+    texts: list[tuple[Package, str, Description, list[str]]] = []
+    seen_roots: set[str] = set()
+    for pkg in sorted(packages, key=lambda p: (p.display, str(p.root))):
+        found = description(pkg)
+        root = str(pkg.root.resolve())
+        if found is None or root in seen_roots:
+            continue
+        seen_roots.add(root)
+        name = skill_name(pkg)
+        texts.append((pkg, name, found, terms(name.replace("-", " ") + " " + found.text)))
+    frequency: dict[str, int] = {}
+    for *_, words in texts:
+        for word in set(words):
+            frequency[word] = frequency.get(word, 0) + 1
+    total = len(texts)
+    idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in frequency.items()}
+    names = [name for _, name, _, _ in texts]
+    return [
+        # Two skills of one name (an English and a translated copy) are told apart by folder.
+        _Doc(
+            pkg, name, f"{name} in {pkg.display}" if names.count(name) > 1 else name, found, vector
+        )
+        for (pkg, name, found, words), vector in zip(
+            texts, (_vector(words, idf) for *_, words in texts), strict=True
+        )
+    ]
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` that tell skills apart (see the rule's documentation).
+
+    >>> terms("Extracts tables from PDFs. Use when the user asks")
+    ['extracts', 'table', 'pdf']
+    """
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return [_singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    weights = {w: n * idf[w] for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+def _similar_pairs(docs: list[_Doc]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of every pair sharing a word, through an inverted index, so the cost
+    follows the shared words rather than the square of the number of skills."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for index, doc in enumerate(docs):
+        for word, weight in doc.vector.items():
+            postings.setdefault(word, []).append((index, weight))
+    scores: dict[tuple[int, int], float] = {}
+    for entries in postings.values():
+        for a in range(len(entries)):
+            i, wi = entries[a]
+            for b in range(a + 1, len(entries)):
+                j, wj = entries[b]
+                scores[(i, j)] = scores.get((i, j), 0.0) + wi * wj
+    return scores

@@ -1,0 +1,66 @@
+"""PK302: the SKILL.md body is longer than 5,000 tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.lint.codes import diagnostic, rule
+from skillc.lint.model import Package, span_at
+
+MAX_BODY_TOKENS = 5000
+
+
+@rule("PK302", "body-too-many-tokens", severity=Severity.WARNING)
+def check(pkg: Package) -> Iterator[Diagnostic]:
+    """The SKILL.md body has more than 5,000 tokens.
+
+    ## What it checks
+    The body's token count with OpenAI's cl100k_base encoding (`skillc.tokens`; text such as
+    `<|endoftext|>` counts as plain text) against the spec's "< 5000 tokens recommended" for
+    the instructions tier. The spec names no tokenizer; cl100k is exact, offline and
+    reproducible. A body of at most 5,000 UTF-8 bytes is never counted (a token is at least
+    one byte), so most skills never load the tokenizer. The span starts where the budget runs
+    out.
+
+    ## Why it matters
+    The body is loaded whole on every activation; a long one crowds out the user's task and
+    the other skills. Line counts (PK301) miss bodies of few, very long lines.
+
+    ## Example
+    A 300-line SKILL.md whose lines are long tables of parameters.
+
+    ## Fix
+    Move detail into `references/*.md` and keep the procedure in SKILL.md.
+    """
+    file = pkg.skill_file
+    if file is None or file.text is None:
+        return
+    body = pkg.body
+    if len(body.encode("utf-8")) <= MAX_BODY_TOKENS:
+        return
+    tokens = _encode(body)
+    if len(tokens) <= MAX_BODY_TOKENS:
+        return
+    start = pkg.body_offset + _prefix_chars(tokens[:MAX_BODY_TOKENS])
+    end = file.text.find("\n", start)
+    end = len(file.text) if end < 0 else end - file.text.endswith("\r", 0, end)
+    message = f"SKILL.md body is {len(tokens)} tokens (limit {MAX_BODY_TOKENS})"
+    yield diagnostic("PK302", message, span=span_at(file.display, file.text, start, end))
+
+
+def _encode(text: str) -> list[int]:
+    """cl100k tokens of ``text``, reading special-token text such as ``<|endoftext|>`` as plain
+    text (`skillc.tokens.count_tokens` encodes with special tokens disallowed, which raises on
+    a skill that documents them)."""
+    from skillc.tokens import _encoding
+
+    return list(_encoding().encode_ordinary(text))
+
+
+def _prefix_chars(tokens: list[int]) -> int:
+    """How many characters the text of ``tokens`` (a prefix of the body's tokens) has."""
+    from skillc.tokens import _encoding
+
+    covered: bytes = _encoding().decode_bytes(tokens)
+    return len(covered.decode("utf-8", errors="ignore"))
