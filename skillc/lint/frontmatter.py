@@ -57,7 +57,10 @@ def read_front_matter(display: str, text: str) -> tuple[FrontMatter, int]:
 def _parse(base: FrontMatter, display: str, text: str) -> FrontMatter:
     import yaml
 
-    loader = yaml.SafeLoader(base.text)
+    try:  # the loader's constructor already rejects control characters (ReaderError)
+        loader = yaml.SafeLoader(base.text)
+    except yaml.YAMLError as exc:
+        return _replace(base, error=_message(exc), error_span=_error_span(exc, base, display, text))
     try:
         node = loader.get_single_node()
         if node is None:
@@ -107,9 +110,10 @@ def _message(exc: Any) -> str:
 
 def _error_span(exc: Any, base: FrontMatter, display: str, text: str) -> Any:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is None:
+    index = mark.index if mark is not None else getattr(exc, "position", None)  # ReaderError
+    if not isinstance(index, int):
         return base.span
-    position = min(base.offset + mark.index, len(text))
+    position = min(base.offset + index, len(text))
     return span_at(display, text, position, position)
 
 

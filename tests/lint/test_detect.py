@@ -255,3 +255,12 @@ def test_the_candidate_table_covers_every_format_character() -> None:
         c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cf"
     ]
     assert all(_CANDIDATES.fullmatch(c) for c in format_chars)
+
+
+@pytest.mark.parametrize("module", ["skillc.lint.detect.secrets", "skillc.lint.detect.unicode"])
+def test_detector_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0

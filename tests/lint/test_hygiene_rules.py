@@ -238,3 +238,11 @@ def test_hygiene_rule_docs_follow_the_outline(code: str) -> None:
     headings = [line for line in info.doc.splitlines() if line.startswith("## ")]
     assert headings == ["## What it checks", "## Why it matters", "## Example", "## Fix"]
     assert info.summary.endswith(".") and not info.summary.startswith("#")
+
+
+@pytest.mark.parametrize("module", list(hygiene.MODULES))
+def test_hygiene_doctests(module: str) -> None:
+    import doctest
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0

@@ -146,3 +146,13 @@ def test_empty_folder_missing_folder_and_a_file(tmp_path: Path) -> None:
         [f"skill folder {tmp_path / 'absent'} does not exist"],
         [f"skill folder {tmp_path / 'file.md'} is not a directory"],
     ]
+
+
+def test_control_characters_in_front_matter_are_a_yaml_error(tmp_path: Path) -> None:
+    from skillc.lint.reader import read_package
+
+    folder = tmp_path / "ctl"
+    folder.mkdir()
+    (folder / "SKILL.md").write_text("---\nname: ctl\ndescription: a\x1fb\n---\n", encoding="utf-8")
+    front = read_package(folder).front_matter
+    assert front.error and front.error_span is not None and front.error_span.line == 3

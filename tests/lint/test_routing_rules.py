@@ -269,3 +269,11 @@ def test_routing_rule_docs_follow_the_outline(code: str) -> None:
     headings = [line for line in info.doc.splitlines() if line.startswith("## ")]
     assert headings == ["## What it checks", "## Why it matters", "## Example", "## Fix"]
     assert info.summary.endswith(".") and not info.summary.startswith("#")
+
+
+@pytest.mark.parametrize("module", ["skillc.lint.rules.routing._description", *routing.MODULES])
+def test_routing_doctests(module: str) -> None:
+    import doctest
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0

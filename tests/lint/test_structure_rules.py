@@ -454,3 +454,11 @@ def test_structure_rule_docs_follow_the_outline(code: str) -> None:
     headings = [line for line in info.doc.splitlines() if line.startswith("## ")]
     assert headings == ["## What it checks", "## Why it matters", "## Example", "## Fix"]
     assert info.summary.endswith(".") and not info.summary.startswith("#")
+
+
+@pytest.mark.parametrize("module", ["skillc.lint.rules.structure._links", *structure.MODULES])
+def test_structure_doctests(module: str) -> None:
+    import doctest
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0

@@ -24,9 +24,10 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
 
     ## Why it matters
     Skill listings have a budget: Codex shortens descriptions first when its list exceeds ~2% of
-    the context window, and Claude Code truncates long ones; the first ~250 characters are what
-    reliably survives. A trigger clause after them is the part a router needs most and the part
-    it loses first.
+    the context window (or 8,000 characters), and Claude Code cuts each entry at 1,536
+    characters and the whole listing at 1% of the context. How much survives depends on how
+    many skills are installed; skillc plans for the first 250 characters (DESIGN.md). A trigger
+    clause after them is the part a router needs most and the part it loses first.
 
     ## Example
     Three sentences of features, then "Use when the user …" at character 400.

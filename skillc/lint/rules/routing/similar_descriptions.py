@@ -131,7 +131,7 @@ def terms(text: str) -> list[str]:
     """The words of ``text`` that tell skills apart (see the rule's documentation).
 
     >>> terms("Extracts tables from PDFs. Use when the user asks")
-    ['extracts', 'table', 'pdf']
+    ['extract', 'table', 'pdf']
     """
     words = _WORD.findall(unicodedata.normalize("NFKC", text).lower())
     return [_singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]

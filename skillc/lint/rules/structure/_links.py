@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -180,8 +181,9 @@ def mentions(text: str, *, code: bool = False) -> Mentions:
     In code (``code=True``) dotted module paths count as paths too: ``lib.helpers`` mentions
     ``lib/helpers`` and ``helpers``. Cached: several rules ask about the same SKILL.md.
 
-    >>> sorted(mentions("run `python ${DIR}/scripts/a.py` or see assets/").names)[:4]
-    ['DIR', 'a.py', 'assets', 'assets/']
+    >>> found = mentions("run `python ${DIR}/scripts/a.py` or see assets/")
+    >>> sorted(n for n in found.names if "a" in n), sorted(found.folders)
+    (['/scripts/a.py', 'a.py', 'assets', 'assets/', 'scripts/a.py'], ['assets'])
     """
     unique = set(_TOKEN.findall(text))
     names = {t for t in unique if "/" not in t and not t.endswith(".")}
@@ -263,9 +265,9 @@ def _walk(pkg: Package) -> Reach:
         return result
     index = _Index(pkg)
     result.by[start.path] = set()
-    queue = [start]
+    queue = deque([start])
     while queue:
-        current = queue.pop(0)
+        current = queue.popleft()
         for target in sorted(index.targets(current)):
             if target == current.path:
                 continue
@@ -284,7 +286,6 @@ class _Index:
 
     def __init__(self, pkg: Package) -> None:
         self.files = {f.path: f for f in pkg.files}
-        self.dirs = directories(pkg)
         self.by_name: dict[str, list[str]] = {}
         self.by_stem: dict[str, list[str]] = {}
         self.by_dir: dict[str, list[str]] = {}

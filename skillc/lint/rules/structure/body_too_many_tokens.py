@@ -50,17 +50,15 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
 
 
 def _encode(text: str) -> list[int]:
-    """cl100k tokens of ``text``, reading special-token text such as ``<|endoftext|>`` as plain
-    text (`skillc.tokens.count_tokens` encodes with special tokens disallowed, which raises on
-    a skill that documents them)."""
-    from skillc.tokens import _encoding
+    """cl100k tokens of ``text`` (imported here: the tokenizer loads only for long bodies)."""
+    from skillc.tokens import encode
 
-    return list(_encoding().encode_ordinary(text))
+    return encode(text)
 
 
 def _prefix_chars(tokens: list[int]) -> int:
     """How many characters the text of ``tokens`` (a prefix of the body's tokens) has."""
-    from skillc.tokens import _encoding
+    from skillc.tokens import decode_bytes
 
-    covered: bytes = _encoding().decode_bytes(tokens)
+    covered = decode_bytes(tokens)
     return len(covered.decode("utf-8", errors="ignore"))
