@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package, span_at
-from skillc.lint.rules.spec._values import parsed, skill_display, skill_text, string_value
+from skillc.lint.rules.spec._values import (
+    skill_display,
+    skill_text,
+    string_field,
+)
 
 
 @rule("PK202", "angle-brackets-in-description", severity=Severity.WARNING)
@@ -30,21 +34,19 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     ## Fix
     Write the words instead: "Converts HTML tables to CSV."
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "description")
+    if found is None:
         return
-    field = pkg.front_matter.get("description")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None:
-        return
+    field, value = found
     bracket = next((c for c in value if c in "<>"), None)
     if bracket is None:
         return
     raw = field.raw
     skip = raw.find("\n") + 1 if field.style in ("literal", "folded") else 0
-    found = next((i for i in range(skip, len(raw)) if raw[i] in "<>"), -1)
+    at = next((i for i in range(skip, len(raw)) if raw[i] in "<>"), -1)
     span = field.value_span
-    if found >= 0:
-        start = field.value_span.start + found
+    if at >= 0:
+        start = field.value_span.start + at
         span = span_at(skill_display(pkg), skill_text(pkg), start, start + 1)
     message = f"description contains `{bracket}`, which Anthropic's validator rejects as XML"
     yield diagnostic("PK202", message, span=span)

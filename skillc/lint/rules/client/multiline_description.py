@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Field, Package
-from skillc.lint.rules.spec._values import parsed, quote, replace_value, string_value
+from skillc.lint.rules.spec._values import quote, replace_value, string_field
 
 _BLOCK = {"literal": "a literal block scalar (`|`)", "folded": "a folded block scalar (`>`)"}
 
@@ -43,11 +43,11 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     `>-` or a wrapped plain scalar); otherwise, e.g. when it drops the final line break of `>`
     or the line breaks of `|`, it is unsafe.
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "description")
+    if found is None:
         return
-    field = pkg.front_matter.get("description")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None or not value.strip():
+    field, value = found
+    if not value.strip():
         return
     reason = _reason(field, value)
     if reason:

@@ -8,7 +8,11 @@ from collections.abc import Iterator
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package
-from skillc.lint.rules.spec._values import NAME_RE, folder_rename, parsed, string_value
+from skillc.lint.rules.spec._values import (
+    NAME_RE,
+    folder_rename,
+    string_field,
+)
 
 
 @rule("PK207", "name-folder-nfkc-mismatch", severity=Severity.WARNING, fix="unsafe")
@@ -33,11 +37,11 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     ## Fix
     The unsafe fix renames the folder to the name.
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "name")
+    if found is None:
         return
-    field = pkg.front_matter.get("name")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None or not NAME_RE.match(value) or value == pkg.dir_name:
+    field, value = found
+    if not NAME_RE.match(value) or value == pkg.dir_name:
         return
     if unicodedata.normalize("NFKC", pkg.dir_name) != value:
         return  # PK109

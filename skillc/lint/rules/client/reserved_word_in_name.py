@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package
-from skillc.lint.rules.spec._values import parsed, string_value
+from skillc.lint.rules.spec._values import string_field
 
 _RESERVED = ("anthropic", "claude")
 
@@ -31,12 +31,10 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     ## Fix
     Name the skill after what it does: `pdf-helper`.
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "name")
+    if found is None:
         return
-    field = pkg.front_matter.get("name")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None:
-        return
+    field, value = found
     lowered = value.lower()
     for word in _RESERVED:
         if word in lowered:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from skillc.ir.span import Span
 from skillc.lint.model import Field, Package, span_at
-from skillc.lint.rules.spec._values import parsed, skill_display, skill_text, string_value
+from skillc.lint.rules.spec._values import (
+    parsed,
+    skill_display,
+    skill_text,
+    string_field,
+    string_value,
+)
 
 #: A *trigger clause*: the words that tell a router when to pick the skill. Any of
 #: - "use/used/run/invoke/activate/apply/load/consult", optionally "this/the/it/skill/only/also/
@@ -132,9 +138,9 @@ def description(pkg: Package) -> Description | None:
 
 def skill_name(pkg: Package) -> str:
     """The front-matter name when it is a string, else the folder name."""
-    field = pkg.front_matter.get("name") if parsed(pkg) else None
-    value = string_value(field) if field is not None else None
-    return value.strip() if value and value.strip() else pkg.dir_name
+    found = string_field(pkg, "name")
+    value = found[1].strip() if found is not None else ""
+    return value or pkg.dir_name
 
 
 def short(text: str, limit: int = 50) -> str:

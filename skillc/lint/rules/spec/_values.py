@@ -159,6 +159,14 @@ def string_value(field: Field) -> str | None:
     return " ".join(field.raw.split())
 
 
+def string_field(pkg: Package, key: str) -> tuple[Field, str] | None:
+    """Front-matter field ``key`` and its string value, when the front matter parsed and the
+    field holds a string; None otherwise (other rules report the missing or mistyped field)."""
+    field = pkg.front_matter.get(key) if parsed(pkg) else None
+    value = string_value(field) if field is not None else None
+    return (field, value) if field is not None and value is not None else None
+
+
 def describe(kind_name: str, raw: str = "") -> str:
     """``a boolean (yes)``: a kind in words, with the value as written when it is short."""
     words = _KIND_WORDS.get(kind_name, kind_name)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package
-from skillc.lint.rules.spec._values import MAX_DESCRIPTION, parsed, string_value
+from skillc.lint.rules.spec._values import MAX_DESCRIPTION, string_field
 
 
 @rule("PK111", "description-too-long", severity=Severity.ERROR)
@@ -29,11 +29,11 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     ## Fix
     Keep what the skill does and when to use it; move details into the body.
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "description")
+    if found is None:
         return
-    field = pkg.front_matter.get("description")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None or len(value) <= MAX_DESCRIPTION:
+    field, value = found
+    if len(value) <= MAX_DESCRIPTION:
         return
     message = f"description is {len(value)} characters long, more than {MAX_DESCRIPTION}"
     yield diagnostic("PK111", message, span=field.value_span)

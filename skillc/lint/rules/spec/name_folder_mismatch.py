@@ -8,7 +8,11 @@ from collections.abc import Iterator
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package
-from skillc.lint.rules.spec._values import NAME_RE, folder_rename, parsed, string_value
+from skillc.lint.rules.spec._values import (
+    NAME_RE,
+    folder_rename,
+    string_field,
+)
 
 
 @rule("PK109", "name-folder-mismatch", severity=Severity.ERROR, fix="unsafe")
@@ -33,11 +37,11 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     When the name itself is valid, the unsafe fix renames the folder to the name (paths that
     point to the old folder are not updated). Otherwise fix the name first (PK107).
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "name")
+    if found is None:
         return
-    field = pkg.front_matter.get("name")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None or not value.strip():
+    field, value = found
+    if not value.strip():
         return
     if _nfkc(value.strip()) == _nfkc(pkg.dir_name):
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package
-from skillc.lint.rules.spec._values import MAX_NAME, parsed, string_value
+from skillc.lint.rules.spec._values import MAX_NAME, string_field
 
 
 @rule("PK108", "name-too-long", severity=Severity.ERROR)
@@ -30,11 +30,11 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     ## Fix
     Shorten the name (and rename the folder to match).
     """
-    if not parsed(pkg):
+    found = string_field(pkg, "name")
+    if found is None:
         return
-    field = pkg.front_matter.get("name")
-    value = string_value(field) if field is not None else None
-    if field is None or value is None or len(value) <= MAX_NAME:
+    field, value = found
+    if len(value) <= MAX_NAME:
         return
     message = f"skill name is {len(value)} characters long, more than {MAX_NAME}"
     yield diagnostic("PK108", message, span=field.value_span)
