@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
-from skillc.compiler.inputs import InputFile, collect
+from skillc.compiler.inputs import BINARY_TYPES, InputFile, collect
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
@@ -60,28 +60,81 @@ class BuildResult:
         }
 
 
+#: The frontend of each media type: (module, function), imported only when a file needs it.
+READERS: dict[str, tuple[str, str]] = {
+    "text/markdown": ("skillc.compiler.frontends.markdown", "read_markdown"),
+    "text/html": ("skillc.compiler.frontends.html", "read_html"),
+    "text/x-rst": ("skillc.compiler.frontends.restructuredtext", "read_rst"),
+    "application/pdf": ("skillc.compiler.frontends.pdf", "read_pdf"),
+}
+
+
 def read_sources(
     files: Sequence[InputFile], progress: Callable[[str], None] | None = None
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through its frontend; the module lists the sources and all their skills.
 
-    ``progress`` is called with each source id once it has been read (the CLI's progress bar).
+    Cross-references (``{ref}``, ``:ref:``, ``:doc:``) resolve against the labels and titles of
+    every page of the build. ``progress`` is called with each source id once it has been read
+    (the CLI's progress bar).
     """
-    from skillc.compiler.frontends.markdown import collect_targets, read_markdown
-
-    pages = [(f.id, f.text) for f in files if f.media_type == "text/markdown"]
-    targets = collect_targets(pages)
+    targets = collect_all_targets(files)
     sources: list[Source] = []
     skills: list[Skill] = []
     diagnostics: list[Diagnostic] = []
     for item in files:
-        result = read_markdown(item.text, source_id=item.id, targets=targets)
-        skills.extend(result.skills)
-        diagnostics.extend(result.diagnostics)
+        skipped = boilerplate_reason(item)
+        if skipped:
+            message = f"skipped {item.id!r}: {skipped}"
+            diagnostics.append(
+                Diagnostic(code="SK042", message=message, severity=Severity.INFO, path=item.id)
+            )
+        else:
+            result = read_one(item, targets)
+            skills.extend(result.skills)
+            diagnostics.extend(result.diagnostics)
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))
         if progress is not None:
             progress(item.id)
     return SkillModule(sources=tuple(sources), skills=tuple(skills)), diagnostics
+
+
+def read_one(item: InputFile, targets: Any) -> Any:
+    """The frontend result for one input file."""
+    import importlib
+
+    module_name, function = READERS[item.media_type]
+    reader = getattr(importlib.import_module(module_name), function)
+    if item.media_type in BINARY_TYPES:
+        return reader(item.data, source_id=item.id)
+    return reader(item.text, source_id=item.id, targets=targets)
+
+
+def collect_all_targets(files: Sequence[InputFile]) -> Any:
+    """Labels and page titles of every Markdown and RST page, merged."""
+    from skillc.compiler.frontends.textutil import Targets, collect_targets
+
+    markdown = [(f.id, f.text) for f in files if f.media_type == "text/markdown"]
+    rst = [(f.id, f.text) for f in files if f.media_type == "text/x-rst"]
+    found = collect_targets(markdown)
+    if rst:
+        from skillc.compiler.frontends.restructuredtext import collect_rst_targets
+
+        more = collect_rst_targets(rst)
+        found = Targets(
+            labels={**more.labels, **found.labels}, titles={**more.titles, **found.titles}
+        )
+    return found
+
+
+def boilerplate_reason(item: InputFile) -> str:
+    """Why an HTML page is not a guide (a Sphinx index or search page...), else ``""``."""
+    if item.media_type != "text/html":
+        return ""
+    from skillc.compiler.frontends.html import is_boilerplate_page
+
+    reason: str = is_boilerplate_page(item.id, item.text)
+    return reason
 
 
 def compile_module(
@@ -176,7 +229,7 @@ def build(
     outputs, lost = render_package_files(compiled.skills)
     diagnostics.extend(lost)
     result = BuildResult(sources=len(files_in), diagnostics=diagnostics, records=records)
-    result.skipped = [d.render() for d in diagnostics if d.code == "SK041"]
+    result.skipped = [d.render() for d in diagnostics if d.code in ("SK041", "SK042")]
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result

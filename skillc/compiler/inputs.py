@@ -21,7 +21,16 @@ from pathlib import Path
 from skillc.diagnostics import Diagnostic, SkillcError
 
 #: File extensions each frontend reads.
-MEDIA_TYPES: dict[str, str] = {".md": "text/markdown", ".markdown": "text/markdown"}
+MEDIA_TYPES: dict[str, str] = {
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".rst": "text/x-rst",
+    ".pdf": "application/pdf",
+}
+#: Media types whose frontend reads bytes, not decoded text.
+BINARY_TYPES = frozenset({"application/pdf"})
 #: Larger files are refused: no documentation page is this big, a generated dump might be.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
@@ -29,13 +38,18 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".v
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputFile:
-    """A source file: its id (relative POSIX path), location, media type, text and digest."""
+    """A source file: its id (relative POSIX path), location, media type, content and digest.
+
+    ``text`` is the decoded text of text formats; ``data`` the raw bytes of binary formats (PDF),
+    whose frontends do their own decoding.
+    """
 
     id: str
     path: Path
     media_type: str
     text: str
     sha256: str
+    data: bytes = b""
 
 
 def collect(paths: Sequence[str]) -> list[InputFile]:
@@ -123,11 +137,18 @@ def _read(source_id: str, path: Path, problems: list[Diagnostic]) -> InputFile |
     except OSError as exc:
         problems.append(_problem(path, f"cannot read: {exc.strerror or exc}"))
         return None
+    media_type = MEDIA_TYPES[path.suffix.lower()]
+    digest = hashlib.sha256(data).hexdigest()
+    if media_type in BINARY_TYPES:
+        if not data:
+            problems.append(_problem(path, "empty file"))
+            return None
+        return InputFile(
+            id=source_id, path=path, media_type=media_type, text="", sha256=digest, data=data
+        )
     text = decode(path, data, problems)
     if text is None:
         return None
-    media_type = MEDIA_TYPES[path.suffix.lower()]
-    digest = hashlib.sha256(data).hexdigest()
     return InputFile(id=source_id, path=path, media_type=media_type, text=text, sha256=digest)
 
 

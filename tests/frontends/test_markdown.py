@@ -258,7 +258,15 @@ def test_front_matter_title_and_myst_markup_lines() -> None:
     assert front.placement is Placement.REMOVED and front.reason == "yaml front matter"
     assert isinstance(body, Prose) and body.text == "Body text here."
     assert skill.skill_name == "Hello Page"
-    assert skill.id == "SKILL_HELLO_PAGE" and skill.name == "hello-page"
+    assert skill.id == "SKILL_DOCS_HELLO_PAGE" and skill.name == "docs-hello-page"
+
+
+def test_pages_with_one_file_name_in_two_folders_stay_apart() -> None:
+    """Peers merge c-api/exceptions and library/exceptions; ids and names include the folder."""
+    first = read("# Install\n\n1. Run `make`.\n", "user/install.md")
+    second = read("# Install\n\n1. Run `make dev`.\n", "dev/install.md")
+    assert (first.id, first.name) == ("SKILL_USER_INSTALL", "user-install")
+    assert (second.id, second.name) == ("SKILL_DEV_INSTALL", "dev-install")
 
 
 def test_link_reference_definitions_are_kept() -> None:

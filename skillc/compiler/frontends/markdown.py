@@ -12,7 +12,6 @@ empty. A whitespace-only page yields no skill and an SK011 diagnostic.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from skillc.compiler.frontends.blocks import Reader
@@ -23,6 +22,7 @@ from skillc.compiler.frontends.textutil import (
     Targets,
     collect_targets,
     cross_references,
+    page_stem,
 )
 from skillc.diagnostics import Diagnostic, Severity
 
@@ -58,8 +58,7 @@ def _read(text: str, source_id: str) -> FrontendResult:
         reader.removed(yaml, index.lines_span(0, end), "yaml front matter")
         lines[:end] = [""] * end  # blank it out so line numbers stay those of the source
     reader.markdown(lines, 0)
-    stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
-    skill = assemble(reader.events, index, stem, title)
+    skill = assemble(reader.events, index, page_stem(source_id), title)
     return FrontendResult(skills=(skill,), diagnostics=tuple(reader.diagnostics))
 
 

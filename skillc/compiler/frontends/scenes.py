@@ -51,7 +51,7 @@ class _Section:
 
 
 def assemble(events: list[Event], index: LineIndex, stem: str, title: str = "") -> Skill:
-    """The skill of one page: ``stem`` is the file name without extension."""
+    """The skill of one page: ``stem`` is `page_stem` of its source id."""
     sections, places = _sections(events)
     found = extract(events, index, places)
     steps = [replace(step, id=f"L_{n}") for n, (_, step) in enumerate(found.steps, 1)]

@@ -317,6 +317,25 @@ def ascii_words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", folded)
 
 
+def page_stem(source_id: str) -> str:
+    """The page's path without its extension, folders joined by ``-``: the basis of skill ids
+    and package names. Using the whole path keeps pages with the same file name in different
+    folders apart (``user/install.html`` and ``dev/install.html``), which peers merge.
+
+    >>> page_stem("user/quickstart.html"), page_stem("quickstart.md"), page_stem("a/b.rst.txt")
+    ('user-quickstart', 'quickstart', 'a-b')
+    """
+    path = source_id.replace("\\", "/").strip("/")
+    base = posixpath.basename(path)
+    while "." in base and base.rsplit(".", 1)[1].lower() in _EXTENSIONS:
+        base = base.rsplit(".", 1)[0]
+    folder = posixpath.dirname(path)
+    return f"{folder.replace('/', '-')}-{base}" if folder else base
+
+
+_EXTENSIONS = frozenset({"md", "markdown", "html", "htm", "xhtml", "rst", "txt", "pdf"})
+
+
 def kebab(text: str) -> str:
     """``Shell Completion`` -> ``shell-completion``."""
     return "-".join(w.lower() for w in ascii_words(text))
