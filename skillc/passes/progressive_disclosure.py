@@ -53,21 +53,55 @@ def disclose(skill: Skill, max_lines: int, max_tokens: int) -> Skill:
     for start, end in _largest_first(blocks):
         if body_fits(blocks, max_lines, max_tokens):
             break
+        if blocks[start].placement is not Placement.BODY:
+            continue  # inside a section moved earlier
         path = _reference_path(blocks[start], taken)
         taken.add(path)
         blocks = _move(blocks, start, end, path)
+    if not body_fits(blocks, max_lines, max_tokens):
+        blocks = _gather_rest(blocks, taken)
     return replace(skill, blocks=blocks)
 
 
+def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[ContentBlock, ...]:
+    """Last resort when even the pointers overflow: everything after the introduction, moved
+    or not, goes to one ``references/details.md`` (it gets a table of contents)."""
+    sections = _sections(blocks)
+    if not sections:
+        return blocks
+    first = min(start for start, _ in sections)
+    path = _reference_path(Heading(id="", text="details"), taken)
+    moved = [
+        b
+        if b.placement is Placement.REMOVED
+        else replace(b, placement=Placement.REFERENCE, reference=path, reason=MOVED_REASON)
+        for b in blocks[first:]
+    ]
+    return (*blocks[:first], *moved)
+
+
 def _sections(blocks: tuple[ContentBlock, ...]) -> list[tuple[int, int]]:
-    """Index ranges of the sections below the page title, at the shallowest such level."""
-    levels = [b.level for b in blocks if isinstance(b, Heading) and b.level > 1]
+    """Index ranges of the movable sections: every heading after the title, at or above the
+    page's section level, up to the next heading at or above its own level.
+
+    A later heading coarser than the section level (a second H1 such as "Release History")
+    is a section too, and contains the finer ones: moving it whole keeps a changelog's hundred
+    versions in one reference file instead of a hundred pointers in the body.
+    """
+    headings = [(i, b.level) for i, b in enumerate(blocks) if isinstance(b, Heading)]
+    if headings and headings[0][0] == 0:
+        headings = headings[1:]  # the page title stays
+    levels = [level for _, level in headings if level > 1]
     if not levels:
         return []
-    level = min(levels)
-    starts = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == level]
-    bounds = [*starts, len(blocks)]
-    return [(bounds[k], bounds[k + 1]) for k in range(len(starts))]
+    section_level = min(levels)
+    ranges = []
+    for position, (start, level) in enumerate(headings):
+        if level > section_level:
+            continue
+        later = (i for i, other in headings[position + 1 :] if other <= level)
+        ranges.append((start, next(later, len(blocks))))
+    return ranges
 
 
 def _largest_first(blocks: tuple[ContentBlock, ...]) -> list[tuple[int, int]]:

@@ -52,3 +52,28 @@ def test_reference_names_are_slugs() -> None:
     assert slugify("Options with `multiple` Values!") == "options-with-multiple-values"
     assert slugify("Überblick – Café") == "uberblick-cafe"
     assert len(slugify("word " * 40)) <= 60
+
+
+def changelog(versions: int, with_second_title: bool) -> Skill:
+    blocks: list[object] = [Heading(id="T", level=1, text="Updates"), Prose(id="I", text="Intro.")]
+    if with_second_title:
+        blocks.append(Heading(id="R", level=1, text="Release History"))
+    for n in range(versions):
+        blocks.append(Heading(id=f"V{n}", level=2, text=f"2.{n}.0"))
+        blocks.append(Prose(id=f"P{n}", text=f"Fixed bug number {n} in the session adapter."))
+    return Skill(id="K", blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def test_a_second_title_moves_whole_instead_of_one_file_per_version() -> None:
+    out = disclose(changelog(200, with_second_title=True), 500, 5000)
+    body = render_body(out.blocks)
+    assert body.count("\n") <= 500 and count_tokens(body) <= 5000
+    assert {b.reference for b in out.blocks if b.reference} == {"references/release-history.md"}
+
+
+def test_when_pointers_alone_overflow_the_rest_is_gathered_in_one_file() -> None:
+    out = disclose(changelog(200, with_second_title=False), 500, 5000)
+    body = render_body(out.blocks)
+    assert body.count("\n") <= 500 and count_tokens(body) <= 5000
+    assert {b.reference for b in out.blocks if b.reference} == {"references/details.md"}
+    assert [b.placement for b in out.blocks[:2]] == [Placement.BODY, Placement.BODY]
