@@ -1,0 +1,254 @@
+"""One PDF page -> positioned text lines with font facts (size, weight, fixed pitch).
+
+Why: pypdf's plain ``extract_text`` loses what structure recovery needs (where a line sits, how
+big and bold its font is, whether it is set in a typewriter face). Its ``visitor_text`` hook
+reports the same text chunk by chunk with the text matrix and font, for little extra cost, so a
+page is read once and every later decision (running headers, headings, code) works on `Line`s.
+
+Guarantees: `read_page` never raises (a page that fails yields no lines and its error message)
+and reads nothing but its own page, so pages can be read in parallel processes; its result is
+plain picklable data. Lines keep pypdf's reading order (content-stream order); their text is
+pypdf's, with ligatures and soft hyphens normalised and the space pypdf adds after an opening
+quote or before closing punctuation at a font change removed. `outline` flattens the bookmarks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf import PdfReader
+
+# Ligatures and invisible characters that PDF fonts map to; NFKC would also rewrite quotes.
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
+)
+# Fixed-pitch faces by name: Courier/Nimbus Mono, *Mono, Consolas, Source Code, TeX cmtt/sltt...
+_MONO_NAME = re.compile(
+    r"courier|mono|consol|code|typewriter|menlo|monaco|inconsolata|lettergothic|andale|"
+    r"fixedsys|nimbusmon|tt\d+$|^(?:cm|lm|ec|tc|sf)\w*tt",
+    re.IGNORECASE,
+)
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|^cmbx|^cmb\d|^sfbx|^lmbx", re.IGNORECASE)
+_FIXED_PITCH = 1  # FontDescriptor /Flags bit 1
+_FORCE_BOLD = 1 << 18  # FontDescriptor /Flags bit 19
+_OPENERS = ("‘", "“", "(", "[")
+_CLOSERS = (")", "]", ",", ".", ";", ":", "’", "”", "!", "?")
+_MONO_SHARE = 0.9  # a line is "in a fixed-pitch font" when this share of its characters is
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line of a page, at its origin's ``x``, ``y`` (PDF space: ``y`` grows upwards).
+
+    ``mono`` and ``bold`` hold when ≥ 90% of the line's non-space characters are in such a
+    font; ``mono_tail`` when its last character is; ``advance`` is the character width of its
+    fixed-pitch font in points (0 when it has none), to turn x offsets into indentation.
+    """
+
+    text: str
+    x: float
+    y: float
+    size: float
+    mono: bool = False
+    bold: bool = False
+    mono_tail: bool = False
+    advance: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """What one page yields: its lines, whether it draws images, and a read error if any."""
+
+    number: int
+    lines: tuple[Line, ...] = ()
+    images: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """A bookmark: its title, nesting depth (0 = top), 0-based page, and top y if given."""
+
+    title: str
+    depth: int
+    page: int
+    top: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Font:
+    mono: bool
+    bold: bool
+    advance: float  # em fraction of a fixed-pitch face
+
+
+@dataclass(slots=True)
+class _Chunk:
+    text: str
+    mono: bool
+    bold: bool
+    size: float
+    advance: float
+
+
+class _LineBuilder:
+    """Accumulates visitor chunks into `Line`s (a line ends at a newline pypdf emits)."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.chunks: list[_Chunk] = []
+        self.where: tuple[float, float] | None = None
+        # Keyed by id, holding the dictionary itself so that the id cannot be reused.
+        self.fonts: dict[int, tuple[Any, _Font]] = {}
+
+    def visit(self, text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if not text:
+            return
+        x, y, scale = _place(cm, tm)
+        facts = self._font(font)
+        real = size * scale if scale > 0 else size
+        for n, part in enumerate(text.translate(_LIGATURES).split("\n")):
+            if n:
+                self.flush()
+            if part:
+                self._add(part, facts, real, (x, y))
+
+    def _add(self, part: str, facts: _Font, size: float, where: tuple[float, float]) -> None:
+        if self.chunks and part.startswith(" ") and not self.chunks[-1].mono:
+            before = self.chunks[-1].text
+            # pypdf puts a space at font changes; after "‘" or before ")" it is never real.
+            if before.endswith(_OPENERS) or part[1:2] in _CLOSERS:
+                part = part[1:]
+        if part.strip() and self.where is None:
+            self.where = where
+        advance = facts.advance * size
+        self.chunks.append(_Chunk(part, facts.mono, facts.bold, size, advance))
+
+    def flush(self) -> None:
+        chunks, self.chunks = self.chunks, []
+        where, self.where = self.where, None
+        if where is None:
+            return
+        mono_chars = sum(len(c.text.strip()) for c in chunks if c.mono)
+        bold_chars = sum(len(c.text.strip()) for c in chunks if c.bold)
+        total = sum(len(c.text.strip()) for c in chunks) or 1
+        mono = mono_chars >= _MONO_SHARE * total
+        text = "".join(c.text for c in chunks).rstrip()
+        text = text if mono else text.lstrip()
+        sizes = Counter[float]()
+        for c in chunks:
+            sizes[round(c.size, 1)] += len(c.text.strip())
+        inked = [c for c in chunks if c.text.strip()]
+        self.lines.append(
+            Line(
+                text=text,
+                x=round(where[0], 2),
+                y=round(where[1], 2),
+                size=max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0],
+                mono=mono,
+                bold=bold_chars >= _MONO_SHARE * total,
+                mono_tail=bool(inked) and inked[-1].mono,
+                advance=max((c.advance for c in inked if c.mono), default=0.0) if mono else 0.0,
+            )
+        )
+
+    def _font(self, font: Any) -> _Font:
+        found = self.fonts.get(id(font))
+        if found is None:
+            found = self.fonts[id(font)] = (font, font_facts(font))
+        return found[1]
+
+
+def _place(cm: Any, tm: Any) -> tuple[float, float, float]:
+    """Device x, y of the text origin and the vertical scale of text space (tm x cm)."""
+    try:
+        _, _, c, d, e, f = (float(v) for v in tm)
+        ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
+    except (TypeError, ValueError):
+        return 0.0, 0.0, 1.0
+    x = e * ca + f * cc + ce
+    y = e * cb + f * cd + cf
+    scale = math.hypot(c * ca + d * cc, c * cb + d * cd)
+    return x, y, scale
+
+
+def font_facts(font: Any) -> _Font:
+    """Fixed pitch, weight and character width of a PDF font dictionary (from name and flags)."""
+    if not font:
+        return _Font(mono=False, bold=False, advance=0.0)
+    try:
+        name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+        descriptor = font.get("/FontDescriptor")
+        widths = font.get("/Widths")
+        if descriptor is None and "/DescendantFonts" in font:
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        flags = int(descriptor.get("/Flags", 0))
+        weight = float(descriptor.get("/FontWeight", 400))
+    except Exception:  # a malformed font dictionary: fall back to "ordinary text"
+        return _Font(mono=False, bold=False, advance=0.0)
+    mono = bool(flags & _FIXED_PITCH) or bool(_MONO_NAME.search(name))
+    bold = bool(_BOLD_NAME.search(name)) or weight >= 600 or bool(flags & _FORCE_BOLD)
+    return _Font(mono=mono, bold=bold, advance=_advance(widths) if mono else 0.0)
+
+
+def _advance(widths: Any) -> float:
+    """The commonest non-zero glyph width (a fixed-pitch font has one), as a fraction of 1 em."""
+    try:
+        counted = Counter(float(w) for w in widths.get_object() if float(w) > 0)
+    except Exception:  # no /Widths (standard 14 fonts): Courier's 600/1000
+        return 0.6
+    return counted.most_common(1)[0][0] / 1000 if counted else 0.6
+
+
+def _draws_images(page: Any) -> bool:
+    try:
+        objects = page.get("/Resources", {}).get_object().get("/XObject", {}).get_object()
+        return any(o.get_object().get("/Subtype") == "/Image" for o in objects.values())
+    except Exception:
+        return False
+
+
+def read_page(reader: PdfReader, number: int) -> RawPage:
+    """The lines of page ``number`` (1-based). Never raises: failures come back in ``error``."""
+    builder = _LineBuilder()
+    try:
+        page = reader.pages[number - 1]
+        page.extract_text(visitor_text=builder.visit)
+        builder.flush()
+    except Exception as error:  # pypdf raises many types on damaged content streams
+        return RawPage(number=number, error=f"{type(error).__name__}: {error}")
+    return RawPage(number=number, lines=tuple(builder.lines), images=_draws_images(page))
+
+
+def outline(reader: PdfReader) -> tuple[OutlineEntry, ...]:
+    """The bookmarks in document order; entries without a resolvable page are left out."""
+    found: list[OutlineEntry] = []
+    try:
+        _walk(reader, reader.outline, 0, found)
+    except Exception:  # a broken outline is as good as none: headings come from fonts
+        return ()
+    return tuple(found)
+
+
+def _walk(reader: PdfReader, items: Any, depth: int, found: list[OutlineEntry]) -> None:
+    if depth > 12:  # malicious nesting
+        return
+    for item in items:
+        if isinstance(item, list):
+            _walk(reader, item, depth + 1, found)
+            continue
+        try:
+            page = reader.get_destination_page_number(item)
+            top = item.get("/Top")
+            title = " ".join(str(item.title or "").split())
+        except Exception:
+            continue
+        if page is not None and page >= 0 and title:
+            where = float(top) if isinstance(top, int | float) else None
+            found.append(OutlineEntry(title=title, depth=depth, page=page, top=where))

@@ -1,0 +1,320 @@
+"""Stand-ins for the Sphinx directives that plain docutils does not know (roles: `rst_roles`).
+
+Why: reStructuredText guides are Sphinx projects. Plain docutils rejects ``versionadded``,
+``toctree``, ``autoclass``, ``:func:``, ``:ref:``... and replaces each with an error node, so the
+text is lost (peers copy such pages verbatim, directives and roles left in, or fail on them).
+Each stand-in here keeps what Sphinx would show, as ordinary docutils nodes or one of the few
+marker nodes below, which `rst_doctree` turns into pieces. The decisions (which directive is
+code, an admonition, a version note, API documentation...) are the shared ones of `directives`,
+so an RST page and a MyST page with the same directive give the same blocks.
+
+Registration is local: `rst_parse` gives docutils a state machine and an inliner that consult
+`directive_for` (and `rst_roles.role_for`) before docutils' own tables. Nothing is registered
+in docutils' global registries, so other docutils users in the process are unaffected.
+
+Guarantees: every directive yields its content, a `Removed` marker with a reason and the raw
+text, or (when unknown) its parsed content plus an SK030 note; nothing raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.directives.admonitions import BaseAdmonition
+from docutils.parsers.rst.languages import en
+
+from skillc.compiler.frontends import directives as d
+from skillc.compiler.frontends.rst_targets import Page
+from skillc.diagnostics import Diagnostic, Severity
+
+_PAGE: ContextVar[Page | None] = ContextVar("skillc_rst_page", default=None)
+
+
+@contextmanager
+def reading(page: Page) -> Iterator[None]:
+    """Make ``page`` the one the stand-ins resolve links against and report to."""
+    token = _PAGE.set(page)
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
+def current_page() -> Page | None:
+    """The page being read, or ``None`` outside `reading`."""
+    return _PAGE.get()
+
+
+def note(message: str, line: int) -> None:
+    """An SK030 INFO diagnostic at 1-based source ``line`` of the page being read."""
+    page = current_page()
+    if page is None:
+        return
+    span = page.index.lines_span(line - 1, line) if line > 0 else None
+    page.notes.append(
+        Diagnostic(
+            code="SK030",
+            message=message,
+            severity=Severity.INFO,
+            span=span,
+            path=page.source_id,
+        )
+    )
+
+
+# --- Marker nodes ---------------------------------------------------------------------------------
+
+
+class Removed(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Source text not emitted (``reason``, raw ``text``): API docs, tables of contents..."""
+
+
+class VersionNote(nodes.General, nodes.Element):  # type: ignore[misc]
+    """``versionadded`` and kin: ``note`` is Sphinx's sentence; children are the body."""
+
+
+class Description(nodes.General, nodes.Element):  # type: ignore[misc]
+    """A hand-written API description (``.. py:data:: DEBUG``): ``signatures`` and a body."""
+
+
+class UnknownDirective(nodes.General, nodes.Element):  # type: ignore[misc]
+    """A directive nobody knows (``name``): its argument and content, parsed as RST."""
+
+
+class SeeAlso(nodes.Admonition, nodes.Element):  # type: ignore[misc]
+    """Sphinx's ``seealso`` admonition."""
+
+    tagname = "seealso"
+
+
+class Todo(nodes.Admonition, nodes.Element):  # type: ignore[misc]
+    """sphinx.ext.todo's ``todo`` admonition."""
+
+    tagname = "todo"
+
+
+# --- Directives -----------------------------------------------------------------------------------
+
+
+class _AnyOptions(dict[str, Callable[[str | None], str]]):
+    """Accept every option (Sphinx extensions add many) and keep its value as text.
+
+    Not empty on purpose: docutils only looks for options when the spec is truthy.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return _unchanged
+
+
+def _unchanged(value: str | None) -> str:
+    """Docutils' ``directives.unchanged``: the option's text, ``""`` for a flag."""
+    return str(directives.unchanged(value))
+
+
+_OPTIONS = _AnyOptions(caption=_unchanged, name=_unchanged)
+
+
+class _StandIn(Directive):  # type: ignore[misc]
+    """Base of the stand-ins: any options, an optional argument, content."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _OPTIONS
+
+    @property
+    def argument(self) -> str:
+        return self.arguments[-1] if self.arguments else ""
+
+    def place(self, node: nodes.Element) -> nodes.Element:
+        """Give ``node`` the directive's source line and its whole line range."""
+        node.source, node.line = self.state_machine.get_source_and_line(self.lineno)
+        first = self.lineno - 1
+        node["skillc_lines"] = (first, first + len(self.block_text.rstrip("\n").split("\n")))
+        return node
+
+    def paragraph(self, text: str, line: int) -> list[nodes.Node]:
+        """``text`` (directive-line inline markup) as a paragraph at 1-based ``line``."""
+        inline, messages = self.state.inline_text(text, line)
+        para = nodes.paragraph(text, "", *inline)
+        para.source, para.line = self.state_machine.get_source_and_line(line)
+        return [para, *messages]
+
+    def parse_into(self, node: nodes.Element) -> nodes.Element:
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return node
+
+
+class Code(_StandIn):
+    """``code-block`` and kin: the body verbatim, the language, a caption as a prose line."""
+
+    default_language = ""
+
+    def run(self) -> list[nodes.Node]:
+        language = self.argument.split()[0] if self.argument else ""
+        language = language or self.options.get("language", "") or self.default_language
+        out: list[nodes.Node] = []
+        caption = self.options.get("caption", "")
+        if caption:
+            lines = self.block_text.split("\n")
+            at = next((k for k, line in enumerate(lines) if ":caption:" in line), 0)
+            out.extend(self.paragraph(caption, self.lineno + at))
+        text = "\n".join(self.content)
+        out.append(self.place(nodes.literal_block(text, text, language=language)))
+        return out
+
+
+class PythonCode(Code):
+    default_language = "python"
+
+
+class Session(Code):
+    default_language = "pycon"
+
+
+class Version(_StandIn):
+    """``versionadded 2.0 [text]``: Sphinx's sentence, then the text and content."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        version = self.arguments[0].split(None, 1)[0] if self.arguments else ""
+        node = self.place(VersionNote(note=d.version_note(self.name.lower(), version)))
+        if len(self.arguments) > 1 and self.arguments[1].strip():
+            node.extend(self.paragraph(self.arguments[1], self.lineno))
+        return [self.parse_into(node)]
+
+
+class Remove(_StandIn):
+    """Directives whose text is not emitted, recorded with why (`directives.removal_reason`)."""
+
+    def run(self) -> list[nodes.Node]:
+        name = self.name.lower()
+        base = name.rsplit(":", 1)[-1]
+        reason = d.removal_reason(base, self.argument, list(self.content))
+        reason = reason or f"sphinx directive {name} {self.argument}".rstrip()
+        node = Removed(reason=reason, text=self.block_text.rstrip("\n"))
+        if base == "highlight":
+            node["language"] = self.argument.split()[0] if self.argument else ""
+        return [self.place(node)]
+
+
+class Describe(_StandIn):
+    """``.. function:: name(args)``: the signatures as code, the hand-written body read."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        lines = [line.strip() for line in self.arguments[0].split("\n") if line.strip()]
+        return [self.parse_into(self.place(Description(signatures=tuple(lines))))]
+
+
+class Container(_StandIn):
+    """Layout wrappers (tabs, grids, glossary): a tab's label as a bold line, then the body.
+
+    Other arguments (``rst-class`` names, grid column counts) are layout, not text.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        name = self.name.lower()
+        if self.argument and name in _LABELLED:
+            label = nodes.paragraph(self.argument, "", nodes.strong(self.argument, self.argument))
+            label.source, label.line = self.state_machine.get_source_and_line(self.lineno)
+            out.append(label)
+        elif self.argument and name == "centered":
+            out.extend(self.paragraph(self.argument, self.lineno))
+        holder = self.parse_into(nodes.container())
+        return [*out, *holder.children]
+
+
+class Unknown(_StandIn):
+    """A directive no table knows: its argument and content parsed as RST, and an SK030 note."""
+
+    def run(self) -> list[nodes.Node]:
+        node = self.place(UnknownDirective(name=self.name))
+        if self.argument:
+            node.extend(self.paragraph(self.argument, self.lineno))
+        note(f"unknown directive {self.name} kept as text", self.lineno)
+        return [self.parse_into(node)]
+
+
+class SeeAlsoDirective(BaseAdmonition):  # type: ignore[misc]
+    node_class = SeeAlso
+
+
+class TodoDirective(BaseAdmonition):  # type: ignore[misc]
+    node_class = Todo
+
+
+# Sphinx's object descriptions: hand-written API text (unlike autodoc, which needs the source).
+_DESCRIBE = frozenset(
+    {
+        "function", "class", "method", "attribute", "data", "exception", "decorator",
+        "decoratormethod", "classmethod", "staticmethod", "property", "describe", "object",
+        "envvar", "option", "cmdoption", "confval", "event", "type", "member", "var", "macro",
+        "struct", "enum", "enumerator", "union", "concept", "directive", "role",
+    }
+)  # fmt: skip
+# Descriptions Sphinx only knows with a domain prefix (a bare ``.. role::`` is docutils').
+_DOMAIN_ONLY = frozenset(
+    {"directive", "role", "type", "member", "var", "macro", "struct", "enum", "enumerator",
+     "union", "concept"}
+)  # fmt: skip
+# Containers whose argument is shown: a tab or card label (bold), or centered text.
+_LABELLED = d.TABS | {"card", "grid-item-card"}
+_REMOVE = frozenset(
+    {
+        "toctree", "contents", "include", "literalinclude", "image", "figure", "highlight",
+        "index", "only", "raw", "sectionauthor", "moduleauthor", "codeauthor", "tabularcolumns",
+        "default-domain", "sectnum", "header", "footer", "meta", "title", "target-notes",
+        "ifconfig", "program", "graphviz", "inheritance-diagram", "productionlist",
+    }
+)  # fmt: skip
+_TABLE: dict[str, type[Directive]] = {
+    **{name: Code for name in d.CODE},
+    "code-tab": Code,
+    "click:example": PythonCode,
+    "click:run": PythonCode,
+    "testcode": PythonCode,
+    "testsetup": PythonCode,
+    "testcleanup": PythonCode,
+    "testoutput": Code,
+    "doctest": Session,
+    **{name: Version for name in d.VERSIONS},
+    **{name: Remove for name in _REMOVE | d.API},
+    **{name: Container for name in (d.CONTAINERS | d.TABS) - {"container", "rubric"}},
+    "glossary": Container,
+    "hlist": Container,
+    "centered": Container,
+    "rst-class": Container,
+    "seealso": SeeAlsoDirective,
+    "todo": TodoDirective,
+}
+
+
+def directive_for(name: str) -> type[Directive] | None:
+    """The stand-in for directive ``name``, or ``None`` when docutils' own should run."""
+    lower = name.lower()
+    if lower in _TABLE:
+        return _TABLE[lower]
+    domain, _, base = lower.rpartition(":")
+    if domain and base in d.API:
+        return Remove
+    if base in _DESCRIBE and (domain or base not in _DOMAIN_ONLY):
+        return Describe
+    return None if _docutils_knows_directive(lower) else Unknown
+
+
+def _docutils_knows_directive(name: str) -> bool:
+    canonical = en.directives.get(name, name)
+    return name in directives._directives or canonical in directives._directive_registry
+
+
+def signature_markdown(signatures: Sequence[str]) -> str:
+    """A description's signatures as one line of code spans."""
+    return ", ".join(f"`{s}`" for s in signatures)
