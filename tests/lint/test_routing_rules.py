@@ -277,3 +277,18 @@ def test_routing_doctests(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
+
+
+def test_similar_descriptions_are_reported_once_per_skill_not_per_pair(
+    make_skill: MakeSkill,
+) -> None:
+    """20 look-alike pages give 20 findings (each naming its closest twin), not 380."""
+    packages = []
+    for letter in "abcdefghijklmnopqrst":
+        name = f"backup-{letter}"  # one-letter words are not terms: the 20 are exact twins
+        text = "Copies pages of an SQLite database into a backup database. Use when backing up."
+        packages.append(read_package(make_skill({"SKILL.md": skill(text, name)}, name=name), name))
+    found = list(RULES["SC105"].check(packages))
+    assert len(found) == 20
+    assert all("and 18 more" in d.message for d in found)
+    assert all(len(d.related) == 5 for d in found)

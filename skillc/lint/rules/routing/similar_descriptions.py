@@ -57,8 +57,10 @@ def check(packages: Sequence[Package]) -> Iterator[Diagnostic]:
     boilerplate ("use", "when", "user", "skill", "agent", "task"...) are dropped and a plural
     `-s`/`-ies` is folded onto the singular. Term frequency is the raw count; inverse document
     frequency is the smoothed `ln((1 + N) / (1 + df)) + 1` over the skills of the run; vectors
-    are L2-normalised. Pairs at or above 0.6 are reported on both skills, each pointing at the
-    other's description.
+    are L2-normalised. Each skill with at least one other at or above the threshold gets one
+    finding naming its closest neighbour and how many more collide (related spans point at up to
+    five of them): one finding per skill, not per pair, so a tree of 400 look-alike pages gives
+    400 findings rather than 80,000.
 
     The threshold, 0.5, was calibrated on 88 real descriptions: the 48 skills of
     `corpora/skills`, 33 skills from public repositories (Anthropic's document skills among
@@ -85,16 +87,23 @@ def check(packages: Sequence[Package]) -> Iterator[Diagnostic]:
     docs = _documents(packages)
     if len(docs) < 2:
         return
-    for (i, j), score in sorted(_similar_pairs(docs).items()):
-        if score < THRESHOLD:
-            continue
-        for this, other in ((docs[i], docs[j]), (docs[j], docs[i])):
-            message = (
-                f"description of {this.name} is {score:.2f} similar to that of {other.label} "
-                f"(threshold {THRESHOLD}), so a router may confuse them"
-            )
-            related = ((other.found.span, f"the description of {other.label}"),)
-            yield diagnostic("SC105", message, span=this.found.span, related=related)
+    neighbours: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), score in _similar_pairs(docs).items():
+        if score >= THRESHOLD:
+            neighbours.setdefault(i, []).append((score, j))
+            neighbours.setdefault(j, []).append((score, i))
+    for i in sorted(neighbours):
+        ranked = sorted(neighbours[i], key=lambda pair: (-pair[0], docs[pair[1]].label))
+        this, (score, closest) = docs[i], ranked[0]
+        more = f" and {len(ranked) - 1} more" if len(ranked) > 1 else ""
+        message = (
+            f"description of {this.name} is {score:.2f} similar to that of "
+            f"{docs[closest].label}{more} (threshold {THRESHOLD}), so a router may confuse them"
+        )
+        related = tuple(
+            (docs[j].found.span, f"the description of {docs[j].label}") for _, j in ranked[:5]
+        )
+        yield diagnostic("SC105", message, span=this.found.span, related=related)
 
 
 def _documents(packages: Sequence[Package]) -> list[_Doc]:
