@@ -96,7 +96,27 @@ def read_sources(
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))
         if progress is not None:
             progress(item.id)
-    return SkillModule(sources=tuple(sources), skills=tuple(skills)), diagnostics
+    return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
+
+
+def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
+    """Skills with ids made unique in input order (``SKILL_A_B``, ``SKILL_A_B_2``...).
+
+    Ids come from page paths, and ``a-b/c.md`` and ``a/b-c.md`` spell the same id; passes
+    match skills by id (verify-no-loss against the frontends' baseline), so ids must be unique
+    before the first pass runs.
+    """
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    result = []
+    for skill in skills:
+        new, n = skill.id, 2
+        while new in seen:
+            new, n = f"{skill.id}_{n}", n + 1
+        seen.add(new)
+        result.append(skill if new == skill.id else replace(skill, id=new))
+    return tuple(result)
 
 
 def read_one(item: InputFile, targets: Any) -> Any:

@@ -157,3 +157,15 @@ def test_copy_of_corpus_builds_without_the_original(tmp_path: Path) -> None:
     for path in a.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (b / path.relative_to(a)).read_bytes(), path
+
+
+def test_pages_whose_paths_spell_the_same_id_both_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "a-b").mkdir(parents=True)
+    (docs / "a").mkdir()
+    (docs / "a-b" / "c.md").write_text("# One\n\n1. Run `make one`.\n", encoding="utf-8")
+    (docs / "a" / "b-c.md").write_text("# Two\n\n1. Run `make two`.\n", encoding="utf-8")
+    result = run_skillc("build", str(docs), "-o", str(tmp_path / "out"), "-q")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
+    assert names == ["a-b-c", "a-b-c-2"]

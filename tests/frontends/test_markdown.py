@@ -479,3 +479,19 @@ if __name__ == "__main__":  # regenerate the goldens: python -m tests.frontends.
     for case in GOLDEN:
         case.with_suffix(".ssl").write_text(render_case(case), encoding="utf-8")
         print(f"wrote {case.with_suffix('.ssl').relative_to(ROOT)}", file=sys.stderr)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (r"sqlite3_vfs \*", "sqlite3_vfs *"),
+        (r"\_not emphasis\_", "_not emphasis_"),
+        (r"\`not code\`", "`not code`"),
+        (r"\<not a tag\>", "<not a tag>"),
+        (r"**bold** and `co\*de`", r"bold and co\*de"),
+    ],
+)
+def test_plain_keeps_escaped_characters(markdown: str, expected: str) -> None:
+    from skillc.compiler.frontends.textutil import plain
+
+    assert plain(markdown) == expected

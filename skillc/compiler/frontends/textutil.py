@@ -238,7 +238,7 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)\1", re.DOTALL)  # an escaped backtick opens nothing
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -246,15 +246,28 @@ _SPACES = re.compile(r"\s+")
 
 
 def plain(markdown: str) -> str:
-    """Markdown inline text as plain words: markup removed, whitespace collapsed."""
+    """Markdown inline text as plain words: markup removed, whitespace collapsed.
+
+    Backslash escapes are set aside before any markup pattern runs (``\\*`` is a star, not
+    emphasis; ``\\<`` is not a tag) and put back as their plain character at the end.
+
+    >>> plain(r"**Use** \\*args with \\<tag\\> and `code`")
+    'Use *args with <tag> and code'
+    """
     text = rewrite_roles(markdown)
     spans: list[str] = []
+    escapes: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         spans.append(match.group(2).strip())
         return f"\x00{len(spans) - 1}\x00"
 
+    def escape(match: re.Match[str]) -> str:
+        escapes.append(match.group(1))
+        return f"\x01{len(escapes) - 1}\x01"
+
     text = _CODE_SPAN.sub(keep, text)
+    text = _ESCAPE.sub(escape, text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
@@ -262,7 +275,7 @@ def plain(markdown: str) -> str:
     text = _TAG.sub("", text)
     for _ in range(2):  # nested emphasis such as ***x***
         text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = re.sub("\x01(\\d+)\x01", lambda m: escapes[int(m.group(1))], text)
     text = re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], text)
     return _SPACES.sub(" ", text).strip()
 
