@@ -45,8 +45,14 @@ corpora: $(STAMP) ## fetch the corpora from the package registries and check the
 	touch $(CORPORA_STAMP)
 .PHONY: corpora
 
-demo: $(STAMP) ## build the shipped Markdown corpus (click docs) into $(OUT)/ and print a summary
+demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST, PDF) into $(OUT)/
 	$(BIN)/skillc build $(CORPUS)/src -o $(OUT)/click --name-prefix click
+	$(BIN)/skillc build corpora/guides/requests-html/src -o $(OUT)/requests --name-prefix requests
+	$(BIN)/skillc build corpora/guides/flask-rst/src -o $(OUT)/flask --name-prefix flask
+	$(BIN)/skillc build corpora/guides/sqlite-html/src -o $(OUT)/sqlite --name-prefix sqlite
+	$(BIN)/skillc build corpora/guides/reportlab-pdf/src -o $(OUT)/reportlab --name-prefix reportlab
+	$(BIN)/skillc build corpora/guides/docbook-xsl-pdf/src -o $(OUT)/docbook-xsl --name-prefix docbook-xsl
+	$(BIN)/skillc build corpora/guides/bash-pdf/src -o $(OUT)/bash --name-prefix bash
 .PHONY: demo
 
 bench: $(STAMP) ## time builds over the corpora (whole process, ratios against a baseline)
