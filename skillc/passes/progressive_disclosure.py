@@ -60,7 +60,42 @@ def disclose(skill: Skill, max_lines: int, max_tokens: int) -> Skill:
         blocks = _move(blocks, start, end, path)
     if not body_fits(blocks, max_lines, max_tokens):
         blocks = _gather_rest(blocks, taken)
+    if not body_fits(blocks, max_lines, max_tokens):
+        blocks = _split_in_parts(blocks, max_lines // 2, max_tokens // 2)
     return replace(skill, blocks=blocks)
+
+
+def _split_in_parts(
+    blocks: tuple[ContentBlock, ...], max_lines: int, max_tokens: int
+) -> tuple[ContentBlock, ...]:
+    """For pages without sections (a heading-less PDF, a long keyword index): keep the opening
+    body blocks that fit ``max_lines``/``max_tokens`` and move the rest, in order, into
+    ``references/part-N.md`` files of at most that size each (one block may exceed it alone).
+    Parts keep an agent from loading one 100,000-token file, the failure peers show on PDFs."""
+    body = [i for i, b in enumerate(blocks) if b.placement is Placement.BODY]
+    sizes = {i: _size(blocks[i]) for i in body}
+    kept, lines, tokens = 0, 0, 0
+    for i in body:  # a block too big for the budget alone never stays, even the first
+        if lines + sizes[i][0] > max_lines or tokens + sizes[i][1] > max_tokens:
+            break
+        kept, lines, tokens = kept + 1, lines + sizes[i][0], tokens + sizes[i][1]
+    result = list(blocks)
+    part, lines, tokens = 1, 0, 0
+    for i in body[kept:]:
+        if lines and (lines + sizes[i][0] > max_lines or tokens + sizes[i][1] > max_tokens):
+            part, lines, tokens = part + 1, 0, 0
+        lines, tokens = lines + sizes[i][0], tokens + sizes[i][1]
+        path = f"references/part-{part}.md"
+        result[i] = replace(
+            blocks[i], placement=Placement.REFERENCE, reference=path, reason=MOVED_REASON
+        )
+    return tuple(result)
+
+
+def _size(block: ContentBlock) -> tuple[int, int]:
+    """Lines and tokens the block takes in a rendered body (with its blank separator line)."""
+    text = render_body((block,))
+    return text.count("\n") + 1, count_tokens(text)
 
 
 def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[ContentBlock, ...]:

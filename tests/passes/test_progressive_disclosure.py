@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skillc.compiler.backends.skill_md import render_body
 from skillc.compiler.frontends.markdown import read_markdown
 from skillc.ir import Heading, Placement, Prose, Skill, SkillModule
@@ -77,3 +79,27 @@ def test_when_pointers_alone_overflow_the_rest_is_gathered_in_one_file() -> None
     assert body.count("\n") <= 500 and count_tokens(body) <= 5000
     assert {b.reference for b in out.blocks if b.reference} == {"references/details.md"}
     assert [b.placement for b in out.blocks[:2]] == [Placement.BODY, Placement.BODY]
+
+
+def test_a_page_without_sections_is_split_into_parts() -> None:
+    """A heading-less PDF must not leave 100,000 tokens in SKILL.md, nor in one reference."""
+    blocks = [Heading(id="T", level=1, text="Reference")]
+    blocks += [Prose(id=f"P{n}", text=f"Paragraph {n} " + "word " * 200) for n in range(120)]
+    out = disclose(Skill(id="K", blocks=tuple(blocks)), 500, 5000)
+    body = render_body(out.blocks)
+    assert body.count("\n") <= 500 and count_tokens(body) <= 5000
+    parts = sorted({b.reference for b in out.blocks if b.reference})
+    assert len(parts) > 5 and all(p.startswith("references/part-") for p in parts)
+    for part in parts:
+        text = render_body(
+            tuple(replace(b, placement=Placement.BODY) for b in out.blocks if b.reference == part)
+        )
+        assert count_tokens(text) <= 2500 + 300
+    assert [b.id for b in out.blocks] == [b.id for b in blocks]
+
+
+def test_a_huge_first_block_moves_out_too() -> None:
+    giant = Prose(id="G", text="entry " * 12000)
+    out = disclose(Skill(id="K", blocks=(giant, Prose(id="E", text="End."))), 500, 5000)
+    assert out.blocks[0].placement is Placement.REFERENCE
+    assert count_tokens(render_body(out.blocks)) <= 5000

@@ -113,7 +113,15 @@ def reference_pointer(first: ContentBlock) -> str:
     if isinstance(first, Heading):
         topic = _plain(first.text)
         return f"{render_block(first)}\n\nRead {link} when the task involves {_lower_first(topic)}."
-    return f"Read {link} for the details of this section."
+    opening = _plain(_opening_words(first))
+    return f'Read {link} for the rest of this page (it starts: "{opening}").'
+
+
+def _opening_words(block: ContentBlock, words: int = 12) -> str:
+    """The first words of a block's text, to say what a reference part holds."""
+    flat = " ".join(render_block(block).replace("`", "").split())
+    head = " ".join(flat.split(" ")[:words])[:80]  # PDF text can run words together
+    return head + (" ..." if len(head) < len(flat) else "")
 
 
 def render_reference(blocks: list[ContentBlock]) -> str:
