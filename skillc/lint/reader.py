@@ -22,7 +22,7 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
 SKILL_FILES = ("SKILL.md", "skill.md")
 _LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"(!?)\[((?:\\.|[^\[\]\n\\]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 

@@ -22,8 +22,11 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.passes.registry import PassContext, transform
 
-#: ``[text](target "title")`` and ``![alt](src)``; link text may hold one level of brackets.
-LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+#: ``[text](target "title")`` and ``![alt](src)``; link text may hold one level of brackets and
+#: backslash-escaped characters (``[\\[ticket\\]](...)``).
+LINK = re.compile(
+    r"(!?)\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 WEB_SCHEMES = ("http://", "https://", "mailto:")
 
 

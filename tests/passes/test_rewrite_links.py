@@ -67,3 +67,10 @@ def test_idempotent() -> None:
     once, _ = rewritten("Read [Options](api/options.md) and [x](#y) and [w](https://w.org).")
     twice, _ = rewritten(once)
     assert once == twice
+
+
+def test_link_text_with_escaped_brackets_is_still_a_link() -> None:
+    """SQLite's changelog writes `[\\[d02e1406\\]]`-style ticket links with scheme-less hrefs."""
+    text, ctx = rewritten(r"Fix (ticket [\[d02e1406\]](www.sqlite.org/src/tktview/d02e1406)).")
+    assert text == r"Fix (ticket \[d02e1406\])."
+    assert [d.code for d in ctx.diagnostics] == ["SK040"]
