@@ -40,8 +40,6 @@ __all__ = ["walk"]
 _ERROR_LEVEL = 3
 _MAX_HEADING = 6
 _BORDER = frozenset("+-=|: ")
-# The body part of a definition list item, a field and an option list item.
-_BODIES = (nodes.definition, nodes.field_body, nodes.description)
 # Nodes that are markup, consumed where they are used (targets, substitutions) or generated.
 _MARKUP = (
     nodes.target,
@@ -234,11 +232,11 @@ class _Walker:
 
     def item(self, node: nodes.Element, adm: str, depth: int) -> None:
         """A definition, field or option: its term as a bold line, then its body as blocks."""
-        heads = [c for c in node.children if not isinstance(c, _BODIES)]
+        heads = [c for c in node.children if not isinstance(c, md.ITEM_BODIES)]
         if heads:
             self.label(md.head(heads), heads[0], adm)
         for body in node.children:
-            if isinstance(body, _BODIES):
+            if isinstance(body, md.ITEM_BODIES):
                 self.children(body, adm, depth)
 
     def version(self, node: VersionNote, adm: str, depth: int) -> None:

@@ -31,8 +31,9 @@ from skillc.compiler.frontends.rst_sphinx import (
 __all__ = ["blocks", "code_span", "fence", "head", "inline"]
 
 _BACKQUOTES = re.compile(r"`+")
-# The body part of a definition list item, a field and an option list item.
-_BODIES = (nodes.definition, nodes.field_body, nodes.description)
+# The body part of a definition list item, a field and an option list item (shared with
+# rst_doctree, which reads the same three kinds of item as blocks).
+ITEM_BODIES = (nodes.definition, nodes.field_body, nodes.description)
 # Nodes that carry no text of the page: markup consumed elsewhere, or docutils' own messages.
 _SILENT = (
     nodes.system_message,
@@ -135,8 +136,8 @@ def block(node: nodes.Node) -> str:
         body = blocks(node)
         return f"**{label}:** {body}" if node.tagname != "admonition" else body
     if isinstance(node, nodes.definition_list_item | nodes.field | nodes.option_list_item):
-        heads = [c for c in node.children if not isinstance(c, _BODIES)]
-        bodies = [blocks(c) for c in node.children if isinstance(c, _BODIES)]
+        heads = [c for c in node.children if not isinstance(c, ITEM_BODIES)]
+        bodies = [blocks(c) for c in node.children if isinstance(c, ITEM_BODIES)]
         return "\n\n".join(p for p in (f"**{head(heads)}**", *bodies) if p.strip("*"))
     if isinstance(node, VersionNote):
         return f"{node['note']} {blocks(node)}".rstrip()
