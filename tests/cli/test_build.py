@@ -15,7 +15,8 @@ import yaml
 from skillc.tokens import count_tokens
 from tests.cli.conftest import CLICK_DOCS, run_skillc
 
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A link target: "](" not preceded by a backslash (an escaped "\\]" is literal text).
+LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
 
 
 def skill_dirs(out: Path) -> list[Path]:

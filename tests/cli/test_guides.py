@@ -20,7 +20,8 @@ GUIDES = [
     "docbook-xsl-pdf",
     "bash-pdf",
 ]
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A link target: "](" not preceded by a backslash (an escaped "\\]" is literal text).
+LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module", params=GUIDES)

@@ -74,3 +74,9 @@ def test_link_text_with_escaped_brackets_is_still_a_link() -> None:
     text, ctx = rewritten(r"Fix (ticket [\[d02e1406\]](www.sqlite.org/src/tktview/d02e1406)).")
     assert text == r"Fix (ticket \[d02e1406\])."
     assert [d.code for d in ctx.diagnostics] == ["SK040"]
+
+
+def test_escaped_brackets_are_text_not_a_link() -> None:
+    """requests' changelog writes a literal "[our documentation](URL)" around an autolink."""
+    text = r"See \[our documentation\]([https://r.io/x/](https://r.io/x/))."
+    assert rewritten(text)[0] == text
