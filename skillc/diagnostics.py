@@ -79,9 +79,14 @@ class SkillcError(Exception):
         self.diagnostics: tuple[Diagnostic, ...] = diagnostics
 
 
-def input_error(path: str, message: str, *, code: str = "SK010", line: int = 0) -> SkillcError:
-    """A `SkillcError` for bad input at ``path`` (and ``line`` when known)."""
+def input_problem(path: str, message: str, *, code: str = "SK010", line: int = 0) -> Diagnostic:
+    """A diagnostic for bad input at ``path`` (and ``line`` when known)."""
     span = None
     if line > 0:
         span = Span(source=path, line=line, col=1, end_line=line, end_col=1, start=0, end=0)
-    return SkillcError(Diagnostic(code=code, message=message, span=span, path=path))
+    return Diagnostic(code=code, message=message, span=span, path=path)
+
+
+def input_error(path: str, message: str, *, code: str = "SK010", line: int = 0) -> SkillcError:
+    """A `SkillcError` for bad input at ``path`` (and ``line`` when known)."""
+    return SkillcError(input_problem(path, message, code=code, line=line))

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from skillc.diagnostics import Diagnostic, SkillcError
+from skillc.diagnostics import Diagnostic, SkillcError, input_problem
 
 #: File extensions each frontend reads.
 MEDIA_TYPES: dict[str, str] = {
@@ -179,9 +179,4 @@ def _check_unique(files: list[InputFile], problems: list[Diagnostic]) -> None:
 
 
 def _problem(path: Path, message: str, line: int = 0) -> Diagnostic:
-    from skillc.ir.span import Span
-
-    span = None
-    if line:
-        span = Span(source=str(path), line=line, col=1, end_line=line, end_col=1, start=0, end=0)
-    return Diagnostic(code="SK010", message=message, path=str(path), span=span)
+    return input_problem(str(path), message, line=line)

@@ -55,7 +55,8 @@ def disclose(skill: Skill, max_lines: int, max_tokens: int) -> Skill:
             break
         if blocks[start].placement is not Placement.BODY:
             continue  # inside a section moved earlier
-        path = _reference_path(blocks[start], taken)
+        heading = blocks[start]
+        path = _reference_path(heading.text if isinstance(heading, Heading) else "", taken)
         taken.add(path)
         blocks = _move(blocks, start, end, path)
     if not body_fits(blocks, max_lines, max_tokens):
@@ -105,7 +106,7 @@ def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[Con
     if not sections:
         return blocks
     first = min(start for start, _ in sections)
-    path = _reference_path(Heading(id="", text="details"), taken)
+    path = _reference_path("details", taken)
     moved = [
         b
         if b.placement is Placement.REMOVED
@@ -162,10 +163,9 @@ def _move(
     return (*blocks[:start], *moved, *blocks[end:])
 
 
-def _reference_path(heading: ContentBlock, taken: set[str]) -> str:
-    """``references/<slug>.md`` from the section heading, unique within the skill."""
-    text = heading.text if isinstance(heading, Heading) else ""
-    slug = slugify(text) or "section"
+def _reference_path(title: str, taken: set[str]) -> str:
+    """``references/<slug of title>.md``, unique within the skill."""
+    slug = slugify(title) or "section"
     path, n = f"references/{slug}.md", 2
     while path in taken:
         path, n = f"references/{slug}-{n}.md", n + 1
