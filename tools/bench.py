@@ -1,15 +1,31 @@
 """Benchmark skillc on the corpora: `make bench`.
 
-Machines are noisy, so every figure is reported beside a baseline measured in the same run:
-- in-process: markdown-it-py parsing the same files (the floor any Markdown frontend pays), then
-  skillc's frontend, then frontend + the O1 pipeline + rendering;
-- whole process: `skillc build` of the corpus against `python -c pass` (interpreter start-up).
-Each figure is the median of several repetitions. Results also go to out/bench.json.
+Machines are noisy (and shared), so every figure is reported beside a baseline measured in the
+same run, as a ratio:
+- click (Markdown), in-process: markdown-it-py parsing the same files (the floor any Markdown
+  frontend pays), then skillc's frontend, then frontend + the O1 pipeline + rendering; whole
+  process: `skillc build` of the corpus against `python -c pass` (interpreter start-up). Each
+  figure is the median of several repetitions.
+- the large set, per frontend (HTML: python-doc's 530 Sphinx pages; PDF: R's 2,415-page
+  refman.pdf; RST: python-doc's 497 sources; Markdown: click): pages, MB, seconds, pages/s, MB/s
+  and peak memory of the frontend alone (`read_sources`, one process) beside a bare parse of the
+  same input by the library the frontend is built on (lxml parse + text, pypdf
+  ``extract_text``, docutils ``publish_doctree``, markdown-it-py), then the whole
+  `skillc build` with ``-j1`` and ``-j2``. Each measurement runs in a fresh process of its own
+  (``bench.py measure ...``), so peak RSS (``ru_maxrss``) is that measurement's alone and no
+  cache or import is shared; the large set is measured once (minutes per figure).
+- lint: one skill against the reference validator's CLI; 500 skills.
+Results also go to out/bench.json, with the load averages at the start and the end, and CPU
+seconds beside every wall time (other jobs on the machine slow every figure; the ratios hold
+better). Takes 7 to 9 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -17,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +44,7 @@ from skillc.compiler.driver import (  # noqa: E402
     read_sources,
     render_package_files,
 )
-from skillc.compiler.inputs import collect  # noqa: E402
+from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 
 CORPORA = {"click (Markdown)": ROOT / "corpora" / "guides" / "click" / "src"}
 REPEAT = 5
@@ -132,15 +149,269 @@ def bench_lint() -> dict[str, float]:
     return row
 
 
-def main() -> int:
-    results = {}
+# --- The large set: one fresh process per measurement ------------------------------------------
+
+GUIDES = ROOT / "corpora" / "guides"
+PYTHON_DOC = GUIDES / "python-doc" / "src" / "html"
+REFMAN = GUIDES / "r-refman-pdf" / "src"
+#: Published figure for comparison (not measured here): the most popular peer tool, one core,
+#: python3.11-doc's 530 HTML pages (issue 3).
+PEER_PYTHON_DOC_HTML_S = 92.0
+
+
+def _peak_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux: kilobytes
+
+
+def _cpu_s() -> float:
+    """CPU seconds used so far by this process and its finished children (the build's workers):
+    beside wall time it shows how much the other jobs on the machine took from a figure."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _baseline(kind: str, files: list[InputFile]) -> Callable[[], int]:
+    """The bare parse of ``files`` by the library frontend ``kind`` is built on; it returns the
+    number of pages it read (a PDF's pages, else files). It reads the same loaded inputs as the
+    frontend and drops each parse result at once, so the peak memory compares the libraries',
+    not 500 parse trees kept alive."""
+    texts = [f.text for f in files]
+    parse: Callable[[str], object]
+    if kind == "pdf":
+        import io
+
+        from pypdf import PdfReader
+
+        blobs = [f.data for f in files]
+
+        def extract() -> int:
+            pages = 0
+            for blob in blobs:
+                for page in PdfReader(io.BytesIO(blob)).pages:
+                    page.extract_text()
+                    pages += 1
+            return pages
+
+        return extract
+    if kind == "html":
+        from lxml import etree
+
+        parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)  # as html_content.parse
+
+        def parse(text: str) -> object:
+            return "".join(etree.fromstring(text.encode("utf-8"), parser).itertext())
+
+    elif kind == "rst":
+        from docutils.core import publish_doctree
+
+        settings = {
+            "report_level": 5,  # Sphinx directives are unknown to plain docutils: stay quiet
+            "halt_level": 5,
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+            "_disable_config": True,
+        }
+
+        def parse(text: str) -> object:
+            return publish_doctree(text, settings_overrides=settings)
+
+    elif kind == "markdown":
+        from markdown_it import MarkdownIt
+
+        parse = MarkdownIt("commonmark").enable("table").parse
+    else:
+        raise SystemExit(f"unknown baseline {kind!r}")
+
+    def run() -> int:
+        for text in texts:
+            parse(text)
+        return len(texts)
+
+    return run
+
+
+def measure(argv: list[str]) -> dict[str, Any]:
+    """One measurement in this fresh process: ``frontend|baseline KIND PATH REPEAT``, or
+    ``build ARGS...`` (the whole `skillc build`, run in-process so that its workers are this
+    process's children: ``peak_mb`` is the parent's, ``worker_peak_mb`` the largest worker's)."""
+    if argv[0] == "build":
+        from skillc.cli import main as cli
+
+        start, cpu, code = time.perf_counter(), _cpu_s(), 0
+        try:
+            cli(argv[1:], standalone_mode=False)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+            if code not in (0, 1):  # 1: the build found errors in its input, after all the work
+                raise
+        seconds = time.perf_counter() - start
+        return {
+            "exit_code": code,
+            "s": round(seconds, 3),
+            "cpu_s": round(_cpu_s() - cpu, 2),
+            "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+            "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+        }
+    what, kind, root, repeat = argv[0], argv[1], Path(argv[2]), int(argv[3])
+    files = collect([str(root)])
+    row: dict[str, Any] = {
+        "files": len(files),
+        "mb": round(sum(f.path.stat().st_size for f in files) / 1e6, 3),
+    }
+    if what == "frontend":
+        import importlib
+
+        from skillc.compiler.driver import READERS
+
+        for media_type in {f.media_type for f in files}:  # imports are not the frontend's work
+            importlib.import_module(READERS[media_type][0])
+
+        def run() -> int:
+            read_sources(files)
+            return len(files)
+
+    else:
+        run = _baseline(kind, files)
+    times, cpu = [], _cpu_s()
+    for _ in range(repeat):
+        start = time.perf_counter()
+        row["pages"] = run()
+        times.append(time.perf_counter() - start)
+    row.update(
+        s=round(statistics.median(times), 3),
+        cpu_s=round((_cpu_s() - cpu) / repeat, 2),
+        peak_mb=_peak_mb(resource.RUSAGE_SELF),
+    )
+    return row
+
+
+def run_measure(*argv: str) -> dict[str, Any]:
+    """`measure` in a fresh interpreter; its result comes back through a file."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as result:
+        cmd = [sys.executable, __file__, "measure", result.name, *argv]
+        subprocess.run(cmd, check=True, cwd=ROOT)
+        return dict(json.loads(Path(result.name).read_text()))
+
+
+def rst_sources(tmp: Path) -> Path:
+    """python-doc's ``_sources/**.rst.txt`` copied to ``.rst`` names (the RST frontend's suffix)."""
+    target = tmp / "rst"
+    for source in sorted((PYTHON_DOC / "_sources").rglob("*.rst.txt")):
+        relative = source.relative_to(PYTHON_DOC / "_sources").as_posix().removesuffix(".txt")
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / relative)
+    return target
+
+
+def _rates(row: dict[str, Any], pages: int) -> dict[str, Any]:
+    return {
+        **row,
+        "pages_per_s": round(pages / row["s"], 1),
+        "mb_per_s": round(row["mb"] / row["s"], 2),
+    }
+
+
+def bench_frontend(kind: str, baseline_name: str, path: Path, repeat: int) -> dict[str, Any]:
+    """One frontend against its library's bare parse, then `skillc build` -j1 and -j2."""
+    base = run_measure("baseline", kind, str(path), str(repeat))
+    front = run_measure("frontend", kind, str(path), str(repeat))
+    pages = int(base["pages"])  # a PDF's pages, else files
+    row: dict[str, Any] = {
+        "corpus": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name,
+        "files": front["files"],
+        "pages": pages,
+        "mb": front["mb"],
+        "frontend": _rates(front, pages),
+        "baseline": {"what": baseline_name, **_rates(base, pages)},
+    }
+    row["frontend_x_baseline_time"] = round(front["s"] / base["s"], 2)
+    row["frontend_x_baseline_peak"] = round(front["peak_mb"] / base["peak_mb"], 2)
+    for jobs in ("1", "2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            built = run_measure("build", "build", str(path), "-o", f"{tmp}/o", "-q", "-j", jobs)
+        row[f"build_j{jobs}"] = {"pages_per_s": round(pages / built["s"], 1), **built}
+    row["build_j2_speedup"] = round(row["build_j1"]["s"] / row["build_j2"]["s"], 2)
+    return row
+
+
+def bench_large() -> dict[str, Any]:
+    missing = [p for p in (PYTHON_DOC, REFMAN) if not p.is_dir()]
+    if missing:
+        raise SystemExit(f"missing {missing}: run `make corpora corpora-large` (make bench does)")
+    with tempfile.TemporaryDirectory() as tmp:
+        rst = rst_sources(Path(tmp))
+        rows = {
+            "html": bench_frontend("html", "lxml parse + itertext", PYTHON_DOC, 1),
+            "pdf": bench_frontend("pdf", "pypdf extract_text", REFMAN, 1),
+            "rst": bench_frontend("rst", "docutils publish_doctree", rst, 1),
+            "markdown": bench_frontend(
+                "markdown", "markdown-it-py parse", CORPORA["click (Markdown)"], REPEAT
+            ),
+        }
+    rows["rst"]["corpus"] = "corpora/guides/python-doc/src/html/_sources (as .rst)"
+    rows["html"]["peer_published_s"] = PEER_PYTHON_DOC_HTML_S
+    return rows
+
+
+def print_large(rows: dict[str, Any]) -> None:
+    print("\nlarge set, per frontend (one fresh process each; x = skillc / baseline)")
+    head = f"  {'':9} {'pages':>6} {'MB':>6} | {'s':>7} {'pages/s':>8} {'MB/s':>6} {'peak MB':>8}"
+    print(
+        head
+        + f" | {'baseline':26} {'s':>7} {'pages/s':>8} {'MB/s':>6} {'peak MB':>8} | x time  x peak"
+    )
+    for kind, row in rows.items():
+        f, b = row["frontend"], row["baseline"]
+        print(
+            f"  {kind:9} {row['pages']:>6} {row['mb']:>6.1f} | {f['s']:>7.2f} "
+            f"{f['pages_per_s']:>8.1f} {f['mb_per_s']:>6.2f} {f['peak_mb']:>8.1f} | "
+            f"{b['what']:26} {b['s']:>7.2f} "
+            f"{b['pages_per_s']:>8.1f} {b['mb_per_s']:>6.2f} {b['peak_mb']:>8.1f} | "
+            f"{row['frontend_x_baseline_time']:>6} {row['frontend_x_baseline_peak']:>6}"
+        )
+    print("\n  whole `skillc build` (reading + O1 passes + writing)")
+    print(
+        f"  {'':9} {'-j1 s':>7} {'pages/s':>8} {'cpu s':>6} {'peak MB':>8} | {'-j2 s':>7} "
+        f"{'pages/s':>8} {'cpu s':>6} {'peak MB':>8} {'worker MB':>9} | speed-up"
+    )
+    for kind, row in rows.items():
+        one, two = row["build_j1"], row["build_j2"]
+        if one["exit_code"] or two["exit_code"]:
+            print(f"  {kind}: the build reported errors (exit 1): nothing written, times kept")
+        print(
+            f"  {kind:9} {one['s']:>7.2f} {one['pages_per_s']:>8.1f} {one['cpu_s']:>6.1f} "
+            f"{one['peak_mb']:>8.1f} | {two['s']:>7.2f} {two['pages_per_s']:>8.1f} "
+            f"{two['cpu_s']:>6.1f} {two['peak_mb']:>8.1f} {two['worker_peak_mb']:>9.1f} | "
+            f"{row['build_j2_speedup']}"
+        )
+    if "peer_published_s" in rows.get("html", {}):
+        print(
+            f"  (published, not measured here: the most popular peer, one core, python-doc HTML: "
+            f"{rows['html']['peer_published_s']:.0f} s)"
+        )
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["measure"]:
+        Path(argv[1]).write_text(json.dumps(measure(argv[2:])))
+        return 0
+    results: dict[str, Any] = {
+        "load_average_at_start": list(os.getloadavg()),
+        "cpus": os.cpu_count(),
+    }
     for name, path in CORPORA.items():
         results[name] = {**bench_in_process(path), **bench_process(path)}
     results["lint"] = bench_lint()
     for name, row in results.items():
-        print(f"\n{name}")
-        for key, value in row.items():
-            print(f"  {key:32} {value}")
+        if isinstance(row, dict):
+            print(f"\n{name}")
+            for key, value in row.items():
+                print(f"  {key:32} {value}")
+    results["large"] = bench_large()
+    print_large(results["large"])
+    results["load_average_at_end"] = list(os.getloadavg())
+    print(f"\nload average at start {results['load_average_at_start']}, at end {os.getloadavg()}")
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -148,4 +419,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """Fetch the corpora listed in corpora/corpora.toml from the package registries.
 
-Usage: python tools/corpora.py fetch [NAME...]
+Usage: python tools/corpora.py fetch [--set default|large|all] [NAME...]
 
 Each item is downloaded with the registry's own client (pip for ``pypi-sdist`` and
 ``pypi-wheel``, npm for ``npm``) into corpora/.cache, its sha256 is checked against the recorded
@@ -10,6 +10,11 @@ of path prefixes) keep each member's path below the first prefix it starts with,
 folders stay whole. For committed items the extracted files are compared with the committed copy
 instead of overwriting it; the files named in ``local`` (our ``SOURCE.md``) are not part of the
 comparison. Nothing here runs at build time: skillc itself never downloads.
+
+Items belong to a set (``set = "large"`` in corpora.toml; ``default`` when absent). ``fetch``
+alone fetches the default set, what the tests need (`make corpora`); ``--set large`` fetches the
+benchmark inputs too big to fetch on every fresh machine (`make corpora-large`, `make bench`);
+``--set all`` both. Names given explicitly are fetched whatever their set.
 """
 
 from __future__ import annotations
@@ -214,14 +219,53 @@ def fetch(item: dict) -> str:
     return f"{item['name']}: {len(files)} files extracted to {item['dest']}"
 
 
-def main(argv: list[str]) -> int:
+DEFAULT_SET = "default"
+SETS = ("default", "large")
+
+
+def select(items: list[dict], names: list[str], chosen: str = DEFAULT_SET) -> list[dict]:
+    """The items to fetch: those named, else those of set ``chosen`` (``all``: every item).
+
+    Unknown names and sets are errors rather than silently fetching nothing, so a typo in a
+    Make target fails loudly.
+    """
+    if chosen != "all" and chosen not in SETS:
+        raise SystemExit(f"unknown set {chosen!r}: one of {', '.join((*SETS, 'all'))}")
+    known = {item["name"] for item in items}
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise SystemExit(f"unknown corpus: {', '.join(unknown)}")
+    if names:
+        return [item for item in items if item["name"] in names]
+    return [item for item in items if chosen == "all" or item.get("set", DEFAULT_SET) == chosen]
+
+
+def parse_args(argv: list[str]) -> tuple[str, list[str]] | None:
+    """``(set, names)`` from ``fetch [--set S] [NAME...]``; ``None`` for a usage error."""
     if not argv or argv[0] != "fetch":
+        return None
+    chosen, names, rest = DEFAULT_SET, [], argv[1:]
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--set" and rest:
+            chosen = rest.pop(0)
+        elif arg.startswith("--set="):
+            chosen = arg.removeprefix("--set=")
+        elif arg.startswith("-"):
+            return None
+        else:
+            names.append(arg)
+    return chosen, names
+
+
+def main(argv: list[str]) -> int:
+    parsed = parse_args(argv)
+    if parsed is None:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    wanted = set(argv[1:])
-    for item in load():
-        if not wanted or item["name"] in wanted:
-            print(fetch(item))
+    chosen, names = parsed
+    for item in select(load(), names, chosen):
+        print(fetch(item))
     return 0
 
 

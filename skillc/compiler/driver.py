@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
-from skillc.compiler.inputs import BINARY_TYPES, InputFile, collect
+from skillc.compiler.inputs import BINARY_TYPES, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
@@ -34,11 +34,23 @@ class BuildOptions:
     disable: tuple[str, ...] = ()
     max_body_lines: int = 500
     max_body_tokens: int = 5000
+    #: The URL of the input root (``--base-url``): links that leave the build are made absolute
+    #: against it (rewrite-links); ``""`` keeps them as text unless a page declares its URL.
+    base_url: str = ""
+    #: Processes reading the sources (``0``: one per CPU); outputs do not depend on it.
+    jobs: int = 1
+    library_name: str = ""
+    index: str = "auto"
 
 
 @dataclass(slots=True, kw_only=True)
 class BuildResult:
-    """What a build did: counts for the summary, diagnostics, per-pass timings."""
+    """What a build did: counts for the summary, diagnostics, per-pass timings.
+
+    ``failed`` lists the input pages that could not be read (``{"id", "reason"}``, as in the
+    manifest); the other pages were still built and, unless the build itself found errors,
+    written.
+    """
 
     sources: int = 0
     skills: int = 0
@@ -47,6 +59,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     records: tuple[Any, ...] = ()
     skipped: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -54,10 +67,18 @@ class BuildResult:
             "skills": self.skills,
             "files": self.files,
             "skipped": len(self.skipped),
+            "failed": len(self.failed),
             "seconds": round(self.seconds, 3),
             "errors": sum(d.severity is Severity.ERROR for d in self.diagnostics),
             "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
         }
+
+    def exit_code(self) -> int:
+        """2 when input pages failed (input error, even though the rest was written), else 1
+        when the build found errors (nothing written), else 0."""
+        if self.failed:
+            return 2
+        return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
 
 #: The frontend of each media type: (module, function), imported only when a file needs it.
@@ -70,30 +91,36 @@ READERS: dict[str, tuple[str, str]] = {
 
 
 def read_sources(
-    files: Sequence[InputFile], progress: Callable[[str], None] | None = None
+    files: Sequence[InputFile],
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through its frontend; the module lists the sources and all their skills.
 
     Cross-references (``{ref}``, ``:ref:``, ``:doc:``) resolve against the labels and titles of
     every page of the build. ``progress`` is called with each source id once it has been read
-    (the CLI's progress bar).
+    (the CLI's progress bar). ``jobs`` processes read the files (``0``: one per CPU; large PDFs
+    are split by pages, see `skillc.compiler.parallel`); their outcomes are assembled here in
+    input order whatever ``jobs`` is, so the module and diagnostics do not depend on it.
     """
+    from skillc.compiler.parallel import read_files
+
     targets = collect_all_targets(files)
     sources: list[Source] = []
     skills: list[Skill] = []
     diagnostics: list[Diagnostic] = []
-    for item in files:
-        skipped = boilerplate_reason(item)
+    outcomes = read_files(files, targets, jobs, read_item)
+    for item, (skipped, result) in zip(files, outcomes, strict=True):
         if skipped:
             message = f"skipped {item.id!r}: {skipped}"
             diagnostics.append(
                 Diagnostic(code="SK042", message=message, severity=Severity.INFO, path=item.id)
             )
-        else:
-            result = read_one(item, targets)
+        elif result is not None:
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
-        sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256))
+        url = result.url if result is not None else ""  # the page's own URL, when it says
+        sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256, url=url))
         if progress is not None:
             progress(item.id)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
@@ -117,6 +144,16 @@ def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
         seen.add(new)
         result.append(skill if new == skill.id else replace(skill, id=new))
     return tuple(result)
+
+
+def read_item(item: InputFile, targets: Any) -> tuple[str, Any]:
+    """``(why the page is skipped, None)`` or ``("", its frontend result)``: one file's outcome.
+
+    The unit of work `skillc.compiler.parallel` hands to a worker process, so the serial and
+    parallel paths read a file with the same code.
+    """
+    skipped = boilerplate_reason(item)
+    return (skipped, None) if skipped else ("", read_one(item, targets))
 
 
 def read_one(item: InputFile, targets: Any) -> Any:
@@ -173,6 +210,9 @@ def compile_module(
         "baseline": module,
         "max_body_lines": options.max_body_lines,
         "max_body_tokens": options.max_body_tokens,
+        "base_url": options.base_url,
+        "library_name": options.library_name,
+        "index": options.index,
     }
     result = run(
         module,
@@ -200,8 +240,15 @@ def render_package_files(skills: Sequence[Skill]) -> tuple[dict[str, bytes], lis
     return files, problems
 
 
-def manifest(module: SkillModule, files: dict[str, bytes], skipped: list[str]) -> bytes:
-    """The build manifest: sources and output files with their sha256, for rebuilds and audits."""
+def manifest(
+    module: SkillModule,
+    files: dict[str, bytes],
+    skipped: list[str],
+    failed: Sequence[dict[str, str]] = (),
+) -> bytes:
+    """The build manifest: sources and output files with their sha256, for rebuilds and audits,
+    and the input pages that failed (source id and reason; never a path of the build machine).
+    """
     by_skill: dict[str, list[dict[str, str]]] = {}
     for path, data in sorted(files.items()):
         name, relative = path.split("/", 1)
@@ -223,6 +270,7 @@ def manifest(module: SkillModule, files: dict[str, bytes], skipped: list[str]) -
             for s in module.skills
         ],
         "skipped": skipped,
+        "failed": [{"id": f["id"], "reason": f["reason"]} for f in failed],
     }
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -234,26 +282,37 @@ def build(
     on_print: Callable[[str, str], None] | None = None,
     progress: Callable[[int], Callable[[str], None]] | None = None,
 ) -> BuildResult:
-    """Compile ``inputs`` into packages under ``out``; raises `SkillcError` on bad input.
+    """Compile ``inputs`` into packages under ``out``.
 
-    ``progress``, when given, is called with the number of sources and returns the per-source
-    callback handed to `read_sources`.
+    Raises `SkillcError` on a usage error (a path that cannot be used at all) or when no input
+    page is usable; pages that fail inside folders and archives are reported, listed in
+    ``failed`` and in the manifest, and the others are built and written (see
+    `skillc.compiler.inputs`). ``progress``, when given, is called with the number of sources
+    and returns the per-source callback handed to `read_sources`.
     """
     started = time.perf_counter()
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
-    files_in = collect(inputs)
-    module, diagnostics = read_sources(files_in, progress(len(files_in)) if progress else None)
+    gathered = gather(inputs)
+    files_in = gathered.files
+    reading = progress(len(files_in)) if progress else None
+    module, diagnostics = read_sources(files_in, reading, jobs=options.jobs)
     compiled, pass_diagnostics, records = compile_module(module, options, on_print)
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills)
     diagnostics.extend(lost)
-    result = BuildResult(sources=len(files_in), diagnostics=diagnostics, records=records)
+    failed = [{"id": f.id, "reason": f.reason} for f in gathered.failed]
+    result = BuildResult(
+        sources=len(files_in),
+        diagnostics=[*gathered.problems, *diagnostics],
+        records=records,
+        failed=failed,
+    )
     result.skipped = [d.render() for d in diagnostics if d.code in ("SK041", "SK042")]
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result
-    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped)
+    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, failed)
     write_tree(out_path, outputs)
     result.skills = len(compiled.skills)
     result.files = len(outputs)

@@ -1,24 +1,52 @@
-"""Find and read a build's input files, rejecting bad input with one clear line each.
+"""Find and read a build's input pages (files, folders, archives), one clear line per problem.
 
-Every problem here is a usage or input error (exit code 2) and is found before anything is
-written: a missing path, a directory without supported files, a symlink that leaves the input
-tree, a binary, non-UTF-8, empty or oversized file. All of them are collected, not just the first,
-so one run shows the whole list.
+Two kinds of bad input, because they call for different answers:
 
-Source ids are POSIX paths relative to the input root (the directory given, or the directory of
-a file given), prefixed with the root's name when several inputs are given, so ids, and therefore
-outputs, never depend on where the build machine keeps the files.
+- **A path named on the command line that cannot be used at all** is a usage error: a missing
+  path, an unsupported file type, a folder or archive without a single supported page, an
+  archive that cannot be opened, a file named directly that is bad (binary, not decodable,
+  empty, too large), two inputs that give the same source id. `gather` raises `SkillcError`
+  with every such problem (all of them, not just the first, so one run shows the whole list):
+  the build exits with code 2 and writes nothing.
+- **A page found inside a folder or an archive that is bad** (binary, not decodable after charset
+  detection, empty, over `MAX_FILE_BYTES`, not a regular file, a symlink that leaves the folder,
+  an unsafe or unreadable archive member) is an ERROR diagnostic naming the page
+  (``path:line: SK010 message``) and a `Failure` (source id and reason) that the manifest lists;
+  that page is skipped, every other page is built and written, and the build exits with code 2 so
+  that CI still fails. One bad page in a site of 700 should not hide the other 699, and should
+  not pass unnoticed either. When no page at all is usable, `gather` raises, as above.
+
+Archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.xz``/``.txz``, ``.tar.bz2``/``.tbz2``)
+are read in memory by `skillc.compiler.archives`, never extracted; a member is shown as
+``docs.zip!/guide/page.md``. Text pages must be UTF-8 (a BOM is dropped, newlines are folded to
+``\\n``), except HTML, which is decoded as the page declares (BOM, ``<meta charset>``, XML
+declaration: `skillc.compiler.charset`).
+
+Source ids are POSIX paths relative to the input root (the directory given, the directory of a
+file given, or the inside of an archive without the one folder all its pages sit in), prefixed
+with the root's name (an archive's without its suffix) when several inputs are given, so ids,
+and therefore outputs, never depend on where the build machine keeps the files: an archive of a
+folder builds the same skills as the folder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from skillc.diagnostics import Diagnostic, SkillcError, input_problem
+from skillc.compiler import charset
+from skillc.compiler.archives import (
+    ArchiveUnreadable,
+    Contents,
+    archive_stem,
+    archive_suffix,
+    read_archive,
+)
+from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
 
 #: File extensions each frontend reads.
 MEDIA_TYPES: dict[str, str] = {
@@ -38,10 +66,11 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".v
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputFile:
-    """A source file: its id (relative POSIX path), location, media type, content and digest.
+    """A source page: its id (relative POSIX path), location, media type, content and digest.
 
     ``text`` is the decoded text of text formats; ``data`` the raw bytes of binary formats (PDF),
-    whose frontends do their own decoding.
+    whose frontends do their own decoding. ``path`` is where it was read from; for an archive
+    member it is ``archive!/member``, a label rather than a file.
     """
 
     id: str
@@ -52,62 +81,144 @@ class InputFile:
     data: bytes = b""
 
 
-def collect(paths: Sequence[str]) -> list[InputFile]:
-    """Find, read and decode every supported file under ``paths``, sorted by id."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """A page that was not built: its source id (or the archive's name when the problem is the
+    archive's) and why, without the build machine's paths, for the manifest."""
+
+    id: str
+    reason: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Gathered:
+    """The usable pages sorted by id, the problems met in input order (per-page errors and
+    notes), and the pages that failed sorted by id."""
+
+    files: list[InputFile]
+    problems: list[Diagnostic] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+
+class _Log:
+    """Problems in input order, each either fatal (usage), a failed page, or a note."""
+
+    def __init__(self) -> None:
+        self.problems: list[Diagnostic] = []
+        self.failed: list[Failure] = []
+        self.fatal = False
+
+    def usage(self, diagnostic: Diagnostic) -> None:
+        self.problems.append(diagnostic)
+        self.fatal = True
+
+    def page(self, source_id: str, diagnostic: Diagnostic) -> None:
+        self.problems.append(diagnostic)
+        line = diagnostic.span.line if diagnostic.span is not None else 0
+        reason = f"line {line}: {diagnostic.message}" if line else diagnostic.message
+        self.failed.append(Failure(id=source_id, reason=reason))
+
+    def note(self, diagnostic: Diagnostic) -> None:
+        self.problems.append(diagnostic)
+
+
+def gather(paths: Sequence[str]) -> Gathered:
+    """Find, read and decode every supported page under ``paths``.
+
+    Raises `SkillcError` for usage errors and when no page is usable; bad pages inside folders
+    and archives come back as problems and failures (see the module docstring).
+    """
     if not paths:
         raise SkillcError(Diagnostic(code="SK010", message="no input given", path="<args>"))
-    problems: list[Diagnostic] = []
-    found: list[tuple[str, Path]] = []
+    log = _Log()
     prefix_roots = len(paths) > 1
+    files: list[InputFile] = []
     for raw in paths:
-        found.extend(_discover(Path(raw), prefix_roots, problems))
-    files = []
-    for source_id, path in found:
-        item = _read(source_id, path, problems)
-        if item is not None:
-            files.append(item)
-    _check_unique(files, problems)
-    if problems:
-        raise SkillcError(*problems)
-    return sorted(files, key=lambda f: f.id)
+        files.extend(_gather_path(Path(raw), prefix_roots, log))
+    _check_unique(files, log)
+    if log.fatal or not files:
+        raise SkillcError(*[d for d in log.problems if d.severity is not Severity.INFO])
+    return Gathered(
+        files=sorted(files, key=lambda f: f.id),
+        problems=log.problems,
+        failed=sorted(log.failed, key=lambda f: (f.id, f.reason)),
+    )
 
 
-def _discover(root: Path, prefix: bool, problems: list[Diagnostic]) -> list[tuple[str, Path]]:
+def collect(paths: Sequence[str]) -> list[InputFile]:
+    """Every page under ``paths``, sorted by id; any bad page raises `SkillcError`.
+
+    For callers with no manifest to record failures in (``skillc ir dump``, the benchmark).
+    """
+    gathered = gather(paths)
+    errors = [d for d in gathered.problems if d.severity is Severity.ERROR]
+    if errors:
+        raise SkillcError(*errors)
+    return gathered.files
+
+
+def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
+    """The pages of one command-line path; a path that cannot be used at all is fatal."""
     if not root.exists():
-        problems.append(_problem(root, "no such file or directory"))
+        log.usage(_problem(root, "no such file or directory"))
         return []
-    if root.is_file():
-        if root.suffix.lower() not in MEDIA_TYPES:
-            problems.append(_problem(root, f"unsupported file type {root.suffix or '(none)'!r}"))
-            return []
-        return [(root.name, root)]
+    if root.is_dir():
+        return _gather_folder(root, prefix, log)
+    if archive_suffix(root):
+        return _gather_archive(root, prefix, log)
+    media_type = MEDIA_TYPES.get(root.suffix.lower())
+    if media_type is None:
+        log.usage(_problem(root, f"unsupported file type {root.suffix or '(none)'!r}"))
+        return []
+    item = _read_file(root.name, root, media_type)
+    if isinstance(item, Diagnostic):
+        log.usage(item)
+        return []
+    return [item]
+
+
+def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     base = root.resolve()
     label = base.name if prefix else ""
-    found = [
-        (posix_id(label, path.relative_to(root)), path)
-        for path in _walk(root, base, problems)
-        if path.suffix.lower() in MEDIA_TYPES
-    ]
-    if not found:
+    files: list[InputFile] = []
+    pages = 0
+    for path, escapes in _walk(root, base):
+        source_id = posix_id(label, path.relative_to(root))
+        if escapes:
+            log.page(source_id, _problem(path, "symlink points outside the input tree"))
+            continue
+        media_type = MEDIA_TYPES.get(path.suffix.lower())
+        if media_type is None:
+            continue
+        pages += 1
+        item = _read_file(source_id, path, media_type)
+        if isinstance(item, Diagnostic):
+            log.page(source_id, item)
+        else:
+            files.append(item)
+    if not pages:
         kinds = ", ".join(sorted(MEDIA_TYPES))
-        problems.append(_problem(root, f"directory has no supported files ({kinds})"))
-    return found
+        log.usage(_problem(root, f"directory has no supported files ({kinds})"))
+    return files
 
 
-def _walk(root: Path, base: Path, problems: list[Diagnostic]) -> Iterable[Path]:
-    """Files under ``root`` in sorted order, refusing symlinks that leave the tree."""
+def _walk(root: Path, base: Path) -> Iterable[tuple[Path, bool]]:
+    """Files under ``root`` in sorted order, with whether each is a symlink leaving the tree.
+
+    A symlinked folder that leaves the tree is yielded (as escaping) and not entered; a
+    symlinked file that leaves it only matters when it would be read as a page.
+    """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if path.is_symlink() and not _inside(path, base):
-                problems.append(_problem(path, "symlink points outside the input tree"))
-                continue
-            yield path
+            escapes = path.is_symlink() and not _inside(path, base)
+            if not escapes or path.suffix.lower() in MEDIA_TYPES:
+                yield path, escapes
         for name in list(dirnames):
             link = Path(dirpath, name)
             if link.is_symlink() and not _inside(link, base):
-                problems.append(_problem(link, "symlink points outside the input tree"))
+                yield link, True
                 dirnames.remove(name)
 
 
@@ -125,58 +236,156 @@ def posix_id(label: str, relative: Path) -> str:
     return "/".join(parts)
 
 
-def _read(source_id: str, path: Path, problems: list[Diagnostic]) -> InputFile | None:
+def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
+    """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                _problem(path, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
-            )
-            return None
-        data = path.read_bytes()
+        contents = read_archive(archive, lambda name: _media_type(name) is not None)
+    except ArchiveUnreadable as exc:
+        log.usage(_problem(archive, str(exc)))
+        return []
+    label = archive_stem(archive) if prefix else ""
+    files: list[InputFile] = []
+    for member in contents.members:
+        source_id = _member_id(contents, label, member.name)
+        media_type = _media_type(member.name) or ""
+        item = _page(source_id, f"{archive}!/{member.name}", member.data, media_type)
+        if isinstance(item, Diagnostic):
+            log.page(source_id, item)
+        else:
+            files.append(item)
+    for problem in contents.problems:
+        where = f"{archive}!/{problem.member}" if problem.member else str(archive)
+        diagnostic = _problem(where, problem.message, severity=problem.severity)
+        if problem.severity is Severity.INFO:
+            log.note(diagnostic)
+        elif problem.name:
+            log.page(_member_id(contents, label, problem.name), diagnostic)
+        else:
+            stored = problem.member.lstrip("/")
+            log.page(f"{archive.name}!/{stored}" if stored else archive.name, diagnostic)
+    if not contents.members and not any(p.name for p in contents.problems):
+        kinds = ", ".join(sorted(MEDIA_TYPES))
+        log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
+    return files
+
+
+def _member_id(contents: Contents, label: str, name: str) -> str:
+    """The source id of archive member ``name``: without the archive's root folder, labelled."""
+    relative = name[len(contents.root) + 1 :] if contents.root else name
+    return f"{label}/{relative}" if label else relative
+
+
+def _media_type(name: str) -> str | None:
+    dot = name.rfind(".")
+    return MEDIA_TYPES.get(name[dot:].lower()) if dot > name.rfind("/") else None
+
+
+def _read_file(source_id: str, path: Path, media_type: str) -> InputFile | Diagnostic:
+    """A page file read and decoded, or the problem with it (size checked before reading)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return _problem(path, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_large(path, info.st_size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        problems.append(_problem(path, f"cannot read: {exc.strerror or exc}"))
-        return None
-    media_type = MEDIA_TYPES[path.suffix.lower()]
+        return _problem(path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        return _too_large(path, len(data))
+    return _page(source_id, str(path), data, media_type)
+
+
+def _too_large(path: Path, size: int) -> Diagnostic:
+    return _problem(path, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
+
+
+def _page(source_id: str, where: str, data: bytes, media_type: str) -> InputFile | Diagnostic:
+    """The `InputFile` for a page's bytes, or the problem that keeps it out of the build."""
     digest = hashlib.sha256(data).hexdigest()
     if media_type in BINARY_TYPES:
         if not data:
-            problems.append(_problem(path, "empty file"))
-            return None
+            return _problem(where, "empty file")
         return InputFile(
-            id=source_id, path=path, media_type=media_type, text="", sha256=digest, data=data
+            id=source_id, path=Path(where), media_type=media_type, text="", sha256=digest, data=data
         )
-    text = decode(path, data, problems)
-    if text is None:
-        return None
-    return InputFile(id=source_id, path=path, media_type=media_type, text=text, sha256=digest)
+    text = _decode_page(where, data, html=media_type == "text/html")
+    if isinstance(text, Diagnostic):
+        return text
+    return InputFile(
+        id=source_id, path=Path(where), media_type=media_type, text=text, sha256=digest
+    )
 
 
 def decode(path: Path, data: bytes, problems: list[Diagnostic]) -> str | None:
     """UTF-8 text with the BOM dropped and newlines folded to ``\\n``, or None with a problem."""
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.append(_problem(path, "binary file (contains NUL bytes)", line))
+    text = _decode_page(str(path), data, html=False)
+    if isinstance(text, Diagnostic):
+        problems.append(text)
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(_problem(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line))
-        return None
+    return text
+
+
+def _decode_page(where: str, data: bytes, *, html: bool) -> str | Diagnostic:
+    """A page's text: UTF-8, or for HTML the encoding it declares (`charset.sniff`)."""
+    declared = charset.sniff(data) if html else None
+    utf16 = declared is not None and declared.codec.startswith("utf-16")
+    if b"\x00" in data and not utf16:
+        return _problem(where, "binary file (contains NUL bytes)", _line(data, data.index(0)))
+    if declared is None or declared.source == "default":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            hint = " and no <meta charset> declares another encoding" if html else ""
+            message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}"
+            return _problem(where, message, _line(data, exc.start))
+    elif not declared.codec:
+        message = f"unknown charset {declared.label!r} declared by the {declared.source}"
+        return _problem(where, message, _line(data, declared.offset))
+    else:
+        body = data[declared.skip :]
+        try:
+            text = charset.decode(body, declared.codec)
+        except UnicodeDecodeError as exc:
+            message = (
+                f"not valid {declared.label} (byte 0x{body[exc.start]:02x}), the encoding "
+                f"declared by the {declared.source}"
+            )
+            return _problem(where, message, _line(body, exc.start, declared.codec))
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            return _problem(where, "binary file (contains NUL bytes)", line)
     if not text.strip():
-        problems.append(_problem(path, "empty file"))
-        return None
+        return _problem(where, "empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_unique(files: list[InputFile], problems: list[Diagnostic]) -> None:
+def _line(data: bytes, offset: int, codec: str = "") -> int:
+    """The 1-based line of byte ``offset`` (counted in characters for UTF-16)."""
+    if codec.startswith("utf-16"):
+        return data[:offset].decode(codec, errors="replace").count("\n") + 1
+    return data[:offset].count(b"\n") + 1
+
+
+def _check_unique(files: list[InputFile], log: _Log) -> None:
     seen: dict[str, Path] = {}
     for item in files:
         if item.id in seen:
-            problems.append(_problem(item.path, f"source id {item.id!r} given twice"))
+            log.usage(_problem(item.path, f"source id {item.id!r} given twice"))
         seen[item.id] = item.path
 
 
-def _problem(path: Path, message: str, line: int = 0) -> Diagnostic:
-    return input_problem(str(path), message, line=line)
+def _problem(
+    where: Path | str, message: str, line: int = 0, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    diagnostic = input_problem(str(where), message, line=line)
+    if severity is not Severity.ERROR:
+        return Diagnostic(
+            code=diagnostic.code,
+            message=message,
+            severity=severity,
+            span=diagnostic.span,
+            path=diagnostic.path,
+        )
+    return diagnostic

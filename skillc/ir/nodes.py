@@ -81,10 +81,17 @@ class Node:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Node):
-    """One input file of a build. ``id`` is its path relative to the build's input root."""
+    """One input file of a build. ``id`` is its path relative to the build's input root.
+
+    ``url`` is the page's own URL on the web, the base its relative links resolve against: what
+    an HTML page declares (``<base href>``, else ``<link rel="canonical">``) or the build's
+    ``--base-url`` joined with ``id``. Always an absolute ``http(s)`` URL, or ``""`` when
+    unknown (never a path of the machine that ran the build).
+    """
 
     media_type: str = ""
     sha256: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -52,9 +52,12 @@ PASS_MODULES: tuple[str, ...] = (
     "skillc.passes.classify_content",
     "skillc.passes.compress_description",
     "skillc.passes.select_skills",
+    "skillc.passes.merge_duplicates",
+    "skillc.passes.library_index",
     "skillc.passes.rewrite_links",
     "skillc.passes.progressive_disclosure",
     "skillc.passes.verify_no_loss",
+    "skillc.passes.report_leaks",
 )
 
 

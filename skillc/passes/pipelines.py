@@ -8,9 +8,11 @@ Analyses are never listed here: they are computed when a transform asks for them
 - ``O0``: the least a package needs to be valid. Only ``normalize-names`` (the spec's name rules
   and unique folder names); the body is emitted as the frontend read it.
 - ``O1``: the default build. Skips pages with no procedure (reported, not dropped silently),
-  classifies every block, writes a spec-valid description, points links at the emitted files,
-  moves what does not fit the body budget to ``references/``, and checks that no command or
-  code block was lost on the way.
+  merges pages with the same content, classifies every block, writes a spec-valid description,
+  adds an index skill that routes to the others, points links at the emitted files,
+  moves what does not fit the body budget to ``references/``, warns about secrets and host
+  paths the sources carry into the output, and checks that no command or code block was lost
+  on the way.
 - ``Os``: optimise for size (the ``-Os`` of C compilers). Today the same passes as ``O1``;
   ``compress-body`` joins it when it exists.
 """
@@ -22,10 +24,13 @@ _O0: tuple[str, ...] = ("normalize-names",)
 _O1: tuple[str, ...] = (
     "normalize-names",
     "select-skills",
+    "merge-duplicates",
     "classify-content",
     "compress-description",
+    "library-index",
     "rewrite-links",
     "progressive-disclosure",
+    "report-leaks",
     "verify-no-loss",
 )
 

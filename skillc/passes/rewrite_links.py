@@ -4,8 +4,17 @@ A guide links to its sibling pages, to anchors and to images; once compiled, eac
 separate package (or gone), so those targets no longer exist next to the SKILL.md. Keeping them
 is what leaves peers with half their links broken. This pass keeps web links (``http``,
 ``https``, ``mailto``), turns a link to another compiled page into a mention of that skill by name
-(agents route to skills by name), and turns every other local link or image into its text.
-Each rewrite of a link that leaves the build is reported as an INFO diagnostic, never silently.
+(agents route to skills by name; a page merge-duplicates folded into another skill names the
+skill that carries it), and turns every other relative link into an absolute URL when
+the page's own URL is known, or into its text when it is not. Images become their alt text (they
+are not bundled). Each rewrite of a link that leaves the build is reported as an INFO diagnostic
+(SK043 made absolute, SK040 reduced to text), never silently.
+
+A page's URL is `Source.url`: the URL an HTML page declares (its ``<base href>`` or canonical
+link, recorded by the driver from the frontend), else the ``base_url`` pass option (the build's
+``--base-url``: the URL of the input root) joined with the source id, which this pass records on
+the source. Only absolute ``http(s)`` URLs are used, so an emitted link never holds a path of the
+machine that ran the build.
 
 Runs after normalize-names (skill names are final) and select-skills (only emitted skills can be
 named). Code blocks are not touched: a link-like string in code is code.
@@ -15,11 +24,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from urllib.parse import quote, urljoin
 
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.nodes import (
+    ContentBlock,
+    Heading,
+    ListBlock,
+    Prose,
+    Skill,
+    SkillModule,
+    Source,
+    Table,
+)
 from skillc.passes.registry import PassContext, transform
 
 #: ``[text](target "title")`` and ``![alt](src)``; link text may hold one level of brackets and
@@ -28,21 +47,95 @@ LINK = re.compile(
     r"(!?)\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
 WEB_SCHEMES = ("http://", "https://", "mailto:")
+#: Codes of the link diagnostics: reduced to text, made absolute.
+TEXT_CODE = "SK040"
+ABSOLUTE_CODE = "SK043"
+_WEB_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Characters a Markdown link target cannot hold as they are.
+_TARGET_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
 
 
 @transform("rewrite-links", requires=("normalize-names", "select-skills"), idempotent=True)
 def rewrite_links(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Keep web links, name sibling skills, reduce every other local link to its text."""
-    by_source = {s.prov[0].source: s.name for s in module.skills if s.prov}
-    skills = tuple(_rewrite_skill(s, by_source, ctx) for s in module.skills)
-    return replace(module, skills=skills)
+    """Keep web links, name sibling skills, make other links absolute or reduce them to text."""
+    base = base_url(ctx)
+    sources = tuple(_with_url(source, base) for source in module.sources)
+    urls = {source.id: source.url for source in sources if source.url}
+    by_source, pages = skill_of_source(module), _Pages(urls, base)
+    skills = tuple(_rewrite_skill(s, by_source, pages, ctx) for s in module.skills)
+    return replace(module, sources=sources, skills=skills)
 
 
-def _rewrite_skill(skill: Skill, by_source: dict[str, str], ctx: PassContext) -> Skill:
+def skill_of_source(module: SkillModule) -> dict[str, str]:
+    """The skill name each source is compiled into.
+
+    A page's own skill (its first provenance span; a page split into several skills maps to the
+    first of them), else the skill that carries it (a page merge-duplicates folded into another
+    skill has its spans in that skill's provenance), so links to a dropped copy name the kept
+    one. The library index lists every page but carries none, so it is left out.
+    """
+    pages = [s for s in module.skills if s.prov and s.tags != ("index",)]
+    found: dict[str, str] = {}
+    for skill in pages:
+        found.setdefault(skill.prov[0].source, skill.name)
+    for skill in pages:
+        for span in skill.prov[1:]:
+            found.setdefault(span.source, skill.name)
+    return found
+
+
+def base_url(ctx: PassContext) -> str:
+    """The ``base_url`` option as a folder URL (ending in ``/``), or ``""``.
+
+    A value that is not an absolute ``http(s)`` URL is ignored with a warning: joined with a
+    link, it would put a path of the build machine (or nothing useful) into a package.
+    """
+    value = str(ctx.options.get("base_url") or "").strip()
+    if not value:
+        return ""
+    if not _WEB_URL.match(value):
+        message = f"base URL {value!r} ignored: not an absolute http(s) URL"
+        ctx.report(Diagnostic(code=ABSOLUTE_CODE, message=message, severity=Severity.WARNING))
+        return ""
+    return value if value.endswith("/") else value + "/"
+
+
+def source_url(base: str, source_id: str) -> str:
+    """The URL of source ``source_id`` below the input root's URL ``base``."""
+    return urljoin(base, quote(source_id.replace("\\", "/").lstrip("/"), safe="/~"))
+
+
+def _with_url(source: Source, base: str) -> Source:
+    if source.url or not base:
+        return source
+    return replace(source, url=source_url(base, source.id))
+
+
+class _Pages:
+    """The URL of each page: recorded on its source, or below the base URL."""
+
+    __slots__ = ("base", "urls")
+
+    def __init__(self, urls: Mapping[str, str], base: str) -> None:
+        self.urls = urls
+        self.base = base
+
+    def url(self, source_id: str) -> str:
+        found = self.urls.get(source_id, "")
+        if found or not self.base or not source_id:
+            return found
+        return source_url(self.base, source_id)
+
+
+def _rewrite_skill(
+    skill: Skill, by_source: dict[str, str], pages: _Pages, ctx: PassContext
+) -> Skill:
     here = skill.prov[0].source if skill.prov else ""
+    page = pages.url(here)
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
-        return LINK.sub(lambda m: _rewrite_link(m, here, by_source, block, ctx), text)
+        return LINK.sub(lambda m: _rewrite_link(m, (here, page), by_source, block, ctx), text)
 
     return replace(skill, blocks=tuple(_map_text(b, rewrite_text) for b in skill.blocks))
 
@@ -61,16 +154,17 @@ def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> Co
 
 def _rewrite_link(
     match: re.Match[str],
-    here: str,
+    where: tuple[str, str],
     by_source: dict[str, str],
     block: ContentBlock,
     ctx: PassContext,
 ) -> str:
     bang, text, target = match.group(1), match.group(2), match.group(3)
+    here, page = where
     if target.lower().startswith(WEB_SCHEMES) and not bang:
         return match.group(0)
     if bang:
-        _report(ctx, block, f"image {target!r} is not bundled; kept its alt text")
+        _report(ctx, block, TEXT_CODE, f"image {target!r} is not bundled; kept its alt text")
         return text
     path = target.split("#", 1)[0]
     if not path:  # an anchor in the same page: sections may move between files
@@ -79,10 +173,15 @@ def _rewrite_link(
     name = by_source.get(resolved)
     if name is not None:
         return f"{text} (see the `{name}` skill)" if text else f"the `{name}` skill"
-    _report(ctx, block, f"link to {target!r} leaves the build; kept its text")
+    if page and not _SCHEME.match(target):
+        url = urljoin(page, target).translate(_TARGET_QUOTE)
+        message = f"link to {target!r} leaves the build; made absolute: {url}"
+        _report(ctx, block, ABSOLUTE_CODE, message)
+        return f"[{text}]({url})" if text else f"<{url}>"
+    _report(ctx, block, TEXT_CODE, f"link to {target!r} leaves the build; kept its text")
     return text
 
 
-def _report(ctx: PassContext, block: ContentBlock, message: str) -> None:
+def _report(ctx: PassContext, block: ContentBlock, code: str, message: str) -> None:
     span = block.prov[0] if block.prov else None
-    ctx.report(Diagnostic(code="SK040", message=message, severity=Severity.INFO, span=span))
+    ctx.report(Diagnostic(code=code, message=message, severity=Severity.INFO, span=span))

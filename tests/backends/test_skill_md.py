@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from skills_ref.validator import validate
 
 from skillc.compiler.backends.markdown_blocks import render_block
-from skillc.compiler.backends.skill_md import front_matter, render_skill, yaml_string
+from skillc.compiler.backends.skill_md import (
+    front_matter,
+    part_id,
+    part_of,
+    reference_pointer,
+    render_skill,
+    yaml_string,
+)
 from skillc.ir import Code, Heading, ListBlock, Placement, Prose, Skill, Span, Table
 
 SPAN = Span(source="guide.md", line=1, col=1, end_line=1, end_col=2, start=0, end=1)
@@ -125,4 +132,74 @@ def test_block_rendering() -> None:
     )
     assert render_block(Table(id="T", rows=(("a", "b|c"), ("1",)))) == (
         "| a | b\\|c |\n| --- | --- |\n| 1 |  |"
+    )
+
+
+def split_list_skill() -> Skill:
+    """A keyword list split into three parts, the first under its section heading."""
+    items = tuple(f"[KEYWORD {n:03}](lang.html#k{n}) - what it does" for n in range(150))
+    moved = dict(placement=Placement.REFERENCE)
+    blocks = (
+        Heading(id="B1", level=1, text="Keywords"),
+        Prose(id="B2", text="Every keyword, with the page that explains it."),
+        Heading(
+            id="B3", level=2, text="Keyword Index", reference="references/index-part-1.md", **moved
+        ),
+        ListBlock(id="B4~1", items=items[:50], reference="references/index-part-1.md", **moved),
+        ListBlock(id="B4~2", items=items[50:100], reference="references/index-part-2.md", **moved),
+        ListBlock(id="B4~3", items=items[100:], reference="references/index-part-3.md", **moved),
+    )
+    return skill(blocks=blocks)
+
+
+def test_parts_of_a_split_list_are_linked_with_the_rows_they_hold(tmp_path: Path) -> None:
+    root = write(tmp_path, split_list_skill())
+    body = (root / "SKILL.md").read_text()
+    assert (
+        "## Keyword Index\n\nRead [references/index-part-1.md](references/index-part-1.md) when "
+        'the task involves keyword index (list items 1-50 of 150, from "KEYWORD 000 - what..." '
+        'to "KEYWORD 049 - what...").'
+    ) in body
+    assert (
+        "Read [references/index-part-2.md](references/index-part-2.md) for list items 51-100 of "
+        '150, from "KEYWORD 050 - what..." to "KEYWORD 099 - what...".'
+    ) in body
+    assert "list items 101-150 of 150" in body
+    assert validate(root) == []
+
+
+def test_a_long_part_without_headings_lists_its_rows_as_contents(tmp_path: Path) -> None:
+    short = (write(tmp_path, split_list_skill()) / "references" / "index-part-2.md").read_text()
+    assert short.startswith("# Details\n\n- [KEYWORD 050]"), "50 lines need no contents"
+    long_items = tuple(f"entry {n}" for n in range(120))
+    moved = dict(placement=Placement.REFERENCE, reference="references/part-2.md")
+    blocks = (
+        Heading(id="B1", level=1, text="Index"),
+        ListBlock(id="L~1", items=long_items[:10], placement=Placement.BODY),
+        ListBlock(id="L~2", items=long_items[10:], **moved),
+    )
+    root = write(tmp_path / "long", skill(blocks=blocks))
+    text = (root / "references" / "part-2.md").read_text()
+    assert text.startswith(
+        '# Details\n\n## Contents\n\n- List items 11-120 of 120, from "entry 10" to "entry 119"\n\n'
+        "- entry 10\n"
+    )
+
+
+def test_part_ids_name_their_block() -> None:
+    assert part_of(part_id("B12", 3)) == ("B12", 3)
+    assert part_of("B12") is None and part_of("B~0") is None and part_of("~2") is None
+
+
+def test_a_table_part_is_linked_by_its_first_cells() -> None:
+    table = Table(
+        id="T~2",
+        rows=(("Opcode", "Use"), ("Halt", "stop"), ("[Goto](#goto)", "jump")),
+        placement=Placement.REFERENCE,
+        reference="references/opcodes-part-2.md",
+    )
+    pointer = reference_pointer(table, (41, 42, 186))
+    assert pointer == (
+        "Read [references/opcodes-part-2.md](references/opcodes-part-2.md) for table rows "
+        '41-42 of 186, from "Halt" to "Goto".'
     )

@@ -10,10 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from skillc.tokens import count_tokens
-from tests.cli.conftest import CLICK_DOCS, run_skillc
+from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
 
 # A link target: "](" not preceded by a backslash (an escaped "\\]" is literal text).
 LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
@@ -85,6 +86,8 @@ def test_every_source_code_block_is_emitted(click_build: Path) -> None:
     """No loss: every fenced example of a compiled page appears in its package."""
     manifest = json.loads((click_build / "skillc-manifest.json").read_text())
     for entry in manifest["skills"]:
+        if entry["name"] == "click-catalog":  # the library index: lists skills, holds no code
+            continue
         [source] = entry["sources"]
         text = (CLICK_DOCS / source).read_text(encoding="utf-8")
         package = "\n".join(
@@ -150,7 +153,7 @@ def test_timings_list_every_pass(tmp_path: Path) -> None:
 
 def test_copy_of_corpus_builds_without_the_original(tmp_path: Path) -> None:
     """Outputs do not depend on where the inputs live."""
-    copy = tmp_path / "elsewhere" / "docs"
+    copy = tmp_path / "elsewhere" / "click" / "docs"  # the index is named after "click"
     shutil.copytree(CLICK_DOCS, copy)
     a, b = tmp_path / "a", tmp_path / "b"
     assert run_skillc("build", str(copy), "-o", str(a), "-q").returncode == 0
@@ -170,3 +173,22 @@ def test_pages_whose_paths_spell_the_same_id_both_build(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
     assert names == ["a-b-c", "a-b-c-2"]
+
+
+def test_links_out_of_the_build_use_the_url_the_page_declares(tmp_path: Path) -> None:
+    """A real requests page given alone, with the canonical link Read the Docs pages carry:
+    links to pages outside the build become absolute URLs (SK043), none stays relative."""
+    page = ROOT / "corpora" / "guides" / "requests-html" / "src" / "user" / "quickstart.html"
+    if not page.is_file():
+        pytest.skip("requests-html is not fetched (make corpora)")
+    canonical = '<link rel="canonical" href="https://requests.readthedocs.io/en/latest/user/quickstart.html">'
+    html = page.read_text(encoding="utf-8").replace("</head>", canonical + "</head>", 1)
+    (tmp_path / "docs" / "user").mkdir(parents=True)
+    (tmp_path / "docs" / "user" / "quickstart.html").write_text(html, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_skillc("build", str(tmp_path / "docs"), "-o", str(out), "-v")
+    assert result.returncode == 0, result.stderr
+    text = (out / "user-quickstart" / "SKILL.md").read_text(encoding="utf-8")
+    assert "(https://requests.readthedocs.io/en/latest/api.html#requests.Response)" in text
+    assert "SK043" in result.stderr
+    assert "](../" not in text

@@ -318,6 +318,7 @@ def test_sphinx_case() -> None:
         (1, "Deploying the service"),
         (2, "Install"),
         (2, "Reference"),
+        (3, "`demo.run(port=8080)`"),  # an API entry, no [source], no ¶
     ]
     toc = [b for b in blocks if b.placement is Placement.REMOVED]
     assert [b.reason for b in toc] == ["table of contents"]
@@ -330,7 +331,6 @@ def test_sphinx_case() -> None:
     assert "Warning" not in prose and "Note" not in prose  # generic admonition titles
     assert "**Before you start**" in prose  # a custom one is kept
     assert "See [Configure](usage.html#configure) for options." in prose
-    assert "`demo.run(port=8080)`" in prose  # an API signature, no [source], no ¶
     lists = [b.items for b in blocks if isinstance(b, ListBlock)]
     assert (
         "**host**: The machine the service runs on.",
@@ -464,6 +464,23 @@ def test_cases_are_deterministic() -> None:
     for path in sorted(CASES.glob("*.html")):
         text = load(path)
         assert read_html(text, source_id=path.name) == read_html(text, source_id=path.name)
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<link rel="canonical" href="https://e.org/a/b.html">', "https://e.org/a/b.html"),
+        ('<base href="https://cdn.e.org/">'
+         '<link rel="canonical" href="https://e.org/a/b.html">', "https://cdn.e.org/"),
+        ('<base href="../"><link rel="canonical" href="https://e.org/b.html">', "https://e.org/b.html"),
+        ('<link rel="canonical" href="file:///usr/share/doc/x/b.html">', ""),
+        ('<link rel="stylesheet" href="https://e.org/s.css">', ""),
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_page_url_is_its_base_else_its_canonical_link_on_the_web(head: str, url: str) -> None:
+    page = f"<html><head>{head}</head><body><h1>T</h1><p>Run it.</p></body></html>"
+    assert read_html(page, source_id="b.html").url == url
 
 
 # --- Robustness ----------------------------------------------------------------------------------

@@ -123,7 +123,11 @@ def test_page_reads_with_spans_inside_the_text(path: Path) -> None:
     lines = text.split("\n")
     for block in skill.blocks:  # blocks start where their source does
         first = lines[block.prov[0].line - 1]
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and first.lstrip().startswith(".. "):
+            # An API entry: its signature as Sphinx shows it (module, "()" added) names it.
+            names = re.findall(r"\w+", plain(block.text))
+            assert any(name in first for name in names), (block.text, first)
+        elif isinstance(block, Heading):
             shown = plain(block.text).split()[0]
             assert shown in first or shown in lines[block.prov[0].line], (block.text, first)
         elif block.reason == "rst comment" or getattr(block, "text", "").startswith(".. "):
@@ -246,10 +250,15 @@ def test_flask_quickstart_structure() -> None:
 
 def test_flask_config_descriptions_keep_their_text() -> None:
     _, result = read_page(FLASK_ROOT / "config.rst")
-    texts = [b.text for b in kept(only_skill(result)) if isinstance(b, Prose)]
-    debug = texts.index("`DEBUG`")
-    assert texts[debug + 1].startswith("Whether debug mode is enabled.")
-    assert "Added in version 3.1." in texts
+    blocks = kept(only_skill(result))
+    debug = next(n for n, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "`DEBUG`")
+    section = next(
+        b for b in reversed(blocks[:debug]) if isinstance(b, Heading) and "`" not in b.text
+    )
+    assert blocks[debug].level == section.level + 1  # one level below its section
+    assert getattr(blocks[debug + 1], "text", "").startswith("Whether debug mode is enabled.")
+    texts = [b.text for b in blocks if isinstance(b, Prose)]
+    assert "Added in version 3.1." in texts  # no content: a sentence of its own, as in Sphinx
 
 
 def test_flask_doc_and_ref_roles_link_across_pages() -> None:
@@ -332,7 +341,7 @@ def test_unknown_role_keeps_its_text() -> None:
     result = read_rst(text, source_id="r.rst")
     (_, prose) = only_skill(result).blocks
     assert isinstance(prose, Prose)
-    assert prose.text == "See 1234 and Title for details, then call `run`."
+    assert prose.text == "See 1234 and Title for details, then call `run()`."
     assert {d.message for d in result.diagnostics} == {
         "unknown role gh kept as text",
         "unknown role frob kept as text",
@@ -435,8 +444,8 @@ def test_sphinx_removed_directives_keep_source_and_reason() -> None:
 
 def test_sphinx_code_block_caption_versions_and_roles() -> None:
     prose = [b.text for b in kept(sphinx_case()) if isinstance(b, Prose)]
-    assert "Install with `pkg.install` and read [the usage](#usage-label)." in prose
-    assert prose[prose.index("example.py") + 1] == "Added in version 2.0. The `run` function."
+    assert "Install with `pkg.install()` and read [the usage](#usage-label)." in prose
+    assert prose[prose.index("example.py") + 1] == "Added in version 2.0: The `run` function."
     assert "Deprecated since version 3.1." in prose
     (python,) = [b for b in kept(sphinx_case()) if isinstance(b, Code) and b.language == "python"]
     assert python.text == "import pkg\npkg.run()"
@@ -462,13 +471,16 @@ def test_sphinx_lists_doctests_tables_tabs_and_descriptions() -> None:
     (table,) = [b for b in blocks if isinstance(b, Table)]
     assert table.rows == (("Name", "Meaning"), ("`-v`", "verbose"))
     prose = [b.text for b in blocks if isinstance(b, Prose)]
-    assert prose[prose.index("**Linux**") + 1 :][:1] == ["`TIMEOUT`"]  # tab label, then code
+    assert prose[prose.index("**Linux**") + 1 :][:1] == ["Seconds to wait. Default: `30`."]
+    (timeout,) = [b for b in blocks if isinstance(b, Heading) and "TIMEOUT" in b.text]
+    # An API entry under "Usage", named as Sphinx shows it after ".. currentmodule:: pkg".
+    assert (timeout.level, timeout.text) == (3, "`pkg.TIMEOUT`")
     assert "Seconds to wait. Default: `30`." in prose and "**term**" in prose
     console = [b for b in blocks if isinstance(b, Code) and b.language == "console"]
     assert [c.text for c in console] == ["$ pkg run"]
     steps = [s.text for s in sphinx_case().logic_steps]
     assert steps[:3] == [
-        "Install with `pkg.install` and read [the usage](#usage-label).",
+        "Install with `pkg.install()` and read [the usage](#usage-label).",
         "Create a folder:",
         "mkdir work",
     ]

@@ -1,8 +1,11 @@
-"""rewrite-links: web links kept, sibling pages named as skills, everything else made text."""
+"""rewrite-links: web links kept, sibling pages named as skills, links that leave the build
+made absolute against the page's URL when it is known, else reduced to their text."""
 
 from __future__ import annotations
 
-from skillc.ir import Code, Heading, ListBlock, Prose, Skill, SkillModule, Span, Table
+import pytest
+
+from skillc.ir import Code, Heading, ListBlock, Prose, Skill, SkillModule, Source, Span, Table
 from skillc.passes.registry import PassContext
 from skillc.passes.rewrite_links import rewrite_links
 
@@ -80,3 +83,80 @@ def test_escaped_brackets_are_text_not_a_link() -> None:
     """requests' changelog writes a literal "[our documentation](URL)" around an autolink."""
     text = r"See \[our documentation\]([https://r.io/x/](https://r.io/x/))."
     assert rewritten(text)[0] == text
+
+
+# --- Links that leave the build, with a known page URL ---------------------------------------
+
+
+def compiled(
+    text: str, *, url: str = "", base: str = "", here: str = "docs/guide.md"
+) -> tuple[SkillModule, PassContext]:
+    module = SkillModule(
+        sources=(Source(id=here, url=url), Source(id="docs/api/options.md")),
+        skills=(
+            page(here, "guide", Prose(id="B1", text=text, prov=(span(here),))),
+            page("docs/api/options.md", "options"),
+        ),
+    )
+    ctx = PassContext(options={"base_url": base} if base else {})
+    return rewrite_links(module, ctx), ctx
+
+
+def first_text(module: SkillModule) -> str:
+    return module.skills[0].blocks[0].text  # type: ignore[union-attr]
+
+
+def test_link_leaving_the_build_is_made_absolute_against_the_pages_url() -> None:
+    text = "See [the changelog](../CHANGES.md#v2), [Options](api/options.md) and [top](#top)."
+    module, ctx = compiled(text, url="https://example.org/docs/guide.html")
+    assert first_text(module) == (
+        "See [the changelog](https://example.org/CHANGES.md#v2), "
+        "Options (see the `options` skill) and top."
+    )
+    assert [(d.code, d.severity.value) for d in ctx.diagnostics] == [("SK043", "info")]
+    assert "made absolute: https://example.org/CHANGES.md#v2" in ctx.diagnostics[0].message
+
+
+def test_base_url_gives_every_source_its_url() -> None:
+    module, ctx = compiled("See [x](../x%20y.md) and [root](/about.html).", base="https://e.org/d")
+    assert (
+        first_text(module)
+        == "See [x](https://e.org/d/x%20y.md) and [root](https://e.org/about.html)."
+    )
+    assert [s.url for s in module.sources] == [
+        "https://e.org/d/docs/guide.md",
+        "https://e.org/d/docs/api/options.md",
+    ]
+    assert [d.code for d in ctx.diagnostics] == ["SK043", "SK043"]
+
+
+def test_a_page_that_declares_its_url_keeps_it_over_the_base_url() -> None:
+    module, _ = compiled("[x](x.html)", url="https://site.org/p/guide.html", base="https://e.org/")
+    assert first_text(module) == "[x](https://site.org/p/x.html)"
+    assert module.sources[0].url == "https://site.org/p/guide.html"
+
+
+@pytest.mark.parametrize(
+    "base", ["/home/me/docs", "file:///home/me/docs/", "docs/", "ftp://e.org/"]
+)
+def test_a_base_url_that_is_not_on_the_web_is_ignored_never_joined(base: str) -> None:
+    module, ctx = compiled("See [x](x.md).", base=base)
+    assert first_text(module) == "See x."
+    assert [s.url for s in module.sources] == ["", ""]
+    assert [(d.code, d.severity.value) for d in ctx.diagnostics] == [
+        ("SK043", "warning"),
+        ("SK040", "info"),
+    ]
+
+
+def test_other_schemes_and_images_are_not_made_absolute() -> None:
+    text = "[f](file:///etc/passwd) [c](C:\\x.txt) [j](javascript:x) ![logo](img/l.png)"
+    module, ctx = compiled(text, url="https://e.org/guide.html")
+    assert first_text(module) == "f c j logo"
+    assert {d.code for d in ctx.diagnostics} == {"SK040"}
+
+
+def test_idempotent_with_a_base_url() -> None:
+    once, _ = compiled("Read [x](../x.md) and [Options](api/options.md).", base="https://e.org/")
+    twice = rewrite_links(once, PassContext(options={"base_url": "https://e.org/"}))
+    assert twice == once

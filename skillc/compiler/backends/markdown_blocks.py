@@ -37,14 +37,27 @@ def render_block(block: ContentBlock) -> str:
 
 
 def _render_list(block: ListBlock) -> str:
-    lines: list[str] = []
+    return "\n".join(list_item_lines(block))
+
+
+def list_item_lines(block: ListBlock) -> list[str]:
+    """Each item of the list as it is rendered (marker, text, indented continuation lines).
+
+    Joined with newlines they are the rendered list; the progressive-disclosure pass sizes items
+    with it when it splits a long list into parts, so parts are measured exactly as written.
+
+    >>> list_item_lines(ListBlock(id="L", items=("a", "b\\nc"), ordered=True, start=9))
+    ['9. a', '10. b\\n    c']
+    """
+    rendered: list[str] = []
     for offset, item in enumerate(block.items):
         marker = f"{block.start + offset}. " if block.ordered else "- "
         pad = " " * len(marker)
         first, *rest = item.strip("\n").split("\n") or [""]
-        lines.append(marker + first)
+        lines = [marker + first]
         lines.extend(pad + line if line.strip() else "" for line in rest)
-    return "\n".join(lines)
+        rendered.append("\n".join(lines))
+    return rendered
 
 
 def _render_code(block: Code) -> str:
@@ -56,13 +69,22 @@ def _render_code(block: Code) -> str:
 
 
 def _render_table(block: Table) -> str:
+    return "\n".join(table_lines(block))
+
+
+def table_lines(block: Table) -> list[str]:
+    """The rendered lines of a table: header, delimiter row, then one line per body row.
+
+    >>> table_lines(Table(id="T", rows=(("k", "v"), ("a",))))
+    ['| k | v |', '| --- | --- |', '| a |  |']
+    """
     if not block.rows:
-        return ""
+        return []
     width = max(len(row) for row in block.rows)
     rows = [tuple(row) + ("",) * (width - len(row)) for row in block.rows]
     lines = [_table_row(rows[0]), "|" + "|".join(" --- " for _ in range(width)) + "|"]
     lines.extend(_table_row(row) for row in rows[1:])
-    return "\n".join(lines)
+    return lines
 
 
 def _table_row(cells: tuple[str, ...]) -> str:

@@ -12,6 +12,7 @@ chrome (navigation, sidebars, search boxes, permalinks, scripts, styles, footers
 tables of contents inside the content are kept as removed blocks with a reason. A
 whitespace-only page, or one with no readable content, yields no skill and an SK011 diagnostic.
 `is_boilerplate_page` names the generated pages that are not guides, for the driver to skip.
+The result's ``url`` is the page's own web URL when it declares one (`html_content.page_url`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from skillc.compiler.frontends.html_content import (
     level_shift,
     main_content,
     page_title,
+    page_url,
     parse,
 )
 from skillc.compiler.frontends.pieces import Piece
@@ -133,4 +135,5 @@ def _read(text: str, source_id: str) -> FrontendResult:
     ):
         return _empty(source_id, "no guide text in the page")
     skill = assemble(reader.events, index, page_stem(source_id), page_title(root))
-    return FrontendResult(skills=(skill,), diagnostics=tuple(reader.diagnostics))
+    diagnostics = tuple(reader.diagnostics)
+    return FrontendResult(skills=(skill,), diagnostics=diagnostics, url=page_url(root))

@@ -36,12 +36,12 @@ from skillc.compiler.frontends.html_inline import (
     children,
     code_language,
     dropped,
-    escape_line_start,
     flat_text,
     link_target,
     pre_text,
     render,
 )
+from skillc.compiler.frontends.html_markdown import escape_line_start
 from skillc.compiler.frontends.html_spans import SourceLines
 from skillc.compiler.frontends.pieces import Caution, CodeRef, Event, Piece
 from skillc.compiler.frontends.textutil import LineIndex
@@ -57,6 +57,9 @@ ADMONITIONS = frozenset(
 _ADMONITION_TAGS = frozenset({"div", "aside", "section", "blockquote", "details"})
 _ADMONITION_TITLES = frozenset({"admonition-title", "markdown-alert-title", "title"})
 _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
+_RUBRIC = "rubric"
+# Footnotes and citations of docutils' and Sphinx's HTML writers.
+_NOTES = frozenset({"footnote", "citation"})
 _NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s*$")
 # A site template's "last modified" line at the foot of the content.
 _PAGE_META = re.compile(
@@ -87,6 +90,13 @@ class HtmlReader:
         self.events: list[Event] = []
         self.diagnostics: list[Diagnostic] = []
         self.depth = 0
+        self.section = 0  # the level of the last section heading read
+        self.api = 0  # how many API entries (a class's body...) the walk is inside
+
+    def api_level(self) -> int:
+        """The heading level of an API entry: one below its section, one more per entry it is
+        nested in, at most 6."""
+        return min(max(self.section, 1) + 1 + self.api, 6)
 
     # -- emitting -------------------------------------------------------------------------------
 
@@ -179,6 +189,10 @@ class HtmlReader:
             self.heading(element, 1, adm)
         elif tag == "pre":
             self.code(element, adm)
+        elif _RUBRIC in classes(element):
+            self.label(element, adm)
+        elif not _NOTES.isdisjoint(classes(element)) and tag in ("aside", "div", "dl"):
+            self.footnote(element, adm)
         elif tag in _LIST_TAGS:
             html_lists.read_list(self, element, adm)
         elif tag == "dl":
@@ -201,7 +215,35 @@ class HtmlReader:
         text = render(parts)
         if text:
             block = Heading(id="", level=max(1, min(level, 6)), text=text)
+            self.section = block.level
             self.add(block, self.lines.span(element), adm)
+
+    def label(self, element: Any, adm: str) -> None:
+        """A Sphinx rubric (``p.rubric``: "Footnotes", a table's label) as a bold line, not a
+        paragraph: no sentence is read from it, as the RST frontend reads ``.. rubric::``."""
+        text = render(children(element))
+        if text:
+            self.add(Prose(id="", text=f"**{text}**"), self.lines.span(element), adm)
+
+    def footnote(self, element: Any, adm: str) -> None:
+        """A footnote or citation (docutils' ``aside.footnote``, ``div.citation``, Sphinx 4's
+        ``dl.footnote``) as one paragraph ``[label] text``, as the RST frontend reads it."""
+        if tag_of(element) == "dl":
+            for terms, definitions in html_lists.dl_entries(element):
+                label = " ".join(all_text(t) for t in terms)
+                self.footnote_text(label, definitions, element, adm)
+            return
+        found = [c for c in element if tag_of(c) and "label" in classes(c)]
+        label = all_text(found[0]) if found else ""
+        body = [c for c in element if tag_of(c) and c not in found and not dropped(c)]
+        self.footnote_text(label, body, element, adm)
+
+    def footnote_text(self, label: str, body: list[Any], element: Any, adm: str) -> None:
+        parts = [html_lists.flat(self.lines, child, depth=self.depth).line() for child in body]
+        name = " ".join(label.split()).strip("[]")
+        text = f"[{name}] {' '.join(p for p in parts if p)}".strip() if name else " ".join(parts)
+        if text:
+            self.add(Prose(id="", text=text), self.lines.span(element), adm, texts=(text,))
 
     def linked_heading(self, element: Any, adm: str) -> bool:
         """A heading wrapped in a link to another page (a way back up, as on sqlite.org's

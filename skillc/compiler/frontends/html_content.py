@@ -220,6 +220,28 @@ def _inside_chrome(element: Any) -> bool:
     return any(chrome(a) for a in element.iterancestors())
 
 
+# The page's own URL: <base href> (what relative links resolve against), else the canonical URL.
+_BASE = etree.XPath("/html/head/base[@href]/@href")
+_CANONICAL = etree.XPath(
+    "/html/head/link[@href][contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+)
+_WEB_URL = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
+
+
+def page_url(root: Any) -> str:
+    """The URL the page's relative links resolve against: its ``<base href>``, else its
+    canonical link (``<link rel="canonical">``, the page's own URL); ``""`` when neither is an
+    absolute ``http(s)`` URL. A relative ``<base>`` or a ``file:`` URL (Debian's builds point
+    canonical links at ``file:///usr/share/doc/...``) is a path of some machine, not a place
+    on the web, and is ignored."""
+    for find in (_BASE, _CANONICAL):
+        for value in find(root):
+            url = str(value).strip()
+            if _WEB_URL.match(url) and not any(c.isspace() for c in url):
+                return url
+    return ""
+
+
 def page_title(root: Any) -> str:
     """The ``<title>`` without a site suffix ("Install — Project 1.0 documentation")."""
     found = root.find("head/title")  # not an <svg>'s <title> in the body

@@ -11,7 +11,9 @@ against the page (a link to another compiled page becomes a mention of that skil
 local link its text); links to an anchor of the same page, to highlighted source listings
 (Sphinx ``_modules/``), with another scheme (``javascript:``, ``data:``, ``ftp:``...) or
 protocol-relative (``//host/...``: the scheme is not in the page) are reduced to their text.
-``<base href>`` and canonical URLs are not used to make links absolute.
+Relative links stay relative here: the page's ``<base href>`` or canonical URL is returned with
+the page (`html_content.page_url`), and rewrite-links makes absolute the links that leave the
+build.
 
 Guarantees: the result is one line (whitespace runs, ``<br>`` included, collapse to one space);
 permalinks (``a.headerlink``, ``¶``), "edit this page" links, Sphinx ``[source]`` links and
@@ -33,6 +35,7 @@ from skillc.compiler.frontends.html_content import (
     classes,
     tag_of,
 )
+from skillc.compiler.frontends.html_markdown import code_span, escape
 
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
 _EMPHASIS_TAGS = frozenset({"em", "i", "cite", "var", "dfn"})
@@ -54,12 +57,6 @@ _EDIT_LINK = re.compile(
 _WEB = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HREF_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
-_SPECIAL = re.compile(r"[\\`*_\[\]<&]")
-_ENTITY = re.compile(r"&#?\w+;")
-_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_LINE_START = re.compile(
-    r"^(?:(#{1,6}|>|[-+*]|={2,}|-{2,}|`{3,}|~{3,}|\|)(?=\s|$)|\d{1,9}(?=[.)](\s|$)))"
-)
 _SPACES = re.compile(r"\s+")
 #: How deep the readers recurse into nested elements; deeper content is read as plain text.
 #: (libxml2 nests up to about 2,000 levels; Python's default recursion limit is 1,000 frames.)
@@ -68,51 +65,6 @@ MAX_DEPTH = 80
 # highlight.js), SyntaxHighlighter "brush: x", pandoc "sourceCode x".
 _LANGUAGE_CLASS = re.compile(r"^(?:highlight|language|lang)-(?P<lang>[\w+#.-]+)$")
 _NOT_LANGUAGES = frozenset({"default", "notranslate", "highlight", "sourcecode", "code"})
-
-
-def escape(text: str) -> str:
-    """Plain page text as Markdown that renders as the same text."""
-    if not _SPECIAL.search(text):
-        return text
-
-    def one(match: re.Match[str]) -> str:
-        char, at = match.group(), match.start()
-        before = text[at - 1] if at else ""
-        after = text[at + 1] if at + 1 < len(text) else ""
-        if char == "\\":
-            return "\\\\" if not after or after in _PUNCT else char
-        if char == "*":
-            return char if before.isspace() and after.isspace() else "\\*"
-        if char == "_":
-            return char if before.isalnum() and after.isalnum() else "\\_"
-        if char == "<":
-            return "\\<" if after.isalpha() or after in "/!?" else char
-        if char == "&":
-            return "\\&" if _ENTITY.match(text, at) else char
-        return "\\" + char  # ` [ ]
-
-    return _SPECIAL.sub(one, text)
-
-
-def escape_line_start(text: str) -> str:
-    """``text`` with a leading block marker (``# ``, ``- ``, ``1. ``, ``>``) escaped."""
-    match = _LINE_START.match(text)
-    if match is None:
-        return text
-    if match.group(1) is None:  # "1. " -> "1\. "
-        return f"{text[: match.end()]}\\{text[match.end() :]}"
-    return "\\" + text
-
-
-def code_span(text: str) -> str:
-    """``text`` (whitespace collapsed) as a Markdown code span; ``""`` when empty."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    longest = max((len(m.group()) for m in re.finditer(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def link_target(href: str | None) -> str:

@@ -5,11 +5,13 @@ IR keeps an item as one Markdown text and a cell as one line. `flat` renders suc
 as Markdown chunks (nested lists indented under their marker, code fenced), and remembers the
 paragraphs and code it saw so the step extractor can read them as it does for Markdown lists.
 
-Decisions: a definition list whose definitions are one paragraph each becomes a bullet list of
-``**term**: definition``; others (Sphinx API entries, field lists with nested lists) become a
-term line (a code span for Sphinx object signatures) followed by the definition's blocks. A
-table holding headings, nested tables, multi-line code or only one column is page layout, and
-its cells are read as blocks in order; other tables become a `Table`, header row first.
+Decisions: a Sphinx object description (``dl.py.function``, ``dt.sig``...) is an API entry:
+a heading with its signature in a code span, one level below its section (`read_api_entries`),
+then its body; a definition list whose definitions are one paragraph each becomes a bullet
+list of ``**term**: definition``; others (field lists with nested lists) become a bold term
+line followed by the definition's blocks. A table holding headings, nested tables, multi-line
+code or only one column is page layout, and its cells are read as blocks in order; other tables
+become a `Table`, header row first.
 
 Guarantees: every ``<pre>`` inside an item is fenced verbatim in the item's text and listed as a
 `CodeRef`; a one-line ``<pre>`` in a data cell becomes a code span; nothing is read twice.
@@ -35,17 +37,16 @@ from skillc.compiler.frontends.html_inline import (
     MAX_DEPTH,
     children,
     code_language,
-    code_span,
     dropped,
-    escape_line_start,
     flat_text,
     pre_text,
     render,
     text_of,
 )
+from skillc.compiler.frontends.html_markdown import code_span, escape_line_start
 from skillc.compiler.frontends.html_spans import SourceLines
 from skillc.compiler.frontends.pieces import CodeRef
-from skillc.ir.nodes import ListBlock, Prose, Table
+from skillc.ir.nodes import Heading, ListBlock, Prose, Table
 
 if TYPE_CHECKING:
     from skillc.compiler.frontends.html_blocks import HtmlReader
@@ -147,7 +148,7 @@ class _Flattener:
             text = render(children(element))
             self.out.add("p", f"**{text}**" if text else "")
         elif tag == "dl":
-            for terms, definitions in _entries(element):
+            for terms, definitions in dl_entries(element):
                 term = ", ".join(t for t in (render(children(d)) for d in terms) if t)
                 body = "\n\n".join(self.nested(d) for d in definitions)
                 self.out.add("list", list_markdown([_definition(term, body)], False, 1))
@@ -217,7 +218,7 @@ def _start(element: Any) -> int:
     return int(value) if value.isdigit() and len(value) < 10 else 1
 
 
-def _entries(element: Any) -> list[tuple[list[Any], list[Any]]]:
+def dl_entries(element: Any) -> list[tuple[list[Any], list[Any]]]:
     """``(terms, definitions)`` groups of a ``<dl>`` (``<div>`` wrappers of HTML5 read through)."""
     entries: list[tuple[list[Any], list[Any]]] = []
     nodes = [n for c in element for n in (c if tag_of(c) == "div" else [c])]
@@ -265,24 +266,59 @@ def read_list(reader: HtmlReader, element: Any, adm: str) -> None:
 
 
 def read_definitions(reader: HtmlReader, element: Any, adm: str) -> None:
-    """A ``<dl>``: a bullet list when every definition is one paragraph, else term + blocks."""
-    entries = _entries(element)
-    signature = not _SPHINX_DOMAINS.isdisjoint(classes(element))
-    if not signature and all(_simple(d) for _, definitions in entries for d in definitions):
+    """A ``<dl>``: API entries as headings (`read_api_entries`), a bullet list when every
+    definition is one paragraph, else each term as a bold line followed by its blocks."""
+    entries = dl_entries(element)
+    if _is_api(element, entries):
+        read_api_entries(reader, entries, adm)
+        return
+    if all(_simple(d) for _, definitions in entries for d in definitions):
         _definition_list(reader, element, entries, adm)
         return
     for terms, definitions in entries:
         for term in terms:
-            span = reader.lines.span(term)
-            if signature or "sig" in classes(term):
-                text = code_span(text_of(term))
-            else:
-                words = render(children(term))
-                text = f"**{words}**" if words else ""
-            if text:
-                reader.add(Prose(id="", text=text), span, adm)
+            words = render(children(term))
+            if words:
+                reader.add(Prose(id="", text=f"**{words}**"), reader.lines.span(term), adm)
         for definition in definitions:
             reader.container(definition, adm)
+
+
+def _is_api(element: Any, entries: list[tuple[list[Any], list[Any]]]) -> bool:
+    """A Sphinx object description: a domain class on the list (``dl.py.function``,
+    ``dl.std.cmdoption``) or a signature term (``dt.sig``, Sphinx 4 and later)."""
+    if not _SPHINX_DOMAINS.isdisjoint(classes(element)):
+        return True
+    return any("sig" in classes(term) for terms, _ in entries for term in terms)
+
+
+def read_api_entries(
+    reader: HtmlReader, entries: list[tuple[list[Any], list[Any]]], adm: str
+) -> None:
+    """Each API entry as a heading whose text is its first signature in a code span, one
+    level below the enclosing section (entries nested in a class's body one more, at most
+    H6); further signatures as one line of code spans; then the entry's body.
+
+    Why: long API reference pages (a library module, the C API) would otherwise have no
+    headings, hence no table of contents, and an agent could not find an entry. The RST
+    frontend gives the same headings for the page's source (`rst_signature`).
+    """
+    for terms, definitions in entries:
+        shown = [(term, code_span(text_of(term))) for term in terms]
+        shown = [(term, text) for term, text in shown if text]
+        if shown:
+            first, text = shown[0]
+            reader.add(
+                Heading(id="", level=reader.api_level(), text=text), reader.lines.span(first), adm
+            )
+        if len(shown) > 1:
+            lines = reader.lines
+            span = lines.lines(lines.start(shown[1][0]), lines.end(shown[-1][0]))
+            reader.add(Prose(id="", text=", ".join(t for _, t in shown[1:])), span, adm)
+        reader.api += bool(shown)
+        for definition in definitions:
+            reader.container(definition, adm)
+        reader.api -= bool(shown)
 
 
 def _simple(definition: Any) -> bool:

@@ -14,7 +14,13 @@ from skillc.ir.nodes import Skill
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FrontendResult:
-    """The skills read from one source (possibly none) and the diagnostics raised reading it."""
+    """The skills read from one source (possibly none) and the diagnostics raised reading it.
+
+    ``url`` is the URL the source declares for itself (an HTML page's ``<base href>`` or
+    canonical link; an absolute ``http(s)`` URL, else ``""``), for the driver to record as
+    `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
+    """
 
     skills: tuple[Skill, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    url: str = ""

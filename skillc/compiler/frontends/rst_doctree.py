@@ -2,16 +2,21 @@
 
 Why: structure extraction (steps, constraints, scenes) is shared with the Markdown frontend and
 only reads pieces; this module is the RST half of that interface. Sections become headings (the
-first title level 1, deeper sections deeper), paragraphs prose, lists lists, literal blocks and
+first title level 1, deeper sections deeper), API entries (``.. function::``...) headings one
+level below their section with the signature Sphinx shows (`rst_signature`), their info fields
+grouped as Sphinx groups them (`rst_fields`), paragraphs prose, lists lists, literal blocks and
 code directives code, tables tables, admonitions pieces in an admonition context (warning-class
-ones also a `Caution`), exactly as `directives` decides for MyST.
+ones also a `Caution`), exactly as `directives` decides for MyST. Where Sphinx shows something
+other than the source (version notes, doctest flags), the pieces hold what Sphinx shows, so a
+page and its Sphinx HTML give the same skill.
 
 Guarantees: every piece's span is a line range of the source, taken from the node's line (or
 its descendants', or the nearest ancestor's); ``texts``/``items`` hold each paragraph's raw RST
 source when the RST rewriter turns it into exactly the Markdown the block carries (so sentences
 are located in the source), and the emitted Markdown itself otherwise, with a rewrite that
 leaves it unchanged; every literal block body lands verbatim in a ``Code`` block (or, inside a
-list item, in the item's fenced text and its `CodeRef`); nothing is dropped silently: removed
+list item, in the item's fenced text and its `CodeRef`), an interactive session without the
+``# doctest:`` flags and ``<BLANKLINE>`` markers Sphinx hides; nothing is dropped silently: removed
 directives, comments and text docutils could not place are ``removed`` blocks with a reason.
 """
 
@@ -24,7 +29,9 @@ from docutils import nodes
 from skillc.compiler.frontends import directives as d
 from skillc.compiler.frontends import rst_inline as md
 from skillc.compiler.frontends.blocks import Reader
+from skillc.compiler.frontends.html_markdown import code_span
 from skillc.compiler.frontends.pieces import MARKDOWN, RST, CodeRef, Piece
+from skillc.compiler.frontends.rst_fields import info_fields
 from skillc.compiler.frontends.rst_sphinx import (
     Description,
     Removed,
@@ -68,7 +75,10 @@ class _Walker:
         self.reader = reader
         self.lines = reader.index.lines
         self.highlight = ""  # the language ".. highlight::" gives later "::" blocks
-        self._extents: dict[int, tuple[int, int] | None] = {}
+        self.api = 0  # how many API entries (``.. class::``...) the current node is inside
+        # Keyed by the node itself (identity), not id(): nodes made during the walk (info
+        # fields, version notes) may be freed, and a later node could reuse a freed id.
+        self._extents: dict[nodes.Node, tuple[int, int] | None] = {}
 
     # -- dispatch -------------------------------------------------------------------------------
 
@@ -81,7 +91,8 @@ class _Walker:
             self.children(node, adm, depth + 1)
         elif isinstance(node, nodes.title) and isinstance(node.parent, nodes.section):
             level = min(max(depth, 1), _MAX_HEADING)
-            self.add(Heading(id="", level=level, text=md.inline(node).strip()), node, adm)
+            text = " ".join(md.inline(node).split())  # one line, as Sphinx's HTML shows it
+            self.add(Heading(id="", level=level, text=text), node, adm)
         elif isinstance(node, nodes.paragraph):
             self.paragraph(node, adm)
         elif isinstance(node, nodes.bullet_list | nodes.enumerated_list):
@@ -95,9 +106,7 @@ class _Walker:
         elif isinstance(node, VersionNote):
             self.version(node, adm, depth)
         elif isinstance(node, Description):
-            signatures = signature_markdown(node["signatures"])
-            self.reader.add(Prose(id="", text=signatures), self.head(node), adm)
-            self.children(node, adm, depth)
+            self.description(node, adm, depth)
         elif isinstance(node, Removed):
             self.highlight = node.get("language", self.highlight)
             self.reader.removed(node["text"], self.span(node), node["reason"], adm)
@@ -183,7 +192,11 @@ class _Walker:
         start = int(node.get("start", 1)) if ordered else 1
         items = tuple(md.blocks(item) for item in node.children)
         codes = tuple(
-            CodeRef(language=self.language(code), text=code.astext(), span=self.span(code))
+            CodeRef(
+                language=self.language(code),
+                text=md.code_text(code, self.language(code)),
+                span=self.span(code),
+            )
             for item in node.children
             for code in _codes(item)
         )
@@ -191,7 +204,8 @@ class _Walker:
         self.sourced(block, node, adm, [_paragraphs(item) for item in node.children], codes)
 
     def code(self, node: nodes.Element, adm: str) -> None:
-        code = Code(id="", text=node.astext(), language=self.language(node))
+        language = self.language(node)
+        code = Code(id="", text=md.code_text(node, language), language=language)
         self.reader.add(code, self.span(node), adm)
 
     def language(self, node: nodes.Node) -> str:
@@ -239,14 +253,68 @@ class _Walker:
             if isinstance(body, md.ITEM_BODIES):
                 self.children(body, adm, depth)
 
+    def description(self, node: Description, adm: str, depth: int) -> None:
+        """An API entry: its first signature a heading one level below the enclosing section
+        (entries nested in a class one more, at most H6), further signatures a line of code
+        spans, then its body. The HTML frontend reads Sphinx's rendering of it the same way."""
+        signatures = node["signatures"]
+        first = self.span(node).line - 1
+        if signatures:
+            level = min(max(depth, 1) + 1 + self.api, _MAX_HEADING)
+            heading = Heading(id="", level=level, text=code_span(signatures[0]))
+            self.reader.add(heading, self.reader.index.lines_span(first, first + 1), adm)
+        if len(signatures) > 1:
+            more = Prose(id="", text=signature_markdown(signatures[1:]))
+            lines = max(int(node.get("lines", 1)), 2)
+            self.reader.add(more, self.reader.index.lines_span(first + 1, first + lines), adm)
+        self.api += 1
+        for child in node.children:
+            if isinstance(child, nodes.field_list):  # Sphinx's info fields (:param x:...)
+                self.fields(info_fields(child, self.extent), adm, depth)
+            else:
+                self.block(child, adm, depth)
+        self.api -= 1
+
+    def fields(self, node: nodes.field_list, adm: str, depth: int) -> None:
+        """An API entry's field list as its HTML reads (`html_lists.read_definitions`): one
+        bullet list of ``**Label:**: text`` when every field is one paragraph, else each
+        label as a bold line followed by its body's blocks."""
+        items = [f for f in node.children if isinstance(f, nodes.field) and len(f) == 2]
+        if all(_one_paragraph(f.children[1]) for f in items):
+            shown: list[str] = []
+            texts: list[tuple[str, ...]] = []
+            for item in items:
+                label = " ".join(md.inline(item.children[0]).split())
+                body = " ".join(md.blocks(item.children[1]).split())
+                text = f"**{label}:**: {body}" if body else f"**{label}:**"
+                shown.append(text)
+                texts.append((body,) if body else ())
+            if shown:
+                block = ListBlock(id="", items=tuple(shown))
+                piece = _Rendered(
+                    block=block, span=self.span(node), admonition=adm, items=tuple(texts)
+                )
+                self.reader.events.append(piece)
+            return
+        for item in items:
+            name, body = item.children
+            self.label(" ".join(md.inline(name).split()) + ":", name, adm)
+            self.children(body, adm, depth)
+
     def version(self, node: VersionNote, adm: str, depth: int) -> None:
+        """``versionchanged`` and kin as Sphinx shows them: ``Changed in version 3.4: <first
+        paragraph>`` when there is content, ``Changed in version 3.4.`` when there is none.
+
+        The label is part of the first paragraph's sentence, as on the rendered page, so a
+        sentence such as "Use X as default" stays a description of the change, not a step.
+        """
+        first = md.version_paragraph(node)
         rest = list(node.children)
-        first = rest[0] if rest and isinstance(rest[0], nodes.paragraph) else None
-        if first is not None:
-            self.paragraph(first, adm, lead=node["note"])
-            rest = rest[1:]
+        if first is None:
+            self.reader.add(Prose(id="", text=md.version_label(node)), self.head(node), adm)
         else:
-            self.reader.add(Prose(id="", text=node["note"]), self.span(node), adm)
+            self.paragraph(first, adm)
+            rest = rest[1:]
         for child in rest:
             self.block(child, adm, depth)
 
@@ -289,10 +357,9 @@ class _Walker:
 
     def extent(self, node: nodes.Node) -> tuple[int, int] | None:
         """0-based ``[first, end)`` lines of ``node`` and its descendants, if any are known."""
-        key = id(node)
-        if key not in self._extents:
-            self._extents[key] = self._extent(node)
-        return self._extents[key]
+        if node not in self._extents:
+            self._extents[node] = self._extent(node)
+        return self._extents[node]
 
     def _extent(self, node: nodes.Node) -> tuple[int, int] | None:
         if not isinstance(node, nodes.Element):
@@ -332,6 +399,12 @@ class _Walker:
         return line - 1, line - 1 + count
 
 
+def _one_paragraph(body: nodes.Node) -> bool:
+    """A field body that is inline text or one paragraph (the HTML reads it as a list item)."""
+    children = [c for c in body.children if not isinstance(c, nodes.system_message)]
+    return not children or (len(children) == 1 and isinstance(children[0], nodes.paragraph))
+
+
 def _is_border(line: str) -> bool:
     return bool(line.strip()) and set(line.strip()) <= _BORDER
 
@@ -349,6 +422,8 @@ def _paragraphs(node: nodes.Node) -> list[nodes.Node]:
             continue
         if isinstance(child, nodes.paragraph):
             out.append(child)
+        elif isinstance(child, VersionNote) and (first := md.version_paragraph(child)):
+            out.extend([first, *_paragraphs(child)[1:]])
         elif isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement):
             out.extend(_paragraphs(child))
     return out

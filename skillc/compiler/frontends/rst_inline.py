@@ -4,11 +4,13 @@ Why: skillc's content blocks hold Markdown (what SKILL.md is written in); a reSt
 page's inline markup (``literals``, *emphasis*, `links <url>`_, roles) and the nested content
 of list items and table cells must be written in that dialect, never left as RST.
 
-Guarantees: `inline` writes only Markdown inline markup: literals as code spans (fenced with
-enough backquotes), emphasis and the default role (Sphinx's ``<cite>``) as ``*``, strong as
-``**``, references as ``[text](uri)`` (a bare URL stays bare; an unresolved reference is its
-text), footnote references as ``[label]``. Markup docutils could not read (an unterminated
-``*``, a substitution nobody defined such as Sphinx's ``|version|``) stays as written.
+Guarantees: `inline` writes only Markdown inline markup: text escaped where it would read as
+markup (``__slots__``, ``a[i]``, ``<module>``; the HTML frontend's `html_markdown.escape`, so a
+Sphinx page and its source agree), literals as code spans (fenced with enough backquotes),
+emphasis and the default role (Sphinx's ``<cite>``) as ``*``, strong as ``**``, references as
+``[text](uri)`` (a bare URL stays bare; an unresolved reference is its text), footnote
+references as ``[label]``. Markup docutils could not read (an unterminated ``*``, a substitution
+nobody defined such as Sphinx's ``|version|``) shows as written.
 `blocks` writes paragraphs, nested lists (indented under their marker), literal blocks (fenced,
 verbatim) and the rest as text. Both are pure functions of the tree.
 """
@@ -20,6 +22,7 @@ from collections.abc import Callable
 
 from docutils import nodes
 
+from skillc.compiler.frontends.html_markdown import escape
 from skillc.compiler.frontends.rst_sphinx import (
     Description,
     Removed,
@@ -28,7 +31,16 @@ from skillc.compiler.frontends.rst_sphinx import (
     signature_markdown,
 )
 
-__all__ = ["blocks", "code_span", "fence", "head", "inline"]
+__all__ = [
+    "blocks",
+    "code_span",
+    "code_text",
+    "fence",
+    "head",
+    "inline",
+    "version_label",
+    "version_paragraph",
+]
 
 _BACKQUOTES = re.compile(r"`+")
 # The body part of a definition list item, a field and an option list item (shared with
@@ -83,7 +95,7 @@ def _reference(node: nodes.Node) -> str:
 
 
 _INLINE: dict[type[nodes.Node], Callable[[nodes.Node], str]] = {
-    nodes.Text: lambda n: n.astext(),
+    nodes.Text: lambda n: escape(n.astext()),
     nodes.emphasis: lambda n: _wrap("*", n),
     nodes.title_reference: lambda n: _wrap("*", n),
     nodes.strong: lambda n: _wrap("**", n),
@@ -126,7 +138,7 @@ def block(node: nodes.Node) -> str:
     if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
         return markdown_list(node)
     if isinstance(node, nodes.literal_block | nodes.doctest_block | nodes.math_block):
-        return fence(node.astext(), code_language(node))
+        return fence(code_text(node), code_language(node))
     if isinstance(node, nodes.line_block):
         return line_block(node)
     if isinstance(node, nodes.table):
@@ -140,12 +152,33 @@ def block(node: nodes.Node) -> str:
         bodies = [blocks(c) for c in node.children if isinstance(c, ITEM_BODIES)]
         return "\n\n".join(p for p in (f"**{head(heads)}**", *bodies) if p.strip("*"))
     if isinstance(node, VersionNote):
-        return f"{node['note']} {blocks(node)}".rstrip()
+        return f"{version_label(node)} {blocks(node)}".rstrip()
     if isinstance(node, Description):
         return "\n\n".join(p for p in (signature_markdown(node["signatures"]), blocks(node)) if p)
     if isinstance(node, UnknownDirective | nodes.Element):
         return blocks(node)
     return str(node.astext())
+
+
+def version_label(node: VersionNote) -> str:
+    """Sphinx's words for a version note: ``Changed in version 3.4:`` before its content,
+    ``Changed in version 3.4.`` when it has none."""
+    note = str(node["note"])
+    return note.removesuffix(".") + ":" if node.children else note
+
+
+def version_paragraph(node: VersionNote) -> nodes.paragraph | None:
+    """A copy of a version note's first paragraph with the label in front, as Sphinx shows it
+    (``Changed in version 3.4: Use X``): one sentence, read as the page reads."""
+    first = node.children[0] if node.children else None
+    if not isinstance(first, nodes.paragraph):
+        return None
+    label = version_label(node)
+    copy = first.deepcopy()
+    copy.insert(0, nodes.Text(f"{label} "))
+    copy.rawsource = f"{label} {first.rawsource}"
+    copy.source, copy.line = first.source, first.line
+    return copy
 
 
 def head(parts: list[nodes.Node]) -> str:
@@ -181,6 +214,28 @@ def line_block(node: nodes.Element, depth: int = 0) -> str:
         else:
             out.append("  " * depth + inline(child))
     return "\n".join(out)
+
+
+# Sphinx's ``trim_doctest_flags`` (on by default): doctest directives and blank-line markers
+# are not shown in interactive Python sessions.
+_DOCTEST_FLAG = re.compile(r"#\s*doctest:.+$", re.MULTILINE)
+_BLANKLINE = re.compile(r"^\s*<BLANKLINE>", re.MULTILINE)
+_SESSION_LANGUAGES = frozenset({"pycon", "pycon3"})
+_PYTHON_LANGUAGES = frozenset({"", "py", "py3", "python", "python3", "default"})
+
+
+def code_text(node: nodes.Node, language: str | None = None) -> str:
+    """A code block's text as Sphinx shows it: an interactive session (a doctest block, a
+    ``pycon`` block, a Python block starting with ``>>>``) without ``# doctest:`` flags and
+    ``<BLANKLINE>`` markers; any other block verbatim. ``language`` overrides the node's."""
+    text = str(node.astext())
+    shown = code_language(node) if language is None else language
+    session = isinstance(node, nodes.doctest_block) or shown in _SESSION_LANGUAGES
+    if not session and not (shown in _PYTHON_LANGUAGES and text.startswith(">>>")):
+        return text
+    if isinstance(node, nodes.math_block) or not node.get("trim_flags", True):
+        return text
+    return _DOCTEST_FLAG.sub("", _BLANKLINE.sub("", text)).rstrip()
 
 
 def code_language(node: nodes.Node) -> str:

@@ -22,6 +22,7 @@ from docutils import nodes, utils
 from docutils.parsers.rst import roles
 from docutils.parsers.rst.languages import en
 
+from skillc.compiler.frontends.rst_signature import c_expression
 from skillc.compiler.frontends.rst_sphinx import current_page, note
 from skillc.compiler.frontends.rst_targets import resolve_doc, resolve_ref
 
@@ -36,19 +37,25 @@ Role = Callable[..., RoleResult]
 _CODE_ROLES = frozenset(
     {
         "func", "meth", "class", "exc", "attr", "data", "obj", "mod", "const", "option",
-        "envvar", "command", "program", "file", "samp", "kbd", "makevar", "regexp", "type",
+        "envvar", "file", "samp", "kbd", "regexp", "type", "keyword", "token",
         "member", "var", "macro", "struct", "enum", "enumerator", "union", "event", "confval",
         "any", "expr", "texpr", "cmdoption", "directive", "role", "attribute", "method",
         "function", "exception", "property", "decorator",
     }
 )  # fmt: skip
+# Sphinx's generic roles shown in bold (``literal_strong``) or italics (``literal_emphasis``).
+_STRONG_ROLES = frozenset({"command", "program", "makevar"})
+_EMPHASIS_ROLES = frozenset({"dfn", "mailheader", "mimetype", "newsgroup", "manpage"})
+# Cross-reference roles Sphinx shows with "()" (``add_function_parentheses``, on by default).
+_CALL_ROLES = frozenset({"func", "meth"})
+# Roles whose ``{placeholder}`` parts Sphinx shows in italics, without the braces.
+_EMPHASIZED_LITERALS = frozenset({"samp", "file"})
 # Sphinx roles whose text reads as words.
 _TEXT_ROLES = frozenset(
-    {
-        "term", "keyword", "guilabel", "menuselection", "dfn", "mimetype", "newsfeed",
-        "download", "manpage", "token", "index", "eq",
-    }
+    {"term", "guilabel", "menuselection", "newsfeed", "download", "index", "eq"}
 )  # fmt: skip
+_ABBREVIATION = re.compile(r"\((.*)\)$", re.DOTALL)
+_BRACES = re.compile(r"(\\\\|\\{|\\}|{|})")
 _XREF_ROLES = frozenset({"ref", "numref", "doc"})
 
 
@@ -62,6 +69,10 @@ def role_for(name: str) -> Role | None:
         return _xref_role
     if base in _CODE_ROLES:
         return _code_role
+    if base in _STRONG_ROLES or base in _EMPHASIS_ROLES:
+        return _styled_role
+    if base == "abbr":
+        return _abbreviation_role
     if lower in roles._roles or en.roles.get(lower, lower) in roles._role_registry:
         return None  # docutils' own: emphasis, literal, code, math, pep, rfc, sub, sup...
     if base in _TEXT_ROLES:
@@ -81,13 +92,76 @@ def _split(text: str) -> tuple[str, str]:
 def _code_role(
     name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: Any, **kw: Any
 ) -> RoleResult:
-    """An API name as a code span, shown the way Sphinx shows it (``~a.b`` -> ``b``)."""
-    title, target = _split(text)
-    shown = title or target
-    if not title and shown.startswith("~"):
-        shown = shown[1:].rsplit(".", 1)[-1]
-    shown = shown.lstrip("!")
+    """An API name as a code span, shown the way Sphinx shows it: ``~a.b`` as ``b``, a leading
+    ``.`` of a Python name dropped, ``!name`` (not linked) as ``name``, functions and methods
+    with ``()``, ``{placeholders}`` of ``:samp:``/``:file:`` without their braces, C
+    expressions in Sphinx's C spacing (``PyObject *`` as ``PyObject*``)."""
+    domain, _, base = name.lower().rpartition(":")
+    if base in _EMPHASIZED_LITERALS:
+        shown = _emphasized_literal(utils.unescape(text))
+        return ([nodes.literal(rawtext, shown)] if shown else []), []
+    explicit = False
+    if utils.unescape(text).startswith("!"):
+        shown = utils.unescape(text)[1:]
+    else:
+        title, target = _split(text)
+        explicit = bool(title)
+        shown = title or target
+        if not explicit and domain in ("", "py"):
+            shown = shown.lstrip(".")
+        if not explicit and shown.startswith("~"):
+            separator = ":" if base == "token" else "."  # a grammar token: group:name
+            shown = shown[1:].rsplit(separator, 1)[-1]
+        if domain == "c" and base in ("expr", "texpr"):
+            shown = c_expression(shown)
+    if base in _CALL_ROLES and not explicit and shown:
+        shown = shown.removesuffix("()") + "()"
     return ([nodes.literal(rawtext, shown)] if shown else []), []
+
+
+def _emphasized_literal(text: str) -> str:
+    """Sphinx's ``EmphasizedLiteral.parse`` as plain text: ``{var}`` shows as ``var``, ``\\{``
+    as ``{``; an unmatched brace stays."""
+    stack = [""]
+    for part in _BRACES.split(text):
+        if part == "\\\\":
+            stack[-1] += "\\"
+        elif part == "{":
+            if len(stack) >= 2 and stack[-2] == "{":
+                stack[-1] += "{"
+            else:
+                stack.extend(["{", ""])
+        elif part == "}":
+            if len(stack) == 3 and stack[1] == "{" and stack[2]:
+                stack = [stack[0] + stack[2]]
+            else:
+                stack = ["".join([*stack, "}"])]
+        elif part in ("\\{", "\\}"):
+            stack[-1] += part[1]
+        else:
+            stack[-1] += part
+    return "".join(stack)
+
+
+def _styled_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: Any, **kw: Any
+) -> RoleResult:
+    """``:program:`` and kin in bold, ``:dfn:``, ``:mimetype:`` and kin in italics."""
+    shown = utils.unescape(text)
+    base = name.lower().rpartition(":")[2]
+    style = nodes.strong if base in _STRONG_ROLES else nodes.emphasis
+    return ([style(rawtext, shown)] if shown else []), []
+
+
+def _abbreviation_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: Any, **kw: Any
+) -> RoleResult:
+    """``:abbr:`LIFO (last-in, first-out)``` shows ``LIFO`` (the rest is a tooltip)."""
+    shown = utils.unescape(text)
+    match = _ABBREVIATION.search(shown)
+    if match is not None:
+        shown = shown[: match.start()].strip()
+    return [nodes.Text(shown)], []
 
 
 def _xref_role(

@@ -12,12 +12,18 @@ Registration is local: `rst_parse` gives docutils a state machine and an inliner
 `directive_for` (and `rst_roles.role_for`) before docutils' own tables. Nothing is registered
 in docutils' global registries, so other docutils users in the process are unaffected.
 
+API descriptions (``.. function::``, ``.. c:type::``, CPython's ``.. opcode::``...) keep the
+signatures Sphinx would show (`rst_signature`), tracking ``.. module::``/``.. currentmodule::``
+and class bodies as Sphinx does; doctest setup code and ``:hide:`` blocks, which Sphinx does not
+show, are removed with a reason; ``productionlist`` is the grammar block Sphinx shows.
+
 Guarantees: every directive yields its content, a `Removed` marker with a reason and the raw
 text, or (when unknown) its parsed content plus an SK030 note; nothing raises.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +34,8 @@ from docutils.parsers.rst.directives.admonitions import BaseAdmonition
 from docutils.parsers.rst.languages import en
 
 from skillc.compiler.frontends import directives as d
+from skillc.compiler.frontends.html_markdown import code_span
+from skillc.compiler.frontends.rst_signature import Context, render, split_signatures
 from skillc.compiler.frontends.rst_targets import Page
 from skillc.diagnostics import Diagnostic, Severity
 
@@ -78,7 +86,8 @@ class VersionNote(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 class Description(nodes.General, nodes.Element):  # type: ignore[misc]
-    """A hand-written API description (``.. py:data:: DEBUG``): ``signatures`` and a body."""
+    """A hand-written API description (``.. py:data:: DEBUG``): ``signatures`` as Sphinx shows
+    them (`rst_signature`), ``lines`` the number of source lines they take, and a body."""
 
 
 class UnknownDirective(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -150,12 +159,20 @@ class _StandIn(Directive):  # type: ignore[misc]
 
 
 class Code(_StandIn):
-    """``code-block`` and kin: the body verbatim, the language, a caption as a prose line."""
+    """``code-block`` and kin: the body verbatim, the language, a caption as a prose line.
+
+    Sphinx's doctest directives with ``:hide:`` are not shown on the page: they are recorded as
+    removed. ``:no-trim-doctest-flags:`` keeps a session's ``# doctest:`` flags (`rst_inline`).
+    """
 
     default_language = ""
 
     def run(self) -> list[nodes.Node]:
-        language = self.argument.split()[0] if self.argument else ""
+        if "hide" in self.options and self.name.lower() in _DOCTEST_DIRECTIVES:
+            return [_hidden(self, f"sphinx {self.name.lower()} with :hide: (not shown)")]
+        # A doctest directive's argument names its test group, not a language.
+        doctest = self.name.lower() in _DOCTEST_DIRECTIVES
+        language = self.argument.split()[0] if self.argument and not doctest else ""
         language = language or self.options.get("language", "") or self.default_language
         out: list[nodes.Node] = []
         caption = self.options.get("caption", "")
@@ -164,7 +181,10 @@ class Code(_StandIn):
             at = next((k for k, line in enumerate(lines) if ":caption:" in line), 0)
             out.extend(self.paragraph(caption, self.lineno + at))
         text = "\n".join(self.content)
-        out.append(self.place(nodes.literal_block(text, text, language=language)))
+        block = nodes.literal_block(text, text, language=language)
+        if "no-trim-doctest-flags" in self.options:
+            block["trim_flags"] = False
+        out.append(self.place(block))
         return out
 
 
@@ -174,6 +194,71 @@ class PythonCode(Code):
 
 class Session(Code):
     default_language = "pycon"
+
+
+class Output(Code):
+    default_language = "none"  # Sphinx does not highlight a test's expected output
+
+
+class DoctestSetup(_StandIn):
+    """``testsetup``/``testcleanup``: code Sphinx runs when testing but never shows."""
+
+    def run(self) -> list[nodes.Node]:
+        return [_hidden(self, f"sphinx {self.name.lower()} (test code, not shown)")]
+
+
+def _hidden(directive: _StandIn, reason: str) -> nodes.Element:
+    node = Removed(reason=reason, text=directive.block_text.rstrip("\n"))
+    return directive.place(node)
+
+
+class ProductionList(_StandIn):
+    """``productionlist``: the grammar as the code block Sphinx's HTML shows (names padded to
+    one width, ``::=``, continuation lines indented under the first rule's right side)."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        text = production_text(self.arguments[0] if self.arguments else "")
+        return [self.place(nodes.literal_block(text, text, language=""))]
+
+
+# A token reference in a production (Sphinx's ``token_re``): shown without its backquotes.
+_TOKEN = re.compile(r"`((~?\w*:)?\w+)`")
+
+
+def _token_title(match: re.Match[str]) -> str:
+    token = match.group(1)
+    if ":" in token and token[0] == "~":
+        return token.split(":")[1]
+    return token[1:] if token[0] == ":" else token
+
+
+def production_text(argument: str) -> str:
+    """Sphinx's HTML rendering of a ``productionlist`` argument, as plain text."""
+    lines = argument.replace("\\\n", "").split("\n")
+    rules: list[tuple[str, str]] = []
+    for n, rule in enumerate(lines):
+        if n == 0 and ":" not in rule:
+            continue  # the production group's name
+        if ":" not in rule:
+            break
+        name, tokens = rule.split(":", 1)
+        rules.append((name.strip(), _TOKEN.sub(_token_title, tokens)))
+    width = max((len(name) for name, _ in rules), default=0)
+    out: list[str] = []
+    last = None
+    for name, tokens in rules:
+        if name:
+            last = name.ljust(width)
+            out.append(f"{last} ::= {tokens}")
+        elif last is not None:
+            out.append(f"{' ' * len(last)}     {tokens}")
+        else:
+            out.append(tokens)
+    return "\n".join(line.rstrip() for line in out).rstrip()
 
 
 class Version(_StandIn):
@@ -190,27 +275,68 @@ class Version(_StandIn):
 
 
 class Remove(_StandIn):
-    """Directives whose text is not emitted, recorded with why (`directives.removal_reason`)."""
+    """Directives whose text is not emitted, recorded with why (`directives.removal_reason`).
+
+    ``module``, ``currentmodule`` and ``default-domain`` also set where the API signatures that
+    follow are read (Sphinx shows ``os.path.join`` for ``join`` after ``.. module:: os.path``).
+    """
 
     def run(self) -> list[nodes.Node]:
         name = self.name.lower()
-        base = name.rsplit(":", 1)[-1]
+        domain, _, base = name.rpartition(":")
         reason = d.removal_reason(base, self.argument, list(self.content))
         reason = reason or f"sphinx directive {name} {self.argument}".rstrip()
         node = Removed(reason=reason, text=self.block_text.rstrip("\n"))
         if base == "highlight":
             node["language"] = self.argument.split()[0] if self.argument else ""
+        _set_context(_context(), domain, base, self.argument.strip())
         return [self.place(node)]
 
 
+def _context() -> Context:
+    """The API context of the page being read (a throwaway one outside `reading`)."""
+    page = current_page()
+    return page.api if page is not None else Context()
+
+
+def _set_context(context: Context, domain: str, base: str, argument: str) -> None:
+    """Sphinx's ``py:module`` (``None`` clears it) and default domain, set by a directive."""
+    if domain in ("", "py") and base in ("module", "currentmodule"):
+        context.module = "" if argument in ("", "None") else argument
+    elif not domain and base == "default-domain":
+        context.default_domain = argument or "py"
+
+
 class Describe(_StandIn):
-    """``.. function:: name(args)``: the signatures as code, the hand-written body read."""
+    """``.. function:: name(args)``: the signatures as Sphinx shows them, the body read.
+
+    A class (or ``.. method:: Foo.bar``) is the class context of the entries in its body, and a
+    ``:module:`` option their module, as in Sphinx; both are restored after the body.
+    """
 
     required_arguments = 1
+    optional_arguments = 0
 
     def run(self) -> list[nodes.Node]:
-        lines = [line.strip() for line in self.arguments[0].split("\n") if line.strip()]
-        return [self.parse_into(self.place(Description(signatures=tuple(lines))))]
+        context = _context()
+        argument = self.arguments[0] if self.arguments else ""
+        shown = [
+            render(self.name, signature, self.options, context)
+            for signature in split_signatures(argument)
+        ]
+        node = self.place(
+            Description(signatures=tuple(s.shown for s in shown), lines=argument.count("\n") + 1)
+        )
+        opens = shown[-1].opens if shown else ""
+        saved = (context.module, list(context.classes))
+        if "module" in self.options:
+            context.module = self.options["module"].strip()
+        if opens:
+            context.classes.append(opens)
+        try:
+            return [self.parse_into(node)]
+        finally:
+            context.module, context.classes = saved
 
 
 class Container(_StandIn):
@@ -258,6 +384,9 @@ _DESCRIBE = frozenset(
         "decoratormethod", "classmethod", "staticmethod", "property", "describe", "object",
         "envvar", "option", "cmdoption", "confval", "event", "type", "member", "var", "macro",
         "struct", "enum", "enumerator", "union", "concept", "directive", "role",
+        # CPython's Sphinx extension (Doc/tools/extensions/pyspecific.py)
+        "coroutinefunction", "coroutinemethod", "awaitablefunction", "awaitablemethod",
+        "abstractmethod", "opcode", "pdbcommand", "2to3fixer",
     }
 )  # fmt: skip
 # Descriptions Sphinx only knows with a domain prefix (a bare ``.. role::`` is docutils').
@@ -272,18 +401,20 @@ _REMOVE = frozenset(
         "toctree", "contents", "include", "literalinclude", "image", "figure", "highlight",
         "index", "only", "raw", "sectionauthor", "moduleauthor", "codeauthor", "tabularcolumns",
         "default-domain", "sectnum", "header", "footer", "meta", "title", "target-notes",
-        "ifconfig", "program", "graphviz", "inheritance-diagram", "productionlist",
+        "ifconfig", "program", "graphviz", "inheritance-diagram",
     }
 )  # fmt: skip
+_DOCTEST_DIRECTIVES = frozenset({"doctest", "testcode", "testoutput"})
 _TABLE: dict[str, type[Directive]] = {
     **{name: Code for name in d.CODE},
     "code-tab": Code,
     "click:example": PythonCode,
     "click:run": PythonCode,
     "testcode": PythonCode,
-    "testsetup": PythonCode,
-    "testcleanup": PythonCode,
-    "testoutput": Code,
+    "testsetup": DoctestSetup,
+    "testcleanup": DoctestSetup,
+    "productionlist": ProductionList,
+    "testoutput": Output,
     "doctest": Session,
     **{name: Version for name in d.VERSIONS},
     **{name: Remove for name in _REMOVE | d.API},
@@ -317,4 +448,4 @@ def _docutils_knows_directive(name: str) -> bool:
 
 def signature_markdown(signatures: Sequence[str]) -> str:
     """A description's signatures as one line of code spans."""
-    return ", ".join(f"`{s}`" for s in signatures)
+    return ", ".join(code_span(s) for s in signatures)

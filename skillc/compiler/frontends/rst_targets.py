@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from skillc.compiler.frontends.rst_signature import Context
 from skillc.compiler.frontends.textutil import LineIndex, Targets, plain, rewrite_rst_inline
 from skillc.diagnostics import Diagnostic
 
@@ -37,13 +38,18 @@ _SHORT_UNDERLINE = 4
 
 @dataclass(slots=True)
 class Page:
-    """What the stand-in roles and directives need to know about the page being read."""
+    """What the stand-in roles and directives need to know about the page being read.
+
+    ``api`` is the module, class and default domain API signatures are read in, as the page's
+    ``.. module::``, ``.. currentmodule::``, ``.. default-domain::`` and class bodies set them.
+    """
 
     source_id: str
     index: LineIndex
     targets: Targets = field(default_factory=Targets)
     docs: Mapping[str, str] = field(default_factory=dict)
     notes: list[Diagnostic] = field(default_factory=list)
+    api: Context = field(default_factory=Context)
 
 
 def collect_rst_targets(pages: Iterable[tuple[str, str]]) -> Targets:

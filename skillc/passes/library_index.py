@@ -1,0 +1,186 @@
+"""Add one index skill that routes a task to the right skill of a documentation library.
+
+A tree of hundreds of pages compiles into hundreds of focused skills. Agents pick a skill from
+its description alone, and when many descriptions look alike (sqlite's C-API pages, Sphinx's
+reference pages) the catalogue stops routing. The index skill is the library's catalogue: one
+package whose description says "use when a task involves <library> and it is not clear which
+skill applies", and whose body lists every skill of the build by name with what it covers,
+grouped by the folder its pages came from. Agents load skills by name, so the list names them
+(in code spans); it links to no file outside its own package.
+
+The index is built, not written: every line comes from the listed skills' names and
+descriptions, and each block's provenance is the pages it lists, so a reviewer can trace it.
+It is added when the build has at least `AUTO_MIN_SKILLS` skills (option ``index``:
+``"auto"``, ``"always"``, ``"never"``). A long catalogue is no special case: progressive
+disclosure, which runs after this pass, moves the largest groups to ``references/`` like any
+other section, so the body stays within budget.
+
+Options: ``library_name`` (what the library is called; the driver derives it from the input
+folder), ``name_prefix`` (the package name is ``<prefix>-catalog``), ``index``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule
+from skillc.ir.span import Span
+from skillc.passes.compress_description import MAX_DESCRIPTION, repair_description, truncate
+from skillc.passes.normalize_names import package_name, slugify, unique_name
+from skillc.passes.registry import PassContext, transform
+
+#: With ``index="auto"``, builds with fewer skills get no index: a handful of descriptions route
+#: well enough on their own, and an index would only add one more to the catalogue.
+AUTO_MIN_SKILLS = 5
+#: How much of each skill's description the index quotes: the "what" part and the start of the
+#: "use when" part fit; the rest is in the skill itself.
+ENTRY_CHARS = 200
+#: A group longer than this is cut into runs under headings ("lang-altertable to pragma"), so
+#: the reference file it moves to has a table of contents an agent can jump through.
+CHUNK_ITEMS = 40
+#: Id of the index skill (made unique if a page already has it).
+INDEX_ID = "SKILL_LIBRARY_INDEX"
+#: The index's package name is ``<prefix>-catalog`` (``index`` is often taken by an index page).
+INDEX_WORD = "catalog"
+#: The group of pages at the top of the tree.
+TOP_GROUP = "General"
+
+
+@transform(
+    "library-index",
+    requires=("normalize-names", "select-skills", "compress-description", "merge-duplicates"),
+    idempotent=True,
+)
+def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Append the index skill listing every other skill of the build, grouped by folder."""
+    skills = [s for s in module.skills if not _is_index(s)]
+    if not _wanted(len(skills), str(ctx.options.get("index") or "auto")):
+        return replace(module, skills=tuple(skills))
+    library = str(ctx.options.get("library_name") or ctx.options.get("name_prefix") or "docs")
+    prefix = slugify(str(ctx.options.get("name_prefix") or ""))
+    taken_ids = {s.id for s in skills}
+    taken_names = {s.name for s in skills}
+    index = build_index(skills, library, prefix)
+    index = replace(
+        index,
+        id=_unique_id(INDEX_ID, taken_ids),
+        name=unique_name(index.name, taken_names),
+    )
+    return replace(module, skills=(*skills, index))
+
+
+def _wanted(count: int, mode: str) -> bool:
+    if mode == "never":
+        return False
+    if mode == "always":
+        return count > 0
+    return count >= AUTO_MIN_SKILLS
+
+
+def _is_index(skill: Skill) -> bool:
+    """An index this pass added earlier (the pass is idempotent: it replaces it)."""
+    return skill.id.startswith(INDEX_ID) and not skill.logic_steps and skill.tags == ("index",)
+
+
+def _unique_id(wanted: str, taken: set[str]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}_{number}", number + 1
+    return candidate
+
+
+def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
+    """The index skill of ``skills`` (id and name still to be made unique by the caller)."""
+    groups = group_by_folder(skills)
+    blocks: list[ContentBlock] = []
+    all_spans = tuple(_first_span(s) for s in skills if s.prov)
+    blocks.append(Heading(id="B1", level=1, text=f"{library} skills", prov=all_spans[:1]))
+    blocks.append(Prose(id="B2", text=_introduction(len(skills), library), prov=all_spans[:1]))
+    for title, members in groups:
+        if len(groups) > 1:
+            blocks.append(_heading(len(blocks), 2, title, members))
+        for chunk in _chunks(members):
+            if len(chunk) < len(members):
+                label = f"{_short(chunk[0].name, prefix)} to {_short(chunk[-1].name, prefix)}"
+                blocks.append(_heading(len(blocks), 3 if len(groups) > 1 else 2, label, chunk))
+            items = tuple(entry(s) for s in chunk)
+            blocks.append(ListBlock(id=f"B{len(blocks) + 1}", items=items, prov=_spans(chunk)))
+    name = package_name(INDEX_WORD, prefix) if prefix else package_name(f"{library} {INDEX_WORD}")
+    return Skill(
+        id=INDEX_ID,
+        prov=all_spans,
+        skill_name=f"{library} documentation index",
+        skill_goal=f"Route a task about {library} to the skill that covers it.",
+        tags=("index",),
+        name=name,
+        description=describe_index(len(skills), library, [title for title, _ in groups]),
+        blocks=tuple(blocks),
+    )
+
+
+def _heading(count: int, level: int, text: str, members: Sequence[Skill]) -> Heading:
+    return Heading(id=f"B{count + 1}", level=level, text=text, prov=_spans(members))
+
+
+def _spans(members: Sequence[Skill]) -> tuple[Span, ...]:
+    return tuple(_first_span(s) for s in members if s.prov)
+
+
+def _chunks(members: Sequence[Skill]) -> list[Sequence[Skill]]:
+    """``members`` in runs of at most `CHUNK_ITEMS`, of nearly equal length."""
+    count = -(-len(members) // CHUNK_ITEMS)
+    size = -(-len(members) // count) if count else 0
+    return [members[i : i + size] for i in range(0, len(members), size)] if size else []
+
+
+def _short(name: str, prefix: str) -> str:
+    return name.removeprefix(prefix + "-") if prefix else name
+
+
+def group_by_folder(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:
+    """Skills grouped by the top folder of their first source: top-level pages first."""
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        source = skill.prov[0].source if skill.prov else ""
+        folder = source.split("/", 1)[0] if "/" in source else ""
+        groups.setdefault(folder, []).append(skill)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] != "", item[0]))
+    return [(_group_title(folder), members) for folder, members in ordered]
+
+
+def _group_title(folder: str) -> str:
+    if not folder:
+        return TOP_GROUP
+    words = folder.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else folder
+
+
+def entry(skill: Skill) -> str:
+    """One catalogue line: the skill's name, then the start of its description."""
+    text = truncate(skill.description, ENTRY_CHARS)
+    return f"`{skill.name}`: {text}" + ("" if text == skill.description else " …")
+
+
+def _introduction(count: int, library: str) -> str:
+    return (
+        f"The {library} documentation is compiled into {count} skills, one per task. Find the "
+        "skill whose line matches the task and load it by name: each name is a skill folder "
+        "next to this one."
+    )
+
+
+def describe_index(count: int, library: str, topics: Sequence[str]) -> str:
+    """The index's description: what it lists, then when to use it (the spec's good form)."""
+    listed = ", ".join(t for t in topics if t != TOP_GROUP)
+    covers = f" ({truncate(listed, 300)})" if listed else ""
+    text = (
+        f"Catalogue of the {count} {library} skills compiled from its documentation{covers}, "
+        f"each with what it covers. Use when a task involves {library} and it is not clear "
+        f"which {library} skill applies, or to find the skill for a {library} topic."
+    )
+    return truncate(repair_description(text), MAX_DESCRIPTION)
+
+
+def _first_span(skill: Skill) -> Span:
+    return skill.prov[0]

@@ -1,0 +1,135 @@
+"""Merge skills whose content another skill already carries, unioning their provenance.
+
+Documentation trees repeat themselves: sqlite ships ``fileformat.html`` and ``fileformat2.html``
+with the same text, ``releaselog/current.html`` is a copy of the newest release's page, and
+generated sites keep a page under two URLs. Emitting both copies puts two skills with the same
+description in the catalogue, and a router has no way to choose (the linter's SC105). This pass
+keeps one skill per content and records every page it came from.
+
+A skill is a duplicate when every one of its emitted blocks (compared as normalised text: runs
+of whitespace folded, link targets ignored, since the same link is spelled ``../a.html`` in one
+folder and ``a.html`` in another) is also a block of a kept skill. Exact copies merge into the
+first copy in module order; a page wholly contained in a larger one merges into the larger
+one. Tiny pages (under `MIN_CHARS` characters of content) are left alone: two stubs that only
+say "See also" are not the same document.
+
+Nothing is lost: the merged skill's blocks are all in the kept one by construction, the kept
+skill's provenance gains the duplicate's spans (skill, matching blocks and matching steps), and
+each merge is reported as an INFO diagnostic (SK044) naming both pages. Runs after
+select-skills, so only emitted skills merge, and before rewrite-links, which maps every source
+in a skill's provenance to that skill, so links to the dropped copy name the kept one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.span import Span
+from skillc.ir.vocab import Placement
+from skillc.passes.registry import PassContext, transform
+
+MERGE_CODE = "SK044"
+#: Pages with less content than this (in characters of normalised block text) never merge.
+MIN_CHARS = 200
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+@transform("merge-duplicates", requires=("select-skills",), idempotent=True)
+def merge_duplicates(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Fold every skill whose blocks another kept skill already has into that skill."""
+    keys = [_content_keys(skill) for skill in module.skills]
+    targets = _merge_targets(keys)
+    kept: dict[int, Skill] = {}
+    for index, skill in enumerate(module.skills):
+        target = targets.get(index)
+        if target is None:
+            kept[index] = skill
+    for index, target in sorted(targets.items()):
+        duplicate = module.skills[index]
+        kept[target] = absorb(kept[target], duplicate)
+        ctx.report(_merged(duplicate, kept[target]))
+    return replace(module, skills=tuple(kept[i] for i in sorted(kept)))
+
+
+def _content_keys(skill: Skill) -> tuple[str, ...]:
+    """The normalised text of each emitted block, in order."""
+    return tuple(block_key(b) for b in skill.blocks if b.placement is not Placement.REMOVED)
+
+
+def block_key(block: ContentBlock) -> str:
+    """What makes two blocks the same content: their text, link targets and spacing aside."""
+    if isinstance(block, Code):
+        return "code:" + " ".join(block.text.split())
+    if isinstance(block, Heading | Prose):
+        text = block.text
+    elif isinstance(block, ListBlock):
+        text = "\n".join(block.items)
+    elif isinstance(block, Table):
+        text = "\n".join("|".join(row) for row in block.rows)
+    else:  # pragma: no cover - ContentBlock is closed
+        text = ""
+    return type(block).__name__ + ":" + " ".join(_LINK_TARGET.sub("]", text).split())
+
+
+def _merge_targets(keys: Sequence[tuple[str, ...]]) -> dict[int, int]:
+    """For each duplicate skill (by index), the index of the kept skill it merges into.
+
+    Larger skills are considered first, so a page contained in a copy of a larger page ends up
+    in the kept copy; ties keep module order, so the first exact copy survives.
+    """
+    sets = [frozenset(k) for k in keys]
+    postings: dict[str, list[int]] = {}
+    order = sorted(range(len(keys)), key=lambda i: (-len(sets[i]), i))
+    targets: dict[int, int] = {}
+    for index in order:
+        wanted = sets[index]
+        if sum(map(len, wanted)) >= MIN_CHARS:
+            rarest = min(wanted, key=lambda key: len(postings.get(key, ())))
+            host = next((k for k in postings.get(rarest, ()) if wanted <= sets[k]), None)
+            if host is not None:
+                targets[index] = host
+                continue
+        for key in wanted:
+            postings.setdefault(key, []).append(index)
+    return targets
+
+
+def absorb(kept: Skill, duplicate: Skill) -> Skill:
+    """``kept`` with ``duplicate``'s provenance added to itself, its blocks and its steps."""
+    spans_by_key: dict[str, list[Span]] = {}
+    for block in duplicate.blocks:
+        spans_by_key.setdefault(block_key(block), []).extend(block.prov)
+    steps_by_text: dict[str, list[Span]] = {}
+    for step in duplicate.logic_steps:
+        steps_by_text.setdefault(step.text, []).extend(step.prov)
+    blocks = tuple(
+        replace(b, prov=union(b.prov, spans_by_key.get(block_key(b), ()))) for b in kept.blocks
+    )
+    steps = tuple(
+        replace(s, prov=union(s.prov, steps_by_text.get(s.text, ()))) if s.text else s
+        for s in kept.logic_steps
+    )
+    return replace(kept, prov=union(kept.prov, duplicate.prov), blocks=blocks, logic_steps=steps)
+
+
+def union(first: Iterable[Span], second: Iterable[Span]) -> tuple[Span, ...]:
+    """The spans of ``first`` then those of ``second`` not already there, order kept."""
+    spans = list(first)
+    seen = set(spans)
+    for span in second:
+        if span not in seen:
+            seen.add(span)
+            spans.append(span)
+    return tuple(spans)
+
+
+def _merged(duplicate: Skill, kept: Skill) -> Diagnostic:
+    here = duplicate.prov[0] if duplicate.prov else None
+    source = here.source if here else duplicate.id
+    message = f"merged {source!r} into skill {kept.name or kept.id!r}: same content"
+    return Diagnostic(code=MERGE_CODE, message=message, severity=Severity.INFO, span=here)

@@ -1,0 +1,120 @@
+"""library-index: one catalogue skill that names every other skill of a documentation tree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from skillc.compiler.backends.skill_md import render_skill
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
+from skillc.compiler.inputs import collect
+from skillc.compiler.library_name import infer_library_name
+from skillc.ir import Skill, SkillModule
+from skillc.ir.verify import verify
+from skillc.passes.compress_description import MAX_DESCRIPTION
+from skillc.passes.library_index import AUTO_MIN_SKILLS, group_by_folder, library_index
+from skillc.passes.registry import PassContext
+from skillc.tokens import count_tokens
+from tests.cli.conftest import CLICK_DOCS, ROOT
+
+SQLITE = ROOT / "corpora" / "guides" / "sqlite-html" / "src"
+
+
+def compiled(path: Path, **options: str) -> SkillModule:
+    if not path.is_dir():
+        pytest.skip(f"{path} is not fetched (make corpora)")
+    module, _ = read_sources(collect([str(path)]))
+    name = options.get("name_prefix") or infer_library_name([str(path)])  # as the CLI does
+    build = BuildOptions(library_name=name, **options)
+    return compile_module(module, build)[0]
+
+
+def catalog(module: SkillModule) -> Skill:
+    (index,) = [s for s in module.skills if s.tags == ("index",)]
+    return index
+
+
+def package_text(skill: Skill) -> str:
+    return "\n".join(text for _, text in render_skill(skill).files)
+
+
+def test_click_catalog_names_every_other_skill_once() -> None:
+    module = compiled(CLICK_DOCS, name_prefix="click")
+    index = catalog(module)
+    assert index.name == "click-catalog" and module.skills[-1] is index
+    others = [s for s in module.skills if s is not index]
+    listed = [item.split("`")[1] for b in index.blocks for item in getattr(b, "items", ())]
+    assert listed == [s.name for s in others]
+    assert 1 <= len(index.description) <= MAX_DESCRIPTION
+    assert "Use when a task involves click" in index.description
+    assert not [d for d in verify(module) if d.path == index.id], "valid IR, provenance set"
+
+
+@pytest.fixture(scope="module")
+def sqlite_module() -> SkillModule:
+    return compiled(SQLITE, name_prefix="sqlite")
+
+
+def test_sqlite_catalog_fits_the_budget_and_lists_every_skill(sqlite_module: SkillModule) -> None:
+    module = sqlite_module
+    index = catalog(module)
+    files = dict(render_skill(index).files)
+    body = files["SKILL.md"].split("---\n", 2)[2]
+    assert body.count("\n") <= 500 and count_tokens(body) <= 5000
+    text = "\n".join(files.values())
+    others = [s for s in module.skills if s is not index]
+    assert len(others) > 150
+    assert all(f"`{s.name}`" in text for s in others)
+    assert index.description.startswith(
+        f"Catalogue of the {len(others)} sqlite skills compiled from its documentation "
+        "(C3ref, Session)"
+    )
+
+
+def test_groups_follow_the_top_folder_top_level_pages_first(sqlite_module: SkillModule) -> None:
+    groups = group_by_folder([s for s in sqlite_module.skills if s.tags != ("index",)])
+    assert [title for title, _ in groups] == ["General", "C3ref", "Session"]
+    assert all("/" not in s.prov[0].source for s in groups[0][1])
+
+
+@pytest.mark.parametrize(
+    ("mode", "count", "expected"),
+    [
+        ("auto", AUTO_MIN_SKILLS - 1, 0),
+        ("auto", AUTO_MIN_SKILLS, 1),
+        ("always", 1, 1),
+        ("never", 20, 0),
+        ("always", 0, 0),
+    ],
+)
+def test_when_the_index_is_added(mode: str, count: int, expected: int) -> None:
+    module = compiled(CLICK_DOCS, index="never")
+    assert len(module.skills) >= count
+    some = SkillModule(skills=module.skills[:count])
+    out = library_index(some, PassContext(options={"index": mode, "library_name": "click"}))
+    assert len(out.skills) == count + expected
+
+
+def test_rerunning_replaces_the_index_and_names_stay_unique() -> None:
+    module = compiled(CLICK_DOCS, name_prefix="click")
+    ctx = PassContext(options={"name_prefix": "click", "library_name": "click"})
+    again = library_index(module, ctx)
+    assert again == module
+    pages = [s for s in module.skills if s.tags != ("index",)]
+    clash = SkillModule(skills=(*pages[:-1], replace(pages[-1], name="click-catalog")))
+    assert catalog(library_index(clash, ctx)).name == "click-catalog-2"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("corpora/guides/click/src", "click"),
+        ("corpora/guides/sqlite-html/src", "sqlite-html"),
+        ("corpora/guides/bash-pdf/src/bashref.pdf", "bashref"),
+        ("corpora/guides/click/src/options.md", "options"),
+    ],
+)
+def test_library_name_is_the_innermost_meaningful_folder(path: str, expected: str) -> None:
+    assert infer_library_name([str(ROOT / path)]) == expected
