@@ -64,6 +64,7 @@ demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST
 	$(BIN)/skillc build corpora/guides/reportlab-pdf/src -o $(OUT)/reportlab --name-prefix reportlab
 	$(BIN)/skillc build corpora/guides/docbook-xsl-pdf/src -o $(OUT)/docbook-xsl --name-prefix docbook-xsl
 	$(BIN)/skillc build corpora/guides/bash-pdf/src -o $(OUT)/bash --name-prefix bash
+	$(BIN)/skillc build corpora/guides/python-doc/src/html -o $(OUT)/python --name-prefix python -j 0
 .PHONY: demo
 
 bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2

@@ -129,7 +129,7 @@ _FLOW = st.builds(
     has_tool_call=st.booleans(),
     touches_sensitive_resources=st.booleans(),
 )
-_SOURCE = st.builds(Source, id=TEXT, prov=_PROV, media_type=TEXT, sha256=TEXT)
+_SOURCE = st.builds(Source, id=TEXT, prov=_PROV, media_type=TEXT, sha256=TEXT, url=TEXT)
 _IO = st.lists(st.builds(IOSpec, name=TEXT, type=TEXT), max_size=2).map(tuple)
 _DEPS = st.lists(st.builds(Dependency, type=TEXT, value=TEXT), max_size=2).map(tuple)
 

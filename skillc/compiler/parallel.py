@@ -6,13 +6,13 @@ independently of the others (cross-references resolve against labels collected b
 files can be handed out to a pool. A single large PDF would still keep one core busy for
 minutes (R's 2,415-page reference manual: ~25 ms a page in pypdf), so PDFs are split by page
 ranges: the workers run `pdf.read_page` (which reads nothing but its own page and returns plain
-data), and the parent runs the cheap cross-page `pdf.compile_pdf` over the pages in order, as
-`pdf.read_pdf` does. The results come back in input order and the parent assembles them exactly
-as the serial path does, so ``-j1`` and ``-jN`` write byte-identical outputs, provenance and
-diagnostics included.
+data), and the parent runs the cross-page `pdf.compile_pdf` (it needs every page: running
+headers, headings, chapters) over the pages in order, as `pdf.read_pdf` does. The results come
+back in input order and the parent assembles them exactly as the serial path does, so ``-j1``
+and ``-jN`` write byte-identical outputs, provenance and diagnostics included.
 
 How: the parent opens every PDF first (pypdf needs the page count to split, and opening some
-files costs seconds: refman.pdf's page tree sits in object streams, ~5 s), then starts the pool.
+files costs seconds: refman.pdf's page tree sits in object streams, ~4 s), then starts the pool.
 With the ``fork`` start method the workers inherit the inputs, the cross-reference targets and
 the opened readers, so a task is just an index and a page range and no PDF is parsed twice.
 ``fork`` is only used while the parent runs a single thread (forking a threaded process can

@@ -272,3 +272,12 @@ def test_any_signature_renders_on_one_line_without_raising(name: str, signature:
     for line in split_signatures(signature) or [signature]:
         shown = render(name, line, {}, Context(module="m", classes=["C"])).shown
         assert "\n" not in shown
+
+
+def test_api_entry_triggers_name_the_function_not_its_parameters() -> None:
+    """Routing terms come from headings; an entry's parameters are no task words."""
+    page = html((HERE / "html_cases" / "api_entries.html").read_text(encoding="utf-8"))
+    source = rst((HERE / "rst_cases" / "api_entries.rst").read_text(encoding="utf-8"))
+    assert page.triggers == source.triggers
+    assert "demo.tools.join" in page.triggers and "Demo_New" in page.triggers
+    assert not any("(" in t for t in page.triggers)

@@ -13,6 +13,7 @@ one step and its entry step is its first; step rules end in ``YIELD_SUCCESS`` an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from skillc.compiler.frontends import classify as c
@@ -180,15 +181,32 @@ def _intro_goal(sections: list[_Section]) -> str:
 
 
 def _triggers(events: list[Event]) -> tuple[str, ...]:
-    """H2 and H3 heading texts, plain, in order, without repeats."""
+    """H2 and H3 heading texts, plain, in order, without repeats.
+
+    An API entry's heading is its signature in a code span (`` `os.path.join(path, *paths)` ``);
+    a task names the function, not its parameters, so only the name before ``(`` is kept.
+    """
     seen: dict[str, None] = {}
     for event in events:
         heading = _heading(event)
         if heading is not None and heading.level in (2, 3):
-            text = plain(heading.text)
+            text = _signature_name(heading.text) or plain(heading.text)
             if text:
                 seen.setdefault(text, None)
     return tuple(seen)
+
+
+_SIGNATURE = re.compile(r"^`+\s*(?:[\w.*]+\s+)*?\**([\w.:]+)\s*\(.*`+$", re.DOTALL)
+
+
+def _signature_name(text: str) -> str:
+    """The called name of a heading that is a signature in a code span, else ``""``.
+
+    >>> _signature_name("`class zipfile.ZipFile(file, mode='r')`"), _signature_name("Install")
+    ('zipfile.ZipFile', '')
+    """
+    match = _SIGNATURE.match(text.strip())
+    return match.group(1) if match else ""
 
 
 def _blocks(events: list[Event]) -> tuple[ContentBlock, ...]:
