@@ -100,9 +100,15 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     return replace(module, skills=tuple(skills))
 
 
+def emitted_body(blocks: Sequence[ContentBlock]) -> str:
+    """The body as SKILL.md holds it: after the front matter's closing ``---`` line comes a
+    blank line, which the spec (and ``skillc lint``) counts as part of the body."""
+    return "\n" + render_body(blocks)
+
+
 def body_fits(blocks: Sequence[ContentBlock], max_lines: int, max_tokens: int) -> bool:
     """Whether the rendered body is within both budgets (counted exactly)."""
-    body = render_body(blocks)
+    body = emitted_body(blocks)
     return body.count("\n") <= max_lines and count_tokens(body) <= max_tokens
 
 
@@ -120,7 +126,7 @@ def _disclose(
     skill: Skill, max_lines: int, max_tokens: int, part_lines: int, part_tokens: int, sizes: _Sizes
 ) -> Skill:
     blocks = skill.blocks
-    body = render_body(blocks)
+    body = emitted_body(blocks)
     countable = len(body) <= max_tokens * _SURELY_OVER_CHARS_PER_TOKEN
     if body.count("\n") <= max_lines and countable and count_tokens(body) <= max_tokens:
         return skill

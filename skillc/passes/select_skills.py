@@ -26,7 +26,7 @@ SKIP_CODE = "SK041"
 #: "SQLite Release 3.40.1 On 2022-12-28", "Version 8.2.0", "Recent News".
 RELEASE_NOTES = re.compile(
     r"^\W*(change ?log|changes|release notes|release history|history of changes|(recent )?news"
-    r"|what'?s new\b.*|version \d+(\.\d+)+\b.*)\W*$"
+    r"|what['’]?s new\b.*|version \d+(\.\d+)+\b.*)\W*$"
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,
 )

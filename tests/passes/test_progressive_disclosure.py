@@ -284,3 +284,18 @@ def test_code_is_never_cut_and_a_giant_code_block_is_reported() -> None:
     [warning] = ctx.diagnostics
     assert warning.code == "SK062" and warning.severity is Severity.WARNING
     assert warning.span == SPAN and "code is never cut" in warning.message
+
+
+def test_the_budget_counts_the_body_as_skill_md_holds_it() -> None:
+    """A body of exactly 5,000 tokens as rendered is 5,001 in SKILL.md, where a blank line
+    follows the front matter (found on python-doc's whatsnew/3.7: PK302 at 5,001)."""
+    from skillc.compiler.backends.skill_md import render_skill
+
+    prose = Prose(id="P", text=" ".join(["word"] * 4991))
+    blocks = (Heading(id="T", level=1, text="Title"), prose, Heading(id="H", level=2, text="More"))
+    skill = Skill(id="K", name="k", description="d", blocks=(*blocks, Prose(id="Q", text="x")))
+    assert count_tokens(render_body(skill.blocks)) == 5000
+    out = disclose(skill, 500, 5000)
+    (text,) = [t for path, t in render_skill(out).files if path == "SKILL.md"]
+    body = text.split("---\n", 2)[2]
+    assert count_tokens(body) <= 5000
