@@ -8,7 +8,6 @@ Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -153,8 +152,10 @@ def build(
 
 def _web_url(value: str) -> str:
     """``--base-url``: an absolute http(s) URL, so no link ever points into the build machine."""
+    from skillc.urls import is_web_url
+
     value = value.strip()
-    if value and not re.match(r"^https?://[^\s/?#]+\S*$", value, re.IGNORECASE):
+    if value and not is_web_url(value):
         raise click.BadParameter("must be an absolute http:// or https:// URL (of the input root)")
     return value
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
-from skillc.compiler.inputs import BINARY_TYPES, InputFile, gather
+from skillc.compiler.inputs import BINARY_TYPES, Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
@@ -47,7 +47,7 @@ class BuildOptions:
 class BuildResult:
     """What a build did: counts for the summary, diagnostics, per-pass timings.
 
-    ``failed`` lists the input pages that could not be read (``{"id", "reason"}``, as in the
+    ``failed`` lists the input pages that could not be read (source id and reason, as in the
     manifest); the other pages were still built and, unless the build itself found errors,
     written.
     """
@@ -59,7 +59,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     records: tuple[Any, ...] = ()
     skipped: list[str] = field(default_factory=list)
-    failed: list[dict[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -244,7 +244,7 @@ def manifest(
     module: SkillModule,
     files: dict[str, bytes],
     skipped: list[str],
-    failed: Sequence[dict[str, str]] = (),
+    failed: Sequence[Failure] = (),
 ) -> bytes:
     """The build manifest: sources and output files with their sha256, for rebuilds and audits,
     and the input pages that failed (source id and reason; never a path of the build machine).
@@ -270,7 +270,7 @@ def manifest(
             for s in module.skills
         ],
         "skipped": skipped,
-        "failed": [{"id": f["id"], "reason": f["reason"]} for f in failed],
+        "failed": [{"id": f.id, "reason": f.reason} for f in failed],
     }
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -301,18 +301,17 @@ def build(
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills)
     diagnostics.extend(lost)
-    failed = [{"id": f.id, "reason": f.reason} for f in gathered.failed]
     result = BuildResult(
         sources=len(files_in),
         diagnostics=[*gathered.problems, *diagnostics],
         records=records,
-        failed=failed,
+        failed=gathered.failed,
     )
     result.skipped = [d.render() for d in diagnostics if d.code in ("SK041", "SK042")]
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result
-    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, failed)
+    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, gathered.failed)
     write_tree(out_path, outputs)
     result.skills = len(compiled.skills)
     result.files = len(outputs)

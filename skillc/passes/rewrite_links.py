@@ -40,6 +40,7 @@ from skillc.ir.nodes import (
     Table,
 )
 from skillc.passes.registry import PassContext, transform
+from skillc.urls import is_web_url
 
 #: ``[text](target "title")`` and ``![alt](src)``; link text may hold one level of brackets and
 #: backslash-escaped characters (``[\\[ticket\\]](...)``).
@@ -50,7 +51,6 @@ WEB_SCHEMES = ("http://", "https://", "mailto:")
 #: Codes of the link diagnostics: reduced to text, made absolute.
 TEXT_CODE = "SK040"
 ABSOLUTE_CODE = "SK043"
-_WEB_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Characters a Markdown link target cannot hold as they are.
 _TARGET_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
@@ -62,8 +62,8 @@ def rewrite_links(module: SkillModule, ctx: PassContext) -> SkillModule:
     base = base_url(ctx)
     sources = tuple(_with_url(source, base) for source in module.sources)
     urls = {source.id: source.url for source in sources if source.url}
-    by_source, pages = skill_of_source(module), _Pages(urls, base)
-    skills = tuple(_rewrite_skill(s, by_source, pages, ctx) for s in module.skills)
+    by_source = skill_of_source(module)
+    skills = tuple(_rewrite_skill(s, by_source, urls, base, ctx) for s in module.skills)
     return replace(module, sources=sources, skills=skills)
 
 
@@ -94,7 +94,7 @@ def base_url(ctx: PassContext) -> str:
     value = str(ctx.options.get("base_url") or "").strip()
     if not value:
         return ""
-    if not _WEB_URL.match(value):
+    if not is_web_url(value):
         message = f"base URL {value!r} ignored: not an absolute http(s) URL"
         ctx.report(Diagnostic(code=ABSOLUTE_CODE, message=message, severity=Severity.WARNING))
         return ""
@@ -106,33 +106,23 @@ def source_url(base: str, source_id: str) -> str:
     return urljoin(base, quote(source_id.replace("\\", "/").lstrip("/"), safe="/~"))
 
 
+def page_url(recorded: str, base: str, source_id: str) -> str:
+    """A page's URL: the one it declares (``recorded``), else its place below ``base``."""
+    if recorded or not base or not source_id:
+        return recorded
+    return source_url(base, source_id)
+
+
 def _with_url(source: Source, base: str) -> Source:
-    if source.url or not base:
-        return source
-    return replace(source, url=source_url(base, source.id))
-
-
-class _Pages:
-    """The URL of each page: recorded on its source, or below the base URL."""
-
-    __slots__ = ("base", "urls")
-
-    def __init__(self, urls: Mapping[str, str], base: str) -> None:
-        self.urls = urls
-        self.base = base
-
-    def url(self, source_id: str) -> str:
-        found = self.urls.get(source_id, "")
-        if found or not self.base or not source_id:
-            return found
-        return source_url(self.base, source_id)
+    url = page_url(source.url, base, source.id)
+    return source if url == source.url else replace(source, url=url)
 
 
 def _rewrite_skill(
-    skill: Skill, by_source: dict[str, str], pages: _Pages, ctx: PassContext
+    skill: Skill, by_source: dict[str, str], urls: Mapping[str, str], base: str, ctx: PassContext
 ) -> Skill:
     here = skill.prov[0].source if skill.prov else ""
-    page = pages.url(here)
+    page = page_url(urls.get(here, ""), base, here)
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         return LINK.sub(lambda m: _rewrite_link(m, (here, page), by_source, block, ctx), text)

@@ -21,6 +21,8 @@ from typing import Any
 
 from lxml import etree
 
+from skillc.urls import is_web_url
+
 #: Elements that are never guide text (scripts, forms, drawings, embedded objects).
 DROP_TAGS = frozenset(
     {
@@ -225,7 +227,6 @@ _BASE = etree.XPath("/html/head/base[@href]/@href")
 _CANONICAL = etree.XPath(
     "/html/head/link[@href][contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
 )
-_WEB_URL = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
 
 
 def page_url(root: Any) -> str:
@@ -237,7 +238,7 @@ def page_url(root: Any) -> str:
     for find in (_BASE, _CANONICAL):
         for value in find(root):
             url = str(value).strip()
-            if _WEB_URL.match(url) and not any(c.isspace() for c in url):
+            if is_web_url(url):
                 return url
     return ""
 
