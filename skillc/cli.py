@@ -51,7 +51,17 @@ def main() -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--out", required=True, help="Output folder (replaced atomically).")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    help="Output folder: only files skillc wrote there are replaced, atomically.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace output files edited by hand (or not written by skillc) that the build writes.",
+)
 @click.option(
     "-O",
     "--opt-level",
@@ -105,6 +115,7 @@ def main() -> None:
 def build(
     sources: tuple[str, ...],
     out: str,
+    force: bool,
     opt_level: str,
     name_prefix: str,
     base_url: str,
@@ -137,9 +148,17 @@ def build(
             jobs=jobs,
             library_name=library_name or name_prefix or infer_library_name(sources),
             index=index_mode,
+            force=force,
         )
+
+        def waiting() -> None:
+            if not quiet:
+                click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
+
         with _progress_bar(enabled=not quiet and fmt == "text") as progress:
-            result = run_build(list(sources), out, options, on_print=_print_ir, progress=progress)
+            result = run_build(
+                list(sources), out, options, on_print=_print_ir, progress=progress, on_wait=waiting
+            )
         _echo_diagnostics(result.diagnostics, quiet or fmt == "json", verbose)
         if timings:
             click.echo(format_timings(result.records, fmt=timings), err=True)

@@ -41,6 +41,8 @@ class BuildOptions:
     jobs: int = 1
     library_name: str = ""
     index: str = "auto"
+    #: Replace output files edited by hand, or not written by skillc, that the build writes.
+    force: bool = False
 
 
 @dataclass(slots=True, kw_only=True)
@@ -281,6 +283,7 @@ def build(
     options: BuildOptions,
     on_print: Callable[[str, str], None] | None = None,
     progress: Callable[[int], Callable[[str], None]] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Compile ``inputs`` into packages under ``out``.
 
@@ -288,7 +291,12 @@ def build(
     page is usable; pages that fail inside folders and archives are reported, listed in
     ``failed`` and in the manifest, and the others are built and written (see
     `skillc.compiler.inputs`). ``progress``, when given, is called with the number of sources
-    and returns the per-source callback handed to `read_sources`.
+    and returns the per-source callback handed to `read_sources`. ``on_wait`` is called when
+    another build holds the output folder's lock (this one then waits for it).
+
+    Only files the previous build wrote are replaced or removed (`skillc.compiler.output`); a
+    hand edit, or a file of someone else's where this build writes one, stops the build before
+    anything is written (errors SK014/SK015, exit 1) unless ``options.force``.
     """
     started = time.perf_counter()
     out_path = Path(out)
@@ -312,7 +320,11 @@ def build(
         result.seconds = time.perf_counter() - started
         return result
     outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, gathered.failed)
-    write_tree(out_path, outputs)
+    written = write_tree(out_path, outputs, force=options.force, on_wait=on_wait)
+    result.diagnostics.extend([*written.notes, *written.conflicts])
+    if written.conflicts:
+        result.seconds = time.perf_counter() - started
+        return result
     result.skills = len(compiled.skills)
     result.files = len(outputs)
     result.seconds = time.perf_counter() - started

@@ -210,7 +210,7 @@ def test_foreign_non_empty_output_is_not_overwritten(tmp_path: Path) -> None:
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
     result = run_skillc("build", str(CLICK_DOCS / "quickstart.md"), "-o", str(out))
-    assert_rejected(result, "refusing to overwrite")
+    assert_rejected(result, "holds files skillc did not write")
     assert (out / "precious.txt").read_text() == "keep me"
 
 

@@ -118,13 +118,17 @@ def test_builds_are_byte_identical_across_hash_seeds_and_input_order(tmp_path: P
     assert len(tree1) > 20
 
 
-def test_rebuild_replaces_a_previous_output(tmp_path: Path) -> None:
+def test_rebuild_replaces_a_previous_output_and_keeps_what_skillc_did_not_write(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     page = str(CLICK_DOCS / "quickstart.md")
     assert run_skillc("build", page, "-o", str(out), "-q").returncode == 0
-    (out / "stale-file.txt").write_text("left from an old build")
-    assert run_skillc("build", page, "-o", str(out), "-q").returncode == 0
-    assert not (out / "stale-file.txt").exists()
+    (out / "notes.txt").write_text("a file of the user's")
+    assert run_skillc("build", str(CLICK_DOCS / "arguments.md"), "-o", str(out), "-q").returncode == 0
+    assert (out / "notes.txt").read_text() == "a file of the user's"
+    assert not (out / "quickstart").exists()  # skillc's files of the previous build are gone
+    assert (out / "arguments" / "SKILL.md").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no temporary folder left behind"
 
 

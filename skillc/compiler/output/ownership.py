@@ -1,0 +1,286 @@
+"""Which files of an output folder skillc wrote, and what a new build may do to them.
+
+The manifest of the previous build is the record of ownership: every file it lists, with the
+sha256 skillc wrote, is skillc's; everything else in the folder (``.git/``, a team's notes,
+another tool's files) belongs to someone else and is never touched. A listed file whose bytes
+no longer match is a hand edit: the build stops and names it unless ``--force`` is given.
+
+A folder that holds anything at all but no manifest skillc can read (missing, empty,
+unreadable, not JSON, not skillc's, naming paths that leave the folder) is not skillc's: the
+build refuses it as a whole rather than guessing which of its files are safe to replace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+
+from skillc.diagnostics import Diagnostic, SkillcError
+
+MANIFEST = "skillc-manifest.json"
+
+#: A manifest larger than this is not one skillc wrote (a 10,000-skill build's is a few MB).
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """What writing a build's files into a folder takes.
+
+    ``write`` holds the files whose bytes on disk differ from the new ones; ``delete`` the files
+    the previous build wrote that this one does not, with the hash they must still have to be
+    removed; ``foreign`` whether the folder holds entries skillc did not write (which decides
+    how the files are put in place, see `skillc.compiler.output.transaction`).
+    """
+
+    write: Mapping[str, bytes] = field(default_factory=dict)
+    delete: Mapping[str, str] = field(default_factory=dict)
+    foreign: bool = False
+    conflicts: tuple[Diagnostic, ...] = ()
+
+    @property
+    def is_noop(self) -> bool:
+        return not self.write and not self.delete
+
+
+def read_owned(out: Path, shown: str) -> dict[str, str] | None:
+    """The files skillc wrote into ``out`` (relative POSIX path -> sha256), manifest included.
+
+    ``None`` when ``out`` does not exist or is empty: anyone's to write. Raises `SkillcError`
+    when it holds entries but no manifest of skillc's. ``shown`` is the path as the user gave it.
+    """
+    if not out.is_dir():
+        if os.path.lexists(out):
+            _refuse(shown, "output path exists and is not a directory")
+        return None
+    if not any(out.iterdir()):
+        return None
+    manifest = out / MANIFEST
+    why = _manifest_problem(manifest)
+    if why:
+        _refuse(
+            shown, f"output folder holds files skillc did not write ({why}); refusing to touch it"
+        )
+    return owned_files(json.loads(manifest.read_bytes()))
+
+
+def owned_files(record: dict[str, object]) -> dict[str, str]:
+    """The output files a (validated) manifest lists; the manifest is skillc's too."""
+    owned = {MANIFEST: ""}
+    for skill in record["skills"]:  # type: ignore[attr-defined]
+        for entry in skill["files"]:
+            owned[f"{skill['name']}/{entry['path']}"] = entry["sha256"]
+    return owned
+
+
+def plan(
+    out: Path,
+    owned: Mapping[str, str] | None,
+    files: Mapping[str, bytes],
+    *,
+    force: bool = False,
+    shown: str = "",
+) -> Plan:
+    """Compare the new ``files`` with what is in ``out`` and what skillc wrote there.
+
+    ``shown`` is the output folder as the user named it, for the messages.
+    """
+    where = Path(shown) if shown else out
+    owned = owned or {}
+    conflicts: list[Diagnostic] = []
+    write: dict[str, bytes] = {}
+    for relative, data in sorted(files.items()):
+        state = current_state(out, relative)
+        if state == "absent":
+            write[relative] = data
+        elif state == "blocked":
+            conflicts.append(_blocked(where, relative))
+        elif state != _sha256(data):
+            if relative in owned and (state == owned[relative] or relative == MANIFEST):
+                write[relative] = data
+            elif not force:
+                conflicts.append(_changed(where, relative, relative in owned))
+            else:
+                write[relative] = data
+    delete: dict[str, str] = {}
+    for relative, recorded in sorted(owned.items()):
+        if relative in files:
+            continue
+        state = current_state(out, relative)
+        if state == "absent":
+            continue
+        if state == "blocked":
+            continue  # replaced by a folder or link: no longer skillc's, left alone
+        if state == recorded or force:
+            delete[relative] = state
+        else:
+            conflicts.append(_changed(where, relative, True))
+    foreign = any(True for _ in foreign_entries(out, owned))
+    return Plan(write=write, delete=delete, foreign=foreign, conflicts=tuple(conflicts))
+
+
+def foreign_entries(out: Path, owned: Mapping[str, str]) -> Iterator[str]:
+    """Entries of ``out`` that skillc did not write, without descending into foreign folders.
+
+    Only folders that hold an owned file are listed, so a large ``.git/`` costs one entry.
+    """
+    if not out.is_dir():
+        return
+    folders: dict[str, set[str]] = {"": set()}
+    for relative in owned:
+        parts = relative.split("/")
+        for depth in range(len(parts)):
+            parent = "/".join(parts[:depth])
+            folders.setdefault(parent, set()).add(parts[depth])
+    for folder, expected in sorted(folders.items()):
+        path = out.joinpath(*folder.split("/")) if folder else out
+        if not _is_real_dir(path):
+            continue
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name not in expected:
+                    yield f"{folder}/{entry.name}" if folder else entry.name
+
+
+def current_state(out: Path, relative: str) -> str:
+    """What is at ``relative`` inside ``out``, links never followed: ``absent``, ``blocked``
+    (a link, folder or special file is in the way) or the file's sha256."""
+    path = out
+    parts = relative.split("/")
+    for part in parts[:-1]:
+        path = path / part
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            return "absent"
+        if not stat.S_ISDIR(mode):
+            return "blocked"
+    path = path / parts[-1]
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return "absent"
+    if not stat.S_ISREG(mode):
+        return "blocked"
+    return _file_sha256(path)
+
+
+def _manifest_problem(manifest: Path) -> str:
+    """Why ``manifest`` is not a manifest skillc wrote, or ``""``."""
+    try:
+        info = manifest.lstat()
+    except FileNotFoundError:
+        return f"no {MANIFEST}"
+    except OSError as exc:
+        return f"{MANIFEST} cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{MANIFEST} is not a regular file"
+    if info.st_size == 0:
+        return f"{MANIFEST} is empty"
+    if info.st_size > MAX_MANIFEST_BYTES:
+        return f"{MANIFEST} is too large to be skillc's"
+    try:
+        record = json.loads(manifest.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return f"{MANIFEST} is not skillc's (not readable JSON)"
+    return record_problem(record)
+
+
+def record_problem(record: object) -> str:
+    """Why a decoded manifest is not skillc's, or ``""``; every listed path must stay inside."""
+    not_ours = f"{MANIFEST} is not skillc's"
+    if not isinstance(record, dict) or not str(record.get("generator", "")).startswith("skillc "):
+        return not_ours
+    skills = record.get("skills")
+    if not isinstance(skills, list):
+        return not_ours
+    for skill in skills:
+        if not isinstance(skill, dict) or not _safe_part(skill.get("name")):
+            return not_ours
+        files = skill.get("files")
+        if not isinstance(files, list):
+            return not_ours
+        for entry in files:
+            if not isinstance(entry, dict) or not _safe_path(entry.get("path")):
+                return f"{not_ours} (a listed path leaves the folder)"
+            if not isinstance(entry.get("sha256"), str) or not _SHA256.fullmatch(entry["sha256"]):
+                return not_ours
+    return ""
+
+
+def _safe_part(name: object) -> bool:
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and not any(c in name for c in "/\\\0")
+    )
+
+
+def _safe_path(path: object) -> bool:
+    return isinstance(path, str) and all(_safe_part(p) for p in path.split("/"))
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _changed(out: Path, relative: str, owned: bool) -> Diagnostic:
+    if owned:
+        message = (
+            "edited by hand since skillc wrote it, and this build would overwrite it "
+            "(make the change in the source, or pass --force to replace the file)"
+        )
+        return Diagnostic(code="SK014", message=message, path=str(out / relative))
+    message = (
+        "not written by skillc, and this build writes a file there "
+        "(move it away, or pass --force to replace it)"
+    )
+    return Diagnostic(code="SK015", message=message, path=str(out / relative))
+
+
+def _blocked(out: Path, relative: str) -> Diagnostic:
+    message = (
+        "a folder, link or special file that skillc did not write is in the way of an output "
+        "file; skillc never replaces one"
+    )
+    return Diagnostic(code="SK015", message=message, path=str(out / relative))
+
+
+def _refuse(shown: str, message: str) -> NoReturn:
+    raise SkillcError(Diagnostic(code="SK012", message=message, path=shown))
+
+
+__all__ = [
+    "MANIFEST",
+    "Plan",
+    "current_state",
+    "foreign_entries",
+    "owned_files",
+    "plan",
+    "read_owned",
+    "record_problem",
+]
