@@ -125,7 +125,9 @@ def test_rebuild_replaces_a_previous_output_and_keeps_what_skillc_did_not_write(
     page = str(CLICK_DOCS / "quickstart.md")
     assert run_skillc("build", page, "-o", str(out), "-q").returncode == 0
     (out / "notes.txt").write_text("a file of the user's")
-    assert run_skillc("build", str(CLICK_DOCS / "arguments.md"), "-o", str(out), "-q").returncode == 0
+    assert (
+        run_skillc("build", str(CLICK_DOCS / "arguments.md"), "-o", str(out), "-q").returncode == 0
+    )
     assert (out / "notes.txt").read_text() == "a file of the user's"
     assert not (out / "quickstart").exists()  # skillc's files of the previous build are gone
     assert (out / "arguments" / "SKILL.md").is_file()
