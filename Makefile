@@ -71,6 +71,10 @@ bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s,
 	$(BIN)/python tools/bench.py
 .PHONY: bench
 
+bench-scaling: $(STAMP) ## only the scaling series (about 3 minutes); exit 1 if a doubling costs > 2.3x
+	$(BIN)/python tools/bench.py scaling
+.PHONY: bench-scaling
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
 .PHONY: clean

@@ -212,13 +212,15 @@ def _report_build(summary: dict[str, Any], out: str, fmt: str, quiet: bool) -> N
     from rich.table import Table
 
     table = Table(title=f"skillc build -> {out}", show_header=True)
-    for column in ("sources read", "skills emitted", "pages skipped", "files written", "seconds"):
+    columns = ("sources read", "skills emitted", "pages skipped", "files", "changed", "seconds")
+    for column in columns:
         table.add_column(column, justify="right")
     table.add_row(
         str(summary["sources"]),
         str(summary["skills"]),
         str(summary["skipped"]),
         str(summary["files"]),
+        str(summary["changed"] + summary["removed"]),
         f"{summary['seconds']:.2f}",
     )
     Console(soft_wrap=True).print(table)
@@ -245,8 +247,13 @@ def _load_module(path: str, pipeline: str | None) -> Any:
         return _read_ir_file(path)
     from skillc.compiler.driver import BuildOptions, compile_module, read_sources
     from skillc.compiler.inputs import collect
+    from skillc.compiler.page_failures import page_errors
 
-    module, _ = read_sources(collect([path]))
+    files = collect([path])
+    module, diagnostics = read_sources(files)
+    errors = page_errors(files, diagnostics)  # a PDF that does not open: exit 2, not an empty IR
+    if errors:
+        raise SkillcError(*errors)
     if pipeline:
         module, diagnostics, _ = compile_module(module, BuildOptions(pipeline=pipeline))
         _echo_diagnostics(diagnostics, quiet=True)
@@ -424,6 +431,11 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply unsafe fixes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--skip-outside-skills",
+    is_flag=True,
+    help="Skip files that are inside no skill instead of failing (for the pre-commit hook).",
+)
 def lint_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -434,10 +446,15 @@ def lint_command(
     fix: bool,
     unsafe_fixes: bool,
     quiet: bool,
+    skip_outside_skills: bool,
 ) -> None:
-    """Lint skill packages: PATHS are skill folders, files inside them, or folders of skills."""
+    """Lint skill packages: PATHS are skill folders, files inside them, or folders of skills.
+
+    A path that names no skill (missing, a folder without one, a file in none) exits with 2.
+    """
 
     def body() -> int:
+        from skillc.cli_lint import fix_until_stable, report_lint, report_nothing
         from skillc.lint.config import load_config
         from skillc.lint.engine import lint
 
@@ -448,59 +465,21 @@ def lint_command(
             fail_on=fail_on,
         )
         targets = list(paths) or ["."]
+        if skip_outside_skills:
+            from skillc.lint.targets import outside_skills
+
+            targets = [p for p in targets if not outside_skills(p)]
+            if not targets:  # the hook was handed only files of no skill: nothing to check
+                return report_nothing(fmt, quiet)
         run = lint(targets, config)
-        fixed = _fix_until_stable(run, targets, config, unsafe_fixes) if fix else None
+        fixed = fix_until_stable(run, targets, config, unsafe_fixes) if fix else None
         if fixed is not None:
             run, applied = fixed
             if applied and fmt in ("text", "full") and not quiet:
                 click.echo(f"Fixed {applied} problem(s).", err=True)
-        return _report_lint(run, config, fmt, quiet)
+        return report_lint(run, config, fmt, quiet)
 
     _run(body)
-
-
-def _fix_until_stable(run: Any, paths: list[str], config: Any, unsafe: bool) -> tuple[Any, int]:
-    """Apply fixes and re-lint until nothing more applies (at most 5 rounds, as edits may
-    overlap within one round)."""
-    from skillc.lint.engine import lint
-    from skillc.lint.fixes import apply_fixes
-
-    total = 0
-    for _ in range(5):
-        report = apply_fixes(run.diagnostics, unsafe=unsafe)
-        if not report.applied:
-            break
-        total += report.applied
-        paths = [_renamed(p, report.renames) for p in paths]
-        run = lint(paths, config)
-    return run, total
-
-
-def _renamed(path: str, renames: list[tuple[str, str]]) -> str:
-    for old, new in renames:
-        if path.rstrip("/") == old.rstrip("/"):
-            return new
-    return path
-
-
-def _report_lint(run: Any, config: Any, fmt: str, quiet: bool) -> int:
-    from skillc.lint.render import render
-
-    for problem in run.usage_errors + run.internal_errors:
-        click.echo(f"error: {problem.render()}", err=True)
-    if not quiet and fmt in ("text", "full"):
-        for note in run.notes:
-            click.echo(f"warning: {note.render()}", err=True)
-    output = render(fmt, run.diagnostics, sources=run.sources())
-    if output:
-        click.echo(output, nl=not output.endswith("\n"))
-    if fmt in ("text", "full") and not quiet:
-        from skillc.lint.render.text import summary
-
-        click.echo(summary(run.diagnostics))
-    if run.usage_errors or run.internal_errors:
-        return 2
-    return 1 if config.fails(run.diagnostics) else 0
 
 
 @main.command("rules")

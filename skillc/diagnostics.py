@@ -67,8 +67,20 @@ class Diagnostic:
         return self.path or "<input>"
 
     def render(self) -> str:
-        """The one-line text form: ``path:line:col: CODE message``."""
-        return f"{self.location()}: {self.code} {self.message}"
+        """The one-line text form: ``path:line:col: CODE message``.
+
+        One line whatever the path holds: a file or archive member named ``a\\nb.md`` is shown
+        as ``a\\x0ab.md``, so a pipeline reading stderr line by line sees one problem per line.
+        """
+        return one_line(f"{self.location()}: {self.code} {self.message}")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F) if c != 0x09}
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (newlines included; tabs kept) as ``\\xNN`` escapes."""
+    return text.translate(_CONTROL)
 
 
 class SkillcError(Exception):

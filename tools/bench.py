@@ -15,6 +15,8 @@ same run, as a ratio:
   (``bench.py measure ...``), so peak RSS (``ru_maxrss``) is that measurement's alone and no
   cache or import is shared; the large set is measured once (minutes per figure).
 - lint: one skill against the reference validator's CLI; 500 skills.
+- scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
+  shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
 Results also go to out/bench.json, with the load averages at the start and the end, and CPU
 seconds beside every wall time (other jobs on the machine slow every figure; the ratios hold
 better). Takes 7 to 9 minutes on 2 cores.
@@ -22,6 +24,7 @@ better). Takes 7 to 9 minutes on 2 cores.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -45,6 +48,7 @@ from skillc.compiler.driver import (  # noqa: E402
     render_package_files,
 )
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
+from tools.bench_scaling import bench_scaling, print_scaling  # noqa: E402
 
 CORPORA = {"click (Markdown)": ROOT / "corpora" / "guides" / "click" / "src"}
 REPEAT = 5
@@ -234,13 +238,16 @@ def _baseline(kind: str, files: list[InputFile]) -> Callable[[], int]:
 def measure(argv: list[str]) -> dict[str, Any]:
     """One measurement in this fresh process: ``frontend|baseline KIND PATH REPEAT``, or
     ``build ARGS...`` (the whole `skillc build`, run in-process so that its workers are this
-    process's children: ``peak_mb`` is the parent's, ``worker_peak_mb`` the largest worker's)."""
-    if argv[0] == "build":
+    process's children: ``peak_mb`` is the parent's, ``worker_peak_mb`` the largest worker's),
+    or ``cli ARGS...`` (any skillc command so: ``cli lint PATH``)."""
+    if argv[0] in ("build", "cli"):
         from skillc.cli import main as cli
 
         start, cpu, code = time.perf_counter(), _cpu_s(), 0
+        quiet = open(os.devnull, "w")  # noqa: SIM115 - closed with the process
         try:
-            cli(argv[1:], standalone_mode=False)
+            with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+                cli(argv[1:], standalone_mode=False)
         except SystemExit as exit_:
             code = int(exit_.code or 0)
             if code not in (0, 1):  # 1: the build found errors in its input, after all the work
@@ -396,6 +403,8 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["measure"]:
         Path(argv[1]).write_text(json.dumps(measure(argv[2:])))
         return 0
+    if argv[:1] == ["scaling"]:
+        return scaling_only()
     results: dict[str, Any] = {
         "load_average_at_start": list(os.getloadavg()),
         "cpus": os.cpu_count(),
@@ -410,12 +419,40 @@ def main(argv: list[str]) -> int:
                 print(f"  {key:32} {value}")
     results["large"] = bench_large()
     print_large(results["large"])
+    results["scaling"] = bench_scaling(run_measure)
+    print_scaling(results["scaling"])
     results["load_average_at_end"] = list(os.getloadavg())
     print(f"\nload average at start {results['load_average_at_start']}, at end {os.getloadavg()}")
+    write_results(results)
+    return 0
+
+
+def scaling_only() -> int:
+    """`bench.py scaling`: only the scaling series (about 3 minutes); its figures replace the
+    ``scaling`` entry of out/bench.json, the rest of the file is kept. Exit 1 when a doubling
+    costs more than the limit."""
+    start = list(os.getloadavg())
+    scaling = bench_scaling(run_measure)
+    print_scaling(scaling)
+    print(f"\nload average at start {start}, at end {list(os.getloadavg())}")
+    path = ROOT / "out" / "bench.json"
+    try:
+        results = json.loads(path.read_text())
+    except (OSError, ValueError):
+        results = {}
+    results["scaling"] = {
+        **scaling,
+        "load_average_at_start": start,
+        "load_average_at_end": list(os.getloadavg()),
+    }
+    write_results(results)
+    return 0 if scaling["within_limit"] else 1
+
+
+def write_results(results: dict[str, Any]) -> None:
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
-    return 0
 
 
 if __name__ == "__main__":

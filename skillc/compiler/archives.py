@@ -12,14 +12,23 @@ made to read something other than a page, nor to do unbounded work:
   an error, since the page the author meant is not in the archive;
 - a member over the page limit is refused from its declared size before reading, and the bytes
   actually read are capped too, because headers lie;
-- all members together may not expand past `Limits.total_bytes`, and a member that compresses
-  more than `Limits.ratio` to one (past `Limits.ratio_floor`) is a zip bomb, not a page; once
-  the total is reached reading stops with one error;
+- a member that compresses more than `Limits.ratio` to one (past `Limits.ratio_floor`) is a zip
+  bomb, not a page;
+- the archive as a whole has a budget, checked before any page is read: at most
+  `Limits.members` entries and `Limits.total_bytes` of pages. A zip's entry count and sizes
+  come from its central directory, so an archive over budget is refused without decompressing
+  a byte (a 600 x 1 MB zip once took five minutes and 2 GB to end in a "stopped reading"
+  error). A compressed tar has no directory: its headers are spread through the compressed
+  stream, so the decompressed bytes are counted header by header and the scan stops at the
+  first header that passes the budget (or the `Limits.ratio` for the whole archive), before
+  that member's data is decompressed. Over budget, `ArchiveOverBudget` is raised: the whole
+  archive is refused, since half a documentation set silently built is worse than none;
 - nested archives are not opened (a note says so), encrypted zip members are not decrypted, and a
   name present twice is not read at all (which copy did the author mean?).
 
 Each refusal is a `Problem` naming the member; the other members are still read. Only an archive
-that cannot be opened at all raises `ArchiveUnreadable`. Uses only the standard library.
+that cannot be opened at all raises `ArchiveUnreadable` (or `ArchiveOverBudget`). Uses only the
+standard library.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TypeVar
 
+from skillc.compiler.zip_directory import zip_entry_count
 from skillc.diagnostics import Severity
 
 #: Archive file names, longest suffix first, and the reader for each.
@@ -74,7 +84,8 @@ class Limits:
     total_bytes: int = 512 * 1024 * 1024
     ratio: int = 100
     ratio_floor: int = 1024 * 1024
-    members: int = 100_000
+    #: Entries (pages, folders, images...): a documentation set has hundreds, rarely thousands.
+    members: int = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +119,19 @@ class Contents:
 
 
 class ArchiveUnreadable(Exception):
-    """The archive cannot be opened at all (not an archive of its kind, or no readable index)."""
+    """The archive cannot be opened at all (not an archive of its kind, or no readable index).
+
+    ``code`` is the diagnostic code the caller reports it with.
+    """
+
+    code = "SK010"
+
+
+class ArchiveOverBudget(ArchiveUnreadable):
+    """The archive holds more entries, or more bytes of pages, than `Limits` allows: refused
+    whole, before its pages are read (SK080)."""
+
+    code = "SK080"
 
 
 def archive_suffix(path: Path | str) -> str:
@@ -191,10 +214,17 @@ def _too_large(size: int, limits: Limits) -> str:
     return f"member is too large ({size} bytes; limit {limits.member_bytes})"
 
 
-def _total_reached(limits: Limits, where: str) -> str:
-    return (
-        f"archive expands to more than {limits.total_bytes} bytes; stopped reading at {where!r}, "
-        "later members are not read"
+def _over_total(total: int, pages: int, limits: Limits) -> ArchiveOverBudget:
+    return ArchiveOverBudget(
+        f"archive declares {total} bytes uncompressed in {pages} page(s), over the budget of "
+        f"{limits.total_bytes} bytes; not read"
+    )
+
+
+def _over_count(count: int, limits: Limits, exact: bool = True) -> ArchiveOverBudget:
+    many = f"{count}" if exact else f"more than {limits.members}"
+    return ArchiveOverBudget(
+        f"archive has {many} entries, over the budget of {limits.members}; not read"
     )
 
 
@@ -235,6 +265,10 @@ def _drop_duplicates(
 
 
 def _read_zip(path: Path, wanted: Callable[[str], bool], limits: Limits) -> Contents:
+    """The pages of a zip; the budget is judged from the central directory before any is read."""
+    entries = zip_entry_count(path)
+    if entries is not None and entries > limits.members:
+        raise _over_count(entries, limits)  # before zipfile builds one object per entry
     try:
         archive = zipfile.ZipFile(path)
     except CORRUPT as exc:
@@ -243,23 +277,24 @@ def _read_zip(path: Path, wanted: Callable[[str], bool], limits: Limits) -> Cont
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.members:
-            raise ArchiveUnreadable(f"archive has {len(infos)} members (limit {limits.members})")
+            raise _over_count(len(infos), limits)
         candidates = _zip_candidates(infos, wanted, contents.problems)
-        total = 0
+        to_read: list[tuple[str, str, zipfile.ZipInfo]] = []
         for name, raw, info in _drop_duplicates(candidates, contents.problems):
             why = _zip_refusal(info, limits)
             if why:
                 contents.problems.append(Problem(member=raw, name=name, message=why))
-                continue
-            if total + info.file_size > limits.total_bytes:
-                contents.problems.append(Problem(member="", message=_total_reached(limits, raw)))
-                break
+            else:
+                to_read.append((name, raw, info))
+        total = sum(info.file_size for _, _, info in to_read)
+        if total > limits.total_bytes:
+            raise _over_total(total, len(to_read), limits)
+        for name, raw, info in to_read:  # each read is capped at its declared size
             data, why = _zip_member(archive, info, limits)
             if data is None:
                 contents.problems.append(Problem(member=raw, name=name, message=why))
-                continue
-            total += len(data)
-            contents.members.append(Member(name=name, data=data))
+            else:
+                contents.members.append(Member(name=name, data=data))
     return contents
 
 
@@ -339,23 +374,24 @@ def _tar_scan(
     limits: Limits,
     problems: list[Problem],
 ) -> list[tuple[str, str, tarfile.TarInfo]]:
-    """Walk the headers lazily, stopping before the data of a member that would pass a limit.
+    """Walk the headers lazily, raising `ArchiveOverBudget` before the data of a member that
+    would pass a limit.
 
     Reading the next header of a compressed tar means decompressing the data before it, so the
     total and ratio caps are checked on each header's declared size before asking for the next;
-    in a plain tar skipping is a seek, so only the pages to be read count.
+    in a plain tar skipping is a seek, so only the pages to be read count. No member's data is
+    kept during the scan: an archive over budget costs at most the budget's decompression.
     """
     found: list[tuple[str, str, tarfile.TarInfo]] = []
-    total, count, last = 0, 0, ""
+    total, pages, count, last = 0, 0, 0, ""
     try:
         for info in archive:
             count += 1
-            if packed or (info.isreg() and wanted(info.name)):
+            page = info.isreg() and wanted(info.name)
+            pages += page
+            if packed or page:
                 total += info.size
-            why = _tar_stop(count, total, packed, limits, info.name)
-            if why:
-                problems.append(Problem(member="", message=why))
-                return found
+            _tar_budget(count, (total, pages), packed, limits)
             entry = _tar_entry(info, wanted, limits, problems)
             if entry is not None:
                 found.append(entry)
@@ -370,17 +406,26 @@ def _tar_scan(
     return found
 
 
-def _tar_stop(count: int, total: int, packed: int, limits: Limits, name: str) -> str:
+def _tar_budget(count: int, read: tuple[int, int], packed: int, limits: Limits) -> None:
+    """Raise `ArchiveOverBudget` once the headers seen so far pass a limit of the archive's.
+
+    ``read`` is (bytes counted, pages seen): every member's bytes in a compressed tar, which
+    must all be decompressed to reach the next header, only the pages' in a plain one.
+    """
+    total, pages = read
     if count > limits.members:
-        return f"archive has more than {limits.members} members; stopped reading at {name!r}"
+        raise _over_count(count, limits, exact=False)
     if total > limits.total_bytes:
-        return _total_reached(limits, name)
-    if packed and total > limits.ratio_floor and total > limits.ratio * packed:
-        return (
-            f"archive expands more than {limits.ratio}:1 ({total} bytes from {packed}); looks "
-            f"like a compression bomb, stopped reading at {name!r}"
+        what = "decompresses to" if packed else "declares"
+        raise ArchiveOverBudget(
+            f"archive {what} more than {limits.total_bytes} bytes, the budget, by entry {count} "
+            f"({pages} page(s) so far); not read"
         )
-    return ""
+    if packed and total > limits.ratio_floor and total > limits.ratio * packed:
+        raise ArchiveOverBudget(
+            f"archive expands more than {limits.ratio}:1 ({total} bytes from {packed}); looks "
+            "like a compression bomb; not read"
+        )
 
 
 def _tar_entry(

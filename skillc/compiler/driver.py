@@ -19,6 +19,7 @@ from typing import Any
 from skillc import __version__
 from skillc.compiler.inputs import BINARY_TYPES, Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
+from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 
@@ -57,6 +58,10 @@ class BuildResult:
     sources: int = 0
     skills: int = 0
     files: int = 0
+    #: Output files this build wrote or replaced, and files of the previous build it removed;
+    #: both 0 on a rebuild that changes nothing.
+    changed: int = 0
+    removed: int = 0
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     records: tuple[Any, ...] = ()
@@ -68,6 +73,8 @@ class BuildResult:
             "sources": self.sources,
             "skills": self.skills,
             "files": self.files,
+            "changed": self.changed,
+            "removed": self.removed,
             "skipped": len(self.skipped),
             "failed": len(self.failed),
             "seconds": round(self.seconds, 3),
@@ -96,6 +103,7 @@ def read_sources(
     files: Sequence[InputFile],
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    inventories: dict[str, Any] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through its frontend; the module lists the sources and all their skills.
 
@@ -104,6 +112,8 @@ def read_sources(
     (the CLI's progress bar). ``jobs`` processes read the files (``0``: one per CPU; large PDFs
     are split by pages, see `skillc.compiler.parallel`); their outcomes are assembled here in
     input order whatever ``jobs`` is, so the module and diagnostics do not depend on it.
+    ``inventories``, when given, receives what each source holds by a bare parse (source id ->
+    `SourceInventory`), for verify-no-loss to check the frontends against.
     """
     from skillc.compiler.parallel import read_files
 
@@ -121,6 +131,8 @@ def read_sources(
         elif result is not None:
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
+            if inventories is not None and result.inventory is not None:
+                inventories[item.id] = result.inventory
         url = result.url if result is not None else ""  # the page's own URL, when it says
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256, url=url))
         if progress is not None:
@@ -200,8 +212,10 @@ def compile_module(
     module: SkillModule,
     options: BuildOptions,
     on_print: Callable[[str, str], None] | None = None,
+    inventories: dict[str, Any] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
-    """Run the pass pipeline named by ``options`` over ``module``."""
+    """Run the pass pipeline named by ``options`` over ``module`` (``inventories``: what each
+    source holds, from `read_sources`, for verify-no-loss)."""
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
 
@@ -210,6 +224,7 @@ def compile_module(
     pass_options = {
         "name_prefix": options.name_prefix,
         "baseline": module,
+        "inventories": inventories or {},
         "max_body_lines": options.max_body_lines,
         "max_body_tokens": options.max_body_tokens,
         "base_url": options.base_url,
@@ -304,8 +319,11 @@ def build(
     gathered = gather(inputs)
     files_in = gathered.files
     reading = progress(len(files_in)) if progress else None
-    module, diagnostics = read_sources(files_in, reading, jobs=options.jobs)
-    compiled, pass_diagnostics, records = compile_module(module, options, on_print)
+    inventories: dict[str, Any] = {}
+    module, diagnostics = read_sources(files_in, reading, options.jobs, inventories)
+    # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
+    module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
+    compiled, pass_diagnostics, records = compile_module(module, options, on_print, inventories)
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills)
     diagnostics.extend(lost)
@@ -327,6 +345,7 @@ def build(
         return result
     result.skills = len(compiled.skills)
     result.files = len(outputs)
+    result.changed, result.removed = written.written, written.removed
     result.seconds = time.perf_counter() - started
     return result
 

@@ -3,18 +3,20 @@
 Two kinds of bad input, because they call for different answers:
 
 - **A path named on the command line that cannot be used at all** is a usage error: a missing
-  path, an unsupported file type, a folder or archive without a single supported page, an
-  archive that cannot be opened, a file named directly that is bad (binary, not decodable,
+  path (a broken symlink, a symlink loop), an unsupported file type, a folder or archive without
+  a single supported page, an archive that cannot be opened or is over its budget (SK080,
+  `skillc.compiler.archives`), a file named directly that is bad (binary, not decodable,
   empty, too large), two inputs that give the same source id. `gather` raises `SkillcError`
   with every such problem (all of them, not just the first, so one run shows the whole list):
   the build exits with code 2 and writes nothing.
 - **A page found inside a folder or an archive that is bad** (binary, not decodable after charset
-  detection, empty, over `MAX_FILE_BYTES`, not a regular file, a symlink that leaves the folder,
-  an unsafe or unreadable archive member) is an ERROR diagnostic naming the page
+  detection, empty, over `MAX_FILE_BYTES`, not a regular file, a symlink that leaves the folder
+  or loops, an unsafe or unreadable archive member) is an ERROR diagnostic naming the page
   (``path:line: SK010 message``) and a `Failure` (source id and reason) that the manifest lists;
   that page is skipped, every other page is built and written, and the build exits with code 2 so
   that CI still fails. One bad page in a site of 700 should not hide the other 699, and should
-  not pass unnoticed either. When no page at all is usable, `gather` raises, as above.
+  not pass unnoticed either. When no page at all is usable, `gather` raises, as above. Pages
+  only a frontend finds bad (a corrupt PDF) are handled alike by `skillc.compiler.page_failures`.
 
 Archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.xz``/``.txz``, ``.tar.bz2``/``.tbz2``)
 are read in memory by `skillc.compiler.archives`, never extracted; a member is shown as
@@ -31,6 +33,7 @@ folder builds the same skills as the folder.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -160,7 +163,7 @@ def collect(paths: Sequence[str]) -> list[InputFile]:
 def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     """The pages of one command-line path; a path that cannot be used at all is fatal."""
     if not root.exists():
-        log.usage(_problem(root, "no such file or directory"))
+        log.usage(_problem(root, _missing(root)))
         return []
     if root.is_dir():
         return _gather_folder(root, prefix, log)
@@ -182,10 +185,10 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     label = base.name if prefix else ""
     files: list[InputFile] = []
     pages = 0
-    for path, escapes in _walk(root, base):
+    for path, link_problem in _walk(root, base):
         source_id = posix_id(label, path.relative_to(root))
-        if escapes:
-            log.page(source_id, _problem(path, "symlink points outside the input tree"))
+        if link_problem:
+            log.page(source_id, _problem(path, link_problem))
             continue
         media_type = MEDIA_TYPES.get(path.suffix.lower())
         if media_type is None:
@@ -202,32 +205,54 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     return files
 
 
-def _walk(root: Path, base: Path) -> Iterable[tuple[Path, bool]]:
-    """Files under ``root`` in sorted order, with whether each is a symlink leaving the tree.
+def _walk(root: Path, base: Path) -> Iterable[tuple[Path, str]]:
+    """Files under ``root`` in sorted order, each with why it cannot be read as a link (a
+    symlink that leaves the tree, or a loop of them), else ``""``.
 
-    A symlinked folder that leaves the tree is yielded (as escaping) and not entered; a
-    symlinked file that leaves it only matters when it would be read as a page.
+    A symlinked folder that leaves the tree is yielded (with its problem) and not entered; a
+    bad symlinked file only matters when it would be read as a page.
     """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            escapes = path.is_symlink() and not _inside(path, base)
-            if not escapes or path.suffix.lower() in MEDIA_TYPES:
-                yield path, escapes
+            problem = _link_problem(path, base) if path.is_symlink() else ""
+            if not problem or path.suffix.lower() in MEDIA_TYPES:
+                yield path, problem
         for name in list(dirnames):
             link = Path(dirpath, name)
-            if link.is_symlink() and not _inside(link, base):
-                yield link, True
+            problem = _link_problem(link, base) if link.is_symlink() else ""
+            if problem:
+                yield link, problem
                 dirnames.remove(name)
 
 
-def _inside(path: Path, base: Path) -> bool:
+def _link_problem(link: Path, base: Path) -> str:
+    """Why symlink ``link`` is not followed, else ``""`` (a dangling link is reported when it
+    is read). `Path.resolve` raises RuntimeError on a loop, so `os.path.realpath` is used."""
     try:
-        path.resolve().relative_to(base)
-    except (ValueError, OSError):
-        return False
-    return True
+        target = os.path.realpath(link, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (too many levels of symbolic links)"
+        target = os.path.realpath(link)
+    try:
+        Path(target).relative_to(base)
+    except ValueError:
+        return "symlink points outside the input tree"
+    return ""
+
+
+def _missing(path: Path) -> str:
+    """Why a named path that does not exist as a file or folder cannot be used."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (too many levels of symbolic links)"
+        if os.path.islink(path):
+            return f"broken symlink (to {os.readlink(path)!r})"
+    return "no such file or directory"
 
 
 def posix_id(label: str, relative: Path) -> str:
@@ -240,12 +265,15 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
     """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
     try:
         contents = read_archive(archive, lambda name: _media_type(name) is not None)
-    except ArchiveUnreadable as exc:
-        log.usage(_problem(archive, str(exc)))
+    except ArchiveUnreadable as exc:  # over budget (SK080) or not openable: refused whole
+        log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
     files: list[InputFile] = []
-    for member in contents.members:
+    pages = len(contents.members)
+    contents.members.reverse()
+    while contents.members:  # each member's bytes are freed once decoded: peak ~1x, not 2x
+        member = contents.members.pop()
         source_id = _member_id(contents, label, member.name)
         media_type = _media_type(member.name) or ""
         item = _page(source_id, f"{archive}!/{member.name}", member.data, media_type)
@@ -263,7 +291,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         else:
             stored = problem.member.lstrip("/")
             log.page(f"{archive.name}!/{stored}" if stored else archive.name, diagnostic)
-    if not contents.members and not any(p.name for p in contents.problems):
+    if not pages and not any(p.name for p in contents.problems):
         kinds = ", ".join(sorted(MEDIA_TYPES))
         log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
     return files
@@ -377,9 +405,13 @@ def _check_unique(files: list[InputFile], log: _Log) -> None:
 
 
 def _problem(
-    where: Path | str, message: str, line: int = 0, severity: Severity = Severity.ERROR
+    where: Path | str,
+    message: str,
+    line: int = 0,
+    severity: Severity = Severity.ERROR,
+    code: str = "SK010",
 ) -> Diagnostic:
-    diagnostic = input_problem(str(where), message, line=line)
+    diagnostic = input_problem(str(where), message, line=line, code=code)
     if severity is not Severity.ERROR:
         return Diagnostic(
             code=diagnostic.code,

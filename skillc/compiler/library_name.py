@@ -34,7 +34,9 @@ def infer_library_name(inputs: Sequence[str]) -> str:
     """
     if not inputs:
         return ""
-    paths = sorted({Path(p).resolve() for p in inputs})
+    # realpath, not Path.resolve: resolve raises RuntimeError on a symlink loop, and a bad
+    # input must reach `inputs.gather` to be reported as one, not end in a traceback here.
+    paths = sorted({Path(os.path.realpath(p)) for p in inputs})
     path = paths[0] if len(paths) == 1 else Path(os.path.commonpath(paths))
     first = _FILE_SUFFIXES.sub("", path.name) if path.is_file() else path.name
     names = [first, *(parent.name for parent in path.parents)]

@@ -29,11 +29,13 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
 from skillc.compiler.frontends.result import FrontendResult
 from skillc.compiler.inputs import InputFile
+from skillc.diagnostics import Diagnostic, SkillcError
 
 #: A PDF is cut into about this many page ranges per worker: enough for the pool to even out
 #: pages of unequal cost, few enough that per-task overhead stays negligible.
@@ -68,8 +70,26 @@ def _read_file(index: int) -> Outcome:
     """A whole source, read as the serial path reads it."""
     from skillc.compiler.driver import read_item
 
-    outcome: Outcome = read_item(_WORKER["files"][index], _WORKER["targets"])
-    return outcome
+    return guarded(read_item, _WORKER["files"][index], _WORKER["targets"])
+
+
+def guarded(read_item: ReadItem, item: InputFile, targets: Any) -> Outcome:
+    """``read_item``'s outcome, or the page failed with SK081 when its frontend raises.
+
+    Why: a frontend bug met on one page (an input nobody foresaw) must cost that page, named,
+    not the build in a traceback; the driver then lists the page under ``failed`` (exit 2).
+    """
+    try:
+        return read_item(item, targets)
+    except Exception as error:  # any frontend bug; Ctrl-C still stops the build
+        return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(item.id, error),))
+
+
+def crash_diagnostic(source_id: str, error: BaseException) -> Diagnostic:
+    """SK081: the frontend failed on the page; the message names the exception for a report."""
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    message = f"internal error reading the page ({what}); it is skipped, please report this"
+    return Diagnostic(code="SK081", message=message, path=source_id)
 
 
 def _read_pages(index: int, first: int, last: int) -> list[Any]:
@@ -122,7 +142,7 @@ def read_files(
     workers = resolve_jobs(jobs)
     pdfs = [i for i, item in enumerate(files) if item.media_type == "application/pdf"]
     if workers <= 1 or (len(files) <= 1 and not pdfs):
-        yield from (read_item(item, targets) for item in files)
+        yield from (guarded(read_item, item, targets) for item in files)
         return
     split = {i: _open(files[i]) for i in pdfs}
     ranges = {
@@ -132,7 +152,7 @@ def read_files(
     }
     tasks = len(files) - len(split) + sum(len(r) for r in ranges.values())
     if tasks <= 1:
-        yield from (read_item(item, targets) for item in files)
+        yield from (guarded(read_item, item, targets) for item in files)
         return
     readers = {i: split[i].reader for i in ranges}
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -150,10 +170,34 @@ def read_files(
             for pdf in split.values():  # the parent's share while the workers read pages
                 _outline(pdf)
             for i, item in enumerate(files):
-                yield whole[i].result() if i in whole else ("", _compile(split[i], item.id))
+                if i in whole:
+                    yield _result(whole[i], item.id)
+                else:
+                    yield "", _compile(split[i], item.id)
+        except BrokenProcessPool as error:  # a worker killed (out of memory?): no page is safe
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise SkillcError(_died(workers, error)) from None
         except BaseException:  # a frontend bug, Ctrl-C: stop now, not after the queued work
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _result(future: Future[Outcome], source_id: str) -> Outcome:
+    """A worker's outcome for a whole source; a frontend crash fails the page (SK081)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as error:  # `guarded` catches in the worker; this is what it could not
+        return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(source_id, error),))
+
+
+def _died(workers: int, error: BaseException) -> Diagnostic:
+    message = (
+        f"a worker process of -j {workers} died while reading the sources ({error}); "
+        "nothing was written (try fewer jobs: -j 1)"
+    )
+    return Diagnostic(code="SK081", message=message, path="<build>")
 
 
 def _open(item: InputFile) -> _SplitPdf:
@@ -190,7 +234,14 @@ def _compile(pdf: _SplitPdf, source_id: str) -> FrontendResult:
 
     if pdf.result is not None:
         return pdf.result
-    raw = [page for future in pdf.ranges for page in future.result()]  # a dead worker raises
+    try:
+        raw = [page for future in pdf.ranges for page in future.result()]
+    except BrokenProcessPool:  # a dead worker: the whole pool is gone, see `read_files`
+        raise
+    except Exception as error:  # `read_page` never raises: a bug, reported as `guarded` does
+        result = FrontendResult(skills=(), diagnostics=(crash_diagnostic(source_id, error),))
+        pdf.result, pdf.reader, pdf.ranges = result, None, ()
+        return result
     try:
         if pdf.error is not None:
             raise pdf.error

@@ -8,7 +8,10 @@ user gave it (e.g. ``skills/pdf/SKILL.md``), so ``path:line:col`` opens in an ed
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,10 +137,36 @@ def span_at(display: str, text: str, start: int, end: int) -> Span:
     >>> span_at("a.md", "ab\\ncd", 3, 5).label()
     'a.md:2:1'
     """
-    line = text.count("\n", 0, start) + 1
-    col = start - (text.rfind("\n", 0, start) + 1) + 1
-    end_line = text.count("\n", 0, end) + 1
-    end_col = end - (text.rfind("\n", 0, end) + 1) + 1
+    line, col = line_col(text, start)
+    end_line, end_col = line_col(text, end)
     return Span(
         source=display, line=line, col=col, end_line=end_line, end_col=end_col, start=start, end=end
     )
+
+
+#: Texts at least this long are located through a cached index of their line breaks.
+_INDEX_FROM = 4096
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``.
+
+    Counting the line breaks before it costs the whole text up to it, once per finding: a file
+    with thousands of findings (or suppressions) made lint quadratic. Long texts are located by
+    bisection in their line breaks, found once per text.
+    """
+    if len(text) < _INDEX_FROM:
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    breaks = line_breaks(text)
+    before = bisect_left(breaks, offset)  # line breaks at offsets < offset
+    line_start = breaks[before - 1] + 1 if before else 0
+    return before + 1, offset - line_start + 1
+
+
+@lru_cache(maxsize=16)
+def line_breaks(text: str) -> list[int]:
+    """The offsets of the ``\n`` characters of ``text`` (cached for the last texts asked)."""
+    return [match.start() for match in _NEWLINE.finditer(text)]
+
+
+_NEWLINE = re.compile("\n")

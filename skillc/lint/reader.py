@@ -9,6 +9,7 @@ spans and fixes address the real file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -65,26 +66,32 @@ def _folder_name(root: Path) -> str:
 def _read_files(root: Path, shown: str) -> tuple[list[PackageFile], list[Diagnostic]]:
     files: list[PackageFile] = []
     problems: list[Diagnostic] = []
-    base = root.resolve()
+    base = Path(os.path.realpath(root))
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             path = Path(dirpath, name)
             relative = path.relative_to(root).as_posix()
             display = f"{shown.rstrip('/')}/{relative}"
-            if path.is_symlink() and not _inside(path, base):
-                problems.append(_problem(display, "symlink points outside the skill folder"))
+            link_problem = _link_problem(path, base) if path.is_symlink() else None
+            if link_problem:
+                problems.append(_problem(display, link_problem))
                 continue
             files.append(read_file(path, relative, display))
     return files, problems
 
 
-def _inside(path: Path, base: Path) -> bool:
+def _link_problem(path: Path, base: Path) -> str | None:
+    """Why a symlink in the skill cannot be read as part of it, or None when it can."""
     try:
-        path.resolve().relative_to(base)
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop: the link never reaches a file"
+        target = Path(os.path.realpath(path))
+    if target != base and base not in target.parents:
+        return "symlink points outside the skill folder"
+    return None
 
 
 def read_file(path: Path, relative: str, display: str) -> PackageFile:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.ir.span import Span
 from skillc.lint.codes import by_name_or_code, rule
+from skillc.lint.intervals import SuppressionIndex
 from skillc.lint.model import PackageFile, span_at
 from skillc.lint.render import sort_key
 
@@ -102,6 +103,7 @@ class _Lines:
     text: str
     lines: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         offset = 0
@@ -115,6 +117,16 @@ class _Lines:
 
     def blank(self, index: int) -> bool:
         return not self.lines[index].strip()
+
+    def run_end(self, index: int) -> int:
+        """The last index of the run of non-blank lines from ``index`` on (computed once for
+        all lines: walking each comment's block made stacked comments quadratic)."""
+        if not self.ends:
+            self.ends = list(range(len(self.lines)))
+            for i in range(len(self.lines) - 2, -1, -1):
+                if not self.blank(i + 1):
+                    self.ends[i] = self.ends[i + 1]
+        return self.ends[index]
 
 
 # -- the rules (documentation only: the engine produces these findings) -------------------------
@@ -202,6 +214,7 @@ def parse_suppressions(file: PackageFile) -> FileSuppressions:
     problems: list[Diagnostic] = []
     suppressions: list[Suppression] = []
     open_disables: list[tuple[_Comment, list[tuple[str, str]], dict[str, int]]] = []
+    pending: dict[str, list[dict[str, int]]] = {}  # code -> ends of disables still open for it
     for comment in comments:
         span = span_at(file.display, file.text, comment.start, comment.end)
         written = _resolve(comment, file, problems)
@@ -211,11 +224,13 @@ def parse_suppressions(file: PackageFile) -> FileSuppressions:
         if not written:
             continue  # every code was unknown: SK103 says so, once per code
         if comment.kind == "enable":
-            if not _close(open_disables, written, comment.line):
+            if not _close(pending, written, comment.line):
                 problems.append(_stray_enable(comment, span, written))
             continue
         if comment.kind == "disable":
             open_disables.append((comment, written, {}))
+            for _, code in written:
+                pending.setdefault(code, []).append(open_disables[-1][2])
             continue
         first, last = _range(comment, lines)
         codes = tuple((code, first, last) for _, code in written)
@@ -325,9 +340,7 @@ def _range(comment: _Comment, lines: _Lines) -> tuple[int, int]:
     fence = _fence(lines.lines[index])
     if fence:
         return comment.line, _fence_end(lines, index, fence)
-    while index + 1 < len(lines) and not lines.blank(index + 1):
-        index += 1
-    return comment.line, index + 1
+    return comment.line, lines.run_end(index) + 1
 
 
 def _fence_end(lines: _Lines, opener: int, marker: str) -> int:
@@ -340,17 +353,18 @@ def _fence_end(lines: _Lines, opener: int, marker: str) -> int:
 
 
 def _close(
-    open_disables: list[tuple[_Comment, list[tuple[str, str]], dict[str, int]]],
-    written: list[tuple[str, str]],
-    line: int,
+    pending: dict[str, list[dict[str, int]]], written: list[tuple[str, str]], line: int
 ) -> bool:
-    """End the open disables of the codes ``written``; False when none was open."""
+    """End the open disables of the codes ``written``; False when none was open.
+
+    ``pending`` holds, per code, the ends of the disables not yet enabled again, so an enable
+    looks only at those (not at every disable of the file so far).
+    """
     closed = False
-    for _, disabled, ends in open_disables:
-        for _, code in written:
-            if code in (c for _, c in disabled) and code not in ends:
-                ends[code] = line
-                closed = True
+    for _, code in written:
+        for ends in pending.pop(code, ()):
+            ends[code] = line
+            closed = True
     return closed
 
 
@@ -420,33 +434,12 @@ def apply_suppressions(
     sorted by path, line, column and code.
     """
     parsed = [parse_suppressions(f) for f in files]
-    by_path = {p.path: p.suppressions for p in parsed if p.suppressions}
-    used: set[tuple[int, str]] = set()  # (id of the suppression, code)
+    index = SuppressionIndex(parsed)
     candidates = [*diagnostics, *(d for p in parsed for d in p.problems)]
-    kept = [d for d in candidates if not _suppressed(d, by_path, used)]
-    unused = list(_unused(parsed, used, enabled))
-    kept.extend(d for d in unused if not _suppressed(d, by_path, used))
+    kept = [d for d in candidates if not index.suppressed(d)]
+    unused = list(_unused(parsed, index.used, enabled))
+    kept.extend(d for d in unused if not index.suppressed(d))
     return sorted(kept, key=sort_key)
-
-
-def _suppressed(
-    diagnostic: Diagnostic,
-    by_path: dict[str, tuple[Suppression, ...]],
-    used: set[tuple[int, str]],
-) -> bool:
-    """Whether a suppression covers ``diagnostic``; marks every one that does as used."""
-    span = diagnostic.span
-    path = span.source if span is not None else diagnostic.path
-    hit = False
-    for suppression in by_path.get(path, ()):
-        if span is not None:
-            covered = suppression.covers(diagnostic.code, span.line)
-        else:  # a finding about the file as a whole: only file-ignore reaches it
-            covered = suppression.kind == "file-ignore" and suppression.covers(diagnostic.code, 1)
-        if covered:
-            used.add((id(suppression), diagnostic.code))
-            hit = True
-    return hit
 
 
 def _unused(

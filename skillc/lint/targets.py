@@ -5,10 +5,18 @@ folder or a folder of skills. Each path resolves to the package folders it belon
 the nearest enclosing folder that holds a SKILL.md (or skill.md), a skill folder to itself, any
 other folder to every skill folder below it. Each package is linted once however many of its
 files were named. Symlinks are not followed, so a loop cannot hang the search.
+
+A path that names no skill is a usage error (exit 2), never a silent pass: a mistyped path in CI
+must fail (a missing path; a folder with no skill in or below it; a file in no skill). The one
+exception is for the pre-commit hook (``--skip-outside-skills``, `outside_skills`): its ``files``
+pattern matches any ``scripts/`` or ``assets/`` folder, so it may hand over a repository's own
+``scripts/release.sh``; such files are skipped, as ruff's ``--force-exclude`` skips excluded
+files its hook is handed.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,22 +45,44 @@ def is_skill_dir(path: Path) -> bool:
 
 
 def resolve(paths: Sequence[str], cwd: Path | None = None) -> Targets:
-    """The packages ``paths`` name, with a usage problem for each path that does not exist."""
+    """The packages ``paths`` name, with a usage problem for each path that names none."""
     here = (cwd or Path.cwd()).resolve()
     targets = Targets()
     seen: dict[Path, str] = {}
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
-            targets.problems.append(_note(raw, "no such file or directory", Severity.ERROR))
+            targets.problems.append(_error(raw, "no such file or directory"))
             continue
         found = list(_packages_for(path))
         if not found:
-            targets.notes.append(_note(raw, "no skill folder (with a SKILL.md) found here"))
+            targets.problems.append(_error(raw, _no_skill(path)))
         for folder in found:
             seen.setdefault(folder.resolve(), display_path(folder, here))
     targets.packages = sorted(((p, d) for p, d in seen.items()), key=lambda item: item[1])
     return targets
+
+
+def outside_skills(raw: str) -> bool:
+    """Whether ``raw`` is an existing file (not a folder) that no skill folder holds: what the
+    pre-commit hook may be handed and skips (``--skip-outside-skills``)."""
+    path = Path(raw)
+    return os.path.isfile(path) and _enclosing_skill(path) is None
+
+
+def _no_skill(path: Path) -> str:
+    """Why an existing path names no skill, for the usage error."""
+    if path.is_dir():
+        if path.is_symlink():
+            return "no skill found (a symlinked folder is not searched; name its target)"
+        return f"no skill found (no SKILL.md in it or in a folder below, {MAX_DEPTH} levels deep)"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (too many levels of symbolic links)"
+        return f"cannot read: {exc.strerror or exc}"
+    return "not inside a skill (no SKILL.md in its folder or any folder above it)"
 
 
 def _packages_for(path: Path) -> Iterable[Path]:
@@ -99,5 +129,5 @@ def display_path(path: Path, cwd: Path) -> str:
         return absolute.as_posix()
 
 
-def _note(path: str, message: str, severity: Severity = Severity.WARNING) -> Diagnostic:
-    return Diagnostic(code="SK010", message=message, severity=severity, path=path)
+def _error(path: str, message: str) -> Diagnostic:
+    return Diagnostic(code="SK010", message=message, severity=Severity.ERROR, path=path)

@@ -151,6 +151,7 @@ def classify_skill(skill: Skill) -> Skill:
     """``skill`` with each block classified in the context of the blocks before it."""
     first_seen: dict[tuple[type, str], str] = {}
     blocks: list[ContentBlock] = []
+    heading = -1  # the nearest heading so far, so that no block searches back for it
     for index, block in enumerate(skill.blocks):
         key = (type(block), normalised_text(block))
         original = first_seen.setdefault(key, block.id)
@@ -158,7 +159,9 @@ def classify_skill(skill: Skill) -> Skill:
             reason = f"duplicate of {original}"
             blocks.append(replace(block, cls=ContentClass.REDUNDANT, reason=reason))
         else:
-            blocks.append(replace(block, cls=block_class(skill.blocks, index)))
+            blocks.append(replace(block, cls=block_class(skill.blocks, index, heading)))
+        if isinstance(block, Heading):
+            heading = index
     return replace(skill, blocks=tuple(blocks))
 
 
@@ -182,13 +185,22 @@ def normalised_text(block: ContentBlock) -> str:
     return " ".join(text.split()).casefold()
 
 
-def block_class(blocks: Sequence[ContentBlock], index: int) -> ContentClass:
-    """The class of ``blocks[index]``, duplicates aside (`classify_skill` handles those)."""
+def block_class(
+    blocks: Sequence[ContentBlock], index: int, heading: int | None = None
+) -> ContentClass:
+    """The class of ``blocks[index]``, duplicates aside (`classify_skill` handles those).
+
+    ``heading`` is the index of the nearest heading before it (-1: none), when the caller
+    knows it: searching back from every code block made heading-less pages quadratic.
+    """
     block = blocks[index]
     if isinstance(block, Heading | Table):
         return ContentClass.CORE_RULE
     if isinstance(block, Code):
-        return _code_class(block, blocks, index)
+        if heading is None:
+            before = (i for i in range(index - 1, -1, -1) if isinstance(blocks[i], Heading))
+            heading = next(before, -1)
+        return _code_class(block, blocks, index, heading)
     text = "\n".join(block.items) if isinstance(block, ListBlock) else block.text
     if _PLACEHOLDER.search(text):
         return ContentClass.TEMPLATE
@@ -199,24 +211,25 @@ def block_class(blocks: Sequence[ContentBlock], index: int) -> ContentClass:
     return ContentClass.CORE_RULE if rule else ContentClass.BACKGROUND
 
 
-def _code_class(code: Code, blocks: Sequence[ContentBlock], index: int) -> ContentClass:
+def _code_class(
+    code: Code, blocks: Sequence[ContentBlock], index: int, heading: int
+) -> ContentClass:
     # Commands first: every command must stay in the body, placeholders or not.
     if is_command_block(code):
         return ContentClass.CORE_RULE
-    if _PLACEHOLDER.search(code.text) or _introduced_as_template(blocks, index):
+    if _PLACEHOLDER.search(code.text) or _introduced_as_template(blocks, index, heading):
         return ContentClass.TEMPLATE
     return ContentClass.EXAMPLE
 
 
-def _introduced_as_template(blocks: Sequence[ContentBlock], index: int) -> bool:
-    """Whether the paragraph right before, or the nearest heading, calls the block a template."""
+def _introduced_as_template(blocks: Sequence[ContentBlock], index: int, heading: int) -> bool:
+    """Whether the paragraph right before, or the nearest heading (``blocks[heading]``), calls
+    the block a template."""
     previous = blocks[index - 1] if index else None
     if isinstance(previous, Prose) and _TEMPLATE_WORDS.search(previous.text):
         return True
-    for block in reversed(blocks[:index]):
-        if isinstance(block, Heading):
-            return bool(_TEMPLATE_WORDS.search(block.text))
-    return False
+    found = blocks[heading] if heading >= 0 else None
+    return isinstance(found, Heading) and bool(_TEMPLATE_WORDS.search(found.text))
 
 
 def is_instruction(text: str) -> bool:

@@ -49,10 +49,14 @@ def merge_duplicates(module: SkillModule, ctx: PassContext) -> SkillModule:
         target = targets.get(index)
         if target is None:
             kept[index] = skill
+    # Each kept skill absorbs all its duplicates at once: one at a time rebuilt a large page's
+    # blocks once per small page it holds.
+    absorbed: dict[int, list[Skill]] = {}
     for index, target in sorted(targets.items()):
-        duplicate = module.skills[index]
-        kept[target] = absorb(kept[target], duplicate)
-        ctx.report(_merged(duplicate, kept[target]))
+        absorbed.setdefault(target, []).append(module.skills[index])
+        ctx.report(_merged(module.skills[index], kept[target]))
+    for target, duplicates in absorbed.items():
+        kept[target] = absorb(kept[target], *duplicates)
     return replace(module, skills=tuple(kept[i] for i in sorted(kept)))
 
 
@@ -99,14 +103,16 @@ def _merge_targets(keys: Sequence[tuple[str, ...]]) -> dict[int, int]:
     return targets
 
 
-def absorb(kept: Skill, duplicate: Skill) -> Skill:
-    """``kept`` with ``duplicate``'s provenance added to itself, its blocks and its steps."""
+def absorb(kept: Skill, *duplicates: Skill) -> Skill:
+    """``kept`` with the ``duplicates``' provenance added to itself, its blocks and its steps
+    (in order: the same as absorbing them one by one)."""
     spans_by_key: dict[str, list[Span]] = {}
-    for block in duplicate.blocks:
-        spans_by_key.setdefault(block_key(block), []).extend(block.prov)
     steps_by_text: dict[str, list[Span]] = {}
-    for step in duplicate.logic_steps:
-        steps_by_text.setdefault(step.text, []).extend(step.prov)
+    for duplicate in duplicates:
+        for block in duplicate.blocks:
+            spans_by_key.setdefault(block_key(block), []).extend(block.prov)
+        for step in duplicate.logic_steps:
+            steps_by_text.setdefault(step.text, []).extend(step.prov)
     blocks = tuple(
         replace(b, prov=union(b.prov, spans_by_key.get(block_key(b), ()))) for b in kept.blocks
     )
@@ -114,7 +120,8 @@ def absorb(kept: Skill, duplicate: Skill) -> Skill:
         replace(s, prov=union(s.prov, steps_by_text.get(s.text, ()))) if s.text else s
         for s in kept.logic_steps
     )
-    return replace(kept, prov=union(kept.prov, duplicate.prov), blocks=blocks, logic_steps=steps)
+    prov = union(kept.prov, (span for duplicate in duplicates for span in duplicate.prov))
+    return replace(kept, prov=prov, blocks=blocks, logic_steps=steps)
 
 
 def union(first: Iterable[Span], second: Iterable[Span]) -> tuple[Span, ...]:

@@ -18,9 +18,10 @@ that a split table or list is replaced, in place, by its parts (same kind and pr
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from skillc.compiler.backends.skill_md import (
@@ -37,12 +38,13 @@ from skillc.ir.nodes import (
     SkillModule,
 )
 from skillc.ir.vocab import Placement
+from skillc.passes.disclosure_pack import cap_references
 from skillc.passes.disclosure_parts import (
     Sizes,
     Unit,
     body_fits,
+    body_measure,
     body_size,
-    cap_references,
     emitted_body,
     number_parts,
     split_rows,
@@ -63,7 +65,7 @@ OVERSIZED_CODE = "SK062"
 #: most expensive thing this pass does.
 _SURELY_OVER_CHARS_PER_TOKEN = 6
 #: When a larger part budget is tried because part pointers overflow the body: at most 2**6.
-_MAX_SCALE = 64
+_MAX_EXPONENT = 6
 
 
 @transform("progressive-disclosure", requires=("classify-content",), idempotent=True)
@@ -106,18 +108,63 @@ def _disclose(
     if not body_fits(placed, max_lines, max_tokens):
         placed = _gather_rest(placed, taken)
     whole = not body_fits(placed, max_lines, max_tokens)
-    scale = 1
-    while True:
+
+    def cut(scale: int) -> tuple[tuple[ContentBlock, ...], tuple[int, int] | None]:
+        """The blocks with parts ``scale`` times the part budget, and the body's size when
+        it is over budget (``None``: it fits, or nothing was cut)."""
         lines, tokens = part_lines * scale, part_tokens * scale
-        result = placed
+        split = placed
         if whole:
-            result = _split_in_parts(result, max_lines // 2, max_tokens // 2, lines, tokens, sizes)
-        result = cap_references(result, lines, tokens, taken, sizes)
-        # More parts mean more pointers in the body; bigger parts beat a body over budget.
-        if scale >= _MAX_SCALE or result == placed or body_fits(result, max_lines, max_tokens):
-            break
-        scale *= 2
-    return replace(skill, blocks=result)
+            split = _split_in_parts(placed, max_lines // 2, max_tokens // 2, lines, tokens, sizes)
+        result = cap_references(split, lines, tokens, taken, sizes)
+        if result == placed:
+            return result, None
+        if whole and result is split and len(split) == len(placed):
+            # Parts of a page without sections are sized by the body's budget, not the part
+            # budget: with no table or list split by rows, nor any part cut again, no larger
+            # part budget gives other blocks, so trying them (six times) would be for nothing.
+            return result, None
+        size = body_measure(result)
+        return result, (None if size[0] <= max_lines and size[1] <= max_tokens else size)
+
+    return replace(skill, blocks=_smallest_scale(cut, max_lines, max_tokens))
+
+
+def _smallest_scale(
+    cut: Callable[[int], tuple[tuple[ContentBlock, ...], tuple[int, int] | None]],
+    max_lines: int,
+    max_tokens: int,
+) -> tuple[ContentBlock, ...]:
+    """``cut(scale)`` at the smallest power of two up to ``2**_MAX_EXPONENT`` at which the body
+    fits (or nothing needs cutting), else at ``2**_MAX_EXPONENT``.
+
+    More parts mean more pointers in the body, and bigger parts beat a body over budget. Trying
+    1, 2, 4... in turn costs a pass over every reference block per doubling, so each doubling of
+    a page's length cost one more pass. Instead the first try's body says about how much bigger
+    parts must be (the pointers, most of such a body, shrink with the number of parts); that
+    scale and the one below it are tried, and a bisection settles any miss: three tries for a
+    page of 8,000 sections as for one of 64,000, at most six in all.
+    """
+    result, over = cut(1)
+    if over is None:
+        return result
+    ratio = max(over[0] / max_lines, over[1] / max_tokens)
+    exponent = min(_MAX_EXPONENT, max(1, math.ceil(math.log2(ratio))))
+    low, high = 0, _MAX_EXPONENT  # exponents: ``low`` is over budget, ``high`` the answer so far
+    best: tuple[ContentBlock, ...] | None = None
+    first = True
+    while high - low > 1:
+        blocks, over = cut(2**exponent)
+        if over is None or exponent == _MAX_EXPONENT:
+            best = blocks
+        if over is None:
+            high = exponent
+        else:
+            low = exponent
+        # The guess's neighbour next (the guess is usually right), then halve what is left.
+        neighbour = high - 1 if over is None else low + 1
+        exponent, first = (neighbour if first else (low + high) // 2), False
+    return best if best is not None else cut(2**high)[0]
 
 
 # --- Moving sections ----------------------------------------------------------------------------
@@ -175,13 +222,25 @@ def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, int]]:
     if not levels:
         return []
     section_level = min(levels)
-    ranges = []
+    ends = _section_ends(headings, len(blocks))
+    return [
+        (start, end)
+        for (start, level), end in zip(headings, ends, strict=True)
+        if level <= section_level
+    ]
+
+
+def _section_ends(headings: Sequence[tuple[int, int]], end: int) -> list[int]:
+    """For each ``(index, level)`` heading, the index of the next heading at or above its level
+    (``end`` if none): one pass with a stack of headings still open, so that a page of 16,000
+    sections costs 16,000 steps rather than a scan of every later heading for each one."""
+    ends = [end] * len(headings)
+    open_: list[int] = []  # positions in ``headings``, levels strictly increasing
     for position, (start, level) in enumerate(headings):
-        if level > section_level:
-            continue
-        later = (i for i, other in headings[position + 1 :] if other <= level)
-        ranges.append((start, next(later, len(blocks))))
-    return ranges
+        while open_ and headings[open_[-1]][1] >= level:
+            ends[open_.pop()] = start
+        open_.append(position)
+    return ends
 
 
 def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[ContentBlock, ...]:

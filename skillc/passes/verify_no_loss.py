@@ -19,19 +19,31 @@ emitted row, in order.
 
 The same check runs once more on the rendered files (`missing_from_files`), because what counts
 is what the agent reads.
+
+The frontends' output is itself checked against the sources (`verify_source`): with
+``ctx.options["inventories"]`` (source id -> what a bare parse of the source found), a code
+block of a source missing from what its frontend read is ``PV014`` (error), words missing
+beyond a small tolerance ``PV015`` (warning).
+
+Cost: linear in the blocks (dicts and sets; a command is looked up in the code block it was
+read from, found by its span, and only searched for in all the code when that block changed;
+a code block in the rendered file its placement names, by its first line) -- a 16,000-section
+page used to spend most of a minute here.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 
 from skillc.compiler.backends.skill_md import part_of
 from skillc.diagnostics import Diagnostic
-from skillc.ir.nodes import Code, ContentBlock, ListBlock, Skill, SkillModule, Table
+from skillc.ir.nodes import Code, ContentBlock, ListBlock, LogicStep, Skill, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
+from skillc.passes.verify_source import source_losses
 
 #: A Markdown link or image: ``[text](target)``, ``![alt](src)``; reduced to ``text``.
 _WORD = re.compile(r"\w+")
@@ -40,7 +52,8 @@ _LINK = re.compile(r"!?\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\([^)]*\)")
 
 @transform("verify-no-loss", preserves=("*",), idempotent=True)
 def verify_no_loss(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Report every baseline code block or command that no emitted block still carries."""
+    """Report every baseline code block or command that no emitted block still carries, and
+    every source content the baseline lacks."""
     baseline = ctx.options.get("baseline")
     if not isinstance(baseline, SkillModule):
         return module
@@ -49,6 +62,10 @@ def verify_no_loss(module: SkillModule, ctx: PassContext) -> SkillModule:
         if skill.id in before:
             for diagnostic in lost_items(before[skill.id], skill):
                 ctx.report(diagnostic)
+    inventories = ctx.options.get("inventories")
+    if isinstance(inventories, Mapping):
+        for diagnostic in source_losses(baseline, inventories):
+            ctx.report(diagnostic)
     return module
 
 
@@ -79,13 +96,68 @@ def lost_items(before: Skill, after: Skill) -> list[Diagnostic]:
             lost.append(_lost("PV012", f"block {block.id} was dropped", block.prov))
         elif isinstance(block, Code) and (not isinstance(kept, Code) or kept.text != block.text):
             lost.append(_lost("PV010", f"code block {block.id} was changed or lost", block.prov))
-    code_before = [b.text for b in before.blocks if isinstance(b, Code) and _emitted(b)]
-    code_after = "\n".join(b.text for b in after.blocks if isinstance(b, Code) and _emitted(b))
+    lost.extend(_lost_commands(before, after, now))
+    return lost
+
+
+def _lost_commands(
+    before: Skill, after: Skill, now: Mapping[str, ContentBlock]
+) -> list[Diagnostic]:
+    """PV011 for each command read from an emitted code block of ``before`` (its span lies in
+    the block's) that no emitted code block of ``after`` still holds. The block it was read
+    from is asked first; all of ``after``'s code is searched only when that block changed."""
+    codes = _CodeSpans([b for b in before.blocks if isinstance(b, Code) and _emitted(b)])
+    everything: str | None = None
+    lost = []
     for step in before.logic_steps:
         command = step.text
-        if command and any(command in text for text in code_before) and command not in code_after:
+        source = codes.holding(step, command)
+        if source is None:
+            continue
+        kept = now.get(source.id)
+        if isinstance(kept, Code) and _emitted(kept) and command in kept.text:
+            continue
+        if everything is None:
+            everything = "\n".join(
+                b.text for b in after.blocks if isinstance(b, Code) and _emitted(b)
+            )
+        if command not in everything:
             lost.append(_lost("PV011", f"command {command!r} was lost", step.prov))
     return lost
+
+
+class _CodeSpans:
+    """Code blocks by where they are in their source, to find the block a step was read from."""
+
+    def __init__(self, blocks: Sequence[Code]) -> None:
+        spanned = sorted(
+            (
+                (b.prov[0].source, b.prov[0].start, b.prov[0].end, n)
+                if b.prov
+                else ("", -1, -1, n),
+                b,
+            )
+            for n, b in enumerate(blocks)
+        )
+        self.keys = [key for key, _ in spanned]
+        self.blocks = [b for _, b in spanned]
+
+    def holding(self, step: LogicStep, command: str) -> Code | None:
+        """The code block whose span holds ``step``'s and whose text holds ``command``: the
+        last block starting at or before the step (a frontend's code blocks do not overlap);
+        for a step without a span, the first block whose text holds it."""
+        if not command:
+            return None
+        if not step.prov:
+            return next((b for b in self.blocks if command in b.text), None)
+        span = step.prov[0]
+        at = bisect.bisect_right(self.keys, (span.source, span.start, float("inf"), 0)) - 1
+        if at < 0:
+            return None
+        source, start, end, _ = self.keys[at]
+        block = self.blocks[at]
+        inside = source == span.source and start <= span.start and span.end <= end
+        return block if inside and command in block.text else None
 
 
 def split_problem(block: ContentBlock, parts: Sequence[tuple[int, ContentBlock]]) -> str:
@@ -155,15 +227,50 @@ def _link_text(match: re.Match[str]) -> str:
 
 
 def missing_from_files(skill: Skill, files: Mapping[str, str]) -> list[Diagnostic]:
-    """Code blocks of ``skill`` whose lines do not all appear in one of the rendered ``files``."""
+    """Code blocks of ``skill`` whose lines do not all appear in one of the rendered ``files``.
+
+    A block is looked for in the file its placement names (SKILL.md, or its reference file)
+    first, and in every file only when it is not there.
+    """
+    rendered = _Rendered(files)
     missing = []
     for block in skill.blocks:
         if isinstance(block, Code) and _emitted(block):
             body = block.text.rstrip("\n")
-            if not any(body in text for text in files.values()):
-                message = f"code block {block.id} is not in the package"
-                missing.append(_lost("PV010", message, block.prov))
+            home = block.reference if block.placement is Placement.REFERENCE else "SKILL.md"
+            if rendered.holds(home, body) or any(rendered.holds(path, body) for path in files):
+                continue
+            message = f"code block {block.id} is not in the package"
+            missing.append(_lost("PV010", message, block.prov))
     return missing
+
+
+class _Rendered:
+    """Rendered files with their lines indexed: a code block, rendered on lines of its own,
+    is found by its first line, not by scanning the file for each block."""
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self.files = files
+        self._lines: dict[str, list[str]] = {}
+        self._where: dict[str, dict[str, list[int]]] = {}
+
+    def holds(self, path: str, body: str) -> bool:
+        """Whether file ``path`` holds ``body`` (on lines of its own, or anywhere in it)."""
+        text = self.files.get(path)
+        if text is None:
+            return False
+        if path not in self._where:
+            lines = self._lines[path] = text.split("\n")
+            where: dict[str, list[int]] = {}
+            for n, line in enumerate(lines):
+                where.setdefault(line, []).append(n)
+            self._where[path] = where
+        wanted = body.split("\n")
+        lines = self._lines[path]
+        for n in self._where[path].get(wanted[0], ()):
+            if lines[n : n + len(wanted)] == wanted:
+                return True
+        return body in text  # not on lines of its own (rare): the plain search
 
 
 def _emitted(block: ContentBlock) -> bool:

@@ -287,8 +287,11 @@ def test_member_over_the_page_limit_is_refused_before_reading(tmp_path: Path) ->
     assert result.returncode == 2 and skills_of(out) == GOOD_SKILLS
 
 
-def test_total_size_cap_stops_reading_with_one_error(tmp_path: Path) -> None:
-    """A header that declares 600 MB: reading stops there, before its (missing) data."""
+def test_tar_over_the_total_budget_is_refused_at_the_header_that_passes_it(
+    tmp_path: Path,
+) -> None:
+    """A header that declares 600 MB: the scan stops there, before its (missing) data, and the
+    archive is refused whole (a usage error: nothing written)."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
         for name, data in GOOD.items():
@@ -303,11 +306,42 @@ def test_total_size_cap_stops_reading_with_one_error(tmp_path: Path) -> None:
     result = build(str(path), "-o", str(out))
     [line] = error_lines(result)
     assert line == (
-        f"error: {path}: SK010 archive expands to more than 536870912 bytes; stopped reading "
-        "at 'docs/zz-huge.md', later members are not read"
+        f"error: {path}: SK080 archive declares more than 536870912 bytes, the budget, by "
+        "entry 3 (3 page(s) so far); not read"
     )
-    assert result.returncode == 2 and skills_of(out) == GOOD_SKILLS
-    assert failed_of(out) == {"docs.tar": line.split("SK010 ", 1)[1]}
+    assert result.returncode == 2 and not out.exists()
+
+
+def test_zip_of_many_pages_over_the_budget_is_refused_before_reading(tmp_path: Path) -> None:
+    """600 pages of 1,000,000 bytes (each under the 100:1 bomb rule's 1 MiB floor, so each is
+    a fine page on its own) declare 600 MB in the central directory: refused from it, with one
+    error naming the archive and the budget. The members' data is corrupted after the first
+    page, so an archive read before being judged would also report corrupt members."""
+    page = (b"# Page\n\n" + b"Run the tool with care and read its output.\n" * 23_000)[:1_000_000]
+    path = tmp_path / "docs.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for n in range(600):
+            archive.writestr(f"docs/p{n:03}.md", page)
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x03\x04", 100)  # the second member's local header: scribble after it
+    data[at + 100 : at + 200] = b"\xff" * 100
+    path.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    result = build(str(path), "-o", str(out))
+    assert error_lines(result) == [
+        f"error: {path}: SK080 archive declares 600000000 bytes uncompressed in 600 page(s), "
+        "over the budget of 536870912 bytes; not read"
+    ]
+    assert result.returncode == 2 and not out.exists()
+
+
+def test_archive_with_too_many_entries_is_refused(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "docs.zip", {f"docs/p{n:05}.md": b"# p\n" for n in range(10_001)})
+    result = build(str(path), "-o", str(tmp_path / "out"))
+    assert error_lines(result) == [
+        f"error: {path}: SK080 archive has 10001 entries, over the budget of 10000; not read"
+    ]
+    assert result.returncode == 2
 
 
 # --- Broken archives ----------------------------------------------------------------------------

@@ -134,19 +134,22 @@ def test_a_file_of_someone_else_where_the_build_writes_is_not_overwritten(
 def test_a_deleted_output_file_is_written_again(built: tuple[Path, Path]) -> None:
     docs, out = built
     (out / "install" / "SKILL.md").unlink()
-    result = build(docs, out)
+    result = build(docs, out, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert (out / "install" / "SKILL.md").is_file()
+    assert json.loads(result.stdout)["changed"] == 1
 
 
 def test_an_unchanged_rebuild_touches_nothing(built: tuple[Path, Path]) -> None:
     docs, out = built
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     inode = out.stat().st_ino
-    result = build(docs, out)
+    result = build(docs, out, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
     assert out.stat().st_ino == inode
+    summary = json.loads(result.stdout)
+    assert (summary["changed"], summary["removed"]) == (0, 0) and summary["files"] > 0
 
 
 @pytest.mark.parametrize(

@@ -526,7 +526,7 @@ def test_encrypted_with_a_password_is_sk050() -> None:
     assert result.skills == ()
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "SK050" and diagnostic.severity is Severity.ERROR
-    assert "locked.pdf" in diagnostic.message and diagnostic.path == "locked.pdf"
+    assert diagnostic.path == "locked.pdf" and "locked.pdf" not in diagnostic.message
 
 
 def test_no_text_layer_is_sk051_and_no_skill() -> None:
@@ -555,7 +555,8 @@ def test_unreadable_bytes_are_sk052(data: bytes) -> None:
     assert result.skills == ()
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "SK052" and diagnostic.severity is Severity.ERROR
-    assert "bad.pdf" in diagnostic.message
+    assert diagnostic.path == "bad.pdf", "the path names the file ..."
+    assert "bad.pdf" not in diagnostic.message, "... so the message does not name it again"
 
 
 def test_a_page_that_fails_is_skipped_with_sk053() -> None:

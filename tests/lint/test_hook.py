@@ -74,3 +74,33 @@ def test_hook_fails_on_an_invalid_name(tmp_path: Path, hook_home: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Failed" in result.stdout
     assert ".claude/skills/pdf-forms/SKILL.md:2:7: PK107" in result.stdout
+
+
+def add_repo_script(repo: Path) -> None:
+    """A repository's own ``scripts/`` folder: the hook's pattern matches it too."""
+    (repo / "scripts").mkdir()
+    (repo / "scripts" / "release.sh").write_text("echo release\n", encoding="utf-8")
+    git(repo, "add", "-A")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is required")
+def test_hook_skips_files_inside_no_skill(tmp_path: Path, hook_home: Path) -> None:
+    """A changed ``scripts/release.sh`` beside a skill must not fail the commit."""
+    repo = skill_repo(tmp_path, GOOD)
+    add_repo_script(repo)
+    result = try_repo(repo, hook_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All checks passed" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is required")
+def test_hook_passes_when_no_changed_file_is_in_a_skill(tmp_path: Path, hook_home: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    add_repo_script(repo)
+    result = try_repo(repo, hook_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No skill to lint" in result.stdout

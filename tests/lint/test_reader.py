@@ -70,6 +70,17 @@ def test_symlink_loop_inside_the_folder(tmp_path: Path) -> None:
     assert codes(root) == []
 
 
+def test_file_symlink_loop_is_named_as_a_loop(tmp_path: Path) -> None:
+    root = make_skill(tmp_path, {"SKILL.md": VALID_SKILL_MD})
+    os.symlink("b.md", root / "a.md")
+    os.symlink("a.md", root / "b.md")
+    pkg = read_package(root)
+    assert [f.path for f in pkg.files] == ["SKILL.md"]
+    messages = sorted((Path(d.path).name, d.message) for d in pkg.diagnostics)
+    loop = "symlink loop: the link never reaches a file"
+    assert messages == [("a.md", loop), ("b.md", loop)]
+
+
 def test_symlink_to_a_file_outside(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text("token\n")
     root = make_skill(tmp_path, {"SKILL.md": VALID_SKILL_MD})

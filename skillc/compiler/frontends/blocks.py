@@ -11,19 +11,30 @@ items keep their raw source with the marker removed and continuation lines deden
 is verbatim; HTML comments and link reference definitions are kept as blocks (comments with
 placement ``removed``), so nothing is dropped silently. MyST target labels (``(name)=``) and
 attribute lines (``{.class}``) are markup, not content, and are dropped.
+
+Depth: markdown-it stops reading a container nested deeper than its ``maxNesting`` and drops
+the rest of it without a word. Here such a container becomes one ``skillc_deep`` token holding
+its lines (`_DeepBlockParser`), which the reader parses again from level 0: the content is read
+in full, without the deeper nesting (blockquotes are transparent to the reader anyway; a list
+item keeps its raw source), and an SK070 warning names the line. Nested reading (deep tokens,
+directive bodies, embedded RST) runs on an explicit stack (`Reader.run`), not Python's, so no
+page is too deep to read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
 from skillc.compiler.frontends import myst
 from skillc.compiler.frontends.pieces import MARKDOWN, CodeRef, Event, Piece
 from skillc.compiler.frontends.textutil import LineIndex, indent_of, rewrite_roles
-from skillc.diagnostics import Diagnostic
+from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
@@ -38,9 +49,55 @@ _QUOTE_MARKER = re.compile(r"^\s{0,3}>\s?")
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
 
 
-# Blocks keep their raw inline source, so inline parsing (half of markdown-it's time) is
-# skipped; "normalize" is off so a stray "\r" cannot shift token line maps off the source's.
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"])
+#: How deep markdown-it nests containers before a `DEEP` token takes the rest (each level costs
+#: one or two Python frames in markdown-it, so this stays well inside the recursion limit).
+MAX_NESTING = 64
+#: The token holding the lines of a container nested deeper than `MAX_NESTING`.
+DEEP = "skillc_deep"
+#: Nested reading still to do, yielded by a reading generator to `Reader.run`.
+Work = Iterator["Work"]
+
+
+class _DeepBlockParser(ParserBlock):
+    """markdown-it's block tokenizer, but a container nested deeper than ``maxNesting`` becomes
+    one `DEEP` token holding its lines (markers of the enclosing containers removed) instead of
+    being skipped: markdown-it's own tokenizer drops such content silently."""
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            super().tokenize(state, startLine, endLine)
+            return
+        line = state.skipEmptyLines(startLine)
+        if line >= endLine or state.sCount[line] < state.blkIndent:
+            state.line = line
+            return
+        end = _container_end(state, line, endLine)
+        token = state.push(DEEP, "", 0)
+        token.map = [line, end]
+        token.content = state.getLines(line, end, state.blkIndent, True)
+        state.line = end
+
+
+def _container_end(state: StateBlock, line: int, end: int) -> int:
+    """Where markdown-it's tokenizer would stop reading the container at ``line``: the first
+    non-blank line indented less than the container's content (a list item ends there)."""
+    for n in range(line, end):
+        if not state.isEmpty(n) and state.sCount[n] < state.blkIndent:
+            return n
+    return end
+
+
+def _parser() -> MarkdownIt:
+    # Blocks keep their raw inline source, so inline parsing (half of markdown-it's time) is
+    # skipped; "normalize" is off so a stray "\r" cannot shift token line maps off the source's.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    deep = _DeepBlockParser()
+    deep.ruler = md.block.ruler
+    md.block = deep
+    return md.enable("table").disable(["inline", "normalize"])
+
+
+_PARSER = _parser()
 
 
 def _closing(tokens: list[Token], i: int) -> int:
@@ -61,6 +118,8 @@ class Reader:
         self.md = _PARSER
         self.events: list[Event] = []
         self.diagnostics: list[Diagnostic] = []
+        #: The tokens of the first (whole-page) parse, for the page's source inventory.
+        self.tokens: list[Token] | None = None
 
     # -- emitting -------------------------------------------------------------------------------
 
@@ -97,18 +156,66 @@ class Reader:
         block = Prose(id="", text=text, placement=Placement.REMOVED, reason=reason)
         self.add(block, span, admonition)
 
+    def flattened(self, span: Span, limit: int) -> None:
+        """An SK070 warning (once per page): content nested deeper than ``limit`` levels is read
+        in full, but without its deeper nesting."""
+        if any(d.code == "SK070" for d in self.diagnostics):
+            return
+        message = f"content nested deeper than {limit} levels is read without the deeper nesting"
+        self.diagnostics.append(
+            Diagnostic(
+                code="SK070",
+                message=message,
+                severity=Severity.WARNING,
+                span=span,
+                path=span.source,
+            )
+        )
+
+    # -- nesting --------------------------------------------------------------------------------
+
+    @staticmethod
+    def run(work: Work) -> None:
+        """Do ``work`` and the nested work it yields, depth first, in document order.
+
+        Why: a directive's body holds Markdown that holds directives, and so on; recursing into
+        each would raise RecursionError on a deep page. The nesting lives on this list instead.
+        """
+        stack = [work]
+        while stack:
+            nested = next(stack[-1], None)
+            if nested is None:
+                stack.pop()
+            else:
+                stack.append(nested)
+
     # -- Markdown -------------------------------------------------------------------------------
 
     def markdown(self, lines: list[str], base: int, admonition: str = "") -> None:
         """Read ``lines`` (source lines from ``base``, possibly dedented) as Markdown blocks."""
+        self.run(self.read(lines, base, admonition))
+
+    def read(self, lines: list[str], base: int, admonition: str = "") -> Work:
+        """`markdown` as work for `run`: yields the directive bodies and deep containers to read
+        before it goes on."""
         tokens = self.md.parse("\n".join(lines) + "\n")
+        if self.tokens is None:
+            self.tokens = tokens
         pending = self._reference_defs(tokens, lines)
         i = 0
         while i < len(tokens):
             token = tokens[i]
             if token.level == 0 and token.map:
                 pending = self._flush_defs(pending, token.map[0], lines, base, admonition)
-            i = self._block(tokens, i, lines, base, admonition)
+            if token.type == DEEP and token.map:
+                self.flattened(self.span(base, token.map), MAX_NESTING)
+                yield self.read(token.content.split("\n")[:-1], base + token.map[0], admonition)
+                i += 1
+            elif token.type == "fence" and token.info.strip().startswith("{"):
+                yield myst.read_directive(self, token, lines, base, admonition)
+                i += 1
+            else:
+                i = self._block(tokens, i, lines, base, admonition)
         self._flush_defs(pending, len(lines), lines, base, admonition)
 
     def _block(self, tokens: list[Token], i: int, lines: list[str], base: int, adm: str) -> int:
@@ -128,7 +235,7 @@ class Reader:
             self._table(tokens[i : end + 1], base, adm)
             return end + 1
         elif kind == "fence":
-            self._fence(token, lines, base, adm)
+            self._fence(token, base, adm)
         elif kind == "code_block":
             code = Code(id="", text=token.content.rstrip("\n"))
             self.add(code, self.span(base, token.map), adm)
@@ -161,11 +268,8 @@ class Reader:
         else:
             self.add(Prose(id="", text=text), span, adm)
 
-    def _fence(self, token: Token, lines: list[str], base: int, adm: str) -> None:
-        info = token.info.strip()
-        if info.startswith("{"):
-            myst.read_directive(self, token, lines, base, adm)
-            return
+    def _fence(self, token: Token, base: int, adm: str) -> None:
+        info = token.info.strip()  # directive fences ("{name}") are read by `read`
         language = info.split()[0] if info else ""
         code = Code(id="", text=_fence_text(token.content), language=language)
         self.add(code, self.span(base, token.map), adm)

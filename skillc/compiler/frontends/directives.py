@@ -12,8 +12,8 @@ tables of contents, includes, images), or kept as text with an SK030 note; never
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.frontends.pieces import Caution, Piece, rewrite
 from skillc.compiler.frontends.textutil import plain
@@ -55,7 +55,7 @@ _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:\s*(.*)$")
 
 
-def split_options(body: list[str], yaml: bool) -> tuple[dict[str, str], int]:
+def split_options(body: Sequence[str], yaml: bool) -> tuple[dict[str, str], int]:
     """The options at the top of a directive body and the index of its first content line."""
     options: dict[str, str] = {}
     i = 0
@@ -74,7 +74,7 @@ def split_options(body: list[str], yaml: bool) -> tuple[dict[str, str], int]:
     return options, i
 
 
-def removal_reason(name: str, arg: str, body: list[str]) -> str:
+def removal_reason(name: str, arg: str, body: Sequence[str]) -> str:
     """Why a directive's text is not emitted, or ``""`` when it is content."""
     if name in API:
         return f"sphinx directive {name} (needs the package's source)"
@@ -106,12 +106,14 @@ def admonition(
     head: tuple[str, str, str],
     options: dict[str, str],
     spans: tuple[Span, Span],
-    read_body: Callable[[str], None],
-) -> None:
+    read_body: Callable[[str], Iterator[Any]],
+) -> Iterator[Any]:
     """Read an admonition: its title or first line, its body, and a caution if it warns.
 
     ``head`` is the directive's name, its argument and the dialect the argument is written in;
     ``spans`` the whole directive's span (for the caution) and its first line's (for the title).
+    A generator for `Reader.run`: it yields the body's reading (``read_body(context)``, itself
+    work for `Reader.run`) and adds the caution once the body has been read.
     """
     name, arg, dialect = head
     span, title_span = spans
@@ -123,7 +125,7 @@ def admonition(
     elif arg:  # MyST and RST both read text after an admonition's name as its first line
         prose = Prose(id="", text=rewrite(arg, dialect))
         reader.add(prose, title_span, context, dialect=dialect, texts=(arg,))
-    read_body(context)
+    yield read_body(context)
     if warning:
         text = caution_text(reader.events[mark:])
         if text:

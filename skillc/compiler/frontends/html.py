@@ -28,6 +28,8 @@ from skillc.compiler.frontends.html_content import (
     page_url,
     parse,
 )
+from skillc.compiler.frontends.html_deep import LIMIT, flatten
+from skillc.compiler.frontends.inventory import html_inventory
 from skillc.compiler.frontends.pieces import Piece
 from skillc.compiler.frontends.result import FrontendResult
 from skillc.compiler.frontends.scenes import assemble
@@ -127,8 +129,12 @@ def _read(text: str, source_id: str) -> FrontendResult:
         return _empty(source_id, "no HTML document found")
     index = LineIndex(text, source_id)
     content = main_content(root)
+    inventory = html_inventory(content)  # before flattening: what the page itself holds
+    deep = flatten(content)
     shift, titled = level_shift(content)
     reader = HtmlReader(index, shift, titled)
+    if deep:
+        reader.flattened(deep, LIMIT)
     reader.container(content, "")
     if not any(
         isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
@@ -136,4 +142,6 @@ def _read(text: str, source_id: str) -> FrontendResult:
         return _empty(source_id, "no guide text in the page")
     skill = assemble(reader.events, index, page_stem(source_id), page_title(root))
     diagnostics = tuple(reader.diagnostics)
-    return FrontendResult(skills=(skill,), diagnostics=diagnostics, url=page_url(root))
+    return FrontendResult(
+        skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
+    )

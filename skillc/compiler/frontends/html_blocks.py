@@ -140,6 +140,24 @@ class HtmlReader:
         block = Prose(id="", text=text, placement=Placement.REMOVED, reason=reason)
         self.add(block, span, adm)
 
+    def flattened(self, line: int, limit: int) -> None:
+        """The SK070 warning for a page whose content below ``limit`` levels of nesting was
+        flattened (`html_deep`): all of its text is read, lists and tables as paragraphs."""
+        span = self.lines.lines(line, line)
+        message = (
+            f"content nested deeper than {limit} levels is read without the deeper nesting "
+            "(its lists, tables and headings as paragraphs; code kept as code)"
+        )
+        self.diagnostics.append(
+            Diagnostic(
+                code="SK070",
+                message=message,
+                severity=Severity.WARNING,
+                span=span,
+                path=span.source,
+            )
+        )
+
     # -- walking --------------------------------------------------------------------------------
 
     def container(self, element: Any, adm: str, skip: Any = None) -> None:
@@ -239,11 +257,21 @@ class HtmlReader:
         self.footnote_text(label, body, element, adm)
 
     def footnote_text(self, label: str, body: list[Any], element: Any, adm: str) -> None:
-        parts = [html_lists.flat(self.lines, child, depth=self.depth).line() for child in body]
+        """``[label] text`` as one paragraph; from the first child holding a ``<pre>`` on,
+        the children are read as blocks, so code keeps its lines (as the RST frontend does)."""
+        split = next((n for n, c in enumerate(body) if any(True for _ in c.iter("pre"))), None)
+        parts = [
+            html_lists.flat(self.lines, child, depth=self.depth).line() for child in body[:split]
+        ]
         name = " ".join(label.split()).strip("[]")
         text = f"[{name}] {' '.join(p for p in parts if p)}".strip() if name else " ".join(parts)
         if text:
             self.add(Prose(id="", text=text), self.lines.span(element), adm, texts=(text,))
+        for child in body[split:] if split is not None else ():
+            if tag_of(child) in BLOCK_TAGS:
+                self.block(child, adm)
+            else:
+                self.container(child, adm)
 
     def linked_heading(self, element: Any, adm: str) -> bool:
         """A heading wrapped in a link to another page (a way back up, as on sqlite.org's

@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from skillc.compiler.frontends.html_tree import parse_deep, too_deep
 from skillc.urls import is_web_url
 
 #: Elements that are never guide text (scripts, forms, drawings, embedded objects).
@@ -104,12 +105,16 @@ def parse(text: str) -> Any | None:
 
     The text is encoded back to UTF-8 with an explicit parser encoding, because lxml refuses
     Unicode strings that carry an XML encoding declaration (XHTML output of DocBook and others).
+    A page nested deeper than libxml2's limit (2,048 levels), which libxml2 would cut short, is
+    parsed again without a limit (`html_tree`).
     """
     data = text.encode("utf-8", errors="replace")
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    if root is not None and too_deep(_PARSER):
+        return parse_deep(text)
     return root
 
 

@@ -102,9 +102,38 @@ def _dropped_link(element: Any) -> bool:
     text = text.strip()
     if href.startswith("#") and text in _PERMALINK_TEXT:
         return True
-    if not text and all(dropped(c) for c in element if tag_of(c)):  # a logo's link
+    if not text and _all_dropped(element):  # a logo's link
         return True
     return bool(_EDIT_LINK.match(text))
+
+
+def _all_dropped(element: Any) -> bool:
+    """Whether every element inside a link without text is dropped (`dropped`), without
+    recursing: a link inside it is dropped for its attributes or anchor ``href``, or when all
+    of its own children are, so those are looked into in turn (links nest at any depth)."""
+    pending = [element]
+    while pending:
+        for child in pending.pop():
+            tag = tag_of(child)
+            if not tag:
+                continue
+            if tag != "a" or len(child) == 0:
+                if not dropped(child):
+                    return False
+            elif not _dropped_itself(child):
+                pending.append(child)
+    return True
+
+
+def _dropped_itself(link: Any) -> bool:
+    """A link inside a link without text: dropped for its attributes or an anchor ``href``."""
+    attributes = link.attrib
+    if attributes and chrome_attributes("a", attributes):
+        return True
+    value = attributes.get("class")
+    if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
+        return True
+    return (link.get("href") or "").startswith("#")
 
 
 def text_of(element: Any) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from skillc.compiler.frontends.blocks import Reader
+from skillc.compiler.frontends.inventory import markdown_inventory
 from skillc.compiler.frontends.result import FrontendResult
 from skillc.compiler.frontends.scenes import assemble
 from skillc.compiler.frontends.textutil import (
@@ -59,7 +60,11 @@ def _read(text: str, source_id: str) -> FrontendResult:
         lines[:end] = [""] * end  # blank it out so line numbers stay those of the source
     reader.markdown(lines, 0)
     skill = assemble(reader.events, index, page_stem(source_id), title)
-    return FrontendResult(skills=(skill,), diagnostics=tuple(reader.diagnostics))
+    return FrontendResult(
+        skills=(skill,),
+        diagnostics=tuple(reader.diagnostics),
+        inventory=markdown_inventory(text, reader.tokens),
+    )
 
 
 def front_matter(lines: list[str]) -> tuple[int, str]:

@@ -14,7 +14,8 @@ SK030 diagnostic. Spans point at the fence (or the option line, for a caption).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
@@ -31,8 +32,11 @@ if TYPE_CHECKING:
 _INFO = re.compile(r"^\{([^}]*)\}\s*(.*)$")
 
 
-def read_directive(reader: Reader, token: Token, lines: list[str], base: int, adm: str) -> None:
-    """Read one directive fence whose token map is relative to line ``base`` of ``lines``."""
+def read_directive(
+    reader: Reader, token: Token, lines: list[str], base: int, adm: str
+) -> Iterator[Any]:
+    """Read one directive fence whose token map is relative to line ``base`` of ``lines``; a
+    generator for `Reader.run`, which reads the bodies it yields (any depth, no recursion)."""
     match = _INFO.match(token.info.strip())
     name = match.group(1).strip().lower() if match else ""
     arg = match.group(2).strip() if match else ""
@@ -44,19 +48,19 @@ def read_directive(reader: Reader, token: Token, lines: list[str], base: int, ad
     head = reader.index.lines_span(base + first, base + first + 1)
     body_base = base + first + 1
     if name == "eval-rst":
-        rst.read_rst(reader, body, body_base, adm)
+        yield rst.read_rst(reader, body, body_base, adm)
         return
     options, skip = d.split_options(body, yaml=True)
     rest, rest_base = body[skip:], body_base + skip
     if name in d.CODE:
         _code(reader, (arg, options), body[:skip], rest, (body_base, fence), adm)
     elif name in d.ADMONITIONS or name in d.WARNINGS:
-        d.admonition(
+        yield d.admonition(
             reader,
             (name, arg, MARKDOWN),
             options,
             (fence, head),
-            lambda context: reader.markdown(dedent(rest), rest_base, context),
+            lambda context: reader.read(dedent(rest), rest_base, context),
         )
     elif name in d.VERSIONS:
         _version(reader, name, arg, rest, fence, adm)
@@ -65,7 +69,7 @@ def read_directive(reader: Reader, token: Token, lines: list[str], base: int, ad
     elif name in d.CONTAINERS or name in d.TABS:
         if arg and name in d.TABS:
             reader.add(Prose(id="", text=f"**{arg}**"), head, adm)
-        reader.markdown(dedent(rest), rest_base, adm)
+        yield reader.read(dedent(rest), rest_base, adm)
     else:
         text = "\n\n".join(part for part in (arg, "\n".join(dedent(rest)).strip()) if part)
         d.unknown(reader, (name, arg, MARKDOWN), text, "\n".join(lines[first:end]), fence, adm)

@@ -12,7 +12,8 @@ Guarantees: `read_pdf` never raises, whatever the bytes. Deterministic. Every sp
 page's cleaned text (`pdf_clean.Page.text`, see `read_pages`); a node whose text crosses a page
 break carries one span per page. Diagnostics: SK050 encrypted and not openable with an empty
 password, SK051 no text layer (no skill is made), SK052 unreadable or truncated file (pypdf's
-message), SK053 a page that failed and was skipped.
+message), SK053 a page that failed and was skipped. Messages do not repeat the file's name: the
+diagnostic's path carries it (and the driver shows the path the user gave, not the source id).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
+from skillc.compiler.frontends.inventory import pdf_inventory
 from skillc.compiler.frontends.pdf_blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf_clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf_layout import OutlineEntry, RawPage, outline, read_page
@@ -65,7 +67,7 @@ def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
         result = compile_pdf(raw, outline(reader), source_id=source_id, title=title)
     except Exception as error:  # the contract is "never raises": report it as unreadable
         return FrontendResult(skills=(), diagnostics=(_unreadable(source_id, error),))
-    return FrontendResult(skills=result.skills, diagnostics=opened.diagnostics + result.diagnostics)
+    return replace(result, diagnostics=opened.diagnostics + result.diagnostics)
 
 
 def read_pages(data: bytes, *, source_id: str) -> list[Page]:
@@ -100,22 +102,20 @@ def _pypdf_warnings() -> Iterator[list[str]]:
 def open_pdf(data: bytes, *, source_id: str) -> Opened:
     """Open ``data`` with pypdf; decrypt with the empty password when encrypted."""
     if not data:
-        return Opened(
-            None, (_diagnostic("SK052", f"{source_id}: empty file, not a PDF", source_id),)
-        )
+        return Opened(None, (_diagnostic("SK052", "empty file, not a PDF", source_id),))
     with _pypdf_warnings() as logged:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not _decrypt(reader):
-                message = f"{source_id}: encrypted PDF; it does not open without a password"
+                message = "encrypted PDF; it does not open without a password"
                 return Opened(None, (_diagnostic("SK050", message, source_id),))
             len(reader.pages)  # page tree errors surface here, not later per page
         except Exception as error:
             if "cryptography" in str(error) or "AES" in str(error):
-                message = f"{source_id}: encrypted PDF pypdf cannot decrypt here: {error}"
+                message = f"encrypted PDF pypdf cannot decrypt here: {error}"
                 return Opened(None, (_diagnostic("SK050", message, source_id),))
             why = "; ".join(dict.fromkeys([*logged, f"{type(error).__name__}: {error}"]))
-            message = f"{source_id}: not a readable PDF (truncated or corrupt?): {why}"
+            message = f"not a readable PDF (truncated or corrupt?): {why}"
             return Opened(None, (_diagnostic("SK052", message, source_id),))
     return Opened(reader)
 
@@ -139,7 +139,7 @@ def _diagnostic(
 
 
 def _unreadable(source_id: str, error: Exception) -> Diagnostic:
-    message = f"{source_id}: not a readable PDF: {type(error).__name__}: {error}"
+    message = f"not a readable PDF: {type(error).__name__}: {error}"
     return _diagnostic("SK052", message, source_id)
 
 
@@ -158,7 +158,7 @@ def compile_pdf(
     diagnostics = [
         _diagnostic(
             "SK053",
-            f"{source_id}: page {page.number} could not be read and was skipped: {page.error}",
+            f"page {page.number} could not be read and was skipped: {page.error}",
             f"{source_id}#p{page.number}",
             Severity.WARNING,
         )
@@ -168,8 +168,7 @@ def compile_pdf(
     if not any(line.text.strip() for page in ordered for line in page.lines):
         if all(page.error for page in ordered):  # nothing read: the file, not its pages, is bad
             why = "has no pages" if not ordered else "no page could be read (corrupt PDF?)"
-            message = f"{source_id}: {why}"
-            diagnostics = [_diagnostic("SK052", message, source_id), *diagnostics]
+            diagnostics = [_diagnostic("SK052", why, source_id), *diagnostics]
         else:
             diagnostics.append(_no_text(ordered, source_id))
         return FrontendResult(skills=(), diagnostics=tuple(diagnostics))
@@ -179,13 +178,14 @@ def compile_pdf(
     layout = _layout(pages)
     stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
     skills = _skills(pages, marks, layout, source_id, stem, title)
-    return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics))
+    inventory = pdf_inventory([e.title for e in entries])
+    return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics), inventory=inventory)
 
 
 def _no_text(pages: Sequence[RawPage], source_id: str) -> Diagnostic:
     scanned = sum(1 for page in pages if page.images)
     seen = f" ({scanned} of {len(pages)} pages are images)" if scanned else ""
-    message = f"{source_id}: no text layer (scanned?){seen}; OCR is out of scope"
+    message = f"no text layer (scanned?){seen}; OCR is out of scope"
     return _diagnostic("SK051", message, source_id, Severity.WARNING)
 
 

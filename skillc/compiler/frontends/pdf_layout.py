@@ -17,10 +17,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 # Ligatures and invisible characters that PDF fonts map to; NFKC would also rewrite quotes.
 _LIGATURES = str.maketrans(
@@ -227,28 +229,61 @@ def read_page(reader: PdfReader, number: int) -> RawPage:
 
 
 def outline(reader: PdfReader) -> tuple[OutlineEntry, ...]:
-    """The bookmarks in document order; entries without a resolvable page are left out."""
+    """The bookmarks in document order, at any depth; entries without a resolvable page are
+    left out.
+
+    Why not ``reader.outline``: pypdf builds it recursively and gives up past 100 levels
+    (LimitReachedError), so a deep outline was lost whole; and a depth cap here dropped the
+    entries below 12 levels. The outline tree is walked here with an explicit stack instead,
+    each node once (a cycle ends where it closes); heading levels are capped later, not here.
+    """
     found: list[OutlineEntry] = []
     try:
-        _walk(reader, reader.outline, 0, found)
+        for node, depth in _outline_nodes(reader):
+            entry = _entry(reader, node, depth)
+            if entry is not None:
+                found.append(entry)
     except Exception:  # a broken outline is as good as none: headings come from fonts
         return ()
     return tuple(found)
 
 
-def _walk(reader: PdfReader, items: Any, depth: int, found: list[OutlineEntry]) -> None:
-    if depth > 12:  # malicious nesting
+def _outline_nodes(reader: PdfReader) -> Iterator[tuple[Any, int]]:
+    """The outline item dictionaries and their depths, depth first (an item, its children,
+    then its next sibling), as pypdf orders them."""
+    root = reader.root_object.get("/Outlines")
+    root = root.get_object() if root is not None else None
+    if not isinstance(root, DictionaryObject) or "/First" not in root:
         return
-    for item in items:
-        if isinstance(item, list):
-            _walk(reader, item, depth + 1, found)
+    try:  # what pypdf's own walk prepares for items pointing at named destinations
+        setattr(reader, "_named_destinations", reader.named_destinations)  # noqa: B010
+    except Exception:  # a broken or too deep name tree: named destinations do not resolve
+        setattr(reader, "_named_destinations", {})  # noqa: B010
+    visited: set[int] = set()
+    stack: list[tuple[Any, int]] = [(root["/First"], 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, DictionaryObject) or id(node) in visited:
             continue
-        try:
-            page = reader.get_destination_page_number(item)
-            top = item.get("/Top")
-            title = " ".join(str(item.title or "").split())
-        except Exception:
-            continue
-        if page is not None and page >= 0 and title:
-            where = float(top) if isinstance(top, int | float) else None
-            found.append(OutlineEntry(title=title, depth=depth, page=page, top=where))
+        visited.add(id(node))
+        yield node, depth
+        if "/Next" in node:
+            stack.append((node["/Next"], depth))
+        if "/First" in node:
+            stack.append((node["/First"], depth + 1))
+
+
+def _entry(reader: PdfReader, node: Any, depth: int) -> OutlineEntry | None:
+    try:
+        item = reader._build_outline_item(node)
+        if not item:  # pypdf's own walk leaves such items out
+            return None
+        page = reader.get_destination_page_number(item)
+        top = item.get("/Top")
+        title = " ".join(str(item.title or "").split())
+    except Exception:
+        return None
+    if page is None or page < 0 or not title:
+        return None
+    where = float(top) if isinstance(top, int | float) else None
+    return OutlineEntry(title=title, depth=depth, page=page, top=where)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from skillc.compiler.frontends import rst
 from skillc.compiler.frontends.blocks import Reader
+from skillc.compiler.frontends.inventory import rst_inventory
 from skillc.compiler.frontends.result import FrontendResult
 from skillc.compiler.frontends.rst_doctree import walk
 from skillc.compiler.frontends.rst_parse import parse
@@ -54,11 +55,12 @@ def _read(text: str, source_id: str, targets: Targets) -> FrontendResult:
     index = LineIndex(text, source_id)
     page = Page(source_id=source_id, index=index, targets=targets, docs=doc_names(targets.titles))
     document, messages = parse(text, page)
+    inventory = rst_inventory(document)
     reader = Reader(index)
     walk(document, reader)
     skill = assemble(reader.events, index, page_stem(source_id))
     diagnostics = (*messages, *page.notes, *reader.diagnostics)
-    return FrontendResult(skills=(skill,), diagnostics=_ordered(diagnostics))
+    return FrontendResult(skills=(skill,), diagnostics=_ordered(diagnostics), inventory=inventory)
 
 
 def _ordered(diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
@@ -72,9 +74,10 @@ def _ordered(diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
 
 
 def _line_based(text: str, source_id: str, exc: BaseException) -> FrontendResult:
-    """Read the page with the line-based splitter MyST's ``{eval-rst}`` blocks use; if that
-    fails too, or the page nests too deep for docutils (the splitter recurses on indentation
-    as well, in quadratic time), keep the whole page as one removed block."""
+    """Read the page with the line-based splitter MyST's ``{eval-rst}`` blocks use (it keeps
+    paragraphs as prose and ``::`` blocks and code directives as code, at any depth: it nests
+    on `Reader.run`'s list, not on Python's stack); if that fails too, keep the whole page as
+    one removed block."""
     failed = Diagnostic(
         code="SK031",
         message=f"docutils could not parse the page ({type(exc).__name__}); read line by line",
@@ -82,8 +85,7 @@ def _line_based(text: str, source_id: str, exc: BaseException) -> FrontendResult
         path=source_id,
     )
     index = LineIndex(text, source_id)
-    readers = (_whole,) if isinstance(exc, RecursionError) else (_split, _whole)
-    for read in readers:
+    for read in (_split, _whole):
         reader = Reader(index)
         try:
             read(reader)
@@ -95,7 +97,7 @@ def _line_based(text: str, source_id: str, exc: BaseException) -> FrontendResult
 
 
 def _split(reader: Reader) -> None:
-    rst.read_rst(reader, list(reader.index.lines), 0, "")
+    reader.run(rst.read_rst(reader, list(reader.index.lines), 0, ""))
 
 
 def _whole(reader: Reader) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skillc.compiler.frontends.inventory import SourceInventory
 from skillc.diagnostics import Diagnostic
 from skillc.ir.nodes import Skill
 
@@ -19,8 +20,11 @@ class FrontendResult:
     ``url`` is the URL the source declares for itself (an HTML page's ``<base href>`` or
     canonical link; an absolute ``http(s)`` URL, else ``""``), for the driver to record as
     `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
+    ``inventory`` is what a bare parse of the source holds (`inventory.SourceInventory`), for
+    verify-no-loss to check the skills against; ``None`` when the frontend took none.
     """
 
     skills: tuple[Skill, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     url: str = ""
+    inventory: SourceInventory | None = None

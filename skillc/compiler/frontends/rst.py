@@ -8,17 +8,22 @@ directives, their options and indented bodies, paragraphs, ``::`` literal blocks
 ``list-table``.
 
 Guarantees: unindented text never lands in a ``Code`` block; every directive body line lands in
-exactly one piece; spans are line ranges of the source.
+exactly one piece; spans are line ranges of the source. Any depth of indentation is read (it is
+also the reader of last resort for RST pages docutils cannot parse, nested too deep for it):
+nested blocks are views of the same lines (`rst_lines`) read on `Reader.run`'s list, so the
+cost stays in proportion to the text, not to its depth squared.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.frontends import directives as d
 from skillc.compiler.frontends.pieces import RST
-from skillc.compiler.frontends.textutil import dedent, indent_of, rewrite_rst_inline
+from skillc.compiler.frontends.rst_lines import Lines
+from skillc.compiler.frontends.textutil import rewrite_rst_inline
 from skillc.ir.nodes import Code, Prose, Table
 from skillc.ir.span import Span
 
@@ -32,24 +37,27 @@ _TARGET = re.compile(r"^\.\.\s+_[^:]*:")
 _PYTHON_CODE = frozenset({"click:example", "click:run", "doctest", "testcode", "testsetup"})
 
 
-def read_rst(reader: Reader, lines: list[str], base: int, adm: str) -> None:
-    """Read RST ``lines`` (source lines from ``base``) into pieces."""
+def read_rst(reader: Reader, text: Sequence[str], base: int, adm: str) -> Iterator[Any]:
+    """Read RST lines (source lines from ``base``) into pieces: a generator for `Reader.run`,
+    which reads the nested blocks it yields (any depth, no recursion)."""
+    lines = Lines.of(text)
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if not line.strip():
+        if lines.blank(i):
             i += 1
-        elif indent_of(line) > 0:  # an indented block that follows no directive: a quote
-            end = _indented_end(lines, i)
-            read_rst(reader, dedent(lines[i:end]), base + i, adm)
+            continue
+        line = lines[i]
+        if lines.indent(i) > 0:  # an indented block that follows no directive: a quote
+            end = lines.indented_end(i)
+            yield read_rst(reader, lines[i:end].dedent(), base + i, adm)
             i = end
         elif match := _DIRECTIVE.match(line):
-            end = _indented_end(lines, i + 1)
+            end = lines.indented_end(i + 1)
             head = (match.group(1).lower(), match.group(2).strip())
-            _directive(reader, head, lines[i:end], base + i, adm)
+            yield _directive(reader, head, lines[i:end], base + i, adm)
             i = end
         elif _COMMENT.match(line):
-            end = _indented_end(lines, i + 1)
+            end = lines.indented_end(i + 1)
             if not _TARGET.match(line):  # targets are anchors, like MyST's "(name)="
                 span = reader.index.lines_span(base + i, base + end)
                 reader.removed("\n".join(lines[i:end]), span, "rst comment", adm)
@@ -58,22 +66,12 @@ def read_rst(reader: Reader, lines: list[str], base: int, adm: str) -> None:
             i = _paragraph(reader, lines, i, base, adm)
 
 
-def _indented_end(lines: list[str], i: int) -> int:
-    """End of the indented (or blank) run starting at ``i``, trailing blank lines excluded."""
-    end = i
-    while end < len(lines) and (not lines[end].strip() or indent_of(lines[end]) > 0):
-        end += 1
-    while end > i and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
-def _paragraph(reader: Reader, lines: list[str], i: int, base: int, adm: str) -> int:
+def _paragraph(reader: Reader, lines: Lines, i: int, base: int, adm: str) -> int:
     """Read the paragraph at ``i`` (and a ``::`` literal block after it); the next line."""
     end = i
-    while end < len(lines) and lines[end].strip() and not _DIRECTIVE.match(lines[end]):
+    while end < len(lines) and not lines.blank(end) and not _DIRECTIVE.match(lines[end]):
         end += 1
-        if end < len(lines) and indent_of(lines[end]) > 0:
+        if end < len(lines) and lines.indent(end) > 0:
             break  # an indented run after a paragraph line: a literal block or a quote
     raw = "\n".join(lines[i:end])
     literal = raw.rstrip().endswith("::")
@@ -86,11 +84,11 @@ def _paragraph(reader: Reader, lines: list[str], i: int, base: int, adm: str) ->
     if not literal:
         return end
     start = end
-    while start < len(lines) and not lines[start].strip():
+    while start < len(lines) and lines.blank(start):
         start += 1
-    stop = _indented_end(lines, start)
-    if stop > start and indent_of(lines[start]) > 0:
-        code = Code(id="", text="\n".join(dedent(lines[start:stop])))
+    stop = lines.indented_end(start)
+    if stop > start and lines.indent(start) > 0:
+        code = Code(id="", text="\n".join(lines[start:stop].dedent()))
         reader.add(code, reader.index.lines_span(base + start, base + stop), adm)
         return stop
     return end
@@ -108,13 +106,13 @@ def _literal_intro(raw: str) -> str:
 
 
 def _directive(
-    reader: Reader, head: tuple[str, str], block: list[str], base: int, adm: str
-) -> None:
+    reader: Reader, head: tuple[str, str], block: Lines, base: int, adm: str
+) -> Iterator[Any]:
     """Dispatch one directive: ``block`` is its header line and its indented lines."""
     name, arg = head
     span = reader.index.lines_span(base, base + len(block))
     head_span = reader.index.lines_span(base, base + 1)
-    body = dedent(block[1:])
+    body = block[1:].dedent()
     options, skip = d.split_options(body, yaml=False)
     rest, rest_base = body[skip:], base + 1 + skip
     if name in d.CODE or name in _PYTHON_CODE:
@@ -123,7 +121,7 @@ def _directive(
     elif name == "list-table":
         _list_table(reader, arg, options, rest, (span, head_span), adm)
     elif name in d.ADMONITIONS or name in d.WARNINGS:
-        d.admonition(
+        yield d.admonition(
             reader,
             (name, arg, RST),
             options,
@@ -131,7 +129,7 @@ def _directive(
             lambda context: read_rst(reader, rest, rest_base, context),
         )
     elif name in d.VERSIONS:
-        text = " ".join(part for part in (arg.split(" ", 1)[1:] + rest) if part.strip())
+        text = " ".join(part for part in [*arg.split(" ", 1)[1:], *rest] if part.strip())
         note = d.version_note(name, arg.split(" ", 1)[0])
         prose = Prose(id="", text=f"{note} {rewrite_rst_inline(text)}".rstrip())
         reader.add(prose, span, adm, dialect=RST, texts=(text,) if text else ())
@@ -140,7 +138,7 @@ def _directive(
     elif name in d.CONTAINERS or name in d.TABS:
         if arg and name in d.TABS:
             reader.add(Prose(id="", text=f"**{arg}**"), head_span, adm)
-        read_rst(reader, rest, rest_base, adm)
+        yield read_rst(reader, rest, rest_base, adm)
     else:
         text = "\n\n".join(part for part in (arg, "\n".join(rest).strip()) if part)
         d.unknown(reader, (name, arg, RST), text, "\n".join(block), span, adm)
@@ -150,7 +148,7 @@ def _list_table(
     reader: Reader,
     title: str,
     options: dict[str, str],
-    rest: list[str],
+    rest: Lines,
     spans: tuple[Span, Span],
     adm: str,
 ) -> None:

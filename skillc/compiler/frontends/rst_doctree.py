@@ -22,7 +22,9 @@ directives, comments and text docutils could not place are ``removed`` blocks wi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docutils import nodes
 
@@ -230,19 +232,27 @@ class _Walker:
         options = {"class": " ".join(node.get("classes", ()))}
         span, head = self.span(node), self.head(node)
 
-        def body(context: str) -> None:
+        def body(context: str) -> Iterator[Any]:
             for child in node.children:
                 if child is not title:
                     self.block(child, context, depth)
+            yield from ()
 
-        d.admonition(self.reader, (name, arg, MARKDOWN), options, (span, head), body)
+        reading = d.admonition(self.reader, (name, arg, MARKDOWN), options, (span, head), body)
+        self.reader.run(reading)
 
     def footnote(self, node: nodes.Element, adm: str) -> None:
-        """A footnote or citation as one prose block: ``[label] text``."""
+        """A footnote or citation as one prose block: ``[label] text``. From its first child
+        holding code on, its children are read as blocks, so code keeps its lines (joined
+        into the footnote's line, a literal block would become prose)."""
         label = next((c.astext() for c in node.children if isinstance(c, nodes.label)), "")
-        body = [md.block(c) for c in node.children if not isinstance(c, nodes.label)]
+        children = [c for c in node.children if not isinstance(c, nodes.label)]
+        split = next((n for n, c in enumerate(children) if _codes(c) or _is_code(c)), None)
+        body = [md.block(c) for c in children[:split]]
         text = " ".join(" ".join(b.split("\n")) for b in body if b.strip())
         self.rendered(Prose(id="", text=f"[{label}] {text}".strip()), node, adm)
+        for child in children[split:] if split is not None else ():
+            self.block(child, adm, 0)
 
     def item(self, node: nodes.Element, adm: str, depth: int) -> None:
         """A definition, field or option: its term as a bold line, then its body as blocks."""
@@ -427,6 +437,10 @@ def _paragraphs(node: nodes.Node) -> list[nodes.Node]:
         elif isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement):
             out.extend(_paragraphs(child))
     return out
+
+
+def _is_code(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.literal_block | nodes.doctest_block)
 
 
 def _codes(node: nodes.Node) -> list[nodes.Element]:

@@ -35,6 +35,12 @@ class Extracted:
     steps: list[tuple[int, LogicStep]] = field(default_factory=list)
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
     has_branch: bool = False
+    #: Where the last fragment found ends, and where the current piece's search starts: a
+    #: piece whose span holds that end (pieces sharing a line: minified HTML, all on one line)
+    #: is searched from there, not from its span's start (which would cost the line's length
+    #: per piece, and find an earlier piece's repeated words).
+    resume: int = 0
+    start: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,8 @@ def extract(events: list[Event], index: LineIndex, places: list[tuple[int, bool]
     out = Extracted()
     for event, (section, prerequisites) in zip(events, places, strict=True):
         where = _Where(section, prerequisites)
+        span = event.span
+        out.start = out.resume if span.start < out.resume < span.end else span.start
         if isinstance(event, Caution):
             warning = Constraint(
                 id="", prov=(event.span,), kind=ConstraintKind.WARNING, text=event.text
@@ -63,21 +71,21 @@ def extract(events: list[Event], index: LineIndex, places: list[tuple[int, bool]
 def _piece(piece: Piece, index: LineIndex, where: _Where, out: Extracted) -> None:
     block = piece.block
     if isinstance(block, Code):
-        _commands(block.language, block.text, piece.span, index, where, out)
+        _commands(block.language, block.text, (piece.span, out.start), index, where, out)
     elif isinstance(block, ListBlock):
         first = len(out.steps)
-        cursor = piece.span.start  # repeated text must map to its own occurrence
+        cursor = out.start  # repeated text must map to its own occurrence
         for paras in piece.items:
             if block.ordered and paras:
                 _item_step(piece, paras[0], (index, cursor), where, out)
             for para in paras:
                 cursor = _sentences(piece, para, (index, cursor), where, out, not block.ordered)
         for code in piece.codes:
-            _commands(code.language, code.text, code.span, index, where, out)
+            _commands(code.language, code.text, (code.span, code.span.start), index, where, out)
         # Commands nested in items were read after all items: put them back in source order.
         out.steps[first:] = sorted(out.steps[first:], key=lambda found: found[1].prov[0].start)
     elif isinstance(block, Prose):
-        cursor = piece.span.start
+        cursor = out.start
         for raw in piece.texts:
             cursor = _sentences(piece, raw, (index, cursor), where, out, True)
 
@@ -102,7 +110,7 @@ def _sentences(
     index, after = at
     for start, end in sentences(raw):
         fragment = raw[start:end]
-        span = index.locate(piece.span, fragment, after)
+        span = _locate(index, piece.span, fragment, after, out)
         after = span.end if span != piece.span else after
         markdown = piece.rewrite(fragment)
         text = plain(markdown)
@@ -141,7 +149,7 @@ def _item_step(
     hit, preconditions, _ = _instruction(text)
     lead = text.split(None, 1)[0].lower().strip(",") if text else ""
     out.has_branch = out.has_branch or lead in c.BRANCH_LEADS
-    span = index.locate(piece.span, raw, after)
+    span = _locate(index, piece.span, raw, after, out)
     step = _step_from_text(markdown, text, span, hit or ("", ActType.INFER), preconditions)
     out.steps.append((where.section, step))
 
@@ -240,16 +248,33 @@ def _bare_command(line: str) -> str | None:
 
 
 def _commands(
-    language: str, code: str, span: Span, index: LineIndex, where: _Where, out: Extracted
+    language: str,
+    code: str,
+    at: tuple[Span, int],
+    index: LineIndex,
+    where: _Where,
+    out: Extracted,
 ) -> None:
-    after = span.start
+    """The command steps of a code block whose span is ``at[0]``, searched from ``at[1]``."""
+    span, after = at
     for command in command_lines(language, code):
         parsed = c.split_command(command)
         if parsed is None:  # command_lines only returns parsable lines; this keeps mypy honest
             continue
-        found = index.locate(span, command, after)
+        found = _locate(index, span, command, after, out)
         after = found.end if found != span else after
         out.steps.append((where.section, _command_step(command, parsed, found)))
+
+
+def _locate(index: LineIndex, within: Span, fragment: str, after: int, out: Extracted) -> Span:
+    """`LineIndex.locate`; a search that started at the resume point (`Extracted.resume`) and
+    found nothing is done again from the span's start, as it was before resuming."""
+    span = index.locate(within, fragment, after)
+    if span == within and after == out.start and after > within.start:
+        span = index.locate(within, fragment, within.start)
+    if span != within:
+        out.resume = max(out.resume, span.end)
+    return span
 
 
 def _command_step(command: str, parsed: tuple[str, tuple[str, ...]], span: Span) -> LogicStep:

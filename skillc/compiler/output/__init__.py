@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,9 +40,9 @@ class WriteReport:
 
 def check_destination(out: Path, inputs: Iterable[Path]) -> None:
     """Refuse, before any work, destinations that overlap an input or are not skillc's."""
-    target = out.resolve()
+    target = _real_destination(out)
     for given in inputs:
-        root = given.resolve()
+        root = Path(os.path.realpath(given))
         if target == root or (root.is_dir() and root in target.parents):
             _refuse(out, f"output folder is inside the input {given}")
         if target in root.parents:
@@ -108,6 +109,16 @@ def _at(diagnostic: Diagnostic, out: Path) -> Diagnostic:
     from dataclasses import replace
 
     return diagnostic if diagnostic.path else replace(diagnostic, path=str(out))
+
+
+def _real_destination(out: Path) -> Path:
+    """Where ``out`` really is; a link that never ends (a loop) is a usage error, not a crash."""
+    try:
+        return Path(os.path.realpath(out, strict=True))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _refuse(out, "output folder is a symlink loop: the link never reaches a folder")
+        return Path(os.path.realpath(out))  # missing or not a folder: writing reports it
 
 
 def _refuse(out: Path, message: str) -> NoReturn:

@@ -28,7 +28,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+
+from skillc.lint.model import line_breaks
 
 #: Every candidate code point; one regex class, so a text is scanned once. The ``Cf`` ranges are
 #: Unicode 15 (a superset of Python 3.11's Unicode 14 table: U+13439-1343F became Cf in 15).
@@ -154,9 +158,17 @@ def _non_ascii(text: str, index: int) -> bool:
 
 
 def _line_has_rtl(text: str, index: int) -> bool:
-    line_start = text.rfind("\n", 0, index) + 1
-    line_end = text.find("\n", index)
-    return bool(_RTL_LETTER.search(text, line_start, line_end if line_end >= 0 else len(text)))
+    """Whether the line holding ``index`` has a right-to-left letter: found by bisection in
+    the text's line breaks, and searched once per line (not once per mark on a long line)."""
+    breaks = line_breaks(text)
+    before = bisect_left(breaks, index)
+    line_start = breaks[before - 1] + 1 if before else 0
+    return _rtl_line(text, line_start, breaks[before] if before < len(breaks) else len(text))
+
+
+@lru_cache(maxsize=1024)
+def _rtl_line(text: str, start: int, end: int) -> bool:
+    return bool(_RTL_LETTER.search(text, start, end))
 
 
 def _flag_sequences(text: str) -> set[int]:

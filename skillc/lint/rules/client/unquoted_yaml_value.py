@@ -11,10 +11,13 @@ from skillc.lint.codes import diagnostic, rule
 from skillc.lint.model import Package, span_at
 from skillc.lint.rules.spec._values import quote, short, skill_display, skill_text, string_value
 
-# A top-level `key: value` line with the value on the same line.
-_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:[ \t]+(?P<value>\S.*?)[ \t]*$")
-_DOUBLE = re.compile(r'^"(?:[^"\\]|\\.)*"')
-_SINGLE = re.compile(r"^'(?:[^']|'')*'")
+# A top-level `key: value` line with the value on the same line: the value starts at the
+# lookahead and runs to the line's end less trailing blanks (`_line_value`). Patterns here
+# repeat runs, or are possessive, rather than repeat a group per character: `re` keeps a
+# backtracking entry per repetition, hundreds of bytes per character of a 4 MB description.
+_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:[ \t]+(?=\S)")
+_DOUBLE = re.compile(r'^"(?:[^"\\]++|\\.)*+"')
+_SINGLE = re.compile(r"^'(?:[^']+|'')*'")
 _AFTER_QUOTE = re.compile(r"^[ \t]*(?:#.*)?$")
 _BLOCK_HEADER = re.compile(r"^[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _TAG = re.compile(r"^!![A-Za-z]+[ \t]")
@@ -87,16 +90,17 @@ def _values(pkg: Package) -> Iterator[tuple[_Value, str, bool]]:
         match = _LINE.match(line)
         if match is None:
             continue
+        first = line[match.end() :].rstrip(" \t")
         more = _continuation(lines, number + 1)
-        parts = [match.group("value"), *(lines[n].strip() for n in more)]
+        parts = [first, *(lines[n].strip() for n in more)]
         joined = " ".join(p for p in parts if p)
-        found = _problem(match.group("value"), joined, bool(fm.error), bool(more))
+        found = _problem(first, joined, bool(fm.error), bool(more))
         if found is None:
             continue
         last = more[-1] if more else number
         value = _Value(
             key=match.group("key"),
-            start=starts[number] + match.start("value"),
+            start=starts[number] + match.end(),
             end=starts[last] + len(lines[last].rstrip(" \t")),
             text=joined,
             multiline=bool(more),

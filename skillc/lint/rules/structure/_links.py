@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
-from skillc.lint.model import Link, Package, PackageFile
+from skillc.lint.model import Link, Package, PackageFile, line_breaks
 
 #: Folders whose files an agent only finds through SKILL.md (spec: optional directories).
 BUNDLE_DIRS = ("references/", "scripts/", "assets/")
@@ -132,9 +133,24 @@ def _target_offsets(text: str, link: Link) -> tuple[int, int]:
 
 
 def _in_code_span(text: str, offset: int) -> bool:
-    """True when an odd number of backticks precede ``offset`` on its line."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("`", line_start, offset) % 2 == 1
+    """True when an odd number of backticks precede ``offset`` on its line.
+
+    Counted by bisection in the text's line breaks and backticks (each found once per text):
+    counting along the line for every link made a long line of many links quadratic.
+    """
+    breaks = line_breaks(text)
+    before = bisect_left(breaks, offset)
+    line_start = breaks[before - 1] + 1 if before else 0
+    ticks = _backticks(text)
+    return (bisect_left(ticks, offset) - bisect_left(ticks, line_start)) % 2 == 1
+
+
+@lru_cache(maxsize=16)
+def _backticks(text: str) -> list[int]:
+    return [match.start() for match in _BACKTICK.finditer(text)]
+
+
+_BACKTICK = re.compile("`")
 
 
 def directories(pkg: Package) -> set[str]:
