@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
-CORPUS := corpora/guides/click
 
 .DEFAULT_GOAL := help
 
@@ -57,7 +56,7 @@ corpora-large: $(STAMP) ## fetch the large set (benchmark inputs: R's 2,415-page
 .PHONY: corpora-large
 
 demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST, PDF) into $(OUT)/
-	$(BIN)/skillc build $(CORPUS)/src -o $(OUT)/click --name-prefix click
+	$(BIN)/skillc build corpora/guides/click/src -o $(OUT)/click --name-prefix click
 	$(BIN)/skillc build corpora/guides/requests-html/src -o $(OUT)/requests --name-prefix requests
 	$(BIN)/skillc build corpora/guides/flask-rst/src -o $(OUT)/flask --name-prefix flask
 	$(BIN)/skillc build corpora/guides/sqlite-html/src -o $(OUT)/sqlite --name-prefix sqlite

@@ -1,0 +1,75 @@
+"""Every `make demo` build is byte-identical to the tree recorded in ``demo_trees.json``.
+
+Refactors (the house redesign above all) must not change what users get. The recorded hash of
+each output tree was taken before such a change; a change that means to alter an output
+re-records it on purpose: ``python -m tests.cli.test_demo_golden --record``.
+
+The builds are read from the Makefile's ``demo`` recipe, so a corpus added there is checked
+here too (and fails until it is recorded).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import ROOT, run_skillc
+
+GOLDEN = Path(__file__).with_name("demo_trees.json")
+
+
+def demo_builds() -> dict[str, list[str]]:
+    """Output name -> the ``skillc build`` arguments of each line of the Makefile's demo recipe."""
+    builds: dict[str, list[str]] = {}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n.PHONY", 1)[0]
+    for line in recipe.splitlines():
+        words = shlex.split(line.strip())
+        if words[:2] != ["$(BIN)/skillc", "build"]:
+            continue
+        args = words[2:]
+        out = args[args.index("-o") + 1]
+        assert out.startswith("$(OUT)/"), line
+        builds[out.removeprefix("$(OUT)/")] = args
+    return builds
+
+
+def tree_hash(folder: Path) -> str:
+    """sha256 over every file's relative path and content, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_demo(name: str, args: list[str], out_root: Path) -> str:
+    out = out_root / name
+    args = [str(out) if a == f"$(OUT)/{name}" else a for a in args]
+    result = run_skillc("build", *args, "-q", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return tree_hash(out)
+
+
+@pytest.mark.parametrize("name", sorted(demo_builds()))
+def test_demo_output_is_byte_identical_to_the_recorded_tree(name: str, tmp_path: Path) -> None:
+    recorded = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert name in recorded, f"{name}: not recorded (see the module docstring)"
+    assert build_demo(name, demo_builds()[name], tmp_path) == recorded[name]
+
+
+def record(out_root: Path) -> None:
+    hashes = {name: build_demo(name, args, out_root) for name, args in demo_builds().items()}
+    GOLDEN.write_text(json.dumps(hashes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        record(Path(scratch))
