@@ -30,9 +30,10 @@ test: $(STAMP) $(CORPORA_STAMP) ## fetch the corpora if needed, then run the tes
 	$(BIN)/python -m pytest -q
 .PHONY: test
 
-lint: $(STAMP) ## ruff check and ruff format --check
+lint: $(STAMP) ## ruff check, ruff format --check, import-linter layer contracts
 	$(BIN)/ruff check skillc tests tools
 	$(BIN)/ruff format --check skillc tests tools
+	$(BIN)/lint-imports
 .PHONY: lint
 
 typecheck: $(STAMP) ## mypy (strict on ir, passes, lint)

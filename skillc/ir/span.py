@@ -1,31 +1,13 @@
-"""Source spans: where in which source a node came from.
+"""Source spans, as the IR names them: every node carries a tuple of `Span` (its provenance).
 
-Every IR node carries a tuple of spans (its provenance). A frontend creates one span per node; a
-merge takes the union. Spans locate text in the frontend's *normalised* text of a source (UTF-8
-decoded, newlines folded to ``\\n``), so offsets are character offsets, not bytes.
+`Span` is defined in `skillc.diagnostics.span`, the bottom layer, because diagnostics carry spans
+too and the IR reports diagnostics; this module re-exports it so the IR's vocabulary stays in
+``skillc.ir``. The layers run cli -> compiler -> frontends | passes | backends -> lint | scan ->
+package -> ir -> diagnostics: nothing in ``skillc.diagnostics`` imports the IR.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from skillc.diagnostics.span import Span
 
-
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
-class Span:
-    """A half-open character range in one source, with 1-based line and column for people.
-
-    >>> Span(source="guide.md", line=3, col=1, end_line=3, end_col=10, start=40, end=49).label()
-    'guide.md:3:1'
-    """
-
-    source: str
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    start: int
-    end: int
-
-    def label(self) -> str:
-        """The ``path:line:col`` form used in diagnostics."""
-        return f"{self.source}:{self.line}:{self.col}"
+__all__ = ["Span"]

@@ -13,6 +13,11 @@ on the file system). Codes are two letters and three digits and are never reused
 
 A rule's docstring is its documentation, in ruff's fixed headings: ``## What it checks``,
 ``## Why it matters``, ``## Example``, ``## Fix``. `skillc rules CODE` prints it.
+
+`RuleInfo` extends the code table's `CodeInfo` (`skillc.diagnostics.table`), where the build's
+codes (``SK0xx``, ``PV0xx``, the IR's ``SC0xx``/``ST0xx``/``LG0xx``) are registered with the same
+fields and headings; `all_codes` joins both tables for ``skillc rules`` and the renderers, and
+`by_name_or_code` (suppressions) looks up lint rules only, as only they can be suppressed.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.lint.model import Package
+from skillc.diagnostics.table import CodeInfo, load_codes
+from skillc.package.model import Package
 
 FAMILIES: dict[str, str] = {
     "PK1": "spec",
@@ -40,29 +46,20 @@ TreeCheck = Callable[[Sequence[Package]], Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RuleInfo:
-    """A registered rule.
+class RuleInfo(CodeInfo):
+    """A registered rule: a `CodeInfo` with the function that checks it.
 
     ``scope`` is ``package`` (``check(pkg)``) or ``tree`` (``check(packages)``, for rules that
     compare skills, such as routing collisions). ``fix`` is ``safe``, ``unsafe`` or ``""``.
+    ``family`` defaults to the one `FAMILIES` gives the code's prefix.
     """
 
-    code: str
-    name: str
-    severity: Severity
     check: Callable[..., Iterable[Diagnostic]]
     scope: str = "package"
-    fix: str = ""
-    doc: str = ""
 
-    @property
-    def family(self) -> str:
-        return FAMILIES.get(self.code[:3], "other")
-
-    @property
-    def summary(self) -> str:
-        """The first line of the documentation."""
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+    def __post_init__(self) -> None:
+        if not self.family:
+            object.__setattr__(self, "family", FAMILIES.get(self.code[:3], "other"))
 
 
 RULES: dict[str, RuleInfo] = {}
@@ -95,6 +92,22 @@ def load_rules() -> Mapping[str, RuleInfo]:
     for module in RULE_MODULES:
         importlib.import_module(module)
     return RULES
+
+
+def all_codes() -> Mapping[str, CodeInfo]:
+    """Every code skillc reports, lint rules and build codes, keyed by code (sorted).
+
+    The build's codes (`skillc.diagnostics.table`) and the lint rules share one namespace: a
+    test holds them disjoint, so neither side can shadow the other here.
+    """
+    table: dict[str, CodeInfo] = {**load_codes(), **load_rules()}
+    return {code: table[code] for code in sorted(table)}
+
+
+def code_by_name_or_code(key: str) -> CodeInfo | None:
+    """The lint rule or build code whose code or name is ``key`` (codes case-insensitively)."""
+    table = all_codes()
+    return table.get(key.upper()) or next((c for c in table.values() if c.name == key), None)
 
 
 def by_name_or_code(key: str) -> RuleInfo | None:

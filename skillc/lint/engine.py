@@ -1,6 +1,8 @@
 """Run the lint rules over packages: select, check, suppress, sort.
 
-One `lint` call reads every package once (`reader.read_package`), runs each enabled
+One `lint` call reads every package once (`skillc.package.reader.read_package`) and hands them to
+`lint_packages`, which also lints packages built in memory (the build's, before they are
+written) exactly as it would once they are on disk. It runs each enabled
 package-scope rule on it and each tree-scope rule (routing collisions) on all of them, drops what
 the configuration or per-file-ignores turn off, applies the Markdown suppressions and sorts the
 result by path, line, column and code, so output is identical across runs and machines. A rule
@@ -10,15 +12,15 @@ hide every other finding.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import RuleInfo, load_rules
 from skillc.lint.config import LintConfig
-from skillc.lint.model import Package
-from skillc.lint.reader import read_package
 from skillc.lint.targets import resolve
+from skillc.package.model import Package
+from skillc.package.reader import read_package
 
 INTERNAL_ERROR = "SK999"
 
@@ -42,11 +44,20 @@ def lint(paths: Sequence[str], config: LintConfig) -> LintRun:
     """Lint the packages ``paths`` name under ``config``."""
     targets = resolve(paths)
     run = LintRun(usage_errors=list(targets.problems), notes=list(targets.notes))
+    packages = (read_package(folder, display) for folder, display in targets.packages)
+    return _lint(packages, config, run)
+
+
+def lint_packages(packages: Iterable[Package], config: LintConfig) -> LintRun:
+    """Lint ``packages`` (read from folders or built in memory) under ``config``."""
+    return _lint(packages, config, LintRun())
+
+
+def _lint(packages: Iterable[Package], config: LintConfig, run: LintRun) -> LintRun:
     rules = [r for r in load_rules().values() if r.scope in ("package", "tree")]
     rules = [r for r in rules if config.enabled(r.code)]
     found: list[Diagnostic] = []
-    for folder, display in targets.packages:
-        package = read_package(folder, display)
+    for package in packages:
         run.packages.append(package)
         found.extend(package.diagnostics)
         for info in (r for r in rules if r.scope == "package"):

@@ -33,8 +33,8 @@ from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.ir.span import Span
 from skillc.lint.codes import by_name_or_code, rule
 from skillc.lint.intervals import SuppressionIndex
-from skillc.lint.model import PackageFile, span_at
 from skillc.lint.render import sort_key
+from skillc.package.model import PackageFile, span_at
 
 UNUSED = "SK101"
 BLANKET = "SK102"

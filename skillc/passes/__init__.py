@@ -1,14 +1,15 @@
 """Optimising passes over the SSL IR: the registry, the manager, the presets and the passes.
 
 Each pass lives in its own module and registers itself when imported (`registry.transform`,
-`registry.analysis`). `load_all` imports them from one explicit tuple, `PASS_MODULES`, rather than
-by scanning the directory, so the registry's contents never depend on the file system. Importing
-this package stays cheap (no pass modules, no networkx) because ``skillc lint`` imports it too.
+`registry.check`, `registry.analysis`). `load_all` imports them from one explicit tuple,
+`PASS_MODULES`, rather than by scanning the directory, so the registry's contents never depend
+on the file system. Importing this package stays cheap (no pass modules, no networkx) because
+``skillc lint`` imports it too.
 
 Typical use (the build driver does this)::
 
     load_all()
-    result = run(module, plan("O1"), options={"name_prefix": "acme"})
+    result = run(module, plan("O1"), options=PassOptions(name_prefix="acme"), baseline=module)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import importlib
 from collections.abc import Mapping
 
 from skillc.passes.manager import RunResult, format_timings, plan, run
+from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import DEFAULT_PIPELINE, PIPELINES
 from skillc.passes.registry import (
     PASSES,
@@ -25,6 +27,7 @@ from skillc.passes.registry import (
     PassInfo,
     PassRecord,
     analysis,
+    check,
     transform,
 )
 
@@ -36,9 +39,11 @@ __all__ = [
     "Kind",
     "PassContext",
     "PassInfo",
+    "PassOptions",
     "PassRecord",
     "RunResult",
     "analysis",
+    "check",
     "format_timings",
     "load_all",
     "plan",

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
+from skillc.ir.inline import LINK_TO_ANYTHING
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.registry import PassContext, transform
@@ -62,7 +63,7 @@ _HTML_TAG = re.compile(
 )
 # Markdown and MyST inline syntax, stripped from generated text: (pattern, replacement).
 _MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
+    (LINK_TO_ANYTHING, r"\2"),  # [text](url), ![alt](src)
     (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
     (re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`"), r"\1"),  # {ref}`title <target>`
     (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <https://autolink>
@@ -86,7 +87,7 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and triggers when it is empty."""
-    project = _plain(str(ctx.options.get("project") or ctx.options.get("name_prefix") or ""))
+    project = _plain(ctx.options.name_prefix)
     skills = tuple(replace(s, description=describe(s, project)) for s in module.skills)
     return replace(module, skills=skills)
 

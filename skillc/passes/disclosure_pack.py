@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from skillc.compiler.backends.skill_md import part_of, part_ranges, render_reference
+from skillc.ir.layout import part_of, part_ranges, render_reference
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Table
 from skillc.ir.vocab import Placement
 from skillc.passes.disclosure_parts import (

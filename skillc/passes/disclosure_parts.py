@@ -24,14 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from skillc.compiler.backends.markdown_blocks import list_item_lines, render_block, table_lines
-from skillc.compiler.backends.skill_md import (
-    part_id,
-    part_of,
-    part_ranges,
-    reference_pointer,
-    render_body,
-)
+from skillc.ir.layout import part_id, part_of, part_ranges, reference_pointer, render_body
+from skillc.ir.markdown import list_item_lines, render_block, table_lines
 from skillc.ir.nodes import (
     ContentBlock,
     ListBlock,

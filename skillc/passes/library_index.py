@@ -27,7 +27,7 @@ from dataclasses import replace
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule
 from skillc.ir.span import Span
 from skillc.passes.compress_description import MAX_DESCRIPTION, repair_description, truncate
-from skillc.passes.normalize_names import package_name, slugify, unique_name
+from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.registry import PassContext, transform
 
 #: With ``index="auto"``, builds with fewer skills get no index: a handful of descriptions route
@@ -55,10 +55,11 @@ TOP_GROUP = "General"
 def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Append the index skill listing every other skill of the build, grouped by folder."""
     skills = [s for s in module.skills if not _is_index(s)]
-    if not _wanted(len(skills), str(ctx.options.get("index") or "auto")):
+    options = ctx.options
+    if not _wanted(len(skills), options.index):
         return replace(module, skills=tuple(skills))
-    library = str(ctx.options.get("library_name") or ctx.options.get("name_prefix") or "docs")
-    prefix = slugify(str(ctx.options.get("name_prefix") or ""))
+    library = options.library_name or options.name_prefix or "docs"
+    prefix = name_words(options.name_prefix)
     taken_ids = {s.id for s in skills}
     taken_names = {s.name for s in skills}
     index = build_index(skills, library, prefix)

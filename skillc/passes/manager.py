@@ -13,9 +13,11 @@ The plan lists analyses as well as transforms, each at the earliest point it may
 entries: an analysis is computed lazily, when a transform first asks ``ctx.analysis(name)``, and
 cached until a transform that does not ``preserve`` it changes the module.
 
-`run` threads the module through the transforms with one `PassContext`, records a `PassRecord`
-(self time, node counts, diagnostics) for every transform and every analysis computation, and
-offers the debugging hooks of LLVM's ``opt``: ``verify_each`` and ``print_after``.
+`run` threads the module through the transforms with one `PassContext`, runs each check on the
+module as it stands at the check's place (a check that returns a different module is refused:
+checks report, they do not change), records a `PassRecord` (self time, node counts,
+diagnostics) for every transform, check and analysis computation, and offers the debugging
+hooks of LLVM's ``opt``: ``verify_each`` and ``print_after``.
 
 Codes: SK020 dependency cycle, SK021 unknown pass or pipeline, SK022 invalid IR under
 ``verify_each``, SK023 a disabled pass that another planned pass requires.
@@ -28,11 +30,11 @@ import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import SkillModule
+from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import PIPELINES
 from skillc.passes.registry import (
     PASSES,
@@ -42,6 +44,10 @@ from skillc.passes.registry import (
     PassRecord,
     unknown_pass,
 )
+from skillc.passes.skipped import SkippedPage
+
+if TYPE_CHECKING:
+    from skillc.package.emit import Emitter
 
 __all__ = ["PassRecord", "RunResult", "format_timings", "plan", "run"]
 
@@ -51,11 +57,15 @@ PRINT_ALL = "all"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunResult:
-    """The outcome of `run`: the final module, one record per measured pass, all diagnostics."""
+    """The outcome of `run`: the final module, one record per measured pass, all diagnostics,
+    and the emitter the checks rendered packages with (the backend reuses its renderings)."""
 
     module: SkillModule
     records: tuple[PassRecord, ...]
     diagnostics: tuple[Diagnostic, ...]
+    emitter: Emitter
+    #: Pages passes left out of the output (select-skills), in report order.
+    skipped: tuple[SkippedPage, ...] = ()
 
 
 # --- Planning -----------------------------------------------------------------------------------
@@ -194,18 +204,25 @@ def run(
     module: SkillModule,
     plan: Sequence[PassInfo],
     *,
-    options: Mapping[str, Any] | None = None,
+    options: PassOptions | None = None,
+    baseline: SkillModule | None = None,
+    inventories: Mapping[str, Any] | None = None,
+    emitter: Emitter | None = None,
     verify_each: bool = False,
     print_after: Collection[str] = (),
     on_print: Callable[[str, str], None] | None = None,
     registry: Mapping[str, PassInfo] | None = None,
 ) -> RunResult:
-    """Run the transforms of ``plan`` over ``module`` in order.
+    """Run the transforms and checks of ``plan`` over ``module`` in order.
 
     Args:
         module: the input module (never modified: passes rebuild).
         plan: the output of `plan`; analysis entries are skipped (computed lazily).
-        options: build options passes read through ``ctx.options`` (read-only to them).
+        options: build options passes read through ``ctx.options`` (frozen).
+        baseline: the frontends' module before any pass (``ctx.baseline``, for verify-no-loss).
+        inventories: what a bare parse of each source found (``ctx.inventories``).
+        emitter: renders skills for the checks (``ctx.emitter``); pass the backend's to share
+            renderings with it (default: a new one, returned in the result).
         verify_each: run `skillc.ir.verify.verify` on the input and after each transform.
         print_after: pass names, or ``{"all"}``, after which to print the IR text.
         on_print: called as ``on_print(pass_name, ir_text)``; default writes to stderr.
@@ -218,15 +235,28 @@ def run(
     Raises:
         SkillcError: SK021 for an unknown name in ``print_after``; SK022 when ``verify_each``
             finds an error (the message names the pass after which it appeared).
+        TypeError: when a transform returns something else than a module, or a check returns
+            a module other than the one it was given.
     """
     lookup = dict(PASSES if registry is None else registry)
     lookup.update((info.name, info) for info in plan)
     printing = _print_set(print_after, lookup)
     emit = on_print or _print_to_stderr
-    ctx = PassContext(options=MappingProxyType(dict(options or {})), module=module, registry=lookup)
+    ctx = PassContext(
+        options=options or PassOptions(),
+        baseline=baseline,
+        inventories=inventories or {},
+        module=module,
+        registry=lookup,
+    )
+    if emitter is not None:
+        ctx.emitter = emitter
     if verify_each:
         _verify_or_raise(module, after="")
     for info in plan:
+        if info.kind is Kind.CHECK:
+            _run_check(info, module, ctx)
+            continue
         if info.kind is not Kind.TRANSFORM:
             continue
         module = _run_transform(info, module, ctx)
@@ -234,7 +264,21 @@ def run(
             _verify_or_raise(module, after=info.name)
         if PRINT_ALL in printing or info.name in printing:
             emit(info.name, _dump(module))
-    return RunResult(module=module, records=tuple(ctx.records), diagnostics=tuple(ctx.diagnostics))
+    return RunResult(
+        module=module,
+        records=tuple(ctx.records),
+        diagnostics=tuple(ctx.diagnostics),
+        emitter=ctx.emitter,
+        skipped=tuple(ctx.skipped),
+    )
+
+
+def _run_check(info: PassInfo, module: SkillModule, ctx: PassContext) -> None:
+    """Run one check; refuse it if it hands back a different module (checks only report)."""
+    ctx.module = module
+    result = ctx.measure(info, partial(info.fn, module, ctx))
+    if result is not None and result is not module:
+        raise TypeError(f"check {info.name!r} returned a changed module; a check only reports")
 
 
 def _run_transform(info: PassInfo, module: SkillModule, ctx: PassContext) -> SkillModule:

@@ -22,11 +22,11 @@ in a skill's provenance to that skill, so links to the dropped copy name the kep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.inline import without_targets
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
@@ -35,8 +35,6 @@ from skillc.passes.registry import PassContext, transform
 MERGE_CODE = "SK044"
 #: Pages with less content than this (in characters of normalised block text) never merge.
 MIN_CHARS = 200
-
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 @transform("merge-duplicates", requires=("select-skills",), idempotent=True)
@@ -77,7 +75,7 @@ def block_key(block: ContentBlock) -> str:
         text = "\n".join("|".join(row) for row in block.rows)
     else:  # pragma: no cover - ContentBlock is closed
         text = ""
-    return type(block).__name__ + ":" + " ".join(_LINK_TARGET.sub("]", text).split())
+    return type(block).__name__ + ":" + " ".join(without_targets(text).split())
 
 
 def _merge_targets(keys: Sequence[tuple[str, ...]]) -> dict[int, int]:

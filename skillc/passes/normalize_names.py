@@ -46,7 +46,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 @transform("normalize-names", idempotent=True)
 def normalize_names(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Make every skill name spec-valid, free of reserved words and unique in the module."""
-    prefix = slugify(str(ctx.options.get("name_prefix") or ""))[:MAX_PREFIX].strip("-")
+    prefix = name_words(ctx.options.name_prefix)[:MAX_PREFIX].strip("-")
     taken: set[str] = set()
     last: dict[str, int] = {}
     skills = []
@@ -62,10 +62,11 @@ def _raw_name(skill: Skill) -> str:
     return skill.name or skill.skill_name.strip() or skill.id
 
 
-def slugify(text: str) -> str:
-    """``text`` as lowercase ASCII words joined by single hyphens, reserved words removed.
+def name_words(text: str) -> str:
+    """``text`` as lowercase ASCII words joined by single hyphens, reserved words removed: the
+    words of a package name (spec rules). `skillc.ir.inline.slugify` is the general slug.
 
-    >>> slugify("Ünïcode & Claude's API")
+    >>> name_words("Ünïcode & Claude's API")
     'unicode-s-api'
     """
     text = unicodedata.normalize("NFKD", text.lower()).translate(_TRANSLITERATE)
@@ -89,7 +90,7 @@ def package_name(raw: str, prefix: str = "") -> str:
     >>> package_name("Options & Flags", "click")
     'click-options-flags'
     """
-    name = slugify(raw) or FALLBACK_NAME
+    name = name_words(raw) or FALLBACK_NAME
     if prefix and name != prefix and not name.startswith(prefix + "-"):
         name = f"{prefix}-{name}"
     return truncate_name(name, MAX_NAME)

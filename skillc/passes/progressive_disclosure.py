@@ -19,16 +19,12 @@ that a split table or list is replaced, in place, by its parts (same kind and pr
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from skillc.compiler.backends.skill_md import (
-    part_of,
-    reference_pointer,
-)
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.inline import slugify
+from skillc.ir.layout import part_of, reference_pointer
 from skillc.ir.nodes import (
     KIND_OF,
     Code,
@@ -53,10 +49,8 @@ from skillc.passes.disclosure_parts import (
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
-MAX_BODY_LINES = 500
-MAX_BODY_TOKENS = 5000
-#: A block this large is more than one agent file read returns; code this large is reported.
-MAX_BLOCK_TOKENS = 25_000
+#: Reference file names are cut to this many characters (at a hyphen).
+SLUG_CHARS = 60
 MOVED_REASON = "moved to a reference file to keep SKILL.md within budget"
 #: The diagnostic for a block too large for any part that cannot be cut (code, one giant row).
 OVERSIZED_CODE = "SK062"
@@ -71,11 +65,10 @@ _MAX_EXPONENT = 6
 @transform("progressive-disclosure", requires=("classify-content",), idempotent=True)
 def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Move sections to reference files until every body fits; cut oversized references."""
-    max_lines = int(ctx.options.get("max_body_lines", MAX_BODY_LINES))
-    max_tokens = int(ctx.options.get("max_body_tokens", MAX_BODY_TOKENS))
-    part_lines = int(ctx.options.get("max_reference_lines", max_lines))
-    part_tokens = int(ctx.options.get("max_reference_tokens", max_tokens))
-    ceiling = int(ctx.options.get("max_block_tokens", MAX_BLOCK_TOKENS))
+    options = ctx.options
+    max_lines, max_tokens = options.max_body_lines, options.max_body_tokens
+    part_lines, part_tokens = options.reference_lines, options.reference_tokens
+    ceiling = options.max_block_tokens
     skills = []
     for skill in module.skills:
         sizes = Sizes()
@@ -334,21 +327,8 @@ def _oversized(skill: Skill, ceiling: int, sizes: Sizes) -> list[Diagnostic]:
 
 def _reference_path(title: str, taken: set[str]) -> str:
     """``references/<slug of title>.md``, unique within the skill."""
-    slug = slugify(title) or "section"
+    slug = slugify(title, limit=SLUG_CHARS) or "section"
     path, n = f"references/{slug}.md", 2
     while path in taken:
         path, n = f"references/{slug}-{n}.md", n + 1
     return path
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """An ASCII kebab-case slug of ``text``, cut at a hyphen to at most ``limit`` characters.
-
-    >>> slugify("Options with `multiple` Values!")
-    'options-with-multiple-values'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug

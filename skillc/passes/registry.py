@@ -1,13 +1,18 @@
 """The pass registry: every analysis and transform, with its declared dependencies.
 
-Passes register themselves with the `transform` and `analysis` decorators when their module is
-imported (`skillc.passes.load_all` imports them all). The manager (`skillc.passes.manager`) orders
-them with a deterministic topological sort over ``requires`` and runs them, caching analyses in the
-`PassContext` until a transform that does not ``preserve`` them runs.
+Passes register themselves with the `transform`, `check` and `analysis` decorators when their
+module is imported (`skillc.passes.load_all` imports them all). The manager
+(`skillc.passes.manager`) orders them with a deterministic topological sort over ``requires``
+and runs them, caching analyses in the `PassContext` until a transform that does not
+``preserve`` them runs.
 
-A transform is a pure function ``(module, ctx) -> module``; an analysis is ``(module, ctx) -> R``
-where ``R`` is an immutable result. Passes see only the module and ``ctx.options``: no clock, no
-randomness, no absolute paths, so builds stay byte-identical.
+A transform is a pure function ``(module, ctx) -> module``; a check is ``(module, ctx) -> None``
+that only reports diagnostics (the manager refuses one that returns a changed module); an
+analysis is ``(module, ctx) -> R`` where ``R`` is an immutable result. Passes see only the
+module, the typed ``ctx.options`` (`skillc.passes.options.PassOptions`) and what the driver
+hands the context (``baseline``, ``inventories``): no clock, no randomness, no absolute paths,
+so builds stay byte-identical. Checks that read the emitted packages get them from
+``ctx.emitter``, which the backend then reuses, so each skill is rendered once.
 
 The context also measures: every pass the manager runs and every analysis computed through
 `PassContext.analysis` leaves a `PassRecord` (self time, node counts, diagnostics) in
@@ -20,10 +25,15 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.nodes import SkillModule
+from skillc.passes.options import PassOptions
+from skillc.passes.skipped import SkippedPage
+
+if TYPE_CHECKING:
+    from skillc.package.emit import Emitter
 
 T = TypeVar("T")
 
@@ -31,6 +41,8 @@ T = TypeVar("T")
 class Kind(StrEnum):
     ANALYSIS = "analysis"
     TRANSFORM = "transform"
+    #: Reports diagnostics about the module and cannot change it.
+    CHECK = "check"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,20 +88,33 @@ def count_nodes(module: SkillModule) -> int:
     return total
 
 
+def _new_emitter() -> Emitter:
+    from skillc.package.emit import Emitter  # the rendering layer: only checks need it
+
+    return Emitter()
+
+
 @dataclass(slots=True, kw_only=True)
 class PassContext:
     """What a pass may see besides the module: build options, analyses, a diagnostic sink.
 
-    ``options`` holds build settings (``name_prefix``, ``max_body_lines``, ...). Analyses are
-    computed on first use through `analysis` and cached until invalidated by the manager.
+    ``options`` holds the build settings (`PassOptions`). ``baseline`` is the module the
+    frontends produced, before any pass (verify-no-loss compares against it); ``inventories``
+    what a bare parse of each source found (source id -> inventory, for verify-source).
+    ``emitter`` renders skills as the backend emits them, once each. Analyses are computed on
+    first use through `analysis` and cached until invalidated by the manager.
     """
 
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: PassOptions = field(default_factory=PassOptions)
+    baseline: SkillModule | None = None
+    inventories: Mapping[str, Any] = field(default_factory=dict)
+    emitter: Emitter = field(default_factory=_new_emitter)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
     module: SkillModule = field(default_factory=SkillModule)
     registry: Mapping[str, PassInfo] | None = None
     records: list[PassRecord] = field(default_factory=list)
+    skipped: list[SkippedPage] = field(default_factory=list)
     # One [ns, diagnostics] accumulator per measurement in progress, so nested analyses are
     # subtracted from the self time of whatever triggered them.
     _frames: list[list[int]] = field(default_factory=list, init=False, repr=False)
@@ -147,6 +172,11 @@ class PassContext:
         """Record a diagnostic; the build prints it and decides the exit code."""
         self.diagnostics.append(diagnostic)
 
+    def skip(self, page: SkippedPage) -> None:
+        """Record a page left out of the output, and report it (its `SkippedPage.diagnostic`)."""
+        self.skipped.append(page)
+        self.report(page.diagnostic())
+
 
 PASSES: dict[str, PassInfo] = {}
 
@@ -190,6 +220,31 @@ def transform(
                 requires=requires,
                 preserves=preserves,
                 idempotent=idempotent,
+                doc=doc[0] if doc else "",
+            )
+        )
+        return fn
+
+    return decorate
+
+
+def check(name: str, *, requires: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Register a check ``(module, ctx) -> None`` under ``name`` and return it unchanged.
+
+    A check reports diagnostics through ``ctx.report`` and leaves the module as it is: it
+    preserves every analysis, and the manager refuses one that returns a different module.
+    """
+
+    def decorate(fn: F) -> F:
+        doc = (fn.__doc__ or "").strip().splitlines()
+        _register(
+            PassInfo(
+                name=name,
+                kind=Kind.CHECK,
+                fn=fn,
+                requires=requires,
+                preserves=("*",),
+                idempotent=True,
                 doc=doc[0] if doc else "",
             )
         )

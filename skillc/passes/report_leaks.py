@@ -11,10 +11,14 @@ source file and line, so the person who can change the source hears it first:
   generated temporary folders).
 
 Both are warnings that name the lint rule, so the two reports can be connected. Detection is the
-linter's own: each skill's emitted blocks are rendered as the backend writes them and handed to
-the RK101 and PK309 rules (which use `skillc.lint.detect`) as one file of a `Package`, so
-placeholders, example keys and placeholder user names are judged exactly as ``skillc lint``
-judges them, and messages show no more of a secret than lint does (a format prefix).
+linter's own: each skill is emitted as the backend writes it (`skillc.package.emit`, through
+``ctx.emitter``, which the backend then reuses) and the package model is linted by the real lint
+engine (`skillc.lint.engine.lint_packages`) with only RK101 and PK309 selected, so placeholders,
+example keys, placeholder user names and suppression comments are judged exactly as
+``skillc lint`` judges them on the output, and messages show no more of a secret than lint does
+(a format prefix). A finding is traced to the block whose rendering holds it (or to the
+description); text skillc adds around blocks (pointers to reference files, contents lists)
+repeats text of blocks shown elsewhere and is not reported twice.
 
 Nothing is redacted. Documentation shows fake keys and example paths on purpose, and a build that
 silently rewrote them would make the skill disagree with its source and hide what the author
@@ -27,48 +31,53 @@ blocks); otherwise the block's first line. Character offsets stay the block's: p
 source text. Only IR text is scanned and source ids are relative to the build's input root, so a
 report never shows an absolute path of the build machine, only paths written in the sources.
 
-An analysis in effect, registered as a transform that returns its input so that pipelines run it
-(``preserves=("*",)``).
+A check-only pass: it reports and cannot change the module.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from skillc.compiler.backends.markdown_blocks import render_block
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.ir.vocab import Placement
-from skillc.lint.model import Package, PackageFile
-from skillc.lint.rules.hygiene import secret
-from skillc.lint.rules.structure import host_path
-from skillc.passes.registry import PassContext, transform
+from skillc.passes.registry import PassContext, check
+
+if TYPE_CHECKING:
+    from skillc.package.emit import EmittedSkill
+    from skillc.package.model import Package
 
 SECRET_CODE = "SK060"
 HOST_PATH_CODE = "SK061"
 
-#: (lint rule code, its check, the build's code, what the build calls it).
-_RULES: tuple[tuple[str, Callable[[Package], Iterator[Diagnostic]], str, str], ...] = (
-    ("RK101", secret.check, SECRET_CODE, "secret-like value"),
-    ("PK309", host_path.check, HOST_PATH_CODE, "author's host path"),
+#: (lint rule code, the build's code, what the build calls it), in report order.
+_RULES: tuple[tuple[str, str, str], ...] = (
+    ("RK101", SECRET_CODE, "secret-like value"),
+    ("PK309", HOST_PATH_CODE, "author's host path"),
 )
-_SEPARATOR = "\n\n"
 #: Lines after a code block's text inside its span, by source suffix: the closing fence of
 #: Markdown, nothing in reStructuredText.
 _CLOSING_LINES = {".md": 1, ".markdown": 1, ".rst": 0, ".rest": 0, ".txt": 0}
 
 
-@transform("report-leaks", preserves=("*",), idempotent=True)
-def report_leaks(module: SkillModule, ctx: PassContext) -> SkillModule:
+@check("report-leaks")
+def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    for skill in module.skills:
-        for diagnostic in leaks(skill):
+    packages = [ctx.emitter.package(skill) for skill in module.skills]
+    displays = [package.display for package in packages]
+    batched = len(set(displays)) == len(displays)  # one lint run for all: names are unique
+    by_package: dict[str, list[Diagnostic]] = {}
+    for finding in _lint(packages) if batched else ():
+        by_package.setdefault(_package_of(finding), []).append(finding)
+    for skill, package in zip(module.skills, packages, strict=True):
+        findings = by_package.get(package.display, []) if batched else None
+        for diagnostic in leaks(skill, ctx.emitter.emitted(skill), package, findings):
             ctx.report(diagnostic)
-    return module
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,49 +90,77 @@ class _Piece:
     block: ContentBlock | None = None
 
 
-def leaks(skill: Skill) -> list[Diagnostic]:
-    """SK060/SK061 warnings for the emitted text of ``skill``, in text order per rule."""
-    pieces = list(_pieces(skill))
-    if not pieces:
-        return []
-    text = _SEPARATOR.join(p.text for p in pieces)
-    starts, offset = [], 0
-    for piece in pieces:
-        starts.append(offset)
-        offset += len(piece.text) + len(_SEPARATOR)
-    file = PackageFile(path="SKILL.md", display=skill.id, size=len(text), text=text)
+def _lint(packages: Sequence[Package]) -> list[Diagnostic]:
+    """The RK101 and PK309 findings of ``packages``, by the lint engine."""
+    from skillc.lint.config import LintConfig, Selection
+    from skillc.lint.engine import lint_packages
+
+    config = LintConfig(layers=(Selection(select=tuple(code for code, _, _ in _RULES)),))
+    return lint_packages(packages, config).diagnostics
+
+
+def _package_of(finding: Diagnostic) -> str:
+    """The display name of the package a finding is in: its file is ``<display>/<path>``."""
+    source = finding.span.source if finding.span is not None else finding.path
+    return source.split("/", 1)[0]
+
+
+def leaks(
+    skill: Skill,
+    emitted: EmittedSkill | None = None,
+    package: Package | None = None,
+    findings: Sequence[Diagnostic] | None = None,
+) -> list[Diagnostic]:
+    """SK060/SK061 warnings for the emitted package of ``skill``, per rule in text order
+    (the description, then the blocks in module order). ``findings``: lint's on ``package``,
+    when already known."""
+    from skillc.package.emit import emit_skill
+
+    emitted = emitted or emit_skill(skill)
+    package = package or emitted.package()
+    if findings is None:
+        findings = _lint([package])
+    texts = dict(emitted.files)
+    origins = dict(emitted.origins)
+    order = {id(block): n for n, block in enumerate(skill.blocks, 1)}
+    rank = {code: n for n, (code, _, _) in enumerate(_RULES)}
     name = skill.name or skill.id
-    package = Package(root=Path(name), display=name, dir_name=name, files=(file,))
     found = []
-    for rule_code, check, code, what in _RULES:
-        for finding in check(package):
-            if finding.span is None:
-                continue
-            index = bisect.bisect_right(starts, finding.span.start) - 1
-            piece, start = pieces[index], starts[index]
-            line = text.count("\n", start, finding.span.start) + 1
-            message = (
-                f"{what} carried into {name}/{piece.output}: {finding.message} "
-                f"(`skillc lint` reports {rule_code})"
-            )
-            span = _source_span(piece, line)
-            found.append(
-                Diagnostic(code=code, message=message, severity=Severity.WARNING, span=span)
-            )
-    return found
-
-
-def _pieces(skill: Skill) -> Iterable[_Piece]:
-    """The description, then every emitted block, rendered as the backend writes it."""
-    if skill.description:
-        yield _Piece(skill.description, "SKILL.md", skill.prov[:1])
-    for block in skill.blocks:
-        if block.placement is Placement.REMOVED:
+    for finding in findings:
+        if finding.span is None or finding.code not in rank:
             continue
-        text = render_block(block)
-        if text:
-            output = block.reference if block.placement is Placement.REFERENCE else "SKILL.md"
-            yield _Piece(text, output or "SKILL.md", block.prov, block)
+        path = finding.span.source.removeprefix(package.display.rstrip("/") + "/")
+        origin = _origin(origins.get(path, ()), finding.span.start)
+        if origin is None:
+            continue  # text skillc added: a pointer or contents line quoting a block
+        _, code, what = _RULES[rank[finding.code]]
+        piece = _piece(skill, origin, texts[path], path)
+        line = texts[path].count("\n", origin.start, finding.span.start) + 1
+        message = (
+            f"{what} carried into {name}/{path}: {finding.message} "
+            f"(`skillc lint` reports {finding.code})"
+        )
+        diagnostic = Diagnostic(
+            code=code, message=message, severity=Severity.WARNING, span=_source_span(piece, line)
+        )
+        where = order.get(id(origin.block), 0) if origin.block is not None else 0
+        found.append(((rank[finding.code], where, finding.span.start), diagnostic))
+    return [diagnostic for _, diagnostic in sorted(found, key=lambda item: item[0])]
+
+
+def _origin(origins: tuple[Origin, ...], offset: int) -> Origin | None:
+    """The origin whose text holds ``offset``, if any."""
+    at = bisect.bisect_right([o.start for o in origins], offset) - 1
+    if at < 0 or offset >= origins[at].end:
+        return None
+    return origins[at]
+
+
+def _piece(skill: Skill, origin: Origin, text: str, path: str) -> _Piece:
+    shown = text[origin.start : origin.end]
+    if origin.block is None:  # the description
+        return _Piece(shown, path, skill.prov[:1])
+    return _Piece(shown, path, origin.block.prov, origin.block)
 
 
 def _source_span(piece: _Piece, line: int) -> Span | None:

@@ -29,6 +29,7 @@ from dataclasses import replace
 from urllib.parse import quote, urljoin
 
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.inline import LINK
 from skillc.ir.nodes import (
     ContentBlock,
     Heading,
@@ -42,11 +43,6 @@ from skillc.ir.nodes import (
 from skillc.passes.registry import PassContext, transform
 from skillc.urls import is_web_url
 
-#: ``[text](target "title")`` and ``![alt](src)``; link text may hold one level of brackets and
-#: backslash-escaped characters (``[\\[ticket\\]](...)``).
-LINK = re.compile(
-    r"(!?)\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
 WEB_SCHEMES = ("http://", "https://", "mailto:")
 #: Codes of the link diagnostics: reduced to text, made absolute.
 TEXT_CODE = "SK040"
@@ -91,7 +87,7 @@ def base_url(ctx: PassContext) -> str:
     A value that is not an absolute ``http(s)`` URL is ignored with a warning: joined with a
     link, it would put a path of the build machine (or nothing useful) into a package.
     """
-    value = str(ctx.options.get("base_url") or "").strip()
+    value = ctx.options.base_url.strip()
     if not value:
         return ""
     if not is_web_url(value):

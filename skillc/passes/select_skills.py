@@ -3,8 +3,9 @@
 DESIGN.md: "task-oriented sections become skills". A page with no step (a changelog, a licence,
 a table of contents, a page of rationale) has nothing for an agent to do; emitting it as a skill
 would only crowd the catalogue every agent loads at start-up (about 100 tokens per skill). Such
-pages are not dropped silently: each is reported as an INFO diagnostic naming the source and the
-reason, and the build manifest lists them.
+pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``), which
+reports it as an INFO diagnostic naming the source and the reason (SK041); the build manifest
+lists them.
 
 Release notes are skipped too, steps or not: "Fix a crash in ..." reads as an instruction, but a
 changelog says what changed in a version, not how to do a task, and a documentation tree can hold
@@ -17,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.registry import PassContext, transform
+from skillc.passes.skipped import NO_PROCEDURE, SkippedPage
 
-SKIP_CODE = "SK041"
+SKIP_CODE = NO_PROCEDURE
 #: Titles of release notes: "Changelog", "Release History", "What's New in 3.11",
 #: "SQLite Release 3.40.1 On 2022-12-28", "Version 8.2.0", "Recent News".
 RELEASE_NOTES = re.compile(
@@ -42,8 +43,9 @@ def select_skills(module: SkillModule, ctx: PassContext) -> SkillModule:
             kept.append(skill)
             continue
         span = skill.prov[0] if skill.prov else None
-        message = f"skipped {skill.skill_name or skill.id!r}: {reason}"
-        ctx.report(Diagnostic(code=SKIP_CODE, message=message, severity=Severity.INFO, span=span))
+        path = span.source if span is not None else ""
+        title = skill.skill_name or skill.id
+        ctx.skip(SkippedPage(path=path, title=title, reason=reason, code=SKIP_CODE, span=span))
     return replace(module, skills=tuple(kept))
 
 

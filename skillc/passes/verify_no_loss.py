@@ -3,13 +3,13 @@
 DESIGN.md: "every actionable item of the input (commands, code blocks, ...) is present in SKILL.md
 or a reference file". Transforms may move blocks, rewrite prose or remove a block *with a stated
 reason*, but a block that vanishes is a compiler bug. This pass compares the module with the
-frontends' output (``ctx.options["baseline"]``, set by the driver) and reports each loss as an
+frontends' output (``ctx.baseline``, set by the driver) and reports each loss as an
 error naming the source span: ``PV010`` code block, ``PV011`` command line, ``PV012`` any other
 block, ``PV013`` a split table or list whose parts do not add up. The driver refuses to write a
 build with errors. Skills removed on purpose (select-skills) are reported there, not here.
 
 A table or list too big for one reference file is split by progressive-disclosure into parts
-with ids ``<id>~1``, ``<id>~2``... (`skillc.compiler.backends.skill_md.part_of`). Such a block
+with ids ``<id>~1``, ``<id>~2``... (`skillc.ir.layout.part_of`). Such a block
 counts as present only when its parts are numbered 1..n in document order, all emitted, of the
 same kind, and hold every row of the source block in order: as many rows, each holding the
 source row's text, and for tables the header row repeated in every part. "Holding" allows for
@@ -21,7 +21,7 @@ The same check runs once more on the rendered files (`missing_from_files`), beca
 is what the agent reads.
 
 The frontends' output is itself checked against the sources (`verify_source`): with
-``ctx.options["inventories"]`` (source id -> what a bare parse of the source found), a code
+``ctx.inventories`` (source id -> what a bare parse of the source found), a code
 block of a source missing from what its frontend read is ``PV014`` (error), words missing
 beyond a small tolerance ``PV015`` (warning).
 
@@ -37,36 +37,32 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 
-from skillc.compiler.backends.skill_md import part_of
 from skillc.diagnostics import Diagnostic
+from skillc.ir.inline import link_texts
+from skillc.ir.layout import part_of
 from skillc.ir.nodes import Code, ContentBlock, ListBlock, LogicStep, Skill, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
-from skillc.passes.registry import PassContext, transform
+from skillc.passes.registry import PassContext, check
 from skillc.passes.verify_source import source_losses
 
-#: A Markdown link or image: ``[text](target)``, ``![alt](src)``; reduced to ``text``.
 _WORD = re.compile(r"\w+")
-_LINK = re.compile(r"!?\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\([^)]*\)")
 
 
-@transform("verify-no-loss", preserves=("*",), idempotent=True)
-def verify_no_loss(module: SkillModule, ctx: PassContext) -> SkillModule:
+@check("verify-no-loss")
+def verify_no_loss(module: SkillModule, ctx: PassContext) -> None:
     """Report every baseline code block or command that no emitted block still carries, and
     every source content the baseline lacks."""
-    baseline = ctx.options.get("baseline")
-    if not isinstance(baseline, SkillModule):
-        return module
+    baseline = ctx.baseline
+    if baseline is None:
+        return
     before = {s.id: s for s in baseline.skills}
     for skill in module.skills:
         if skill.id in before:
             for diagnostic in lost_items(before[skill.id], skill):
                 ctx.report(diagnostic)
-    inventories = ctx.options.get("inventories")
-    if isinstance(inventories, Mapping):
-        for diagnostic in source_losses(baseline, inventories):
-            ctx.report(diagnostic)
-    return module
+    for diagnostic in source_losses(baseline, ctx.inventories):
+        ctx.report(diagnostic)
 
 
 def lost_items(before: Skill, after: Skill) -> list[Diagnostic]:
@@ -212,18 +208,14 @@ def _holds_row(source: tuple[str, ...], emitted: tuple[str, ...]) -> bool:
 
 def _words_in(source: str, emitted: str) -> bool:
     """Whether the words of ``source`` appear in ``emitted`` in order (links as their text)."""
-    text = _LINK.sub(_link_text, emitted)
+    text = link_texts(emitted)
     position = 0
-    for word in _WORD.findall(_LINK.sub(_link_text, source)):
+    for word in _WORD.findall(link_texts(source)):
         position = text.find(word, position)
         if position < 0:
             return False
         position += len(word)
     return True
-
-
-def _link_text(match: re.Match[str]) -> str:
-    return match.group(1)
 
 
 def missing_from_files(skill: Skill, files: Mapping[str, str]) -> list[Diagnostic]:

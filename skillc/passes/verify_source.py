@@ -4,22 +4,23 @@ Why: the rest of verify-no-loss compares the passes' output with the frontends' 
 trusts the frontends. A frontend that lost content (markdown-it skipping a container nested
 past its limit, libxml2 stopping at its depth limit, a reader merging ``<pre>`` into prose) went
 unnoticed. Each frontend also returns an inventory of its source, taken from a bare parse
-(`skillc.compiler.frontends.inventory`); the driver hands them to the pass as
-``ctx.options["inventories"]`` (source id -> inventory) and `source_losses` checks the
-frontends' skills (``ctx.options["baseline"]``) against them.
+(`skillc.compiler.frontends.guide.inventory`); the driver hands them to the pass as
+``ctx.inventories`` (source id -> inventory) and `source_losses` checks the
+frontends' skills (``ctx.baseline``) against them.
 
 Rules: every code block of the source must appear in a block the frontend read from that
 source (any kind, removed ones included: removal carries a reason), each of its lines a line
 of some block, with indentation, blockquote markers, blank lines and the doctest flags Sphinx
 hides ignored (a fence nested in a list item keeps its code indented under the item), or, for
 one line, as a code span; a code line found only inside a longer line was merged into prose
-(``PV014``, error, at the code's line). The source's words must be there too, counted
-(`inventory.WORD`: letters and digits, so Markdown escapes do not matter): the blocks may lack
-a few, since readers drop some markup words by design (an admonition's "Note" title, a
-heading's generated number), but not more than `TOLERANCE` of them nor more than `SLACK` in
-all (``PV015``, naming the first missing words, at the first line one of them is on). PV015
-is a warning, not an error: counting words is a heuristic (a generator's markup skillc drops
-by design could pass the tolerance on a page), while a lost code block is certain.
+(``PV014``, error, at the code's line). The source's words must be there too, counted as the
+inventory counts them (`skillc.ir.inline.WORD`: letters and digits, so Markdown escapes do not
+matter): the blocks may lack a few, since readers drop some markup words by design (an
+admonition's "Note" title, a heading's generated number), but not more than `TOLERANCE` of
+them nor more than `SLACK` in all (``PV015``, naming the first missing words, at the first line
+one of them is on). PV015 is a warning, not an error: counting words is a heuristic (a
+generator's markup skillc drops by design could pass the tolerance on a page), while a lost code
+block is certain.
 A source the frontend read no skill from is not checked (the frontend said why).
 
 Cost: linear in the text of the sources and of the blocks (sets and counters; a search only
@@ -34,8 +35,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from skillc.compiler.frontends.inventory import WORD
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.inline import WORD
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, SkillModule, Table
 from skillc.ir.span import Span
 

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillc import cli
-from skillc.compiler import driver
+from skillc.compiler import tasks
 from tests.cli.conftest import run_skillc
-from tests.frontends.test_pdf import make_pdf, widget_pages
+from tests.compiler.frontends.test_pdf import make_pdf, widget_pages
 
 GOOD_MD = "# Install\n\n1. Run `pip install tool`.\n"
 LATIN1_HTML = (
@@ -156,14 +156,14 @@ def test_a_frontend_crash_fails_its_page_with_sk081(
     docs.mkdir()
     (docs / "install.md").write_text(GOOD_MD, encoding="utf-8")
     (docs / "trap.md").write_text("# Trap\n\n1. Run `trap`.\n", encoding="utf-8")
-    real = driver.read_one
+    real = tasks.read_one
 
     def read_one(item, targets):  # type: ignore[no-untyped-def]
         if item.id == "trap.md":
             raise RecursionError("maximum recursion depth exceeded")
         return real(item, targets)
 
-    monkeypatch.setattr(driver, "read_one", read_one)
+    monkeypatch.setattr(tasks, "read_one", read_one)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli.main, ["build", str(docs), "-o", str(out), "-q"])
     assert result.exit_code == 2, result.output

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from skillc.diagnostics import Applicability, Diagnostic, Severity
 from skillc.lint.codes import RULES
-from skillc.lint.reader import read_package
 from skillc.lint.rules import hygiene
+from skillc.package.reader import read_package
 
 for _module in hygiene.MODULES:
     importlib.import_module(_module)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from skillc.lint.reader import MAX_TEXT_BYTES
+from skillc.package.reader import MAX_TEXT_BYTES
 from tests.lint.conftest import VALID_SKILL_MD, make_skill
 from tests.lint.test_spec_rules import CORPUS, corpus_skills, diagnostics
 

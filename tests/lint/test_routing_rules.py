@@ -10,9 +10,9 @@ import pytest
 
 from skillc.diagnostics import Diagnostic
 from skillc.lint.codes import RULES
-from skillc.lint.reader import read_package
 from skillc.lint.rules import routing
 from skillc.lint.rules.routing._description import TRIGGER, is_english
+from skillc.package.reader import read_package
 
 for _module in routing.MODULES:
     importlib.import_module(_module)

@@ -16,8 +16,8 @@ from pathlib import Path
 from skillc.lint.config import LintConfig
 from skillc.lint.engine import lint
 from skillc.lint.intervals import Stabbing
-from skillc.lint.model import line_col
 from skillc.lint.rules.routing import similar_descriptions as sc105
+from skillc.package.model import line_col
 from skillc.tokens import count_tokens
 from tests.lint.conftest import make_skill
 

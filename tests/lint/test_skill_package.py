@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from skillc.compiler.frontends.skill_package import read_skill_package
+from skillc.compiler.frontends.skills.reader import read_skill_package
 from skillc.diagnostics import Severity
 from skillc.ir.nodes import Code, Dependency, Heading, Node, Skill, SkillModule
 from skillc.ir.span import Span
 from skillc.ir.verify import verify
-from skillc.lint.reader import read_package
+from skillc.package.reader import read_package
 from tests.lint.conftest import VALID_SKILL_MD, make_skill
 from tests.lint.test_spec_rules import CORPUS, corpus_skills, front
 

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillc.compiler.frontends.skill_package import read_skill_package
+from skillc.compiler.frontends.skills.reader import read_skill_package
 from skillc.diagnostics import Applicability, Diagnostic
 from skillc.lint.codes import load_rules
-from skillc.lint.frontmatter import read_front_matter
-from skillc.lint.model import Package
-from skillc.lint.reader import decode_file, read_package
+from skillc.package.frontmatter import read_front_matter
+from skillc.package.model import Package
+from skillc.package.reader import decode_file, read_package
 from tests.lint.conftest import VALID_SKILL_MD, make_skill
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ import pytest
 
 from skillc.diagnostics import Applicability, Diagnostic, Severity
 from skillc.lint.codes import RULES
-from skillc.lint.model import Package
-from skillc.lint.reader import read_package
 from skillc.lint.rules import structure
+from skillc.package.model import Package
+from skillc.package.reader import read_package
 
 for _module in structure.MODULES:
     importlib.import_module(_module)

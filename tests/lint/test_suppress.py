@@ -8,8 +8,8 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.span import Span
 from skillc.lint import suppress
 from skillc.lint.codes import RULES, RuleInfo
-from skillc.lint.model import PackageFile
 from skillc.lint.suppress import apply_suppressions, parse_suppressions
+from skillc.package.model import PackageFile
 
 PATH = "demo/SKILL.md"
 

@@ -19,6 +19,7 @@ from skillc.passes.compress_description import (
     strip_markdown,
     truncate,
 )
+from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -236,7 +237,8 @@ def test_any_skill_gets_a_valid_description(
 
 
 def described_for(skill: Skill, **options: str) -> str:
-    module = compress_description(SkillModule(skills=(skill,)), PassContext(options=options))
+    ctx = PassContext(options=PassOptions(**options))
+    module = compress_description(SkillModule(skills=(skill,)), ctx)
     return module.skills[0].description
 
 
@@ -249,12 +251,12 @@ def test_project_is_named_when_the_text_does_not_name_it() -> None:
 
 def test_project_already_named_is_not_repeated() -> None:
     skill = Skill(id="k", skill_goal="Click supports prompts.", triggers=("Option prompts",))
-    assert described_for(skill, project="click") == (
+    assert described_for(skill, name_prefix="click") == (
         "Click supports prompts. Use when the task involves option prompts."
     )
 
 
 def test_project_without_triggers_is_still_named() -> None:
-    assert described_for(Skill(id="k", skill_name="Exit codes"), project="acme") == (
+    assert described_for(Skill(id="k", skill_name="Exit codes"), name_prefix="acme") == (
         "Covers exit codes (acme)."
     )

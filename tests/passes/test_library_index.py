@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from skillc.compiler.backends.skill_md import render_skill
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
 from skillc.compiler.library_name import infer_library_name
 from skillc.ir import Skill, SkillModule
 from skillc.ir.verify import verify
+from skillc.package.emit import emit_skill as render_skill
 from skillc.passes.compress_description import MAX_DESCRIPTION
 from skillc.passes.library_index import AUTO_MIN_SKILLS, group_by_folder, library_index
+from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 from skillc.tokens import count_tokens
 from tests.cli.conftest import CLICK_DOCS, ROOT
@@ -93,13 +94,14 @@ def test_when_the_index_is_added(mode: str, count: int, expected: int) -> None:
     module = compiled(CLICK_DOCS, index="never")
     assert len(module.skills) >= count
     some = SkillModule(skills=module.skills[:count])
-    out = library_index(some, PassContext(options={"index": mode, "library_name": "click"}))
+    ctx = PassContext(options=PassOptions(index=mode, library_name="click"))
+    out = library_index(some, ctx)
     assert len(out.skills) == count + expected
 
 
 def test_rerunning_replaces_the_index_and_names_stay_unique() -> None:
     module = compiled(CLICK_DOCS, name_prefix="click")
-    ctx = PassContext(options={"name_prefix": "click", "library_name": "click"})
+    ctx = PassContext(options=PassOptions(name_prefix="click", library_name="click"))
     again = library_index(module, ctx)
     assert again == module
     pages = [s for s in module.skills if s.tags != ("index",)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Callable, Sequence
@@ -14,8 +15,9 @@ from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir import Prose, Scene, Skill, SkillModule
 from skillc.passes import PASS_MODULES, load_all
 from skillc.passes.manager import RunResult, format_timings, plan, run
+from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import PIPELINES
-from skillc.passes.registry import Kind, PassContext, PassInfo, count_nodes
+from skillc.passes.registry import PASSES, Kind, PassContext, PassInfo, count_nodes
 
 Fn = Callable[[SkillModule, PassContext], Any]
 
@@ -359,12 +361,63 @@ def test_run_threads_the_module_and_collects_diagnostics() -> None:
 
 def test_run_passes_options_read_only() -> None:
     def read(module: SkillModule, ctx: PassContext) -> SkillModule:
-        assert ctx.options["name_prefix"] == "acme"
-        with pytest.raises(TypeError):
-            ctx.options["x"] = 1  # type: ignore[index]
+        assert ctx.options.name_prefix == "acme"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            ctx.options.name_prefix = "other"  # type: ignore[misc]
         return module
 
-    run(MODULE, [fake("read", fn=read)], options={"name_prefix": "acme"})
+    run(MODULE, [fake("read", fn=read)], options=PassOptions(name_prefix="acme"))
+
+
+def test_the_baseline_and_inventories_are_fields_of_the_context() -> None:
+    seen: list[object] = []
+
+    def look(module: SkillModule, ctx: PassContext) -> None:
+        seen.extend([ctx.baseline, dict(ctx.inventories)])
+
+    run(MODULE, [fake("look", kind=Kind.CHECK, fn=look)], baseline=MODULE, inventories={"a": 1})
+    assert seen == [MODULE, {"a": 1}]
+
+
+# --- run: checks --------------------------------------------------------------------------------
+
+
+def test_a_check_reports_and_the_module_flows_on() -> None:
+    def warn(module: SkillModule, ctx: PassContext) -> None:
+        ctx.report(Diagnostic(code="XX002", message="seen", severity=Severity.WARNING))
+
+    result = run(MODULE, [fake("warn", kind=Kind.CHECK, fn=warn), fake("t")])
+    assert result.module is MODULE
+    assert [d.code for d in result.diagnostics] == ["XX002"]
+    assert [(r.name, r.kind) for r in result.records] == [
+        ("warn", Kind.CHECK),
+        ("t", Kind.TRANSFORM),
+    ]
+
+
+def test_a_check_may_hand_back_the_module_it_was_given() -> None:
+    assert run(MODULE, [fake("same", kind=Kind.CHECK)]).module is MODULE
+
+
+def test_a_check_that_changes_the_module_is_refused() -> None:
+    def sneaky(module: SkillModule, ctx: PassContext) -> SkillModule:
+        return replace(module, skills=module.skills[:1])
+
+    with pytest.raises(TypeError, match="check 'sneaky' returned a changed module"):
+        run(MODULE, [fake("sneaky", kind=Kind.CHECK, fn=sneaky)])
+
+
+def test_a_check_that_returns_an_equal_copy_is_refused_too() -> None:
+    def copy(module: SkillModule, ctx: PassContext) -> SkillModule:
+        return replace(module)
+
+    with pytest.raises(TypeError, match="a check only reports"):
+        run(MODULE, [fake("copy", kind=Kind.CHECK, fn=copy)])
+
+
+def test_checks_register_as_checks_that_preserve_every_analysis() -> None:
+    assert {PASSES[n].kind for n in ("report-leaks", "verify-no-loss")} == {Kind.CHECK}
+    assert all(PASSES[n].preserves == ("*",) for n in ("report-leaks", "verify-no-loss"))
 
 
 def test_run_skips_analysis_entries_of_the_plan() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from skillc.compiler.frontends.html import read_html
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.html.reader import read_html
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.ir import Skill, SkillModule
 from skillc.passes.merge_duplicates import MIN_CHARS, block_key, merge_duplicates
 from skillc.passes.registry import PassContext

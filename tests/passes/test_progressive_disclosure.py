@@ -11,14 +11,16 @@ from dataclasses import replace
 
 import pytest
 
-from skillc.compiler.backends.skill_md import reference_groups, render_body, render_skill
 from skillc.compiler.driver import read_sources
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.compiler.inputs import collect
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir import Code, Heading, ListBlock, Placement, Prose, Skill, SkillModule, Span, Table
+from skillc.ir.layout import reference_groups, render_body
+from skillc.package.emit import emit_skill as render_skill
 from skillc.passes import load_all, plan, run
-from skillc.passes.progressive_disclosure import disclose, progressive_disclosure, slugify
+from skillc.passes.options import PassOptions
+from skillc.passes.progressive_disclosure import disclose, progressive_disclosure
 from skillc.passes.registry import PassContext
 from skillc.passes.verify_no_loss import lost_items, split_problem
 from skillc.tokens import count_tokens
@@ -62,12 +64,6 @@ def test_idempotent_and_a_no_op_when_the_body_fits() -> None:
     assert progressive_disclosure(once, PassContext()) == once
     small = SkillModule(skills=(Skill(id="K", blocks=(Prose(id="B", text="short"),)),))
     assert progressive_disclosure(small, PassContext()) == small
-
-
-def test_reference_names_are_slugs() -> None:
-    assert slugify("Options with `multiple` Values!") == "options-with-multiple-values"
-    assert slugify("Überblick – Café") == "uberblick-cafe"
-    assert len(slugify("word " * 40)) <= 60
 
 
 def changelog(versions: int, with_second_title: bool) -> Skill:
@@ -164,7 +160,7 @@ def sqlite_page(page: str) -> SkillModule:
 def compiled(page: str) -> tuple[Skill, Skill, list[Diagnostic]]:
     """One SQLite page through the default pipeline: (as read, as compiled, diagnostics)."""
     module = sqlite_page(page)
-    result = run(module, plan("O1"), options={"baseline": module})
+    result = run(module, plan("O1"), baseline=module)
     return module.skills[0], result.module.skills[0], list(result.diagnostics)
 
 
@@ -221,11 +217,11 @@ def test_splitting_is_deterministic_across_runs_and_hash_seeds() -> None:
         "import hashlib, sys\n"
         "from skillc.compiler.inputs import collect\n"
         "from skillc.compiler.driver import read_sources\n"
-        "from skillc.compiler.backends.skill_md import render_skill\n"
+        "from skillc.package.emit import emit_skill as render_skill\n"
         "from skillc.passes import load_all, plan, run\n"
         "load_all()\n"
         "module, _ = read_sources(collect([sys.argv[1]]))\n"
-        "out = run(module, plan('O1'), options={'baseline': module}).module\n"
+        "out = run(module, plan('O1'), baseline=module).module\n"
         "files = render_skill(out.skills[0]).files\n"
         "print(hashlib.sha256(repr(files).encode()).hexdigest())\n"
     )
@@ -267,10 +263,11 @@ def test_the_part_budget_is_an_option() -> None:
         id="K", name="k", blocks=(Heading(id="T", text="Index"), ListBlock(id="L", items=items))
     )
     module = SkillModule(skills=(skill,))
-    out = progressive_disclosure(module, PassContext(options={"max_reference_tokens": 1000}))
+    ctx = PassContext(options=PassOptions(max_reference_tokens=1000))
+    out = progressive_disclosure(module, ctx)
     assert len({b.reference for b in out.skills[0].blocks if b.reference}) > 10
     assert_parts_within(out.skills[0], 500, 1000)
-    assert progressive_disclosure(out, PassContext(options={"max_reference_tokens": 1000})) == out
+    assert progressive_disclosure(out, ctx) == out
 
 
 def test_code_is_never_cut_and_a_giant_code_block_is_reported() -> None:
@@ -289,7 +286,7 @@ def test_code_is_never_cut_and_a_giant_code_block_is_reported() -> None:
 def test_the_budget_counts_the_body_as_skill_md_holds_it() -> None:
     """A body of exactly 5,000 tokens as rendered is 5,001 in SKILL.md, where a blank line
     follows the front matter (found on python-doc's whatsnew/3.7: PK302 at 5,001)."""
-    from skillc.compiler.backends.skill_md import render_skill
+    from skillc.package.emit import emit_skill as render_skill
 
     prose = Prose(id="P", text=" ".join(["word"] * 4991))
     blocks = (Heading(id="T", level=1, text="Title"), prose, Heading(id="H", level=2, text="More"))

@@ -7,41 +7,41 @@ is a fixed point on its own output, and no node gains provenance the input did n
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillc.compiler.backends.skill_md import part_of
 from skillc.diagnostics import Severity
 from skillc.ir import Node, SkillModule, Span
+from skillc.ir.layout import part_of
 from skillc.ir.verify import verify
 from skillc.passes import PASS_MODULES, load_all, plan, run
-from skillc.passes.registry import Kind, PassContext, PassInfo
+from skillc.passes.options import PassOptions
+from skillc.passes.registry import Kind, PassInfo
 from tests.strategies import modules
 
-OPTION_SETS: tuple[Mapping[str, Any], ...] = ({}, {"name_prefix": "Acme Tools"})
+OPTION_SETS: tuple[PassOptions, ...] = (PassOptions(), PassOptions(name_prefix="Acme Tools"))
 
 
-def own_transforms() -> list[PassInfo]:
+def own_passes() -> list[PassInfo]:
+    """Every transform and check of skillc's own pass modules."""
     passes = load_all()
     found = [
         info
         for info in passes.values()
-        if info.kind is Kind.TRANSFORM and info.fn.__module__ in PASS_MODULES
+        if info.kind in (Kind.TRANSFORM, Kind.CHECK) and info.fn.__module__ in PASS_MODULES
     ]
     return sorted(found, key=lambda info: info.name)
 
 
-TRANSFORMS = own_transforms()
+TRANSFORMS = own_passes()
 
 
-def apply(info: PassInfo, module: SkillModule, options: Mapping[str, Any]) -> SkillModule:
-    result = info.fn(module, PassContext(options=options, module=module))
-    assert isinstance(result, SkillModule)
-    return result
+def apply(info: PassInfo, module: SkillModule, options: PassOptions) -> SkillModule:
+    """``info`` run on ``module`` by the manager (which refuses a check that changes it)."""
+    return run(module, [info], options=options).module
 
 
 def nodes(module: SkillModule) -> Iterator[Node]:
@@ -62,16 +62,14 @@ def errors(module: SkillModule) -> set[tuple[str, str, str]]:
     return {(d.code, d.path, d.message) for d in verify(module) if d.severity is Severity.ERROR}
 
 
-def test_every_own_pass_module_registers_a_transform() -> None:
+def test_every_own_pass_module_registers_a_transform_or_check() -> None:
     assert {info.fn.__module__ for info in TRANSFORMS} == set(PASS_MODULES)
 
 
 # One test per pass checks all four properties, so each generated module is paid for once.
 @pytest.mark.parametrize("info", TRANSFORMS, ids=lambda info: info.name)
 @given(module=modules(valid=True), options=st.sampled_from(OPTION_SETS))
-def test_transform_properties(
-    info: PassInfo, module: SkillModule, options: Mapping[str, Any]
-) -> None:
+def test_transform_properties(info: PassInfo, module: SkillModule, options: PassOptions) -> None:
     out = apply(info, module, options)
     assert errors(out) <= errors(module), "new verify errors"
     assert apply(info, module, options) == out, "not deterministic"

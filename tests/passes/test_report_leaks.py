@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.diagnostics import Severity
-from skillc.ir import Code, Placement, Prose, Skill, SkillModule, Span
+from skillc.ir import Code, Heading, Placement, Prose, Skill, SkillModule, Span
 from skillc.passes import PASS_MODULES, PIPELINES
-from skillc.passes.registry import PassContext
+from skillc.passes.registry import PASSES, Kind, PassContext
 from skillc.passes.report_leaks import leaks, report_leaks
 from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
 
@@ -157,11 +157,42 @@ def test_removed_blocks_do_not_reach_the_output_and_are_not_reported() -> None:
 def test_the_pass_reports_and_changes_nothing() -> None:
     module = SkillModule(skills=(markdown_skill(f"# T\n\n```\ntoken = '{TOKEN}'\n```\n"),))
     ctx = PassContext()
-    assert report_leaks(module, ctx) is module
+    assert report_leaks(module, ctx) is None
     assert [d.code for d in ctx.diagnostics] == ["SK060"]
+    assert PASSES["report-leaks"].kind is Kind.CHECK
 
 
 def test_it_runs_in_the_default_and_size_pipelines() -> None:
     assert "skillc.passes.report_leaks" in PASS_MODULES
     for name in ("O1", "Os"):
         assert "report-leaks" in PIPELINES[name]
+
+
+def test_text_skillc_adds_around_blocks_is_not_reported_twice() -> None:
+    """A moved section's heading is repeated in SKILL.md's pointer and as the reference file's
+    title: the leak is the heading's, reported once, in the file the heading went to."""
+    span = Span(source="notes.md", line=7, col=1, end_line=7, end_col=40, start=60, end=99)
+    moved = {"placement": Placement.REFERENCE, "reference": "references/cache.md", "prov": (span,)}
+    heading = Heading(id="H", level=2, text="Cache in /home/ramrachum/cache", **moved)  # type: ignore[arg-type]
+    skill = Skill(
+        id="K",
+        name="notes",
+        blocks=(Prose(id="P", text="Intro."), heading, Prose(id="Q", text="Details.", **moved)),  # type: ignore[arg-type]
+    )
+    [found] = leaks(skill)
+    assert found.code == "SK061" and "carried into notes/references/cache.md" in found.message
+    assert found.span is not None and found.span.line == 7
+
+
+def test_lint_suppressions_in_the_output_apply() -> None:
+    """Findings come from `lint_packages` on the emitted package, so a suppression comment
+    that `skillc lint` honours on the output is honoured by the build too."""
+    line = f"Set token = '{TOKEN}' first."
+    comment = " <!-- skillc: ignore[RK101] a documented sample -->"
+    plain = Skill(id="K", name="k", blocks=(Prose(id="P", text=line, prov=(SPAN,)),))
+    quiet = Skill(id="K", name="k", blocks=(Prose(id="P", text=line + comment, prov=(SPAN,)),))
+    assert [d.code for d in leaks(plain)] == ["SK060"]
+    assert leaks(quiet) == []
+
+
+SPAN = Span(source="k.md", line=3, col=1, end_line=3, end_col=9, start=10, end=19)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from skillc.ir import Code, Heading, ListBlock, Prose, Skill, SkillModule, Source, Span, Table
+from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 from skillc.passes.rewrite_links import rewrite_links
 
@@ -98,7 +99,7 @@ def compiled(
             page("docs/api/options.md", "options"),
         ),
     )
-    ctx = PassContext(options={"base_url": base} if base else {})
+    ctx = PassContext(options=PassOptions(base_url=base))
     return rewrite_links(module, ctx), ctx
 
 
@@ -158,5 +159,5 @@ def test_other_schemes_and_images_are_not_made_absolute() -> None:
 
 def test_idempotent_with_a_base_url() -> None:
     once, _ = compiled("Read [x](../x.md) and [Options](api/options.md).", base="https://e.org/")
-    twice = rewrite_links(once, PassContext(options={"base_url": "https://e.org/"}))
+    twice = rewrite_links(once, PassContext(options=PassOptions(base_url="https://e.org/")))
     assert twice == once

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from skillc.cli import main
 from skillc.compiler.driver import BuildOptions, compile_module
-from skillc.compiler.frontends.html import read_html
+from skillc.compiler.frontends.html.reader import read_html
 from skillc.ir import SkillModule, Source
 
 PAGE = """<html><head><title>Install</title>{head}</head><body><main>

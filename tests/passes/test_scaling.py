@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from skillc.compiler.backends.skill_md import render_body
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.ir import Code, ContentBlock, Heading, ListBlock, Placement, Prose, Skill, Table
+from skillc.ir.layout import render_body
 from skillc.passes import classify_content as cc
 from skillc.passes import disclosure_pack as pack
 from skillc.passes import disclosure_parts as dp

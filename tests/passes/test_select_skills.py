@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.ir import SkillModule
 from skillc.passes.registry import PassContext
 from skillc.passes.select_skills import RELEASE_NOTES, select_skills
@@ -26,10 +26,15 @@ def test_click_pages_without_procedures_are_skipped_and_reported() -> None:
     assert all(d.code == "SK041" for d in ctx.diagnostics)
     assert "no procedural content" in reasons["license.md"]
     assert "release notes" in reasons["changes.md"]
+    # Each report is made from the typed record the build keeps for its manifest.
+    assert [page.diagnostic() for page in ctx.skipped] == ctx.diagnostics
+    by_path = {page.path: page for page in ctx.skipped}
+    assert by_path["license.md"].title == "BSD-3-Clause License"
+    assert by_path["license.md"].code == "SK041"
 
 
 def test_release_notes_are_skipped_even_with_imperative_items() -> None:
-    from skillc.compiler.frontends.html import read_html
+    from skillc.compiler.frontends.html.reader import read_html
     from tests.cli.conftest import ROOT
 
     root = ROOT / "corpora" / "guides" / "sqlite-html" / "src"

@@ -41,7 +41,7 @@ BASE = Skill(
 
 
 def codes(after: Skill) -> list[str]:
-    ctx = PassContext(options={"baseline": SkillModule(skills=(BASE,))})
+    ctx = PassContext(baseline=SkillModule(skills=(BASE,)))
     verify_no_loss(SkillModule(skills=(after,)), ctx)
     return [d.code for d in ctx.diagnostics]
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from skillc.compiler import driver
-from skillc.compiler.frontends import markdown as markdown_frontend
-from skillc.compiler.frontends.inventory import SourceInventory, inventory, markdown_inventory
-from skillc.compiler.frontends.markdown import read_markdown
+from skillc.compiler.frontends.guide.inventory import SourceInventory, inventory
+from skillc.compiler.frontends.markdown import reader as markdown_frontend
+from skillc.compiler.frontends.markdown.inventory import markdown_inventory
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.diagnostics import Severity
 from skillc.ir import Code, ListBlock, LogicStep, Placement, Prose, Skill, SkillModule, Span, Table
 from skillc.passes.registry import PassContext
@@ -117,7 +118,7 @@ def test_the_pass_reports_with_the_inventories_the_driver_passes() -> None:
     (skill,) = result.skills
     dropped = replace(skill, blocks=skill.blocks[:1])
     baseline = SkillModule(skills=(dropped,))
-    ctx = PassContext(options={"baseline": baseline, "inventories": {"guide.md": result.inventory}})
+    ctx = PassContext(baseline=baseline, inventories={"guide.md": result.inventory})
     verify_no_loss(baseline, ctx)
     assert {d.code for d in ctx.diagnostics} == {"PV014", "PV015"}
 

@@ -1,12 +1,10 @@
-"""Frontends: each turns one kind of source into SSL skills with provenance.
+"""Frontends: each turns one kind of input into SSL skills with provenance.
 
-Every frontend returns a `FrontendResult` (skills plus diagnostics), is deterministic, and fills
-only what its source states. `read_markdown` reads CommonMark and MyST guides.
+One package per kind (`markdown`, `rst`, `html`, `pdf`, `skills`), each exporting one
+`frontend.Frontend` object; `table.FRONTENDS` lists them, and is the only place that does.
+`guide` holds what the guide frontends share: pieces and their sink, scenes, steps, the
+vocabulary, directives, cross-references, text helpers, inventories and `FrontendResult`.
+
+Every frontend returns a `FrontendResult` (skills plus diagnostics), is deterministic, and
+fills only what its source states. Nothing here imports a parser library until a page is read.
 """
-
-from __future__ import annotations
-
-from skillc.compiler.frontends.markdown import read_markdown
-from skillc.compiler.frontends.result import FrontendResult
-
-__all__ = ["FrontendResult", "read_markdown"]

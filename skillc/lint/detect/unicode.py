@@ -32,7 +32,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from skillc.lint.model import line_breaks
+from skillc.package.model import line_breaks
 
 #: Every candidate code point; one regex class, so a text is scanned once. The ``Cf`` ranges are
 #: Unicode 15 (a superset of Python 3.11's Unicode 14 table: U+13439-1343F became Cf in 15).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from skillc.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from skillc.lint.codes import RuleInfo
+    from skillc.diagnostics.table import CodeInfo
 
 FORMATS: tuple[str, ...] = ("text", "full", "json", "sarif", "github")
 
@@ -28,17 +28,18 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (path, span.line if span else 0, span.col if span else 0, d.code, d.message)
 
 
-def rule_table(rules: Mapping[str, RuleInfo] | None) -> Mapping[str, RuleInfo]:
-    """``rules`` when given, else the loaded rule table (names and docs for the output)."""
+def rule_table(rules: Mapping[str, CodeInfo] | None) -> Mapping[str, CodeInfo]:
+    """``rules`` when given, else every code's entry, lint rules and build codes (names and
+    docs for the output)."""
     if rules is not None:
         return rules
-    from skillc.lint.codes import load_rules
+    from skillc.lint.codes import all_codes
 
-    return load_rules()
+    return all_codes()
 
 
-def rule_name(rules: Mapping[str, RuleInfo], code: str) -> str:
-    """The kebab-case name of rule ``code``, or ``""`` for codes outside the table (SK010...)."""
+def rule_name(rules: Mapping[str, CodeInfo], code: str) -> str:
+    """The kebab-case name of ``code``, or ``""`` for a code outside the table."""
     info = rules.get(code)
     return info.name if info is not None else ""
 
@@ -85,8 +86,8 @@ _RENDERERS: dict[str, _Adapter] = {
 def render(fmt: str, diagnostics: Sequence[Diagnostic], **kw: Any) -> str:
     """``diagnostics`` in format ``fmt`` (one of `FORMATS`).
 
-    Options: ``sources`` (display path -> text, for snippets), ``rules`` (code -> `RuleInfo`,
-    default: the loaded rule table), ``full`` (text only).
+    Options: ``sources`` (display path -> text, for snippets), ``rules`` (code -> `CodeInfo`,
+    default: every registered code), ``full`` (text only).
     """
     try:
         adapter = _RENDERERS[fmt]

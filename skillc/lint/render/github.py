@@ -15,7 +15,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.render import rule_name, rule_table, sort_key
 
 if TYPE_CHECKING:
-    from skillc.lint.codes import RuleInfo
+    from skillc.diagnostics.table import CodeInfo
 
 COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -25,7 +25,7 @@ COMMANDS: dict[Severity, str] = {
 
 
 def render(
-    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, RuleInfo] | None = None
+    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, CodeInfo] | None = None
 ) -> str:
     """One workflow command line per finding, sorted like the text output."""
     table = rule_table(rules)

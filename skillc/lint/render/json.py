@@ -20,11 +20,11 @@ from skillc.ir.span import Span
 from skillc.lint.render import rule_name, rule_table, sort_key
 
 if TYPE_CHECKING:
-    from skillc.lint.codes import RuleInfo
+    from skillc.diagnostics.table import CodeInfo
 
 
 def render(
-    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, RuleInfo] | None = None
+    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, CodeInfo] | None = None
 ) -> str:
     """The findings as a JSON array (two-space indent, UTF-8 text kept as is), with a newline."""
     table = rule_table(rules)
@@ -32,7 +32,7 @@ def render(
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_object(d: Diagnostic, rules: Mapping[str, RuleInfo]) -> dict[str, Any]:
+def as_object(d: Diagnostic, rules: Mapping[str, CodeInfo]) -> dict[str, Any]:
     """One finding as a JSON-ready dict."""
     span = d.span
     return {

@@ -1,8 +1,8 @@
 """The SARIF 2.1.0 format, for GitHub code scanning and other SARIF viewers.
 
 One run whose ``tool.driver.rules`` describes every rule that has a result (documentation from
-the rule table; a bare ``{id}`` for codes outside it, such as SK010 input problems), and one
-result per finding. Regions use the spans' 1-based lines and columns; columns count Unicode code
+the code table, lint rules and build codes alike; a bare ``{id}`` for a code outside it), and
+one result per finding. Regions use the spans' 1-based lines and columns; columns count Unicode code
 points (``columnKind``), as spans do, and ``endColumn`` is exclusive, as SARIF defines it. URIs are
 the display paths, relative and POSIX, percent-encoded so a space or ``#`` in a file name still
 makes a valid URI reference; an absolute path becomes a ``file://`` URI. Fixes become SARIF
@@ -22,7 +22,7 @@ from skillc.ir.span import Span
 from skillc.lint.render import rule_table, sort_key
 
 if TYPE_CHECKING:
-    from skillc.lint.codes import RuleInfo
+    from skillc.diagnostics.table import CodeInfo
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -34,14 +34,14 @@ LEVELS: dict[Severity, str] = {
 
 
 def render(
-    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, RuleInfo] | None = None
+    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, CodeInfo] | None = None
 ) -> str:
     """The findings as a SARIF 2.1.0 log (two-space indent), with a newline."""
     return json.dumps(log(diagnostics, rules=rules), indent=2, ensure_ascii=False) + "\n"
 
 
 def log(
-    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, RuleInfo] | None = None
+    diagnostics: Sequence[Diagnostic], *, rules: Mapping[str, CodeInfo] | None = None
 ) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     table = rule_table(rules)
@@ -82,7 +82,7 @@ def information_uri() -> str:
     return next((str(url) for url in meta.get_all("Home-page") or ()), "")
 
 
-def _descriptor(code: str, info: RuleInfo | None) -> dict[str, Any]:
+def _descriptor(code: str, info: CodeInfo | None) -> dict[str, Any]:
     """A ``reportingDescriptor`` for rule ``code``."""
     if info is None:
         return {"id": code}

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.spec._values import (
     skill_display,
     skill_text,
     string_field,
 )
+from skillc.package.model import Package, span_at
 
 
 @rule("PK202", "angle-brackets-in-description", severity=Severity.WARNING)

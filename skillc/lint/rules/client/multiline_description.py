@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Field, Package
 from skillc.lint.rules.spec._values import quote, replace_value, string_field
+from skillc.package.model import Field, Package
 
 _BLOCK = {"literal": "a literal block scalar (`|`)", "folded": "a folded block scalar (`>`)"}
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.spec._values import parsed, short, skill_display, skill_text
+from skillc.package.model import Package, span_at
 
 
 @rule("PK211", "strictyaml-rejects-syntax", severity=Severity.WARNING)

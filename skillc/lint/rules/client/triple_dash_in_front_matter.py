@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.spec._values import (
     quote,
     replace_value,
@@ -14,6 +13,7 @@ from skillc.lint.rules.spec._values import (
     skill_text,
     string_value,
 )
+from skillc.package.model import Package, span_at
 
 
 @rule("PK204", "triple-dash-in-front-matter", severity=Severity.WARNING, fix="safe")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.spec._values import quote, short, skill_display, skill_text, string_value
+from skillc.package.model import Package, span_at
 
 # A top-level `key: value` line with the value on the same line: the value starts at the
 # lookahead and runs to the line's end less trailing blanks (`_line_value`). Patterns here

@@ -9,8 +9,8 @@ from typing import Any
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.ir.span import Span
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.spec._values import kind, nested_entries, parsed, quote, skill_display
+from skillc.package.model import Package
 
 #: Top-level fields whose value the spec defines as a string.
 _STRING_FIELDS = ("name", "description", "license", "compatibility", "allowed-tools")

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.detect.unicode import UnicodeMatch, find_hidden_unicode, tag_text
-from skillc.lint.model import Package, PackageFile, span_at
 from skillc.lint.rules.spec._values import short
+from skillc.package.model import Package, PackageFile, span_at
 
 MAX_SHOWN_TAG_TEXT = 40
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
 from skillc.lint.detect.secrets import find_secrets, redact
-from skillc.lint.model import Package, span_at
+from skillc.package.model import Package, span_at
 
 
 @rule("RK101", "secret", severity=Severity.ERROR)

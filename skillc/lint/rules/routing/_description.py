@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from skillc.ir.span import Span
-from skillc.lint.model import Field, Package, span_at
 from skillc.lint.rules.spec._values import (
     parsed,
     skill_display,
@@ -19,6 +18,7 @@ from skillc.lint.rules.spec._values import (
     string_field,
     string_value,
 )
+from skillc.package.model import Field, Package, span_at
 
 #: A *trigger clause*: the words that tell a router when to pick the skill. Any of
 #: - "use/used/run/invoke/activate/apply/load/consult", optionally "this/the/it/skill/only/also/

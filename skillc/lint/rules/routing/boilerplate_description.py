@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.routing._description import description, is_english, short, skill_name
+from skillc.package.model import Package
 
 MIN_LENGTH = 40
 #: At most this many words may follow a template opening ("Use when working with X").

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.routing._description import TRIGGER, description, is_english
+from skillc.package.model import Package
 
 
 @rule("SC101", "missing-trigger", severity=Severity.WARNING)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.routing._description import Description, description, skill_name
+from skillc.package.model import Package
 
 #: Cosine similarity of TF-IDF vectors at or above which two skills are reported (calibration in
 #: the rule's documentation).

@@ -19,7 +19,7 @@ from typing import Any
 
 from skillc.diagnostics import Edit
 from skillc.ir.span import Span
-from skillc.lint.model import Field, Package, span_at
+from skillc.package.model import Field, Package, span_at
 
 #: The spec's name grammar: lowercase ASCII letters and digits in groups joined by single hyphens.
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -219,9 +219,9 @@ def kebab_name(name: str) -> str:
 
 def quote(text: str) -> str:
     """``text`` as a double-quoted YAML scalar that strict parsers and the reference validator
-    read back exactly (the SKILL.md backend's quoting; imported lazily to keep lint start-up
-    fast)."""
-    from skillc.compiler.backends.skill_md import yaml_string
+    read back exactly (the quoting the backend writes front matter with; imported lazily to keep
+    lint start-up fast)."""
+    from skillc.package.yaml_text import yaml_string
 
     return yaml_string(text)
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Field, Package
 from skillc.lint.rules.spec._values import parsed
+from skillc.package.model import Field, Package
 
 
 @rule("PK116", "duplicate-key", severity=Severity.ERROR)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.spec._values import opening_span
+from skillc.package.model import Package
 
 
 @rule("PK104", "front-matter-not-mapping", severity=Severity.ERROR)

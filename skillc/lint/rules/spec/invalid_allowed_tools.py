@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Field, Package
 from skillc.lint.rules.spec._values import (
     describe,
     kind,
@@ -15,6 +14,7 @@ from skillc.lint.rules.spec._values import (
     replace_value,
     string_value,
 )
+from skillc.package.model import Field, Package
 
 
 @rule("PK114", "invalid-allowed-tools", severity=Severity.ERROR, fix="unsafe")

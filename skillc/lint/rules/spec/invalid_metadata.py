@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.spec._values import (
     Entry,
     describe,
@@ -16,6 +15,7 @@ from skillc.lint.rules.spec._values import (
     quote,
     skill_display,
 )
+from skillc.package.model import Package
 
 
 @rule("PK113", "invalid-metadata", severity=Severity.ERROR, fix="unsafe")

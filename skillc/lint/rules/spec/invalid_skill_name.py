@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Field, Package
 from skillc.lint.rules.spec._values import (
     NAME_RE,
     describe,
@@ -19,6 +18,7 @@ from skillc.lint.rules.spec._values import (
     replace_value,
     string_value,
 )
+from skillc.package.model import Field, Package
 
 
 @rule("PK107", "invalid-skill-name", severity=Severity.ERROR, fix="unsafe")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.spec._values import line_span, opening_span, short
+from skillc.package.model import Package
 
 
 @rule("PK102", "missing-front-matter", severity=Severity.ERROR)

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Applicability, Diagnostic, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package
 from skillc.lint.rules.spec._values import (
     NAME_RE,
     folder_rename,
     string_field,
 )
+from skillc.package.model import Package
 
 
 @rule("PK109", "name-folder-mismatch", severity=Severity.ERROR, fix="unsafe")

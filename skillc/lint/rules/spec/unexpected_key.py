@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import SPEC_KEYS, Package
 from skillc.lint.rules.spec._values import parsed
+from skillc.package.model import SPEC_KEYS, Package
 
 # Keys that clients define beyond the spec (spec-facts.md §1.7; peers.md §4.4 for
 # agentskills-tools), so the message can say who reads them.

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
-from skillc.lint.model import Link, Package, PackageFile, line_breaks
+from skillc.package.model import Link, Package, PackageFile, line_breaks
 
 #: Folders whose files an agent only finds through SKILL.md (spec: optional directories).
 BUNDLE_DIRS = ("references/", "scripts/", "assets/")

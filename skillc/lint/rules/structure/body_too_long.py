@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
+from skillc.package.model import Package, span_at
 
 MAX_BODY_LINES = 500
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.structure._links import directories, links, resolve, target_path
+from skillc.package.model import Package, span_at
 
 
 @rule("PK305", "broken-link", severity=Severity.ERROR)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.structure._links import links, resolve, target_path
+from skillc.package.model import Package, span_at
 
 
 @rule("PK306", "link-leaves-package", severity=Severity.WARNING)

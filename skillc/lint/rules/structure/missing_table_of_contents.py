@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from skillc.ir.inline import link_texts, unmarked
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, PackageFile, span_at
 from skillc.lint.rules.structure._links import (
     file_links,
     mentioned_in,
@@ -16,6 +16,7 @@ from skillc.lint.rules.structure._links import (
     resolve,
     target_path,
 )
+from skillc.package.model import Package, PackageFile, span_at
 
 MAX_LINES = 100
 #: How far from the top a table of contents may start and still count as "at the top".
@@ -31,7 +32,6 @@ _TOC_LABEL = re.compile(
 )
 _TOC_MARKER = re.compile(r"(?i)^[ \t]*(?:\[\[_toc_\]\]|\[toc\]|<!--[ \t]*toc[ \t]*-->)[ \t]*$")
 _ANCHOR_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)")
-_INLINE_MARKUP = re.compile(r"[`*]|\[([^\]]*)\]\([^)]*\)")
 
 
 @rule("PK304", "missing-table-of-contents", severity=Severity.WARNING, fix="safe")
@@ -180,5 +180,6 @@ def _fix(file: PackageFile, text: str) -> Fix | None:
 
 
 def _plain(heading: str) -> str:
-    """Heading text without inline markup: links keep their text."""
-    return " ".join(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading).split())
+    """Heading text without inline markup, as the backend's contents lists show it: links keep
+    their text."""
+    return unmarked(link_texts(heading))

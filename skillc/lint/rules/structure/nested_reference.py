@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, PackageFile, span_at
 from skillc.lint.rules.structure._links import (
     file_links,
     links,
@@ -15,6 +14,7 @@ from skillc.lint.rules.structure._links import (
     resolve,
     target_path,
 )
+from skillc.package.model import Package, PackageFile, span_at
 
 
 @rule("PK303", "nested-reference", severity=Severity.WARNING)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
-from skillc.lint.model import Package, span_at
 from skillc.lint.rules.structure._links import is_bundled, mentioned_in, mentions, reach
+from skillc.package.model import Package, span_at
 
 
 @rule("PK308", "unlisted-script", severity=Severity.WARNING)

@@ -1,0 +1,106 @@
+"""What an input kind is: the one `Frontend` object each frontend package exports.
+
+Why: the driver, input gathering, the executor, library naming and report-leaks need to know
+which paths a kind claims, whether it reads text or bytes, how to read one source, and the
+optional extras (cross-page targets, pages to skip, reading one source in parts). Each kind
+states all of that once, in its package's ``__init__``; `skillc.compiler.frontends.table`
+lists the kinds. A new kind is one package and one table entry.
+
+Import cost: a `Frontend` holds plain data and small functions that import the kind's reader
+when first called, so listing every kind (``skillc --help``, lint) loads no parser library
+(lxml, pypdf, docutils, markdown-it-py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.guide.textutil import Targets
+
+__all__ = ["Claims", "Frontend", "Pages", "Reads", "Split"]
+
+
+class Reads(Enum):
+    """What a kind's ``read`` is given."""
+
+    #: UTF-8 text (BOM dropped, newlines folded to ``\\n``).
+    TEXT = "text"
+    #: Text decoded as the page declares (BOM, ``<meta charset>``, XML declaration), else UTF-8.
+    DECLARED_TEXT = "declared text"
+    #: The file's bytes, undecoded (the frontend decodes them itself).
+    BYTES = "bytes"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claims:
+    """Which inputs a kind reads.
+
+    ``suffixes`` are lower-case file name endings (``.md``); ``folder_markers`` are file names
+    that make the folder holding them one source of this kind (``SKILL.md``): the marker file
+    is what is read, and nothing else under that folder is read as a page of its own.
+    ``sniff``, when given, tells from a file's first bytes whether a file no suffix claims is
+    of this kind.
+    """
+
+    suffixes: tuple[str, ...] = ()
+    folder_markers: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | None = None
+
+
+#: ``(source id, text)`` of every page of one kind in a build.
+Pages = Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Split:
+    """How one large source is read in parts by several processes (PDF: page ranges).
+
+    ``open`` (parent) gives the opened source and its number of parts, or the source's result
+    when it does not open (never raises); ``read_parts`` (worker) reads parts ``first..last``
+    (1-based, inclusive) of an opened source into plain, picklable data; ``prepare`` (parent,
+    while the workers read) does the source's own share (PDF: title and outline) and may raise;
+    ``combine`` (parent) turns the parts in order and what ``prepare`` gave into the result
+    the whole-source ``read`` returns (``prepare``'s error, if any, is passed to it instead)
+    and never raises; ``reopen`` (worker) opens the source again in a worker that did not
+    inherit it.
+    """
+
+    open: Callable[[bytes, str], tuple[Any, int] | FrontendResult]
+    reopen: Callable[[bytes, str], Any]
+    read_parts: Callable[[Any, int, int], list[Any]]
+    prepare: Callable[[Any], Any]
+    combine: Callable[[Sequence[Any], Any, str], FrontendResult]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Frontend:
+    """One input kind: its name, what it claims, how it reads, and its optional extras.
+
+    ``media_type`` is recorded for each source it reads (`Source.media_type`, the manifest).
+    ``read(content, source_id, targets)`` gets text or bytes as ``reads`` says and the
+    cross-page targets of the whole build, and never raises on bad input. ``targets``
+    collects this kind's labels and titles over its pages (before any page is read);
+    ``skip_reason`` says why a page is not a guide (a search page), else ``""``; ``split``
+    reads one source in parts. ``closing_lines`` is how many lines a code block's source span
+    holds after its text (a Markdown fence's closing line), for report-leaks to locate a line
+    of the block; ``None`` when lines of a block's text do not map to source lines.
+    """
+
+    name: str
+    media_type: str
+    claims: Claims
+    reads: Reads
+    read: Callable[[Any, str, Targets], FrontendResult]
+    targets: Callable[[Pages], Targets] | None = None
+    skip_reason: Callable[[str, str], str] | None = None
+    split: Split | None = None
+    closing_lines: int | None = None
+
+    @property
+    def binary(self) -> bool:
+        """Whether ``read`` is given bytes rather than text."""
+        return self.reads is Reads.BYTES

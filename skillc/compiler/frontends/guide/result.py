@@ -1,0 +1,30 @@
+"""The value every frontend returns: the skills it read and what it noticed.
+
+Why a module of its own: each frontend (Markdown, RST, HTML, repositories, tickets) returns the
+same shape, and the driver should not import a particular frontend to name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillc.compiler.frontends.guide.inventory import SourceInventory
+from skillc.diagnostics import Diagnostic
+from skillc.ir.nodes import Skill
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontendResult:
+    """The skills read from one source (possibly none) and the diagnostics raised reading it.
+
+    ``url`` is the URL the source declares for itself (an HTML page's ``<base href>`` or
+    canonical link; an absolute ``http(s)`` URL, else ``""``), for the driver to record as
+    `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
+    ``inventory`` is what a bare parse of the source holds (`inventory.SourceInventory`), for
+    verify-no-loss to check the skills against; ``None`` when the frontend took none.
+    """
+
+    skills: tuple[Skill, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    url: str = ""
+    inventory: SourceInventory | None = None

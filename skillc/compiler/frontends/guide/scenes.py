@@ -1,0 +1,239 @@
+"""Assemble one guide page into an SSL `Skill`: sections, scenes, ids and chaining.
+
+Why: a page is one skill; its H1 intro and H2 sections are the natural macro phases (SSL's
+scenes), with H3 and deeper subsections rolling up into their H2. This module numbers what the
+readers and the step extractor found, chains steps inside scenes and scenes inside the skill,
+and fills the scheduling fields the page itself states (name, goal, triggers).
+
+Guarantees: ids are ``B<n>`` (blocks), ``L_<n>`` (steps), ``C<n>`` (constraints), ``S_<n>``
+(scenes), numbered in document order and unique within the skill; every scene contains at least
+one step and its entry step is its first; step rules end in ``YIELD_SUCCESS`` and scene rules in
+``END_SUCCESS``. Fields the page does not state (description, intent signature, tags) are empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from skillc.compiler.frontends.guide import classify as c
+from skillc.compiler.frontends.guide.pieces import Event, Piece
+from skillc.compiler.frontends.guide.steps import extract
+from skillc.compiler.frontends.guide.textutil import (
+    NO_TARGETS,
+    LineIndex,
+    Roles,
+    kebab,
+    plain,
+    sentences,
+    upper_snake,
+)
+from skillc.ir.nodes import (
+    ContentBlock,
+    ControlFlow,
+    Heading,
+    LogicStep,
+    Prose,
+    Rule,
+    Scene,
+    Skill,
+)
+from skillc.ir.span import Span
+from skillc.ir.vocab import ActType, ConstraintKind, Placement, ResourceScope
+
+# A goal sentence must describe, not point elsewhere, instruct or forbid.
+_NOT_DESCRIPTIVE = (
+    "see ", "this page", "note", "moved to", "for more", "read ", "refer ", "avoid ", "never ",
+    "do not ", "don't ", "always ",
+)  # fmt: skip
+_MIN_GOAL_WORDS = 5
+_SENSITIVE = frozenset({ResourceScope.CREDENTIALS, ResourceScope.NETWORK})
+
+
+@dataclass(slots=True)
+class _Section:
+    """An H1 or H2 section (or the text before the first heading) and its events."""
+
+    title: str
+    level: int
+    events: list[Event] = field(default_factory=list)
+
+
+def assemble(
+    events: list[Event], index: LineIndex, stem: str, title: str = "", roles: Roles = NO_TARGETS
+) -> Skill:
+    """The skill of one page: ``stem`` is `page_stem` of its source id; ``roles`` how roles in
+    its text read (cross-references resolved against the build's targets)."""
+    sections, places = _sections(events, roles)
+    found = extract(events, index, places, roles)
+    steps = [replace(step, id=f"L_{n}") for n, (_, step) in enumerate(found.steps, 1)]
+    constraints = [replace(k, id=f"C{n}") for n, (_, k) in enumerate(found.constraints, 1)]
+    h1 = next((s.title for s in sections if s.level == 1 and s.title), "")
+    skill_name = h1 or title or stem
+    owned: dict[int, list[str]] = {}  # section number -> ids of its steps, in order
+    for (number, _), step in zip(found.steps, steps, strict=True):
+        owned.setdefault(number, []).append(step.id)
+    steps = _chain(steps, owned)
+    scenes = _scenes(sections, owned, index, skill_name, roles)
+    prerequisites = tuple(k.text for k in constraints if k.kind is ConstraintKind.PREREQUISITE)
+    if scenes and prerequisites:
+        scenes[0] = replace(scenes[0], entry_conditions=prerequisites)
+    return Skill(
+        id=f"SKILL_{upper_snake(stem) or 'PAGE'}",
+        prov=(index.whole(),),
+        skill_name=skill_name,
+        skill_goal=_intro_goal(sections, roles),
+        control_flow_features=_flow(steps, found.has_branch),
+        entry_scene_id=scenes[0].id if scenes else "",
+        subscenes=tuple(s.id for s in scenes),
+        name=kebab(stem) or "page",
+        triggers=_triggers(events, roles),
+        constraints=tuple(constraints),
+        blocks=_blocks(events),
+        scenes=tuple(scenes),
+        logic_steps=tuple(steps),
+    )
+
+
+def _sections(events: list[Event], roles: Roles) -> tuple[list[_Section], list[tuple[int, bool]]]:
+    """Split at H1/H2 headings; each event's section number and prerequisites flag."""
+    sections = [_Section(title="", level=0)]
+    chain: dict[int, str] = {}
+    places: list[tuple[int, bool]] = []
+    for event in events:
+        heading = _heading(event)
+        if heading is not None:
+            chain = {lvl: t for lvl, t in chain.items() if lvl < heading.level}
+            chain[heading.level] = plain(heading.text, roles)
+            if heading.level <= 2:
+                sections.append(_Section(title=plain(heading.text, roles), level=heading.level))
+        sections[-1].events.append(event)
+        prerequisites = any(c.PREREQUISITE_HEADINGS.search(t) for t in chain.values())
+        places.append((len(sections) - 1, prerequisites))
+    return sections, places
+
+
+def _heading(event: Event) -> Heading | None:
+    """The heading an event is, unless it sits inside an admonition."""
+    if isinstance(event, Piece) and isinstance(event.block, Heading) and not event.admonition:
+        return event.block
+    return None
+
+
+def _scenes(
+    sections: list[_Section],
+    owned: dict[int, list[str]],
+    index: LineIndex,
+    skill_name: str,
+    roles: Roles,
+) -> list[Scene]:
+    """One scene per section that owns steps, chained in document order."""
+    numbered = [(n, sections[n]) for n in sorted(owned)]
+    scenes: list[Scene] = []
+    for k, (n, section) in enumerate(numbered, 1):
+        follow = f"S_{k + 1}" if k < len(numbered) else "END_SUCCESS"
+        scenes.append(
+            Scene(
+                id=f"S_{k}",
+                prov=(_section_span(section, index),),
+                scene_name=section.title or skill_name,
+                scene_type=c.scene_type(section.title),
+                scene_goal=_goal(section.events, roles),
+                entry_logic_step_id=owned[n][0],
+                contained_logic_steps=tuple(owned[n]),
+                next_scene_rules=(Rule(condition="success", target=follow),),
+            )
+        )
+    return scenes
+
+
+def _chain(steps: list[LogicStep], owned: dict[int, list[str]]) -> list[LogicStep]:
+    """Each step's rule to the next step of its scene; the last one yields to the scene."""
+    following: dict[str, str] = {}
+    for ids in owned.values():
+        following.update(zip(ids, [*ids[1:], "YIELD_SUCCESS"], strict=True))
+    return [
+        replace(s, next_step_rules=(Rule(condition="default", target=following[s.id]),))
+        for s in steps
+    ]
+
+
+def _section_span(section: _Section, index: LineIndex) -> Span:
+    spans = [e.span for e in section.events]
+    return index.chars_span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _goal(events: list[Event], roles: Roles) -> str:
+    """The first sentence of a section's first paragraph, if it describes; else ``""``.
+
+    Removed text and admonitions (asides, not the section's own statement) are skipped.
+    """
+    for event in events:
+        if isinstance(event, Piece) and isinstance(event.block, Prose) and event.texts:
+            if event.block.placement is Placement.REMOVED or event.admonition:
+                continue
+            raw = event.texts[0]
+            first = sentences(raw)[:1]
+            fragment = raw[first[0][0] : first[0][1]] if first else ""
+            sentence = plain(event.rewrite(fragment, roles), roles) if first else ""
+            return sentence if _descriptive(sentence) else ""
+    return ""
+
+
+def _descriptive(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return (
+        len(sentence.split()) >= _MIN_GOAL_WORDS
+        and not sentence.rstrip().endswith((":", "?"))
+        and not lowered.startswith(_NOT_DESCRIPTIVE)
+        and c.imperative(sentence) is None
+    )
+
+
+def _intro_goal(sections: list[_Section], roles: Roles) -> str:
+    """The goal read from the page's intro: the text under the first H1 (or before any)."""
+    intro = next((s for s in sections if s.level == 1), sections[0])
+    return _goal(intro.events, roles)
+
+
+def _triggers(events: list[Event], roles: Roles) -> tuple[str, ...]:
+    """H2 and H3 heading texts, plain, in order, without repeats.
+
+    An API entry's heading is its signature in a code span (`` `os.path.join(path, *paths)` ``);
+    a task names the function, not its parameters, so only the name before ``(`` is kept.
+    """
+    seen: dict[str, None] = {}
+    for event in events:
+        heading = _heading(event)
+        if heading is not None and heading.level in (2, 3):
+            text = _signature_name(heading.text) or plain(heading.text, roles)
+            if text:
+                seen.setdefault(text, None)
+    return tuple(seen)
+
+
+_SIGNATURE = re.compile(r"^`+\s*(?:[\w.*]+\s+)*?\**([\w.:]+)\s*\(.*`+$", re.DOTALL)
+
+
+def _signature_name(text: str) -> str:
+    """The called name of a heading that is a signature in a code span, else ``""``.
+
+    >>> _signature_name("`class zipfile.ZipFile(file, mode='r')`"), _signature_name("Install")
+    ('zipfile.ZipFile', '')
+    """
+    match = _SIGNATURE.match(text.strip())
+    return match.group(1) if match else ""
+
+
+def _blocks(events: list[Event]) -> tuple[ContentBlock, ...]:
+    pieces = [e for e in events if isinstance(e, Piece)]
+    return tuple(replace(p.block, id=f"B{n}", prov=(p.span,)) for n, p in enumerate(pieces, 1))
+
+
+def _flow(steps: list[LogicStep], has_branch: bool) -> ControlFlow:
+    return ControlFlow(
+        has_branch=has_branch,
+        has_loop=any(c.loops(s.text) for s in steps),
+        has_tool_call=any(s.act_type is ActType.CALL_TOOL for s in steps),
+        touches_sensitive_resources=any(s.resource_scope in _SENSITIVE for s in steps),
+    )

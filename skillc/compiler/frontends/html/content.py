@@ -1,0 +1,303 @@
+"""Parse an HTML page and find its content: the main element, the page chrome to skip, the title.
+
+Why: a documentation page is a guide wrapped in a site template (menus, sidebars, search boxes,
+breadcrumbs, "next/previous" panels, footers, scripts). The peers that keep the template glue
+navigation into the guide's text. This module decides, per element, whether it belongs to the
+guide, with rules for the generators skillc meets (Sphinx themes, mdBook, DocBook XSL, texinfo,
+latex2html, MkDocs, hand-written sites such as sqlite.org) and generic fallbacks (ARIA roles,
+``<main>``, ``<article>``, then ``<body>``).
+
+Guarantees: `parse` never raises on text (an unparsable page yields ``None``); `main_content`
+returns an element of the page; `chrome` is a pure function of one element (its tag and
+attributes, and for ``<header>`` whether it holds the page heading), so the walker can skip a
+whole subtree without looking inside it. Parsing uses lxml's libxml2 HTML parser with plain
+elements (about 20 times faster than BeautifulSoup on the same pages, see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from skillc.compiler.frontends.html.tree import parse_deep, too_deep
+from skillc.urls import is_web_url
+
+#: Elements that are never guide text (scripts, forms, drawings, embedded objects).
+DROP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+        "form", "button", "input", "select", "textarea", "option", "nav", "link", "meta", "head",
+        "title", "audio", "video", "map", "area", "dialog", "footer", "frameset", "frame",
+    }
+)  # fmt: skip
+#: Containers whose class says "site template". Matched as whole class tokens, on containers
+#: only (a ``<span class="menu">`` may be a GUI label in the text).
+CHROME_CLASSES = frozenset(
+    {
+        # Sphinx themes (basic, alabaster, classic, Read the Docs, furo, pydata, book)
+        "sphinxsidebar", "sphinxsidebarwrapper", "related", "rst-footer-buttons", "wy-nav-side",
+        "wy-nav-top", "wy-breadcrumbs", "breadcrumbs", "breadcrumb", "bd-sidebar",
+        "bd-sidebar-primary", "bd-sidebar-secondary", "bd-header", "bd-footer", "sidebar-drawer",
+        "toc-drawer", "related-pages", "prev-next-area", "prev-next-footer", "edit-this-page",
+        "searchbox", "searchformwrapper", "header-article", "navbar", "navigation", "nav",
+        # mdBook
+        "menu-bar", "nav-wrapper", "nav-wide-wrapper", "nav-chapters", "mobile-nav-chapters",
+        "sidebar-scrollbox", "sidebar-resize-handle", "theme-popup",
+        # MkDocs (material, readthedocs)
+        "md-header", "md-sidebar", "md-footer", "md-tabs", "md-search", "md-source",
+        # DocBook XSL, texinfo, latex2html
+        "navheader", "navfooter", "header", "nav-panel",
+        # hand-written sites (sqlite.org and the like)
+        "menu", "mainmenu", "submenu", "searchmenu", "tagline", "logo", "skip-link", "topbar",
+        "sitenav", "site-nav", "site-header", "site-footer", "searchbar", "search",
+    }
+)  # fmt: skip
+#: Element ids that mark the same kinds of chrome.
+CHROME_IDS = frozenset(
+    {
+        "sidebar", "searchbox", "search", "navigation", "nav", "navbar", "header", "footer",
+        "menu", "menu-bar", "searchbar", "search-wrapper", "breadcrumbs", "site-nav",
+        "searchmenu", "submenu", "toc_mk",
+    }
+)  # fmt: skip
+#: ARIA landmarks of the template (the guide itself is ``main``).
+CHROME_ROLES = frozenset({"navigation", "search", "banner", "contentinfo", "menu", "menubar"})
+#: Containers that are a table of contents of the page or the site: recorded, not emitted.
+TOC_CLASSES = frozenset(
+    {
+        "toctree-wrapper", "contents", "toc", "fancy_toc", "section-toc", "mini-toc", "localtoc",
+        "Contents_element", "shortcontents", "table-of-contents", "contents-heading",
+        "shortcontents-heading", "CHILD_LINKS", "chapter-toc",
+    }
+)  # fmt: skip
+_TOC_PARTS = frozenset({"ul", "ol", "p", "h2", "h3", "h4"})
+#: Classes that make a container the page's title (sqlite.org's generated pages).
+TITLE_CLASSES = frozenset({"fancy_title", "page-title", "pagetitle", "doc-title"})
+#: Tags whose class attribute may name chrome (never inline elements).
+_CONTAINERS = frozenset(
+    {"div", "ul", "ol", "table", "section", "aside", "header", "p", "dl", "center"}
+)
+# Cookie and consent banners (not a page's section *about* cookies: id="cookies").
+_CONSENT = re.compile(
+    r"cookie[-_]?(banner|consent|notice|bar|popup|law|message|dialog|warning)|consent|gdpr"
+    r"|cookiebot|onetrust|cc-window|cc-banner",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Elements that start a new block: the text around them is split into paragraphs.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary", "caption", "menu",
+        "dir", "listing", "xmp", "plaintext", "body", "html", "legend", "noscript",
+    }
+)  # fmt: skip
+_PARSER = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+
+
+def parse(text: str) -> Any | None:
+    """The document root of ``text``, or ``None`` when libxml2 finds no document in it.
+
+    The text is encoded back to UTF-8 with an explicit parser encoding, because lxml refuses
+    Unicode strings that carry an XML encoding declaration (XHTML output of DocBook and others).
+    A page nested deeper than libxml2's limit (2,048 levels), which libxml2 would cut short, is
+    parsed again without a limit (`html.tree`).
+    """
+    data = text.encode("utf-8", errors="replace")
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is not None and too_deep(_PARSER):
+        return parse_deep(text)
+    return root
+
+
+def tag_of(element: Any) -> str:
+    """An element's tag (libxml2 lower-cases HTML tags); ``""`` for comments and PIs."""
+    tag = element.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def all_text(element: Any) -> str:
+    """Every text inside ``element`` (comments excluded), as in the page."""
+    return "".join(element.itertext())
+
+
+def classes(element: Any) -> list[str]:
+    value = element.get("class")
+    return value.split() if value else []
+
+
+def has_block(element: Any) -> bool:
+    """Whether an inline element wraps block content (``<a><h2>..</h2></a>``)."""
+    return any(tag_of(d) in BLOCK_TAGS for d in element.iterdescendants())
+
+
+def chrome(element: Any) -> bool:
+    """Whether ``element`` (and everything in it) is site template, not guide text."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in DROP_TAGS:
+        return True
+    attributes = element.attrib
+    if attributes and chrome_attributes(tag, attributes):
+        return True
+    if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
+        return not any(True for _ in element.iter("h1", "h2"))
+    return False
+
+
+def chrome_attributes(tag: str, attributes: Any) -> bool:
+    """Whether an element's attributes mark it as template: hidden, a chrome ARIA role, id
+    or (on containers) class, a cookie banner."""
+    get = attributes.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
+        return True
+    style = get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if get("role") in CHROME_ROLES:
+        return True
+    ident = get("id")
+    if ident and (ident in CHROME_IDS or _CONSENT.search(ident)):
+        return True
+    if tag in _CONTAINERS:
+        cls = get("class")
+        if cls and (not CHROME_CLASSES.isdisjoint(cls.split()) or _CONSENT.search(cls)):
+            return True
+    return False
+
+
+def toc(element: Any) -> bool:
+    """Whether ``element`` is a table of contents of the page or the site.
+
+    ``contents`` alone is also the main wrapper of some generators (Doxygen), so it counts only
+    on a container of lists and at most one title paragraph (Sphinx ``topic contents``,
+    texinfo ``div.contents``).
+    """
+    value = element.get("class")
+    if not value:
+        return False
+    tokens = value.split()
+    if not TOC_CLASSES.isdisjoint(tokens) and "contents" not in tokens:
+        return True
+    if "contents" not in tokens:
+        return False
+    tags = [c.tag for c in element if isinstance(c.tag, str)]
+    lists = sum(t in ("ul", "ol") for t in tags)
+    return lists > 0 and all(t in _TOC_PARTS for t in tags) and tags.count("p") <= 1
+
+
+def is_title(element: Any) -> bool:
+    value = element.get("class")
+    return bool(value) and not TITLE_CLASSES.isdisjoint(value.split())
+
+
+# --- The main element --------------------------------------------------------------------------
+
+# In order: ARIA main (Sphinx themes, furo), <article> (MkDocs material, blogs), <main> (mdBook,
+# pydata), Sphinx's div.body / div.document on themes without roles.
+_CANDIDATES = (
+    etree.XPath("//*[@role='main']"),
+    etree.XPath("//article"),
+    etree.XPath("//main"),
+    etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' body ')]"),
+    etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' document ')]"),
+)
+_HAS_CONTENT = etree.XPath("boolean(.//p | .//pre | .//h1 | .//h2 | .//h3 | .//li | .//table)")
+
+
+def main_content(root: Any) -> Any:
+    """The element holding the guide: the first candidate with content, else ``<body>``."""
+    for find in _CANDIDATES:
+        found = find(root)
+        unique = len(found) == 1 or (found and found[0].tag != "article")
+        if unique and _HAS_CONTENT(found[0]) and not _inside_chrome(found[0]):
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _inside_chrome(element: Any) -> bool:
+    return any(chrome(a) for a in element.iterancestors())
+
+
+# The page's own URL: <base href> (what relative links resolve against), else the canonical URL.
+_BASE = etree.XPath("/html/head/base[@href]/@href")
+_CANONICAL = etree.XPath(
+    "/html/head/link[@href][contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+)
+
+
+def page_url(root: Any) -> str:
+    """The URL the page's relative links resolve against: its ``<base href>``, else its
+    canonical link (``<link rel="canonical">``, the page's own URL); ``""`` when neither is an
+    absolute ``http(s)`` URL. A relative ``<base>`` or a ``file:`` URL (Debian's builds point
+    canonical links at ``file:///usr/share/doc/...``) is a path of some machine, not a place
+    on the web, and is ignored."""
+    for find in (_BASE, _CANONICAL):
+        for value in find(root):
+            url = str(value).strip()
+            if is_web_url(url):
+                return url
+    return ""
+
+
+def page_title(root: Any) -> str:
+    """The ``<title>`` without a site suffix ("Install — Project 1.0 documentation")."""
+    found = root.find("head/title")  # not an <svg>'s <title> in the body
+    if found is None:
+        return ""
+    text = " ".join(all_text(found).split())
+    for separator in (" — ", " – ", " | ", " - ", " :: "):
+        if separator in text:
+            head = text.split(separator, 1)[0].strip()
+            if head:
+                return head
+    return text
+
+
+# --- Heading levels ----------------------------------------------------------------------------
+
+
+def level_shift(content: Any) -> tuple[int, bool]:
+    """How much to add to each ``<hN>`` level, and whether a title container is an H1.
+
+    A page whose title is a styled container (sqlite.org's ``div.fancy_title``) gets that as its
+    H1 and its headings pushed below it. A page without ``<h1>`` whose first heading is the only
+    one at the top level (mdBook chapters start at ``<h2>``) gets that heading as its H1. Other
+    pages keep their levels.
+    """
+    levels: list[int] = []
+    titled = False
+    for element in content.iter(*HEADINGS, "div", "p"):
+        tag = element.tag
+        if tag in ("div", "p"):
+            if not levels and is_title(element) and _counted(element, content):
+                titled = True
+            continue
+        if _counted(element, content):
+            levels.append(int(tag[1]))
+    if not levels:
+        return 0, titled
+    top = min(levels)
+    if titled:
+        return max(0, 2 - top), True
+    if top > 1 and levels[0] == top and levels.count(top) == 1:
+        return 1 - top, False
+    return 0, False
+
+
+def _counted(element: Any, content: Any) -> bool:
+    """A heading that is read as one: not in chrome, not a link to another page."""
+    node = element
+    while node is not None and node is not content:
+        if chrome(node) or (node.tag == "a" and node.get("href")):
+            return False
+        node = node.getparent()
+    return True

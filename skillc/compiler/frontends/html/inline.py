@@ -1,0 +1,310 @@
+"""HTML inline content -> the Markdown inline text skillc's content blocks carry.
+
+Why: Prose, list items, table cells and headings hold Markdown (see `skillc.ir.nodes`), so the
+HTML frontend must say in Markdown what the page said in tags: ``<code>`` as code spans,
+``<a href>`` as links, ``<em>``/``<strong>`` as emphasis, and plain text escaped so that an
+asterisk or a bracket in the page does not become markup in the emitted SKILL.md.
+
+Link policy (kept simple on purpose): web links (``http``, ``https``, ``mailto``) stay as they
+are; relative links keep their relative ``href`` so the rewrite-links pass can resolve them
+against the page (a link to another compiled page becomes a mention of that skill, any other
+local link its text); links to an anchor of the same page, to highlighted source listings
+(Sphinx ``_modules/``), with another scheme (``javascript:``, ``data:``, ``ftp:``...) or
+protocol-relative (``//host/...``: the scheme is not in the page) are reduced to their text.
+Relative links stay relative here: the page's ``<base href>`` or canonical URL is returned with
+the page (`html.content.page_url`), and rewrite-links makes absolute the links that leave the
+build.
+
+Guarantees: the result is one line (whitespace runs, ``<br>`` included, collapse to one space);
+permalinks (``a.headerlink``, ``¶``), "edit this page" links, Sphinx ``[source]`` links and
+site chrome are left out; text outside code spans and link targets is escaped; code spans use a
+backtick fence longer than any backtick run inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from skillc.compiler.frontends.guide.escape import code_span, escape
+from skillc.compiler.frontends.html.content import (
+    DROP_TAGS,
+    all_text,
+    chrome,
+    chrome_attributes,
+    classes,
+    tag_of,
+)
+
+_CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
+_EMPHASIS_TAGS = frozenset({"em", "i", "cite", "var", "dfn"})
+_STRONG_TAGS = frozenset({"strong", "b"})
+_STRIKE_TAGS = frozenset({"del", "s", "strike"})
+_PERMALINK_TEXT = frozenset({"", "¶", "#", "§", "🔗", "link", "permalink"})
+# Permalinks, Sphinx "[source]" links and section numbers, line-number gutters, site logos.
+_DROPPED_CLASSES = frozenset(
+    {"headerlink", "anchor", "anchorjs-link", "header-anchor", "headeranchor", "viewcode-link",
+     "viewcode-back", "section-number", "linenos", "logo"}
+)  # fmt: skip
+# The whole text of an "edit this page" link of a site template.
+_EDIT_LINK = re.compile(
+    r"^\W*(edit (it |this page |this file )?(on|in) (github|gitlab|bitbucket|codeberg)"
+    r"|edit this (page|file)|edit (page|source)|view (page )?source|show source|page source"
+    r"|suggest an? (edit|change)|report an? (issue|bug)|improve this page)\W*$",
+    re.IGNORECASE,
+)
+_WEB = ("http://", "https://", "mailto:")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_HREF_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+_SPACES = re.compile(r"\s+")
+#: How deep the readers recurse into nested elements; deeper content is read as plain text.
+#: (libxml2 nests up to about 2,000 levels; Python's default recursion limit is 1,000 frames.)
+MAX_DEPTH = 80
+# Language classes: Sphinx "highlight-python", "language-x"/"lang-x" (mdBook, MkDocs,
+# highlight.js), SyntaxHighlighter "brush: x", pandoc "sourceCode x".
+_LANGUAGE_CLASS = re.compile(r"^(?:highlight|language|lang)-(?P<lang>[\w+#.-]+)$")
+_NOT_LANGUAGES = frozenset({"default", "notranslate", "highlight", "sourcecode", "code"})
+
+
+def link_target(href: str | None) -> str:
+    """The Markdown target for ``href``; ``""`` when the link should be reduced to its text."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "//")):
+        return ""
+    if href.lower().startswith(_WEB):
+        return href.translate(_HREF_QUOTE)
+    if _SCHEME.match(href) or "_modules/" in href:
+        return ""
+    return href.translate(_HREF_QUOTE)
+
+
+def dropped(element: Any) -> bool:
+    """Inline elements left out of the text: chrome, permalinks, numbering, edit links."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in DROP_TAGS:
+        return True
+    attributes = element.attrib
+    if attributes:
+        if chrome_attributes(tag, attributes):
+            return True
+        value = attributes.get("class")
+        if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
+            return True
+    if tag == "a":
+        return _dropped_link(element)
+    return tag == "header" and chrome(element)
+
+
+def _dropped_link(element: Any) -> bool:
+    href = element.get("href") or ""
+    text = (element.text or "") if len(element) == 0 else all_text(element)
+    text = text.strip()
+    if href.startswith("#") and text in _PERMALINK_TEXT:
+        return True
+    if not text and _all_dropped(element):  # a logo's link
+        return True
+    return bool(_EDIT_LINK.match(text))
+
+
+def _all_dropped(element: Any) -> bool:
+    """Whether every element inside a link without text is dropped (`dropped`), without
+    recursing: a link inside it is dropped for its attributes or anchor ``href``, or when all
+    of its own children are, so those are looked into in turn (links nest at any depth)."""
+    pending = [element]
+    while pending:
+        for child in pending.pop():
+            tag = tag_of(child)
+            if not tag:
+                continue
+            if tag != "a" or len(child) == 0:
+                if not dropped(child):
+                    return False
+            elif not _dropped_itself(child):
+                pending.append(child)
+    return True
+
+
+def _dropped_itself(link: Any) -> bool:
+    """A link inside a link without text: dropped for its attributes or an anchor ``href``."""
+    attributes = link.attrib
+    if attributes and chrome_attributes("a", attributes):
+        return True
+    value = attributes.get("class")
+    if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
+        return True
+    return (link.get("href") or "").startswith("#")
+
+
+def text_of(element: Any) -> str:
+    """The text of ``element`` without dropped descendants, ``<br>`` as a newline, whitespace
+    as in the page. Iterative: libxml2 nests up to about 2,000 levels."""
+    parts: list[str] = [element.text or ""]
+    stack: list[tuple[Any, Any]] = [(element, iter(element))]
+    while stack:
+        parent, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            if stack and parent.tail:
+                parts.append(parent.tail)
+            continue
+        tag = tag_of(child)
+        if tag and tag != "br" and not dropped(child):
+            parts.append(child.text or "")
+            stack.append((child, iter(child)))
+            continue
+        parts.append("\n" if tag == "br" else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def flat_text(element: Any) -> str:
+    """``element``'s text as escaped Markdown on one line, markup ignored (for content nested
+    deeper than `MAX_DEPTH`)."""
+    return escape(" ".join(text_of(element).split()))
+
+
+def children(element: Any) -> list[str | Any]:
+    """``element``'s content as render parts: its text, its children and their tails."""
+    parts: list[str | Any] = [element.text or ""]
+    for child in element:
+        parts.append(child)
+        parts.append(child.tail or "")
+    return parts
+
+
+def render(parts: Iterable[str | Any]) -> str:
+    """Inline Markdown of ``parts`` (text strings and elements), collapsed to one line."""
+    out: list[str] = []
+    _Renderer(out).parts(parts)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+class _Renderer:
+    """Appends the Markdown of inline content to ``out``; tracks enclosing emphasis and links.
+
+    Below `MAX_DEPTH` nested inline elements, the rest is read as plain text (no recursion).
+    """
+
+    __slots__ = ("depth", "in_em", "in_link", "in_strong", "out")
+
+    def __init__(self, out: list[str]) -> None:
+        self.out = out
+        self.depth = 0
+        self.in_link = False
+        self.in_strong = False
+        self.in_em = False
+
+    def parts(self, parts: Iterable[str | Any]) -> None:
+        for part in parts:
+            if isinstance(part, str):
+                if part:
+                    self.out.append(escape(part))
+            elif tag_of(part) and not dropped(part):
+                self.element(part)
+
+    def element(self, element: Any) -> None:
+        if self.depth >= MAX_DEPTH:
+            self.out.append(flat_text(element))
+            return
+        self.depth += 1
+        self._element(element)
+        self.depth -= 1
+
+    def _element(self, element: Any) -> None:
+        tag = tag_of(element)
+        if tag == "br" or tag == "wbr":
+            self.out.append(" " if tag == "br" else "")
+        elif tag in _CODE_TAGS:
+            self.out.append(code_span(text_of(element)))
+        elif tag == "a":
+            self.link(element)
+        elif tag == "img":
+            self.image(element)
+        elif tag in _STRONG_TAGS and not self.in_strong:
+            self.in_strong = True
+            self.wrapped(element, "**")
+            self.in_strong = False
+        elif tag in _EMPHASIS_TAGS and not self.in_em:
+            self.in_em = True
+            self.wrapped(element, "*")
+            self.in_em = False
+        elif tag in _STRIKE_TAGS:
+            self.wrapped(element, "~~")
+        else:
+            self.parts(children(element))
+
+    def wrapped(self, element: Any, marker: str) -> None:
+        """``marker``-delimited children, with outer whitespace kept outside the markers."""
+        inner = self.sub(children(element))
+        core = inner.strip()
+        if not core:
+            self.out.append(inner)
+            return
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()) :]
+        self.out.append(f"{lead}{marker}{core}{marker}{trail}")
+
+    def link(self, element: Any) -> None:
+        target = "" if self.in_link else link_target(element.get("href"))
+        if not target:
+            self.parts(children(element))
+            return
+        self.in_link = True
+        text = _SPACES.sub(" ", self.sub(children(element))).strip()
+        self.in_link = False
+        if text:
+            self.out.append(f"[{text}]({target})")
+
+    def image(self, element: Any) -> None:
+        alt = " ".join((element.get("alt") or "").split())
+        src = (element.get("src") or "").strip()
+        if alt and src and not src.startswith("data:"):
+            self.out.append(f"![{escape(alt)}]({src.translate(_HREF_QUOTE)})")
+        elif alt:
+            self.out.append(escape(alt))
+
+    def sub(self, parts: Iterable[str | Any]) -> str:
+        """Render ``parts`` into a string without appending it."""
+        saved = self.out
+        self.out = []
+        self.parts(parts)
+        text = "".join(self.out)
+        self.out = saved
+        return text
+
+
+def pre_text(pre: Any) -> str:
+    """A ``<pre>``'s text: without the newline right after ``<pre>``, trailing space and
+    line-number gutters, ``<br>`` as newlines."""
+    text = text_of(pre)
+    if text.startswith("\r\n"):
+        text = text[2:]
+    elif text.startswith("\n"):
+        text = text[1:]
+    return text.rstrip()
+
+
+def code_language(pre: Any) -> str:
+    """The language the page gives a ``<pre>``: its own attributes, its ``<code>``'s, or the
+    classes of up to six wrapping elements (Sphinx's ``div.highlight-python``, which wraps a
+    line-numbered block's table)."""
+    inner = [n for _, n in zip(range(3), pre.iterdescendants("pre", "code"), strict=False)]
+    outer = [n for _, n in zip(range(6), pre.iterancestors(), strict=False)]
+    nodes = [pre, *inner, *outer]
+    for node in nodes:
+        for attribute in ("data-lang", "data-language"):
+            value = str(node.get(attribute) or "").strip()
+            if value:
+                return value.lower()
+        tokens = classes(node)
+        for n, token in enumerate(tokens):
+            match = _LANGUAGE_CLASS.match(token)
+            if match and match.group("lang").lower() not in _NOT_LANGUAGES:
+                return match.group("lang").lower()
+            if token in ("sourceCode", "brush:") and n + 1 < len(tokens):
+                return tokens[n + 1].rstrip(";").lower()
+            if token == "highlight-default":
+                return ""
+    return ""

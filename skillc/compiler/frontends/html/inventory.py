@@ -1,0 +1,71 @@
+"""What an HTML page holds, by a bare parse (the lxml tree of its main content): its ``<pre>``
+blocks and text nodes outside site chrome and line-number gutters.
+
+See `skillc.compiler.frontends.guide.inventory` for what an inventory is and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from skillc.compiler.frontends.guide.inventory import Item, SourceInventory, inventory
+from skillc.compiler.frontends.html.content import BLOCK_TAGS, DROP_TAGS, chrome, classes, tag_of
+from skillc.compiler.frontends.html.inline import dropped, pre_text
+
+
+def html_inventory(content: Any) -> SourceInventory:
+    """Code blocks and text of a page's main content element (lxml), before it is read: every
+    ``<pre>`` and text node, outside what the readers skip by policy (site chrome, dropped
+    inline elements such as permalinks, line-number gutters, comments)."""
+    skipped = _html_policy()
+    codes: list[Item] = []
+    texts: list[Item] = []
+    if content.text and content.text.strip():
+        texts.append((content.text, content.sourceline or 0))
+    # Each level keeps its element alive: lxml frees an element's proxy by looking up the tree
+    # for another proxy, so a walk that dropped the ancestors' would cost depth per element.
+    stack: list[tuple[Any, Any]] = [(content, iter(content))]
+    while stack:
+        node = next(stack[-1][1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = tag_of(node)
+        if tag == "pre" and not skipped(node, tag):
+            code = pre_text(node)
+            if code.strip():
+                codes.append((code, node.sourceline or 0))
+        elif tag and not skipped(node, tag):
+            if node.text and node.text.strip():
+                texts.append((node.text, node.sourceline or 0))
+            stack.append((node, iter(node)))
+        if node.tail and node.tail.strip():
+            texts.append((node.tail, node.sourceline or 0))
+    return inventory(codes, texts)
+
+
+def _html_policy() -> Callable[[Any, str], bool]:
+    """Whether the readers leave an element out by policy (not by accident)."""
+    known: dict[tuple[str, tuple[tuple[str, str], ...]], bool] = {}
+
+    def decide(element: Any, tag: str) -> bool:
+        if chrome(element) or (tag not in BLOCK_TAGS and dropped(element)):
+            return True
+        return "linenos" in classes(element)
+
+    def skipped(element: Any, tag: str) -> bool:
+        if tag in DROP_TAGS:
+            return True
+        attributes = element.attrib
+        if tag in ("a", "header"):  # decided by their content too
+            return decide(element, tag)
+        if not attributes:  # most elements: nothing to say
+            return False
+        key = (tag, tuple(attributes.items()))  # pages repeat the same few (span class="pre")
+        found = known.get(key)
+        if found is None:
+            found = known[key] = decide(element, tag)
+        return found
+
+    return skipped

@@ -1,0 +1,146 @@
+"""The HTML guide frontend: one page of a documentation site -> one SSL `Skill`.
+
+Why: much documentation only ships as HTML (Debian's ``*-doc`` packages, generated Sphinx,
+mdBook, DocBook and texinfo sites, hand-written sites). The page is parsed with lxml
+(`html.content`: main content, chrome), read into the same `Piece` stream as Markdown
+(`html.blocks`, `html.lists`, `html.inline`), and assembled by the shared `scenes.assemble`, so
+an HTML page gets the same SSL structure (steps, scenes, constraints, ids) as a Markdown one.
+
+Guarantees: deterministic (same text, same result); never raises on text input; every node has
+a span inside ``text`` whose source is ``source_id`` (line ranges of the elements read); site
+chrome (navigation, sidebars, search boxes, permalinks, scripts, styles, footers) is not read,
+tables of contents inside the content are kept as removed blocks with a reason. A
+whitespace-only page, or one with no readable content, yields no skill and an SK011 diagnostic.
+`is_boilerplate_page` names the generated pages that are not guides, for the driver to skip.
+The result's ``url`` is the page's own web URL when it declares one (`html.content.page_url`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from skillc.compiler.frontends.guide.pieces import Piece
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.guide.scenes import assemble
+from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, page_stem
+from skillc.compiler.frontends.html.blocks import HtmlReader
+from skillc.compiler.frontends.html.content import (
+    all_text,
+    level_shift,
+    main_content,
+    page_title,
+    page_url,
+    parse,
+)
+from skillc.compiler.frontends.html.deep import LIMIT, flatten
+from skillc.compiler.frontends.html.inventory import html_inventory
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.vocab import Placement
+
+__all__ = ["FrontendResult", "Targets", "is_boilerplate_page", "read_html"]
+
+# Generated pages that are not guides, by file name (checked with a marker when the name alone
+# could be a real guide's).
+_SPHINX_MARKERS = ("searchtools.js", "searchindex.js", "_static/", "Sphinx")
+_BY_DIRECTORY = {
+    "_modules": "sphinx highlighted source listing",
+    "_sources": "sphinx page source",
+    "_static": "static asset",
+    "_images": "static asset",
+    "_downloads": "static asset",
+}
+_GENINDEX = re.compile(r"^genindex(-[\w]+)?\.html?$")
+_MODINDEX = re.compile(r"^([\w]+-)?modindex\.html?$")
+_MDBOOK = "mdBook"
+# A page with at least this many links, whose main content is mostly link text, is an index
+# (a site map, a keyword index, a cross-reference table) rather than a guide.
+_INDEX_LINKS = 100
+_INDEX_SHARE = 0.75
+_ANCHOR = re.compile(r"<a\s", re.IGNORECASE)
+
+
+def is_boilerplate_page(source_id: str, text: str) -> str:
+    """Why the page ``source_id`` is generated navigation rather than a guide, else ``""``.
+
+    Sphinx: the general index (``genindex*.html``), the search page, module indexes
+    (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
+    (``_sources/``) and static files. mdBook: the all-chapters print page and the 404 page.
+    Any site: a page of at least 100 links whose main content is at least 75 % link text
+    (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed.
+    """
+    path = source_id.replace("\\", "/")
+    parts = path.split("/")
+    name = parts[-1].lower()
+    for directory in parts[:-1]:
+        if directory in _BY_DIRECTORY:
+            return _BY_DIRECTORY[directory]
+    head = text[:20000]
+    if _GENINDEX.match(name):
+        return "sphinx general index"
+    if _MODINDEX.match(name):
+        return "sphinx module index"
+    if name in ("search.html", "search.htm") and any(m in text for m in _SPHINX_MARKERS):
+        return "search page"
+    if _MDBOOK in head and name == "print.html":
+        return "mdbook print page (every chapter again on one page)"
+    if _MDBOOK in head and name in ("404.html", "toc.html"):
+        return "mdbook not-found page" if name == "404.html" else "mdbook table of contents"
+    return _link_index(text)
+
+
+def _link_index(text: str) -> str:
+    """``"link index ..."`` for a page that is mostly links, else ``""``."""
+    if len(_ANCHOR.findall(text)) < _INDEX_LINKS:
+        return ""
+    root = parse(text)
+    if root is None:
+        return ""
+    content = main_content(root)
+    total = len("".join(all_text(content).split()))
+    links = content.findall(".//a")
+    linked = sum(len("".join(all_text(a).split())) for a in links)
+    if len(links) < _INDEX_LINKS or not total or linked / total < _INDEX_SHARE:
+        return ""
+    return f"link index ({len(links)} links, {100 * linked // total} % of its text)"
+
+
+def read_html(text: str, *, source_id: str, targets: Targets | None = None) -> FrontendResult:
+    """Read one HTML page (decoded, ``\\n`` newlines) whose path is ``source_id``.
+
+    ``targets`` are accepted for the frontend contract; links in HTML are already resolved by
+    the page's generator, so they are kept as links (see `html.inline`) rather than looked up.
+    """
+    return _read(text, source_id, Roles(targets if targets is not None else Targets(), source_id))
+
+
+def _empty(source_id: str, message: str) -> FrontendResult:
+    diagnostic = Diagnostic(
+        code="SK011", message=message, severity=Severity.WARNING, path=source_id
+    )
+    return FrontendResult(skills=(), diagnostics=(diagnostic,))
+
+
+def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
+    if not text.strip():
+        return _empty(source_id, "empty document")
+    root = parse(text)
+    if root is None:
+        return _empty(source_id, "no HTML document found")
+    index = LineIndex(text, source_id)
+    content = main_content(root)
+    inventory = html_inventory(content)  # before flattening: what the page itself holds
+    deep = flatten(content)
+    shift, titled = level_shift(content)
+    reader = HtmlReader(index, roles, shift, titled)
+    if deep:
+        reader.flattened(deep, LIMIT)
+    reader.container(content, "")
+    if not any(
+        isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
+    ):
+        return _empty(source_id, "no guide text in the page")
+    skill = assemble(reader.events, index, page_stem(source_id), page_title(root), roles)
+    diagnostics = tuple(reader.diagnostics)
+    return FrontendResult(
+        skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
+    )

@@ -1,0 +1,84 @@
+"""The PDF frontend: manuals with a text layer -> one skill per top-level section.
+
+`reader.read_pdf` reads one file; `layout` extracts a page's text runs with pypdf, `clean`
+removes running headers and hyphens, `sections` finds headings, `blocks` and `code` build
+pieces. Large files are read by page ranges in several processes (`SPLIT`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from skillc.compiler.frontends.frontend import Claims, Frontend, Reads, Split
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.guide.textutil import Targets
+
+
+def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
+    """One PDF file (see `reader.read_pdf`); PDFs hold no cross-page targets."""
+    from skillc.compiler.frontends.pdf.reader import read_pdf
+
+    return read_pdf(data, source_id=source_id)
+
+
+def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
+    from skillc.compiler.frontends.pdf.reader import open_pdf, unreadable
+
+    try:
+        opened = open_pdf(data, source_id=source_id)
+        if opened.reader is None:
+            return FrontendResult(skills=(), diagnostics=opened.diagnostics)
+        return opened.reader, len(opened.reader.pages)
+    except Exception as error:  # as `read_pdf`: never raises, reports the file unreadable
+        return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
+
+
+def _reopen(data: bytes, source_id: str) -> Any:
+    from skillc.compiler.frontends.pdf.reader import open_pdf
+
+    return open_pdf(data, source_id=source_id).reader
+
+
+def _read_parts(reader: Any, first: int, last: int) -> list[Any]:
+    from skillc.compiler.frontends.pdf.reader import read_page
+
+    return [read_page(reader, n) for n in range(first, last + 1)]
+
+
+def _prepare(reader: Any) -> tuple[str, tuple[Any, ...]]:
+    from skillc.compiler.frontends.pdf.reader import metadata_title, outline
+
+    return metadata_title(reader), outline(reader)
+
+
+def _combine(pages: Sequence[Any], prepared: Any, source_id: str) -> FrontendResult:
+    from skillc.compiler.frontends.pdf.reader import compile_pdf, unreadable
+
+    try:
+        if isinstance(prepared, Exception):
+            raise prepared
+        title, entries = prepared
+        return compile_pdf(pages, entries, source_id=source_id, title=title)
+    except Exception as error:
+        return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
+
+
+SPLIT = Split(
+    open=_open,
+    reopen=_reopen,
+    read_parts=_read_parts,
+    prepare=_prepare,
+    combine=_combine,
+)
+
+FRONTEND = Frontend(
+    name="pdf",
+    media_type="application/pdf",
+    claims=Claims(suffixes=(".pdf",)),
+    reads=Reads.BYTES,
+    read=read,
+    split=SPLIT,
+)
+
+__all__ = ["FRONTEND", "SPLIT"]

@@ -1,0 +1,339 @@
+"""The PDF guide frontend: one PDF -> one SSL `Skill` per top-level section (outline chapter).
+
+Why: manuals ship as PDF (TeX, DocBook/FOP, ReportLab, office suites). A PDF is one guide but
+many topics, so each top-level section becomes its own skill; the driver later groups a large
+set into a library. Work is split so that the expensive part parallelises: `read_page` (pypdf
+text extraction, ~10-30 ms a page) reads one page and returns plain data; `compile_pdf` does
+the cheap cross-page work (furniture, hyphens, headings) and builds skills with the Markdown
+frontend's own structure extraction (`pdf.blocks` -> `scenes.assemble`).
+
+Guarantees: `read_pdf` never raises, whatever the bytes. Deterministic. Every span's source is
+``f"{source_id}#p{page}"`` (1-based page) and its line, column and offsets are inside that
+page's cleaned text (`pdf.clean.Page.text`, see `read_pages`); a node whose text crosses a page
+break carries one span per page. Diagnostics: SK050 encrypted and not openable with an empty
+password, SK051 no text layer (no skill is made), SK052 unreadable or truncated file (pypdf's
+message), SK053 a page that failed and was skipped. Messages do not repeat the file's name: the
+diagnostic's path carries it (and the driver shows the path the user gave, not the source id).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
+
+from pypdf import PasswordType, PdfReader
+
+from skillc.compiler.frontends.guide.pieces import Piece
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.guide.scenes import assemble
+from skillc.compiler.frontends.guide.textutil import LineIndex, kebab
+from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
+from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
+from skillc.compiler.frontends.pdf.inventory import pdf_inventory
+from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline, read_page
+from skillc.compiler.frontends.pdf.sections import Mark, find_headings
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.nodes import Skill
+from skillc.ir.span import Span
+from skillc.ir.vocab import Placement
+
+__all__ = [
+    "Opened",
+    "compile_pdf",
+    "metadata_title",
+    "open_pdf",
+    "outline",
+    "read_page",
+    "read_pages",
+    "read_pdf",
+    "unreadable",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An opened (and, if needed, decrypted) PDF, or ``None`` and the reason why not."""
+
+    reader: PdfReader | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
+    """Read one PDF guide whose path is ``source_id``."""
+    try:
+        opened = open_pdf(data, source_id=source_id)
+        if opened.reader is None:
+            return FrontendResult(skills=(), diagnostics=opened.diagnostics)
+        reader = opened.reader
+        raw = [read_page(reader, n) for n in range(1, len(reader.pages) + 1)]
+        title = metadata_title(reader)
+        result = compile_pdf(raw, outline(reader), source_id=source_id, title=title)
+    except Exception as error:  # the contract is "never raises": report it as unreadable
+        return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
+    return replace(result, diagnostics=opened.diagnostics + result.diagnostics)
+
+
+def read_pages(data: bytes, *, source_id: str) -> list[Page]:
+    """The cleaned pages of a PDF (what provenance spans point into); ``[]`` if unreadable."""
+    opened = open_pdf(data, source_id=source_id)
+    if opened.reader is None:
+        return []
+    return clean([read_page(opened.reader, n) for n in range(1, len(opened.reader.pages) + 1)])
+
+
+# --- Opening ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """Collect what pypdf logs while recovering a damaged file (it does not raise for it)."""
+    found: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    handler = _Collect(level=logging.WARNING)
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+
+
+def open_pdf(data: bytes, *, source_id: str) -> Opened:
+    """Open ``data`` with pypdf; decrypt with the empty password when encrypted."""
+    if not data:
+        return Opened(None, (_diagnostic("SK052", "empty file, not a PDF", source_id),))
+    with _pypdf_warnings() as logged:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not _decrypt(reader):
+                message = "encrypted PDF; it does not open without a password"
+                return Opened(None, (_diagnostic("SK050", message, source_id),))
+            len(reader.pages)  # page tree errors surface here, not later per page
+        except Exception as error:
+            if "cryptography" in str(error) or "AES" in str(error):
+                message = f"encrypted PDF pypdf cannot decrypt here: {error}"
+                return Opened(None, (_diagnostic("SK050", message, source_id),))
+            why = "; ".join(dict.fromkeys([*logged, f"{type(error).__name__}: {error}"]))
+            message = f"not a readable PDF (truncated or corrupt?): {why}"
+            return Opened(None, (_diagnostic("SK052", message, source_id),))
+    return Opened(reader)
+
+
+def _decrypt(reader: PdfReader) -> bool:
+    return reader.decrypt("") != PasswordType.NOT_DECRYPTED
+
+
+def metadata_title(reader: PdfReader) -> str:
+    """The document title its metadata gives (whitespace collapsed), else ``""``."""
+    try:
+        info = reader.metadata
+        return " ".join(str(info.title or "").split()) if info is not None else ""
+    except Exception:
+        return ""
+
+
+def _diagnostic(
+    code: str, message: str, path: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    return Diagnostic(code=code, message=message, severity=severity, path=path)
+
+
+def unreadable(source_id: str, error: Exception) -> Diagnostic:
+    """SK052 for a file that failed to read with ``error``."""
+    message = f"not a readable PDF: {type(error).__name__}: {error}"
+    return _diagnostic("SK052", message, source_id)
+
+
+# --- Compiling ----------------------------------------------------------------------------------
+
+
+def compile_pdf(
+    raw: Sequence[RawPage],
+    entries: tuple[OutlineEntry, ...],
+    *,
+    source_id: str,
+    title: str = "",
+) -> FrontendResult:
+    """Skills from pages read by `read_page` (in any order, e.g. by parallel workers)."""
+    ordered = sorted(raw, key=lambda page: page.number)
+    diagnostics = [
+        _diagnostic(
+            "SK053",
+            f"page {page.number} could not be read and was skipped: {page.error}",
+            f"{source_id}#p{page.number}",
+            Severity.WARNING,
+        )
+        for page in ordered
+        if page.error
+    ]
+    if not any(line.text.strip() for page in ordered for line in page.lines):
+        if all(page.error for page in ordered):  # nothing read: the file, not its pages, is bad
+            why = "has no pages" if not ordered else "no page could be read (corrupt PDF?)"
+            diagnostics = [_diagnostic("SK052", why, source_id), *diagnostics]
+        else:
+            diagnostics.append(_no_text(ordered, source_id))
+        return FrontendResult(skills=(), diagnostics=tuple(diagnostics))
+    pages = clean(list(ordered))
+    body = body_size(ordered)
+    marks = find_headings(pages, entries, body)
+    layout = _layout(pages)
+    stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
+    skills = _skills(pages, marks, layout, source_id, stem, title)
+    inventory = pdf_inventory([e.title for e in entries])
+    return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics), inventory=inventory)
+
+
+def _no_text(pages: Sequence[RawPage], source_id: str) -> Diagnostic:
+    scanned = sum(1 for page in pages if page.images)
+    seen = f" ({scanned} of {len(pages)} pages are images)" if scanned else ""
+    message = f"no text layer (scanned?){seen}; OCR is out of scope"
+    return _diagnostic("SK051", message, source_id, Severity.WARNING)
+
+
+def _layout(pages: list[Page]) -> Layout:
+    margins: dict[int, float] = {}
+    mono = total = 0
+    for p, page in enumerate(pages):
+        xs = Counter(round(line.x) for line in page.lines if not line.mono)
+        if xs:  # the commonest left edge of running text (the leftmost when tied)
+            margins[p] = float(max(xs.items(), key=lambda kv: (kv[1], -kv[0]))[0])
+        mono += sum(len(line.text) for line in page.lines if line.mono)
+        total += sum(len(line.text) for line in page.lines)
+    return Layout(margins=margins, pitches=pitches(pages), mono_is_code=mono < 0.5 * max(total, 1))
+
+
+def _skills(
+    pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, stem: str, title: str
+) -> list[Skill]:
+    """One skill per top-level section; text before the first one joins the first."""
+    # The first section starts at the first page: title page and preface join it.
+    starts = [(0, 0), *[(m.page, m.line) for m in marks if m.top][1:]]
+    bounds = [*starts[1:], (len(pages), 0)]
+    skills: list[Skill] = []
+    names: set[str] = set()
+    for begin, end in zip(starts, bounds, strict=True):
+        inside = [m for m in marks if begin <= (m.page, m.line) < end]
+        chapter = next((m.text for m in inside if m.top), "")
+        skill = _skill(
+            pages, (begin, end), inside, layout, source_id, _name(stem, chapter, names), title
+        )
+        if skill is not None:
+            skills.append(skill)
+    return skills
+
+
+def _name(stem: str, chapter: str, taken: set[str]) -> str:
+    """A stem unique within the document: the file's stem, plus the chapter title."""
+    base = f"{stem}-{kebab(chapter)}" if kebab(chapter) else stem
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _skill(
+    pages: list[Page],
+    bounds: tuple[tuple[int, int], tuple[int, int]],
+    marks: list[Mark],
+    layout: Layout,
+    source_id: str,
+    stem: str,
+    title: str,
+) -> Skill | None:
+    (p0, l0), (p1, l1) = bounds
+    last = p1 if l1 > 0 else p1 - 1
+    last = min(max(last, p0), len(pages) - 1)
+    paged = _Paged([pages[p] for p in range(p0, last + 1)], p0, source_id)
+    rows = [
+        Row(page=p, line=n, at=paged.line_base[p - p0] + n, item=line, contents=pages[p].contents)
+        for p in range(p0, last + 1)
+        for n, line in enumerate(pages[p].lines)
+        if (p0, l0) <= (p, n) < (p1, l1)
+    ]
+    events = build_events(rows, marks, paged.index, layout)
+    if not any(isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in events):
+        return None  # nothing but contents pages: no skill to make
+    skill = assemble(events, paged.index, stem, title)
+    remapped: Skill = _remap(skill, paged)
+    spans = paged.rows_spans(rows) or remapped.prov
+    return replace(remapped, prov=spans)
+
+
+class _Paged:
+    """A skill's text: its pages' cleaned texts joined by newlines, and the way back to pages."""
+
+    def __init__(self, pages: list[Page], first: int, source_id: str) -> None:
+        self.pages = pages
+        self.first = first
+        self.index = LineIndex("\n".join(page.text for page in pages), source_id)
+        self.bases: list[int] = []  # character offset of each page in the joined text
+        self.line_base: list[int] = []
+        offset = lines = 0
+        for page in pages:
+            self.bases.append(offset)
+            self.line_base.append(lines)
+            offset += len(page.text) + 1
+            lines += page.text.count("\n") + 1
+        self.locals = [LineIndex(page.text, f"{source_id}#p{page.number}") for page in pages]
+
+    def spans(self, span: Span) -> tuple[Span, ...]:
+        """``span`` of the joined text as spans of the pages it covers.
+
+        Starts at the first page that can hold ``span.start`` (bisected: a 2,415-page manual
+        has ~36,000 spans, and scanning every page for each was most of its compile time).
+        """
+        found: list[Span] = []
+        first = max(bisect_right(self.bases, span.start) - 1, 0)
+        while first > 0 and self.bases[first - 1] + len(self.pages[first - 1].text) >= span.start:
+            first -= 1  # an earlier page ending exactly at the start (empty spans take the first)
+        for k in range(first, len(self.bases)):
+            base = self.bases[k]
+            if base > span.end:
+                break
+            size = len(self.pages[k].text)
+            lo, hi = max(span.start, base), min(span.end, base + size)
+            if lo < hi or (span.start == span.end and base <= span.start <= base + size):
+                found.append(self.locals[k].chars_span(lo - base, hi - base))
+                if span.start == span.end:
+                    break
+        return tuple(found)
+
+    def rows_spans(self, rows: list[Row]) -> tuple[Span, ...]:
+        """Per page, the span of the rows a skill holds."""
+        lines: dict[int, list[int]] = {}
+        for row in rows:
+            lines.setdefault(row.page, []).append(row.line)
+        return tuple(
+            self.locals[p - self.first].lines_span(min(mine), max(mine) + 1)
+            for p, mine in sorted(lines.items())
+        )
+
+
+def _remap(node: Any, paged: _Paged) -> Any:
+    """``node`` with every provenance span moved from the joined text to page texts."""
+    changes: dict[str, Any] = {}
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if f.name == "prov":
+            mapped = [s for span in value for s in paged.spans(span)]
+            changes["prov"] = tuple(dict.fromkeys(mapped))
+        elif (
+            isinstance(value, tuple)
+            and value
+            and is_dataclass(value[0])
+            and hasattr(value[0], "prov")
+        ):
+            changes[f.name] = tuple(_remap(item, paged) for item in value)
+    return replace(node, **changes)

@@ -1,0 +1,26 @@
+"""The build's diagnostic codes, one module per family; `skillc.diagnostics.table` loads them.
+
+Families and their ranges (two letters, three digits; a code is never reused, DESIGN.md):
+
+- `ir`: ``SK001``-``SK005`` reading and verifying the IR; ``SC0xx``/``ST0xx``/``LG0xx`` the SSL
+  hard rules of the scheduling, structural and logical layers; ``PV001`` a node without
+  provenance;
+- `input`: ``SK010``-``SK013``, ``SK018`` the command line, input pages and configuration;
+  ``SK080``/``SK081`` archives over budget and frontends that crashed;
+- `output`: ``SK012``, ``SK014``-``SK017`` the output folder and what is in it;
+- `frontends`: ``SK030``/``SK031`` text a frontend kept in a simpler form, ``SK050``-``SK053``
+  PDF files, ``SK070`` content nested too deep;
+- `passes`: ``SK020``-``SK023`` the pass manager, ``SK040``-``SK044`` pages and links,
+  ``SK060``-``SK062`` what the output carries;
+- `provenance`: ``PV010``-``PV015`` verify-no-loss;
+- `tool`: ``SK999`` a lint rule that crashed.
+
+Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
+"""
+
+from __future__ import annotations
+
+CODE_MODULES: tuple[str, ...] = tuple(
+    f"skillc.diagnostics.codes.{name}"
+    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool")
+)

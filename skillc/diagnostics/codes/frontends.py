@@ -1,0 +1,188 @@
+"""Codes of the frontends: what a page held that they read in a simpler form, and PDF files."""
+
+from __future__ import annotations
+
+from skillc.diagnostics import Severity
+from skillc.diagnostics.table import register
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+register(
+    "SK030",
+    "construct-kept-as-text",
+    INFO,
+    "frontends",
+    """A directive, role or element the frontend does not know, kept as text.
+
+    ## What it checks
+    Unknown MyST and reStructuredText directives (their argument and content read as text),
+    unknown roles such as a project's extlinks (their text), and HTML nested beyond what the
+    reader builds structure for (kept as plain text). One note per construct and page, at its
+    line.
+
+    ## Why it matters
+    Nothing is dropped silently: the content is in the skill, perhaps in a plainer form than
+    the site shows it, and the note says where.
+
+    ## Example
+    `.. tab-set::` from sphinx-design: `unknown directive tab-set kept as text`.
+
+    ## Fix
+    Usually nothing; check the line in the output. Frequent constructs are worth a report.
+    """,
+)
+register(
+    "SK031",
+    "docutils-message",
+    INFO,
+    "frontends",
+    """docutils reported a problem with a reStructuredText page, or could not parse it.
+
+    ## What it checks
+    Every docutils system message becomes this diagnostic at its line (INFO for docutils'
+    info level, WARNING above it). When docutils fails on a pathological page, the page is read
+    line by line instead, and a WARNING says so.
+
+    ## Why it matters
+    docutils' own messages would otherwise go to stderr unsorted or be lost; the page is still
+    read, but perhaps not as its author meant.
+
+    ## Example
+    `rst: Title underline too short.`
+
+    ## Fix
+    Correct the markup at the line (docutils' message says what it expected).
+    """,
+)
+register(
+    "SK032",
+    "skill-file-not-read",
+    WARNING,
+    "frontends",
+    """A skill given as a source links to a file of its folder, which the build does not read.
+
+    ## What it checks
+    A folder holding SKILL.md is read as one source, and only its SKILL.md is read. Each
+    relative link in SKILL.md to another file of the folder (`references/api.md`,
+    `scripts/run.sh`) gets this warning once, at the first link to it.
+
+    ## Why it matters
+    What that file holds is not in the output: an agent that follows the pointer in the
+    rebuilt skill finds no file. The link's text is kept, the content is not.
+
+    ## Example
+    `jinja-api/SKILL.md:18:1: SK032 references/basics.md of this skill is not read (only
+    SKILL.md is): its content is not in the output`.
+
+    ## Fix
+    Build from the skill's own sources (the guide it was made from), or fold the reference
+    into SKILL.md. Reading a skill's reference files is planned (`skillc optimize`).
+    """,
+)
+register(
+    "SK050",
+    "encrypted-pdf",
+    ERROR,
+    "frontends",
+    """A PDF that is encrypted and does not open with the empty password.
+
+    ## What it checks
+    An encrypted PDF is decrypted with the empty password (most "protected" PDFs only restrict
+    printing); one that needs a real password, or a cipher this installation cannot decrypt,
+    fails as a page.
+
+    ## Why it matters
+    Its text cannot be read; the page fails alone, named, and the build exits 2.
+
+    ## Example
+    `encrypted PDF; it does not open without a password`.
+
+    ## Fix
+    Provide an unencrypted copy (`qpdf --decrypt`), or install `cryptography` for AES.
+    """,
+)
+register(
+    "SK051",
+    "pdf-without-text",
+    WARNING,
+    "frontends",
+    """A PDF with no text layer: no skill is made from it.
+
+    ## What it checks
+    A PDF whose pages hold no extractable text (scanned pages are images), with the number of
+    pages that are images.
+
+    ## Why it matters
+    There is nothing to compile without OCR, which is out of scope.
+
+    ## Example
+    `no text layer (scanned?) (12 of 12 pages are images); OCR is out of scope`.
+
+    ## Fix
+    Run OCR first (e.g. `ocrmypdf`), or use the document's source format.
+    """,
+)
+register(
+    "SK052",
+    "unreadable-pdf",
+    ERROR,
+    "frontends",
+    """A file that is not a readable PDF: empty, truncated or corrupt.
+
+    ## What it checks
+    pypdf cannot open the file, its page tree is broken, it has no pages, or not one page could
+    be read. The message carries pypdf's own explanation.
+
+    ## Why it matters
+    The page fails alone, named, and the build exits 2.
+
+    ## Example
+    `not a readable PDF (truncated or corrupt?): PdfReadError: EOF marker not found`.
+
+    ## Fix
+    Download or export the PDF again.
+    """,
+)
+register(
+    "SK053",
+    "unreadable-pdf-page",
+    WARNING,
+    "frontends",
+    """One page of a PDF could not be read and was skipped; the rest was read.
+
+    ## What it checks
+    Text extraction failed on one page (pypdf raised); the diagnostic names the page as
+    `file.pdf#pN`.
+
+    ## Why it matters
+    The page's text is missing from the skills made of the document.
+
+    ## Example
+    `page 17 could not be read and was skipped: ...`.
+
+    ## Fix
+    Re-export the PDF; check the skill for that page's content.
+    """,
+)
+register(
+    "SK070",
+    "nesting-flattened",
+    WARNING,
+    "frontends",
+    """Content nested deeper than the reader builds structure for, read without the nesting.
+
+    ## What it checks
+    Markdown (past markdown-it's nesting limit) and HTML content nested that deep is read in
+    full from its lines, with its lists, tables and headings as paragraphs and code kept as
+    code. Once per page, at the first such line.
+
+    ## Why it matters
+    markdown-it drops such content without a word; skillc keeps it, but flatter than written.
+
+    ## Example
+    A list item inside 25 levels of blockquotes.
+
+    ## Fix
+    Usually the page is generated; nest less in the source if the structure matters.
+    """,
+)

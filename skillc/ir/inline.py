@@ -1,0 +1,146 @@
+"""Inline Markdown: links, plain text and slugs, one definition each.
+
+Frontends, passes, the backend and lint all read inline Markdown: they find links, reduce text
+to plain words, and make slugs for file names. Each of those is defined here once, so a link
+the backend writes is a link lint reads, and a heading's plain text is the same wherever it is
+shown.
+
+- `LINK` finds ``[text](target "title")`` and ``![alt](src)`` with the target as written;
+  `LINK_TO_ANYTHING` the same links and images whatever the parentheses hold, to reduce them
+  to their text (`link_texts`).
+- `unmarked` drops code and emphasis marks (backticks, stars) and collapses whitespace: the
+  plain text of a heading as titles and contents lists show it. `plain` goes further:
+  every inline construct (code spans, links, images, autolinks, tags, emphasis, escapes)
+  becomes its text.
+- `slugify` makes ASCII kebab-case words: file names of reference parts, skill ids.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "LINK",
+    "LINK_TARGET",
+    "LINK_TO_ANYTHING",
+    "WORD",
+    "link_texts",
+    "plain",
+    "slugify",
+    "squash",
+    "unmarked",
+    "without_targets",
+]
+
+#: ``[text](target "title")`` and ``![alt](src)``: groups ``(bang, text, target)``. Link text may
+#: hold one level of brackets and backslash-escaped characters (``[\\[ticket\\]](...)``).
+LINK = re.compile(
+    r"(!?)\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+#: A link or image whatever its parentheses hold (``[a](b c)`` too): groups ``(bang, text)``.
+LINK_TO_ANYTHING = re.compile(r"(!?)\[((?:\\.|[^\[\]\\]|\[[^\[\]]*\])*)\]\([^)]*\)")
+#: The target part of a link, ``](target)``: what `without_targets` drops.
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+#: A word for comparing texts whatever their markup: letters and digits, no underscores (so
+#: Markdown escapes and emphasis marks do not matter).
+WORD = re.compile(r"[^\W_]+")
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)\1", re.DOTALL)  # an escaped backtick opens nothing
+_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SPACES = re.compile(r"\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def link_texts(text: str) -> str:
+    """``text`` with every link and image reduced to its text.
+
+    >>> link_texts("see [the `api`](api.md) and ![logo](l.png)")
+    'see the `api` and logo'
+    """
+    if "](" not in text:
+        return text
+    return LINK_TO_ANYTHING.sub(_text_group, text)
+
+
+def _text_group(match: re.Match[str]) -> str:
+    return match.group(2)
+
+
+def without_targets(text: str) -> str:
+    """``text`` with links as ``[text]``: the same page's links differ in target from copy to
+    copy. Linear: it only looks for ``](``, never for the opening bracket.
+
+    >>> without_targets("see [a](x.md) and ![b](y.png)")
+    'see [a] and ![b]'
+    """
+    return LINK_TARGET.sub("]", text) if "](" in text else text
+
+
+def unmarked(text: str) -> str:
+    """``text`` without backticks and stars, whitespace collapsed: a heading as a title.
+
+    >>> unmarked("The `run`  **command**")
+    'The run command'
+    """
+    return " ".join(text.replace("`", "").replace("*", "").split())
+
+
+def plain(markdown: str) -> str:
+    """Markdown inline text as plain words: markup removed, whitespace collapsed.
+
+    Backslash escapes are set aside before any markup pattern runs (``\\*`` is a star, not
+    emphasis; ``\\<`` is not a tag) and put back as their plain character at the end. Roles
+    (MyST, reStructuredText) are the frontends' to rewrite first.
+
+    >>> plain(r"**Use** \\*args with \\<tag\\> and `code`")
+    'Use *args with <tag> and code'
+    """
+    spans: list[str] = []
+    escapes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        spans.append(match.group(2).strip())
+        return f"\x00{len(spans) - 1}\x00"
+
+    def escape(match: re.Match[str]) -> str:
+        escapes.append(match.group(1))
+        return f"\x01{len(escapes) - 1}\x01"
+
+    text = _CODE_SPAN.sub(keep, markdown)
+    text = _ESCAPE.sub(escape, text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _PLAIN_LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    for _ in range(2):  # nested emphasis such as ***x***
+        text = _EMPHASIS.sub(r"\2", text)
+    text = re.sub("\x01(\\d+)\x01", lambda m: escapes[int(m.group(1))], text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def slugify(text: str, limit: int = 0) -> str:
+    """ASCII kebab-case words of ``text`` (accents folded); when ``limit`` is given, cut at a
+    hyphen to at most ``limit`` characters.
+
+    >>> slugify("Options with `multiple` Values!"), slugify("Ünïcode stuff", limit=9)
+    ('options-with-multiple-values', 'unicode')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if limit and len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug

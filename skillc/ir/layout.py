@@ -1,0 +1,299 @@
+"""How a skill's blocks lay out as Agent Skills files: the SKILL.md body and reference files.
+
+The rendering layer below the passes: the progressive-disclosure pass measures a body exactly as
+it is laid out here, the check-only passes read the laid-out files, and the backend writes them
+(`skillc.package.emit` adds the front matter). What it guarantees (DESIGN.md "Backends"):
+
+- blocks placed in ``references/`` are grouped per file, one level deep, each linked from
+  SKILL.md with a line saying when to read it, with a table of contents when over 100 lines;
+- a table or list that progressive-disclosure split into parts (ids ``B12~1``, ``B12~2``...)
+  is linked part by part, each pointer naming the rows it holds ("list items 201-400 of 3,568,
+  from "DETACH" to "EXPLAIN"") so an agent opens only the part it needs;
+- nothing clock- or machine-dependent, so the bytes are reproducible.
+
+Every laid-out file records where each block's own rendering sits in it (`LaidOut.origins`), so
+a finding in a file (lint's, on the emitted package) can be traced back to the block, and so to
+its source. Pointers and contents lists repeat text of blocks shown elsewhere and have no origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from skillc.ir.inline import link_texts, unmarked
+from skillc.ir.markdown import render_block
+from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Skill, Table
+from skillc.ir.vocab import Placement
+
+#: Reference files longer than this many lines get a table of contents (Anthropic's guidance).
+TOC_THRESHOLD_LINES = 100
+#: Separates a split block's id from its part number: ``B12~3`` is the third part of ``B12``.
+#: Block ids from the frontends never contain it, so the original id can always be read back.
+PART_MARK = "~"
+#: The file every package has; the body is laid out into it after the front matter.
+SKILL_FILE = "SKILL.md"
+#: How much of a row's text a pointer quotes.
+_LABEL_WORDS = 4
+_LABEL_CHARS = 32
+_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a block's own rendering sits in a file: ``text[start:end]``. ``block`` is None for
+    the skill's description in the front matter (added by `skillc.package.emit`)."""
+
+    start: int
+    end: int
+    block: ContentBlock | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LaidOut:
+    """One file of a skill's package (the SKILL.md body without its front matter, or a
+    reference file), with the origin of each block rendered in it, in text order."""
+
+    path: str
+    text: str
+    origins: tuple[Origin, ...] = ()
+
+
+def layout(skill: Skill) -> tuple[LaidOut, ...]:
+    """The SKILL.md body, then each reference file in first-appearance order."""
+    ranges = part_ranges(skill.blocks)
+    files = [_laid_out(SKILL_FILE, _body_pieces(skill.blocks, ranges))]
+    for path, blocks in reference_groups(skill.blocks).items():
+        files.append(_reference(path, blocks, ranges))
+    return tuple(files)
+
+
+#: A stretch of a file: its text and the block it renders (None for text skillc adds).
+_Piece = tuple[str, ContentBlock | None]
+
+
+def _laid_out(path: str, pieces: Iterable[_Piece]) -> LaidOut:
+    """Non-empty ``pieces`` joined by blank lines, ending with one newline (empty: nothing)."""
+    texts: list[str] = []
+    origins: list[Origin] = []
+    offset = 0
+    for text, block in pieces:
+        if not text:
+            continue
+        if texts:
+            offset += len(_SEPARATOR)
+        if block is not None:
+            origins.append(Origin(offset, offset + len(text), block))
+        texts.append(text)
+        offset += len(text)
+    joined = _SEPARATOR.join(texts)
+    return LaidOut(path=path, text=joined + "\n" if joined else "", origins=tuple(origins))
+
+
+def reference_groups(blocks: Iterable[ContentBlock]) -> dict[str, list[ContentBlock]]:
+    """Blocks placed in reference files, grouped by file in first-appearance order."""
+    groups: dict[str, list[ContentBlock]] = {}
+    for block in blocks:
+        if block.placement is Placement.REFERENCE and block.reference:
+            groups.setdefault(block.reference, []).append(block)
+    return groups
+
+
+def render_body(blocks: Iterable[ContentBlock]) -> str:
+    """The SKILL.md body: body blocks in order, with a pointer where each reference file starts."""
+    blocks = tuple(blocks)
+    return _laid_out(SKILL_FILE, _body_pieces(blocks, part_ranges(blocks))).text
+
+
+def _body_pieces(
+    blocks: Sequence[ContentBlock], ranges: Mapping[str, tuple[int, int, int]]
+) -> Iterable[_Piece]:
+    held: dict[str, ContentBlock] = {}  # the first part of a split block in each file
+    for block in blocks:
+        if block.id in ranges and block.placement is Placement.REFERENCE:
+            held.setdefault(block.reference, block)
+    seen: set[str] = set()
+    for block in blocks:
+        if block.placement is Placement.BODY:
+            yield render_block(block), block
+        elif block.placement is Placement.REFERENCE and block.reference not in seen:
+            seen.add(block.reference)
+            part = held.get(block.reference)
+            rows = ranges[part.id] if part is not None else None
+            yield reference_pointer(block, rows, part), None
+
+
+def reference_pointer(
+    first: ContentBlock,
+    rows: tuple[int, int, int] | None = None,
+    part: ContentBlock | None = None,
+) -> str:
+    """The SKILL.md lines that stand in for a reference file: what it holds and when to read it.
+
+    A file that starts with a heading is announced by that heading; one that starts with a part
+    of a split table or list by the rows it holds, quoting its first and last row, since "which
+    part has ALTER TABLE?" is what an agent must decide from the body alone; any other file by
+    its opening words. ``part`` is the file's first part of a split block (default ``first``)
+    and ``rows`` its ``(first row, last row, rows in all parts)`` from `part_ranges`; a heading's
+    line names them too.
+    """
+    path = first.reference
+    link = f"[{path}]({path})"
+    part = first if part is None else part
+    held = _rows_text(part, rows) if rows and isinstance(part, Table | ListBlock) else ""
+    if isinstance(first, Heading):
+        topic = unmarked(first.text)
+        line = f"Read {link} when the task involves {_lower_first(topic)}"
+        return f"{render_block(first)}\n\n{line}" + (f" ({held})." if held else ".")
+    if held and part is first:
+        return f"Read {link} for {held}."
+    opening = unmarked(_opening_words(first))
+    return f'Read {link} for more of this page (it starts: "{opening}").'
+
+
+def part_of(block_id: str) -> tuple[str, int] | None:
+    """``(original id, part number)`` when ``block_id`` names a part of a split block.
+
+    >>> part_of("B12~3"), part_of("B12")
+    (('B12', 3), None)
+    """
+    base, mark, number = block_id.rpartition(PART_MARK)
+    if not mark or not base or not number.isdigit() or number.startswith("0"):
+        return None
+    return base, int(number)
+
+
+def part_id(block_id: str, number: int) -> str:
+    """The id of part ``number`` (from 1) of block ``block_id``."""
+    return f"{block_id}{PART_MARK}{number}"
+
+
+def part_ranges(blocks: Iterable[ContentBlock]) -> dict[str, tuple[int, int, int]]:
+    """For each part of a split table or list: ``(first row, last row, rows in all parts)``.
+
+    Rows count from 1 and leave out a table's header, which every part repeats.
+    """
+    parts: list[tuple[str, str, int, int]] = []
+    done: dict[str, int] = {}
+    for block in blocks:
+        found = part_of(block.id)
+        if found is None or not isinstance(block, Table | ListBlock):
+            continue
+        base = found[0]
+        low = done.get(base, 0) + 1
+        done[base] = low - 1 + _row_count(block)
+        parts.append((block.id, base, low, done[base]))
+    return {block_id: (low, high, done[base]) for block_id, base, low, high in parts}
+
+
+def _rows_text(block: Table | ListBlock, rows: tuple[int, int, int]) -> str:
+    """``list items 198-420 of 3,568, from ".connection" to "checksum VFS shim"``."""
+    what = "table rows" if isinstance(block, Table) else "list items"
+    low, high, total = rows
+    first, last = _row_labels(block)
+    text = f"{what} {low:,}-{high:,} of {total:,}"
+    return f'{text}, from "{first}" to "{last}"' if first else text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _row_count(block: Table | ListBlock) -> int:
+    return max(0, len(block.rows) - 1) if isinstance(block, Table) else len(block.items)
+
+
+def _row_labels(block: Table | ListBlock) -> tuple[str, str]:
+    """The opening words of the first and last row (a table row's first non-empty cell)."""
+    if isinstance(block, Table):
+        rows = [next((c for c in row if c.strip()), "") for row in block.rows[1:]]
+    else:
+        rows = list(block.items)
+    if not rows:
+        return "", ""
+    return _label(rows[0]), _label(rows[-1])
+
+
+def _label(text: str) -> str:
+    """A row's first words, links reduced to their text, quotes made single."""
+    flat = unmarked(link_texts(text)).replace('"', "'").replace("\\", "")
+    label = " ".join(flat.split(" ")[:_LABEL_WORDS])
+    if len(label) > _LABEL_CHARS:
+        cut = label[:_LABEL_CHARS]
+        label = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    if len(label) == len(flat):
+        return label
+    return label.rstrip(" -:;,.") + "..."
+
+
+def _opening_words(block: ContentBlock, words: int = 12) -> str:
+    """The first words of a block's text, to say what a reference part holds."""
+    flat = " ".join(render_block(block).replace("`", "").split())
+    head = " ".join(flat.split(" ")[:words])[:80]  # PDF text can run words together
+    return head + (" ..." if len(head) < len(flat) else "")
+
+
+def render_reference(
+    blocks: list[ContentBlock], ranges: Mapping[str, tuple[int, int, int]] | None = None
+) -> str:
+    """A reference file: its title, a table of contents when long, then the blocks.
+
+    A long file without headings that holds parts of a split table or list lists, as its
+    contents, the rows each part holds (``ranges``, from `part_ranges`).
+    """
+    return _reference("", blocks, ranges or {}).text
+
+
+def _reference(
+    path: str, blocks: list[ContentBlock], ranges: Mapping[str, tuple[int, int, int]]
+) -> LaidOut:
+    first = blocks[0]
+    held = blocks[1:] if isinstance(first, Heading) else blocks
+    if isinstance(first, Heading):
+        title, rest = unmarked(first.text), _promote_headings(held, first.level)
+    else:
+        title, rest = "Details", held
+    # Origins name the blocks as the module holds them, not their promoted copies.
+    body = _laid_out(path, ((render_block(b), kept) for b, kept in zip(rest, held, strict=True)))
+    head = f"# {title}\n\n"
+    if body.text.count("\n") + 2 > TOC_THRESHOLD_LINES:
+        head += table_of_contents(rest) or _parts_contents(rest, ranges)
+    origins = [Origin(2, 2 + len(title), first)] if isinstance(first, Heading) else []
+    origins += [Origin(o.start + len(head), o.end + len(head), o.block) for o in body.origins]
+    return LaidOut(path=path, text=head + body.text, origins=tuple(origins))
+
+
+def _parts_contents(blocks: list[ContentBlock], ranges: Mapping[str, tuple[int, int, int]]) -> str:
+    """A contents list naming the rows held by each part of a split table or list."""
+    lines = [
+        f"- {_upper_first(_rows_text(b, ranges[b.id]))}"
+        for b in blocks
+        if b.id in ranges and isinstance(b, Table | ListBlock)
+    ]
+    return "## Contents\n\n" + "\n".join(lines) + "\n\n" if lines else ""
+
+
+def _promote_headings(blocks: list[ContentBlock], title_level: int) -> list[ContentBlock]:
+    """Shift headings so the moved section's subsections start at level 2 under the new title."""
+    shift = title_level - 1
+    return [
+        replace(b, level=max(2, b.level - shift)) if isinstance(b, Heading) else b for b in blocks
+    ]
+
+
+def table_of_contents(blocks: Iterable[ContentBlock]) -> str:
+    """A bullet list of the headings below the title, indented by level."""
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    if not headings:
+        return ""
+    top = min(h.level for h in headings)
+    lines = ["## Contents", ""]
+    lines += [f"{'  ' * (h.level - top)}- {unmarked(h.text)}" for h in headings]
+    return "\n".join(lines) + "\n\n"
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case title-cased words ("Advanced Use" -> "advanced use"), keeping acronyms and
+    identifiers with inner capitals ("API", "CliRunner") as written."""
+    words = text.split(" ")
+    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)

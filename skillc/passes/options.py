@@ -1,0 +1,83 @@
+"""What a build tells its passes: one frozen, typed set of options.
+
+Every field shapes the output, so `PassOptions.fingerprint` (a hash of `PassOptions.to_dict`) is
+what a lock file or a drift check records to know whether two builds were asked the same thing.
+What a pass reads that is not an option (the frontends' module before the passes, what each
+source holds) travels as fields of the `skillc.passes.registry.PassContext`, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: The spec's recommended SKILL.md body budget (lines, then cl100k tokens).
+MAX_BODY_LINES = 500
+MAX_BODY_TOKENS = 5000
+#: A block this large is more than one agent file read returns; code this large is reported.
+MAX_BLOCK_TOKENS = 25_000
+
+#: The values of ``index``.
+INDEX_MODES: tuple[str, ...] = ("auto", "always", "never")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassOptions:
+    """The build settings passes read (``ctx.options``); defaults are ``skillc build``'s.
+
+    - ``name_prefix``: starts every package name (normalize-names, library-index) and names the
+      project in generated descriptions (compress-description);
+    - ``library_name``: what the documentation is of, named by the index skill;
+    - ``index``: add the index skill ``auto`` (from 5 skills), ``always`` or ``never``;
+    - ``base_url``: the URL of the input root; links leaving the build are made absolute
+      against it (rewrite-links);
+    - ``max_body_lines`` / ``max_body_tokens``: the SKILL.md body budget
+      (progressive-disclosure);
+    - ``max_reference_lines`` / ``max_reference_tokens``: the budget of one reference file or
+      part (None: the body's);
+    - ``max_block_tokens``: a block larger than this is cut into parts, or reported when it
+      cannot be (code).
+    """
+
+    name_prefix: str = ""
+    library_name: str = ""
+    index: str = "auto"
+    base_url: str = ""
+    max_body_lines: int = MAX_BODY_LINES
+    max_body_tokens: int = MAX_BODY_TOKENS
+    max_reference_lines: int | None = None
+    max_reference_tokens: int | None = None
+    max_block_tokens: int = MAX_BLOCK_TOKENS
+
+    def __post_init__(self) -> None:
+        if self.index not in INDEX_MODES:
+            raise ValueError(f"index must be one of {', '.join(INDEX_MODES)}, not {self.index!r}")
+
+    @property
+    def reference_lines(self) -> int:
+        """The line budget of one reference file or part."""
+        return self.max_body_lines if self.max_reference_lines is None else self.max_reference_lines
+
+    @property
+    def reference_tokens(self) -> int:
+        """The token budget of one reference file or part."""
+        if self.max_reference_tokens is None:
+            return self.max_body_tokens
+        return self.max_reference_tokens
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every option by name, as JSON values (a lock file records this)."""
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """A stable hash of `to_dict`: equal exactly when every option is equal, whatever the
+        process, platform or hash seed.
+
+        >>> PassOptions().fingerprint() == PassOptions().fingerprint()
+        True
+        """
+        import hashlib  # imported here: OpenSSL costs ``skillc lint`` start-up 5 ms
+        import json
+
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()

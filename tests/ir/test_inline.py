@@ -1,0 +1,28 @@
+"""The one inline-Markdown module: links, plain text, slugs."""
+
+from __future__ import annotations
+
+from skillc.ir.inline import LINK, link_texts, plain, slugify, unmarked
+
+
+def test_slugs_are_ascii_kebab_case_cut_at_a_hyphen() -> None:
+    assert slugify("Options with `multiple` Values!") == "options-with-multiple-values"
+    assert slugify("Überblick – Café") == "uberblick-cafe"
+    assert len(slugify("word " * 40, limit=60)) <= 60
+    assert slugify("word " * 40, limit=60).endswith("word")
+    assert slugify("word " * 40) == "-".join(["word"] * 40)
+
+
+def test_link_finds_target_text_and_images() -> None:
+    found = [m.groups() for m in LINK.finditer('[a [b]](x.md "t") ![i](p.png) [\\]](y)')]
+    assert found == [("", "a [b]", "x.md"), ("!", "i", "p.png"), ("", "\\]", "y")]
+
+
+def test_link_texts_keeps_only_the_text() -> None:
+    assert link_texts("[a](b c) and ![alt](src)") == "a and alt"
+    assert link_texts("no links") == "no links"
+
+
+def test_unmarked_and_plain() -> None:
+    assert unmarked("`a`  **b**") == "a b"
+    assert plain("[a](x) <b>c</b> \\*d") == "a c *d"

@@ -1,0 +1,53 @@
+"""The layout of a skill's files records where each block's own rendering is."""
+
+from __future__ import annotations
+
+from skillc.ir import Code, Heading, ListBlock, Placement, Prose, Skill
+from skillc.ir.inline import unmarked
+from skillc.ir.layout import layout, render_body, render_reference
+from skillc.ir.markdown import render_block
+
+REF = {"placement": Placement.REFERENCE, "reference": "references/more.md"}
+SKILL = Skill(
+    id="K",
+    name="k",
+    blocks=(
+        Heading(id="H", level=1, text="Title"),
+        Prose(id="P", text="Intro."),
+        Heading(id="M", level=2, text="More `stuff`", **REF),  # type: ignore[arg-type]
+        Code(id="C", text="make\n", **REF),  # type: ignore[arg-type]
+        Heading(id="S", level=3, text="Sub", **REF),  # type: ignore[arg-type]
+        ListBlock(id="L", items=tuple(f"item {n}" for n in range(120)), **REF),  # type: ignore[arg-type]
+    ),
+)
+
+
+def test_the_files_are_what_the_body_and_reference_renderers_write() -> None:
+    body, reference = layout(SKILL)
+    assert (body.path, reference.path) == ("SKILL.md", "references/more.md")
+    assert body.text == render_body(SKILL.blocks)
+    assert reference.text == render_reference(list(SKILL.blocks[2:]))
+
+
+def test_each_origin_holds_its_blocks_rendering() -> None:
+    body, reference = layout(SKILL)
+    assert [o.block.id for o in body.origins if o.block] == ["H", "P"]
+    assert [o.block.id for o in reference.origins if o.block] == ["M", "C", "S", "L"]
+    for laid in (body, reference):
+        for origin in laid.origins:
+            assert origin.block is not None
+            shown = laid.text[origin.start : origin.end]
+            if origin.block.id == "M":  # the reference file's title
+                assert shown == unmarked(origin.block.text)
+            elif origin.block.id == "S":  # promoted under the title
+                assert shown == "## Sub"
+            else:
+                assert shown == render_block(origin.block)
+
+
+def test_pointers_and_contents_have_no_origin() -> None:
+    body, reference = layout(SKILL)
+    pointer = body.text.index("Read [references/more.md]")
+    assert all(not (o.start <= pointer < o.end) for o in body.origins)
+    contents = reference.text.index("## Contents")
+    assert all(not (o.start <= contents < o.end) for o in reference.origins)
