@@ -36,7 +36,7 @@ lint: $(STAMP) ## ruff check, ruff format --check, import-linter layer contracts
 	$(BIN)/lint-imports
 .PHONY: lint
 
-typecheck: $(STAMP) ## mypy (strict on ir, passes, lint)
+typecheck: $(STAMP) ## mypy (strict on ir, passes, lint, package, diagnostics)
 	$(BIN)/mypy skillc
 .PHONY: typecheck
 

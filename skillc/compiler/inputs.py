@@ -43,7 +43,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,7 +191,11 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
         label = Path(os.path.abspath(root)).name
     files: list[InputFile] = []
     pages = 0
-    for path, link_problem in _walk(root, base):
+
+    def unread(folder: Path, names: list[str]) -> None:
+        log.note(_skill_files_not_read(folder, names))
+
+    for path, link_problem in _walk(root, base, unread):
         source_id = posix_id(label, path.relative_to(root))
         if link_problem:
             log.page(source_id, _problem(path, link_problem))
@@ -232,19 +236,25 @@ def _marker_folder(folder: Path) -> bool:
         return False
 
 
-def _walk(root: Path, base: Path) -> Iterable[tuple[Path, str]]:
+def _walk(
+    root: Path, base: Path, unread: Callable[[Path, list[str]], None]
+) -> Iterable[tuple[Path, str]]:
     """Files under ``root`` in sorted order, each with why it cannot be read as a link (a
     symlink that leaves the tree, or a loop of them), else ``""``.
 
     A symlinked folder that leaves the tree is yielded (with its problem) and not entered; a
-    bad symlinked file only matters when it would be read as a page.
+    bad symlinked file only matters when it would be read as a page. A folder claimed by a
+    marker (a skill's SKILL.md) is one source: the other files in it are given to ``unread``.
     """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         marker = table.by_marker(filenames)
         if marker is not None:  # a skill folder: its SKILL.md is the source, nothing else is
-            filenames = [n for n in filenames if n in marker.claims.folder_markers][:1]
-            dirnames[:] = []
+            kept = [n for n in filenames if n in marker.claims.folder_markers][:1]
+            others = _files_below(Path(dirpath), dirnames, set(filenames) - set(kept))
+            if others:
+                unread(Path(dirpath), others)
+            filenames, dirnames[:] = kept, []
         for name in sorted(filenames):
             path = Path(dirpath, name)
             problem = _link_problem(path, base) if path.is_symlink() else ""
@@ -256,6 +266,28 @@ def _walk(root: Path, base: Path) -> Iterable[tuple[Path, str]]:
             if problem:
                 yield link, problem
                 dirnames.remove(name)
+
+
+def _files_below(folder: Path, dirnames: list[str], names: set[str]) -> list[str]:
+    """The other files of a skill folder, relative to it, sorted: ``names`` at its top level
+    (the marker excluded by the caller) and everything under ``dirnames``."""
+    found = list(names)
+    for name in dirnames:
+        for dirpath, subdirs, files in os.walk(folder / name, followlinks=False):
+            subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS and not d.startswith(".")]
+            relative = Path(dirpath).relative_to(folder).as_posix()
+            found.extend(f"{relative}/{f}" for f in files)
+    return sorted(found)
+
+
+def _skill_files_not_read(folder: Path, names: list[str]) -> Diagnostic:
+    """SK033: only a skill source's SKILL.md is read; say which of its files are not."""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    message = (
+        f"{len(names)} file(s) of this skill are not read (only SKILL.md is), so the output "
+        f"does not have them: {shown}"
+    )
+    return _problem(folder, message, severity=Severity.WARNING, code="SK033")
 
 
 def _link_problem(link: Path, base: Path) -> str:

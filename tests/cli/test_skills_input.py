@@ -70,7 +70,29 @@ def test_reference_files_a_skill_links_to_are_named_as_not_read(tmp_path: Path) 
     out = tmp_path / "out"
     result = run_skillc("build", str(skill), "-o", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "SK032"]
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    found = [d for d in diagnostics if d["code"] == "SK032"]
     assert len(found) == 1, found
     assert "references/api.md" in found[0]["message"]
     assert found[0]["severity"] == "warning"
+    (folder,) = [d for d in diagnostics if d["code"] == "SK033"]
+    assert folder["severity"] == "warning"
+    assert "1 file(s)" in folder["message"] and folder["message"].endswith("references/api.md")
+
+
+def test_files_of_a_skill_that_are_not_read_are_named(tmp_path: Path) -> None:
+    """Scripts a skill names in backticks (not links) are not carried either: SK033 says so."""
+    skill = tmp_path / "skills" / "make-report"
+    (skill / "scripts").mkdir(parents=True)
+    (skill / "SKILL.md").write_text(
+        "---\nname: make-report\ndescription: Builds the weekly report. Use when the user "
+        "asks for the weekly report.\n---\n# Report\n\n1. Run `scripts/report.py`.\n",
+        encoding="utf-8",
+    )
+    for name in ("scripts/report.py", "scripts/a.py", "scripts/b.py", "c.txt", "d.txt", "e.txt"):
+        (skill / name).write_text("x\n", encoding="utf-8")
+    result = run_skillc("build", str(tmp_path / "skills"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "SK033" in x]
+    assert line.startswith("warning: ") and "make-report: SK033 6 file(s)" in line
+    assert line.endswith("c.txt, d.txt, e.txt, scripts/a.py, scripts/b.py and 1 more")

@@ -80,6 +80,31 @@ register(
     """,
 )
 register(
+    "SK033",
+    "skill-files-not-read",
+    WARNING,
+    "frontends",
+    """A skill given as a source holds files besides SKILL.md, which the build does not read.
+
+    ## What it checks
+    A folder holding SKILL.md is one source, and only its SKILL.md is read. When the folder
+    holds other files (references, scripts, assets, a licence), one warning per skill names
+    how many and the first five.
+
+    ## Why it matters
+    The rebuilt skill does not have those files: a script SKILL.md tells the agent to run,
+    or a reference it mentions in passing (not as a link, so SK032 cannot see it), is gone.
+
+    ## Example
+    `skills/skill-creator: SK033 5 file(s) of this skill are not read (only SKILL.md is), so
+    the output does not have them: LICENSE.txt, references/output-patterns.md, ...`.
+
+    ## Fix
+    Build from the skill's own sources, or copy the files into the output by hand. Reading
+    whole skill packages is planned (`skillc optimize`).
+    """,
+)
+register(
     "SK050",
     "encrypted-pdf",
     ERROR,
