@@ -121,14 +121,45 @@ def _cached_ranks(name: str, shipped: Path, load: Any) -> dict[bytes, int]:
 
 
 def _write_cache(path: Path, ranks: dict[bytes, int]) -> None:
+    _write_atomically(path, marshal.dumps(ranks))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps(ranks))
+            out.write(data)
         os.replace(temp, path)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+def measure(text: str, limit: int) -> tuple[int, int]:
+    """How many tokens ``text`` has, and how many of its characters its first ``limit`` tokens
+    cover (all of them when it has no more than ``limit``).
+
+    Why a cache: the pre-commit hook lints the same long SKILL.md bodies on every commit, and
+    loading the encoding costs more than the rest of a lint. The answer is cached by the
+    sha256 of the text (and encoding and limit) in the user cache folder: a hit needs no
+    encoding at all. A missing, unreadable or malformed entry is recomputed, so the cache only
+    changes speed, never results.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    key = hashlib.sha256(f"{ENCODING}\0{limit}\0".encode() + raw).hexdigest()
+    path = cache_dir() / "measures" / key[:2] / key
+    try:
+        count, chars = (int(n) for n in path.read_text(encoding="ascii").split())
+        if 0 <= chars <= len(text) and count >= 0:
+            return count, chars
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    tokens = encode(text)
+    chars = len(text)
+    if len(tokens) > limit:
+        chars = len(decode_bytes(tokens[:limit]).decode("utf-8", errors="ignore"))
+    _write_atomically(path, f"{len(tokens)} {chars}\n".encode("ascii"))
+    return len(tokens), chars
 
 
 def encode(text: str) -> list[int]:

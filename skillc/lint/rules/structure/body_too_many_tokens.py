@@ -20,8 +20,8 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     `<|endoftext|>` counts as plain text) against the spec's "< 5000 tokens recommended" for
     the instructions tier. The spec names no tokenizer; cl100k is exact, offline and
     reproducible. A body of at most 5,000 UTF-8 bytes is never counted (a token is at least
-    one byte), so most skills never load the tokenizer. The span starts where the budget runs
-    out.
+    one byte), so most skills never load the tokenizer, and a body counted before is not
+    counted again (a cache keyed by its content). The span starts where the budget runs out.
 
     ## Why it matters
     The body is loaded whole on every activation; a long one crowds out the user's task and
@@ -39,26 +39,20 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     body = pkg.body
     if len(body.encode("utf-8")) <= MAX_BODY_TOKENS:
         return
-    tokens = _encode(body)
-    if len(tokens) <= MAX_BODY_TOKENS:
+    count, covered = _measure(body)
+    if count <= MAX_BODY_TOKENS:
         return
-    start = pkg.body_offset + _prefix_chars(tokens[:MAX_BODY_TOKENS])
+    start = pkg.body_offset + covered
     end = file.text.find("\n", start)
     end = len(file.text) if end < 0 else end - file.text.endswith("\r", 0, end)
-    message = f"SKILL.md body is {len(tokens)} tokens (limit {MAX_BODY_TOKENS})"
+    message = f"SKILL.md body is {count} tokens (limit {MAX_BODY_TOKENS})"
     yield diagnostic("PK302", message, span=span_at(file.display, file.text, start, end))
 
 
-def _encode(text: str) -> list[int]:
-    """cl100k tokens of ``text`` (imported here: the tokenizer loads only for long bodies)."""
-    from skillc.tokens import encode
+def _measure(text: str) -> tuple[int, int]:
+    """The body's token count and the characters its first 5,000 tokens cover (imported here:
+    the tokenizer loads only for long bodies, and not at all when `skillc.tokens` has the
+    answer cached for this text)."""
+    from skillc.tokens import measure
 
-    return encode(text)
-
-
-def _prefix_chars(tokens: list[int]) -> int:
-    """How many characters the text of ``tokens`` (a prefix of the body's tokens) has."""
-    from skillc.tokens import decode_bytes
-
-    covered = decode_bytes(tokens)
-    return len(covered.decode("utf-8", errors="ignore"))
+    return measure(text, MAX_BODY_TOKENS)
