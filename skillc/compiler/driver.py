@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
+from skillc.compiler.frontends import table
 from skillc.compiler.inputs import Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
@@ -205,6 +206,7 @@ def compile_module(
         options=options.pass_options(),
         baseline=module,
         inventories=inventories,
+        closing_lines=table.closing_lines(),
         emitter=emitter,
         verify_each=options.verify_each,
         print_after=options.print_after,

@@ -207,6 +207,7 @@ def run(
     options: PassOptions | None = None,
     baseline: SkillModule | None = None,
     inventories: Mapping[str, Any] | None = None,
+    closing_lines: Mapping[str, int] | None = None,
     emitter: Emitter | None = None,
     verify_each: bool = False,
     print_after: Collection[str] = (),
@@ -221,6 +222,8 @@ def run(
         options: build options passes read through ``ctx.options`` (frozen).
         baseline: the frontends' module before any pass (``ctx.baseline``, for verify-no-loss).
         inventories: what a bare parse of each source found (``ctx.inventories``).
+        closing_lines: by source file suffix, the lines after a code block's text inside its
+            span (``ctx.closing_lines``; from the frontend table).
         emitter: renders skills for the checks (``ctx.emitter``); pass the backend's to share
             renderings with it (default: a new one, returned in the result).
         verify_each: run `skillc.ir.verify.verify` on the input and after each transform.
@@ -246,6 +249,7 @@ def run(
         options=options or PassOptions(),
         baseline=baseline,
         inventories=inventories or {},
+        closing_lines=closing_lines or {},
         module=module,
         registry=lookup,
     )

@@ -101,13 +101,17 @@ class PassContext:
     ``options`` holds the build settings (`PassOptions`). ``baseline`` is the module the
     frontends produced, before any pass (verify-no-loss compares against it); ``inventories``
     what a bare parse of each source found (source id -> inventory, for verify-source).
-    ``emitter`` renders skills as the backend emits them, once each. Analyses are computed on
+    ``closing_lines``: by source file suffix (``.md``), how many lines a code block's span has
+    after its text (Markdown's closing fence: 1; reStructuredText: 0), as the frontend table
+    says; report-leaks counts back from there to name a code line. ``emitter`` renders skills
+    as the backend emits them, once each. Analyses are computed on
     first use through `analysis` and cached until invalidated by the manager.
     """
 
     options: PassOptions = field(default_factory=PassOptions)
     baseline: SkillModule | None = None
     inventories: Mapping[str, Any] = field(default_factory=dict)
+    closing_lines: Mapping[str, int] = field(default_factory=dict)
     emitter: Emitter = field(default_factory=_new_emitter)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)

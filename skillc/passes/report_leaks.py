@@ -37,7 +37,7 @@ A check-only pass: it reports and cannot change the module.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -60,9 +60,6 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("RK101", SECRET_CODE, "secret-like value"),
     ("PK309", HOST_PATH_CODE, "author's host path"),
 )
-#: Lines after a code block's text inside its span, by source suffix: the closing fence of
-#: Markdown, nothing in reStructuredText.
-_CLOSING_LINES = {".md": 1, ".markdown": 1, ".rst": 0, ".rest": 0, ".txt": 0}
 
 
 @check("report-leaks")
@@ -76,7 +73,8 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
         by_package.setdefault(_package_of(finding), []).append(finding)
     for skill, package in zip(module.skills, packages, strict=True):
         findings = by_package.get(package.display, []) if batched else None
-        for diagnostic in leaks(skill, ctx.emitter.emitted(skill), package, findings):
+        emitted = ctx.emitter.emitted(skill)
+        for diagnostic in leaks(skill, emitted, package, findings, ctx.closing_lines):
             ctx.report(diagnostic)
 
 
@@ -110,10 +108,12 @@ def leaks(
     emitted: EmittedSkill | None = None,
     package: Package | None = None,
     findings: Sequence[Diagnostic] | None = None,
+    closing_lines: Mapping[str, int] | None = None,
 ) -> list[Diagnostic]:
     """SK060/SK061 warnings for the emitted package of ``skill``, per rule in text order
     (the description, then the blocks in module order). ``findings``: lint's on ``package``,
-    when already known."""
+    when already known; ``closing_lines``: see `PassContext` (without it, a finding in code
+    whose span has a header is reported at the span's first line)."""
     from skillc.package.emit import emit_skill
 
     emitted = emitted or emit_skill(skill)
@@ -141,7 +141,10 @@ def leaks(
             f"(`skillc lint` reports {finding.code})"
         )
         diagnostic = Diagnostic(
-            code=code, message=message, severity=Severity.WARNING, span=_source_span(piece, line)
+            code=code,
+            message=message,
+            severity=Severity.WARNING,
+            span=_source_span(piece, line, closing_lines or {}),
         )
         where = order.get(id(origin.block), 0) if origin.block is not None else 0
         found.append(((rank[finding.code], where, finding.span.start), diagnostic))
@@ -163,7 +166,7 @@ def _piece(skill: Skill, origin: Origin, text: str, path: str) -> _Piece:
     return _Piece(shown, path, origin.block.prov, origin.block)
 
 
-def _source_span(piece: _Piece, line: int) -> Span | None:
+def _source_span(piece: _Piece, line: int, closing_lines: Mapping[str, int]) -> Span | None:
     """The source span to report: the piece's first span, on the finding's source line when
     the rendered lines correspond to source lines one-to-one."""
     if not piece.prov:
@@ -171,7 +174,8 @@ def _source_span(piece: _Piece, line: int) -> Span | None:
     first = piece.prov[0]
     found = first.line
     if piece.block is not None and len(piece.prov) == 1:
-        found = _source_line(piece.block, first, *_content_line(piece.block, piece.text, line))
+        within = _content_line(piece.block, piece.text, line)
+        found = _source_line(piece.block, first, *within, closing_lines)
     col = first.col if found == first.line else 1
     return Span(
         source=first.source,
@@ -184,7 +188,13 @@ def _source_span(piece: _Piece, line: int) -> Span | None:
     )
 
 
-def _source_line(block: ContentBlock, span: Span, content_line: int, content_lines: int) -> int:
+def _source_line(
+    block: ContentBlock,
+    span: Span,
+    content_line: int,
+    content_lines: int,
+    closing_lines: Mapping[str, int],
+) -> int:
     """The source line of line ``content_line`` of ``content_lines`` of the block's text.
 
     Lines map one-to-one when there are as many as the span has. A code block with fewer
@@ -197,7 +207,7 @@ def _source_line(block: ContentBlock, span: Span, content_line: int, content_lin
     if content_lines == span_lines:
         return span.line + content_line - 1
     if isinstance(block, Code) and 0 < content_lines < span_lines:
-        closing = _CLOSING_LINES.get(PurePosixPath(span.source).suffix.lower())
+        closing = closing_lines.get(PurePosixPath(span.source).suffix.lower())
         if closing is not None:
             return span.end_line - closing - (content_lines - content_line)
     return span.line

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from skillc.compiler.frontends import table
 from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.diagnostics import Severity
 from skillc.ir import Code, Heading, Placement, Prose, Skill, SkillModule, Span
@@ -128,9 +129,11 @@ def test_a_secret_in_a_markdown_fence_is_reported_at_its_line() -> None:
         f"```console\n$ export GITHUB_TOKEN={TOKEN}\n$ make release\n```\n"
     )
     skill = markdown_skill(text)
-    [found] = leaks(skill)
+    [found] = leaks(skill, closing_lines=table.closing_lines())
     assert found.code == "SK060" and found.severity is Severity.WARNING
     assert found.span is not None and found.span.label() == "deploy.md:6:1"
+    [unplaced] = leaks(skill)  # without the table's closing lines: the fence's first line
+    assert unplaced.span is not None and unplaced.span.label() == "deploy.md:5:1"
     assert "GitHub token ghp_…" in found.message and TOKEN not in found.message
     assert f"carried into {skill.name or skill.id}/SKILL.md: " in found.message
 
@@ -144,7 +147,7 @@ def test_the_output_file_is_named() -> None:
         prov=(Span(source="setup.md", line=3, col=1, end_line=5, end_col=4, start=9, end=60),),
     )
     skill = Skill(id="K", name="setup", blocks=(Prose(id="P", text="Set up."), moved))
-    [found] = leaks(skill)
+    [found] = leaks(skill, closing_lines=table.closing_lines())
     assert "carried into setup/references/setup.md" in found.message
     assert found.span is not None and found.span.line == 4, "between the fences"
 

@@ -28,6 +28,7 @@ __all__ = [
     "by_media_type",
     "by_name",
     "by_path",
+    "closing_lines",
     "collect_targets",
     "file_suffixes",
 ]
@@ -85,6 +86,17 @@ def by_content(head: bytes) -> Frontend | None:
 def file_suffixes() -> list[str]:
     """Every claimed suffix, sorted: what a folder without any page is told to hold."""
     return sorted(_BY_SUFFIX)
+
+
+def closing_lines() -> dict[str, int]:
+    """By claimed suffix, how many lines a code block's span has after its text, for the kinds
+    that know (report-leaks' ``ctx.closing_lines``)."""
+    return {
+        suffix: f.closing_lines
+        for f in FRONTENDS
+        if f.closing_lines is not None
+        for suffix in f.claims.suffixes
+    }
 
 
 def collect_targets(pages: Sequence[tuple[str, str, str]]) -> Targets:

@@ -135,3 +135,11 @@ def test_a_skill_folder_in_an_archive_is_one_source(tmp_path: Path) -> None:
         zipped.writestr("greet/references/more.md", "# More\n\nNot a page.\n")
     files = gather([str(archive)]).files
     assert [(f.id, f.frontend) for f in files] == [("greet/SKILL.md", "skills")]
+
+
+def test_closing_lines_come_from_the_kinds() -> None:
+    """Report-leaks counts code lines back from a span's end by these (Markdown's closing
+    fence, nothing after an RST literal block); kinds that do not know are absent."""
+    closing = table.closing_lines()
+    assert (closing[".md"], closing[".markdown"], closing[".rst"]) == (1, 1, 0)
+    assert ".html" not in closing and ".pdf" not in closing
