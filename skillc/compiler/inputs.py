@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skillc.compiler import charset
+from skillc.compiler import charset, skill_folders
 from skillc.compiler.archives import (
     ArchiveUnreadable,
     Contents,
@@ -193,7 +193,7 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     pages = 0
 
     def unread(folder: Path, names: list[str]) -> None:
-        log.note(_skill_files_not_read(folder, names))
+        log.note(skill_folders.not_read(str(folder), names))
 
     for path, link_problem in _walk(root, base, unread):
         source_id = posix_id(label, path.relative_to(root))
@@ -251,7 +251,7 @@ def _walk(
         marker = table.by_marker(filenames)
         if marker is not None:  # a skill folder: its SKILL.md is the source, nothing else is
             kept = [n for n in filenames if n in marker.claims.folder_markers][:1]
-            others = _files_below(Path(dirpath), dirnames, set(filenames) - set(kept))
+            others = skill_folders.files_below(Path(dirpath), dirnames, set(filenames) - set(kept))
             if others:
                 unread(Path(dirpath), others)
             filenames, dirnames[:] = kept, []
@@ -266,28 +266,6 @@ def _walk(
             if problem:
                 yield link, problem
                 dirnames.remove(name)
-
-
-def _files_below(folder: Path, dirnames: list[str], names: set[str]) -> list[str]:
-    """The other files of a skill folder, relative to it, sorted: ``names`` at its top level
-    (the marker excluded by the caller) and everything under ``dirnames``."""
-    found = list(names)
-    for name in dirnames:
-        for dirpath, subdirs, files in os.walk(folder / name, followlinks=False):
-            subdirs[:] = [d for d in subdirs if d not in SKIP_DIRS and not d.startswith(".")]
-            relative = Path(dirpath).relative_to(folder).as_posix()
-            found.extend(f"{relative}/{f}" for f in files)
-    return sorted(found)
-
-
-def _skill_files_not_read(folder: Path, names: list[str]) -> Diagnostic:
-    """SK033: only a skill source's SKILL.md is read; say which of its files are not."""
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    message = (
-        f"{len(names)} file(s) of this skill are not read (only SKILL.md is), so the output "
-        f"does not have them: {shown}"
-    )
-    return _problem(folder, message, severity=Severity.WARNING, code="SK033")
 
 
 def _link_problem(link: Path, base: Path) -> str:
@@ -326,12 +304,20 @@ def posix_id(label: str, relative: Path) -> str:
 
 def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
     """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
+    names: set[str] = set()
+
+    def wanted(name: str) -> bool:
+        names.add(name)  # every member is asked about: what skill folders hold besides SKILL.md
+        return table.by_path(name) is not None
+
     try:
-        contents = read_archive(archive, lambda name: table.by_path(name) is not None)
+        contents = read_archive(archive, wanted)
     except ArchiveUnreadable as exc:  # over budget (SK080) or not openable: refused whole
         log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
+    for folder, others in skill_folders.archive_extras(names):
+        log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
     top = (_member_id(contents, "", m.name) for m in contents.members)
     if not label and any(_is_top_marker(source_id) for source_id in top):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,21 @@ def test_files_of_a_skill_that_are_not_read_are_named(tmp_path: Path) -> None:
     (line,) = [x for x in result.stderr.splitlines() if "SK033" in x]
     assert line.startswith("warning: ") and "make-report: SK033 6 file(s)" in line
     assert line.endswith("c.txt, d.txt, e.txt, scripts/a.py, scripts/b.py and 1 more")
+
+
+def test_files_of_a_skill_inside_an_archive_are_named_too(tmp_path: Path) -> None:
+    archive = tmp_path / "skills.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr(
+            "skills/make-report/SKILL.md",
+            "---\nname: make-report\ndescription: Builds the weekly report. Use when the user "
+            "asks for the weekly report.\n---\n# Report\n\n1. Run `scripts/report.py`.\n",
+        )
+        bundle.writestr("skills/make-report/scripts/report.py", "print('report')\n")
+        bundle.writestr("skills/make-report/references/fields.md", "# Fields\n\nName.\n")
+    result = run_skillc("build", str(archive), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "SK033" in x]
+    assert f"{archive}!/skills/make-report: SK033 2 file(s)" in line
+    assert line.endswith("references/fields.md, scripts/report.py")
+    assert (tmp_path / "out" / "make-report" / "SKILL.md").is_file()
