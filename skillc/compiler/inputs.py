@@ -58,6 +58,7 @@ from skillc.compiler.archives import (
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend, Reads
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
+from skillc.paths import real_path
 
 #: Larger files are refused: no documentation page is this big, a generated dump might be.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -270,16 +271,11 @@ def _walk(
 
 def _link_problem(link: Path, base: Path) -> str:
     """Why symlink ``link`` is not followed, else ``""`` (a dangling link is reported when it
-    is read). `Path.resolve` raises RuntimeError on a loop, so `os.path.realpath` is used."""
-    try:
-        target = os.path.realpath(link, strict=True)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symlink loop (too many levels of symbolic links)"
-        target = os.path.realpath(link)
-    try:
-        Path(target).relative_to(base)
-    except ValueError:
+    is read)."""
+    target = real_path(link)
+    if target is None:
+        return "symlink loop (too many levels of symbolic links)"
+    if target != base and base not in target.parents:
         return "symlink points outside the input tree"
     return ""
 
@@ -492,13 +488,4 @@ def _problem(
     severity: Severity = Severity.ERROR,
     code: str = "SK010",
 ) -> Diagnostic:
-    diagnostic = input_problem(str(where), message, line=line, code=code)
-    if severity is not Severity.ERROR:
-        return Diagnostic(
-            code=diagnostic.code,
-            message=message,
-            severity=severity,
-            span=diagnostic.span,
-            path=diagnostic.path,
-        )
-    return diagnostic
+    return input_problem(str(where), message, line=line, code=code, severity=severity)

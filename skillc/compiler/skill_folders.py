@@ -58,14 +58,7 @@ def not_read(where: str, names: list[str]) -> Diagnostic:
         f"{len(names)} file(s) of this skill are not read (only SKILL.md is), so the output "
         f"does not have them: {shown}"
     )
-    found = input_problem(where, message, code="SK033")
-    return Diagnostic(
-        code=found.code,
-        message=message,
-        severity=Severity.WARNING,
-        span=found.span,
-        path=found.path,
-    )
+    return input_problem(where, message, code="SK033", severity=Severity.WARNING)
 
 
 def _is_marker(name: str) -> bool:

@@ -98,12 +98,19 @@ class SkillcError(Exception):
         self.diagnostics: tuple[Diagnostic, ...] = diagnostics
 
 
-def input_problem(path: str, message: str, *, code: str = "SK010", line: int = 0) -> Diagnostic:
+def input_problem(
+    path: str,
+    message: str,
+    *,
+    code: str = "SK010",
+    line: int = 0,
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
     """A diagnostic for bad input at ``path`` (and ``line`` when known)."""
     span = None
     if line > 0:
         span = Span(source=path, line=line, col=1, end_line=line, end_col=1, start=0, end=0)
-    return Diagnostic(code=code, message=message, span=span, path=path)
+    return Diagnostic(code=code, message=message, severity=severity, span=span, path=path)
 
 
 def input_error(path: str, message: str, *, code: str = "SK010", line: int = 0) -> SkillcError:

@@ -12,7 +12,6 @@ a package can be linted before it is written and gives what reading it back from
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import LINK
 from skillc.package.frontmatter import read_front_matter
 from skillc.package.model import FrontMatter, Link, Package, PackageFile, span_at
+from skillc.paths import real_path
 
 #: Files larger than this are not read as text (a 50 MB SKILL.md gets a diagnostic, not a hang).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -109,12 +109,9 @@ def _read_files(root: Path, shown: str) -> tuple[list[PackageFile], list[Diagnos
 
 def _link_problem(path: Path, base: Path) -> str | None:
     """Why a symlink in the skill cannot be read as part of it, or None when it can."""
-    try:
-        target = Path(os.path.realpath(path, strict=True))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symlink loop: the link never reaches a file"
-        target = Path(os.path.realpath(path))
+    target = real_path(path)
+    if target is None:
+        return "symlink loop: the link never reaches a file"
     if target != base and base not in target.parents:
         return "symlink points outside the skill folder"
     return None

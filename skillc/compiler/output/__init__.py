@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from skillc.compiler.output.lock import output_lock
 from skillc.compiler.output.ownership import MANIFEST, plan, read_owned
 from skillc.compiler.output.transaction import commit_in_place, commit_swap, recover
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
+from skillc.paths import real_path
 
 
 @dataclass(slots=True, kw_only=True)
@@ -113,12 +113,10 @@ def _at(diagnostic: Diagnostic, out: Path) -> Diagnostic:
 
 def _real_destination(out: Path) -> Path:
     """Where ``out`` really is; a link that never ends (a loop) is a usage error, not a crash."""
-    try:
-        return Path(os.path.realpath(out, strict=True))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            _refuse(out, "output folder is a symlink loop: the link never reaches a folder")
-        return Path(os.path.realpath(out))  # missing or not a folder: writing reports it
+    target = real_path(out)  # missing or not a folder: writing reports it
+    if target is None:
+        _refuse(out, "output folder is a symlink loop: the link never reaches a folder")
+    return target
 
 
 def _refuse(out: Path, message: str) -> NoReturn:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.inventory import SourceInventory
-from skillc.diagnostics import Diagnostic
+from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Skill
+from skillc.ir.span import Span
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,3 +29,14 @@ class FrontendResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     url: str = ""
     inventory: SourceInventory | None = None
+
+
+def nesting_flattened(span: Span, limit: int, detail: str = "") -> Diagnostic:
+    """The SK070 warning of a page whose content nested deeper than ``limit`` levels is read
+    whole but without its deeper nesting; ``detail`` says what became of it, in parentheses."""
+    message = f"content nested deeper than {limit} levels is read without the deeper nesting"
+    if detail:
+        message += f" ({detail})"
+    return Diagnostic(
+        code="SK070", message=message, severity=Severity.WARNING, span=span, path=span.source
+    )

@@ -21,6 +21,7 @@ from typing import Any
 from skillc.compiler.frontends.guide.directives import caution_text, is_warning
 from skillc.compiler.frontends.guide.escape import escape_line_start
 from skillc.compiler.frontends.guide.pieces import Caution, CodeRef, Event, Piece
+from skillc.compiler.frontends.guide.result import nesting_flattened
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles
 from skillc.compiler.frontends.html import lists as html_lists
 from skillc.compiler.frontends.html.content import (
@@ -147,20 +148,8 @@ class HtmlReader:
     def flattened(self, line: int, limit: int) -> None:
         """The SK070 warning for a page whose content below ``limit`` levels of nesting was
         flattened (`html.deep`): all of its text is read, lists and tables as paragraphs."""
-        span = self.lines.lines(line, line)
-        message = (
-            f"content nested deeper than {limit} levels is read without the deeper nesting "
-            "(its lists, tables and headings as paragraphs; code kept as code)"
-        )
-        self.diagnostics.append(
-            Diagnostic(
-                code="SK070",
-                message=message,
-                severity=Severity.WARNING,
-                span=span,
-                path=span.source,
-            )
-        )
+        detail = "its lists, tables and headings as paragraphs; code kept as code"
+        self.diagnostics.append(nesting_flattened(self.lines.lines(line, line), limit, detail))
 
     # -- walking --------------------------------------------------------------------------------
 

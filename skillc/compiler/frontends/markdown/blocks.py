@@ -32,9 +32,10 @@ from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
 from skillc.compiler.frontends.guide.pieces import MARKDOWN, CodeRef, Event, Piece
+from skillc.compiler.frontends.guide.result import nesting_flattened
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, indent_of, rewrite_roles
 from skillc.compiler.frontends.markdown import myst
-from skillc.diagnostics import Diagnostic, Severity
+from skillc.diagnostics import Diagnostic
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
@@ -161,18 +162,8 @@ class Reader:
     def flattened(self, span: Span, limit: int) -> None:
         """An SK070 warning (once per page): content nested deeper than ``limit`` levels is read
         in full, but without its deeper nesting."""
-        if any(d.code == "SK070" for d in self.diagnostics):
-            return
-        message = f"content nested deeper than {limit} levels is read without the deeper nesting"
-        self.diagnostics.append(
-            Diagnostic(
-                code="SK070",
-                message=message,
-                severity=Severity.WARNING,
-                span=span,
-                path=span.source,
-            )
-        )
+        if all(d.code != "SK070" for d in self.diagnostics):
+            self.diagnostics.append(nesting_flattened(span, limit))
 
     # -- nesting --------------------------------------------------------------------------------
 

@@ -25,9 +25,9 @@ from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Dependency, Heading, Node, Skill
 from skillc.ir.span import Span
+from skillc.lint.rules.structure._links import link_kind, resolve, target_path
 from skillc.package.model import Package, span_at
 from skillc.package.reader import package_from_texts
-from skillc.urls import is_web_url
 
 N = TypeVar("N", bound=Node)
 
@@ -52,11 +52,10 @@ def _linked_files_not_read(pkg: Package) -> tuple[Diagnostic, ...]:
     seen: set[str] = set()
     found: list[Diagnostic] = []
     for link in pkg.skill_file.links:
-        target = link.target.split("#", 1)[0].split("?", 1)[0]
-        if not target or is_web_url(target) or target.startswith(("/", "mailto:")):
-            continue
-        path = posixpath.normpath(target)
-        if path.startswith("..") or path in seen or path in ("SKILL.md", "."):
+        if link_kind(link.target) != "relative":
+            continue  # web, anchors, templates and paths outside the skill hold nothing of it
+        path = resolve(pkg.skill_file.path, target_path(link.target))
+        if path is None or path in ("", pkg.skill_file.path) or path in seen:
             continue
         seen.add(path)
         message = (
