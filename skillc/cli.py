@@ -7,7 +7,6 @@ Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -366,6 +365,8 @@ def ir_verify(source: str, fmt: str) -> None:
 
         found = verify(_load_module(source, None))
         if fmt == "json":
+            import json
+
             click.echo(json.dumps([_diagnostic_json(d) for d in found], indent=2))
         else:
             _echo_diagnostics(found, quiet=False)
@@ -523,6 +524,8 @@ def rules_command(code: str | None, fmt: str) -> None:
         if code is None:
             rows = [table[c] for c in sorted(table)]
             if fmt == "json":
+                import json
+
                 click.echo(json.dumps([_rule_json(r) for r in rows], indent=2))
             for r in rows if fmt == "text" else ():
                 fixable = " [fix]" if r.fix else ""
@@ -534,6 +537,8 @@ def rules_command(code: str | None, fmt: str) -> None:
                 Diagnostic(code="SK018", message=f"unknown rule {code!r}", path="<args>")
             )
         if fmt == "json":
+            import json
+
             click.echo(json.dumps(_rule_json(info), indent=2))
         else:
             click.echo(f"# {info.code} {info.name}\n")

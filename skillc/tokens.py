@@ -8,7 +8,7 @@ CI machine without internet cannot do). The encoding loads lazily, once per proc
 Loading means base64-decoding 100k BPE ranks, about 0.1 s: a third of the pre-commit hook's whole
 budget. So the decoded ranks are cached with `marshal` (0.02 s to load) in the user cache folder
 (``$SKILLC_CACHE_DIR``, else ``$XDG_CACHE_HOME/skillc``, else ``~/.cache/skillc``), keyed by the
-sha256 of the shipped vocabulary file. The cache only changes speed, never results: it is
+BLAKE2b digest of the shipped vocabulary file. The cache only changes speed, never results: it is
 validated on every load, written atomically, and any failure falls back to the shipped file.
 The id -> bytes table (as long again to build) is made only when something decodes: counting
 never does.
@@ -16,10 +16,8 @@ never does.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -107,7 +105,7 @@ def _without_decoder(init: Any) -> Any:
 def _cached_ranks(name: str, shipped: Path, load: Any) -> dict[bytes, int]:
     """The BPE ranks from the marshal cache when it matches ``shipped``, else decoded anew."""
     try:
-        digest = hashlib.sha256(shipped.read_bytes()).hexdigest()[:16]
+        digest = _digest(shipped.read_bytes())[:16]
         path = cache_dir() / f"{name}-{digest}.marshal"
         if path.is_file():
             ranks = marshal.loads(path.read_bytes())
@@ -125,6 +123,8 @@ def _write_cache(path: Path, ranks: dict[bytes, int]) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -141,12 +141,12 @@ def measure(text: str, limit: int) -> tuple[int, int]:
 
     Why a cache: the pre-commit hook lints the same long SKILL.md bodies on every commit, and
     loading the encoding costs more than the rest of a lint. The answer is cached by the
-    sha256 of the text (and encoding and limit) in the user cache folder: a hit needs no
+    BLAKE2b digest of the text (and encoding and limit) in the user cache folder: a hit needs no
     encoding at all. A missing, unreadable or malformed entry is recomputed, so the cache only
     changes speed, never results.
     """
     raw = text.encode("utf-8", "surrogatepass")
-    key = hashlib.sha256(f"{ENCODING}\0{limit}\0".encode() + raw).hexdigest()
+    key = _digest(f"{ENCODING}\0{limit}\0".encode() + raw)
     path = cache_dir() / "measures" / key[:2] / key
     try:
         count, chars = (int(n) for n in path.read_text(encoding="ascii").split())
@@ -160,6 +160,16 @@ def measure(text: str, limit: int) -> tuple[int, int]:
         chars = len(decode_bytes(tokens[:limit]).decode("utf-8", errors="ignore"))
     _write_atomically(path, f"{len(tokens)} {chars}\n".encode("ascii"))
     return len(tokens), chars
+
+
+def _digest(data: bytes) -> str:
+    """A hex digest naming cache entries: BLAKE2b-256 from CPython's own ``_blake2`` module
+    when present, since ``hashlib`` loads OpenSSL first (2 ms: a fiftieth of the hook's lint)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter built without it
+        from hashlib import blake2b
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 def encode(text: str) -> list[int]:

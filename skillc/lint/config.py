@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_error
 
@@ -45,8 +45,7 @@ _RANK: dict[Severity, int] = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ER
 _PREFIX = re.compile(r"[A-Z]{2}[0-9]{0,3}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Selection:
+class Selection(NamedTuple):
     """One layer of rule selection: the configuration file's, or the command line's.
 
     ``select`` None means the layer does not reset the selection, it only amends it.
@@ -160,8 +159,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 # -- loading ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A configuration file and its lint table (``header`` names the table, for line lookup)."""
 
     path: Path

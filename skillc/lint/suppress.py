@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.ir.span import Span
@@ -49,8 +50,7 @@ _FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One suppression comment.
 
     ``kind`` is ``ignore``, ``disable`` or ``file-ignore``. ``codes`` are the rule codes it names,
@@ -72,8 +72,7 @@ class Suppression:
         return any(c == code and first <= line <= last for c, first, last in self.codes)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FileSuppressions:
+class FileSuppressions(NamedTuple):
     """The suppressions of one file, and the problems with its suppression comments."""
 
     path: str

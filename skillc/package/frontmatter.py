@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from skillc.package.model import Field, FrontMatter, ParsedYaml, span_at
+from skillc.package.plain_yaml import PlainEntry, read_plain
 
 _STYLES = {None: "plain", "'": "single", '"': "double", "|": "literal", ">": "folded"}
 
@@ -57,7 +58,12 @@ def read_front_matter(display: str, text: str) -> tuple[FrontMatter, int]:
 
 
 def parse_yaml(base: FrontMatter, display: str, text: str) -> ParsedYaml:
-    """What PyYAML makes of the block ``base`` of file ``text`` (``FrontMatter.yaml``)."""
+    """What PyYAML makes of the block ``base`` of file ``text`` (``FrontMatter.yaml``): from
+    `skillc.package.plain_yaml` when the block is plain enough, else from PyYAML itself."""
+    entries = read_plain(base.text)
+    if entries is not None:
+        fields = tuple(_plain_field(entry, base.offset, display, text) for entry in entries)
+        return ParsedYaml(fields=fields, plain=True)
     import yaml
 
     try:  # the loader's constructor already rejects control characters (ReaderError)
@@ -93,6 +99,18 @@ def _field(loader: Any, key: Any, value: Any, offset: int, display: str, text: s
         raw=text[start:end],
         style=style if end > start else "",
         key_span=span_at(display, text, offset + key.start_mark.index, offset + key.end_mark.index),
+        value_span=span_at(display, text, start, end),
+    )
+
+
+def _plain_field(entry: PlainEntry, offset: int, display: str, text: str) -> Field:
+    start, end = offset + entry.value_start, offset + entry.value_end
+    return Field(
+        key=entry.key,
+        value=entry.value,
+        raw=text[start:end],
+        style=entry.style,
+        key_span=span_at(display, text, offset + entry.key_start, offset + entry.key_end),
         value_span=span_at(display, text, start, end),
     )
 

@@ -57,6 +57,10 @@ class ParsedYaml:
     is_mapping: bool = True
     error: str = ""
     error_span: Span | None = None
+    #: Read by `skillc.package.plain_yaml` (PyYAML not needed): a block mapping of one-line
+    #: and block scalars, at most one level nested, with no anchors, aliases, tags or flow
+    #: collections, so rules about those constructs have nothing to look for.
+    plain: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

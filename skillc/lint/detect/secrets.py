@@ -32,11 +32,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SecretMatch:
+class SecretMatch(NamedTuple):
     """A secret at ``text[start:end]``: its ``kind``, a printable ``hint`` and ``example``."""
 
     kind: str

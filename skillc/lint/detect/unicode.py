@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from skillc.package.model import line_breaks
 
@@ -51,8 +51,7 @@ _CANCEL_TAG = "\U000e007f"
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff]")
 
 
-@dataclass(frozen=True, slots=True)
-class UnicodeMatch:
+class UnicodeMatch(NamedTuple):
     """One hidden character at ``text[start:end]``.
 
     ``kind`` is ``bidi-control``, ``bidi-mark``, ``zero-width``, ``tag``,

@@ -35,8 +35,8 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     Use block style: `allowed-tools: Read Grep`, and `metadata:` with one indented
     `author: ada` line per entry. Replace anchors and aliases by the repeated value.
     """
-    if not parsed(pkg):
-        return
+    if not parsed(pkg) or pkg.front_matter.yaml().plain:
+        return  # the plain reader takes none of these constructs
     text = skill_text(pkg)
     display = skill_display(pkg)
     offset = pkg.front_matter.offset

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.lint.codes import diagnostic, rule
@@ -28,8 +28,7 @@ _COMMENT = re.compile(r"[ \t]#")
 _ALWAYS_ERROR = frozenset("@`%,]}|>'\"*!")
 
 
-@dataclass(frozen=True, slots=True)
-class _Value:
+class _Value(NamedTuple):
     """An unquoted value as written: where it is and the string a lenient reader would take."""
 
     key: str

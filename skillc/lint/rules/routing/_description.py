@@ -8,7 +8,7 @@ shapes are the spec rules' business. Everything here is pure and never raises on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillc.ir.span import Span
 from skillc.lint.rules.spec._values import (
@@ -87,8 +87,7 @@ def is_english(text: str) -> bool:
     return common >= 2 or (common == 1 and len(words) < 8)
 
 
-@dataclass(frozen=True, slots=True)
-class Description:
+class Description(NamedTuple):
     """A string description: its ``text`` and where it is written in SKILL.md."""
 
     text: str

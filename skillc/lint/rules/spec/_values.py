@@ -14,8 +14,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from skillc.diagnostics import Edit
 from skillc.ir.span import Span
@@ -258,8 +257,7 @@ def folder_rename(pkg: Package, new_name: str) -> tuple[str, str] | None:
     return shown, posixpath.join(parent, new_name) if parent else new_name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Entry:
+class Entry(NamedTuple):
     """One entry of a nested mapping (e.g. under ``metadata``), located in SKILL.md."""
 
     key: Any
@@ -277,9 +275,12 @@ def nested_entries(pkg: Package, field: Field) -> Iterator[Entry]:
     (cheap: it is small) and the mapping node of ``field`` walked. Yields nothing when the
     value is not a mapping or the text does not compose.
     """
+    fm = pkg.front_matter
+    if fm.yaml().plain:
+        yield from _plain_entries(pkg, field)
+        return
     import yaml
 
-    fm = pkg.front_matter
     text = skill_text(pkg)
     display = skill_display(pkg)
     loader = yaml.SafeLoader(fm.text)
@@ -310,6 +311,38 @@ def nested_entries(pkg: Package, field: Field) -> Iterator[Entry]:
         return
     finally:
         loader.dispose()
+
+
+def _plain_entries(pkg: Package, field: Field) -> Iterator[Entry]:
+    """`nested_entries` from `skillc.package.plain_yaml`, which read this front matter."""
+    from skillc.package.plain_yaml import read_plain
+
+    fm = pkg.front_matter
+    text = skill_text(pkg)
+    display = skill_display(pkg)
+    for top in read_plain(fm.text) or ():
+        if fm.offset + top.key_start != field.key_span.start:
+            continue
+        for child in top.children:
+            start, end = fm.offset + child.value_start, fm.offset + child.value_end
+            raw = text[start:end]
+            yield Entry(
+                key=child.key,
+                key_span=span_at(
+                    display, text, fm.offset + child.key_start, fm.offset + child.key_end
+                ),
+                value=child.value,
+                raw=raw,
+                kind=_plain_kind(child.style, raw, child.value),
+                value_span=span_at(display, text, start, end),
+            )
+
+
+def _plain_kind(style: str, raw: str, value: Any) -> str:
+    """`_node_kind` for a scalar the plain reader read (it reads no collections below the top)."""
+    if style not in ("plain", ""):
+        return "string"
+    return kind_of_scalar(raw, value) if raw.strip() else "null"
 
 
 def _node_kind(node: Any, raw: str, value: Any) -> str:

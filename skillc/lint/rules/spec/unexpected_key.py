@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from skillc.diagnostics import Diagnostic, Severity
@@ -83,6 +82,8 @@ def _hint(key: str) -> str:
     if key.lower() in _METADATA_KEYS:
         return "move it under `metadata`"
     normal = key.lower().replace("_", "-").replace(" ", "-")
+    import difflib  # only when a key is unexpected: lint starts faster
+
     close = difflib.get_close_matches(normal, SPEC_KEYS, n=1, cutoff=0.75)
     if close and close[0] != key:
         return f"did you mean `{close[0]}`?"

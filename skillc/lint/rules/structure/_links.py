@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from skillc.package.model import Link, Package, PackageFile, line_breaks
@@ -95,8 +96,7 @@ def resolve(from_path: str, path: str) -> str | None:
     return "" if joined == "." else joined
 
 
-@dataclass(frozen=True, slots=True)
-class LinkAt:
+class LinkAt(NamedTuple):
     """A link of ``file`` with its kind and the offsets of its target in ``file.text``."""
 
     file: PackageFile
@@ -181,8 +181,7 @@ def _is_license(name: str) -> bool:
     return stem in _LICENSE_STEMS or stem.startswith(("license-", "license_", "licence-"))
 
 
-@dataclass(frozen=True, slots=True)
-class Mentions:
+class Mentions(NamedTuple):
     """The path tokens of one text: file names and paths (``names``), folders written with a
     trailing slash (``folders``)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillc.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from skillc.ir.inline import link_texts, unmarked
@@ -100,8 +100,7 @@ def _named_by_skill(pkg: Package, skill: PackageFile) -> set[str]:
     return named
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     number: int  # 1-based
     start: int
     end: int  # before the line break (and before a CR)
