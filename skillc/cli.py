@@ -91,6 +91,14 @@ def main() -> None:
     help="Add an index skill routing to the others (auto: from 5 skills up).",
 )
 @click.option(
+    "--pages",
+    type=click.Choice(["all", "tasks"]),
+    default="all",
+    show_default=True,
+    help="Pages that become skills: all (reference pages as reference skills) or tasks "
+    "(pages with steps only; the rest are listed as skipped).",
+)
+@click.option(
     "--timings",
     type=click.Choice(["text", "json"]),
     is_flag=False,
@@ -128,6 +136,7 @@ def build(
     disable: tuple[str, ...],
     library_name: str,
     index_mode: str,
+    pages: str,
     timings: str | None,
     print_after: tuple[str, ...],
     verify_each: bool,
@@ -154,6 +163,7 @@ def build(
             jobs=jobs,
             library_name=library_name or name_prefix or infer_library_name(sources),
             index=index_mode,
+            pages=pages,
             force=force,
         )
 

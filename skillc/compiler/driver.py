@@ -46,6 +46,8 @@ class BuildOptions:
     jobs: int = 1
     library_name: str = ""
     index: str = "auto"
+    #: Which pages become skills: ``all`` (reference pages too) or ``tasks`` (pages with steps).
+    pages: str = "all"
     #: Replace output files edited by hand, or not written by skillc, that the build writes.
     force: bool = False
     #: The budget of one reference file or part (None: the body's).
@@ -60,6 +62,7 @@ class BuildOptions:
             name_prefix=self.name_prefix,
             library_name=self.library_name,
             index=self.index,
+            pages=self.pages,
             base_url=self.base_url,
             max_body_lines=self.max_body_lines,
             max_body_tokens=self.max_body_tokens,

@@ -167,12 +167,25 @@ def generate(skill: Skill, project: str = "") -> str:
     what = what_it_covers(skill)
     subject = "the task"
     if project and not re.search(rf"\b{re.escape(project)}\b", what, re.IGNORECASE):
-        subject = f"a {project} task"
+        subject = f"{indefinite(project)} task"
     budget = MAX_DESCRIPTION - len(what) - 1
     when = use_when(skill.triggers, budget, exclude=_topic(skill), subject=subject)
+    if not when and skill.skill_name and (subject != "the task" or not what.startswith("Covers ")):
+        # A page without sections (often a reference page) is routed by its title, unless the
+        # description would only say it twice ("Covers x. Use when the task involves x.").
+        when = use_when((skill.skill_name,), budget, subject=subject)
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what
+
+
+def indefinite(word: str) -> str:
+    """``word`` after "a" or "an" (by its first letter: "an attrs", "a click", "a uwsgi").
+
+    >>> indefinite("acme"), indefinite("sqlite")
+    ('an acme', 'a sqlite')
+    """
+    return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"
 
 
 def what_it_covers(skill: Skill) -> str:

@@ -26,7 +26,12 @@ from dataclasses import replace
 
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule
 from skillc.ir.span import Span
-from skillc.passes.compress_description import MAX_DESCRIPTION, repair_description, truncate
+from skillc.passes.compress_description import (
+    MAX_DESCRIPTION,
+    indefinite,
+    repair_description,
+    truncate,
+)
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.registry import PassContext, transform
 
@@ -97,7 +102,9 @@ def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
     blocks: list[ContentBlock] = []
     all_spans = tuple(_first_span(s) for s in skills if s.prov)
     blocks.append(Heading(id="B1", level=1, text=f"{library} skills", prov=all_spans[:1]))
-    blocks.append(Prose(id="B2", text=_introduction(len(skills), library), prov=all_spans[:1]))
+    references = sum(1 for s in skills if not s.logic_steps)
+    introduction = _introduction(len(skills), references, library)
+    blocks.append(Prose(id="B2", text=introduction, prov=all_spans[:1]))
     for title, members in groups:
         if len(groups) > 1:
             blocks.append(_heading(len(blocks), 2, title, members))
@@ -163,9 +170,17 @@ def entry(skill: Skill) -> str:
     return f"`{skill.name}`: {text}" + ("" if text == skill.description else " …")
 
 
-def _introduction(count: int, library: str) -> str:
+def _introduction(count: int, references: int, library: str) -> str:
+    """What the catalogue lists; reference skills (pages without steps) are said to be read."""
+    if references:
+        kinds = (
+            f"one per page: {count - references} with steps to follow and {references} "
+            "to read for an API, a concept or a setting"
+        )
+    else:
+        kinds = "one per task"
     return (
-        f"The {library} documentation is compiled into {count} skills, one per task. Find the "
+        f"The {library} documentation is compiled into {count} skills, {kinds}. Find the "
         "skill whose line matches the task and load it by name: each name is a skill folder "
         "next to this one."
     )
@@ -178,7 +193,7 @@ def describe_index(count: int, library: str, topics: Sequence[str]) -> str:
     text = (
         f"Catalogue of the {count} {library} skills compiled from its documentation{covers}, "
         f"each with what it covers. Use when a task involves {library} and it is not clear "
-        f"which {library} skill applies, or to find the skill for a {library} topic."
+        f"which {library} skill applies, or to find the skill for {indefinite(library)} topic."
     )
     return truncate(repair_description(text), MAX_DESCRIPTION)
 

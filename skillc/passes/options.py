@@ -19,6 +19,8 @@ MAX_BLOCK_TOKENS = 25_000
 
 #: The values of ``index``.
 INDEX_MODES: tuple[str, ...] = ("auto", "always", "never")
+#: The values of ``pages``: every page an agent can use, or only pages with steps.
+PAGE_MODES: tuple[str, ...] = ("all", "tasks")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +31,9 @@ class PassOptions:
       project in generated descriptions (compress-description);
     - ``library_name``: what the documentation is of, named by the index skill;
     - ``index``: add the index skill ``auto`` (from 5 skills), ``always`` or ``never``;
+    - ``pages``: which pages become skills (select-skills): ``all`` (pages with steps as task
+      skills, reference and concept pages as reference skills) or ``tasks`` (pages with steps
+      only; the rest are listed as skipped);
     - ``base_url``: the URL of the input root; links leaving the build are made absolute
       against it (rewrite-links);
     - ``max_body_lines`` / ``max_body_tokens``: the SKILL.md body budget
@@ -42,6 +47,7 @@ class PassOptions:
     name_prefix: str = ""
     library_name: str = ""
     index: str = "auto"
+    pages: str = "all"
     base_url: str = ""
     max_body_lines: int = MAX_BODY_LINES
     max_body_tokens: int = MAX_BODY_TOKENS
@@ -52,6 +58,8 @@ class PassOptions:
     def __post_init__(self) -> None:
         if self.index not in INDEX_MODES:
             raise ValueError(f"index must be one of {', '.join(INDEX_MODES)}, not {self.index!r}")
+        if self.pages not in PAGE_MODES:
+            raise ValueError(f"pages must be one of {', '.join(PAGE_MODES)}, not {self.pages!r}")
 
     @property
     def reference_lines(self) -> int:

@@ -1,16 +1,25 @@
-"""Keep only task-oriented skills: pages with at least one grounded logic step.
+"""Choose the pages that become skills; every other page is listed with one of a few reasons.
 
-DESIGN.md: "task-oriented sections become skills". A page with no step (a changelog, a licence,
-a table of contents, a page of rationale) has nothing for an agent to do; emitting it as a skill
-would only crowd the catalogue every agent loads at start-up (about 100 tokens per skill). Such
-pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``), which
-reports it as an INFO diagnostic naming the source and the reason (SK041); the build manifest
-lists them.
+DESIGN.md: "task-oriented sections become skills". People also compile a library's manual to
+give an agent the library's knowledge: URL routing, exceptions, context locals, a middleware's
+options are reference and concept pages, without steps, and the pages a developer reads most. So
+by default (``pages="all"``) a page with steps is a task skill and a page without steps a
+reference skill (the catalog routes to both; progressive disclosure moves what does not fit the
+body to ``references/``). ``pages="tasks"`` keeps today's stricter selection for users who want
+task skills only.
 
-Release notes are skipped too, steps or not: "Fix a crash in ..." reads as an instruction, but a
-changelog says what changed in a version, not how to do a task, and a documentation tree can hold
-hundreds of them (sqlite ships one page per release: 180 of its 412 otherwise emitted skills).
-They are recognised by their title (`RELEASE_NOTES`), never by their folder.
+Skipping stays for pages with nothing an agent can use, from a short fixed list of reasons
+(`SKIP_REASONS`): release notes, licence texts, empty pages and, with ``pages="tasks"``, pages
+without steps. Release notes are skipped, steps or not: "Fix a crash in ..." reads as an
+instruction, but a changelog says what changed in a version, not how to do a task, and a
+documentation tree can hold hundreds of them (sqlite ships one page per release: 180 of its 412
+otherwise emitted skills). They and licences are recognised by their title (`RELEASE_NOTES`,
+`LICENCE`), never by their folder. Generated navigation (index and search pages) is skipped
+before reading, by the driver (SK042).
+
+Skipped pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``),
+which reports it as an INFO diagnostic naming the source and the reason (SK041); the build
+manifest lists them.
 """
 
 from __future__ import annotations
@@ -18,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from skillc.ir.nodes import Skill, SkillModule
+from skillc.ir.nodes import Heading, Skill, SkillModule
+from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.skipped import NO_PROCEDURE, SkippedPage
 
@@ -31,14 +41,31 @@ RELEASE_NOTES = re.compile(
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,
 )
+#: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright".
+LICENCE = re.compile(
+    r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs]es?(\s+agreement)?\W*$|^\W*copyright\b.{0,40}$",
+    re.IGNORECASE,
+)
+#: Every reason a page is skipped (the manifest's ``skipped`` entries say one of these).
+RELEASE_NOTES_REASON = "release notes, not a procedure"
+LICENCE_REASON = "licence text"
+EMPTY_REASON = "empty page"
+NO_STEPS_REASON = "no procedural content (no steps)"
+SKIP_REASONS: tuple[str, ...] = (
+    RELEASE_NOTES_REASON,
+    LICENCE_REASON,
+    EMPTY_REASON,
+    NO_STEPS_REASON,
+)
 
 
 @transform("select-skills", idempotent=True)
 def select_skills(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Drop skills without logic steps, reporting each with its reason."""
+    """Drop the pages an agent cannot use (and, with ``pages="tasks"``, pages without steps),
+    reporting each with its reason."""
     kept = []
     for skill in module.skills:
-        reason = skip_reason(skill)
+        reason = skip_reason(skill, tasks_only=ctx.options.pages == "tasks")
         if not reason:
             kept.append(skill)
             continue
@@ -49,13 +76,34 @@ def select_skills(module: SkillModule, ctx: PassContext) -> SkillModule:
     return replace(module, skills=tuple(kept))
 
 
-def skip_reason(skill: Skill) -> str:
-    """Why ``skill`` is not emitted, or ``""`` when it is."""
-    if RELEASE_NOTES.search(skill.skill_name.strip()):
-        return "release notes, not a procedure"
+def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
+    """Why ``skill`` is not emitted (one of `SKIP_REASONS`), or ``""`` when it is."""
+    title = skill.skill_name.strip()
+    if RELEASE_NOTES.search(title):
+        return RELEASE_NOTES_REASON
+    if LICENCE.search(title) and not is_task_oriented(skill):
+        return LICENCE_REASON
     if not is_task_oriented(skill):
-        return "no procedural content (no steps)"
+        if tasks_only:
+            return NO_STEPS_REASON
+        if not has_content(skill):
+            return _empty_reason(skill)
     return ""
+
+
+def has_content(skill: Skill) -> bool:
+    """True when the page holds something besides its headings and markup the frontend could
+    not render (a Sphinx ``automodule`` whose text lives in the package's source)."""
+    return any(
+        not isinstance(block, Heading) and block.placement is not Placement.REMOVED
+        for block in skill.blocks
+    )
+
+
+def _empty_reason(skill: Skill) -> str:
+    """`EMPTY_REASON`, with why the first removed block was removed when there is one."""
+    removed = [b.reason for b in skill.blocks if b.placement is Placement.REMOVED and b.reason]
+    return f"{EMPTY_REASON}: {removed[0]}" if removed else f"{EMPTY_REASON} (headings only)"
 
 
 def is_task_oriented(skill: Skill) -> bool:

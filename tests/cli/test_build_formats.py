@@ -76,23 +76,23 @@ def test_a_clean_build_reports_its_notes_in_each_format(fmt: str, click_out: Pat
         record = json.loads(result.stdout)
         assert record["skipped"] == len(manifest["skipped"]) and record["errors"] == 0
         skipped = [d for d in record["diagnostics"] if d["code"] == "SK041"]
-        assert skipped[0]["name"] == "page-without-procedure"
+        assert skipped[0]["name"] == "page-skipped"
         # Located at the paths the user named (the repository's), not at source ids.
-        assert f"{docs}/api.md" in {d["filename"] for d in skipped}
+        assert f"{docs}/license.md" in {d["filename"] for d in skipped}
     if fmt == "sarif":
         run = json.loads(result.stdout)["runs"][0]
         described = {r["id"]: r for r in run["tool"]["driver"]["rules"]}["SK041"]
-        assert described["name"] == "page-without-procedure"
+        assert described["name"] == "page-skipped"
         assert "select-skills" in described["fullDescription"]["text"]
         uris = {
             loc["physicalLocation"]["artifactLocation"]["uri"]
             for r in run["results"]
             for loc in r.get("locations", ())
         }
-        assert f"{docs}/api.md" in uris
+        assert f"{docs}/license.md" in uris
     if fmt == "github":
-        assert "title=SK041 page-without-procedure::skipped " in result.stdout
-        assert f"::notice file={docs}/api.md,line=1," in result.stdout
+        assert "title=SK041 page-skipped::skipped " in result.stdout
+        assert f"::notice file={docs}/license.md,line=1," in result.stdout
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -145,10 +145,10 @@ def test_text_stays_the_default() -> None:
 def test_rules_explains_and_lists_build_codes() -> None:
     explained = run_skillc("rules", "SK041")
     assert explained.returncode == 0, explained.stderr
-    assert explained.stdout.startswith("# SK041 page-without-procedure\n")
+    assert explained.stdout.startswith("# SK041 page-skipped\n")
     for heading in ("## What it checks", "## Why it matters", "## Example", "## Fix"):
         assert heading in explained.stdout
-    assert run_skillc("rules", "page-without-procedure").stdout == explained.stdout
+    assert run_skillc("rules", "page-skipped").stdout == explained.stdout
     listed = run_skillc("rules").stdout.splitlines()
     codes = [line.split()[0] for line in listed]
     assert codes == sorted(codes) and {"SK041", "SK014", "PV010", "PK107"} <= set(codes)

@@ -67,7 +67,7 @@ def test_registering_a_code_twice_fails() -> None:
 
     with pytest.raises(ValueError, match="SK041 is registered twice"):
         register("SK041", "again", Severity.INFO, "passes", "Again.")
-    assert CODES["SK041"].name == "page-without-procedure"
+    assert CODES["SK041"].name == "page-skipped"
 
 
 @pytest.mark.parametrize("code", sorted(load_codes()))
@@ -118,6 +118,6 @@ def test_registered_severity_is_one_the_code_is_reported_with() -> None:
 
 def test_codes_and_names_are_looked_up_alike() -> None:
     assert code_by_name_or_code("sk041") is load_codes()["SK041"]
-    assert code_by_name_or_code("page-without-procedure") is load_codes()["SK041"]
+    assert code_by_name_or_code("page-skipped") is load_codes()["SK041"]
     assert code_by_name_or_code("PK107") is load_rules()["PK107"]
     assert code_by_name_or_code("no-such-code") is None

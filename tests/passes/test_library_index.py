@@ -70,13 +70,13 @@ def test_sqlite_catalog_fits_the_budget_and_lists_every_skill(sqlite_module: Ski
     assert all(f"`{s.name}`" in text for s in others)
     assert index.description.startswith(
         f"Catalogue of the {len(others)} sqlite skills compiled from its documentation "
-        "(C3ref, Session)"
+        "(C3ref, Session, Syntax)"
     )
 
 
 def test_groups_follow_the_top_folder_top_level_pages_first(sqlite_module: SkillModule) -> None:
     groups = group_by_folder([s for s in sqlite_module.skills if s.tags != ("index",)])
-    assert [title for title, _ in groups] == ["General", "C3ref", "Session"]
+    assert [title for title, _ in groups] == ["General", "C3ref", "Session", "Syntax"]
     assert all("/" not in s.prov[0].source for s in groups[0][1])
 
 

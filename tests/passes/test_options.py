@@ -16,6 +16,7 @@ CHANGED: dict[str, object] = {
     "name_prefix": "acme",
     "library_name": "Acme",
     "index": "never",
+    "pages": "tasks",
     "base_url": "https://e.org/docs/",
     "max_body_lines": 400,
     "max_body_tokens": 4000,
@@ -60,6 +61,8 @@ def test_options_are_frozen_and_checked() -> None:
         PassOptions().name_prefix = "x"  # type: ignore[misc]
     with pytest.raises(ValueError, match="index"):
         PassOptions(index="sometimes")
+    with pytest.raises(ValueError, match="pages"):
+        PassOptions(pages="some")
 
 
 def test_reference_budgets_default_to_the_body_budget() -> None:

@@ -1,4 +1,4 @@
-"""select-skills: pages without steps are skipped, each reported with its reason."""
+"""select-skills: task and reference pages are kept; the rest are skipped with a fixed reason."""
 
 from __future__ import annotations
 
@@ -6,16 +6,29 @@ import pytest
 
 from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.ir import SkillModule
+from skillc.ir.nodes import Skill
+from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
-from skillc.passes.select_skills import RELEASE_NOTES, select_skills
+from skillc.passes.select_skills import (
+    LICENCE,
+    RELEASE_NOTES,
+    SKIP_REASONS,
+    has_content,
+    select_skills,
+)
 from tests.cli.conftest import CLICK_DOCS
 
 
-def test_click_pages_without_procedures_are_skipped_and_reported() -> None:
+def click_skills() -> list[Skill]:
     skills = []
     for path in sorted(CLICK_DOCS.glob("*.md")):
         skills.extend(read_markdown(path.read_text(encoding="utf-8"), source_id=path.name).skills)
-    ctx = PassContext()
+    return skills
+
+
+def test_with_pages_tasks_click_pages_without_procedures_are_skipped_and_reported() -> None:
+    skills = click_skills()
+    ctx = PassContext(options=PassOptions(pages="tasks"))
     kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
     assert all(s.logic_steps for s in kept)
     skipped = {d.span.source for d in ctx.diagnostics if d.span is not None}
@@ -24,13 +37,56 @@ def test_click_pages_without_procedures_are_skipped_and_reported() -> None:
     assert "quickstart.md" not in skipped
     reasons = {d.span.source: d.message for d in ctx.diagnostics if d.span is not None}
     assert all(d.code == "SK041" for d in ctx.diagnostics)
-    assert "no procedural content" in reasons["license.md"]
+    assert all(r.split(": ", 1)[1] in SKIP_REASONS for r in reasons.values())
+    assert "licence text" in reasons["license.md"]
     assert "release notes" in reasons["changes.md"]
+    assert any("no procedural content (no steps)" in r for r in reasons.values())
     # Each report is made from the typed record the build keeps for its manifest.
     assert [page.diagnostic() for page in ctx.skipped] == ctx.diagnostics
     by_path = {page.path: page for page in ctx.skipped}
     assert by_path["license.md"].title == "BSD-3-Clause License"
     assert by_path["license.md"].code == "SK041"
+
+
+def test_by_default_reference_pages_are_kept_and_only_fixed_reasons_skip() -> None:
+    skills = click_skills()
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    tasks_only = PassContext(options=PassOptions(pages="tasks"))
+    kept_tasks = select_skills(SkillModule(skills=tuple(skills)), tasks_only).skills
+    references = [s for s in kept if not s.logic_steps]
+    assert len(references) >= 5 and len(kept) == len(kept_tasks) + len(references)
+    assert all(has_content(s) for s in references)
+    reasons = {d.span.source: d.message for d in ctx.diagnostics if d.span is not None}
+    assert sorted(reasons) == ["changes.md", "license.md"]
+
+
+def test_a_page_of_unrendered_markup_is_an_empty_page_saying_why() -> None:
+    from skillc.compiler.frontends.rst.reader import read_rst
+
+    text = "Dispatcher\n==========\n\n.. automodule:: werkzeug.middleware.dispatcher\n"
+    skills = read_rst(text, source_id="middleware/dispatcher.rst").skills
+    ctx = PassContext()
+    assert select_skills(SkillModule(skills=skills), ctx).skills == ()
+    (page,) = ctx.skipped
+    assert page.reason.startswith("empty page: ") and "automodule" in page.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "licence"),
+    [
+        ("License", True),
+        ("BSD-3-Clause License", True),
+        ("The MIT Licence", True),
+        ("Copyright", True),
+        ("Licenses", True),
+        ("License keys for the API", False),
+        ("Choosing a license for your project: a guide to the options", False),
+        ("Copyright Release for Contributions To SQLite", True),
+    ],
+)
+def test_licence_titles(title: str, licence: bool) -> None:
+    assert bool(LICENCE.search(title)) is licence
 
 
 def test_release_notes_are_skipped_even_with_imperative_items() -> None:

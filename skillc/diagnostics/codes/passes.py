@@ -116,27 +116,33 @@ register(
 )
 register(
     "SK041",
-    "page-without-procedure",
+    "page-skipped",
     INFO,
     "passes",
-    """A page made no skill: it has no steps, or it is release notes.
+    """A page made no skill: release notes, a licence text, an empty page, or (with
+    `--pages tasks`) a page without steps.
 
     ## What it checks
-    select-skills keeps only task-oriented pages: a page in which the frontend found no step
-    (a licence, a table of contents, rationale) or whose title marks release notes
-    ("Changelog", "What's new in 3.11") is not emitted. Each is listed under `skipped` in the
-    build manifest, with its reason.
+    select-skills emits every page an agent can use: a page with steps as a task skill, a
+    reference or concept page as a reference skill. It skips, from a fixed list of reasons:
+    release notes (title "Changelog", "What's new in 3.11"), licence texts (title "License",
+    "Copyright"), empty pages (only headings, or only markup the frontend could not render,
+    such as a Sphinx `automodule` whose text lives in the package's source) and, when the
+    build asked for task skills only (`--pages tasks`), pages without steps. Each is listed
+    under `skipped` in the build manifest, with its reason.
 
     ## Why it matters
-    Every skill costs catalogue space in every agent session; a page with nothing to do only
-    crowds it. Skipping is reported, never silent.
+    Every skill costs catalogue space in every agent session; a page with nothing an agent can
+    use only crowds it. Skipping is reported, never silent, so a page skipped by mistake is
+    found.
 
     ## Example
-    `docs/license.md:1:1: SK041 skipped 'License': no procedural content (no steps)`.
+    `docs/license.md:1:1: SK041 skipped 'License': licence text`.
 
     ## Fix
-    Nothing, if the page has no procedure. If it has one, write its steps as a numbered list
-    or commands in code blocks.
+    Nothing, if the page has nothing an agent can use. An empty page that documents an API
+    through `automodule` needs the API's text in the page itself; a page skipped under
+    `--pages tasks` is emitted by the default `--pages all`.
     """,
 )
 register(
