@@ -1,0 +1,156 @@
+"""What a risk rule sees: the package, its units and views, and how to report evidence.
+
+`ScanContext.found` turns a match in a view into a `Finding` located in the file. Two
+adjustments are made here, once for every rule, so that false-positive discipline does not
+depend on each rule remembering it:
+
+- a match in *prose* whose sentence describes rather than instructs ("attackers often run ...",
+  "never paste ...", "detect `curl | sh`") is lowered one channel (malicious indicator -> risky
+  construct -> capability): security skills that explain attacks are not attacks;
+- a match found only after decoding or folding says so in its message ("decoded from base64").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from skillc.diagnostics import Diagnostic
+from skillc.diagnostics.span import Span
+from skillc.package.model import Package, span_at
+from skillc.scan.model import Channel, Finding, RuleMeta, channel_severity
+from skillc.scan.normalize import View, views
+from skillc.scan.units import Unit, package_units
+
+#: Words that make a sentence describe an attack (or warn against it) rather than ask for it.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:attack(?:er|ers|s)?|malicious|malware|adversar\w*|phishing|threat|exploit(?:s|ed)?"
+    r"|detect\w*|flag(?:s|ged)?|scan(?:s|ner|ning)?|example of|e\.g\.|such as|never|don'?t|"
+    r"do not|avoid|beware|warning|dangerous|insecure|vulnerab\w*|red[- ]team|pentest\w*|"
+    r"indicator|signature|pattern|block(?:s|ed)?|prevent\w*|forbid\w*|refuse)\b",
+    re.IGNORECASE,
+)
+_LOWER = {
+    Channel.MALICIOUS: Channel.RISKY,
+    Channel.RISKY: Channel.CAPABILITY,
+    Channel.CAPABILITY: Channel.CAPABILITY,
+}
+
+
+@dataclass(slots=True)
+class ScanContext:
+    """One package under scan. ``views`` are built once and shared by every rule."""
+
+    package: Package
+    units: list[Unit] = field(default_factory=list)
+    views: list[View] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, package: Package) -> ScanContext:
+        units = list(package_units(package))
+        return cls(package, units, [v for u in units for v in views(u)])
+
+    @property
+    def name(self) -> str:
+        return _field_text(self.package, "name") or self.package.dir_name
+
+    @property
+    def description(self) -> str:
+        return _field_text(self.package, "description")
+
+    def select(self, *kinds: str, decoded: bool = True) -> Iterator[View]:
+        """The views of these kinds (all kinds when none is named)."""
+        for view in self.views:
+            if (not kinds or view.kind in kinds) and (decoded or not view.decoded):
+                yield view
+
+    def span(self, view: View, start: int, end: int) -> Span:
+        file_start, file_end = view.file_span(start, end)
+        text = view.unit.file.text or ""
+        return span_at(view.unit.display, text, file_start, min(file_end, len(text)))
+
+    def found(
+        self,
+        meta: RuleMeta,
+        view: View,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        channel: Channel | None = None,
+        related: Iterable[tuple[Span, str]] = (),
+    ) -> Finding:
+        """A finding of rule ``meta`` at ``view.text[start:end]``."""
+        chosen = channel or meta.channel
+        if view.kind == "prose" and describes(view.text, start, end):
+            chosen = _LOWER[chosen]
+            message += " (in a sentence that describes it)"
+        if view.how not in ("raw", "stripped"):
+            message += f" ({_how(view.how)})"
+        diagnostic = Diagnostic(
+            code=meta.code,
+            message=message,
+            severity=channel_severity(chosen),
+            span=self.span(view, start, end),
+            related=tuple(related),
+        )
+        return Finding(
+            diagnostic=diagnostic,
+            channel=chosen,
+            dimensions=meta.dimensions,
+            owasp=meta.owasp,
+            skillscan=meta.skillscan,
+        )
+
+
+def describes(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` talks about the thing, not asks for it."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
+    right_line = text.find("\n", end)
+    right = len(text) if right_line < 0 else right_line
+    sentence = text[max(left, start - 300) : min(right, end + 300)]
+    outside = sentence.replace(text[start:end], " ")
+    return bool(_DESCRIPTIVE.search(outside))
+
+
+def _how(how: str) -> str:
+    return {
+        "folded": "after removing hidden characters and look-alike letters",
+        "joined": "assembled from string pieces",
+    }.get(how, f"decoded from {how}")
+
+
+def _field_text(pkg: Package, key: str) -> str:
+    field_ = pkg.front_matter.get(key) if pkg.front_matter.present else None
+    value = field_.value if field_ is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def line_of(text: str, start: int) -> tuple[int, int]:
+    """The bounds of the line holding ``start``, with backslash continuations joined."""
+    left = start
+    while True:
+        left = text.rfind("\n", 0, left)
+        if left <= 0 or text[left - 1] != "\\":
+            break
+    right = start
+    while True:
+        right = text.find("\n", right)
+        if right < 0 or right == 0 or text[right - 1] != "\\":
+            break
+        right += 1
+    return left + 1, len(text) if right < 0 else right
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Logical lines of ``text`` (backslash continuations joined) with their start offsets."""
+    at = 0
+    length = len(text)
+    while at < length:
+        end = text.find("\n", at)
+        while end > 0 and text[end - 1] == "\\":
+            end = text.find("\n", end + 1)
+        stop = length if end < 0 else end
+        yield at, text[at:stop]
+        at = stop + 1

@@ -1,0 +1,209 @@
+"""Bundled scripts and code blocks through tree-sitter: comments apart, string pieces joined.
+
+Why parse at all, when rules read text: a comment that mentions ``rm -rf /`` is not a command,
+and ``"cu" + "rl"`` is one word to the shell it ends up in. tree-sitter (per-language grammar
+wheels: Python, Bash, JavaScript; TypeScript read with the JavaScript grammar, which recovers
+from type annotations) tells comments from code and finds string concatenations whose parts are
+all literals. The scanned text is only ever parsed, never imported or run.
+
+Offsets: tree-sitter counts UTF-8 bytes; `_Chars` maps them back to character offsets with one
+bisection per lookup over the non-ASCII characters, so a file costs linear time once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+#: Node types, per language, that are comments / that concatenate / that are literal strings.
+_COMMENT = frozenset({"comment"})
+_CONCAT = {
+    "python": frozenset({"binary_operator", "concatenated_string"}),
+    "javascript": frozenset({"binary_expression"}),
+    "shell": frozenset({"concatenation"}),
+}
+_STRING = frozenset({"string", "raw_string", "string_fragment", "word", "template_string"})
+#: Deeper than this, a concatenation is not followed (a generated file could nest thousands).
+_MAX_PIECES = 4096
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What parsing found, in character offsets of the parsed text."""
+
+    comments: list[tuple[int, int]] = field(default_factory=list)
+    joined: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+#: The grammar wheel of each language tree-sitter parses here.
+_GRAMMARS = {
+    "python": "tree_sitter_python",
+    "shell": "tree_sitter_bash",
+    "javascript": "tree_sitter_javascript",
+}
+
+
+@cache
+def _parser(lang: str) -> Any:
+    """A tree-sitter parser for ``lang`` (None when there is no grammar for it)."""
+    import importlib
+
+    module = _GRAMMARS.get(lang)
+    if module is None:
+        return None
+    try:
+        import tree_sitter
+
+        grammar = importlib.import_module(module)
+    except ImportError:  # pragma: no cover - the wheels are dependencies
+        return None
+    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
+
+
+def supported(lang: str) -> bool:
+    return lang in _CONCAT and _parser(lang) is not None
+
+
+def parse(text: str, lang: str) -> Parsed:
+    """Comments and literal-only concatenations of ``text`` in language ``lang``."""
+    parser = _parser(lang)
+    found = Parsed()
+    if parser is None or not text:
+        return found
+    data = text.encode("utf-8", errors="surrogatepass")
+    chars = _Chars(text)
+    tree = parser.parse(data)
+    concat = _CONCAT[lang]
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in _COMMENT:
+            found.comments.append((chars.at(node.start_byte), chars.at(node.end_byte)))
+            continue
+        if kind in concat:
+            joined = _literal_join(node, data)
+            if joined is not None:
+                start, end = chars.at(node.start_byte), chars.at(node.end_byte)
+                found.joined.append((start, end, joined))
+                continue
+        stack.extend(reversed(node.children))
+    found.comments.sort()
+    found.joined.sort()
+    return found
+
+
+def _literal_join(node: Any, data: bytes) -> str | None:
+    """The string a concatenation of literals makes, or None when a piece is not literal."""
+    pieces: list[str] = []
+    stack = [node]
+    while stack:
+        if len(pieces) > _MAX_PIECES:
+            return None
+        current = stack.pop()
+        kind = current.type
+        if kind in ("+", "(", ")"):
+            continue
+        if kind in _STRING and not _has_interpolation(current):
+            pieces.append(_literal_text(data[current.start_byte : current.end_byte]))
+        elif kind in (
+            "binary_operator",
+            "binary_expression",
+            "concatenated_string",
+            "concatenation",
+        ):
+            if any(
+                c.type
+                not in (
+                    "+",
+                    "string",
+                    "raw_string",
+                    "word",
+                    "binary_operator",
+                    "binary_expression",
+                    "concatenated_string",
+                    "concatenation",
+                    "parenthesized_expression",
+                    "(",
+                    ")",
+                )
+                for c in current.children
+            ):
+                return None
+            stack.extend(reversed(current.children))
+        elif kind == "parenthesized_expression":
+            stack.extend(reversed(current.children))
+        else:
+            return None
+    return "".join(pieces) if len(pieces) > 1 else None
+
+
+def _has_interpolation(node: Any) -> bool:
+    return any(
+        c.type
+        in (
+            "interpolation",
+            "expansion",
+            "simple_expansion",
+            "command_substitution",
+            "template_substitution",
+        )
+        for c in node.children
+    )
+
+
+def _literal_text(raw: bytes) -> str:
+    """A literal's text without its quotes and Python string prefixes."""
+    text = raw.decode("utf-8", errors="replace")
+    stripped = text.lstrip("rRbBuUfF")
+    for quote in ('"""', "'''", '"', "'", "`"):
+        if (
+            stripped.startswith(quote)
+            and stripped.endswith(quote)
+            and len(stripped) >= 2 * len(quote)
+        ):
+            return stripped[len(quote) : -len(quote)]
+    return text
+
+
+class _Chars:
+    """UTF-8 byte offset -> character offset of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.bytes_at: list[int] = []  # byte offset just after each non-ASCII character
+        self.extra: list[int] = []  # extra bytes before and including it
+        if text.isascii():
+            return
+        extra = 0
+        for index, char in enumerate(text):
+            if ord(char) > 0x7F:
+                width = len(char.encode("utf-8", errors="surrogatepass"))
+                extra += width - 1
+                self.bytes_at.append(index + extra + 1)
+                self.extra.append(extra)
+
+    def at(self, byte: int) -> int:
+        i = bisect_right(self.bytes_at, byte)
+        return byte - (self.extra[i - 1] if i else 0)
+
+
+def blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with each range replaced by spaces (newlines kept), so offsets stay put."""
+    if not ranges:
+        return text
+    parts: list[str] = []
+    at = 0
+    for start, end in ranges:
+        parts.append(text[at:start])
+        parts.append("".join("\n" if c == "\n" else " " for c in text[start:end]))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def comment_texts(text: str, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    for start, end in ranges:
+        yield start, text[start:end]
