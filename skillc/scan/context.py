@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from skillc.diagnostics import Diagnostic
+from skillc.diagnostics import Diagnostic, one_line
 from skillc.diagnostics.span import Span
 from skillc.package.model import Package, span_at
 from skillc.scan.model import Channel, Finding, RuleMeta, channel_severity
@@ -88,11 +88,12 @@ class ScanContext:
             message += " (in a sentence that describes it)"
         if view.how not in ("raw", "stripped"):
             message += f" ({_how(view.how)})"
+        span = self.span(view, start, end)
         diagnostic = Diagnostic(
             code=meta.code,
             message=message,
             severity=channel_severity(chosen),
-            span=self.span(view, start, end),
+            span=span,
             related=tuple(related),
         )
         return Finding(
@@ -101,7 +102,21 @@ class ScanContext:
             dimensions=meta.dimensions,
             owasp=meta.owasp,
             skillscan=meta.skillscan,
+            excerpt=excerpt(view.unit.file.text or "", span.start),
         )
+
+
+def excerpt(text: str, offset: int, width: int = 160) -> str:
+    """The line of ``text`` at ``offset``, on one line, cut to about ``width`` characters
+    around the offset (evidence in context for the reports)."""
+    left = text.rfind("\n", 0, offset) + 1
+    right = text.find("\n", offset)
+    line = text[left : len(text) if right < 0 else right]
+    at = offset - left
+    if len(line) > width:
+        start = max(0, min(at - width // 4, len(line) - width))
+        line = ("…" if start else "") + line[start : start + width] + "…"
+    return one_line(line.rstrip())
 
 
 def describes(text: str, start: int, end: int) -> bool:

@@ -82,6 +82,7 @@ class Finding:
     dimensions: tuple[tuple[Dimension, int], ...]
     owasp: str
     skillscan: str
+    excerpt: str = ""
 
     @property
     def code(self) -> str:
