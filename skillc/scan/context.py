@@ -85,6 +85,8 @@ class ScanContext:
         chosen = channel or meta.channel
         if view.kind == "prose" and describes(view.text, start, end):
             chosen = _LOWER[chosen]
+            if quoted(view.text, start, end):
+                chosen = _LOWER[chosen]  # a quoted phrase is mentioned, not said
             message += " (in a sentence that describes it)"
         if view.how not in ("raw", "stripped"):
             message += f" ({_how(view.how)})"
@@ -117,6 +119,13 @@ def excerpt(text: str, offset: int, width: int = 160) -> str:
         start = max(0, min(at - width // 4, len(line) - width))
         line = ("…" if start else "") + line[start : start + width] + "…"
     return one_line(line.rstrip())
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside quotes or a code span on its line."""
+    before = text[max(0, start - 80) : start]
+    before = before[before.rfind("\n") + 1 :]
+    return any(before.count(q) % 2 == 1 for q in ('"', "`", "“")) or before.endswith("'")
 
 
 def describes(text: str, start: int, end: int) -> bool:

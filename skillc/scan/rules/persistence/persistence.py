@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from skillc.scan.context import ScanContext
+from skillc.scan.context import ScanContext, line_of
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
 
 META = RuleMeta(
@@ -74,8 +74,8 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     for view in ctx.select("code", "prose", "hidden"):
         for pattern, what, channel in _PATTERNS:
             for match in pattern.finditer(view.text):
-                line_end = view.text.find("\n", match.end())
-                line = view.text[match.start() : line_end if line_end >= 0 else len(view.text)]
+                left, right = line_of(view.text, match.start())
+                line = view.text[left:right]
                 chosen = channel
                 if channel is Channel.RISKY and _NETWORK.search(line):
                     chosen = Channel.MALICIOUS

@@ -30,6 +30,11 @@ _WRITE = re.compile(
     r"|\b(?:write_text|writeFileSync|writeFile|appendFile(?:Sync)?)\s*\([^\n]{0,120}?"
     + _SKILL_FILES,
 )
+#: A loop over skill files that writes into the loop variable.
+_LOOP = re.compile(
+    r"\bfor\s+(\w+)\s+in\s+[^;\n]{0,200}?(?:skills/|SKILL\.md)[^\n]{0,300}?"
+    r"(?:>>?|\btee\b(?:\s+-a)?|\bsed\s+-i\S*[^\n]{0,80}?)\s*[\"']?\$\{?\1\b"
+)
 _PROSE = re.compile(
     r"\b(?:modify|rewrite|append\s+to|overwrite)\s+(?:this|your\s+own)\s+"
     r"(?:skill(?:'s)?(?:\s+(?:file|instructions))?|SKILL\.md|skill\s+file)\b"
@@ -51,6 +56,15 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 match.end(),
                 "writes to skill files that later runs load",
                 channel=Channel.MALICIOUS if other else Channel.RISKY,
+            )
+        for match in _LOOP.finditer(view.text):
+            yield ctx.found(
+                META,
+                view,
+                match.start(),
+                match.end(),
+                "rewrites every installed skill's files in a loop",
+                channel=Channel.MALICIOUS,
             )
         if view.kind != "code":
             for match in _PROSE.finditer(view.text):
