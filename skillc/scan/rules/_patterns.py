@@ -61,7 +61,8 @@ SENSITIVE_PATH = re.compile(
 )
 #: Stores that only malware reads: browser passwords and cookies, keychains, crypto wallets.
 STEALER_PATH = re.compile(
-    r"(?:Default|Profile\\? \d+)/(?:Login\\? Data|Web\\? Data|Cookies|Local\\? State)|key[34]\.db|logins\.json"
+    r"(?:Default|Profile\\? \d+)/(?:Login\\? Data|Web\\? Data|Cookies|Local\\? State)"
+    r"|key[34]\.db|logins\.json"
     r"|cookies\.sqlite|Library/Keychains|login\.keychain|security\s+(?:dump-keychain|"
     r"find-(?:generic|internet)-password\s[^\n]{0,80}-w)|wallet\.dat|\.electrum|"
     r"\.ethereum/keystore|Exodus/|MetaMask|nkbihfbeogaeaoehlefnkodbefgpgknn|"
