@@ -23,8 +23,8 @@ import base64
 import binascii
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from skillc.scan import scripts
@@ -44,9 +44,17 @@ _CONFUSABLES = str.maketrans(
     "aBBcEehijKkMHOopCSsTTyXxdqwABEZHIKMNOPTYXaoipvukga",
 )
 
-_B64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
-_B32 = re.compile(r"(?<![A-Z2-7=])[A-Z2-7]{16,}={0,6}(?![A-Z2-7=])")
-_HEX = re.compile(r"(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){8,}(?![0-9a-fA-F])")
+#: Letters NFKC maps to ASCII: fullwidth Latin letters and digits, mathematical alphanumerics.
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
+_FOLDABLE = re.compile(
+    _INVISIBLE.pattern[:-1] + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff"
+    "аВвсЕеһіјКкМНОорСЅѕТтуХхԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιρνυκɡɑ]"
+)
+# No lookarounds: finditer starts each match at the start of a run (the longest match wins),
+# and checking a boundary at every position of a text is what made decoding slow.
+_B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_B32 = re.compile(r"[A-Z2-7]{16,}={0,6}")
+_HEX = re.compile(r"[0-9a-fA-F]{16,}")
 _ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[0-7]{3}){4,}")
 _URL = re.compile(r"(?<![^\s\"'<>()])[^\s%\"'<>()]*(?:%[0-9A-Fa-f]{2}[^\s%\"'<>()]*){3,}")
 _CHARCODES = re.compile(
@@ -67,6 +75,66 @@ class View:
     index: Sequence[int] | None = None
     origin: tuple[int, int] | None = None
     base: int = 0
+    lower: str = field(init=False, repr=False, compare=False)
+    _first: dict[str, int] = field(init=False, repr=False, compare=False)
+    _windows: dict[tuple[str, ...], list[tuple[int, int]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
+        object.__setattr__(self, "_first", {})
+        object.__setattr__(self, "_windows", {})
+
+    def first(self, word: str) -> int:
+        """Where ``word`` (lower case) first occurs in the text, or -1; each word is looked
+        for once per view, however many rules ask."""
+        found = self._first.get(word)
+        if found is None:
+            found = self._first[word] = self.lower.find(word)
+        return found
+
+    def mentions(self, words: tuple[str, ...]) -> bool:
+        """Whether the text holds any of ``words`` (lower case): rules check this before their
+        regular expressions, which is most of what keeps a scan fast on large skills."""
+        return any(self.first(word) >= 0 for word in words)
+
+    def find(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in the lines (and the line after) that hold one of
+        ``words``: every match of a rule's pattern holds one of its words, so searching only
+        there finds the same matches, without running the expression over the whole text."""
+        text = self.text
+        if len(self.lower) != len(text):  # lower-casing changed lengths: search it all
+            if self.mentions(words):
+                yield from pattern.finditer(text)
+            return
+        for left, right in self.windows(words):
+            yield from pattern.finditer(text, left, right)
+
+    def windows(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Merged ranges of the lines holding one of ``words``, each with the line after."""
+        cached = self._windows.get(words)
+        if cached is not None:
+            return cached
+        text, lower = self.text, self.lower
+        found: list[tuple[int, int]] = []
+        for word in words:
+            at = self.first(word)
+            while at >= 0:
+                left = text.rfind("\n", 0, at) + 1
+                right = text.find("\n", at + len(word))
+                right = len(text) if right < 0 else text.find("\n", right + 1)
+                found.append((left, len(text) if right < 0 else right))
+                at = lower.find(word, found[-1][1])
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for left, right in found:
+            if merged and left <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+            else:
+                merged.append((left, right))
+        self._windows[words] = merged
+        return merged
 
     @property
     def decoded(self) -> bool:
@@ -112,7 +180,7 @@ def views(unit: Unit) -> Iterator[View]:
 def fold(view: View) -> View | None:
     """``view`` with invisible characters removed and look-alikes mapped to ASCII, or None."""
     text = view.text
-    if text.isascii():
+    if text.isascii() or not _FOLDABLE.search(text):
         return None
     chars: list[str] = []
     index: list[int] = []
@@ -123,7 +191,9 @@ def fold(view: View) -> View | None:
             chars.append(char)
             index.append(i)
             continue
-        mapped = unicodedata.normalize("NFKC", char).translate(_CONFUSABLES)
+        mapped = char.translate(_CONFUSABLES)
+        if mapped == char and _WIDE.match(char):
+            mapped = unicodedata.normalize("NFKC", char)
         for part in mapped:
             chars.append(part)
             index.append(i)
@@ -166,8 +236,11 @@ def decode(view: View, depth: int) -> Iterator[View]:
     """A view for each encoded blob of ``view`` that decodes to printable text."""
     if depth > MAX_DEPTH:
         return
-    for how, pattern, decoder in _DECODERS:
-        for match in pattern.finditer(view.text):
+    text = view.text
+    for how, pattern, decoder, markers in _DECODERS:
+        if markers and not any(m in text for m in markers):
+            continue
+        for match in pattern.finditer(text):
             decoded = decoder(match.group(0))
             if decoded is None or len(decoded) < _MIN_DECODED or decoded == match.group(0):
                 continue
@@ -214,6 +287,8 @@ def _b32(blob: str) -> str | None:
 
 
 def _hex(blob: str) -> str | None:
+    if len(blob) % 2:
+        return None
     try:
         return _printable(bytes.fromhex(blob))
     except ValueError:
@@ -239,11 +314,13 @@ def _charcodes(blob: str) -> str | None:
         return None
 
 
-_DECODERS = (
-    ("base64", _B64, _b64),
-    ("base32", _B32, _b32),
-    ("hex", _HEX, _hex),
-    ("escapes", _ESCAPES, _escapes),
-    ("url", _URL, _url),
-    ("charcodes", _CHARCODES, _charcodes),
+#: Each encoding: its name, candidate pattern, decoder, and strings one of which every
+#: candidate holds (none: no cheap test).
+_DECODERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None], tuple[str, ...]], ...] = (
+    ("base64", _B64, _b64, ()),
+    ("base32", _B32, _b32, ()),
+    ("hex", _HEX, _hex, ()),
+    ("escapes", _ESCAPES, _escapes, ("\\",)),
+    ("url", _URL, _url, ("%",)),
+    ("charcodes", _CHARCODES, _charcodes, ("chr(", "fromCharCode(")),
 )

@@ -48,7 +48,8 @@ _GRAMMARS = {
 
 @cache
 def _parser(lang: str) -> Any:
-    """A tree-sitter parser for ``lang`` (None when there is no grammar for it)."""
+    """A tree-sitter parser and the query for comments and concatenations in ``lang`` (None
+    when there is no grammar for it)."""
     import importlib
 
     module = _GRAMMARS.get(lang)
@@ -60,7 +61,10 @@ def _parser(lang: str) -> Any:
         grammar = importlib.import_module(module)
     except ImportError:  # pragma: no cover - the wheels are dependencies
         return None
-    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
+    language = tree_sitter.Language(grammar.language())
+    patterns = " ".join(f"({kind}) @concat" for kind in sorted(_CONCAT[lang]))
+    query = tree_sitter.Query(language, f"(comment) @comment {patterns}")
+    return tree_sitter.Parser(language), query
 
 
 def supported(lang: str) -> bool:
@@ -68,31 +72,34 @@ def supported(lang: str) -> bool:
 
 
 def parse(text: str, lang: str) -> Parsed:
-    """Comments and literal-only concatenations of ``text`` in language ``lang``."""
-    parser = _parser(lang)
+    """Comments and literal-only concatenations of ``text`` in language ``lang``.
+
+    The query runs in tree-sitter (C), so only comments and concatenations reach Python; an
+    outer concatenation that joins literals hides the inner ones it contains.
+    """
+    import tree_sitter
+
+    loaded = _parser(lang)
     found = Parsed()
-    if parser is None or not text:
+    if loaded is None or not text:
         return found
+    parser, query = loaded
     data = text.encode("utf-8", errors="surrogatepass")
-    chars = _Chars(text)
     tree = parser.parse(data)
-    concat = _CONCAT[lang]
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
-        kind = node.type
-        if kind in _COMMENT:
-            found.comments.append((chars.at(node.start_byte), chars.at(node.end_byte)))
+    captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
+    chars = _Chars(text)
+    for node in captures.get("comment", []):
+        found.comments.append((chars.at(node.start_byte), chars.at(node.end_byte)))
+    covered_to = -1
+    concats = sorted(captures.get("concat", []), key=lambda n: (n.start_byte, -n.end_byte))
+    for node in concats:
+        if node.end_byte <= covered_to:
             continue
-        if kind in concat:
-            joined = _literal_join(node, data)
-            if joined is not None:
-                start, end = chars.at(node.start_byte), chars.at(node.end_byte)
-                found.joined.append((start, end, joined))
-                continue
-        stack.extend(reversed(node.children))
+        joined = _literal_join(node, data)
+        if joined is not None:
+            found.joined.append((chars.at(node.start_byte), chars.at(node.end_byte), joined))
+            covered_to = node.end_byte
     found.comments.sort()
-    found.joined.sort()
     return found
 
 

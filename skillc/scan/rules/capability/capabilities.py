@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
-from skillc.scan.rules._patterns import NET
+from skillc.scan.rules._patterns import NET, NET_WORDS
 
 META = RuleMeta(
     code="RK230",
@@ -19,13 +19,23 @@ META = RuleMeta(
     skillscan="data exfiltration",
 )
 
-CAPABILITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("network", NET),
+CAPABILITIES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("network", NET, NET_WORDS),
     (
         "shell",
         re.compile(
             r"\bsubprocess\.\w+\(|\bos\.(?:system|popen|exec\w*)\(|child_process|"
             r"\bexecSync\(|\bspawn\(|\bRuntime\.getRuntime\(\)\.exec"
+        ),
+        (
+            "subprocess",
+            "os.system",
+            "os.popen",
+            "os.exec",
+            "child_process",
+            "execsync",
+            "spawn(",
+            "runtime.getruntime",
         ),
     ),
     (
@@ -35,8 +45,13 @@ CAPABILITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwriteFile(?:Sync)?\(|\bshutil\.(?:copy|move|rmtree)|"
             r"\bos\.(?:remove|unlink|rename)\("
         ),
+        ("open(", "write_text", "writefile", "shutil.", "os.remove", "os.unlink", "os.rename"),
     ),
-    ("environment", re.compile(r"\bos\.environ\b|\bos\.getenv\(|\bprocess\.env\b")),
+    (
+        "environment",
+        re.compile(r"\bos\.environ\b|\bos\.getenv\(|\bprocess\.env\b"),
+        ("os.environ", "os.getenv", "process.env"),
+    ),
 )
 
 
@@ -46,10 +61,10 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     for view in ctx.select("code", decoded=False):
         if view.how != "raw":
             continue
-        for name, pattern in CAPABILITIES:
+        for name, pattern, words in CAPABILITIES:
             if (view.unit.display, name) in seen:
                 continue
-            match = pattern.search(view.text)
+            match = next(view.find(pattern, words), None)
             if match is not None:
                 seen.add((view.unit.display, name))
                 yield ctx.found(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
+from skillc.scan.normalize import View
 from skillc.scan.rules._patterns import PASTE_HOSTS, hosts
 
 META = RuleMeta(
@@ -59,12 +60,59 @@ _QUARANTINE = re.compile(
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "password",
+    "passphrase",
+    "unzip -p",
+    "7z x",
+    "unrar",
+    "paste",
+    "copy",
+    "win+r",
+    "win + r",
+    "windows+r",
+    "⊞",
+    "/releases/",
+    "xattr",
+    "gatekeeper",
+    "antivirus",
+    "anti-virus",
+    "defender",
+    "smartscreen",
+    "edr",
+    "endpoint protection",
+    "firewall",
+    "spctl",
+    "allow anyway",
+    "pastebin",
+    "hastebin",
+    "ghostbin",
+    "rentry",
+    "controlc",
+    "justpaste",
+    "glot.io",
+    "dpaste",
+    "termbin",
+    "0x0.st",
+    "transfer.sh",
+    "privatebin",
+    "pastes.io",
+    "ix.io",
+    "sprunge",
+    "bashupload",
+    "file.io",
+    "temp.sh",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Password-protected archives, paste-site scripts, terminal-paste lures and release-page
     binaries presented as setup steps."""
     for view in ctx.select("prose", "hidden", "code"):
-        text = view.text
-        for match in _PASSWORD_ARCHIVE.finditer(text):
+        if not view.mentions(WORDS):
+            continue
+        for match in view.find(_PASSWORD_ARCHIVE, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -72,9 +120,9 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 match.end(),
                 "asks for a password-protected archive (hides its content from scanners)",
             )
-        for match in _paste_links(text):
+        for match in _paste_links(view):
             yield match_finding(ctx, view, match)
-        for match in _CLICKFIX.finditer(text):
+        for match in view.find(_CLICKFIX, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -83,8 +131,8 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 "asks the user to paste a command into a terminal",
                 channel=Channel.RISKY,
             )
-        quarantine = _QUARANTINE.search(text)
-        for match in _RELEASE_BINARY.finditer(text):
+        quarantine = next(view.find(_QUARANTINE, WORDS), None)
+        for match in view.find(_RELEASE_BINARY, WORDS):
             channel = Channel.MALICIOUS if quarantine else Channel.RISKY
             yield ctx.found(
                 META,
@@ -105,10 +153,13 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             )
 
 
-def _paste_links(text: str) -> Iterator[re.Match[str]]:
+_PASTE_WORDS = WORDS[WORDS.index("pastebin") :]
+
+
+def _paste_links(view: View) -> Iterator[re.Match[str]]:
     from skillc.scan.rules._patterns import URL
 
-    for match in URL.finditer(text):
+    for match in view.find(URL, _PASTE_WORDS):
         if PASTE_HOSTS.search(match.group(2)):
             yield match
 

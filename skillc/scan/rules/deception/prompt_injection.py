@@ -65,18 +65,77 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left : min(end + 300, len(text) if right < 0 else right)]
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+_OVERRIDE_WORDS = ("ignore", "disregard", "forget", "override", "bypass")
+_CONCEAL_WORDS = (
+    "do not",
+    "don't",
+    "dont",
+    "never",
+    "without",
+    "hide",
+    "conceal",
+    "keep",
+    "silently",
+    "secretly",
+    "covertly",
+    "quietly",
+    "stealthily",
+)
+_JUDGE_WORDS = (
+    "note",
+    "message",
+    "instruction",
+    "safe",
+    "benign",
+    "clean",
+    "harmless",
+    "trusted",
+    "legitimate",
+    "approved",
+    "audited",
+)
+_MARKUP_WORDS = (
+    "<important",
+    "</important",
+    "<system",
+    "</system",
+    "<instruction",
+    "</instruction",
+    "you are now",
+    "new instructions",
+    "new system instructions",
+    "system prompt",
+    "not skip",
+)
+WORDS = _OVERRIDE_WORDS + _CONCEAL_WORDS + _JUDGE_WORDS + _MARKUP_WORDS
+_CHECKS = (
+    (_OVERRIDE, _OVERRIDE_WORDS, "tells the agent to ignore its instructions", Channel.MALICIOUS),
+    (
+        _CONCEAL,
+        _CONCEAL_WORDS,
+        "tells the agent to hide what it does from the user",
+        Channel.MALICIOUS,
+    ),
+    (
+        _JUDGE,
+        _JUDGE_WORDS,
+        "addresses a reviewer or scanner to vouch for itself",
+        Channel.MALICIOUS,
+    ),
+    (_MARKUP, _MARKUP_WORDS, "uses prompt-override markup", Channel.RISKY),
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Instruction overrides, concealment from the user, and talk to a reviewer or scanner;
     anything of the kind in an HTML comment, alt text or front matter is concealed on top."""
     for view in ctx.select("prose", "hidden", "comment", "code"):
+        if not view.mentions(WORDS):
+            continue
         hidden = view.kind in ("hidden", "comment")
-        for pattern, what, channel in (
-            (_OVERRIDE, "tells the agent to ignore its instructions", Channel.MALICIOUS),
-            (_CONCEAL, "tells the agent to hide what it does from the user", Channel.MALICIOUS),
-            (_JUDGE, "addresses a reviewer or scanner to vouch for itself", Channel.MALICIOUS),
-            (_MARKUP, "uses prompt-override markup", Channel.RISKY),
-        ):
-            for match in pattern.finditer(view.text):
+        for pattern, words, what, channel in _CHECKS:
+            for match in view.find(pattern, words):
                 chosen = Channel.MALICIOUS if hidden and view.kind == "hidden" else channel
                 if view.kind in ("code", "comment") and chosen is Channel.RISKY:
                     continue  # markup-like tokens in code are ordinary code

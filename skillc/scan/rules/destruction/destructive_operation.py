@@ -73,10 +73,45 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "rm -",
+    "drop ",
+    "truncate",
+    "mkfs",
+    "dd ",
+    "format ",
+    "del /",
+    "remove-item",
+    "diskutil",
+    "history",
+    "histfile",
+    "wevtutil",
+    "clear-eventlog",
+    "auditctl",
+    "journalctl",
+    "find /",
+    "shred",
+    "terraform destroy",
+    "kubectl delete",
+    "aws s3",
+    "git push",
+    "git reset",
+    "git clean",
+    "docker system",
+    "/var/log",
+    "/dev/sd",
+    "/dev/nvme",
+    "/dev/hd",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Recursive deletion of system folders, log and history wiping, disk wiping, and (as
     capabilities) irreversible database, cloud and git operations."""
     for view in ctx.select("code", "prose", "hidden"):
+        if not view.mentions(WORDS):
+            continue
         for pattern, what, channel in _PATTERNS:
-            for match in pattern.finditer(view.text):
+            for match in view.find(pattern, WORDS):
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=channel)

@@ -27,10 +27,27 @@ _BOMB = re.compile(
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "stratum",
+    "miner",
+    "xmrig",
+    "t-rex",
+    "cryptonight",
+    "donate-level",
+    "coinhive",
+    "nicehash",
+    "fork",
+    ":(",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Cryptocurrency miners and pools; fork bombs."""
     for view in ctx.select("code", "prose", "hidden"):
-        for match in _MINER.finditer(view.text):
+        if not view.mentions(WORDS):
+            continue
+        for match in view.find(_MINER, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -38,7 +55,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 match.end(),
                 f"runs a cryptocurrency miner (`{match.group(0)}`)",
             )
-        for match in _BOMB.finditer(view.text):
+        for match in view.find(_BOMB, WORDS):
             yield ctx.found(
                 META,
                 view,

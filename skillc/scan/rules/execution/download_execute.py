@@ -52,16 +52,34 @@ _HOOK = re.compile(
 _HIDDEN_TARGET = re.compile(r"(?:/tmp|/var/tmp|/dev/shm)/\.[\w.-]+|/dev/shm/")
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "curl",
+    "wget",
+    "iwr",
+    "invoke-",
+    "irm",
+    "exec",
+    "eval",
+    "new function",
+    "downloadstring",
+    "import(",
+    'install"',
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Downloads piped to an interpreter, saved then run, evaluated, or run by install hooks."""
     for view in ctx.select("code", "prose", "hidden"):
+        if not view.mentions(WORDS):
+            continue
         for pattern, what in (
             (_PIPE, "pipes a download into an interpreter"),
             (_SUBST, "runs a download through command substitution"),
             (_SAVE_RUN, "downloads a file and runs it"),
             (_LANG, "evaluates code fetched from the network"),
         ):
-            for match in pattern.finditer(view.text):
+            for match in view.find(pattern, WORDS):
                 text = match.group(0)
                 channel = _channel(text, view.decoded)
                 where = ", ".join(hosts(text)) or "a computed address"
@@ -74,7 +92,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     channel=channel,
                 )
         if view.kind == "code":
-            for match in _HOOK.finditer(view.text):
+            for match in view.find(_HOOK, WORDS):
                 yield ctx.found(
                     META,
                     view,

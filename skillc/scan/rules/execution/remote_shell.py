@@ -28,10 +28,29 @@ _SHELL = re.compile(
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "nc ",
+    "ncat",
+    "netcat",
+    "/dev/tcp",
+    "/dev/udp",
+    "socat",
+    "sh -i",
+    "mkfifo",
+    "pty.spawn",
+    "dup2",
+    "tcpclient",
+    "ngrok",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Reverse shells, bind shells and shell-over-socket constructs, in code and prose."""
     for view in ctx.select("code", "prose", "hidden"):
-        for match in _SHELL.finditer(view.text):
+        if not view.mentions(WORDS):
+            continue
+        for match in view.find(_SHELL, WORDS):
             yield ctx.found(
                 META, view, match.start(), match.end(), "opens a shell that a remote host controls"
             )

@@ -23,10 +23,16 @@ _INDEX = re.compile(
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = ("npx", "uvx", "pipx", "bunx", "dlx", "pip")
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """`npx --yes NAME`, `uvx NAME` and alike without a version; pip from an untrusted index."""
     for view in ctx.select("code", "prose"):
-        for match in _NPX.finditer(view.text):
+        if not view.mentions(WORDS):
+            continue
+        for match in view.find(_NPX, WORDS):
             if match.group(2) is None:
                 yield ctx.found(
                     META,
@@ -37,7 +43,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     "or pinning a version",
                     channel=Channel.RISKY,
                 )
-        for match in _RUN.finditer(view.text):
+        for match in view.find(_RUN, WORDS):
             if match.group(2) is None and not match.group(1).startswith("-"):
                 yield ctx.found(
                     META,
@@ -46,7 +52,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     match.end(),
                     f"runs the latest `{match.group(1)}` without a pinned version",
                 )
-        for match in _INDEX.finditer(view.text):
+        for match in view.find(_INDEX, WORDS):
             yield ctx.found(
                 META,
                 view,

@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
-from skillc.scan.rules._patterns import ENV_DUMP, SENSITIVE_PATH, STEALER_PATH
+from skillc.scan.rules._patterns import (
+    ENV_DUMP,
+    ENV_WORDS,
+    PATH_WORDS,
+    SENSITIVE_PATH,
+    STEALER_PATH,
+)
 
 META = RuleMeta(
     code="RK203",
@@ -17,10 +23,15 @@ META = RuleMeta(
 )
 
 
+WORDS = PATH_WORDS
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Credential files and secret stores named in code, and dumps of the whole environment."""
     for view in ctx.select("code", "prose", "hidden"):
-        for match in STEALER_PATH.finditer(view.text):
+        if not view.mentions(WORDS + ENV_WORDS):
+            continue
+        for match in view.find(STEALER_PATH, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -29,7 +40,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 f"reads a browser, keychain or wallet store (`{match.group(0)}`)",
                 channel=Channel.MALICIOUS,
             )
-        for match in SENSITIVE_PATH.finditer(view.text):
+        for match in view.find(SENSITIVE_PATH, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -38,7 +49,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 f"reads a credential file (`{match.group(0)}`)",
             )
         if view.kind == "code" and view.unit.lang != "yaml":
-            for match in ENV_DUMP.finditer(view.text):
+            for match in view.find(ENV_DUMP, ENV_WORDS):
                 yield ctx.found(
                     META,
                     view,

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from skillc.scan.context import ScanContext, lines
+from skillc.scan.context import ScanContext, line_of
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
 from skillc.scan.normalize import View
-from skillc.scan.rules._patterns import ENV_DUMP, SECRET_VAR, SEND, SENSITIVE_PATH, STEALER_PATH
+from skillc.scan.rules._patterns import (
+    ENV_DUMP,
+    ENV_WORDS,
+    PATH_WORDS,
+    SECRET_VAR,
+    SEND,
+    SENSITIVE_PATH,
+    STEALER_PATH,
+)
 
 META = RuleMeta(
     code="RK202",
@@ -27,7 +35,7 @@ _AUTH_ARGS = re.compile(
 _COMMAND_DATA = re.compile(r"\$\((?:\s*(?:cat|whoami|hostname|id|uname|history|ls)\b)")
 #: Data piped into a request body (``... | curl --data @-``), maybe through an encoder.
 _PIPED = re.compile(
-    r"([^\n|;&]{1,300})\|\s*(?:(base64|xxd|gzip|openssl|od)\b[^\n|]{0,60}\|\s*)?"
+    r"\|\s*(?:(base64|xxd|gzip|openssl|od)\b[^\n|]{0,60}\|\s*)?"
     r"curl\b[^\n]{0,300}?(?:-d|--data\S*|-F|--form|--json|-T|--upload-file)\s*[\"']?\S*@-"
 )
 _DATA_WORDS = re.compile(r"credential|token|secret|passw|api[_-]?key|cookie|session", re.I)
@@ -48,27 +56,23 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     sinks: list[tuple[View, int, int]] = []
     sources: list[tuple[View, int, int, str]] = []
     for view in ctx.select("code", "prose", "hidden"):
-        for start, line in lines(view.text):
-            send = SEND.search(line)
-            data = _sensitive(_AUTH_ARGS.sub(" ", line))
-            if send is not None and data is not None:
-                yield ctx.found(
-                    META,
-                    view,
-                    start + send.start(),
-                    start + len(line),
-                    f"sends {data[2]} to the network",
-                )
-            elif send is not None and view.kind == "code":
-                sinks.append((view, start + send.start(), start + send.end()))
-            elif data is not None and view.kind == "code" and data[2] != "a secret variable":
-                sources.append((view, start + data[0], start + data[1], data[2]))
-        for match in _PIPED.finditer(view.text):
+        if view.kind == "code" and not sources:
+            sources.extend(_sources(view))
+        text, reported = view.text, set()
+        for send in view.find(SEND, SINK_WORDS):
+            left, right = line_of(text, send.start())
+            data = _sensitive(_without_auth(text[left:right]))
+            if data is not None and left not in reported:
+                reported.add(left)
+                yield ctx.found(META, view, send.start(), right, f"sends {data[2]} to the network")
+            elif data is None and view.kind == "code":
+                sinks.append((view, send.start(), send.end()))
+        for match in view.find(_PIPED, ("@-",)):
             found = _piped(match)
             if found is not None:
                 yield ctx.found(META, view, match.start(), match.end(), found[0], channel=found[1])
         if view.kind != "code":
-            for match in _INSTRUCTION.finditer(view.text):
+            for match in view.find(_INSTRUCTION, _DATA_NAMES):
                 yield ctx.found(
                     META,
                     view,
@@ -79,10 +83,28 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     yield from _across(ctx, sinks, sources)
 
 
+def _without_auth(line: str) -> str:
+    """``line`` with its authentication arguments blanked (same length, offsets kept)."""
+    return _AUTH_ARGS.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def _sources(view: View) -> Iterator[tuple[View, int, int, str]]:
+    """The first place ``view`` reads private data on a line that sends nothing."""
+    for pattern, words, what in _SOURCES:
+        for match in view.find(pattern, words):
+            left, right = line_of(view.text, match.start())
+            if SEND.search(view.text, left, right) is None:
+                yield view, match.start(), match.end(), what
+                return
+
+
 def _piped(match: re.Match[str]) -> tuple[str, Channel] | None:
     """What a pipeline into a request body sends, and how bad that is: encoded or secret data
     is a malicious indicator, variable contents a risky construct, a plain file nothing."""
-    producer, encoder = match.group(1), match.group(2)
+    text = match.string
+    start = match.start()
+    left = max(text.rfind(c, 0, start) for c in "\n;&|") + 1
+    producer, encoder = text[left:start], match.group(1)
     if encoder is not None or "base64" in producer:
         return "encodes local data and sends it to the network", Channel.MALICIOUS
     if _DATA_WORDS.search(producer) or _sensitive(producer) is not None:
@@ -90,6 +112,47 @@ def _piped(match: re.Match[str]) -> tuple[str, Channel] | None:
     if "$" in producer:
         return "pipes variable contents into a network request", Channel.RISKY
     return None
+
+
+#: Words one of which every network call the rule knows holds.
+SINK_WORDS = (
+    "curl",
+    "wget",
+    "invoke-",
+    "nc ",
+    "ncat",
+    "netcat",
+    "socat",
+    "dig ",
+    "nslookup",
+    "host ",
+    "scp ",
+    "rsync",
+    "sftp",
+    ".post",
+    ".put",
+    ".patch",
+    "urlopen",
+    ".send",
+    "fetch",
+)
+#: Words one of which every instruction to send private data holds (what it sends).
+_DATA_NAMES = (
+    "credential",
+    "token",
+    "api key",
+    "api_key",
+    "api-key",
+    "apikey",
+    "secret",
+    "password",
+    "session",
+    "cookie",
+    "env",
+    "ssh",
+    "private key",
+    "history",
+)
 
 
 def _sensitive(line: str) -> tuple[int, int, str] | None:
@@ -105,6 +168,16 @@ def _sensitive(line: str) -> tuple[int, int, str] | None:
         if match is not None:
             return match.start(), match.end(), what
     return None
+
+
+#: What the cross-file check counts as reading private data (a lone secret variable is not:
+#: using one credential for its own service is normal).
+_SOURCES = (
+    (ENV_DUMP, ENV_WORDS, "the whole environment"),
+    (STEALER_PATH, PATH_WORDS, "a browser, keychain or wallet store"),
+    (SENSITIVE_PATH, PATH_WORDS, "a credential file"),
+    (_COMMAND_DATA, ("$(",), "local command output"),
+)
 
 
 def _across(

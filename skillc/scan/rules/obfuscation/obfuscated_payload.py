@@ -37,6 +37,10 @@ _DECODE_RUN = re.compile(
 )
 
 
+#: Words one of which every decode-then-run construct holds.
+DECODE_WORDS = ("base64", "exec", "eval", "frombase64string", "powershell", "iex")
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Decoded or assembled text that holds commands or URLs; decode-then-run constructs."""
     for view in ctx.select():
@@ -48,7 +52,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     META, view, 0, len(view.text), f"hides a payload: {_short(snippet)!r}"
                 )
         elif view.kind == "code" or view.kind == "prose":
-            for found in _DECODE_RUN.finditer(view.text):
+            for found in view.find(_DECODE_RUN, DECODE_WORDS):
                 yield ctx.found(META, view, found.start(), found.end(), "decodes data and runs it")
 
 

@@ -68,12 +68,51 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
 _NETWORK = re.compile(r"\b(?:curl|wget|nc|ncat|python\s+-c|base64)\b|https?://")
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "authorized_keys",
+    "crontab",
+    "/etc/cron",
+    "/var/spool/cron",
+    "@reboot",
+    "schtasks",
+    "scheduledtask",
+    "systemctl",
+    "/systemd/",
+    "/etc/init.d",
+    "rc.local",
+    "launchagents",
+    "launchdaemons",
+    "launchctl",
+    "currentversion",
+    "\\startup\\",
+    "bashrc",
+    "zshrc",
+    "profile",
+    "zshenv",
+    "bash_login",
+    "zlogin",
+    "/etc/environment",
+    ".git/hooks",
+    "hookspath",
+    "claude.md",
+    "agents.md",
+    ".cursorrules",
+    ".claude/settings",
+    ".mcp.json",
+    ".codex/config",
+    ".openclaw/",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Cron and scheduled tasks, services and launch agents, shell rc files, git hooks,
     authorized_keys and agent configuration written by the skill."""
     for view in ctx.select("code", "prose", "hidden"):
+        if not view.mentions(WORDS):
+            continue
         for pattern, what, channel in _PATTERNS:
-            for match in pattern.finditer(view.text):
+            for match in view.find(pattern, WORDS):
                 left, right = line_of(view.text, match.start())
                 line = view.text[left:right]
                 chosen = channel

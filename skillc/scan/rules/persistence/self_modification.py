@@ -44,10 +44,27 @@ _PROSE = re.compile(
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "skill.md",
+    "skill_dir",
+    "skill_root",
+    "/skills/",
+    "__file__",
+    "this skill",
+    "your own",
+    "other skills",
+    "installed skills",
+    "remaining skills",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Writes to SKILL.md, the skill folder or other installed skills, and instructions to."""
     for view in ctx.select("code", "prose", "hidden"):
-        for match in _WRITE.finditer(view.text):
+        if not view.mentions(WORDS):
+            continue
+        for match in view.find(_WRITE, WORDS):
             other = re.search(r"skills/(?:\*|\$)|other|all", match.group(0))
             yield ctx.found(
                 META,
@@ -57,7 +74,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 "writes to skill files that later runs load",
                 channel=Channel.MALICIOUS if other else Channel.RISKY,
             )
-        for match in _LOOP.finditer(view.text):
+        for match in view.find(_LOOP, WORDS):
             yield ctx.found(
                 META,
                 view,
@@ -67,7 +84,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 channel=Channel.MALICIOUS,
             )
         if view.kind != "code":
-            for match in _PROSE.finditer(view.text):
+            for match in view.find(_PROSE, WORDS):
                 yield ctx.found(
                     META,
                     view,

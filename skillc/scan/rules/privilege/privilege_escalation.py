@@ -77,11 +77,39 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
 )
 
 
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "nopasswd",
+    "sudo",
+    "visudo",
+    "chmod",
+    "setenforce",
+    "selinux",
+    "ufw",
+    "iptables",
+    "mppreference",
+    "csrutil",
+    "systemctl",
+    "usermod",
+    "chown",
+    "privileged",
+    "-v /:/",
+    "--pid",
+    "docker.sock",
+    "dangerously",
+    "bypasspermissions",
+    "--yolo",
+    "--no-sandbox",
+)
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """sudoers edits, setuid bits, disabled security controls, world-writable permissions,
     scripted sudo passwords, privileged containers, skipped permission prompts; sudo itself
     is a capability."""
     for view in ctx.select("code", "prose", "hidden"):
+        if not view.mentions(WORDS):
+            continue
         for pattern, what, channel in _PATTERNS:
-            for match in pattern.finditer(view.text):
+            for match in view.find(pattern, WORDS):
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=channel)
