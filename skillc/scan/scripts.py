@@ -38,30 +38,33 @@ class Parsed:
     joined: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-#: The grammar wheel of each language tree-sitter parses here.
-_GRAMMARS = {
-    "python": "tree_sitter_python",
-    "shell": "tree_sitter_bash",
-    "javascript": "tree_sitter_javascript",
-}
+def _grammar(lang: str) -> Any:
+    """The tree-sitter language object of ``lang``'s grammar wheel (imported on first use)."""
+    if lang == "python":
+        import tree_sitter_python
+
+        return tree_sitter_python.language()
+    if lang == "shell":
+        import tree_sitter_bash
+
+        return tree_sitter_bash.language()
+    if lang == "javascript":
+        import tree_sitter_javascript
+
+        return tree_sitter_javascript.language()
+    return None
 
 
 @cache
 def _parser(lang: str) -> Any:
     """A tree-sitter parser and the query for comments and concatenations in ``lang`` (None
     when there is no grammar for it)."""
-    import importlib
+    import tree_sitter
 
-    module = _GRAMMARS.get(lang)
-    if module is None:
+    grammar = _grammar(lang)
+    if grammar is None:
         return None
-    try:
-        import tree_sitter
-
-        grammar = importlib.import_module(module)
-    except ImportError:  # pragma: no cover - the wheels are dependencies
-        return None
-    language = tree_sitter.Language(grammar.language())
+    language = tree_sitter.Language(grammar)
     patterns = " ".join(f"({kind}) @concat" for kind in sorted(_CONCAT[lang]))
     query = tree_sitter.Query(language, f"(comment) @comment {patterns}")
     return tree_sitter.Parser(language), query
