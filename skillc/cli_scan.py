@@ -42,13 +42,7 @@ def run_scan(paths: list[str], fmt: str, fail_on: str, output: str | None, quiet
     run = scan(paths) if quiet else _scan_with_progress(paths)
     for problem in (*run.usage_errors, *run.internal_errors):
         click.echo(f"error: {problem.render()}", err=True)
-    document = render(fmt, run)
-    if quiet and fmt == "text":
-        document = "".join(
-            line + "\n"
-            for line in document.splitlines()
-            if line.startswith(tuple(r.path for r in run.reports if r.verdict.value != "benign"))
-        )
+    document = render(fmt, run, quiet=quiet)
     if output is not None:
         write_atomically(Path(output), document)
     elif document:

@@ -25,10 +25,23 @@ from skillc.scan.units import Unit, package_units
 
 #: Words that make a sentence describe an attack (or warn against it) rather than ask for it.
 _DESCRIPTIVE = re.compile(
-    r"\b(?:attack(?:er|ers|s)?|malicious|malware|adversar\w*|phishing|threat|exploit(?:s|ed)?"
-    r"|detect\w*|flag(?:s|ged)?|scan(?:s|ner|ning)?|example of|e\.g\.|such as|never|don'?t|"
-    r"do not|avoid|beware|warning|dangerous|insecure|vulnerab\w*|red[- ]team|pentest\w*|"
-    r"indicator|signature|pattern|block(?:s|ed)?|prevent\w*|forbid\w*|refuse)\b",
+    r"\b(?:attack(?:er|ers|s)?|malicious|malware|adversar\w*|phishing|threats?|exploit(?:s|ed)?"
+    r"|detect\w*|flag(?:s|ged)?|scanners?|example of|beware|dangerous|insecure|vulnerab\w*|"
+    r"red[- ]team|pentest\w*|indicators?|signatures?)\b",
+    re.IGNORECASE,
+)
+#: A warning against the matched thing, just before it ("never run ...", "do not paste ...").
+_WARNED = re.compile(r"\b(?:never|do not|don'?t|avoid|must not|should not)\b[^.\n]{0,40}$", re.I)
+#: A declared purpose that is security work (detection, review, training about attacks).
+_SECURITY_PURPOSE = re.compile(
+    r"\b(?:secur\w*|malware|threats?|attack\w*|forensic\w*|incident response|pentest\w*|"
+    r"penetration test\w*|red[- ]team\w*|vulnerab\w*|exploit\w*|IOCs?|intrusion|phishing)\b",
+    re.IGNORECASE,
+)
+#: Words with which a security skill introduces an example of an attack.
+_EXAMPLE_OF_ATTACK = re.compile(
+    r"\b(?:attack\w*|malicious|malware|exploit\w*|payload|indicators?|detect\w*|reverse shell|"
+    r"red[- ]team|pentest\w*|phishing|vulnerab\w*|IOCs?|techniques?|signatures?)\b",
     re.IGNORECASE,
 )
 _LOWER = {
@@ -45,11 +58,14 @@ class ScanContext:
     package: Package
     units: list[Unit] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
+    security_purpose: bool = False
 
     @classmethod
     def of(cls, package: Package) -> ScanContext:
         units = list(package_units(package))
-        return cls(package, units, [v for u in units for v in views(u)])
+        ctx = cls(package, units, [v for u in units for v in views(u)])
+        ctx.security_purpose = bool(_SECURITY_PURPOSE.search(f"{ctx.name} {ctx.description}"))
+        return ctx
 
     @property
     def name(self) -> str:
@@ -88,6 +104,9 @@ class ScanContext:
             if quoted(view.text, start, end):
                 chosen = _LOWER[chosen]  # a quoted phrase is mentioned, not said
             message += " (in a sentence that describes it)"
+        elif view.kind == "code" and self.security_purpose and _shown_as_example(view):
+            chosen = _LOWER[chosen]
+            message += " (in an example a security skill explains)"
         if view.how not in ("raw", "stripped"):
             message += f" ({_how(view.how)})"
         span = self.span(view, start, end)
@@ -121,6 +140,16 @@ def excerpt(text: str, offset: int, width: int = 160) -> str:
     return one_line(line.rstrip())
 
 
+def _shown_as_example(view: View) -> bool:
+    """Whether a Markdown code block follows text that introduces it as an attack example."""
+    unit = view.unit
+    if not unit.file.is_markdown:
+        return False
+    text = unit.file.text or ""
+    before = text[max(0, unit.offset - 400) : unit.offset]
+    return bool(_EXAMPLE_OF_ATTACK.search(before))
+
+
 def quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside quotes or a code span on its line."""
     before = text[max(0, start - 80) : start]
@@ -135,7 +164,8 @@ def describes(text: str, start: int, end: int) -> bool:
     right = len(text) if right_line < 0 else right_line
     sentence = text[max(left, start - 300) : min(right, end + 300)]
     outside = sentence.replace(text[start:end], " ")
-    return bool(_DESCRIPTIVE.search(outside))
+    before = text[max(left, start - 60) : start]
+    return bool(_DESCRIPTIVE.search(outside) or _WARNED.search(before))
 
 
 def _how(how: str) -> str:

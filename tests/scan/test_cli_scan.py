@@ -136,3 +136,10 @@ def test_scan_is_listed_in_rules(tmp_path: Path) -> None:
     result = run_skillc("rules", "RK205", cwd=tmp_path)
     assert result.returncode == 0
     assert "# RK205 fake-prerequisite" in result.stdout and "## Why it matters" in result.stdout
+
+
+def test_quiet_text_leaves_benign_skills_out(skills: Path) -> None:
+    code, out, _ = scan("skills", "-q", cwd=skills.parent)
+    assert code == 1
+    assert "skills/fine" not in out and "skills/evil/SKILL.md:7:1: RK202" in out
+    assert out.splitlines()[-1] == "Scanned 3 skill(s): 1 malicious, 1 suspicious, 1 benign."

@@ -1,7 +1,7 @@
 """Each risk rule against its fixtures: ``fixtures/<CODE>/positive/<case>.<channel>/`` must
 give a finding of that code whose most severe channel is ``<channel>``;
-``fixtures/<CODE>/negative/<case>/`` must give none of that code above a capability, and the
-skill must not be called malicious.
+``fixtures/<CODE>/negative/<case>/`` must give none of that code above a capability (above
+``<channel>`` for ``<case>.<channel>``), and the skill must not be called malicious.
 
 The fixtures are real skill folders (SKILL.md, scripts), read by the package reader and scanned
 by the engine, as ``skillc scan`` does.
@@ -48,9 +48,12 @@ def test_positive_fixture_is_found_in_its_channel(folder: Path) -> None:
 
 @pytest.mark.parametrize("folder", cases("negative"), ids=lambda p: f"{p.parts[-3]}-{p.name}")
 def test_negative_fixture_is_not_flagged(folder: Path) -> None:
+    """``negative/<case>/``: nothing above a capability; ``negative/<case>.risky/``: nothing
+    above a risky construct (an attack a security skill shows as an example)."""
     code = folder.parts[-3]
+    allowed = CHANNELS[folder.name.rsplit(".", 1)[1]] if "." in folder.name else Channel.CAPABILITY
     report = scan_folder(folder)
-    flagged = [f for f in report.findings if f.code == code and f.channel is not Channel.CAPABILITY]
+    flagged = [f for f in report.findings if f.code == code and RANK[f.channel] > RANK[allowed]]
     assert flagged == [], [f.diagnostic.render() for f in flagged]
     assert report.verdict is not Verdict.MALICIOUS, report.reasons
 

@@ -14,10 +14,10 @@ from skillc.scan.engine import ScanRun
 FORMATS: tuple[str, ...] = ("text", "json", "sarif", "markdown")
 
 
-def _text(run: ScanRun) -> str:
+def _text(run: ScanRun, quiet: bool = False) -> str:
     from skillc.scan.report import text
 
-    return text.render(run)
+    return text.render(run, quiet=quiet)
 
 
 def _json(run: ScanRun) -> str:
@@ -46,8 +46,11 @@ _RENDERERS: dict[str, Callable[[ScanRun], str]] = {
 }
 
 
-def render(fmt: str, run: ScanRun) -> str:
-    """``run`` in format ``fmt`` (one of `FORMATS`)."""
+def render(fmt: str, run: ScanRun, *, quiet: bool = False) -> str:
+    """``run`` in format ``fmt`` (one of `FORMATS`); ``quiet`` leaves benign skills out of
+    the text format (the documents always hold every skill)."""
+    if fmt == "text":
+        return _text(run, quiet)
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:

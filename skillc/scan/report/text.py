@@ -7,9 +7,12 @@ from skillc.scan.engine import ScanRun
 from skillc.scan.report import counts
 
 
-def render(run: ScanRun) -> str:
+def render(run: ScanRun, *, quiet: bool = False) -> str:
+    """The report; ``quiet`` leaves out benign skills (the summary line still counts them)."""
     lines: list[str] = []
     for r in sorted(run.reports, key=lambda r: r.path):
+        if quiet and r.verdict.value == "benign":
+            continue
         why = f": {'; '.join(r.reasons)}" if r.reasons else ""
         lines.append(f"{r.path}: {r.verdict.value.upper()} (tier {r.trust_tier}){why}")
         for f in r.findings:
