@@ -123,6 +123,7 @@ _ASSETS = frozenset(
 
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Every file of the package that is not text, by suffix and by magic number."""
+    yield from _unread(ctx)
     for file in ctx.package.files:
         suffix = Path(file.path).suffix.lower()
         kind = _KINDS.get(suffix) or _magic(ctx.package.root / file.path)
@@ -135,6 +136,25 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             message=f"{file.path} is {kind}: its content cannot be analysed",
             severity=Severity.WARNING,
             path=file.display,
+        )
+        yield Finding(
+            diagnostic=diagnostic,
+            channel=META.channel,
+            dimensions=META.dimensions,
+            owasp=META.owasp,
+            skillscan=META.skillscan,
+        )
+
+
+def _unread(ctx: ScanContext) -> Iterator[Finding]:
+    """What the reader could not read at all: links out of the skill or in a loop, archive
+    members refused (paths that climb out, links, bombs, nested archives)."""
+    for problem in ctx.package.diagnostics:
+        diagnostic = Diagnostic(
+            code="RK212",
+            message=f"not read: {problem.message}",
+            severity=Severity.WARNING,
+            path=problem.path,
         )
         yield Finding(
             diagnostic=diagnostic,
