@@ -130,9 +130,8 @@ class ScanContext:
 def excerpt(text: str, offset: int, width: int = 160) -> str:
     """The line of ``text`` at ``offset``, on one line, cut to about ``width`` characters
     around the offset (evidence in context for the reports)."""
-    left = text.rfind("\n", 0, offset) + 1
-    right = text.find("\n", offset)
-    line = text[left : len(text) if right < 0 else right]
+    left, right = line_of(text, offset, reach=width)
+    line = text[left:right]
     at = offset - left
     if len(line) > width:
         start = max(0, min(at - width // 4, len(line) - width))
@@ -159,10 +158,11 @@ def quoted(text: str, start: int, end: int) -> bool:
 
 def describes(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``text[start:end]`` talks about the thing, not asks for it."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
-    right_line = text.find("\n", end)
-    right = len(text) if right_line < 0 else right_line
-    sentence = text[max(left, start - 300) : min(right, end + 300)]
+    low = max(0, start - 300)
+    left = max(text.rfind("\n", low, start), text.rfind(". ", low, start), low - 1) + 1
+    right_line = text.find("\n", end, end + 300)
+    right = min(len(text), end + 300) if right_line < 0 else right_line
+    sentence = text[left:right]
     outside = sentence.replace(text[start:end], " ")
     before = text[max(left, start - 60) : start]
     return bool(_DESCRIPTIVE.search(outside) or _WARNED.search(before))
@@ -181,30 +181,24 @@ def _field_text(pkg: Package, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def line_of(text: str, start: int) -> tuple[int, int]:
-    """The bounds of the line holding ``start``, with backslash continuations joined."""
+#: How far from a match the line around it is looked at. Bounded so that a file of one huge
+#: line with thousands of matches costs linear time, not the line's length per match.
+REACH = 1000
+
+
+def line_of(text: str, start: int, reach: int = REACH) -> tuple[int, int]:
+    """The bounds of the line holding ``start``, with backslash continuations joined, cut to
+    ``reach`` characters either side."""
+    low, high = max(0, start - reach), min(len(text), start + reach)
     left = start
     while True:
-        left = text.rfind("\n", 0, left)
-        if left <= 0 or text[left - 1] != "\\":
+        left = text.rfind("\n", low, left)
+        if left <= low or text[left - 1] != "\\":
             break
     right = start
     while True:
-        right = text.find("\n", right)
-        if right < 0 or right == 0 or text[right - 1] != "\\":
+        right = text.find("\n", right, high)
+        if right <= 0 or text[right - 1] != "\\":
             break
         right += 1
-    return left + 1, len(text) if right < 0 else right
-
-
-def lines(text: str) -> Iterator[tuple[int, str]]:
-    """Logical lines of ``text`` (backslash continuations joined) with their start offsets."""
-    at = 0
-    length = len(text)
-    while at < length:
-        end = text.find("\n", at)
-        while end > 0 and text[end - 1] == "\\":
-            end = text.find("\n", end + 1)
-        stop = length if end < 0 else end
-        yield at, text[at:stop]
-        at = stop + 1
+    return (low if left < 0 else left + 1), (high if right < 0 else right)

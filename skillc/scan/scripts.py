@@ -12,6 +12,7 @@ bisection per lookup over the non-ASCII characters, so a file costs linear time 
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -57,17 +58,13 @@ def _grammar(lang: str) -> Any:
 
 @cache
 def _parser(lang: str) -> Any:
-    """A tree-sitter parser and the query for comments and concatenations in ``lang`` (None
-    when there is no grammar for it)."""
+    """A tree-sitter parser for ``lang`` (None when there is no grammar for it)."""
     import tree_sitter
 
     grammar = _grammar(lang)
     if grammar is None:
         return None
-    language = tree_sitter.Language(grammar)
-    patterns = " ".join(f"({kind}) @concat" for kind in sorted(_CONCAT[lang]))
-    query = tree_sitter.Query(language, f"(comment) @comment {patterns}")
-    return tree_sitter.Parser(language), query
+    return tree_sitter.Parser(tree_sitter.Language(grammar))
 
 
 def supported(lang: str) -> bool:
@@ -77,33 +74,62 @@ def supported(lang: str) -> bool:
 def parse(text: str, lang: str) -> Parsed:
     """Comments and literal-only concatenations of ``text`` in language ``lang``.
 
-    The query runs in tree-sitter (C), so only comments and concatenations reach Python; an
-    outer concatenation that joins literals hides the inner ones it contains.
+    The tree is walked with an explicit stack (any depth, linear in its nodes); a
+    concatenation that joins literals is taken whole and not entered. (tree-sitter's query
+    engine was tried instead: super-linear on deeply nested trees, and its progress callback
+    crashed the interpreter on some inputs.)
     """
-    import tree_sitter
-
     loaded = _parser(lang)
     found = Parsed()
     if loaded is None or not text:
         return found
-    parser, query = loaded
     data = text.encode("utf-8", errors="surrogatepass")
-    tree = parser.parse(data)
-    captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
+    tree = _parse_within_budget(loaded, data)
+    if tree is None:
+        return found  # too slow to parse (pathological input): read as code, comments and all
     chars = _Chars(text)
-    for node in captures.get("comment", []):
-        found.comments.append((chars.at(node.start_byte), chars.at(node.end_byte)))
-    covered_to = -1
-    concats = sorted(captures.get("concat", []), key=lambda n: (n.start_byte, -n.end_byte))
-    for node in concats:
-        if node.end_byte <= covered_to:
+    concat = _CONCAT[lang]
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in _COMMENT:
+            found.comments.append((chars.at(node.start_byte), chars.at(node.end_byte)))
             continue
-        joined = _literal_join(node, data)
-        if joined is not None:
-            found.joined.append((chars.at(node.start_byte), chars.at(node.end_byte), joined))
-            covered_to = node.end_byte
+        if kind in concat:
+            joined = _literal_join(node, data)
+            if joined is not None:
+                start, end = chars.at(node.start_byte), chars.at(node.end_byte)
+                found.joined.append((start, end, joined))
+                continue
+        if node.child_count:
+            stack.extend(node.children)
     found.comments.sort()
+    found.joined.sort()
     return found
+
+
+#: Parsing time allowed: a fixed part plus a part per byte (about 20 times what ordinary code
+#: needs). tree-sitter's error recovery is super-linear on some inputs (30,000 `|` take seconds
+#: in the Bash grammar), so a parse over budget is abandoned and the text read without it.
+_BUDGET_SECONDS = 0.05
+_BUDGET_PER_BYTE = 1e-6
+_CHUNK = 65536
+
+
+def _parse_within_budget(parser: Any, data: bytes) -> Any:
+    """The tree of ``data``, or None when parsing it takes longer than the budget."""
+    deadline = time.perf_counter() + _BUDGET_SECONDS + _BUDGET_PER_BYTE * len(data)
+
+    def read(offset: int, _point: object) -> bytes:
+        if time.perf_counter() > deadline:
+            return b""  # the parser sees the end of the text and finishes at once
+        return data[offset : offset + _CHUNK]
+
+    tree = parser.parse(read)
+    if tree is None or tree.root_node.end_byte < len(data.rstrip()):
+        return None
+    return tree
 
 
 def _literal_join(node: Any, data: bytes) -> str | None:

@@ -60,8 +60,9 @@ _ACTION = re.compile(
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 300) + 1
-    right = text.find("\n", end)
+    low = max(0, start - 300)
+    left = max(text.rfind("\n", low, start), text.rfind(". ", low, start), low - 1) + 1
+    right = text.find("\n", end, end + 300)
     return text[left : min(end + 300, len(text) if right < 0 else right)]
 
 

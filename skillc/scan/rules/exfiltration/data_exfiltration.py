@@ -103,7 +103,8 @@ def _piped(match: re.Match[str]) -> tuple[str, Channel] | None:
     is a malicious indicator, variable contents a risky construct, a plain file nothing."""
     text = match.string
     start = match.start()
-    left = max(text.rfind(c, 0, start) for c in "\n;&|") + 1
+    low = max(0, start - 300)
+    left = max(max(text.rfind(c, low, start) for c in "\n;&|"), low - 1) + 1
     producer, encoder = text[left:start], match.group(1)
     if encoder is not None or "base64" in producer:
         return "encodes local data and sends it to the network", Channel.MALICIOUS
