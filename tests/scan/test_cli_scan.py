@@ -143,3 +143,14 @@ def test_quiet_text_leaves_benign_skills_out(skills: Path) -> None:
     assert code == 1
     assert "skills/fine" not in out and "skills/evil/SKILL.md:7:1: RK202" in out
     assert out.splitlines()[-1] == "Scanned 3 skill(s): 1 malicious, 1 suspicious, 1 benign."
+
+
+def test_reports_are_byte_identical_whatever_the_hash_seed(skills: Path) -> None:
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        for fmt in ("json", "sarif", "markdown", "text"):
+            result = run_skillc(
+                "scan", "skills", "--format", fmt, cwd=skills.parent, env={"PYTHONHASHSEED": seed}
+            )
+            outputs.add((fmt, result.stdout))
+    assert len(outputs) == 4

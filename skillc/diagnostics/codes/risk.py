@@ -211,8 +211,7 @@ register(
     "prompt-injection",
     Severity.ERROR,
     "risk",
-    """Text that overrides the agent's instructions, hides actions from the user, or addresses
-    the reviewer or scanner.
+    """Text that overrides the agent's instructions, hides actions, or vouches to a scanner.
 
     ## What it checks
     "Ignore previous instructions" and its variants; concealment ("do not tell the user",
@@ -316,8 +315,7 @@ register(
     "unanalysable-file",
     Severity.WARNING,
     "risk",
-    """A file of the skill cannot be analysed: bytecode, executable, archive, office document,
-    or too large to read.
+    """A file of the skill cannot be analysed: bytecode, executables, archives, documents.
 
     ## What it checks
     Every file, by suffix (`.pyc`, `.exe`, `.so`, `.zip`, `.docx`...) and by magic number
