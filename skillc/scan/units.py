@@ -68,6 +68,16 @@ class Unit:
     def display(self) -> str:
         return self.file.display
 
+    @property
+    def runnable(self) -> bool:
+        """Code the agent runs as it is: a bundled file, or a shell block of a Markdown file.
+        A Python or JavaScript block in Markdown is usually an example of code to write, so it
+        shows what the skill teaches rather than what it can do (capabilities are not
+        inferred from it; risk rules still read it)."""
+        return self.kind == "code" and (
+            not self.file.is_markdown or self.lang in ("shell", "powershell")
+        )
+
 
 def package_units(pkg: Package) -> Iterator[Unit]:
     """Every unit of every text file of ``pkg``, in file order."""

@@ -55,7 +55,7 @@ SENSITIVE_PATH = re.compile(
     r"\.ssh/(?:id_[a-z0-9_]+|identity|[a-z0-9_-]*\.pem)|\bid_(?:rsa|dsa|ecdsa|ed25519)\b"
     r"|\.aws/(?:credentials|config)|\.config/gcloud|application_default_credentials\.json"
     r"|\.azure/|\.kube/config|\.docker/config\.json|\.netrc\b|\.npmrc\b|\.pypirc\b"
-    r"|\.git-credentials|\.gnupg/|/etc/shadow\b|/etc/passwd\b|\.(?:bash|zsh)_history"
+    r"|\.git-credentials|\.gnupg/|/etc/shadow\b|\.(?:bash|zsh)_history"
     r"|\.vault-token|\.terraform\.d/credentials|\.config/gh/hosts\.yml",
     re.IGNORECASE,
 )
@@ -113,7 +113,6 @@ PATH_WORDS = (
     "git-credentials",
     ".gnupg",
     "/etc/shadow",
-    "/etc/passwd",
     "_history",
     ".vault-token",
     ".terraform.d",

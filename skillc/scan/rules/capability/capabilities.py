@@ -59,7 +59,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     """The first place in each file that uses each capability (scripts and code blocks)."""
     seen: set[tuple[str, str]] = set()
     for view in ctx.select("code", decoded=False):
-        if view.how != "raw":
+        if view.how != "raw" or not view.unit.runnable:
             continue
         for name, pattern, words in CAPABILITIES:
             if (view.unit.display, name) in seen:

@@ -48,7 +48,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 match.end(),
                 f"reads a credential file (`{match.group(0)}`)",
             )
-        if view.kind == "code" and view.unit.lang != "yaml":
+        if view.unit.runnable:
             for match in view.find(ENV_DUMP, ENV_WORDS):
                 yield ctx.found(
                     META,
