@@ -25,7 +25,7 @@ _OVERRIDE = re.compile(
 )
 _CONCEAL = re.compile(
     r"\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|mention|reveal|disclose|show|notify|alert|"
-    r"warn)\b[^.\n]{0,40}?\b(?:the\s+)?(?:user|human|operator|owner|anyone)\b"
+    r"warn)\b[^.\n]{0,40}?\b(?:the\s+)?(?:user|human|operator|owner)\b"
     r"|\bwithout\s+(?:telling|informing|notifying|asking|alerting|warning|the\s+user'?s?\s+"
     r"(?:knowledge|consent))\b"
     r"|\b(?:hide|conceal|keep)\s+(?:this|it|these|the\s+\w+)\s+(?:hidden\s+)?from\s+(?:the\s+)?"
@@ -38,7 +38,8 @@ _JUDGE = re.compile(
     r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|model|"
     r"assistant|reviewer|scanner|security\s+(?:scanner|reviewer|tool|team)|auditor|judge|"
     r"classifier|analy[sz]er)\b"
-    r"|\b(?:classify|mark|rate|report|treat|consider)\s+(?:this|it|the\s+skill)\s+as\s+"
+    r"|\b(?:classify|mark|rate|report|treat|consider)\s+(?:this|the)\s+(?:skill|file|package|"
+    r"plugin|code|script)\s+as\s+"
     r"(?:safe|benign|clean|harmless|trusted|legitimate)"
     r"|\b(?:this|the)\s+(?:skill|file|code|package|script)\s+(?:is|has\s+been)\s+(?:verified\s+|"
     r"certified\s+|already\s+)?(?:safe|benign|harmless|approved|audited)\b",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
@@ -26,6 +27,20 @@ META = RuleMeta(
 WORDS = PATH_WORDS
 
 
+#: A sentence that tells the agent to reach a file: it starts with one of these verbs.
+_IMPERATIVE = re.compile(
+    r"(?:^|[.!?:]\s+|\n\s*(?:[-*+]|\d+[.)])?\s*)(?:read|cat|copy|cp|send|upload|open|print|dump|"
+    r"collect|gather|grab|harvest|attach|include|load|source|exfiltrate|post|forward|archive|"
+    r"zip|tar|base64|encode|extract)\b[^.!?\n]{0,200}$",
+    re.IGNORECASE,
+)
+
+
+def _ordered(text: str, start: int) -> bool:
+    """Whether the sentence holding ``start`` orders the agent to act on the file."""
+    return bool(_IMPERATIVE.search(text, max(0, start - 200), start))
+
+
 def check(ctx: ScanContext) -> Iterator[Finding]:
     """Credential files and secret stores named in code, and dumps of the whole environment."""
     for view in ctx.select("code", "prose", "hidden"):
@@ -41,6 +56,8 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 channel=Channel.MALICIOUS,
             )
         for match in view.find(SENSITIVE_PATH, WORDS):
+            if view.kind == "prose" and not _ordered(view.text, match.start()):
+                continue  # a mention ("requests reads ~/.netrc"), not an instruction
             yield ctx.found(
                 META,
                 view,

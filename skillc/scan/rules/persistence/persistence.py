@@ -16,7 +16,9 @@ META = RuleMeta(
     skillscan="privilege escalation",
 )
 
-_WRITE = r"(?:>>?|\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b|write_text|writeFile|\bopen\()"
+_WRITE = (
+    r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b|write_text|writeFile|\bopen\()"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(r"(?:>>|\btee\s+-a)\s*[\"']?(?:~|\$HOME|\$\{HOME\})?/?\.ssh/authorized_keys"),

@@ -22,7 +22,7 @@ _SKILL_FILES = (
     r"\.openclaw/skills/|\.agents/skills/|\.codex/skills/|\.cursor/skills/|__file__)"
 )
 _WRITE = re.compile(
-    r"(?:>>?|\btee\b(?:\s+-a)?|\bsed\s+-i\S*|\bcp\b|\bmv\b|\bperl\s+-pi)\s[^\n;&|]{0,160}?"
+    r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bsed\s+-i\S*|\bcp\b|\bmv\b|\bperl\s+-pi)\s[^\n;&|]{0,160}?"
     + _SKILL_FILES
     + r"|\bopen\(\s*[^,\n]{0,120}?"
     + _SKILL_FILES
