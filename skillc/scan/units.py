@@ -131,11 +131,12 @@ def _blocks(file: PackageFile, text: str, start: int) -> Iterator[Unit]:
         if opening and not fence:
             if offset > run_start:
                 yield Unit(file=file, text=text[run_start:offset], offset=run_start, kind="prose")
-            fence, lang = opening.group(1)[:3], FENCE_LANG.get(opening.group(2).lower(), "")
+            info = opening.group(2).lower()
+            fence, lang = opening.group(1)[:3], FENCE_LANG.get(info, info) or "shell"
             run_start = min(end, len(text))
         elif fence and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
             block = text[run_start:offset]
-            yield Unit(file=file, text=block, offset=run_start, kind="code", lang=lang or "shell")
+            yield Unit(file=file, text=block, offset=run_start, kind="code", lang=lang)
             fence, run_start = "", min(end, len(text))
         offset = end
     last = min(offset, len(text))

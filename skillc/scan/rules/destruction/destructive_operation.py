@@ -113,5 +113,7 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
         if not view.mentions(WORDS):
             continue
         for pattern, what, channel in _PATTERNS:
+            if channel is Channel.CAPABILITY and not view.unit.runnable:
+                continue  # `DROP TABLE` in SQL docs is what the skill explains, not runs
             for match in view.find(pattern, WORDS):
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=channel)
