@@ -75,6 +75,17 @@ bench-scaling: $(STAMP) ## only the scaling series (about 3 minutes); exit 1 if 
 	$(BIN)/python tools/bench.py scaling
 .PHONY: bench-scaling
 
+PEER_STAMP := .venv-peer/.installed
+
+$(PEER_STAMP):
+	$(PYTHON) -m venv .venv-peer
+	.venv-peer/bin/python -m pip install --quiet "cisco-ai-skill-scanner==2.3.2"
+	touch $(PEER_STAMP)
+
+bench-risk: $(STAMP) $(CORPORA_STAMP) $(PEER_STAMP) ## risk scanner: precision/recall/F1/FPR per origin, ms per skill, beside cisco-ai-skill-scanner
+	$(BIN)/python tools/bench_risk.py
+.PHONY: bench-risk
+
 clean: ## remove build outputs (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
 .PHONY: clean

@@ -1,4 +1,4 @@
-"""The ``skillc`` command line: build, ir, passes.
+"""The ``skillc`` command line: build, ir, passes, lint, scan, rules.
 
 Imports are lazy (inside each command) so that ``skillc --help`` and the lint path start fast.
 Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or input error
@@ -517,6 +517,41 @@ def lint_command(
             if applied and fmt in ("text", "full") and not quiet:
                 click.echo(f"Fixed {applied} problem(s).", err=True)
         return report_lint(run, config, fmt, quiet)
+
+    _run(body)
+
+
+@main.command("scan")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "markdown"]),
+    default="text",
+    show_default=True,
+    help="json: the versioned report schema; sarif: SARIF 2.1.0; markdown: for reviewers.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["malicious", "suspicious", "never"]),
+    default="malicious",
+    show_default=True,
+    help="Lowest verdict that makes the exit code 1.",
+)
+@click.option("-o", "--output", default=None, help="Write the report to FILE instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="text: only skills that are not benign.")
+def scan_command(
+    paths: tuple[str, ...], fmt: str, fail_on: str, output: str | None, quiet: bool
+) -> None:
+    """Scan skill packages for risk: PATHS are skill folders, files in them, or folders of skills.
+
+    Exit codes: 0 no verdict at or above --fail-on, 1 one is, 2 usage, input or internal error.
+    """
+
+    def body() -> int:
+        from skillc.cli_scan import run_scan
+
+        return run_scan(list(paths), fmt, fail_on, output, quiet)
 
     _run(body)
 

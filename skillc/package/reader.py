@@ -48,6 +48,22 @@ def package_from_texts(name: str, texts: Mapping[str, str], display: str | None 
     return _package(Path(shown), shown, name, files, [])
 
 
+def package_from_bytes(
+    name: str,
+    data: Mapping[str, bytes],
+    display: str,
+    problems: tuple[Diagnostic, ...] = (),
+) -> Package:
+    """The package folder ``name`` holding ``data`` (relative POSIX path -> bytes, e.g. the
+    members of an archive), decoded as `read_package` decodes files; ``problems`` are what
+    could not be read (refused members)."""
+    files = [
+        decode_file(data[path], path, f"{display.rstrip('/')}/{path}")
+        for path in sorted(data, key=_walk_order)
+    ]
+    return _package(Path(display), display, name, files, list(problems))
+
+
 def _walk_order(path: str) -> list[tuple[int, str]]:
     """Sorts paths as `read_package` walks a folder: a folder's files by name, then its
     subfolders by name."""

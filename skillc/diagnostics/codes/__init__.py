@@ -13,7 +13,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `passes`: ``SK020``-``SK023`` the pass manager, ``SK040``-``SK044`` pages and links,
   ``SK060``-``SK062`` what the output carries;
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;
-- `tool`: ``SK999`` a lint rule that crashed.
+- `tool`: ``SK999`` a lint rule that crashed;
+- `risk`: ``RK2xx`` the risk scanner's rules (`skillc.scan.rules`).
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -22,5 +23,5 @@ from __future__ import annotations
 
 CODE_MODULES: tuple[str, ...] = tuple(
     f"skillc.diagnostics.codes.{name}"
-    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool")
+    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool", "risk")
 )

@@ -1,0 +1,124 @@
+"""RK209: the skill installs something that runs again later: cron, services, rc files, hooks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from skillc.scan.context import ScanContext, line_of
+from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
+
+META = RuleMeta(
+    code="RK209",
+    channel=Channel.RISKY,
+    dimensions=((Dimension.COVERT, 4), (Dimension.PRIVILEGE, 2)),
+    owasp="AST06",
+    skillscan="privilege escalation",
+)
+
+_WRITE = (
+    r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b|write_text|writeFile|\bopen\()"
+)
+_PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
+    (
+        re.compile(r"(?:>>|\btee\s+-a)\s*[\"']?(?:~|\$HOME|\$\{HOME\})?/?\.ssh/authorized_keys"),
+        "adds a key to authorized_keys (a login backdoor)",
+        Channel.MALICIOUS,
+    ),
+    (
+        re.compile(
+            r"\|\s*crontab\b|\bcrontab\s+(?:-e\b|-\s|[\w./-]+\.(?:cron|txt)\b)|/etc/cron\.|"
+            r"/var/spool/cron|@reboot\b|\bschtasks\s+/create\b|\b(?:New|Register)-"
+            r"ScheduledTask\b"
+        ),
+        "schedules a job (cron, scheduled task)",
+        Channel.RISKY,
+    ),
+    (
+        re.compile(
+            r"\bsystemctl\s+(?:--user\s+)?enable\b|/etc/systemd/system/|\.config/systemd/user/"
+            r"|/etc/init\.d/|/etc/rc\.local\b|Library/Launch(?:Agents|Daemons)|\blaunchctl\s+"
+            r"(?:load|bootstrap|submit)\b|CurrentVersion\\\\?Run\b|\\Startup\\"
+        ),
+        "installs a service or login item that starts by itself",
+        Channel.RISKY,
+    ),
+    (
+        re.compile(
+            _WRITE + r"[^\n;&|]{0,120}?(?:\.(?:bashrc|zshrc|profile|bash_profile|zprofile|"
+            r"zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
+            r"PowerShell_profile\.ps1|\$PROFILE\b)"
+        ),
+        "changes a shell startup file",
+        Channel.RISKY,
+    ),
+    (
+        re.compile(_WRITE + r"[^\n;&|]{0,120}?\.git/hooks/|\bcore\.hooksPath\b"),
+        "installs a git hook",
+        Channel.RISKY,
+    ),
+    (
+        re.compile(
+            _WRITE + r"[^\n;&|]{0,120}?(?:CLAUDE\.md|AGENTS\.md|\.cursorrules|"
+            r"\.claude/settings(?:\.local)?\.json|\.mcp\.json|\.codex/config\.toml|"
+            r"\.openclaw/(?:config|settings))"
+        ),
+        "changes the agent's own configuration or memory (it persists into later sessions)",
+        Channel.RISKY,
+    ),
+)
+_NETWORK = re.compile(r"\b(?:curl|wget|nc|ncat|python\s+-c|base64)\b|https?://")
+
+
+#: Words one of which every match holds (checked before the regular expressions).
+WORDS = (
+    "authorized_keys",
+    "crontab",
+    "/etc/cron",
+    "/var/spool/cron",
+    "@reboot",
+    "schtasks",
+    "scheduledtask",
+    "systemctl",
+    "/systemd/",
+    "/etc/init.d",
+    "rc.local",
+    "launchagents",
+    "launchdaemons",
+    "launchctl",
+    "currentversion",
+    "\\startup\\",
+    "bashrc",
+    "zshrc",
+    "profile",
+    "zshenv",
+    "bash_login",
+    "zlogin",
+    "/etc/environment",
+    ".git/hooks",
+    "hookspath",
+    "claude.md",
+    "agents.md",
+    ".cursorrules",
+    ".claude/settings",
+    ".mcp.json",
+    ".codex/config",
+    ".openclaw/",
+)
+
+
+def check(ctx: ScanContext) -> Iterator[Finding]:
+    """Cron and scheduled tasks, services and launch agents, shell rc files, git hooks,
+    authorized_keys and agent configuration written by the skill."""
+    for view in ctx.select("code", "prose", "hidden"):
+        if not view.mentions(WORDS):
+            continue
+        for pattern, what, channel in _PATTERNS:
+            for match in view.find(pattern, WORDS):
+                left, right = line_of(view.text, match.start())
+                line = view.text[left:right]
+                chosen = channel
+                if channel is Channel.RISKY and _NETWORK.search(line):
+                    chosen = Channel.MALICIOUS
+                    what += ", running a network command"
+                yield ctx.found(META, view, match.start(), match.end(), what, channel=chosen)
