@@ -168,6 +168,9 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
         log.usage(_problem(root, _missing(root)))
         return []
     if root.is_dir():
+        whole = None if _marker_folder(root) else table.by_root(root)
+        if whole is not None:  # a code repository: its pages, and the folder as one source
+            return _gather_whole(root, prefix, whole, log)
         return _gather_folder(root, prefix, log)
     if archive_suffix(root):
         return _gather_archive(root, prefix, log)
@@ -185,7 +188,33 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     return [item]
 
 
-def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
+def _gather_whole(root: Path, prefix: bool, frontend: Frontend, log: _Log) -> list[InputFile]:
+    """A folder some kind also reads whole (a code repository): its pages, as for any folder,
+    and one more source, the folder itself, whose id is the folder's name (as a skill
+    folder's is). What the kind reads is bundled with the label the pages' ids carry, so its
+    spans name the same files as the pages do."""
+    assert frontend.collect is not None
+    label = Path(os.path.abspath(root)).name
+    collected = frontend.collect(root, label if prefix else "")
+    for note in collected.notes:
+        log.note(note)
+    pages = _gather_folder(root, prefix, log, required=not collected.data)
+    if not collected.data:
+        return pages
+    sha = hashlib.sha256(collected.data).hexdigest()
+    whole = InputFile(
+        id=label or frontend.name,
+        path=root,
+        media_type=frontend.media_type,
+        text="",
+        sha256=sha,
+        frontend=frontend.name,
+        data=collected.data,
+    )
+    return [*pages, whole]
+
+
+def _gather_folder(root: Path, prefix: bool, log: _Log, required: bool = True) -> list[InputFile]:
     base = root.resolve()
     label = base.name if prefix else ""
     if not label and _marker_folder(root):  # the folder is a skill: ids keep its name
@@ -210,7 +239,7 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
             log.page(source_id, item)
         else:
             files.append(item)
-    if not pages:
+    if not pages and required:
         kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(root, f"directory has no supported files ({kinds})"))
     return files

@@ -1,0 +1,80 @@
+"""CI workflows (GitHub Actions, ``.github/workflows/*.yml``): the commands CI runs.
+
+Why: a command CI runs on every change is the strongest evidence of how a project is built
+and tested (`Evidence.CI`): it is known to work. Each job with ``run:`` steps is a procedure;
+``uses:`` steps (actions) are not commands and are left out. The YAML is read with PyYAML's
+safe composer, which gives every value's line without building Python objects; aliases are
+not followed (a "billion laughs" file costs what its text costs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import yaml
+
+from skillc.compiler.frontends.repository.model import Evidence, Procedure, Step
+from skillc.ir.span import Span
+
+__all__ = ["read_workflow"]
+
+Spanner = Callable[[int], Span]
+
+
+def read_workflow(text: str, span: Spanner) -> tuple[list[Procedure], str]:
+    """The procedures of one workflow file, and a problem when it is not valid YAML."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return [], f"not valid YAML ({type(exc).__name__})"
+    jobs = _get(root, "jobs")
+    if not isinstance(jobs, yaml.MappingNode):
+        return [], ""
+    workflow = _scalar(_get(root, "name"))
+    found: list[Procedure] = []
+    for key, job in jobs.value:
+        if not isinstance(key, yaml.ScalarNode) or not isinstance(job, yaml.MappingNode):
+            continue
+        name = _scalar(_get(job, "name")) or key.value
+        steps = _steps(_get(job, "steps"), name, span)
+        if steps:
+            purpose = f"CI job `{name}`" + (f" of workflow `{workflow}`" if workflow else "")
+            found.append(Procedure(name=key.value, purpose=purpose, steps=tuple(steps)))
+    return found, ""
+
+
+def _steps(node: yaml.Node | None, job: str, span: Spanner) -> list[Step]:
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    found: list[Step] = []
+    for item in node.value:
+        run = _get(item, "run")
+        if not isinstance(run, yaml.ScalarNode):
+            continue
+        label = _scalar(_get(item, "name"))
+        first = run.start_mark.line + 1 + (1 if run.style in ("|", ">") else 0)
+        for offset, line in enumerate(run.value.split("\n")):
+            command = line.strip()
+            if command and not command.startswith("#"):
+                step = Step(
+                    command=command,
+                    span=span(first + offset),
+                    evidence=Evidence.CI,
+                    context=job,
+                    note=label,
+                )
+                found.append(step)
+    return found
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def _scalar(node: yaml.Node | None) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""

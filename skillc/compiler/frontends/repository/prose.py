@@ -1,0 +1,111 @@
+"""Procedures and examples from a repository's prose: README and CONTRIBUTING sections, and
+command lines in the docs that run the project's own scripts.
+
+Why through the guide frontends: README and CONTRIBUTING are guides, Markdown or RST, and the
+guide frontends already know their code blocks, prompts and directives; this module only
+decides which sections matter (install, usage, build, test, release, contributing, by their
+headings) and takes their command lines (`Evidence.PROSE`, the weakest evidence). Docs pages
+are only scanned for prompted lines that run one of the project's scripts (``$ flask run``),
+the examples of the command-line skill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from skillc.compiler.frontends.guide import classify
+from skillc.compiler.frontends.guide.steps import command_lines
+from skillc.compiler.frontends.repository.model import Evidence, Step
+from skillc.ir.nodes import Code, Heading, Skill
+from skillc.ir.span import Span
+
+__all__ = ["Sections", "docs_examples", "read_sections", "section_kind"]
+
+Spanner = Callable[[int], Span]
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("contribute", re.compile(r"contribut|hacking|development|developing", re.IGNORECASE)),
+    ("release", re.compile(r"releas|publish|deploy", re.IGNORECASE)),
+    ("test", re.compile(r"\btest", re.IGNORECASE)),
+    ("build", re.compile(r"\bbuild|set ?up|compil", re.IGNORECASE)),
+    ("install", re.compile(r"install", re.IGNORECASE)),
+    ("usage", re.compile(r"usage|quick ?start|getting started|example|tutorial", re.IGNORECASE)),
+)
+
+
+def section_kind(title: str) -> str:
+    """What a section with heading ``title`` is about, or ``""``."""
+    return next((kind for kind, pattern in _KINDS if pattern.search(title)), "")
+
+
+@dataclass(slots=True)
+class Sections:
+    """Command lines of the relevant sections of README/CONTRIBUTING, by kind (``install``,
+    ``usage``, ``test``, ``build``, ``release``, ``contribute``), with the heading they were
+    under; ``files`` the prose files that were read."""
+
+    steps: dict[str, list[Step]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def read_sections(path: str, source: str, text: str, into: Sections, span: Spanner) -> None:
+    """Add the command lines of ``text`` (file ``path``, ``source`` in spans) to ``into``.
+
+    A CONTRIBUTING file is all about contributing, whatever its headings say.
+    """
+    skill = _guide(path, source, text)
+    if skill is None:
+        return
+    into.files.append(path)
+    lines = text.split("\n")
+    whole = "contribute" if path.lower().startswith(("contributing", "hacking")) else ""
+    kind, heading = whole, ""
+    for block in skill.blocks:
+        if isinstance(block, Heading) and block.level >= 2:
+            kind, heading = whole or section_kind(block.text), block.text
+        elif isinstance(block, Code) and kind and block.prov:
+            for command in command_lines(block.language, block.text):
+                at = _line_of(block.prov[0], lines, command)
+                where = span(at) if at else block.prov[0]
+                step = Step(command=command, span=where, evidence=Evidence.PROSE, context=heading)
+                into.steps.setdefault(kind, []).append(step)
+
+
+def _guide(path: str, source: str, text: str) -> Skill | None:
+    """The page read by the guide frontend of its suffix (Markdown or RST), else None."""
+    lower = path.lower()
+    if lower.endswith((".md", ".markdown")):
+        from skillc.compiler.frontends.markdown.reader import read_markdown
+
+        result = read_markdown(text, source_id=source)
+    elif lower.endswith(".rst"):
+        from skillc.compiler.frontends.rst.reader import read_rst
+
+        result = read_rst(text, source_id=source)
+    else:
+        return None
+    return result.skills[0] if result.skills else None
+
+
+def _line_of(block: Span, lines: list[str], command: str) -> int:
+    """The line of ``block`` that holds the first line of ``command`` (0: none)."""
+    first = command.split("\n", 1)[0].strip()
+    for number in range(block.line, min(block.end_line, len(lines)) + 1):
+        if first and first in lines[number - 1]:
+            return number
+    return 0
+
+
+def docs_examples(source: str, text: str, programs: set[str], span: Spanner) -> list[Step]:
+    """Prompted command lines (``$ flask run``) of a docs page that run one of ``programs``."""
+    found: list[Step] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        command = classify.prompt_command(line.strip())
+        if command is None:
+            continue
+        words = command.split()
+        if words and words[0] in programs:
+            found.append(Step(command=command.strip(), span=span(number), evidence=Evidence.PROSE))
+    return found

@@ -1,0 +1,218 @@
+"""One code repository (a bundle of its files, `files.collect`) -> its SSL skills.
+
+Why this order: packaging metadata first (the project's name and the console scripts it
+installs), then the command line behind each script (tree-sitter, `python.entry`), then the
+procedures of CI, the task runners and the prose, and the docs' examples; `skills` turns
+the whole into skills.
+
+Guarantees: deterministic (files are read in path order); never raises on any bundle (a file
+that does not parse, in TOML, YAML or Python, costs only what it would have given, with a
+note); spans name the repository's files as the build's page ids do (``src/flask/cli.py``,
+or ``flask-3.1.3/src/flask/cli.py`` beside other inputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from tree_sitter import Node
+
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.config.pyproject import (
+    Metadata,
+    read_pyproject,
+    read_setup_cfg,
+)
+from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
+from skillc.compiler.frontends.repository.config.workflows import read_workflow
+from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
+from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
+from skillc.compiler.frontends.repository.python.entry import PythonTree
+from skillc.compiler.frontends.repository.skills import project_skills
+from skillc.compiler.frontends.repository.surface import on_surface
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.span import Span
+
+__all__ = ["read_repository"]
+
+_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+_PROSE_KINDS = ("install", "build", "test")
+
+
+class _Spans:
+    """Spans of whole lines of the bundle's files (line starts computed once per file)."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.starts: dict[str, list[int]] = {}
+
+    def line(self, path: str, number: int) -> Span:
+        text = self.bundle.files.get(path, "")
+        starts = self.starts.get(path)
+        if starts is None:
+            starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+            self.starts[path] = starts
+        number = min(max(number, 1), len(starts))
+        start = starts[number - 1]
+        end = starts[number] - 1 if number < len(starts) else len(text)
+        return Span(
+            source=self.bundle.source(path),
+            line=number,
+            col=1,
+            end_line=number,
+            end_col=end - start + 1,
+            start=start,
+            end=end,
+        )
+
+    def of(self, path: str) -> Callable[[int], Span]:
+        """The span maker of file ``path``'s lines."""
+        return lambda number: self.line(path, number)
+
+
+def read_repository(data: bytes, source_id: str) -> FrontendResult:
+    """The skills of the repository bundled in ``data`` (source ``source_id``)."""
+    bundle = decode(data)
+    spans = _Spans(bundle)
+    notes: list[Diagnostic] = []
+    meta = _metadata(bundle, spans, notes)
+    name = meta.name or source_id
+    root = spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1)
+    python = PythonTree(
+        files={
+            p: (bundle.source(p), t)
+            for p, t in bundle.files.items()
+            if p.endswith(".py") and on_surface(p)
+        },
+        prefix=bundle.prefix,
+    )
+    scripts = []
+    for script, target, line in meta.scripts:
+        span = spans.line(_first(bundle, ("pyproject.toml", "setup.cfg")), line)
+        command = python.command(target, script)
+        if command is None:
+            notes.append(_unresolved(span, script, target))
+        scripts.append(Script(name=script, target=target, span=span, command=command))
+    notes.extend(_syntax_notes(python))
+    procedures = [*meta.procedures, *_task_procedures(bundle, spans, notes)]
+    sections = Sections()
+    for path in sorted(bundle.files):
+        if "/" not in path and path.lower().startswith(("readme", "contributing", "hacking")):
+            read_sections(path, bundle.source(path), bundle.files[path], sections, spans.of(path))
+    procedures.extend(_prose_procedures(sections))
+    programs = {s.name for s in scripts}
+    examples = [
+        step
+        for path in sorted(bundle.files)
+        if programs and _docs_page(path)
+        for step in docs_examples(bundle.source(path), bundle.files[path], programs, spans.of(path))
+    ]
+    contributing = [
+        *sections.steps.get("contribute", []),
+        *sections.steps.get("release", []),
+    ]
+    project = Project(
+        name=name,
+        root=root,
+        description=meta.description,
+        scripts=tuple(scripts),
+        procedures=tuple(procedures),
+        examples=tuple(examples),
+        contributing=tuple(contributing),
+    )
+    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+
+
+def _first(bundle: Bundle, names: tuple[str, ...]) -> str:
+    """The first of ``names`` the bundle holds, else its first file."""
+    return next((n for n in names if n in bundle.files), next(iter(sorted(bundle.files)), ""))
+
+
+def _metadata(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> Metadata:
+    meta = Metadata()
+    if "pyproject.toml" in bundle.files:
+        meta = read_pyproject(bundle.files["pyproject.toml"], spans.of("pyproject.toml"))
+        if meta.problem:
+            notes.append(_warning(spans.line("pyproject.toml", 1), meta.problem))
+    if not meta.scripts and "setup.cfg" in bundle.files:
+        cfg = read_setup_cfg(bundle.files["setup.cfg"])
+        meta.name = meta.name or cfg.name
+        meta.description = meta.description or cfg.description
+        meta.scripts = cfg.scripts
+    return meta
+
+
+def _task_procedures(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> list[Procedure]:
+    """Procedures of CI workflows, ``tox.ini`` and the Makefile."""
+    found: list[Procedure] = []
+    for path in sorted(bundle.files):
+        if path.startswith(".github/workflows/"):
+            procedures, problem = read_workflow(bundle.files[path], spans.of(path))
+            if problem:
+                notes.append(_warning(spans.line(path, 1), problem))
+            found.extend(procedures)
+    if "tox.ini" in bundle.files:
+        found.extend(read_tox_ini(bundle.files["tox.ini"], spans.of("tox.ini")))
+    makefile = next((m for m in _MAKEFILES if m in bundle.files), "")
+    if makefile:
+        found.extend(read_makefile(bundle.files[makefile], spans.of(makefile)))
+    return found
+
+
+def _prose_procedures(sections: Sections) -> list[Procedure]:
+    found = []
+    for kind in _PROSE_KINDS:
+        steps: list[Step] = sections.steps.get(kind, [])
+        if steps:
+            purpose = f"from the docs' “{steps[0].context}” section" if steps[0].context else ""
+            found.append(Procedure(name=kind, purpose=purpose, steps=tuple(steps)))
+    return found
+
+
+def _docs_page(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return (parts[0] in ("docs", "doc") or len(parts) == 1) and path.endswith(
+        (".md", ".rst", ".txt")
+    )
+
+
+def _syntax_notes(python: PythonTree) -> list[Diagnostic]:
+    """SK037 for each parsed file tree-sitter found syntax errors in."""
+    found = []
+    for file in python.parsed():
+        if file.errors:
+            line = _first_error_line(file.root)
+            span = Span(
+                source=file.source, line=line, col=1, end_line=line, end_col=1, start=0, end=0
+            )
+            message = f"{file.errors} syntax error(s) in {file.path}: read what parses around them"
+            found.append(_diagnostic("SK037", span, message, Severity.WARNING))
+    return found
+
+
+def _first_error_line(root: Node) -> int:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            return int(node.start_point[0]) + 1
+        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
+    return 1
+
+
+def _unresolved(span: Span, script: str, target: str) -> Diagnostic:
+    message = (
+        f"console script {script} = {target!r}: its command line could not be read from the "
+        "source (not a click or argparse definition skillc can follow), so no skill lists it"
+    )
+    return _diagnostic("SK038", span, message, Severity.INFO)
+
+
+def _warning(span: Span, message: str) -> Diagnostic:
+    return _diagnostic("SK037", span, message, Severity.WARNING)
+
+
+def _diagnostic(code: str, span: Span, message: str, severity: Severity) -> Diagnostic:
+    return Diagnostic(code=code, message=message, severity=severity, span=span, path=span.source)
