@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.guide import classify
-from skillc.compiler.frontends.guide.steps import command_lines
 from skillc.compiler.frontends.repository.model import Evidence, Step
-from skillc.ir.nodes import Code, Heading, Skill
+from skillc.ir.nodes import Heading, LogicStep, Skill
 from skillc.ir.span import Span
+from skillc.ir.vocab import ActType
 
 __all__ = ["Sections", "docs_examples", "read_sections", "section_kind"]
 
@@ -59,18 +59,32 @@ def read_sections(path: str, source: str, text: str, into: Sections, span: Spann
     if skill is None:
         return
     into.files.append(path)
-    lines = text.split("\n")
-    whole = "contribute" if path.lower().startswith(("contributing", "hacking")) else ""
-    kind, heading = whole, ""
-    for block in skill.blocks:
-        if isinstance(block, Heading) and block.level >= 2:
-            kind, heading = whole or section_kind(block.text), block.text
-        elif isinstance(block, Code) and kind and block.prov:
-            for command in command_lines(block.language, block.text):
-                at = _line_of(block.prov[0], lines, command)
-                where = span(at) if at else block.prov[0]
-                step = Step(command=command, span=where, evidence=Evidence.PROSE, context=heading)
-                into.steps.setdefault(kind, []).append(step)
+    name = path.lower().rsplit("/", 1)[-1]
+    whole = "contribute" if name.startswith(("contributing", "hacking", "development")) else ""
+    headings = [
+        (b.prov[0].line, b.text)
+        for b in skill.blocks
+        if isinstance(b, Heading) and b.level >= 2 and b.prov
+    ]
+    for step in skill.logic_steps:
+        if not _is_command(step) or not step.prov:
+            continue
+        line = step.prov[0].line
+        heading = next((t for at, t in reversed(headings) if at <= line), "")
+        kind = whole or section_kind(heading)
+        if kind:
+            found = Step(
+                command=step.text, span=span(line), evidence=Evidence.PROSE, context=heading
+            )
+            into.steps.setdefault(kind, []).append(found)
+
+
+def _is_command(step: LogicStep) -> bool:
+    """Whether a guide step is a command line (read from code), not an imperative sentence."""
+    if step.act_type is not ActType.CALL_TOOL or not step.instrument:
+        return False
+    first = step.text.split(None, 1)[0] if step.text.strip() else ""
+    return first.rsplit("/", 1)[-1] == step.instrument
 
 
 def _guide(path: str, source: str, text: str) -> Skill | None:
@@ -87,15 +101,6 @@ def _guide(path: str, source: str, text: str) -> Skill | None:
     else:
         return None
     return result.skills[0] if result.skills else None
-
-
-def _line_of(block: Span, lines: list[str], command: str) -> int:
-    """The line of ``block`` that holds the first line of ``command`` (0: none)."""
-    first = command.split("\n", 1)[0].strip()
-    for number in range(block.line, min(block.end_line, len(lines)) + 1):
-        if first and first in lines[number - 1]:
-            return number
-    return 0
 
 
 def docs_examples(source: str, text: str, programs: set[str], span: Spanner) -> list[Step]:

@@ -99,7 +99,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     procedures = [*meta.procedures, *_task_procedures(bundle, spans, notes)]
     sections = Sections()
     for path in sorted(bundle.files):
-        if "/" not in path and path.lower().startswith(("readme", "contributing", "hacking")):
+        if _prose_page(path):
             read_sections(path, bundle.source(path), bundle.files[path], sections, spans.of(path))
     procedures.extend(_prose_procedures(sections))
     programs = {s.name for s in scripts}
@@ -169,6 +169,14 @@ def _prose_procedures(sections: Sections) -> list[Procedure]:
             purpose = f"from the docs' “{steps[0].context}” section" if steps[0].context else ""
             found.append(Procedure(name=kind, purpose=purpose, steps=tuple(steps)))
     return found
+
+
+def _prose_page(path: str) -> bool:
+    """README, CONTRIBUTING (at the top or in the docs) and the docs' development pages."""
+    parts = PurePosixPath(path.lower()).parts
+    top = len(parts) == 1 and parts[0].startswith(("readme", "contributing", "hacking"))
+    docs = len(parts) == 2 and parts[0] in ("docs", "doc")
+    return top or (docs and parts[1].startswith(("contributing", "development", "hacking")))
 
 
 def _docs_page(path: str) -> bool:

@@ -57,11 +57,14 @@ def shell_word(word: str) -> str:
 
 def command_text(words: list[Any]) -> str:
     """A command given as a list of words (tox's native TOML form) as one line; tox's
-    ``{replace = "posargs"}`` is shown as ``{posargs}``."""
+    ``{replace = "posargs", default = ["-U"]}`` is shown as tox.ini spells it,
+    ``{posargs:-U}``."""
     out: list[str] = []
     for word in words:
         if isinstance(word, str):
             out.append(shell_word(word))
         elif isinstance(word, dict) and word.get("replace") == "posargs":
-            out.append("{posargs}")
+            default = word.get("default")
+            given = [w for w in default if isinstance(w, str)] if isinstance(default, list) else []
+            out.append("{posargs:" + " ".join(given) + "}" if given else "{posargs}")
     return " ".join(out)
