@@ -166,7 +166,8 @@ def _prose_procedures(sections: Sections) -> list[Procedure]:
     for kind in _PROSE_KINDS:
         steps: list[Step] = sections.steps.get(kind, [])
         if steps:
-            purpose = f"from the docs' “{steps[0].context}” section" if steps[0].context else ""
+            heading = steps[0].context
+            purpose = f'from the "{heading}" section of the docs' if heading else ""
             found.append(Procedure(name=kind, purpose=purpose, steps=tuple(steps)))
     return found
 

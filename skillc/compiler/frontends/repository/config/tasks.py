@@ -43,12 +43,13 @@ def read_makefile(text: str, span: Spanner) -> list[Procedure]:
         rest = match.group("rest")
         doc = rest.split("##", 1)[1].strip() if "##" in rest else " ".join(c for c in comment if c)
         comment = []
+        target_line = number
         recipe, number = _recipe(lines, number)
         for name in match.group("names").split():
             steps = [
                 Step(
                     command=f"make {name}",
-                    span=span(number - len(recipe)),
+                    span=span(target_line),
                     evidence=Evidence.TASK,
                     context=name,
                 )

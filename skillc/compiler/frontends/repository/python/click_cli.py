@@ -76,7 +76,9 @@ class _Cmd:
     cls: str = ""
     params: list[Option | str] = field(default_factory=list)
     children: list[tuple[str, str]] = field(default_factory=list)
-    help_names: tuple[str, ...] = ("--help",)
+    #: ``context_settings`` help option names; None: as the parent command's (click's
+    #: context settings are inherited by subcommands).
+    help_names: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +104,8 @@ class ClickModule:
     functions: dict[str, Node] = field(default_factory=dict)
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)
     click_names: set[str] = field(default_factory=set)
+    #: Top-level names bound to a dict literal (``CONTEXT_SETTINGS = {...}``).
+    dicts: dict[str, Node] = field(default_factory=dict)
 
     def api(self, func: str) -> str:
         """The click function ``func`` calls (``option`` for ``click.option`` or an imported
@@ -125,19 +129,23 @@ class ClickModule:
         found = [self.is_group_class(b, depth + 1) for b in cls.bases]
         return True if True in found else (False if False in found else None)
 
-    def build(self, var: str, seen: frozenset[str] = frozenset()) -> Command | None:
-        """The command bound to ``var`` with its parameters and subcommands, or None."""
+    def build(
+        self, var: str, seen: frozenset[str] = frozenset(), helps: tuple[str, ...] = ("--help",)
+    ) -> Command | None:
+        """The command bound to ``var`` with its parameters and subcommands, or None;
+        ``helps`` are the help option names its parent's context settings give."""
         cmd = self.commands.get(var)
         if cmd is None or var in seen:
             return None
         seen = seen | {var}
+        helps = cmd.help_names if cmd.help_names is not None else helps
         params = [*self._class_params(cmd.cls), *cmd.params]
         options = [self.options[p] if isinstance(p, str) else p for p in params if _known(self, p)]
-        options.extend(_help_option(self.file, cmd))
+        options.extend(_help_option(self.file, cmd, helps))
         children = [*((c, "") for c in self._class_children(cmd.cls)), *cmd.children]
         subs = []
         for child, rename in children:
-            built = self.build(child, seen)
+            built = self.build(child, seen, helps)
             if built is not None:
                 subs.append(_renamed(built, rename))
         return Command(
@@ -183,11 +191,11 @@ def _renamed(command: Command, name: str) -> Command:
     )
 
 
-def _help_option(file: PyFile, cmd: _Cmd) -> list[Option]:
+def _help_option(file: PyFile, cmd: _Cmd, helps: tuple[str, ...]) -> list[Option]:
     """The ``--help`` option click adds to every command (at the command's definition)."""
-    if not cmd.help_names:
+    if not helps:
         return []
-    names = _ordered(cmd.help_names)
+    names = _ordered(helps)
     help_text = "Show this message and exit."
     return [Option(names=names, span=file.span(cmd.node), help=help_text, flag=True)]
 
@@ -313,6 +321,8 @@ def _command_texts(module: ClickModule, cmd: _Cmd, call: Call, docstring: str) -
     cmd.help = _clean_help(help_text if help_text is not None else docstring)
     cmd.short_help = string_value(call.kwargs.get("short_help")) or ""
     settings = call.kwargs.get("context_settings")
+    if settings is not None and settings.type == "identifier":
+        settings = module.dicts.get(module.file.text(settings))
     if settings is not None and settings.type == "dictionary":
         try:
             value = ast.literal_eval(module.file.text(settings))
@@ -405,7 +415,8 @@ def option_of(file: PyFile, call: Call, *, argument: bool) -> Option | None:
         help=_clean_help(string_value(call.kwargs.get("help")) or ""),
         default=_value_text(file, call.kwargs.get("default")),
         required=literal(call.kwargs.get("required")) is True,
-        flag=bool(secondary) or literal(call.kwargs.get("is_flag")) is True,
+        flag=bool(secondary)
+        or any(literal(call.kwargs.get(k)) is True for k in ("is_flag", "count")),
         multiple=literal(call.kwargs.get("multiple")) is True,
         type=kind,
         choices=choices,
@@ -471,6 +482,9 @@ def _expression(module: ClickModule, node: Node) -> None:
 
 
 def _assigned(module: ClickModule, var: str, right: Node) -> None:
+    if right.type == "dictionary":
+        module.dicts[var] = right
+        return
     call = call_of(right)
     if call is None:
         return

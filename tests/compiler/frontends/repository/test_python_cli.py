@@ -1,0 +1,149 @@
+"""click and argparse command lines read from source match what the programs really accept.
+
+The fixture repository (``fixtures/tool``) is real Python: a click group with nested groups,
+arguments, choices, boolean pairs, counted options, context settings, options attached after
+definition and commands added under two names, and an argparse parser with subparsers and
+argument groups. skillc reads it without running it; the test then runs each program's
+``--help`` and compares.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import run_skillc
+from tests.compiler.frontends.repository.helpers import (
+    emitted_commands,
+    emitted_options,
+    folded,
+    names_of,
+    real_commands,
+    real_options,
+    table_rows,
+)
+
+FIXTURE = Path(__file__).with_name("fixtures") / "tool"
+
+
+@pytest.fixture(scope="module")
+def tool_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("src") / "tool"
+    shutil.copytree(FIXTURE, repo)
+    out = tmp_path_factory.mktemp("out") / "tool"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def real_help(module: str, *words: str, flag: str = "--help") -> str:
+    code = f"import sys; from tool.{module} import main; sys.argv[0] = 'x'; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, *words, flag],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(FIXTURE / "src"), "COLUMNS": "200"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def options_of(build: Path, script: str) -> dict[str, dict[frozenset[str], str]]:
+    folder = "tool-cli" if script == "tool" else f"tool-{script}-cli"
+    text = (build / folder / "references" / f"{script}-options.md").read_text()
+    return emitted_options(text)
+
+
+CLICK_COMMANDS = [(), ("copy",), ("remote",), ("remote", "add"), ("status",), ("st",)]
+
+
+_SHOWN = re.compile(r"\s*\[(?:default: (?P<default>[^\]]*)|required)\]$")
+
+
+@pytest.mark.parametrize("words", CLICK_COMMANDS)
+def test_click_options_match_help(tool_build: Path, words: tuple[str, ...]) -> None:
+    emitted = options_of(tool_build, "tool")[" ".join(("tool", *words))]
+    reference = (tool_build / "tool-cli" / "references" / "tool-options.md").read_text()
+    defaults = {r[0].split("`")[1]: r[1].strip("`") for r in table_rows(reference)}
+    real = real_options(real_help("cli", *words))
+    assert {k for k in emitted if k} == set(real)
+    for names, help_text in real.items():
+        shown = _SHOWN.search(help_text)  # click's `show_default` / `required` annotations
+        if shown is not None and shown.group("default") is not None:
+            label = next(k for k in defaults if names_of(k) == names)
+            assert defaults[label] == shown.group("default")
+        assert folded(emitted[names]) == folded(_SHOWN.sub("", help_text)), names
+
+
+def test_click_commands_match_help(tool_build: Path) -> None:
+    listed = emitted_commands((tool_build / "tool-cli" / "SKILL.md").read_text())
+    assert set(real_commands(real_help("cli"))) == {
+        w.split()[1] for w in listed if " " in w and w.count(" ") == 1
+    }
+    assert set(real_commands(real_help("cli", "remote"))) == {"add"}
+    assert listed["tool copy"] == "Copy a thing."  # short_help wins, as in click's listing
+
+
+def test_click_arguments_match_the_usage_line(tool_build: Path) -> None:
+    usage = real_help("cli", "copy").split("\n", 1)[0]
+    reference = (tool_build / "tool-cli" / "references" / "tool-options.md").read_text()
+    arguments = [r[0].split("`")[1] for r in table_rows(reference) if "(argument)" in r[0]]
+    assert arguments == ["SRC", "DST"]
+    assert re.search(r"SRC \[DST\]", usage)
+
+
+def test_click_help_is_cut_at_a_form_feed(tool_build: Path) -> None:
+    reference = (tool_build / "tool-cli" / "references" / "tool-options.md").read_text()
+    assert "Longer text that only the group's own help shows." in reference
+    assert "developers only" not in reference
+    assert "developers only" not in real_help("cli")
+
+
+def test_click_defaults_and_choices(tool_build: Path) -> None:
+    rows = {
+        r[0]: r
+        for r in table_rows(
+            (tool_build / "tool-cli" / "references" / "tool-options.md").read_text()
+        )
+    }
+    assert rows["`--mode`"][1:3] == ["`safe`", "`fast`, `safe`"]
+    assert rows["`-c, --config`"][1] == "`tool.toml`"
+    assert rows["`--url` (required)"][3] == "Where the remote is."
+
+
+ARGPARSE_COMMANDS = [(), ("build",)]
+
+
+@pytest.mark.parametrize("words", ARGPARSE_COMMANDS)
+def test_argparse_options_match_help(tool_build: Path, words: tuple[str, ...]) -> None:
+    emitted = options_of(tool_build, "ptool")[" ".join(("ptool", *words))]
+    real = real_options(real_help("pcli", *words), "options")
+    assert {k for k in emitted if k} == set(real)
+    for names, help_text in real.items():
+        assert folded(emitted[names]) == folded(help_text), names
+
+
+def test_argparse_subparser_without_help_option(tool_build: Path) -> None:
+    emitted = options_of(tool_build, "ptool")["ptool serve"]
+    assert set(emitted) == {frozenset({"--port"})}
+    real = subprocess.run(
+        [sys.executable, "-c", "from tool.pcli import main; main()", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(FIXTURE / "src")},
+    )
+    assert real.returncode == 2 and "unrecognized arguments: --help" in real.stderr
+
+
+def test_tox_environments_from_pyproject(tool_build: Path) -> None:
+    skill = (tool_build / "tool-build-and-test" / "SKILL.md").read_text()
+    assert "tox run -e py3.11" in skill and "pytest -q {posargs:tests}" in skill
+    assert "tox run -e lint" in skill and "ruff format --check src" in skill
+    assert "`lint`: lint the code" in skill
