@@ -147,3 +147,55 @@ def test_tox_environments_from_pyproject(tool_build: Path) -> None:
     assert "tox run -e py3.11" in skill and "pytest -q {posargs:tests}" in skill
     assert "tox run -e lint" in skill and "ruff format --check src" in skill
     assert "`lint`: lint the code" in skill
+
+
+_BOX = str.maketrans("", "", "│╭╰─╮╯")
+
+
+def typer_options(output: str, panel: str = "Options") -> dict[frozenset[str], str]:
+    """Option names -> help (annotations dropped) of typer's rich help panels."""
+    found: dict[frozenset[str], str] = {}
+    inside, key = False, frozenset[str]()
+    for raw in output.split("\n"):
+        if raw.lstrip().startswith("╭"):
+            inside = f" {panel} " in raw
+            continue
+        line = raw.translate(_BOX).strip()
+        if not inside or not line:
+            continue
+        head, _, rest = line.partition("<")
+        names = frozenset(w for w in head.split() if w.startswith("-"))
+        if names:
+            key = names
+            found[key] = rest.partition(">")[2].strip()
+        elif key:
+            found[key] = f"{found[key]} {line}"
+    return {k: _SHOWN.sub("", folded(v)) for k, v in found.items()}
+
+
+TYPER_COMMANDS = [(), ("hello",), ("users",), ("users", "create")]
+
+
+@pytest.mark.parametrize("words", TYPER_COMMANDS)
+def test_typer_options_match_help(tool_build: Path, words: tuple[str, ...]) -> None:
+    emitted = options_of(tool_build, "ttool")[" ".join(("ttool", *words))]
+    code = "from tool.tcli import app; app()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, *words, "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(FIXTURE / "src"), "COLUMNS": "200"},
+    )
+    assert result.returncode == 0, result.stderr
+    real = typer_options(result.stdout)
+    assert {k for k in emitted if k} == set(real)
+    for names, help_text in real.items():
+        assert folded(emitted[names]) == help_text, names
+
+
+def test_typer_arguments_and_subcommands(tool_build: Path) -> None:
+    listed = emitted_commands((tool_build / "tool-ttool-cli" / "SKILL.md").read_text())
+    assert set(listed) == {"ttool", "ttool hello", "ttool users", "ttool users create"}
+    reference = (tool_build / "tool-ttool-cli" / "references" / "ttool-options.md").read_text()
+    arguments = [r[0].split("`")[1] for r in table_rows(reference) if "(argument)" in r[0]]
+    assert arguments == ["name", "username"]

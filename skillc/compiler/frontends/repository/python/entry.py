@@ -13,13 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tree_sitter import Node
+
 from skillc.compiler.frontends.repository.model import Command
 from skillc.compiler.frontends.repository.python.argparse_cli import (
     ArgparseModule,
     scan_argparse,
 )
 from skillc.compiler.frontends.repository.python.click_cli import ClickModule, scan_click
-from skillc.compiler.frontends.repository.python.syntax import PyFile, call_of, parse_python
+from skillc.compiler.frontends.repository.python.syntax import (
+    PyFile,
+    call_of,
+    dotted,
+    parse_python,
+)
+from skillc.compiler.frontends.repository.python.typer_cli import TyperModule, scan_typer
 
 __all__ = ["PythonTree", "module_name"]
 
@@ -40,6 +48,7 @@ class _Module:
     file: PyFile
     click: ClickModule
     argparse: ArgparseModule
+    typer: TyperModule
 
 
 @dataclass(slots=True)
@@ -64,7 +73,9 @@ class PythonTree:
         if path not in self._parsed:
             source, text = self.files[path]
             file = parse_python(path, source, text)
-            self._parsed[path] = _Module(file, scan_click(file), scan_argparse(file))
+            self._parsed[path] = _Module(
+                file, scan_click(file), scan_argparse(file), scan_typer(file)
+            )
         return self._parsed[path]
 
     def parsed(self) -> list[PyFile]:
@@ -81,7 +92,7 @@ class PythonTree:
         module = self.module(dotted)
         if module is None or depth > 5:
             return None
-        built = module.click.build(name)
+        built = module.click.build(name) or module.typer.build(name, program)
         if built is not None:
             return _named(built, program)
         if name in module.click.imports:
@@ -90,7 +101,9 @@ class PythonTree:
         function = module.click.functions.get(name)
         if function is None:
             return module.argparse.command("", program) if name == "" else None
-        for called in _called(module, function):
+        for called, argument in _called(function):
+            if called.rpartition(".")[2] == "run" and called in ("typer.run", "run"):
+                return module.typer.function(argument, program)
             found = self._resolve_call(module, dotted, called, program, depth)
             if found is not None:
                 return found
@@ -101,6 +114,8 @@ class PythonTree:
     ) -> Command | None:
         """A command run by a call to ``called`` (``cli.main``, ``cli``) in the module."""
         head = called.removesuffix(".main") if called.endswith(".main") else called
+        if head in module.typer.apps:
+            return module.typer.build(head, program)
         if head in module.click.commands:
             built = module.click.build(head)
             return _named(built, program) if built is not None else None
@@ -113,18 +128,16 @@ class PythonTree:
         return None
 
 
-def _called(module: _Module, function: object) -> list[str]:
-    """The dotted names a function's body calls, in source order."""
-    from tree_sitter import Node
-
-    assert isinstance(function, Node)
-    names: list[str] = []
+def _called(function: Node) -> list[tuple[str, str]]:
+    """The dotted names a function's body calls, in source order, each with its first
+    argument when that is a name (``typer.run(main)``)."""
+    names: list[tuple[str, str]] = []
     stack = [function]
     while stack:
         node = stack.pop()
         call = call_of(node)
         if call is not None and call.func:
-            names.append(call.func)
+            names.append((call.func, dotted(call.args[0]) if call.args else ""))
         stack.extend(reversed(node.named_children))
     return names
 
