@@ -116,7 +116,9 @@ class _Builder:
         )
         self.scenes.append(scene)
 
-    def skill(self, skill_id: str, name: str, title: str, span: Span, goal: str) -> Skill:
+    def skill(
+        self, skill_id: str, name: str, title: str, span: Span, goal: str, triggers: Sequence[str]
+    ) -> Skill:
         scenes = [
             replace(
                 s,
@@ -135,6 +137,7 @@ class _Builder:
             name=name,
             skill_name=title,
             skill_goal=goal,
+            triggers=tuple(dict.fromkeys(triggers)),
             control_flow_features=ControlFlow(has_tool_call=bool(self.steps)),
             entry_scene_id=scenes[0].id if scenes else "",
             blocks=tuple(self.blocks),
@@ -244,6 +247,7 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
         title,
         script.span,
         goal,
+        [" ".join(words) for words, _ in commands[1:]] or [script.name],
     )
 
 
@@ -347,7 +351,9 @@ def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Sk
     for procedure in _ordered(procedures):
         _procedure(b, procedure, confirmed)
     goal = f"Build, test and check {project.name} the way its CI and task runners do"
-    return b.skill("SKILL_BUILD_AND_TEST", f"{slug}-build-and-test", title, project.root, goal)
+    triggers = [f"{p.name} ({p.purpose})" if p.purpose else p.name for p in _ordered(procedures)]
+    name = f"{slug}-build-and-test"
+    return b.skill("SKILL_BUILD_AND_TEST", name, title, project.root, goal, triggers)
 
 
 def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> Skill:
@@ -363,7 +369,8 @@ def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> 
     for procedure in _ordered(release):
         _procedure(b, procedure, set())
     goal = f"Contribute changes to {project.name} and release it as its maintainers document"
-    return b.skill("SKILL_CONTRIBUTE", f"{slug}-contribute", title, project.root, goal)
+    triggers = ["contributing", *(p.name for p in release)]
+    return b.skill("SKILL_CONTRIBUTE", f"{slug}-contribute", title, project.root, goal, triggers)
 
 
 def _ordered(procedures: list[Procedure]) -> list[Procedure]:
