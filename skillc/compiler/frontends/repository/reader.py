@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.config.nox import read_noxfile
 from skillc.compiler.frontends.repository.config.pyproject import (
     Metadata,
     read_pyproject,
@@ -153,6 +154,10 @@ def _task_procedures(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> 
             if problem:
                 notes.append(_warning(spans.line(path, 1), problem))
             found.extend(procedures)
+    if "noxfile.py" in bundle.files:
+        text = bundle.files["noxfile.py"]
+        source = bundle.source("noxfile.py")
+        found.extend(read_noxfile("noxfile.py", source, text, spans.of("noxfile.py")))
     if "tox.ini" in bundle.files:
         found.extend(read_tox_ini(bundle.files["tox.ini"], spans.of("tox.ini")))
     makefile = next((m for m in _MAKEFILES if m in bundle.files), "")

@@ -53,6 +53,21 @@ commands =
 [testenv:typing]
 commands = mypy src
 """
+NOXFILE = """\
+import nox
+
+
+@nox.session(python=["3.11", "3.12"])
+def tests(session):
+    \"\"\"Run the test suite.\"\"\"
+    session.install("-e", ".[test]")
+    session.run("pytest", "--cov", *session.posargs)
+
+
+@nox.session(name="docs")
+def build_docs(session):
+    session.run("sphinx-build", "-W", "docs", OUTPUT)
+"""
 README = """\
 # Widget
 
@@ -86,6 +101,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / ".github/workflows/tests.yml").write_text(WORKFLOW)
     (repo / "Makefile").write_text(MAKEFILE)
     (repo / "tox.ini").write_text(TOX_INI)
+    (repo / "noxfile.py").write_text(NOXFILE)
     (repo / "README.md").write_text(README)
     (repo / "setup.cfg").write_text("[metadata]\nname = widget\n")
     out = tmp_path_factory.mktemp("out") / "widget"
@@ -102,6 +118,8 @@ def test_ci_first_then_task_runners_then_docs(built: Path) -> None:
     skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
     assert sections(skill) == [
         "`tests`: CI job `Run the tests` of workflow `tests`",
+        "`tests`: Run the test suite.",
+        "`docs`",
         "`test`: run the unit tests",
         "`typing`",
         "`lint`: Check the style of the code.",
@@ -120,6 +138,13 @@ def test_each_command_cites_its_line(built: Path) -> None:
     assert "ruff check src\nruff format --check src" in skill  # continuation joined, @ dropped
     assert "`tox -e typing` runs (`tox.ini:10`):" in skill
     assert "Defined at `README.md:12` (docs). The task runner or CI runs the same command." in skill
+
+
+def test_nox_sessions_are_read_without_running_them(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "`nox -s tests` runs (`noxfile.py:7`):" in skill
+    assert "pip install -e '.[test]'\npytest --cov {posargs}" in skill
+    assert "nox -s docs" in skill and "sphinx-build -W docs <OUTPUT>" in skill
 
 
 def test_release_procedures_and_sections_go_to_the_contribute_skill(built: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 __all__ = ["Lines", "command_text", "shell_word"]
 
-_SAFE = re.compile(r"^[\w@%+=:,./{}\[\]~^-]+$")
+_SAFE = re.compile(r"^[\w@%+=:,./{}~^-]+$")
 
 
 class Lines:

@@ -130,7 +130,7 @@ def call_of(node: Node | None) -> Call | None:
             name, value = child.child_by_field_name("name"), child.child_by_field_name("value")
             if name is not None and value is not None:
                 kwargs[_decoded(name)] = value
-        elif child.type not in ("comment", "list_splat", "dictionary_splat"):
+        elif child.type not in ("comment", "dictionary_splat"):  # `*args` kept: nox's posargs
             args.append(child)
     return Call(node=node, func=func, args=tuple(args), kwargs=kwargs)
 
