@@ -30,6 +30,10 @@ folder holding ``SKILL.md`` (an existing skill) is one source, its ``SKILL.md``:
 under it is read as a page (reference files are the skill's, not guides); its id keeps the
 folder's name (``click-quickstart/SKILL.md``) even when the folder is the input root.
 
+A folder or archive whose top holds a code repository's marker (``pyproject.toml``, ``.git``...)
+is also one more source as a whole, read by the repository frontend
+(`skillc.compiler.whole_sources`): its pages are gathered exactly as any folder's.
+
 Source ids are POSIX paths relative to the input root (the directory given, the directory of a
 file given, or the inside of an archive without the one folder all its pages sit in), prefixed
 with the root's name (an archive's without its suffix) when several inputs are given, so ids,
@@ -57,6 +61,7 @@ from skillc.compiler.archives import (
 )
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend, Reads
+from skillc.compiler.whole_sources import Whole, archive_wholes, folder_whole, whole_member
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
 from skillc.paths import real_path
 
@@ -193,25 +198,25 @@ def _gather_whole(root: Path, prefix: bool, frontend: Frontend, log: _Log) -> li
     and one more source, the folder itself, whose id is the folder's name (as a skill
     folder's is). What the kind reads is bundled with the label the pages' ids carry, so its
     spans name the same files as the pages do."""
-    assert frontend.collect is not None
     label = Path(os.path.abspath(root)).name
-    collected = frontend.collect(root, label if prefix else "")
-    for note in collected.notes:
+    whole, notes = folder_whole(root, frontend, label if prefix else "")
+    for note in notes:
         log.note(note)
-    pages = _gather_folder(root, prefix, log, required=not collected.data)
-    if not collected.data:
-        return pages
-    sha = hashlib.sha256(collected.data).hexdigest()
-    whole = InputFile(
-        id=label or frontend.name,
-        path=root,
-        media_type=frontend.media_type,
+    pages = _gather_folder(root, prefix, log, required=whole is None)
+    return pages if whole is None else [*pages, _whole_input(label, root, whole)]
+
+
+def _whole_input(source_id: str, path: Path, whole: Whole) -> InputFile:
+    kind = whole.frontend
+    return InputFile(
+        id=source_id,
+        path=path,
+        media_type=kind.media_type,
         text="",
-        sha256=sha,
-        frontend=frontend.name,
-        data=collected.data,
+        sha256=whole.sha256,
+        frontend=kind.name,
+        data=whole.data,
     )
-    return [*pages, whole]
 
 
 def _gather_folder(root: Path, prefix: bool, log: _Log, required: bool = True) -> list[InputFile]:
@@ -333,7 +338,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
 
     def wanted(name: str) -> bool:
         names.add(name)  # every member is asked about: what skill folders hold besides SKILL.md
-        return table.by_path(name) is not None
+        return table.by_path(name) is not None or whole_member(name)
 
     try:
         contents = read_archive(archive, wanted)
@@ -341,6 +346,13 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
+    below = len(contents.root) + 1 if contents.root else 0
+    wholes, notes = archive_wholes(
+        {m.name[below:]: m.data for m in contents.members}, label, str(archive)
+    )
+    for note in notes:
+        log.note(note)
+    whole = [_whole_input(archive_stem(archive), archive, w) for w in wholes]
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
@@ -374,7 +386,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
     if not pages and not any(p.name for p in contents.problems):
         kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
-    return files
+    return [*files, *whole]
 
 
 def _member_id(contents: Contents, label: str, name: str) -> str:

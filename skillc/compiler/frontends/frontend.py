@@ -13,7 +13,7 @@ when first called, so listing every kind (``skillc --help``, lint) loads no pars
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -55,6 +55,9 @@ class Claims:
     folder_markers: tuple[str, ...] = ()
     sniff: Callable[[bytes], bool] | None = None
     root: Callable[[Path], bool] | None = None
+    #: For kinds with ``root``: which members of an archive (named relative to the archive's
+    #: one top folder) the kind needs, read beside the pages when the archive is gathered.
+    member: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +109,9 @@ class Frontend:
     of the block; ``None`` when lines of a block's text do not map to source lines.
     ``collect(folder, label)`` bundles a folder that ``claims.root`` accepts into one source
     (`Collected`), ``label`` the prefix of the ids of the folder's pages (``""`` or its name).
+    ``collect_archive(members, label, where)`` does the same for an archive's members
+    (``claims.member`` chose them; names relative to its top folder; ``where`` names the
+    archive in notes), and decides itself whether they are one source (else empty data).
     """
 
     name: str
@@ -118,6 +124,7 @@ class Frontend:
     split: Split | None = None
     closing_lines: int | None = None
     collect: Callable[[Path, str], Collected] | None = None
+    collect_archive: Callable[[Mapping[str, bytes], str, str], Collected] | None = None
 
     @property
     def binary(self) -> bool:

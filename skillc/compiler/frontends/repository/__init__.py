@@ -13,6 +13,7 @@ repository is read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, Reads
@@ -41,13 +42,28 @@ def collect(folder: Path, label: str) -> Collected:
     return bundle(folder, label)
 
 
+def member(relative: str) -> bool:
+    """Whether an archive member (relative to the archive's top folder) is read."""
+    from skillc.compiler.frontends.repository.files import wanted
+
+    return wanted(relative)
+
+
+def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Collected:
+    """The repository an archive holds, bundled into one source (empty when none)."""
+    from skillc.compiler.frontends.repository.files import collect_members
+
+    return collect_members(members, label, where)
+
+
 FRONTEND = Frontend(
     name="repository",
     media_type="application/vnd.skillc.repository+json",
-    claims=Claims(root=is_repository),
+    claims=Claims(root=is_repository, member=member),
     reads=Reads.BYTES,
     read=read,
     collect=collect,
+    collect_archive=collect_archive,
 )
 
 __all__ = ["FRONTEND"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Bundle",
     "collect",
+    "collect_members",
     "decode",
     "encode",
     "is_repository",
@@ -96,6 +98,26 @@ def is_repository(folder: Path) -> bool:
         return not PROJECT_MARKERS.isdisjoint(os.listdir(folder))
     except OSError:
         return False
+
+
+def collect_members(members: Mapping[str, bytes], label: str, where: str) -> Collected:
+    """The repository an archive holds (an sdist, a tarball of a checkout): ``members`` by
+    their path below the archive's top folder; empty data when no project marker is at the
+    top. The same rules as for a folder: too large, binary and non-UTF-8 files are noted."""
+    if PROJECT_MARKERS.isdisjoint(n for n in members if "/" not in n):
+        return Collected(data=b"")
+    files: dict[str, str] = {}
+    notes: list[Diagnostic] = []
+    for relative in sorted(members):
+        if not wanted(relative) or any(p in SKIP_DIRS for p in relative.split("/")[:-1]):
+            continue
+        text = _decoded(f"{where}!/{relative}", members[relative], notes)
+        if text is not None:
+            files[relative] = text
+    if not files:
+        return Collected(data=b"", notes=tuple(notes))
+    prefix = f"{label}/" if label else ""
+    return Collected(data=encode(Bundle(prefix=prefix, files=files)), notes=tuple(notes))
 
 
 def wanted(relative: str) -> bool:
@@ -231,16 +253,24 @@ def _read_text(path: Path, notes: list[Diagnostic]) -> str | None:
     except OSError as exc:
         notes.append(_note(path, f"cannot read: {exc.strerror or exc}"))
         return None
+    return _decoded(str(path), data, notes)
+
+
+def _decoded(where: str, data: bytes, notes: list[Diagnostic]) -> str | None:
+    """``data`` as text (UTF-8, BOM dropped, newlines folded), or None with a note why not."""
+    if len(data) > MAX_FILE_BYTES:
+        notes.append(_note(where, f"over {MAX_FILE_BYTES} bytes ({len(data)}): not read"))
+        return None
     if b"\x00" in data:
-        notes.append(_note(path, "binary file (contains NUL bytes): not read"))
+        notes.append(_note(where, "binary file (contains NUL bytes): not read"))
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        notes.append(_note(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): not read"))
+        notes.append(_note(where, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): not read"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _note(path: Path, message: str) -> Diagnostic:
+def _note(path: Path | str, message: str) -> Diagnostic:
     return input_problem(str(path), message, code="SK036", severity=Severity.INFO)
