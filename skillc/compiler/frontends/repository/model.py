@@ -74,6 +74,8 @@ class Script:
     target: str
     span: Span
     command: Command | None = None
+    #: Run as ``python -m package`` (a ``__main__`` module), not installed as a script.
+    module: bool = False
 
 
 class Evidence(IntEnum):

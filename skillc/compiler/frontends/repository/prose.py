@@ -111,6 +111,6 @@ def docs_examples(source: str, text: str, programs: set[str], span: Spanner) -> 
         if command is None:
             continue
         words = command.split()
-        if words and words[0] in programs:
+        if any(words[: len(p.split())] == p.split() for p in programs):
             found.append(Step(command=command.strip(), span=span(number), evidence=Evidence.PROSE))
     return found

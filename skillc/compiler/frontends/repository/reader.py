@@ -96,6 +96,8 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         if command is None:
             notes.append(_unresolved(span, script, target))
         scripts.append(Script(name=script, target=target, span=span, command=command))
+    if not scripts:
+        scripts = _main_modules(python, spans)
     notes.extend(_syntax_notes(python))
     procedures = [*meta.procedures, *_task_procedures(bundle, spans, notes)]
     sections = Sections()
@@ -124,6 +126,27 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         contributing=tuple(contributing),
     )
     return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+
+
+def _main_modules(python: PythonTree, spans: _Spans) -> list[Script]:
+    """``python -m package`` command lines, for a project that installs no script."""
+    found = []
+    for package in python.main_modules():
+        program = f"python -m {package}"
+        command = python.module_command(f"{package}.__main__", program)
+        if command is not None:
+            path = python.by_module[f"{package}.__main__"]
+            span = spans.line(path, 1)
+            found.append(
+                Script(
+                    name=program,
+                    target=f"{package}.__main__",
+                    span=span,
+                    command=command,
+                    module=True,
+                )
+            )
+    return found
 
 
 def _first(bundle: Bundle, names: tuple[str, ...]) -> str:

@@ -186,6 +186,11 @@ def project_skills(project: Project) -> list[Skill]:
     return [s for s in found if s.logic_steps]
 
 
+def _program(script: Script) -> str:
+    """The slug of a script's program (``flask``; ``mm`` for ``python -m mm``)."""
+    return _slug(script.name.removeprefix("python -m ") if script.module else script.name)
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "project"
 
@@ -204,10 +209,16 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     title = f"Use the {script.name} command line"
     b.heading(1, title, script.span)
     framework = root.framework
+    if script.module:
+        origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
+    else:
+        origin = (
+            f"`{script.name}` is the command line {project.name} installs "
+            f'(`{where(script.span)}`: `{script.name} = "{script.target}"`).'
+        )
     b.prose(
-        f"`{script.name}` is the command line {project.name} installs (`{where(script.span)}`: "
-        f'`{script.name} = "{script.target}"`). Its commands and options below are read from '
-        f"their {framework} definitions (`{where(root.span)}`).",
+        f"{origin} Its commands and options below are read from their {framework} "
+        f"definitions (`{where(root.span)}`).",
         script.span,
     )
     if root.help:
@@ -243,7 +254,7 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     goal = f"Run the {script.name} command line of {project.name}"
     return b.skill(
         f"SKILL_{_upper(script.name)}_CLI",
-        f"{slug}-{_slug(script.name)}-cli" if _slug(script.name) != slug else f"{slug}-cli",
+        f"{slug}-{_program(script)}-cli" if _program(script) != slug else f"{slug}-cli",
         title,
         script.span,
         goal,
@@ -254,7 +265,7 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
 def _options_reference(
     b: _Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
 ) -> None:
-    path = f"references/{_slug(script.name)}-options.md"
+    path = f"references/{_program(script)}-options.md"
     assert script.command is not None
     b.heading(2, f"Options of every {script.name} command", script.command.span, path)
     for words, cmd in commands:
@@ -293,8 +304,9 @@ def _examples(project: Project, script: Script) -> list[Step]:
     found: list[Step] = []
     for step in project.examples:
         words = step.command.split()
-        runs = bool(words) and words[0] == script.name and step.command not in seen
-        if runs and accepts(script.command, words[1:]):
+        program = script.name.split()
+        runs = words[: len(program)] == program and step.command not in seen
+        if runs and accepts(script.command, words[len(program) :]):
             seen.add(step.command)
             found.append(step)
     return found[:MAX_EXAMPLES]

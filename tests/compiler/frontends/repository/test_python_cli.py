@@ -199,3 +199,36 @@ def test_typer_arguments_and_subcommands(tool_build: Path) -> None:
     reference = (tool_build / "tool-ttool-cli" / "references" / "ttool-options.md").read_text()
     arguments = [r[0].split("`")[1] for r in table_rows(reference) if "(argument)" in r[0]]
     assert arguments == ["name", "username"]
+
+
+def test_a_main_module_is_the_command_line_of_a_project_without_scripts(tmp_path: Path) -> None:
+    repo = tmp_path / "mm"
+    (repo / "src/mm").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text('[project]\nname = "mm"\n')
+    (repo / "src/mm/__init__.py").write_text("")
+    (repo / "src/mm/__main__.py").write_text(
+        'from .cli import main\n\nif __name__ == "__main__":\n    main()\n'
+    )
+    (repo / "src/mm/cli.py").write_text(
+        "import argparse\n\n\ndef main():\n"
+        '    parser = argparse.ArgumentParser(description="Do mm things.")\n'
+        '    parser.add_argument("--fast", action="store_true", help="Go fast.")\n'
+        "    parser.parse_args()\n"
+    )
+    (repo / "README.md").write_text(
+        "# mm\n\n## Usage\n\n```console\n$ python -m mm --fast\n$ python -m mm --slow\n```\n"
+    )
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    skill = (out / "mm-cli" / "SKILL.md").read_text()
+    assert "`python -m mm` runs `src/mm/__main__.py:1`" in skill
+    assert "python -m mm --fast" in skill and "--slow" not in skill  # not an option of mm
+    real = subprocess.run(
+        [sys.executable, "-m", "mm", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo / "src"), "COLUMNS": "200"},
+    )
+    emitted = emitted_options((out / "mm-cli" / "references" / "mm-options.md").read_text())
+    assert set(emitted["python -m mm"]) == set(real_options(real.stdout))

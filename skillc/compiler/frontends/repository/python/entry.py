@@ -88,6 +88,29 @@ class PythonTree:
         attribute = attribute.strip().split(".")[0]
         return self._resolve(dotted.strip(), attribute, program, 0)
 
+    def main_modules(self) -> list[str]:
+        """The top-level packages with a ``__main__`` module (``python -m package``)."""
+        return sorted(
+            name.removesuffix(".__main__")
+            for name in self.by_module
+            if name.endswith(".__main__") and name.count(".") == 1
+        )
+
+    def module_command(self, dotted: str, program: str) -> Command | None:
+        """The command line module ``dotted`` runs at its top level (a ``__main__`` module:
+        ``main()``, ``cli()``, ``app()``, also behind ``if __name__ == "__main__":``)."""
+        module = self.module(dotted)
+        if module is None:
+            return None
+        for called, argument in _called(module.file.root):
+            name = called.removesuffix(".main")
+            if called.rpartition(".")[2] == "run" and called in ("typer.run", "run"):
+                return module.typer.function(argument, program)
+            found = self._resolve(dotted, name, program, 1)
+            if found is not None:
+                return found
+        return None
+
     def _resolve(self, dotted: str, name: str, program: str, depth: int) -> Command | None:
         module = self.module(dotted)
         if module is None or depth > 5:
