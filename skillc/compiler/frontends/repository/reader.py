@@ -24,6 +24,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
     Metadata,
     read_pyproject,
     read_setup_cfg,
+    read_setup_py,
 )
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_workflow
@@ -91,7 +92,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     )
     scripts = []
     for script, target, line in meta.scripts:
-        span = spans.line(_first(bundle, ("pyproject.toml", "setup.cfg")), line)
+        span = spans.line(meta.scripts_file, line)
         command = python.command(target, script)
         if command is None:
             notes.append(_unresolved(span, script, target))
@@ -160,11 +161,13 @@ def _metadata(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> Metadat
         meta = read_pyproject(bundle.files["pyproject.toml"], spans.of("pyproject.toml"))
         if meta.problem:
             notes.append(_warning(spans.line("pyproject.toml", 1), meta.problem))
-    if not meta.scripts and "setup.cfg" in bundle.files:
-        cfg = read_setup_cfg(bundle.files["setup.cfg"])
-        meta.name = meta.name or cfg.name
-        meta.description = meta.description or cfg.description
-        meta.scripts = cfg.scripts
+    for name, reader in (("setup.cfg", read_setup_cfg), ("setup.py", read_setup_py)):
+        if not meta.scripts and name in bundle.files:
+            other = reader(bundle.files[name])
+            meta.name = meta.name or other.name
+            meta.description = meta.description or other.description
+            meta.scripts = other.scripts
+            meta.scripts_file = name if other.scripts else meta.scripts_file
     return meta
 
 

@@ -232,3 +232,49 @@ def test_a_main_module_is_the_command_line_of_a_project_without_scripts(tmp_path
     )
     emitted = emitted_options((out / "mm-cli" / "references" / "mm-options.md").read_text())
     assert set(emitted["python -m mm"]) == set(real_options(real.stdout))
+
+
+SETUP_PY = """\
+from setuptools import setup
+
+setup(
+    name="legacy",
+    description="An old-style project.",
+    entry_points={"console_scripts": ["legacy = legacy.cli:main"]},
+)
+"""
+POETRY = """\
+[tool.poetry]
+name = "poet"
+description = "A poetry project."
+
+[tool.poetry.scripts]
+poet = "poet.cli:main"
+"""
+CLI = (
+    "import click\n\n\n@click.command()\n"
+    '@click.option("--loud", is_flag=True, help="Shout.")\ndef main(loud):\n    """Speak."""\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "package", "line"),
+    [("setup.py", SETUP_PY, "legacy", 6), ("pyproject.toml", POETRY, "poet", 6)],
+)
+def test_scripts_of_setup_py_and_poetry(
+    tmp_path: Path, config: str, text: str, package: str, line: int
+) -> None:
+    repo = tmp_path / package
+    (repo / package).mkdir(parents=True)
+    (repo / config).write_text(text)
+    (repo / package / "__init__.py").write_text("")
+    (repo / package / "cli.py").write_text(CLI)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    skill = (out / f"{package}-cli" / "SKILL.md").read_text()
+    assert f'(`{config}:{line}`: `{package} = "{package}.cli:main"`)' in skill
+    options = emitted_options(
+        (out / f"{package}-cli" / "references" / f"{package}-options.md").read_text()
+    )
+    assert set(options[package]) == {frozenset({"--loud"}), frozenset({"--help"})}

@@ -1,4 +1,5 @@
-"""``pyproject.toml`` and ``setup.cfg``: the project's name, its console scripts and the tox
+"""``pyproject.toml``, ``setup.cfg`` and ``setup.py``: the project's name, its console
+scripts (``[project.scripts]``, ``[tool.poetry.scripts]``, ``console_scripts``) and the tox
 environments declared natively (``[tool.tox]``, tox 4).
 
 Why: ``[project.scripts]`` is the authoritative list of the commands a Python project installs
@@ -9,6 +10,7 @@ in the text (`locate`), for provenance.
 
 from __future__ import annotations
 
+import ast
 import configparser
 import tomllib
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from typing import Any
 
 from skillc.compiler.frontends.repository.config.lines import Lines, command_text
 from skillc.compiler.frontends.repository.model import Evidence, Procedure, Step
+from skillc.compiler.frontends.repository.python.syntax import call_of, parse_python, string_value
 from skillc.ir.span import Span
 
 __all__ = ["Metadata", "read_pyproject", "read_setup_cfg"]
@@ -33,6 +36,8 @@ class Metadata:
         self.scripts: list[tuple[str, str, int]] = []
         self.procedures: list[Procedure] = []
         self.problem = ""
+        #: The file the scripts were read from.
+        self.scripts_file = "pyproject.toml"
 
 
 def read_pyproject(text: str, span: Spanner) -> Metadata:
@@ -47,9 +52,16 @@ def read_pyproject(text: str, span: Spanner) -> Metadata:
     project = _table(data, "project")
     found.name = _str(project.get("name"))
     found.description = _str(project.get("description"))
-    scripts = project.get("scripts")
-    if isinstance(scripts, dict):
-        header = lines.header("project.scripts")
+    poetry = _table(_table(data, "tool"), "poetry")
+    found.name = found.name or _str(poetry.get("name"))
+    found.description = found.description or _str(poetry.get("description"))
+    for table, scripts in (
+        ("project.scripts", project.get("scripts")),
+        ("tool.poetry.scripts", poetry.get("scripts")),
+    ):
+        if not isinstance(scripts, dict):
+            continue
+        header = lines.header(table)
         for name, target in scripts.items():
             if isinstance(target, str):
                 found.scripts.append((name, target, lines.key(name, header)))
@@ -132,3 +144,36 @@ def read_setup_cfg(text: str) -> Metadata:
         if name.strip() and target.strip():
             found.scripts.append((name.strip(), target.strip(), lines.key(name.strip(), header)))
     return found
+
+
+def read_setup_py(text: str) -> Metadata:
+    """Name, description and ``console_scripts`` of a ``setup.py``'s ``setup(...)`` call,
+    read with tree-sitter (literal arguments only; the file is never run)."""
+    found = Metadata()
+    file = parse_python("setup.py", "setup.py", text)
+    stack = [file.root]
+    while stack:
+        node = stack.pop()
+        call = call_of(node)
+        if call is not None and call.func in ("setup", "setuptools.setup"):
+            found.name = string_value(call.kwargs.get("name")) or ""
+            found.description = string_value(call.kwargs.get("description")) or ""
+            entry = call.kwargs.get("entry_points")
+            scripts = _dict_literal(file.text(entry)).get("console_scripts") if entry else None
+            for item in scripts if isinstance(scripts, list | tuple) else ():
+                name, _, target = str(item).partition("=")
+                if name.strip() and target.strip():
+                    lines = enumerate(text.split("\n"), 1)
+                    line = next((n for n, words in lines if str(item) in words), 1)
+                    found.scripts.append((name.strip(), target.strip(), line))
+            return found
+        stack.extend(reversed(node.named_children))
+    return found
+
+
+def _dict_literal(text: str) -> dict[str, Any]:
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
