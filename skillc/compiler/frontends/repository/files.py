@@ -127,6 +127,8 @@ def wanted(relative: str) -> bool:
     name = path.name
     if len(parts) == 1 and name in _TOP_FILES:
         return True
+    if relative == ".gitlab-ci.yml":
+        return True
     if parts[:2] == (".github", "workflows") and len(parts) == 3:
         return path.suffix in (".yml", ".yaml")
     if any(p.startswith(".") for p in parts):

@@ -27,7 +27,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
     read_setup_py,
 )
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
-from skillc.compiler.frontends.repository.config.workflows import read_workflow
+from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import Bundle, decode
 from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
@@ -180,6 +180,13 @@ def _task_procedures(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> 
             if problem:
                 notes.append(_warning(spans.line(path, 1), problem))
             found.extend(procedures)
+    if ".gitlab-ci.yml" in bundle.files:
+        procedures, problem = read_gitlab_ci(
+            bundle.files[".gitlab-ci.yml"], spans.of(".gitlab-ci.yml")
+        )
+        if problem:
+            notes.append(_warning(spans.line(".gitlab-ci.yml", 1), problem))
+        found.extend(procedures)
     if "noxfile.py" in bundle.files:
         text = bundle.files["noxfile.py"]
         source = bundle.source("noxfile.py")

@@ -29,6 +29,18 @@ jobs:
     steps:
       - run: python -m build
 """
+GITLAB = """\
+stages: [test]
+.template:
+  script:
+    - echo hidden
+lint-job:
+  stage: test
+  before_script:
+    - pip install ruff
+  script:
+    - ruff check .
+"""
 MAKEFILE = """\
 .PHONY: lint docs
 
@@ -100,6 +112,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / ".github/workflows").mkdir(parents=True)
     (repo / ".github/workflows/tests.yml").write_text(WORKFLOW)
     (repo / "Makefile").write_text(MAKEFILE)
+    (repo / ".gitlab-ci.yml").write_text(GITLAB)
     (repo / "tox.ini").write_text(TOX_INI)
     (repo / "noxfile.py").write_text(NOXFILE)
     (repo / "README.md").write_text(README)
@@ -118,6 +131,7 @@ def test_ci_first_then_task_runners_then_docs(built: Path) -> None:
     skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
     assert sections(skill) == [
         "`tests`: CI job `Run the tests` of workflow `tests`",
+        "`lint-job`: GitLab CI job `lint-job` (stage `test`)",
         "`tests`: Run the test suite.",
         "`docs`",
         "`test`: run the unit tests",
@@ -138,6 +152,12 @@ def test_each_command_cites_its_line(built: Path) -> None:
     assert "ruff check src\nruff format --check src" in skill  # continuation joined, @ dropped
     assert "`tox -e typing` runs (`tox.ini:10`):" in skill
     assert "Defined at `README.md:12` (docs). The task runner or CI runs the same command." in skill
+
+
+def test_gitlab_jobs_are_ci_evidence(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "Defined at `.gitlab-ci.yml:8` (CI)." in skill
+    assert "pip install ruff\nruff check ." in skill and "echo hidden" not in skill
 
 
 def test_nox_sessions_are_read_without_running_them(built: Path) -> None:

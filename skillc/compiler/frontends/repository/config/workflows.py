@@ -1,4 +1,5 @@
-"""CI workflows (GitHub Actions, ``.github/workflows/*.yml``): the commands CI runs.
+"""CI workflows (GitHub Actions' ``.github/workflows/*.yml``, GitLab's ``.gitlab-ci.yml``): the
+commands CI runs.
 
 Why: a command CI runs on every change is the strongest evidence of how a project is built
 and tested (`Evidence.CI`): it is known to work. Each job with ``run:`` steps is a procedure;
@@ -16,7 +17,15 @@ import yaml
 from skillc.compiler.frontends.repository.model import Evidence, Procedure, Step
 from skillc.ir.span import Span
 
-__all__ = ["read_workflow"]
+__all__ = ["read_gitlab_ci", "read_workflow"]
+
+#: Top-level keys of ``.gitlab-ci.yml`` that are settings, not jobs.
+_GITLAB_KEYWORDS = frozenset(
+    {
+        "stages", "variables", "default", "include", "image", "services", "before_script",
+        "after_script", "cache", "workflow", "pages", "spec",
+    }
+)  # fmt: skip
 
 Spanner = Callable[[int], Span]
 
@@ -78,3 +87,41 @@ def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _scalar(node: yaml.Node | None) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def read_gitlab_ci(text: str, span: Spanner) -> tuple[list[Procedure], str]:
+    """The procedures of a ``.gitlab-ci.yml``: one per job (hidden ``.jobs`` are templates)
+    with its ``before_script`` and ``script`` lines."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return [], f"not valid YAML ({type(exc).__name__})"
+    if not isinstance(root, yaml.MappingNode):
+        return [], ""
+    found: list[Procedure] = []
+    for key, job in root.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else ""
+        if not name or name.startswith(".") or name in _GITLAB_KEYWORDS:
+            continue
+        steps = [
+            step
+            for field in ("before_script", "script")
+            for step in _script_lines(_get(job, field), name, span)
+        ]
+        if steps:
+            stage = _scalar(_get(job, "stage"))
+            purpose = f"GitLab CI job `{name}`" + (f" (stage `{stage}`)" if stage else "")
+            found.append(Procedure(name=name, purpose=purpose, steps=tuple(steps)))
+    return found, ""
+
+
+def _script_lines(node: yaml.Node | None, job: str, span: Spanner) -> list[Step]:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    found = []
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and item.value.strip():
+            line = item.start_mark.line + 1
+            found.append(
+                Step(command=item.value.strip(), span=span(line), evidence=Evidence.CI, context=job)
+            )
+    return found
