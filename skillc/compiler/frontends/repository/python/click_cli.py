@@ -17,18 +17,23 @@ a parameter list built by a loop) is not invented.
 from __future__ import annotations
 
 import ast
-import inspect
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.model import Command, Option
+from skillc.compiler.frontends.repository.python.click_params import (
+    PRESET,
+    clean_help,
+    declarations,
+    option_of,
+    ordered,
+)
 from skillc.compiler.frontends.repository.python.syntax import (
     Call,
     PyFile,
     call_of,
     dotted,
-    has_value,
     literal,
     string_value,
 )
@@ -55,13 +60,6 @@ _API = frozenset(
 )
 _GROUP_CLASSES = frozenset({"Group", "MultiCommand", "CommandCollection"})
 _SUFFIXES = ("command", "cmd", "group", "grp")
-#: Options click's decorators add, with the help click gives them.
-_PRESET: dict[str, tuple[tuple[str, ...], str]] = {
-    "version_option": (("--version",), "Show the version and exit."),
-    "help_option": (("--help",), "Show this message and exit."),
-    "password_option": (("--password",), ""),
-    "confirmation_option": (("--yes",), "Confirm the action without prompting."),
-}
 
 
 @dataclass(slots=True)
@@ -195,7 +193,7 @@ def _help_option(file: PyFile, cmd: _Cmd, helps: tuple[str, ...]) -> list[Option
     """The ``--help`` option click adds to every command (at the command's definition)."""
     if not helps:
         return []
-    names = _ordered(helps)
+    names = ordered(helps)
     help_text = "Show this message and exit."
     return [Option(names=names, span=file.span(cmd.node), help=help_text, flag=True)]
 
@@ -318,7 +316,7 @@ def _command_name(var: str) -> str:
 def _command_texts(module: ClickModule, cmd: _Cmd, call: Call, docstring: str) -> None:
     """Help, short help and help option names of a command from its definition's keywords."""
     help_text = string_value(call.kwargs.get("help"))
-    cmd.help = _clean_help(help_text if help_text is not None else docstring)
+    cmd.help = clean_help(help_text if help_text is not None else docstring)
     cmd.short_help = string_value(call.kwargs.get("short_help")) or ""
     settings = call.kwargs.get("context_settings")
     if settings is not None and settings.type == "identifier":
@@ -338,11 +336,6 @@ def _command_texts(module: ClickModule, cmd: _Cmd, call: Call, docstring: str) -
         cmd.help_names = ()
 
 
-def _clean_help(text: str) -> str:
-    """Help as click shows it: dedented, cut at a form feed."""
-    return inspect.cleandoc(text.split("\f", 1)[0]) if text else ""
-
-
 def _docstring(file: PyFile, definition: Node) -> str:
     body = definition.child_by_field_name("body")
     first = body.named_children[0] if body is not None and body.named_child_count else None
@@ -355,103 +348,18 @@ def _decorator_option(module: ClickModule, call: Call) -> Option | None:
     api = module.api(call.func)
     if api in ("option", "argument"):
         return option_of(module.file, call, argument=api == "argument")
-    if api in _PRESET:
-        names, help_text = _PRESET[api]
-        decls = _decls(call)
+    if api in PRESET:
+        names, help_text = PRESET[api]
+        decls = declarations(call)
         names = tuple(d for d in decls if d.startswith("-")) or names
         given = string_value(call.kwargs.get("help"))
         return Option(
-            names=_ordered(names),
+            names=ordered(names),
             span=module.file.span(call.node),
             help=given if given is not None else help_text,
             flag=True,
         )
     return None
-
-
-def _decls(call: Call) -> list[str]:
-    """The declaration strings of an option: positional strings, or a list of them."""
-    decls: list[str] = []
-    for arg in call.args:
-        value = literal(arg)
-        if isinstance(value, str):
-            decls.append(value)
-        elif isinstance(value, tuple):
-            decls.extend(v for v in value if isinstance(v, str))
-    return decls
-
-
-def option_of(file: PyFile, call: Call, *, argument: bool) -> Option | None:
-    """The `Option` a ``click.option``/``click.Option``/``click.argument`` call declares."""
-    decls = _decls(call)
-    kind, choices = _type_fields(file, call)
-    if argument:
-        name = next((d for d in decls if d.isidentifier() or "-" in d), "")
-        if not name:
-            return None
-        return Option(
-            names=(name.replace("-", "_").upper(),),
-            span=file.span(call.node),
-            argument=True,
-            required=literal(call.kwargs.get("required")) is not False,
-            default=_value_text(file, call.kwargs.get("default")),
-            type=kind,
-            choices=choices,
-        )
-    primary: list[str] = []
-    secondary: list[str] = []
-    for decl in decls:
-        first, slash, second = decl.partition("/")
-        if first.strip().startswith("-"):
-            primary.append(first.strip())
-        if slash and second.strip():
-            secondary.append(second.strip())
-    if not primary and not secondary:
-        return None
-    return Option(
-        names=_ordered(tuple(primary)),
-        secondary=_ordered(tuple(secondary)),
-        span=file.span(call.node),
-        help=_clean_help(string_value(call.kwargs.get("help")) or ""),
-        default=_value_text(file, call.kwargs.get("default")),
-        required=literal(call.kwargs.get("required")) is True,
-        flag=bool(secondary)
-        or any(literal(call.kwargs.get(k)) is True for k in ("is_flag", "count")),
-        multiple=literal(call.kwargs.get("multiple")) is True,
-        type=kind,
-        choices=choices,
-    )
-
-
-def _type_fields(file: PyFile, call: Call) -> tuple[str, tuple[str, ...]]:
-    """``type`` (as written) and ``choices`` (of a literal ``click.Choice``)."""
-    node = call.kwargs.get("type")
-    if node is None:
-        return "", ()
-    inner = call_of(node)
-    if inner is not None and inner.func.rpartition(".")[2] == "Choice" and inner.args:
-        values = literal(inner.args[0])
-        if isinstance(values, tuple) and all(isinstance(v, str) for v in values):
-            return "choice", values
-    return (inner.func if inner is not None else file.text(node)), ()
-
-
-def _value_text(file: PyFile, node: Node | None) -> str:
-    """A default as text: a literal's value (``None`` as no default), else its source."""
-    if node is None:
-        return ""
-    value = literal(node)
-    if not has_value(value):
-        text = file.text(node)
-        return text if len(text) <= 80 else text[:77] + "..."
-    if value is None:
-        return ""
-    return str(value)
-
-
-def _ordered(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Option names in click's help order: by the length of their dash prefix, stable."""
-    return tuple(sorted(names, key=lambda n: len(n) - len(n.lstrip("-/+"))))
 
 
 def _expression(module: ClickModule, node: Node) -> None:
