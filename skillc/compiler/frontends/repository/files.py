@@ -12,7 +12,8 @@ Hostile trees: symlinks are never followed out of the tree (a note names each on
 points outside, or loops); files over `MAX_FILE_BYTES`, binary files (NUL bytes) and files
 that are not UTF-8 are skipped with a note; vendored, generated and third-party folders
 (`SKIP_DIRS`) are not entered; at most `MAX_FILES` files and `MAX_TOTAL_BYTES` bytes are read
-(a note says when the rest is left out), so the cost stays linear in what is kept.
+(a note says when the rest is left out), so the cost stays linear in what is kept. Code
+that is not the project's surface (tests, examples: `surface.on_surface`) is not read.
 Deterministic: folders and files are visited in sorted order and the bundle is sorted JSON.
 """
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from skillc.compiler.frontends.frontend import Collected
+from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.diagnostics import Diagnostic, Severity, input_problem
 from skillc.paths import real_path
 
@@ -138,7 +140,7 @@ def wanted(relative: str) -> bool:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True
-    return suffix in _CODE_SUFFIXES
+    return suffix in _CODE_SUFFIXES and on_surface(relative)
 
 
 def _stem(name: str) -> tuple[str, str]:
