@@ -41,26 +41,39 @@ def _parser() -> Parser:
 class PyFile:
     """One parsed Python file: its path in the repository, the id its spans use, its bytes
     (tree-sitter's offsets are byte offsets) and root node; ``errors`` is how many syntax
-    errors tree-sitter read past."""
+    errors tree-sitter read past; ``lines`` the character offset of each line's start (a
+    span's character offsets are found from its line, so the cost of a span is the length of
+    its line, not of the file)."""
 
     path: str
     source: str
     data: bytes
     root: Node
     errors: int
+    lines: tuple[int, ...]
 
     def span(self, node: Node) -> Span:
-        """The span of ``node``, in characters (columns 1-based)."""
-        start = len(self.data[: node.start_byte].decode("utf-8", "replace"))
-        end = start + len(self.data[node.start_byte : node.end_byte].decode("utf-8", "replace"))
+        """The span of ``node``, in characters (lines and columns 1-based)."""
+        row, end_row = node.start_point[0], node.end_point[0]
+        start = self._offset(row, node.start_byte, node.start_point[1])
+        end = self._offset(end_row, node.end_byte, node.end_point[1])
         return Span(
             source=self.source,
-            line=node.start_point[0] + 1,
-            col=node.start_point[1] + 1,
-            end_line=node.end_point[0] + 1,
-            end_col=node.end_point[1] + 1,
+            line=row + 1,
+            col=start - self._line_start(row) + 1,
+            end_line=end_row + 1,
+            end_col=end - self._line_start(end_row) + 1,
             start=start,
             end=end,
+        )
+
+    def _line_start(self, row: int) -> int:
+        return self.lines[min(row, len(self.lines) - 1)]
+
+    def _offset(self, row: int, byte: int, column: int) -> int:
+        """The character offset of the point at ``byte``, ``column`` bytes into line ``row``."""
+        return self._line_start(row) + len(
+            self.data[byte - column : byte].decode("utf-8", "replace")
         )
 
     def text(self, node: Node) -> str:
@@ -71,8 +84,16 @@ def parse_python(path: str, source: str, text: str) -> PyFile:
     """``text`` (the file at ``path``, shown as ``source`` in spans) parsed; never raises."""
     data = text.encode("utf-8")
     tree = _parser().parse(data)
+    starts = [0]
+    for line in text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     return PyFile(
-        path=path, source=source, data=data, root=tree.root_node, errors=_errors(tree.root_node)
+        path=path,
+        source=source,
+        data=data,
+        root=tree.root_node,
+        errors=_errors(tree.root_node),
+        lines=tuple(starts),
     )
 
 
