@@ -80,8 +80,6 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     spans = _Spans(bundle)
     notes: list[Diagnostic] = []
     meta = _metadata(bundle, spans, notes)
-    name = meta.name or source_id
-    root = spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1)
     python = PythonTree(
         files={
             p: (bundle.source(p), t)
@@ -90,6 +88,34 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         },
         prefix=bundle.prefix,
     )
+    scripts = _scripts(meta, python, spans, notes)
+    notes.extend(_syntax_notes(python))
+    sections = Sections()
+    for path in sorted(bundle.files):
+        if _prose_page(path):
+            read_sections(path, bundle.source(path), bundle.files[path], sections, spans.of(path))
+    procedures = [
+        *meta.procedures,
+        *_task_procedures(bundle, spans, notes),
+        *_prose_procedures(sections),
+    ]
+    project = Project(
+        name=meta.name or source_id,
+        root=spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1),
+        description=meta.description,
+        scripts=tuple(scripts),
+        procedures=tuple(procedures),
+        examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
+        contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+    )
+    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+
+
+def _scripts(
+    meta: Metadata, python: PythonTree, spans: _Spans, notes: list[Diagnostic]
+) -> list[Script]:
+    """The console scripts with the command line behind each (SK038 when none is found);
+    ``python -m package`` command lines when the project installs no script."""
     scripts = []
     for script, target, line in meta.scripts:
         span = spans.line(meta.scripts_file, line)
@@ -97,36 +123,19 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         if command is None:
             notes.append(_unresolved(span, script, target))
         scripts.append(Script(name=script, target=target, span=span, command=command))
-    if not scripts:
-        scripts = _main_modules(python, spans)
-    notes.extend(_syntax_notes(python))
-    procedures = [*meta.procedures, *_task_procedures(bundle, spans, notes)]
-    sections = Sections()
-    for path in sorted(bundle.files):
-        if _prose_page(path):
-            read_sections(path, bundle.source(path), bundle.files[path], sections, spans.of(path))
-    procedures.extend(_prose_procedures(sections))
-    programs = {s.name for s in scripts}
-    examples = [
+    return scripts or _main_modules(python, spans)
+
+
+def _examples(bundle: Bundle, spans: _Spans, programs: set[str]) -> list[Step]:
+    """Prompted command lines of the README and docs that run one of ``programs``."""
+    if not programs:
+        return []
+    return [
         step
         for path in sorted(bundle.files)
-        if programs and _docs_page(path)
+        if _docs_page(path)
         for step in docs_examples(bundle.source(path), bundle.files[path], programs, spans.of(path))
     ]
-    contributing = [
-        *sections.steps.get("contribute", []),
-        *sections.steps.get("release", []),
-    ]
-    project = Project(
-        name=name,
-        root=root,
-        description=meta.description,
-        scripts=tuple(scripts),
-        procedures=tuple(procedures),
-        examples=tuple(examples),
-        contributing=tuple(contributing),
-    )
-    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
 
 
 def _main_modules(python: PythonTree, spans: _Spans) -> list[Script]:
