@@ -14,6 +14,7 @@ import ast
 import configparser
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from skillc.compiler.frontends.repository.config.lines import Lines, command_text
@@ -91,8 +92,12 @@ def _tox(tox: dict[str, Any], lines: Lines, span: Spanner) -> list[Procedure]:
     runs_base = [e for e in listed if e not in envs]
     if base.get("commands") and runs_base:
         line = lines.header("tool.tox.env_run_base")
-        env = runs_base[0]
-        found.append(_procedure("test", base, f"tox run -e {env}", lines, line, span))
+        procedure = _procedure("test", base, f"tox run -e {runs_base[0]}", lines, line, span)
+        if len(runs_base) > 1:  # every listed environment without a table of its own runs it
+            others = ", ".join(runs_base[1:])
+            purpose = f"{procedure.purpose}; also as {others}".lstrip("; ")
+            procedure = replace(procedure, purpose=purpose)
+        found.append(procedure)
     for name, env in envs.items():
         if not isinstance(env, dict) or not env.get("commands"):
             continue
