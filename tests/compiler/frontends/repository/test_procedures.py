@@ -183,3 +183,12 @@ def test_manifest_names_the_files_read(built: Path) -> None:
     skill = next(s for s in manifest["skills"] if s["name"] == "widget-build-and-test")
     assert skill["sources"] == ["setup.cfg"]
     assert any(s["id"] == "README.md" for s in manifest["sources"])
+
+
+def test_every_package_passes_the_reference_validator(built: Path) -> None:
+    from skills_ref.validator import validate
+
+    packages = sorted(p for p in built.iterdir() if (p / "SKILL.md").is_file())
+    assert {p.name for p in packages} >= {"widget-build-and-test", "widget-contribute"}
+    for package in packages:
+        assert validate(package) == [], package.name

@@ -278,3 +278,30 @@ def test_scripts_of_setup_py_and_poetry(
         (out / f"{package}-cli" / "references" / f"{package}-options.md").read_text()
     )
     assert set(options[package]) == {frozenset({"--loud"}), frozenset({"--help"})}
+
+
+def test_every_package_passes_the_reference_validator(tool_build: Path) -> None:
+    from skills_ref.validator import validate
+
+    packages = sorted(p for p in tool_build.iterdir() if (p / "SKILL.md").is_file())
+    assert [p.name for p in packages] == [
+        "tool-build-and-test",
+        "tool-cli",
+        "tool-ptool-cli",
+        "tool-ttool-cli",
+    ]
+    for package in packages:
+        assert validate(package) == [], package.name
+
+
+def test_parallel_reading_gives_the_same_bytes(tool_build: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "tool"
+    shutil.copytree(FIXTURE, repo)
+    out = tmp_path / "j2"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    mine = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(tool_build): p.read_bytes() for p in tool_build.rglob("*") if p.is_file()
+    }
+    assert mine == before
