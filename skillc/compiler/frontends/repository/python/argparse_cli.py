@@ -5,7 +5,8 @@ by calls on variables (``p = ArgumentParser()``, ``sub = p.add_subparsers()``,
 ``c = sub.add_parser("name")``, ``c.add_argument("--x")``), so each function body (and the
 module's top level) is read in order with a table of which variable holds which parser.
 Argument groups add to the parser they belong to. argparse's own ``-h, --help`` is added
-unless ``add_help=False``. Parsers built in a loop or from data are not invented.
+unless ``add_help=False``; ``parents=[common]`` copies the common parser's arguments. Parsers
+built in a loop or from data are not invented.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class _State:
         target = _assigned_to(node)
         if last == "ArgumentParser":
             parser = _parser(self.file, node, call, call.kwargs.get("prog"))
+            self._inherit(parser, call)
             self.roots.append(parser)
             if target:
                 self.parsers[target] = parser
@@ -126,6 +128,7 @@ class _State:
             self.subparsers[target] = self.parsers[head]
         elif last == "add_parser" and head in self.subparsers and call.args:
             child = _parser(self.file, node, call, call.args[0])
+            self._inherit(child, call)
             self.subparsers[head].children.append(child)
             if target:
                 self.parsers[target] = child
@@ -136,6 +139,17 @@ class _State:
             option = _argument(self.file, call)
             if option is not None:
                 self.parsers[head].options.append(option)
+
+    def _inherit(self, parser: _Parser, call: Call) -> None:
+        """The arguments of ``parents=[...]`` parsers (defined earlier in the same body), as
+        argparse copies them; a parent is a building block, not a command line of its own."""
+        parents = call.kwargs.get("parents")
+        for item in parents.named_children if parents is not None else ():
+            parent = self.parsers.get(dotted(item))
+            if parent is None:
+                continue
+            parser.options.extend(parent.options)
+            self.roots = [r for r in self.roots if r is not parent]
 
 
 def _assigned_to(node: Node) -> str:
