@@ -162,9 +162,10 @@ register(
     """A console script whose command line could not be read from the source.
 
     ## What it checks
-    Each `[project.scripts]` (or `console_scripts`) entry is followed to the function it
-    names; when that is not a click command, a function running one, or a function building
-    an argparse parser, or the module is not in the repository, this note names the script.
+    Each console script (`[project.scripts]`, `[tool.poetry.scripts]`, `console_scripts`)
+    is followed to what it names; when that is not a click command or typer app, a function
+    running one, or a function building an argparse parser, or the module is not in the
+    repository, this note names the script.
 
     ## Why it matters
     No "use the command line" skill is made for that script: skillc lists only options it

@@ -145,3 +145,23 @@ def test_a_folder_without_markers_and_pages_is_still_refused(tmp_path: Path) -> 
     result = run_skillc("build", str(folder), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "directory has no supported files" in result.stderr
+
+
+def test_a_script_whose_command_line_cannot_be_read_is_named(tmp_path: Path) -> None:
+    repo = tmp_path / "odd"
+    (repo / "src/odd").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "odd"\n[project.scripts]\n'
+        'odd = "odd.main:run"\ngone = "elsewhere.cli:main"\n'
+    )
+    (repo / "src/odd/main.py").write_text(
+        "import sys\n\n\ndef run():\n    for name in sys.argv[1:]:\n        print(name)\n"
+    )
+    (repo / "README.md").write_text("# odd\n\nRun `odd` with names.\n")
+    summary = build_json(repo, tmp_path / "out")
+    unresolved = [d for d in summary["diagnostics"] if d["code"] == "SK038"]
+    assert [(d["filename"], d["location"]["row"]) for d in unresolved] == [
+        ("pyproject.toml", 4),
+        ("pyproject.toml", 5),
+    ]
+    assert not any(p.name.endswith("-cli") for p in (tmp_path / "out").iterdir())
