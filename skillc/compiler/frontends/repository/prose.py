@@ -104,13 +104,60 @@ def _guide(path: str, source: str, text: str) -> Skill | None:
 
 
 def docs_examples(source: str, text: str, programs: set[str], span: Spanner) -> list[Step]:
-    """Prompted command lines (``$ flask run``) of a docs page that run one of ``programs``."""
+    """Command lines of a docs page that run one of ``programs``: prompted lines anywhere
+    (``$ flask run``), and bare lines inside a shell code block (a Markdown fence or an RST
+    ``code-block`` in ``sh``, ``bash``, ``console``...)."""
     found: list[Step] = []
+    shell = _ShellBlocks()
     for number, line in enumerate(text.split("\n"), 1):
+        inside = shell.inside(line)
         command = classify.prompt_command(line.strip())
-        if command is None:
+        if command is None and inside and not line.lstrip().startswith("#"):
+            command = line.strip()
+        if not command:
             continue
         words = command.split()
         if any(words[: len(p.split())] == p.split() for p in programs):
             found.append(Step(command=command.strip(), span=span(number), evidence=Evidence.PROSE))
     return found
+
+
+_FENCE = re.compile(r"^\s*(```+|~~~+)\s*\{?([\w-]*)")
+_DIRECTIVE = re.compile(r"^(\s*)\.\. (?:code-block|code|sourcecode)::\s*([\w-]*)")
+
+
+class _ShellBlocks:
+    """Whether each line, in order, is inside a shell-language code block (Markdown fences and
+    RST code directives, by their language; indentation ends an RST block)."""
+
+    def __init__(self) -> None:
+        self.fence = ""
+        self.fence_shell = False
+        self.rst_indent = -1
+
+    def inside(self, line: str) -> bool:
+        fence = _FENCE.match(line)
+        if self.fence:
+            if fence is not None and fence.group(1).startswith(self.fence) and not fence.group(2):
+                self.fence = ""
+                return False
+            return self.fence_shell
+        if fence is not None:
+            self.fence, self.fence_shell = fence.group(1), _is_shell(fence.group(2))
+            return False
+        directive = _DIRECTIVE.match(line)
+        if directive is not None:
+            shell = _is_shell(directive.group(2))
+            self.rst_indent = len(directive.group(1)) if shell else -1
+            return False
+        if self.rst_indent >= 0 and line.strip():
+            indent = len(line) - len(line.lstrip())
+            if indent <= self.rst_indent:
+                self.rst_indent = -1
+                return False
+            return not line.lstrip().startswith(":")  # directive options
+        return False
+
+
+def _is_shell(language: str) -> bool:
+    return language.lower() in classify.SHELL_LANGUAGES

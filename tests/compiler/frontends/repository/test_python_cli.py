@@ -305,3 +305,51 @@ def test_parallel_reading_gives_the_same_bytes(tool_build: Path, tmp_path: Path)
         p.relative_to(tool_build): p.read_bytes() for p in tool_build.rglob("*") if p.is_file()
     }
     assert mine == before
+
+
+EXAMPLES_MD = """\
+# tool
+
+## Usage
+
+```bash
+tool copy a.txt b.txt --mode fast
+# a comment, not a command
+tool frobnicate
+```
+
+```python
+tool copy in.txt out.txt
+```
+"""
+EXAMPLES_RST = """\
+Usage
+=====
+
+.. code-block:: console
+   :caption: adding a remote
+
+   tool remote add --url https://example.org
+
+Not in the block any more::
+
+   tool status -v
+"""
+
+
+def test_examples_come_from_shell_blocks_and_must_fit_the_definition(tmp_path: Path) -> None:
+    repo = tmp_path / "tool"
+    shutil.copytree(FIXTURE, repo)
+    (repo / "README.md").write_text(EXAMPLES_MD)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "usage.rst").write_text(EXAMPLES_RST)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    skill = (out / "tool-cli" / "SKILL.md").read_text()
+    block = skill.split("## Examples", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert block.strip().split("\n") == [
+        "tool copy a.txt b.txt --mode fast",
+        "tool remote add --url https://example.org",
+    ]
+    assert "(`README.md:6`, `docs/usage.rst:7`)" in skill
