@@ -26,6 +26,7 @@ from skillc.compiler.frontends.guide import classify
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
+    Option,
     Procedure,
     Project,
     Script,
@@ -203,58 +204,26 @@ def _upper(name: str) -> str:
 
 
 def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
+    """ "Use the X command line": what installs it, its commands, examples, every option."""
     assert script.command is not None
     root = script.command
     b = _Builder()
     title = f"Use the {script.name} command line"
     b.heading(1, title, script.span)
-    framework = root.framework
-    if script.module:
-        origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
-    else:
-        origin = (
-            f"`{script.name}` is the command line {project.name} installs "
-            f'(`{where(script.span)}`: `{script.name} = "{script.target}"`).'
-        )
-    b.prose(
-        f"{origin} Its commands and options below are read from their {framework} "
-        f"definitions (`{where(root.span)}`).",
-        script.span,
-    )
+    b.prose(_origin(project, script), script.span)
     if root.help:
         b.prose(_first_paragraph(root.help), root.span)
     commands = root.walk()
-    rows = [("Command", "What it does", "Defined at")]
-    for words, cmd in commands:
-        rows.append(
-            (
-                f"`{' '.join(words)}`",
-                cmd.short_help or _first_sentence(cmd.help),
-                f"`{where(cmd.span)}`",
-            )
-        )
     b.heading(2, "Commands", root.span)
-    b.table(rows, tuple(cmd.span for _, cmd in commands))
-    examples = _examples(project, script)
-    b.heading(2, "Examples", root.span)
-    if examples:
-        cited = ", ".join(f"`{where(s.span)}`" for s in examples[:3])
-        b.prose(
-            f"From the project's docs ({cited}{' and others' if len(examples) > 3 else ''}).",
-            examples[0].span,
-        )
-        b.commands(examples)
-    else:
-        b.prose(
-            "The docs show no example; every command prints its options with `--help`.", root.span
-        )
-        b.commands([Step(command=f"{script.name} --help", span=root.span, evidence=Evidence.TASK)])
+    b.table(_command_rows(commands), tuple(cmd.span for _, cmd in commands))
+    _cli_examples(b, project, script)
     b.scene(f"Run {script.name}", SceneType.ACT, root.span)
     _options_reference(b, script, commands)
     goal = f"Run the {script.name} command line of {project.name}"
+    program = _program(script)
     return b.skill(
         f"SKILL_{_upper(script.name)}_CLI",
-        f"{slug}-{_program(script)}-cli" if _program(script) != slug else f"{slug}-cli",
+        f"{slug}-{program}-cli" if program != slug else f"{slug}-cli",
         title,
         script.span,
         goal,
@@ -262,9 +231,51 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     )
 
 
+def _origin(project: Project, script: Script) -> str:
+    """Where the command line comes from, citing the script entry and the definition."""
+    assert script.command is not None
+    if script.module:
+        origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
+    else:
+        origin = (
+            f"`{script.name}` is the command line {project.name} installs "
+            f'(`{where(script.span)}`: `{script.name} = "{script.target}"`).'
+        )
+    return (
+        f"{origin} Its commands and options below are read from their "
+        f"{script.command.framework} definitions (`{where(script.command.span)}`)."
+    )
+
+
+def _command_rows(commands: list[tuple[tuple[str, ...], Command]]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [("Command", "What it does", "Defined at")]
+    for words, cmd in commands:
+        what = cmd.short_help or _first_sentence(cmd.help)
+        rows.append((f"`{' '.join(words)}`", what, f"`{where(cmd.span)}`"))
+    return rows
+
+
+def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
+    """The docs' examples the definition accepts, else ``X --help`` (which it provides)."""
+    assert script.command is not None
+    root = script.command
+    examples = _examples(project, script)
+    b.heading(2, "Examples", root.span)
+    if not examples:
+        text = "The docs show no example; every command prints its options with `--help`."
+        b.prose(text, root.span)
+        b.commands([Step(command=f"{script.name} --help", span=root.span, evidence=Evidence.TASK)])
+        return
+    cited = ", ".join(f"`{where(s.span)}`" for s in examples[:3])
+    more = " and others" if len(examples) > 3 else ""
+    b.prose(f"From the project's docs ({cited}{more}).", examples[0].span)
+    b.commands(examples)
+
+
 def _options_reference(
     b: _Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
 ) -> None:
+    """Every command's help and options, in a reference file of their own."""
     path = f"references/{_program(script)}-options.md"
     assert script.command is not None
     b.heading(2, f"Options of every {script.name} command", script.command.span, path)
@@ -272,27 +283,27 @@ def _options_reference(
         b.heading(3, f"`{' '.join(words)}`", cmd.span, path)
         if cmd.help:
             b.prose(cmd.help.replace("\n\n", " ").replace("\n", " "), cmd.span, path)
-        rows = [("Option", "Default", "Type or choices", "Help", "Defined at")]
-        for option in cmd.options:
-            kind = (
-                ", ".join(f"`{c}`" for c in option.choices)
-                or option.type
-                or ("flag" if option.flag else "")
-            )
-            label = f"`{option.label}`" + (" (argument)" if option.argument else "")
-            if option.required and not option.argument:
-                label += " (required)"
-            rows.append(
-                (
-                    label,
-                    f"`{option.default}`" if option.default else "",
-                    kind,
-                    option.help,
-                    f"`{where(option.span)}`",
-                )
-            )
+        rows: list[tuple[str, ...]] = [
+            ("Option", "Default", "Type or choices", "Help", "Defined at")
+        ]
+        rows.extend(_option_row(option) for option in cmd.options)
         if len(rows) > 1:
             b.table(rows, tuple(o.span for o in cmd.options), path)
+
+
+def _option_row(option: Option) -> tuple[str, ...]:
+    kind = ", ".join(f"`{c}`" for c in option.choices) or option.type
+    label = f"`{option.label}`" + (" (argument)" if option.argument else "")
+    if option.required and not option.argument:
+        label += " (required)"
+    default = f"`{option.default}`" if option.default else ""
+    return (
+        label,
+        default,
+        kind or ("flag" if option.flag else ""),
+        option.help,
+        f"`{where(option.span)}`",
+    )
 
 
 def _examples(project: Project, script: Script) -> list[Step]:
