@@ -17,6 +17,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.model import Command, Option
 from skillc.compiler.frontends.repository.python.syntax import (
+    MAX_DEPTH,
     Call,
     PyFile,
     call_of,
@@ -196,7 +197,7 @@ def _argument(file: PyFile, call: Call) -> Option | None:
     )
 
 
-def _command(file: PyFile, parser: _Parser, name: str) -> Command:
+def _command(file: PyFile, parser: _Parser, name: str, depth: int = 0) -> Command:
     options = list(parser.options)
     if parser.add_help:
         help_option = Option(
@@ -213,5 +214,7 @@ def _command(file: PyFile, parser: _Parser, name: str) -> Command:
         help=parser.help,
         short_help=parser.short_help,
         options=tuple(options),
-        commands=tuple(_command(file, c, c.name) for c in parser.children),
+        commands=tuple(
+            _command(file, c, c.name, depth + 1) for c in parser.children if depth < MAX_DEPTH
+        ),
     )

@@ -30,6 +30,7 @@ from skillc.compiler.frontends.repository.python.click_params import (
     ordered,
 )
 from skillc.compiler.frontends.repository.python.syntax import (
+    MAX_DEPTH,
     Call,
     PyFile,
     call_of,
@@ -133,7 +134,7 @@ class ClickModule:
         """The command bound to ``var`` with its parameters and subcommands, or None;
         ``helps`` are the help option names its parent's context settings give."""
         cmd = self.commands.get(var)
-        if cmd is None or var in seen:
+        if cmd is None or var in seen or len(seen) > MAX_DEPTH:
             return None
         seen = seen | {var}
         helps = cmd.help_names if cmd.help_names is not None else helps

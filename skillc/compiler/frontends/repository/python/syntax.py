@@ -111,16 +111,19 @@ def _errors(root: Node) -> int:
 
 
 def dotted(node: Node | None) -> str:
-    """``a.b.c`` for an identifier or attribute chain, else ``""``."""
-    if node is None:
+    """``a.b.c`` for an identifier or attribute chain, else ``""`` (iteratively: a chain can
+    be thousands of names long)."""
+    parts: list[str] = []
+    while node is not None and node.type == "attribute":
+        attr = node.child_by_field_name("attribute")
+        if attr is None:
+            return ""
+        parts.append(_decoded(attr))
+        node = node.child_by_field_name("object")
+    if node is None or node.type != "identifier":
         return ""
-    if node.type == "identifier":
-        return _decoded(node)
-    if node.type == "attribute":
-        obj, attr = node.child_by_field_name("object"), node.child_by_field_name("attribute")
-        head = dotted(obj)
-        return f"{head}.{_decoded(attr)}" if head and attr is not None else ""
-    return ""
+    parts.append(_decoded(node))
+    return ".".join(reversed(parts))
 
 
 def _decoded(node: Node | None) -> str:
@@ -159,19 +162,23 @@ def call_of(node: Node | None) -> Call | None:
 _NO_VALUE = object()
 
 
-def literal(node: Node | None) -> Any:
+#: Literals nested deeper than this are not values skillc needs (and would exhaust the stack).
+MAX_DEPTH = 50
+
+
+def literal(node: Node | None, depth: int = 0) -> Any:
     """The value of a literal expression node, else `_NO_VALUE` (see `has_value`)."""
-    if node is None:
+    if node is None or depth > MAX_DEPTH:
         return _NO_VALUE
     if node.type in ("true", "false", "none", "integer", "float"):
         return _eval(_decoded(node))
     if node.type in ("string", "concatenated_string"):
-        value = string_value(node)
+        value = string_value(node, depth)
         return value if value is not None else _NO_VALUE
     if node.type == "unary_operator":
         return _eval(_decoded(node))
     if node.type in ("tuple", "list", "parenthesized_expression"):
-        items = [literal(c) for c in node.named_children if c.type != "comment"]
+        items = [literal(c, depth + 1) for c in node.named_children if c.type != "comment"]
         if any(i is _NO_VALUE for i in items):
             return _NO_VALUE
         if node.type == "parenthesized_expression":
@@ -192,16 +199,16 @@ def _eval(text: str) -> Any:
         return _NO_VALUE
 
 
-def string_value(node: Node | None) -> str | None:
+def string_value(node: Node | None, depth: int = 0) -> str | None:
     """The text of a string literal, implicit concatenations and parentheses included; an
     f-string's replacement fields are kept as written (``{os.pathsep!r}``). None when ``node``
     is not a string."""
-    if node is None:
+    if node is None or depth > MAX_DEPTH:
         return None
     if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return string_value(node.named_children[0])
+        return string_value(node.named_children[0], depth + 1)
     if node.type == "concatenated_string":
-        parts = [string_value(c) for c in node.named_children if c.type != "comment"]
+        parts = [string_value(c, depth + 1) for c in node.named_children if c.type != "comment"]
         return None if any(p is None for p in parts) else "".join(p or "" for p in parts)
     if node.type != "string":
         return None

@@ -18,6 +18,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.model import Command, Option
 from skillc.compiler.frontends.repository.python.syntax import (
+    MAX_DEPTH,
     Call,
     PyFile,
     call_of,
@@ -93,7 +94,7 @@ class TyperModule:
         ]
         for var, sub_name, sub_help in app.groups:
             sub = self.apps.get(var)
-            if sub is not None and var not in seen:
+            if sub is not None and var not in seen and len(seen) <= MAX_DEPTH:
                 built = self._app(sub, sub_name or sub.name or var, seen | {var})
                 subs.append(_with(built, help=sub_help or built.help))
         params: tuple[Option, ...] = ()
