@@ -47,3 +47,20 @@ def test_deep_python_builds_without_crashing(tmp_path: Path) -> None:
     reference = (tmp_path / "out/deep-cli/references/deep-options.md").read_text()
     assert "`--x`" in reference and "X." in reference
     assert (tmp_path / "out/deep-args-cli/SKILL.md").is_file()
+
+
+def test_deep_yaml_and_toml_cost_only_their_file(tmp_path: Path) -> None:
+    repo = tmp_path / "nested"
+    (repo / ".github/workflows").mkdir(parents=True)
+    (repo / ".github/workflows/deep.yml").write_text("a: " + "[" * DEPTH + "]" * DEPTH + "\n")
+    (repo / ".github/workflows/ok.yml").write_text(
+        "jobs:\n  t:\n    steps:\n      - run: make test\n"
+    )
+    (repo / "pyproject.toml").write_text("x = " + "[" * DEPTH + "]" * DEPTH + "\n")
+    result = run_skillc("build", str(repo), "-o", str(tmp_path / "out"), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout)
+    problems = {d["filename"]: d["message"] for d in summary["diagnostics"] if d["code"] == "SK037"}
+    assert "nested too deep" in problems[".github/workflows/deep.yml"]
+    assert "nested too deep" in problems["pyproject.toml"]
+    assert "make test" in (tmp_path / "out/nested-build-and-test/SKILL.md").read_text()

@@ -49,6 +49,9 @@ def read_pyproject(text: str, span: Spanner) -> Metadata:
     except tomllib.TOMLDecodeError as exc:
         found.problem = f"not valid TOML ({exc})"
         return found
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        found.problem = "not valid TOML (nested too deep)"
+        return found
     lines = Lines(text)
     project = _table(data, "project")
     found.name = _str(project.get("name"))

@@ -34,8 +34,8 @@ def read_workflow(text: str, span: Spanner) -> tuple[list[Procedure], str]:
     """The procedures of one workflow file, and a problem when it is not valid YAML."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        return [], f"not valid YAML ({type(exc).__name__})"
+    except (yaml.YAMLError, RecursionError) as exc:  # PyYAML composes recursively
+        return [], f"not valid YAML or nested too deep ({type(exc).__name__})"
     jobs = _get(root, "jobs")
     if not isinstance(jobs, yaml.MappingNode):
         return [], ""
@@ -94,8 +94,8 @@ def read_gitlab_ci(text: str, span: Spanner) -> tuple[list[Procedure], str]:
     with its ``before_script`` and ``script`` lines."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        return [], f"not valid YAML ({type(exc).__name__})"
+    except (yaml.YAMLError, RecursionError) as exc:  # PyYAML composes recursively
+        return [], f"not valid YAML or nested too deep ({type(exc).__name__})"
     if not isinstance(root, yaml.MappingNode):
         return [], ""
     found: list[Procedure] = []
