@@ -353,3 +353,13 @@ def test_examples_come_from_shell_blocks_and_must_fit_the_definition(tmp_path: P
         "tool remote add --url https://example.org",
     ]
     assert "(`README.md:6`, `docs/usage.rst:7`)" in skill
+
+
+def test_the_repository_ir_keeps_the_ssl_hard_rules(tmp_path: Path) -> None:
+    repo = tmp_path / "tool"
+    shutil.copytree(FIXTURE, repo)
+    result = run_skillc("ir", "verify", str(repo))
+    assert result.returncode == 0, result.stdout + result.stderr
+    dump = run_skillc("ir", "dump", str(repo), "--format", "json")
+    assert dump.returncode == 0, dump.stderr
+    assert '"src/tool/cli.py"' in dump.stdout  # provenance names the definitions' files
