@@ -61,7 +61,7 @@ from skillc.compiler.archives import (
 )
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend, Reads
-from skillc.compiler.whole_sources import Whole, archive_wholes, folder_whole, whole_member
+from skillc.compiler.whole_sources import Whole, archive_wholes, folder_whole
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
 from skillc.paths import real_path
 
@@ -338,7 +338,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
 
     def wanted(name: str) -> bool:
         names.add(name)  # every member is asked about: what skill folders hold besides SKILL.md
-        return table.by_path(name) is not None or whole_member(name)
+        return table.by_path(name) is not None
 
     try:
         contents = read_archive(archive, wanted)
@@ -346,13 +346,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
-    below = len(contents.root) + 1 if contents.root else 0
-    wholes, notes = archive_wholes(
-        {m.name[below:]: m.data for m in contents.members}, label, str(archive)
-    )
-    for note in notes:
-        log.note(note)
-    whole = [_whole_input(archive_stem(archive), archive, w) for w in wholes]
+    whole = _archive_whole(archive, names, label, log)
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
@@ -383,10 +377,27 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         else:
             stored = problem.member.lstrip("/")
             log.page(f"{archive.name}!/{stored}" if stored else archive.name, diagnostic)
-    if not pages and not any(p.name for p in contents.problems):
+    if not pages and not whole and not any(p.name for p in contents.problems):
         kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
     return [*files, *whole]
+
+
+def _archive_whole(archive: Path, names: set[str], label: str, log: _Log) -> list[InputFile]:
+    """The archive as one more source when it is a repository (an sdist): its members that
+    fail (a link, a member too large) fail as pages do."""
+    try:
+        found = archive_wholes(archive, names, label)
+    except ArchiveUnreadable as exc:  # read once already: only a file changed under us
+        log.usage(_problem(archive, str(exc), code=exc.code))
+        return []
+    for note in found.notes:
+        log.note(note)
+    for problem in found.problems:
+        relative = problem.name[len(found.root) + 1 :] if found.root else problem.name
+        where = f"{archive}!/{problem.member}"
+        log.page(f"{label}/{relative}" if label else relative, _problem(where, problem.message))
+    return [_whole_input(archive_stem(archive), archive, w) for w in found.wholes]
 
 
 def _member_id(contents: Contents, label: str, name: str) -> str:

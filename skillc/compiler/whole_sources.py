@@ -10,15 +10,16 @@ asked here of the frontend table (``Claims.root``, ``Claims.member``, ``Frontend
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from skillc.compiler.archives import Problem, common_root, read_archive
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Collected, Frontend
 from skillc.diagnostics import Diagnostic
 
-__all__ = ["Whole", "archive_wholes", "folder_whole", "whole_member"]
+__all__ = ["ArchiveWholes", "Whole", "archive_wholes", "folder_whole"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,28 +47,48 @@ def folder_whole(
     return _whole(frontend, collected), collected.notes
 
 
-def whole_member(name: str) -> bool:
-    """Whether a kind that reads whole trees needs archive member ``name`` (asked with and
-    without the one top folder an sdist's members share)."""
-    relative = name.split("/", 1)[1] if "/" in name else name
-    return any(
-        f.claims.member is not None and (f.claims.member(relative) or f.claims.member(name))
+@dataclass(slots=True, kw_only=True)
+class ArchiveWholes:
+    """What an archive is as a whole: the sources, notes on members left out, the problems of
+    members read only for these sources (a link, a member too large: failed pages, as in any
+    archive), and the archive's top folder."""
+
+    wholes: list[Whole] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    root: str = ""
+
+
+def _below(member: Callable[[str], bool], below: int) -> Callable[[str], bool]:
+    """``member`` asked about names without the archive's top folder (``below`` characters)."""
+    return lambda name: member(name[below:])
+
+
+def archive_wholes(archive: Path, names: set[str], label: str) -> ArchiveWholes:
+    """The whole-tree sources of ``archive``, whose member names (``names``, every safe one,
+    seen when its pages were read) are checked first: only an archive whose top holds a
+    kind's markers (an sdist's ``pyproject.toml``) is read again, for the members that kind
+    needs, so an archive of guides costs and reports exactly what it did before."""
+    found = ArchiveWholes(root=common_root(sorted(names)))
+    below = len(found.root) + 1 if found.root else 0
+    top = frozenset(n[below:].split("/", 1)[0] for n in names)
+    kinds = [
+        f
         for f in table.FRONTENDS
-    )
-
-
-def archive_wholes(
-    members: Mapping[str, bytes], label: str, where: str
-) -> tuple[list[Whole], list[Diagnostic]]:
-    """The whole-tree sources an archive's ``members`` (named below its top folder) make."""
-    found: list[Whole] = []
-    notes: list[Diagnostic] = []
-    for frontend in table.FRONTENDS:
-        if frontend.collect_archive is None:
-            continue
-        collected = frontend.collect_archive(members, label, where)
-        notes.extend(collected.notes)
+        if f.collect_archive is not None
+        and f.claims.member is not None
+        and f.claims.root_names is not None
+        and f.claims.root_names(top)
+    ]
+    for frontend in kinds:
+        member, collect = frontend.claims.member, frontend.collect_archive
+        assert member is not None and collect is not None
+        contents = read_archive(archive, _below(member, below))
+        found.problems.extend(p for p in contents.problems if p.name)
+        members = {m.name[below:]: m.data for m in contents.members}
+        collected = collect(members, label, str(archive))
+        found.notes.extend(collected.notes)
         whole = _whole(frontend, collected)
         if whole is not None:
-            found.append(whole)
-    return found, notes
+            found.wholes.append(whole)
+    return found

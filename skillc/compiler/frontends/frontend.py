@@ -55,8 +55,10 @@ class Claims:
     folder_markers: tuple[str, ...] = ()
     sniff: Callable[[bytes], bool] | None = None
     root: Callable[[Path], bool] | None = None
-    #: For kinds with ``root``: which members of an archive (named relative to the archive's
-    #: one top folder) the kind needs, read beside the pages when the archive is gathered.
+    #: For kinds with ``root``, the same for archives: whether the names at an archive's top
+    #: (below its one top folder) make it one source of this kind, and which of its members
+    #: (named relative to that folder) the kind needs.
+    root_names: Callable[[frozenset[str]], bool] | None = None
     member: Callable[[str], bool] | None = None
 
 

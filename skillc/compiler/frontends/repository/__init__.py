@@ -42,6 +42,13 @@ def collect(folder: Path, label: str) -> Collected:
     return bundle(folder, label)
 
 
+def is_repository_top(names: frozenset[str]) -> bool:
+    """Whether the names at an archive's top make it a repository."""
+    from skillc.compiler.frontends.repository.files import PROJECT_MARKERS
+
+    return not PROJECT_MARKERS.isdisjoint(names)
+
+
 def member(relative: str) -> bool:
     """Whether an archive member (relative to the archive's top folder) is read."""
     from skillc.compiler.frontends.repository.files import wanted
@@ -59,7 +66,7 @@ def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Col
 FRONTEND = Frontend(
     name="repository",
     media_type="application/vnd.skillc.repository+json",
-    claims=Claims(root=is_repository, member=member),
+    claims=Claims(root=is_repository, root_names=is_repository_top, member=member),
     reads=Reads.BYTES,
     read=read,
     collect=collect,

@@ -78,3 +78,17 @@ def test_traversal_and_link_members_are_refused_and_the_rest_builds(tmp_path: Pa
     assert not (tmp_path / "evil.py").exists()
     text = "\n".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "evil" not in text
+
+
+def test_an_archive_of_guides_is_read_as_before(tmp_path: Path) -> None:
+    """Without a project marker at its top, an archive's code members are not even read: a
+    link among them is no failed page, and no repository source is made."""
+    archive = tmp_path / "docs.tar"
+    with tarfile.open(archive, "w") as handle:
+        _add(handle, "docs/guide.md", b"# Guide\n\n1. Run `make`.\n")
+        _add(handle, "docs/conf.py", b"project = 'x'\n")
+        _add(handle, "docs/linked.py", linkname="/etc/passwd", type=tarfile.SYMTYPE)
+    result = run_skillc("build", str(archive), "-o", str(tmp_path / "out"), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((tmp_path / "out/skillc-manifest.json").read_text())
+    assert [s["id"] for s in manifest["sources"]] == ["guide.md"]
