@@ -111,22 +111,21 @@ class Procedure:
     name: str
     purpose: str
     steps: tuple[Step, ...]
-    kind: str = "build"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Project:
     """Everything read from one repository.
 
-    ``name`` comes from the packaging metadata (else the folder); ``scripts`` are the console
-    scripts; ``commands`` the command lines found that no script names; ``procedures`` the
-    build, test and release procedures; ``examples`` command lines from the docs that invoke
-    one of the scripts, with their spans.
+    ``name`` comes from the packaging metadata (else the folder); ``root`` is the span of
+    that metadata file's first line; ``scripts`` are the console scripts (or ``python -m``
+    command lines) with the command line behind each; ``procedures`` the build, test and
+    release procedures; ``examples`` command lines from the docs that invoke one of the
+    scripts; ``contributing`` the commands of the contributing and release docs.
     """
 
     name: str
     root: Span
-    description: str = ""
     scripts: tuple[Script, ...] = ()
     procedures: tuple[Procedure, ...] = ()
     examples: tuple[Step, ...] = ()

@@ -102,7 +102,6 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     project = Project(
         name=meta.name or source_id,
         root=spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1),
-        description=meta.description,
         scripts=tuple(scripts),
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
