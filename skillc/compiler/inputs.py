@@ -30,6 +30,10 @@ folder holding ``SKILL.md`` (an existing skill) is one source, its ``SKILL.md``:
 under it is read as a page (reference files are the skill's, not guides); its id keeps the
 folder's name (``click-quickstart/SKILL.md``) even when the folder is the input root.
 
+A folder or archive whose top holds a code repository's marker (``pyproject.toml``, ``.git``...)
+is also one more source as a whole, read by the repository frontend
+(`skillc.compiler.whole_sources`): its pages are gathered exactly as any folder's.
+
 Source ids are POSIX paths relative to the input root (the directory given, the directory of a
 file given, or the inside of an archive without the one folder all its pages sit in), prefixed
 with the root's name (an archive's without its suffix) when several inputs are given, so ids,
@@ -57,6 +61,7 @@ from skillc.compiler.archives import (
 )
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend, Reads
+from skillc.compiler.whole_sources import Whole, archive_wholes, folder_whole
 from skillc.diagnostics import Diagnostic, Severity, SkillcError, input_problem
 from skillc.paths import real_path
 
@@ -168,6 +173,9 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
         log.usage(_problem(root, _missing(root)))
         return []
     if root.is_dir():
+        whole = None if _marker_folder(root) else table.by_root(root)
+        if whole is not None:  # a code repository: its pages, and the folder as one source
+            return _gather_whole(root, prefix, whole, log)
         return _gather_folder(root, prefix, log)
     if archive_suffix(root):
         return _gather_archive(root, prefix, log)
@@ -185,7 +193,33 @@ def _gather_path(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
     return [item]
 
 
-def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
+def _gather_whole(root: Path, prefix: bool, frontend: Frontend, log: _Log) -> list[InputFile]:
+    """A folder some kind also reads whole (a code repository): its pages, as for any folder,
+    and one more source, the folder itself, whose id is the folder's name (as a skill
+    folder's is). What the kind reads is bundled with the label the pages' ids carry, so its
+    spans name the same files as the pages do."""
+    label = Path(os.path.abspath(root)).name
+    whole, notes = folder_whole(root, frontend, label if prefix else "")
+    for note in notes:
+        log.note(note)
+    pages = _gather_folder(root, prefix, log, required=whole is None)
+    return pages if whole is None else [*pages, _whole_input(label, root, whole)]
+
+
+def _whole_input(source_id: str, path: Path, whole: Whole) -> InputFile:
+    kind = whole.frontend
+    return InputFile(
+        id=source_id,
+        path=path,
+        media_type=kind.media_type,
+        text="",
+        sha256=whole.sha256,
+        frontend=kind.name,
+        data=whole.data,
+    )
+
+
+def _gather_folder(root: Path, prefix: bool, log: _Log, required: bool = True) -> list[InputFile]:
     base = root.resolve()
     label = base.name if prefix else ""
     if not label and _marker_folder(root):  # the folder is a skill: ids keep its name
@@ -210,7 +244,7 @@ def _gather_folder(root: Path, prefix: bool, log: _Log) -> list[InputFile]:
             log.page(source_id, item)
         else:
             files.append(item)
-    if not pages:
+    if not pages and required:
         kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(root, f"directory has no supported files ({kinds})"))
     return files
@@ -312,6 +346,7 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         log.usage(_problem(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
+    whole = _archive_whole(archive, names, label, log)
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
@@ -342,10 +377,27 @@ def _gather_archive(archive: Path, prefix: bool, log: _Log) -> list[InputFile]:
         else:
             stored = problem.member.lstrip("/")
             log.page(f"{archive.name}!/{stored}" if stored else archive.name, diagnostic)
-    if not pages and not any(p.name for p in contents.problems):
+    if not pages and not whole and not any(p.name for p in contents.problems):
         kinds = ", ".join(table.file_suffixes())
         log.usage(_problem(archive, f"archive has no supported files ({kinds})"))
-    return files
+    return [*files, *whole]
+
+
+def _archive_whole(archive: Path, names: set[str], label: str, log: _Log) -> list[InputFile]:
+    """The archive as one more source when it is a repository (an sdist): its members that
+    fail (a link, a member too large) fail as pages do."""
+    try:
+        found = archive_wholes(archive, names, label)
+    except ArchiveUnreadable as exc:  # read once already: only a file changed under us
+        log.usage(_problem(archive, str(exc), code=exc.code))
+        return []
+    for note in found.notes:
+        log.note(note)
+    for problem in found.problems:
+        relative = problem.name[len(found.root) + 1 :] if found.root else problem.name
+        where = f"{archive}!/{problem.member}"
+        log.page(f"{label}/{relative}" if label else relative, _problem(where, problem.message))
+    return [_whole_input(archive_stem(archive), archive, w) for w in found.wholes]
 
 
 def _member_id(contents: Contents, label: str, name: str) -> str:

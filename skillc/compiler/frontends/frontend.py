@@ -13,15 +13,17 @@ when first called, so listing every kind (``skillc --help``, lint) loads no pars
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
+from skillc.diagnostics import Diagnostic
 
-__all__ = ["Claims", "Frontend", "Pages", "Reads", "Split"]
+__all__ = ["Claims", "Collected", "Frontend", "Pages", "Reads", "Split"]
 
 
 class Reads(Enum):
@@ -43,12 +45,31 @@ class Claims:
     that make the folder holding them one source of this kind (``SKILL.md``): the marker file
     is what is read, and nothing else under that folder is read as a page of its own.
     ``sniff``, when given, tells from a file's first bytes whether a file no suffix claims is
-    of this kind.
+    of this kind. ``root``, when given, tells whether a folder named on the command line is,
+    as a whole, one source of this kind (a code repository: ``pyproject.toml``, ``.git``...);
+    it is asked about input roots only, never about folders met while walking one, so a docs
+    folder inside a repository is still a folder of guides.
     """
 
     suffixes: tuple[str, ...] = ()
     folder_markers: tuple[str, ...] = ()
     sniff: Callable[[bytes], bool] | None = None
+    root: Callable[[Path], bool] | None = None
+    #: For kinds with ``root``, the same for archives: whether the names at an archive's top
+    #: (below its one top folder) make it one source of this kind, and which of its members
+    #: (named relative to that folder) the kind needs.
+    root_names: Callable[[frozenset[str]], bool] | None = None
+    member: Callable[[str], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Collected:
+    """What a kind whose sources are whole folders (``Claims.root``) read of one folder: the
+    files it needs bundled into the source's bytes (``data``; empty when there is nothing to
+    read) and notes on the files it left out (binary, too large, links leaving the tree)."""
+
+    data: bytes
+    notes: tuple[Diagnostic, ...] = ()
 
 
 #: ``(source id, text)`` of every page of one kind in a build.
@@ -88,6 +109,11 @@ class Frontend:
     reads one source in parts. ``closing_lines`` is how many lines a code block's source span
     holds after its text (a Markdown fence's closing line), for report-leaks to locate a line
     of the block; ``None`` when lines of a block's text do not map to source lines.
+    ``collect(folder, label)`` bundles a folder that ``claims.root`` accepts into one source
+    (`Collected`), ``label`` the prefix of the ids of the folder's pages (``""`` or its name).
+    ``collect_archive(members, label, where)`` does the same for an archive's members
+    (``claims.member`` chose them; names relative to its top folder; ``where`` names the
+    archive in notes), and decides itself whether they are one source (else empty data).
     """
 
     name: str
@@ -99,6 +125,8 @@ class Frontend:
     skip_reason: Callable[[str, str], str] | None = None
     split: Split | None = None
     closing_lines: int | None = None
+    collect: Callable[[Path, str], Collected] | None = None
+    collect_archive: Callable[[Mapping[str, bytes], str, str], Collected] | None = None
 
     @property
     def binary(self) -> bool:

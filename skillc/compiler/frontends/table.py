@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from pathlib import Path
 
-from skillc.compiler.frontends import html, markdown, pdf, rst, skills
+from skillc.compiler.frontends import html, markdown, pdf, repository, rst, skills
 from skillc.compiler.frontends.frontend import Frontend, Pages
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -28,6 +29,7 @@ __all__ = [
     "by_media_type",
     "by_name",
     "by_path",
+    "by_root",
     "closing_lines",
     "collect_targets",
     "file_suffixes",
@@ -40,6 +42,7 @@ FRONTENDS: tuple[Frontend, ...] = (
     html.FRONTEND,
     pdf.FRONTEND,
     skills.FRONTEND,
+    repository.FRONTEND,
 )
 
 _BY_NAME = {f.name: f for f in FRONTENDS}
@@ -76,6 +79,12 @@ def by_path(path: str) -> Frontend | None:
 def by_marker(names: Sequence[str]) -> Frontend | None:
     """The kind whose folder marker is among the file names ``names`` of one folder."""
     return next((_BY_MARKER[n] for n in names if n in _BY_MARKER), None)
+
+
+def by_root(folder: Path) -> Frontend | None:
+    """The first kind that reads the folder ``folder``, named on the command line, as one
+    source (a code repository), else ``None`` (a folder of pages)."""
+    return next((f for f in FRONTENDS if f.claims.root is not None and f.claims.root(folder)), None)
 
 
 def by_content(head: bytes) -> Frontend | None:

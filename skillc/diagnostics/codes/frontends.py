@@ -105,6 +105,82 @@ register(
     """,
 )
 register(
+    "SK036",
+    "repository-file-not-read",
+    INFO,
+    "frontends",
+    """A file of a code repository that the repository frontend does not read.
+
+    ## What it checks
+    While a repository given as input is gathered: files over 1 MB (generated or minified,
+    not written by hand), binary files (NUL bytes), files that are not UTF-8, symlinks that
+    point outside the repository or loop, and the rest of a repository past 20,000 files or
+    256 MB. One note per file or link, naming it.
+
+    ## Why it matters
+    The repository's skills are made from what was read; a skipped file can hold a command
+    line or a build step that is then missing, and the note says which file it was.
+
+    ## Example
+    `repo/dist/app.min.js: SK036 over 1048576 bytes (5242880): not read`.
+
+    ## Fix
+    Usually nothing: such files are not the project's own source. Move a hand-written file
+    inside the tree instead of linking it from outside.
+    """,
+)
+register(
+    "SK037",
+    "repository-file-unparsed",
+    WARNING,
+    "frontends",
+    """A file of a code repository does not parse cleanly; what parses around it is kept.
+
+    ## What it checks
+    Python files with syntax errors (tree-sitter reads past them), `pyproject.toml` that is
+    not valid TOML, CI workflows that are not valid YAML. One warning per file, at the first
+    error's line.
+
+    ## Why it matters
+    A command or option defined in the broken part is not in the skills; the rest of the
+    repository still builds.
+
+    ## Example
+    `src/tool/cli.py:40:1: SK037 2 syntax error(s) in src/tool/cli.py: read what parses
+    around them`.
+
+    ## Fix
+    Fix the syntax error (the project's own tests would fail on it too), or ignore the
+    warning for a file kept broken on purpose (a test fixture).
+    """,
+)
+register(
+    "SK038",
+    "console-script-unresolved",
+    INFO,
+    "frontends",
+    """A console script whose command line could not be read from the source.
+
+    ## What it checks
+    Each console script (`[project.scripts]`, `[tool.poetry.scripts]`, `console_scripts`)
+    is followed to what it names; when that is not a click command or typer app, a function
+    running one, or a function building an argparse parser, or the module is not in the
+    repository, this note names the script.
+
+    ## Why it matters
+    No "use the command line" skill is made for that script: skillc lists only options it
+    read from a definition, never guessed ones.
+
+    ## Example
+    `pyproject.toml:12:1: SK038 console script tool = 'tool.main:run': its command line could
+    not be read from the source ...`.
+
+    ## Fix
+    Nothing to do in the repository; commands built dynamically (plugins, loops) cannot be
+    read without running the code, which skillc never does.
+    """,
+)
+register(
     "SK050",
     "encrypted-pdf",
     ERROR,

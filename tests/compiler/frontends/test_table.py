@@ -48,11 +48,12 @@ def test_paths_no_kind_claims(path: str) -> None:
 
 def test_the_table_lists_each_kind_once_with_what_it_reads() -> None:
     names = [f.name for f in table.FRONTENDS]
-    assert names == ["markdown", "rst", "html", "pdf", "skills"]
+    assert names == ["markdown", "rst", "html", "pdf", "skills", "repository"]
     reads = {f.name: f.reads for f in table.FRONTENDS}
     assert reads["pdf"] is Reads.BYTES and reads["html"] is Reads.DECLARED_TEXT
     assert table.file_suffixes() == [".htm", ".html", ".markdown", ".md", ".pdf", ".rst"]
     assert [f.name for f in table.FRONTENDS if f.split is not None] == ["pdf"]
+    assert [f.name for f in table.FRONTENDS if f.claims.root is not None] == ["repository"]
 
 
 def test_an_unclaimed_file_or_folder_is_reported_as_before(tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_importing_the_table_loads_no_parser_library() -> None:
     code = (
         "import sys, skillc.compiler.frontends.table, skillc.compiler.inputs, "
         "skillc.compiler.library_name\n"
-        "heavy = ('lxml', 'pypdf', 'docutils', 'markdown_it')\n"
+        "heavy = ('lxml', 'pypdf', 'docutils', 'markdown_it', 'tree_sitter')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

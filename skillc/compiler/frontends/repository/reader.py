@@ -1,0 +1,273 @@
+"""One code repository (a bundle of its files, `files.collect`) -> its SSL skills.
+
+Why this order: packaging metadata first (the project's name and the console scripts it
+installs), then the command line behind each script (tree-sitter, `python.entry`), then the
+procedures of CI, the task runners and the prose, and the docs' examples; `skills` turns
+the whole into skills.
+
+Guarantees: deterministic (files are read in path order); never raises on any bundle (a file
+that does not parse, in TOML, YAML or Python, costs only what it would have given, with a
+note); spans name the repository's files as the build's page ids do (``src/flask/cli.py``,
+or ``flask-3.1.3/src/flask/cli.py`` beside other inputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from tree_sitter import Node
+
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.config.nox import read_noxfile
+from skillc.compiler.frontends.repository.config.pyproject import (
+    Metadata,
+    read_pyproject,
+    read_setup_cfg,
+    read_setup_py,
+)
+from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
+from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
+from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
+from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
+from skillc.compiler.frontends.repository.python.entry import PythonTree
+from skillc.compiler.frontends.repository.skills import project_skills
+from skillc.compiler.frontends.repository.surface import on_surface
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.span import Span
+
+__all__ = ["read_repository"]
+
+_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+_PROSE_KINDS = ("install", "build", "test")
+
+
+class _Spans:
+    """Spans of whole lines of the bundle's files (line starts computed once per file)."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.starts: dict[str, list[int]] = {}
+
+    def line(self, path: str, number: int) -> Span:
+        text = self.bundle.files.get(path, "")
+        starts = self.starts.get(path)
+        if starts is None:
+            starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+            self.starts[path] = starts
+        number = min(max(number, 1), len(starts))
+        start = starts[number - 1]
+        end = starts[number] - 1 if number < len(starts) else len(text)
+        return Span(
+            source=self.bundle.source(path),
+            line=number,
+            col=1,
+            end_line=number,
+            end_col=end - start + 1,
+            start=start,
+            end=end,
+        )
+
+    def of(self, path: str) -> Callable[[int], Span]:
+        """The span maker of file ``path``'s lines."""
+        return lambda number: self.line(path, number)
+
+
+def read_repository(data: bytes, source_id: str) -> FrontendResult:
+    """The skills of the repository bundled in ``data`` (source ``source_id``)."""
+    bundle = decode(data)
+    spans = _Spans(bundle)
+    notes: list[Diagnostic] = []
+    meta = _metadata(bundle, spans, notes)
+    python = PythonTree(
+        files={
+            p: (bundle.source(p), t)
+            for p, t in bundle.files.items()
+            if p.endswith(".py") and on_surface(p)
+        },
+        prefix=bundle.prefix,
+    )
+    scripts = _scripts(meta, python, spans, notes)
+    notes.extend(_syntax_notes(python))
+    sections = Sections()
+    for path in sorted(bundle.files):
+        if _prose_page(path):
+            read_sections(path, bundle.source(path), bundle.files[path], sections, spans.of(path))
+    procedures = [
+        *meta.procedures,
+        *_task_procedures(bundle, spans, notes),
+        *_prose_procedures(sections),
+    ]
+    project = Project(
+        name=meta.name or source_id,
+        root=spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1),
+        scripts=tuple(scripts),
+        procedures=tuple(procedures),
+        examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
+        contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+    )
+    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+
+
+def _scripts(
+    meta: Metadata, python: PythonTree, spans: _Spans, notes: list[Diagnostic]
+) -> list[Script]:
+    """The console scripts with the command line behind each (SK038 when none is found);
+    ``python -m package`` command lines when the project installs no script."""
+    scripts = []
+    for script, target, line in meta.scripts:
+        span = spans.line(meta.scripts_file, line)
+        command = python.command(target, script)
+        if command is None:
+            notes.append(_unresolved(span, script, target))
+        scripts.append(Script(name=script, target=target, span=span, command=command))
+    return scripts or _main_modules(python, spans)
+
+
+def _examples(bundle: Bundle, spans: _Spans, programs: set[str]) -> list[Step]:
+    """Prompted command lines of the README and docs that run one of ``programs``."""
+    if not programs:
+        return []
+    return [
+        step
+        for path in sorted(bundle.files)
+        if _docs_page(path)
+        for step in docs_examples(bundle.source(path), bundle.files[path], programs, spans.of(path))
+    ]
+
+
+def _main_modules(python: PythonTree, spans: _Spans) -> list[Script]:
+    """``python -m package`` command lines, for a project that installs no script."""
+    found = []
+    for package in python.main_modules():
+        program = f"python -m {package}"
+        command = python.module_command(f"{package}.__main__", program)
+        if command is not None:
+            path = python.by_module[f"{package}.__main__"]
+            span = spans.line(path, 1)
+            found.append(
+                Script(
+                    name=program,
+                    target=f"{package}.__main__",
+                    span=span,
+                    command=command,
+                    module=True,
+                )
+            )
+    return found
+
+
+def _first(bundle: Bundle, names: tuple[str, ...]) -> str:
+    """The first of ``names`` the bundle holds, else its first file."""
+    return next((n for n in names if n in bundle.files), next(iter(sorted(bundle.files)), ""))
+
+
+def _metadata(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> Metadata:
+    meta = Metadata()
+    if "pyproject.toml" in bundle.files:
+        meta = read_pyproject(bundle.files["pyproject.toml"], spans.of("pyproject.toml"))
+        if meta.problem:
+            notes.append(_warning(spans.line("pyproject.toml", 1), meta.problem))
+    for name, reader in (("setup.cfg", read_setup_cfg), ("setup.py", read_setup_py)):
+        if not meta.scripts and name in bundle.files:
+            other = reader(bundle.files[name])
+            meta.name = meta.name or other.name
+            meta.description = meta.description or other.description
+            meta.scripts = other.scripts
+            meta.scripts_file = name if other.scripts else meta.scripts_file
+    return meta
+
+
+def _task_procedures(bundle: Bundle, spans: _Spans, notes: list[Diagnostic]) -> list[Procedure]:
+    """Procedures of CI workflows, ``tox.ini`` and the Makefile."""
+    found: list[Procedure] = []
+    for path in sorted(bundle.files):
+        if path.startswith(".github/workflows/"):
+            procedures, problem = read_workflow(bundle.files[path], spans.of(path))
+            if problem:
+                notes.append(_warning(spans.line(path, 1), problem))
+            found.extend(procedures)
+    if ".gitlab-ci.yml" in bundle.files:
+        procedures, problem = read_gitlab_ci(
+            bundle.files[".gitlab-ci.yml"], spans.of(".gitlab-ci.yml")
+        )
+        if problem:
+            notes.append(_warning(spans.line(".gitlab-ci.yml", 1), problem))
+        found.extend(procedures)
+    if "noxfile.py" in bundle.files:
+        text = bundle.files["noxfile.py"]
+        source = bundle.source("noxfile.py")
+        found.extend(read_noxfile("noxfile.py", source, text, spans.of("noxfile.py")))
+    if "tox.ini" in bundle.files:
+        found.extend(read_tox_ini(bundle.files["tox.ini"], spans.of("tox.ini")))
+    makefile = next((m for m in _MAKEFILES if m in bundle.files), "")
+    if makefile:
+        found.extend(read_makefile(bundle.files[makefile], spans.of(makefile)))
+    return found
+
+
+def _prose_procedures(sections: Sections) -> list[Procedure]:
+    found = []
+    for kind in _PROSE_KINDS:
+        steps: list[Step] = sections.steps.get(kind, [])
+        if steps:
+            heading = steps[0].context
+            purpose = f'from the "{heading}" section of the docs' if heading else ""
+            found.append(Procedure(name=kind, purpose=purpose, steps=tuple(steps)))
+    return found
+
+
+def _prose_page(path: str) -> bool:
+    """README, CONTRIBUTING (at the top or in the docs) and the docs' development pages."""
+    parts = PurePosixPath(path.lower()).parts
+    top = len(parts) == 1 and parts[0].startswith(("readme", "contributing", "hacking"))
+    docs = len(parts) == 2 and parts[0] in ("docs", "doc")
+    return top or (docs and parts[1].startswith(("contributing", "development", "hacking")))
+
+
+def _docs_page(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return (parts[0] in ("docs", "doc") or len(parts) == 1) and path.endswith(
+        (".md", ".rst", ".txt")
+    )
+
+
+def _syntax_notes(python: PythonTree) -> list[Diagnostic]:
+    """SK037 for each parsed file tree-sitter found syntax errors in."""
+    found = []
+    for file in python.parsed():
+        if file.errors:
+            line = _first_error_line(file.root)
+            span = Span(
+                source=file.source, line=line, col=1, end_line=line, end_col=1, start=0, end=0
+            )
+            message = f"{file.errors} syntax error(s) in {file.path}: read what parses around them"
+            found.append(_diagnostic("SK037", span, message, Severity.WARNING))
+    return found
+
+
+def _first_error_line(root: Node) -> int:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            return int(node.start_point[0]) + 1
+        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
+    return 1
+
+
+def _unresolved(span: Span, script: str, target: str) -> Diagnostic:
+    message = (
+        f"console script {script} = {target!r}: its command line could not be read from the "
+        "source (not a click or argparse definition skillc can follow), so no skill lists it"
+    )
+    return _diagnostic("SK038", span, message, Severity.INFO)
+
+
+def _warning(span: Span, message: str) -> Diagnostic:
+    return _diagnostic("SK037", span, message, Severity.WARNING)
+
+
+def _diagnostic(code: str, span: Span, message: str, severity: Severity) -> Diagnostic:
+    return Diagnostic(code=code, message=message, severity=severity, span=span, path=span.source)

@@ -1,0 +1,426 @@
+"""A repository's findings (`model.Project`) as SSL skills.
+
+Three skills at most, each only when the repository documents it:
+
+- ``<project>-cli``, "Use the X command line", per console script: what installs it, its
+  commands in the body, every option (names, default, choices, help, where defined) in a
+  reference file, and examples from the docs as steps (else ``X --help``, which the command
+  line's own definition provides);
+- ``<project>-build-and-test``: the procedures of CI, the task runners (tox, make) and the
+  README's install/build/test sections, strongest evidence first, each command marked with
+  where it was read and how strong that evidence is;
+- ``<project>-contribute``: CONTRIBUTING and the README's contributing and release
+  sections, and the release procedures of the task runners and CI.
+
+Every block and step carries the span of the definition it came from; the rendered text
+names it too (``src/flask/cli.py:890``), since provenance in the IR is not in the package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from skillc.compiler.frontends.guide import classify
+from skillc.compiler.frontends.repository.model import (
+    Command,
+    Evidence,
+    Option,
+    Procedure,
+    Project,
+    Script,
+    Step,
+)
+from skillc.ir.nodes import (
+    Code,
+    ContentBlock,
+    ControlFlow,
+    Heading,
+    LogicStep,
+    Prose,
+    Rule,
+    Scene,
+    Skill,
+    Table,
+)
+from skillc.ir.span import Span
+from skillc.ir.vocab import ActType, Placement, ResourceScope, SceneType
+
+__all__ = ["project_skills"]
+
+_RELEASE = re.compile(r"releas|publish|deploy|upload|bump|changelog|update", re.IGNORECASE)
+_TESTING = re.compile(r"test|check|lint|typ|style|coverage|mypy|pyright", re.IGNORECASE)
+#: How many examples from the docs the command-line skill shows.
+MAX_EXAMPLES = 12
+
+
+def where(span: Span) -> str:
+    """``path:line`` of a span, as the rendered text cites it."""
+    return f"{span.source}:{span.line}"
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Blocks, steps and scenes of one skill, numbered in order."""
+
+    blocks: list[ContentBlock] = field(default_factory=list)
+    steps: list[LogicStep] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    _open: list[str] = field(default_factory=list)
+
+    def add(self, block: ContentBlock) -> None:
+        self.blocks.append(replace(block, id=f"B{len(self.blocks) + 1}"))
+
+    def heading(self, level: int, text: str, span: Span, reference: str = "") -> None:
+        self.add(_placed(Heading(id="", prov=(span,), level=level, text=text), reference))
+
+    def prose(self, text: str, span: Span, reference: str = "") -> None:
+        self.add(_placed(Prose(id="", prov=(span,), text=text), reference))
+
+    def table(
+        self, rows: Sequence[tuple[str, ...]], spans: tuple[Span, ...], reference: str = ""
+    ) -> None:
+        self.add(_placed(Table(id="", prov=spans, rows=tuple(rows)), reference))
+
+    def commands(self, steps: list[Step]) -> None:
+        """One code block of ``steps``' commands, and a logic step for each."""
+        if not steps:
+            return
+        spans = tuple(dict.fromkeys(s.span for s in steps))
+        text = "\n".join(s.command for s in steps)
+        self.add(Code(id="", prov=spans, text=text, language="sh"))
+        for step in steps:
+            number = len(self.steps) + 1
+            self.steps.append(replace(_logic_step(step), id=f"L_{number}"))
+            self._open.append(f"L_{number}")
+
+    def scene(self, name: str, kind: SceneType, span: Span, goal: str = "") -> None:
+        """Close the steps added since the last scene into one scene."""
+        if not self._open:
+            return
+        ids = self._open
+        self._open = []
+        following = dict(zip(ids, [*ids[1:], "YIELD_SUCCESS"], strict=True))
+        for i, step in enumerate(self.steps):
+            if step.id in following:
+                rule = Rule(condition="default", target=following[step.id])
+                self.steps[i] = replace(step, next_step_rules=(rule,))
+        scene = Scene(
+            id=f"S_{len(self.scenes) + 1}",
+            prov=(span,),
+            scene_name=name,
+            scene_type=kind,
+            scene_goal=goal,
+            entry_logic_step_id=ids[0],
+            contained_logic_steps=tuple(ids),
+        )
+        self.scenes.append(scene)
+
+    def skill(
+        self, skill_id: str, name: str, title: str, span: Span, goal: str, triggers: Sequence[str]
+    ) -> Skill:
+        scenes = [
+            replace(
+                s,
+                next_scene_rules=(
+                    Rule(
+                        condition="success",
+                        target=self.scenes[i + 1].id if i + 1 < len(self.scenes) else "END_SUCCESS",
+                    ),
+                ),
+            )
+            for i, s in enumerate(self.scenes)
+        ]
+        return Skill(
+            id=skill_id,
+            prov=(span,),
+            name=name,
+            skill_name=title,
+            skill_goal=goal,
+            triggers=tuple(dict.fromkeys(triggers)),
+            control_flow_features=ControlFlow(has_tool_call=bool(self.steps)),
+            entry_scene_id=scenes[0].id if scenes else "",
+            blocks=tuple(self.blocks),
+            scenes=tuple(scenes),
+            logic_steps=tuple(self.steps),
+        )
+
+
+def _placed(block: ContentBlock, reference: str) -> ContentBlock:
+    """``block`` placed in reference file ``reference`` (kept in the body when ``""``)."""
+    if not reference:
+        return block
+    return replace(block, placement=Placement.REFERENCE, reference=reference)
+
+
+def _logic_step(step: Step) -> LogicStep:
+    parsed = classify.split_command(step.command.split("\n", 1)[0])
+    program, args = parsed if parsed is not None else (step.command.split(" ", 1)[0], ())
+    name = program.rsplit("/", 1)[-1] or program
+    scope = classify.command_scope(program, args) if parsed is not None else ResourceScope.PROCESS
+    return LogicStep(
+        id="",
+        prov=(step.span,),
+        act_type=ActType.CALL_TOOL,
+        object=name,
+        instrument=name,
+        input_args=args,
+        resource_scope=scope,
+        text=step.command,
+    )
+
+
+def project_skills(project: Project) -> list[Skill]:
+    """The skills of ``project`` that have at least one step."""
+    slug = _slug(project.name)
+    found: list[Skill] = []
+    for script in project.scripts:
+        if script.command is not None:
+            found.append(_cli_skill(project, script, slug))
+    build = [p for p in project.procedures if not _RELEASE.search(p.name)]
+    if build:
+        found.append(_build_skill(project, build, slug))
+    release = [p for p in project.procedures if _RELEASE.search(p.name)]
+    if project.contributing or release:
+        found.append(_contribute_skill(project, release, slug))
+    return [s for s in found if s.logic_steps]
+
+
+def _program(script: Script) -> str:
+    """The slug of a script's program (``flask``; ``mm`` for ``python -m mm``)."""
+    return _slug(script.name.removeprefix("python -m ") if script.module else script.name)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "project"
+
+
+def _upper(name: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_") or "PROJECT"
+
+
+# --- The command line -----------------------------------------------------------------------
+
+
+def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
+    """ "Use the X command line": what installs it, its commands, examples, every option."""
+    assert script.command is not None
+    root = script.command
+    b = _Builder()
+    title = f"Use the {script.name} command line"
+    b.heading(1, title, script.span)
+    b.prose(_origin(project, script), script.span)
+    if root.help:
+        b.prose(_first_paragraph(root.help), root.span)
+    commands = root.walk()
+    b.heading(2, "Commands", root.span)
+    b.table(_command_rows(commands), tuple(cmd.span for _, cmd in commands))
+    _cli_examples(b, project, script)
+    b.scene(f"Run {script.name}", SceneType.ACT, root.span)
+    _options_reference(b, script, commands)
+    goal = f"Run the {script.name} command line of {project.name}"
+    program = _program(script)
+    return b.skill(
+        f"SKILL_{_upper(script.name)}_CLI",
+        f"{slug}-{program}-cli" if program != slug else f"{slug}-cli",
+        title,
+        script.span,
+        goal,
+        [" ".join(words) for words, _ in commands[1:]] or [script.name],
+    )
+
+
+def _origin(project: Project, script: Script) -> str:
+    """Where the command line comes from, citing the script entry and the definition."""
+    assert script.command is not None
+    if script.module:
+        origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
+    else:
+        origin = (
+            f"`{script.name}` is the command line {project.name} installs "
+            f'(`{where(script.span)}`: `{script.name} = "{script.target}"`).'
+        )
+    return (
+        f"{origin} Its commands and options below are read from their "
+        f"{script.command.framework} definitions (`{where(script.command.span)}`)."
+    )
+
+
+def _command_rows(commands: list[tuple[tuple[str, ...], Command]]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [("Command", "What it does", "Defined at")]
+    for words, cmd in commands:
+        what = cmd.short_help or _first_sentence(cmd.help)
+        rows.append((f"`{' '.join(words)}`", what, f"`{where(cmd.span)}`"))
+    return rows
+
+
+def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
+    """The docs' examples the definition accepts, else ``X --help`` (which it provides)."""
+    assert script.command is not None
+    root = script.command
+    examples = _examples(project, script)
+    b.heading(2, "Examples", root.span)
+    if not examples:
+        text = "The docs show no example; every command prints its options with `--help`."
+        b.prose(text, root.span)
+        b.commands([Step(command=f"{script.name} --help", span=root.span, evidence=Evidence.TASK)])
+        return
+    cited = ", ".join(f"`{where(s.span)}`" for s in examples[:3])
+    more = " and others" if len(examples) > 3 else ""
+    b.prose(f"From the project's docs ({cited}{more}).", examples[0].span)
+    b.commands(examples)
+
+
+def _options_reference(
+    b: _Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
+) -> None:
+    """Every command's help and options, in a reference file of their own."""
+    path = f"references/{_program(script)}-options.md"
+    assert script.command is not None
+    b.heading(2, f"Options of every {script.name} command", script.command.span, path)
+    for words, cmd in commands:
+        b.heading(3, f"`{' '.join(words)}`", cmd.span, path)
+        if cmd.help:
+            b.prose(cmd.help.replace("\n\n", " ").replace("\n", " "), cmd.span, path)
+        rows: list[tuple[str, ...]] = [
+            ("Option", "Default", "Type or choices", "Help", "Defined at")
+        ]
+        rows.extend(_option_row(option) for option in cmd.options)
+        if len(rows) > 1:
+            b.table(rows, tuple(o.span for o in cmd.options), path)
+
+
+def _option_row(option: Option) -> tuple[str, ...]:
+    kind = ", ".join(f"`{c}`" for c in option.choices) or option.type
+    label = f"`{option.label}`" + (" (argument)" if option.argument else "")
+    if option.required and not option.argument:
+        label += " (required)"
+    default = f"`{option.default}`" if option.default else ""
+    return (
+        label,
+        default,
+        kind or ("flag" if option.flag else ""),
+        option.help,
+        f"`{where(option.span)}`",
+    )
+
+
+def _examples(project: Project, script: Script) -> list[Step]:
+    """The docs' command lines that run ``script`` and that its definition accepts: every
+    subcommand and option they use exists (the docs also show commands an application adds
+    itself, or options of older versions: those are left out)."""
+    assert script.command is not None
+    seen: set[str] = set()
+    found: list[Step] = []
+    for step in project.examples:
+        words = step.command.split()
+        program = script.name.split()
+        runs = words[: len(program)] == program and step.command not in seen
+        if runs and accepts(script.command, words[len(program) :]):
+            seen.add(step.command)
+            found.append(step)
+    return found[:MAX_EXAMPLES]
+
+
+def accepts(command: Command, words: list[str]) -> bool:
+    """Whether ``command`` accepts ``words``: each option is one of the command's (a value
+    option's value skipped), and while the command has subcommands, the first other word names
+    one of them. Words after ``--`` and the arguments of a leaf command are not checked."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return True
+        if word.startswith("-") and len(word) > 1:
+            name = word.split("=", 1)[0]
+            option = next((o for o in command.options if name in (*o.names, *o.secondary)), None)
+            if option is None:
+                return False
+            i += 1 if option.flag or "=" in word else 2
+            continue
+        if not command.commands:
+            return True
+        sub = next((c for c in command.commands if c.name == word), None)
+        if sub is None:
+            return False
+        command, i = sub, i + 1
+    return True
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.strip().split("\n\n", 1)[0].split())
+
+
+def _first_sentence(text: str) -> str:
+    paragraph = _first_paragraph(text)
+    end = paragraph.find(". ")
+    return paragraph[: end + 1] if end >= 0 else paragraph
+
+
+# --- Build, test, contribute ----------------------------------------------------------------
+
+
+def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Skill:
+    b = _Builder()
+    title = f"Build and test {project.name}"
+    b.heading(1, title, project.root)
+    b.prose(
+        "Procedures are listed strongest evidence first: commands CI runs, then the "
+        "project's task runners (tox, nox, make), then its docs. Each says where it is defined.",
+        project.root,
+    )
+    confirmed = {s.command for p in procedures for s in p.steps if s.evidence >= Evidence.TASK}
+    for procedure in _ordered(procedures):
+        _procedure(b, procedure, confirmed)
+    goal = f"Build, test and check {project.name} the way its CI and task runners do"
+    triggers = [f"{p.name} ({p.purpose})" if p.purpose else p.name for p in _ordered(procedures)]
+    name = f"{slug}-build-and-test"
+    return b.skill("SKILL_BUILD_AND_TEST", name, title, project.root, goal, triggers)
+
+
+def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> Skill:
+    b = _Builder()
+    title = f"Contribute to and release {project.name}"
+    b.heading(1, title, project.root)
+    if project.contributing:
+        first = project.contributing[0]
+        b.heading(2, "Contributing", first.span)
+        b.prose(f"From the project's contributing docs (`{where(first.span)}`).", first.span)
+        b.commands(list(project.contributing))
+        b.scene("Contributing", SceneType.PREPARE, first.span)
+    for procedure in _ordered(release):
+        _procedure(b, procedure, set())
+    goal = f"Contribute changes to {project.name} and release it as its maintainers document"
+    triggers = ["contributing", *(p.name for p in release)]
+    return b.skill("SKILL_CONTRIBUTE", f"{slug}-contribute", title, project.root, goal, triggers)
+
+
+def _ordered(procedures: list[Procedure]) -> list[Procedure]:
+    """Strongest evidence first, then as the files list them."""
+    indexed = list(enumerate(procedures))
+    indexed.sort(key=lambda item: (-max(s.evidence for s in item[1].steps), item[0]))
+    return [p for _, p in indexed]
+
+
+def _procedure(b: _Builder, procedure: Procedure, confirmed: set[str]) -> None:
+    first = procedure.steps[0]
+    heading = f"`{procedure.name}`" + (f": {procedure.purpose}" if procedure.purpose else "")
+    b.heading(2, heading, first.span)
+    runs = [s for s in procedure.steps if not s.note.startswith("run by")]
+    inner = [s for s in procedure.steps if s.note.startswith("run by")]
+    evidence = max(s.evidence for s in procedure.steps)
+    text = f"Defined at `{where(first.span)}` ({evidence.label})."
+    prose = [s for s in runs if s.evidence is Evidence.PROSE and s.command in confirmed]
+    if prose:
+        text += " The task runner or CI runs the same command."
+    b.prose(text, first.span)
+    b.commands(runs)
+    if inner:
+        b.prose(
+            f"`{runs[0].command if runs else procedure.name}` runs (`{where(inner[0].span)}`):",
+            inner[0].span,
+        )
+        b.commands(inner)
+    kind = SceneType.VERIFY if _TESTING.search(procedure.name) else SceneType.ACT
+    b.scene(procedure.name, kind, first.span, procedure.purpose)

@@ -1,0 +1,94 @@
+"""Sources that are whole trees: a folder or archive some kind reads as one source.
+
+Why a module of its own: input gathering (`skillc.compiler.inputs`) handles pages; a code
+repository is also a source of its own, the folder or the sdist as a whole, besides its pages.
+Which kinds read whole trees, which archive members they need and how a tree is bundled is
+asked here of the frontend table (``Claims.root``, ``Claims.member``, ``Frontend.collect``,
+``Frontend.collect_archive``), so gathering stays about pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skillc.compiler.archives import Problem, common_root, read_archive
+from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import Collected, Frontend
+from skillc.diagnostics import Diagnostic
+
+__all__ = ["ArchiveWholes", "Whole", "archive_wholes", "folder_whole"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Whole:
+    """One whole-tree source: the kind that reads it, its bundled bytes and their sha256."""
+
+    frontend: Frontend
+    data: bytes
+    sha256: str
+
+
+def _whole(frontend: Frontend, collected: Collected) -> Whole | None:
+    if not collected.data:
+        return None
+    sha = hashlib.sha256(collected.data).hexdigest()
+    return Whole(frontend=frontend, data=collected.data, sha256=sha)
+
+
+def folder_whole(
+    root: Path, frontend: Frontend, label: str
+) -> tuple[Whole | None, tuple[Diagnostic, ...]]:
+    """Folder ``root`` bundled by ``frontend`` (``label``: the prefix of its pages' ids)."""
+    assert frontend.collect is not None
+    collected = frontend.collect(root, label)
+    return _whole(frontend, collected), collected.notes
+
+
+@dataclass(slots=True, kw_only=True)
+class ArchiveWholes:
+    """What an archive is as a whole: the sources, notes on members left out, the problems of
+    members read only for these sources (a link, a member too large: failed pages, as in any
+    archive), and the archive's top folder."""
+
+    wholes: list[Whole] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    root: str = ""
+
+
+def _below(member: Callable[[str], bool], below: int) -> Callable[[str], bool]:
+    """``member`` asked about names without the archive's top folder (``below`` characters)."""
+    return lambda name: member(name[below:])
+
+
+def archive_wholes(archive: Path, names: set[str], label: str) -> ArchiveWholes:
+    """The whole-tree sources of ``archive``, whose member names (``names``, every safe one,
+    seen when its pages were read) are checked first: only an archive whose top holds a
+    kind's markers (an sdist's ``pyproject.toml``) is read again, for the members that kind
+    needs, so an archive of guides costs and reports exactly what it did before."""
+    found = ArchiveWholes(root=common_root(sorted(names)))
+    below = len(found.root) + 1 if found.root else 0
+    top = frozenset(n[below:].split("/", 1)[0] for n in names)
+    kinds = [
+        f
+        for f in table.FRONTENDS
+        if f.collect_archive is not None
+        and f.claims.member is not None
+        and f.claims.root_names is not None
+        and f.claims.root_names(top)
+    ]
+    for frontend in kinds:
+        member, collect = frontend.claims.member, frontend.collect_archive
+        assert member is not None and collect is not None
+        contents = read_archive(archive, _below(member, below))
+        found.problems.extend(p for p in contents.problems if p.name)
+        members = {m.name[below:]: m.data for m in contents.members}
+        collected = collect(members, label, str(archive))
+        found.notes.extend(collected.notes)
+        whole = _whole(frontend, collected)
+        if whole is not None:
+            found.wholes.append(whole)
+    return found

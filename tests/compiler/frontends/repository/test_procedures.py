@@ -1,0 +1,194 @@
+"""Build, test and release procedures: CI workflows, tox.ini, Makefiles and README sections,
+strongest evidence first, each command with the file and line it was read from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import run_skillc
+
+WORKFLOW = """\
+name: tests
+on: [push]
+jobs:
+  tests:
+    name: Run the tests
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install
+        run: pip install -e '.[dev]'
+      - run: |
+          make lint
+          pytest -q
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: python -m build
+"""
+GITLAB = """\
+stages: [test]
+.template:
+  script:
+    - echo hidden
+lint-job:
+  stage: test
+  before_script:
+    - pip install ruff
+  script:
+    - ruff check .
+"""
+MAKEFILE = """\
+.PHONY: lint docs
+
+# Check the style of the code.
+lint: install
+\truff check src
+\t@ruff format --check \\
+\t    src
+
+docs: ## build the HTML docs
+\tsphinx-build docs out
+"""
+TOX_INI = """\
+[tox]
+envlist = py311
+
+[testenv]
+description = run the unit tests
+commands =
+    pytest {posargs}
+
+[testenv:typing]
+commands = mypy src
+"""
+NOXFILE = """\
+import nox
+
+
+@nox.session(python=["3.11", "3.12"])
+def tests(session):
+    \"\"\"Run the test suite.\"\"\"
+    session.install("-e", ".[test]")
+    session.run("pytest", "--cov", *session.posargs)
+
+
+@nox.session(name="docs")
+def build_docs(session):
+    session.run("sphinx-build", "-W", "docs", OUTPUT)
+"""
+README = """\
+# Widget
+
+## Installation
+
+```console
+$ pip install widget
+```
+
+## Running the tests
+
+```sh
+pytest -q
+```
+
+## Releasing
+
+1. Tag the release.
+
+```sh
+git tag v1.0
+python -m build
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("src") / "widget"
+    (repo / ".github/workflows").mkdir(parents=True)
+    (repo / ".github/workflows/tests.yml").write_text(WORKFLOW)
+    (repo / "Makefile").write_text(MAKEFILE)
+    (repo / ".gitlab-ci.yml").write_text(GITLAB)
+    (repo / "tox.ini").write_text(TOX_INI)
+    (repo / "noxfile.py").write_text(NOXFILE)
+    (repo / "README.md").write_text(README)
+    (repo / "setup.cfg").write_text("[metadata]\nname = widget\n")
+    out = tmp_path_factory.mktemp("out") / "widget"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def sections(skill: str) -> list[str]:
+    return re.findall(r"^## (.*)$", skill, flags=re.MULTILINE)
+
+
+def test_ci_first_then_task_runners_then_docs(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert sections(skill) == [
+        "`tests`: CI job `Run the tests` of workflow `tests`",
+        "`lint-job`: GitLab CI job `lint-job` (stage `test`)",
+        "`tests`: Run the test suite.",
+        "`docs`",
+        "`test`: run the unit tests",
+        "`typing`",
+        "`lint`: Check the style of the code.",
+        "`docs`: build the HTML docs",
+        '`install`: from the "Installation" section of the docs',
+        '`test`: from the "Running the tests" section of the docs',
+    ]
+
+
+def test_each_command_cites_its_line(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "Defined at `.github/workflows/tests.yml:10` (CI)." in skill
+    assert "pip install -e '.[dev]'\nmake lint\npytest -q" in skill
+    assert "Defined at `Makefile:4` (task runner)." in skill
+    assert "`make lint` runs (`Makefile:5`):" in skill
+    assert "ruff check src\nruff format --check src" in skill  # continuation joined, @ dropped
+    assert "`tox -e typing` runs (`tox.ini:10`):" in skill
+    assert "Defined at `README.md:12` (docs). The task runner or CI runs the same command." in skill
+
+
+def test_gitlab_jobs_are_ci_evidence(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "Defined at `.gitlab-ci.yml:8` (CI)." in skill
+    assert "pip install ruff\nruff check ." in skill and "echo hidden" not in skill
+
+
+def test_nox_sessions_are_read_without_running_them(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "`nox -s tests` runs (`noxfile.py:7`):" in skill
+    assert "pip install -e '.[test]'\npytest --cov {posargs}" in skill
+    assert "nox -s docs" in skill and "sphinx-build -W docs <OUTPUT>" in skill
+
+
+def test_release_procedures_and_sections_go_to_the_contribute_skill(built: Path) -> None:
+    skill = (built / "widget-contribute" / "SKILL.md").read_text()
+    assert "git tag v1.0\npython -m build" in skill
+    assert "From the project's contributing docs (`README.md:" in skill
+    assert "`publish`: CI job `publish` of workflow `tests`" in skill
+    build = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    assert "publish" not in build
+
+
+def test_manifest_names_the_files_read(built: Path) -> None:
+    import json
+
+    manifest = json.loads((built / "skillc-manifest.json").read_text())
+    skill = next(s for s in manifest["skills"] if s["name"] == "widget-build-and-test")
+    assert skill["sources"] == ["setup.cfg"]
+    assert any(s["id"] == "README.md" for s in manifest["sources"])
+
+
+def test_every_package_passes_the_reference_validator(built: Path) -> None:
+    from skills_ref.validator import validate
+
+    packages = sorted(p for p in built.iterdir() if (p / "SKILL.md").is_file())
+    assert {p.name for p in packages} >= {"widget-build-and-test", "widget-contribute"}
+    for package in packages:
+        assert validate(package) == [], package.name
