@@ -88,6 +88,10 @@ class Frontend:
     reads one source in parts. ``closing_lines`` is how many lines a code block's source span
     holds after its text (a Markdown fence's closing line), for report-leaks to locate a line
     of the block; ``None`` when lines of a block's text do not map to source lines.
+    ``read_all``, when given, is what the driver calls instead of ``read``: once per build,
+    with ``(source id, text or bytes)`` of every source of the kind in id order, for kinds
+    whose skills span sources (tickets: one problem is reported in many export files); it
+    never raises on bad input either.
     """
 
     name: str
@@ -99,6 +103,7 @@ class Frontend:
     skip_reason: Callable[[str, str], str] | None = None
     split: Split | None = None
     closing_lines: int | None = None
+    read_all: Callable[[Sequence[tuple[str, Any]]], FrontendResult] | None = None
 
     @property
     def binary(self) -> bool:

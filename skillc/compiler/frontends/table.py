@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
-from skillc.compiler.frontends import html, markdown, pdf, rst, skills
+from skillc.compiler.frontends import html, markdown, pdf, rst, skills, tickets
 from skillc.compiler.frontends.frontend import Frontend, Pages
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -40,6 +40,7 @@ FRONTENDS: tuple[Frontend, ...] = (
     html.FRONTEND,
     pdf.FRONTEND,
     skills.FRONTEND,
+    tickets.FRONTEND,
 )
 
 _BY_NAME = {f.name: f for f in FRONTENDS}

@@ -13,7 +13,9 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `passes`: ``SK020``-``SK023`` the pass manager, ``SK040``-``SK044`` pages and links,
   ``SK060``-``SK062`` what the output carries;
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;
-- `tool`: ``SK999`` a lint rule that crashed.
+- `tool`: ``SK999`` a lint rule that crashed;
+- `tickets`: ``SK090``-``SK094`` ticket exports (records skipped, data redacted, clusters
+  left out, contradicting steps).
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -22,5 +24,5 @@ from __future__ import annotations
 
 CODE_MODULES: tuple[str, ...] = tuple(
     f"skillc.diagnostics.codes.{name}"
-    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool")
+    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool", "tickets")
 )

@@ -1,0 +1,172 @@
+"""E-mail exports: an mbox file or one ``.eml`` message, read into threads, one ticket each.
+
+Messages are parsed by the standard library's ``email`` package (each part decoded by the
+charset it declares); a thread is the messages that share a root (``References`` /
+``In-Reply-To``, else the subject without ``Re:``/``Fwd:``). The first message is the ticket:
+its subject the title, its text the body; the replies are comments, each by the ``reporter``
+(the first message's sender) or ``staff`` (anyone else). A thread with a reply by someone other
+than the reporter is taken as answered: ``closed``. Quoted text (``>`` lines and the "On ...
+wrote:" line before them) is dropped from replies: it repeats the message answered.
+
+A message with broken MIME (no header/body separator, a part that does not decode, no sender)
+is skipped with a warning at its line in the mbox. Sender addresses are compared to tell roles
+apart and then dropped; they never reach the ticket.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Reading
+
+__all__ = ["read_mail", "sniff_mail"]
+
+_FROM_LINE = re.compile(rb"^From \S+.*$", re.MULTILINE)
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_QUOTE_INTRO = re.compile(r"^On .{0,200}wrote:\s*$")
+_HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+
+
+def sniff_mail(head: bytes) -> bool:
+    """Whether bytes starting with ``head`` are an mbox (a ``From `` line followed by headers)
+    or an RFC 822 message (headers including ``From:`` and ``Subject:`` or ``Message-ID:``)."""
+    lines = head.lstrip(b"\xef\xbb\xbf").split(b"\n")
+    if lines[0].startswith(b"From ") and len(lines) > 1 and _HEADER.match(lines[1]):
+        return True
+    headers = []
+    for line in lines[:-1]:
+        if not line.strip():
+            break
+        if not (_HEADER.match(line) or line[:1] in b" \t"):
+            return False
+        headers.append(line.split(b":", 1)[0].lower())
+    return b"from" in headers and (b"subject" in headers or b"message-id" in headers)
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    line: int
+    sender: str
+    subject: str
+    root: str
+    own_id: str
+    time: str
+    text: str
+
+
+def read_mail(data: bytes, reading: Reading) -> None:
+    """Every thread of the mbox or message ``data`` as a ticket into ``reading``."""
+    messages: list[_Message] = []
+    for line, chunk in _split(data):
+        parsed = _parse(chunk, line, reading)
+        if parsed is not None:
+            messages.append(parsed)
+    threads: dict[str, list[_Message]] = {}
+    by_id = {m.own_id: m for m in messages if m.own_id}
+    for message in messages:
+        root = message.root if message.root in by_id else ""
+        key = root or _thread_subject(message.subject) or message.own_id
+        threads.setdefault(key, []).append(message)
+    for thread in threads.values():
+        _ticket(thread, reading)
+
+
+def _split(data: bytes) -> list[tuple[int, bytes]]:
+    """``(line, bytes)`` of each message: mbox messages start at ``From `` lines."""
+    starts = [
+        m.start()
+        for m in _FROM_LINE.finditer(data)
+        if m.start() == 0 or data[m.start() - 1 : m.start()] == b"\n"
+    ]
+    if not starts or starts[0] != 0:
+        return [(1, data)]
+    chunks = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(data)
+        body_start = data.find(b"\n", start) + 1  # the From line is not a header
+        chunks.append((data.count(b"\n", 0, start) + 1, data[body_start:end]))
+    return chunks
+
+
+def _parse(chunk: bytes, line: int, reading: Reading) -> _Message | None:
+    if len(chunk) > MAX_FIELD_CHARS * 4:
+        reading.skip(line, f"a message of {len(chunk):,} bytes is over the limit")
+        return None
+    message = email.message_from_bytes(chunk, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    broken = [type(d).__name__ for d in message.defects if "Header" in type(d).__name__]
+    sender = parseaddr(str(message.get("From", "")))[1].lower()
+    if broken or not sender:
+        reason = f"broken MIME ({', '.join(sorted(set(broken)))})" if broken else "no sender"
+        reading.skip(line, reason)
+        return None
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+        text = part.get_content() if part is not None else ""
+    except (LookupError, ValueError, AssertionError, UnicodeError) as error:
+        reading.skip(line, f"broken MIME ({type(error).__name__})")
+        return None
+    if not isinstance(text, str):
+        text = ""
+    if len(text) > MAX_FIELD_CHARS:
+        reading.skip(line, f"a body of {len(text):,} characters is over the limit")
+        return None
+    references = str(message.get("References", "")).split()
+    reply_to = str(message.get("In-Reply-To", "")).strip()
+    root = references[0] if references else reply_to
+    return _Message(
+        line=line,
+        sender=sender,
+        subject=str(message.get("Subject", "")),
+        root=root,
+        own_id=str(message.get("Message-ID", "")).strip(),
+        time=str(message.get("Date", "")),
+        text=text,
+    )
+
+
+def _thread_subject(subject: str) -> str:
+    return " ".join(_SUBJECT_PREFIX.sub("", subject).lower().split())
+
+
+def _ticket(thread: list[_Message], reading: Reading) -> None:
+    first, replies = thread[0], thread[1:]
+    comments = tuple(
+        reading.builder.comment(
+            n,
+            role="reporter" if m.sender == first.sender else "agent",
+            time=m.time,
+            text=_unquoted(m.text),
+            line=m.line,
+        )
+        for n, m in enumerate(replies, 1)
+    )
+    answered = any(m.sender != first.sender for m in replies)
+    reading.tickets.append(
+        reading.builder.ticket(
+            source=reading.source,
+            line=first.line,
+            key=f"{reading.source}:{first.line}",
+            title=_SUBJECT_PREFIX.sub("", first.subject),
+            body=first.text,
+            comments=comments,
+            status="closed" if answered else "open",
+        )
+    )
+
+
+def _unquoted(text: str) -> str:
+    """A reply without the lines it quotes."""
+    lines = text.split("\n")
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not line.lstrip().startswith(">")
+        and not (_QUOTE_INTRO.match(line) and i + 1 < len(lines) and lines[i + 1].startswith(">"))
+    ]
+    return "\n".join(kept).strip()
