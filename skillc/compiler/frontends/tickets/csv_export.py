@@ -50,7 +50,7 @@ def read_csv(text: str, reading: Reading) -> None:
     found = columns.detect(header)
     index = {field: header.index(name) for field, name in found.items()}
     starts = Lines(text).starts
-    base = rows.line_num  # lines before the current reader's first line
+    base = 0  # lines before the current reader's first line
     while True:
         line = base + rows.line_num + 1
         try:

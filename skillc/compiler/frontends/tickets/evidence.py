@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.classify import clause_instruction, imperative
+from skillc.compiler.frontends.tickets.conflicts import stance
 from skillc.compiler.frontends.tickets.model import STAFF_ROLES, Ticket
 
 __all__ = ["Cite", "Evidence", "Item", "evidence"]
@@ -38,7 +39,7 @@ _CHECK = re.compile(
 _FIX = re.compile(
     r"\b(?:fixed (?:in|by|with)|resolved (?:in|by|with)|released (?:in|as)|the (?:fix|solution"
     r"|workaround) (?:is|was)|workaround:|you (?:need|have) to|you should|you can fix"
-    r"|upgrad(?:e|ing) to|downgrad(?:e|ing) to|pin(?:ning)? \w+ to)\b",
+    r"|(?:up|down)grad(?:e|ing)(?: [\w.-]+)? to|pin(?:ning)? [\w.-]+ to)\b",
     re.IGNORECASE,
 )
 _ESCALATE = re.compile(
@@ -99,7 +100,11 @@ def evidence(ticket: Ticket, index: int) -> Evidence:
         checks += [Item(s, cite) for s in sentences if _CHECK.match(s)]
         escalation += [Item(s, cite) for s in sentences if _ESCALATE.search(s)]
         if ticket.resolved and _answers(ticket, comment.author_role):
-            steps += [Item(s, cite) for s in sentences if _is_step(s) and not _CHECK.match(s)]
+            steps += [
+                Item(s, cite)
+                for s in sentences
+                if _is_step(s) and not _CHECK.match(s) and not _ESCALATE.search(s)
+            ]
             steps += [Item(code, cite, code=True) for code in codes]
     return Evidence(tuple(checks), tuple(steps), tuple(escalation))
 

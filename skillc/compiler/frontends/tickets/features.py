@@ -22,7 +22,7 @@ __all__ = ["Features", "error_lines", "features"]
 #: / ``fatal: ...`` (CLI tools), ``E   AssertionError`` (pytest).
 _ERROR = re.compile(
     r"(?m)^[ \t>E]*(?P<error>(?:[\w.]*\.)?(?P<cls>[A-Z]\w*(?:Error|Exception|Warning|Fault))"
-    r"(?::[ \t]*(?P<message>[^\n]{0,200}))?)[ \t]*$"
+    r"(?::[ \t]*(?P<message>[^\n]{0,600}))?)[ \t]*$"
     r"|^[ \t>]*(?P<tool>(?:error|fatal|ERROR|FATAL|panic)(?:\[\w+\])?:[ \t]*[^\n]{3,200})$"
 )
 _PY_FRAME = re.compile(r'File "(?:[^"\n]*/)?(?P<file>[^"/\n]+)", line \d+, in (?P<fn>[\w<>.]+)')
@@ -160,7 +160,7 @@ def error_lines(text: str) -> list[str]:
     """
     found: dict[str, None] = {}
     for match in _ERROR.finditer(text):
-        value = (match.group("error") or match.group("tool") or "").strip()
+        value = (match.group("error") or match.group("tool") or "").strip()[:300]
         if value and "Traceback" not in value:
             found.setdefault(value, None)
     return list(found)

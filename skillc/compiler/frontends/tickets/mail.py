@@ -30,6 +30,9 @@ _FROM_LINE = re.compile(rb"^From \S+.*$", re.MULTILINE)
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _QUOTE_INTRO = re.compile(r"^On .{0,200}wrote:\s*$")
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+#: Defects that leave a message unreadable as its sender meant it (headers run into the body,
+#: multipart parts that cannot be found); others (a missing MIME-Version) are harmless.
+_BROKEN = re.compile(r"Header|Boundary|Multipart")
 
 
 def sniff_mail(head: bytes) -> bool:
@@ -69,8 +72,12 @@ def read_mail(data: bytes, reading: Reading) -> None:
     threads: dict[str, list[_Message]] = {}
     by_id = {m.own_id: m for m in messages if m.own_id}
     for message in messages:
-        root = message.root if message.root in by_id else ""
-        key = root or _thread_subject(message.subject) or message.own_id
+        if message.root in by_id:  # a reply to a message of the export
+            key = message.root
+        elif not message.root and message.own_id:  # a thread's first message
+            key = message.own_id
+        else:  # a reply to a message not exported: its subject names the thread
+            key = _thread_subject(message.subject) or f"line {message.line}"
         threads.setdefault(key, []).append(message)
     for thread in threads.values():
         _ticket(thread, reading)
@@ -99,7 +106,7 @@ def _parse(chunk: bytes, line: int, reading: Reading) -> _Message | None:
         return None
     message = email.message_from_bytes(chunk, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
-    broken = [type(d).__name__ for d in message.defects if "Header" in type(d).__name__]
+    broken = [type(d).__name__ for d in message.defects if _BROKEN.search(type(d).__name__)]
     sender = parseaddr(str(message.get("From", "")))[1].lower()
     if broken or not sender:
         reason = f"broken MIME ({', '.join(sorted(set(broken)))})" if broken else "no sender"
@@ -151,7 +158,7 @@ def _ticket(thread: list[_Message], reading: Reading) -> None:
         reading.builder.ticket(
             source=reading.source,
             line=first.line,
-            key=f"{reading.source}:{first.line}",
+            key=f"{reading.source.rsplit('/', 1)[-1]}:{first.line}",  # unique per export
             title=_SUBJECT_PREFIX.sub("", first.subject),
             body=first.text,
             comments=comments,

@@ -25,7 +25,8 @@ What is replaced, in this order (an earlier kind wins where two overlap):
 - generic high-entropy strings of 24 or more characters (`looks_random`), except hexadecimal
   commit ids and hashes, which tickets cite on purpose: ``<SECRET-n>``;
 - names in greetings (``Hi Jane,``, ``Dear Mr. Smith``) and in sign-offs (the line after
-  ``Thanks,`` / ``Regards,`` / ``-- ``, when it is one to three capitalised words): ``<NAME-n>``;
+  ``Thanks,`` / ``Regards,`` / ``-- ``, or the last line of a text after a blank line, when
+  it is one to three capitalised words): ``<NAME-n>``;
 - ``@mentions`` of people (not a decorator at the start of a line): ``<USER-n>``.
 
 The same value gets the same placeholder throughout a build (numbered in order of first
@@ -82,6 +83,10 @@ _SIGN_OFF = re.compile(
     r"(?m)^[ \t>]*(?i:thanks|thank you|many thanks|cheers|regards|best regards|kind regards"
     r"|best|sincerely|br|--)[ \t]*,?[ \t]*\n[ \t>]*"
     r"(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]*\.?){0,2})[ \t]*$"
+)
+# A name alone on the last line of a message, after a blank line (an e-mail's signature).
+_LAST_LINE_NAME = re.compile(
+    r"\n[ \t]*\n[ \t>]*(?P<value>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]*\n*\Z"
 )
 _MENTION = re.compile(r"(?<![\w@./`-])@(?P<value>[A-Za-z0-9][A-Za-z0-9-]{0,38})(?![\w.(-])")
 #: Words that follow "Hi"/"Thanks" without being a name.
@@ -167,6 +172,7 @@ class Redactor:
         text = _sub(_LONG_TOKEN, text, self._kind("SECRET"), keep=_not_random)
         text = _sub(_GREETING, text, self._kind("NAME"), "value", keep=_not_name)
         text = _sub(_SIGN_OFF, text, self._kind("NAME"), "value", keep=_not_name)
+        text = _sub(_LAST_LINE_NAME, text, self._kind("NAME"), "value", keep=_not_name)
         return self._mentions(text)
 
     def _kind(self, kind: str) -> Callable[[str], str]:

@@ -282,9 +282,9 @@ def _description(
 ) -> str:
     """ "Troubleshoots X. Use when ..." naming the error strings and titles, no ``<``/``>``."""
     head = f"Troubleshoots {_plain(topic)}, from {len(members)} resolved support tickets."
-    cues = [f'"{_plain(e)}"' for e in errors[:_DESCRIBED]]
     titles = [centre.title] + [t.title for t in members if t is not centre]
-    cues += [f'"{_plain(t)}"' for t in titles[:_DESCRIBED] if t]
+    quoted = [f'"{_plain(e)}"' for e in [*errors[:_DESCRIBED], *titles[:_DESCRIBED]] if e]
+    cues = list(dict.fromkeys(quoted))
     text = head
     for n in range(len(cues)):
         joined = f"{head} Use when seeing or reporting {', '.join(cues[: n + 1])}."
