@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.classify import clause_instruction, imperative
-from skillc.compiler.frontends.tickets.conflicts import stance
 from skillc.compiler.frontends.tickets.model import STAFF_ROLES, Ticket
 
 __all__ = ["Cite", "Evidence", "Item", "evidence"]

@@ -27,6 +27,8 @@ from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Reading
 __all__ = ["read_mail", "sniff_mail"]
 
 _FROM_LINE = re.compile(rb"^From \S+.*$", re.MULTILINE)
+#: An mbox separator as mail programs write it: ``From sender Mon Jan 12 09:00:00 2026``.
+_FROM_LINE_DATED = re.compile(rb"^From \S+ .*\b\d{1,2}:\d{2}")
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _QUOTE_INTRO = re.compile(r"^On .{0,200}wrote:\s*$")
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
@@ -36,10 +38,10 @@ _BROKEN = re.compile(r"Header|Boundary|Multipart")
 
 
 def sniff_mail(head: bytes) -> bool:
-    """Whether bytes starting with ``head`` are an mbox (a ``From `` line followed by headers)
+    """Whether bytes starting with ``head`` are an mbox (a dated ``From `` line, then headers)
     or an RFC 822 message (headers including ``From:`` and ``Subject:`` or ``Message-ID:``)."""
     lines = head.lstrip(b"\xef\xbb\xbf").split(b"\n")
-    if lines[0].startswith(b"From ") and len(lines) > 1 and _HEADER.match(lines[1]):
+    if _FROM_LINE_DATED.match(lines[0]) and len(lines) > 1 and _HEADER.match(lines[1]):
         return True
     headers = []
     for line in lines[:-1]:

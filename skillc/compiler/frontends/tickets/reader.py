@@ -65,7 +65,7 @@ def read_tickets(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
         read_export(data, reading)
         readings.append(reading)
         diagnostics.extend(_reading_notes(reading, redactor.counts - before))
-    tickets = _joined(readings)
+    tickets = _safe_keys(_joined(readings), redactor)
     found = [features(t) for t in tickets]
     said = [evidence(t, i) for i, t in enumerate(tickets)]
     skills = []
@@ -106,6 +106,17 @@ def _joined(readings: Sequence[Reading]) -> list[Ticket]:
                 base = by_key[orphan.ticket]
                 by_key[orphan.ticket] = _union(base, (orphan.comment,), reading.source)
     return list(by_key.values())
+
+
+def _safe_keys(tickets: list[Ticket], redactor: Redactor) -> list[Ticket]:
+    """Tickets whose key names a repository called like a person the text mentioned
+    (``octocat#2`` once ``@octocat`` was redacted) with that part replaced too."""
+    safe = []
+    for ticket in tickets:
+        scope, sep, number = ticket.key.rpartition("#")
+        known = redactor.known(scope) if sep else ""
+        safe.append(replace(ticket, key=f"{known}#{number}") if known else ticket)
+    return safe
 
 
 def _union(ticket: Ticket, comments: Sequence[Comment], source: str) -> Ticket:

@@ -140,6 +140,7 @@ class Redactor:
 
     def __init__(self) -> None:
         self._numbers: dict[tuple[str, str], int] = {}
+        self._by_value: dict[str, str] = {}
         self._next: Counter[str] = Counter()
         #: How many values of each type were replaced (occurrences, not distinct values).
         self.counts: Counter[str] = Counter()
@@ -150,8 +151,19 @@ class Redactor:
         if key not in self._numbers:
             self._next[kind] += 1
             self._numbers[key] = self._next[kind]
+            self._by_value.setdefault(value, f"<{kind}-{self._next[kind]}>")
         self.counts[kind] += 1
         return f"<{kind}-{self._numbers[key]}>"
+
+    def known(self, value: str) -> str:
+        """The placeholder ``value`` was given anywhere so far (not counted again), else
+        ``""``: for identifiers built before the text that showed them to be personal."""
+        return self._by_value.get(value, "")
+
+    def redacted_values(self) -> set[str]:
+        """Every value replaced so far: for tests and audits that search an output for them.
+        skillc itself never writes them anywhere."""
+        return {value for _, value in self._numbers}
 
     def name(self, value: str) -> str:
         """A person's name given as a field (an author), always replaced."""

@@ -189,9 +189,15 @@ def _github(issues: Path, comments: Path, v: dict[str, str], export: Export) -> 
     )
     second = issue(57, "database is locked after upgrade", f"Same here:\n\n{LOCKED}", "closed")
     broken = json.dumps(issue(60, "truncated", "x", "open"), indent=2)[:-40]
-    text = "[\n" + ",\n".join(
-        json.dumps(x, indent=2) for x in (first,)
-    ) + ",\n" + broken + ",\n" + json.dumps(second, indent=2) + "\n]\n"
+    text = (
+        "[\n"
+        + ",\n".join(json.dumps(x, indent=2) for x in (first,))
+        + ",\n"
+        + broken
+        + ",\n"
+        + json.dumps(second, indent=2)
+        + "\n]\n"
+    )
     text = "\n".join("  " + line if line not in "[]" else line for line in text.split("\n"))
     issues.write_text(text, encoding="utf-8")
     lines = text.split("\n")
