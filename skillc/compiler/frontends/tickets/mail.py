@@ -1,4 +1,5 @@
-"""E-mail exports: an mbox file or one ``.eml`` message, read into threads, one ticket each.
+"""E-mail exports: mbox files, ``.eml`` files and Maildir messages, read into threads, one
+ticket each; a thread may span files (a Maildir holds one message a file).
 
 Messages are parsed by the standard library's ``email`` package (each part decoded by the
 charset it declares); a thread is the messages that share a root (``References`` /
@@ -18,13 +19,14 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Reading
+from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, MailMessage, Reading
 
-__all__ = ["read_mail", "sniff_mail"]
+__all__ = ["mail_threads", "read_mail", "sniff_mail"]
 
 _FROM_LINE = re.compile(rb"^From \S+.*$", re.MULTILINE)
 #: An mbox separator as mail programs write it: ``From sender Mon Jan 12 09:00:00 2026``.
@@ -32,6 +34,10 @@ _FROM_LINE_DATED = re.compile(rb"^From \S+ .*\b\d{1,2}:\d{2}")
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _QUOTE_INTRO = re.compile(r"^On .{0,200}wrote:\s*$")
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+_MAIL_HEADERS = frozenset(
+    {b"From", b"To", b"Cc", b"Subject", b"Date", b"Message-ID", b"Message-Id", b"Received",
+     b"Return-Path", b"Delivered-To", b"MIME-Version", b"In-Reply-To", b"References"}
+)  # fmt: skip
 #: Defects that leave a message unreadable as its sender meant it (headers run into the body,
 #: multipart parts that cannot be found); others (a missing MIME-Version) are harmless.
 _BROKEN = re.compile(r"Header|Boundary|Multipart")
@@ -39,50 +45,58 @@ _BROKEN = re.compile(r"Header|Boundary|Multipart")
 
 def sniff_mail(head: bytes) -> bool:
     """Whether bytes starting with ``head`` are an mbox (a dated ``From `` line, then headers)
-    or an RFC 822 message (headers including ``From:`` and ``Subject:`` or ``Message-ID:``)."""
+    or one RFC 822 message (a Maildir file, an ``.eml``): every line before the first blank
+    one is a header, and at least two of them are mail headers by their exact names (``From``,
+    ``Subject``, ``Received``...), which a YAML file's lower-case keys are not."""
     lines = head.lstrip(b"\xef\xbb\xbf").split(b"\n")
     if _FROM_LINE_DATED.match(lines[0]) and len(lines) > 1 and _HEADER.match(lines[1]):
         return True
-    headers = []
-    for line in lines[:-1]:
+    names: set[bytes] = set()
+    for line in lines[:-1]:  # the last line may be cut short
         if not line.strip():
             break
-        if not (_HEADER.match(line) or line[:1] in b" \t"):
+        if line[:1] in b" \t":  # a folded header's continuation
+            continue
+        if not _HEADER.match(line):
             return False
-        headers.append(line.split(b":", 1)[0].lower())
-    return b"from" in headers and (b"subject" in headers or b"message-id" in headers)
-
-
-@dataclass(frozen=True, slots=True)
-class _Message:
-    line: int
-    sender: str
-    subject: str
-    root: str
-    own_id: str
-    time: str
-    text: str
+        names.add(line.split(b":", 1)[0])
+    return len(names & _MAIL_HEADERS) >= 2
 
 
 def read_mail(data: bytes, reading: Reading) -> None:
-    """Every thread of the mbox or message ``data`` as a ticket into ``reading``."""
-    messages: list[_Message] = []
+    """Every message of the mbox or message ``data`` into ``reading.mail``, threaded with the
+    other exports' messages by `mail_threads` once all are read."""
     for line, chunk in _split(data):
         parsed = _parse(chunk, line, reading)
         if parsed is not None:
-            messages.append(parsed)
-    threads: dict[str, list[_Message]] = {}
-    by_id = {m.own_id: m for m in messages if m.own_id}
-    for message in messages:
-        if message.root in by_id:  # a reply to a message of the export
+            reading.mail.append(parsed)
+
+
+def mail_threads(readings: Sequence[Reading]) -> dict[str, Counter[str]]:
+    """The messages of every reading grouped into threads, each thread a ticket of the reading
+    that holds its first message: a Maildir or a folder of ``.eml`` files holds one message a
+    file, and a reply is often in another file than the message it answers. Returns what was
+    redacted, by the source id of the reading each thread's ticket went to."""
+    messages = [(reading, m) for reading in readings for m in reading.mail]
+    by_id = {m.own_id: m for _, m in messages if m.own_id}
+    threads: dict[str, list[tuple[Reading, MailMessage]]] = {}
+    for reading, message in messages:
+        if message.root in by_id:  # a reply to a message of the build
             key = message.root
         elif not message.root and message.own_id:  # a thread's first message
             key = message.own_id
         else:  # a reply to a message not exported: its subject names the thread
-            key = _thread_subject(message.subject) or f"line {message.line}"
-        threads.setdefault(key, []).append(message)
+            key = _thread_subject(message.subject) or f"{reading.source}:{message.line}"
+        threads.setdefault(key, []).append((reading, message))
+    redacted: dict[str, Counter[str]] = {}
     for thread in threads.values():
-        _ticket(thread, reading)
+        counts = thread[0][0].builder.redactor.counts
+        before = Counter(counts)
+        _ticket(thread)
+        redacted.setdefault(thread[0][0].source, Counter()).update(counts - before)
+    for reading in readings:
+        reading.mail.clear()  # the raw messages are not kept once they are tickets
+    return redacted
 
 
 def _split(data: bytes) -> list[tuple[int, bytes]]:
@@ -102,7 +116,7 @@ def _split(data: bytes) -> list[tuple[int, bytes]]:
     return chunks
 
 
-def _parse(chunk: bytes, line: int, reading: Reading) -> _Message | None:
+def _parse(chunk: bytes, line: int, reading: Reading) -> MailMessage | None:
     if len(chunk) > MAX_FIELD_CHARS * 4:
         reading.skip(line, f"a message of {len(chunk):,} bytes is over the limit")
         return None
@@ -128,7 +142,7 @@ def _parse(chunk: bytes, line: int, reading: Reading) -> _Message | None:
     references = str(message.get("References", "")).split()
     reply_to = str(message.get("In-Reply-To", "")).strip()
     root = references[0] if references else reply_to
-    return _Message(
+    return MailMessage(
         line=line,
         sender=sender,
         subject=str(message.get("Subject", "")),
@@ -143,21 +157,23 @@ def _thread_subject(subject: str) -> str:
     return " ".join(_SUBJECT_PREFIX.sub("", subject).lower().split())
 
 
-def _ticket(thread: list[_Message], reading: Reading) -> None:
-    first, replies = thread[0], thread[1:]
+def _ticket(thread: list[tuple[Reading, MailMessage]]) -> None:
+    (reading, first), replies = thread[0], thread[1:]
+    builder = reading.builder
     comments = tuple(
-        reading.builder.comment(
+        builder.comment(
             n,
             role="reporter" if m.sender == first.sender else "agent",
             time=m.time,
             text=_unquoted(m.text),
             line=m.line,
+            source="" if where is reading else where.source,
         )
-        for n, m in enumerate(replies, 1)
+        for n, (where, m) in enumerate(replies, 1)
     )
-    answered = any(m.sender != first.sender for m in replies)
+    answered = any(m.sender != first.sender for _, m in replies)
     reading.tickets.append(
-        reading.builder.ticket(
+        builder.ticket(
             source=reading.source,
             line=first.line,
             key=f"{reading.source.rsplit('/', 1)[-1]}:{first.line}",  # unique per export

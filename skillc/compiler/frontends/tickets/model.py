@@ -69,13 +69,16 @@ class TicketBuilder:
     def __init__(self, redactor: Redactor) -> None:
         self.redactor = redactor
 
-    def comment(self, number: int, *, role: str, time: str, text: str, line: int) -> Comment:
+    def comment(
+        self, number: int, *, role: str, time: str, text: str, line: int, source: str = ""
+    ) -> Comment:
         return Comment(
             number=number,
             author_role=normal_role(role),
-            time=_plain(time)[:40],
+            time=self.redactor.text(_plain(time)[:40]),
             text=self.redactor.text(_plain(text)),
             line=max(1, line),
+            source=source,
         )
 
     def ticket(

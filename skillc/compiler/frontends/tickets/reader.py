@@ -27,6 +27,7 @@ from skillc.compiler.frontends.tickets.cluster import Cluster, cluster
 from skillc.compiler.frontends.tickets.evidence import Evidence, evidence
 from skillc.compiler.frontends.tickets.features import features
 from skillc.compiler.frontends.tickets.formats import read_export
+from skillc.compiler.frontends.tickets.mail import mail_threads
 from skillc.compiler.frontends.tickets.model import Comment, Ticket, TicketBuilder
 from skillc.compiler.frontends.tickets.reading import Reading
 from skillc.compiler.frontends.tickets.redact import Redactor
@@ -59,12 +60,18 @@ def read_tickets(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
     builder = TicketBuilder(redactor)
     diagnostics: list[Diagnostic] = []
     readings: list[Reading] = []
+    redacted: dict[str, Counter[str]] = {}
     for source, data in exports:
         before = Counter(redactor.counts)
         reading = Reading(source=source, builder=builder)
         read_export(data, reading)
         readings.append(reading)
-        diagnostics.extend(_reading_notes(reading, redactor.counts - before))
+        redacted[source] = redactor.counts - before
+    # E-mail threads may span exports: their tickets are made (and redacted) once all are read.
+    for source, counts in mail_threads(readings).items():
+        redacted[source].update(counts)
+    for reading in readings:
+        diagnostics.extend(_reading_notes(reading, redacted[reading.source]))
     tickets = _safe_keys(_joined(readings), redactor)
     found = [features(t) for t in tickets]
     said = [evidence(t, i) for i, t in enumerate(tickets)]
@@ -80,14 +87,14 @@ def read_tickets(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
         emitted += 1
         for first, second, why in built.conflicts:
             diagnostics.append(_conflict(built.skill.skill_name, tickets, first, second, why))
-    counts = {
+    totals: dict[str, int] = {
         "tickets": len(tickets),
         "records skipped": sum(len(r.skipped) for r in readings),
         "troubleshooting skills": emitted,
         **{f"redacted {_KINDS.get(k, k)}": n for k, n in sorted(redactor.counts.items())},
     }
     return FrontendResult(
-        skills=tuple(skills), diagnostics=tuple(diagnostics), counts=tuple(counts.items())
+        skills=tuple(skills), diagnostics=tuple(diagnostics), counts=tuple(totals.items())
     )
 
 

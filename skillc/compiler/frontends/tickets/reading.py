@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.tickets.model import Comment, Ticket, TicketBuilder
 
-__all__ = ["MAX_FIELD_CHARS", "Lines", "Orphan", "Reading"]
+__all__ = ["MAX_FIELD_CHARS", "Lines", "MailMessage", "Orphan", "Reading"]
 
 #: A field longer than this is not a ticket's text (a pasted log dump, a base64 attachment):
 #: its record is skipped with a warning, so one record cannot blow up the build's memory.
@@ -28,6 +28,21 @@ class Orphan:
     comment: Comment
 
 
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    """One parsed e-mail, not yet redacted: kept only until the build's messages are threaded
+    (`mail.mail_threads`), then turned into tickets by the redacting builder. ``sender`` is
+    compared to tell roles apart and never stored in a ticket."""
+
+    line: int
+    sender: str
+    subject: str
+    root: str
+    own_id: str
+    time: str
+    text: str
+
+
 @dataclass(slots=True)
 class Reading:
     """One export file being read: its source id, the redacting builder, and what came out."""
@@ -36,6 +51,8 @@ class Reading:
     builder: TicketBuilder
     tickets: list[Ticket] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
+    #: E-mail messages waiting to be threaded across exports (`MailMessage`).
+    mail: list[MailMessage] = field(default_factory=list)
     #: (line, reason) of each record skipped as malformed.
     skipped: list[tuple[int, str]] = field(default_factory=list)
     #: Records that are well-formed but not tickets (pull requests, label lists), by kind.

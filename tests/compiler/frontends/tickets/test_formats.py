@@ -10,6 +10,7 @@ import pytest
 
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.tickets.formats import detect, read_export
+from skillc.compiler.frontends.tickets.mail import mail_threads
 from skillc.compiler.frontends.tickets.model import TicketBuilder
 from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Reading
 from skillc.compiler.frontends.tickets.redact import Redactor
@@ -28,6 +29,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Export:
 def read(path: Path) -> Reading:
     reading = Reading(source=path.name, builder=TicketBuilder(Redactor()))
     read_export(path.read_bytes(), reading)
+    mail_threads([reading])
     return reading
 
 
@@ -181,3 +183,44 @@ def test_the_github3_cassette_issues_are_read_without_loss() -> None:
     assert "github3.py#509" in keys and "betamax#143" in keys
     orphans = [o for r in readings for o in r.orphans]
     assert orphans and all("#" in o.ticket for o in orphans)
+
+
+def test_a_maildir_threads_messages_across_its_files(export: Export, tmp_path: Path) -> None:
+    # A Maildir holds one message a file, named without a suffix; cur/ and new/ both count.
+    mbox = (export.folder / "support.mbox").read_text(encoding="utf-8")
+    first, reply, _broken = mbox.split("\nFrom ")
+    maildir = tmp_path / "Maildir"
+    for folder, name, message in (
+        ("cur", "1768208400.M1P2.mail:2,S", first),
+        ("new", "1768212000.M3P4.mail", "From " + reply),
+    ):
+        (maildir / folder).mkdir(parents=True, exist_ok=True)
+        body = message.split("\n", 1)[1]  # a Maildir file has no mbox "From " line
+        (maildir / folder / name).write_text(
+            "Return-Path: <bounce@acme.example>\nReceived: from mx by mail\n" + body,
+            encoding="utf-8",
+        )
+    files = gather([str(maildir)]).files
+    assert [f.frontend for f in files] == ["tickets", "tickets"]
+    readings = []
+    builder = TicketBuilder(Redactor())
+    for item in files:
+        reading = Reading(source=item.id, builder=builder)
+        read_export(item.data, reading)
+        readings.append(reading)
+    mail_threads(readings)
+    [ticket] = [t for r in readings for t in r.tickets]
+    assert ticket.source == "cur/1768208400.M1P2.mail:2,S" and ticket.status == "closed"
+    [reply_comment] = ticket.comments
+    assert reply_comment.source == "new/1768212000.M3P4.mail"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "name: build\non:\n  push:\nfrom: here\nsubject: there\n",
+        "Title: Notes\nAuthor: someone\n\nBody text.\n",
+    ],
+)
+def test_header_like_text_files_are_not_mail(content: str) -> None:
+    assert detect(content.encode()) == ""
