@@ -91,7 +91,9 @@ class Frontend:
     ``read_all``, when given, is what the driver calls instead of ``read``: once per build,
     with ``(source id, text or bytes)`` of every source of the kind in id order, for kinds
     whose skills span sources (tickets: one problem is reported in many export files); it
-    never raises on bad input either.
+    never raises on bad input either. ``max_bytes`` replaces the input limit on one file
+    (`skillc.compiler.inputs.MAX_FILE_BYTES`) for kinds whose files are exports of many
+    records, which are read record by record.
     """
 
     name: str
@@ -104,6 +106,7 @@ class Frontend:
     split: Split | None = None
     closing_lines: int | None = None
     read_all: Callable[[Sequence[tuple[str, Any]]], FrontendResult] | None = None
+    max_bytes: int | None = None
 
     @property
     def binary(self) -> bool:

@@ -18,6 +18,10 @@ from skillc.compiler.frontends.frontend import Claims, Frontend, Reads
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
+#: An export of 100,000 tickets is larger than any guide page (the input limit is 20 MB); its
+#: records are read one at a time and a huge field costs its record only (SK090).
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+
 
 def sniff(head: bytes) -> bool:
     """Whether a file starting with ``head`` is a ticket export (see `formats.detect`)."""
@@ -45,6 +49,7 @@ FRONTEND = Frontend(
     reads=Reads.BYTES,
     read=read,
     read_all=read_all,
+    max_bytes=MAX_EXPORT_BYTES,
 )
 
 __all__ = ["FRONTEND"]

@@ -91,7 +91,12 @@ def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> 
     if get("resolution").strip():
         comments.append(
             reading.builder.comment(
-                len(comments) + 1, role="agent", time="", text=get("resolution"), line=line
+                len(comments) + 1,
+                role="agent",
+                time="",
+                text=get("resolution"),
+                line=line,
+                resolution=True,
             )
         )
     labels = [part.strip() for part in get("labels").replace(";", ",").split(",")]

@@ -98,7 +98,10 @@ def evidence(ticket: Ticket, index: int) -> Evidence:
         sentences = _sentences(prose)
         checks += [Item(s, cite) for s in sentences if _CHECK.match(s)]
         escalation += [Item(s, cite) for s in sentences if _ESCALATE.search(s)]
-        if ticket.resolved and _answers(ticket, comment.author_role):
+        if ticket.resolved and comment.resolution:  # the export's resolution field, whole
+            steps += [Item(s, cite) for s in sentences if not s.rstrip().endswith("?")]
+            steps += [Item(code, cite, code=True) for code in codes]
+        elif ticket.resolved and _answers(ticket, comment.author_role):
             steps += [
                 Item(s, cite)
                 for s in sentences

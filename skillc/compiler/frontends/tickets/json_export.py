@@ -187,7 +187,12 @@ def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
     if get("resolution"):
         comments.append(
             reading.builder.comment(
-                len(comments) + 1, role="agent", time="", text=get("resolution"), line=line
+                len(comments) + 1,
+                role="agent",
+                time="",
+                text=get("resolution"),
+                line=line,
+                resolution=True,
             )
         )
     labels = record.get(found.get("labels", ""))

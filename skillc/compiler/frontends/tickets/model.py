@@ -35,6 +35,9 @@ class Comment:
     text: str = ""
     line: int = 1
     source: str = ""
+    #: The export's own resolution field (a helpdesk's "Resolution" column): all of it is
+    #: what solved the ticket, not only the sentences that read as instructions.
+    resolution: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,7 +73,15 @@ class TicketBuilder:
         self.redactor = redactor
 
     def comment(
-        self, number: int, *, role: str, time: str, text: str, line: int, source: str = ""
+        self,
+        number: int,
+        *,
+        role: str,
+        time: str,
+        text: str,
+        line: int,
+        source: str = "",
+        resolution: bool = False,
     ) -> Comment:
         return Comment(
             number=number,
@@ -79,6 +90,7 @@ class TicketBuilder:
             text=self.redactor.text(_plain(text)),
             line=max(1, line),
             source=source,
+            resolution=resolution,
         )
 
     def ticket(

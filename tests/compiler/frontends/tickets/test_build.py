@@ -160,3 +160,26 @@ def test_the_github3_corpus_leaks_nothing_it_redacted(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["counts"]["tickets"] >= 140
     assert summary["counts"]["troubleshooting skills"] == len(skills)
+
+
+def test_an_export_over_the_page_limit_with_a_huge_field_builds_the_rest(tmp_path: Path) -> None:
+    # 25 MB: over the 20 MB limit on a guide page, a field of 24 MB in one record.
+    export = tmp_path / "big" / "helpdesk.csv"
+    export.parent.mkdir()
+    rows = [
+        "ID,Subject,Description,Status,Resolution",
+        f'1,Upload fails with PayloadTooLarge,"{"A" * 24_000_000}",Closed,Split the file.',
+        "2,Upload fails with PayloadTooLarge,PayloadTooLargeError: 413,Closed,"
+        "Split the upload into parts under 10 MB.",
+        "3,Upload fails with PayloadTooLarge,PayloadTooLargeError: 413 again,Closed,"
+        "Split the upload into parts under 10 MB.",
+    ]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_skillc("build", str(export.parent), "-o", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["counts"]["records skipped"] == 1 and summary["counts"]["tickets"] == 2
+    [skipped] = [d for d in summary["diagnostics"] if d["code"] == "SK090"]
+    assert skipped["location"]["row"] == 2 and "field limit" in skipped["message"]
+    assert summary["skills"] == 1
