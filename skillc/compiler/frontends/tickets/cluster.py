@@ -3,13 +3,14 @@
 Why no all-pairs comparison: 100,000 tickets are 5 billion pairs. Candidate pairs come from an
 inverted index instead: each feature (`features.features`: error class, error-message
 shingle, stack frame, title word, label) lists the tickets that have it, and only tickets that
-share a feature are compared. A feature shared by more than `MAX_POSTINGS` tickets ("bug",
-"python") says little about the problem and would make its tickets all pairs of each other,
-so it is left out of the index; the work is then at most the number of postings times
-`MAX_POSTINGS`, linear in the number of tickets.
+share a feature are compared. A feature held by at most `MAX_POSTINGS` tickets pairs all of
+them; a more common one ("bug", or an error reported 500 times) pairs each ticket only with
+the next `WINDOW` tickets of its list, which keeps a large group of one problem connected
+(a chain of near neighbours) at a cost linear in its size. So the candidate pairs number at
+most the postings times `MAX_POSTINGS`, linear in the number of tickets.
 
-Each candidate pair is scored by the cosine of the two tickets' feature vectors (a shared
-feature counts its kind's weight times its inverse document frequency); pairs scoring at least
+Each candidate pair is scored by the cosine of the two tickets' feature vectors (a feature
+counts its kind's weight times its inverse document frequency); pairs scoring at least
 `THRESHOLD` become edges. Communities are found by Louvain modularity (networkx, fixed seed,
 nodes and edges added in ticket order), so the grouping is deterministic: the same tickets in
 the same order give the same clusters, whatever the hash seed.
@@ -22,12 +23,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skillc.compiler.frontends.tickets.features import WEIGHTS, Features
+from skillc.compiler.frontends.tickets.features import WEIGHTS, Features, normalised
 
-__all__ = ["MAX_POSTINGS", "THRESHOLD", "Cluster", "cluster"]
+__all__ = ["MAX_POSTINGS", "THRESHOLD", "WINDOW", "Cluster", "candidates", "cluster"]
 
-#: A feature held by more tickets than this is too common to say which problem a ticket has.
+#: A feature held by at most this many tickets pairs all of them.
 MAX_POSTINGS = 64
+#: A more common feature pairs each of its tickets with this many next ones.
+WINDOW = 8
 #: The least cosine similarity that links two tickets.
 THRESHOLD = 0.3
 
@@ -43,67 +46,92 @@ class Cluster:
 
 def cluster(found: Sequence[Features]) -> list[Cluster]:
     """Clusters of the tickets whose features are ``found`` (in ticket order), largest first,
-    then by first member; every ticket is in exactly one cluster (alone, if nothing is like it)."""
+    then by first member; every ticket is in exactly one cluster (alone, if nothing is like it).
+
+    Tickets with the same error signature (their first error string, normalised) are one
+    problem whatever else they say: they are one node of the graph (their first ticket
+    standing for all), so a problem reported hundreds of times, whose tickets are linked in
+    chains only, is not cut into pieces by the community search.
+    """
     import networkx as nx
 
     weights = _weights(found)
+    rep = _representatives(found)
     graph = nx.Graph()
-    graph.add_nodes_from(range(len(found)))
+    graph.add_nodes_from(sorted(set(rep)))
     for (a, b), score in sorted(_scores(found, weights).items()):
-        if score >= THRESHOLD:
-            graph.add_edge(a, b, weight=score)
+        ra, rb = rep[a], rep[b]
+        if score >= THRESHOLD and ra != rb:
+            previous = graph.get_edge_data(ra, rb, default={"weight": 0.0})["weight"]
+            graph.add_edge(ra, rb, weight=previous + score)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, node in enumerate(rep):
+        members[node].append(index)
     groups: list[Cluster] = []
     for component in sorted(nx.connected_components(graph), key=min):
         nodes = sorted(component)
-        if len(nodes) <= 2:
-            groups.append(Cluster(tuple(nodes), _centre(graph, nodes)))
-            continue
-        sub = graph.subgraph(nodes)
-        parts = nx.community.louvain_communities(sub, weight="weight", seed=0)
+        parts = (
+            [nodes]
+            if len(nodes) <= 2
+            else nx.community.louvain_communities(graph.subgraph(nodes), weight="weight", seed=0)
+        )
         for part in sorted(parts, key=min):
-            members = sorted(part)
-            groups.append(Cluster(tuple(members), _centre(graph, members)))
+            tickets = sorted(i for node in part for i in members[node])
+            groups.append(Cluster(tuple(tickets), _centre(graph, sorted(part), members)))
     return sorted(groups, key=lambda c: (-len(c.members), c.members[0]))
 
 
+def _representatives(found: Sequence[Features]) -> list[int]:
+    """For each ticket, the first ticket with its error signature (itself when it has none)."""
+    first: dict[str, int] = {}
+    rep = []
+    for index, item in enumerate(found):
+        signature = normalised(item.errors[0]).lower() if item.errors else ""
+        rep.append(first.setdefault(signature, index) if signature else index)
+    return rep
+
+
 def _weights(found: Sequence[Features]) -> dict[str, float]:
-    """Each indexable feature's weight: its kind's weight times its inverse document
-    frequency; features over `MAX_POSTINGS` tickets are left out."""
+    """Each feature's weight: its kind's weight times its inverse document frequency."""
     counts: dict[str, int] = defaultdict(int)
     for item in found:
         for feature in item.items:
             counts[feature] += 1
     total = max(len(found), 1)
     return {
-        feature: WEIGHTS[feature[0]] * (1.0 + math.log(total / n))
-        for feature, n in counts.items()
-        if n <= MAX_POSTINGS
+        feature: WEIGHTS[feature[0]] * (1.0 + math.log(total / n)) for feature, n in counts.items()
     }
 
 
-def _scores(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair of tickets that share an indexed feature."""
+def candidates(found: Sequence[Features]) -> set[tuple[int, int]]:
+    """The pairs of tickets to compare (see the module docstring), each as (lower, higher)."""
     postings: dict[str, list[int]] = defaultdict(list)
-    norms: list[float] = []
     for index, item in enumerate(found):
-        norm = 0.0
-        for feature in sorted(item.items):
-            weight = weights.get(feature)
-            if weight is not None:
-                postings[feature].append(index)
-                norm += weight * weight
-        norms.append(math.sqrt(norm))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for feature, tickets in postings.items():
-        weight = weights[feature] ** 2
+        for feature in item.items:
+            postings[feature].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for tickets in postings.values():
+        span = len(tickets) if len(tickets) <= MAX_POSTINGS else WINDOW + 1
         for i, a in enumerate(tickets):
-            for b in tickets[i + 1 :]:
-                dots[(a, b)] += weight
-    return {pair: dot / (norms[pair[0]] * norms[pair[1]]) for pair, dot in dots.items()}
+            pairs.update((a, b) for b in tickets[i + 1 : i + span])
+    return pairs
 
 
-def _centre(graph: object, members: Sequence[int]) -> int:
-    """The member with the largest total edge weight to the others (the first on a tie)."""
-    degree = graph.degree(members, weight="weight")  # type: ignore[attr-defined]
-    by_node = dict(degree)
-    return max(members, key=lambda n: (by_node.get(n, 0.0), -n))
+def _scores(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of every candidate pair."""
+    norms = [math.sqrt(sum(weights[f] ** 2 for f in item.items)) for item in found]
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in candidates(found):
+        shared = found[a].items & found[b].items
+        dot = sum(weights[f] ** 2 for f in sorted(shared))
+        if dot:
+            scores[(a, b)] = dot / (norms[a] * norms[b])
+    return scores
+
+
+def _centre(graph: object, nodes: Sequence[int], members: dict[int, list[int]]) -> int:
+    """The ticket standing for the node most tied to the others: the node with the most
+    tickets and then the largest total edge weight (the first on a tie)."""
+    degree = dict(graph.degree(nodes, weight="weight"))  # type: ignore[attr-defined]
+    best = max(nodes, key=lambda n: (len(members[n]), degree.get(n, 0.0), -n))
+    return best

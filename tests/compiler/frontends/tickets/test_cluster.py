@@ -10,6 +10,16 @@ from skillc.compiler.frontends.tickets.model import Ticket
 LOCKED = "sqlite3.OperationalError: database is locked"
 
 
+def letters(n: int) -> str:
+    """A word of its own for each number (numbers in titles are volatile, not words)."""
+    word = ""
+    while True:
+        n, digit = divmod(n, 26)
+        word += "abcdefghijklmnopqrstuvwxyz"[digit]
+        if not n:
+            return word + "q"
+
+
 def ticket(key: str, title: str, body: str = "", labels: tuple[str, ...] = ()) -> Ticket:
     return Ticket(source="t.json", line=1, key=key, title=title, body=body, labels=labels)
 
@@ -41,35 +51,43 @@ def test_errors_are_found_and_their_values_normalised() -> None:
     assert "e:keyerror" in found and "f:sync.py:run" in found and "t:sync" in found
 
 
-def test_a_feature_every_ticket_has_adds_no_pairs() -> None:
-    # 3,000 tickets share the label "bug" and nothing else: indexing it would be 4.5 million
-    # pairs; it is too common to tell problems apart, so no pair is compared at all.
-    tickets = [ticket(str(n), f"word{n}a word{n}b", labels=("bug",)) for n in range(3000)]
+def test_a_feature_every_ticket_has_pairs_each_ticket_with_a_few_only() -> None:
+    # 3,000 tickets share the label "bug" and nothing else: all pairs would be 4.5 million;
+    # the label's list pairs each ticket with its next `WINDOW` neighbours only, and sharing
+    # only a label is not similar enough for an edge.
+    tickets = [ticket(str(n), f"{letters(n)}a {letters(n)}b", labels=("bug",)) for n in range(3000)]
     found = [features(t) for t in tickets]
-    weights = clustering._weights(found)
-    assert "l:bug" not in weights
-    assert clustering._scores(found, weights) == {}
+    pairs = clustering.candidates(found)
+    assert len(pairs) <= 3000 * clustering.WINDOW
+    assert all(a < b <= a + clustering.WINDOW for a, b in pairs)
+    assert all(len(g.members) == 1 for g in clustering.cluster(found))
 
 
-def test_compared_pairs_grow_linearly_with_tickets() -> None:
+def test_a_problem_reported_hundreds_of_times_stays_one_cluster() -> None:
+    # More reports than MAX_POSTINGS: its features pair neighbours only, yet they connect.
+    tickets = [
+        ticket(str(n), f"database locked during {letters(n)}", f"{LOCKED}\nat step {n}")
+        for n in range(300)
+    ]
+    tickets += [
+        ticket(f"x{n}", f"printer {letters(n + 1000)} jams {letters(n + 2000)}") for n in range(50)
+    ]
+    groups = clustering.cluster([features(t) for t in tickets])
+    assert groups[0].members == tuple(range(300))
+    # The printer tickets share only common words: each stays alone.
+    assert [g.members for g in groups[1:]] == [(n,) for n in range(300, 350)]
+
+
+def test_candidate_pairs_grow_linearly_with_tickets() -> None:
     def pairs(n: int) -> int:
         tickets = [
             ticket(str(i), f"problem{i // 5} occurs", f"Error{i // 5}Error: failure {i // 5}")
             for i in range(n)
         ]
-        found = [features(t) for t in tickets]
-        return len(clustering._scores(found, clustering._weights(found)))
+        return len(clustering.candidates([features(t) for t in tickets]))
 
-    small, large = pairs(500), pairs(4000)
-    assert small == 100 * 10  # 100 groups of 5 tickets: 10 pairs each
-    assert large == 8 * small
-
-
-def test_clusters_do_not_depend_on_the_order_features_were_built_in() -> None:
-    tickets = [
-        ticket(str(n), f"timeout in module{n % 7}", f"TimeoutError: {n % 7}") for n in range(60)
-    ]
-    first = clustering.cluster([features(t) for t in tickets])
-    again = clustering.cluster([features(t) for t in tickets])
-    assert first == again
-    assert sorted(len(g.members) for g in first) != [1] * 60
+    # Groups of 5 pair among themselves (10 pairs each); the common word "occurs" adds at most
+    # WINDOW pairs a ticket: at most 10 pairs a ticket whatever the number of tickets, where
+    # all pairs would be n / 2 a ticket (500 and 4,000 here).
+    for n in (1000, 8000):
+        assert n // 5 * 10 <= pairs(n) <= n // 5 * 10 + n * clustering.WINDOW
