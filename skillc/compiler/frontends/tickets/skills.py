@@ -281,7 +281,8 @@ def _description(
     topic: str, errors: Sequence[str], members: Sequence[Ticket], centre: Ticket
 ) -> str:
     """ "Troubleshoots X. Use when ..." naming the error strings and titles, no ``<``/``>``."""
-    head = f"Troubleshoots {_plain(topic)}, from {len(members)} resolved support tickets."
+    resolved = sum(t.resolved for t in members)
+    head = f"Troubleshoots {_plain(topic)}, from {resolved} resolved support tickets."
     titles = [centre.title] + [t.title for t in members if t is not centre]
     quoted = [f'"{_plain(e)}"' for e in [*errors[:_DESCRIBED], *titles[:_DESCRIBED]] if e]
     cues = list(dict.fromkeys(quoted))
