@@ -51,8 +51,8 @@ register(
     see that redaction ran and on what scale.
 
     ## Example
-    `tickets.json: SK091 personal data and secrets redacted before reading: 3 e-mail address,
-    1 token or key`
+    `tickets.json: SK091 personal data and secrets redacted before reading: e-mail address: 3,
+    token or key: 1`
 
     ## Fix
     Nothing to fix. If a value that is not personal was replaced (a version number read as
@@ -125,7 +125,7 @@ register(
     Nothing is left out silently: the count shows what the export held besides tickets.
 
     ## Example
-    `issues.json: SK094 records that are not tickets were not read (3 pull request)`
+    `issues.json: SK094 records that are not tickets were not read (pull request: 3)`
 
     ## Fix
     Nothing, unless a kind listed is one you expected to be read.

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Lines, Reading
+
+#: What the loader made of bytes that are not UTF-8 (surrogate escapes).
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 __all__ = ["read_csv", "sniff_csv"]
 
@@ -118,4 +122,4 @@ def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> 
 
 def _undecodable(cell: str) -> bool:
     """Whether a cell holds bytes the loader could not decode (surrogate escapes)."""
-    return any("\udc80" <= c <= "\udcff" for c in cell)
+    return _SURROGATE.search(cell) is not None

@@ -19,6 +19,9 @@ from skillc.compiler.frontends.tickets.jsonscan import records
 from skillc.compiler.frontends.tickets.model import Comment
 from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading
 
+#: What the loader made of bytes that are not UTF-8 (surrogate escapes).
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
 __all__ = ["read_json"]
 
 _ISSUE_URL = re.compile(r"/repos/[^/]+/([^/]+)/issues/(\d+)")
@@ -280,4 +283,4 @@ def _strings(value: Any) -> list[str]:
 
 def _undecodable(text: str) -> bool:
     """Whether ``text`` holds bytes the loader could not decode (surrogate escapes)."""
-    return any("\udc80" <= c <= "\udcff" for c in text)
+    return _SURROGATE.search(text) is not None

@@ -166,7 +166,7 @@ def _reading_notes(reading: Reading, redacted: Counter[str]) -> list[Diagnostic]
         for line, reason in reading.skipped
     ]
     if reading.ignored:
-        what = ", ".join(f"{n} {kind}" for kind, n in sorted(reading.ignored.items()))
+        what = ", ".join(f"{kind}: {n}" for kind, n in sorted(reading.ignored.items()))
         notes.append(
             Diagnostic(
                 code="SK094",
@@ -176,7 +176,7 @@ def _reading_notes(reading: Reading, redacted: Counter[str]) -> list[Diagnostic]
             )
         )
     if redacted:
-        what = ", ".join(f"{n} {_KINDS.get(k, k)}" for k, n in sorted(redacted.items()))
+        what = ", ".join(f"{_KINDS.get(k, k)}: {n}" for k, n in sorted(redacted.items()))
         notes.append(
             Diagnostic(
                 code="SK091",

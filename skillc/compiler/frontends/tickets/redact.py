@@ -174,17 +174,28 @@ class Redactor:
         if not text:
             return text
         text = self._secrets(text)
-        text = _sub(_URL_USERINFO, text, lambda v: self.placeholder("URL-CREDENTIALS", v) + "@")
-        text = _sub(_URL_SECRET_PARAM, text, self._kind("URL-CREDENTIALS"), "value")
-        text = _sub(_PASSWORD, text, self._kind("PASSWORD"), "value", keep=_not_password)
-        text = _sub(_EMAIL, text, self._kind("EMAIL"))
-        text = _sub(_IPV4, text, self._kind("IP"), keep=_not_public_ipv4)
-        text = _sub(_IPV6, text, self._kind("IP"), keep=_not_public_ipv6)
+        # Each scan runs only when the text holds what every match must (a cheap substring
+        # test), so plain prose pays for few of them.
+        if "://" in text:
+            userinfo = self._kind("URL-CREDENTIALS")
+            text = _sub(_URL_USERINFO, text, lambda v: userinfo(v) + "@")
+        if "=" in text:
+            text = _sub(_URL_SECRET_PARAM, text, self._kind("URL-CREDENTIALS"), "value")
+        if "pass" in text.lower():
+            text = _sub(_PASSWORD, text, self._kind("PASSWORD"), "value", keep=_not_password)
+        if "@" in text:
+            text = _sub(_EMAIL, text, self._kind("EMAIL"))
+        if "." in text:
+            text = _sub(_IPV4, text, self._kind("IP"), keep=_not_public_ipv4)
+        if "::" in text or text.count(":") >= 3:
+            text = _sub(_IPV6, text, self._kind("IP"), keep=_not_public_ipv6)
         text = _sub(_PHONE, text, self._kind("PHONE"), keep=_not_phone)
         text = _sub(_LONG_TOKEN, text, self._kind("SECRET"), keep=_not_random)
         text = _sub(_GREETING, text, self._kind("NAME"), "value", keep=_not_name)
         text = _sub(_SIGN_OFF, text, self._kind("NAME"), "value", keep=_not_name)
         text = _sub(_LAST_LINE_NAME, text, self._kind("NAME"), "value", keep=_not_name)
+        if "@" not in text:
+            return text
         return self._mentions(text)
 
     def _kind(self, kind: str) -> Callable[[str], str]:
