@@ -4,8 +4,9 @@ Why by content: ``.json`` and ``.csv`` files are everywhere (a docs folder's sch
 of options), so no suffix makes a file a ticket export; what makes it one is what it holds:
 
 - JSON whose first record carries GitHub's issue API URLs (``api.github.com/repos/.../issues``)
-  or ``issue_url`` (a comments file), Jira's REST shape (``"key"`` and ``"fields"``, or a
-  ``/rest/api/`` URL), or flat keys naming a ticket id, a title and a status or resolution;
+  or ``issue_url`` (a comments file), Jira's REST shape (a ``"key"`` like ``HELP-7`` with
+  ``"fields"`` or a ``/rest/api/`` URL), or flat keys naming a ticket id, a title and a status
+  or resolution;
 - CSV whose header names a ticket id, a title and a body, status or resolution column;
 - e-mail: an mbox (``From `` line, then headers) or an RFC 822 message.
 
@@ -28,7 +29,9 @@ from skillc.compiler.frontends.tickets.reading import Reading
 __all__ = ["detect", "read_export"]
 
 _GITHUB = re.compile(r"api\.github\.com/repos/[^\"/]+/[^\"/]+/issues|\"issue_url\"\s*:")
-_JIRA = re.compile(r"/rest/api/(?:2|3|latest)/issue|\"fields\"\s*:\s*\{")
+_JIRA = re.compile(r"/rest/api/(?:2|3|latest)/issue")
+#: A Jira issue key (``HELP-7``) as a JSON value of ``"key"``.
+_JIRA_KEY = re.compile(r"\"key\"\s*:\s*\"[A-Z][A-Z0-9_]+-\d+\"")
 _KEYS = re.compile(r"\"([A-Za-z_][\w ]{0,40})\"\s*:")
 
 
@@ -38,7 +41,8 @@ def detect(head: bytes) -> str:
     text = _decode(head[:4096])
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("[", "{")):
-        if _GITHUB.search(stripped) or (_JIRA.search(stripped) and '"key"' in stripped):
+        jira = _JIRA_KEY.search(stripped) and ('"fields"' in stripped or _JIRA.search(stripped))
+        if _GITHUB.search(stripped) or jira:
             return "json"
         keys = _KEYS.findall(stripped)
         found = columns.detect(keys)

@@ -45,6 +45,8 @@ from skillc.ir.vocab import ActType, SceneType
 
 __all__ = ["Step", "build_skill", "ticket_span"]
 
+#: Error kinds that say nothing about the problem: the message says it instead.
+_GENERIC_ERRORS = frozenset({"error", "fatal", "panic", "e"})
 #: The most error strings and titles the description names.
 _DESCRIBED = 3
 _MAX_DESCRIPTION = 1000
@@ -256,7 +258,13 @@ def _topic(errors: Sequence[str], members: Sequence[Ticket]) -> str:
     """What the cluster is about: its most reported error's class, else the words its titles
     share most (or the first title)."""
     if errors:
-        return errors[0].split(":", 1)[0].rsplit(".", 1)[-1].strip()[:60]
+        kind, _, message = errors[0].partition(":")
+        kind = kind.rsplit(".", 1)[-1].strip()
+        if kind.lower() not in _GENERIC_ERRORS:
+            return kind[:60]
+        words = re.findall(r"[A-Za-z][\w.-]*", message)[:5]  # "error: could not lock config"
+        if words:
+            return " ".join(words)[:60]
     words = Counter(
         w
         for t in members

@@ -224,3 +224,8 @@ def test_a_maildir_threads_messages_across_its_files(export: Export, tmp_path: P
 )
 def test_header_like_text_files_are_not_mail(content: str) -> None:
     assert detect(content.encode()) == ""
+
+
+def test_a_search_mapping_with_key_and_fields_is_not_jira() -> None:
+    mapping = '{"mappings": {"properties": {"key": {"type": "keyword", "fields": {"raw": {}}}}}}'
+    assert detect(mapping.encode()) == ""
