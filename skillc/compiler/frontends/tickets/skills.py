@@ -262,9 +262,9 @@ def _topic(errors: Sequence[str], members: Sequence[Ticket]) -> str:
         kind = kind.rsplit(".", 1)[-1].strip()
         if kind.lower() not in _GENERIC_ERRORS:
             return kind[:60]
-        words = re.findall(r"[A-Za-z][\w.-]*", message)[:5]  # "error: could not lock config"
-        if words:
-            return " ".join(words)[:60]
+        said = re.findall(r"[A-Za-z][\w.-]*", message)[:5]  # "error: could not lock config"
+        if said:
+            return " ".join(said)[:60]
     words = Counter(
         w
         for t in members
