@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.tickets.formats import detect, read_export
@@ -229,3 +231,20 @@ def test_header_like_text_files_are_not_mail(content: str) -> None:
 def test_a_search_mapping_with_key_and_fields_is_not_jira() -> None:
     mapping = '{"mappings": {"properties": {"key": {"type": "keyword", "fields": {"raw": {}}}}}}'
     assert detect(mapping.encode()) == ""
+
+
+HEADS = [
+    b'[{"url": "https://api.github.com/repos/a/b/issues/1", "number": 1, "title": "t", ',
+    b'{"issues": [{"key": "HELP-1", "fields": {"summary": "s", ',
+    b"ID,Subject,Description,Status\n1,",
+    b"From a@b.example Mon Jan 12 09:00:00 2026\nFrom: a@b.example\nSubject: s\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.sampled_from(HEADS), tail=st.binary(max_size=300))
+def test_no_export_makes_a_reader_raise(head: bytes, tail: bytes) -> None:
+    reading = Reading(source="x", builder=TicketBuilder(Redactor()))
+    read_export(head + tail, reading)  # must not raise, whatever follows a valid start
+    mail_threads([reading])
+    assert all(line >= 1 for line, _ in reading.skipped)

@@ -4,8 +4,11 @@ what is not personal (versions, hashes, decorators, loopback addresses) stays as
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skillc.compiler.frontends.tickets.redact import PLACEHOLDER, Redactor
 from skillc.lint.detect.secrets import find_secrets
@@ -83,3 +86,18 @@ def test_the_same_detector_finds_nothing_in_redacted_text() -> None:
     for name, value in kept.items():
         assert value not in out, name
     assert len(set(PLACEHOLDER.findall(out))) == len(kept)
+
+
+WORDS = st.text(alphabet=string.ascii_letters + " ,.;:!?()'\"\n-", max_size=40)
+FIND_ANYWHERE = ["email customer", "email support", "aws key", "github token", "slack token"]
+FIND_ANYWHERE += ["ip", "phone"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=WORDS, after=WORDS, which=st.sampled_from(FIND_ANYWHERE))
+def test_a_value_is_redacted_whatever_prose_surrounds_it(
+    before: str, after: str, which: str
+) -> None:
+    value = V[which]
+    out = Redactor().text(f"{before} {value} {after}")
+    assert value not in out
