@@ -5,7 +5,8 @@ kept as written, with where it came from (`Cite`: the ticket and the comment num
 ticket's own text). Nothing is paraphrased.
 
 - **Checks** are sentences that ask for or run a diagnosis: "Check ...", "Verify ...", "Make
-  sure ...", "Can you run ...", "What version of ...", "Are you behind a proxy?".
+  sure ...", "Can you run ...", "What version of ...", "Are you behind a proxy?", written by
+  the people who answer (see resolution steps), not by the reporter.
 - **Resolution steps** come only from resolved tickets, from comments by the product's people
   (maintainers, agents), or by anyone on a ticket no such person answered: instructions (a
   sentence opening with an imperative verb, or "If X, do Y"), statements of the fix ("fixed
@@ -96,7 +97,8 @@ def evidence(ticket: Ticket, index: int) -> Evidence:
         cite = Cite(index, ticket.key, comment.number, comment.line, comment.source)
         prose, codes = _split(comment.text)
         sentences = _sentences(prose)
-        checks += [Item(s, cite) for s in sentences if _CHECK.match(s)]
+        if _answers(ticket, comment.author_role):  # asked by the people who answer
+            checks += [Item(s, cite) for s in sentences if _CHECK.match(s)]
         escalation += [Item(s, cite) for s in sentences if _ESCALATE.search(s)]
         if ticket.resolved and comment.resolution:  # the export's resolution field, whole
             steps += [Item(s, cite) for s in sentences if not s.rstrip().endswith("?")]
