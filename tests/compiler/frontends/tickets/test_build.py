@@ -183,3 +183,15 @@ def test_an_export_over_the_page_limit_with_a_huge_field_builds_the_rest(tmp_pat
     [skipped] = [d for d in summary["diagnostics"] if d["code"] == "SK090"]
     assert skipped["location"]["row"] == 2 and "field limit" in skipped["message"]
     assert summary["skills"] == 1
+
+
+def test_a_rebuild_changes_nothing_and_the_text_report_shows_the_counts(
+    export: Export, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run_skillc("build", str(export.folder), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "tickets: 10" in first.stdout and "troubleshooting skills: 2" in first.stdout
+    assert "redacted e-mail address: " in first.stdout
+    again = run_skillc("build", str(export.folder), "-o", str(out), "--format", "json")
+    assert json.loads(again.stdout)["changed"] == 0
