@@ -131,7 +131,10 @@ def _parse(chunk: bytes, line: int, reading: Reading) -> MailMessage | None:
     try:
         part = message.get_body(preferencelist=("plain", "html"))
         text = part.get_content() if part is not None else ""
-    except (LookupError, ValueError, AssertionError, UnicodeError) as error:
+    except LookupError:  # a charset Python does not know
+        reading.skip(line, "text in an unknown charset")
+        return None
+    except (ValueError, AssertionError, UnicodeError) as error:
         reading.skip(line, f"broken MIME ({type(error).__name__})")
         return None
     if not isinstance(text, str):

@@ -248,3 +248,20 @@ def test_no_export_makes_a_reader_raise(head: bytes, tail: bytes) -> None:
     read_export(head + tail, reading)  # must not raise, whatever follows a valid start
     mail_threads([reading])
     assert all(line >= 1 for line, _ in reading.skipped)
+
+
+def test_a_message_in_an_unknown_encoding_is_skipped_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.mbox"
+    good = (
+        "From a@x.example Mon Jan 12 09:00:00 2026\nFrom: a@x.example\nSubject: first\n"
+        "Message-ID: <1@x.example>\n\nHello.\n"
+    )
+    bad = (
+        "From b@x.example Mon Jan 12 10:00:00 2026\nFrom: b@x.example\nSubject: second\n"
+        'Content-Type: text/plain; charset="x-no-such-charset"\n\nBonjour.\n'
+    )
+    path.write_text(good + "\n" + bad, encoding="utf-8")
+    reading = read(path)
+    assert [t.title for t in reading.tickets] == ["first"]
+    [(line, reason)] = reading.skipped
+    assert line == good.count("\n") + 2 and reason == "text in an unknown charset"
