@@ -9,11 +9,13 @@ the next `WINDOW` tickets of its list, which keeps a large group of one problem 
 (a chain of near neighbours) at a cost linear in its size. So the candidate pairs number at
 most the postings times `MAX_POSTINGS`, linear in the number of tickets.
 
-Each candidate pair is scored by the cosine of the two tickets' feature vectors (a feature
-counts its kind's weight times its inverse document frequency); pairs scoring at least
-`THRESHOLD` become edges. Communities are found by Louvain modularity (networkx, fixed seed,
-nodes and edges added in ticket order), so the grouping is deterministic: the same tickets in
-the same order give the same clusters, whatever the hash seed.
+Tickets with identical features are compared once (the same issue exported twice, or the
+benchmark's replicas). Each candidate pair is scored by the cosine of the two tickets'
+feature vectors (a feature counts its kind's weight times its inverse document frequency);
+pairs scoring at least `THRESHOLD` become edges. Communities are found by Louvain modularity
+(networkx, fixed seed, nodes and edges added in ticket order), so the grouping is
+deterministic: the same tickets in the same order give the same clusters, whatever the hash
+seed.
 """
 
 from __future__ import annotations
@@ -48,24 +50,28 @@ def cluster(found: Sequence[Features]) -> list[Cluster]:
     """Clusters of the tickets whose features are ``found`` (in ticket order), largest first,
     then by first member; every ticket is in exactly one cluster (alone, if nothing is like it).
 
-    Tickets with the same error signature (their first error string, normalised) are one
-    problem whatever else they say: they are one node of the graph (their first ticket
-    standing for all), so a problem reported hundreds of times, whose tickets are linked in
-    chains only, is not cut into pieces by the community search.
+    Two contractions keep the graph small without changing what is alike: tickets with the
+    same features (the same issue exported twice) are compared once, and tickets with the same
+    error signature (their first error string, normalised) are one problem whatever else they
+    say, so they are one node (their first ticket standing for all): a problem reported
+    hundreds of times, whose tickets are linked in chains only, is not cut into pieces by the
+    community search.
     """
     import networkx as nx
 
     weights = _weights(found)
-    rep = _representatives(found)
+    node_of = _nodes(found)
+    distinct = sorted({first for first, _ in node_of})
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(set(rep)))
-    for (a, b), score in sorted(_scores(found, weights).items()):
-        ra, rb = rep[a], rep[b]
-        if score >= THRESHOLD and ra != rb:
-            previous = graph.get_edge_data(ra, rb, default={"weight": 0.0})["weight"]
-            graph.add_edge(ra, rb, weight=previous + score)
+    graph.add_nodes_from(sorted({node for _, node in node_of}))
+    scores = _scores([found[i] for i in distinct], weights)
+    for (a, b), score in sorted(scores.items()):
+        na, nb = node_of[distinct[a]][1], node_of[distinct[b]][1]
+        if score >= THRESHOLD and na != nb:
+            previous = graph.get_edge_data(na, nb, default={"weight": 0.0})["weight"]
+            graph.add_edge(na, nb, weight=previous + score)
     members: dict[int, list[int]] = defaultdict(list)
-    for index, node in enumerate(rep):
+    for index, (_, node) in enumerate(node_of):
         members[node].append(index)
     groups: list[Cluster] = []
     for component in sorted(nx.connected_components(graph), key=min):
@@ -81,14 +87,18 @@ def cluster(found: Sequence[Features]) -> list[Cluster]:
     return sorted(groups, key=lambda c: (-len(c.members), c.members[0]))
 
 
-def _representatives(found: Sequence[Features]) -> list[int]:
-    """For each ticket, the first ticket with its error signature (itself when it has none)."""
-    first: dict[str, int] = {}
-    rep = []
+def _nodes(found: Sequence[Features]) -> list[tuple[int, int]]:
+    """For each ticket, the first ticket with the same features and the graph node it joins:
+    the first ticket with its error signature, else that first same-featured ticket."""
+    same: dict[frozenset[str], int] = {}
+    by_signature: dict[str, int] = {}
+    result = []
     for index, item in enumerate(found):
+        first = same.setdefault(item.items, index)
         signature = normalised(item.errors[0]).lower() if item.errors else ""
-        rep.append(first.setdefault(signature, index) if signature else index)
-    return rep
+        node = by_signature.setdefault(signature, first) if signature else first
+        result.append((first, node))
+    return result
 
 
 def _weights(found: Sequence[Features]) -> dict[str, float]:
@@ -118,12 +128,13 @@ def candidates(found: Sequence[Features]) -> set[tuple[int, int]]:
 
 
 def _scores(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every candidate pair."""
-    norms = [math.sqrt(sum(weights[f] ** 2 for f in item.items)) for item in found]
+    """Cosine similarity of every candidate pair. Sums are `math.fsum`, exact whatever order a
+    set yields its features in, so scores do not depend on the hash seed."""
+    squares = {feature: weight * weight for feature, weight in weights.items()}
+    norms = [math.sqrt(math.fsum(squares[f] for f in item.items)) for item in found]
     scores: dict[tuple[int, int], float] = {}
     for a, b in candidates(found):
-        shared = found[a].items & found[b].items
-        dot = sum(weights[f] ** 2 for f in sorted(shared))
+        dot = math.fsum(squares[f] for f in found[a].items & found[b].items)
         if dot:
             scores[(a, b)] = dot / (norms[a] * norms[b])
     return scores

@@ -91,3 +91,11 @@ def test_candidate_pairs_grow_linearly_with_tickets() -> None:
     # all pairs would be n / 2 a ticket (500 and 4,000 here).
     for n in (1000, 8000):
         assert n // 5 * 10 <= pairs(n) <= n // 5 * 10 + n * clustering.WINDOW
+
+
+def test_the_same_issue_exported_twice_is_compared_once() -> None:
+    tickets = [ticket(str(n), "printer jams on page two", "It jams.") for n in range(200)]
+    found = [features(t) for t in tickets]
+    assert clustering._nodes(found) == [(0, 0)] * 200
+    [group] = clustering.cluster(found)
+    assert group.members == tuple(range(200)) and group.centre == 0
