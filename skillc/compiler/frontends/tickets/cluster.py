@@ -5,9 +5,11 @@ inverted index instead: each feature (`features.features`: error class, error-me
 shingle, stack frame, title word, label) lists the tickets that have it, and only tickets that
 share a feature are compared. A feature held by at most `MAX_POSTINGS` tickets pairs all of
 them; a more common one ("bug", or an error reported 500 times) pairs each ticket only with
-the next `WINDOW` tickets of its list, which keeps a large group of one problem connected
-(a chain of near neighbours) at a cost linear in its size. So the candidate pairs number at
-most the postings times `MAX_POSTINGS`, linear in the number of tickets.
+the first `WINDOW` tickets of its list and with the one before it, which keeps a large group
+of one problem connected and compact (a star around its first reports, not a long chain,
+which the community search would cut and walk slowly) at a cost linear in its size. So the
+candidate pairs number at most the postings times `MAX_POSTINGS`, linear in the number of
+tickets.
 
 Tickets with identical features are compared once (the same issue exported twice, or the
 benchmark's replicas). Each candidate pair is scored by the cosine of the two tickets'
@@ -31,7 +33,7 @@ __all__ = ["MAX_POSTINGS", "THRESHOLD", "WINDOW", "Cluster", "candidates", "clus
 
 #: A feature held by at most this many tickets pairs all of them.
 MAX_POSTINGS = 64
-#: A more common feature pairs each of its tickets with this many next ones.
+#: A more common feature pairs each of its tickets with this many first ones of its list.
 WINDOW = 8
 #: The least cosine similarity that links two tickets.
 THRESHOLD = 0.3
@@ -64,10 +66,10 @@ def cluster(found: Sequence[Features]) -> list[Cluster]:
     distinct = sorted({first for first, _ in node_of})
     graph = nx.Graph()
     graph.add_nodes_from(sorted({node for _, node in node_of}))
-    scores = _scores([found[i] for i in distinct], weights)
-    for (a, b), score in sorted(scores.items()):
+    edges = _edges([found[i] for i in distinct], weights)
+    for (a, b), score in sorted(edges.items()):
         na, nb = node_of[distinct[a]][1], node_of[distinct[b]][1]
-        if score >= THRESHOLD and na != nb:
+        if na != nb:
             previous = graph.get_edge_data(na, nb, default={"weight": 0.0})["weight"]
             graph.add_edge(na, nb, weight=previous + score)
     members: dict[int, list[int]] = defaultdict(list)
@@ -79,7 +81,11 @@ def cluster(found: Sequence[Features]) -> list[Cluster]:
         parts = (
             [nodes]
             if len(nodes) <= 2
-            else nx.community.louvain_communities(graph.subgraph(nodes), weight="weight", seed=0)
+            # A copy, not a view: Louvain walks the component many times, a view filters
+            # every neighbour of every walk.
+            else nx.community.louvain_communities(
+                graph.subgraph(nodes).copy(), weight="weight", seed=0
+            )
         )
         for part in sorted(parts, key=min):
             tickets = sorted(i for node in part for i in members[node])
@@ -121,23 +127,31 @@ def candidates(found: Sequence[Features]) -> set[tuple[int, int]]:
             postings[feature].append(index)
     pairs: set[tuple[int, int]] = set()
     for tickets in postings.values():
-        span = len(tickets) if len(tickets) <= MAX_POSTINGS else WINDOW + 1
-        for i, a in enumerate(tickets):
-            pairs.update((a, b) for b in tickets[i + 1 : i + span])
+        if len(tickets) <= MAX_POSTINGS:
+            for i, a in enumerate(tickets):
+                pairs.update((a, b) for b in tickets[i + 1 :])
+            continue
+        heads = tickets[:WINDOW]
+        for i, b in enumerate(tickets[1:], 1):
+            pairs.update((a, b) for a in heads[:i])  # to the list's first tickets
+            pairs.add((tickets[i - 1], b))  # and to the one before
     return pairs
 
 
-def _scores(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every candidate pair. Sums are `math.fsum`, exact whatever order a
-    set yields its features in, so scores do not depend on the hash seed."""
+def _edges(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[int, int], float]:
+    """The candidate pairs whose cosine similarity is at least `THRESHOLD`, with it. Sums are
+    `math.fsum`, exact whatever order a set yields its features in, so scores do not depend on
+    the hash seed."""
     squares = {feature: weight * weight for feature, weight in weights.items()}
     norms = [math.sqrt(math.fsum(squares[f] for f in item.items)) for item in found]
-    scores: dict[tuple[int, int], float] = {}
+    edges: dict[tuple[int, int], float] = {}
     for a, b in candidates(found):
-        dot = math.fsum(squares[f] for f in found[a].items & found[b].items)
-        if dot:
-            scores[(a, b)] = dot / (norms[a] * norms[b])
-    return scores
+        shared = found[a].items & found[b].items
+        if shared:
+            score = math.fsum(squares[f] for f in shared) / (norms[a] * norms[b])
+            if score >= THRESHOLD:
+                edges[(a, b)] = score
+    return edges
 
 
 def _centre(graph: object, nodes: Sequence[int], members: dict[int, list[int]]) -> int:
