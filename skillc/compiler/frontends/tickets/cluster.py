@@ -59,38 +59,67 @@ def cluster(found: Sequence[Features]) -> list[Cluster]:
     hundreds of times, whose tickets are linked in chains only, is not cut into pieces by the
     community search.
     """
-    import networkx as nx
-
     weights = _weights(found)
     node_of = _nodes(found)
     distinct = sorted({first for first, _ in node_of})
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted({node for _, node in node_of}))
-    edges = _edges([found[i] for i in distinct], weights)
-    for (a, b), score in sorted(edges.items()):
+    links: dict[tuple[int, int], float] = defaultdict(float)
+    for (a, b), score in sorted(_edges([found[i] for i in distinct], weights).items()):
         na, nb = node_of[distinct[a]][1], node_of[distinct[b]][1]
         if na != nb:
-            previous = graph.get_edge_data(na, nb, default={"weight": 0.0})["weight"]
-            graph.add_edge(na, nb, weight=previous + score)
+            links[(min(na, nb), max(na, nb))] += score
     members: dict[int, list[int]] = defaultdict(list)
     for index, (_, node) in enumerate(node_of):
         members[node].append(index)
     groups: list[Cluster] = []
-    for component in sorted(nx.connected_components(graph), key=min):
-        nodes = sorted(component)
-        parts = (
-            [nodes]
-            if len(nodes) <= 2
-            # A copy, not a view: Louvain walks the component many times, a view filters
-            # every neighbour of every walk.
-            else nx.community.louvain_communities(
-                graph.subgraph(nodes).copy(), weight="weight", seed=0
-            )
-        )
-        for part in sorted(parts, key=min):
+    for nodes, edges in _components(sorted(members), links):
+        degree: dict[int, float] = defaultdict(float)
+        for a, b, weight in edges:
+            degree[a] += weight
+            degree[b] += weight
+        for part in _communities(nodes, edges):
             tickets = sorted(i for node in part for i in members[node])
-            groups.append(Cluster(tuple(tickets), _centre(graph, sorted(part), members)))
+            centre = max(part, key=lambda n: (len(members[n]), degree[n], -n))
+            groups.append(Cluster(tuple(tickets), centre))
     return sorted(groups, key=lambda c: (-len(c.members), c.members[0]))
+
+
+def _components(
+    nodes: list[int], links: dict[tuple[int, int], float]
+) -> list[tuple[list[int], list[tuple[int, int, float]]]]:
+    """The connected components (their nodes and edges, sorted), by union-find: each one is
+    searched for communities as a graph of its own."""
+    parent = {node: node for node in nodes}
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in sorted(links):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    found: dict[int, tuple[list[int], list[tuple[int, int, float]]]] = {}
+    for node in nodes:
+        found.setdefault(root(node), ([], []))[0].append(node)
+    for (a, b), weight in sorted(links.items()):
+        found[root(a)][1].append((a, b, weight))
+    return [found[r] for r in sorted(found)]
+
+
+def _communities(nodes: list[int], edges: list[tuple[int, int, float]]) -> list[list[int]]:
+    """Louvain communities (networkx, fixed seed) of one component, each sorted, in order of
+    their first node; a component of one or two nodes is one community."""
+    if len(nodes) <= 2:
+        return [nodes]
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from(edges)
+    parts = nx.community.louvain_communities(graph, weight="weight", seed=0)
+    return sorted((sorted(part) for part in parts), key=lambda part: part[0])
 
 
 def _nodes(found: Sequence[Features]) -> list[tuple[int, int]]:
@@ -152,11 +181,3 @@ def _edges(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[i
             if score >= THRESHOLD:
                 edges[(a, b)] = score
     return edges
-
-
-def _centre(graph: object, nodes: Sequence[int], members: dict[int, list[int]]) -> int:
-    """The ticket standing for the node most tied to the others: the node with the most
-    tickets and then the largest total edge weight (the first on a tie)."""
-    degree = dict(graph.degree(nodes, weight="weight"))  # type: ignore[attr-defined]
-    best = max(nodes, key=lambda n: (len(members[n]), degree.get(n, 0.0), -n))
-    return best
