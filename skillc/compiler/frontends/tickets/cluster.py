@@ -172,12 +172,13 @@ def _edges(found: Sequence[Features], weights: dict[str, float]) -> dict[tuple[i
     `math.fsum`, exact whatever order a set yields its features in, so scores do not depend on
     the hash seed."""
     squares = {feature: weight * weight for feature, weight in weights.items()}
-    norms = [math.sqrt(math.fsum(squares[f] for f in item.items)) for item in found]
+    square = squares.__getitem__
+    norms = [math.sqrt(math.fsum(map(square, item.items))) for item in found]
     edges: dict[tuple[int, int], float] = {}
     for a, b in candidates(found):
         shared = found[a].items & found[b].items
         if shared:
-            score = math.fsum(squares[f] for f in shared) / (norms[a] * norms[b])
+            score = math.fsum(map(square, shared)) / (norms[a] * norms[b])
             if score >= THRESHOLD:
                 edges[(a, b)] = score
     return edges
