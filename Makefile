@@ -73,6 +73,10 @@ bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s,
 	$(BIN)/python tools/bench.py
 .PHONY: bench
 
+bench-tickets: $(STAMP) $(CORPORA_STAMP) ## tickets/s, clustering growth, peak memory: real tickets replicated to 100,000
+	$(BIN)/python tools/bench_tickets.py
+.PHONY: bench-tickets
+
 bench-scaling: $(STAMP) ## only the scaling series (about 3 minutes); exit 1 if a doubling costs > 2.3x
 	$(BIN)/python tools/bench.py scaling
 .PHONY: bench-scaling

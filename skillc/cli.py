@@ -261,6 +261,9 @@ def _report_build(
         f"{summary['seconds']:.2f}",
     )
     Console(soft_wrap=True).print(table)
+    if summary.get("counts"):  # what a frontend counted: tickets read, values redacted...
+        counted = ", ".join(f"{name}: {n}" for name, n in summary["counts"].items())
+        click.echo(counted)
     if summary["errors"] and not summary["files"]:
         click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
     elif summary["failed"]:

@@ -19,10 +19,13 @@ benchmark inputs too big to fetch on every fresh machine (`make corpora-large`, 
 
 from __future__ import annotations
 
+import base64
 import fnmatch
 import gzip
 import hashlib
 import io
+import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -195,11 +198,50 @@ def gunzipped(files: dict[str, bytes]) -> dict[str, bytes]:
     }
 
 
+#: The GitHub REST paths whose recorded responses are issues, issue lists or their comments.
+_ISSUE_PATHS = re.compile(
+    r"^/(?:repos/[^/]+/[^/]+|repositories/\d+)/issues(?:/\d+(?:/comments)?|/comments/\d+)?$"
+    r"|^/search/issues$"
+)
+
+
+def betamax_bodies(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The GitHub issue JSON recorded in Betamax cassettes, one file per response.
+
+    A cassette (``Issue_comments.json``) is an HTTP recording: each
+    ``http_interactions[n].response.body`` holds the JSON GitHub answered, as ``string`` or,
+    gzip-compressed, as ``base64_string``. Successful GET responses of issue, issue-list,
+    search and comment URLs are kept as ``<cassette>.<n>.json``, bytes as recorded; requests
+    (their headers) and every other response are left out.
+    """
+    found: dict[str, bytes] = {}
+    for name, data in sorted(files.items()):
+        stem = name.rsplit(".", 1)[0]
+        for n, interaction in enumerate(json.loads(data)["http_interactions"]):
+            request, response = interaction["request"], interaction["response"]
+            path = request["uri"].split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+            if request["method"] != "GET" or response["status"]["code"] != 200:
+                continue
+            if not _ISSUE_PATHS.match("/" + path):
+                continue
+            body = response["body"]
+            raw = body.get("string", "").encode("utf-8")
+            if not raw and body.get("base64_string"):
+                raw = base64.b64decode(body["base64_string"])
+                if raw[:2] == b"\x1f\x8b":
+                    raw = gzip.decompress(raw)
+            if raw.strip():
+                found[f"{stem}.{n}.json"] = raw
+    return found
+
+
 def fetch(item: dict) -> str:
     strip = item.get("strip", [])
     files = members(download(item), item["members"], strip)
     if item.get("gunzip"):
         files = gunzipped(files)
+    if item.get("unwrap") == "betamax":
+        files = betamax_bodies(files)
     if not files:
         raise SystemExit(f"{item['name']}: no member of the artefact matches {item['members']}")
     dest = ROOT / item["dest"]

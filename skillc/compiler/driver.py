@@ -18,6 +18,7 @@ from typing import Any
 
 from skillc import __version__
 from skillc.compiler.frontends import table
+from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.inputs import Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
@@ -97,8 +98,12 @@ class BuildResult:
     #: Source id -> the path the page was read from, as the user named it (``archive!/member``
     #: for archive members): where ``--format sarif|github`` locates findings.
     paths: dict[str, str] = field(default_factory=dict)
+    #: What the frontends counted, by name (tickets read, values redacted by type...); the
+    #: summary has them under ``counts`` when there are any.
+    counts: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
+        extra = {"counts": dict(sorted(self.counts.items()))} if self.counts else {}
         return {
             "sources": self.sources,
             "skills": self.skills,
@@ -110,6 +115,7 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "errors": sum(d.severity is Severity.ERROR for d in self.diagnostics),
             "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
+            **extra,
         }
 
     def exit_code(self) -> int:
@@ -126,6 +132,7 @@ def read_sources(
     jobs: int = 1,
     inventories: dict[str, Any] | None = None,
     skipped_pages: list[SkippedPage] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
     module lists the sources and all their skills.
@@ -139,7 +146,8 @@ def read_sources(
     ``inventories``, when given, receives what each source holds by a bare parse (source id ->
     `SourceInventory`), for verify-no-loss to check the frontends against. ``skipped_pages``,
     when given, receives a `SkippedPage` for each page not read (generated navigation), which
-    is also reported (SK042).
+    is also reported (SK042). ``counts``, when given, receives the frontends' counts
+    (`FrontendResult.counts`: tickets read, values redacted...) added up by name.
     """
     from skillc.compiler.parallel import read_files
     from skillc.compiler.tasks import shared
@@ -147,8 +155,11 @@ def read_sources(
     sources: list[Source] = []
     skills: list[Skill] = []
     diagnostics: list[Diagnostic] = []
-    outcomes = read_files(shared(files), jobs)
-    for item, (skip_reason, result) in zip(files, outcomes, strict=True):
+    together = {f.name for f in table.FRONTENDS if f.read_all is not None}
+    singles = [item for item in files if item.frontend not in together]
+    outcomes = iter(read_files(shared(singles), jobs))  # lazily: the progress bar moves
+    for item in files:
+        skip_reason, result = ("", None) if item.frontend in together else next(outcomes)
         if skip_reason:
             page = SkippedPage(path=item.id, title=item.id, reason=skip_reason, code=GENERATED)
             diagnostics.append(page.diagnostic())
@@ -157,13 +168,42 @@ def read_sources(
         elif result is not None:
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
+            _add_counts(counts, result)
             if inventories is not None and result.inventory is not None:
                 inventories[item.id] = result.inventory
         url = result.url if result is not None else ""  # the page's own URL, when it says
         sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256, url=url))
         if progress is not None:
             progress(item.id)
+    for name in sorted(together):  # kinds read whole, after the others: skills span sources
+        grouped = [item for item in files if item.frontend == name]
+        if grouped:
+            result = read_together(name, grouped)
+            skills.extend(result.skills)
+            diagnostics.extend(result.diagnostics)
+            _add_counts(counts, result)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
+
+
+def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
+    if counts is not None:
+        for name, n in result.counts:
+            counts[name] = counts.get(name, 0) + n
+
+
+def read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
+    """Every source of kind ``name`` read by its ``read_all`` in one call (in id order); a
+    frontend that raises costs its sources (SK081 on each), never the build."""
+    from skillc.compiler.tasks import crash_diagnostic
+
+    frontend = table.by_name(name)
+    assert frontend.read_all is not None
+    pairs = [(f.id, f.data if frontend.binary else f.text) for f in files]
+    try:
+        return frontend.read_all(pairs)
+    except Exception as error:  # any frontend bug; Ctrl-C still stops the build
+        crashes = tuple(crash_diagnostic(f.id, error) for f in files)
+        return FrontendResult(skills=(), diagnostics=crashes)
 
 
 def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
@@ -294,7 +334,10 @@ def build(
     reading = progress(len(files_in)) if progress else None
     inventories: dict[str, Any] = {}
     skipped: list[SkippedPage] = []
-    module, diagnostics = read_sources(files_in, reading, options.jobs, inventories, skipped)
+    counts: dict[str, int] = {}
+    module, diagnostics = read_sources(
+        files_in, reading, options.jobs, inventories, skipped, counts
+    )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
     emitter = Emitter()
@@ -310,6 +353,7 @@ def build(
         records=records,
         failed=gathered.failed,
         paths={item.id: str(item.path) for item in files_in},
+        counts=counts,
     )
     result.skipped = skipped
     if any(d.severity is Severity.ERROR for d in diagnostics):

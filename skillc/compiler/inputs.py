@@ -433,23 +433,24 @@ def _is_top_marker(source_id: str) -> bool:
 
 def _read_file(source_id: str, path: Path, frontend: Frontend) -> InputFile | Diagnostic:
     """A page file read and decoded, or the problem with it (size checked before reading)."""
+    limit = frontend.max_bytes or MAX_FILE_BYTES
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return _problem(path, "not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            return _too_large(path, info.st_size)
+        if info.st_size > limit:
+            return _too_large(path, info.st_size, limit)
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         return _problem(path, f"cannot read: {exc.strerror or exc}")
-    if len(data) > MAX_FILE_BYTES:
-        return _too_large(path, len(data))
+    if len(data) > limit:
+        return _too_large(path, len(data), limit)
     return _page(source_id, str(path), data, frontend)
 
 
-def _too_large(path: Path, size: int) -> Diagnostic:
-    return _problem(path, f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
+def _too_large(path: Path, size: int, limit: int = MAX_FILE_BYTES) -> Diagnostic:
+    return _problem(path, f"file is too large ({size} bytes; limit {limit})")
 
 
 def _page(source_id: str, where: str, data: bytes, frontend: Frontend) -> InputFile | Diagnostic:

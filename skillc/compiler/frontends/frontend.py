@@ -114,6 +114,12 @@ class Frontend:
     ``collect_archive(members, label, where)`` does the same for an archive's members
     (``claims.member`` chose them; names relative to its top folder; ``where`` names the
     archive in notes), and decides itself whether they are one source (else empty data).
+    ``read_all``, when given, is what the driver calls instead of ``read``: once per build,
+    with ``(source id, text or bytes)`` of every source of the kind in id order, for kinds
+    whose skills span sources (tickets: one problem is reported in many export files); it
+    never raises on bad input either. ``max_bytes`` replaces the input limit on one file
+    (`skillc.compiler.inputs.MAX_FILE_BYTES`) for kinds whose files are exports of many
+    records, which are read record by record.
     """
 
     name: str
@@ -127,6 +133,8 @@ class Frontend:
     closing_lines: int | None = None
     collect: Callable[[Path, str], Collected] | None = None
     collect_archive: Callable[[Mapping[str, bytes], str, str], Collected] | None = None
+    read_all: Callable[[Sequence[tuple[str, Any]]], FrontendResult] | None = None
+    max_bytes: int | None = None
 
     @property
     def binary(self) -> bool:

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
-from skillc.compiler.frontends import html, markdown, pdf, repository, rst, skills
+from skillc.compiler.frontends import html, markdown, pdf, repository, rst, skills, tickets
 from skillc.compiler.frontends.frontend import Frontend, Pages
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -43,6 +43,7 @@ FRONTENDS: tuple[Frontend, ...] = (
     pdf.FRONTEND,
     skills.FRONTEND,
     repository.FRONTEND,
+    tickets.FRONTEND,
 )
 
 _BY_NAME = {f.name: f for f in FRONTENDS}

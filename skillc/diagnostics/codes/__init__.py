@@ -15,6 +15,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;
 - `tool`: ``SK999`` a lint rule that crashed;
 - `risk`: ``RK2xx`` the risk scanner's rules (`skillc.scan.rules`).
+- `tickets`: ``SK090``-``SK094`` ticket exports (records skipped, data redacted, clusters
+  left out, contradicting steps).
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -23,5 +25,15 @@ from __future__ import annotations
 
 CODE_MODULES: tuple[str, ...] = tuple(
     f"skillc.diagnostics.codes.{name}"
-    for name in ("ir", "input", "output", "frontends", "passes", "provenance", "tool", "risk")
+    for name in (
+        "ir",
+        "input",
+        "output",
+        "frontends",
+        "passes",
+        "provenance",
+        "tool",
+        "risk",
+        "tickets",
+    )
 )

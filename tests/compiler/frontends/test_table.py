@@ -48,10 +48,13 @@ def test_paths_no_kind_claims(path: str) -> None:
 
 def test_the_table_lists_each_kind_once_with_what_it_reads() -> None:
     names = [f.name for f in table.FRONTENDS]
-    assert names == ["markdown", "rst", "html", "pdf", "skills", "repository"]
+    assert names == ["markdown", "rst", "html", "pdf", "skills", "repository", "tickets"]
     reads = {f.name: f.reads for f in table.FRONTENDS}
     assert reads["pdf"] is Reads.BYTES and reads["html"] is Reads.DECLARED_TEXT
-    assert table.file_suffixes() == [".htm", ".html", ".markdown", ".md", ".pdf", ".rst"]
+    assert reads["tickets"] is Reads.BYTES
+    suffixes = [".eml", ".htm", ".html", ".markdown", ".mbox", ".md", ".pdf", ".rst"]
+    assert table.file_suffixes() == suffixes
+    assert [f.name for f in table.FRONTENDS if f.read_all is not None] == ["tickets"]
     assert [f.name for f in table.FRONTENDS if f.split is not None] == ["pdf"]
     assert [f.name for f in table.FRONTENDS if f.claims.root is not None] == ["repository"]
 
@@ -63,7 +66,7 @@ def test_an_unclaimed_file_or_folder_is_reported_as_before(tmp_path: Path) -> No
     with pytest.raises(SkillcError) as folder:
         gather([str(notes.parent)])
     assert [d.message for d in folder.value.diagnostics] == [
-        "directory has no supported files (.htm, .html, .markdown, .md, .pdf, .rst)"
+        "directory has no supported files (.eml, .htm, .html, .markdown, .mbox, .md, .pdf, .rst)"
     ]
     with pytest.raises(SkillcError) as file:
         gather([str(notes)])

@@ -23,12 +23,15 @@ class FrontendResult:
     `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
     ``inventory`` is what a bare parse of the source holds (`inventory.SourceInventory`), for
     verify-no-loss to check the skills against; ``None`` when the frontend took none.
+    ``counts`` are what the build report adds up over sources, by name (the tickets
+    frontend: tickets read, records skipped, values redacted by type).
     """
 
     skills: tuple[Skill, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     url: str = ""
     inventory: SourceInventory | None = None
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 def nesting_flattened(span: Span, limit: int, detail: str = "") -> Diagnostic:

@@ -1,0 +1,55 @@
+"""The tickets frontend: support-ticket and issue-tracker exports -> troubleshooting skills.
+
+An export is one file holding many tickets: GitHub issues REST JSON (embedded comments or a
+separate comments file), Jira REST JSON, flat JSON records, CSV helpdesk exports and e-mail
+(mbox, ``.eml``). Files are claimed by content (`formats.detect`), never by a ``.json`` or
+``.csv`` name alone, so a docs folder's data files stay out; ``.eml`` and ``.mbox`` are claimed
+by name too. Every export of a build is read together (`Frontend.read_all`), since one problem
+is reported across exports: `reader.read_tickets` redacts first, then joins, clusters and
+compiles (see there). The kind reads bytes: each format decodes as it must (e-mail parts by
+their declared charsets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from skillc.compiler.frontends.frontend import Claims, Frontend, Reads
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.guide.textutil import Targets
+
+#: An export of 100,000 tickets is larger than any guide page (the input limit is 20 MB); its
+#: records are read one at a time and a huge field costs its record only (SK090).
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+
+
+def sniff(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a ticket export (see `formats.detect`)."""
+    from skillc.compiler.frontends.tickets.formats import detect
+
+    return bool(detect(head))
+
+
+def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
+    """One export on its own (the build reads all of them together: `read_all`)."""
+    return read_all([(source_id, data)])
+
+
+def read_all(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
+    """Every export of a build, in source id order (see `reader.read_tickets`)."""
+    from skillc.compiler.frontends.tickets.reader import read_tickets
+
+    return read_tickets(exports)
+
+
+FRONTEND = Frontend(
+    name="tickets",
+    media_type="application/vnd.skillc.tickets",
+    claims=Claims(suffixes=(".eml", ".mbox"), sniff=sniff),
+    reads=Reads.BYTES,
+    read=read,
+    read_all=read_all,
+    max_bytes=MAX_EXPORT_BYTES,
+)
+
+__all__ = ["FRONTEND"]

@@ -1,0 +1,101 @@
+"""Which column (or key) of a flat export holds which ticket field, told by its name.
+
+Why: helpdesk exports (Zendesk, Freshdesk, osTicket, a spreadsheet someone kept) name the same
+fields differently ("Ticket ID", "Subject", "Description", "Status", "Resolution notes"). The
+CSV reader and the generic JSON record reader ask here, so both detect the same names.
+Names are compared lower-cased with everything but letters and digits removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["FIELDS", "detect", "squash"]
+
+#: Field -> the column names that mean it, in preference order.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "key": (
+        "ticketid",
+        "ticketnumber",
+        "ticket",
+        "caseid",
+        "casenumber",
+        "issueid",
+        "key",
+        "id",
+        "number",
+        "issuekey",
+        "no",
+    ),
+    "title": ("subject", "title", "summary", "issue", "topic", "question", "shortdescription"),
+    "body": (
+        "description",
+        "body",
+        "details",
+        "problem",
+        "message",
+        "content",
+        "text",
+        "issuedescription",
+        "customermessage",
+        "request",
+    ),
+    "status": ("status", "state", "ticketstatus"),
+    "resolution": (
+        "resolution",
+        "resolutionnotes",
+        "solution",
+        "fix",
+        "answer",
+        "response",
+        "agentresponse",
+        "resolutiondetails",
+        "reply",
+        "closenotes",
+        "workaround",
+    ),
+    "labels": ("tags", "labels", "category", "type", "product", "component", "queue", "topic"),
+    "comments": ("comments", "notes", "conversation", "replies", "thread", "history"),
+    "created": ("created", "createdat", "createddate", "date", "opened", "submitted"),
+}
+
+
+def squash(name: str) -> str:
+    """A column name compared: lower case, letters and digits only.
+
+    >>> squash("Ticket ID")
+    'ticketid'
+    """
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def detect(names: Iterable[str]) -> dict[str, str]:
+    """Field -> the column name (as given) that holds it, each column used once.
+
+    >>> detect(["Ticket ID", "Subject", "Description", "Status"])["title"]
+    'Subject'
+    """
+    by_squashed: dict[str, str] = {}
+    for name in names:
+        by_squashed.setdefault(squash(name), name)
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for field, candidates in FIELDS.items():
+        for candidate in candidates:
+            if candidate in by_squashed and candidate not in used:
+                found[field] = by_squashed[candidate]
+                used.add(candidate)
+                break
+    return found
+
+
+def looks_like_tickets(names: Iterable[str]) -> bool:
+    """Whether columns named ``names`` are a ticket export: an id column, a title column and a
+    body, status or resolution column (a glossary's "Title, Description" is not one)."""
+    found = detect(names)
+    return (
+        "key" in found
+        and "title" in found
+        and any(k in found for k in ("body", "status", "resolution"))
+    )

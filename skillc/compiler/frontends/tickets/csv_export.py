@@ -1,0 +1,125 @@
+"""CSV helpdesk exports: columns told by their header names, one ticket per row.
+
+The delimiter is the one of ``,``, ``;``, tab and ``|`` the header line splits into the most
+columns; the header names are mapped by `columns.detect`. A row with a different number of
+fields than the header (a ragged row), a field over `MAX_FIELD_CHARS`, an unterminated quote
+or bytes that were not UTF-8 (decoded as surrogate escapes by the loader) is skipped with a
+warning at its line. A resolution column becomes the last comment, written by an agent, and
+makes the ticket resolved; a comments column is one comment.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from skillc.compiler.frontends.tickets import columns
+from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Lines, Reading
+
+#: What the loader made of bytes that are not UTF-8 (surrogate escapes).
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+__all__ = ["read_csv", "sniff_csv"]
+
+_DELIMITERS = ",;\t|"
+
+
+def delimiter(header: str) -> str:
+    """The delimiter that splits ``header`` into the most columns."""
+    return max(_DELIMITERS, key=lambda d: (len(next(csv.reader([header], delimiter=d))), d == ","))
+
+
+def sniff_csv(head: str) -> bool:
+    """Whether a text starting with ``head`` is a CSV ticket export (its header names a title
+    and a body, status or resolution column)."""
+    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
+        return False
+    names = next(csv.reader([first], delimiter=delimiter(first)))
+    return len(names) >= 2 and columns.looks_like_tickets(names)
+
+
+def read_csv(text: str, reading: Reading) -> None:
+    """Every row of the CSV export ``text`` as a ticket into ``reading``."""
+    first = text.split("\n", 1)[0]
+    sep = delimiter(first)
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        header = next(rows)
+    except (StopIteration, csv.Error):
+        reading.skip(1, "no CSV header line")
+        return
+    found = columns.detect(header)
+    index = {field: header.index(name) for field, name in found.items()}
+    starts = Lines(text).starts
+    base = 0  # lines before the current reader's first line
+    while True:
+        line = base + rows.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # The bad record is skipped and reading starts again on the line after its first
+            # one, so an unterminated quote costs one record, not the rest of the file.
+            reading.skip(line, f"malformed CSV ({error})")
+            if line >= len(starts):
+                return
+            base = line
+            rows = csv.reader(
+                io.StringIO(text[starts[line] :], newline=""), delimiter=sep, strict=True
+            )
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            reading.skip(line, f"{len(row)} fields where the header has {len(header)}")
+            continue
+        if any(_undecodable(cell) for cell in row):
+            reading.skip(line, "bytes that are not UTF-8")
+            continue
+        _row(row, index, line, reading)
+
+
+def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> None:
+    def get(field: str) -> str:
+        return row[index[field]] if field in index else ""
+
+    comments = []
+    if get("comments").strip():
+        comments.append(
+            reading.builder.comment(1, role="", time="", text=get("comments"), line=line)
+        )
+    if get("resolution").strip():
+        comments.append(
+            reading.builder.comment(
+                len(comments) + 1,
+                role="agent",
+                time="",
+                text=get("resolution"),
+                line=line,
+                resolution=True,
+            )
+        )
+    labels = [part.strip() for part in get("labels").replace(";", ",").split(",")]
+    status = get("status") or ("closed" if get("resolution").strip() else "")
+    reading.tickets.append(
+        reading.builder.ticket(
+            source=reading.source,
+            line=line,
+            key=get("key") or f"row-{line}",
+            title=get("title"),
+            body=get("body"),
+            comments=tuple(comments),
+            labels=tuple(labels),
+            status=status,
+            resolution="fixed" if get("resolution").strip() else "",
+        )
+    )
+
+
+def _undecodable(cell: str) -> bool:
+    """Whether a cell holds bytes the loader could not decode (surrogate escapes)."""
+    return _SURROGATE.search(cell) is not None
