@@ -23,20 +23,30 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 __all__ = ["read_csv", "sniff_csv"]
 
 _DELIMITERS = ",;\t|"
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def delimiter(header: str) -> str:
     """The delimiter that splits ``header`` into the most columns."""
-    return max(_DELIMITERS, key=lambda d: (len(next(csv.reader([header], delimiter=d))), d == ","))
+    return max(_DELIMITERS, key=lambda d: (len(_fields(header, d)), d == ","))
+
+
+def _fields(line: str, sep: str) -> list[str]:
+    """The fields of one CSV ``line``; none when the csv module refuses it (a line break
+    inside an unquoted field: a file with ``\r`` line ends, or not CSV at all)."""
+    try:
+        return next(csv.reader([line], delimiter=sep), [])
+    except csv.Error:
+        return []
 
 
 def sniff_csv(head: str) -> bool:
     """Whether a text starting with ``head`` is a CSV ticket export (its header names a title
     and a body, status or resolution column)."""
-    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    first = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=1)[0]
     if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
         return False
-    names = next(csv.reader([first], delimiter=delimiter(first)))
+    names = _fields(first, delimiter(first))
     return len(names) >= 2 and columns.looks_like_tickets(names)
 
 

@@ -265,3 +265,22 @@ def test_a_message_in_an_unknown_encoding_is_skipped_by_line(tmp_path: Path) -> 
     assert [t.title for t in reading.tickets] == ["first"]
     [(line, reason)] = reading.skipped
     assert line == good.count("\n") + 2 and reason == "text in an unknown charset"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    head=st.lists(
+        st.sampled_from([b"id,title,status", b"a;b", b'"x', b"\r", b"\r\n", b"\n", b",", b"\x00"]),
+        max_size=8,
+    ).map(b"".join),
+    tail=st.binary(max_size=200),
+)
+def test_telling_a_file_by_its_first_bytes_never_raises(head: bytes, tail: bytes) -> None:
+    """Input gathering asks every file no name claims (attrs' sdist holds a file whose first
+    line ends in a bare CR, which once made the CSV sniffer raise and the build crash)."""
+    table.by_content(head + tail)
+
+
+def test_a_header_line_ending_in_cr_is_still_told(tmp_path: Path) -> None:
+    assert detect(b"id,title,status,body\r1,Crash,closed,boom\r") == "csv"
+    assert detect(b"just some\rtext with a CR\r") == ""
