@@ -89,28 +89,48 @@ def parse_yaml(base: FrontMatter, display: str, text: str) -> ParsedYaml:
 
 
 def _field(loader: Any, key: Any, value: Any, offset: int, display: str, text: str) -> Field:
-    key_text = str(loader.construct_object(key, deep=True))
-    parsed = loader.construct_object(value, deep=True)
-    start, end = offset + value.start_mark.index, offset + value.end_mark.index
-    style = _style(value)
-    return Field(
-        key=key_text,
-        value=parsed,
-        raw=text[start:end],
-        style=style if end > start else "",
-        key_span=span_at(display, text, offset + key.start_mark.index, offset + key.end_mark.index),
-        value_span=span_at(display, text, start, end),
+    start, end = value.start_mark.index, value.end_mark.index
+    return _located(
+        str(loader.construct_object(key, deep=True)),
+        loader.construct_object(value, deep=True),
+        _style(value) if end > start else "",
+        (offset + key.start_mark.index, offset + key.end_mark.index),
+        (offset + start, offset + end),
+        display,
+        text,
     )
 
 
 def _plain_field(entry: PlainEntry, offset: int, display: str, text: str) -> Field:
-    start, end = offset + entry.value_start, offset + entry.value_end
+    return _located(
+        entry.key,
+        entry.value,
+        entry.style,
+        (offset + entry.key_start, offset + entry.key_end),
+        (offset + entry.value_start, offset + entry.value_end),
+        display,
+        text,
+    )
+
+
+def _located(
+    key: str,
+    value: Any,
+    style: str,
+    key_range: tuple[int, int],
+    value_range: tuple[int, int],
+    display: str,
+    text: str,
+) -> Field:
+    """A field whose key and value sit at ``key_range`` and ``value_range`` of file ``text``
+    (offsets in the file), whichever reader found them."""
+    start, end = value_range
     return Field(
-        key=entry.key,
-        value=entry.value,
+        key=key,
+        value=value,
         raw=text[start:end],
-        style=entry.style,
-        key_span=span_at(display, text, offset + entry.key_start, offset + entry.key_end),
+        style=style,
+        key_span=span_at(display, text, *key_range),
         value_span=span_at(display, text, start, end),
     )
 

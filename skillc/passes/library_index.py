@@ -34,6 +34,7 @@ from skillc.passes.compress_description import (
 )
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.registry import PassContext, transform
+from skillc.passes.select_skills import is_task_oriented
 
 #: With ``index="auto"``, builds with fewer skills get no index: a handful of descriptions route
 #: well enough on their own, and an index would only add one more to the catalogue.
@@ -102,7 +103,7 @@ def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
     blocks: list[ContentBlock] = []
     all_spans = tuple(_first_span(s) for s in skills if s.prov)
     blocks.append(Heading(id="B1", level=1, text=f"{library} skills", prov=all_spans[:1]))
-    references = sum(1 for s in skills if not s.logic_steps)
+    references = sum(1 for s in skills if not is_task_oriented(s))
     introduction = _introduction(len(skills), references, library)
     blocks.append(Prose(id="B2", text=introduction, prov=all_spans[:1]))
     for title, members in groups:

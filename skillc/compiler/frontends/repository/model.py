@@ -9,7 +9,7 @@ skills. Nothing here is guessed: a field the source does not state stays empty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from skillc.ir.span import Span
@@ -54,6 +54,11 @@ class Command:
     short_help: str = ""
     options: tuple[Option, ...] = ()
     commands: tuple[Command, ...] = ()
+
+    def renamed(self, name: str) -> Command:
+        """This command under ``name`` (the name a script installs it as, or the one
+        ``add_command(cmd, "name")`` gives it); itself when ``name`` is empty or the same."""
+        return self if not name or name == self.name else replace(self, name=name)
 
     def walk(self, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Command]]:
         """This command and every subcommand, each with its words from the program name."""

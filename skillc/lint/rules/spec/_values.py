@@ -333,23 +333,21 @@ def _plain_entries(pkg: Package, field: Field) -> Iterator[Entry]:
                 ),
                 value=child.value,
                 raw=raw,
-                kind=_plain_kind(child.style, raw, child.value),
+                kind=_scalar_kind(child.style not in ("plain", ""), raw, child.value),
                 value_span=span_at(display, text, start, end),
             )
-
-
-def _plain_kind(style: str, raw: str, value: Any) -> str:
-    """`_node_kind` for a scalar the plain reader read (it reads no collections below the top)."""
-    if style not in ("plain", ""):
-        return "string"
-    return kind_of_scalar(raw, value) if raw.strip() else "null"
 
 
 def _node_kind(node: Any, raw: str, value: Any) -> str:
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
-        if node.style is not None:
-            return "string"
-        return kind_of_scalar(raw, value) if raw.strip() else "null"
+        return _scalar_kind(node.style is not None, raw, value)
     return kind_of_value(value)
+
+
+def _scalar_kind(quoted: bool, raw: str, value: Any) -> str:
+    """The kind of a scalar: a string when quoted or a block scalar, else what its text says."""
+    if quoted:
+        return "string"
+    return kind_of_scalar(raw, value) if raw.strip() else "null"

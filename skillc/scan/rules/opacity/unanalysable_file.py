@@ -131,38 +131,26 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             kind = f"a file that cannot be read as text ({file.problem or 'binary'})"
         if kind is None:
             continue
-        diagnostic = Diagnostic(
-            code="RK212",
-            message=f"{file.path} is {kind}: its content cannot be analysed",
-            severity=Severity.WARNING,
-            path=file.display,
-        )
-        yield Finding(
-            diagnostic=diagnostic,
-            channel=META.channel,
-            dimensions=META.dimensions,
-            owasp=META.owasp,
-            skillscan=META.skillscan,
-        )
+        yield _finding(f"{file.path} is {kind}: its content cannot be analysed", file.display)
 
 
 def _unread(ctx: ScanContext) -> Iterator[Finding]:
     """What the reader could not read at all: links out of the skill or in a loop, archive
     members refused (paths that climb out, links, bombs, nested archives)."""
     for problem in ctx.package.diagnostics:
-        diagnostic = Diagnostic(
-            code="RK212",
-            message=f"not read: {problem.message}",
-            severity=Severity.WARNING,
-            path=problem.path,
-        )
-        yield Finding(
-            diagnostic=diagnostic,
-            channel=META.channel,
-            dimensions=META.dimensions,
-            owasp=META.owasp,
-            skillscan=META.skillscan,
-        )
+        yield _finding(f"not read: {problem.message}", problem.path)
+
+
+def _finding(message: str, path: str) -> Finding:
+    """An RK212 finding about a whole file (no span: nothing in it was read)."""
+    diagnostic = Diagnostic(code="RK212", message=message, severity=Severity.WARNING, path=path)
+    return Finding(
+        diagnostic=diagnostic,
+        channel=META.channel,
+        dimensions=META.dimensions,
+        owasp=META.owasp,
+        skillscan=META.skillscan,
+    )
 
 
 def _magic(path: Path) -> str | None:

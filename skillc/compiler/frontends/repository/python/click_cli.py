@@ -146,7 +146,7 @@ class ClickModule:
         for child, rename in children:
             built = self.build(child, seen, helps)
             if built is not None:
-                subs.append(_renamed(built, rename))
+                subs.append(built.renamed(rename))
         return Command(
             name=cmd.name,
             span=self.file.span(cmd.node),
@@ -174,20 +174,6 @@ class ClickModule:
 
 def _known(module: ClickModule, param: Option | str) -> bool:
     return not isinstance(param, str) or param in module.options
-
-
-def _renamed(command: Command, name: str) -> Command:
-    if not name or name == command.name:
-        return command
-    return Command(
-        name=name,
-        span=command.span,
-        framework=command.framework,
-        help=command.help,
-        short_help=command.short_help,
-        options=command.options,
-        commands=command.commands,
-    )
 
 
 def _help_option(file: PyFile, cmd: _Cmd, helps: tuple[str, ...]) -> list[Option]:

@@ -117,7 +117,7 @@ class PythonTree:
             return None
         built = module.click.build(name) or module.typer.build(name, program)
         if built is not None:
-            return _named(built, program)
+            return built.renamed(program)
         if name in module.click.imports:
             origin, original = module.click.imports[name]
             return self._resolve(_absolute(dotted, origin, self), original, program, depth + 1)
@@ -141,13 +141,13 @@ class PythonTree:
             return module.typer.build(head, program)
         if head in module.click.commands:
             built = module.click.build(head)
-            return _named(built, program) if built is not None else None
+            return built.renamed(program) if built is not None else None
         if head in module.click.imports:
             origin, original = module.click.imports[head]
             target = self.module(_absolute(dotted, origin, self))
             if target is not None and original in target.click.commands:
                 built = target.click.build(original)
-                return _named(built, program) if built is not None else None
+                return built.renamed(program) if built is not None else None
         return None
 
 
@@ -177,18 +177,3 @@ def _absolute(here: str, origin: str, tree: PythonTree) -> str:
     base = base[: len(base) - (dots - 1)] if dots > 1 else base
     rest = origin[dots:]
     return ".".join([*base, rest]) if rest else ".".join(base)
-
-
-def _named(command: Command, program: str) -> Command:
-    """The root command under the name the script installs it as."""
-    if command.name == program:
-        return command
-    return Command(
-        name=program,
-        span=command.span,
-        framework=command.framework,
-        help=command.help,
-        short_help=command.short_help,
-        options=command.options,
-        commands=command.commands,
-    )
