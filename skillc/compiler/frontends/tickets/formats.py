@@ -32,6 +32,8 @@ _GITHUB = re.compile(r"api\.github\.com/repos/[^\"/]+/[^\"/]+/issues|\"issue_url
 _JIRA = re.compile(r"/rest/api/(?:2|3|latest)/issue")
 #: A Jira issue key (``HELP-7``) as a JSON value of ``"key"``.
 _JIRA_KEY = re.compile(r"\"key\"\s*:\s*\"[A-Z][A-Z0-9_]+-\d+\"")
+#: A GrimoireLab Perceval item (`perceval`): the tracker's record under ``data``.
+_PERCEVAL = re.compile(r"\"backend_name\"\s*:\s*\"[A-Za-z]+\"")
 _KEYS = re.compile(r"\"([A-Za-z_][\w ]{0,40})\"\s*:")
 
 
@@ -42,7 +44,7 @@ def detect(head: bytes) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("[", "{")):
         jira = _JIRA_KEY.search(stripped) and ('"fields"' in stripped or _JIRA.search(stripped))
-        if _GITHUB.search(stripped) or jira:
+        if _GITHUB.search(stripped) or jira or _PERCEVAL.search(stripped):
             return "json"
         keys = _KEYS.findall(stripped)
         found = columns.detect(keys)

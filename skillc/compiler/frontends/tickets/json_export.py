@@ -17,6 +17,7 @@ from typing import Any
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.jsonscan import records
 from skillc.compiler.frontends.tickets.model import Comment
+from skillc.compiler.frontends.tickets.perceval import is_item, read_item
 from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
@@ -48,6 +49,11 @@ def read_json(text: str, reading: Reading) -> None:
 
 
 def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
+    if is_item(value):  # a Perceval item: its tracker record, or read by its backend
+        unwrapped = read_item(value, line, reading)
+        if unwrapped is None:
+            return
+        value = unwrapped
     if "fields" in value and "key" in value and isinstance(value["fields"], dict):
         _jira(value, line, reading)
     elif "number" in value and "title" in value:

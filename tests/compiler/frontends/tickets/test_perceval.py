@@ -1,0 +1,106 @@
+"""GrimoireLab Perceval items (`tickets/perceval.py`) on the real ``grimoirelab-items`` corpus:
+every tracker's record read into the one ticket model, replies as comments, pull and merge
+requests counted apart, mailing-list messages threaded, and nothing personal in any output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from skillc.compiler.frontends.tickets.formats import detect, read_export
+from skillc.compiler.frontends.tickets.mail import mail_threads
+from skillc.compiler.frontends.tickets.model import Ticket, TicketBuilder
+from skillc.compiler.frontends.tickets.reading import Reading
+from skillc.compiler.frontends.tickets.redact import Redactor
+from skillc.lint.detect.secrets import find_secrets
+from tests.cli.conftest import ROOT, run_skillc
+
+ITEMS = ROOT / "corpora" / "tickets" / "grimoirelab-items" / "src"
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+fetched = pytest.mark.skipif(not ITEMS.is_dir(), reason="corpus not fetched (make corpora)")
+
+
+def read_all(redactor: Redactor | None = None) -> list[Reading]:
+    builder = TicketBuilder(redactor or Redactor())
+    readings = []
+    for path in sorted(ITEMS.glob("*.json")):
+        reading = Reading(source=path.name, builder=builder)
+        read_export(path.read_bytes(), reading)
+        readings.append(reading)
+    mail_threads(readings)
+    return readings
+
+
+def by_key(readings: list[Reading]) -> dict[str, Ticket]:
+    return {t.key: t for r in readings for t in r.tickets}
+
+
+@fetched
+def test_every_export_of_the_corpus_is_told_a_ticket_export_by_its_content() -> None:
+    for path in sorted(ITEMS.glob("*.json")):
+        assert detect(path.read_bytes()[:4096]) == "json", path.name
+
+
+@fetched
+def test_each_trackers_items_become_tickets_with_their_replies() -> None:
+    readings = read_all()
+    tickets = by_key(readings)
+    raw = json.loads((ITEMS / "redmine.json").read_text(encoding="utf-8"))
+    notes = [j for j in raw[2]["data"]["journals"] if j.get("notes")]
+    redmine = tickets["redmine#7311"]
+    assert redmine.title == "Data sources are not being updated"
+    assert redmine.status == "closed" and len(redmine.comments) == len(notes) > 5
+    # GitLab (F-Droid): system notes ("moved to ...", "closed") are not replies.
+    assert tickets["fdroiddata#1"].status == "closed"
+    assert [c.text for c in tickets["fdroiddata#1"].comments] == [
+        "Nothing on my side to fix, moving to server."
+    ]
+    assert tickets["fdroiddata#2"].title.startswith("Feeder (com.nononsenseapps.feeder)")
+    # Launchpad: "Fix Released" and complete is a resolved bug.
+    assert tickets["LP#9560"].resolved and tickets["LP#9560"].resolution == "fix released"
+    # Jira: comments_data joined as fields.comment.comments.
+    assert len(tickets["CONTRIB-11"].comments) == 2
+    assert "NOTICE files are missing" in tickets["CONTRIB-11"].comments[1].text
+    # Q&A sites: answers are comments, an accepted answer or solution closes the question.
+    assert len(tickets["SE#38611467"].comments) == 2
+    assert len(tickets["kitsune#1129949"].comments) == 5
+    assert tickets["askbot#2488"].status == "closed" and len(tickets["askbot#2488"].comments) > 10
+    assert len(tickets["bug#1267941"].comments) > 50
+
+
+@fetched
+def test_pull_and_merge_requests_are_counted_not_read() -> None:
+    ignored = {r.source: r.ignored for r in read_all()}
+    assert ignored["gitlab.json"] == {"merge request": 3}
+    assert ignored["github.json"]["pull request"] == 3
+
+
+@fetched
+def test_mailing_list_messages_are_threaded_across_items() -> None:
+    tickets = [t for t in by_key(read_all()).values() if t.source == "pipermail.json"]
+    still = [t for t in tickets if t.title == "[ART_HACK] Still alive?"]
+    assert len(still) == 1 and still[0].comments and still[0].status == "closed"
+    assert len(tickets) < 63  # 63 messages, far fewer threads
+
+
+@fetched
+def test_the_corpus_builds_and_leaks_nothing_it_redacted(tmp_path: Path) -> None:
+    redactor = Redactor()
+    read_all(redactor)
+    redacted = redactor.redacted_values()
+    assert any("@" in v for v in redacted)
+    out = tmp_path / "items"
+    result = run_skillc("build", str(ITEMS), "-o", str(out), "-v", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["counts"]["tickets"] >= 60
+    texts = [result.stdout, result.stderr] + [
+        p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.is_file()
+    ]
+    for text in texts:
+        assert not [v for v in redacted if v in text]
+        assert not find_secrets(text) and not EMAIL.search(text)
