@@ -76,7 +76,8 @@ def _gitlab(data: dict[str, Any], line: int, reading: Reading) -> None:
 
 
 def _launchpad(data: dict[str, Any], line: int, reading: Reading) -> None:
-    bug = data.get("bug_data") if isinstance(data.get("bug_data"), dict) else {}
+    found = data.get("bug_data")
+    bug: dict[str, Any] = found if isinstance(found, dict) else {}
     messages = _list(data.get("messages_data"))
     status = str(data.get("status") or "")
     done = bool(data.get("is_complete")) and status.lower().startswith("fix")
