@@ -15,7 +15,13 @@ import io
 import re
 
 from skillc.compiler.frontends.tickets import columns
-from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Lines, Reading
+from skillc.compiler.frontends.tickets.fields import current
+from skillc.compiler.frontends.tickets.reading import (
+    MAX_FIELD_CHARS,
+    Lines,
+    Reading,
+    add_flat_ticket,
+)
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -47,7 +53,7 @@ def sniff_csv(head: str) -> bool:
     if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
         return False
     names = _fields(first, delimiter(first))
-    return len(names) >= 2 and columns.looks_like_tickets(names)
+    return len(names) >= 2 and columns.looks_like_tickets(names, current().named())
 
 
 def read_csv(text: str, reading: Reading) -> None:
@@ -61,7 +67,11 @@ def read_csv(text: str, reading: Reading) -> None:
     except (StopIteration, csv.Error):
         reading.skip(1, "no CSV header line")
         return
-    found = columns.detect(header)
+    absent = columns.missing(header, reading.named)
+    if absent:
+        reading.fail(1, _absent_message(absent, header))
+        return
+    found = columns.detect(header, reading.named)
     index = {field: header.index(name) for field, name in found.items()}
     starts = Lines(text).starts
     base = 0  # lines before the current reader's first line
@@ -102,32 +112,23 @@ def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> 
         comments.append(
             reading.builder.comment(1, role="", time="", text=get("comments"), line=line)
         )
-    if get("resolution").strip():
-        comments.append(
-            reading.builder.comment(
-                len(comments) + 1,
-                role="agent",
-                time="",
-                text=get("resolution"),
-                line=line,
-                resolution=True,
-            )
-        )
-    labels = [part.strip() for part in get("labels").replace(";", ",").split(",")]
-    status = get("status") or ("closed" if get("resolution").strip() else "")
-    reading.tickets.append(
-        reading.builder.ticket(
-            source=reading.source,
-            line=line,
-            key=get("key") or f"row-{line}",
-            title=get("title"),
-            body=get("body"),
-            comments=tuple(comments),
-            labels=tuple(labels),
-            status=status,
-            resolution="fixed" if get("resolution").strip() else "",
-        )
+    add_flat_ticket(
+        reading,
+        line,
+        key=get("key") or f"row-{line}",
+        title=get("title"),
+        body=get("body"),
+        status=get("status") or ("closed" if get("resolution").strip() else ""),
+        resolution=get("resolution"),
+        comments=comments,
+        labels=[part.strip() for part in get("labels").replace(";", ",").split(",")],
     )
+
+
+def _absent_message(absent: list[str], header: list[str]) -> str:
+    shown = ", ".join(repr(name) for name in header[:40])
+    more = f" and {len(header) - 40} more" if len(header) > 40 else ""
+    return f"no column for {', '.join(absent)}; the header has {shown}{more}"
 
 
 def _undecodable(cell: str) -> bool:

@@ -18,7 +18,7 @@ from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.jsonscan import records
 from skillc.compiler.frontends.tickets.model import Comment
 from skillc.compiler.frontends.tickets.perceval import is_item, read_item
-from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading
+from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading, add_flat_ticket
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -46,6 +46,8 @@ def read_json(text: str, reading: Reading) -> None:
             reading.skip(line, f"a field of {too_long:,} characters is over the limit")
             continue
         _record(value, line, reading)
+        if reading.errors:  # not readable as the user asked: no record of it is
+            return
 
 
 def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
@@ -63,7 +65,7 @@ def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
             _github(value, line, reading)
     elif "issue_url" in value and "body" in value:
         _github_comment(value, line, reading)
-    elif columns.looks_like_tickets(value):
+    elif columns.looks_like_tickets(value, reading.named):
         _generic(value, line, reading)
     else:
         reading.ignore("not a ticket")
@@ -177,12 +179,18 @@ def _jira(issue: dict[str, Any], line: int, reading: Reading) -> None:
 
 
 def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
-    found = columns.detect(record)
+    absent = columns.missing(record, reading.named)
+    if absent:
+        keys = ", ".join(repr(k) for k in list(record)[:40])
+        reading.fail(line, f"no key for {', '.join(absent)}; the record has {keys}")
+        return
+    found = columns.detect(record, reading.named)
 
     def get(field: str) -> str:
         value = record.get(found.get(field, ""), "")
         return "" if value is None or isinstance(value, dict | list) else str(value)
 
+    author = get("author")
     comments: list[Comment] = []
     raw = record.get(found.get("comments", ""))
     for number, item in enumerate(raw if isinstance(raw, list) else [], 1):
@@ -190,34 +198,22 @@ def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
         role = (
             str(item.get("role") or item.get("author_role") or "") if isinstance(item, dict) else ""
         )
+        if author and isinstance(item, dict) and str(item.get("author") or "") == author:
+            role = "reporter"  # the ticket's author answering: not the fix's author
         comments.append(
             reading.builder.comment(number, role=role, time="", text=str(text), line=line)
         )
-    if get("resolution"):
-        comments.append(
-            reading.builder.comment(
-                len(comments) + 1,
-                role="agent",
-                time="",
-                text=get("resolution"),
-                line=line,
-                resolution=True,
-            )
-        )
     labels = record.get(found.get("labels", ""))
-    label_list = [str(x) for x in labels] if isinstance(labels, list) else [get("labels")]
-    reading.tickets.append(
-        reading.builder.ticket(
-            source=reading.source,
-            line=line,
-            key=get("key") or f"line-{line}",
-            title=get("title"),
-            body=get("body"),
-            comments=tuple(comments),
-            labels=tuple(label_list),
-            status=get("status"),
-            resolution="fixed" if get("resolution") else "",
-        )
+    add_flat_ticket(
+        reading,
+        line,
+        key=get("key") or f"line-{line}",
+        title=get("title"),
+        body=get("body"),
+        status=get("status"),
+        resolution=get("resolution"),
+        comments=comments,
+        labels=[str(x) for x in labels] if isinstance(labels, list) else [get("labels")],
     )
 
 
