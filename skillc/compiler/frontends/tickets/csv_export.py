@@ -52,8 +52,23 @@ def sniff_csv(head: str) -> bool:
     first = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=1)[0]
     if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
         return False
-    names = _fields(first, delimiter(first))
-    return len(names) >= 2 and columns.looks_like_tickets(names, current().named())
+    sep = delimiter(first)
+    names = _fields(first, sep)
+    named = current().named()
+    if len(names) >= 2 and columns.looks_like_tickets(names, named):
+        return True
+    # With columns named for the build, any table is asked, so that a misspelt name is an
+    # error naming the file and its columns (SK140), not a file left unread without a word.
+    return bool(named) and _table(head, names, sep)
+
+
+def _table(head: str, names: list[str], sep: str) -> bool:
+    """Whether ``head`` starts as a table: a header of at least three short names and a
+    second line with as many fields."""
+    lines = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=2)
+    if len(names) < 3 or len(lines) < 3 or any(not n.strip() or len(n) > 60 for n in names):
+        return False
+    return len(_fields(lines[1], sep)) == len(names)
 
 
 def read_csv(text: str, reading: Reading) -> None:

@@ -61,6 +61,9 @@ class Reading:
     named: dict[str, str] = field(default_factory=dict)
     #: (line, message) of what makes the export unreadable as asked (SK140, an error).
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: The build's source that fails with those errors when it is not ``source`` (the
+    #: archive an export was read from whole).
+    owner: str = ""
 
     def skip(self, line: int, reason: str) -> None:
         """Record a malformed record at ``line`` (1-based) as skipped, with ``reason``."""
