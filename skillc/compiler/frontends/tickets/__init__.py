@@ -7,8 +7,8 @@ separate comments file), Jira REST JSON, flat JSON records, CSV helpdesk exports
 by name too; an archive whose top holds only export-like files is also read whole
 (`archive`: a tracker's zipped export). Every export of a build is read together
 (`Frontend.read_all`), since one problem is reported across exports: `reader.read_tickets`
-redacts first, then joins, clusters and compiles (see there). The kind reads bytes: each format decodes as it must (e-mail parts by
-their declared charsets).
+redacts first, then joins, clusters and compiles (see there). The kind reads bytes: each
+format decodes as it must (e-mail parts by their declared charsets).
 """
 
 from __future__ import annotations
