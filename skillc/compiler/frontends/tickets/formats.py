@@ -38,6 +38,14 @@ _JIRA_EXPAND = re.compile(r"\"expand\"\s*:\s*\"[^\"]*renderedFields")
 _JIRA_KEY = re.compile(r"\"key\"\s*:\s*\"[A-Z][A-Z0-9_]+-\d+\"")
 #: A GrimoireLab Perceval item (`perceval`): the tracker's record under ``data``.
 _PERCEVAL = re.compile(r"\"backend_name\"\s*:\s*\"[A-Za-z]+\"")
+#: A GitLab REST issue: its project-scoped ``iid`` and ``project_id``, its page an issue's.
+_GITLAB = re.compile(r"\"iid\"\s*:\s*\d+")
+_GITLAB_URL = re.compile(r"/issues/\d+\"")
+#: The first bytes of a GitLab issue list with sorted keys: its assignee or author, a
+#: gitlab.com user (the input table sniffs only the first 512 bytes).
+_GITLAB_PERSON = re.compile(
+    r"\"(?:assignees?|author)\"\s*:\s*[\[{][^\]}]*\"web_url\"\s*:\s*\"https://gitlab\."
+)
 _KEYS = re.compile(r"\"([A-Za-z_][\w ]{0,40})\"\s*:")
 
 
@@ -50,7 +58,9 @@ def detect(head: bytes) -> str:
         jira = '"fields"' in stripped and (
             _JIRA_KEY.search(stripped) or _JIRA.search(stripped) or _JIRA_EXPAND.search(stripped)
         )
-        if _GITHUB.search(stripped) or jira or _PERCEVAL.search(stripped):
+        gitlab = _GITLAB.search(stripped) and '"project_id"' in stripped
+        gitlab = (gitlab and _GITLAB_URL.search(stripped)) or _GITLAB_PERSON.search(stripped)
+        if _GITHUB.search(stripped) or jira or gitlab or _PERCEVAL.search(stripped):
             return "json"
         keys = _KEYS.findall(stripped)
         named = current().named()

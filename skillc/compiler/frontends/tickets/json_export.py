@@ -17,7 +17,7 @@ from typing import Any
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.jsonscan import records
 from skillc.compiler.frontends.tickets.model import Comment
-from skillc.compiler.frontends.tickets.perceval import is_item, read_item
+from skillc.compiler.frontends.tickets.perceval import gitlab_issue, is_item, read_item
 from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading, add_flat_ticket
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
@@ -63,6 +63,11 @@ def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
             reading.ignore("pull request")
         else:
             _github(value, line, reading)
+    elif "iid" in value and "project_id" in value and "title" in value:
+        if "/merge_requests/" in str(value.get("web_url")) or "source_branch" in value:
+            reading.ignore("merge request")
+        else:
+            gitlab_issue(value, line, reading)
     elif "issue_url" in value and "body" in value:
         _github_comment(value, line, reading)
     elif columns.looks_like_tickets(value, reading.named):

@@ -21,7 +21,7 @@ from typing import Any
 from skillc.compiler.frontends.tickets.model import Comment
 from skillc.compiler.frontends.tickets.reading import MailMessage, Reading
 
-__all__ = ["is_item", "read_item"]
+__all__ = ["gitlab_issue", "is_item", "read_item"]
 
 _MAIL_BACKENDS = frozenset({"mbox", "pipermail", "hyperkitty", "groupsio", "nntp", "gmane"})
 _TAG = re.compile(r"<[^>]+>")
@@ -57,7 +57,9 @@ def read_item(item: dict[str, Any], line: int, reading: Reading) -> dict[str, An
     return None
 
 
-def _gitlab(data: dict[str, Any], line: int, reading: Reading) -> None:
+def gitlab_issue(data: dict[str, Any], line: int, reading: Reading) -> None:
+    """A GitLab issue, from Perceval (its notes under ``notes_data``) or from GitLab's REST
+    API (notes fetched apart are not joined: they name the issue by its global id only)."""
     notes = [n for n in _list(data.get("notes_data")) if not n.get("system")]
     # https://gitlab.com/fdroid/fdroiddata/issues/1, or .../fdroiddata/-/issues/2 on newer ones
     path = str(data.get("web_url") or "").split("/issues/")[0].removesuffix("/-").rstrip("/")
@@ -199,7 +201,7 @@ def _askbot(data: dict[str, Any], line: int, reading: Reading) -> None:
 
 
 _READERS = {
-    "gitlab": _gitlab,
+    "gitlab": gitlab_issue,
     "launchpad": _launchpad,
     "redmine": _redmine,
     "bugzillarest": _bugzilla,

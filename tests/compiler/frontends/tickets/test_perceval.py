@@ -112,3 +112,23 @@ def test_the_corpus_builds_and_leaks_nothing_it_redacted(tmp_path: Path) -> None
     for text in texts:
         assert not [v for v in redacted if v in text]
         assert not find_secrets(text) and not EMAIL.search(text)
+
+
+SAMPLES = ROOT / "corpora" / "tickets" / "perceval-samples" / "src"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="corpus not fetched (make corpora)")
+def test_gitlab_rest_pages_are_told_by_their_first_bytes_and_read() -> None:
+    builder = TicketBuilder(Redactor())
+    readings = []
+    for name in ("issue_page_1", "issue_page_2", "merge_page_1"):
+        data = (SAMPLES / name).read_bytes()
+        assert detect(data[:512]) == "json", name  # what the input table sniffs
+        reading = Reading(source=name, builder=builder)
+        read_export(data, reading)
+        readings.append(reading)
+    tickets = by_key(readings)
+    assert sorted(tickets) == ["fdroiddata#1", "fdroiddata#2", "fdroiddata#3", "fdroiddata#4"]
+    assert tickets["fdroiddata#1"].title == "bad directory permissions when building TTT?"
+    assert all(t.status == "closed" for t in tickets.values())
+    assert readings[2].ignored == {"merge request": 2}
