@@ -58,8 +58,8 @@ def detect(head: bytes) -> str:
         jira = '"fields"' in stripped and (
             _JIRA_KEY.search(stripped) or _JIRA.search(stripped) or _JIRA_EXPAND.search(stripped)
         )
-        gitlab = _GITLAB.search(stripped) and '"project_id"' in stripped
-        gitlab = (gitlab and _GITLAB_URL.search(stripped)) or _GITLAB_PERSON.search(stripped)
+        gitlab = bool(_GITLAB.search(stripped) and _GITLAB_URL.search(stripped))
+        gitlab = (gitlab and '"project_id"' in stripped) or bool(_GITLAB_PERSON.search(stripped))
         if _GITHUB.search(stripped) or jira or gitlab or _PERCEVAL.search(stripped):
             return "json"
         keys = _KEYS.findall(stripped)
