@@ -1,7 +1,8 @@
 """CSV helpdesk exports: columns told by their header names, one ticket per row.
 
 The delimiter is the one of ``,``, ``;``, tab and ``|`` the header line splits into the most
-columns; the header names are mapped by `columns.detect`. A row with a different number of
+columns; the header names are mapped by `columns.detect`, the columns the user named
+(`fields.TicketFields`) first. A row with a different number of
 fields than the header (a ragged row), a field over `MAX_FIELD_CHARS`, an unterminated quote
 or bytes that were not UTF-8 (decoded as surrogate escapes by the loader) is skipped with a
 warning at its line. A resolution column becomes the last comment, written by an agent, and
