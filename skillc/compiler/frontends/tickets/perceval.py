@@ -173,7 +173,7 @@ def _kitsune(data: dict[str, Any], line: int, reading: Reading) -> None:
         title=data.get("title"),
         body=_html_text(data.get("content")),
         replies=[
-            (_html_text(a.get("content")), "agent" if a.get("id") == solution else "", "")
+            (_html_text(a.get("content")), "agent" if _accepted(a, solution) else "", "")
             for a in answers
         ],
         labels=[_name(t) for t in _list(data.get("tags"))] + [str(data.get("product") or "")],
@@ -191,7 +191,7 @@ def _askbot(data: dict[str, Any], line: int, reading: Reading) -> None:
         title=data.get("title"),
         body=_html_text(data.get("summary")),
         replies=[
-            (_html_text(a.get("summary")), "agent" if a.get("id") == accepted else "", "")
+            (_html_text(a.get("summary")), "agent" if _accepted(a, accepted) else "", "")
             for a in answers
         ],
         labels=[str(x) for x in _list(data.get("tags"), dicts=False)],
@@ -288,6 +288,13 @@ def _html_text(value: object) -> str:
         .replace("&quot;", '"')
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+    )
+
+
+def _accepted(answer: dict[str, Any], chosen: object) -> bool:
+    """Whether ``answer`` is the one the asker chose (ids come as numbers or as strings)."""
+    return bool(answer.get("accepted")) or (
+        chosen is not None and str(answer.get("id")) == str(chosen)
     )
 
 

@@ -68,7 +68,10 @@ def test_each_trackers_items_become_tickets_with_their_replies() -> None:
     # Q&A sites: answers are comments, an accepted answer or solution closes the question.
     assert len(tickets["SE#38611467"].comments) == 2
     assert len(tickets["kitsune#1129949"].comments) == 5
-    assert tickets["askbot#2488"].status == "closed" and len(tickets["askbot#2488"].comments) > 10
+    askbot = tickets["askbot#2488"]
+    assert askbot.status == "closed" and len(askbot.comments) > 10
+    # The accepted answer (its id a string, the question's accepted_answer_id a number).
+    assert [c.number for c in askbot.comments if c.author_role == "agent"] == [1]
     assert len(tickets["bug#1267941"].comments) > 50
 
 
