@@ -131,4 +131,6 @@ def test_json_records_with_their_own_keys_and_a_mapping_per_source() -> None:
     [skill] = result.skills
     text = repr(skill)
     assert "Delete old snapshots in Settings > Storage." in text
+    # Tickets titled alike share one symptom line.
+    assert "Sync stops with QuotaExceededError (R-1, R-2)" in text
     assert "Still failing." not in [s.object for s in skill.logic_steps]
