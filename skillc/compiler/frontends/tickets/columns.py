@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["FIELDS", "detect", "looks_like_tickets", "missing", "squash"]
+__all__ = ["FIELDS", "detect", "looks_like_tickets", "missing", "squash", "status_value"]
 
 #: Field -> the column names that mean it, in preference order.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -120,3 +120,22 @@ def looks_like_tickets(names: Iterable[str], named: Mapping[str, str] | None = N
         and "title" in found
         and any(k in found for k in ("body", "status", "resolution"))
     )
+
+
+_DONE = re.compile(r"solved|resolved|closed|done|fixed|answered|complete")
+
+
+def status_value(column: str, value: str) -> str:
+    """A status cell as a state: a yes/no column that says it is done (Kitsune's
+    ``is_solved``, a spreadsheet's "Resolved?") gives ``closed`` or ``open``; any other value
+    is returned as it is.
+
+    >>> status_value("is_solved", "True"), status_value("Resolved?", "no")
+    ('closed', 'open')
+    """
+    lowered = value.strip().lower()
+    if lowered in {"true", "yes", "y", "1", "false", "no", "n", "0"} and _DONE.search(
+        squash(column)
+    ):
+        return "closed" if lowered in {"true", "yes", "y", "1"} else "open"
+    return value

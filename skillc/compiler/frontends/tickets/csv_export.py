@@ -116,10 +116,12 @@ def read_csv(text: str, reading: Reading) -> None:
         if any(_undecodable(cell) for cell in row):
             reading.skip(line, "bytes that are not UTF-8")
             continue
-        _row(row, index, line, reading)
+        _row(row, index, line, reading, found.get("status", ""))
 
 
-def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> None:
+def _row(
+    row: list[str], index: dict[str, int], line: int, reading: Reading, status_column: str
+) -> None:
     def get(field: str) -> str:
         return row[index[field]] if field in index else ""
 
@@ -134,7 +136,8 @@ def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> 
         key=get("key") or f"row-{line}",
         title=get("title"),
         body=get("body"),
-        status=get("status") or ("closed" if get("resolution").strip() else ""),
+        status=columns.status_value(status_column, get("status"))
+        or ("closed" if get("resolution").strip() else ""),
         resolution=get("resolution"),
         comments=comments,
         labels=[part.strip() for part in get("labels").replace(";", ",").split(",")],

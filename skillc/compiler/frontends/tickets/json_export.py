@@ -215,7 +215,7 @@ def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
         key=get("key") or f"line-{line}",
         title=get("title"),
         body=get("body"),
-        status=get("status"),
+        status=columns.status_value(found.get("status", ""), get("status")),
         resolution=get("resolution"),
         comments=comments,
         labels=[str(x) for x in labels] if isinstance(labels, list) else [get("labels")],

@@ -134,3 +134,18 @@ def test_json_records_with_their_own_keys_and_a_mapping_per_source() -> None:
     # Tickets titled alike share one symptom line.
     assert "Sync stops with QuotaExceededError (R-1, R-2)" in text
     assert "Still failing." not in [s.object for s in skill.logic_steps]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "state"),
+    [
+        ("is_solved", "True", "closed"),
+        ("Resolved?", "no", "open"),
+        ("is_open", "true", "true"),  # not a column that says it is done: kept as it is
+        ("Status", "Solved", "Solved"),
+    ],
+)
+def test_a_yes_no_column_that_says_done_is_a_state(column: str, value: str, state: str) -> None:
+    from skillc.compiler.frontends.tickets.columns import status_value
+
+    assert status_value(column, value) == state
