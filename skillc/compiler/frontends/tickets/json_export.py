@@ -218,7 +218,7 @@ def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
         status=columns.status_value(found.get("status", ""), get("status")),
         resolution=get("resolution"),
         comments=comments,
-        labels=[str(x) for x in labels] if isinstance(labels, list) else [get("labels")],
+        labels=[_named(x) for x in labels] if isinstance(labels, list) else [get("labels")],
     )
 
 
@@ -230,8 +230,9 @@ def _person(value: Any) -> str:
 
 
 def _named(value: Any) -> str:
+    """A named thing's name: Jira's ``{"name": "Done"}``, a tag ``{"name", "slug"}``."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("value") or "")
+        return str(value.get("name") or value.get("value") or value.get("slug") or "")
     return "" if value is None else str(value)
 
 
