@@ -135,3 +135,20 @@ def test_gitlab_rest_pages_are_told_by_their_first_bytes_and_read() -> None:
     assert tickets["fdroiddata#1"].title == "bad directory permissions when building TTT?"
     assert all(t.status == "closed" for t in tickets.values())
     assert readings[2].ignored == {"merge request": 2}
+
+
+@fetched
+def test_perceval_json_lines_read_as_its_json_array() -> None:
+    # `perceval gitlab ... --json-line` writes one item a line: the same tickets.
+    items = json.loads((ITEMS / "gitlab.json").read_text(encoding="utf-8"))
+    lines = "\n".join(json.dumps(item) for item in items).encode("utf-8")
+    builder = TicketBuilder(Redactor())
+    as_array = Reading(source="a", builder=builder)
+    read_export((ITEMS / "gitlab.json").read_bytes(), as_array)
+    as_lines = Reading(source="b", builder=builder)
+    read_export(lines, as_lines)
+    assert [t.key for t in as_lines.tickets] == [t.key for t in as_array.tickets]
+    texts = [[c.text for c in t.comments] for t in as_array.tickets]
+    assert [[c.text for c in t.comments] for t in as_lines.tickets] == texts
+    assert as_lines.ignored == as_array.ignored == {"merge request": 3}
+    assert [t.line for t in as_lines.tickets] == [1, 2, 3, 4, 5]  # each item its own line
