@@ -78,6 +78,15 @@ def main() -> None:
 )
 @click.option("--disable", multiple=True, help="Leave a pass out of the pipeline (repeatable).")
 @click.option(
+    "--ticket-field",
+    "ticket_fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    callback=lambda _ctx, _param, value: _ticket_fields(value),
+    help="The column (or key) of flat ticket exports holding FIELD: id, title, body, status, "
+    "resolution, comments, created, labels, author (repeatable).",
+)
+@click.option(
     "--library-name",
     default="",
     help="What the documentation is of, named in the index skill (default: the input folder).",
@@ -134,6 +143,7 @@ def build(
     name_prefix: str,
     base_url: str,
     disable: tuple[str, ...],
+    ticket_fields: Any,
     library_name: str,
     index_mode: str,
     pages: str,
@@ -165,6 +175,7 @@ def build(
             index=index_mode,
             pages=pages,
             force=force,
+            ticket_fields=ticket_fields,
         )
 
         def waiting() -> None:
@@ -205,6 +216,16 @@ def _web_url(value: str) -> str:
     if value and not is_web_url(value):
         raise click.BadParameter("must be an absolute http:// or https:// URL (of the input root)")
     return value
+
+
+def _ticket_fields(flags: tuple[str, ...]) -> Any:
+    """``--ticket-field FIELD=COLUMN``: a `TicketFields` (a usage error names what is allowed)."""
+    from skillc.compiler.frontends.tickets.fields import TicketFields
+
+    try:
+        return TicketFields.from_flags(flags)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @contextmanager

@@ -46,7 +46,8 @@ def artefact_name(item: dict) -> str:
     """The file name the registry client writes for ``item``."""
     registry = item["registry"]
     if registry == "pypi-sdist":
-        return f"{item['package']}-{item['version']}.tar.gz"
+        # Newer sdists normalise the name (grimoire-elk -> grimoire_elk-1.8.3.tar.gz): `file`.
+        return str(item.get("file") or f"{item['package']}-{item['version']}.tar.gz")
     if registry == "pypi-wheel":
         # Wheel names are not derivable from the project name alone (build tags, platform),
         # so the exact file is recorded in corpora.toml.

@@ -19,6 +19,7 @@ from typing import Any
 from skillc import __version__
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.tickets.fields import TicketFields, configured
 from skillc.compiler.inputs import Failure, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
@@ -56,6 +57,8 @@ class BuildOptions:
     max_reference_tokens: int | None = None
     #: Blocks over this many tokens are cut into parts (code is reported instead).
     max_block_tokens: int = MAX_BLOCK_TOKENS
+    #: Columns of flat ticket exports (``--ticket-field``), for telling and reading them.
+    ticket_fields: TicketFields = field(default_factory=TicketFields)
 
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
@@ -329,15 +332,16 @@ def build(
     started = time.perf_counter()
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
-    gathered = gather(inputs)
-    files_in = gathered.files
-    reading = progress(len(files_in)) if progress else None
-    inventories: dict[str, Any] = {}
-    skipped: list[SkippedPage] = []
-    counts: dict[str, int] = {}
-    module, diagnostics = read_sources(
-        files_in, reading, options.jobs, inventories, skipped, counts
-    )
+    with configured(options.ticket_fields):  # which files are ticket exports, and how read
+        gathered = gather(inputs)
+        files_in = gathered.files
+        reading = progress(len(files_in)) if progress else None
+        inventories: dict[str, Any] = {}
+        skipped: list[SkippedPage] = []
+        counts: dict[str, int] = {}
+        module, diagnostics = read_sources(
+            files_in, reading, options.jobs, inventories, skipped, counts
+        )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
     emitter = Emitter()

@@ -15,8 +15,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;
 - `tool`: ``SK999`` a lint rule that crashed;
 - `risk`: ``RK2xx`` the risk scanner's rules (`skillc.scan.rules`).
-- `tickets`: ``SK090``-``SK094`` ticket exports (records skipped, data redacted, clusters
-  left out, contradicting steps).
+- `tickets`: ``SK090``-``SK094``, ``SK140`` ticket exports (records skipped, data redacted,
+  clusters left out, contradicting steps, a mapped column missing).
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """

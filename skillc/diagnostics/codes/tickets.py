@@ -131,3 +131,30 @@ register(
     Nothing, unless a kind listed is one you expected to be read.
     """,
 )
+register(
+    "SK140",
+    "ticket-field-not-found",
+    ERROR,
+    "tickets",
+    """A ticket export lacks a column (or key) that the field mapping names.
+
+    ## What it checks
+    The columns named by `--ticket-field FIELD=COLUMN` (or a configuration's `tickets` table)
+    against a CSV export's header or a JSON record's keys, compared without case, spaces or
+    punctuation. The message lists every field whose column is missing and the columns the
+    file does have.
+
+    ## Why it matters
+    A misspelt column would read the tickets without their titles or resolutions, and the
+    skills built from them would be wrong without a word. The export is not read: the build
+    names the file and exits 2 (the other exports are still built and written).
+
+    ## Example
+    `cases.csv:1:1: SK140 ticket export not read: no column for title=Summry; the header has
+    'Case Number', 'Summary', 'Customer Complaint', 'Case State', 'Fix Applied'`
+
+    ## Fix
+    Correct the column name in the flag or configuration (copy it from the list in the
+    message), or leave the field out to have it recognised by name.
+    """,
+)

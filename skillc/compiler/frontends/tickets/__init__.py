@@ -4,17 +4,18 @@ An export is one file holding many tickets: GitHub issues REST JSON (embedded co
 separate comments file), Jira REST JSON, flat JSON records, CSV helpdesk exports and e-mail
 (mbox, ``.eml``). Files are claimed by content (`formats.detect`), never by a ``.json`` or
 ``.csv`` name alone, so a docs folder's data files stay out; ``.eml`` and ``.mbox`` are claimed
-by name too. Every export of a build is read together (`Frontend.read_all`), since one problem
-is reported across exports: `reader.read_tickets` redacts first, then joins, clusters and
-compiles (see there). The kind reads bytes: each format decodes as it must (e-mail parts by
-their declared charsets).
+by name too; an archive whose top holds only export-like files is also read whole
+(`archive`: a tracker's zipped export). Every export of a build is read together
+(`Frontend.read_all`), since one problem is reported across exports: `reader.read_tickets`
+redacts first, then joins, clusters and compiles (see there). The kind reads bytes: each
+format decodes as it must (e-mail parts by their declared charsets).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from skillc.compiler.frontends.frontend import Claims, Frontend, Reads
+from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, Reads
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -28,6 +29,27 @@ def sniff(head: bytes) -> bool:
     from skillc.compiler.frontends.tickets.formats import detect
 
     return bool(detect(head))
+
+
+def is_export_top(names: frozenset[str]) -> bool:
+    """Whether an archive's top names make it an export archive (see `archive`)."""
+    from skillc.compiler.frontends.tickets.archive import is_export_top as check
+
+    return check(names)
+
+
+def member(relative: str) -> bool:
+    """Whether an archive member may be an export read whole (see `archive`)."""
+    from skillc.compiler.frontends.tickets.archive import member as wanted
+
+    return wanted(relative)
+
+
+def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Collected:
+    """The exports among an archive's members, bundled into one source (see `archive`)."""
+    from skillc.compiler.frontends.tickets.archive import collect
+
+    return collect(members, label, where)
 
 
 def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
@@ -45,10 +67,11 @@ def read_all(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
 FRONTEND = Frontend(
     name="tickets",
     media_type="application/vnd.skillc.tickets",
-    claims=Claims(suffixes=(".eml", ".mbox"), sniff=sniff),
+    claims=Claims(suffixes=(".eml", ".mbox"), sniff=sniff, root_names=is_export_top, member=member),
     reads=Reads.BYTES,
     read=read,
     read_all=read_all,
+    collect_archive=collect_archive,
     max_bytes=MAX_EXPORT_BYTES,
 )
 

@@ -1,7 +1,8 @@
 """CSV helpdesk exports: columns told by their header names, one ticket per row.
 
 The delimiter is the one of ``,``, ``;``, tab and ``|`` the header line splits into the most
-columns; the header names are mapped by `columns.detect`. A row with a different number of
+columns; the header names are mapped by `columns.detect`, the columns the user named
+(`fields.TicketFields`) first. A row with a different number of
 fields than the header (a ragged row), a field over `MAX_FIELD_CHARS`, an unterminated quote
 or bytes that were not UTF-8 (decoded as surrogate escapes by the loader) is skipped with a
 warning at its line. A resolution column becomes the last comment, written by an agent, and
@@ -15,7 +16,13 @@ import io
 import re
 
 from skillc.compiler.frontends.tickets import columns
-from skillc.compiler.frontends.tickets.reading import MAX_FIELD_CHARS, Lines, Reading
+from skillc.compiler.frontends.tickets.fields import current
+from skillc.compiler.frontends.tickets.reading import (
+    MAX_FIELD_CHARS,
+    Lines,
+    Reading,
+    add_flat_ticket,
+)
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -46,8 +53,23 @@ def sniff_csv(head: str) -> bool:
     first = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=1)[0]
     if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
         return False
-    names = _fields(first, delimiter(first))
-    return len(names) >= 2 and columns.looks_like_tickets(names)
+    sep = delimiter(first)
+    names = _fields(first, sep)
+    named = current().named()
+    if len(names) >= 2 and columns.looks_like_tickets(names, named):
+        return True
+    # With columns named for the build, any table is asked, so that a misspelt name is an
+    # error naming the file and its columns (SK140), not a file left unread without a word.
+    return bool(named) and _table(head, names, sep)
+
+
+def _table(head: str, names: list[str], sep: str) -> bool:
+    """Whether ``head`` starts as a table: a header of at least three short names and a
+    second line with as many fields."""
+    lines = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=2)
+    if len(names) < 3 or len(lines) < 3 or any(not n.strip() or len(n) > 60 for n in names):
+        return False
+    return len(_fields(lines[1], sep)) == len(names)
 
 
 def read_csv(text: str, reading: Reading) -> None:
@@ -61,7 +83,11 @@ def read_csv(text: str, reading: Reading) -> None:
     except (StopIteration, csv.Error):
         reading.skip(1, "no CSV header line")
         return
-    found = columns.detect(header)
+    absent = columns.missing(header, reading.named)
+    if absent:
+        reading.fail(1, _absent_message(absent, header))
+        return
+    found = columns.detect(header, reading.named)
     index = {field: header.index(name) for field, name in found.items()}
     starts = Lines(text).starts
     base = 0  # lines before the current reader's first line
@@ -90,10 +116,12 @@ def read_csv(text: str, reading: Reading) -> None:
         if any(_undecodable(cell) for cell in row):
             reading.skip(line, "bytes that are not UTF-8")
             continue
-        _row(row, index, line, reading)
+        _row(row, index, line, reading, found.get("status", ""))
 
 
-def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> None:
+def _row(
+    row: list[str], index: dict[str, int], line: int, reading: Reading, status_column: str
+) -> None:
     def get(field: str) -> str:
         return row[index[field]] if field in index else ""
 
@@ -102,32 +130,24 @@ def _row(row: list[str], index: dict[str, int], line: int, reading: Reading) -> 
         comments.append(
             reading.builder.comment(1, role="", time="", text=get("comments"), line=line)
         )
-    if get("resolution").strip():
-        comments.append(
-            reading.builder.comment(
-                len(comments) + 1,
-                role="agent",
-                time="",
-                text=get("resolution"),
-                line=line,
-                resolution=True,
-            )
-        )
-    labels = [part.strip() for part in get("labels").replace(";", ",").split(",")]
-    status = get("status") or ("closed" if get("resolution").strip() else "")
-    reading.tickets.append(
-        reading.builder.ticket(
-            source=reading.source,
-            line=line,
-            key=get("key") or f"row-{line}",
-            title=get("title"),
-            body=get("body"),
-            comments=tuple(comments),
-            labels=tuple(labels),
-            status=status,
-            resolution="fixed" if get("resolution").strip() else "",
-        )
+    add_flat_ticket(
+        reading,
+        line,
+        key=get("key") or f"row-{line}",
+        title=get("title"),
+        body=get("body"),
+        status=columns.status_value(status_column, get("status"))
+        or ("closed" if get("resolution").strip() else ""),
+        resolution=get("resolution"),
+        comments=comments,
+        labels=[part.strip() for part in get("labels").replace(";", ",").split(",")],
     )
+
+
+def _absent_message(absent: list[str], header: list[str]) -> str:
+    shown = ", ".join(repr(name) for name in header[:40])
+    more = f" and {len(header) - 40} more" if len(header) > 40 else ""
+    return f"no column for {', '.join(absent)}; the header has {shown}{more}"
 
 
 def _undecodable(cell: str) -> bool:

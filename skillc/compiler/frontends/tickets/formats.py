@@ -22,6 +22,7 @@ import re
 
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.csv_export import read_csv, sniff_csv
+from skillc.compiler.frontends.tickets.fields import current
 from skillc.compiler.frontends.tickets.json_export import read_json
 from skillc.compiler.frontends.tickets.mail import read_mail, sniff_mail
 from skillc.compiler.frontends.tickets.reading import Reading
@@ -30,8 +31,21 @@ __all__ = ["detect", "read_export"]
 
 _GITHUB = re.compile(r"api\.github\.com/repos/[^\"/]+/[^\"/]+/issues|\"issue_url\"\s*:")
 _JIRA = re.compile(r"/rest/api/(?:2|3|latest)/issue")
+#: What Jira's REST API expands on every issue of a search page (it comes before ``key`` when
+#: an export sorts its keys, and the issue's own fields fill the first bytes).
+_JIRA_EXPAND = re.compile(r"\"expand\"\s*:\s*\"[^\"]*renderedFields")
 #: A Jira issue key (``HELP-7``) as a JSON value of ``"key"``.
 _JIRA_KEY = re.compile(r"\"key\"\s*:\s*\"[A-Z][A-Z0-9_]+-\d+\"")
+#: A GrimoireLab Perceval item (`perceval`): the tracker's record under ``data``.
+_PERCEVAL = re.compile(r"\"backend_name\"\s*:\s*\"[A-Za-z]+\"")
+#: A GitLab REST issue: its project-scoped ``iid`` and ``project_id``, its page an issue's.
+_GITLAB = re.compile(r"\"iid\"\s*:\s*\d+")
+_GITLAB_URL = re.compile(r"/issues/\d+\"")
+#: The first bytes of a GitLab issue list with sorted keys: its assignee or author, a
+#: gitlab.com user (the input table sniffs only the first 512 bytes).
+_GITLAB_PERSON = re.compile(
+    r"\"(?:assignees?|author)\"\s*:\s*[\[{][^\]}]*\"web_url\"\s*:\s*\"https://gitlab\."
+)
 _KEYS = re.compile(r"\"([A-Za-z_][\w ]{0,40})\"\s*:")
 
 
@@ -41,10 +55,17 @@ def detect(head: bytes) -> str:
     text = _decode(head[:4096])
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("[", "{")):
-        jira = _JIRA_KEY.search(stripped) and ('"fields"' in stripped or _JIRA.search(stripped))
-        if _GITHUB.search(stripped) or jira:
+        jira = '"fields"' in stripped and (
+            _JIRA_KEY.search(stripped) or _JIRA.search(stripped) or _JIRA_EXPAND.search(stripped)
+        )
+        gitlab = bool(_GITLAB.search(stripped) and _GITLAB_URL.search(stripped))
+        gitlab = (gitlab and '"project_id"' in stripped) or bool(_GITLAB_PERSON.search(stripped))
+        if _GITHUB.search(stripped) or jira or gitlab or _PERCEVAL.search(stripped):
             return "json"
         keys = _KEYS.findall(stripped)
+        named = current().named()
+        if named and columns.looks_like_tickets(keys, named):
+            return "json"
         found = columns.detect(keys)
         strict = "key" in found and "title" in found
         return "json" if strict and ("status" in found or "resolution" in found) else ""

@@ -17,7 +17,8 @@ from typing import Any
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.jsonscan import records
 from skillc.compiler.frontends.tickets.model import Comment
-from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading
+from skillc.compiler.frontends.tickets.perceval import gitlab_issue, is_item, read_item
+from skillc.compiler.frontends.tickets.reading import Lines, Orphan, Reading, add_flat_ticket
 
 #: What the loader made of bytes that are not UTF-8 (surrogate escapes).
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -45,9 +46,16 @@ def read_json(text: str, reading: Reading) -> None:
             reading.skip(line, f"a field of {too_long:,} characters is over the limit")
             continue
         _record(value, line, reading)
+        if reading.errors:  # not readable as the user asked: no record of it is
+            return
 
 
 def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
+    if is_item(value):  # a Perceval item: its tracker record, or read by its backend
+        unwrapped = read_item(value, line, reading)
+        if unwrapped is None:
+            return
+        value = unwrapped
     if "fields" in value and "key" in value and isinstance(value["fields"], dict):
         _jira(value, line, reading)
     elif "number" in value and "title" in value:
@@ -55,9 +63,14 @@ def _record(value: dict[str, Any], line: int, reading: Reading) -> None:
             reading.ignore("pull request")
         else:
             _github(value, line, reading)
+    elif "iid" in value and "project_id" in value and "title" in value:
+        if "/merge_requests/" in str(value.get("web_url")) or "source_branch" in value:
+            reading.ignore("merge request")
+        else:
+            gitlab_issue(value, line, reading)
     elif "issue_url" in value and "body" in value:
         _github_comment(value, line, reading)
-    elif columns.looks_like_tickets(value):
+    elif columns.looks_like_tickets(value, reading.named):
         _generic(value, line, reading)
     else:
         reading.ignore("not a ticket")
@@ -171,12 +184,18 @@ def _jira(issue: dict[str, Any], line: int, reading: Reading) -> None:
 
 
 def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
-    found = columns.detect(record)
+    absent = columns.missing(record, reading.named)
+    if absent:
+        keys = ", ".join(repr(k) for k in list(record)[:40])
+        reading.fail(line, f"no key for {', '.join(absent)}; the record has {keys}")
+        return
+    found = columns.detect(record, reading.named)
 
     def get(field: str) -> str:
         value = record.get(found.get(field, ""), "")
         return "" if value is None or isinstance(value, dict | list) else str(value)
 
+    author = get("author")
     comments: list[Comment] = []
     raw = record.get(found.get("comments", ""))
     for number, item in enumerate(raw if isinstance(raw, list) else [], 1):
@@ -184,34 +203,22 @@ def _generic(record: dict[str, Any], line: int, reading: Reading) -> None:
         role = (
             str(item.get("role") or item.get("author_role") or "") if isinstance(item, dict) else ""
         )
+        if author and isinstance(item, dict) and str(item.get("author") or "") == author:
+            role = "reporter"  # the ticket's author answering: not the fix's author
         comments.append(
             reading.builder.comment(number, role=role, time="", text=str(text), line=line)
         )
-    if get("resolution"):
-        comments.append(
-            reading.builder.comment(
-                len(comments) + 1,
-                role="agent",
-                time="",
-                text=get("resolution"),
-                line=line,
-                resolution=True,
-            )
-        )
     labels = record.get(found.get("labels", ""))
-    label_list = [str(x) for x in labels] if isinstance(labels, list) else [get("labels")]
-    reading.tickets.append(
-        reading.builder.ticket(
-            source=reading.source,
-            line=line,
-            key=get("key") or f"line-{line}",
-            title=get("title"),
-            body=get("body"),
-            comments=tuple(comments),
-            labels=tuple(label_list),
-            status=get("status"),
-            resolution="fixed" if get("resolution") else "",
-        )
+    add_flat_ticket(
+        reading,
+        line,
+        key=get("key") or f"line-{line}",
+        title=get("title"),
+        body=get("body"),
+        status=columns.status_value(found.get("status", ""), get("status")),
+        resolution=get("resolution"),
+        comments=comments,
+        labels=[_named(x) for x in labels] if isinstance(labels, list) else [get("labels")],
     )
 
 
@@ -223,8 +230,9 @@ def _person(value: Any) -> str:
 
 
 def _named(value: Any) -> str:
+    """A named thing's name: Jira's ``{"name": "Done"}``, a tag ``{"name", "slug"}``."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("value") or "")
+        return str(value.get("name") or value.get("value") or value.get("slug") or "")
     return "" if value is None else str(value)
 
 

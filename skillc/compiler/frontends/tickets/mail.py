@@ -31,7 +31,14 @@ __all__ = ["mail_threads", "read_mail", "sniff_mail"]
 _FROM_LINE = re.compile(rb"^From \S+.*$", re.MULTILINE)
 #: An mbox separator as mail programs write it: ``From sender Mon Jan 12 09:00:00 2026``.
 _FROM_LINE_DATED = re.compile(rb"^From \S+ .*\b\d{1,2}:\d{2}")
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+#: Reply and forward markers, and mailing-list tags (``[ART_HACK] Re: [list] Re: ...``): a
+#: list's tag names the list, not the problem, and a reply may carry it in another place.
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fwd?|aw|sv)\s*(\[\d+\])?\s*:\s*|\[[^\]\n]{1,40}\]\s*)+", re.IGNORECASE
+)
+_RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+#: At most this many lines after a rule at the end of a message are taken as its signature.
+_SIGNATURE_LINES = 7
 _QUOTE_INTRO = re.compile(r"^On .{0,200}wrote:\s*$")
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _MAIL_HEADERS = frozenset(
@@ -77,19 +84,28 @@ def mail_threads(readings: Sequence[Reading]) -> dict[str, Counter[str]]:
     that holds its first message: a Maildir or a folder of ``.eml`` files holds one message a
     file, and a reply is often in another file than the message it answers. Returns what was
     redacted, by the source id of the reading each thread's ticket went to."""
-    messages = [(reading, m) for reading in readings for m in reading.mail]
+    messages = _unique([(reading, m) for reading in readings for m in reading.mail])
     by_id = {m.own_id: m for _, m in messages if m.own_id}
+    # A thread's first message by its subject, for replies that lost their references (list
+    # archives such as Pipermail drop In-Reply-To): "Re: subject" joins "subject".
+    starters: dict[str, str] = {}
+    for _, message in messages:
+        if not message.root and message.own_id and not _is_reply(message.subject):
+            starters.setdefault(_thread_subject(message.subject), message.own_id)
     threads: dict[str, list[tuple[Reading, MailMessage]]] = {}
     for reading, message in messages:
-        if message.root in by_id:  # a reply to a message of the build
-            key = message.root
-        elif not message.root and message.own_id:  # a thread's first message
-            key = message.own_id
+        subject = _thread_subject(message.subject)
+        if message.root in by_id:  # a reply to a message of the build: its thread's root
+            key = _first(message, by_id)
+        elif not message.root and message.own_id and not _is_reply(message.subject):
+            key = message.own_id  # a thread's first message
         else:  # a reply to a message not exported: its subject names the thread
-            key = _thread_subject(message.subject) or f"{reading.source}:{message.line}"
+            key = starters.get(subject) or subject or f"{reading.source}:{message.line}"
         threads.setdefault(key, []).append((reading, message))
     redacted: dict[str, Counter[str]] = {}
-    for thread in threads.values():
+    for key, thread in threads.items():
+        # The message that opened the thread is the ticket, wherever the export put it.
+        thread.sort(key=lambda pair, key=key: pair[1].own_id != key)  # type: ignore[misc]
         counts = thread[0][0].builder.redactor.counts
         before = Counter(counts)
         _ticket(thread)
@@ -156,6 +172,40 @@ def _parse(chunk: bytes, line: int, reading: Reading) -> MailMessage | None:
     )
 
 
+def _first(message: MailMessage, by_id: dict[str, MailMessage]) -> str:
+    """The id of the first message of the build in ``message``'s thread: a reply that names
+    only its parent (``In-Reply-To``, no ``References``) is followed up the chain."""
+    seen = {message.own_id}
+    root = message.root
+    while root in by_id and by_id[root].root in by_id and by_id[root].root not in seen:
+        seen.add(root)
+        root = by_id[root].root
+    return root
+
+
+def _unique(
+    messages: list[tuple[Reading, MailMessage]],
+) -> list[tuple[Reading, MailMessage]]:
+    """The messages without repeats of one already seen (same Message-ID): overlapping
+    archives, or a list fetched twice, hold the same message more than once."""
+    seen: set[str] = set()
+    kept = []
+    for reading, message in messages:
+        if message.own_id and message.own_id in seen:
+            continue
+        seen.add(message.own_id)
+        kept.append((reading, message))
+    return kept
+
+
+def _is_reply(subject: str) -> bool:
+    """Whether a subject says it answers another message (``Re:`` after any list tags)."""
+    return (
+        re.match(r"^\s*(\[[^\]\n]{1,40}\]\s*)*(re|aw|sv)\s*(\[\d+\])?\s*:", subject, re.I)
+        is not None
+    )
+
+
 def _thread_subject(subject: str) -> str:
     return " ".join(_SUBJECT_PREFIX.sub("", subject).lower().split())
 
@@ -181,7 +231,7 @@ def _ticket(thread: list[tuple[Reading, MailMessage]]) -> None:
             line=first.line,
             key=f"{reading.source.rsplit('/', 1)[-1]}:{first.line}",  # unique per export
             title=_SUBJECT_PREFIX.sub("", first.subject),
-            body=first.text,
+            body=_unquoted(first.text),
             comments=comments,
             status="closed" if answered else "open",
         )
@@ -189,12 +239,26 @@ def _ticket(thread: list[tuple[Reading, MailMessage]]) -> None:
 
 
 def _unquoted(text: str) -> str:
-    """A reply without the lines it quotes."""
-    lines = text.split("\n")
+    """A reply without the lines it quotes, the "On ... wrote:" line that introduces them
+    (list archives often drop the quote and keep that line) and the signature."""
     kept = [
         line
-        for i, line in enumerate(lines)
-        if not line.lstrip().startswith(">")
-        and not (_QUOTE_INTRO.match(line) and i + 1 < len(lines) and lines[i + 1].startswith(">"))
+        for line in _unsigned(text).split("\n")
+        if not line.lstrip().startswith(">") and not _QUOTE_INTRO.match(line.strip())
     ]
     return "\n".join(kept).strip()
+
+
+def _unsigned(text: str) -> str:
+    """``text`` without its signature: what follows the ``-- `` line (RFC 3676) is the
+    sender's name, employer and motto, never the problem or its fix."""
+    lines = text.rstrip().split("\n")
+    for i, line in enumerate(lines):
+        if i == 0:
+            continue
+        if line.rstrip() == "--":
+            return "\n".join(lines[:i])
+        # A rule (``---``, ``=-=-=-=``) with a few lines after it, at the end: a sign-off.
+        if _RULE.match(line) and len(lines) - i <= _SIGNATURE_LINES:
+            return "\n".join(lines[:i])
+    return text

@@ -19,13 +19,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.tickets.archive import is_bundle, unpack
 from skillc.compiler.frontends.tickets.cluster import Cluster, cluster
 from skillc.compiler.frontends.tickets.evidence import Evidence, evidence
 from skillc.compiler.frontends.tickets.features import features
+from skillc.compiler.frontends.tickets.fields import TicketFields, configured, current
 from skillc.compiler.frontends.tickets.formats import read_export
 from skillc.compiler.frontends.tickets.mail import mail_threads
 from skillc.compiler.frontends.tickets.model import Comment, Ticket, TicketBuilder
@@ -54,17 +56,36 @@ _KINDS = {
 }
 
 
-def read_tickets(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
-    """The troubleshooting skills of every export ``(source id, bytes)``, in id order."""
+def read_tickets(
+    exports: Sequence[tuple[str, bytes]],
+    fields: TicketFields | None = None,
+    by_source: Mapping[str, TicketFields] | None = None,
+) -> FrontendResult:
+    """The troubleshooting skills of every export ``(source id, bytes)``, in id order.
+
+    ``fields`` names the columns of flat exports (default: the build's, `fields.current`);
+    ``by_source`` overrides it for the exports whose source ids it holds (a configuration's
+    per-source tables). An export that lacks a named column is not read (SK140, an error:
+    the build fails that page).
+    """
+    default = fields if fields is not None else current()
     redactor = Redactor()
     builder = TicketBuilder(redactor)
     diagnostics: list[Diagnostic] = []
     readings: list[Reading] = []
     redacted: dict[str, Counter[str]] = {}
-    for source, data in exports:
+    for source, data, whole in _expanded(exports):
         before = Counter(redactor.counts)
-        reading = Reading(source=source, builder=builder)
-        read_export(data, reading)
+        mapping = (by_source or {}).get(source, default)
+        reading = Reading(source=source, builder=builder, named=mapping.named())
+        with configured(mapping):  # the export is told by the columns named for it
+            read_export(data, reading)
+        if whole != source:  # an archive's member: its errors fail the archive's source
+            reading.errors = [(1, f"{source}:{n}: {m}") for n, m in reading.errors]
+            reading.owner = whole
+        if reading.errors:  # not read as asked: nothing of it is read (SK140)
+            for kept in (reading.tickets, reading.orphans, reading.mail):
+                kept.clear()
         readings.append(reading)
         redacted[source] = redactor.counts - before
     # E-mail threads may span exports: their tickets are made (and redacted) once all are read.
@@ -96,6 +117,17 @@ def read_tickets(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
     return FrontendResult(
         skills=tuple(skills), diagnostics=tuple(diagnostics), counts=tuple(totals.items())
     )
+
+
+def _expanded(exports: Sequence[tuple[str, bytes]]) -> Iterator[tuple[str, bytes, str]]:
+    """(source id, bytes, id of the source it came in) of every export: an archive read whole
+    (`archive`) gives its member exports, each with its own id for provenance."""
+    for source, data in exports:
+        if is_bundle(data):
+            for name, member in unpack(data):
+                yield name, member, source
+        else:
+            yield source, data, source
 
 
 def _joined(readings: Sequence[Reading]) -> list[Ticket]:
@@ -153,7 +185,18 @@ def _not_emitted(group: Cluster, tickets: Sequence[Ticket], said: Sequence[Evide
 
 
 def _reading_notes(reading: Reading, redacted: Counter[str]) -> list[Diagnostic]:
+    owner = reading.owner or reading.source
     notes = [
+        Diagnostic(
+            code="SK140",
+            message=f"ticket export not read: {message}",
+            severity=Severity.ERROR,
+            span=Span(source=owner, line=line, col=1, end_line=line, end_col=1, start=0, end=0),
+            path=owner,
+        )
+        for line, message in reading.errors
+    ]
+    notes += [
         Diagnostic(
             code="SK090",
             message=f"ticket record skipped: {reason}",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.tickets.model import Comment, Ticket, TicketBuilder
 
-__all__ = ["MAX_FIELD_CHARS", "Lines", "MailMessage", "Orphan", "Reading"]
+__all__ = ["MAX_FIELD_CHARS", "Lines", "MailMessage", "Orphan", "Reading", "add_flat_ticket"]
 
 #: A field longer than this is not a ticket's text (a pasted log dump, a base64 attachment):
 #: its record is skipped with a warning, so one record cannot blow up the build's memory.
@@ -57,10 +57,22 @@ class Reading:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     #: Records that are well-formed but not tickets (pull requests, label lists), by kind.
     ignored: dict[str, int] = field(default_factory=dict)
+    #: Columns the user named for flat exports (field -> column, `TicketFields.named`).
+    named: dict[str, str] = field(default_factory=dict)
+    #: (line, message) of what makes the export unreadable as asked (SK140, an error).
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    #: The build's source that fails with those errors when it is not ``source`` (the
+    #: archive an export was read from whole).
+    owner: str = ""
 
     def skip(self, line: int, reason: str) -> None:
         """Record a malformed record at ``line`` (1-based) as skipped, with ``reason``."""
         self.skipped.append((max(1, line), reason))
+
+    def fail(self, line: int, message: str) -> None:
+        """The export cannot be read as the user asked (a named column it lacks): an error
+        at ``line``, and none of its records are read."""
+        self.errors.append((max(1, line), message))
 
     def ignore(self, kind: str) -> None:
         """Count a well-formed record that is not a ticket."""
@@ -72,6 +84,48 @@ class Reading:
             if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
                 return len(value)
         return 0
+
+
+def add_flat_ticket(
+    reading: Reading,
+    line: int,
+    *,
+    key: str,
+    title: str,
+    body: str,
+    status: str,
+    resolution: str,
+    comments: list[Comment],
+    labels: list[str],
+) -> None:
+    """A ticket of a flat export (a CSV row, a generic JSON record) into ``reading``: its
+    ``resolution`` field, when it has one, is the last comment, written by an agent and
+    marked as the export's resolution (so all of it counts as what solved the ticket)."""
+    builder = reading.builder
+    if resolution.strip():
+        comments.append(
+            builder.comment(
+                len(comments) + 1,
+                role="agent",
+                time="",
+                text=resolution,
+                line=line,
+                resolution=True,
+            )
+        )
+    reading.tickets.append(
+        builder.ticket(
+            source=reading.source,
+            line=line,
+            key=key,
+            title=title,
+            body=body,
+            comments=tuple(comments),
+            labels=tuple(labels),
+            status=status,
+            resolution="fixed" if resolution.strip() else "",
+        )
+    )
 
 
 class Lines:

@@ -52,6 +52,11 @@ PLACEHOLDER = re.compile(r"<(?:[A-Z]+-)+\d+>")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
+#: An address as mailing-list archives (Pipermail, Mailman 2) print it: ``<jgb at example.com>``;
+#: only in brackets, so "have a look at docs.python.org" stays prose.
+_ARCHIVE_EMAIL = re.compile(
+    r"(?<=[<(])[A-Za-z0-9._%+-]+ at [A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?=[>)])"
+)
 _URL_USERINFO = re.compile(r"(?<=://)[^\s/:@'\"<>]+:[^\s/@'\"<>]*@(?=[\w.-])")
 _URL_SECRET_PARAM = re.compile(
     r"(?i)(?<=[?&])(?:access_token|token|api_key|apikey|key|secret|client_secret|password"
@@ -185,6 +190,8 @@ class Redactor:
             text = _sub(_PASSWORD, text, self._kind("PASSWORD"), "value", keep=_not_password)
         if "@" in text:
             text = _sub(_EMAIL, text, self._kind("EMAIL"))
+        if " at " in text:
+            text = _sub(_ARCHIVE_EMAIL, text, self._kind("EMAIL"))
         if "." in text:
             text = _sub(_IPV4, text, self._kind("IP"), keep=_not_public_ipv4)
         if "::" in text or text.count(":") >= 3:

@@ -171,7 +171,12 @@ class _Blocks:
 
     def symptoms(self, members: Sequence[Ticket], errors: Sequence[str]) -> None:
         self.heading(2, "Symptoms", members)
-        items = tuple(f"{_md(t.title)} ({_md(t.key)})" for t in members if t.title)
+        # One line per title: tickets titled alike (a problem reported again) share it.
+        keys: dict[str, list[str]] = {}
+        for ticket in members:
+            if ticket.title:
+                keys.setdefault(ticket.title, []).append(ticket.key)
+        items = tuple(f"{_md(title)} ({_md(', '.join(k))})" for title, k in keys.items())
         prov = tuple(ticket_span(t) for t in members)
         self.blocks.append(ListBlock(id=self._id(), prov=prov, items=items))
         if errors:
