@@ -83,6 +83,9 @@ class Finding:
     owasp: str
     skillscan: str
     excerpt: str = ""
+    #: The evidence in context for the HTML report: (lines before, the evidence, lines after),
+    #: each cut short, so a reviewer sees what surrounds a match without opening the file.
+    context: tuple[str, str, str] = ("", "", "")
 
     @property
     def code(self) -> str:
