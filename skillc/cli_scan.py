@@ -116,6 +116,7 @@ def gather(paths: list[str], progress: bool = False) -> ScanRun:
     from skillc.compiler.archives import archive_suffix
     from skillc.lint.targets import resolve
     from skillc.package.reader import read_package
+    from skillc.scan.compose import compose
     from skillc.scan.engine import ScanRun, scan_package
 
     archives = [p for p in paths if Path(p).is_file() and _is_archive(p, archive_suffix)]
@@ -131,6 +132,7 @@ def gather(paths: list[str], progress: bool = False) -> ScanRun:
                 run.reports.append(scan_package(package, run.internal_errors))
             advance()
     run.reports.sort(key=lambda r: r.path)
+    compose(run.reports)
     return run
 
 
