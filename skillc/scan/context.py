@@ -96,10 +96,15 @@ class ScanContext:
         *,
         channel: Channel | None = None,
         related: Iterable[tuple[Span, str]] = (),
+        addressed: bool = False,
     ) -> Finding:
-        """A finding of rule ``meta`` at ``view.text[start:end]``."""
+        """A finding of rule ``meta`` at ``view.text[start:end]``. ``addressed``: the sentence
+        speaks to its reader (a scanner, a judge), so its words do not make it a description
+        unless the match is quoted."""
         chosen = channel or meta.channel
-        if view.kind == "prose" and describes(view.text, start, end):
+        if addressed and view.kind == "prose" and not quoted(view.text, start, end):
+            pass
+        elif view.kind == "prose" and describes(view.text, start, end):
             chosen = _LOWER[chosen]
             if quoted(view.text, start, end):
                 chosen = _LOWER[chosen]  # a quoted phrase is mentioned, not said

@@ -21,41 +21,53 @@ from skillc.diagnostics.span import Span
 from skillc.scan.context import ScanContext, excerpt, surrounding
 from skillc.scan.normalize import View
 
+# Whitespace is spaces and tabs only: a pattern never runs across lines, so no match can start
+# at each of many blank lines and scan all of them (what made 100,000 newlines quadratic).
+
 #: A path another skill could find: under the home folder or absolute.
 _PATH = r"""["']?((?:~|\$HOME|\$\{HOME\}|/)[^\s"'`;|&<>()]{1,300})["']?"""
 
 _WRITES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"(?<![<>&0-9])>>?\s*" + _PATH), (">",)),
-    (re.compile(r"\btee\s+(?:-a\s+)?" + _PATH), ("tee",)),
+    (re.compile(r"(?<![<>&0-9])>>?[ \t]*" + _PATH), (">",)),
+    (re.compile(r"\btee[ \t]+(?:-a[ \t]+)?" + _PATH), ("tee",)),
     (
-        re.compile(r"\b(?:cp|mv|install|ln\s+-s\w*)\s+(?:-\w+\s+)*\S+\s+" + _PATH),
+        re.compile(r"\b(?:cp|mv|install|ln[ \t]+-s\w*)[ \t]+(?:-\w+[ \t]+)*\S+[ \t]+" + _PATH),
         ("cp", "mv", "install", "ln"),
     ),
     (
-        re.compile(r"\b(?:curl\b[^\n]{0,300}?\s-o|wget\b[^\n]{0,300}?\s-O)\s*" + _PATH),
+        re.compile(r"\b(?:curl\b[^\n]{0,300}?[ \t]-o|wget\b[^\n]{0,300}?[ \t]-O)[ \t]*" + _PATH),
         ("curl", "wget"),
     ),
-    (re.compile(r"\bopen\(\s*" + _PATH + r"\s*,\s*['\"][wa]"), ("open(",)),
-    (re.compile(r"\bPath\(\s*" + _PATH + r"\s*\)\.write_(?:text|bytes)\("), ("write_",)),
-    (re.compile(r"\b(?:writeFile|appendFile)(?:Sync)?\(\s*" + _PATH), ("writefile", "appendfile")),
+    (re.compile(r"\bopen\([ \t]*" + _PATH + r"[ \t]*,[ \t]*['\"][wa]"), ("open(",)),
+    (re.compile(r"\bPath\([ \t]*" + _PATH + r"[ \t]*\)\.write_(?:text|bytes)\("), ("write_",)),
+    (
+        re.compile(r"\b(?:writeFile|appendFile)(?:Sync)?\([ \t]*" + _PATH),
+        ("writefile", "appendfile"),
+    ),
 )
 _RUNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
-            r"(?:^|[;&|(`]|\$\(|\bthen|\bdo|\bexec)\s*(?:sudo\s+)?"
-            r"(?:(?:ba|z|k|da)?sh|source|\.|python[0-9.]*|node|perl|ruby|exec)\s+(?:-\w+\s+)*"
+            r"(?:^|[;&|(`]|\$\(|\bthen|\bdo|\bexec)[ \t]*(?:sudo[ \t]+)?"
+            r"(?:(?:ba|z|k|da)?sh|source|\.|python[0-9.]*|node|perl|ruby|exec)[ \t]+(?:-\w+[ \t]+)*"
             + _PATH,
             re.MULTILINE,
         ),
         ("sh", "source", ". ", "python", "node", "perl", "ruby", "exec"),
     ),
-    (re.compile(r"(?:^|[;&|]\s*|`)\s*(?:sudo\s+)?" + _PATH + r"(?=\s|$|`)", re.MULTILINE), ("/",)),
-    (re.compile(r"\b(?:runpy\.run_path|exec\(\s*open)\(\s*" + _PATH), ("runpy", "exec(")),
-    (re.compile(r"\brequire\(\s*" + _PATH), ("require(",)),
+    (
+        re.compile(
+            r"(?:^|[;&|][ \t]*|`)[ \t]*(?:sudo[ \t]+)?" + _PATH + r"(?=[ \t]|$|`)", re.MULTILINE
+        ),
+        ("/",),
+    ),
+    (re.compile(r"\b(?:runpy\.run_path|exec\([ \t]*open)\([ \t]*" + _PATH), ("runpy", "exec(")),
+    (re.compile(r"\brequire\([ \t]*" + _PATH), ("require(",)),
 )
 #: A quoted string or assigned word of base64 characters: a candidate payload piece.
 _FRAGMENT = re.compile(
-    r"""(?:["']([A-Za-z0-9+/]{4,4000}={0,2})["']|^\s*(?:export\s+)?\w{1,40}=([A-Za-z0-9+/]{8,4000}={0,2})\s*$)""",
+    r"""(?:["']([A-Za-z0-9+/]{4,4000}={0,2})["']"""
+    r"""|^[ \t]*(?:export[ \t]+)?\w{1,40}=([A-Za-z0-9+/]{8,4000}={0,2})[ \t]*$)""",
     re.MULTILINE,
 )
 _NOT_SHARED = re.compile(r"^/(?:dev|proc)/|^/$|^~/?$")
