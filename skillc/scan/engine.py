@@ -73,8 +73,16 @@ def scan_package(package: Package, errors: list[Diagnostic] | None = None) -> Sk
     )
     decide(report, has_provenance=package.file("skillc-manifest.json") is not None)
     report.allowed_tools = allowed_tools(ctx, report.findings)
+    report.declared_tools = _declared_tools(ctx)
     report.traces = _traces(ctx, errors, package.display)
     return report
+
+
+def _declared_tools(ctx: ScanContext) -> list[str] | None:
+    from skillc.scan.tools import declared
+
+    found = declared(ctx)
+    return None if found is None else found[0]
 
 
 def _traces(ctx: ScanContext, errors: list[Diagnostic] | None, display: str) -> Traces | None:
@@ -110,18 +118,9 @@ def _unique(found: Sequence[Finding]) -> list[Finding]:
 
 
 def allowed_tools(ctx: ScanContext, findings: Sequence[Finding]) -> list[str]:
-    """The least `allowed-tools` the skill needs: Read always; Bash when it has commands or
-    scripts; WebFetch when it reaches the network; Write when it writes files."""
-    tools = {"Read"}
-    if any(
-        u.kind == "code" and u.lang in ("shell", "python", "javascript", "powershell")
-        for u in ctx.units
-    ):
-        tools.add("Bash")
-    for finding in findings:
-        message = finding.diagnostic.message
-        if finding.code in ("RK201", "RK202") or message.startswith("uses network"):
-            tools.add("WebFetch")
-        if finding.code in ("RK209", "RK211") or message.startswith("uses file-write"):
-            tools.add("Write")
-    return sorted(tools)
+    """The least `allowed-tools` the skill needs (`skillc.scan.tools.least`: Read, Bash
+    patterns per command, WebFetch, Write, Edit, Grep, Glob). ``findings`` is kept for the
+    callers of this API; the answer comes from the content itself."""
+    from skillc.scan.tools import least
+
+    return least(ctx)

@@ -125,6 +125,8 @@ class SkillReport:
     trust_tier: str = ""
     allowed_tools: list[str] = field(default_factory=list)
     mismatch: list[str] = field(default_factory=list)
+    #: The front matter's ``allowed-tools`` (None when the skill declares none).
+    declared_tools: list[str] | None = None
     #: What the skill leaves for other skills (paths written and run, encoded fragments), for
     #: the cross-skill rules; not part of any report.
     traces: Traces | None = field(default=None, repr=False, compare=False)

@@ -459,6 +459,59 @@ register(
     """,
 )
 register(
+    "RK218",
+    "over-privileged-tools",
+    Severity.INFO,
+    "risk",
+    """The declared `allowed-tools` grants much more than the skill needs.
+
+    ## What it checks
+    The front matter's `allowed-tools` against the least set the skill's content needs
+    (`Read`; `Bash(cmd:*)` for each command of its shell blocks, shell scripts and "run
+    `cmd`" sentences, and the interpreter of each bundled script; `WebFetch`, `Write`, `Edit`,
+    `Grep`, `Glob` for what its instructions ask). Reported when the declaration includes
+    unrestricted `Bash` (`Bash`, `Bash(*)`) where a few command patterns would do, or two or
+    more tools the skill never needs. A capability finding: it never makes a skill
+    malicious; it says what to tighten.
+
+    ## Why it matters
+    An agent grants a skill's `allowed-tools` without asking. Unrestricted `Bash` lets any
+    later instruction (injected, or changed in an update) run anything; least privilege keeps
+    a compromised skill's reach to what it was reviewed for (OWASP AST03).
+
+    ## Example
+    `allowed-tools: Bash Read Write WebFetch` on a skill that only runs `git log`.
+
+    ## Fix
+    Declare the least set the report gives, e.g. `allowed-tools: Read Bash(git:*)`.
+    """,
+)
+register(
+    "RK219",
+    "under-declared-tools",
+    Severity.WARNING,
+    "risk",
+    """The skill runs commands or fetches URLs that its declared `allowed-tools` does not grant.
+
+    ## What it checks
+    Only for skills that declare `allowed-tools`: each `Bash(cmd:*)` and `WebFetch` of the
+    least set (see RK218) that no declared tool allows (`Bash` allows every command,
+    `Bash(git:*)` only `git`). A risky construct: metadata that understates what a skill does
+    misleads the person approving it.
+
+    ## Why it matters
+    Reviewers and clients read `allowed-tools` as the skill's permissions. A skill that
+    declares `Read` and then asks the agent to run `curl` either fails, or teaches users to
+    approve prompts the declaration said would not come (OWASP AST04, insecure metadata).
+
+    ## Example
+    `allowed-tools: Read` on a skill whose steps run `curl -s https://api.example.com`.
+
+    ## Fix
+    Declare what the skill runs (`Bash(curl:*)`), or remove the commands.
+    """,
+)
+register(
     "RK230",
     "capability",
     Severity.INFO,

@@ -170,7 +170,8 @@ def _skill(index: int, r: SkillReport) -> list[str]:
         f'<section class="skill" id="skill-{index}">',
         f'<h2>{e(r.name)}: <span class="v-{r.verdict.value}">{r.verdict.value}</span></h2>',
         f"<p>Path <code>{e(r.path)}</code>. Trust tier: {e(r.trust_tier)}. "
-        f"Least allowed-tools: <code>{e(', '.join(r.allowed_tools) or 'none')}</code>.</p>",
+        f"Least allowed-tools: <code>{e(', '.join(r.allowed_tools) or 'none')}</code>; "
+        f"declared: <code>{_declared(r)}</code>.</p>",
     ]
     if r.description:
         lines.append(f"<p>Declared purpose: <q>{e(r.description)}</q></p>")
@@ -191,6 +192,12 @@ def _skill(index: int, r: SkillReport) -> list[str]:
     lines.extend(_finding(f) for f in r.findings)
     lines.extend(["</tbody></table>", "</section>"])
     return lines
+
+
+def _declared(r: SkillReport) -> str:
+    if r.declared_tools is None:
+        return "(no allowed-tools field)"
+    return e(", ".join(r.declared_tools) or "none")
 
 
 def _finding(f: Finding) -> str:

@@ -36,6 +36,8 @@ RULE_MODULES: tuple[str, ...] = tuple(
         "privilege.privilege_escalation",
         "opacity.unanalysable_file",
         "capability.capabilities",
+        "capability.over_privileged",
+        "capability.under_declared",
     )
 )
 
