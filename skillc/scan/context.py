@@ -59,6 +59,8 @@ class ScanContext:
     units: list[Unit] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
     security_purpose: bool = False
+    #: The least `allowed-tools` (`skillc.scan.tools.least`), computed once per package.
+    least_tools: list[str] | None = None
 
     @classmethod
     def of(cls, package: Package) -> ScanContext:

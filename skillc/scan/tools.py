@@ -78,7 +78,14 @@ _INTERPRETER = {"python": "python3", "javascript": "node", "shell": "bash"}
 
 
 def least(ctx: ScanContext) -> list[str]:
-    """The least `allowed-tools` the skill needs, sorted (``Bash(...)`` patterns by command)."""
+    """The least `allowed-tools` the skill needs, sorted (``Bash(...)`` patterns by command);
+    computed once per package (two rules and the report ask)."""
+    if ctx.least_tools is None:
+        ctx.least_tools = _least(ctx)
+    return list(ctx.least_tools)
+
+
+def _least(ctx: ScanContext) -> list[str]:
     tools = {"Read"}
     for unit in ctx.units:
         if unit.kind == "code" and unit.runnable:
