@@ -550,10 +550,10 @@ def lint_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "markdown"]),
+    type=click.Choice(["text", "json", "sarif", "markdown", "html"]),
     default="text",
     show_default=True,
-    help="json: the versioned report schema; sarif: SARIF 2.1.0; markdown: for reviewers.",
+    help="json: the versioned report schema; sarif: SARIF 2.1.0; markdown, html: for reviewers.",
 )
 @click.option(
     "--fail-on",

@@ -2,13 +2,13 @@
 
 Exit codes: 0 when no skill's verdict reaches ``--fail-on`` (default ``malicious``; ``never``
 always passes), 1 when one does, 2 for usage, input and internal errors (a path that names no
-skill, an output file skillc did not write, a rule that crashed). In json, sarif and markdown
-the document is written even on exit 2, so a pipeline's upload step always has one.
+skill, an output file skillc did not write, a rule that crashed). In json, sarif, markdown and
+html the document is written even on exit 2, so a pipeline's upload step always has one.
 
 ``--output FILE`` writes the report to a temporary file beside FILE and moves it into place,
 so a reader never sees half a report; an existing FILE is only replaced when it is a report
-skillc wrote (json: its ``schema``; sarif: its driver name; markdown: its first line; text:
-its last line), never anything else.
+skillc wrote (json: its ``schema``; sarif: its driver name; markdown and html: their first
+lines; text: its last line), never anything else.
 """
 
 from __future__ import annotations
@@ -72,13 +72,14 @@ def _check_output(output: str) -> None:
 
 
 def _written_by_skillc(path: Path) -> bool:
+    from skillc.scan.report.html import MARKER as HTML_MARKER
     from skillc.scan.report.markdown import MARKER
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if text.startswith(MARKER) or '"schema": "skillc-scan-report"' in text[:200]:
+    if text.startswith((MARKER, HTML_MARKER)) or '"schema": "skillc-scan-report"' in text[:200]:
         return True
     if '"$schema": "https://json.schemastore.org/sarif-2.1.0.json"' in text[:200]:
         return '"name": "skillc"' in text[:2000]
@@ -115,6 +116,7 @@ def gather(paths: list[str], progress: bool = False) -> ScanRun:
     from skillc.compiler.archives import archive_suffix
     from skillc.lint.targets import resolve
     from skillc.package.reader import read_package
+    from skillc.scan.compose import compose
     from skillc.scan.engine import ScanRun, scan_package
 
     archives = [p for p in paths if Path(p).is_file() and _is_archive(p, archive_suffix)]
@@ -130,6 +132,7 @@ def gather(paths: list[str], progress: bool = False) -> ScanRun:
                 run.reports.append(scan_package(package, run.internal_errors))
             advance()
     run.reports.sort(key=lambda r: r.path)
+    compose(run.reports)
     return run
 
 

@@ -4,7 +4,9 @@ Quality, per origin and overall, on the development set:
 - ``skillfortify``: SkillFortifyBench's OpenClaw skills (corpora/risk/skillfortify, fetched by
   `make corpora`), 90 malicious and 90 benign, labelled by its manifest.json. Synthetic, and the
   set the rules were developed against: an upper bound, not a field measure;
-- ``vendor/<name>``: the published skills under corpora/skills/ (all benign).
+- ``vendor/<name>``: the published skills under corpora/skills/ (all benign);
+- ``vendor/elizaos (npm)``: the 34 skills of npm ``@elizaos/skills`` (corpora/risk/elizaos-skills,
+  fetched by `make corpora`), vendor-published, read and labelled benign.
 
 A skill counts as flagged when its verdict is ``malicious``. For each origin: skills, TP, FP,
 FN, TN, precision, recall, F1 and false-positive rate (FP / benign skills), and the verdicts of
@@ -40,6 +42,7 @@ from skillc.scan.engine import scan_package  # noqa: E402
 
 BENCH = ROOT / "corpora" / "risk" / "skillfortify" / "benchmarks"
 VENDOR = ROOT / "corpora" / "skills"
+ELIZAOS = ROOT / "corpora" / "risk" / "elizaos-skills" / "skills"
 PEER = ROOT / ".venv-peer" / "bin" / "skill-scanner"
 
 
@@ -98,6 +101,9 @@ def cases() -> list[Case]:
             folder = BENCH / Path(entry["path"]).parent
             if entry["format"] == "openclaw" and folder.is_dir():
                 found.append(Case("skillfortify", folder, bool(entry["is_malicious"])))
+    if ELIZAOS.is_dir():  # real-world vendor skills, read and labelled benign
+        for skill in sorted(p.parent for p in ELIZAOS.glob("*/SKILL.md")):
+            found.append(Case("vendor/elizaos (npm)", skill, False))
     for corpus in sorted(p for p in VENDOR.iterdir() if p.is_dir()):
         for skill in sorted(p.parent for p in corpus.rglob("SKILL.md")):
             found.append(Case(f"vendor/{corpus.name}", skill, False))

@@ -59,6 +59,8 @@ class ScanContext:
     units: list[Unit] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
     security_purpose: bool = False
+    #: The least `allowed-tools` (`skillc.scan.tools.least`), computed once per package.
+    least_tools: list[str] | None = None
 
     @classmethod
     def of(cls, package: Package) -> ScanContext:
@@ -96,10 +98,15 @@ class ScanContext:
         *,
         channel: Channel | None = None,
         related: Iterable[tuple[Span, str]] = (),
+        addressed: bool = False,
     ) -> Finding:
-        """A finding of rule ``meta`` at ``view.text[start:end]``."""
+        """A finding of rule ``meta`` at ``view.text[start:end]``. ``addressed``: the sentence
+        speaks to its reader (a scanner, a judge), so its words do not make it a description
+        unless the match is quoted."""
         chosen = channel or meta.channel
-        if view.kind == "prose" and describes(view.text, start, end):
+        if addressed and view.kind == "prose" and not quoted(view.text, start, end):
+            pass
+        elif view.kind == "prose" and describes(view.text, start, end):
             chosen = _LOWER[chosen]
             if quoted(view.text, start, end):
                 chosen = _LOWER[chosen]  # a quoted phrase is mentioned, not said
@@ -124,6 +131,7 @@ class ScanContext:
             owasp=meta.owasp,
             skillscan=meta.skillscan,
             excerpt=excerpt(view.unit.file.text or "", span.start),
+            context=surrounding(view.unit.file.text or "", span.start, span.end),
         )
 
 
@@ -137,6 +145,51 @@ def excerpt(text: str, offset: int, width: int = 160) -> str:
         start = max(0, min(at - width // 4, len(line) - width))
         line = ("…" if start else "") + line[start : start + width] + "…"
     return one_line(line.rstrip())
+
+
+#: How many lines either side of the evidence `surrounding` keeps, and how long each may be.
+CONTEXT_LINES = 2
+CONTEXT_WIDTH = 240
+
+
+def surrounding(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """``text[start:end]`` with `CONTEXT_LINES` lines either side: (before, evidence, after).
+
+    Bounded work whatever the file holds: the lines are looked for within a window of
+    `REACH` characters, each line is cut to `CONTEXT_WIDTH`, the evidence to four widths."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    low, high = max(0, start - REACH), min(len(text), end + REACH)
+    left = start
+    for _ in range(CONTEXT_LINES + 1):
+        left = text.rfind("\n", low, left)
+        if left < 0:
+            left = low - 1
+            break
+    right = end - 1
+    for _ in range(CONTEXT_LINES + 1):
+        found = text.find("\n", right + 1, high)
+        if found < 0:
+            right = high
+            break
+        right = found
+    before = _cut_lines(text[left + 1 : start], keep_end=True)
+    after = _cut_lines(text[end:right], keep_end=False)
+    evidence = text[start:end]
+    if len(evidence) > 4 * CONTEXT_WIDTH:
+        evidence = evidence[: 4 * CONTEXT_WIDTH] + "…"
+    return before, evidence, after
+
+
+def _cut_lines(text: str, *, keep_end: bool) -> str:
+    """Each line of ``text`` cut to `CONTEXT_WIDTH` characters (at the end nearest the
+    evidence kept: the end of text before it, the start of text after it)."""
+    lines = text.split("\n")
+    cut = []
+    for line in lines:
+        if len(line) > CONTEXT_WIDTH:
+            line = "…" + line[-CONTEXT_WIDTH:] if keep_end else line[:CONTEXT_WIDTH] + "…"
+        cut.append(line)
+    return "\n".join(cut)
 
 
 def _shown_as_example(view: View) -> bool:

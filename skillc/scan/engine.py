@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.package.model import Package
 from skillc.scan.context import ScanContext
-from skillc.scan.model import Channel, Finding, SkillReport
+from skillc.scan.model import Channel, Finding, SkillReport, sort_key
 from skillc.scan.rules import load_rules
+from skillc.scan.traces import Traces, traces
 from skillc.scan.verdict import decide
 
 _RANK = {Channel.CAPABILITY: 0, Channel.RISKY: 1, Channel.MALICIOUS: 2}
@@ -44,9 +45,12 @@ def scan(paths: Sequence[str]) -> ScanRun:
 
 def scan_packages(packages: Iterable[Package], run: ScanRun | None = None) -> ScanRun:
     """Scan ``packages`` (read from folders or built in memory)."""
+    from skillc.scan.compose import compose
+
     run = run if run is not None else ScanRun()
     for package in packages:
         run.reports.append(scan_package(package, run.internal_errors))
+    compose(run.reports)
     return run
 
 
@@ -69,7 +73,30 @@ def scan_package(package: Package, errors: list[Diagnostic] | None = None) -> Sk
     )
     decide(report, has_provenance=package.file("skillc-manifest.json") is not None)
     report.allowed_tools = allowed_tools(ctx, report.findings)
+    report.declared_tools = _declared_tools(ctx)
+    report.traces = _traces(ctx, errors, package.display)
     return report
+
+
+def _declared_tools(ctx: ScanContext) -> list[str] | None:
+    from skillc.scan.tools import declared
+
+    found = declared(ctx)
+    return None if found is None else found[0]
+
+
+def _traces(ctx: ScanContext, errors: list[Diagnostic] | None, display: str) -> Traces | None:
+    """The package's traces for the cross-skill rules (None, and an internal error, when
+    collecting them crashed: the package's own findings stand)."""
+    try:
+        return traces(ctx)
+    except Exception as exc:
+        message = f"cross-skill traces crashed: {type(exc).__name__}: {exc}"
+        if errors is not None:
+            errors.append(
+                Diagnostic(code="SK999", message=message, severity=Severity.ERROR, path=display)
+            )
+        return None
 
 
 def _unique(found: Sequence[Finding]) -> list[Finding]:
@@ -90,31 +117,10 @@ def _unique(found: Sequence[Finding]) -> list[Finding]:
     return sorted(best.values(), key=sort_key)
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
-    d = finding.diagnostic
-    span = d.span
-    return (
-        span.source if span else d.path,
-        span.line if span else 0,
-        span.col if span else 0,
-        d.code,
-        d.message,
-    )
-
-
 def allowed_tools(ctx: ScanContext, findings: Sequence[Finding]) -> list[str]:
-    """The least `allowed-tools` the skill needs: Read always; Bash when it has commands or
-    scripts; WebFetch when it reaches the network; Write when it writes files."""
-    tools = {"Read"}
-    if any(
-        u.kind == "code" and u.lang in ("shell", "python", "javascript", "powershell")
-        for u in ctx.units
-    ):
-        tools.add("Bash")
-    for finding in findings:
-        message = finding.diagnostic.message
-        if finding.code in ("RK201", "RK202") or message.startswith("uses network"):
-            tools.add("WebFetch")
-        if finding.code in ("RK209", "RK211") or message.startswith("uses file-write"):
-            tools.add("Write")
-    return sorted(tools)
+    """The least `allowed-tools` the skill needs (`skillc.scan.tools.least`: Read, Bash
+    patterns per command, WebFetch, Write, Edit, Grep, Glob). ``findings`` is kept for the
+    callers of this API; the answer comes from the content itself."""
+    from skillc.scan.tools import least
+
+    return least(ctx)

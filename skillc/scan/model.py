@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from skillc.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from skillc.scan.traces import Traces
 
 
 class Channel(StrEnum):
@@ -83,6 +87,9 @@ class Finding:
     owasp: str
     skillscan: str
     excerpt: str = ""
+    #: The evidence in context for the HTML report: (lines before, the evidence, lines after),
+    #: each cut short, so a reviewer sees what surrounds a match without opening the file.
+    context: tuple[str, str, str] = ("", "", "")
 
     @property
     def code(self) -> str:
@@ -118,3 +125,21 @@ class SkillReport:
     trust_tier: str = ""
     allowed_tools: list[str] = field(default_factory=list)
     mismatch: list[str] = field(default_factory=list)
+    #: The front matter's ``allowed-tools`` (None when the skill declares none).
+    declared_tools: list[str] | None = None
+    #: What the skill leaves for other skills (paths written and run, encoded fragments), for
+    #: the cross-skill rules; not part of any report.
+    traces: Traces | None = field(default=None, repr=False, compare=False)
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
+    """Findings in path, line, column, code, message order (every report's order)."""
+    d = finding.diagnostic
+    span = d.span
+    return (
+        span.source if span else d.path,
+        span.line if span else 0,
+        span.col if span else 0,
+        d.code,
+        d.message,
+    )

@@ -44,6 +44,8 @@ _PURPOSE_WORDS: dict[str, re.Pattern[str]] = {
         r"login item|agent config|memory",
         "supply chain": r"install|package|dependenc|npm|pypi|pip|node|python|tool|cli",
         "files": r"file|write|save|generat|creat|edit|convert|format|build|export|document",
+        "agents": r"coding agent|sub-?agent|codex|claude code|opencode|cursor|copilot|tmux|"
+        r"terminal session|headless|orchestrat",
     }.items()
 }
 #: The purpose each rule's findings need declared.
@@ -62,6 +64,9 @@ _CAPABILITY_PURPOSE: dict[str, str] = {
     "environment": "credentials",
 }
 
+#: RK210's finding for agents run without their permission prompts (`--yolo`...).
+_AGENT_PROMPTS = "switches off the agent's permission prompts"
+
 TIERS: dict[Verdict, str] = {
     Verdict.MALICIOUS: "quarantined",
     Verdict.SUSPICIOUS: "untrusted",
@@ -75,6 +80,8 @@ def purpose_of(finding: Finding) -> str:
     if code == "RK230":
         kind = finding.diagnostic.message.split(":", 1)[0].removeprefix("uses ")
         return _CAPABILITY_PURPOSE.get(kind, "")
+    if code == "RK210" and finding.diagnostic.message.startswith(_AGENT_PROMPTS):
+        return "agents"  # skipping a sub-agent's prompts is what agent-driving skills do
     return _RULE_PURPOSE.get(code, "")
 
 

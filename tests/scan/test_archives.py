@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillc.cli_scan import gather
+from skillc.scan.report import render
 from tests.cli.conftest import run_skillc
 
 SKILL = (
@@ -111,3 +112,5 @@ def test_any_archive_layout_is_scanned_without_crashing(
     assert run.internal_errors == []
     assert all(r.verdict.value in ("malicious", "suspicious", "benign") for r in run.reports)
     assert run.reports or run.usage_errors
+    page = render("html", run)  # member names are hostile too: escaped, one script of ours
+    assert page.count("<script") == 1 and "<img" not in page

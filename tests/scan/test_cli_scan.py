@@ -148,9 +148,9 @@ def test_quiet_text_leaves_benign_skills_out(skills: Path) -> None:
 def test_reports_are_byte_identical_whatever_the_hash_seed(skills: Path) -> None:
     outputs = set()
     for seed in ("0", "1", "12345"):
-        for fmt in ("json", "sarif", "markdown", "text"):
+        for fmt in ("json", "sarif", "markdown", "text", "html"):
             result = run_skillc(
                 "scan", "skills", "--format", fmt, cwd=skills.parent, env={"PYTHONHASHSEED": seed}
             )
             outputs.add((fmt, result.stdout))
-    assert len(outputs) == 4
+    assert len(outputs) == 5

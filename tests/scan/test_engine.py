@@ -139,7 +139,8 @@ def test_capabilities_alone_are_benign_when_declared() -> None:
     report = scan_package(package_from_texts("api-fetch", texts))
     assert [f.channel for f in report.findings] == [Channel.CAPABILITY]
     assert report.verdict is Verdict.BENIGN and report.trust_tier == "sandboxed"
-    assert report.allowed_tools == ["Bash", "Read", "WebFetch"]
+    # the script reaches the network itself: the agent needs to run it, not to fetch URLs
+    assert report.allowed_tools == ["Bash(python3:*)", "Read"]
 
 
 def test_a_capability_outside_the_declared_purpose_is_suspicious() -> None:

@@ -42,6 +42,13 @@ FRAGMENTS = st.sampled_from(
         "~/.ssh/id_rsa",
         "rm -rf ",
         "![a](b)",
+        "<script>",
+        "</pre>",
+        "> ~/.cache/x.sh",
+        "bash ~/.cache/x.sh",
+        "source /tmp/.y",
+        'P="Y3VybCBo"',
+        "X=dHRwczovL2E",
     ]
 )
 TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=30).map("".join)
@@ -59,8 +66,14 @@ def test_scanning_arbitrary_text_never_crashes(skill: str, script: str, suffix: 
         if span is not None:
             source = texts[span.source.removeprefix("fuzz/")]
             assert 0 <= span.start <= span.end <= len(source)
-    for fmt in ("text", "json", "sarif", "markdown"):
+    for fmt in ("text", "json", "sarif", "markdown", "html"):
         assert render(fmt, run)
+    assert_escaped(render("html", run))
+
+
+def assert_escaped(page: str) -> None:
+    """Whatever the skill held, the HTML page has only its own one script element."""
+    assert page.count("<script") == 1 and "<img" not in page and "<iframe" not in page
 
 
 @settings(
@@ -79,3 +92,20 @@ def test_scanning_arbitrary_bytes_never_crashes(
     assert errors == []
     assert report.verdict.value in ("malicious", "suspicious", "benign")
     assert render("json", ScanRun(reports=[report]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(skills=st.lists(st.tuples(TEXT, TEXT), min_size=2, max_size=4))
+def test_composing_arbitrary_skills_never_crashes(skills: list[tuple[str, str]]) -> None:
+    """Several skills scanned together (cross-skill rules), whatever they hold."""
+    packages = [
+        package_from_texts(f"s{i}", {"SKILL.md": skill, "scripts/run.sh": script})
+        for i, (skill, script) in enumerate(skills)
+    ]
+    run = scan_packages(packages)
+    assert run.internal_errors == []
+    for report in run.reports:
+        for finding in report.findings:
+            for span, _ in finding.diagnostic.related:
+                assert span.source.split("/")[0] in {f"s{i}" for i in range(len(skills))}
+    assert_escaped(render("html", run))

@@ -66,3 +66,20 @@ def test_skillfortify_benign_skills_are_not_malicious_and_most_malicious_are() -
             wrong += verdict == "malicious"
     assert wrong == 0
     assert caught >= 0.9 * (caught + missed)
+
+
+ELIZAOS = ROOT / "corpora" / "risk" / "elizaos-skills" / "skills"
+
+
+@pytest.mark.skipif(not ELIZAOS.is_dir(), reason="make corpora not run (npm @elizaos/skills)")
+def test_no_elizaos_vendor_skill_is_called_malicious() -> None:
+    """elizaOS's published skills: APIs called with their own keys (Trello's key in its query
+    string), sub-agents run without prompts by skills that say they drive agents."""
+    skills = sorted(p.parent for p in ELIZAOS.glob("*/SKILL.md"))
+    assert len(skills) == 34
+    called = {
+        p.name: r.reasons
+        for p in skills
+        if (r := scan_package(read_package(p, p.name))).verdict.value == "malicious"
+    }
+    assert called == {}

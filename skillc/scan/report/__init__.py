@@ -1,4 +1,4 @@
-"""Write a scan in one of its formats: text, json, sarif, markdown (one module each).
+"""Write a scan in one of its formats: text, json, sarif, markdown, html (one module each).
 
 `render` dispatches through a table that imports each module only when asked. Every format is
 deterministic: skills in path order, findings in path, line, column, code order, no clock, no
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from skillc.scan.engine import ScanRun
 
-FORMATS: tuple[str, ...] = ("text", "json", "sarif", "markdown")
+FORMATS: tuple[str, ...] = ("text", "json", "sarif", "markdown", "html")
 
 
 def _text(run: ScanRun, quiet: bool = False) -> str:
@@ -38,11 +38,18 @@ def _markdown(run: ScanRun) -> str:
     return markdown.render(run)
 
 
+def _html(run: ScanRun) -> str:
+    from skillc.scan.report import html
+
+    return html.render(run)
+
+
 _RENDERERS: dict[str, Callable[[ScanRun], str]] = {
     "text": _text,
     "json": _json,
     "sarif": _sarif,
     "markdown": _markdown,
+    "html": _html,
 }
 
 

@@ -7,7 +7,8 @@ major version; a removal or a change of meaning bumps it. Shape::
     {"schema": "skillc-scan-report", "version": "1.0", "tool": {"name", "version"},
      "summary": {"skills", "malicious", "suspicious", "benign", "findings"},
      "skills": [{"path", "name", "description", "verdict", "reasons", "trust_tier",
-                 "allowed_tools", "scores": {dimension: 1-5}, "purpose_mismatch",
+                 "allowed_tools", "declared_tools" (the front matter's
+                 allowed-tools, or null), "scores": {dimension: 1-5}, "purpose_mismatch",
                  "findings": [{"code", "name", "channel", "severity", "message",
                                "location": {"path", "line", "column", "end_line",
                                             "end_column"} | null,
@@ -62,6 +63,7 @@ def skill(report: SkillReport) -> dict[str, Any]:
         "reasons": report.reasons,
         "trust_tier": report.trust_tier,
         "allowed_tools": report.allowed_tools,
+        "declared_tools": report.declared_tools,
         "scores": report.scores,
         "purpose_mismatch": report.mismatch,
         "findings": [finding(f) for f in report.findings],

@@ -9,12 +9,13 @@ code table, `skillc.diagnostics.codes.risk`. Add a new rule's module here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from skillc.scan.context import ScanContext
-from skillc.scan.model import Finding, RuleMeta
+from skillc.scan.model import Finding, RuleMeta, SkillReport
+from skillc.scan.traces import Traces
 
 RULE_MODULES: tuple[str, ...] = tuple(
     f"skillc.scan.rules.{name}"
@@ -35,7 +36,16 @@ RULE_MODULES: tuple[str, ...] = tuple(
         "privilege.privilege_escalation",
         "opacity.unanalysable_file",
         "capability.capabilities",
+        "capability.over_privileged",
+        "capability.under_declared",
     )
+)
+
+
+#: Rules over every skill of a scan at once (`skillc.scan.rules.composition`): each module
+#: defines ``META`` and ``check_skills(skills)`` yielding ``(index, finding)`` pairs.
+COMPOSITION_MODULES: tuple[str, ...] = tuple(
+    f"skillc.scan.rules.composition.{name}" for name in ("write_execute", "split_payload")
 )
 
 
@@ -52,4 +62,20 @@ def load_rules() -> tuple[ScanRule, ...]:
     for name in RULE_MODULES:
         module = importlib.import_module(name)
         rules.append(ScanRule(module.META, module.check))
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class CompositionRule:
+    meta: RuleMeta
+    check_skills: Callable[[Sequence[tuple[SkillReport, Traces]]], Iterable[tuple[int, Finding]]]
+
+
+@cache
+def load_composition_rules() -> tuple[CompositionRule, ...]:
+    """Every cross-skill rule, imported once, in `COMPOSITION_MODULES` order."""
+    rules = []
+    for name in COMPOSITION_MODULES:
+        module = importlib.import_module(name)
+        rules.append(CompositionRule(module.META, module.check_skills))
     return tuple(rules)

@@ -45,6 +45,14 @@ _JUDGE = re.compile(
     r"certified\s+|already\s+)?(?:safe|benign|harmless|approved|audited)\b",
     re.IGNORECASE,
 )
+#: A sentence that speaks to the scanner or judge reading it ("if you are a security scanner,
+#: ..."), which names a scanner without describing one.
+_ADDRESS = re.compile(
+    r"\b(?:if\s+you\s+are|you\s+are|dear|hey|attention|note\s+to|message\s+to|to)\s+"
+    r"(?:an?\s+|the\s+|any\s+|all\s+)?(?:ai\s+|llm\s+|automated\s+|security\s+)?"
+    r"(?:scanners?|reviewers?|judges?|classifiers?|auditors?|analy[sz]ers?|models?)\b",
+    re.IGNORECASE,
+)
 _MARKUP = re.compile(
     r"</?(?:IMPORTANT|SYSTEM|SYSTEM-PROMPT|INSTRUCTIONS?)>|\byou\s+are\s+now\s+(?:a|an|in)\b"
     r"|\bnew\s+(?:system\s+)?instructions\s*:|\b(?:reveal|print|output)\s+(?:your\s+)?system\s+"
@@ -148,6 +156,13 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 ):
                     chosen = Channel.RISKY  # "do not mention X to the user": style, not cover
                 where = " (in text the reviewer does not see)" if view.kind == "hidden" else ""
+                sentence = _sentence(view.text, match.start(), match.end())
                 yield ctx.found(
-                    META, view, match.start(), match.end(), what + where, channel=chosen
+                    META,
+                    view,
+                    match.start(),
+                    match.end(),
+                    what + where,
+                    channel=chosen,
+                    addressed=pattern is _JUDGE and bool(_ADDRESS.search(sentence)),
                 )

@@ -83,9 +83,20 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     yield from _across(ctx, sinks, sources)
 
 
+#: A credential passed as a query parameter (``?key=$TRELLO_API_KEY``), as some APIs ask.
+_QUERY_AUTH = re.compile(r"[?&][\w-]{1,40}=\$\{?([A-Za-z][A-Za-z0-9]*)_\w*\}?")
+_HOSTS = re.compile(r"https?://([A-Za-z0-9.-]{1,253})")
+
+
 def _without_auth(line: str) -> str:
-    """``line`` with its authentication arguments blanked (same length, offsets kept)."""
-    return _AUTH_ARGS.sub(lambda m: " " * len(m.group(0)), line)
+    """``line`` with its authentication arguments blanked (same length, offsets kept): headers,
+    user options, and query-parameter credentials whose variable is named after the host the
+    line calls (``$TRELLO_TOKEN`` to ``api.trello.com``: the service's own key, sent to it)."""
+    line = _AUTH_ARGS.sub(lambda m: " " * len(m.group(0)), line)
+    labels = {label.lower() for host in _HOSTS.findall(line) for label in host.split(".")}
+    return _QUERY_AUTH.sub(
+        lambda m: " " * len(m.group(0)) if m.group(1).lower() in labels else m.group(0), line
+    )
 
 
 def _sources(view: View) -> Iterator[tuple[View, int, int, str]]:
