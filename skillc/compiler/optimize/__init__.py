@@ -1,0 +1,207 @@
+"""``skillc optimize``: compress skills someone else wrote, with a no-loss guarantee.
+
+The driver reads each package whole (`inputs`), reads its SKILL.md into SSL through the
+existing-skill frontend, runs the optimising passes over the whole library at once
+(classify-content, compress-body, tighten-description: the descriptions are judged against each
+other), splices each skill back into its own package (`splice`: only removed and moved blocks and
+the description change; references/, scripts/, assets/ and every other file are carried byte for
+byte), adds ``evals/evals.json`` (skill-creator's trigger eval format) unless the skill has one,
+and verifies every package against its input (`skillc.passes.verify_package`): a skill that
+lost an actionable item is written as it was, with a PV032 warning naming the item.
+
+Nothing here touches the clock or absolute paths: the same inputs give the same bytes. Writing
+goes through the build's output machinery (`skillc.compiler.output`): staged, moved into place,
+never replacing a file skillc did not write.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from skillc.compiler.frontends.skills.reader import read_skill_file
+from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
+from skillc.compiler.optimize.splice import settle, splice
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.nodes import Skill, SkillModule, Source
+from skillc.package.reader import package_from_texts
+from skillc.passes import load_all, plan, run
+from skillc.passes.compress_description import repair_description
+from skillc.passes.trigger_evals import eval_sets, should_trigger
+from skillc.passes.verify_package import lost_diagnostic, lost_items
+from skillc.tokens import count_tokens
+
+#: The passes optimize runs, in order (their requirements are added by the planner).
+PIPELINE: tuple[str, ...] = ("classify-content", "compress-body", "tighten-description")
+EVALS = "evals/evals.json"
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tokens:
+    """A package's token counts per level: catalogue (description), body, references."""
+
+    description: int = 0
+    body: int = 0
+    references: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SkillReport:
+    """What optimize did to one skill."""
+
+    name: str
+    display: str
+    before: Tokens
+    after: Tokens
+    moved: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: bool = False
+    rolled_back: bool = False
+    evals: int = 0
+    description: str = ""
+
+
+@dataclass(slots=True)
+class OptimizeRun:
+    """Every skill's report, the output files (``<name>/<path>`` -> bytes), and diagnostics."""
+
+    skills: list[SkillReport] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+def optimize(paths: list[str], advance: Callable[[], None] | None = None) -> OptimizeRun:
+    """Optimise the skills ``paths`` name; ``advance`` is called once per skill written."""
+    inputs = read_inputs(paths)
+    result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
+    packages = _unique(inputs, result.errors)
+    skills = {p.name: _read_skill(p, result.errors) for p in packages}
+    readable = [p for p in packages if skills[p.name] is not None]
+    if not readable:
+        return result
+    module = SkillModule(
+        sources=tuple(Source(id=f"{p.display}/{p.skill_path}") for p in readable),
+        skills=tuple(s for p in readable if (s := skills[p.name]) is not None),
+    )
+    load_all()
+    done = run(module, plan(list(PIPELINE)), baseline=module)
+    result.diagnostics.extend(done.diagnostics)
+    queries = {s.name: should_trigger(s) for s in module.skills}
+    originals = {s.name: repair_description(s.description) for s in module.skills}
+    evals = eval_sets(queries, {n: d or n for n, d in originals.items()})
+    for package, skill in zip(readable, done.module.skills, strict=True):
+        report, files = _package(package, skill, evals.get(skill.name, ()), result.diagnostics)
+        result.skills.append(report)
+        result.files.update({f"{package.name}/{path}": data for path, data in files.items()})
+        if advance is not None:
+            advance()
+    return result
+
+
+def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
+    """The packages, one per output folder name (SK162 for a second one)."""
+    seen: dict[str, InputPackage] = {}
+    for package in inputs.packages:
+        first = seen.setdefault(package.name, package)
+        if first is not package:
+            message = f"{package.name}: also the folder of {first.display}; optimise them apart"
+            errors.append(Diagnostic(code="SK162", message=message, path=package.display))
+    return list(seen.values())
+
+
+def _read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
+    """The package's SKILL.md as an SSL skill named by its folder (SK160 if not UTF-8)."""
+    data = package.files.get(package.skill_path, b"")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"{package.skill_path} is not UTF-8 text (byte {exc.start}); nothing optimised"
+        errors.append(Diagnostic(code="SK160", message=message, path=package.display))
+        return None
+    source = f"{package.display}/{package.skill_path}"
+    skill = read_skill_file(text, source_id=source).skills[0]
+    return replace(skill, name=package.name)
+
+
+def _package(
+    package: InputPackage, skill: Skill, evals: tuple[object, ...], notes: list[Diagnostic]
+) -> tuple[SkillReport, dict[str, bytes]]:
+    """The output files of one package, verified against its input, and its report."""
+    raw = package.files[package.skill_path]
+    text = raw.decode("utf-8-sig")
+    settled = settle(skill, package.files)
+    spliced = splice(settled, package.skill_path, text, skill.description)
+    files = dict(package.files)
+    for path, new in spliced.texts.items():
+        files[path] = (_BOM if path == package.skill_path and raw.startswith(_BOM) else b"") + (
+            new.encode("utf-8")
+        )
+    lost = lost_items(package.files, files)
+    if lost:
+        notes.append(lost_diagnostic(package.display, lost))
+        files = dict(package.files)
+    changed = files != package.files
+    if EVALS not in files and evals:
+        entries = [e.as_json() for e in evals]  # type: ignore[attr-defined]
+        files[EVALS] = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    report = SkillReport(
+        name=package.name,
+        display=package.display,
+        before=tokens_of(package.files, package.skill_path),
+        after=tokens_of(files, package.skill_path),
+        moved=() if lost else tuple(_label(b) for b in spliced.moved),
+        removed=() if lost else tuple(_label(b) for b in spliced.removed),
+        changed=changed,
+        rolled_back=bool(lost),
+        evals=len(evals),
+        description=_description(files, package.skill_path),
+    )
+    return report, files
+
+
+def _label(block: object) -> str:
+    kind = type(block).__name__.lower().replace("listblock", "list")
+    return f"{block.id} ({kind}): {block.reason}"  # type: ignore[attr-defined]
+
+
+def tokens_of(files: Mapping[str, bytes], skill_path: str) -> Tokens:
+    """Token counts of a package: its description, its SKILL.md body, its other Markdown."""
+    text = _text(files.get(skill_path, b""))
+    pkg = package_from_texts("skill", {"SKILL.md": text})
+    field_ = pkg.front_matter.get("description") if pkg.front_matter.present else None
+    description = field_.value if field_ is not None and isinstance(field_.value, str) else ""
+    references = sum(
+        count_tokens(_text(data))
+        for path, data in sorted(files.items())
+        if path != skill_path and path.lower().endswith(".md")
+    )
+    return Tokens(
+        description=count_tokens(description),
+        body=count_tokens(text[pkg.body_offset :]),
+        references=references,
+    )
+
+
+def _description(files: Mapping[str, bytes], skill_path: str) -> str:
+    text = _text(files.get(skill_path, b""))
+    front = package_from_texts("skill", {"SKILL.md": text}).front_matter
+    found = front.get("description") if front.present else None
+    return found.value if found is not None and isinstance(found.value, str) else ""
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def severity_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    """How many diagnostics of each severity (for the summary)."""
+    counts = {s.value: 0 for s in Severity}
+    for d in diagnostics:
+        counts[d.severity.value] += 1
+    return counts
+
+
+__all__ = ["EVALS", "OptimizeRun", "SkillReport", "Tokens", "optimize", "tokens_of"]

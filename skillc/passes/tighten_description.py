@@ -1,0 +1,209 @@
+"""Shorten the descriptions of skills someone else wrote, without changing where requests go.
+
+compress-description writes descriptions for what skillc compiles; a hand-written skill already
+has one, often long (SkillReducer: verbose descriptions carry feature lists, trigger-phrase
+enumerations and examples) or none at all (a quarter of public skills). This pass follows
+SkillReducer's routing stage with an offline oracle instead of a model:
+
+1. The description is repaired (one line, no ``<``/``>``, at most 1,024 characters) and filler
+   is shortened by fixed rewrites ("This skill should be used when" -> "Use when", "This skill
+   helps you create" -> "Creates", "the user wants to" -> "asked to"). A missing one is
+   generated: what the skill covers (its title, or the first sentence of its goal) and when to
+   use it (its most specific section headings and its first command).
+2. Clauses (sentences, comma- and semicolon-separated parts, parentheticals) are dropped one at a
+   time, last first, the first clause always kept (what the skill does), and a drop is kept only
+   while every request of the skill's own that the original description routed to it
+   (`skillc.passes.trigger_evals`) is still routed to it by BM25 over the whole library
+   (`skillc.passes.router`): SkillReducer's 1-minimal clause subset under routing equivalence.
+3. With every description shortened, the library is checked once more; a skill that lost a
+   request to a sibling gets its repaired description back. A request that no description
+   routes to its own skill, before or after, is reported (PV034).
+
+Every change is reported (PV033, with token counts). Not declared idempotent: a second run
+judges each clause against the siblings' shortened descriptions, which may allow another drop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.nodes import Code, Heading, Skill, SkillModule
+from skillc.passes.classify_content import is_command_block
+from skillc.passes.compress_description import (
+    KEY_USE_CASE,
+    conjugate,
+    join_items,
+    repair_description,
+    truncate,
+    what_it_covers,
+)
+from skillc.passes.registry import PassContext, transform
+from skillc.passes.router import Router, replaced
+from skillc.passes.trigger_evals import heading_topic
+from skillc.tokens import count_tokens
+
+_FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bThis skill (?:should be used|is used|applies|is invoked) (when|if)\b"), r"Use \1"),
+    (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
+    (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
+    (re.compile(r"\b(?:the )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
+    (re.compile(r"\b(?:the )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),
+    (re.compile(r"\bin order to\b"), "to"),
+    (re.compile(r"\bmake sure (?:that )?"), "ensure "),
+    (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
+)
+_HELPS = re.compile(
+    r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
+    r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
+)
+_WHEN = re.compile(r"\b(?:when|whenever|if|for)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?=, |; | \()")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
+
+
+@transform("tighten-description", requires=("trigger-queries",))
+def tighten_description(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Shorten or generate each description while its requests still route to it."""
+    queries: Mapping[str, Sequence[str]] = ctx.analysis("trigger-queries")
+    before = {s.name: repair_description(s.description) for s in module.skills}
+    generated = {s.name: before[s.name] or generate_description(s) for s in module.skills}
+    library = Router(generated)
+    wanted = {
+        name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
+    }
+    after = {
+        name: shorten(text, name, wanted[name], generated) for name, text in generated.items()
+    }
+    after = _restore_confused(after, generated, wanted)
+    skills = []
+    for skill in module.skills:
+        text = after[skill.name]
+        if text != skill.description:
+            ctx.report(_rewritten(skill, skill.description, text))
+        skills.append(replace(skill, description=text))
+    final = Router(after)
+    for skill in module.skills:
+        lost = [(q, w) for q in queries.get(skill.name, ()) if (w := final.route(q)) != skill.name]
+        if lost:
+            ctx.report(_confused(skill, lost, len(queries.get(skill.name, ()))))
+    return replace(module, skills=tuple(skills))
+
+
+def shorten(text: str, name: str, wanted: Sequence[str], library: Mapping[str, str]) -> str:
+    """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
+    routed to ``name`` among ``library``."""
+
+    def routes(candidate: str) -> bool:
+        router = Router(replaced(library, name, candidate))
+        return all(router.route(q) == name for q in wanted)
+
+    current = rewrite_filler(text)
+    if not current or not routes(current):
+        current = text
+    says_when = bool(_WHEN.search(current))
+    clauses = split_clauses(current)
+    for index in range(len(clauses) - 1, 0, -1):
+        trial = join_clauses(clauses[:index] + clauses[index + 1 :])
+        if trial and (_WHEN.search(trial) or not says_when) and routes(trial):
+            clauses = clauses[:index] + clauses[index + 1 :]
+    return join_clauses(clauses)
+
+
+def rewrite_filler(text: str) -> str:
+    """``text`` with routing boilerplate shortened (fixed rewrites only).
+
+    >>> rewrite_filler("This skill helps you create charts. Use this skill when the user wants to plot.")
+    'Creates charts. Use when asked to plot.'
+    """
+    helps = _HELPS.match(text)
+    if helps:
+        text = conjugate(helps.group(1)).capitalize() + text[helps.end() :]
+    for pattern, replacement in _FILLER:
+        text = pattern.sub(replacement, text)
+    return repair_description(text)
+
+
+def split_clauses(text: str) -> list[tuple[int, str]]:
+    """(sentence number, part) pairs: each sentence cut before its commas, semicolons and
+    parentheses, separators kept on the part they lead, so joining gives the text back.
+
+    >>> split_clauses("Runs tests, lints (fast). Use when asked.")
+    [(0, 'Runs tests'), (0, ', lints'), (0, ' (fast).'), (1, 'Use when asked.')]
+    """
+    parts: list[tuple[int, str]] = []
+    for number, sentence in enumerate(_SENTENCE.split(text)):
+        parts.extend((number, p) for p in _CLAUSE.split(sentence) if p)
+    return parts
+
+
+def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
+    """The clauses as one description, each sentence closed with its stop (a period when the
+    part that held it was dropped).
+
+    >>> join_clauses([(0, 'Runs tests'), (0, ', lints'), (1, 'Use when asked.')])
+    'Runs tests, lints. Use when asked.'
+    """
+    sentences: dict[int, str] = {}
+    for number, part in clauses:
+        sentences[number] = sentences.get(number, "") + part
+    closed = []
+    for sentence in sentences.values():
+        sentence = re.sub(r"[\s,;:]+$", "", sentence.strip())
+        if sentence and sentence[-1] not in ".!?)\"'":
+            sentence += "."
+        if sentence:
+            closed.append(sentence)
+    return repair_description(" ".join(closed))
+
+
+def generate_description(skill: Skill) -> str:
+    """A description for a skill that has none: what it covers and when to use it.
+
+    >>> generate_description(Skill(id="s", name="pdf", skill_name="PDF tools",
+    ...     blocks=(Heading(id="h", level=2, text="Merging files"),)))
+    'Covers PDF tools. Use when the task involves merging files.'
+    """
+    what = what_it_covers(skill)
+    topics = [t for b in skill.blocks if isinstance(b, Heading) and b.level >= 2
+              if (t := heading_topic(b.text))]
+    commands = [b.text.strip().splitlines()[0].removeprefix("$ ") for b in skill.blocks
+                if isinstance(b, Code) and is_command_block(b) and b.text.strip()]
+    items = list(dict.fromkeys(topics))[:4]
+    if commands:
+        items.append(f"running {commands[0][:60]}")
+    when = f" Use when the task involves {join_items(items)}." if items else ""
+    text = truncate(what + when, 2 * KEY_USE_CASE)
+    return repair_description(text) or repair_description(f"Covers {skill.name}.")
+
+
+def _restore_confused(
+    after: dict[str, str], before: Mapping[str, str], wanted: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Shortened together, two descriptions may now confuse a request: restore the loser."""
+    router = Router(after)
+    restored = dict(after)
+    for name in sorted(after):
+        if any(router.route(q) != name for q in wanted[name]):
+            restored[name] = before[name]
+    return restored
+
+
+def _rewritten(skill: Skill, old: str, new: str) -> Diagnostic:
+    verb = "generated" if not old.strip() else "shortened"
+    message = f"description {verb}: {count_tokens(old)} -> {count_tokens(new)} tokens"
+    return _at(skill, Diagnostic(code="PV033", message=message, severity=Severity.INFO))
+
+
+def _confused(skill: Skill, lost: list[tuple[str, str]], total: int) -> Diagnostic:
+    shown = "; ".join(f"{q!r} to {w or 'no skill'}" for q, w in lost[:3])
+    more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+    message = f"{len(lost)} of {total} requests route elsewhere: {shown}{more}"
+    return _at(skill, Diagnostic(code="PV034", message=message, severity=Severity.INFO))
+
+
+def _at(skill: Skill, diagnostic: Diagnostic) -> Diagnostic:
+    span = skill.prov[0] if skill.prov else None
+    return replace(diagnostic, span=span, path=span.source if span else skill.name)

@@ -1,0 +1,175 @@
+"""Trigger evals: requests that should pick a skill, and near misses that should not.
+
+A description is only as good as the requests it wins. skill-creator (Anthropic's) tests one by
+asking a model, with an API key, whether queries trigger the skill; its eval set is a JSON list
+of ``{"query": ..., "should_trigger": true|false}``. skillc writes the same format into every
+optimised skill (``evals/evals.json``) from what the skill itself says, and scores it offline
+with the lexical router (`skillc.passes.router`):
+
+- **should trigger**: the skill's section headings (generic ones such as "Overview" or
+  "Examples" left out; emoji, numbering and "Step 3:" dropped), the commands its shell blocks
+  run, and the error strings it quotes, each as a short request ("Help with ...",
+  "How do I use `npm install`?", "I get this error: ...");
+- **should not trigger**: the sibling skills' requests that score highest against this skill's
+  description: the near misses a router is most likely to get wrong.
+
+The analysis ``trigger-queries`` computes the should-trigger requests of every skill from its
+blocks, so the description pass and the eval writer share them. Deterministic: ordered by
+position in the skill, at most `MAX_QUERIES` per skill, near misses by score then text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
+from skillc.passes.classify_content import is_command_block
+from skillc.passes.compress_description import strip_markdown
+from skillc.passes.registry import PassContext, analysis
+from skillc.passes.router import Router
+
+#: Requests drawn from one skill, and near misses borrowed from its siblings.
+MAX_QUERIES = 8
+MAX_NEAR_MISSES = 4
+
+_GENERIC = frozenset(
+    """overview introduction intro summary contents table of toc notes note examples example usage
+    quick start quickstart getting started reference references see also faq appendix
+    checklist tips resources links related skills background about when to use this skill
+    skill positioning core concepts best practices common mistakes troubleshooting workflow
+    requirements installation setup prerequisites output format guidelines rules instructions
+    principles steps process philosophy context""".split()
+)
+_PREFIX = re.compile(r"^(?:step\s*\d+\s*[:.)-]?|phase\s*\d+\s*[:.)-]?|\d+(?:\.\d+)*[.)]?)\s*", re.I)
+_ERROR = re.compile(
+    r"`([^`\n]*(?:error|exception|failed|failure|not found|denied|invalid)[^`\n]*)`", re.I
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvalQuery:
+    """One entry of an eval set, as skill-creator writes it."""
+
+    query: str
+    should_trigger: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {"query": self.query, "should_trigger": self.should_trigger}
+
+
+@analysis("trigger-queries")
+def trigger_queries(module: SkillModule, ctx: PassContext) -> Mapping[str, tuple[str, ...]]:
+    """The should-trigger requests of every skill, by skill name."""
+    return {skill.name: should_trigger(skill) for skill in module.skills}
+
+
+def should_trigger(skill: Skill) -> tuple[str, ...]:
+    """Requests drawn from ``skill``'s headings, commands and error strings, in body order."""
+    found: dict[str, str] = {}
+    for block in skill.blocks:
+        for query in _queries_of(block):
+            found.setdefault(query.casefold(), query)
+        if len(found) >= MAX_QUERIES:
+            break
+    return tuple(found.values())[:MAX_QUERIES]
+
+
+def _queries_of(block: object) -> list[str]:
+    if isinstance(block, Heading) and block.level >= 2:
+        topic = heading_topic(block.text)
+        return [f"Help with {topic}"] if topic else []
+    if isinstance(block, Code) and is_command_block(block):
+        line = _first_command(block.text)
+        return [f"How do I use `{line}`?"] if line else []
+    if isinstance(block, Prose):
+        return [f"I get this error: {m.group(1).strip()}" for m in _ERROR.finditer(block.text)]
+    return []
+
+
+def heading_topic(text: str) -> str:
+    """A heading as the topic of a request: markup, emoji and numbering dropped, generic
+    headings ("Overview", "Examples") refused (``""``).
+
+    >>> heading_topic("🛠️ 2. Debug Templates"), heading_topic("Quick Start")
+    ('debug templates', '')
+    """
+    plain = "".join(c for c in strip_markdown(text) if unicodedata.category(c)[0] != "S")
+    plain = _PREFIX.sub("", " ".join(plain.split()).strip(" :.-—–")).strip(" :.-—–")
+    words = [w for w in re.findall(r"[^\W_]+", plain.lower())]
+    if not words or all(w in _GENERIC for w in words):
+        return ""
+    return plain.lower() if plain[:1].isupper() and not plain[:2].isupper() else plain
+
+
+def _first_command(text: str) -> str:
+    for raw in text.splitlines():
+        line = raw.strip().removeprefix("$ ").strip()
+        if line and not line.startswith("#"):
+            return line if len(line) <= 80 else line[:80].rsplit(" ", 1)[0]
+    return ""
+
+
+def eval_sets(
+    queries: Mapping[str, Sequence[str]], descriptions: Mapping[str, str]
+) -> dict[str, tuple[EvalQuery, ...]]:
+    """Each skill's eval set: its own requests, then its nearest siblings' requests as near
+    misses (chosen with ``descriptions``, the library as given)."""
+    router = Router(descriptions)
+    sets: dict[str, tuple[EvalQuery, ...]] = {}
+    for name in sorted(queries):
+        own = [EvalQuery(query=q, should_trigger=True) for q in queries[name]]
+        mine = {q.casefold() for q in queries[name]}
+        scored = []
+        for other in sorted(queries):
+            if other == name:
+                continue
+            for q in queries[other]:
+                if q.casefold() in mine:
+                    continue
+                score = router.scores(q).get(name, 0.0)
+                scored.append((-score, q))
+        near = [q for _, q in sorted(scored)[:MAX_NEAR_MISSES]]
+        sets[name] = (*own, *(EvalQuery(query=q, should_trigger=False) for q in near))
+    return sets
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Score:
+    """How one skill's eval set fares under a router: recall and false triggers."""
+
+    name: str
+    should: int
+    hits: int
+    near_misses: int
+    false_triggers: int
+    missed: tuple[tuple[str, str], ...] = ()  # (query, skill it went to, or "")
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.should if self.should else 1.0
+
+
+def score(
+    sets: Mapping[str, Sequence[EvalQuery]], descriptions: Mapping[str, str]
+) -> tuple[Score, ...]:
+    """Score every skill's eval set with BM25 over ``descriptions`` (name -> description)."""
+    router = Router(descriptions)
+    result = []
+    for name in sorted(sets):
+        should = [e.query for e in sets[name] if e.should_trigger]
+        near = [e.query for e in sets[name] if not e.should_trigger]
+        routed = {q: router.route(q) for q in (*should, *near)}
+        result.append(
+            Score(
+                name=name,
+                should=len(should),
+                hits=sum(routed[q] == name for q in should),
+                near_misses=len(near),
+                false_triggers=sum(routed[q] == name for q in near),
+                missed=tuple((q, routed[q]) for q in should if routed[q] != name),
+            )
+        )
+    return tuple(result)
