@@ -567,9 +567,29 @@ def scan_command(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--descriptions",
+    type=click.Choice(["safe", "routing"]),
+    default="safe",
+    show_default=True,
+    help="safe: drop only clauses whose words the description repeats; routing: any clause "
+    "the skill's own requests do not need.",
+)
+@click.option(
+    "--keep-unknown-keys",
+    is_flag=True,
+    help="Keep front-matter keys outside the spec at the top level (not under metadata).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def optimize_command(
-    paths: tuple[str, ...], out: str | None, check: bool, force: bool, fmt: str, quiet: bool
+    paths: tuple[str, ...],
+    out: str | None,
+    check: bool,
+    force: bool,
+    fmt: str,
+    descriptions: str,
+    keep_unknown_keys: bool,
+    quiet: bool,
 ) -> None:
     """Compress existing skills (folders, folders of skills, .skill/.zip) without losing an
     actionable item; every other file of a package is carried byte for byte."""
@@ -577,7 +597,9 @@ def optimize_command(
     def body() -> int:
         from skillc.cli_optimize import run_optimize
 
-        return run_optimize(list(paths), out, check, fmt, quiet, force)
+        return run_optimize(
+            list(paths), out, check, fmt, quiet, force, keep_unknown_keys, descriptions
+        )
 
     _run(body)
 

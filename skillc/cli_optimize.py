@@ -34,7 +34,14 @@ SCHEMA = "skillc-optimize-report"
 
 
 def run_optimize(
-    paths: list[str], out: str | None, check: bool, fmt: str, quiet: bool, force: bool
+    paths: list[str],
+    out: str | None,
+    check: bool,
+    fmt: str,
+    quiet: bool,
+    force: bool,
+    keep_unknown_keys: bool = False,
+    descriptions: str = "safe",
 ) -> int:
     """Optimise ``paths`` into ``out`` (or only check), print the report, return the exit code."""
     from skillc.compiler.optimize import optimize
@@ -45,7 +52,9 @@ def run_optimize(
     if out is not None and not check:
         check_destination(Path(out), [Path(p) for p in paths])
     with _bar(not quiet and fmt == "text", "optimizing skills") as advance:
-        result = optimize(paths, advance)
+        result = optimize(
+            paths, advance, keep_unknown_keys=keep_unknown_keys, descriptions=descriptions
+        )
     _echo(result.errors + result.diagnostics, quiet=quiet or fmt != "text")
     if result.errors:
         if fmt == "json":
@@ -157,13 +166,14 @@ def _why(labels: tuple[str, ...]) -> str:
 
 
 def _table(result: OptimizeRun, out: str | None, check: bool) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     title = "skillc optimize --check" if check else f"skillc optimize -> {out}"
     table = Table(title=title, show_header=True)
     for column in ("skill", "description", "body", "references", "moved", "removed (why)"):
-        table.add_column(column, justify="left" if column in ("skill", "removed (why)") else "right")
+        table.add_column(
+            column, justify="left" if column in ("skill", "removed (why)") else "right"
+        )
     for s in result.skills:
         name = s.name + (" (rolled back)" if s.rolled_back else "")
         table.add_row(
@@ -218,22 +228,34 @@ def run_eval_triggers(paths: list[str], fmt: str, quiet: bool) -> int:
             }
             for s in scored.scores
         ]
-        summary = {"skills": len(rows), "recall": round(scored.recall, 4),
-                   "false_triggers": sum(s.false_triggers for s in scored.scores)}
-        click.echo(json.dumps({"schema": "skillc-trigger-evals", "skills": rows, "totals": summary},
-                              ensure_ascii=False))
+        summary = {
+            "skills": len(rows),
+            "recall": round(scored.recall, 4),
+            "false_triggers": sum(s.false_triggers for s in scored.scores),
+        }
+        click.echo(
+            json.dumps(
+                {"schema": "skillc-trigger-evals", "skills": rows, "totals": summary},
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not quiet:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table(title="skillc eval-triggers (BM25 over names and descriptions)")
         for column in ("skill", "should trigger", "recall", "near misses", "false triggers"):
             table.add_column(column, justify="left" if column == "skill" else "right")
         for s in scored.scores:
-            table.add_row(s.name, str(s.should), f"{s.recall:.0%}", str(s.near_misses),
-                          str(s.false_triggers))
-        table.add_row("mean", "", f"{scored.recall:.0%}", "",
-                      str(sum(s.false_triggers for s in scored.scores)))
+            table.add_row(
+                s.name, str(s.should), f"{s.recall:.0%}", str(s.near_misses), str(s.false_triggers)
+            )
+        table.add_row(
+            "mean",
+            "",
+            f"{scored.recall:.0%}",
+            "",
+            str(sum(s.false_triggers for s in scored.scores)),
+        )
         _console().print(table)
     return 0

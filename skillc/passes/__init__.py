@@ -66,6 +66,7 @@ PASS_MODULES: tuple[str, ...] = (
     "skillc.passes.trigger_evals",
     "skillc.passes.compress_body",
     "skillc.passes.tighten_description",
+    "skillc.passes.tighten_description_routing",
 )
 
 

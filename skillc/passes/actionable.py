@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 #: Item kinds, in report order.
 KINDS: tuple[str, ...] = (
-    "file", "code", "command", "constraint", "url", "path", "number", "inline"
+    "file",
+    "code",
+    "command",
+    "constraint",
+    "url",
+    "path",
+    "number",
+    "inline",
 )
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -123,7 +130,8 @@ def normal_code(text: str) -> str:
 def _chunks(text: str) -> Iterable[tuple[str, str, str]]:
     """The text cut into ("code", body, language) and ("prose", text, "") chunks, in order."""
     lines = text.split("\n")
-    fence, language, held = "", "", []
+    fence, language = "", ""
+    held: list[str] = []
     prose: list[str] = []
     for line in lines:
         opening = _FENCE.match(line)
@@ -132,9 +140,11 @@ def _chunks(text: str) -> Iterable[tuple[str, str, str]]:
                 yield "prose", "\n".join(prose), ""
                 prose = []
             fence, language, held = opening.group(1), opening.group(2), []
-        elif fence and line.strip().startswith(fence[0] * len(fence)) and not line.strip()[
-            len(fence) :
-        ].strip(fence[0]):
+        elif (
+            fence
+            and line.strip().startswith(fence[0] * len(fence))
+            and not line.strip()[len(fence) :].strip(fence[0])
+        ):
             yield "code", "\n".join(held), language
             fence = ""
         elif fence:

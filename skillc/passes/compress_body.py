@@ -103,9 +103,7 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
 
 
 def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
-    return [
-        i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions
-    ]
+    return [i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions]
 
 
 def block_items(block: ContentBlock) -> set[Item]:
@@ -202,9 +200,14 @@ def _movable(blocks: Sequence[ContentBlock], index: int, context: str) -> str:
     if any(item.kind in _PINNED_KINDS for item in block_items(block)):
         return ""
     if isinstance(block, Code):
-        if is_command_block(block) or block.cls not in (ContentClass.EXAMPLE, ContentClass.TEMPLATE):
+        if is_command_block(block) or block.cls not in (
+            ContentClass.EXAMPLE,
+            ContentClass.TEMPLATE,
+        ):
             return ""
-        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or _is_specification(blocks, index, context):
+        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or _is_specification(
+            blocks, index, context
+        ):
             return ""
         return "long example" if block.cls is ContentClass.EXAMPLE else "template"
     if block.cls is ContentClass.BACKGROUND:

@@ -69,7 +69,8 @@ class Router:
 
     def __post_init__(self) -> None:
         for name in sorted(self.docs):
-            self._tf[name] = Counter(terms(f"{name.replace('-', ' ')} {self.docs[name]}"))
+            shown = name.rsplit("/", 1)[-1].replace("-", " ")  # a folder path: its last part
+            self._tf[name] = Counter(terms(f"{shown} {self.docs[name]}"))
             self._df.update(self._tf[name].keys())
         lengths = [sum(c.values()) for c in self._tf.values()]
         self._avg = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0

@@ -15,6 +15,9 @@ SkillReducer's routing stage with an offline oracle instead of a model:
    while every request of the skill's own that the original description routed to it
    (`skillc.passes.trigger_evals`) is still routed to it by BM25 over the whole library
    (`skillc.passes.router`): SkillReducer's 1-minimal clause subset under routing equivalence.
+   Without a model to write more requests, a clause holding a routing term the rest of the
+   description (and the name) lacks is never dropped: it is a trigger for requests skillc cannot
+   foresee. So only restated terms and filler go.
 3. With every description shortened, the library is checked once more; a skill that lost a
    request to a sibling gets its repaired description back. A request that no description
    routes to its own skill, before or after, is reported (PV034).
@@ -41,12 +44,15 @@ from skillc.passes.compress_description import (
     what_it_covers,
 )
 from skillc.passes.registry import PassContext, transform
-from skillc.passes.router import Router, replaced
+from skillc.passes.router import Router, replaced, terms
 from skillc.passes.trigger_evals import heading_topic
 from skillc.tokens import count_tokens
 
 _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bThis skill (?:should be used|is used|applies|is invoked) (when|if)\b"), r"Use \1"),
+    (
+        re.compile(r"\bThis skill (?:should be used|is used|applies|is invoked) (when|if)\b"),
+        r"Use \1",
+    ),
     (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
     (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
     (re.compile(r"\b(?:the )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
@@ -66,7 +72,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 
 @transform("tighten-description", requires=("trigger-queries",))
 def tighten_description(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Shorten or generate each description while its requests still route to it."""
+    """Shorten or generate each description, keeping its routing terms and its requests."""
+    return tighten(module, ctx, keep_terms=True)
+
+
+def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> SkillModule:
+    """The pass, with or without the rule that keeps every routing term (``keep_terms``)."""
     queries: Mapping[str, Sequence[str]] = ctx.analysis("trigger-queries")
     before = {s.name: repair_description(s.description) for s in module.skills}
     generated = {s.name: before[s.name] or generate_description(s) for s in module.skills}
@@ -75,7 +86,8 @@ def tighten_description(module: SkillModule, ctx: PassContext) -> SkillModule:
         name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
     }
     after = {
-        name: shorten(text, name, wanted[name], generated) for name, text in generated.items()
+        name: shorten(text, name, wanted[name], generated, keep_terms=keep_terms)
+        for name, text in generated.items()
     }
     after = _restore_confused(after, generated, wanted)
     skills = []
@@ -92,9 +104,16 @@ def tighten_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     return replace(module, skills=tuple(skills))
 
 
-def shorten(text: str, name: str, wanted: Sequence[str], library: Mapping[str, str]) -> str:
+def shorten(
+    text: str,
+    name: str,
+    wanted: Sequence[str],
+    library: Mapping[str, str],
+    *,
+    keep_terms: bool = True,
+) -> str:
     """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
-    routed to ``name`` among ``library``."""
+    routed to ``name`` among ``library`` (and, with ``keep_terms``, loses no routing term)."""
 
     def routes(candidate: str) -> bool:
         router = Router(replaced(library, name, candidate))
@@ -106,17 +125,33 @@ def shorten(text: str, name: str, wanted: Sequence[str], library: Mapping[str, s
     says_when = bool(_WHEN.search(current))
     clauses = split_clauses(current)
     for index in range(len(clauses) - 1, 0, -1):
-        trial = join_clauses(clauses[:index] + clauses[index + 1 :])
-        if trial and (_WHEN.search(trial) or not says_when) and routes(trial):
-            clauses = clauses[:index] + clauses[index + 1 :]
+        rest = clauses[:index] + clauses[index + 1 :]
+        trial = join_clauses(rest)
+        if not trial or (says_when and not _WHEN.search(trial)):
+            continue
+        if keep_terms and _says_more(clauses[index][1], f"{name} {trial}"):
+            continue
+        if not routes(trial):
+            continue
+        clauses = rest
     return join_clauses(clauses)
+
+
+def _says_more(clause: str, kept: str) -> bool:
+    """Whether ``clause`` holds a routing term (a trigger word) that ``kept`` lacks: such a
+    clause stays even when the skill's own requests do not need it, since other requests may.
+
+    >>> _says_more(', mentions "red-green-refactor"', "tdd Red-green-refactor loop.")
+    False
+    """
+    return bool(set(terms(clause)) - set(terms(kept)))
 
 
 def rewrite_filler(text: str) -> str:
     """``text`` with routing boilerplate shortened (fixed rewrites only).
 
-    >>> rewrite_filler("This skill helps you create charts. Use this skill when the user wants to plot.")
-    'Creates charts. Use when asked to plot.'
+    >>> rewrite_filler("This skill helps you create charts. Use this skill when the user wants to")
+    'Creates charts. Use when asked to.'
     """
     helps = _HELPS.match(text)
     if helps:
@@ -152,7 +187,7 @@ def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
     closed = []
     for sentence in sentences.values():
         sentence = re.sub(r"[\s,;:]+$", "", sentence.strip())
-        if sentence and sentence[-1] not in ".!?)\"'":
+        if sentence and sentence[-1] not in ".!?)\"'。！？":
             sentence += "."
         if sentence:
             closed.append(sentence)
@@ -167,10 +202,17 @@ def generate_description(skill: Skill) -> str:
     'Covers PDF tools. Use when the task involves merging files.'
     """
     what = what_it_covers(skill)
-    topics = [t for b in skill.blocks if isinstance(b, Heading) and b.level >= 2
-              if (t := heading_topic(b.text))]
-    commands = [b.text.strip().splitlines()[0].removeprefix("$ ") for b in skill.blocks
-                if isinstance(b, Code) and is_command_block(b) and b.text.strip()]
+    topics = [
+        t
+        for b in skill.blocks
+        if isinstance(b, Heading) and b.level >= 2
+        if (t := heading_topic(b.text))
+    ]
+    commands = [
+        b.text.strip().splitlines()[0].removeprefix("$ ")
+        for b in skill.blocks
+        if isinstance(b, Code) and is_command_block(b) and b.text.strip()
+    ]
     items = list(dict.fromkeys(topics))[:4]
     if commands:
         items.append(f"running {commands[0][:60]}")

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
-from skillc.passes.classify_content import is_command_block
+from skillc.passes.classify_content import is_command_block, wordset
 from skillc.passes.compress_description import strip_markdown
 from skillc.passes.registry import PassContext, analysis
 from skillc.passes.router import Router
@@ -35,13 +35,13 @@ from skillc.passes.router import Router
 MAX_QUERIES = 8
 MAX_NEAR_MISSES = 4
 
-_GENERIC = frozenset(
+_GENERIC = wordset(
     """overview introduction intro summary contents table of toc notes note examples example usage
     quick start quickstart getting started reference references see also faq appendix
     checklist tips resources links related skills background about when to use this skill
     skill positioning core concepts best practices common mistakes troubleshooting workflow
     requirements installation setup prerequisites output format guidelines rules instructions
-    principles steps process philosophy context""".split()
+    principles steps process philosophy context"""
 )
 _PREFIX = re.compile(r"^(?:step\s*\d+\s*[:.)-]?|phase\s*\d+\s*[:.)-]?|\d+(?:\.\d+)*[.)]?)\s*", re.I)
 _ERROR = re.compile(

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from skillc.compiler.frontends.skills.reader import read_skill_file
+from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.diagnostics import Diagnostic, Severity
@@ -32,8 +33,12 @@ from skillc.passes.trigger_evals import eval_sets, should_trigger
 from skillc.passes.verify_package import lost_diagnostic, lost_items
 from skillc.tokens import count_tokens
 
-#: The passes optimize runs, in order (their requirements are added by the planner).
-PIPELINE: tuple[str, ...] = ("classify-content", "compress-body", "tighten-description")
+#: The passes optimize runs, in order (their requirements are added by the planner), by the
+#: description mode: ``safe`` keeps every routing term, ``routing`` only what requests need.
+PIPELINES: dict[str, tuple[str, ...]] = {
+    "safe": ("classify-content", "compress-body", "tighten-description"),
+    "routing": ("classify-content", "compress-body", "tighten-description-routing"),
+}
 EVALS = "evals/evals.json"
 _BOM = b"\xef\xbb\xbf"
 
@@ -65,7 +70,7 @@ class SkillReport:
 
 @dataclass(slots=True)
 class OptimizeRun:
-    """Every skill's report, the output files (``<name>/<path>`` -> bytes), and diagnostics."""
+    """Every skill's report, the output files (``<out>/<path>`` -> bytes), and diagnostics."""
 
     skills: list[SkillReport] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -73,29 +78,39 @@ class OptimizeRun:
     errors: list[Diagnostic] = field(default_factory=list)
 
 
-def optimize(paths: list[str], advance: Callable[[], None] | None = None) -> OptimizeRun:
-    """Optimise the skills ``paths`` name; ``advance`` is called once per skill written."""
+def optimize(
+    paths: list[str],
+    advance: Callable[[], None] | None = None,
+    *,
+    keep_unknown_keys: bool = False,
+    descriptions: str = "safe",
+) -> OptimizeRun:
+    """Optimise the skills ``paths`` name; ``advance`` is called once per skill written;
+    ``keep_unknown_keys`` leaves front-matter keys outside the spec at the top level;
+    ``descriptions`` picks the description pass (a key of `PIPELINES`)."""
     inputs = read_inputs(paths)
     result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
     packages = _unique(inputs, result.errors)
-    skills = {p.name: _read_skill(p, result.errors) for p in packages}
-    readable = [p for p in packages if skills[p.name] is not None]
+    skills = {p.out: _read_skill(p, result.errors) for p in packages}
+    readable = [p for p in packages if skills[p.out] is not None]
     if not readable:
         return result
     module = SkillModule(
         sources=tuple(Source(id=f"{p.display}/{p.skill_path}") for p in readable),
-        skills=tuple(s for p in readable if (s := skills[p.name]) is not None),
+        skills=tuple(s for p in readable if (s := skills[p.out]) is not None),
     )
     load_all()
-    done = run(module, plan(list(PIPELINE)), baseline=module)
+    done = run(module, plan(list(PIPELINES[descriptions])), baseline=module)
     result.diagnostics.extend(done.diagnostics)
     queries = {s.name: should_trigger(s) for s in module.skills}
     originals = {s.name: repair_description(s.description) for s in module.skills}
     evals = eval_sets(queries, {n: d or n for n, d in originals.items()})
     for package, skill in zip(readable, done.module.skills, strict=True):
-        report, files = _package(package, skill, evals.get(skill.name, ()), result.diagnostics)
+        report, files = _package(
+            package, skill, evals.get(skill.name, ()), result.diagnostics, keep_unknown_keys
+        )
         result.skills.append(report)
-        result.files.update({f"{package.name}/{path}": data for path, data in files.items()})
+        result.files.update({f"{package.out}/{path}": data for path, data in files.items()})
         if advance is not None:
             advance()
     return result
@@ -105,15 +120,16 @@ def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
     """The packages, one per output folder name (SK162 for a second one)."""
     seen: dict[str, InputPackage] = {}
     for package in inputs.packages:
-        first = seen.setdefault(package.name, package)
+        first = seen.setdefault(package.out, package)
         if first is not package:
-            message = f"{package.name}: also the folder of {first.display}; optimise them apart"
+            message = f"{package.out}: also the output of {first.display}; optimise them apart"
             errors.append(Diagnostic(code="SK162", message=message, path=package.display))
     return list(seen.values())
 
 
 def _read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
-    """The package's SKILL.md as an SSL skill named by its folder (SK160 if not UTF-8)."""
+    """The package's SKILL.md as an SSL skill named by its place in the output (unique in
+    the library; SK160 if not UTF-8)."""
     data = package.files.get(package.skill_path, b"")
     try:
         text = data.decode("utf-8-sig")
@@ -123,17 +139,25 @@ def _read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None
         return None
     source = f"{package.display}/{package.skill_path}"
     skill = read_skill_file(text, source_id=source).skills[0]
-    return replace(skill, name=package.name)
+    return replace(skill, name=package.out or package.name)
 
 
 def _package(
-    package: InputPackage, skill: Skill, evals: tuple[object, ...], notes: list[Diagnostic]
+    package: InputPackage,
+    skill: Skill,
+    evals: tuple[object, ...],
+    notes: list[Diagnostic],
+    keep_unknown_keys: bool,
 ) -> tuple[SkillReport, dict[str, bytes]]:
     """The output files of one package, verified against its input, and its report."""
     raw = package.files[package.skill_path]
     text = raw.decode("utf-8-sig")
     settled = settle(skill, package.files)
     spliced = splice(settled, package.skill_path, text, skill.description)
+    if not keep_unknown_keys:
+        head, moved = move_unknown_keys(spliced.texts[package.skill_path])
+        spliced.texts[package.skill_path] = head
+        notes.extend(_key_moved(package, key) for key in moved)
     files = dict(package.files)
     for path, new in spliced.texts.items():
         files[path] = (_BOM if path == package.skill_path and raw.startswith(_BOM) else b"") + (
@@ -148,7 +172,7 @@ def _package(
         entries = [e.as_json() for e in evals]  # type: ignore[attr-defined]
         files[EVALS] = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     report = SkillReport(
-        name=package.name,
+        name=package.out,
         display=package.display,
         before=tokens_of(package.files, package.skill_path),
         after=tokens_of(files, package.skill_path),
@@ -160,6 +184,12 @@ def _package(
         description=_description(files, package.skill_path),
     )
     return report, files
+
+
+def _key_moved(package: InputPackage, key: str) -> Diagnostic:
+    message = f"moved {key} under metadata (spec-valid front matter)"
+    path = f"{package.display}/{package.skill_path}"
+    return Diagnostic(code="PV035", message=message, severity=Severity.WARNING, path=path)
 
 
 def _label(block: object) -> str:

@@ -45,12 +45,12 @@ def evaluate(paths: list[str]) -> Evaluation:
         skill = _read_skill(package, result.errors)
         if skill is None:
             continue
-        descriptions[package.name] = _description(package.files.get(package.skill_path, b""))
-        queries[package.name] = should_trigger(skill)
+        descriptions[package.out] = _description(package.files.get(package.skill_path, b""))
+        queries[package.out] = should_trigger(skill)
         if EVALS in package.files:
             read = _read_evals(package.files[EVALS], f"{package.display}/{EVALS}", result.errors)
             if read is not None:
-                given[package.name] = read
+                given[package.out] = read
     generated = eval_sets(queries, {n: d or n for n, d in descriptions.items()})
     sets = {}
     for name in sorted(queries):
@@ -86,8 +86,9 @@ def _read_evals(data: bytes, shown: str, errors: list[Diagnostic]) -> tuple[Eval
         query = entry.get("query", entry.get("prompt")) if isinstance(entry, dict) else None
         should = entry.get("should_trigger") if isinstance(entry, dict) else None
         if not isinstance(query, str) or not isinstance(should, bool):
-            errors.append(_bad(shown, f"entry {number} needs a string query and a boolean "
-                                      "should_trigger"))
+            errors.append(
+                _bad(shown, f"entry {number} needs a string query and a boolean should_trigger")
+            )
             return None
         found.append(EvalQuery(query=query, should_trigger=should))
     return tuple(found)

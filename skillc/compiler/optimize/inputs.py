@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from skillc.compiler.archives import ArchiveUnreadable, archive_suffix, read_archive
@@ -27,11 +27,13 @@ _ZIP_ALIASES = (".skill",)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InputPackage:
     """One skill package: ``name`` its folder name, ``display`` how messages name it, ``files``
-    relative POSIX path -> bytes."""
+    relative POSIX path -> bytes, ``out`` where it goes in the output folder (its path below the
+    folder or archive named, so a library keeps its layout: ``skills-zh/x-card``)."""
 
     name: str
     display: str
     files: dict[str, bytes]
+    out: str = ""
 
     @property
     def skill_path(self) -> str:
@@ -59,7 +61,9 @@ def read_inputs(paths: list[str]) -> Inputs:
         for problem in targets.problems:
             found.errors.append(_unreadable(problem.path or raw, problem.message))
         for folder, display in targets.packages:
-            found.packages.append(_read_folder(folder, display, found.warnings))
+            package = _read_folder(folder, display, found.warnings)
+            below = _below(path, folder)
+            found.packages.append(replace(package, out=below or package.name))
     return found
 
 
@@ -67,7 +71,9 @@ def _read_folder(root: Path, display: str, warnings: list[Diagnostic]) -> InputP
     files: dict[str, bytes] = {}
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         for skipped in sorted(d for d in dirnames if d in SKIP_DIRS):
-            warnings.append(_not_carried(display, _relative(root, dirpath, skipped) + "/", "skipped folder"))
+            warnings.append(
+                _not_carried(display, _relative(root, dirpath, skipped) + "/", "skipped folder")
+            )
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             full = Path(dirpath, name)
@@ -81,6 +87,15 @@ def _read_folder(root: Path, display: str, warnings: list[Diagnostic]) -> InputP
                 warnings.append(_not_carried(display, relative, f"cannot read: {exc.strerror}"))
     name = Path(os.path.abspath(root)).name
     return InputPackage(name=name, display=display, files=files)
+
+
+def _below(named: Path, folder: Path) -> str:
+    """``folder``'s path below the folder the user named ("" for the named folder itself)."""
+    try:
+        below = Path(os.path.abspath(folder)).relative_to(Path(os.path.abspath(named)))
+    except ValueError:
+        return ""
+    return "" if str(below) == "." else below.as_posix()
 
 
 def _relative(root: Path, dirpath: str, name: str) -> str:
@@ -100,8 +115,13 @@ def _read_archive(raw: str, found: Inputs) -> None:
         found.errors.append(_unreadable(raw, f"cannot read the archive: {exc}"))
         return
     members = {m.name: m.data for m in contents.members}
-    roots = sorted({n.rsplit("/", 1)[0] if "/" in n else "" for n in members
-                    if n.rsplit("/", 1)[-1] in SKILL_FILES})
+    roots = sorted(
+        {
+            n.rsplit("/", 1)[0] if "/" in n else ""
+            for n in members
+            if n.rsplit("/", 1)[-1] in SKILL_FILES
+        }
+    )
     if not roots:
         found.errors.append(_unreadable(raw, "no skill in the archive (no SKILL.md)"))
         return
@@ -111,12 +131,14 @@ def _read_archive(raw: str, found: Inputs) -> None:
         prefix = f"{root}/" if root else ""
         deeper = [r for r in roots if r != root and r.startswith(prefix)]
         files = {
-            n[len(prefix):]: d
+            n[len(prefix) :]: d
             for n, d in members.items()
             if n.startswith(prefix) and not any(n.startswith(f"{r}/") for r in deeper)
         }
         name = root.rsplit("/", 1)[-1] if root else Path(raw).name.split(".")[0]
-        found.packages.append(InputPackage(name=name, display=f"{raw}!/{root}", files=files))
+        found.packages.append(
+            InputPackage(name=name, display=f"{raw}!/{root}", files=files, out=root or name)
+        )
 
 
 def _unreadable(path: str, message: str) -> Diagnostic:

@@ -82,11 +82,15 @@ def splice(skill: Skill, skill_path: str, text: str, description: str) -> Splice
             cut[number] = block
         (result.moved if block.placement is Placement.REFERENCE else result.removed).append(block)
     sections = _section_titles(skill)
-    result.texts[skill_path] = with_description(_cut(lines, cut, sections), description, skill.name)
+    result.texts[skill_path] = with_description(
+        _cut(lines, cut, sections), description, _folder(skill.name)
+    )
     for path, blocks in _by_reference(result.moved).items():
-        title = sections.get(blocks[0].id, "") or skill.skill_name or skill.name
+        title = sections.get(blocks[0].id, "") or skill.skill_name or _folder(skill.name)
         pieces = ["\n".join(lines[b.prov[0].line - 1 : b.prov[0].end_line]) for b in blocks]
-        result.texts[path] = f"# {_plain(title)}\n\n" + "\n\n".join(p.rstrip() for p in pieces) + "\n"
+        result.texts[path] = (
+            f"# {_plain(title)}\n\n" + "\n\n".join(p.rstrip() for p in pieces) + "\n"
+        )
     return result
 
 
@@ -168,3 +172,8 @@ def with_description(text: str, description: str, name: str) -> str:
     check = package_from_texts("skill", {"SKILL.md": candidate}).front_matter
     found = check.get("description") if check.present else None
     return candidate if found is not None and found.value == description else text
+
+
+def _folder(name: str) -> str:
+    """A skill's folder name from its place in the output (``skills-zh/x-card`` -> ``x-card``)."""
+    return name.rsplit("/", 1)[-1]

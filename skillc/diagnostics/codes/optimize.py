@@ -131,6 +131,31 @@ register(
     """,
 )
 register(
+    "PV035",
+    "front-matter-key-moved",
+    WARNING,
+    "provenance",
+    """A front-matter key outside the spec was moved under `metadata`.
+
+    ## What it checks
+    The reference validator refuses top-level keys other than name, description, license,
+    compatibility, metadata and allowed-tools. `skillc optimize` moves each other key (a
+    client extension such as `user-invocable`, or `version`) under `metadata`, its value as a
+    string, so the package validates and the value is kept.
+
+    ## Why it matters
+    A client that reads the key at the top level (Claude Code reads
+    `disable-model-invocation` there) no longer sees it.
+
+    ## Example
+    `moved user-invocable under metadata (spec-valid front matter)`.
+
+    ## Fix
+    Pass `--keep-unknown-keys` to keep such keys where they are (the package then fails
+    `agentskills validate`).
+    """,
+)
+register(
     "SK160",
     "optimize-input-unreadable",
     ERROR,
