@@ -51,7 +51,8 @@ MIN_EXAMPLE_LINES = 8
 _PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 _SPEC = re.compile(
     r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
-    r"exactly|verbatim|must look|required|return)\b|格式|输出|顺序",
+    r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
+    r"like this|as follows)\b|格式|输出|顺序",
     re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
@@ -60,6 +61,12 @@ _PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+_BACKGROUND_HEADING = re.compile(
+    r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
+    r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
+    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,7 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
     decisions: dict[int, _Decision] = {}
     _remove_duplicates(blocks, decisions)
     _remove_preamble(blocks, skill.description, decisions)
-    _move_sections(blocks, decisions)
+    _move_sections(blocks, decisions, _script_names(skill))
     _remove_empty_sections(blocks, decisions)
     notes = []
     for index, decision in sorted(decisions.items()):
@@ -162,22 +169,57 @@ def _remove_preamble(
             decisions[index] = _Decision(Placement.REMOVED, "preamble restating the description")
 
 
-def _move_sections(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> None:
-    """Per section, background, long examples and templates to one reference file."""
+def _script_names(skill: Skill) -> tuple[str, ...]:
+    """What code that runs the skill's own scripts mentions: ``scripts/`` and each script's
+    file stem (``travel_db`` for ``scripts/travel_db.py``)."""
+    stems = {
+        dep.value.rsplit("/", 1)[-1].split(".")[0]
+        for dep in skill.dependencies
+        if dep.type == "script"
+    }
+    return ("scripts/", *sorted(s for s in stems if len(s) >= 3))
+
+
+def _move_sections(
+    blocks: list[ContentBlock], decisions: dict[int, _Decision], scripts: Sequence[str] = ()
+) -> None:
+    """Per section, background, long examples and templates to one reference file.
+
+    Background prose and lists move only out of a section about background (its heading says
+    overview, background, why...) or with everything else the section holds: moving half of a
+    step's paragraphs would leave the rest without their context. A paragraph that introduces a
+    moved example ("For example:") moves with it.
+    """
     used: set[str] = set()
     for heading, members in _sections(blocks):
         context = blocks[heading].text if heading >= 0 else ""  # type: ignore[union-attr]
-        movable = [
-            (i, why)
+        movable = {
+            i: why
             for i in members
-            if i not in decisions and (why := _movable(blocks, i, context))
-        ]
-        weight = sum(count_tokens(render_block(blocks[i])) for i, _ in movable)
+            if i not in decisions and (why := _movable(blocks, i, context, scripts))
+        }
+        whole = all(i in movable for i in members if not isinstance(blocks[i], Heading))
+        if not whole and not _BACKGROUND_HEADING.search(context):
+            movable = {i: w for i, w in movable.items() if w != "background"}
+        for index in list(movable):
+            before = index - 1
+            if before in members and before not in movable and _introduces(blocks[before]):
+                movable[before] = "introduces a moved example"
+        weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
         if not movable or weight < MIN_MOVE_TOKENS:
             continue
         path = _reference_path(context, used)
-        for index, why in movable:
+        for index, why in sorted(movable.items()):
             decisions[index] = _Decision(Placement.REFERENCE, why, path)
+
+
+def _introduces(block: ContentBlock) -> bool:
+    """A short paragraph ending with a colon, holding nothing that must stay in the body."""
+    if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
+        return False
+    return len(block.text) <= 200 and not any(
+        item.kind in _PINNED_KINDS for item in block_items(block)
+    )
 
 
 def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
@@ -192,8 +234,11 @@ def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
     return [s for s in sections if s[1]]
 
 
-def _movable(blocks: Sequence[ContentBlock], index: int, context: str) -> str:
-    """Why ``blocks[index]`` may move to a reference file, or ``""`` when it must stay."""
+def _movable(
+    blocks: Sequence[ContentBlock], index: int, context: str, scripts: Sequence[str] = ()
+) -> str:
+    """Why ``blocks[index]`` may move to a reference file, or ``""`` when it must stay (code
+    that runs one of the skill's own ``scripts`` stays: it is the procedure, not an example)."""
     block = blocks[index]
     if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
         return ""
@@ -204,6 +249,8 @@ def _movable(blocks: Sequence[ContentBlock], index: int, context: str) -> str:
             ContentClass.EXAMPLE,
             ContentClass.TEMPLATE,
         ):
+            return ""
+        if any(name in block.text for name in scripts):
             return ""
         if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or _is_specification(
             blocks, index, context

@@ -50,10 +50,14 @@ from skillc.tokens import count_tokens
 
 _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"\bThis skill (?:should be used|is used|applies|is invoked) (when|if)\b"),
+        re.compile(
+            r"\bThis skill (?:should be used|is used|applies|is invoked) (when|whenever|if)\b"
+        ),
         r"Use \1",
     ),
     (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
+    (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
+    (re.compile(r"\bUse whenever\b"), "Use when"),
     (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
     (re.compile(r"\b(?:the )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
     (re.compile(r"\b(?:the )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),

@@ -25,7 +25,7 @@ from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.nodes import Skill, SkillModule, Source
+from skillc.ir.nodes import Dependency, Skill, SkillModule, Source
 from skillc.package.reader import package_from_texts
 from skillc.passes import load_all, plan, run
 from skillc.passes.compress_description import repair_description
@@ -139,7 +139,14 @@ def _read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None
         return None
     source = f"{package.display}/{package.skill_path}"
     skill = read_skill_file(text, source_id=source).skills[0]
-    return replace(skill, name=package.out or package.name)
+    scripts = tuple(
+        Dependency(type="script", value=path)
+        for path in sorted(package.files)
+        if path.startswith("scripts/")
+    )
+    return replace(
+        skill, name=package.out or package.name, dependencies=(*skill.dependencies, *scripts)
+    )
 
 
 def _package(

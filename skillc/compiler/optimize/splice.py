@@ -104,11 +104,15 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
             skipping = True
             if block.placement is Placement.REFERENCE and block.reference not in pointed:
                 pointed.add(block.reference)
+                if out and out[-1].strip():
+                    out.append("")  # a pointer is a paragraph of its own
                 out.append(_pointer(block, sections.get(block.id, "")))
                 out.append("")
             continue
         if skipping and not line.strip() and (not out or not out[-1].strip()):
             continue  # the blank line after a cut block, when one is already there
+        if skipping and line.strip() and out and out[-1].strip():
+            out.append("")  # the text around a cut block must not run into one paragraph
         skipping = False
         out.append(line)
     return "\n".join(out)
