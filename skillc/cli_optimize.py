@@ -44,8 +44,8 @@ def run_optimize(
     descriptions: str = "safe",
 ) -> int:
     """Optimise ``paths`` into ``out`` (or only check), print the report, return the exit code."""
-    from skillc.compiler.optimize import optimize
-    from skillc.compiler.output import check_destination, write_tree
+    from skillc.compiler.optimize import optimize, write_output
+    from skillc.compiler.output import check_destination
 
     if out is None and not check:
         raise SkillcError(_usage("give -o OUT to write the optimised skills, or --check"))
@@ -61,7 +61,7 @@ def run_optimize(
             click.echo(report_json(result, out, check))
         return 2
     if out is not None and not check:
-        written = write_tree(Path(out), result.files, force=force)
+        written = write_output(result, Path(out), force=force)
         if written.conflicts:
             _echo(written.conflicts, quiet=False)
             return 2

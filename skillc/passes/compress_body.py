@@ -43,7 +43,7 @@ NEAR_DUPLICATE = 0.85
 #: Shorter blocks are context, never near duplicates.
 MIN_NEAR_DUPLICATE_CHARS = 80
 #: A section moves its background, examples and templates only when they weigh this much.
-MIN_MOVE_TOKENS = 120
+MIN_MOVE_TOKENS = 80
 #: Code shorter than this (lines) is a snippet, kept beside the rule it illustrates.
 MIN_EXAMPLE_LINES = 8
 

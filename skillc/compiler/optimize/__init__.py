@@ -19,11 +19,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
 from skillc.compiler.optimize.splice import settle, splice
+from skillc.compiler.output import WriteReport, write_tree
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Dependency, Skill, SkillModule, Source
 from skillc.package.reader import package_from_texts
@@ -76,6 +78,8 @@ class OptimizeRun:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    #: Output files that were executable in the input (``<out>/<path>``).
+    executable: set[str] = field(default_factory=set)
 
 
 def optimize(
@@ -111,9 +115,23 @@ def optimize(
         )
         result.skills.append(report)
         result.files.update({f"{package.out}/{path}": data for path, data in files.items()})
+        result.executable.update(f"{package.out}/{path}" for path in package.executable)
         if advance is not None:
             advance()
     return result
+
+
+def write_output(result: OptimizeRun, out: Path, force: bool = False) -> WriteReport:
+    """Write ``result``'s files into ``out`` (staged, moved into place, never over a file
+    skillc did not write), then give back the execute bit the input's scripts had."""
+    written = write_tree(out, result.files, force=force)
+    if written.conflicts:
+        return written
+    for relative in sorted(result.executable):
+        path = out / relative
+        if path.is_file() and not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o111)
+    return written
 
 
 def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
@@ -241,4 +259,12 @@ def severity_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
     return counts
 
 
-__all__ = ["EVALS", "OptimizeRun", "SkillReport", "Tokens", "optimize", "tokens_of"]
+__all__ = [
+    "EVALS",
+    "OptimizeRun",
+    "SkillReport",
+    "Tokens",
+    "optimize",
+    "tokens_of",
+    "write_output",
+]

@@ -34,6 +34,8 @@ class InputPackage:
     display: str
     files: dict[str, bytes]
     out: str = ""
+    #: Files with an execute bit (scripts), which the output keeps executable.
+    executable: frozenset[str] = frozenset()
 
     @property
     def skill_path(self) -> str:
@@ -69,6 +71,7 @@ def read_inputs(paths: list[str]) -> Inputs:
 
 def _read_folder(root: Path, display: str, warnings: list[Diagnostic]) -> InputPackage:
     files: dict[str, bytes] = {}
+    executable: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         for skipped in sorted(d for d in dirnames if d in SKIP_DIRS):
             warnings.append(
@@ -83,10 +86,12 @@ def _read_folder(root: Path, display: str, warnings: list[Diagnostic]) -> InputP
                 continue
             try:
                 files[relative] = full.read_bytes()
+                if os.access(full, os.X_OK):
+                    executable.add(relative)
             except OSError as exc:
                 warnings.append(_not_carried(display, relative, f"cannot read: {exc.strerror}"))
     name = Path(os.path.abspath(root)).name
-    return InputPackage(name=name, display=display, files=files)
+    return InputPackage(name=name, display=display, files=files, executable=frozenset(executable))
 
 
 def _below(named: Path, folder: Path) -> str:

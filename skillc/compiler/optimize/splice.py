@@ -22,11 +22,12 @@ from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
 from skillc.passes.compress_description import strip_markdown
 
-_WHEN = {
-    "long example": "you need a worked example",
-    "template": "you need the template",
-    "background": "you need the background",
-}
+#: What a pointer says a reference holds, by the reasons its blocks moved, strongest first.
+_WHAT: tuple[tuple[str, str, str], ...] = (
+    ("long example", "a worked example", "example"),
+    ("template", "the template", "template"),
+    ("background", "the background", "background"),
+)
 
 
 @dataclass(slots=True)
@@ -97,6 +98,9 @@ def splice(skill: Skill, skill_path: str, text: str, description: str) -> Splice
 def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[str, str]) -> str:
     out: list[str] = []
     pointed: set[str] = set()
+    reasons: dict[str, set[str]] = {}
+    for block in cut.values():
+        reasons.setdefault(block.reference, set()).add(block.reason)
     skipping = False
     for number, line in enumerate(lines, start=1):
         block = cut.get(number)
@@ -106,7 +110,8 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
                 pointed.add(block.reference)
                 if out and out[-1].strip():
                     out.append("")  # a pointer is a paragraph of its own
-                out.append(_pointer(block, sections.get(block.id, "")))
+                section = sections.get(block.id, "")
+                out.append(pointer(block.reference, reasons[block.reference], section))
                 out.append("")
             continue
         if skipping and not line.strip() and (not out or not out[-1].strip()):
@@ -118,11 +123,20 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
     return "\n".join(out)
 
 
-def _pointer(block: ContentBlock, section: str) -> str:
-    when = _WHEN.get(block.reason, "you need the details")
-    topic = f" for {_plain(section).lower()}" if section else ""
-    path = block.reference
-    return f"Read [{path}]({path}) when {when}{topic}."
+def pointer(path: str, reasons: set[str], section: str) -> str:
+    """The line SKILL.md keeps for a reference file: when to read it, and what about.
+
+    >>> pointer("references/setup.md", {"background", "long example"}, "## Setup")
+    'Read [references/setup.md](references/setup.md) when you need a worked example for setup.'
+    """
+    what, word = "the details", ""
+    for reason, said, key in _WHAT:
+        if reason in reasons:
+            what, word = said, key
+            break
+    topic = _plain(section).lower() if section else ""
+    about = f" for {topic}" if topic and (not word or word not in topic) else ""
+    return f"Read [{path}]({path}) when you need {what}{about}."
 
 
 def _plain(text: str) -> str:
