@@ -99,8 +99,8 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
     out: list[str] = []
     pointed: set[str] = set()
     reasons: dict[str, set[str]] = {}
-    for block in cut.values():
-        reasons.setdefault(block.reference, set()).add(block.reason)
+    for moved in cut.values():
+        reasons.setdefault(moved.reference, set()).add(moved.reason)
     skipping = False
     for number, line in enumerate(lines, start=1):
         block = cut.get(number)
