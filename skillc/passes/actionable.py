@@ -45,7 +45,7 @@ _MODAL = re.compile(
     r"only|avoid|important|warning|mandatory)\b|必须|不要|禁止|务必|不能",
     re.IGNORECASE,
 )
-_MARKS = re.compile(r"[*_]{1,3}|^\s*(?:[-+*]|\d+[.)]|>)\s+")
+_MARKS = re.compile(r"[*_]{1,3}|^\s*(?:[-+*]|\d+[.)]|>|#{1,6})\s+")
 _SHELL = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "powershell", "ps"})
 
 

@@ -125,10 +125,13 @@ def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decisio
     for index in _in_body(blocks, decisions):
         block = blocks[index]
         original = by_id.get(block.reason.removeprefix("duplicate of "), -1)
-        if block.cls is ContentClass.REDUNDANT and 0 <= original < index:
-            if original not in decisions and block_items(block) <= block_items(blocks[original]):
+        kept = 0 <= original < index and original not in decisions
+        if block.cls is ContentClass.REDUNDANT and kept:
+            if blocks[original].placement is Placement.BODY and block_items(block) <= block_items(
+                blocks[original]
+            ):
                 decisions[index] = _Decision(Placement.REMOVED, block.reason)
-            continue
+                continue
         if not isinstance(block, Prose | ListBlock):
             continue
         text = render_block(block)
@@ -136,9 +139,10 @@ def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decisio
         if len(text) >= MIN_NEAR_DUPLICATE_CHARS:
             twin = _near_twin(words, kept_words)
             if twin >= 0 and block_items(block) <= block_items(blocks[twin]):
-                decisions[index] = _Decision(
-                    Placement.REMOVED, f"near-duplicate of {blocks[twin].id}"
-                )
+                # An exact copy keeps classify-content's reason, which a rerun would restore.
+                redundant = block.cls is ContentClass.REDUNDANT
+                reason = block.reason if redundant else f"near-duplicate of {blocks[twin].id}"
+                decisions[index] = _Decision(Placement.REMOVED, reason)
                 continue
         kept_words.append((index, words))
 
@@ -198,7 +202,11 @@ def _move_sections(
             for i in members
             if i not in decisions and (why := _movable(blocks, i, context, scripts))
         }
-        whole = all(i in movable for i in members if not isinstance(blocks[i], Heading))
+        whole = all(
+            i in movable
+            for i in members
+            if not isinstance(blocks[i], Heading) and i not in decisions
+        )
         if not whole and not _BACKGROUND_HEADING.search(context):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
@@ -296,8 +304,8 @@ def _remove_empty_sections(blocks: list[ContentBlock], decisions: dict[int, _Dec
         ]
         for position, index in enumerate(shown):
             block = blocks[index]
-            if not isinstance(block, Heading) or block.level < 2:
-                continue
+            if not isinstance(block, Heading) or block.level < 2 or block_items(block):
+                continue  # a heading that states a rule ("Never push to main") is content
             following = blocks[shown[position + 1]] if position + 1 < len(shown) else None
             if following is None or (
                 isinstance(following, Heading) and following.level <= block.level

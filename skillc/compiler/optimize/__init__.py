@@ -183,6 +183,10 @@ def _package(
         head, moved = move_unknown_keys(spliced.texts[package.skill_path])
         spliced.texts[package.skill_path] = head
         notes.extend(_key_moved(package, key) for key in moved)
+    if text.count("\r\n") == text.count("\n") > 0:  # a CRLF file: what was added follows it
+        spliced.texts = {
+            p: t.replace("\r\n", "\n").replace("\n", "\r\n") for p, t in spliced.texts.items()
+        }
     files = dict(package.files)
     for path, new in spliced.texts.items():
         files[path] = (_BOM if path == package.skill_path and raw.startswith(_BOM) else b"") + (
