@@ -125,13 +125,15 @@ def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decisio
     for index in _in_body(blocks, decisions):
         block = blocks[index]
         original = by_id.get(block.reason.removeprefix("duplicate of "), -1)
-        kept = 0 <= original < index and original not in decisions
-        if block.cls is ContentClass.REDUNDANT and kept:
-            if blocks[original].placement is Placement.BODY and block_items(block) <= block_items(
-                blocks[original]
-            ):
-                decisions[index] = _Decision(Placement.REMOVED, block.reason)
-                continue
+        kept = (
+            0 <= original < index
+            and original not in decisions
+            and blocks[original].placement is Placement.BODY
+        )
+        redundant = block.cls is ContentClass.REDUNDANT and kept
+        if redundant and block_items(block) <= block_items(blocks[original]):
+            decisions[index] = _Decision(Placement.REMOVED, block.reason)
+            continue
         if not isinstance(block, Prose | ListBlock):
             continue
         text = render_block(block)

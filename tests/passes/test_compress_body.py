@@ -67,7 +67,8 @@ def test_a_long_example_introduced_as_the_output_format_is_not_moved() -> None:
 
 def test_a_near_duplicate_paragraph_is_removed_only_when_its_items_are_kept() -> None:
     para = "The cache keeps every rendered page so that the next build can skip the work entirely"
-    text = f"# T\n\n## A\n\n{para}.\n\n## B\n\n{para} again.\n\n## C\n\n{para}, within 30 seconds.\n"
+    sections = (f"## A\n\n{para}.", f"## B\n\n{para} again.", f"## C\n\n{para}, within 30 seconds.")
+    text = "# T\n\n" + "\n\n".join(sections) + "\n"
     module, notes = compressed(SkillModule(skills=(skill_of(text),)))
     removed = [b.id for b in module.skills[0].blocks if b.placement is Placement.REMOVED]
     assert removed == ["B4", "B5"], notes  # the copy in B, then B's heading, left empty
@@ -84,16 +85,23 @@ def test_compress_body_is_idempotent_on_the_corpus() -> None:
 
 
 WORDS = st.sampled_from(
-    "the build cache must never skip a page run tests always 42 ./docs/index.md "
-    "https://example.org/api see `make lint` output format background story team".split()
+    [
+        *("the", "build", "cache", "must", "never", "skip", "a", "page", "run", "tests"),
+        *("always", "42", "./docs/index.md", "https://example.org/api", "see", "`make lint`"),
+        *("output", "format", "background", "story", "team"),
+    ]
 )
 PARAGRAPHS = st.lists(WORDS, min_size=3, max_size=40).map(lambda w: " ".join(w) + ".")
 CODE = st.lists(WORDS, min_size=1, max_size=6).map(lambda w: " ".join(w))
 BLOCKS = st.one_of(
     PARAGRAPHS,
     st.integers(2, 3).flatmap(lambda n: WORDS.map(lambda w: "#" * n + " " + w.strip("`./:"))),
-    st.lists(CODE, min_size=1, max_size=20).map(lambda lines: "```python\n" + "\n".join(lines) + "\n```"),
-    st.lists(PARAGRAPHS, min_size=1, max_size=4).map(lambda items: "\n".join(f"- {i}" for i in items)),
+    st.lists(CODE, min_size=1, max_size=20).map(
+        lambda lines: "```python\n" + "\n".join(lines) + "\n```"
+    ),
+    st.lists(PARAGRAPHS, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"- {i}" for i in items)
+    ),
 )
 
 
