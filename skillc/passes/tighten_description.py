@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, Heading, Skill, SkillModule
-from skillc.passes.classify_content import is_command_block
+from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block
 from skillc.passes.compress_description import (
     KEY_USE_CASE,
     conjugate,
@@ -70,6 +70,8 @@ _HELPS = re.compile(
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
 )
 _WHEN = re.compile(r"\b(?:when|whenever|if|for)\b", re.IGNORECASE)
+_STOP = re.compile(r"[.!?](?:\s|$)")
+_AND_VERB = re.compile(r"(\band|\bor|,) ([a-z]+)\b")
 _CLAUSE = re.compile(r"(?=, |; | \()")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 
@@ -154,12 +156,24 @@ def _says_more(clause: str, kept: str) -> bool:
 def rewrite_filler(text: str) -> str:
     """``text`` with routing boilerplate shortened (fixed rewrites only).
 
-    >>> rewrite_filler("This skill helps you create charts. Use this skill when the user wants to")
-    'Creates charts. Use when asked to.'
+    >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
+    'Creates and exports charts. Use when needed.'
     """
     helps = _HELPS.match(text)
     if helps:
-        text = conjugate(helps.group(1)).capitalize() + text[helps.end() :]
+        rest = text[helps.end() :]
+        end = _STOP.search(rest)
+        cut = end.start() if end else len(rest)
+        # "helps you merge X and extract Y": every verb of the sentence takes the -s.
+        first = _AND_VERB.sub(
+            lambda m: (
+                f"{m.group(1)} {conjugate(m.group(2))}"
+                if m.group(2) in IMPERATIVE_VERBS
+                else m.group(0)
+            ),
+            rest[:cut],
+        )
+        text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
     for pattern, replacement in _FILLER:
         text = pattern.sub(replacement, text)
     return repair_description(text)

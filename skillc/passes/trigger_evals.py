@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
 from skillc.passes.classify_content import is_command_block, wordset
-from skillc.passes.compress_description import strip_markdown
+from skillc.passes.compress_description import sentence_case, strip_markdown
 from skillc.passes.registry import PassContext, analysis
 from skillc.passes.router import Router
 
@@ -43,6 +43,8 @@ _GENERIC = wordset(
     requirements installation setup prerequisites output format guidelines rules instructions
     principles steps process philosophy context"""
 )
+#: Emoji variation selectors and the zero-width joiner, left behind when emoji are dropped.
+_JOINERS = frozenset("\ufe0e\ufe0f\u200d")
 _PREFIX = re.compile(r"^(?:step\s*\d+\s*[:.)-]?|phase\s*\d+\s*[:.)-]?|\d+(?:\.\d+)*[.)]?)\s*", re.I)
 _ERROR = re.compile(
     r"`([^`\n]*(?:error|exception|failed|failure|not found|denied|invalid)[^`\n]*)`", re.I
@@ -96,12 +98,14 @@ def heading_topic(text: str) -> str:
     >>> heading_topic("🛠️ 2. Debug Templates"), heading_topic("Quick Start")
     ('debug templates', '')
     """
-    plain = "".join(c for c in strip_markdown(text) if unicodedata.category(c)[0] != "S")
+    plain = "".join(
+        c for c in strip_markdown(text) if unicodedata.category(c)[0] != "S" and c not in _JOINERS
+    )
     plain = _PREFIX.sub("", " ".join(plain.split()).strip(" :.-—–")).strip(" :.-—–")
     words = [w for w in re.findall(r"[^\W_]+", plain.lower())]
     if not words or all(w in _GENERIC for w in words):
         return ""
-    return plain.lower() if plain[:1].isupper() and not plain[:2].isupper() else plain
+    return sentence_case(plain)
 
 
 def _first_command(text: str) -> str:
