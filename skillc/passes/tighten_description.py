@@ -242,11 +242,21 @@ def generate_description(skill: Skill) -> str:
 def _restore_confused(
     after: dict[str, str], before: Mapping[str, str], wanted: Mapping[str, Sequence[str]]
 ) -> dict[str, str]:
-    """Shortened together, two descriptions may now confuse a request: restore the loser."""
-    router = Router(after)
+    """Shortened together, two descriptions may now confuse a request: restore the loser and the
+    sibling that won (BM25 favours shorter texts), until no request is lost (at worst every
+    description is restored, where every request routed as wanted)."""
     restored = dict(after)
-    for name in sorted(after):
-        if any(router.route(q) != name for q in wanted[name]):
+    for _ in range(len(restored) + 1):
+        router = Router(restored)
+        culprits: set[str] = set()
+        for name in sorted(restored):
+            for query in wanted[name]:
+                winner = router.route(query)
+                if winner != name:  # the loser, or the sibling a shorter text made stronger
+                    culprits.update(n for n in (name, winner) if n and restored[n] != before[n])
+        if not culprits:
+            break
+        for name in culprits:
             restored[name] = before[name]
     return restored
 
