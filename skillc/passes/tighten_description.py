@@ -96,6 +96,14 @@ def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> Skill
         for name, text in generated.items()
     }
     after = _restore_confused(after, generated, wanted)
+    # A restored description is shortened once more, now against the library as it ends up.
+    restored = sorted(name for name in after if after[name] == generated[name])
+    retried = {
+        name: shorten(generated[name], name, wanted[name], after, keep_terms=keep_terms)
+        for name in restored
+    }
+    if any(retried[name] != after[name] for name in restored):
+        after = _restore_confused({**after, **retried}, generated, wanted)
     skills = []
     for skill in module.skills:
         text = after[skill.name]
@@ -252,8 +260,16 @@ def _restore_confused(
         for name in sorted(restored):
             for query in wanted[name]:
                 winner = router.route(query)
-                if winner != name:  # the loser, or the sibling a shorter text made stronger
-                    culprits.update(n for n in (name, winner) if n and restored[n] != before[n])
+                if winner == name:
+                    continue
+                # the loser, or the sibling a shorter text made stronger; else whichever changed
+                # description shared the request's words (a dropped word moves every IDF)
+                found = {n for n in (name, winner) if n and restored[n] != before[n]}
+                culprits |= found or {
+                    n
+                    for n in restored
+                    if restored[n] != before[n] and set(terms(before[n])) & set(terms(query))
+                }
         if not culprits:
             break
         for name in culprits:

@@ -154,3 +154,30 @@ def test_shortening_never_lengthens_and_keeps_every_won_request(
         assert all(router.route(q) == "pdf" for q in wanted)
         if keep_terms:
             assert set(terms(text)) <= set(terms(short + " pdf"))
+
+
+def test_on_the_corpus_no_request_a_description_won_is_lost() -> None:
+    from skillc.compiler.optimize import optimize
+    from skillc.compiler.optimize.evals import _description
+    from tests.cli.conftest import ROOT
+
+    for library in sorted((ROOT / "corpora" / "skills").iterdir()):
+        for mode in ("safe", "routing"):
+            result = optimize([str(library)], descriptions=mode)
+            before = {
+                s.name: _description((library / s.name / "SKILL.md").read_bytes())
+                for s in result.skills
+            }
+            after = {s.name: s.description for s in result.skills}
+            old, new = Router(before), Router(after)
+            for s in result.skills:
+                evals = result.files[f"{s.name}/evals/evals.json"].decode()
+                for query in (q for q in _queries(evals) if old.route(q) == s.name):
+                    assert new.route(query) == s.name, (library.name, mode, s.name, query)
+            assert sum(map(len, after.values())) <= sum(map(len, before.values()))
+
+
+def _queries(evals: str) -> list[str]:
+    import json
+
+    return [e["query"] for e in json.loads(evals) if e["should_trigger"]]
