@@ -215,3 +215,29 @@ def test_eval_triggers_refuses_a_malformed_evals_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "SK160" in result.stderr and "evals/evals.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+EDGE_CASES = {
+    "nofm": b"# No front matter\n\nRun `make x`.\n\n## Usage\n\n```bash\nmake x\n```\n",
+    "folded": b"---\nname: folded\ndescription: >\n  This skill helps you fold\n  long text. "
+    b"Use this skill when the user wants to fold text.\nlicense: MIT\n---\n\n# Folded\n\nText.\n",
+    "listdesc": b"---\nname: listdesc\ndescription: [a, b]\n---\n\n# L\n",
+    "empty": b"",
+    "crlf-bom": b"\xef\xbb\xbf---\r\nname: crlf-bom\r\ndescription: This skill helps you test line "
+    b"ends.\r\n---\r\n\r\n# T\r\n\r\nText.\r\n",
+}
+
+
+def test_front_matter_edge_cases_come_out_valid(tmp_path: Path) -> None:
+    for name, data in EDGE_CASES.items():
+        (tmp_path / "lib" / name).mkdir(parents=True)
+        (tmp_path / "lib" / name / "SKILL.md").write_bytes(data)
+    out = tmp_path / "out"
+    result = optimize(str(tmp_path / "lib"), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    for name in EDGE_CASES:
+        validate(out / name)
+    folded = (out / "folded" / "SKILL.md").read_text(encoding="utf-8")
+    assert 'description: "Folds long text. Use when asked to fold text."\nlicense: MIT\n' in folded
+    assert (out / "crlf-bom" / "SKILL.md").read_bytes().startswith(b"---\r\nname: crlf-bom\r\n")
+    assert "```bash\nmake x\n```" in (out / "nofm" / "SKILL.md").read_text(encoding="utf-8")

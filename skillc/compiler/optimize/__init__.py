@@ -42,7 +42,6 @@ PIPELINES: dict[str, tuple[str, ...]] = {
     "routing": ("classify-content", "compress-body", "tighten-description-routing"),
 }
 EVALS = "evals/evals.json"
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,8 +174,7 @@ def _package(
     keep_unknown_keys: bool,
 ) -> tuple[SkillReport, dict[str, bytes]]:
     """The output files of one package, verified against its input, and its report."""
-    raw = package.files[package.skill_path]
-    text = raw.decode("utf-8-sig")
+    text = package.files[package.skill_path].decode("utf-8-sig")
     settled = settle(skill, package.files)
     spliced = splice(settled, package.skill_path, text, skill.description)
     if not keep_unknown_keys:
@@ -189,9 +187,8 @@ def _package(
         }
     files = dict(package.files)
     for path, new in spliced.texts.items():
-        files[path] = (_BOM if path == package.skill_path and raw.startswith(_BOM) else b"") + (
-            new.encode("utf-8")
-        )
+        # No byte-order mark: the reference validator refuses a SKILL.md that starts with one.
+        files[path] = new.encode("utf-8")
     lost = lost_items(package.files, files)
     if lost:
         notes.append(lost_diagnostic(package.display, lost))
