@@ -60,37 +60,66 @@ def _singular(word: str) -> str:
 
 @dataclass(slots=True)
 class Router:
-    """BM25 over one library: ``docs`` maps each skill name to the text it is routed by."""
+    """BM25 over one library: ``docs`` maps each skill name to the text it is routed by.
+
+    An inverted index (term -> skills) keeps a request's cost to the skills that share its
+    words; `replace` gives the library with one text changed without reading the others again,
+    so trying many candidate descriptions of one skill costs what the candidates cost.
+    """
 
     docs: Mapping[str, str]
     _tf: dict[str, Counter[str]] = field(default_factory=dict, init=False)
+    _len: dict[str, int] = field(default_factory=dict, init=False)
     _df: Counter[str] = field(default_factory=Counter, init=False)
-    _avg: float = field(default=1.0, init=False)
+    _post: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
+    _total: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
+        postings: dict[str, set[str]] = {}
         for name in sorted(self.docs):
-            shown = name.rsplit("/", 1)[-1].replace("-", " ")  # a folder path: its last part
-            self._tf[name] = Counter(terms(f"{shown} {self.docs[name]}"))
-            self._df.update(self._tf[name].keys())
-        lengths = [sum(c.values()) for c in self._tf.values()]
-        self._avg = (sum(lengths) / len(lengths)) if lengths and sum(lengths) else 1.0
+            tf = _counts(name, self.docs[name])
+            self._tf[name], self._len[name] = tf, sum(tf.values())
+            self._df.update(tf.keys())
+            for word in tf:
+                postings.setdefault(word, set()).add(name)
+        self._post = {word: frozenset(names) for word, names in postings.items()}
+        self._total = sum(self._len.values())
+
+    def replace(self, name: str, text: str) -> Router:
+        """This library with ``name``'s text replaced by ``text`` (others not re-read)."""
+        other = Router({})
+        other.docs = {**self.docs, name: text}
+        old = self._tf.get(name, Counter())
+        new = _counts(name, text)
+        other._tf = {**self._tf, name: new}
+        other._len = {**self._len, name: sum(new.values())}
+        other._df = self._df.copy()
+        other._df.subtract(old.keys())
+        other._df.update(new.keys())
+        other._post = dict(self._post)
+        for word in old.keys() - new.keys():
+            other._post[word] = self._post[word] - {name}
+        for word in new.keys() - old.keys():
+            other._post[word] = self._post.get(word, frozenset()) | {name}
+        other._total = self._total - self._len.get(name, 0) + other._len[name]
+        return other
 
     def scores(self, query: str) -> dict[str, float]:
-        """Each skill's BM25 score for ``query``."""
+        """The BM25 score for ``query`` of each skill sharing one of its words (others: 0)."""
         words = terms(query)
-        total = len(self._tf)
+        count_docs = len(self._tf)
+        avg = (self._total / count_docs) if count_docs and self._total else 1.0
         result: dict[str, float] = {}
-        for name, tf in self._tf.items():
-            length = sum(tf.values())
-            score = 0.0
-            for word in words:
-                count = tf.get(word, 0)
-                if not count:
-                    continue
-                df = self._df[word]
-                idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-                score += idf * count * (K1 + 1) / (count + K1 * (1 - B + B * length / self._avg))
-            result[name] = score
+        for word in words:
+            holders = self._post.get(word, frozenset())
+            if not holders:
+                continue
+            df = self._df[word]
+            idf = math.log(1 + (count_docs - df + 0.5) / (df + 0.5))
+            for name in holders:
+                count = self._tf[name][word]
+                norm = count + K1 * (1 - B + B * self._len[name] / avg)
+                result[name] = result.get(name, 0.0) + idf * count * (K1 + 1) / norm
         return result
 
     def route(self, query: str) -> str:
@@ -102,15 +131,13 @@ class Router:
         return min(name for name, score in scored.items() if score == best)
 
 
+def _counts(name: str, text: str) -> Counter[str]:
+    shown = name.rsplit("/", 1)[-1].replace("-", " ")  # a folder path: its last part
+    return Counter(terms(f"{shown} {text}"))
+
+
 def recall(router: Router, name: str, queries: Sequence[str]) -> float:
     """The share of ``queries`` that ``router`` sends to ``name`` (1.0 for no queries)."""
     if not queries:
         return 1.0
     return sum(router.route(q) == name for q in queries) / len(queries)
-
-
-def replaced(docs: Mapping[str, str], name: str, text: str) -> dict[str, str]:
-    """``docs`` with ``name``'s text replaced (a candidate description under test)."""
-    changed = dict(docs)
-    changed[name] = text
-    return changed

@@ -44,7 +44,7 @@ from skillc.passes.compress_description import (
     what_it_covers,
 )
 from skillc.passes.registry import PassContext, transform
-from skillc.passes.router import Router, replaced, terms
+from skillc.passes.router import Router, terms
 from skillc.passes.trigger_evals import heading_topic
 from skillc.tokens import count_tokens
 
@@ -92,14 +92,15 @@ def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> Skill
         name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
     }
     after = {
-        name: shorten(text, name, wanted[name], generated, keep_terms=keep_terms)
+        name: shorten(text, name, wanted[name], library, keep_terms=keep_terms)
         for name, text in generated.items()
     }
     after = _restore_confused(after, generated, wanted)
     # A restored description is shortened once more, now against the library as it ends up.
     restored = sorted(name for name in after if after[name] == generated[name])
+    final = Router(after)
     retried = {
-        name: shorten(generated[name], name, wanted[name], after, keep_terms=keep_terms)
+        name: shorten(generated[name], name, wanted[name], final, keep_terms=keep_terms)
         for name in restored
     }
     if any(retried[name] != after[name] for name in restored):
@@ -122,15 +123,16 @@ def shorten(
     text: str,
     name: str,
     wanted: Sequence[str],
-    library: Mapping[str, str],
+    library: Mapping[str, str] | Router,
     *,
     keep_terms: bool = True,
 ) -> str:
     """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
     routed to ``name`` among ``library`` (and, with ``keep_terms``, loses no routing term)."""
+    base = library if isinstance(library, Router) else Router(library)
 
     def routes(candidate: str) -> bool:
-        router = Router(replaced(library, name, candidate))
+        router = base.replace(name, candidate)
         return all(router.route(q) == name for q in wanted)
 
     current = rewrite_filler(text)

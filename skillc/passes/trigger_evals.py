@@ -120,22 +120,30 @@ def eval_sets(
     queries: Mapping[str, Sequence[str]], descriptions: Mapping[str, str]
 ) -> dict[str, tuple[EvalQuery, ...]]:
     """Each skill's eval set: its own requests, then its nearest siblings' requests as near
-    misses (chosen with ``descriptions``, the library as given)."""
+    misses (chosen with ``descriptions``, the library as given: the highest BM25 score for the
+    skill first, then by text). Each request is scored once, against the skills sharing its
+    words, so the cost grows with the library, not with its square."""
     router = Router(descriptions)
+    owners: dict[str, set[str]] = {}
+    for name in sorted(queries):
+        for q in queries[name]:
+            owners.setdefault(q.casefold(), set()).add(name)
+    scored: dict[str, list[tuple[float, str]]] = {name: [] for name in queries}
+    texts = sorted({q for name in queries for q in queries[name]})
+    for q in texts:
+        mine = owners[q.casefold()]
+        for name, value in router.scores(q).items():
+            if name in scored and name not in mine and value > 0:
+                scored[name].append((-value, q))
     sets: dict[str, tuple[EvalQuery, ...]] = {}
     for name in sorted(queries):
+        near = [q for _, q in sorted(scored[name])[:MAX_NEAR_MISSES]]
+        for q in texts:  # too few near misses: fill with sibling requests, by text
+            if len(near) >= MAX_NEAR_MISSES:
+                break
+            if name not in owners[q.casefold()] and q not in near:
+                near.append(q)
         own = [EvalQuery(query=q, should_trigger=True) for q in queries[name]]
-        mine = {q.casefold() for q in queries[name]}
-        scored = []
-        for other in sorted(queries):
-            if other == name:
-                continue
-            for q in queries[other]:
-                if q.casefold() in mine:
-                    continue
-                score = router.scores(q).get(name, 0.0)
-                scored.append((-score, q))
-        near = [q for _, q in sorted(scored)[:MAX_NEAR_MISSES]]
         sets[name] = (*own, *(EvalQuery(query=q, should_trigger=False) for q in near))
     return sets
 

@@ -181,3 +181,26 @@ def _queries(evals: str) -> list[str]:
     import json
 
     return [e["query"] for e in json.loads(evals) if e["should_trigger"]]
+
+
+DOCS = st.dictionaries(
+    st.sampled_from(["pdf", "deploy", "docs", "tdd", "lint"]),
+    st.lists(
+        st.sampled_from(["merge", "pdf", "deploy", "test", "docs", "lint", "fast"]), max_size=8
+    ).map(" ".join),
+    min_size=1,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(DOCS, st.sampled_from(["pdf", "deploy", "new"]), st.text(max_size=40), st.text(max_size=30))
+def test_replacing_one_text_scores_as_a_rebuilt_library(
+    docs: dict[str, str], name: str, text: str, query: str
+) -> None:
+    fast = Router(docs).replace(name, text)
+    slow = Router({**docs, name: text})
+    assert fast.route(query) == slow.route(query)
+    want = slow.scores(query)
+    got = fast.scores(query)
+    assert {k for k, v in got.items() if v} == {k for k, v in want.items() if v}
+    assert all(abs(got[k] - want[k]) < 1e-9 for k in want if want[k])
