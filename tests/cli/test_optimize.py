@@ -241,3 +241,12 @@ def test_front_matter_edge_cases_come_out_valid(tmp_path: Path) -> None:
     assert 'description: "Folds long text. Use when asked to fold text."\nlicense: MIT\n' in folded
     assert (out / "crlf-bom" / "SKILL.md").read_bytes().startswith(b"---\r\nname: crlf-bom\r\n")
     assert "```bash\nmake x\n```" in (out / "nofm" / "SKILL.md").read_text(encoding="utf-8")
+
+
+def test_a_description_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+    skill = tmp_path / "lib" / "unclosed"
+    skill.mkdir(parents=True)
+    (skill / "SKILL.md").write_bytes(b"---\nname: unclosed\ndescription: x\n\n# body\n")
+    result = optimize(str(tmp_path / "lib"), "--check", "--format", "json")
+    codes = [d["code"] for d in report(result)["diagnostics"]]
+    assert "PV036" in codes

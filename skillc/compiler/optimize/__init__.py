@@ -193,6 +193,12 @@ def _package(
     if lost:
         notes.append(lost_diagnostic(package.display, lost))
         files = dict(package.files)
+    if not lost and _description(files, package.skill_path) != skill.description:
+        message = "the front matter does not read back with the new description: left as written"
+        path = f"{package.display}/{package.skill_path}"
+        notes.append(
+            Diagnostic(code="PV036", message=message, severity=Severity.WARNING, path=path)
+        )
     changed = files != package.files
     if EVALS not in files and evals:
         entries = [e.as_json() for e in evals]  # type: ignore[attr-defined]

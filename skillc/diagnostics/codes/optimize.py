@@ -156,6 +156,29 @@ register(
     """,
 )
 register(
+    "PV036",
+    "description-not-written",
+    WARNING,
+    "provenance",
+    """The new description of a skill could not be written into its front matter.
+
+    ## What it checks
+    The description is replaced in the front matter as written; when the result would not read
+    back with the new value (a front matter that is not closed, YAML that does not parse), the
+    front matter is left as it was and this warning names the skill.
+
+    ## Why it matters
+    The report's description tokens then stay those of the input, and the package may still
+    fail the reference validator.
+
+    ## Example
+    `the front matter does not read back with the new description: left as written`.
+
+    ## Fix
+    Close the front matter with a `---` line (or fix its YAML) and optimise again.
+    """,
+)
+register(
     "SK160",
     "optimize-input-unreadable",
     ERROR,
