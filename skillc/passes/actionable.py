@@ -42,7 +42,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?![\w])")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 _MODAL = re.compile(
     r"\b(must|never|always|do not|don't|does not|should not|shouldn't|cannot|can't|required?|"
-    r"only|avoid|important|warning|mandatory)\b|必须|不要|禁止|务必|不能",
+    r"only|avoid|important|warning|caution|careful|watch out|mandatory|note that)\b|"
+    r"必须|不要|禁止|务必|不能|注意|警告|⚠|❗|❌|🚫|⛔",
     re.IGNORECASE,
 )
 _MARKS = re.compile(r"[*_]{1,3}|^\s*(?:[-+*]|\d+[.)]|>|#{1,6})\s+")
