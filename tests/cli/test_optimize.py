@@ -250,3 +250,19 @@ def test_a_description_that_cannot_be_written_is_reported(tmp_path: Path) -> Non
     result = optimize(str(tmp_path / "lib"), "--check", "--format", "json")
     codes = [d["code"] for d in report(result)["diagnostics"]]
     assert "PV036" in codes
+
+
+def test_build_at_os_runs_compress_body_and_stays_valid(tmp_path: Path) -> None:
+    source = FIXTURES / "input" / "report-maker"
+    bodies = {}
+    for level in ("1", "s"):
+        out = tmp_path / f"O{level}"
+        result = run_skillc("build", str(source), "-o", str(out), f"-O{level}", "-q")
+        assert result.returncode == 0, result.stderr
+        validate(out / "report-maker")
+        text = (out / "report-maker" / "SKILL.md").read_text(encoding="utf-8")
+        bodies[level] = text.split("\n---\n", 1)[1]
+    assert len(bodies["s"]) < len(bodies["1"])
+    assert "This skill helps you create weekly" in bodies["1"]
+    assert "This skill helps you create weekly" not in bodies["s"]
+    assert "./scripts/collect.sh --since" in bodies["s"]
