@@ -158,14 +158,14 @@ def test_shortening_never_lengthens_and_keeps_every_won_request(
 
 def test_on_the_corpus_no_request_a_description_won_is_lost() -> None:
     from skillc.compiler.optimize import optimize
-    from skillc.compiler.optimize.evals import _description
+    from skillc.compiler.optimize.evals import description_of
     from tests.cli.conftest import ROOT
 
     for library in sorted((ROOT / "corpora" / "skills").iterdir()):
         for mode in ("safe", "routing"):
             result = optimize([str(library)], descriptions=mode)
             before = {
-                s.name: _description((library / s.name / "SKILL.md").read_bytes())
+                s.name: description_of((library / s.name / "SKILL.md").read_bytes())
                 for s in result.skills
             }
             after = {s.name: s.description for s in result.skills}

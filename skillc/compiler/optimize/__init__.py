@@ -94,7 +94,7 @@ def optimize(
     inputs = read_inputs(paths)
     result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
     packages = _unique(inputs, result.errors)
-    skills = {p.out: _read_skill(p, result.errors) for p in packages}
+    skills = {p.out: read_skill(p, result.errors) for p in packages}
     readable = [p for p in packages if skills[p.out] is not None]
     if not readable:
         return result
@@ -144,7 +144,7 @@ def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
     return list(seen.values())
 
 
-def _read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
+def read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
     """The package's SKILL.md as an SSL skill named by its place in the output (unique in
     the library; SK160 if not UTF-8)."""
     data = package.files.get(package.skill_path, b"")
@@ -231,12 +231,12 @@ def _label(block: object) -> str:
 
 def tokens_of(files: Mapping[str, bytes], skill_path: str) -> Tokens:
     """Token counts of a package: its description, its SKILL.md body, its other Markdown."""
-    text = _text(files.get(skill_path, b""))
+    text = decoded(files.get(skill_path, b""))
     pkg = package_from_texts("skill", {"SKILL.md": text})
     field_ = pkg.front_matter.get("description") if pkg.front_matter.present else None
     description = field_.value if field_ is not None and isinstance(field_.value, str) else ""
     references = sum(
-        count_tokens(_text(data))
+        count_tokens(decoded(data))
         for path, data in sorted(files.items())
         if path != skill_path and path.lower().endswith(".md")
     )
@@ -248,13 +248,13 @@ def tokens_of(files: Mapping[str, bytes], skill_path: str) -> Tokens:
 
 
 def _description(files: Mapping[str, bytes], skill_path: str) -> str:
-    text = _text(files.get(skill_path, b""))
+    text = decoded(files.get(skill_path, b""))
     front = package_from_texts("skill", {"SKILL.md": text}).front_matter
     found = front.get("description") if front.present else None
     return found.value if found is not None and isinstance(found.value, str) else ""
 
 
-def _text(data: bytes) -> str:
+def decoded(data: bytes) -> str:
     return data.decode("utf-8-sig", errors="replace")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from skillc.compiler.optimize import EVALS, _read_skill, _text
+from skillc.compiler.optimize import EVALS, decoded, read_skill
 from skillc.compiler.optimize.inputs import read_inputs
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.package.reader import package_from_texts
@@ -42,10 +42,10 @@ def evaluate(paths: list[str]) -> Evaluation:
     given: dict[str, tuple[EvalQuery, ...]] = {}
     queries: dict[str, tuple[str, ...]] = {}
     for package in inputs.packages:
-        skill = _read_skill(package, result.errors)
+        skill = read_skill(package, result.errors)
         if skill is None:
             continue
-        descriptions[package.out] = _description(package.files.get(package.skill_path, b""))
+        descriptions[package.out] = description_of(package.files.get(package.skill_path, b""))
         queries[package.out] = should_trigger(skill)
         if EVALS in package.files:
             read = _read_evals(package.files[EVALS], f"{package.display}/{EVALS}", result.errors)
@@ -64,8 +64,9 @@ def evaluate(paths: list[str]) -> Evaluation:
     return result
 
 
-def _description(data: bytes) -> str:
-    front = package_from_texts("skill", {"SKILL.md": _text(data)}).front_matter
+def description_of(data: bytes) -> str:
+    """The description of a SKILL.md as written (``""`` when it has none, or not a string)."""
+    front = package_from_texts("skill", {"SKILL.md": decoded(data)}).front_matter
     found = front.get("description") if front.present else None
     return found.value if found is not None and isinstance(found.value, str) else ""
 
