@@ -10,8 +10,10 @@ SkillReducer's routing stage with an offline oracle instead of a model:
    helps you create" -> "Creates", "the user wants to" -> "asked to"). A missing one is
    generated: what the skill covers (its title, or the first sentence of its goal) and when to
    use it (its most specific section headings and its first command).
-2. Clauses (sentences, comma- and semicolon-separated parts, parentheticals) are dropped one at a
-   time, last first, the first clause always kept (what the skill does), and a drop is kept only
+2. Clauses (sentences, parentheticals, and the verb-led items that end a "use when" sentence;
+   never other comma-separated parts, whose nesting a rule cannot read, nor an exclusion such
+   as "Do not use for ...") are dropped one at a time, last first, the first sentence always
+   kept (what the skill does) and a "when" always left, and a drop is kept only
    while every request of the skill's own that the original description routed to it
    (`skillc.passes.trigger_evals`) is still routed to it by BM25 over the whole library
    (`skillc.passes.router`): SkillReducer's 1-minimal clause subset under routing equivalence.
@@ -34,7 +36,7 @@ from dataclasses import replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, Heading, Skill, SkillModule
-from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block
+from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
 from skillc.passes.compress_description import (
     KEY_USE_CASE,
     conjugate,
@@ -69,11 +71,21 @@ _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
 )
-_WHEN = re.compile(r"\b(?:when|whenever|if|for)\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b(?:when|whenever|if|before|after)\b|\buse (?:for|to|with|on)\b", re.IGNORECASE
+)
 _STOP = re.compile(r"[.!?](?:\s|$)")
 _AND_VERB = re.compile(r"(\band|\bor|,) ([a-z]+)\b")
-_CLAUSE = re.compile(r"(?=, |; | \()")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
+#: Verbs a list item of a description may start with (imperatives, and what requests do).
+_VERBS = IMPERATIVE_VERBS | wordset(
+    "ask want need mention say request work write build fix plan review debug migrate"
+)
+_EXCLUSION = re.compile(
+    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b", re.I
+)
+_CLOSED = re.compile(r"[.!?。！？][\"')\]”’]*$")
+_PARENTHETICAL = re.compile(r"( \([^()]*\))")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\[])")
 
 
 @transform("tighten-description", requires=("trigger-queries",))
@@ -140,17 +152,38 @@ def shorten(
         current = text
     says_when = bool(_WHEN.search(current))
     clauses = split_clauses(current)
+    live = list(range(len(clauses)))
     for index in range(len(clauses) - 1, 0, -1):
-        rest = clauses[:index] + clauses[index + 1 :]
-        trial = join_clauses(rest)
+        if not _droppable(index, clauses, live):
+            continue
+        rest = [i for i in live if i != index]
+        trial = join_clauses([(clauses[i][0], clauses[i][2]) for i in rest])
         if not trial or (says_when and not _WHEN.search(trial)):
             continue
-        if keep_terms and _says_more(clauses[index][1], f"{name} {trial}"):
+        if keep_terms and _says_more(clauses[index][2], f"{name} {trial}"):
             continue
         if not routes(trial):
             continue
-        clauses = rest
-    return join_clauses(clauses)
+        live = rest
+    if live == list(range(len(clauses))):
+        return current
+    return join_clauses([(clauses[i][0], clauses[i][2]) for i in live])
+
+
+def _droppable(index: int, clauses: Sequence[tuple[int, str, str]], live: Sequence[int]) -> bool:
+    """A parenthetical always; a list item only while it ends its sentence; a sentence's head
+    only once nothing else of the sentence is left, and never the first sentence's; never a
+    part that excludes requests ("Do not use for ...")."""
+    sentence, kind, text = clauses[index]
+    if _EXCLUSION.search(text):
+        return False  # "Do not use for X" keeps requests away: a router needs it
+    later = [i for i in live if i > index and clauses[i][0] == sentence]
+    if kind == "paren":
+        return True
+    if kind == "item":
+        return not later
+    others = [i for i in live if i != index and clauses[i][0] == sentence]
+    return sentence > 0 and not others
 
 
 def _says_more(clause: str, kept: str) -> bool:
@@ -189,17 +222,69 @@ def rewrite_filler(text: str) -> str:
     return repair_description(text)
 
 
-def split_clauses(text: str) -> list[tuple[int, str]]:
-    """(sentence number, part) pairs: each sentence cut before its commas, semicolons and
-    parentheses, separators kept on the part they lead, so joining gives the text back.
+def split_clauses(text: str) -> list[tuple[int, str, str]]:
+    """(sentence number, kind, part) triples, joining back to the text: each sentence's
+    ``head``, its parentheticals (``paren``, one level, balanced), and the items that end it
+    (``item``: ", or asks for X"), split off only while each starts with a verb or "when", so
+    that a list nested in another ("keep code, docs, and tests aligned") is never cut.
 
-    >>> split_clauses("Runs tests, lints (fast). Use when asked.")
-    [(0, 'Runs tests'), (0, ', lints'), (0, ' (fast).'), (1, 'Use when asked.')]
+    >>> split_clauses("Runs tests (fast). Use when asked, or runs CI, docs, and tests.")[:3]
+    [(0, 'head', 'Runs tests'), (0, 'paren', ' (fast)'), (0, 'head', '.')]
+    >>> split_clauses("Runs tests, or builds. Use when asked, or runs CI.")[1:]
+    [(1, 'head', 'Use when asked'), (1, 'item', ', or runs CI.')]
+    >>> parts = split_clauses("Tests. Use when asked, or builds apps, or runs CI.")
+    >>> [p for _, kind, p in parts if kind == "item"]
+    [', or builds apps', ', or runs CI.']
     """
-    parts: list[tuple[int, str]] = []
+    parts: list[tuple[int, str, str]] = []
     for number, sentence in enumerate(_SENTENCE.split(text)):
-        parts.extend((number, p) for p in _CLAUSE.split(sentence) if p)
+        pieces = [p for p in _PARENTHETICAL.split(sentence) if p]
+        tail = pieces.pop() if pieces and not _PARENTHETICAL.fullmatch(pieces[-1]) else ""
+        for piece in pieces:
+            kind = "paren" if _PARENTHETICAL.fullmatch(piece) else "head"
+            parts.append((number, kind, piece))
+        # the first sentence says what the skill does: its list is never cut
+        head, items = _trailing_items(tail) if number else (tail, [])
+        if head:
+            parts.append((number, "head", head))
+        parts.extend((number, "item", item) for item in items)
     return parts
+
+
+def _trailing_items(text: str) -> tuple[str, list[str]]:
+    """``text`` cut into its head and the comma-led items that end it, each a predicate."""
+    segments = text.split(", ")
+    items: list[str] = []
+    while len(segments) > 1 and _predicate(segments[-1]):
+        items.insert(0, ", " + segments.pop())
+    return ", ".join(segments), items
+
+
+def _predicate(segment: str) -> bool:
+    """Whether a list item starts with a verb (``runs``, ``asks``, ``building``) or "when".
+
+    >>> _predicate("or asks for X"), _predicate("and validation aligned"), _predicate("follow-up")
+    (True, False, False)
+    """
+    words = segment.split()
+    joined_by_and = bool(words) and words[0].lower() == "and"
+    if words and words[0].lower() in ("or", "and"):
+        words = words[1:]
+    if not words or not words[0].isalpha():
+        return False
+    word = words[0].lower()
+    if joined_by_and and word.endswith("s"):
+        return False  # "docs, and tests aligned": a plural noun as likely as a verb
+    stems = {word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        stems |= {word[:-1], word[:-2]}
+    elif word.endswith("s"):
+        stems.add(word[:-1])
+    if word.endswith("ing"):
+        stems |= {word[:-3], word[:-3] + "e", word[:-4]}
+    return word in ("when", "if", "whenever") or bool(stems & _VERBS)
 
 
 def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
@@ -215,7 +300,7 @@ def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
     closed = []
     for sentence in sentences.values():
         sentence = re.sub(r"[\s,;:]+$", "", sentence.strip())
-        if sentence and sentence[-1] not in ".!?)\"'。！？":
+        if sentence and not _CLOSED.search(sentence):
             sentence += "."
         if sentence:
             closed.append(sentence)
@@ -259,11 +344,13 @@ def _restore_confused(
     for _ in range(len(restored) + 1):
         router = Router(restored)
         culprits: set[str] = set()
+        lost = False
         for name in sorted(restored):
             for query in wanted[name]:
                 winner = router.route(query)
                 if winner == name:
                     continue
+                lost = True
                 # the loser, or the sibling a shorter text made stronger; else whichever changed
                 # description shared the request's words (a dropped word moves every IDF)
                 found = {n for n in (name, winner) if n and restored[n] != before[n]}
@@ -272,6 +359,10 @@ def _restore_confused(
                     for n in restored
                     if restored[n] != before[n] and set(terms(before[n])) & set(terms(query))
                 }
+        changed = [n for n in sorted(restored) if restored[n] != before[n]]
+        if lost and not culprits and changed:
+            # only the library's average length moved: give back the most shortened text
+            culprits = {max(changed, key=lambda n: (len(before[n]) - len(restored[n]), n))}
         if not culprits:
             break
         for name in culprits:

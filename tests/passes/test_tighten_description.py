@@ -95,12 +95,20 @@ def test_a_missing_description_is_generated_from_title_headings_and_commands() -
 
 
 def test_clauses_split_and_join_back() -> None:
-    text = "Runs tests, lints (fast). Use when asked, or when CI fails."
+    text = "Runs tests (fast) and lints. Use when asked, or when CI fails, or runs nightly."
     clauses = split_clauses(text)
-    assert join_clauses(clauses) == text
-    assert join_clauses([c for c in clauses if "(fast)" not in c[1]]) == (
-        "Runs tests, lints. Use when asked, or when CI fails."
+    assert join_clauses([(n, part) for n, _, part in clauses]) == text
+    kept = [(n, part) for n, kind, part in clauses if kind != "paren"]
+    assert (
+        join_clauses(kept)
+        == "Runs tests and lints. Use when asked, or when CI fails, or runs nightly."
     )
+    assert [part for _, kind, part in clauses if kind == "item"] == [
+        ", or when CI fails",
+        ", or runs nightly.",
+    ]
+    nested = split_clauses("Edits ADRs. Use when asked, or keep code, docs, and tests aligned.")
+    assert [part for _, kind, part in nested if kind == "item"] == []
     assert rewrite_filler("This skill should be used whenever users need help planning trips.") == (
         "Use when planning trips."
     )
