@@ -266,3 +266,20 @@ def test_build_at_os_runs_compress_body_and_stays_valid(tmp_path: Path) -> None:
     assert "This skill helps you create weekly" in bodies["1"]
     assert "This skill helps you create weekly" not in bodies["s"]
     assert "./scripts/collect.sh --since" in bodies["s"]
+
+
+def test_a_second_run_replaces_only_its_own_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = str(FIXTURES / "input")
+    assert optimize(source, "-o", str(out), "-q").returncode == 0
+    manifest = json.loads((out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["skills"]] == ["report-maker"]
+    (out / "NOTES.txt").write_text("mine", encoding="utf-8")
+    assert optimize(source, "-o", str(out), "-q").returncode == 0, "a rerun is a no-op"
+    skill = out / "report-maker" / "SKILL.md"
+    skill.write_text(skill.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    refused = optimize(source, "-o", str(out), "-q")
+    assert refused.returncode == 2 and "SK014" in refused.stderr
+    assert optimize(source, "-o", str(out), "-q", "--force").returncode == 0
+    assert "edited" not in skill.read_text(encoding="utf-8")
+    assert (out / "NOTES.txt").read_text(encoding="utf-8") == "mine"

@@ -16,16 +16,18 @@ never replacing a file skillc did not write.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from skillc import __version__
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
 from skillc.compiler.optimize.splice import settle, splice
-from skillc.compiler.output import WriteReport, write_tree
+from skillc.compiler.output import MANIFEST, WriteReport, write_tree
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Dependency, Skill, SkillModule, Source
 from skillc.package.reader import package_from_texts
@@ -123,7 +125,8 @@ def optimize(
 def write_output(result: OptimizeRun, out: Path, force: bool = False) -> WriteReport:
     """Write ``result``'s files into ``out`` (staged, moved into place, never over a file
     skillc did not write), then give back the execute bit the input's scripts had."""
-    written = write_tree(out, result.files, force=force)
+    files = {**result.files, MANIFEST: manifest(result)}
+    written = write_tree(out, files, force=force)
     if written.conflicts:
         return written
     for relative in sorted(result.executable):
@@ -131,6 +134,35 @@ def write_output(result: OptimizeRun, out: Path, force: bool = False) -> WriteRe
         if path.is_file() and not path.is_symlink():
             path.chmod(path.stat().st_mode | 0o111)
     return written
+
+
+def manifest(result: OptimizeRun) -> bytes:
+    """The output's manifest, in the build's format (so later runs know which files are
+    skillc's): one entry per top folder of OUT, each file with its sha256, and which skills
+    each entry holds. No path of the machine that ran it."""
+    descriptions = {s.name: s.description for s in result.skills}
+    by_top: dict[str, list[dict[str, str]]] = {}
+    for path, data in sorted(result.files.items()):
+        top, relative = path.split("/", 1)
+        entry = {"path": relative, "sha256": hashlib.sha256(data).hexdigest()}
+        by_top.setdefault(top, []).append(entry)
+    record = {
+        "generator": f"skillc {__version__}",
+        "command": "optimize",
+        "sources": [],
+        "skills": [
+            {
+                "name": top,
+                "description": descriptions.get(top, ""),
+                "skills": sorted(n for n in descriptions if n == top or n.startswith(f"{top}/")),
+                "files": files,
+            }
+            for top, files in sorted(by_top.items())
+        ],
+        "skipped": [],
+        "failed": [],
+    }
+    return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
