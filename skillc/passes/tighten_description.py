@@ -341,7 +341,7 @@ def _restore_confused(
     sibling that won (BM25 favours shorter texts), until no request is lost (at worst every
     description is restored, where every request routed as wanted)."""
     restored = dict(after)
-    for _ in range(len(restored) + 1):
+    for _ in range(2 * len(restored) + 1):
         router = Router(restored)
         culprits: set[str] = set()
         lost = False
@@ -365,8 +365,9 @@ def _restore_confused(
             culprits = {max(changed, key=lambda n: (len(before[n]) - len(restored[n]), n))}
         if not culprits:
             break
-        for name in culprits:
-            restored[name] = before[name]
+        for name in culprits:  # first back to the filler rewrite alone, then to the original
+            middle = rewrite_filler(before[name]) or before[name]
+            restored[name] = middle if restored[name] != middle else before[name]
     return restored
 
 
