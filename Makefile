@@ -71,7 +71,12 @@ demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST
 
 bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_optimize.py
 .PHONY: bench
+
+bench-optimize: $(STAMP) ## skillc optimize on corpora/skills: tokens saved, no-loss, validity, trigger recall
+	$(BIN)/python tools/bench_optimize.py
+.PHONY: bench-optimize
 
 bench-tickets: $(STAMP) $(CORPORA_STAMP) ## tickets/s, clustering growth, peak memory: real tickets replicated to 100,000
 	$(BIN)/python tools/bench_tickets.py

@@ -1,4 +1,4 @@
-"""The ``skillc`` command line: build, ir, passes, lint, scan, rules.
+"""The ``skillc`` command line: build, ir, passes, lint, scan, optimize, eval-triggers, rules.
 
 Imports are lazy (inside each command) so that ``skillc --help`` and the lint path start fast.
 Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or input error
@@ -576,6 +576,68 @@ def scan_command(
         from skillc.cli_scan import run_scan
 
         return run_scan(list(paths), fmt, fail_on, output, quiet)
+
+    _run(body)
+
+
+@main.command("optimize")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", default=None, help="Output folder for the optimised packages.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a skill would change.")
+@click.option("--force", is_flag=True, help="Replace output files not written by skillc.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--descriptions",
+    type=click.Choice(["safe", "routing"]),
+    default="safe",
+    show_default=True,
+    help="safe: drop only clauses whose words the description repeats; routing: any clause "
+    "the skill's own requests do not need.",
+)
+@click.option(
+    "--keep-unknown-keys",
+    is_flag=True,
+    help="Keep front-matter keys outside the spec at the top level (not under metadata).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def optimize_command(
+    paths: tuple[str, ...],
+    out: str | None,
+    check: bool,
+    force: bool,
+    fmt: str,
+    descriptions: str,
+    keep_unknown_keys: bool,
+    quiet: bool,
+) -> None:
+    """Compress existing skills (folders, folders of skills, .skill/.zip) without losing an
+    actionable item; every other file of a package is carried byte for byte."""
+
+    def body() -> int:
+        from skillc.cli_optimize import run_optimize
+
+        return run_optimize(
+            list(paths), out, check, fmt, quiet, force, keep_unknown_keys, descriptions
+        )
+
+    _run(body)
+
+
+@main.command("eval-triggers")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def eval_triggers_command(paths: tuple[str, ...], fmt: str, quiet: bool) -> None:
+    """Score each skill's evals/evals.json offline with a BM25 router over the library."""
+
+    def body() -> int:
+        from skillc.cli_optimize import run_eval_triggers
+
+        return run_eval_triggers(list(paths), fmt, quiet)
 
     _run(body)
 

@@ -63,6 +63,9 @@ PASS_MODULES: tuple[str, ...] = (
     "skillc.passes.progressive_disclosure",
     "skillc.passes.verify_no_loss",
     "skillc.passes.report_leaks",
+    "skillc.passes.compress_body",
+    "skillc.passes.tighten_description",
+    "skillc.passes.tighten_description_routing",
 )
 
 

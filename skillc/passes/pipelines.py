@@ -13,8 +13,10 @@ Analyses are never listed here: they are computed when a transform asks for them
   moves what does not fit the body budget to ``references/``, warns about secrets and host
   paths the sources carry into the output, and checks that no command or code block was lost
   on the way.
-- ``Os``: optimise for size (the ``-Os`` of C compilers). Today the same passes as ``O1``;
-  ``compress-body`` joins it when it exists.
+- ``Os``: optimise for size (the ``-Os`` of C compilers): ``O1`` plus ``compress-body``
+  (duplicates, preambles and empty sections removed; background, long examples and templates
+  moved to ``references/`` before progressive disclosure weighs the body). Opt-in: the
+  default build and ``make demo`` stay ``O1``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,19 @@ _O1: tuple[str, ...] = (
     "verify-no-loss",
 )
 
-_OS: tuple[str, ...] = _O1
+_OS: tuple[str, ...] = (
+    "normalize-names",
+    "select-skills",
+    "merge-duplicates",
+    "classify-content",
+    "compress-body",
+    "compress-description",
+    "library-index",
+    "rewrite-links",
+    "progressive-disclosure",
+    "report-leaks",
+    "verify-no-loss",
+)
 
 #: The presets by name. Treat as read-only; build a custom pipeline as a tuple of pass names.
 PIPELINES: dict[str, tuple[str, ...]] = {"O0": _O0, "O1": _O1, "Os": _OS}

@@ -1,0 +1,197 @@
+"""Write an optimised skill back into its own package, touching only what the passes changed.
+
+The build's backend renders a skill from its blocks; a skill someone else wrote would come back
+reformatted (tables re-padded, block quotes lost, front matter keys dropped). So optimize splices
+instead: SKILL.md is the input text with the lines of each removed or moved block cut out
+(the frontends' spans say which lines), one "read this when" line where each reference file's
+first block was, and the description's value replaced in the front matter as written, every other
+key (license, allowed-tools, metadata...) and byte kept. Moved blocks go, verbatim, to new files
+under ``references/`` named so that no file of the package is overwritten. A block whose lines
+share a line with a block that stays cannot be cut cleanly: it stays (no diagnostic needed,
+nothing changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from skillc.ir.nodes import ContentBlock, Heading, Skill
+from skillc.ir.vocab import Placement
+from skillc.package.reader import package_from_texts
+from skillc.package.yaml_text import yaml_string
+from skillc.passes.compress_description import strip_markdown
+
+#: What a pointer says a reference holds, by the reasons its blocks moved, strongest first.
+_WHAT: tuple[tuple[str, str, str], ...] = (
+    ("long example", "a worked example", "example"),
+    ("template", "the template", "template"),
+    ("background", "the background", "background"),
+)
+
+
+@dataclass(slots=True)
+class Spliced:
+    """The new texts of a package (relative path -> text) and the blocks that changed place."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    moved: list[ContentBlock] = field(default_factory=list)
+    removed: list[ContentBlock] = field(default_factory=list)
+
+
+def settle(skill: Skill, files: Mapping[str, bytes]) -> Skill:
+    """``skill`` with every block that cannot be cut cleanly back in the body, and reference
+    paths that collide with the package's own files renamed."""
+    lines_kept: set[int] = set()
+    for block in skill.blocks:
+        if block.placement is Placement.BODY and block.prov:
+            lines_kept.update(range(block.prov[0].line, block.prov[0].end_line + 1))
+    renamed: dict[str, str] = {}
+    taken = {path.casefold() for path in files}
+    blocks = []
+    for block in skill.blocks:
+        if block.placement is not Placement.BODY:
+            span = block.prov[0] if block.prov else None
+            if span is None or lines_kept & set(range(span.line, span.end_line + 1)):
+                block = replace(block, placement=Placement.BODY, reason="", reference="")
+        if block.placement is Placement.REFERENCE:
+            path = renamed.setdefault(block.reference, _free(block.reference, taken))
+            block = replace(block, reference=path)
+        blocks.append(block)
+    return replace(skill, blocks=tuple(blocks))
+
+
+def _free(path: str, taken: set[str]) -> str:
+    stem, number, candidate = path.removesuffix(".md"), 2, path
+    while candidate.casefold() in taken:
+        candidate, number = f"{stem}-{number}.md", number + 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def splice(skill: Skill, skill_path: str, text: str, description: str) -> Spliced:
+    """The package texts for ``skill`` read from SKILL.md ``text`` (its blocks already
+    `settle`d): SKILL.md spliced, plus one text per new reference file."""
+    result = Spliced()
+    lines = text.split("\n")
+    cut: dict[int, ContentBlock] = {}
+    for block in skill.blocks:
+        if block.placement is Placement.BODY or not block.prov:
+            continue
+        span = block.prov[0]
+        for number in range(span.line, span.end_line + 1):
+            cut[number] = block
+        (result.moved if block.placement is Placement.REFERENCE else result.removed).append(block)
+    sections = _section_titles(skill)
+    result.texts[skill_path] = with_description(
+        _cut(lines, cut, sections), description, _folder(skill.name)
+    )
+    for path, blocks in _by_reference(result.moved).items():
+        title = sections.get(blocks[0].id, "") or skill.skill_name or _folder(skill.name)
+        pieces = ["\n".join(lines[b.prov[0].line - 1 : b.prov[0].end_line]) for b in blocks]
+        result.texts[path] = (
+            f"# {_plain(title)}\n\n" + "\n\n".join(p.rstrip() for p in pieces) + "\n"
+        )
+    return result
+
+
+def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[str, str]) -> str:
+    out: list[str] = []
+    pointed: set[str] = set()
+    reasons: dict[str, set[str]] = {}
+    for moved in cut.values():
+        reasons.setdefault(moved.reference, set()).add(moved.reason)
+    skipping = False
+    for number, line in enumerate(lines, start=1):
+        block = cut.get(number)
+        if block is not None:
+            skipping = True
+            if block.placement is Placement.REFERENCE and block.reference not in pointed:
+                pointed.add(block.reference)
+                if out and out[-1].strip():
+                    out.append("")  # a pointer is a paragraph of its own
+                section = sections.get(block.id, "")
+                out.append(pointer(block.reference, reasons[block.reference], section))
+                out.append("")
+            continue
+        if skipping and not line.strip() and (not out or not out[-1].strip()):
+            continue  # the blank line after a cut block, when one is already there
+        if skipping and line.strip() and out and out[-1].strip():
+            out.append("")  # the text around a cut block must not run into one paragraph
+        skipping = False
+        out.append(line)
+    return "\n".join(out)
+
+
+def pointer(path: str, reasons: set[str], section: str) -> str:
+    """The line SKILL.md keeps for a reference file: when to read it, and what about.
+
+    >>> pointer("references/setup.md", {"background", "long example"}, "## Setup")
+    'Read [references/setup.md](references/setup.md) when you need a worked example for setup.'
+    """
+    what, word = "the details", ""
+    for reason, said, key in _WHAT:
+        if reason in reasons:
+            what, word = said, key
+            break
+    topic = _plain(section).lower() if section else ""
+    about = f" for {topic}" if topic and (not word or word not in topic) else ""
+    return f"Read [{path}]({path}) when you need {what}{about}."
+
+
+def _plain(text: str) -> str:
+    return " ".join(strip_markdown(text).split()).strip(" #") or "Details"
+
+
+def _section_titles(skill: Skill) -> dict[str, str]:
+    """Block id -> the text of the nearest heading of level 1-3 before it."""
+    titles: dict[str, str] = {}
+    current = ""
+    for block in skill.blocks:
+        if isinstance(block, Heading) and block.level <= 3:
+            current = block.text
+        titles[block.id] = current
+    return titles
+
+
+def _by_reference(blocks: list[ContentBlock]) -> dict[str, list[ContentBlock]]:
+    groups: dict[str, list[ContentBlock]] = {}
+    for block in blocks:
+        groups.setdefault(block.reference, []).append(block)
+    return groups
+
+
+def with_description(text: str, description: str, name: str) -> str:
+    """SKILL.md ``text`` with its front matter's description set to ``description`` (double
+    quoted), every other byte as it was; added when missing, a front matter (with ``name``)
+    made when none.
+    Returns ``text`` unchanged when the result would not read back with that description."""
+    pkg = package_from_texts("skill", {"SKILL.md": text})
+    front = pkg.front_matter
+    value = yaml_string(description)
+    field_ = front.get("description") if front.present and front.closed else None
+    if field_ is not None and field_.value == description:
+        return text
+    if field_ is not None:
+        span = field_.value_span
+        candidate = text[: span.start] + value + text[span.end :]
+        if field_.style in ("literal", "folded"):
+            candidate = text[: span.start] + value + "\n" + text[span.end :].lstrip(" ")
+    elif front.present and front.closed:
+        end = front.offset + len(front.text)
+        if text[:end].endswith("\n"):
+            candidate = text[:end] + f"description: {value}\n" + text[end:]
+        else:
+            candidate = text[:end] + f"\ndescription: {value}" + text[end:]
+    elif not front.present:
+        candidate = f"---\nname: {yaml_string(name)}\ndescription: {value}\n---\n\n" + text
+    else:
+        return text
+    check = package_from_texts("skill", {"SKILL.md": candidate}).front_matter
+    found = check.get("description") if check.present else None
+    return candidate if found is not None and found.value == description else text
+
+
+def _folder(name: str) -> str:
+    """A skill's folder name from its place in the output (``skills-zh/x-card`` -> ``x-card``)."""
+    return name.rsplit("/", 1)[-1]

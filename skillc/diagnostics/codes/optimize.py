@@ -1,0 +1,265 @@
+"""Codes of ``skillc optimize`` and ``skillc eval-triggers``: what compressing a skill someone
+else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), and what the command
+could not read (``SK160``-``SK163``)."""
+
+from __future__ import annotations
+
+from skillc.diagnostics import Severity
+from skillc.diagnostics.table import register
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+register(
+    "PV030",
+    "body-block-removed",
+    INFO,
+    "provenance",
+    """compress-body removed a block of a SKILL.md body, and says why.
+
+    ## What it checks
+    Every block the pass leaves out of the output: an exact or near duplicate of a block kept
+    earlier (the message names it), a preamble that only restates the description ("This skill
+    helps you..."), or the heading of an empty section. A block holding a command, a constraint,
+    a number, a path or a URL that no kept block holds is never removed.
+
+    ## Why it matters
+    Nothing is dropped silently: the report lists each removal with the line it came from, so a
+    reviewer can check it.
+
+    ## Example
+    `removed B14 (prose, 38 tokens): near-duplicate of B6`.
+
+    ## Fix
+    Nothing to fix. To keep the block, make it say something the kept one does not.
+    """,
+)
+register(
+    "PV031",
+    "body-block-moved",
+    INFO,
+    "provenance",
+    """compress-body moved a block of a SKILL.md body to a reference file.
+
+    ## What it checks
+    Background prose, long examples and templates of one section, together worth the move,
+    go to `references/<section>.md`, and SKILL.md gets one line saying when to read it.
+    Commands, constraints, numbers, paths, URLs and any example introduced as the required
+    output format or sequence stay in the body.
+
+    ## Why it matters
+    An agent loads the body on every activation and a reference only when it needs it (the
+    spec's progressive disclosure); the report names every block that moved.
+
+    ## Example
+    `moved B22 (code, 410 tokens) to references/examples.md: long example`.
+
+    ## Fix
+    Nothing to fix. To keep a block in the body, introduce it as the required format.
+    """,
+)
+register(
+    "PV032",
+    "optimized-item-lost",
+    WARNING,
+    "provenance",
+    """An actionable item of an input package is missing from its optimised package; the skill
+    is written unchanged instead.
+
+    ## What it checks
+    Every command, code block, constraint sentence (must, never, always...), number, URL and
+    path of the input package (SKILL.md and its Markdown files) must be somewhere in the output
+    package. When one is not, the transforms are rolled back for that skill and the item is
+    named.
+
+    ## Why it matters
+    Compression that loses a command or a limit makes a wrong skill; a rollback keeps the
+    skill as its author wrote it.
+
+    ## Example
+    `number '250' of SKILL.md is not in the optimised package: tdd rolled back`.
+
+    ## Fix
+    A bug in a compressing pass: report it with the skill.
+    """,
+)
+register(
+    "PV033",
+    "description-rewritten",
+    INFO,
+    "provenance",
+    """The description of an optimised skill was compressed or generated.
+
+    ## What it checks
+    Filler phrases are shortened ("This skill should be used when" to "Use when") and clauses
+    are dropped only while every query the skill should answer still routes to it under the
+    offline lexical router; a missing description is generated from the title, headings and
+    commands. The message gives the token counts before and after.
+
+    ## Why it matters
+    The description is loaded for every skill of a library on every request: each token saved
+    there is saved many times.
+
+    ## Example
+    `description 61 -> 34 tokens (dropped 2 clauses)`.
+
+    ## Fix
+    Nothing to fix; edit the output description if the wording matters.
+    """,
+)
+register(
+    "PV034",
+    "description-confused",
+    INFO,
+    "provenance",
+    """A skill's own queries route to another skill of the library.
+
+    ## What it checks
+    The queries drawn from a skill's headings, commands and error strings are ranked over every
+    skill's name and description with BM25; a query whose best skill is another one is named
+    with the skill that wins it.
+
+    ## Why it matters
+    A lexical router (and an agent skimming the catalogue) would pick the wrong skill. The
+    pass never makes this worse (a shortened description keeps every request its original
+    won), so it is a note about the library as written, shown in `--format json`.
+
+    ## Example
+    `query 'dependency management' routes to x-request, not use-x-chat`.
+
+    ## Fix
+    Add the terms that tell the two skills apart to the descriptions.
+    """,
+)
+register(
+    "PV035",
+    "front-matter-key-moved",
+    WARNING,
+    "provenance",
+    """A front-matter key outside the spec was moved under `metadata`.
+
+    ## What it checks
+    The reference validator refuses top-level keys other than name, description, license,
+    compatibility, metadata and allowed-tools. `skillc optimize` moves each other key (a
+    client extension such as `user-invocable`, or `version`) under `metadata`, its value as a
+    string, so the package validates and the value is kept.
+
+    ## Why it matters
+    A client that reads the key at the top level (Claude Code reads
+    `disable-model-invocation` there) no longer sees it.
+
+    ## Example
+    `moved user-invocable under metadata (spec-valid front matter)`.
+
+    ## Fix
+    Pass `--keep-unknown-keys` to keep such keys where they are (the package then fails
+    `agentskills validate`).
+    """,
+)
+register(
+    "PV036",
+    "description-not-written",
+    WARNING,
+    "provenance",
+    """The new description of a skill could not be written into its front matter.
+
+    ## What it checks
+    The description is replaced in the front matter as written; when the result would not read
+    back with the new value (a front matter that is not closed, YAML that does not parse), the
+    front matter is left as it was and this warning names the skill.
+
+    ## Why it matters
+    The report's description tokens then stay those of the input, and the package may still
+    fail the reference validator.
+
+    ## Example
+    `the front matter does not read back with the new description: left as written`.
+
+    ## Fix
+    Close the front matter with a `---` line (or fix its YAML) and optimise again.
+    """,
+)
+register(
+    "SK160",
+    "optimize-input-unreadable",
+    ERROR,
+    "input",
+    """An input of `skillc optimize` or `skillc eval-triggers` names no skill package.
+
+    ## What it checks
+    Each path must be a skill folder (holding SKILL.md), a folder of skill folders, or a
+    `.skill`/`.zip` archive holding at least one.
+
+    ## Why it matters
+    A mistyped path in CI must fail, not optimise nothing.
+
+    ## Example
+    `skills/pdf: no skill found`.
+
+    ## Fix
+    Name a folder holding SKILL.md, a folder of such folders, or an archive of them.
+    """,
+)
+register(
+    "SK161",
+    "optimize-file-not-carried",
+    WARNING,
+    "input",
+    """A file of an input package could not be carried into the optimised package.
+
+    ## What it checks
+    Every file of a package is copied byte for byte; a symlink that leaves the skill folder or
+    a file that cannot be read is left out, and named here.
+
+    ## Why it matters
+    Nothing is dropped without a diagnostic.
+
+    ## Example
+    `scripts/run.sh: symlink points outside the skill folder`.
+
+    ## Fix
+    Replace the link by the file it points to, or make the file readable.
+    """,
+)
+register(
+    "SK162",
+    "optimize-name-clash",
+    ERROR,
+    "input",
+    """Two input skills would be written to the same output folder.
+
+    ## What it checks
+    Each optimised package is written to `OUT/<folder name>`; two inputs with one folder name
+    (from two libraries) cannot both be written.
+
+    ## Why it matters
+    One would silently replace the other.
+
+    ## Example
+    `review: also the folder of lib-b/review`.
+
+    ## Fix
+    Optimise the two libraries into two output folders.
+    """,
+)
+register(
+    "SK163",
+    "evals-generated",
+    INFO,
+    "input",
+    """`skillc eval-triggers` found no `evals/evals.json` in a skill and generated its queries.
+
+    ## What it checks
+    A skill without trigger evals is scored with the queries `skillc optimize` would write
+    for it (its headings, commands and error strings; near misses from its siblings).
+
+    ## Why it matters
+    The scores of a skill with hand-written evals and one with generated ones mean different
+    things.
+
+    ## Example
+    `tdd: no evals/evals.json; scored with 6 generated queries`.
+
+    ## Fix
+    Run `skillc optimize` to write them, or write your own in the same format.
+    """,
+)

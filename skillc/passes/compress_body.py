@@ -1,0 +1,339 @@
+"""Make a SKILL.md body hold what an agent needs on every activation, and no more.
+
+SkillReducer found over 60% of public skill bodies non-actionable; its body stage keeps core rules
+in SKILL.md, moves examples, templates and background to reference files read on demand, and drops
+redundancy. Without a model to rewrite text, this pass only removes and moves whole blocks, each
+verbatim, so what stays reads exactly as its author wrote it:
+
+- **removed** (placement ``removed``, a PV030 note naming the block and why): a block that
+  classify-content found to repeat an earlier one (code repeated across sections included); a
+  paragraph or list that is a near duplicate of an earlier kept one (word sets at least
+  `NEAR_DUPLICATE` alike); a preamble of the first section that only restates the description
+  ("This skill helps you..."); the heading of a section left with nothing under it. A block is
+  removed only when every actionable item it holds (`skillc.passes.actionable`) is held by a
+  block that stays.
+- **moved** (placement ``reference``, a PV031 note): in each section, background prose and
+  lists, examples and templates, when together they are worth at least `MIN_MOVE_TOKENS`,
+  go to ``references/<section>.md``; the body keeps one "read this when" line for them. Never
+  moved: commands, tables, any block holding a constraint, number, path or URL, and an example
+  or template that the section heading or the paragraph before it introduces as the required
+  output or sequence (SkillReducer's "example-as-specification" failure).
+
+Requires classify-content. Idempotent: removed and moved blocks stay so, and what stays in the
+body has already been judged. Deterministic: decisions read only the skill's blocks in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.markdown import render_block
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.vocab import ContentClass, Placement
+from skillc.passes.actionable import Item, markdown_items
+from skillc.passes.classify_content import is_command_block
+from skillc.passes.registry import PassContext, transform
+from skillc.tokens import count_tokens
+
+#: Word-set similarity (Jaccard) from which a paragraph repeats an earlier one.
+NEAR_DUPLICATE = 0.85
+#: Shorter blocks are context, never near duplicates.
+MIN_NEAR_DUPLICATE_CHARS = 80
+#: A section moves its background, examples and templates only when they weigh this much.
+MIN_MOVE_TOKENS = 80
+#: Code shorter than this (lines) is a snippet, kept beside the rule it illustrates.
+MIN_EXAMPLE_LINES = 8
+
+#: Items whose blocks stay in the body (inline code and code may move with their block).
+_PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
+_SPEC = re.compile(
+    r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
+    r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
+    r"like this|as follows)\b|格式|输出|顺序",
+    re.IGNORECASE,
+)
+_PREAMBLE = re.compile(
+    r"^\s*(?:this|the)\s+(?:skill|guide|document|file)\s+(?:helps?|allows?|enables?|lets|"
+    r"provides?|is|will|can|describes?|explains?|covers?|teaches|shows|contains|gives)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")
+_BACKGROUND_HEADING = re.compile(
+    r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
+    r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
+    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    placement: Placement
+    reason: str
+    reference: str = ""
+
+
+@transform("compress-body", requires=("classify-content",), idempotent=True)
+def compress_body(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Remove redundant blocks and move background, long examples and templates to references."""
+    skills = []
+    for skill in module.skills:
+        compressed, notes = compress_skill(skill)
+        skills.append(compressed)
+        for note in notes:
+            ctx.report(note)
+    return replace(module, skills=tuple(skills))
+
+
+def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
+    """``skill`` with its body compressed, and a note per block removed or moved."""
+    blocks = list(skill.blocks)
+    decisions: dict[int, _Decision] = {}
+    _remove_duplicates(blocks, decisions)
+    _remove_preamble(blocks, skill.description, decisions)
+    _move_sections(blocks, decisions, _script_names(skill))
+    _remove_empty_sections(blocks, decisions)
+    notes = []
+    for index, decision in sorted(decisions.items()):
+        block = blocks[index]
+        blocks[index] = replace(
+            block,
+            placement=decision.placement,
+            reason=decision.reason,
+            reference=decision.reference,
+        )
+        notes.append(_note(block, decision))
+    return replace(skill, blocks=tuple(blocks)), notes
+
+
+def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
+    return [i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions]
+
+
+def block_items(block: ContentBlock) -> set[Item]:
+    """The actionable items of one block, as rendered Markdown."""
+    return markdown_items(render_block(block))
+
+
+def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> None:
+    """Exact duplicates (classify-content's ``redundant``) and near-duplicate paragraphs."""
+    by_id = {b.id: i for i, b in enumerate(blocks)}
+    kept_words: list[tuple[int, frozenset[str]]] = []
+    for index in _in_body(blocks, decisions):
+        block = blocks[index]
+        original = by_id.get(block.reason.removeprefix("duplicate of "), -1)
+        kept = (
+            0 <= original < index
+            and original not in decisions
+            and blocks[original].placement is Placement.BODY
+        )
+        redundant = block.cls is ContentClass.REDUNDANT and kept
+        if redundant and block_items(block) <= block_items(blocks[original]):
+            decisions[index] = _Decision(Placement.REMOVED, block.reason)
+            continue
+        if not isinstance(block, Prose | ListBlock):
+            continue
+        text = render_block(block)
+        words = frozenset(_WORD.findall(text.casefold()))
+        if len(text) >= MIN_NEAR_DUPLICATE_CHARS:
+            twin = _near_twin(words, kept_words)
+            if twin >= 0 and block_items(block) <= block_items(blocks[twin]):
+                # An exact copy keeps classify-content's reason, which a rerun would restore.
+                redundant = block.cls is ContentClass.REDUNDANT
+                reason = block.reason if redundant else f"near-duplicate of {blocks[twin].id}"
+                decisions[index] = _Decision(Placement.REMOVED, reason)
+                continue
+        kept_words.append((index, words))
+
+
+def _near_twin(words: frozenset[str], kept: list[tuple[int, frozenset[str]]]) -> int:
+    for index, other in kept:
+        union = len(words | other)
+        if union and len(words & other) / union >= NEAR_DUPLICATE:
+            return index
+    return -1
+
+
+def _remove_preamble(
+    blocks: list[ContentBlock], description: str, decisions: dict[int, _Decision]
+) -> None:
+    """A first-section paragraph that only says what the description says."""
+    described = frozenset(_WORD.findall(description.casefold()))
+    for index in _in_body(blocks, decisions):
+        block = blocks[index]
+        if isinstance(block, Heading) and block.level >= 2:
+            return  # past the first section
+        if not isinstance(block, Prose) or not _PREAMBLE.match(block.text):
+            continue
+        if block_items(block) - {i for i in block_items(block) if i.kind == "inline"}:
+            continue
+        words = frozenset(_WORD.findall(block.text.casefold()))
+        if words and len(words & described) / len(words) >= 0.4:
+            decisions[index] = _Decision(Placement.REMOVED, "preamble restating the description")
+
+
+def _script_names(skill: Skill) -> tuple[str, ...]:
+    """What code that runs the skill's own scripts mentions: ``scripts/`` and each script's
+    file stem (``travel_db`` for ``scripts/travel_db.py``)."""
+    stems = {
+        dep.value.rsplit("/", 1)[-1].split(".")[0]
+        for dep in skill.dependencies
+        if dep.type == "script"
+    }
+    return ("scripts/", *sorted(s for s in stems if len(s) >= 3))
+
+
+def _move_sections(
+    blocks: list[ContentBlock], decisions: dict[int, _Decision], scripts: Sequence[str] = ()
+) -> None:
+    """Per section, background, long examples and templates to one reference file.
+
+    Background prose and lists move only out of a section about background (its heading says
+    overview, background, why...) or with everything else the section holds: moving half of a
+    step's paragraphs would leave the rest without their context. A paragraph that introduces a
+    moved example ("For example:") moves with it.
+    """
+    used: set[str] = set()
+    for heading, members in _sections(blocks):
+        context = blocks[heading].text if heading >= 0 else ""  # type: ignore[union-attr]
+        movable = {
+            i: why
+            for i in members
+            if i not in decisions and (why := _movable(blocks, i, context, scripts))
+        }
+        whole = all(
+            i in movable
+            for i in members
+            if not isinstance(blocks[i], Heading) and i not in decisions
+        )
+        if not whole and not _BACKGROUND_HEADING.search(context):
+            movable = {i: w for i, w in movable.items() if w != "background"}
+        for index in list(movable):
+            before = index - 1
+            if before in members and before not in movable and _introduces(blocks[before]):
+                movable[before] = "introduces a moved example"
+        weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
+        if not movable or weight < MIN_MOVE_TOKENS:
+            continue
+        path = _reference_path(context, used)
+        for index, why in sorted(movable.items()):
+            decisions[index] = _Decision(Placement.REFERENCE, why, path)
+
+
+def _introduces(block: ContentBlock) -> bool:
+    """A short paragraph ending with a colon, holding nothing that must stay in the body."""
+    if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
+        return False
+    return len(block.text) <= 200 and not any(
+        item.kind in _PINNED_KINDS for item in block_items(block)
+    )
+
+
+def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
+    """(index of the heading, indexes of the blocks under it) for each heading of level 1-3,
+    and (-1, ...) for blocks before the first heading."""
+    sections: list[tuple[int, list[int]]] = [(-1, [])]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.level <= 3:
+            sections.append((index, []))
+        elif block.placement is Placement.BODY:
+            sections[-1][1].append(index)
+    return [s for s in sections if s[1]]
+
+
+def _movable(
+    blocks: Sequence[ContentBlock], index: int, context: str, scripts: Sequence[str] = ()
+) -> str:
+    """Why ``blocks[index]`` may move to a reference file, or ``""`` when it must stay (code
+    that runs one of the skill's own ``scripts`` stays: it is the procedure, not an example)."""
+    block = blocks[index]
+    if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
+        return ""
+    if any(item.kind in _PINNED_KINDS for item in block_items(block)):
+        return ""
+    if isinstance(block, Code):
+        if is_command_block(block) or block.cls not in (
+            ContentClass.EXAMPLE,
+            ContentClass.TEMPLATE,
+        ):
+            return ""
+        if any(name in block.text for name in scripts):
+            return ""
+        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or _is_specification(
+            blocks, index, context
+        ):
+            return ""
+        return "long example" if block.cls is ContentClass.EXAMPLE else "template"
+    if block.cls is ContentClass.BACKGROUND:
+        return "background"
+    if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
+        return "template"
+    return ""
+
+
+def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
+    """Whether the heading or the paragraph before introduces the block as what is required."""
+    previous = blocks[index - 1] if index else None
+    said = previous.text if isinstance(previous, Prose) else ""
+    return bool(_SPEC.search(context) or _SPEC.search(said))
+
+
+def _reference_path(heading: str, used: set[str]) -> str:
+    """``references/<heading as a slug>.md``, unique within the skill."""
+    words = re.findall(r"[a-z0-9]+", heading.lower())
+    slug = "-".join(words)[:48].strip("-") or "details"
+    path, number = f"references/{slug}.md", 2
+    while path in used:
+        path, number = f"references/{slug}-{number}.md", number + 1
+    used.add(path)
+    return path
+
+
+def _remove_empty_sections(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> None:
+    """Headings with nothing under them before the next heading of the same or a higher level
+    (moved blocks count as content: their pointer stays there)."""
+    changed = True
+    while changed:
+        changed = False
+        shown = [
+            i
+            for i, b in enumerate(blocks)
+            if b.placement is not Placement.REMOVED
+            and decisions.get(i, _Decision(Placement.BODY, "")).placement is not Placement.REMOVED
+        ]
+        for position, index in enumerate(shown):
+            block = blocks[index]
+            if not isinstance(block, Heading) or block.level < 2 or block_items(block):
+                continue  # a heading that states a rule ("Never push to main") is content
+            following = blocks[shown[position + 1]] if position + 1 < len(shown) else None
+            if following is None or (
+                isinstance(following, Heading) and following.level <= block.level
+            ):
+                decisions[index] = _Decision(Placement.REMOVED, "empty section")
+                changed = True
+                break
+
+
+def _note(block: ContentBlock, decision: _Decision) -> Diagnostic:
+    kind = type(block).__name__.lower().replace("listblock", "list")
+    tokens = count_tokens(render_block(block))
+    span = block.prov[0] if block.prov else None
+    if decision.placement is Placement.REFERENCE:
+        message = f"moved {block.id} ({kind}, {tokens} tokens) to {decision.reference}: "
+        return Diagnostic(
+            code="PV031",
+            message=message + decision.reason,
+            severity=Severity.INFO,
+            span=span,
+            path=span.source if span else "",
+        )
+    return Diagnostic(
+        code="PV030",
+        message=f"removed {block.id} ({kind}, {tokens} tokens): {decision.reason}",
+        severity=Severity.INFO,
+        span=span,
+        path=span.source if span else "",
+    )

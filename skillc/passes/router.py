@@ -1,0 +1,143 @@
+"""An offline lexical router: which skill of a library a request goes to, by BM25.
+
+An agent picks a skill from its name and description alone (the catalogue); a lexical router
+over the same text is the cheapest stand-in that needs no model, no network and no API key, and
+it fails the way descriptions fail: a request whose words no description holds goes nowhere, and
+two descriptions with the same words are confused. SkillReducer's routing oracle ranks a target
+against its TF-IDF nearest neighbours; this one ranks it against the whole library.
+
+Scoring is Okapi BM25 (k1 = 1.2, b = 0.75) over the words of ``name`` (split at hyphens) and
+``description``, lower-cased and NFKC-normalised, English function words and routing boilerplate
+dropped (the stop list of lint rule SC105), a plural ``-s`` folded onto the singular; CJK text
+is read one character per word. A request is routed to the best-scoring skill; ties go to the
+first name, and a request no skill scores above zero triggers none. Deterministic; cost linear
+in the library's text per request.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from skillc.lint.rules.routing.similar_descriptions import STOP_WORDS
+
+K1 = 1.2
+B = 0.75
+
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def terms(text: str) -> list[str]:
+    """The words BM25 counts in ``text``.
+
+    >>> terms("Use when the user runs Tests on PDFs")
+    ['run', 'test', 'pdf']
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    found: list[str] = []
+    for word in _WORD.findall(text):
+        if _CJK.search(word):
+            found.extend(c for c in word if not c.isspace())
+            continue
+        word = _singular(word)
+        if word not in STOP_WORDS and len(word) > 1:
+            found.append(word)
+    return found
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(slots=True)
+class Router:
+    """BM25 over one library: ``docs`` maps each skill name to the text it is routed by.
+
+    An inverted index (term -> skills) keeps a request's cost to the skills that share its
+    words; `replace` gives the library with one text changed without reading the others again,
+    so trying many candidate descriptions of one skill costs what the candidates cost.
+    """
+
+    docs: Mapping[str, str]
+    _tf: dict[str, Counter[str]] = field(default_factory=dict, init=False)
+    _len: dict[str, int] = field(default_factory=dict, init=False)
+    _df: Counter[str] = field(default_factory=Counter, init=False)
+    _post: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
+    _total: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        postings: dict[str, set[str]] = {}
+        for name in sorted(self.docs):
+            tf = _counts(name, self.docs[name])
+            self._tf[name], self._len[name] = tf, sum(tf.values())
+            self._df.update(tf.keys())
+            for word in tf:
+                postings.setdefault(word, set()).add(name)
+        self._post = {word: frozenset(names) for word, names in postings.items()}
+        self._total = sum(self._len.values())
+
+    def replace(self, name: str, text: str) -> Router:
+        """This library with ``name``'s text replaced by ``text`` (others not re-read)."""
+        other = Router({})
+        other.docs = {**self.docs, name: text}
+        old = self._tf.get(name, Counter())
+        new = _counts(name, text)
+        other._tf = {**self._tf, name: new}
+        other._len = {**self._len, name: sum(new.values())}
+        other._df = self._df.copy()
+        other._df.subtract(old.keys())
+        other._df.update(new.keys())
+        other._post = dict(self._post)
+        for word in old.keys() - new.keys():
+            other._post[word] = self._post[word] - {name}
+        for word in new.keys() - old.keys():
+            other._post[word] = self._post.get(word, frozenset()) | {name}
+        other._total = self._total - self._len.get(name, 0) + other._len[name]
+        return other
+
+    def scores(self, query: str) -> dict[str, float]:
+        """The BM25 score for ``query`` of each skill sharing one of its words (others: 0)."""
+        words = terms(query)
+        count_docs = len(self._tf)
+        avg = (self._total / count_docs) if count_docs and self._total else 1.0
+        result: dict[str, float] = {}
+        for word in words:
+            holders = self._post.get(word, frozenset())
+            if not holders:
+                continue
+            df = self._df[word]
+            idf = math.log(1 + (count_docs - df + 0.5) / (df + 0.5))
+            for name in holders:
+                count = self._tf[name][word]
+                norm = count + K1 * (1 - B + B * self._len[name] / avg)
+                result[name] = result.get(name, 0.0) + idf * count * (K1 + 1) / norm
+        return result
+
+    def route(self, query: str) -> str:
+        """The skill ``query`` goes to, or ``""`` when no skill scores above zero."""
+        scored = self.scores(query)
+        best = max(scored.values(), default=0.0)
+        if best <= 0:
+            return ""
+        return min(name for name, score in scored.items() if score == best)
+
+
+def _counts(name: str, text: str) -> Counter[str]:
+    shown = name.rsplit("/", 1)[-1].replace("-", " ")  # a folder path: its last part
+    return Counter(terms(f"{shown} {text}"))
+
+
+def recall(router: Router, name: str, queries: Sequence[str]) -> float:
+    """The share of ``queries`` that ``router`` sends to ``name`` (1.0 for no queries)."""
+    if not queries:
+        return 1.0
+    return sum(router.route(q) == name for q in queries) / len(queries)

@@ -1,0 +1,389 @@
+"""Shorten the descriptions of skills someone else wrote, without changing where requests go.
+
+compress-description writes descriptions for what skillc compiles; a hand-written skill already
+has one, often long (SkillReducer: verbose descriptions carry feature lists, trigger-phrase
+enumerations and examples) or none at all (a quarter of public skills). This pass follows
+SkillReducer's routing stage with an offline oracle instead of a model:
+
+1. The description is repaired (one line, no ``<``/``>``, at most 1,024 characters) and filler
+   is shortened by fixed rewrites ("This skill should be used when" -> "Use when", "This skill
+   helps you create" -> "Creates", "the user wants to" -> "asked to"). A missing one is
+   generated: what the skill covers (its title, or the first sentence of its goal) and when to
+   use it (its most specific section headings and its first command).
+2. Clauses (sentences, parentheticals, and the verb-led items that end a "use when" sentence;
+   never other comma-separated parts, whose nesting a rule cannot read, nor an exclusion such
+   as "Do not use for ...") are dropped one at a time, last first, the first sentence always
+   kept (what the skill does) and a "when" always left, and a drop is kept only
+   while every request of the skill's own that the original description routed to it
+   (`skillc.passes.trigger_evals`) is still routed to it by BM25 over the whole library
+   (`skillc.passes.router`): SkillReducer's 1-minimal clause subset under routing equivalence.
+   Without a model to write more requests, a clause holding a routing term the rest of the
+   description (and the name) lacks is never dropped: it is a trigger for requests skillc cannot
+   foresee. So only restated terms and filler go.
+3. With every description shortened, the library is checked once more; a skill that lost a
+   request to a sibling gets its repaired description back. A request that no description
+   routes to its own skill, before or after, is reported (PV034).
+
+Every change is reported (PV033, with token counts). Not declared idempotent: a second run
+judges each clause against the siblings' shortened descriptions, which may allow another drop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.nodes import Code, Heading, Skill, SkillModule
+from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
+from skillc.passes.compress_description import (
+    KEY_USE_CASE,
+    conjugate,
+    join_items,
+    repair_description,
+    truncate,
+    what_it_covers,
+)
+from skillc.passes.registry import PassContext, transform
+from skillc.passes.router import Router, terms
+from skillc.passes.trigger_evals import heading_topic
+from skillc.tokens import count_tokens
+
+_FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bThis skill (?:should be used|is used|applies|is invoked) (when|whenever|if)\b"
+        ),
+        r"Use \1",
+    ),
+    (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
+    (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
+    (re.compile(r"\bUse whenever\b"), "Use when"),
+    (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
+    (re.compile(r"\b(?:the )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
+    (re.compile(r"\b(?:the )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),
+    (re.compile(r"\bin order to\b"), "to"),
+    (re.compile(r"\bmake sure (?:that )?"), "ensure "),
+    (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
+)
+_HELPS = re.compile(
+    r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
+    r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
+)
+_WHEN = re.compile(
+    r"\b(?:when|whenever|if|before|after)\b|\buse (?:for|to|with|on)\b", re.IGNORECASE
+)
+_STOP = re.compile(r"[.!?](?:\s|$)")
+_AND_VERB = re.compile(r"(\band|\bor|,) ([a-z]+)\b")
+#: Verbs a list item of a description may start with (imperatives, and what requests do).
+_VERBS = IMPERATIVE_VERBS | wordset(
+    "ask want need mention say request work write build fix plan review debug migrate"
+)
+_EXCLUSION = re.compile(
+    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b", re.I
+)
+_CLOSED = re.compile(r"[.!?。！？][\"')\]”’]*$")
+_PARENTHETICAL = re.compile(r"( \([^()]*\))")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\[])")
+
+
+@transform("tighten-description", requires=("trigger-queries",))
+def tighten_description(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Shorten or generate each description, keeping its routing terms and its requests."""
+    return tighten(module, ctx, keep_terms=True)
+
+
+def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> SkillModule:
+    """The pass, with or without the rule that keeps every routing term (``keep_terms``)."""
+    queries: Mapping[str, Sequence[str]] = ctx.analysis("trigger-queries")
+    before = {s.name: repair_description(s.description) for s in module.skills}
+    generated = {s.name: before[s.name] or generate_description(s) for s in module.skills}
+    library = Router(generated)
+    wanted = {
+        name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
+    }
+    after = {
+        name: shorten(text, name, wanted[name], library, keep_terms=keep_terms)
+        for name, text in generated.items()
+    }
+    after = _restore_confused(after, generated, wanted)
+    # A restored description is shortened once more, now against the library as it ends up.
+    restored = sorted(name for name in after if after[name] == generated[name])
+    final = Router(after)
+    retried = {
+        name: shorten(generated[name], name, wanted[name], final, keep_terms=keep_terms)
+        for name in restored
+    }
+    if any(retried[name] != after[name] for name in restored):
+        after = _restore_confused({**after, **retried}, generated, wanted)
+    skills = []
+    for skill in module.skills:
+        text = after[skill.name]
+        if text != skill.description:
+            ctx.report(_rewritten(skill, skill.description, text))
+        skills.append(replace(skill, description=text))
+    final = Router(after)
+    for skill in module.skills:
+        lost = [(q, w) for q in queries.get(skill.name, ()) if (w := final.route(q)) != skill.name]
+        if lost:
+            ctx.report(_confused(skill, lost, len(queries.get(skill.name, ()))))
+    return replace(module, skills=tuple(skills))
+
+
+def shorten(
+    text: str,
+    name: str,
+    wanted: Sequence[str],
+    library: Mapping[str, str] | Router,
+    *,
+    keep_terms: bool = True,
+) -> str:
+    """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
+    routed to ``name`` among ``library`` (and, with ``keep_terms``, loses no routing term)."""
+    base = library if isinstance(library, Router) else Router(library)
+
+    def routes(candidate: str) -> bool:
+        router = base.replace(name, candidate)
+        return all(router.route(q) == name for q in wanted)
+
+    current = rewrite_filler(text)
+    if not current or not routes(current):
+        current = text
+    says_when = bool(_WHEN.search(current))
+    clauses = split_clauses(current)
+    live = list(range(len(clauses)))
+    for index in range(len(clauses) - 1, 0, -1):
+        if not _droppable(index, clauses, live):
+            continue
+        rest = [i for i in live if i != index]
+        trial = join_clauses([(clauses[i][0], clauses[i][2]) for i in rest])
+        if not trial or (says_when and not _WHEN.search(trial)):
+            continue
+        if keep_terms and _says_more(clauses[index][2], f"{name} {trial}"):
+            continue
+        if not routes(trial):
+            continue
+        live = rest
+    if live == list(range(len(clauses))):
+        return current
+    return join_clauses([(clauses[i][0], clauses[i][2]) for i in live])
+
+
+def _droppable(index: int, clauses: Sequence[tuple[int, str, str]], live: Sequence[int]) -> bool:
+    """A parenthetical always; a list item only while it ends its sentence; a sentence's head
+    only once nothing else of the sentence is left, and never the first sentence's; never a
+    part that excludes requests ("Do not use for ...")."""
+    sentence, kind, text = clauses[index]
+    if _EXCLUSION.search(text):
+        return False  # "Do not use for X" keeps requests away: a router needs it
+    later = [i for i in live if i > index and clauses[i][0] == sentence]
+    if kind == "paren":
+        return True
+    if kind == "item":
+        return not later
+    others = [i for i in live if i != index and clauses[i][0] == sentence]
+    return sentence > 0 and not others
+
+
+def _says_more(clause: str, kept: str) -> bool:
+    """Whether ``clause`` holds a routing term (a trigger word) that ``kept`` lacks: such a
+    clause stays even when the skill's own requests do not need it, since other requests may.
+
+    >>> _says_more(', mentions "red-green-refactor"', "tdd Red-green-refactor loop.")
+    False
+    """
+    return bool(set(terms(clause)) - set(terms(kept)))
+
+
+def rewrite_filler(text: str) -> str:
+    """``text`` with routing boilerplate shortened (fixed rewrites only).
+
+    >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
+    'Creates and exports charts. Use when needed.'
+    """
+    helps = _HELPS.match(text)
+    if helps:
+        rest = text[helps.end() :]
+        end = _STOP.search(rest)
+        cut = end.start() if end else len(rest)
+        # "helps you merge X and extract Y": every verb of the sentence takes the -s.
+        first = _AND_VERB.sub(
+            lambda m: (
+                f"{m.group(1)} {conjugate(m.group(2))}"
+                if m.group(2) in IMPERATIVE_VERBS
+                else m.group(0)
+            ),
+            rest[:cut],
+        )
+        text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
+    for pattern, replacement in _FILLER:
+        text = pattern.sub(replacement, text)
+    return repair_description(text)
+
+
+def split_clauses(text: str) -> list[tuple[int, str, str]]:
+    """(sentence number, kind, part) triples, joining back to the text: each sentence's
+    ``head``, its parentheticals (``paren``, one level, balanced), and the items that end it
+    (``item``: ", or asks for X"), split off only while each starts with a verb or "when", so
+    that a list nested in another ("keep code, docs, and tests aligned") is never cut.
+
+    >>> split_clauses("Runs tests (fast). Use when asked, or runs CI, docs, and tests.")[:3]
+    [(0, 'head', 'Runs tests'), (0, 'paren', ' (fast)'), (0, 'head', '.')]
+    >>> split_clauses("Runs tests, or builds. Use when asked, or runs CI.")[1:]
+    [(1, 'head', 'Use when asked'), (1, 'item', ', or runs CI.')]
+    >>> parts = split_clauses("Tests. Use when asked, or builds apps, or runs CI.")
+    >>> [p for _, kind, p in parts if kind == "item"]
+    [', or builds apps', ', or runs CI.']
+    """
+    parts: list[tuple[int, str, str]] = []
+    for number, sentence in enumerate(_SENTENCE.split(text)):
+        pieces = [p for p in _PARENTHETICAL.split(sentence) if p]
+        tail = pieces.pop() if pieces and not _PARENTHETICAL.fullmatch(pieces[-1]) else ""
+        for piece in pieces:
+            kind = "paren" if _PARENTHETICAL.fullmatch(piece) else "head"
+            parts.append((number, kind, piece))
+        # the first sentence says what the skill does: its list is never cut
+        head, items = _trailing_items(tail) if number else (tail, [])
+        if head:
+            parts.append((number, "head", head))
+        parts.extend((number, "item", item) for item in items)
+    return parts
+
+
+def _trailing_items(text: str) -> tuple[str, list[str]]:
+    """``text`` cut into its head and the comma-led items that end it, each a predicate."""
+    segments = text.split(", ")
+    items: list[str] = []
+    while len(segments) > 1 and _predicate(segments[-1]):
+        items.insert(0, ", " + segments.pop())
+    return ", ".join(segments), items
+
+
+def _predicate(segment: str) -> bool:
+    """Whether a list item starts with a verb (``runs``, ``asks``, ``building``) or "when".
+
+    >>> _predicate("or asks for X"), _predicate("and validation aligned"), _predicate("follow-up")
+    (True, False, False)
+    """
+    words = segment.split()
+    joined_by_and = bool(words) and words[0].lower() == "and"
+    if words and words[0].lower() in ("or", "and"):
+        words = words[1:]
+    if not words or not words[0].isalpha():
+        return False
+    word = words[0].lower()
+    if joined_by_and and word.endswith("s"):
+        return False  # "docs, and tests aligned": a plural noun as likely as a verb
+    stems = {word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        stems |= {word[:-1], word[:-2]}
+    elif word.endswith("s"):
+        stems.add(word[:-1])
+    if word.endswith("ing"):
+        stems |= {word[:-3], word[:-3] + "e", word[:-4]}
+    return word in ("when", "if", "whenever") or bool(stems & _VERBS)
+
+
+def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
+    """The clauses as one description, each sentence closed with its stop (a period when the
+    part that held it was dropped).
+
+    >>> join_clauses([(0, 'Runs tests'), (0, ', lints'), (1, 'Use when asked.')])
+    'Runs tests, lints. Use when asked.'
+    """
+    sentences: dict[int, str] = {}
+    for number, part in clauses:
+        sentences[number] = sentences.get(number, "") + part
+    closed = []
+    for sentence in sentences.values():
+        sentence = re.sub(r"[\s,;:]+$", "", sentence.strip())
+        if sentence and not _CLOSED.search(sentence):
+            sentence += "."
+        if sentence:
+            closed.append(sentence)
+    return repair_description(" ".join(closed))
+
+
+def generate_description(skill: Skill) -> str:
+    """A description for a skill that has none: what it covers and when to use it.
+
+    >>> generate_description(Skill(id="s", name="pdf", skill_name="PDF tools",
+    ...     blocks=(Heading(id="h", level=2, text="Merging files"),)))
+    'Covers PDF tools. Use when the task involves merging files.'
+    """
+    what = what_it_covers(skill)
+    topics = [
+        t
+        for b in skill.blocks
+        if isinstance(b, Heading) and b.level >= 2
+        if (t := heading_topic(b.text))
+    ]
+    commands = [
+        b.text.strip().splitlines()[0].removeprefix("$ ")
+        for b in skill.blocks
+        if isinstance(b, Code) and is_command_block(b) and b.text.strip()
+    ]
+    items = list(dict.fromkeys(topics))[:4]
+    if commands:
+        items.append(f"running {commands[0][:60]}")
+    when = f" Use when the task involves {join_items(items)}." if items else ""
+    text = truncate(what + when, 2 * KEY_USE_CASE)
+    return repair_description(text) or repair_description(f"Covers {skill.name}.")
+
+
+def _restore_confused(
+    after: dict[str, str], before: Mapping[str, str], wanted: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Shortened together, two descriptions may now confuse a request: restore the loser and the
+    sibling that won (BM25 favours shorter texts), until no request is lost (at worst every
+    description is restored, where every request routed as wanted)."""
+    restored = dict(after)
+    for _ in range(2 * len(restored) + 1):
+        router = Router(restored)
+        culprits: set[str] = set()
+        lost = False
+        for name in sorted(restored):
+            for query in wanted[name]:
+                winner = router.route(query)
+                if winner == name:
+                    continue
+                lost = True
+                # the loser, or the sibling a shorter text made stronger; else whichever changed
+                # description shared the request's words (a dropped word moves every IDF)
+                found = {n for n in (name, winner) if n and restored[n] != before[n]}
+                culprits |= found or {
+                    n
+                    for n in restored
+                    if restored[n] != before[n] and set(terms(before[n])) & set(terms(query))
+                }
+        changed = [n for n in sorted(restored) if restored[n] != before[n]]
+        if lost and not culprits and changed:
+            # only the library's average length moved: give back the most shortened text
+            culprits = {max(changed, key=lambda n: (len(before[n]) - len(restored[n]), n))}
+        if not culprits:
+            break
+        for name in culprits:  # first back to the filler rewrite alone, then to the original
+            middle = rewrite_filler(before[name]) or before[name]
+            restored[name] = middle if restored[name] != middle else before[name]
+    return restored
+
+
+def _rewritten(skill: Skill, old: str, new: str) -> Diagnostic:
+    verb = "generated" if not old.strip() else "shortened"
+    message = f"description {verb}: {count_tokens(old)} -> {count_tokens(new)} tokens"
+    return _at(skill, Diagnostic(code="PV033", message=message, severity=Severity.INFO))
+
+
+def _confused(skill: Skill, lost: list[tuple[str, str]], total: int) -> Diagnostic:
+    shown = "; ".join(f"{q!r} to {w or 'no skill'}" for q, w in lost[:3])
+    more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+    message = f"{len(lost)} of {total} requests route elsewhere: {shown}{more}"
+    return _at(skill, Diagnostic(code="PV034", message=message, severity=Severity.INFO))
+
+
+def _at(skill: Skill, diagnostic: Diagnostic) -> Diagnostic:
+    span = skill.prov[0] if skill.prov else None
+    return replace(diagnostic, span=span, path=span.source if span else skill.name)

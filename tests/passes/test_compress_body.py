@@ -1,0 +1,136 @@
+"""compress-body: redundant blocks removed and background, long examples and templates moved, each
+named; commands, constraints, numbers, paths, URLs and specifications stay; nothing is lost."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillc.compiler.frontends.skills.reader import read_skill_file
+from skillc.compiler.optimize.splice import settle, splice
+from skillc.diagnostics import Severity
+from skillc.ir.nodes import Code, Skill, SkillModule
+from skillc.ir.printer import dump
+from skillc.ir.reader import parse
+from skillc.ir.verify import verify
+from skillc.ir.vocab import Placement
+from skillc.passes import load_all, plan, run
+from skillc.passes.verify_package import lost_items
+from tests.cli.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "passes" / "fixtures" / "optimize"
+CORPUS = ROOT / "corpora" / "skills"
+
+
+def compressed(module: SkillModule) -> tuple[SkillModule, list[str]]:
+    load_all()
+    result = run(module, plan(["compress-body"]))
+    return result.module, [d.render() for d in result.diagnostics]
+
+
+def skill_of(text: str, source: str = "demo/SKILL.md") -> Skill:
+    return read_skill_file(text, source_id=source).skills[0]
+
+
+def test_fixture_ir_before_and_after() -> None:
+    before = parse((FIXTURES / "report-maker.before.ssl").read_text(encoding="utf-8"))
+    after, notes = compressed(before)
+    assert dump(after) == (FIXTURES / "report-maker.after.ssl").read_text(encoding="utf-8")
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "PV030 removed B2 (prose, 16 tokens): preamble restating the description",
+        "PV031 moved B4 (prose, 94 tokens) to references/background.md: background",
+        "PV030 removed B10 (prose, 9 tokens): duplicate of B7",
+        "PV031 moved B12 (prose, 7 tokens) to references/example-session.md: background",
+        "PV031 moved B13 (code, 76 tokens) to references/example-session.md: long example",
+        "PV030 removed B17 (heading, 2 tokens): empty section",
+    ]
+
+
+def test_commands_constraints_and_specifications_stay_in_the_body() -> None:
+    text = (FIXTURES / "input" / "report-maker" / "SKILL.md").read_text(encoding="utf-8")
+    module, _ = compressed(SkillModule(skills=(skill_of(text),)))
+    body = {b.id for b in module.skills[0].blocks if b.placement is Placement.BODY}
+    # the collector command, the must-never rule with its number and URL, the required format
+    assert {"B8", "B9", "B15", "B16", "B19"} <= body
+
+
+def test_a_long_example_introduced_as_the_output_format_is_not_moved() -> None:
+    code = "\n".join(f"line {n}: {{field_{n}}}" for n in range(30))
+    text = f"# T\n\n## Report\n\nReply in this format:\n\n```text\n{code}\n```\n"
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    [block] = [b for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert block.placement is Placement.BODY and not notes
+
+
+def test_a_near_duplicate_paragraph_is_removed_only_when_its_items_are_kept() -> None:
+    para = "The cache keeps every rendered page so that the next build can skip the work entirely"
+    sections = (f"## A\n\n{para}.", f"## B\n\n{para} again.", f"## C\n\n{para}, within 30 seconds.")
+    text = "# T\n\n" + "\n\n".join(sections) + "\n"
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    removed = [b.id for b in module.skills[0].blocks if b.placement is Placement.REMOVED]
+    assert removed == ["B4", "B5"], notes  # the copy in B, then B's heading, left empty
+    assert notes[1].endswith("near-duplicate of B3") and notes[0].endswith("empty section")
+
+
+def test_compress_body_is_idempotent_on_the_corpus() -> None:
+    for path in sorted(CORPUS.glob("*/skills/*/SKILL.md"))[:12]:
+        module = SkillModule(skills=(skill_of(path.read_text(encoding="utf-8"), "x/SKILL.md"),))
+        once, _ = compressed(module)
+        twice, notes = compressed(once)
+        assert twice == once and not notes, path
+        assert not [d for d in verify(once) if d.severity is Severity.ERROR]
+
+
+WORDS = st.sampled_from(
+    [
+        *("the", "build", "cache", "must", "never", "skip", "a", "page", "run", "tests"),
+        *("always", "42", "./docs/index.md", "https://example.org/api", "see", "`make lint`"),
+        *("output", "format", "background", "story", "team"),
+    ]
+)
+PARAGRAPHS = st.lists(WORDS, min_size=3, max_size=40).map(lambda w: " ".join(w) + ".")
+CODE = st.lists(WORDS, min_size=1, max_size=6).map(lambda w: " ".join(w))
+BLOCKS = st.one_of(
+    PARAGRAPHS,
+    st.integers(2, 3).flatmap(lambda n: WORDS.map(lambda w: "#" * n + " " + w.strip("`./:"))),
+    st.lists(CODE, min_size=1, max_size=20).map(
+        lambda lines: "```python\n" + "\n".join(lines) + "\n```"
+    ),
+    st.lists(PARAGRAPHS, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"- {i}" for i in items)
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(BLOCKS, min_size=1, max_size=14), st.booleans())
+def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> None:
+    body = "\n\n".join(blocks + (blocks[:3] if repeat else []))
+    text = f"---\nname: demo\ndescription: Runs the build cache.\n---\n\n# Demo\n\n{body}\n"
+    module, _ = compressed(SkillModule(skills=(skill_of(text),)))
+    skill = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(skill, "SKILL.md", text, "Runs the build cache.")
+    before = {"SKILL.md": text.encode()}
+    after = {path: out.encode() for path, out in spliced.texts.items()}
+    assert lost_items(before, after) == []
+    again, notes = compressed(module)
+    assert again == module and not notes, "idempotent"
+
+
+def test_the_splice_of_a_crlf_file_keeps_its_line_ends() -> None:
+    text = (FIXTURES / "input" / "report-maker" / "SKILL.md").read_text(encoding="utf-8")
+    crlf = text.replace("\n", "\r\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp, "report-maker")
+        folder.mkdir()
+        (folder / "SKILL.md").write_bytes(crlf.encode())
+        from skillc.compiler.optimize import optimize
+
+        result = optimize([str(folder)])
+    written = result.files["report-maker/SKILL.md"].decode()
+    assert not result.errors and not [d for d in result.diagnostics if d.code == "PV032"]
+    assert "\r\n" in written and "\n" not in written.replace("\r\n", "")
+    assert len(written) < len(crlf)

@@ -1,0 +1,214 @@
+"""tighten-description, the BM25 router and trigger evals: shorter descriptions that still win
+their skill's requests, generated ones for skills without, and offline scores."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
+from skillc.passes import load_all, plan, run
+from skillc.passes.router import Router, recall, terms
+from skillc.passes.tighten_description import (
+    generate_description,
+    join_clauses,
+    rewrite_filler,
+    shorten,
+    split_clauses,
+)
+from skillc.passes.trigger_evals import EvalQuery, eval_sets, heading_topic, score, should_trigger
+
+
+def skill(name: str, description: str, *headings: str, command: str = "") -> Skill:
+    blocks: list[Heading | Code | Prose] = [Heading(id="B1", level=1, text=name.title())]
+    blocks += [Heading(id=f"B{n + 2}", level=2, text=h) for n, h in enumerate(headings)]
+    if command:
+        blocks.append(Code(id="B99", language="bash", text=command))
+    return Skill(
+        id=f"SKILL_{name.upper()}", name=name, description=description, blocks=tuple(blocks)
+    )
+
+
+def tightened(*skills: Skill, routing: bool = False) -> tuple[SkillModule, list[str]]:
+    load_all()
+    name = "tighten-description-routing" if routing else "tighten-description"
+    result = run(SkillModule(skills=skills), plan([name]))
+    return result.module, [f"{d.code} {d.message}" for d in result.diagnostics]
+
+
+LIBRARY = (
+    skill(
+        "tdd",
+        "Test-driven development with red-green-refactor loop. Use when the user wants to build "
+        "features using TDD, mentions red-green-refactor, wants integration tests, or asks for "
+        "test-first development.",
+        "Tracer bullet",
+        "Incremental loop",
+    ),
+    skill(
+        "pdf-tools",
+        "This skill helps you merge PDF files and extract tables from PDF documents. Use this "
+        "skill when the user wants to merge PDFs, split PDF pages or extract PDF tables.",
+        "Merging PDF files",
+        "Extracting tables",
+        command="qpdf --empty --pages a.pdf b.pdf -- out.pdf",
+    ),
+    skill("deploy", "Deploys the web app to staging and production servers.", "Staging servers"),
+)
+
+
+def test_filler_is_rewritten_and_trigger_terms_are_kept() -> None:
+    module, notes = tightened(*LIBRARY)
+    after = {s.name: s.description for s in module.skills}
+    assert after["pdf-tools"].startswith("Merges PDF files and extracts tables")
+    assert "Use when asked to merge PDFs" in after["pdf-tools"]
+    assert "This skill" not in after["pdf-tools"]
+    for word in ("integration", "test-first"):  # trigger words said nowhere else stay
+        assert word in after["tdd"]
+    assert any(n.startswith("PV033 description shortened") for n in notes)
+    for s in module.skills:
+        assert 1 <= len(s.description) <= 1024 and "<" not in s.description
+
+
+def test_routing_mode_drops_what_the_requests_do_not_need_and_keeps_what_they_do() -> None:
+    module, _ = tightened(*LIBRARY, routing=True)
+    after = {s.name: s.description for s in module.skills}
+    assert len(after["tdd"]) < len(LIBRARY[0].description)
+    router = Router(after)
+    for s in LIBRARY:
+        wanted = [
+            q
+            for q in should_trigger(s)
+            if Router({x.name: x.description for x in LIBRARY}).route(q) == s.name
+        ]
+        assert recall(router, s.name, wanted) == 1.0
+
+
+def test_a_missing_description_is_generated_from_title_headings_and_commands() -> None:
+    bare = skill("pdf-tools", "", "Merging PDF files", "Overview", command="qpdf --check a.pdf")
+    text = generate_description(bare)
+    assert text.startswith("Covers pdf tools.")
+    assert "merging PDF files" in text and "running qpdf --check a.pdf" in text
+    assert "overview" not in text.lower()
+    module, notes = tightened(bare)
+    assert module.skills[0].description and "PV033 description generated" in notes[0]
+
+
+def test_clauses_split_and_join_back() -> None:
+    text = "Runs tests (fast) and lints. Use when asked, or when CI fails, or runs nightly."
+    clauses = split_clauses(text)
+    assert join_clauses([(n, part) for n, _, part in clauses]) == text
+    kept = [(n, part) for n, kind, part in clauses if kind != "paren"]
+    assert (
+        join_clauses(kept)
+        == "Runs tests and lints. Use when asked, or when CI fails, or runs nightly."
+    )
+    assert [part for _, kind, part in clauses if kind == "item"] == [
+        ", or when CI fails",
+        ", or runs nightly.",
+    ]
+    nested = split_clauses("Edits ADRs. Use when asked, or keep code, docs, and tests aligned.")
+    assert [part for _, kind, part in nested if kind == "item"] == []
+    assert rewrite_filler("This skill should be used whenever users need help planning trips.") == (
+        "Use when planning trips."
+    )
+
+
+def test_router_and_scores() -> None:
+    router = Router({"pdf-tools": "Merge PDF files.", "deploy": "Deploy servers."})
+    assert router.route("how do I merge two PDFs") == "pdf-tools"
+    assert router.route("the weather tomorrow") == ""
+    assert terms("Tests on PDFs, 测试") == ["test", "pdf", "测", "试"]
+    queries = {s.name: should_trigger(s) for s in LIBRARY}
+    assert queries["pdf-tools"] == (
+        "Help with merging PDF files",
+        "Help with extracting tables",
+        "How do I use `qpdf --empty --pages a.pdf b.pdf -- out.pdf`?",
+    )
+    sets = eval_sets(queries, {s.name: s.description for s in LIBRARY})
+    near = [e.query for e in sets["tdd"] if not e.should_trigger]
+    assert near and all(q not in queries["tdd"] for q in near)
+    scored = {s.name: s for s in score(sets, {s.name: s.description for s in LIBRARY})}
+    assert scored["pdf-tools"].recall == 1.0 and scored["pdf-tools"].false_triggers == 0
+    assert EvalQuery(query="q", should_trigger=False).as_json() == {
+        "query": "q",
+        "should_trigger": False,
+    }
+    assert heading_topic("🛠️ Step 2: Debug Templates") == "debug templates"
+    assert heading_topic("Table of Contents") == ""
+
+
+CLAUSES = st.lists(
+    st.sampled_from(
+        ["merge PDF files", "split pages", "extract tables", "rotate scans", "fill forms", "OCR"]
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(CLAUSES, CLAUSES)
+def test_shortening_never_lengthens_and_keeps_every_won_request(
+    what: list[str], when: list[str]
+) -> None:
+    text = f"Tools that {', '.join(what)}. Use when asked to {', '.join(when)}."
+    library = {"pdf": text, "deploy": "Deploys servers to staging.", "docs": "Writes API docs."}
+    wanted = [f"Help with {w}" for w in when if Router(library).route(f"Help with {w}") == "pdf"]
+    for keep_terms in (True, False):
+        short = shorten(text, "pdf", wanted, library, keep_terms=keep_terms)
+        assert 0 < len(short) <= len(text)
+        router = Router({**library, "pdf": short})
+        assert all(router.route(q) == "pdf" for q in wanted)
+        if keep_terms:
+            assert set(terms(text)) <= set(terms(short + " pdf"))
+
+
+def test_on_the_corpus_no_request_a_description_won_is_lost() -> None:
+    from skillc.compiler.optimize import optimize
+    from skillc.compiler.optimize.evals import description_of
+    from tests.cli.conftest import ROOT
+
+    for library in sorted((ROOT / "corpora" / "skills").iterdir()):
+        for mode in ("safe", "routing"):
+            result = optimize([str(library)], descriptions=mode)
+            before = {
+                s.name: description_of((library / s.name / "SKILL.md").read_bytes())
+                for s in result.skills
+            }
+            after = {s.name: s.description for s in result.skills}
+            old, new = Router(before), Router(after)
+            for s in result.skills:
+                evals = result.files[f"{s.name}/evals/evals.json"].decode()
+                for query in (q for q in _queries(evals) if old.route(q) == s.name):
+                    assert new.route(query) == s.name, (library.name, mode, s.name, query)
+            assert sum(map(len, after.values())) <= sum(map(len, before.values()))
+
+
+def _queries(evals: str) -> list[str]:
+    import json
+
+    return [e["query"] for e in json.loads(evals) if e["should_trigger"]]
+
+
+DOCS = st.dictionaries(
+    st.sampled_from(["pdf", "deploy", "docs", "tdd", "lint"]),
+    st.lists(
+        st.sampled_from(["merge", "pdf", "deploy", "test", "docs", "lint", "fast"]), max_size=8
+    ).map(" ".join),
+    min_size=1,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(DOCS, st.sampled_from(["pdf", "deploy", "new"]), st.text(max_size=40), st.text(max_size=30))
+def test_replacing_one_text_scores_as_a_rebuilt_library(
+    docs: dict[str, str], name: str, text: str, query: str
+) -> None:
+    fast = Router(docs).replace(name, text)
+    slow = Router({**docs, name: text})
+    assert fast.route(query) == slow.route(query)
+    want = slow.scores(query)
+    got = fast.scores(query)
+    assert {k for k, v in got.items() if v} == {k for k, v in want.items() if v}
+    assert all(abs(got[k] - want[k]) < 1e-9 for k in want if want[k])
