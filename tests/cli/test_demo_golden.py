@@ -39,10 +39,20 @@ def demo_builds() -> dict[str, list[str]]:
     return builds
 
 
+#: The build's record (lock, or the manifest before it): it names skillc's version and the
+#: options' fingerprint, which change without the skills changing; the skills are what is held.
+RECORDS = frozenset({"skills.lock", "skillc-manifest.json"})
+
+
 def tree_hash(folder: Path) -> str:
-    """sha256 over every file's relative path and content, in path order."""
+    """sha256 over every file's relative path and content, in path order (the record aside)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    files = (
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).as_posix() not in RECORDS
+    )
+    for path in sorted(files):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
