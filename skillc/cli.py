@@ -7,6 +7,7 @@ Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,12 +50,45 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option(
     "-o",
     "--out",
-    required=True,
+    default=None,
     help="Output folder: only files skillc wrote there are replaced, atomically.",
+)
+@click.option(
+    "--config",
+    default=None,
+    help="The project file (default: skillc.toml or pyproject.toml here or above).",
+)
+@click.option("--target", multiple=True, help="Build only this project output (repeatable).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when the outputs or skills.lock differ from what the sources "
+    "produce now.",
+)
+@click.option("--archive", is_flag=True, help="Also write each skill as <name>.skill (a zip).")
+@click.option("--report", default=None, help="Write a build report to FILE (json/sarif/md).")
+@click.option(
+    "--report-format",
+    type=click.Choice(["json", "sarif", "markdown"]),
+    default=None,
+    help="The build report's format (default: from the file's suffix, else json).",
+)
+@click.option("--risk-report", default=None, help="Write the emitted skills' risk report (JSON).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["malicious", "suspicious", "never"]),
+    default="malicious",
+    show_default=True,
+    help="With a report: an emitted skill with this verdict or worse fails the build (SK110).",
+)
+@click.option(
+    "--cache-dir",
+    default=None,
+    help="The incremental cache folder (default: .skillc-cache in the project root).",
 )
 @click.option(
     "--force",
@@ -128,7 +162,16 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (skipped pages, links).")
 def build(
     sources: tuple[str, ...],
-    out: str,
+    out: str | None,
+    config: str | None,
+    target: tuple[str, ...],
+    check: bool,
+    archive: bool,
+    report: str | None,
+    report_format: str | None,
+    risk_report: str | None,
+    fail_on: str,
+    cache_dir: str | None,
     force: bool,
     opt_level: str,
     name_prefix: str,
@@ -145,56 +188,112 @@ def build(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages."""
+    """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages.
+
+    With no SOURCES, build the project: every output skillc.toml (or [tool.skillc] in
+    pyproject.toml) declares, or those named by --target; flags override the file.
+    """
+    ctx = click.get_current_context()
+    params = dict(ctx.params)
+    given = {
+        name
+        for name in params
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
 
     def body() -> int:
-        from skillc.compiler.driver import BuildOptions
-        from skillc.compiler.driver import build as run_build
-        from skillc.compiler.library_name import infer_library_name
-        from skillc.passes.manager import format_timings
+        from skillc import cli_project as project
 
-        options = BuildOptions(
-            pipeline=OPT_LEVELS[opt_level],
-            name_prefix=name_prefix,
-            base_url=base_url,
-            verify_each=verify_each,
-            print_after=print_after,
-            disable=disable,
-            jobs=jobs,
-            library_name=library_name or name_prefix or infer_library_name(sources),
-            index=index_mode,
-            pages=pages,
-            force=force,
+        settings = project.RunSettings(
+            report=report or "",
+            report_format=report_format,
+            risk_report=risk_report or "",
+            fail_on=fail_on,
+            cache_dir=cache_dir or os.environ.get("SKILLC_CACHE_DIR", ""),
         )
-
-        def waiting() -> None:
-            if not quiet:
-                click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
-
-        with _progress_bar(enabled=not quiet and fmt == "text") as progress:
-            try:
-                result = run_build(
-                    list(sources),
-                    out,
-                    options,
-                    on_print=_print_ir,
-                    progress=progress,
-                    on_wait=waiting,
-                )
-            except SkillcError as exc:  # still one document on stdout for a pipeline to read
-                if fmt != "text":
-                    from skillc.cli_build import failed_document
-
-                    click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
-                raise
-        _echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
-        if timings:
-            click.echo(format_timings(result.records, fmt=timings), err=True)
-        _report_build(result.summary(), out, fmt, quiet, result.diagnostics, result.paths)
-        # 2 when input pages failed (the others were written), 1 when the build found errors.
-        return result.exit_code()
+        jobs_to_run = project.plan_jobs(sources, out, params, given, config, target, settings)
+        project.check_report_paths(settings)
+        code = 0
+        for job in jobs_to_run:
+            options = project.with_cache_dir(job.options, settings.cache_dir)
+            code = max(
+                code, _build_one(job, options, settings, check, fmt, quiet, verbose, timings)
+            )
+        if settings.report or settings.risk_report:
+            project.write_reports(settings)
+        return code
 
     _run(body)
+
+
+def _build_one(
+    job: Any,
+    options: Any,
+    settings: Any,
+    check: bool,
+    fmt: str,
+    quiet: bool,
+    verbose: bool,
+    timings: str | None,
+) -> int:
+    """Run one build (one output) and print its summary; its exit code."""
+    from skillc import cli_project as project
+    from skillc.compiler.driver import build as run_build
+    from skillc.passes.manager import format_timings
+
+    out = job.out
+
+    def waiting() -> None:
+        if not quiet:
+            click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
+
+    with _progress_bar(enabled=not quiet and fmt == "text") as progress:
+        try:
+            result = run_build(
+                list(job.inputs),
+                out,
+                options,
+                on_print=_print_ir,
+                progress=progress,
+                on_wait=waiting,
+                check=check,
+                check_inputs=job.check_inputs,
+            )
+        except SkillcError as exc:  # still one document on stdout for a pipeline to read
+            if fmt != "text":
+                from skillc.cli_build import failed_document
+
+                click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
+            raise
+    risk = project.add_risk(settings, job, result)
+    _echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
+    if timings:
+        click.echo(format_timings(result.records, fmt=timings), err=True)
+    summary = result.summary()
+    if result.drift is not None:
+        from skillc.compiler.backends.build_report import entry
+
+        drift = result.drift.to_dict()
+        settings.entries.append(entry(out, summary, drift, result.phases, risk))
+        settings.diagnostics.extend(result.diagnostics)
+        if check:
+            summary = {**summary, "check": drift}
+    _report_build(summary, out, fmt, quiet, result.diagnostics, result.paths)
+    if check and fmt == "text" and not quiet and result.drift is not None:
+        _echo_check(out, result.drift)
+    # 2 when input pages failed (the others were written), 1 when the build found errors.
+    return result.exit_code()
+
+
+def _echo_check(out: str, drift: Any) -> None:
+    if drift.current:
+        click.echo(f"{out}: up to date with its sources")
+    else:
+        stale = len(drift.added) + len(drift.changed) + len(drift.removed)
+        click.echo(
+            f"{out}: out of date: {stale} skill(s) or archive(s) differ, "
+            f"{len(drift.sources_changed)} source(s) changed since the lock; run skillc build"
+        )
 
 
 def _web_url(value: str) -> str:
@@ -272,6 +371,29 @@ def _report_build(
             "the other pages were written",
             err=True,
         )
+
+
+@main.command("init")
+@click.option(
+    "--path",
+    "target_path",
+    default="skillc.toml",
+    show_default=True,
+    help="Where to write the project file (never over an existing one).",
+)
+def init_command(target_path: str) -> None:
+    """Write a commented starting skillc.toml: sources, outputs, options, lint and risk."""
+
+    def body() -> int:
+        from pathlib import Path
+
+        from skillc.cli_project import init_project
+
+        code = init_project(Path(target_path))
+        click.echo(f"wrote {target_path}: declare your sources, then run skillc build", err=True)
+        return code
+
+    _run(body)
 
 
 @main.group()
