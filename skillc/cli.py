@@ -612,7 +612,8 @@ def lint_command(
     quiet: bool,
     skip_outside_skills: bool,
 ) -> None:
-    """Lint skill packages: PATHS are skill folders, files inside them, or folders of skills.
+    """Lint skill packages: PATHS are skill folders, files inside them, folders of skills, or
+    .skill archives (read in memory, as folders are).
 
     A path that names no skill (missing, a folder without one, a file in none) exits with 2.
     """
@@ -635,7 +636,15 @@ def lint_command(
             targets = [p for p in targets if not outside_skills(p)]
             if not targets:  # the hook was handed only files of no skill: nothing to check
                 return report_nothing(fmt, quiet)
-        run = lint(targets, config)
+        from skillc.cli_lint import is_skill_archive, lint_with_archives
+
+        if any(is_skill_archive(p) for p in targets):
+            if fix:
+                message = "--fix cannot edit files inside .skill archives; fix the folder"
+                raise SkillcError(Diagnostic(code="SK010", message=message, path="<args>"))
+            run = lint_with_archives(targets, config)
+        else:
+            run = lint(targets, config)
         fixed = fix_until_stable(run, targets, config, unsafe_fixes) if fix else None
         if fixed is not None:
             run, applied = fixed

@@ -30,7 +30,12 @@ def line_of(text: str, key: str, header: str, index: int = -1, *, value: str = "
         if setting.match(lines[number]):
             return number + 1
     bare = re.compile(rf"""(?:^|[\s.{{,])["']?{re.escape(key)}["']?\s*=""")
-    return next((i + 1 for i, ln in enumerate(lines) if bare.search(ln)), start)
+    found = next((i + 1 for i, ln in enumerate(lines) if bare.search(ln)), 0)
+    if found:
+        return found
+    table = re.escape(f"{header}.{key}" if header else key).replace(r"\.", r"\s*\.\s*")
+    opener = re.compile(rf"^\s*\[\[?\s*{table}\s*[\].]")
+    return next((i + 1 for i, ln in enumerate(lines) if opener.match(ln)), start)
 
 
 def _block(lines: list[str], header: str, index: int) -> tuple[int, int]:
