@@ -64,6 +64,11 @@ def main() -> None:
 )
 @click.option("--target", multiple=True, help="Build only this project output (repeatable).")
 @click.option(
+    "--out-root",
+    default=None,
+    help="Write each project output to DIR/<output name> instead of its configured folder.",
+)
+@click.option(
     "--check",
     is_flag=True,
     help="Write nothing; exit 1 when the outputs or skills.lock differ from what the sources "
@@ -165,6 +170,7 @@ def build(
     out: str | None,
     config: str | None,
     target: tuple[str, ...],
+    out_root: str | None,
     check: bool,
     archive: bool,
     report: str | None,
@@ -212,6 +218,8 @@ def build(
             cache_dir=cache_dir or os.environ.get("SKILLC_CACHE_DIR", ""),
         )
         jobs_to_run = project.plan_jobs(sources, out, params, given, config, target, settings)
+        if out_root:
+            jobs_to_run = project.under_root(jobs_to_run, out_root, bool(sources))
         project.check_report_paths(settings)
         code = 0
         for job in jobs_to_run:

@@ -37,6 +37,7 @@ OPT_LEVELS = {"0": "O0", "1": "O1", "s": "Os"}
 class Job:
     """One build of the run: its inputs (as paths the user can read), output and options."""
 
+    name: str = ""
     inputs: tuple[str, ...]
     out: str
     options: Any
@@ -100,6 +101,13 @@ def plan_jobs(
             )
         )
     return jobs
+
+
+def under_root(jobs: list[Job], root: str, from_sources: bool) -> list[Job]:
+    """``--out-root DIR``: each project output into ``DIR/<name>`` (e.g. ``make demo OUT=x``)."""
+    if from_sources:
+        raise _usage("--out-root is for project outputs; with SOURCES use -o OUT")
+    return [replace(job, out=os.path.join(root, job.name)) for job in jobs]
 
 
 def _project_settings(
@@ -180,7 +188,10 @@ def _under(path: Path, root: Path) -> bool:
 
 
 def options_for(
-    params: Mapping[str, Any], output: Any, inputs: Sequence[str], given: set[str] = frozenset()
+    params: Mapping[str, Any],
+    output: Any,
+    inputs: Sequence[str],
+    given: set[str] | frozenset[str] = frozenset(),
 ) -> Any:
     """`BuildOptions` from the project output's settings with the typed flags on top."""
     from skillc.compiler.driver import BuildOptions

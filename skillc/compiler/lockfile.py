@@ -85,8 +85,8 @@ def _skill(
     archives: Mapping[str, bytes],
 ) -> dict[str, Any]:
     digest = hashlib.sha256()
-    for entry in files:
-        digest.update(f"{entry['path']}\0{entry['sha256']}\n".encode())
+    for item in files:
+        digest.update(f"{item['path']}\0{item['sha256']}\n".encode())
     entry: dict[str, Any] = {
         "name": skill.name,
         "description": skill.description,

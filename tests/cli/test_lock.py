@@ -132,3 +132,35 @@ def test_an_older_skillc_manifest_is_read_as_the_record_and_replaced(tmp_path: P
     assert not (out / "skillc-manifest.json").exists()
     assert lock(out) == record
     assert (out / "NOTES.md").read_text() == "ours\n"
+
+
+def test_a_migration_killed_at_any_step_leaves_a_record(tmp_path: Path) -> None:
+    """Migrating a folder that holds foreign files moves files in one by one: at every kill,
+    the folder still has a record (the lock, or the old manifest) and the next build ends in
+    the migrated folder, foreign files untouched."""
+    docs = write_docs(tmp_path / "docs", PAGES)
+    pristine = tmp_path / "pristine"
+    assert run_skillc("build", str(docs), "-o", str(pristine), "-q").returncode == 0
+    record = (pristine / "skills.lock").read_bytes()
+    (pristine / "skills.lock").rename(pristine / "skillc-manifest.json")
+    (pristine / "NOTES.md").write_text("ours\n")
+    out = tmp_path / "work" / "out"
+    killed = 0
+    for step in range(1, 40):
+        shutil.rmtree(out.parent, ignore_errors=True)
+        out.parent.mkdir()
+        shutil.copytree(pristine, out)
+        env = {"_SKILLC_KILL_AFTER": str(step)}
+        result = run_skillc("build", str(docs), "-o", str(out), "-q", env=env)
+        if result.returncode == 0:
+            break
+        assert result.returncode == -9, result.stderr
+        killed += 1
+        names = {p.name for p in out.iterdir()}
+        assert names & {"skills.lock", "skillc-manifest.json"}, step
+        again = run_skillc("build", str(docs), "-o", str(out), "-q")
+        assert again.returncode == 0, again.stderr
+        assert (out / "skills.lock").read_bytes() == record, step
+        assert not (out / "skillc-manifest.json").exists(), step
+        assert (out / "NOTES.md").read_text() == "ours\n"
+    assert killed >= 2

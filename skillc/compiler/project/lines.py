@@ -19,10 +19,8 @@ def line_of(text: str, key: str, header: str, index: int = -1, *, value: str = "
     if value:  # a value of ``key`` (a source path): after the key's line, else anywhere
         after = line_of(text, key, header, index) if key else start
         quoted = re.compile(rf"""["']{re.escape(value)}["']""")
-        for number in (*range(max(after - 1, 0), len(lines)), *range(len(lines))):
-            if quoted.search(lines[number]):
-                return number + 1
-        return 0
+        order: list[int] = [*range(max(after - 1, 0), len(lines)), *range(len(lines))]
+        return next((n + 1 for n in order if quoted.search(lines[n])), 0)
     if not key:
         return start if header else 0
     setting = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
