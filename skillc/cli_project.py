@@ -95,10 +95,9 @@ def plan_jobs(
         inputs = expand(project, output)
         options = options_for(params, output, inputs, given)
         where = out or shown(project.root / output.out)
+        check = kinds_check(project, output)
         jobs.append(
-            Job(
-                inputs=inputs, out=where, options=options, check_inputs=kinds_check(project, output)
-            )
+            Job(name=output.name, inputs=inputs, out=where, options=options, check_inputs=check)
         )
     return jobs
 

@@ -144,3 +144,14 @@ def test_json_format_prints_one_document_per_output(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     outs = [json.loads(line)["out"] for line in result.stdout.splitlines()]
     assert outs == ["skills", "install-skills"]
+
+
+def test_out_root_moves_every_output_and_o_needs_one_target(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    result = run_skillc("build", "-q", "--out-root", "preview", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (root / "preview").iterdir()) == ["docs", "install-only"]
+    assert not (root / "skills").exists()
+    both = run_skillc("build", "-q", "-o", "elsewhere", cwd=root)
+    assert both.returncode == 2 and "--target NAME" in both.stderr
+    assert not (root / "elsewhere").exists()
