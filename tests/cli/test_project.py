@@ -155,3 +155,10 @@ def test_out_root_moves_every_output_and_o_needs_one_target(tmp_path: Path) -> N
     both = run_skillc("build", "-q", "-o", "elsewhere", cwd=root)
     assert both.returncode == 2 and "--target NAME" in both.stderr
     assert not (root / "elsewhere").exists()
+
+
+def test_the_starting_file_shows_every_key_the_loader_accepts() -> None:
+    from skillc.compiler.project.load import OPTION_KEYS, PROJECT_KEYS, SOURCE_KEYS
+
+    for key in (*OPTION_KEYS, *PROJECT_KEYS, *SOURCE_KEYS):
+        assert f"{key} =" in TEMPLATE or f"{key}=" in TEMPLATE, key
