@@ -56,17 +56,8 @@ corpora-large: $(STAMP) ## fetch the large set (benchmark inputs: R's 2,415-page
 	touch $(CORPORA_LARGE_STAMP)
 .PHONY: corpora-large
 
-demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST, PDF) and repository into $(OUT)/
-	$(BIN)/skillc build corpora/guides/click/src -o $(OUT)/click --name-prefix click
-	$(BIN)/skillc build corpora/guides/requests-html/src -o $(OUT)/requests --name-prefix requests
-	$(BIN)/skillc build corpora/guides/flask-rst/src -o $(OUT)/flask --name-prefix flask
-	$(BIN)/skillc build corpora/guides/sqlite-html/src -o $(OUT)/sqlite --name-prefix sqlite
-	$(BIN)/skillc build corpora/guides/reportlab-pdf/src -o $(OUT)/reportlab --name-prefix reportlab
-	$(BIN)/skillc build corpora/guides/docbook-xsl-pdf/src -o $(OUT)/docbook-xsl --name-prefix docbook-xsl
-	$(BIN)/skillc build corpora/guides/bash-pdf/src -o $(OUT)/bash --name-prefix bash
-	$(BIN)/skillc build corpora/guides/python-doc/src/html -o $(OUT)/python --name-prefix python -j 0
-	$(BIN)/skillc build corpora/repos/click/src/click-8.5.1 -o $(OUT)/click-repo
-	$(BIN)/skillc build corpora/repos/flask/src/flask-3.1.3 -o $(OUT)/flask-repo
+demo: $(STAMP) $(CORPORA_STAMP) ## build every demo corpus skillc.toml declares (guides, repositories) into $(OUT)/
+	$(BIN)/skillc build --config skillc.toml --out-root $(OUT)
 .PHONY: demo
 
 bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2

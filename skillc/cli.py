@@ -7,29 +7,18 @@ Exit codes follow ruff: 0 success, 1 the build or check found errors, 2 usage or
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from skillc import __version__
+from skillc.cli_build import echo_diagnostics as _echo_diagnostics
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 
 OPT_LEVELS = {"0": "O0", "1": "O1", "s": "Os"}
-
-
-def _echo_diagnostics(
-    diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool, verbose: bool = True
-) -> None:
-    """Errors always; warnings unless ``quiet``; notes (INFO) only when ``verbose``."""
-    for d in diagnostics:
-        if d.severity is Severity.INFO and not verbose:
-            continue
-        if quiet and d.severity is not Severity.ERROR:
-            continue
-        click.echo(f"{d.severity.value}: {d.render()}", err=True)
 
 
 def _run(fn: Callable[[], int]) -> None:
@@ -49,12 +38,50 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option(
     "-o",
     "--out",
-    required=True,
+    default=None,
     help="Output folder: only files skillc wrote there are replaced, atomically.",
+)
+@click.option(
+    "--config",
+    default=None,
+    help="The project file (default: skillc.toml or pyproject.toml here or above).",
+)
+@click.option("--target", multiple=True, help="Build only this project output (repeatable).")
+@click.option(
+    "--out-root",
+    default=None,
+    help="Write each project output to DIR/<output name> instead of its configured folder.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when the outputs or skills.lock differ from what the sources "
+    "produce now.",
+)
+@click.option("--archive", is_flag=True, help="Also write each skill as <name>.skill (a zip).")
+@click.option("--report", default=None, help="Write a build report to FILE (json/sarif/md).")
+@click.option(
+    "--report-format",
+    type=click.Choice(["json", "sarif", "markdown"]),
+    default=None,
+    help="The build report's format (default: from the file's suffix, else json).",
+)
+@click.option("--risk-report", default=None, help="Write the emitted skills' risk report (JSON).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["malicious", "suspicious", "never"]),
+    default="malicious",
+    show_default=True,
+    help="With a report: an emitted skill with this verdict or worse fails the build (SK110).",
+)
+@click.option(
+    "--cache-dir",
+    default=None,
+    help="The incremental cache folder (default: .skillc-cache in the project root).",
 )
 @click.option(
     "--force",
@@ -137,7 +164,17 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also print notes (skipped pages, links).")
 def build(
     sources: tuple[str, ...],
-    out: str,
+    out: str | None,
+    config: str | None,
+    target: tuple[str, ...],
+    out_root: str | None,
+    check: bool,
+    archive: bool,
+    report: str | None,
+    report_format: str | None,
+    risk_report: str | None,
+    fail_on: str,
+    cache_dir: str | None,
     force: bool,
     opt_level: str,
     name_prefix: str,
@@ -155,55 +192,41 @@ def build(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages."""
+    """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages.
+
+    With no SOURCES, build the project: every output skillc.toml (or [tool.skillc] in
+    pyproject.toml) declares, or those named by --target; flags override the file.
+    """
+    ctx = click.get_current_context()
+    params = dict(ctx.params)
+    given = {
+        name
+        for name in params
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
 
     def body() -> int:
-        from skillc.compiler.driver import BuildOptions
-        from skillc.compiler.driver import build as run_build
-        from skillc.compiler.library_name import infer_library_name
-        from skillc.passes.manager import format_timings
+        from skillc import cli_project as project
+        from skillc.cli_build import build_one
 
-        options = BuildOptions(
-            pipeline=OPT_LEVELS[opt_level],
-            name_prefix=name_prefix,
-            base_url=base_url,
-            verify_each=verify_each,
-            print_after=print_after,
-            disable=disable,
-            jobs=jobs,
-            library_name=library_name or name_prefix or infer_library_name(sources),
-            index=index_mode,
-            pages=pages,
-            force=force,
-            ticket_fields=ticket_fields,
+        settings = project.RunSettings(
+            report=report or "",
+            report_format=report_format,
+            risk_report=risk_report or "",
+            fail_on=fail_on,
+            cache_dir=cache_dir or os.environ.get("SKILLC_CACHE_DIR", ""),
         )
-
-        def waiting() -> None:
-            if not quiet:
-                click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
-
-        with _progress_bar(enabled=not quiet and fmt == "text") as progress:
-            try:
-                result = run_build(
-                    list(sources),
-                    out,
-                    options,
-                    on_print=_print_ir,
-                    progress=progress,
-                    on_wait=waiting,
-                )
-            except SkillcError as exc:  # still one document on stdout for a pipeline to read
-                if fmt != "text":
-                    from skillc.cli_build import failed_document
-
-                    click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
-                raise
-        _echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
-        if timings:
-            click.echo(format_timings(result.records, fmt=timings), err=True)
-        _report_build(result.summary(), out, fmt, quiet, result.diagnostics, result.paths)
-        # 2 when input pages failed (the others were written), 1 when the build found errors.
-        return result.exit_code()
+        jobs_to_run = project.plan_jobs(sources, out, params, given, config, target, settings)
+        if out_root:
+            jobs_to_run = project.under_root(jobs_to_run, out_root, bool(sources))
+        project.check_report_paths(settings)
+        code = 0
+        for job in jobs_to_run:
+            options = project.with_cache_dir(job.options, settings.cache_dir)
+            code = max(code, build_one(job, options, settings, check, fmt, quiet, verbose, timings))
+        if settings.report or settings.risk_report:
+            project.write_reports(settings)
+        return code
 
     _run(body)
 
@@ -228,71 +251,27 @@ def _ticket_fields(flags: tuple[str, ...]) -> Any:
         raise click.BadParameter(str(error)) from None
 
 
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int], Callable[[str], None]] | None]:
-    """A rich progress bar over the sources, on an interactive stderr only."""
-    if not (enabled and sys.stderr.isatty()):
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
+@main.command("init")
+@click.option(
+    "--path",
+    "target_path",
+    default="skillc.toml",
+    show_default=True,
+    help="Where to write the project file (never over an existing one).",
+)
+def init_command(target_path: str) -> None:
+    """Write a commented starting skillc.toml: sources, outputs, options, lint and risk."""
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    def body() -> int:
+        from pathlib import Path
 
-        def start(total: int) -> Callable[[str], None]:
-            task = bar.add_task("reading sources", total=total)
-            return lambda _source: bar.advance(task)
+        from skillc.cli_project import init_project
 
-        yield start
+        code = init_project(Path(target_path))
+        click.echo(f"wrote {target_path}: declare your sources, then run skillc build", err=True)
+        return code
 
-
-def _print_ir(pass_name: str, text: str) -> None:
-    click.echo(f"# IR after {pass_name}", err=True)
-    click.echo(text, err=True, nl=False)
-
-
-def _report_build(
-    summary: dict[str, Any],
-    out: str,
-    fmt: str,
-    quiet: bool,
-    diagnostics: list[Diagnostic],
-    paths: dict[str, str],
-) -> None:
-    if fmt != "text":
-        from skillc.cli_build import document
-
-        click.echo(document(fmt, out, summary, diagnostics, paths), nl=False)
-        return
-    if quiet:
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"skillc build -> {out}", show_header=True)
-    columns = ("sources read", "skills emitted", "pages skipped", "files", "changed", "seconds")
-    for column in columns:
-        table.add_column(column, justify="right")
-    table.add_row(
-        str(summary["sources"]),
-        str(summary["skills"]),
-        str(summary["skipped"]),
-        str(summary["files"]),
-        str(summary["changed"] + summary["removed"]),
-        f"{summary['seconds']:.2f}",
-    )
-    Console(soft_wrap=True).print(table)
-    if summary.get("counts"):  # what a frontend counted: tickets read, values redacted...
-        counted = ", ".join(f"{name}: {n}" for name, n in summary["counts"].items())
-        click.echo(counted)
-    if summary["errors"] and not summary["files"]:
-        click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
-    elif summary["failed"]:
-        click.echo(
-            f"build incomplete: {summary['failed']} input page(s) failed and were skipped; "
-            "the other pages were written",
-            err=True,
-        )
+    _run(body)
 
 
 @main.group()
@@ -511,7 +490,8 @@ def lint_command(
     quiet: bool,
     skip_outside_skills: bool,
 ) -> None:
-    """Lint skill packages: PATHS are skill folders, files inside them, or folders of skills.
+    """Lint skill packages: PATHS are skill folders, files inside them, folders of skills, or
+    .skill archives (read in memory, as folders are).
 
     A path that names no skill (missing, a folder without one, a file in none) exits with 2.
     """
@@ -534,7 +514,15 @@ def lint_command(
             targets = [p for p in targets if not outside_skills(p)]
             if not targets:  # the hook was handed only files of no skill: nothing to check
                 return report_nothing(fmt, quiet)
-        run = lint(targets, config)
+        from skillc.cli_lint import is_skill_archive, lint_with_archives
+
+        if any(is_skill_archive(p) for p in targets):
+            if fix:
+                message = "--fix cannot edit files inside .skill archives; fix the folder"
+                raise SkillcError(Diagnostic(code="SK010", message=message, path="<args>"))
+            run = lint_with_archives(targets, config)
+        else:
+            run = lint(targets, config)
         fixed = fix_until_stable(run, targets, config, unsafe_fixes) if fix else None
         if fixed is not None:
             run, applied = fixed

@@ -1,4 +1,5 @@
-"""What ``skillc build --format json|sarif|github`` prints (the command itself is in cli.py).
+"""What ``skillc build`` runs and prints per output: the build, its summary table or
+``--format json|sarif|github`` document, the drift check's verdict (the command is in cli.py).
 
 Build diagnostics go through the lint renderers, so a pipeline reads a build's findings as it
 reads lint's: ``sarif`` is one SARIF 2.1.0 log (code scanning), ``github`` one workflow command
@@ -19,11 +20,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from skillc.diagnostics import Diagnostic
+import click
+
+from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.diagnostics.span import Span
 
 #: The page suffix of a PDF span's source (``manual.pdf#p12``).
@@ -83,8 +88,155 @@ def at_user_paths(diagnostics: Sequence[Diagnostic], paths: Mapping[str, str]) -
     ]
 
 
+def echo_diagnostics(
+    diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool, verbose: bool = True
+) -> None:
+    """Errors always; warnings unless ``quiet``; notes (INFO) only when ``verbose``."""
+    for d in diagnostics:
+        if d.severity is Severity.INFO and not verbose:
+            continue
+        if quiet and d.severity is not Severity.ERROR:
+            continue
+        click.echo(f"{d.severity.value}: {d.render()}", err=True)
+
+
 def failed_document(fmt: str, out: str, diagnostics: Sequence[Diagnostic]) -> str:
     """The report of a build that stopped before reading anything (a usage error)."""
     from skillc.compiler.driver import BuildResult
 
     return document(fmt, out, BuildResult(diagnostics=list(diagnostics)).summary(), diagnostics)
+
+
+def build_one(
+    job: Any,
+    options: Any,
+    settings: Any,
+    check: bool,
+    fmt: str,
+    quiet: bool,
+    verbose: bool,
+    timings: str | None,
+) -> int:
+    """Run one build (one output) and print its summary; its exit code."""
+    from skillc import cli_project as project
+    from skillc.compiler.driver import build as run_build
+    from skillc.passes.manager import format_timings
+
+    out = job.out
+
+    def waiting() -> None:
+        if not quiet:
+            click.echo(f"note: waiting for another skillc build into {out} to finish", err=True)
+
+    with _progress_bar(enabled=not quiet and fmt == "text") as progress:
+        try:
+            result = run_build(
+                list(job.inputs),
+                out,
+                options,
+                on_print=_print_ir,
+                progress=progress,
+                on_wait=waiting,
+                check=check,
+                check_inputs=job.check_inputs,
+            )
+        except SkillcError as exc:  # still one document on stdout for a pipeline to read
+            if fmt != "text":
+                click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
+            raise
+    risk = project.add_risk(settings, job, result)
+    echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
+    if timings:
+        click.echo(format_timings(result.records, fmt=timings), err=True)
+    summary = result.summary()
+    if result.drift is not None:
+        from skillc.compiler.backends.build_report import entry
+
+        drift = result.drift.to_dict()
+        settings.entries.append(entry(out, summary, drift, result.phases, risk))
+        settings.diagnostics.extend(result.diagnostics)
+        if check:
+            summary = {**summary, "check": drift}
+    _report_build(summary, out, fmt, quiet, result.diagnostics, result.paths)
+    if check and fmt == "text" and not quiet and result.drift is not None:
+        echo_check(out, result.drift)
+    # 2 when input pages failed (the others were written), 1 when the build found errors.
+    return result.exit_code()
+
+
+def echo_check(out: str, drift: Any) -> None:
+    if drift.current:
+        click.echo(f"{out}: up to date with its sources")
+    else:
+        stale = len(drift.added) + len(drift.changed) + len(drift.removed)
+        click.echo(
+            f"{out}: out of date: {stale} skill(s) or archive(s) differ, "
+            f"{len(drift.sources_changed)} source(s) changed since the lock; run skillc build"
+        )
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int], Callable[[str], None]] | None]:
+    """A rich progress bar over the sources, on an interactive stderr only."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def start(total: int) -> Callable[[str], None]:
+            task = bar.add_task("reading sources", total=total)
+            return lambda _source: bar.advance(task)
+
+        yield start
+
+
+def _print_ir(pass_name: str, text: str) -> None:
+    click.echo(f"# IR after {pass_name}", err=True)
+    click.echo(text, err=True, nl=False)
+
+
+def _report_build(
+    summary: dict[str, Any],
+    out: str,
+    fmt: str,
+    quiet: bool,
+    diagnostics: list[Diagnostic],
+    paths: dict[str, str],
+) -> None:
+    if fmt != "text":
+        from skillc.cli_build import document
+
+        click.echo(document(fmt, out, summary, diagnostics, paths), nl=False)
+        return
+    if quiet:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"skillc build -> {out}", show_header=True)
+    columns = ("sources read", "skills emitted", "pages skipped", "files", "changed", "seconds")
+    for column in columns:
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(summary["sources"]),
+        str(summary["skills"]),
+        str(summary["skipped"]),
+        str(summary["files"]),
+        str(summary["changed"] + summary["removed"]),
+        f"{summary['seconds']:.2f}",
+    )
+    Console(soft_wrap=True).print(table)
+    if summary.get("counts"):  # what a frontend counted: tickets read, values redacted...
+        counted = ", ".join(f"{name}: {n}" for name, n in summary["counts"].items())
+        click.echo(counted)
+    if summary["errors"] and not summary["files"]:
+        click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
+    elif summary["failed"]:
+        click.echo(
+            f"build incomplete: {summary['failed']} input page(s) failed and were skipped; "
+            "the other pages were written",
+            err=True,
+        )

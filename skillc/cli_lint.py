@@ -71,3 +71,35 @@ def report_nothing(fmt: str, quiet: bool) -> int:
     elif not quiet and fmt in ("text", "full"):
         click.echo("No skill to lint: no given file is inside a skill.")
     return 0
+
+
+def is_skill_archive(path: str) -> bool:
+    """A ``.skill`` file (the zip of a skill folder) named on the command line."""
+    from pathlib import Path
+
+    return path.lower().endswith(".skill") and Path(path).is_file()
+
+
+def lint_with_archives(paths: list[str], config: Any) -> Any:
+    """Lint folders and ``.skill`` archives together, as one run: an archive's packages are
+    read in memory by the scanner's safe archive reader (never extracted; refused members are
+    reported), so cross-skill checks see every package of the run."""
+    from skillc.cli_scan import archive_packages
+    from skillc.lint.engine import LintRun, lint_packages
+    from skillc.lint.targets import resolve
+    from skillc.package.reader import read_package
+
+    archives = [p for p in paths if is_skill_archive(p)]
+    folders = [p for p in paths if p not in archives]
+    targets = resolve(folders) if folders else None
+    packages = [read_package(f, d) for f, d in targets.packages] if targets else []
+    problems = list(targets.problems) if targets else []
+    for archive in archives:
+        found, trouble = archive_packages(archive)
+        packages.extend(found)
+        problems.extend(trouble)
+    run: LintRun = lint_packages(packages, config)
+    run.usage_errors[:0] = problems
+    if targets is not None:
+        run.notes[:0] = list(targets.notes)
+    return run

@@ -1,27 +1,25 @@
 """The build driver: inputs -> frontends -> passes -> backends -> files on disk.
 
 `build` is what ``skillc build`` runs. It is deterministic: inputs are read in sorted id order,
-passes see only the module and the options, and the manifest records content hashes, never times
-or absolute paths, so two builds of the same inputs are byte-identical whatever the hash seed,
-the file order on disk or the clock.
+passes see only the module and the options, and the lock (``skills.lock``,
+`skillc.compiler.lockfile`) records content hashes, never times or absolute paths, so two
+builds of the same inputs are byte-identical whatever the hash seed, the file order on disk or
+the clock.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skillc import __version__
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.tickets.fields import TicketFields, configured
 from skillc.compiler.inputs import Failure, InputFile, gather
-from skillc.compiler.output import MANIFEST, check_destination, write_tree
+from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
@@ -59,6 +57,8 @@ class BuildOptions:
     max_block_tokens: int = MAX_BLOCK_TOKENS
     #: Columns of flat ticket exports (``--ticket-field``), for telling and reading them.
     ticket_fields: TicketFields = field(default_factory=TicketFields)
+    #: Also write each skill as ``<name>.skill`` (a zip) beside its folder.
+    archive: bool = False
 
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
@@ -104,6 +104,14 @@ class BuildResult:
     #: What the frontends counted, by name (tickets read, values redacted by type...); the
     #: summary has them under ``counts`` when there are any.
     counts: dict[str, int] = field(default_factory=dict)
+    #: What changed against the previous lock (`skillc.compiler.drift.Drift`), once computed.
+    drift: Any = None
+    #: Seconds per phase (read, passes, emit, write), in that order.
+    phases: dict[str, float] = field(default_factory=dict)
+    #: The emitted files (``<name>/<path>`` -> bytes; archives and the lock too), for reports.
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    #: The compiled skills (the risk report maps findings back to sources through them).
+    compiled_skills: tuple[Skill, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         extra = {"counts": dict(sorted(self.counts.items()))} if self.counts else {}
@@ -272,42 +280,6 @@ def render_package_files(
     return package_files(skills, emitter)
 
 
-def manifest(
-    module: SkillModule,
-    files: dict[str, bytes],
-    skipped: Sequence[SkippedPage],
-    failed: Sequence[Failure] = (),
-) -> bytes:
-    """The build manifest: sources and output files with their sha256, for rebuilds and audits,
-    the pages made no skill (each as its diagnostic's line, `SkippedPage.line`), and the input
-    pages that failed (source id and reason; never a path of the build machine).
-    """
-    by_skill: dict[str, list[dict[str, str]]] = {}
-    for path, data in sorted(files.items()):
-        name, relative = path.split("/", 1)
-        by_skill.setdefault(name, []).append(
-            {"path": relative, "sha256": hashlib.sha256(data).hexdigest()}
-        )
-    record = {
-        "generator": f"skillc {__version__}",
-        "sources": [
-            {"id": s.id, "media_type": s.media_type, "sha256": s.sha256} for s in module.sources
-        ],
-        "skills": [
-            {
-                "name": s.name,
-                "description": s.description,
-                "sources": sorted({span.source for span in s.prov}),
-                "files": by_skill.get(s.name, []),
-            }
-            for s in module.skills
-        ],
-        "skipped": [page.line() for page in skipped],
-        "failed": [{"id": f.id, "reason": f.reason} for f in failed],
-    }
-    return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 def build(
     inputs: Sequence[str],
     out: str,
@@ -315,26 +287,37 @@ def build(
     on_print: Callable[[str, str], None] | None = None,
     progress: Callable[[int], Callable[[str], None]] | None = None,
     on_wait: Callable[[], None] | None = None,
+    *,
+    check: bool = False,
+    check_inputs: Callable[[Sequence[InputFile]], None] | None = None,
 ) -> BuildResult:
     """Compile ``inputs`` into packages under ``out``.
 
     Raises `SkillcError` on a usage error (a path that cannot be used at all) or when no input
     page is usable; pages that fail inside folders and archives are reported, listed in
-    ``failed`` and in the manifest, and the others are built and written (see
+    ``failed`` and in the lock, and the others are built and written (see
     `skillc.compiler.inputs`). ``progress``, when given, is called with the number of sources
     and returns the per-source callback handed to `read_sources`. ``on_wait`` is called when
     another build holds the output folder's lock (this one then waits for it).
+    ``check_inputs`` is shown the gathered files before any is read (the project's declared
+    kinds); it raises `SkillcError` to stop the build.
 
     Only files the previous build wrote are replaced or removed (`skillc.compiler.output`); a
     hand edit, or a file of someone else's where this build writes one, stops the build before
-    anything is written (errors SK014/SK015, exit 1) unless ``options.force``.
+    anything is written (errors SK014/SK015, exit 1) unless ``options.force``. With ``check``
+    nothing is written: the result's diagnostics say which skills and sources differ from the
+    lock and the files in ``out`` (SK105-SK107, exit 1 when any skill or the lock is stale).
     """
+    from skillc.compiler import drift as drifting
+
     started = time.perf_counter()
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     with configured(options.ticket_fields):  # which files are ticket exports, and how read
         gathered = gather(inputs)
         files_in = gathered.files
+        if check_inputs is not None:
+            check_inputs(files_in)
         reading = progress(len(files_in)) if progress else None
         inventories: dict[str, Any] = {}
         skipped: list[SkippedPage] = []
@@ -344,10 +327,12 @@ def build(
         )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
+    phases = {"read": time.perf_counter() - started}
     emitter = Emitter()
     compiled, pass_diagnostics, records = compile_module(
         module, options, on_print, inventories, emitter, skipped
     )
+    phases["passes"] = time.perf_counter() - started - sum(phases.values())
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills, emitter)
     diagnostics.extend(lost)
@@ -358,20 +343,61 @@ def build(
         failed=gathered.failed,
         paths={item.id: str(item.path) for item in files_in},
         counts=counts,
+        phases=phases,
     )
     result.skipped = skipped
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result
-    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, gathered.failed)
+    outputs = _with_lock(compiled, outputs, options, result.skipped, gathered.failed)
+    phases["emit"] = time.perf_counter() - started - sum(phases.values())
+    previous = drifting.previous_lock(out_path)
+    result.drift = drifting.compare(previous, outputs, out=out_path if check else None)
+    result.outputs = outputs
+    if check:
+        result.diagnostics.extend(drifting.diagnostics(result.drift, out, result.paths))
+        return _finish(result, compiled, outputs, started)
     written = write_tree(out_path, outputs, force=options.force, on_wait=on_wait)
+    phases["write"] = time.perf_counter() - started - sum(phases.values())
     result.diagnostics.extend([*written.notes, *written.conflicts])
     if written.conflicts:
         result.seconds = time.perf_counter() - started
         return result
-    result.skills = len(compiled.skills)
-    result.files = len(outputs)
     result.changed, result.removed = written.written, written.removed
+    return _finish(result, compiled, outputs, started)
+
+
+def _with_lock(
+    compiled: SkillModule,
+    outputs: dict[str, bytes],
+    options: BuildOptions,
+    skipped: Sequence[SkippedPage],
+    failed: Sequence[Failure],
+) -> dict[str, bytes]:
+    """The skills' files, their ``.skill`` archives when asked, and the lock recording both."""
+    from skillc.compiler.backends.archive import skill_archives
+    from skillc.compiler.lockfile import lock_bytes
+
+    archives = skill_archives(outputs) if options.archive else {}
+    lock = lock_bytes(
+        compiled,
+        outputs,
+        options=options.pass_options(),
+        pipeline=options.pipeline,
+        disable=options.disable,
+        skipped=skipped,
+        failed=failed,
+        archives=archives,
+    )
+    return {**outputs, **archives, LOCK: lock}
+
+
+def _finish(
+    result: BuildResult, compiled: SkillModule, outputs: dict[str, bytes], started: float
+) -> BuildResult:
+    result.skills = len(compiled.skills)
+    result.compiled_skills = compiled.skills
+    result.files = len(outputs)
     result.seconds = time.perf_counter() - started
     return result
 

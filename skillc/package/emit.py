@@ -89,14 +89,14 @@ def source_list(sources: list[str]) -> str:
 
     A library index or a merged page may come from hundreds of pages; front matter is loaded
     with every skill's catalogue entry, so past `MAX_LISTED_SOURCES` only the count is given
-    (``skillc-manifest.json`` lists them all).
+    (``skills.lock`` lists them all).
 
     >>> source_list(["a.md", "b.md"])
     'a.md, b.md'
     """
     if len(sources) <= MAX_LISTED_SOURCES:
         return ", ".join(sources)
-    return f"{len(sources)} pages (listed in skillc-manifest.json)"
+    return f"{len(sources)} pages (listed in skills.lock)"
 
 
 @dataclass(slots=True)

@@ -71,7 +71,8 @@ def scan_package(package: Package, errors: list[Diagnostic] | None = None) -> Sk
     report = SkillReport(
         path=package.display, name=ctx.name, description=ctx.description, findings=_unique(found)
     )
-    decide(report, has_provenance=package.file("skillc-manifest.json") is not None)
+    records = ("skills.lock", "skillc-manifest.json")  # the build's record, now and before
+    decide(report, has_provenance=any(package.file(name) is not None for name in records))
     report.allowed_tools = allowed_tools(ctx, report.findings)
     report.declared_tools = _declared_tools(ctx)
     report.traces = _traces(ctx, errors, package.display)

@@ -59,7 +59,7 @@ def skills_of(out: Path) -> set[str]:
 
 
 def failed_of(out: Path) -> dict[str, str]:
-    manifest = json.loads((out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
     return {entry["id"]: entry["reason"] for entry in manifest["failed"]}
 
 
@@ -105,7 +105,7 @@ def test_several_inputs_prefix_ids_with_the_archive_stem(tmp_path: Path) -> None
     result = build(str(tmp_path / "alpha.zip"), str(tmp_path / "beta.tar.gz"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert skills_of(out) == {"alpha-install", "beta-deploy"}
-    manifest = json.loads((out / "skillc-manifest.json").read_text())
+    manifest = json.loads((out / "skills.lock").read_text())
     assert [s["id"] for s in manifest["sources"]] == ["alpha/install.md", "beta/deploy.md"]
     assert manifest["failed"] == []
 

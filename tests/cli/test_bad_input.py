@@ -47,7 +47,7 @@ def assert_partial(
         assert "build incomplete: " in result.stderr
     skills = {p.name for p in out.iterdir() if p.is_dir()}
     assert skills == built
-    text = (out / "skillc-manifest.json").read_text(encoding="utf-8")
+    text = (out / "skills.lock").read_text(encoding="utf-8")
     manifest = json.loads(text)
     assert {f["id"]: f["reason"] for f in manifest["failed"]}.keys() == failed.keys()
     for entry in manifest["failed"]:

@@ -84,7 +84,7 @@ def test_no_absolute_paths_of_the_build_machine(click_build: Path) -> None:
 
 def test_every_source_code_block_is_emitted(click_build: Path) -> None:
     """No loss: every fenced example of a compiled page appears in its package."""
-    manifest = json.loads((click_build / "skillc-manifest.json").read_text())
+    manifest = json.loads((click_build / "skills.lock").read_text())
     for entry in manifest["skills"]:
         if entry["name"] == "click-catalog":  # the library index: lists skills, holds no code
             continue

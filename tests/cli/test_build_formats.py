@@ -70,7 +70,7 @@ def test_a_clean_build_reports_its_notes_in_each_format(fmt: str, click_out: Pat
     assert result.stderr == ""  # stderr carries errors only outside text mode
     found = findings(fmt, result.stdout)
     assert ("SK041", "info") in found
-    manifest = json.loads((click_out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((click_out / "skills.lock").read_text(encoding="utf-8"))
     assert sum(code in ("SK041", "SK042") for code, _ in found) == len(manifest["skipped"])
     if fmt == "json":
         record = json.loads(result.stdout)

@@ -131,7 +131,7 @@ def test_unknown_or_undecodable_charset_fails_that_page_only(tmp_path: Path) -> 
         f"error: {docs / 'undeclared.html'}:1:1: SK010 not valid UTF-8 (byte 0xe9) and no "
         "<meta charset> declares another encoding",
     ]
-    assert {p.name for p in out.iterdir()} == {"good", "skillc-manifest.json"}
+    assert {p.name for p in out.iterdir()} == {"good", "skills.lock"}
 
 
 def test_markdown_and_rst_ignore_charset_declarations(tmp_path: Path) -> None:

@@ -4,15 +4,14 @@ Refactors (the house redesign above all) must not change what users get. The rec
 each output tree was taken before such a change; a change that means to alter an output
 re-records it on purpose: ``python -m tests.cli.test_demo_golden --record``.
 
-The builds are read from the Makefile's ``demo`` recipe, so a corpus added there is checked
-here too (and fails until it is recorded).
+The builds are the outputs of the root ``skillc.toml``, which the Makefile's ``demo`` recipe
+builds, so a corpus added there is checked here too (and fails until it is recorded).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shlex
 import sys
 from pathlib import Path
 
@@ -24,25 +23,41 @@ GOLDEN = Path(__file__).with_name("demo_trees.json")
 
 
 def demo_builds() -> dict[str, list[str]]:
-    """Output name -> the ``skillc build`` arguments of each line of the Makefile's demo recipe."""
-    builds: dict[str, list[str]] = {}
+    """Output name -> the ``skillc build`` arguments that build it as ``make demo`` does: the
+    Makefile's recipe builds every output of the root ``skillc.toml`` (``--out-root``)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\ndemo:", 1)[1].split("\n.PHONY", 1)[0]
-    for line in recipe.splitlines():
-        words = shlex.split(line.strip())
-        if words[:2] != ["$(BIN)/skillc", "build"]:
-            continue
-        args = words[2:]
-        out = args[args.index("-o") + 1]
-        assert out.startswith("$(OUT)/"), line
-        builds[out.removeprefix("$(OUT)/")] = args
-    return builds
+    assert "skillc build --config skillc.toml --out-root $(OUT)" in recipe, recipe
+    from skillc.compiler.project import load_project
+
+    project = load_project(ROOT / "skillc.toml")
+    return {
+        output.name: [
+            "--config",
+            "skillc.toml",
+            "--target",
+            output.name,
+            "-o",
+            f"$(OUT)/{output.name}",
+        ]
+        for output in project.outputs
+    }
+
+
+#: The build's record (lock, or the manifest before it): it names skillc's version and the
+#: options' fingerprint, which change without the skills changing; the skills are what is held.
+RECORDS = frozenset({"skills.lock", "skillc-manifest.json"})
 
 
 def tree_hash(folder: Path) -> str:
-    """sha256 over every file's relative path and content, in path order."""
+    """sha256 over every file's relative path and content, in path order (the record aside)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    files = (
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).as_posix() not in RECORDS
+    )
+    for path in sorted(files):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

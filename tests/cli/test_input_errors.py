@@ -43,7 +43,7 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def failed_of(out: Path) -> dict[str, str]:
-    manifest = json.loads((out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
     return {entry["id"]: entry["reason"] for entry in manifest["failed"]}
 
 

@@ -272,7 +272,7 @@ def test_a_second_run_replaces_only_its_own_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     source = str(FIXTURES / "input")
     assert optimize(source, "-o", str(out), "-q").returncode == 0
-    manifest = json.loads((out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
     assert [s["name"] for s in manifest["skills"]] == ["report-maker"]
     (out / "NOTES.txt").write_text("mine", encoding="utf-8")
     assert optimize(source, "-o", str(out), "-q").returncode == 0, "a rerun is a no-op"

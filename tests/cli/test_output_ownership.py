@@ -168,13 +168,14 @@ def test_an_unchanged_rebuild_touches_nothing(built: tuple[Path, Path]) -> None:
     ],
     ids=["empty", "not-json", "other-tool", "dot-dot-skill", "path-leaves-the-folder"],
 )
+@pytest.mark.parametrize("record", ["skills.lock", "skillc-manifest.json"])
 def test_a_folder_whose_manifest_is_not_skillcs_is_refused_whole(
-    tmp_path: Path, manifest: bytes
+    tmp_path: Path, manifest: bytes, record: str
 ) -> None:
     out = tmp_path / "out"
     (out / "photos").mkdir(parents=True)
     (out / "photos" / "a.jpg").write_bytes(b"\xff\xd8\xff photo")
-    (out / "skillc-manifest.json").write_bytes(manifest)
+    (out / record).write_bytes(manifest)
     docs = write_docs(tmp_path / "docs", PAGES)
     before = snapshot(out)
     result = build(docs, out)

@@ -26,9 +26,9 @@ def test_a_built_skill_builds_again_and_validates(click_build: Path, tmp_path: P
     out = tmp_path / "again"
     result = run_skillc("build", str(click_build / "click-quickstart"), "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["click-quickstart", "skillc-manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["click-quickstart", "skills.lock"]
     _validate(out / "click-quickstart")
-    manifest = json.loads((out / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
     [source] = manifest["sources"]
     assert source["id"] == "click-quickstart/SKILL.md"
     assert source["media_type"] == "text/markdown; variant=agent-skill"

@@ -1,6 +1,7 @@
 """Write a build's files into its output folder without ever losing anyone's file.
 
-- Ownership (`ownership`): the previous build's manifest says which files skillc wrote. Only
+- Ownership (`ownership`): the previous build's lock (``skills.lock``) says which files skillc
+  wrote. Only
   those are replaced or removed; ``.git/``, notes and other tools' files are never touched; a
   listed file edited by hand stops the build (SK014) unless ``force``; a file skillc did not
   write where the build would put one stops it too (SK015). A folder with entries but no
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from skillc.compiler.output.lock import output_lock
-from skillc.compiler.output.ownership import MANIFEST, plan, read_owned
+from skillc.compiler.output.ownership import LOCK, MANIFEST, plan, read_owned
 from skillc.compiler.output.transaction import commit_in_place, commit_swap, recover
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.paths import real_path
@@ -123,4 +124,4 @@ def _refuse(out: Path, message: str) -> NoReturn:
     raise SkillcError(Diagnostic(code="SK012", message=message, path=str(out)))
 
 
-__all__ = ["MANIFEST", "WriteReport", "check_destination", "write_tree"]
+__all__ = ["LOCK", "MANIFEST", "WriteReport", "check_destination", "write_tree"]

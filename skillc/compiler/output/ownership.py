@@ -1,13 +1,17 @@
 """Which files of an output folder skillc wrote, and what a new build may do to them.
 
-The manifest of the previous build is the record of ownership: every file it lists, with the
-sha256 skillc wrote, is skillc's; everything else in the folder (``.git/``, a team's notes,
-another tool's files) belongs to someone else and is never touched. A listed file whose bytes
-no longer match is a hand edit: the build stops and names it unless ``--force`` is given.
+The lock file of the previous build (``skills.lock``, see `skillc.compiler.lockfile`) is the
+record of ownership: every file it lists, with the sha256 skillc wrote, is skillc's; everything
+else in the folder (``.git/``, a team's notes, another tool's files) belongs to someone else and
+is never touched. A listed file whose bytes no longer match is a hand edit: the build stops and
+names it unless ``--force`` is given.
 
-A folder that holds anything at all but no manifest skillc can read (missing, empty,
-unreadable, not JSON, not skillc's, naming paths that leave the folder) is not skillc's: the
-build refuses it as a whole rather than guessing which of its files are safe to replace.
+A folder written by an older skillc holds ``skillc-manifest.json`` instead: with no lock, it is
+read as the record (same fields), and the next build writes the lock and then removes it
+(migration). A folder that holds anything at all but no record skillc can read (missing,
+empty, unreadable, not JSON, not skillc's, naming paths that leave the folder) is not
+skillc's: the build refuses it as a whole rather than guessing which of its files are safe to
+replace.
 """
 
 from __future__ import annotations
@@ -24,7 +28,12 @@ from typing import NoReturn
 
 from skillc.diagnostics import Diagnostic, SkillcError
 
-MANIFEST = "skillc-manifest.json"
+#: The record of a build: the lock file, written last by every commit.
+LOCK = "skills.lock"
+#: The record older skillc wrote; read when no lock exists, removed once the lock is in.
+LEGACY_MANIFEST = "skillc-manifest.json"
+#: The name the commit treats as the record (kept for the transaction's "record last" rule).
+MANIFEST = LOCK
 
 #: A manifest larger than this is not one skillc wrote (a 10,000-skill build's is a few MB).
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
@@ -53,10 +62,12 @@ class Plan:
 
 
 def read_owned(out: Path, shown: str) -> dict[str, str] | None:
-    """The files skillc wrote into ``out`` (relative POSIX path -> sha256), manifest included.
+    """The files skillc wrote into ``out`` (relative POSIX path -> sha256), the record included.
 
     ``None`` when ``out`` does not exist or is empty: anyone's to write. Raises `SkillcError`
-    when it holds entries but no manifest of skillc's. ``shown`` is the path as the user gave it.
+    when it holds entries but no record of skillc's. ``shown`` is the path as the user gave it.
+    An older skillc's ``skillc-manifest.json`` is the record when there is no lock: it is then
+    listed with its own hash, so the build that writes the lock removes it.
     """
     if not out.is_dir():
         if os.path.lexists(out):
@@ -64,21 +75,33 @@ def read_owned(out: Path, shown: str) -> dict[str, str] | None:
         return None
     if not any(out.iterdir()):
         return None
-    manifest = out / MANIFEST
-    why = _manifest_problem(manifest)
+    record_path = record_file(out)
+    why = _manifest_problem(record_path)
     if why:
         _refuse(
             shown, f"output folder holds files skillc did not write ({why}); refusing to touch it"
         )
-    return owned_files(json.loads(manifest.read_bytes()))
+    owned = owned_files(json.loads(record_path.read_bytes()))
+    if record_path.name == LEGACY_MANIFEST:
+        owned[LEGACY_MANIFEST] = _file_sha256(record_path)
+    return owned
+
+
+def record_file(out: Path) -> Path:
+    """The record of ``out``: its lock, else an older skillc's manifest when only that exists."""
+    lock = out / LOCK
+    legacy = out / LEGACY_MANIFEST
+    return legacy if not os.path.lexists(lock) and os.path.lexists(legacy) else lock
 
 
 def owned_files(record: dict[str, object]) -> dict[str, str]:
-    """The output files a (validated) manifest lists; the manifest is skillc's too."""
-    owned = {MANIFEST: ""}
+    """The output files a (validated) record lists, archives too; the lock is skillc's too."""
+    owned = {LOCK: ""}
     for skill in record["skills"]:  # type: ignore[attr-defined]
         for entry in skill["files"]:
             owned[f"{skill['name']}/{entry['path']}"] = entry["sha256"]
+    for entry in record.get("archives", ()):  # type: ignore[attr-defined]
+        owned[entry["path"]] = entry["sha256"]
     return owned
 
 
@@ -175,31 +198,35 @@ def current_state(out: Path, relative: str) -> str:
 
 
 def _manifest_problem(manifest: Path) -> str:
-    """Why ``manifest`` is not a manifest skillc wrote, or ``""``."""
+    """Why ``manifest`` (a lock or an older manifest) is not a record skillc wrote, or ``""``."""
+    name = manifest.name  # the messages name the file that was read
     try:
         info = manifest.lstat()
     except FileNotFoundError:
-        return f"no {MANIFEST}"
+        return f"no {name}"
     except OSError as exc:
-        return f"{MANIFEST} cannot be read: {exc.strerror or exc}"
+        return f"{name} cannot be read: {exc.strerror or exc}"
     if not stat.S_ISREG(info.st_mode):
-        return f"{MANIFEST} is not a regular file"
+        return f"{name} is not a regular file"
     if info.st_size == 0:
-        return f"{MANIFEST} is empty"
+        return f"{name} is empty"
     if info.st_size > MAX_MANIFEST_BYTES:
-        return f"{MANIFEST} is too large to be skillc's"
+        return f"{name} is too large to be skillc's"
     try:
         record = json.loads(manifest.read_bytes())
     except (OSError, ValueError, RecursionError):
-        return f"{MANIFEST} is not skillc's (not readable JSON)"
+        return f"{name} is not skillc's (not readable JSON)"
     return record_problem(record)
 
 
 def record_problem(record: object) -> str:
     """Why a decoded manifest is not skillc's, or ``""``; every listed path must stay inside."""
-    not_ours = f"{MANIFEST} is not skillc's"
+    not_ours = "the record is not skillc's"
     if not isinstance(record, dict) or not str(record.get("generator", "")).startswith("skillc "):
         return not_ours
+    archives = record.get("archives", [])
+    if not isinstance(archives, list) or not all(_entry_ok(entry) for entry in archives):
+        return f"{not_ours} (a listed archive is not a file name of the folder)"
     skills = record.get("skills")
     if not isinstance(skills, list):
         return not_ours
@@ -215,6 +242,16 @@ def record_problem(record: object) -> str:
             if not isinstance(entry.get("sha256"), str) or not _SHA256.fullmatch(entry["sha256"]):
                 return not_ours
     return ""
+
+
+def _entry_ok(entry: object) -> bool:
+    """An archive entry: a file name at the folder's top, with a sha256."""
+    return (
+        isinstance(entry, dict)
+        and _safe_part(entry.get("path"))
+        and isinstance(entry.get("sha256"), str)
+        and _SHA256.fullmatch(entry["sha256"]) is not None
+    )
 
 
 def _safe_part(name: object) -> bool:
@@ -275,6 +312,8 @@ def _refuse(shown: str, message: str) -> NoReturn:
 
 
 __all__ = [
+    "LEGACY_MANIFEST",
+    "LOCK",
     "MANIFEST",
     "Plan",
     "current_state",
@@ -282,5 +321,6 @@ __all__ = [
     "owned_files",
     "plan",
     "read_owned",
+    "record_file",
     "record_problem",
 ]

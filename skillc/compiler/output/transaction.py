@@ -11,9 +11,9 @@ two commits, chosen by whether the output folder holds anything skillc did not w
 - **in place** (it holds ``.git/``, notes or other tools' files, which must never be moved,
   copied or re-created): the staging folder's ``state.json`` is rewritten as a journal (files
   to move in, files to remove with the hash they must still have) and only then are the files
-  renamed into place one by one, the manifest last. A kill before the journal is written
+  renamed into place one by one, the lock (the record) last. A kill before the journal is written
   leaves the old output untouched; a kill after it is completed by the next build (`recover`),
-  before it reads the manifest. Foreign files are never touched in either case.
+  before it reads the lock. Foreign files are never touched in either case.
 
 A folder left over by a killed build is recognised by its name and its ``state.json`` and
 cleaned up by the next build into the same output (under the output lock). Leftovers of
@@ -38,11 +38,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from skillc.compiler.output.ownership import (
+    LEGACY_MANIFEST,
     MANIFEST,
     Plan,
     current_state,
     foreign_entries,
     owned_files,
+    record_file,
     record_problem,
 )
 
@@ -87,7 +89,7 @@ def recover(out: Path) -> list[tuple[str, bool]]:
     """Finish or remove what killed builds into ``out`` left beside it.
 
     Returns each leftover's name and whether it is gone (False: it holds a file skillc did not
-    write and stays). Call with the output lock held, before reading the output's manifest.
+    write and stays). Call with the output lock held, before reading the output's lock.
     """
     handled = []
     for leftover in _leftovers(out):
@@ -150,9 +152,12 @@ def _apply(staging: Path, out: Path, journal: Mapping[str, object]) -> None:
     order = [r for r in _list(journal.get("write")) if isinstance(r, str)]
     delete = {k: v for k, v in _dict(journal.get("delete")).items() if isinstance(v, str)}
     files = staging / "files"
+    # An older skillc's manifest is the record until the lock is in: it goes last of all.
+    legacy = {k: v for k, v in delete.items() if k == LEGACY_MANIFEST}
+    retired = {k: v for k, v in delete.items() if k != LEGACY_MANIFEST}
     for relative in order:
         if relative == MANIFEST:
-            _remove_retired(out, delete)
+            _remove_retired(out, retired)
         source = files.joinpath(*relative.split("/"))
         if source.is_file():
             target = out.joinpath(*relative.split("/"))
@@ -160,7 +165,8 @@ def _apply(staging: Path, out: Path, journal: Mapping[str, object]) -> None:
             _step()
             os.replace(source, target)
     if MANIFEST not in order:
-        _remove_retired(out, delete)
+        _remove_retired(out, retired)
+    _remove_retired(out, legacy)
 
 
 def _list(value: object) -> list[object]:
@@ -225,15 +231,16 @@ def _discard(staging: Path, *, verify: bool = False) -> bool:
 
 
 def _discard_tree(tree: Path) -> bool:
-    """Remove an output tree only when every file in it is one its manifest lists."""
+    """Remove an output tree only when every file in it is one its record lists."""
+    path = record_file(tree)
     try:
-        record = json.loads((tree / MANIFEST).read_bytes())
+        record = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         record = None
     if record is None or record_problem(record):
         if any(tree.iterdir()):
             return False
-    elif any(True for _ in foreign_entries(tree, owned_files(record))):
+    elif any(True for _ in foreign_entries(tree, {**owned_files(record), path.name: ""})):
         return False
     _step()
     shutil.rmtree(tree, ignore_errors=True)

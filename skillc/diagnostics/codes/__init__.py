@@ -19,6 +19,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
   clusters left out, contradicting steps, a mapped column missing).
 - `optimize`: ``PV030``-``PV036`` what ``skillc optimize`` removed, moved, rewrote or rolled
   back; ``SK160``-``SK163`` its inputs and ``skillc eval-triggers``.
+- `project`: ``SK104``-``SK110`` the project file, ``skillc build --check`` (stale skills,
+  changed sources, a stale lock), ``skillc init``, risky emitted skills.
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -38,5 +40,6 @@ CODE_MODULES: tuple[str, ...] = tuple(
         "risk",
         "tickets",
         "optimize",
+        "project",
     )
 )

@@ -23,7 +23,7 @@ register(
     back as input by the next build.
 
     ## Example
-    `skillc build docs -o .`: the current folder has entries and no `skillc-manifest.json`.
+    `skillc build docs -o .`: the current folder has entries and no `skills.lock`.
 
     ## Fix
     Name an empty or new folder, or one an earlier `skillc build` wrote.

@@ -123,7 +123,7 @@ def test_packages_pass_the_reference_validator(flask_build: Path) -> None:
 
 
 def test_manifest_lists_the_repository_as_one_source_and_pages_as_before(flask_build: Path) -> None:
-    manifest = json.loads((flask_build / "skillc-manifest.json").read_text())
+    manifest = json.loads((flask_build / "skills.lock").read_text())
     kinds = {s["id"]: s["media_type"] for s in manifest["sources"]}
     assert kinds["flask-3.1.3"] == "application/vnd.skillc.repository+json"
     assert kinds["docs/cli.rst"] == "text/x-rst"  # the docs are still guides

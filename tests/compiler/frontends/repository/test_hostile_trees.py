@@ -120,7 +120,7 @@ def test_pyproject_that_is_not_toml_still_builds_the_rest(repo: Path, tmp_path: 
 def test_a_docs_folder_named_alone_is_still_guides(tmp_path: Path) -> None:
     docs = ROOT / "corpora/repos/flask/src/flask-3.1.3/docs"
     summary = build_json(docs, tmp_path / "out", "-q")
-    manifest = json.loads((tmp_path / "out/skillc-manifest.json").read_text())
+    manifest = json.loads((tmp_path / "out/skills.lock").read_text())
     kinds = {s["media_type"] for s in manifest["sources"]}
     assert kinds == {"text/x-rst"}
     assert summary["sources"] == len(list(docs.rglob("*.rst")))

@@ -179,7 +179,7 @@ def test_release_procedures_and_sections_go_to_the_contribute_skill(built: Path)
 def test_manifest_names_the_files_read(built: Path) -> None:
     import json
 
-    manifest = json.loads((built / "skillc-manifest.json").read_text())
+    manifest = json.loads((built / "skills.lock").read_text())
     skill = next(s for s in manifest["skills"] if s["name"] == "widget-build-and-test")
     assert skill["sources"] == ["setup.cfg"]
     assert any(s["id"] == "README.md" for s in manifest["sources"])

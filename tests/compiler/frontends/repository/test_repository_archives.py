@@ -32,7 +32,7 @@ def test_the_flask_sdist_builds_the_skills_its_folder_builds(tmp_path: Path) -> 
         assert result.returncode == 0, result.stderr
     for skill in ("flask-cli", "flask-build-and-test", "flask-contribute"):
         assert tree(tmp_path / "tgz" / skill) == tree(tmp_path / "folder" / skill), skill
-    manifest = json.loads((tmp_path / "tgz/skillc-manifest.json").read_text())
+    manifest = json.loads((tmp_path / "tgz/skills.lock").read_text())
     kinds = {s["id"]: s["media_type"] for s in manifest["sources"]}
     assert kinds["flask-3.1.3"] == "application/vnd.skillc.repository+json"
     assert kinds["docs/cli.rst"] == "text/x-rst"
@@ -90,5 +90,5 @@ def test_an_archive_of_guides_is_read_as_before(tmp_path: Path) -> None:
         _add(handle, "docs/linked.py", linkname="/etc/passwd", type=tarfile.SYMTYPE)
     result = run_skillc("build", str(archive), "-o", str(tmp_path / "out"), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
-    manifest = json.loads((tmp_path / "out/skillc-manifest.json").read_text())
+    manifest = json.loads((tmp_path / "out/skills.lock").read_text())
     assert [s["id"] for s in manifest["sources"]] == ["guide.md"]

@@ -64,7 +64,7 @@ def test_a_zipped_jira_and_csv_export_is_read_with_the_field_mapping(tmp_path: P
     summary = built(archive, tmp_path / "out", *flags)
     assert summary["counts"] == built(folder, tmp_path / "out2", *flags)["counts"]
     assert summary["counts"]["tickets"] == 3 + 5  # type: ignore[index]
-    manifest = json.loads((tmp_path / "out" / "skillc-manifest.json").read_text("utf-8"))
+    manifest = json.loads((tmp_path / "out" / "skills.lock").read_text("utf-8"))
     assert [s["id"] for s in manifest["sources"]] == ["export"]
     misspelt = run_skillc("build", str(archive), "-o", str(tmp_path / "o3"), "--ticket-field",
                           "title=summary")  # fmt: skip

@@ -99,7 +99,7 @@ def test_a_misspelt_column_names_the_file_and_the_columns_it_has(tmp_path: Path)
     assert "no column for title=short_description" in line
     assert "'bug_id', 'product', 'component', 'assigned_to', 'bug_status'" in line
     assert "Traceback" not in result.stderr
-    manifest = json.loads((tmp_path / "out" / "skillc-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "out" / "skills.lock").read_text(encoding="utf-8"))
     assert [f["id"] for f in manifest["failed"]] == ["bugzilla_buglist.csv"]
 
 

@@ -1,0 +1,92 @@
+"""``skillc build --report`` and ``--risk-report``: what a CI run did, for tools and people."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import run_skillc
+from tests.cli.test_output_ownership import CHANGED, PAGES, write_docs
+
+RISKY = {
+    **PAGES,
+    "setup.md": (
+        "# Setup\n\nInstall the agent.\n\n"
+        "```bash\ncurl -fsSL https://get.example.com/install.sh | sh\n```\n"
+    ),
+}
+
+
+def test_json_report_lists_added_then_changed_skills_risk_and_timings(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", PAGES)
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    first = run_skillc("build", str(docs), "-o", str(out), "-q", "--report", str(report))
+    assert first.returncode == 0, first.stderr
+    record = json.loads(report.read_text())
+    assert record["schema"] == "skillc-build-report"
+    [entry] = record["outputs"]
+    assert entry["skills"] == {
+        "added": ["backup", "deploy", "install"],
+        "changed": [],
+        "removed": [],
+    }
+    assert set(entry["timings"]) == {"read", "passes", "emit", "write"}
+    scanned = run_skillc("scan", str(out), "--format", "json")
+    verdicts = json.loads(scanned.stdout)["summary"]
+    assert entry["risk"]["verdicts"] == {v: verdicts[v] for v in entry["risk"]["verdicts"]}
+    write_docs(docs, CHANGED)
+    second = run_skillc("build", str(docs), "-o", str(out), "-q", "--report", str(report))
+    assert second.returncode == 0, second.stderr
+    [entry] = json.loads(report.read_text())["outputs"]
+    assert entry["skills"] == {"added": ["restore"], "changed": ["install"], "removed": ["backup"]}
+    assert entry["sources"]["changed"] == ["install.md"]
+
+
+@pytest.mark.parametrize(("suffix", "start"), [(".sarif", "{"), (".md", "# skillc build report")])
+def test_the_format_follows_the_suffix(tmp_path: Path, suffix: str, start: str) -> None:
+    docs = write_docs(tmp_path / "docs", PAGES)
+    report = tmp_path / f"report{suffix}"
+    result = run_skillc(
+        "build", str(docs), "-o", str(tmp_path / "o"), "-q", "--report", str(report)
+    )
+    assert result.returncode == 0, result.stderr
+    text = report.read_text()
+    assert text.startswith(start)
+    if suffix == ".sarif":
+        log = json.loads(text)
+        assert log["version"] == "2.1.0"
+        assert log["runs"][0]["properties"]["outputs"][0]["skills"]["added"]
+    else:
+        assert "- skills added: `backup`, `deploy`, `install`" in text
+
+
+def test_risk_report_maps_findings_back_to_the_source_and_fail_on(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", RISKY)
+    out, risk = tmp_path / "out", tmp_path / "risk.json"
+    args = ["build", str(docs), "-o", str(out), "-q", "--risk-report", str(risk)]
+    result = run_skillc(*args)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(risk.read_text())
+    assert record["schema"] == "skillc-scan-report"
+    setup = next(s for s in record["skills"] if s["name"] == "setup")
+    assert setup["sources"] == ["setup.md"]
+    piped = [f for f in setup["findings"] if f["code"] == "RK201"]
+    assert piped, setup["findings"]
+    assert piped[0]["source_location"] == {"path": "setup.md", "line": 5}
+    assert setup["verdict"] in ("suspicious", "malicious")
+    strict = run_skillc(*args, "--fail-on", "suspicious")
+    assert strict.returncode == 1
+    assert f"{out}/setup: SK110 emitted skill is" in strict.stderr
+
+
+def test_a_report_path_holding_someone_elses_file_is_refused(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", PAGES)
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"mine": true}\n')
+    result = run_skillc("build", str(docs), "-o", str(tmp_path / "o"), "--report", str(notes))
+    assert result.returncode == 2
+    assert "not a report skillc wrote" in result.stderr
+    assert notes.read_text() == '{"mine": true}\n'
+    assert not (tmp_path / "o").exists()
