@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -212,8 +212,32 @@ def options_for(
         "verify_each": params["verify_each"],
         "print_after": tuple(params["print_after"]),
         "force": params["force"],
+        "ticket_fields": _ticket_fields(params, output, given),
     }
     return BuildOptions(**{k: v for k, v in {**values, **extra}.items() if k in known})
+
+
+def _ticket_fields(params: Mapping[str, Any], output: Any, given: Set[str]) -> Any:
+    """The build's ticket field mapping: ``--ticket-field`` flags when given, else the
+    ``fields`` tables of the output's sources (one mapping per build: two sources that map
+    one field to different columns are a usage error naming the second one's line)."""
+    from skillc.compiler.frontends.tickets.fields import TicketFields
+
+    if "ticket_fields" in given or output is None:
+        return params.get("ticket_fields") or TicketFields()
+    mapping: dict[str, str] = {}
+    for spec in output.sources:
+        for name, column in spec.fields:
+            if mapping.setdefault(name, column) != column:
+                message = (
+                    f"ticket field {name!r} is mapped to {mapping[name]!r} and to {column!r}; "
+                    "one build reads its exports with one mapping"
+                )
+                raise _usage(message)
+    try:
+        return TicketFields.from_mapping(mapping)
+    except ValueError as error:
+        raise _usage(str(error)) from None
 
 
 def with_cache_dir(options: Any, cache_dir: str) -> Any:

@@ -215,6 +215,12 @@ def _source(file: _File, item: object, index: int) -> SourceSpec:
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         message = "fields: expected a table of ticket field = export field names"
         raise input_error(str(file.path), message, code=CODE, line=line)
+    from skillc.compiler.frontends.tickets.fields import FIELD_NAMES  # only for ticket maps
+
+    unknown = sorted(set(fields) - set(FIELD_NAMES))
+    if unknown:
+        message = f"fields: unknown ticket field {unknown[0]!r} (fields: {', '.join(FIELD_NAMES)})"
+        raise input_error(str(file.path), message, code=CODE, line=line)
     return SourceSpec(path=path, kind=kind, fields=tuple(sorted(fields.items())), line=line)
 
 

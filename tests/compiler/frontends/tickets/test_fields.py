@@ -86,6 +86,28 @@ def test_the_build_reads_the_export_with_the_flags(tmp_path: Path) -> None:
 
 
 @fetched
+def test_a_project_file_maps_the_columns_per_source(tmp_path: Path) -> None:
+    """``fields`` of a source in skillc.toml reads the export as the flags do; a field name
+    that is not a ticket field is reported at its line."""
+    (tmp_path / "bugs").mkdir()
+    shutil.copy(BUGLIST, tmp_path / "bugs")
+    table = ", ".join(f'{field} = "{column}"' for field, column in BUGZILLA.items())
+    project = tmp_path / "skillc.toml"
+    project.write_text(
+        '[[output]]\nname = "bugs"\nout = "out"\n'
+        f'sources = [{{ path = "bugs", kind = "tickets", fields = {{ {table} }} }}]\n',
+        encoding="utf-8",
+    )
+    result = run_skillc("build", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["counts"]["tickets"] == 5
+    project.write_text(project.read_text(encoding="utf-8").replace("title =", "titel ="))
+    wrong = run_skillc("build", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "skillc.toml:4:1: SK104 fields: unknown ticket field 'titel'" in wrong.stderr
+
+
+@fetched
 def test_a_misspelt_column_names_the_file_and_the_columns_it_has(tmp_path: Path) -> None:
     folder = tmp_path / "bugs"
     folder.mkdir()
