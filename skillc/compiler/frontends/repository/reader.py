@@ -32,7 +32,7 @@ from skillc.compiler.frontends.repository.files import Bundle, decode
 from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
 from skillc.compiler.frontends.repository.python.entry import PythonTree
-from skillc.compiler.frontends.repository.skills import project_skills
+from skillc.compiler.frontends.repository.skills import project_skills, project_slug
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.span import Span
@@ -107,7 +107,22 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
         contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
     )
-    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+    return FrontendResult(
+        skills=tuple(project_skills(project)),
+        diagnostics=tuple(notes),
+        names=tuple(_readme_names(bundle, project)),
+    )
+
+
+def _readme_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
+    """The README at the top, read as a guide page, is the project's overview: its skill is
+    named after the project as the repository's own skills are (``click-readme``, not a bare
+    ``readme`` beside other projects' in one library)."""
+    return [
+        (bundle.source(path), f"{project_slug(project)}-readme")
+        for path in sorted(bundle.files)
+        if "/" not in path and path.lower().startswith("readme")
+    ]
 
 
 def _scripts(

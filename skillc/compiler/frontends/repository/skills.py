@@ -47,12 +47,20 @@ from skillc.ir.nodes import (
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType, Placement, ResourceScope, SceneType
 
-__all__ = ["project_skills"]
+__all__ = ["project_skills", "project_slug"]
 
 _RELEASE = re.compile(r"releas|publish|deploy|upload|bump|changelog|update", re.IGNORECASE)
 _TESTING = re.compile(r"test|check|lint|typ|style|coverage|mypy|pyright", re.IGNORECASE)
 #: How many examples from the docs the command-line skill shows.
 MAX_EXAMPLES = 12
+#: How many procedure names and tools the build-and-test skill's description names.
+MAX_TRIGGER_NAMES = 8
+MAX_TRIGGER_TOOLS = 6
+#: Programs that are the shell's plumbing rather than a project's tool.
+_NOT_TOOLS = frozenset(
+    {"cd", "echo", "export", "set", "source", "sh", "bash", "true", "false", "test", "exit",
+     "mkdir", "rm", "cp", "mv", "ls", "cat", "if", "for", "while", "case", "sudo", "env"}
+)  # fmt: skip
 
 
 def where(span: Span) -> str:
@@ -171,9 +179,14 @@ def _logic_step(step: Step) -> LogicStep:
     )
 
 
+def project_slug(project: Project) -> str:
+    """The words every skill name of ``project`` starts with (``flask`` for "Flask")."""
+    return _slug(project.name)
+
+
 def project_skills(project: Project) -> list[Skill]:
     """The skills of ``project`` that have at least one step."""
-    slug = _slug(project.name)
+    slug = project_slug(project)
     found: list[Skill] = []
     for script in project.scripts:
         if script.command is not None:
@@ -374,9 +387,39 @@ def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Sk
     for procedure in _ordered(procedures):
         _procedure(b, procedure, confirmed)
     goal = f"Build, test and check {project.name} the way its CI and task runners do"
-    triggers = [f"{p.name} ({p.purpose})" if p.purpose else p.name for p in _ordered(procedures)]
+    triggers = build_triggers(_ordered(procedures))
     name = f"{slug}-build-and-test"
     return b.skill("SKILL_BUILD_AND_TEST", name, title, project.root, goal, triggers)
+
+
+def build_triggers(procedures: Sequence[Procedure]) -> list[str]:
+    """What routes a task to the build-and-test skill: the procedures' names (``test``,
+    ``typing``, ``docs``), then the tools they run (``pytest``, ``mypy``), a few of each.
+
+    Purposes and CI job titles stay in the body: in the description they crowd out the
+    names a request would use (a router reads about 250 characters).
+    """
+    names = list(dict.fromkeys(p.name for p in procedures))[:MAX_TRIGGER_NAMES]
+    tools = [
+        tool
+        for p in procedures
+        for step in p.steps
+        if (tool := _tool(step.command)) and tool not in names
+    ]
+    return [*names, *list(dict.fromkeys(tools))[:MAX_TRIGGER_TOOLS]]
+
+
+def _tool(command: str) -> str:
+    """The program a command runs (``pytest``; ``build`` for ``python -m build``), or ``""``
+    for the shell's own words, which name no tool."""
+    parsed = classify.split_command(command.split("\n", 1)[0])
+    if parsed is None:
+        return ""
+    program, args = parsed
+    name = program.rsplit("/", 1)[-1]
+    if name.startswith("python") and args[:1] == ("-m",) and len(args) > 1:
+        name = args[1]
+    return "" if name in _NOT_TOOLS or name.startswith("python") else name
 
 
 def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> Skill:
