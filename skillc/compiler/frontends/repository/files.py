@@ -86,12 +86,21 @@ _TOP_FILES = frozenset(
         "Makefile",
         "makefile",
         "GNUmakefile",
+        "package.json",
+        "Cargo.toml",
+        "go.mod",
     }
 )
 _PROSE_STEMS = ("readme", "contributing", "hacking", "development", "releasing", "release")
 _PROSE_SUFFIXES = (".md", ".rst", ".txt", "")
 _DOC_SUFFIXES = (".md", ".rst", ".txt")
-_CODE_SUFFIXES = (".py",)
+_CODE_SUFFIXES = (
+    ".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".go", ".rs", ".sh", ".bash",
+)  # fmt: skip
+#: Generated JavaScript that is not read as the project's code.
+_GENERATED_SUFFIXES = (".min.js", ".d.ts", ".bundle.js")
+#: Top folders whose files without a suffix are programs (shell scripts, a ``bin`` stub).
+_PROGRAM_DIRS = frozenset({"bin", "scripts", "libexec", "script", "tools"})
 
 
 def is_repository(folder: Path) -> bool:
@@ -140,7 +149,10 @@ def wanted(relative: str) -> bool:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True
-    return suffix in _CODE_SUFFIXES and on_surface(relative)
+    if name.lower().endswith(_GENERATED_SUFFIXES):
+        return False
+    program = not suffix and len(parts) > 1 and parts[0] in _PROGRAM_DIRS
+    return (suffix in _CODE_SUFFIXES or program) and on_surface(relative)
 
 
 def _stem(name: str) -> tuple[str, str]:

@@ -249,6 +249,8 @@ def _origin(project: Project, script: Script) -> str:
     assert script.command is not None
     if script.module:
         origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
+    elif ":" not in script.target:  # a program file or folder, not a Python entry point
+        origin = f"`{script.name}` is a program {project.name} installs (`{where(script.span)}`)."
     else:
         origin = (
             f"`{script.name}` is the command line {project.name} installs "
@@ -306,6 +308,8 @@ def _options_reference(
 
 def _option_row(option: Option) -> tuple[str, ...]:
     kind = ", ".join(f"`{c}`" for c in option.choices) or option.type
+    if "<" in kind and "`" not in kind:  # a value name (``<dist>``) is not an HTML tag
+        kind = f"`{kind}`"
     label = f"`{option.label}`" + (" (argument)" if option.argument else "")
     if option.required and not option.argument:
         label += " (required)"

@@ -38,6 +38,9 @@ _HELPERS = frozenset({"setup.py", "noxfile.py", "conftest.py", "conf.py", "fabfi
 def on_surface(relative: str) -> bool:
     """Whether the code file at ``relative`` (POSIX, inside the repository) is the project's."""
     path = PurePosixPath(relative)
-    if path.name in _HELPERS or path.name.startswith("test_") or path.name.endswith("_test.py"):
+    name = path.name
+    if name in _HELPERS or name.startswith("test_") or name.endswith(("_test.py", "_test.go")):
+        return False
+    if ".test." in name or ".spec." in name:  # JavaScript's and TypeScript's test files
         return False
     return not any(part in NOT_SURFACE for part in path.parts[:-1])
