@@ -37,6 +37,8 @@ _USAGE = re.compile(
 #: A long option whose name fills the column, its help one space after (``--print-output-on-
 #: failure Automatically print ...``): only when the help starts where aligned help starts.
 _ALIGNED = re.compile(r"^\s{1,8}(?P<names>--[A-Za-z0-9][\w-]{18,})(?P<value>)\s(?P<help>[A-Z].*)$")
+#: ``echo "  -n COUNT  help"``: a usage line printed one at a time (the words kept).
+_ECHO = re.compile(r"""^\s*(?:echo|printf)\s+(?:-e\s+)?["']""")
 _GETOPTS = re.compile(r"""getopts\s+['"]?:?([A-Za-z0-9:]+)['"]?""")
 
 
@@ -128,7 +130,7 @@ def _getopts_options(file: SourceFile) -> list[tuple[tuple[str, ...], Span, bool
 def _usage(text: str) -> dict[str, tuple[str, str]]:
     """Option name -> (value name, help) from the usage lines the script prints."""
     found: dict[str, tuple[str, str]] = {}
-    rows = text.split("\n")
+    rows = [_ECHO.sub("", row).rstrip().rstrip("\"'") for row in text.split("\n")]
     for number, row in enumerate(rows):
         match = _USAGE.match(row) or _ALIGNED.match(row)
         if match is None:
