@@ -41,6 +41,7 @@ def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile
         label = contents.root.rsplit("/", 1)[-1] if contents.root else archive_stem(archive)
     files: list[InputFile] = []
     pages = len(contents.members)
+    keep = next((table.by_name(w.frontend).claims.page for w in whole), None)
     contents.members.reverse()
     while contents.members:  # each member's bytes are freed once decoded: peak ~1x, not 2x
         member = contents.members.pop()
@@ -48,6 +49,8 @@ def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile
         frontend = table.by_path(member.name)
         if frontend is None:  # `read_archive` only reads claimed members
             continue
+        if keep is not None and not keep(_member_id(contents, "", member.name)):
+            continue  # a repository's test fixture or template, not one of its pages
         item = page_input(source_id, f"{archive}!/{member.name}", member.data, frontend)
         if isinstance(item, Diagnostic):
             log.page(source_id, item)

@@ -44,7 +44,7 @@ folder builds the same skills as the folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,13 +160,19 @@ def _gather_whole(root: Path, prefix: bool, frontend: Frontend, log: InputLog) -
     whole, notes = folder_whole(root, frontend, label if prefix else "")
     for note in notes:
         log.note(note)
-    pages = _gather_folder(root, prefix, log, required=whole is None)
+    pages = _gather_folder(root, prefix, log, required=whole is None, keep=frontend.claims.page)
     return pages if whole is None else [*pages, whole_input(label, root, whole)]
 
 
 def _gather_folder(
-    root: Path, prefix: bool, log: InputLog, required: bool = True
+    root: Path,
+    prefix: bool,
+    log: InputLog,
+    required: bool = True,
+    keep: Callable[[str], bool] | None = None,
 ) -> list[InputFile]:
+    """The pages of a folder; ``keep``, when given, says which (by path below ``root``) a
+    kind read whole leaves to the guides (a repository's test fixtures are not pages)."""
     base = root.resolve()
     label = base.name if prefix else ""
     if not label and marker_folder(root):  # the folder is a skill: ids keep its name
@@ -183,7 +189,7 @@ def _gather_folder(
             log.page(source_id, input_error(path, link_problem))
             continue
         frontend = claimed(path)
-        if frontend is None:
+        if frontend is None or (keep is not None and not keep(path.relative_to(root).as_posix())):
             continue
         pages += 1
         item = read_file(source_id, path, frontend)

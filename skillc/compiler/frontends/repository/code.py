@@ -24,6 +24,12 @@ __all__ = ["LANGUAGES", "SourceFile", "children", "nodes", "parse", "text_of"]
 SourceFile = PyFile
 
 
+def _python() -> Any:
+    import tree_sitter_python
+
+    return tree_sitter_python.language()
+
+
 def _javascript() -> Any:
     import tree_sitter_javascript
 
@@ -61,6 +67,7 @@ def _bash() -> Any:
 
 
 LANGUAGES: dict[str, Callable[[], Any]] = {
+    "python": _python,
     "javascript": _javascript,
     "typescript": _typescript,
     "tsx": _tsx,

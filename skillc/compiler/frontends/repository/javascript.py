@@ -29,6 +29,7 @@ from skillc.compiler.frontends.repository.model import (
     Script,
     Step,
 )
+from skillc.compiler.frontends.repository.usage import usage_lines
 from skillc.ir.span import Span
 
 __all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
@@ -141,12 +142,13 @@ def language_of(path: str) -> str:
 
 
 def command_line(path: str, source: str, text: str, program: str) -> Command | None:
-    """The commander or yargs command line defined in file ``path`` (None when it uses
-    neither library, or defines nothing)."""
+    """The commander or yargs command line defined in file ``path``; for a program that
+    uses neither (minimist, ``process.argv``), the options of the usage text it prints; None
+    when there is neither."""
     framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
-    if not framework:
-        return None
     file = parse(language_of(path), path, source, text)
+    if not framework:
+        return _usage_command(file, program)
     drafts = [_Draft(node=file.root, name=program)]
     by_node: dict[int, int] = {}
     bindings: dict[str, int] = {}
@@ -166,6 +168,36 @@ def command_line(path: str, source: str, text: str, program: str) -> Command | N
     if len(drafts) == 1 and not drafts[0].options:
         return None
     return _assemble(file, drafts, 0, framework)
+
+
+#: Fewer option lines than this in a program's strings is not a usage text.
+MIN_USAGE_LINES = 2
+
+
+def _usage_command(file: SourceFile, program: str) -> Command | None:
+    """The options a program without an option library lists in the usage text it prints
+    (its string literals, line by line), each cited at its string."""
+    rows: list[str] = []
+    where: list[Node] = []
+    for node in nodes(file.root, frozenset({"string", "template_string"})):
+        value = _string(node)
+        for row in (value or "").split("\n"):
+            rows.append(row)
+            where.append(node)
+    lines = [line for line in usage_lines(rows) if line.help]  # a bare "-1" is not a usage
+    if len(lines) < MIN_USAGE_LINES:
+        return None
+    options = tuple(
+        Option(
+            names=line.names,
+            span=file.span(where[line.row]),
+            help=line.help,
+            type=line.value,  # no value name: whether it takes one, the text does not say
+        )
+        for line in lines
+    )
+    first = file.root.named_children[0] if file.root.named_children else file.root
+    return Command(name=program, span=file.span(first), framework="usage text", options=options)
 
 
 def _imports(text: str, library: str) -> bool:

@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
+from skillc.compiler.frontends.repository.usage import usage_lines
 from skillc.ir.span import Span
 
 __all__ = ["command_line", "is_shell", "read_scripts"]
@@ -29,16 +30,6 @@ Lines = Callable[[str, int], Span]
 PROGRAM_DIRS = ("bin", "libexec", "scripts", "script", "tools")
 _SHEBANG = re.compile(r"^#!\s*\S*(/|env\s+)(ba|z|k|da)?sh\b")
 _OPTION_WORD = re.compile(r"^(-[A-Za-z0-9?]|--[A-Za-z0-9][\w-]*)$")
-_USAGE = re.compile(
-    r"^\s{0,8}(?P<names>(?:-[A-Za-z0-9]|--[A-Za-z0-9][\w-]*)(?:\s*[,|]\s*(?:-[A-Za-z0-9]|"
-    r"--[A-Za-z0-9][\w-]*))*)(?P<value>[ =]<[^>]+>|[ =][A-Z][A-Z_]+)?"
-    r"(?:(?:\s{2,}|(?<=>)\s)(?P<help>\S.*))?$"
-)
-#: A long option whose name fills the column, its help one space after (``--print-output-on-
-#: failure Automatically print ...``): only when the help starts where aligned help starts.
-_ALIGNED = re.compile(r"^\s{1,8}(?P<names>--[A-Za-z0-9][\w-]{18,})(?P<value>)\s(?P<help>[A-Z].*)$")
-#: ``echo "  -n COUNT  help"``: a usage line printed one at a time (the words kept).
-_ECHO = re.compile(r"""^\s*(?:echo|printf)\s+(?:-e\s+)?["']""")
 _GETOPTS = re.compile(r"""getopts\s+['"]?:?([A-Za-z0-9:]+)['"]?""")
 
 
@@ -130,19 +121,10 @@ def _getopts_options(file: SourceFile) -> list[tuple[tuple[str, ...], Span, bool
 def _usage(text: str) -> dict[str, tuple[str, str]]:
     """Option name -> (value name, help) from the usage lines the script prints."""
     found: dict[str, tuple[str, str]] = {}
-    rows = [_ECHO.sub("", row).rstrip().rstrip("\"'") for row in text.split("\n")]
-    for number, row in enumerate(rows):
-        match = _USAGE.match(row) or _ALIGNED.match(row)
-        if match is None:
-            continue
-        value = (match.group("value") or "").strip(" =")
-        help_text = (match.group("help") or "").strip()
-        following = rows[number + 1] if number + 1 < len(rows) else ""
-        if not help_text and re.match(r"^\s{12,}[^\s-]", following):  # help on the next line
-            help_text = following.strip()
-        for name in re.split(r"\s*[,|]\s*", match.group("names")):
-            if name not in found or (help_text and not found[name][1]):
-                found[name] = (value, help_text)
+    for line in usage_lines(text.split("\n")):
+        for name in line.names:
+            if name not in found or (line.help and not found[name][1]):
+                found[name] = (line.value, line.help)
     return found
 
 

@@ -140,3 +140,34 @@ def test_commander_subcommands_on_variables_in_typescript(tmp_path: Path) -> Non
     options = emitted_options((out / "tool-cli/references/tool-options.md").read_text())
     assert options["tool build"] == {frozenset({"-o", "--out"}): "where to write"}
     assert options["tool clean"] == {frozenset({"--all"}): "everything"}
+
+
+MINIMIST = """\
+#!/usr/bin/env node
+var argv = require('minimist')(process.argv.slice(2));
+if (argv.h || argv.help) {
+  console.log([
+    'usage: serve-dir [path] [options]',
+    '',
+    '  -p --port    Port to use [8080]',
+    '  -o [path]    Open browser window after starting the server.',
+    '  --cors[=headers]   Enable CORS via the Access-Control-Allow-Origin header',
+  ].join('\\n'));
+}
+var timeout = argv.t || -1;
+"""
+
+
+def test_a_program_without_an_option_library_lists_its_usage_text(tmp_path: Path) -> None:
+    package = '{"name": "serve-dir", "description": "Serves a folder", "bin": "bin/serve.js"}'
+    out = _fixture(tmp_path, {"package.json": package, "bin/serve.js": MINIMIST})
+    reference = (out / "serve-dir-cli/references/serve-dir-options.md").read_text()
+    assert emitted_options(reference)["serve-dir"] == {
+        frozenset({"-p", "--port"}): "Port to use [8080]",
+        frozenset({"-o"}): "Open browser window after starting the server.",
+        frozenset({"--cors"}): "Enable CORS via the Access-Control-Allow-Origin header",
+    }
+    assert "| `-p, --port` |  |  | Port to use [8080] | `bin/serve.js:7` |" in reference
+    assert "| `-o` |  | [path] |" in reference
+    skill = (out / "serve-dir-cli/SKILL.md").read_text()
+    assert "read from their usage text definitions" in skill

@@ -238,3 +238,22 @@ def test_readme_skills_of_repositories_built_together_keep_their_prefixes(tmp_pa
     names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
     assert {"alpha-tool-readme", "beta-tool-readme"} <= names
     assert not any(n.endswith("-readme") and not n.endswith("-tool-readme") for n in names)
+
+
+def test_test_fixtures_and_templates_are_not_guide_pages(tmp_path: Path) -> None:
+    repo = tmp_path / "webapp"
+    for name, text in {
+        "setup.cfg": "[metadata]\nname = webapp\n",
+        "README.md": "# Webapp\n\n## Testing\n\n```sh\npytest\n```\n",
+        "tests/templates/empty.html": "",
+        "webapp/templates/base.html": "<html><body><h1>{{ title }}</h1></body></html>",
+        "docs/index.html": "<html><body><h1>Webapp docs</h1><p>Run it.</p></body></html>",
+        "tests/fixtures/README.md": "# A fixture\n",
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr  # the empty fixture no longer fails the build
+    names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
+    assert names == {"webapp-readme", "webapp-build-and-test", "docs-index"}
