@@ -67,6 +67,10 @@ demo: $(STAMP) $(CORPORA_STAMP) ## build every guide corpus (Markdown, HTML, RST
 	$(BIN)/skillc build corpora/guides/python-doc/src/html -o $(OUT)/python --name-prefix python -j 0
 	$(BIN)/skillc build corpora/repos/click/src/click-8.5.1 -o $(OUT)/click-repo
 	$(BIN)/skillc build corpora/repos/flask/src/flask-3.1.3 -o $(OUT)/flask-repo
+	$(BIN)/skillc build corpora/repos/gh-pages/src/gh-pages-6.3.0 -o $(OUT)/gh-pages-repo
+	$(BIN)/skillc build corpora/repos/bats/src/bats-1.13.0 -o $(OUT)/bats-repo
+	$(BIN)/skillc build corpora/repos/maturin/src/maturin-1.16.0 -o $(OUT)/maturin-repo
+	$(BIN)/skillc build corpora/repos/age/src/age -o $(OUT)/age-repo
 .PHONY: demo
 
 bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2
