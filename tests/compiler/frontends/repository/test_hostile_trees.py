@@ -165,3 +165,32 @@ def test_a_script_whose_command_line_cannot_be_read_is_named(tmp_path: Path) -> 
         ("pyproject.toml", 5),
     ]
     assert not any(p.name.endswith("-cli") for p in (tmp_path / "out").iterdir())
+
+
+def test_a_huge_minified_program_and_broken_sources_cost_only_themselves(tmp_path: Path) -> None:
+    """A 5 MB minified bundle is skipped with a note (not parsed); a Rust file and a
+    JavaScript program with syntax errors still give what parses around the errors."""
+    repo = tmp_path / "mixed"
+    (repo / "bin").mkdir(parents=True)
+    (repo / "src").mkdir()
+    chunk = "var a=function(b){return b+1};" * 1000
+    (repo / "dist.js").write_text(chunk * 170)  # about 5 MB on one line
+    (repo / "bin/tool.js").write_text(
+        "const { program } = require('commander');\n"
+        "program.option('-q, --quiet', 'say less');\n"
+        "function broken( {\n"
+        "program.option('--depth <n>', 'how deep', 3);\n"
+    )
+    (repo / "package.json").write_text(
+        '{"name": "mixed", "bin": {"tool": "bin/tool.js", "big": "dist.js"}}'
+    )
+    (repo / "Cargo.toml").write_text('[package]\nname = "mixed-rs"\n')
+    (repo / "src/main.rs").write_text("use clap::Parser;\n#[derive(Parser)]\nstruct A { fn }\n")
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    result = run_skillc("build", str(repo), "-o", str(out), "-v")
+    assert time.perf_counter() - start < 30
+    assert result.returncode == 0, result.stderr
+    assert "dist.js" in result.stderr and "not read" in result.stderr
+    reference = (out / "mixed-tool-cli/references/tool-options.md").read_text()
+    assert "`-q, --quiet`" in reference and "`--depth`" in reference
