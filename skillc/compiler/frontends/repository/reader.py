@@ -32,6 +32,7 @@ from skillc.compiler.frontends.repository.files import Bundle, decode
 from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
 from skillc.compiler.frontends.repository.polyglot import read_other_languages
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
+from skillc.compiler.frontends.repository.python.api import public_surface
 from skillc.compiler.frontends.repository.python.entry import PythonTree
 from skillc.compiler.frontends.repository.skills import project_skills, project_slug
 from skillc.compiler.frontends.repository.surface import on_surface
@@ -116,6 +117,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
         contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+        api=tuple(public_surface(python)),
     )
     return FrontendResult(
         skills=tuple(project_skills(project)),

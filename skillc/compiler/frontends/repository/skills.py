@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from skillc.compiler.frontends.guide import classify
+from skillc.compiler.frontends.repository.api_skill import api_skill
+from skillc.compiler.frontends.repository.builder import Builder, where
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -33,21 +34,11 @@ from skillc.compiler.frontends.repository.model import (
     Step,
 )
 from skillc.ir.nodes import (
-    Code,
-    ContentBlock,
-    ControlFlow,
-    Heading,
-    LogicStep,
-    Prose,
-    Rule,
-    Scene,
     Skill,
-    Table,
 )
-from skillc.ir.span import Span
-from skillc.ir.vocab import ActType, Placement, ResourceScope, SceneType
+from skillc.ir.vocab import SceneType
 
-__all__ = ["project_skills", "project_slug"]
+__all__ = ["project_skills", "project_slug", "where"]
 
 _RELEASE = re.compile(r"releas|publish|deploy|upload|bump|changelog|update", re.IGNORECASE)
 _TESTING = re.compile(r"test|check|lint|typ|style|coverage|mypy|pyright", re.IGNORECASE)
@@ -61,122 +52,6 @@ _NOT_TOOLS = frozenset(
     {"cd", "echo", "export", "set", "source", "sh", "bash", "true", "false", "test", "exit",
      "mkdir", "rm", "cp", "mv", "ls", "cat", "if", "for", "while", "case", "sudo", "env"}
 )  # fmt: skip
-
-
-def where(span: Span) -> str:
-    """``path:line`` of a span, as the rendered text cites it."""
-    return f"{span.source}:{span.line}"
-
-
-@dataclass(slots=True)
-class _Builder:
-    """Blocks, steps and scenes of one skill, numbered in order."""
-
-    blocks: list[ContentBlock] = field(default_factory=list)
-    steps: list[LogicStep] = field(default_factory=list)
-    scenes: list[Scene] = field(default_factory=list)
-    _open: list[str] = field(default_factory=list)
-
-    def add(self, block: ContentBlock) -> None:
-        self.blocks.append(replace(block, id=f"B{len(self.blocks) + 1}"))
-
-    def heading(self, level: int, text: str, span: Span, reference: str = "") -> None:
-        self.add(_placed(Heading(id="", prov=(span,), level=level, text=text), reference))
-
-    def prose(self, text: str, span: Span, reference: str = "") -> None:
-        self.add(_placed(Prose(id="", prov=(span,), text=text), reference))
-
-    def table(
-        self, rows: Sequence[tuple[str, ...]], spans: tuple[Span, ...], reference: str = ""
-    ) -> None:
-        self.add(_placed(Table(id="", prov=spans, rows=tuple(rows)), reference))
-
-    def commands(self, steps: list[Step]) -> None:
-        """One code block of ``steps``' commands, and a logic step for each."""
-        if not steps:
-            return
-        spans = tuple(dict.fromkeys(s.span for s in steps))
-        text = "\n".join(s.command for s in steps)
-        self.add(Code(id="", prov=spans, text=text, language="sh"))
-        for step in steps:
-            number = len(self.steps) + 1
-            self.steps.append(replace(_logic_step(step), id=f"L_{number}"))
-            self._open.append(f"L_{number}")
-
-    def scene(self, name: str, kind: SceneType, span: Span, goal: str = "") -> None:
-        """Close the steps added since the last scene into one scene."""
-        if not self._open:
-            return
-        ids = self._open
-        self._open = []
-        following = dict(zip(ids, [*ids[1:], "YIELD_SUCCESS"], strict=True))
-        for i, step in enumerate(self.steps):
-            if step.id in following:
-                rule = Rule(condition="default", target=following[step.id])
-                self.steps[i] = replace(step, next_step_rules=(rule,))
-        scene = Scene(
-            id=f"S_{len(self.scenes) + 1}",
-            prov=(span,),
-            scene_name=name,
-            scene_type=kind,
-            scene_goal=goal,
-            entry_logic_step_id=ids[0],
-            contained_logic_steps=tuple(ids),
-        )
-        self.scenes.append(scene)
-
-    def skill(
-        self, skill_id: str, name: str, title: str, span: Span, goal: str, triggers: Sequence[str]
-    ) -> Skill:
-        scenes = [
-            replace(
-                s,
-                next_scene_rules=(
-                    Rule(
-                        condition="success",
-                        target=self.scenes[i + 1].id if i + 1 < len(self.scenes) else "END_SUCCESS",
-                    ),
-                ),
-            )
-            for i, s in enumerate(self.scenes)
-        ]
-        return Skill(
-            id=skill_id,
-            prov=(span,),
-            name=name,
-            skill_name=title,
-            skill_goal=goal,
-            triggers=tuple(dict.fromkeys(triggers)),
-            control_flow_features=ControlFlow(has_tool_call=bool(self.steps)),
-            entry_scene_id=scenes[0].id if scenes else "",
-            blocks=tuple(self.blocks),
-            scenes=tuple(scenes),
-            logic_steps=tuple(self.steps),
-        )
-
-
-def _placed(block: ContentBlock, reference: str) -> ContentBlock:
-    """``block`` placed in reference file ``reference`` (kept in the body when ``""``)."""
-    if not reference:
-        return block
-    return replace(block, placement=Placement.REFERENCE, reference=reference)
-
-
-def _logic_step(step: Step) -> LogicStep:
-    parsed = classify.split_command(step.command.split("\n", 1)[0])
-    program, args = parsed if parsed is not None else (step.command.split(" ", 1)[0], ())
-    name = program.rsplit("/", 1)[-1] or program
-    scope = classify.command_scope(program, args) if parsed is not None else ResourceScope.PROCESS
-    return LogicStep(
-        id="",
-        prov=(step.span,),
-        act_type=ActType.CALL_TOOL,
-        object=name,
-        instrument=name,
-        input_args=args,
-        resource_scope=scope,
-        text=step.command,
-    )
 
 
 def project_slug(project: Project) -> str:
@@ -197,7 +72,10 @@ def project_skills(project: Project) -> list[Skill]:
     release = [p for p in project.procedures if _RELEASE.search(p.name)]
     if project.contributing or release:
         found.append(_contribute_skill(project, release, slug))
-    return [s for s in found if s.logic_steps]
+    found = [s for s in found if s.logic_steps]
+    if project.api:  # a reference skill: what the code offers, no steps to run
+        found.append(api_skill(project, slug))
+    return found
 
 
 def _program(script: Script) -> str:
@@ -220,7 +98,7 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     """ "Use the X command line": what installs it, its commands, examples, every option."""
     assert script.command is not None
     root = script.command
-    b = _Builder()
+    b = Builder()
     title = f"Use the {script.name} command line"
     b.heading(1, title, script.span)
     b.prose(_origin(project, script), script.span)
@@ -270,7 +148,7 @@ def _command_rows(commands: list[tuple[tuple[str, ...], Command]]) -> list[tuple
     return rows
 
 
-def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
+def _cli_examples(b: Builder, project: Project, script: Script) -> None:
     """The docs' examples the definition accepts, else ``X --help`` (which it provides)."""
     assert script.command is not None
     root = script.command
@@ -288,7 +166,7 @@ def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
 
 
 def _options_reference(
-    b: _Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
+    b: Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
 ) -> None:
     """Every command's help and options, in a reference file of their own."""
     path = f"references/{_program(script)}-options.md"
@@ -379,7 +257,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Skill:
-    b = _Builder()
+    b = Builder()
     title = f"Build and test {project.name}"
     b.heading(1, title, project.root)
     b.prose(
@@ -427,7 +305,7 @@ def _tool(command: str) -> str:
 
 
 def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> Skill:
-    b = _Builder()
+    b = Builder()
     title = f"Contribute to and release {project.name}"
     b.heading(1, title, project.root)
     if project.contributing:
@@ -450,7 +328,7 @@ def _ordered(procedures: list[Procedure]) -> list[Procedure]:
     return [p for _, p in indexed]
 
 
-def _procedure(b: _Builder, procedure: Procedure, confirmed: set[str]) -> None:
+def _procedure(b: Builder, procedure: Procedure, confirmed: set[str]) -> None:
     first = procedure.steps[0]
     heading = f"`{procedure.name}`" + (f": {procedure.purpose}" if procedure.purpose else "")
     b.heading(2, heading, first.span)
