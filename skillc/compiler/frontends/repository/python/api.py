@@ -53,7 +53,7 @@ class ApiModule:
 def public_surface(tree: PythonTree) -> list[ApiModule]:
     """The public modules that define something, most imported first, then by name."""
     graph: nx.DiGraph = nx.DiGraph()
-    defined: dict[str, tuple[PyFile, list[ApiName]]] = {}
+    defined: dict[str, tuple[Span, list[ApiName]]] = {}  # no tree kept: memory stays flat
     for dotted, path in sorted(tree.by_module.items()):
         source, text = tree.files[path]
         file = parse_python(path, source, text)
@@ -64,12 +64,11 @@ def public_surface(tree: PythonTree) -> list[ApiModule]:
         if not any(part.startswith("_") for part in dotted.split(".")):
             names = _public_names(file)
             if names:
-                defined[dotted] = (file, names)
+                children = file.root.named_children
+                defined[dotted] = (file.span(children[0] if children else file.root), names)
     found = []
-    for dotted, (file, names) in defined.items():
+    for dotted, (span, names) in defined.items():
         importers = tuple(sorted(graph.predecessors(dotted)))
-        first = file.span(file.root.named_children[0]) if file.root.named_children else None
-        span = first if first is not None else file.span(file.root)
         found.append(ApiModule(name=dotted, span=span, names=tuple(names), imported_by=importers))
     return sorted(found, key=lambda m: (-len(m.imported_by), m.name))
 
