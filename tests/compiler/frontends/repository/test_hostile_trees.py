@@ -59,7 +59,12 @@ def test_links_binary_and_huge_files_are_skipped_with_a_note(repo: Path, tmp_pat
     assert skipped["huge.py"].startswith("over 1048576 bytes")
     text = "\n".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "--secret-flag" not in text
-    assert summary["skills"] == 4  # tool, ptool, ttool, build-and-test
+    names = {p.name for p in (tmp_path / "out").iterdir() if (p / "SKILL.md").is_file()}
+    assert names == {
+        "tool-cli", "tool-ptool-cli", "tool-ttool-cli", "tool-build-and-test", "tool-api",
+        "tool-catalog",  # five skills or more: the library index
+    }  # fmt: skip
+    assert summary["skills"] == 6
 
 
 def test_a_linked_folder_leaving_the_tree_fails_as_in_any_folder(
@@ -103,7 +108,12 @@ def test_tests_examples_and_vendored_code_are_not_the_surface(repo: Path, tmp_pa
     summary = build_json(repo, tmp_path / "out")
     assert time.perf_counter() - started < 30
     names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
-    assert names == ["tool-build-and-test", "tool-cli", "tool-ptool-cli", "tool-ttool-cli"]
+    assert names == [
+        "tool-api", "tool-build-and-test", "tool-catalog", "tool-cli", "tool-ptool-cli",
+        "tool-ttool-cli",
+    ]  # fmt: skip
+    api = (tmp_path / "out/tool-api/references/api.md").read_text()
+    assert "`tool.cli`" in api and "`tests" not in api and "`examples" not in api
     text = "\n".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "--secret-flag" not in text and "demo" not in text
     assert summary["failed"] == 0
