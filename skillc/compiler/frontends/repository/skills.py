@@ -1,16 +1,19 @@
 """A repository's findings (`model.Project`) as SSL skills.
 
-Three skills at most, each only when the repository documents it:
+Each skill only when the repository documents it:
 
-- ``<project>-cli``, "Use the X command line", per console script: what installs it, its
-  commands in the body, every option (names, default, choices, help, where defined) in a
-  reference file, and examples from the docs as steps (else ``X --help``, which the command
-  line's own definition provides);
+- ``<project>-cli``, "Use the X command line", per program (a Python console script, a
+  ``package.json`` bin, a Cargo binary, a Go ``package main``, a shell program): what
+  installs it, its commands in the body, every option (names, default, choices, help,
+  where defined) in a reference file, and examples from the docs as steps (else ``X
+  --help``, which the command line's own definition provides);
 - ``<project>-build-and-test``: the procedures of CI, the task runners (tox, make) and the
   README's install/build/test sections, strongest evidence first, each command marked with
   where it was read and how strong that evidence is;
 - ``<project>-contribute``: CONTRIBUTING and the README's contributing and release
-  sections, and the release procedures of the task runners and CI.
+  sections, and the release procedures of the task runners and CI;
+- ``<project>-api``, a reference skill without steps: the public Python modules
+  (`api_skill`).
 
 Every block and step carries the span of the definition it came from; the rendered text
 names it too (``src/flask/cli.py:890``), since provenance in the IR is not in the package.
