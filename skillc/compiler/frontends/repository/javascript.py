@@ -21,6 +21,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.config.lines import Lines
+from skillc.compiler.frontends.repository.js_plain import js_string, plain_command
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -29,7 +30,6 @@ from skillc.compiler.frontends.repository.model import (
     Script,
     Step,
 )
-from skillc.compiler.frontends.repository.usage import usage_lines
 from skillc.ir.span import Span
 
 __all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
@@ -148,14 +148,14 @@ def command_line(path: str, source: str, text: str, program: str) -> Command | N
     framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
     file = parse(language_of(path), path, source, text)
     if not framework:
-        return _usage_command(file, program)
+        return plain_command(file, program, text)
     drafts = [_Draft(node=file.root, name=program)]
     by_node: dict[int, int] = {}
     bindings: dict[str, int] = {}
     calls = [c for c in nodes(file.root, _CALLS) if _method(c) in _CONFIG]
     for call in calls:  # commands first, so options can name them in any order
         if _method(call) == "command":
-            words = _string(_args(call)[0]) if _args(call) else None
+            words = js_string(_args(call)[0]) if _args(call) else None
             if words:
                 by_node[call.id] = len(drafts)
                 drafts.append(_Draft(node=call, name=words.split()[0]))
@@ -168,36 +168,6 @@ def command_line(path: str, source: str, text: str, program: str) -> Command | N
     if len(drafts) == 1 and not drafts[0].options:
         return None
     return _assemble(file, drafts, 0, framework)
-
-
-#: Fewer option lines than this in a program's strings is not a usage text.
-MIN_USAGE_LINES = 2
-
-
-def _usage_command(file: SourceFile, program: str) -> Command | None:
-    """The options a program without an option library lists in the usage text it prints
-    (its string literals, line by line), each cited at its string."""
-    rows: list[str] = []
-    where: list[Node] = []
-    for node in nodes(file.root, frozenset({"string", "template_string"})):
-        value = _string(node)
-        for row in (value or "").split("\n"):
-            rows.append(row)
-            where.append(node)
-    lines = [line for line in usage_lines(rows) if line.help]  # a bare "-1" is not a usage
-    if len(lines) < MIN_USAGE_LINES:
-        return None
-    options = tuple(
-        Option(
-            names=line.names,
-            span=file.span(where[line.row]),
-            help=line.help,
-            type=line.value,  # no value name: whether it takes one, the text does not say
-        )
-        for line in lines
-    )
-    first = file.root.named_children[0] if file.root.named_children else file.root
-    return Command(name=program, span=file.span(first), framework="usage text", options=options)
 
 
 def _imports(text: str, library: str) -> bool:
@@ -278,20 +248,20 @@ def _configure(
         if call.id in by_node:
             draft = drafts[by_node[call.id]]
             draft.parent = _target(call, by_node, bindings, include_self=False)
-            if len(args) > 1 and (text := _string(args[1])):
+            if len(args) > 1 and (text := js_string(args[1])):
                 draft.help = text
         return
     draft = drafts[_target(call, by_node, bindings, include_self=False)]
     if method in ("description", "describe", "summary") and args:
-        draft.help = draft.help or (_string(args[0]) or "")
+        draft.help = draft.help or (js_string(args[0]) or "")
     elif method in ("option", "requiredOption", "positional") and args:
         option = _option(file, call, args, method)
         if option is not None:
             draft.options.append(option)
     elif method == "argument" and args:
-        name = _string(args[0]) or ""
+        name = js_string(args[0]) or ""
         if name:
-            help_text = _string(args[1]) if len(args) > 1 else ""
+            help_text = js_string(args[1]) if len(args) > 1 else ""
             span = _at(file, call)
             draft.options.append(
                 Option(names=(name.strip("<>[]."),), span=span, argument=True, help=help_text or "")
@@ -306,7 +276,7 @@ def _configure(
 
 
 def _option(file: SourceFile, call: Node, args: list[Node], method: str) -> Option | None:
-    first = _string(args[0])
+    first = js_string(args[0])
     if not first:
         return None
     if len(args) > 1 and args[1].type == "object":  # yargs: .option("port", {alias, ...})
@@ -317,7 +287,7 @@ def _option(file: SourceFile, call: Node, args: list[Node], method: str) -> Opti
     if not names:
         return None
     placeholder = re.search(r"[<\[][^>\]]*[>\]]", first)
-    help_text = _string(args[1]) if len(args) > 1 else ""
+    help_text = js_string(args[1]) if len(args) > 1 else ""
     default = _literal(args[2]) if len(args) > 2 else ""
     return Option(
         names=names,
@@ -338,9 +308,9 @@ def _yargs_option(file: SourceFile, node: Node, key: str, spec: Node, positional
     }
     aliases = _strings(fields.get("alias"))
     help_text = next(
-        (_string(fields[k]) for k in ("describe", "description", "desc") if k in fields), ""
+        (js_string(fields[k]) for k in ("describe", "description", "desc") if k in fields), ""
     )
-    kind = _string(fields.get("type")) or ""
+    kind = js_string(fields.get("type")) or ""
     names = (key,) if positional else _flags((key, *aliases))
     return Option(
         names=names,
@@ -370,37 +340,7 @@ def _flags(names: tuple[str, ...]) -> tuple[str, ...]:
 def _key(node: Node | None) -> str:
     if node is None:
         return ""
-    return _string(node) or text_of(node) if node.type != "computed_property_name" else ""
-
-
-def _string(node: Node | None) -> str | None:
-    """The value of a string literal, a template without substitutions, or a ``+`` of
-    those; None for anything else."""
-    if node is None:
-        return None
-    if node.type == "string":
-        return "".join(_fragment(c) for c in node.named_children)
-    if node.type == "template_string":
-        if any(c.type == "template_substitution" for c in node.named_children):
-            return None
-        return "".join(_fragment(c) for c in node.named_children)
-    if node.type == "binary_expression" and text_of(node.child_by_field_name("operator")) == "+":
-        left = _string(node.child_by_field_name("left"))
-        right = _string(node.child_by_field_name("right"))
-        return None if left is None or right is None else left + right
-    if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return _string(node.named_children[0])
-    return None
-
-
-_ESCAPES = {"n": "\n", "t": "\t", "'": "'", '"': '"', "\\": "\\", "`": "`"}
-
-
-def _fragment(node: Node) -> str:
-    text = text_of(node)
-    if node.type == "escape_sequence":
-        return _ESCAPES.get(text[1:], text[1:])
-    return text
+    return js_string(node) or text_of(node) if node.type != "computed_property_name" else ""
 
 
 def _strings(node: Node | None) -> list[str]:
@@ -408,8 +348,8 @@ def _strings(node: Node | None) -> list[str]:
     if node is None:
         return []
     if node.type == "array":
-        return [s for c in node.named_children if (s := _string(c))]
-    single = _string(node)
+        return [s for c in node.named_children if (s := js_string(c))]
+    single = js_string(node)
     return [single] if single else []
 
 
@@ -417,7 +357,7 @@ def _literal(node: Node | None) -> str:
     """A literal default as written (strings unquoted); ``""`` for an expression."""
     if node is None:
         return ""
-    value = _string(node)
+    value = js_string(node)
     if value is not None:
         return value
     if node.type in ("number", "true", "false", "null"):

@@ -171,3 +171,35 @@ def test_a_program_without_an_option_library_lists_its_usage_text(tmp_path: Path
     assert "| `-o` |  | [path] |" in reference
     skill = (out / "serve-dir-cli/SKILL.md").read_text()
     assert "read from their usage text definitions" in skill
+
+
+ARG = """\
+import parseArgv from "arg";
+const helpText = `
+  ${chalk.bold("OPTIONS")}
+    -h, --help        Shows this help message
+    -l, --listen      Specify a URI endpoint on which to listen
+    --ssl-cert        Optional path to an SSL/TLS certificate
+`;
+const options = {
+  "--help": Boolean,
+  "--listen": [parseEndpoint],
+  "--ssl-cert": String,
+  "-h": "--help",
+  "-l": "--listen",
+};
+const args = parseArgv(options);
+"""
+
+
+def test_an_arg_spec_in_build_output_named_by_bin(tmp_path: Path) -> None:
+    package = '{"name": "srv", "description": "Serves files", "bin": {"srv": "./build/main.js"}}'
+    out = _fixture(tmp_path, {"package.json": package, "build/main.js": ARG})
+    reference = (out / "srv-cli/references/srv-options.md").read_text()
+    assert emitted_options(reference)["srv"] == {
+        frozenset({"-h", "--help"}): "Shows this help message",
+        frozenset({"-l", "--listen"}): "Specify a URI endpoint on which to listen",
+        frozenset({"--ssl-cert"}): "Optional path to an SSL/TLS certificate",
+    }
+    assert "| `--ssl-cert` |  | string |" in reference and "`build/main.js:11`" in reference
+    assert "read from their arg definitions" in (out / "srv-cli/SKILL.md").read_text()
