@@ -15,6 +15,9 @@ same run, as a ratio:
   (``bench.py measure ...``), so peak RSS (``ru_maxrss``) is that measurement's alone and no
   cache or import is shared; the large set is measured once (minutes per figure).
 - lint: one skill against the reference validator's CLI; 500 skills.
+- repository (`tools/bench_repository.py`; alone: ``bench.py repository``): django's sdist
+  read by the repository frontend beside tree-sitter's bare parse of its code files, and built
+  whole at ``-j1`` and ``-j2``.
 - scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
   shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
 Results also go to out/bench.json, with the load averages at the start and the end, and CPU
@@ -49,6 +52,11 @@ from skillc.compiler.driver import (  # noqa: E402
 )
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
+from tools.bench_repository import (  # noqa: E402
+    bench_repository,
+    measure_repository,
+    print_repository,
+)
 from tools.bench_scaling import bench_scaling, print_scaling  # noqa: E402
 
 CORPORA = {"click (Markdown)": ROOT / "corpora" / "guides" / "click" / "src"}
@@ -272,6 +280,8 @@ def measure(argv: list[str]) -> dict[str, Any]:
             "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
         }
     what, kind, root, repeat = argv[0], argv[1], Path(argv[2]), int(argv[3])
+    if what.startswith("repo-"):
+        return measure_repository(what, root, repeat)
     files = collect([str(root)])
     row: dict[str, Any] = {
         "files": len(files),
@@ -414,6 +424,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["scaling"]:
         return scaling_only()
+    if argv[:1] == ["repository"]:
+        return repository_only()
     results: dict[str, Any] = {
         "load_average_at_start": list(os.getloadavg()),
         "cpus": os.cpu_count(),
@@ -428,6 +440,8 @@ def main(argv: list[str]) -> int:
                 print(f"  {key:32} {value}")
     results["large"] = bench_large()
     print_large(results["large"])
+    results["repository"] = bench_repository(run_measure)
+    print_repository(results["repository"])
     results["scaling"] = bench_scaling(run_measure)
     print_scaling(results["scaling"])
     results["load_average_at_end"] = list(os.getloadavg())
@@ -456,6 +470,21 @@ def scaling_only() -> int:
     }
     write_results(results)
     return 0 if scaling["within_limit"] else 1
+
+
+def repository_only() -> int:
+    """`bench.py repository`: only the repository row; it replaces that entry of
+    out/bench.json."""
+    row = bench_repository(run_measure)
+    print_repository(row)
+    path = ROOT / "out" / "bench.json"
+    try:
+        results = json.loads(path.read_text())
+    except (OSError, ValueError):
+        results = {}
+    results["repository"] = {**row, "load_average_at_end": list(os.getloadavg())}
+    write_results(results)
+    return 0
 
 
 def write_results(results: dict[str, Any]) -> None:

@@ -166,6 +166,7 @@ def read_sources(
     sources: list[Source] = []
     skills: list[Skill] = []
     diagnostics: list[Diagnostic] = []
+    names: dict[str, str] = {}
     together = {f.name for f in table.FRONTENDS if f.read_all is not None}
     singles = [item for item in files if item.frontend not in together]
     outcomes = iter(read_files(shared(singles), jobs))  # lazily: the progress bar moves
@@ -180,6 +181,7 @@ def read_sources(
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
+            names.update(result.names)
             if inventories is not None and result.inventory is not None:
                 inventories[item.id] = result.inventory
         url = result.url if result is not None else ""  # the page's own URL, when it says
@@ -193,7 +195,20 @@ def read_sources(
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
+    skills = _named(skills, names)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
+
+
+def _named(skills: list[Skill], names: dict[str, str]) -> list[Skill]:
+    """Skills read from a page another source names (`FrontendResult.names`) renamed."""
+    if not names:
+        return skills
+    from dataclasses import replace
+
+    return [
+        replace(s, name=names[s.prov[0].source]) if s.prov and s.prov[0].source in names else s
+        for s in skills
+    ]
 
 
 def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:

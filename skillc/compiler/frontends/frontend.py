@@ -60,6 +60,10 @@ class Claims:
     #: (named relative to that folder) the kind needs.
     root_names: Callable[[frozenset[str]], bool] | None = None
     member: Callable[[str], bool] | None = None
+    #: For kinds with ``root``: whether a guide page inside such a folder or archive (named
+    #: relative to its top) is still read as a page. A repository's test fixtures and HTML
+    #: templates are not its docs: read as pages they became junk skills, or failed builds.
+    page: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,6 +25,9 @@ class FrontendResult:
     verify-no-loss to check the skills against; ``None`` when the frontend took none.
     ``counts`` are what the build report adds up over sources, by name (the tickets
     frontend: tickets read, records skipped, values redacted by type).
+    ``names`` are package names this source gives the skills of other sources, as (source
+    id, name) pairs: a repository names its README page's skill after the project, as it
+    names its own skills (`skillc.compiler.driver.read_sources` applies them).
     """
 
     skills: tuple[Skill, ...]
@@ -32,6 +35,7 @@ class FrontendResult:
     url: str = ""
     inventory: SourceInventory | None = None
     counts: tuple[tuple[str, int], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
 
 
 def nesting_flattened(span: Span, limit: int, detail: str = "") -> Diagnostic:

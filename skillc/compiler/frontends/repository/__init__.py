@@ -56,6 +56,14 @@ def member(relative: str) -> bool:
     return wanted(relative)
 
 
+def page(relative: str) -> bool:
+    """Whether a guide page inside a repository is read as a page (not a test fixture or
+    an application's template: `surface.guide_page`)."""
+    from skillc.compiler.frontends.repository.surface import guide_page
+
+    return guide_page(relative)
+
+
 def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Collected:
     """The repository an archive holds, bundled into one source (empty when none)."""
     from skillc.compiler.frontends.repository.files import collect_members
@@ -66,7 +74,7 @@ def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Col
 FRONTEND = Frontend(
     name="repository",
     media_type="application/vnd.skillc.repository+json",
-    claims=Claims(root=is_repository, root_names=is_repository_top, member=member),
+    claims=Claims(root=is_repository, root_names=is_repository_top, member=member, page=page),
     reads=Reads.BYTES,
     read=read,
     collect=collect,

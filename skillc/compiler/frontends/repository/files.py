@@ -86,12 +86,21 @@ _TOP_FILES = frozenset(
         "Makefile",
         "makefile",
         "GNUmakefile",
+        "package.json",
+        "Cargo.toml",
+        "go.mod",
     }
 )
 _PROSE_STEMS = ("readme", "contributing", "hacking", "development", "releasing", "release")
 _PROSE_SUFFIXES = (".md", ".rst", ".txt", "")
 _DOC_SUFFIXES = (".md", ".rst", ".txt")
-_CODE_SUFFIXES = (".py",)
+_CODE_SUFFIXES = (
+    ".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".go", ".rs", ".sh", ".bash",
+)  # fmt: skip
+#: Generated JavaScript that is not read as the project's code.
+_GENERATED_SUFFIXES = (".min.js", ".d.ts", ".bundle.js")
+#: Top folders whose files without a suffix are programs (shell scripts, a ``bin`` stub).
+_PROGRAM_DIRS = frozenset({"bin", "scripts", "libexec", "script", "tools"})
 
 
 def is_repository(folder: Path) -> bool:
@@ -111,7 +120,7 @@ def collect_members(members: Mapping[str, bytes], label: str, where: str) -> Col
     files: dict[str, str] = {}
     notes: list[Diagnostic] = []
     for relative in sorted(members):
-        if not wanted(relative) or any(p in SKIP_DIRS for p in relative.split("/")[:-1]):
+        if not wanted(relative) or _skipped(relative):
             continue
         text = _decoded(f"{where}!/{relative}", members[relative], notes)
         if text is not None:
@@ -127,6 +136,8 @@ def wanted(relative: str) -> bool:
     path = PurePosixPath(relative)
     parts = path.parts
     name = path.name
+    if _built_program(parts):
+        return True
     if len(parts) == 1 and name in _TOP_FILES:
         return True
     if relative == ".gitlab-ci.yml":
@@ -140,7 +151,25 @@ def wanted(relative: str) -> bool:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True
-    return suffix in _CODE_SUFFIXES and on_surface(relative)
+    if name.lower().endswith(_GENERATED_SUFFIXES):
+        return False
+    program = not suffix and len(parts) > 1 and parts[0] in _PROGRAM_DIRS
+    return (suffix in _CODE_SUFFIXES or program) and on_surface(relative)
+
+
+#: Top folders of build output whose JavaScript files one level down are read: a
+#: ``package.json`` ``bin`` often names one (``build/main.js``). Nothing deeper is entered.
+_BUILT = frozenset({"build", "dist"})
+
+
+def _built_program(parts: tuple[str, ...]) -> bool:
+    return len(parts) == 2 and parts[0] in _BUILT and parts[1].endswith((".js", ".cjs", ".mjs"))
+
+
+def _skipped(relative: str) -> bool:
+    """Whether a path lies in a folder never entered (build output's top files excepted)."""
+    parts = tuple(relative.split("/"))
+    return not _built_program(parts) and any(p in SKIP_DIRS for p in parts[:-1])
 
 
 def _stem(name: str) -> tuple[str, str]:
@@ -208,7 +237,15 @@ def _walk(folder: Path, base: Path, notes: list[Diagnostic]) -> list[tuple[Path,
     found: list[tuple[Path, str]] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if _enter(here / d, base, d, notes))
+        top = here == folder
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if _enter(here / d, base, d, notes)
+            or (top and d in _BUILT and not (here / d).is_symlink())
+        )
+        if here.parent == folder and here.name in _BUILT:
+            dirnames[:] = []  # build output: only its top files, which `wanted` picks
         for name in sorted(filenames):
             path = here / name
             relative = path.relative_to(folder).as_posix()

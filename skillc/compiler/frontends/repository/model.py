@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import Any
 
 from skillc.ir.span import Span
 
@@ -135,3 +136,5 @@ class Project:
     procedures: tuple[Procedure, ...] = ()
     examples: tuple[Step, ...] = ()
     contributing: tuple[Step, ...] = ()
+    #: The public Python modules (`python.api.ApiModule`), most imported first.
+    api: tuple[Any, ...] = ()

@@ -30,9 +30,11 @@ from skillc.compiler.frontends.repository.config.tasks import read_makefile, rea
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import Bundle, decode
 from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
+from skillc.compiler.frontends.repository.polyglot import read_other_languages
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
+from skillc.compiler.frontends.repository.python.api import public_surface
 from skillc.compiler.frontends.repository.python.entry import PythonTree
-from skillc.compiler.frontends.repository.skills import project_skills
+from skillc.compiler.frontends.repository.skills import project_skills, project_slug
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.span import Span
@@ -41,6 +43,8 @@ __all__ = ["read_repository"]
 
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 _PROSE_KINDS = ("install", "build", "test")
+#: The files that name a project, in the order their names are taken.
+_MANIFESTS = ("pyproject.toml", "setup.cfg", "setup.py", "package.json", "Cargo.toml", "go.mod")
 
 
 class _Spans:
@@ -90,6 +94,12 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     )
     scripts = _scripts(meta, python, spans, notes)
     notes.extend(_syntax_notes(python))
+    other = read_other_languages(bundle, spans.line)
+    notes.extend(_warning(span, problem) for span, problem in other.problems)
+    for script in other.scripts:
+        if script.command is None:
+            notes.append(_unresolved(script.span, script.name, script.target))
+    scripts.extend(other.scripts)
     sections = Sections()
     for path in sorted(bundle.files):
         if _prose_page(path):
@@ -97,17 +107,34 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     procedures = [
         *meta.procedures,
         *_task_procedures(bundle, spans, notes),
+        *other.procedures,
         *_prose_procedures(sections),
     ]
     project = Project(
-        name=meta.name or source_id,
-        root=spans.line(_first(bundle, ("pyproject.toml", "setup.cfg", "setup.py")), 1),
+        name=meta.name or other.name or source_id,
+        root=spans.line(_first(bundle, _MANIFESTS), 1),
         scripts=tuple(scripts),
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
         contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+        api=tuple(public_surface(python)),
     )
-    return FrontendResult(skills=tuple(project_skills(project)), diagnostics=tuple(notes))
+    return FrontendResult(
+        skills=tuple(project_skills(project)),
+        diagnostics=tuple(notes),
+        names=tuple(_readme_names(bundle, project)),
+    )
+
+
+def _readme_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
+    """The README at the top, read as a guide page, is the project's overview: its skill is
+    named after the project as the repository's own skills are (``click-readme``, not a bare
+    ``readme`` beside other projects' in one library)."""
+    return [
+        (bundle.source(path), f"{project_slug(project)}-readme")
+        for path in sorted(bundle.files)
+        if "/" not in path and path.lower().startswith("readme")
+    ]
 
 
 def _scripts(
@@ -259,8 +286,9 @@ def _first_error_line(root: Node) -> int:
 
 def _unresolved(span: Span, script: str, target: str) -> Diagnostic:
     message = (
-        f"console script {script} = {target!r}: its command line could not be read from the "
-        "source (not a click or argparse definition skillc can follow), so no skill lists it"
+        f"program {script} = {target!r}: its command line could not be read from the source "
+        "(no click, argparse, typer, commander, yargs, clap, cobra, flag or shell option "
+        "parsing skillc can follow), so no skill lists it"
     )
     return _diagnostic("SK038", span, message, Severity.INFO)
 

@@ -1,16 +1,19 @@
 """A repository's findings (`model.Project`) as SSL skills.
 
-Three skills at most, each only when the repository documents it:
+Each skill only when the repository documents it:
 
-- ``<project>-cli``, "Use the X command line", per console script: what installs it, its
-  commands in the body, every option (names, default, choices, help, where defined) in a
-  reference file, and examples from the docs as steps (else ``X --help``, which the command
-  line's own definition provides);
+- ``<project>-cli``, "Use the X command line", per program (a Python console script, a
+  ``package.json`` bin, a Cargo binary, a Go ``package main``, a shell program): what
+  installs it, its commands in the body, every option (names, default, choices, help,
+  where defined) in a reference file, and examples from the docs as steps (else ``X
+  --help``, which the command line's own definition provides);
 - ``<project>-build-and-test``: the procedures of CI, the task runners (tox, make) and the
   README's install/build/test sections, strongest evidence first, each command marked with
   where it was read and how strong that evidence is;
 - ``<project>-contribute``: CONTRIBUTING and the README's contributing and release
-  sections, and the release procedures of the task runners and CI.
+  sections, and the release procedures of the task runners and CI;
+- ``<project>-api``, a reference skill without steps: the public Python modules
+  (`api_skill`).
 
 Every block and step carries the span of the definition it came from; the rendered text
 names it too (``src/flask/cli.py:890``), since provenance in the IR is not in the package.
@@ -20,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from skillc.compiler.frontends.guide import classify
+from skillc.compiler.frontends.repository.api_skill import api_skill
+from skillc.compiler.frontends.repository.builder import Builder, where
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -33,147 +37,34 @@ from skillc.compiler.frontends.repository.model import (
     Step,
 )
 from skillc.ir.nodes import (
-    Code,
-    ContentBlock,
-    ControlFlow,
-    Heading,
-    LogicStep,
-    Prose,
-    Rule,
-    Scene,
     Skill,
-    Table,
 )
-from skillc.ir.span import Span
-from skillc.ir.vocab import ActType, Placement, ResourceScope, SceneType
+from skillc.ir.vocab import SceneType
 
-__all__ = ["project_skills"]
+__all__ = ["project_skills", "project_slug", "where"]
 
 _RELEASE = re.compile(r"releas|publish|deploy|upload|bump|changelog|update", re.IGNORECASE)
 _TESTING = re.compile(r"test|check|lint|typ|style|coverage|mypy|pyright", re.IGNORECASE)
 #: How many examples from the docs the command-line skill shows.
 MAX_EXAMPLES = 12
+#: How many procedure names and tools the build-and-test skill's description names.
+MAX_TRIGGER_NAMES = 8
+MAX_TRIGGER_TOOLS = 6
+#: Programs that are the shell's plumbing rather than a project's tool.
+_NOT_TOOLS = frozenset(
+    {"cd", "echo", "export", "set", "source", "sh", "bash", "true", "false", "test", "exit",
+     "mkdir", "rm", "cp", "mv", "ls", "cat", "if", "for", "while", "case", "sudo", "env"}
+)  # fmt: skip
 
 
-def where(span: Span) -> str:
-    """``path:line`` of a span, as the rendered text cites it."""
-    return f"{span.source}:{span.line}"
-
-
-@dataclass(slots=True)
-class _Builder:
-    """Blocks, steps and scenes of one skill, numbered in order."""
-
-    blocks: list[ContentBlock] = field(default_factory=list)
-    steps: list[LogicStep] = field(default_factory=list)
-    scenes: list[Scene] = field(default_factory=list)
-    _open: list[str] = field(default_factory=list)
-
-    def add(self, block: ContentBlock) -> None:
-        self.blocks.append(replace(block, id=f"B{len(self.blocks) + 1}"))
-
-    def heading(self, level: int, text: str, span: Span, reference: str = "") -> None:
-        self.add(_placed(Heading(id="", prov=(span,), level=level, text=text), reference))
-
-    def prose(self, text: str, span: Span, reference: str = "") -> None:
-        self.add(_placed(Prose(id="", prov=(span,), text=text), reference))
-
-    def table(
-        self, rows: Sequence[tuple[str, ...]], spans: tuple[Span, ...], reference: str = ""
-    ) -> None:
-        self.add(_placed(Table(id="", prov=spans, rows=tuple(rows)), reference))
-
-    def commands(self, steps: list[Step]) -> None:
-        """One code block of ``steps``' commands, and a logic step for each."""
-        if not steps:
-            return
-        spans = tuple(dict.fromkeys(s.span for s in steps))
-        text = "\n".join(s.command for s in steps)
-        self.add(Code(id="", prov=spans, text=text, language="sh"))
-        for step in steps:
-            number = len(self.steps) + 1
-            self.steps.append(replace(_logic_step(step), id=f"L_{number}"))
-            self._open.append(f"L_{number}")
-
-    def scene(self, name: str, kind: SceneType, span: Span, goal: str = "") -> None:
-        """Close the steps added since the last scene into one scene."""
-        if not self._open:
-            return
-        ids = self._open
-        self._open = []
-        following = dict(zip(ids, [*ids[1:], "YIELD_SUCCESS"], strict=True))
-        for i, step in enumerate(self.steps):
-            if step.id in following:
-                rule = Rule(condition="default", target=following[step.id])
-                self.steps[i] = replace(step, next_step_rules=(rule,))
-        scene = Scene(
-            id=f"S_{len(self.scenes) + 1}",
-            prov=(span,),
-            scene_name=name,
-            scene_type=kind,
-            scene_goal=goal,
-            entry_logic_step_id=ids[0],
-            contained_logic_steps=tuple(ids),
-        )
-        self.scenes.append(scene)
-
-    def skill(
-        self, skill_id: str, name: str, title: str, span: Span, goal: str, triggers: Sequence[str]
-    ) -> Skill:
-        scenes = [
-            replace(
-                s,
-                next_scene_rules=(
-                    Rule(
-                        condition="success",
-                        target=self.scenes[i + 1].id if i + 1 < len(self.scenes) else "END_SUCCESS",
-                    ),
-                ),
-            )
-            for i, s in enumerate(self.scenes)
-        ]
-        return Skill(
-            id=skill_id,
-            prov=(span,),
-            name=name,
-            skill_name=title,
-            skill_goal=goal,
-            triggers=tuple(dict.fromkeys(triggers)),
-            control_flow_features=ControlFlow(has_tool_call=bool(self.steps)),
-            entry_scene_id=scenes[0].id if scenes else "",
-            blocks=tuple(self.blocks),
-            scenes=tuple(scenes),
-            logic_steps=tuple(self.steps),
-        )
-
-
-def _placed(block: ContentBlock, reference: str) -> ContentBlock:
-    """``block`` placed in reference file ``reference`` (kept in the body when ``""``)."""
-    if not reference:
-        return block
-    return replace(block, placement=Placement.REFERENCE, reference=reference)
-
-
-def _logic_step(step: Step) -> LogicStep:
-    parsed = classify.split_command(step.command.split("\n", 1)[0])
-    program, args = parsed if parsed is not None else (step.command.split(" ", 1)[0], ())
-    name = program.rsplit("/", 1)[-1] or program
-    scope = classify.command_scope(program, args) if parsed is not None else ResourceScope.PROCESS
-    return LogicStep(
-        id="",
-        prov=(step.span,),
-        act_type=ActType.CALL_TOOL,
-        object=name,
-        instrument=name,
-        input_args=args,
-        resource_scope=scope,
-        text=step.command,
-    )
+def project_slug(project: Project) -> str:
+    """The words every skill name of ``project`` starts with (``flask`` for "Flask")."""
+    return _slug(project.name)
 
 
 def project_skills(project: Project) -> list[Skill]:
     """The skills of ``project`` that have at least one step."""
-    slug = _slug(project.name)
+    slug = project_slug(project)
     found: list[Skill] = []
     for script in project.scripts:
         if script.command is not None:
@@ -184,7 +75,10 @@ def project_skills(project: Project) -> list[Skill]:
     release = [p for p in project.procedures if _RELEASE.search(p.name)]
     if project.contributing or release:
         found.append(_contribute_skill(project, release, slug))
-    return [s for s in found if s.logic_steps]
+    found = [s for s in found if s.logic_steps]
+    if project.api:  # a reference skill: what the code offers, no steps to run
+        found.append(api_skill(project, slug))
+    return found
 
 
 def _program(script: Script) -> str:
@@ -207,7 +101,7 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     """ "Use the X command line": what installs it, its commands, examples, every option."""
     assert script.command is not None
     root = script.command
-    b = _Builder()
+    b = Builder()
     title = f"Use the {script.name} command line"
     b.heading(1, title, script.span)
     b.prose(_origin(project, script), script.span)
@@ -236,6 +130,8 @@ def _origin(project: Project, script: Script) -> str:
     assert script.command is not None
     if script.module:
         origin = f"`{script.name}` runs `{where(script.span)}` (the package's `__main__` module)."
+    elif ":" not in script.target:  # a program file or folder, not a Python entry point
+        origin = f"`{script.name}` is a program {project.name} installs (`{where(script.span)}`)."
     else:
         origin = (
             f"`{script.name}` is the command line {project.name} installs "
@@ -255,7 +151,7 @@ def _command_rows(commands: list[tuple[tuple[str, ...], Command]]) -> list[tuple
     return rows
 
 
-def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
+def _cli_examples(b: Builder, project: Project, script: Script) -> None:
     """The docs' examples the definition accepts, else ``X --help`` (which it provides)."""
     assert script.command is not None
     root = script.command
@@ -273,7 +169,7 @@ def _cli_examples(b: _Builder, project: Project, script: Script) -> None:
 
 
 def _options_reference(
-    b: _Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
+    b: Builder, script: Script, commands: list[tuple[tuple[str, ...], Command]]
 ) -> None:
     """Every command's help and options, in a reference file of their own."""
     path = f"references/{_program(script)}-options.md"
@@ -293,6 +189,8 @@ def _options_reference(
 
 def _option_row(option: Option) -> tuple[str, ...]:
     kind = ", ".join(f"`{c}`" for c in option.choices) or option.type
+    if "<" in kind and "`" not in kind:  # a value name (``<dist>``) is not an HTML tag
+        kind = f"`{kind}`"
     label = f"`{option.label}`" + (" (argument)" if option.argument else "")
     if option.required and not option.argument:
         label += " (required)"
@@ -362,7 +260,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Skill:
-    b = _Builder()
+    b = Builder()
     title = f"Build and test {project.name}"
     b.heading(1, title, project.root)
     b.prose(
@@ -374,13 +272,43 @@ def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Sk
     for procedure in _ordered(procedures):
         _procedure(b, procedure, confirmed)
     goal = f"Build, test and check {project.name} the way its CI and task runners do"
-    triggers = [f"{p.name} ({p.purpose})" if p.purpose else p.name for p in _ordered(procedures)]
+    triggers = build_triggers(_ordered(procedures))
     name = f"{slug}-build-and-test"
     return b.skill("SKILL_BUILD_AND_TEST", name, title, project.root, goal, triggers)
 
 
+def build_triggers(procedures: Sequence[Procedure]) -> list[str]:
+    """What routes a task to the build-and-test skill: the procedures' names (``test``,
+    ``typing``, ``docs``), then the tools they run (``pytest``, ``mypy``), a few of each.
+
+    Purposes and CI job titles stay in the body: in the description they crowd out the
+    names a request would use (a router reads about 250 characters).
+    """
+    names = list(dict.fromkeys(p.name for p in procedures))[:MAX_TRIGGER_NAMES]
+    tools = [
+        tool
+        for p in procedures
+        for step in p.steps
+        if (tool := _tool(step.command)) and tool not in names
+    ]
+    return [*names, *list(dict.fromkeys(tools))[:MAX_TRIGGER_TOOLS]]
+
+
+def _tool(command: str) -> str:
+    """The program a command runs (``pytest``; ``build`` for ``python -m build``), or ``""``
+    for the shell's own words, which name no tool."""
+    parsed = classify.split_command(command.split("\n", 1)[0])
+    if parsed is None:
+        return ""
+    program, args = parsed
+    name = program.rsplit("/", 1)[-1]
+    if name.startswith("python") and args[:1] == ("-m",) and len(args) > 1:
+        name = args[1]
+    return "" if name in _NOT_TOOLS or name.startswith("python") else name
+
+
 def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> Skill:
-    b = _Builder()
+    b = Builder()
     title = f"Contribute to and release {project.name}"
     b.heading(1, title, project.root)
     if project.contributing:
@@ -403,7 +331,7 @@ def _ordered(procedures: list[Procedure]) -> list[Procedure]:
     return [p for _, p in indexed]
 
 
-def _procedure(b: _Builder, procedure: Procedure, confirmed: set[str]) -> None:
+def _procedure(b: Builder, procedure: Procedure, confirmed: set[str]) -> None:
     first = procedure.steps[0]
     heading = f"`{procedure.name}`" + (f": {procedure.purpose}" if procedure.purpose else "")
     b.heading(2, heading, first.span)

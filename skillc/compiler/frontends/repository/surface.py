@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-__all__ = ["NOT_SURFACE", "on_surface"]
+__all__ = ["NOT_SURFACE", "guide_page", "on_surface"]
 
 #: Folder names whose code is not the project's public surface, wherever they are.
 NOT_SURFACE = frozenset(
@@ -38,6 +38,40 @@ _HELPERS = frozenset({"setup.py", "noxfile.py", "conftest.py", "conf.py", "fabfi
 def on_surface(relative: str) -> bool:
     """Whether the code file at ``relative`` (POSIX, inside the repository) is the project's."""
     path = PurePosixPath(relative)
-    if path.name in _HELPERS or path.name.startswith("test_") or path.name.endswith("_test.py"):
+    name = path.name
+    if name in _HELPERS or name.startswith("test_") or name.endswith(("_test.py", "_test.go")):
+        return False
+    if ".test." in name or ".spec." in name:  # JavaScript's and TypeScript's test files
         return False
     return not any(part in NOT_SURFACE for part in path.parts[:-1])
+
+
+#: Folders whose pages are test data or templates, never a repository's docs.
+NOT_DOCS = frozenset(
+    {
+        "tests",
+        "test",
+        "testing",
+        "fixtures",
+        "testdata",
+        "js_tests",
+        "templates",
+        "jinja2",
+        "static",
+        "vendor",
+        "third_party",
+    }
+)
+_DOC_DIRS = frozenset({"docs", "doc", "site", "website", "documentation"})
+
+
+def guide_page(relative: str) -> bool:
+    """Whether a page inside a repository (POSIX path below its top) is read as a guide
+    page: not under a tests, fixtures or templates folder, and an HTML page only under a
+    docs folder (elsewhere HTML is an application's template or a test fixture)."""
+    parts = PurePosixPath(relative).parts
+    if any(part in NOT_DOCS for part in parts[:-1]):
+        return False
+    if relative.lower().endswith((".html", ".htm")):
+        return bool(parts) and parts[0] in _DOC_DIRS
+    return True

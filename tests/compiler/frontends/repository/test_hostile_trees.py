@@ -59,7 +59,12 @@ def test_links_binary_and_huge_files_are_skipped_with_a_note(repo: Path, tmp_pat
     assert skipped["huge.py"].startswith("over 1048576 bytes")
     text = "\n".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "--secret-flag" not in text
-    assert summary["skills"] == 4  # tool, ptool, ttool, build-and-test
+    names = {p.name for p in (tmp_path / "out").iterdir() if (p / "SKILL.md").is_file()}
+    assert names == {
+        "tool-cli", "tool-ptool-cli", "tool-ttool-cli", "tool-build-and-test", "tool-api",
+        "tool-catalog",  # five skills or more: the library index
+    }  # fmt: skip
+    assert summary["skills"] == 6
 
 
 def test_a_linked_folder_leaving_the_tree_fails_as_in_any_folder(
@@ -103,7 +108,12 @@ def test_tests_examples_and_vendored_code_are_not_the_surface(repo: Path, tmp_pa
     summary = build_json(repo, tmp_path / "out")
     assert time.perf_counter() - started < 30
     names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir())
-    assert names == ["tool-build-and-test", "tool-cli", "tool-ptool-cli", "tool-ttool-cli"]
+    assert names == [
+        "tool-api", "tool-build-and-test", "tool-catalog", "tool-cli", "tool-ptool-cli",
+        "tool-ttool-cli",
+    ]  # fmt: skip
+    api = (tmp_path / "out/tool-api/references/api.md").read_text()
+    assert "`tool.cli`" in api and "`tests" not in api and "`examples" not in api
     text = "\n".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "--secret-flag" not in text and "demo" not in text
     assert summary["failed"] == 0
@@ -165,3 +175,32 @@ def test_a_script_whose_command_line_cannot_be_read_is_named(tmp_path: Path) -> 
         ("pyproject.toml", 5),
     ]
     assert not any(p.name.endswith("-cli") for p in (tmp_path / "out").iterdir())
+
+
+def test_a_huge_minified_program_and_broken_sources_cost_only_themselves(tmp_path: Path) -> None:
+    """A 5 MB minified bundle is skipped with a note (not parsed); a Rust file and a
+    JavaScript program with syntax errors still give what parses around the errors."""
+    repo = tmp_path / "mixed"
+    (repo / "bin").mkdir(parents=True)
+    (repo / "src").mkdir()
+    chunk = "var a=function(b){return b+1};" * 1000
+    (repo / "dist.js").write_text(chunk * 170)  # about 5 MB on one line
+    (repo / "bin/tool.js").write_text(
+        "const { program } = require('commander');\n"
+        "program.option('-q, --quiet', 'say less');\n"
+        "function broken( {\n"
+        "program.option('--depth <n>', 'how deep', 3);\n"
+    )
+    (repo / "package.json").write_text(
+        '{"name": "mixed", "bin": {"tool": "bin/tool.js", "big": "dist.js"}}'
+    )
+    (repo / "Cargo.toml").write_text('[package]\nname = "mixed-rs"\n')
+    (repo / "src/main.rs").write_text("use clap::Parser;\n#[derive(Parser)]\nstruct A { fn }\n")
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    result = run_skillc("build", str(repo), "-o", str(out), "-v")
+    assert time.perf_counter() - start < 30
+    assert result.returncode == 0, result.stderr
+    assert "dist.js" in result.stderr and "not read" in result.stderr
+    reference = (out / "mixed-tool-cli/references/tool-options.md").read_text()
+    assert "`-q, --quiet`" in reference and "`--depth`" in reference

@@ -24,6 +24,13 @@ jobs:
       - run: |
           make lint
           pytest -q
+      - name: Docs when present
+        run: |
+          if [ -d docs ]; then
+            # only where the docs are
+            make -C docs html \\
+              SPHINXOPTS=-W
+          fi
   publish:
     runs-on: ubuntu-latest
     steps:
@@ -154,6 +161,31 @@ def test_each_command_cites_its_line(built: Path) -> None:
     assert "Defined at `README.md:12` (docs). The task runner or CI runs the same command." in skill
 
 
+def test_shell_blocks_keep_their_lines_and_indentation(built: Path) -> None:
+    skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    block = (
+        "pytest -q\nif [ -d docs ]; then\n  # only where the docs are\n"
+        "  make -C docs html \\\n    SPHINXOPTS=-W\nfi\n```"
+    )
+    assert block in skill
+
+
+def test_the_description_names_procedures_and_tools_not_job_titles(built: Path) -> None:
+    import yaml
+
+    text = (built / "widget-build-and-test" / "SKILL.md").read_text()
+    description = yaml.safe_load(text.split("---\n")[1])["description"]
+    assert "(" not in description and "CI job" not in description
+    assert description.startswith("Build, test and check widget the way its CI")
+    assert "involves tests, lint-job, docs, test, typing, lint, install, pip, make" in description
+    assert "ruff" in description and len(description) < 300
+
+
+def test_the_readme_skill_carries_the_project_prefix(built: Path) -> None:
+    names = {p.name for p in built.iterdir() if (p / "SKILL.md").is_file()}
+    assert "widget-readme" in names and "readme" not in names
+
+
 def test_gitlab_jobs_are_ci_evidence(built: Path) -> None:
     skill = (built / "widget-build-and-test" / "SKILL.md").read_text()
     assert "Defined at `.gitlab-ci.yml:8` (CI)." in skill
@@ -192,3 +224,36 @@ def test_every_package_passes_the_reference_validator(built: Path) -> None:
     assert {p.name for p in packages} >= {"widget-build-and-test", "widget-contribute"}
     for package in packages:
         assert validate(package) == [], package.name
+
+
+def test_readme_skills_of_repositories_built_together_keep_their_prefixes(tmp_path: Path) -> None:
+    for name in ("alpha", "beta"):
+        repo = tmp_path / name
+        repo.mkdir()
+        (repo / "setup.cfg").write_text(f"[metadata]\nname = {name}-tool\n")
+        (repo / "README.md").write_text(f"# {name}\n\n## Testing\n\n```sh\npytest -q {name}\n```\n")
+    out = tmp_path / "out"
+    result = run_skillc("build", str(tmp_path / "alpha"), str(tmp_path / "beta"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
+    assert {"alpha-tool-readme", "beta-tool-readme"} <= names
+    assert not any(n.endswith("-readme") and not n.endswith("-tool-readme") for n in names)
+
+
+def test_test_fixtures_and_templates_are_not_guide_pages(tmp_path: Path) -> None:
+    repo = tmp_path / "webapp"
+    for name, text in {
+        "setup.cfg": "[metadata]\nname = webapp\n",
+        "README.md": "# Webapp\n\n## Testing\n\n```sh\npytest\n```\n",
+        "tests/templates/empty.html": "",
+        "webapp/templates/base.html": "<html><body><h1>{{ title }}</h1></body></html>",
+        "docs/index.html": "<html><body><h1>Webapp docs</h1><p>Run it.</p></body></html>",
+        "tests/fixtures/README.md": "# A fixture\n",
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr  # the empty fixture no longer fails the build
+    names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
+    assert names == {"webapp-readme", "webapp-build-and-test", "docs-index"}

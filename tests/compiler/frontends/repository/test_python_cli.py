@@ -285,7 +285,9 @@ def test_every_package_passes_the_reference_validator(tool_build: Path) -> None:
 
     packages = sorted(p for p in tool_build.iterdir() if (p / "SKILL.md").is_file())
     assert [p.name for p in packages] == [
+        "tool-api",
         "tool-build-and-test",
+        "tool-catalog",
         "tool-cli",
         "tool-ptool-cli",
         "tool-ttool-cli",

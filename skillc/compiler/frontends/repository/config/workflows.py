@@ -17,7 +17,7 @@ import yaml
 from skillc.compiler.frontends.repository.model import Evidence, Procedure, Step
 from skillc.ir.span import Span
 
-__all__ = ["read_gitlab_ci", "read_workflow"]
+__all__ = ["read_gitlab_ci", "read_workflow", "script_commands"]
 
 #: Top-level keys of ``.gitlab-ci.yml`` that are settings, not jobs.
 _GITLAB_KEYWORDS = frozenset(
@@ -62,18 +62,50 @@ def _steps(node: yaml.Node | None, job: str, span: Spanner) -> list[Step]:
             continue
         label = _scalar(_get(item, "name"))
         first = run.start_mark.line + 1 + (1 if run.style in ("|", ">") else 0)
-        for offset, line in enumerate(run.value.split("\n")):
-            command = line.strip()
-            if command and not command.startswith("#"):
-                step = Step(
-                    command=command,
-                    span=span(first + offset),
-                    evidence=Evidence.CI,
-                    context=job,
-                    note=label,
-                )
-                found.append(step)
+        for offset, command in script_commands(run.value):
+            at = span(first + offset)
+            found.append(
+                Step(command=command, span=at, evidence=Evidence.CI, context=job, note=label)
+            )
     return found
+
+
+def script_commands(script: str) -> list[tuple[int, str]]:
+    r"""The commands of a shell script, each with its 0-based line offset: one per line when
+    every line is a simple command, else the whole script verbatim (an ``if`` block, a loop, a
+    continued line or a here-document only means something with its indentation and its other
+    lines; comments inside it are kept too).
+
+    >>> script_commands("pip install -e .\n# then\npytest\n")
+    [(0, 'pip install -e .'), (2, 'pytest')]
+    >>> script_commands("if [ -f x ]; then\n  make x\nfi\n")
+    [(0, 'if [ -f x ]; then\n  make x\nfi')]
+    """
+    lines = script.rstrip().split("\n")
+    kept = [(n, line.strip()) for n, line in enumerate(lines) if line.strip()]
+    if any(_compound(line) for line in lines):
+        start = kept[0][0] if kept else 0
+        return [(start, "\n".join(lines[start:]))] if kept else []
+    return [(n, line) for n, line in kept if not line.startswith("#")]
+
+
+def _compound(line: str) -> bool:
+    """Whether a line of a script belongs to more than itself: indented, continued, a
+    here-document or a shell keyword that opens or closes a block."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return False
+    if line[:1].isspace() or stripped.endswith(("\\", "&&", "||", "|")) or "<<" in stripped:
+        return True
+    first = stripped.split(None, 1)[0].rstrip(";")
+    return first in _SHELL_BLOCKS or stripped.endswith(("{", "(", " do", " then"))
+
+
+#: Words that open, continue or close a shell block.
+_SHELL_BLOCKS = frozenset(
+    {"if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac",
+     "function", "{", "}", "(", ")"}
+)  # fmt: skip
 
 
 def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:

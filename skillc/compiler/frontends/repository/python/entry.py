@@ -29,7 +29,7 @@ from skillc.compiler.frontends.repository.python.syntax import (
 )
 from skillc.compiler.frontends.repository.python.typer_cli import TyperModule, scan_typer
 
-__all__ = ["PythonTree", "module_name"]
+__all__ = ["PythonTree", "absolute_module", "module_name"]
 
 
 def module_name(path: str) -> str:
@@ -120,7 +120,9 @@ class PythonTree:
             return built.renamed(program)
         if name in module.click.imports:
             origin, original = module.click.imports[name]
-            return self._resolve(_absolute(dotted, origin, self), original, program, depth + 1)
+            return self._resolve(
+                absolute_module(dotted, origin, self), original, program, depth + 1
+            )
         function = module.click.functions.get(name)
         if function is None:
             return module.argparse.command("", program) if name == "" else None
@@ -144,7 +146,7 @@ class PythonTree:
             return built.renamed(program) if built is not None else None
         if head in module.click.imports:
             origin, original = module.click.imports[head]
-            target = self.module(_absolute(dotted, origin, self))
+            target = self.module(absolute_module(dotted, origin, self))
             if target is not None and original in target.click.commands:
                 built = target.click.build(original)
                 return built.renamed(program) if built is not None else None
@@ -165,7 +167,7 @@ def _called(function: Node) -> list[tuple[str, str]]:
     return names
 
 
-def _absolute(here: str, origin: str, tree: PythonTree) -> str:
+def absolute_module(here: str, origin: str, tree: PythonTree) -> str:
     """The dotted name of module ``origin`` imported from module ``here`` (relative imports:
     ``.cli`` in package ``flask``, or in ``flask/__init__.py`` itself)."""
     if not origin.startswith("."):

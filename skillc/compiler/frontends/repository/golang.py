@@ -1,0 +1,358 @@
+"""Go command lines: ``package main`` programs and the cobra, pflag or standard ``flag``
+definitions behind them.
+
+Why these shapes: cobra states a command as a composite literal (``&cobra.Command{Use:
+"serve [flags]", Short: "..."}``) held by a variable or returned by a constructor, wires
+commands with ``parent.AddCommand(child)`` and flags with ``cmd.Flags().StringVarP(&v,
+"port", "p", "8080", "help")``; the standard library's ``flag`` (and ``pflag``) define a
+program's flags as package-level calls. Two flags bound to one variable
+(``flag.BoolVar(&d, "d", ...)`` and ``flag.BoolVar(&d, "decrypt", ...)``) are one option
+with two names, as the program's usage text shows them; a one-letter name is written
+``-x`` and a longer one ``--name`` (the ``flag`` package accepts one or two dashes alike).
+A program is a ``package main`` folder, named after the folder (the module's last path
+element at the top); a cobra root command's ``Use`` names it when there is one. Nothing is
+run: defaults are literals only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from tree_sitter import Node
+
+from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.files import Bundle
+from skillc.compiler.frontends.repository.model import Command, Option, Script
+from skillc.compiler.frontends.repository.surface import on_surface
+from skillc.ir.span import Span
+
+__all__ = ["Module", "read_module"]
+
+Lines = Callable[[str, int], Span]
+_FLAG_METHOD = re.compile(r"^(?P<type>[A-Z]\w*?)(?P<var>Var)?(?P<short>P)?$")
+_CALLS = frozenset({"call_expression"})
+_LITERALS = frozenset({"composite_literal"})
+
+
+@dataclass(slots=True)
+class Module:
+    """The module's name (last element of its path) and a `Script` per program."""
+
+    name: str = ""
+    scripts: list[Script] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Cobra:
+    """A cobra command literal being assembled."""
+
+    file: SourceFile
+    node: Node
+    use: str
+    help: str
+    options: list[Option] = field(default_factory=list)
+    children: list[int] = field(default_factory=list)
+    has_parent: bool = False
+
+
+def read_module(bundle: Bundle, line: Lines) -> Module:
+    """The programs of the Go module at the top (``go.mod``), with their command lines."""
+    text = bundle.files.get("go.mod")
+    if text is None:
+        return Module()
+    match = re.search(r"^module\s+(\S+)", text, re.MULTILINE)
+    path = match.group(1).strip('"') if match else ""
+    name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
+    files = {
+        p: parse("go", p, bundle.source(p), t)
+        for p, t in sorted(bundle.files.items())
+        if p.endswith(".go") and on_surface(p) and ("flag" in t or "cobra" in t or "main" in t)
+    }
+    mains = sorted({_folder(p) for p, f in files.items() if _package(f) == "main"})
+    commands = _cobra_commands(files)
+    roots = [c for c in commands if not c.has_parent]
+    found = Module(name=name)
+    for folder in mains:
+        program = PurePosixPath(folder).name if folder else name
+        here = [f for p, f in files.items() if _folder(p) == folder]
+        command = _program(program, folder, here, commands, roots)
+        first = here[0].path if here else "go.mod"
+        found.scripts.append(
+            Script(
+                name=command.name if command else program,
+                target=folder or ".",
+                span=line(first, 1),
+                command=command,
+            )
+        )
+    return found
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _package(file: SourceFile) -> str:
+    for clause in nodes(file.root, frozenset({"package_clause"})):
+        return text_of(clause.named_children[0]) if clause.named_children else ""
+    return ""
+
+
+def _program(
+    program: str, folder: str, files: list[SourceFile], commands: list[_Cobra], roots: list[_Cobra]
+) -> Command | None:
+    """The command line of one program: the cobra root defined in its folder (else the only
+    root of the module), else the ``flag``/``pflag`` flags its files define."""
+    local = [r for r in roots if _folder(r.file.path) == folder]
+    chosen = local[0] if local else (roots[0] if len(roots) == 1 and folder == "" else None)
+    if chosen is None and len(roots) == 1 and not any(_flag_calls(f) for f in files):
+        chosen = roots[0]
+    if chosen is not None:
+        return _assemble(commands, commands.index(chosen), set())
+    options = [o for f in files for o in _merge(_flags(f, _flag_calls(f)))]
+    if not options or not files:
+        return None
+    return Command(
+        name=program,
+        span=files[0].span(files[0].root.named_children[0]),
+        framework="flag",
+        options=tuple(options),
+    )
+
+
+def _flag_calls(file: SourceFile) -> list[Node]:
+    """Calls of the standard ``flag`` or ``pflag`` package's definers (``flag.String``)."""
+    found = []
+    for call in nodes(file.root, _CALLS):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "selector_expression":
+            continue
+        operand = text_of(function.child_by_field_name("operand"))
+        if operand in ("flag", "pflag") and _FLAG_METHOD.match(_field(function)):
+            found.append(call)
+    return found
+
+
+def _field(selector: Node) -> str:
+    return text_of(selector.child_by_field_name("field"))
+
+
+def _flags(file: SourceFile, calls: list[Node]) -> list[tuple[str, Option]]:
+    """Each definer call as an option, with the variable it binds (``""`` when none)."""
+    found = []
+    for call in calls:
+        function = call.child_by_field_name("function")
+        method = _field(function) if function is not None else ""
+        match = _FLAG_METHOD.match(method)
+        if match is None or method in ("Parse", "Parsed", "Arg", "Args", "NArg", "NFlag"):
+            continue
+        args = _args(call)
+        binding = ""
+        if method in ("Func", "BoolFunc"):  # the function bound is the last argument
+            binding = text_of(args[-1]) if len(args) > 2 else ""
+        elif match.group("var") or method in ("Var", "TextVar"):
+            binding, args = (text_of(args[0]), args[1:]) if args else ("", args)
+        name = _string(args[0]) if args else None
+        if not name:
+            continue
+        short = _string(args[1]) if match.group("short") and len(args) > 1 else ""
+        rest = args[2:] if match.group("short") else args[1:]
+        if method in ("Func", "BoolFunc"):
+            rest = rest[:1]
+        kind = match.group("type").lower()
+        kind = "value" if kind in ("var", "func", "text") else kind
+        has_default = method not in ("Var", "Func", "BoolFunc") and len(rest) > 1
+        usage = _string(rest[-1]) if rest else ""
+        default = _literal(rest[0]) if has_default else ""
+        names = (f"-{short}",) if short else ()
+        option = Option(
+            names=(*names, ("-" if len(name) == 1 else "--") + name),
+            span=file.span(call),
+            help=(usage or "").replace("`", ""),
+            default="" if default in ("false", '""', "0") and kind == "bool" else default,
+            type="" if kind in ("bool", "boolfunc") else kind,
+            flag=kind in ("bool", "boolfunc"),
+        )
+        found.append((binding, option))
+    return found
+
+
+def _merge(flags: list[tuple[str, Option]]) -> list[Option]:
+    """Options bound to one variable merged into one (short names first)."""
+    merged: dict[str, Option] = {}
+    order: list[str] = []
+    for binding, option in flags:
+        key = binding or f"#{len(order)}"
+        if key in merged:
+            first = merged[key]
+            names = sorted({*first.names, *option.names}, key=lambda n: (len(n), n))
+            merged[key] = Option(
+                names=tuple(names),
+                span=first.span,
+                help=first.help or option.help,
+                default=first.default,
+                type=first.type,
+                flag=first.flag,
+            )
+        else:
+            merged[key] = option
+            order.append(key)
+    return [merged[k] for k in order]
+
+
+# --- cobra ----------------------------------------------------------------------------------
+
+
+def _cobra_commands(files: dict[str, SourceFile]) -> list[_Cobra]:
+    """Every ``cobra.Command`` literal, its flags and ``AddCommand`` children."""
+    commands: list[_Cobra] = []
+    names: dict[tuple[str, str], int] = {}  # (scope, variable or constructor) -> command
+    for file in files.values():
+        for literal in nodes(file.root, _LITERALS):
+            if not text_of(literal.child_by_field_name("type")).endswith("cobra.Command"):
+                continue
+            fields = _fields(literal)
+            index = len(commands)
+            commands.append(
+                _Cobra(
+                    file=file,
+                    node=literal,
+                    use=_string(fields.get("Use")) or "",
+                    help=_string(fields.get("Short")) or _string(fields.get("Long")) or "",
+                )
+            )
+            scope, variable = _holder(literal)
+            if variable:
+                names[(scope, variable)] = index
+            function = _enclosing_function(literal)
+            if function:
+                names.setdefault(("", function + "()"), index)
+    for file in files.values():
+        for call in nodes(file.root, _CALLS):
+            _cobra_call(file, call, commands, names)
+    return commands
+
+
+def _cobra_call(
+    file: SourceFile, call: Node, commands: list[_Cobra], names: dict[tuple[str, str], int]
+) -> None:
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "selector_expression":
+        return
+    method = _field(function)
+    operand = function.child_by_field_name("operand")
+    if method == "AddCommand":
+        parent = _resolve(operand, names)
+        for arg in _args(call):
+            child = _resolve(arg, names)
+            if parent is not None and child is not None and child != parent:
+                commands[parent].children.append(child)
+                commands[child].has_parent = True
+        return
+    if not _FLAG_METHOD.match(method) or operand is None or operand.type != "call_expression":
+        return
+    flags_call = operand.child_by_field_name("function")
+    if flags_call is None or _field(flags_call) not in ("Flags", "PersistentFlags"):
+        return
+    owner = _resolve(flags_call.child_by_field_name("operand"), names)
+    if owner is not None:
+        for _, option in _flags(file, [call]):
+            commands[owner].options.append(option)
+
+
+def _resolve(node: Node | None, names: dict[tuple[str, str], int]) -> int | None:
+    """The command an expression names: a variable in its function or the package, a call
+    of a constructor, ``&literal``."""
+    if node is None:
+        return None
+    if node.type == "unary_expression" and node.named_children:
+        node = node.named_children[-1]
+    if node.type == "call_expression":
+        callee = text_of(node.child_by_field_name("function")).rsplit(".", 1)[-1]
+        return names.get(("", callee + "()"))
+    name = text_of(node)
+    scope = _enclosing_function(node)
+    return names.get((scope, name), names.get(("", name)))
+
+
+def _holder(literal: Node) -> tuple[str, str]:
+    """The scope and name of the variable a literal is assigned to (``""`` when none)."""
+    current = literal.parent
+    while current is not None and current.type in ("unary_expression", "expression_list"):
+        current = current.parent
+    if current is None:
+        return "", ""
+    if current.type == "var_spec" or current.type in (
+        "short_var_declaration",
+        "assignment_statement",
+    ):
+        target = current.child_by_field_name("name") or current.child_by_field_name("left")
+        if target is not None:
+            name = text_of(target).split(",")[0].strip()
+            scope = _enclosing_function(current) if current.type != "var_spec" else ""
+            return scope or _enclosing_function(current), name
+    return "", ""
+
+
+def _enclosing_function(node: Node) -> str:
+    current = node.parent
+    while current is not None:
+        if current.type in ("function_declaration", "method_declaration"):
+            return text_of(current.child_by_field_name("name"))
+        current = current.parent
+    return ""
+
+
+def _fields(literal: Node) -> dict[str, Node]:
+    body = literal.child_by_field_name("body")
+    found: dict[str, Node] = {}
+    for element in body.named_children if body is not None else ():
+        if element.type == "keyed_element" and len(element.named_children) == 2:
+            key, value = element.named_children
+            found[text_of(key)] = value.named_children[0] if value.named_children else value
+    return found
+
+
+def _assemble(commands: list[_Cobra], index: int, placed: set[int]) -> Command:
+    placed.add(index)
+    cobra = commands[index]
+    subs = tuple(_assemble(commands, i, placed) for i in cobra.children if i not in placed)
+    span = cobra.file.span(cobra.node)
+    return Command(
+        name=cobra.use.split(" ", 1)[0] if cobra.use else "command",
+        span=span,
+        framework="cobra",
+        help=cobra.help,
+        options=tuple(cobra.options),
+        commands=subs,
+    )
+
+
+def _args(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    return [c for c in arguments.named_children if c.type != "comment"] if arguments else []
+
+
+def _string(node: Node | None) -> str | None:
+    """A Go string literal's value (interpreted or raw), else None."""
+    if node is None:
+        return None
+    if node.type == "raw_string_literal":
+        return text_of(node)[1:-1]
+    if node.type == "interpreted_string_literal":
+        inner = text_of(node)[1:-1]
+        return inner.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t")
+    return None
+
+
+def _literal(node: Node | None) -> str:
+    if node is None:
+        return ""
+    value = _string(node)
+    if value is not None:
+        return value
+    kinds = ("int_literal", "float_literal", "true", "false", "nil")
+    return text_of(node) if node.type in kinds else ""

@@ -1,0 +1,419 @@
+"""JavaScript and TypeScript command lines: ``package.json`` ``bin`` and ``scripts``, and the
+commander and yargs definitions behind each ``bin`` file.
+
+Why by call chains: both libraries are used as fluent chains (``program.command("x")
+.description("...").option("-p, --port <n>", "...")``) or on variables that hold a command;
+an ``.option`` call belongs to the command its chain starts from (the nearest
+``.command(...)`` in the chain, a variable bound to one, or, inside a yargs builder passed to
+``.command``, that command). Nothing is run: a default is kept only when it is a literal.
+npm ``scripts`` are procedures (`Evidence.TASK`), each run by ``npm run <name>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+from tree_sitter import Node
+
+from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.config.lines import Lines
+from skillc.compiler.frontends.repository.js_plain import js_string, plain_command
+from skillc.compiler.frontends.repository.model import (
+    Command,
+    Evidence,
+    Option,
+    Procedure,
+    Script,
+    Step,
+)
+from skillc.ir.span import Span
+
+__all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
+
+_FLAG_WORD = re.compile(r"^-{1,2}[\w?][\w.-]*$")
+_CALLS = frozenset({"call_expression"})
+#: Chain methods whose receiver is the command the call configures.
+_CONFIG = frozenset(
+    {"option", "requiredOption", "command", "description", "describe", "argument", "alias",
+     "summary", "options", "positional"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class PackageJson:
+    """What ``package.json`` says: the package name, its ``bin`` entries (name, file, line)
+    and its npm scripts as procedures; ``problem`` when the JSON does not parse."""
+
+    name: str = ""
+    description: str = ""
+    bins: list[tuple[str, str, int]] = field(default_factory=list)
+    #: ``directories.bin``: every file in this folder is installed as a program.
+    bin_dir: str = ""
+    bins_line: int = 0
+    procedures: list[Procedure] = field(default_factory=list)
+    problem: str = ""
+
+
+def read_package_json(text: str, span: Callable[[int], Span]) -> PackageJson:
+    """The name, ``bin`` entries and npm scripts of a ``package.json``."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return PackageJson(problem=f"package.json is not valid JSON ({type(exc).__name__})")
+    if not isinstance(data, dict):
+        return PackageJson()
+    lines = Lines(text)
+    name = str(data["name"]) if isinstance(data.get("name"), str) else ""
+    found = PackageJson(name=name, description=str(data.get("description") or ""))
+    bin_line = _key_line(lines, "bin", 0)
+    bins = data.get("bin")
+    if isinstance(bins, str) and name:
+        found.bins.append((name.rsplit("/", 1)[-1], _clean_path(bins), bin_line))
+    elif isinstance(bins, dict):
+        for program, path in sorted(bins.items()):
+            if isinstance(path, str):
+                line = _key_line(lines, program, bin_line) or bin_line
+                found.bins.append((program, _clean_path(path), line))
+    directories = data.get("directories")
+    if not found.bins and isinstance(directories, dict) and isinstance(directories.get("bin"), str):
+        found.bin_dir = _clean_path(directories["bin"])
+        found.bins_line = _key_line(lines, "bin", _key_line(lines, "directories", 0))
+    scripts = data.get("scripts")
+    if isinstance(scripts, dict):
+        after = _key_line(lines, "scripts", 0)
+        for key, value in scripts.items():
+            if isinstance(key, str) and isinstance(value, str) and value.strip():
+                at = span(_key_line(lines, key, after) or after or 1)
+                found.procedures.append(_npm_script(key, value, at))
+    return found
+
+
+def _key_line(lines: Lines, key: str, after: int) -> int:
+    """The line of ``"key":`` after line ``after`` (JSON keys are quoted)."""
+    needle = f'"{key}"'
+    for number in range(after + 1, len(lines.lines) + 1):
+        if lines.lines[number - 1].lstrip().startswith(needle):
+            return number
+    return 0
+
+
+def _clean_path(path: str) -> str:
+    return str(PurePosixPath(path.strip())).removeprefix("./")
+
+
+def _npm_script(name: str, value: str, span: Span) -> Procedure:
+    run = "npm test" if name == "test" else f"npm run {name}"
+    steps = (
+        Step(command=run, span=span, evidence=Evidence.TASK, context=name),
+        Step(
+            command=value.strip(),
+            span=span,
+            evidence=Evidence.TASK,
+            context=name,
+            note=f"run by {run}",
+        ),
+    )
+    return Procedure(name=name, purpose="npm script", steps=steps)
+
+
+# --- commander and yargs ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A command being assembled: its definition node, name, help and options in order."""
+
+    node: Node
+    name: str
+    help: str = ""
+    options: list[Option] = field(default_factory=list)
+    parent: int = -1
+
+
+def language_of(path: str) -> str:
+    """The tree-sitter grammar of a JavaScript or TypeScript file."""
+    if path.endswith(".tsx"):
+        return "tsx"
+    return "typescript" if path.endswith((".ts", ".mts", ".cts")) else "javascript"
+
+
+def command_line(path: str, source: str, text: str, program: str) -> Command | None:
+    """The commander or yargs command line defined in file ``path``; for a program that
+    uses neither (minimist, ``process.argv``), the options of the usage text it prints; None
+    when there is neither."""
+    framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
+    file = parse(language_of(path), path, source, text)
+    if not framework:
+        return plain_command(file, program, text)
+    drafts = [_Draft(node=file.root, name=program)]
+    by_node: dict[int, int] = {}
+    bindings: dict[str, int] = {}
+    calls = [c for c in nodes(file.root, _CALLS) if _method(c) in _CONFIG]
+    for call in calls:  # commands first, so options can name them in any order
+        if _method(call) == "command":
+            words = js_string(_args(call)[0]) if _args(call) else None
+            if words:
+                by_node[call.id] = len(drafts)
+                drafts.append(_Draft(node=call, name=words.split()[0]))
+    for declarator in nodes(file.root, frozenset({"variable_declarator"})):
+        value = declarator.child_by_field_name("value")
+        target = _target(value, by_node, bindings, include_self=True) if value else 0
+        bindings[text_of(declarator.child_by_field_name("name"))] = target
+    for call in calls:
+        _configure(file, call, drafts, by_node, bindings if framework == "commander" else None)
+    if len(drafts) == 1 and not drafts[0].options:
+        return None
+    return _assemble(file, drafts, 0, framework)
+
+
+def _imports(text: str, library: str) -> bool:
+    quoted = rf"""['"]{library}(/[\w/.-]*)?['"]"""
+    return bool(re.search(rf"(require\(\s*|from\s+|import\(\s*){quoted}", text))
+
+
+def _method(call: Node) -> str:
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return ""
+    return text_of(function.child_by_field_name("property"))
+
+
+def _args(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return []
+    return [c for c in arguments.named_children if c.type != "comment"]
+
+
+def _target(
+    node: Node | None, by_node: dict[int, int], bindings: dict[str, int] | None, include_self: bool
+) -> int:
+    """The draft a commander chain configures: the nearest ``.command(...)`` call in it, else
+    the variable it starts from, else the enclosing builder's command, else the root. (For
+    yargs, whose ``.command`` returns the root, ``bindings`` is None: only the builder.)"""
+    if bindings is None:
+        return _enclosing_command(node, by_node)
+    current = node if include_self else _receiver(node)
+    while current is not None:
+        if current.id in by_node:
+            return by_node[current.id]
+        if current.type == "identifier":
+            name = text_of(current)
+            if name in bindings:
+                return bindings[name]
+            break
+        current = _receiver(current)
+    return _enclosing_command(node, by_node)
+
+
+def _receiver(node: Node | None) -> Node | None:
+    """What a call or member expression is called on (``a.b().c`` -> ``a.b()``)."""
+    if node is None:
+        return None
+    if node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        return function.child_by_field_name("object") if function is not None else None
+    if node.type in ("member_expression", "await_expression", "parenthesized_expression"):
+        return node.child_by_field_name("object") or (
+            node.named_children[0] if node.named_children else None
+        )
+    return None
+
+
+def _enclosing_command(node: Node | None, by_node: dict[int, int]) -> int:
+    """The command whose arguments (a yargs builder) hold ``node``, else the root (0)."""
+    current = node.parent if node is not None else None
+    while current is not None:
+        parent = current.parent
+        if current.type == "arguments" and parent is not None and parent.id in by_node:
+            return by_node[parent.id]
+        current = current.parent
+    return 0
+
+
+def _configure(
+    file: SourceFile,
+    call: Node,
+    drafts: list[_Draft],
+    by_node: dict[int, int],
+    bindings: dict[str, int] | None,
+) -> None:
+    method = _method(call)
+    args = _args(call)
+    if method == "command":
+        if call.id in by_node:
+            draft = drafts[by_node[call.id]]
+            draft.parent = _target(call, by_node, bindings, include_self=False)
+            if len(args) > 1 and (text := js_string(args[1])):
+                draft.help = text
+        return
+    draft = drafts[_target(call, by_node, bindings, include_self=False)]
+    if method in ("description", "describe", "summary") and args:
+        draft.help = draft.help or (js_string(args[0]) or "")
+    elif method in ("option", "requiredOption", "positional") and args:
+        option = _option(file, call, args, method)
+        if option is not None:
+            draft.options.append(option)
+    elif method == "argument" and args:
+        name = js_string(args[0]) or ""
+        if name:
+            help_text = js_string(args[1]) if len(args) > 1 else ""
+            span = _at(file, call)
+            draft.options.append(
+                Option(names=(name.strip("<>[]."),), span=span, argument=True, help=help_text or "")
+            )
+    elif method == "options" and args and args[0].type == "object":
+        for pair in args[0].named_children:
+            if pair.type == "pair":
+                key = _key(pair.child_by_field_name("key"))
+                value = pair.child_by_field_name("value")
+                if key and value is not None and value.type == "object":
+                    draft.options.append(_yargs_option(file, pair, key, value, False))
+
+
+def _option(file: SourceFile, call: Node, args: list[Node], method: str) -> Option | None:
+    first = js_string(args[0])
+    if not first:
+        return None
+    if len(args) > 1 and args[1].type == "object":  # yargs: .option("port", {alias, ...})
+        return _yargs_option(file, call, first, args[1], method == "positional")
+    if method == "positional":
+        return Option(names=(first,), span=_at(file, call), argument=True)
+    names = tuple(w for w in re.split(r"[,\s|]+", first) if _FLAG_WORD.match(w))
+    if not names:
+        return None
+    placeholder = re.search(r"[<\[][^>\]]*[>\]]", first)
+    help_text = js_string(args[1]) if len(args) > 1 else ""
+    default = _literal(args[2]) if len(args) > 2 else ""
+    return Option(
+        names=names,
+        span=_at(file, call),
+        help=help_text or "",
+        default=default,
+        type=placeholder.group(0) if placeholder else "",
+        required=method == "requiredOption",
+        flag=placeholder is None,
+    )
+
+
+def _yargs_option(file: SourceFile, node: Node, key: str, spec: Node, positional: bool) -> Option:
+    fields = {
+        _key(p.child_by_field_name("key")): p.child_by_field_name("value")
+        for p in spec.named_children
+        if p.type == "pair"
+    }
+    aliases = _strings(fields.get("alias"))
+    help_text = next(
+        (js_string(fields[k]) for k in ("describe", "description", "desc") if k in fields), ""
+    )
+    kind = js_string(fields.get("type")) or ""
+    names = (key,) if positional else _flags((key, *aliases))
+    return Option(
+        names=names,
+        span=_at(file, node),
+        argument=positional,
+        help=help_text or "",
+        default=_literal(fields.get("default")),
+        choices=tuple(_strings(fields.get("choices"))),
+        type=kind,
+        required=_literal(fields.get("demandOption")) == "true",
+        flag=kind == "boolean",
+    )
+
+
+def _at(file: SourceFile, node: Node) -> Span:
+    """Where a call is defined: its arguments (a chain's call starts at the chain's start)."""
+    arguments = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+    return file.span(arguments if arguments is not None else node)
+
+
+def _flags(names: tuple[str, ...]) -> tuple[str, ...]:
+    """yargs keys as the command line spells them: ``p`` -> ``-p``, ``port`` -> ``--port``."""
+    flagged = [n if n.startswith("-") else ("-" if len(n) == 1 else "--") + n for n in names]
+    return tuple(sorted(flagged, key=lambda n: (n.startswith("--"), n)))
+
+
+def _key(node: Node | None) -> str:
+    if node is None:
+        return ""
+    return js_string(node) or text_of(node) if node.type != "computed_property_name" else ""
+
+
+def _strings(node: Node | None) -> list[str]:
+    """A string, or an array of strings, as a list."""
+    if node is None:
+        return []
+    if node.type == "array":
+        return [s for c in node.named_children if (s := js_string(c))]
+    single = js_string(node)
+    return [single] if single else []
+
+
+def _literal(node: Node | None) -> str:
+    """A literal default as written (strings unquoted); ``""`` for an expression."""
+    if node is None:
+        return ""
+    value = js_string(node)
+    if value is not None:
+        return value
+    if node.type in ("number", "true", "false", "null"):
+        return text_of(node)
+    if node.type == "unary_expression" and text_of(node).lstrip("-").isdigit():
+        return text_of(node)
+    return ""
+
+
+def _assemble(file: SourceFile, drafts: list[_Draft], index: int, framework: str) -> Command:
+    """The command of draft ``index`` with its subcommands (drafts whose parent it is); a
+    draft is placed once, so bindings that point in a circle cannot loop."""
+    below: dict[int, list[int]] = {}
+    for i, draft in enumerate(drafts):
+        if i:
+            below.setdefault(draft.parent, []).append(i)
+    placed: set[int] = set()
+
+    def build(at: int) -> Command:
+        placed.add(at)
+        draft = drafts[at]
+        order = sorted(below.get(at, ()), key=lambda i: drafts[i].node.start_byte)
+        subs = tuple(build(i) for i in order if i not in placed)
+        span = _at(file, draft.node)
+        if not at:  # the root is the file: its first line, not the whole file
+            span = replace(span, end_line=span.line, end_col=1, end=span.start)
+        return Command(
+            name=draft.name,
+            span=span,
+            framework=framework,
+            help=draft.help,
+            options=tuple(sorted(draft.options, key=lambda o: o.span.start)),
+            commands=subs,
+        )
+
+    return build(index)
+
+
+def bin_scripts(
+    meta: PackageJson,
+    files: dict[str, str],
+    source: Callable[[str], str],
+    line: Callable[[int], Span],
+) -> list[Script]:
+    """A `Script` per ``bin`` entry whose file is in the bundle, with its command line."""
+    found = []
+    bins = list(meta.bins)
+    if meta.bin_dir:
+        folder = meta.bin_dir.rstrip("/") + "/"
+        bins.extend(
+            (p[len(folder) :], p, meta.bins_line)
+            for p in sorted(files)
+            if p.startswith(folder) and "/" not in p[len(folder) :]
+        )
+    for program, path, number in bins:
+        text = files.get(path)
+        command = command_line(path, source(path), text, program) if text is not None else None
+        found.append(Script(name=program, target=path, span=line(number), command=command))
+    return found

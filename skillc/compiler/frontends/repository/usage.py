@@ -1,0 +1,58 @@
+"""Option lines of the usage text a program prints (``  -f, --filter <regex>  Only run ...``).
+
+Why a module of its own: shell scripts and JavaScript programs parsed by hand (minimist,
+``process.argv``) have no library that declares their options; the text they print for
+``--help`` is where they say what they accept. The shell reader takes help and value names
+from it for the options its ``case`` patterns parse; the JavaScript reader, for a program
+that uses no option library, takes the options themselves from it (cited at the line of the
+text). Lines are matched one at a time: names (``-p``, ``--port``, separated by a comma, a
+bar or a space), an optional value (``<dir>``, ``DIR``, ``[path]``, ``[=headers]``), then
+help after two spaces; help that starts on the next, deeper-indented line is taken too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["UsageLine", "usage_lines"]
+
+_NAME = r"(?:-[A-Za-z0-9]|--[A-Za-z0-9][\w-]*)"
+_LINE = re.compile(
+    rf"^\s{{0,8}}(?P<names>{_NAME}(?:(?:\s*[,|]\s*|\s){_NAME})*)"
+    r"(?P<value>\[=?[^\]\s]+\]|[ =]<[^>]+>|[ =]\[[^\]]+\]|[ =][A-Z][A-Z_]+)?"
+    r"(?:(?:\s{2,}|(?<=[>\]])\s)(?P<help>\S.*))?$"
+)
+#: A long option whose name fills the column, its help one space after (``--print-output-on-
+#: failure Automatically print ...``): only when the help starts as aligned help starts.
+_ALIGNED = re.compile(r"^\s{1,8}(?P<names>--[A-Za-z0-9][\w-]{18,})(?P<value>)\s(?P<help>[A-Z].*)$")
+#: ``echo "  -n COUNT  help"``: a usage line printed one at a time (the words kept).
+_ECHO = re.compile(r"""^\s*(?:echo|printf)\s+(?:-e\s+)?["']""")
+
+
+@dataclass(frozen=True, slots=True)
+class UsageLine:
+    """One option line: its names, value name (``""`` for a switch), help, 0-based row."""
+
+    names: tuple[str, ...]
+    value: str
+    help: str
+    row: int
+
+
+def usage_lines(rows: list[str]) -> list[UsageLine]:
+    """The option lines among ``rows`` (text lines, or the strings a program prints)."""
+    rows = [_ECHO.sub("", row).rstrip().rstrip("\"'") for row in rows]
+    found = []
+    for number, row in enumerate(rows):
+        match = _LINE.match(row) or _ALIGNED.match(row)
+        if match is None:
+            continue
+        value = (match.group("value") or "").strip(" =")
+        help_text = (match.group("help") or "").strip()
+        following = rows[number + 1] if number + 1 < len(rows) else ""
+        if not help_text and re.match(r"^\s{12,}[^\s-]", following):  # help on the next line
+            help_text = following.strip()
+        names = tuple(n for n in re.split(r"\s*[,|]\s*|\s+", match.group("names")) if n)
+        found.append(UsageLine(names=names, value=value, help=help_text, row=number))
+    return found

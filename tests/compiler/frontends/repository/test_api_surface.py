@@ -1,0 +1,84 @@
+"""The ``<project>-api`` skill: flask's public modules, what each defines and who imports it.
+
+The truth is flask's source read independently here with Python's ``ast`` (parsing, never
+importing): the importers of a module counted from the import statements of every module,
+and the public names from ``__all__`` or the top-level definitions.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from skills_ref.validator import validate
+
+from tests.cli.conftest import ROOT, run_skillc
+from tests.compiler.frontends.repository.helpers import table_rows
+
+SRC = ROOT / "corpora/repos/flask/src/flask-3.1.3/src"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("api") / "out"
+    result = run_skillc("build", str(SRC.parent), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def importers() -> dict[str, set[str]]:
+    """Module -> the flask modules importing it (relative imports resolved)."""
+    modules = {_module(p): p for p in SRC.rglob("*.py")}
+    found: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.parse(path.read_text()).body:
+            targets = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+                origin = (
+                    ".".join([*base, node.module or ""]).strip(".")
+                    if node.level
+                    else (node.module or "")
+                )
+                for alias in node.names:
+                    sub = f"{origin}.{alias.name}"
+                    targets.append(sub if sub in modules else origin)
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    found.setdefault(target, set()).add(name)
+    return found
+
+
+def test_importer_counts_match_the_source(built: Path) -> None:
+    reference = (built / "flask-api/references/api.md").read_text()
+    rows = {r[0].strip("`"): r for r in table_rows(reference) if r[0] != "Module"}
+    counted = importers()
+    assert len(rows) >= 15
+    for module, row in rows.items():
+        assert int(row[2]) == len(counted.get(module, set())), module
+    counts = [int(r[2]) for r in rows.values()]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_public_names_and_where_they_are_defined(built: Path) -> None:
+    reference = (built / "flask-api/references/api.md").read_text()
+    rows = {r[0].strip("`"): r for r in table_rows(reference) if r[0] != "Module"}
+    assert "`Flask`" in rows["flask.app"][1]
+    assert rows["flask.app"][3] == "`src/flask/app.py:1`"
+    assert "`Blueprint`" in rows["flask.blueprints"][1]
+    assert not any(name.split(".")[-1].startswith("_") for name in rows)
+    helpers = rows["flask.helpers"][1]
+    assert helpers.count("`stream_with_context`") == 1  # typing overloads are one name
+    assert validate(built / "flask-api") == []

@@ -1,0 +1,127 @@
+"""age's Go module (Debian's golang-filippo-age-dev sources) built as a repository.
+
+The truth is the usage text each program prints (the ``usage`` constant in its source,
+which is also its documentation): every option it documents is listed, with both of its
+names (``-o, --output``), cited at its ``flag`` definition. cobra is checked on a fixture
+shaped as cobra's own documentation writes commands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from skills_ref.validator import validate
+
+from tests.cli.conftest import ROOT, run_skillc
+from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+
+AGE = ROOT / "corpora/repos/age/src/age"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("go") / "out"
+    result = run_skillc("build", str(AGE), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def documented(program: str) -> set[frozenset[str]]:
+    """The options of the usage text in ``cmd/<program>``'s source."""
+    source = "\n".join(p.read_text() for p in sorted((AGE / "cmd" / program).glob("*.go")))
+    usage = source.split("const usage = `", 1)[1].split("`", 1)[0]
+    rows = re.findall(r"^\s+(-\w(?:, --[\w-]+)?|--[\w-]+)", usage, re.M)
+    return {frozenset(r.split(", ")) for r in rows}
+
+
+def test_age_lists_every_option_its_usage_text_documents(built: Path) -> None:
+    options = emitted_options((built / "age-cli/references/age-options.md").read_text())["age"]
+    wanted = documented("age")
+    assert len(wanted) == 8
+    assert wanted <= set(options)
+    assert options[frozenset({"-o", "--output"})] == "output to FILE (default stdout)"
+
+
+def test_age_keygen_is_a_program_of_its_own(built: Path) -> None:
+    reference = (built / "age-age-keygen-cli/references/age-keygen-options.md").read_text()
+    options = emitted_options(reference)["age-keygen"]
+    assert documented("age-keygen") <= set(options)
+    assert "`cmd/age-keygen/keygen.go:67`" in reference
+
+
+def test_options_cite_their_flag_definitions(built: Path) -> None:
+    skill = (built / "age-cli/SKILL.md").read_text()
+    assert "read from their flag definitions (`cmd/age/age.go:1`)" in skill
+    reference = (built / "age-cli/references/age-options.md").read_text()
+    assert "| `-d, --decrypt` |  | flag | decrypt the input | `cmd/age/age.go:119` |" in reference
+    for package in sorted(p for p in built.iterdir() if (p / "SKILL.md").is_file()):
+        assert validate(package) == [], package.name
+
+
+COBRA_ROOT = """\
+package cmd
+
+import "github.com/spf13/cobra"
+
+var rootCmd = &cobra.Command{
+	Use:   "hugo",
+	Short: "Hugo is a very fast static site generator",
+}
+
+func Execute() error { return rootCmd.Execute() }
+
+func init() {
+	rootCmd.PersistentFlags().StringVarP(&cfgFile, "config", "c", "", "config file")
+	rootCmd.AddCommand(versionCmd)
+	rootCmd.AddCommand(newServerCmd())
+}
+
+var versionCmd = &cobra.Command{
+	Use:   "version",
+	Short: "Print the version number of Hugo",
+	Run:   func(cmd *cobra.Command, args []string) {},
+}
+"""
+COBRA_SERVER = """\
+package cmd
+
+import "github.com/spf13/cobra"
+
+func newServerCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "server [flags]",
+		Short: "A high performance webserver",
+	}
+	cmd.Flags().IntP("port", "p", 1313, "port on which the server will listen")
+	cmd.Flags().Bool("watch", false, "watch filesystem for changes")
+	return cmd
+}
+"""
+MAIN = 'package main\n\nimport "example.com/hugo/cmd"\n\nfunc main() { cmd.Execute() }\n'
+
+
+def test_cobra_commands_constructors_and_flags(tmp_path: Path) -> None:
+    repo = tmp_path / "hugo"
+    (repo / "cmd").mkdir(parents=True)
+    (repo / "go.mod").write_text("module example.com/hugo\n\ngo 1.21\n")
+    (repo / "main.go").write_text(MAIN)
+    (repo / "cmd/root.go").write_text(COBRA_ROOT)
+    (repo / "cmd/server.go").write_text(COBRA_SERVER)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    assert emitted_commands((out / "hugo-cli/SKILL.md").read_text()) == {
+        "hugo": "Hugo is a very fast static site generator",
+        "hugo version": "Print the version number of Hugo",
+        "hugo server": "A high performance webserver",
+    }
+    reference = (out / "hugo-cli/references/hugo-options.md").read_text()
+    options = emitted_options(reference)
+    assert options["hugo"] == {frozenset({"-c", "--config"}): "config file"}
+    assert options["hugo server"] == {
+        frozenset({"-p", "--port"}): "port on which the server will listen",
+        frozenset({"--watch"}): "watch filesystem for changes",
+    }
+    assert "| `-p, --port` | `1313` | int |" in reference
