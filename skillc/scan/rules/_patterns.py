@@ -37,7 +37,10 @@ SEND = re.compile(
 #: An environment variable whose name says it holds a secret.
 SECRET_VAR = re.compile(
     r"\$\{?[A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_KEY|"
-    r"PRIVATE_KEY|_KEY\b|CREDENTIALS?|AUTH|SESSION|COOKIE)[A-Za-z0-9_]*\}?"
+    r"PRIVATE_KEY|_KEY\b|CREDENTIALS?|AUTH|SESSION|COOKIE)[A-Za-z0-9_]*(?![A-Za-z0-9_])"
+    # ... but not a name that says it holds an identifier or a location (``$SESSION_ID``,
+    # ``$AUTH_URL``): those go to an API as a matter of course and give nothing away.
+    r"(?<!_ID)(?<!_IDS)(?<!_NAME)(?<!_URL)(?<!_URI)(?<!_HOST)(?<!_TYPE)\}?"
     r"|(?:os\.environ|process\.env)\s*(?:\[\s*['\"]|\.get\(\s*['\"]|\.)[A-Za-z0-9_]*"
     r"(?:TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL|AUTH)[A-Za-z0-9_]*",
     re.IGNORECASE,

@@ -26,7 +26,7 @@ _OVERRIDE = re.compile(
 _CONCEAL = re.compile(
     r"\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|mention|reveal|disclose|show|notify|alert|"
     r"warn)\b[^.\n]{0,40}?\b(?:the\s+)?(?:user|human|operator|owner)\b"
-    r"|\bwithout\s+(?:telling|informing|notifying|asking|alerting|warning|the\s+user'?s?\s+"
+    r"|\bwithout\s+(?:telling|informing|notifying|alerting|warning|the\s+user'?s?\s+"
     r"(?:knowledge|consent))\b"
     r"|\b(?:hide|conceal|keep)\s+(?:this|it|these|the\s+\w+)\s+(?:hidden\s+)?from\s+(?:the\s+)?"
     r"(?:user|human)"
