@@ -13,6 +13,7 @@ nothing changed).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -128,6 +129,8 @@ def pointer(path: str, reasons: set[str], section: str) -> str:
 
     >>> pointer("references/setup.md", {"background", "long example"}, "## Setup")
     'Read [references/setup.md](references/setup.md) when you need a worked example for setup.'
+    >>> pointer("references/x.md", {"background"}, "## 2. Immutability")[-32:]
+    'the background for immutability.'
     """
     what, word = "the details", ""
     for reason, said, key in _WHAT:
@@ -140,7 +143,13 @@ def pointer(path: str, reasons: set[str], section: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(strip_markdown(text).split()).strip(" #") or "Details"
+    """A heading as words: no markup, no section number (``2. Immutability``, ``3.1 Setup``)."""
+    words = " ".join(strip_markdown(text).split()).strip(" #")
+    return _NUMBER.sub("", words) or words or "Details"
+
+
+#: A leading section number: ``2.``, ``3.1``, ``IV.``, ``A)``.
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Za-z]\))\s+")
 
 
 def _section_titles(skill: Skill) -> dict[str, str]:
