@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from skillc.ir.inline import LINK_TO_ANYTHING
+from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.registry import PassContext, transform
@@ -61,17 +61,18 @@ _HTML_TAG = re.compile(
     r"\b[^<>]*>",
     re.IGNORECASE,
 )
-# Markdown and MyST inline syntax, stripped from generated text: (pattern, replacement).
-_MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (LINK_TO_ANYTHING, r"\2"),  # [text](url), ![alt](src)
-    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`"), r"\1"),  # {ref}`title <target>`
-    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <https://autolink>
-    (_HTML_TAG, " "),  # inline HTML tags (other <words> are placeholders: kept as words)
-    (re.compile(r"`+"), ""),  # code spans
-    (re.compile(r"\*+|(?<![\w])_+|_+(?![\w])"), ""),  # emphasis, not snake_case
-    (re.compile(r"^#+\s+"), ""),  # ATX heading marks
-)
+# MyST and RST roles ({ref}`title <target>`, {func}`name`): their title or text.
+_ROLE = re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`")
+# <placeholder> words outside code (not tags): kept as words, so escaped before `plain`.
+_PLACEHOLDER = re.compile(r"<([^\s<>/!?](?:[^<>]{0,38}[^\s<>])?)>")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_HEADING_MARKS = re.compile(r"^#+\s+")
+# Code spans (kept whole), and dunder names outside them: ``__init__`` in a goal that the
+# frontend already made plain is a name, not bold "init".
+_CODE_OR_DUNDER = re.compile(r"(`+).+?\1|(?<![\w\\])__[A-Za-z0-9]\w*?__(?!\w)", re.DOTALL)
+# A section number before a title ("34.1.1. ", "2.3 ", "A.1. "): the manual's numbering,
+# which no user searches for.
+SECTION_NUMBER = re.compile(r"^(?:(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+(?=\S)")
 # Angle brackets, replaced by words in this order: (pattern, replacement).
 _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<=|≤"), " at most "),
@@ -203,7 +204,8 @@ def what_it_covers(skill: Skill) -> str:
 
 def _topic(skill: Skill) -> str:
     """What the skill is about: the first of title, package name, id not in the first person."""
-    candidates = [_plain(skill.skill_name), _plain(skill.name.replace("-", " ")), _plain(skill.id)]
+    title = unnumbered(_plain(skill.skill_name))
+    candidates = [title, _plain(skill.name.replace("-", " ")), _plain(skill.id)]
     usable = [c for c in candidates if _has_words(c)]
     return next((c for c in usable if not _PERSON.search(c)), usable[0] if usable else UNTITLED)
 
@@ -211,6 +213,15 @@ def _topic(skill: Skill) -> str:
 def _plain(text: str) -> str:
     """Source text made fit for a description: markup stripped, brackets and controls replaced."""
     return clean(strip_markdown(text))
+
+
+def unnumbered(title: str) -> str:
+    """A title without its section number.
+
+    >>> unnumbered("34.1.1. Creating tables"), unnumbered("2 apples"), unnumbered("3.11 notes")
+    ('Creating tables', '2 apples', 'notes')
+    """
+    return SECTION_NUMBER.sub("", title)
 
 
 def _has_words(text: str) -> bool:
@@ -296,7 +307,7 @@ def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
     seen = {exclude.casefold()} if exclude else set()
     items: list[str] = []
     for trigger in triggers:
-        item = _plain(trigger).strip(" .:;,!?")
+        item = unnumbered(_plain(trigger)).strip(" .:;,!?")
         if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
             continue
         seen.add(item.casefold())
@@ -351,11 +362,21 @@ def join_items(items: Sequence[str]) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    """``text`` without Markdown and MyST inline syntax (links keep their text).
+    """``text`` without Markdown and MyST inline syntax (links keep their text), the way it reads.
+
+    Code spans keep their text verbatim (``__init__``, ``dict(**items)``); escapes become their
+    character; emphasis marks go; ``<placeholder>`` words stay.
 
     >>> strip_markdown("Use **[click](https://x.io)** and {func}`echo <click.echo>`")
     'Use click and echo'
+    >>> strip_markdown("happens in the __init__ method, **bold** `__x__`")
+    'happens in the __init__ method, bold __x__'
+    >>> strip_markdown(r"*attrs* and `__init_subclass__`, `dict(\\**items)` or <file>")
+    'attrs and __init_subclass__, dict(\\\\**items) or <file>'
     """
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    text = _ROLE.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _PLACEHOLDER.sub(r"\\<\1\\>", text)
+    text = _CODE_OR_DUNDER.sub(lambda m: m.group() if m.group(1) else f"`{m.group()}`", text)
+    return _HEADING_MARKS.sub("", plain(text)).strip()

@@ -209,8 +209,10 @@ def test_truncate_prefers_sentences_then_words() -> None:
     assert truncate("One. Two three four five six", 12) == "One. Two"
 
 
-def test_strip_markdown_keeps_snake_case() -> None:
-    assert strip_markdown("Set `flag_value` and __init__ _here_") == "Set flag_value and init here"
+def test_strip_markdown_keeps_snake_case_and_dunders() -> None:
+    # A dunder is a name (issue 11: `__x_y__` became "x_y"); `_here_` is emphasis.
+    text = "Set `flag_value` and __init__ _here_"
+    assert strip_markdown(text) == "Set flag_value and __init__ here"
 
 
 @given(st.text(max_size=1500))
