@@ -69,7 +69,12 @@ def main() -> None:
     show_default=True,
     help="Pass pipeline: -O0 names only, -O1 full compile, -Os size-optimised.",
 )
-@click.option("--name-prefix", default="", help="Prefix for every skill name, e.g. the project.")
+@click.option(
+    "--name-prefix",
+    default=None,
+    help="Prefix for every skill name (default: the project the docs name, e.g. in conf.py; "
+    "'' for none).",
+)
 @click.option(
     "--base-url",
     default="",
@@ -131,7 +136,7 @@ def build(
     out: str,
     force: bool,
     opt_level: str,
-    name_prefix: str,
+    name_prefix: str | None,
     base_url: str,
     disable: tuple[str, ...],
     library_name: str,
@@ -150,18 +155,20 @@ def build(
     def body() -> int:
         from skillc.compiler.driver import BuildOptions
         from skillc.compiler.driver import build as run_build
-        from skillc.compiler.library_name import infer_library_name
+        from skillc.compiler.library_name import infer_library_name, infer_project_name
         from skillc.passes.manager import format_timings
 
+        project = infer_project_name(sources) if name_prefix is None else ""
+        prefix = project if name_prefix is None else name_prefix
         options = BuildOptions(
             pipeline=OPT_LEVELS[opt_level],
-            name_prefix=name_prefix,
+            name_prefix=prefix,
             base_url=base_url,
             verify_each=verify_each,
             print_after=print_after,
             disable=disable,
             jobs=jobs,
-            library_name=library_name or name_prefix or infer_library_name(sources),
+            library_name=library_name or prefix or infer_library_name(sources),
             index=index_mode,
             pages=pages,
             force=force,

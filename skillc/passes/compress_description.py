@@ -31,6 +31,7 @@ from dataclasses import replace
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
+from skillc.passes.key_terms import KeyTerms, page_words
 from skillc.passes.registry import PassContext, transform
 
 #: The spec's limit (agentskills.io specification, ``description`` field).
@@ -87,15 +88,24 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Repair each description, or generate one from the goal and triggers when it is empty."""
+    """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    skills = tuple(replace(s, description=describe(s, project)) for s in module.skills)
+    pages = [page_words(s) for s in module.skills]
+    library = KeyTerms.of(pages)
+    skills = tuple(
+        replace(s, description=describe(s, project, (library, words)))
+        for s, words in zip(module.skills, pages, strict=True)
+    )
     return replace(module, skills=skills)
 
 
-def describe(skill: Skill, project: str = "") -> str:
+def describe(
+    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+) -> str:
     """The description to emit for ``skill``: its own one repaired, else a generated one."""
-    return repair_description(skill.description) or repair_description(generate(skill, project))
+    return repair_description(skill.description) or repair_description(
+        generate(skill, project, key)
+    )
 
 
 # --- Repair ---------------------------------------------------------------------------------------
@@ -154,23 +164,34 @@ def truncate(text: str, limit: int) -> str:
 # --- Generation -----------------------------------------------------------------------------------
 
 
-def generate(skill: Skill, project: str = "") -> str:
-    """A description of the form "<What it covers>. Use when <triggers>." from the skill's text.
+def generate(
+    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+) -> str:
+    """A description of the form "<What it covers>. Use when <key terms>." from the skill's text.
 
-    ``project`` (the build's ``project`` or ``name_prefix`` option) is named in the "use when"
-    part when the rest of the description does not name it: a router cannot pick the Click
-    quickstart over another tool's quickstart without the word "click".
+    ``project`` (the build's ``name_prefix``, e.g. the library) is named in the first sentence
+    when the goal does not name it: a router cannot pick the Click quickstart over another
+    tool's quickstart without the word "click". The "use when" part lists at most
+    `MAX_KEY_TERMS` headings, those that tell the page apart from the rest of its library
+    (``key``: the library's `KeyTerms` and this page's words; without it, the page alone).
 
     >>> generate(Skill(id="k", skill_goal="Define options on commands. More.",
     ...                triggers=("Option names", "Boolean flags")))
     'Defines options on commands. Use when the task involves option names or boolean flags.'
     """
-    what = what_it_covers(skill)
+    what = what_it_covers(skill, project)
     subject = "the task"
-    if project and not re.search(rf"\b{re.escape(project)}\b", what, re.IGNORECASE):
+    if project and not _names(what, project):
         subject = f"{indefinite(project)} task"
     budget = MAX_DESCRIPTION - len(what) - 1
-    when = use_when(skill.triggers, budget, exclude=_topic(skill), subject=subject)
+    library, words = key if key is not None else (None, page_words(skill))
+    items = trigger_items(skill.triggers, exclude=_topic(skill))
+    ranked = (library or KeyTerms.of([words])).rank(items, words)
+    when = _use_when_items(ranked, budget, subject)
+    more = (library or KeyTerms.of([words])).words(items, words, f"{what} {when}")
+    also = f" Also: {', '.join(more)}." if more and when else ""
+    if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
+        when += also
     if not when and skill.skill_name and (subject != "the task" or not what.startswith("Covers ")):
         # A page without sections (often a reference page) is routed by its title, unless the
         # description would only say it twice ("Covers x. Use when the task involves x.").
@@ -178,6 +199,10 @@ def generate(skill: Skill, project: str = "") -> str:
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what
+
+
+def _names(text: str, project: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(project)}\b", text, re.IGNORECASE))
 
 
 def indefinite(word: str) -> str:
@@ -189,13 +214,24 @@ def indefinite(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"
 
 
-def what_it_covers(skill: Skill) -> str:
-    """The first sentence of the goal in the third person, else "Covers <topic>."; ≤ 250 chars."""
+def what_it_covers(skill: Skill, project: str = "") -> str:
+    """The first sentence of the goal in the third person, else "Covers <topic>."; ≤ 250 chars.
+
+    With a ``project`` the goal does not name, the sentence says which library it is about:
+    "Debugging Applications in Werkzeug: <goal>", "Covers routing in Werkzeug."
+    """
     goal = first_sentence(_plain(skill.skill_goal))
+    topic = _topic(skill)
     if _has_words(goal) and not _PERSON.search(goal):
         sentence = third_person(goal)
+        title = unnumbered(_plain(skill.skill_name))
+        if project and _has_words(title) and not _names(sentence, project):
+            about = title if _names(title, project) else f"{title} in {project}"
+            sentence = f"{about}: {sentence}"
     else:
-        sentence = f"Covers {sentence_case(_topic(skill))}"
+        sentence = f"Covers {sentence_case(topic)}"
+        if project and not _names(sentence, project):
+            sentence = f"{sentence} in {project}"
     sentence = sentence.rstrip(" .;:,")
     if len(sentence) + 1 > KEY_USE_CASE:
         return truncate(sentence, KEY_USE_CASE - 3).rstrip(" .;:,?!") + "..."
@@ -292,7 +328,11 @@ def use_when(
     >>> use_when(["Option names", "How to define options", "JSON output"], 200)
     'Use when the task involves option names, defining options or JSON output.'
     """
-    items = trigger_items(triggers, exclude=exclude)
+    return _use_when_items(trigger_items(triggers, exclude=exclude), budget, subject)
+
+
+def _use_when_items(items: Sequence[str], budget: int, subject: str) -> str:
+    """ "Use when <subject> involves a, b or c." with as many of ``items`` as fit ``budget``."""
     best = ""
     for count in range(1, len(items) + 1):
         candidate = f"Use when {subject} involves {join_items(items[:count])}."
