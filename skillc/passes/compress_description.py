@@ -192,7 +192,7 @@ def generate(
     also = f" Also: {', '.join(more)}." if more and when else ""
     if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
         when += also
-    if not when and skill.skill_name and (subject != "the task" or not what.startswith("Covers ")):
+    if not when and skill.skill_name and (project or not what.startswith("Covers ")):
         # A page without sections (often a reference page) is routed by its title, unless the
         # description would only say it twice ("Covers x. Use when the task involves x.").
         when = use_when((skill.skill_name,), budget, subject=subject)

@@ -271,7 +271,7 @@ def test_project_already_named_is_not_repeated() -> None:
 
 def test_project_without_triggers_is_still_named() -> None:
     assert described_for(Skill(id="k", skill_name="Exit codes"), name_prefix="acme") == (
-        "Covers exit codes in acme."
+        "Covers exit codes in acme. Use when the task involves exit codes."
     )
     assert described_for(Skill(id="k"), name_prefix="click") == "Covers k in click."
 
