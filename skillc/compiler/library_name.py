@@ -115,7 +115,7 @@ def _pyproject_name(path: Path) -> str:
         return ""
     try:
         data = tomllib.loads(_text(path))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
         return ""
     project, poetry = data.get("project"), data.get("tool", {}).get("poetry")
     for entries in (project, poetry):
@@ -131,7 +131,7 @@ def _package_json_name(path: Path) -> str:
         return ""
     try:
         data = json.loads(_text(path))
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     name = data.get("name") if isinstance(data, dict) else None
     return name.rpartition("/")[2].strip() if isinstance(name, str) else ""

@@ -76,3 +76,10 @@ def test_build_prefixes_names_by_default_and_empty_prefix_turns_it_off(tmp_path:
     args = ["build", str(docs), "-o", str(given), "-q", "--name-prefix", "wz"]
     assert runner.invoke(cli.main, args).exit_code == 0
     assert _names(given) == ["wz-debug"]
+
+
+def test_hostile_metadata_costs_only_its_name(tmp_path: Path) -> None:
+    docs = _docs(tmp_path / "proj")
+    (tmp_path / "proj" / "pyproject.toml").write_text("a = " + "[" * 100_000, encoding="utf-8")
+    (tmp_path / "proj" / "package.json").write_text("[" * 100_000, encoding="utf-8")
+    assert infer_project_name([str(docs)]) == ""
