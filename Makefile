@@ -73,6 +73,10 @@ bench-tickets: $(STAMP) $(CORPORA_STAMP) ## tickets/s, clustering growth, peak m
 	$(BIN)/python tools/bench_tickets.py
 .PHONY: bench-tickets
 
+bench-routing: $(STAMP) $(CORPORA_STAMP) ## hit@1/hit@3/MRR of a BM25 router over each demo guide library's listing, tokens to reach
+	$(BIN)/python tools/bench_routing.py --json $(OUT)/bench-routing.json
+.PHONY: bench-routing
+
 bench-scaling: $(STAMP) ## only the scaling series (about 3 minutes); exit 1 if a doubling costs > 2.3x
 	$(BIN)/python tools/bench.py scaling
 .PHONY: bench-scaling

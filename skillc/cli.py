@@ -96,7 +96,12 @@ def main() -> None:
     show_default=True,
     help="Pass pipeline: -O0 names only, -O1 full compile, -Os size-optimised.",
 )
-@click.option("--name-prefix", default="", help="Prefix for every skill name, e.g. the project.")
+@click.option(
+    "--name-prefix",
+    default=None,
+    help="Prefix for every skill name (default: the project the docs name, e.g. in conf.py; "
+    "'' for none).",
+)
 @click.option(
     "--base-url",
     default="",
@@ -177,7 +182,7 @@ def build(
     cache_dir: str | None,
     force: bool,
     opt_level: str,
-    name_prefix: str,
+    name_prefix: str | None,
     base_url: str,
     disable: tuple[str, ...],
     ticket_fields: Any,

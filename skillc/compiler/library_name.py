@@ -51,3 +51,87 @@ def infer_library_name(inputs: Sequence[str]) -> str:
     first = _FILE_SUFFIXES.sub("", path.name) if path.is_file() else path.name
     names = [first, *(parent.name for parent in path.parents)]
     return next((n for n in names if n and n.lower() not in GENERIC_FOLDERS), "")
+
+
+# --- The project a manual documents, for default skill-name prefixes ----------------------------
+
+#: ``project = "Werkzeug"`` in a Sphinx ``conf.py``, read as text (never executed).
+_SPHINX_PROJECT = re.compile(
+    r"""^project\s*(?::\s*str\s*)?=\s*[uU]?(['"])(.+?)\1\s*(?:#.*)?$""", re.M
+)
+#: Folders holding a Sphinx ``conf.py`` under a project's root, in the order Sphinx users put it.
+_DOC_FOLDERS = ("", "source", "docs", "doc", "docs/source", "doc/source")
+#: How many folders above the input are asked (``docs/_build/html`` -> ``docs``).
+_PARENTS = 3
+
+
+def infer_project_name(inputs: Sequence[str]) -> str:
+    """The name of the project a build's input declares, for the default name prefix; ``""``
+    when it declares none.
+
+    Asked in order, for one input folder and up to three folders above it (stopping at a
+    repository's root, the folder holding ``.git``): a Sphinx ``conf.py``'s ``project = "..."``
+    (read as text, never run), the ``[project]`` or ``[tool.poetry]`` name of
+    ``pyproject.toml``, ``package.json``'s ``name`` (without its ``@scope/``). A folder's own
+    name is not used for names: a checkout or download folder (``docs-v2``, ``tmp3x9``) often
+    is not the library's name, and a wrong prefix on every skill is worse than none (the
+    catalogue still names the library by it, `infer_library_name`).
+    """
+    if len(inputs) != 1 or not os.path.isdir(inputs[0]):
+        return ""
+    folder = Path(os.path.realpath(inputs[0]))
+    for place in [folder, *list(folder.parents)[:_PARENTS]]:
+        name = _declared_name(place)
+        if name or (place / ".git").exists():
+            return name
+    return ""
+
+
+def _declared_name(folder: Path) -> str:
+    """The project name a folder's own metadata declares, or ``""``."""
+    for sub in _DOC_FOLDERS:
+        conf = folder / sub / "conf.py"
+        if conf.is_file():
+            match = _SPHINX_PROJECT.search(_text(conf))
+            if match and match.group(2).strip():
+                return match.group(2).strip()
+    return _pyproject_name(folder / "pyproject.toml") or _package_json_name(folder / "package.json")
+
+
+def _text(path: Path) -> str:
+    """A small metadata file's text; ``""`` when it cannot be read or is not plausibly one."""
+    try:
+        if path.stat().st_size > 1_000_000:
+            return ""
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _pyproject_name(path: Path) -> str:
+    import tomllib
+
+    if not path.is_file():
+        return ""
+    try:
+        data = tomllib.loads(_text(path))
+    except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
+        return ""
+    project, poetry = data.get("project"), data.get("tool", {}).get("poetry")
+    for entries in (project, poetry):
+        if isinstance(entries, dict) and isinstance(entries.get("name"), str):
+            return str(entries["name"]).strip()
+    return ""
+
+
+def _package_json_name(path: Path) -> str:
+    import json
+
+    if not path.is_file():
+        return ""
+    try:
+        data = json.loads(_text(path))
+    except (ValueError, RecursionError):
+        return ""
+    name = data.get("name") if isinstance(data, dict) else None
+    return name.rpartition("/")[2].strip() if isinstance(name, str) else ""

@@ -55,6 +55,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DO
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPACES = re.compile(r"\s+")
+_STAR = re.compile(r"\\\*|\*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -86,10 +87,24 @@ def without_targets(text: str) -> str:
 def unmarked(text: str) -> str:
     """``text`` without backticks and stars, whitespace collapsed: a heading as a title.
 
-    >>> unmarked("The `run`  **command**")
-    'The run command'
+    Code spans keep their text as written: ``dict(**items)`` and ``__init__`` stay whole.
+
+    >>> unmarked("The `run`  **command** on `f(**kw)`")
+    'The run command on f(**kw)'
     """
-    return " ".join(text.replace("`", "").replace("*", "").split())
+    parts: list[str] = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts += [_unstarred(text[at : match.start()]), match.group(2).strip()]
+        at = match.end()
+    parts.append(_unstarred(text[at:]))
+    return " ".join("".join(parts).split())
+
+
+def _unstarred(text: str) -> str:
+    """Text outside code spans without emphasis stars and stray backticks; an escaped star
+    (``\\*args``) is a star."""
+    return _STAR.sub(lambda m: "*" if len(m.group()) == 2 else "", text).replace("`", "")
 
 
 def plain(markdown: str) -> str:

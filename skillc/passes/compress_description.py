@@ -28,9 +28,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from skillc.ir.inline import LINK_TO_ANYTHING
+from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
+from skillc.passes.key_terms import KeyTerms, page_words
 from skillc.passes.registry import PassContext, transform
 
 #: The spec's limit (agentskills.io specification, ``description`` field).
@@ -61,17 +62,18 @@ _HTML_TAG = re.compile(
     r"\b[^<>]*>",
     re.IGNORECASE,
 )
-# Markdown and MyST inline syntax, stripped from generated text: (pattern, replacement).
-_MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (LINK_TO_ANYTHING, r"\2"),  # [text](url), ![alt](src)
-    (re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`"), r"\1"),  # {ref}`title <target>`
-    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # <https://autolink>
-    (_HTML_TAG, " "),  # inline HTML tags (other <words> are placeholders: kept as words)
-    (re.compile(r"`+"), ""),  # code spans
-    (re.compile(r"\*+|(?<![\w])_+|_+(?![\w])"), ""),  # emphasis, not snake_case
-    (re.compile(r"^#+\s+"), ""),  # ATX heading marks
-)
+# MyST and RST roles ({ref}`title <target>`, {func}`name`): their title or text.
+_ROLE = re.compile(r"\{[\w:.-]+\}`~?([^`<]*?)\s*(<[^<>`]*>)?`")
+# <placeholder> words outside code (not tags): kept as words, so escaped before `plain`.
+_PLACEHOLDER = re.compile(r"<([^\s<>/!?](?:[^<>]{0,38}[^\s<>])?)>")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_HEADING_MARKS = re.compile(r"^#+\s+")
+# Code spans (kept whole), and dunder names outside them: ``__init__`` in a goal that the
+# frontend already made plain is a name, not bold "init".
+_CODE_OR_DUNDER = re.compile(r"(`+).+?\1|(?<![\w\\])__[A-Za-z0-9]\w*?__(?!\w)", re.DOTALL)
+# A section number before a title ("34.1.1. ", "2.3 ", "A.1. "): the manual's numbering,
+# which no user searches for.
+SECTION_NUMBER = re.compile(r"^(?:(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+(?=\S)")
 # Angle brackets, replaced by words in this order: (pattern, replacement).
 _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<=|≤"), " at most "),
@@ -86,15 +88,24 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
-    """Repair each description, or generate one from the goal and triggers when it is empty."""
+    """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    skills = tuple(replace(s, description=describe(s, project)) for s in module.skills)
+    pages = [page_words(s) for s in module.skills]
+    library = KeyTerms.of(pages)
+    skills = tuple(
+        replace(s, description=describe(s, project, (library, words)))
+        for s, words in zip(module.skills, pages, strict=True)
+    )
     return replace(module, skills=skills)
 
 
-def describe(skill: Skill, project: str = "") -> str:
+def describe(
+    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+) -> str:
     """The description to emit for ``skill``: its own one repaired, else a generated one."""
-    return repair_description(skill.description) or repair_description(generate(skill, project))
+    return repair_description(skill.description) or repair_description(
+        generate(skill, project, key)
+    )
 
 
 # --- Repair ---------------------------------------------------------------------------------------
@@ -153,30 +164,45 @@ def truncate(text: str, limit: int) -> str:
 # --- Generation -----------------------------------------------------------------------------------
 
 
-def generate(skill: Skill, project: str = "") -> str:
-    """A description of the form "<What it covers>. Use when <triggers>." from the skill's text.
+def generate(
+    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+) -> str:
+    """A description of the form "<What it covers>. Use when <key terms>." from the skill's text.
 
-    ``project`` (the build's ``project`` or ``name_prefix`` option) is named in the "use when"
-    part when the rest of the description does not name it: a router cannot pick the Click
-    quickstart over another tool's quickstart without the word "click".
+    ``project`` (the build's ``name_prefix``, e.g. the library) is named in the first sentence
+    when the goal does not name it: a router cannot pick the Click quickstart over another
+    tool's quickstart without the word "click". The "use when" part lists at most
+    `MAX_KEY_TERMS` headings, those that tell the page apart from the rest of its library
+    (``key``: the library's `KeyTerms` and this page's words; without it, the page alone).
 
     >>> generate(Skill(id="k", skill_goal="Define options on commands. More.",
     ...                triggers=("Option names", "Boolean flags")))
     'Defines options on commands. Use when the task involves option names or boolean flags.'
     """
-    what = what_it_covers(skill)
+    what = what_it_covers(skill, project)
     subject = "the task"
-    if project and not re.search(rf"\b{re.escape(project)}\b", what, re.IGNORECASE):
+    if project and not _names(what, project):
         subject = f"{indefinite(project)} task"
     budget = MAX_DESCRIPTION - len(what) - 1
-    when = use_when(skill.triggers, budget, exclude=_topic(skill), subject=subject)
-    if not when and skill.skill_name and (subject != "the task" or not what.startswith("Covers ")):
+    library, words = key if key is not None else (None, page_words(skill))
+    items = trigger_items(skill.triggers, exclude=_topic(skill))
+    ranked = (library or KeyTerms.of([words])).rank(items, words)
+    when = _use_when_items(ranked, budget, subject)
+    more = (library or KeyTerms.of([words])).words(items, words, f"{what} {when}")
+    also = f" Also: {', '.join(more)}." if more and when else ""
+    if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
+        when += also
+    if not when and skill.skill_name and (project or not what.startswith("Covers ")):
         # A page without sections (often a reference page) is routed by its title, unless the
         # description would only say it twice ("Covers x. Use when the task involves x.").
         when = use_when((skill.skill_name,), budget, subject=subject)
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what
+
+
+def _names(text: str, project: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(project)}\b", text, re.IGNORECASE))
 
 
 def indefinite(word: str) -> str:
@@ -188,13 +214,24 @@ def indefinite(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"
 
 
-def what_it_covers(skill: Skill) -> str:
-    """The first sentence of the goal in the third person, else "Covers <topic>."; ≤ 250 chars."""
+def what_it_covers(skill: Skill, project: str = "") -> str:
+    """The first sentence of the goal in the third person, else "Covers <topic>."; ≤ 250 chars.
+
+    With a ``project`` the goal does not name, the sentence says which library it is about:
+    "Debugging Applications in Werkzeug: <goal>", "Covers routing in Werkzeug."
+    """
     goal = first_sentence(_plain(skill.skill_goal))
+    topic = _topic(skill)
     if _has_words(goal) and not _PERSON.search(goal):
         sentence = third_person(goal)
+        title = unnumbered(_plain(skill.skill_name))
+        if project and _has_words(title) and not _names(sentence, project):
+            about = title if _names(title, project) else f"{title} in {project}"
+            sentence = f"{about}: {sentence}"
     else:
-        sentence = f"Covers {sentence_case(_topic(skill))}"
+        sentence = f"Covers {sentence_case(topic)}"
+        if project and not _names(sentence, project):
+            sentence = f"{sentence} in {project}"
     sentence = sentence.rstrip(" .;:,")
     if len(sentence) + 1 > KEY_USE_CASE:
         return truncate(sentence, KEY_USE_CASE - 3).rstrip(" .;:,?!") + "..."
@@ -203,7 +240,8 @@ def what_it_covers(skill: Skill) -> str:
 
 def _topic(skill: Skill) -> str:
     """What the skill is about: the first of title, package name, id not in the first person."""
-    candidates = [_plain(skill.skill_name), _plain(skill.name.replace("-", " ")), _plain(skill.id)]
+    title = unnumbered(_plain(skill.skill_name))
+    candidates = [title, _plain(skill.name.replace("-", " ")), _plain(skill.id)]
     usable = [c for c in candidates if _has_words(c)]
     return next((c for c in usable if not _PERSON.search(c)), usable[0] if usable else UNTITLED)
 
@@ -211,6 +249,15 @@ def _topic(skill: Skill) -> str:
 def _plain(text: str) -> str:
     """Source text made fit for a description: markup stripped, brackets and controls replaced."""
     return clean(strip_markdown(text))
+
+
+def unnumbered(title: str) -> str:
+    """A title without its section number.
+
+    >>> unnumbered("34.1.1. Creating tables"), unnumbered("2 apples"), unnumbered("3.11 notes")
+    ('Creating tables', '2 apples', 'notes')
+    """
+    return SECTION_NUMBER.sub("", title)
 
 
 def _has_words(text: str) -> bool:
@@ -281,7 +328,11 @@ def use_when(
     >>> use_when(["Option names", "How to define options", "JSON output"], 200)
     'Use when the task involves option names, defining options or JSON output.'
     """
-    items = trigger_items(triggers, exclude=exclude)
+    return _use_when_items(trigger_items(triggers, exclude=exclude), budget, subject)
+
+
+def _use_when_items(items: Sequence[str], budget: int, subject: str) -> str:
+    """ "Use when <subject> involves a, b or c." with as many of ``items`` as fit ``budget``."""
     best = ""
     for count in range(1, len(items) + 1):
         candidate = f"Use when {subject} involves {join_items(items[:count])}."
@@ -296,7 +347,7 @@ def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
     seen = {exclude.casefold()} if exclude else set()
     items: list[str] = []
     for trigger in triggers:
-        item = _plain(trigger).strip(" .:;,!?")
+        item = unnumbered(_plain(trigger)).strip(" .:;,!?")
         if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
             continue
         seen.add(item.casefold())
@@ -351,11 +402,21 @@ def join_items(items: Sequence[str]) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    """``text`` without Markdown and MyST inline syntax (links keep their text).
+    """``text`` without Markdown and MyST inline syntax (links keep their text), the way it reads.
+
+    Code spans keep their text verbatim (``__init__``, ``dict(**items)``); escapes become their
+    character; emphasis marks go; ``<placeholder>`` words stay.
 
     >>> strip_markdown("Use **[click](https://x.io)** and {func}`echo <click.echo>`")
     'Use click and echo'
+    >>> strip_markdown("happens in the __init__ method, **bold** `__x__`")
+    'happens in the __init__ method, bold __x__'
+    >>> strip_markdown(r"*attrs* and `__init_subclass__`, `dict(\\**items)` or <file>")
+    'attrs and __init_subclass__, dict(\\\\**items) or <file>'
     """
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    text = _ROLE.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _PLACEHOLDER.sub(r"\\<\1\\>", text)
+    text = _CODE_OR_DUNDER.sub(lambda m: m.group() if m.group(1) else f"`{m.group()}`", text)
+    return _HEADING_MARKS.sub("", plain(text)).strip()

@@ -21,17 +21,20 @@ folder), ``name_prefix`` (the package name is ``<prefix>-catalog``), ``index``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule
 from skillc.ir.span import Span
+from skillc.lint.rules.routing.similar_descriptions import terms
 from skillc.passes.compress_description import (
     MAX_DESCRIPTION,
     indefinite,
     repair_description,
     truncate,
 )
+from skillc.passes.key_terms import WEAK_WORDS, KeyTerms
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.select_skills import is_task_oriented
@@ -45,6 +48,8 @@ ENTRY_CHARS = 200
 #: A group longer than this is cut into runs under headings ("lang-altertable to pragma"), so
 #: the reference file it moves to has a table of contents an agent can jump through.
 CHUNK_ITEMS = 40
+#: How many words label a run of entries (`chunk_label`).
+CHUNK_LABEL_WORDS = 5
 #: Id of the index skill (made unique if a page already has it).
 INDEX_ID = "SKILL_LIBRARY_INDEX"
 #: The index's package name is ``<prefix>-catalog`` (``index`` is often taken by an index page).
@@ -100,6 +105,7 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
     """The index skill of ``skills`` (id and name still to be made unique by the caller)."""
     groups = group_by_folder(skills)
+    titles = KeyTerms.of(_title_words(s, prefix) for s in skills)
     blocks: list[ContentBlock] = []
     all_spans = tuple(_first_span(s) for s in skills if s.prov)
     blocks.append(Heading(id="B1", level=1, text=f"{library} skills", prov=all_spans[:1]))
@@ -111,7 +117,7 @@ def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
             blocks.append(_heading(len(blocks), 2, title, members))
         for chunk in _chunks(members):
             if len(chunk) < len(members):
-                label = f"{_short(chunk[0].name, prefix)} to {_short(chunk[-1].name, prefix)}"
+                label = chunk_label(chunk, prefix, titles, title)
                 blocks.append(_heading(len(blocks), 3 if len(groups) > 1 else 2, label, chunk))
             items = tuple(entry(s) for s in chunk)
             blocks.append(ListBlock(id=f"B{len(blocks) + 1}", items=items, prov=_spans(chunk)))
@@ -141,6 +147,27 @@ def _chunks(members: Sequence[Skill]) -> list[Sequence[Skill]]:
     count = -(-len(members) // CHUNK_ITEMS)
     size = -(-len(members) // count) if count else 0
     return [members[i : i + size] for i in range(0, len(members), size)] if size else []
+
+
+def _title_words(skill: Skill, prefix: str) -> list[str]:
+    return terms(f"{_short(skill.name, prefix).replace('-', ' ')} {skill.skill_name}")
+
+
+def chunk_label(chunk: Sequence[Skill], prefix: str, titles: KeyTerms, group: str = "") -> str:
+    """What a run of catalogue entries holds: the words its skills' names and titles share
+    most, weighed by how rare they are in the library, then the run's first and last names.
+
+    "Read references/x.md when the task involves vtab, function, table (acronyms to btree-gist)"
+    tells an agent where to look; the alphabetical range alone does not.
+    """
+    said = WEAK_WORDS | set(terms(f"{prefix.replace('-', ' ')} {group}"))  # every entry's words
+    counts: Counter[str] = Counter()
+    for skill in chunk:
+        counts.update(set(_title_words(skill, prefix)) - said)
+    weight = {w: n * titles.idf.get(w, titles.default) for w, n in counts.items() if n > 1}
+    top = sorted(weight, key=lambda w: (-weight[w], w))[:CHUNK_LABEL_WORDS]
+    span = f"{_short(chunk[0].name, prefix)} to {_short(chunk[-1].name, prefix)}"
+    return f"{', '.join(top)} ({span})" if top else span
 
 
 def _short(name: str, prefix: str) -> str:

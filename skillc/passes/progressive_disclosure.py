@@ -34,6 +34,7 @@ from skillc.ir.nodes import (
     SkillModule,
 )
 from skillc.ir.vocab import Placement
+from skillc.package.emit import front_matter
 from skillc.passes.disclosure_pack import cap_references
 from skillc.passes.disclosure_parts import (
     Sizes,
@@ -72,11 +73,21 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     skills = []
     for skill in module.skills:
         sizes = Sizes()
-        out = _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, sizes)
+        # The budget is the whole SKILL.md's (the spec's recommendation): front matter included.
+        head_lines, head_tokens = front_matter_size(skill)
+        body_lines, body_tokens = max_lines - head_lines, max_tokens - head_tokens
+        out = _disclose(skill, body_lines, body_tokens, part_lines, part_tokens, sizes)
         for diagnostic in _oversized(out, ceiling, sizes):
             ctx.report(diagnostic)
         skills.append(out)
     return replace(module, skills=tuple(skills))
+
+
+def front_matter_size(skill: Skill) -> tuple[int, int]:
+    """Lines and tokens the emitted front matter (and the blank line after it) takes in
+    SKILL.md: the spec's 500 lines and 5,000 tokens are for the whole file."""
+    head = front_matter(skill)
+    return head.count("\n"), count_tokens(head)
 
 
 def disclose(

@@ -68,7 +68,20 @@ def build_demo(name: str, args: list[str], out_root: Path) -> str:
     args = [str(out) if a == f"$(OUT)/{name}" else a for a in args]
     result = run_skillc("build", *args, "-q", cwd=ROOT)
     assert result.returncode == 0, result.stderr
+    assert_within_whole_file_budget(out)
     return tree_hash(out)
+
+
+def assert_within_whole_file_budget(out: Path) -> None:
+    """Every emitted SKILL.md, front matter included, is at most 500 lines and 5,000 tokens
+    (the spec's recommendation is for the whole file, not only the body)."""
+    from skillc.tokens import count_tokens
+
+    for skill_md in sorted(out.glob("*/SKILL.md")):
+        text = skill_md.read_text(encoding="utf-8")
+        lines = text.count("\n") + (not text.endswith("\n"))
+        assert lines <= 500, f"{skill_md.relative_to(out)}: {lines} lines"
+        assert count_tokens(text) <= 5000, f"{skill_md.relative_to(out)}: over 5,000 tokens"
 
 
 @pytest.mark.parametrize("name", sorted(demo_builds()))

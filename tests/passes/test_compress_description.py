@@ -19,6 +19,7 @@ from skillc.passes.compress_description import (
     strip_markdown,
     truncate,
 )
+from skillc.passes.key_terms import MAX_KEY_TERMS
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 
@@ -45,8 +46,9 @@ def test_generated_from_goal_and_triggers() -> None:
         triggers=("Option Names", "Multi-Value Options", "Boolean Flags", "Prompting for Values"),
     )
     assert described(skill) == (
+        # Ranked by weight on the page: "option" is its most frequent word.
         "Explains how to define options on Click commands. Use when the task involves option "
-        "names, multi-value options, boolean flags or prompting for values."
+        "names, multi-value options, prompting for values or boolean flags."
     )
 
 
@@ -62,7 +64,7 @@ def test_without_goal_the_title_is_the_topic() -> None:
         id="k", skill_name="Parameter Types", triggers=("Choice", "How to Implement Custom Types")
     )
     assert described(skill) == (
-        "Covers parameter types. Use when the task involves choice or implementing custom types."
+        "Covers parameter types. Use when the task involves implementing custom types or choice."
     )
 
 
@@ -136,15 +138,24 @@ def test_long_goal_keeps_the_key_use_case_in_the_first_250_characters() -> None:
     assert when == "Use when the task involves builds."
 
 
-def test_many_triggers_are_cut_at_a_whole_item() -> None:
+def test_many_triggers_give_a_few_key_terms() -> None:
     triggers = tuple(f"Topic number {i:03d}" for i in range(100))
     description = described(Skill(id="k", skill_goal="Covers topics.", triggers=triggers))
     assert_valid(description)
     assert description.endswith(".")
     items = description.removeprefix("Covers topics. Use when the task involves ")[:-1]
     kept = items.replace(" or ", ", ").split(", ")
-    assert kept == [f"topic number {i:03d}" for i in range(len(kept))]
-    assert len(description) > MAX_DESCRIPTION - len(", topic number 000")
+    assert kept == [f"topic number {i:03d}" for i in range(MAX_KEY_TERMS)]
+    assert len(description) <= KEY_USE_CASE
+
+
+def test_many_long_triggers_are_cut_at_a_whole_item() -> None:
+    triggers = tuple(f"Topic number {i:03d} " + "word " * 60 for i in range(10))
+    description = described(Skill(id="k", skill_goal="Covers topics.", triggers=triggers))
+    assert_valid(description)
+    items = description.removeprefix("Covers topics. Use when the task involves ")[:-1]
+    assert items.startswith("topic number 000 word") and items.endswith("word")
+    assert len(description) > MAX_DESCRIPTION - len(", topic number 000 " + "word " * 60)
 
 
 def test_existing_description_is_kept() -> None:
@@ -209,8 +220,10 @@ def test_truncate_prefers_sentences_then_words() -> None:
     assert truncate("One. Two three four five six", 12) == "One. Two"
 
 
-def test_strip_markdown_keeps_snake_case() -> None:
-    assert strip_markdown("Set `flag_value` and __init__ _here_") == "Set flag_value and init here"
+def test_strip_markdown_keeps_snake_case_and_dunders() -> None:
+    # A dunder is a name (issue 11: `__x_y__` became "x_y"); `_here_` is emphasis.
+    text = "Set `flag_value` and __init__ _here_"
+    assert strip_markdown(text) == "Set flag_value and __init__ here"
 
 
 @given(st.text(max_size=1500))
@@ -245,7 +258,7 @@ def described_for(skill: Skill, **options: str) -> str:
 def test_project_is_named_when_the_text_does_not_name_it() -> None:
     skill = Skill(id="k", skill_name="Quickstart", triggers=("Install", "Echoing"))
     assert described_for(skill, name_prefix="click") == (
-        "Covers quickstart. Use when a click task involves install or echoing."
+        "Covers quickstart in click. Use when the task involves install or echoing."
     )
 
 
@@ -258,6 +271,47 @@ def test_project_already_named_is_not_repeated() -> None:
 
 def test_project_without_triggers_is_still_named() -> None:
     assert described_for(Skill(id="k", skill_name="Exit codes"), name_prefix="acme") == (
-        "Covers exit codes. Use when an acme task involves exit codes."
+        "Covers exit codes in acme. Use when the task involves exit codes."
     )
-    assert described_for(Skill(id="k"), name_prefix="click") == "Covers k (click)."
+    assert described_for(Skill(id="k"), name_prefix="click") == "Covers k in click."
+
+
+def _library(*skills: Skill) -> list[str]:
+    module = compress_description(SkillModule(skills=skills), PassContext(options=PassOptions()))
+    return [s.description for s in module.skills]
+
+
+def test_key_terms_are_what_tells_a_page_apart_in_its_library() -> None:
+    # Three man-page-like pages: every one has Synopsis/Description/Examples/See also.
+    common = ("Synopsis", "Description", "Options", "Examples", "See also")
+    pages = [
+        Skill(
+            id="a", skill_name="git-add", triggers=(*common, "Interactive mode", "Editing patches")
+        ),
+        Skill(
+            id="b", skill_name="git-commit", triggers=(*common, "Commit information", "Discussion")
+        ),
+        Skill(
+            id="c", skill_name="git-push", triggers=(*common, "Output", "Note about fast-forwards")
+        ),
+    ]
+    described = _library(*pages)
+    for text in described:
+        assert_valid(text)
+        for boilerplate in ("synopsis", "see also", "examples"):
+            assert boilerplate not in text.lower()
+    assert "interactive mode" in described[0] and "editing patches" in described[0]
+    assert "commit information" in described[1]
+    assert "note about fast-forwards" in described[2]
+
+
+def test_a_heading_shared_by_the_whole_library_loses_to_its_own() -> None:
+    shared = "Configuration"
+    pages = [
+        Skill(id=f"p{i}", skill_name=f"Server {i}", triggers=(shared, f"Tuning worker{i} pools"))
+        for i in range(4)
+    ]
+    described = _library(*pages)
+    for i, text in enumerate(described):
+        items = text.split(" involves ", 1)[1]
+        assert items.startswith(f"tuning worker{i} pools"), text

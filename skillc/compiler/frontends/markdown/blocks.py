@@ -88,6 +88,45 @@ def _container_end(state: StateBlock, line: int, end: int) -> int:
     return end
 
 
+def _colon_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """MyST's colon fence, ``:::{name} arg`` ... ``:::``, as a ``fence`` token whose info is
+    ``{name} arg``, so it is read as the same directive a backtick fence would be.
+
+    Only a fence whose info starts with ``{`` is one (MyST's rule); the closing line is at least
+    as many colons. Unclosed, it runs to the end of its container, as a backtick fence does.
+    """
+    if state.is_code_block(start):
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    marks = len(line) - len(line.lstrip(":"))
+    if marks < 3 or not line[marks:].lstrip().startswith("{"):
+        return False
+    if silent:
+        return True
+    n = start + 1
+    closed = False
+    while n < end:
+        text = state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]]
+        if text and state.sCount[n] < state.blkIndent:
+            break
+        stripped = text.rstrip()
+        if (
+            not state.is_code_block(n)
+            and len(stripped) >= marks
+            and stripped == ":" * len(stripped)
+        ):
+            closed = True
+            break
+        n += 1
+    token = state.push("fence", "code", 0)
+    token.info = line[marks:].strip()
+    token.content = state.getLines(start + 1, n, state.sCount[start], True)
+    token.markup = line[:marks]
+    state.line = n + 1 if closed else n
+    token.map = [start, state.line]
+    return True
+
+
 def _parser() -> MarkdownIt:
     # Blocks keep their raw inline source, so inline parsing (half of markdown-it's time) is
     # skipped; "normalize" is off so a stray "\r" cannot shift token line maps off the source's.
@@ -95,6 +134,9 @@ def _parser() -> MarkdownIt:
     deep = _DeepBlockParser()
     deep.ruler = md.block.ruler
     md.block = deep
+    md.block.ruler.before(
+        "fence", "colon_fence", _colon_fence, {"alt": ["paragraph", "reference", "blockquote"]}
+    )
     return md.enable("table").disable(["inline", "normalize"])
 
 
@@ -289,12 +331,17 @@ class Reader:
         codes: list[CodeRef] = []
         for token in tokens:
             if token.type == "list_item_open" and token.level == opener.level + 1:
-                items.append(rewrite_roles(_item_source(lines, token.map, depth), self.roles))
+                source = myst.render_nested(_item_source(lines, token.map, depth))
+                items.append(rewrite_roles(source, self.roles))
                 paras.append([])
             elif token.type == "inline" and paras and token.map:
                 paras[-1].append(token.content)
-            elif token.type == "fence" and not token.info.startswith("{"):
-                language = token.info.split()[0] if token.info.strip() else ""
+            elif token.type == "fence" and (
+                not token.info.startswith("{") or myst.fence_language(token.info) is not None
+            ):
+                language = myst.fence_language(token.info)
+                if language is None:
+                    language = token.info.split()[0] if token.info.strip() else ""
                 span = self.span(base, token.map)
                 codes.append(CodeRef(language=language, text=_fence_text(token.content), span=span))
         block = ListBlock(id="", items=tuple(items), ordered=ordered, start=start)

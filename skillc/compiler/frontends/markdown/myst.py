@@ -52,8 +52,15 @@ def read_directive(
         return
     options, skip = d.split_options(body, yaml=True)
     rest, rest_base = body[skip:], body_base + skip
-    if name in d.CODE:
+    if name in d.DOCTEST and "hide" in options:
+        reader.removed("\n".join(lines[first:end]), fence, f"sphinx {name} with :hide:", adm)
+    elif name in d.DOCTEST:
+        # The argument names a doctest group, not a language: Sphinx shows a session as pycon.
+        _code(reader, (d.DOCTEST[name], options), body[:skip], rest, (body_base, fence), adm)
+    elif name in d.CODE:
         _code(reader, (arg, options), body[:skip], rest, (body_base, fence), adm)
+    elif name == "glossary":
+        yield from _glossary(reader, rest, rest_base, adm)
     elif name in d.ADMONITIONS or name in d.WARNINGS:
         yield d.admonition(
             reader,
@@ -96,6 +103,85 @@ def _code(
     while rest and not rest[-1].strip():
         rest = rest[:-1]
     reader.add(Code(id="", text="\n".join(rest), language=language), fence, adm)
+
+
+_TERM = re.compile(r"^\S")
+_NESTED_FENCE = re.compile(
+    r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,}|:{3,})\{(?P<name>[^}]*)\}\s*(?P<arg>.*)$"
+)
+_COLON_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+
+
+def fence_language(info: str) -> str | None:
+    """The language a directive fence's info (``{doctest}``, ``{code-block} py``) renders as
+    code in, or ``None`` when the directive is not code."""
+    match = _INFO.match(info.strip())
+    if not match:
+        return None
+    name, arg = match.group(1).strip().lower(), match.group(2).strip()
+    if name in d.DOCTEST:
+        return d.DOCTEST[name]
+    if name in d.CODE:
+        return arg.split()[0] if arg else ""
+    return None
+
+
+def render_nested(text: str) -> str:
+    """A list item's raw source with its directive fences as Sphinx renders them.
+
+    A list item keeps its Markdown source (`blocks.Reader._list`), so a directive inside one
+    would reach the output raw (```` ```{doctest} ````, ``:::{warning}``). Code directives become
+    plain fences in their language; a colon-fenced admonition becomes a bold label line and its
+    closing colons go; other colon fences keep their argument as text. Nothing else changes.
+    """
+    out: list[str] = []
+    open_colons = 0
+    for line in text.split("\n"):
+        match = _NESTED_FENCE.match(line)
+        if match:
+            indent, marks = match.group("indent"), match.group("marks")
+            name, arg = match.group("name").strip().lower(), match.group("arg").strip()
+            language = fence_language("{" + name + "} " + arg)
+            if marks[0] != ":" and language is not None:
+                out.append(f"{indent}{marks}{language}")
+                continue
+            if marks[0] == ":":
+                open_colons += 1
+                label = name.capitalize() if name in d.ADMONITIONS | d.WARNINGS else ""
+                head = f"**{label}:** {arg}".strip() if label else arg
+                out.append(f"{indent}{head}")
+                continue
+        elif open_colons and _COLON_CLOSE.match(line):
+            open_colons -= 1
+            out.append("")
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _glossary(reader: Reader, rest: list[str], base: int, adm: str) -> Iterator[Any]:
+    """A glossary as Sphinx renders it: each term in bold, then its definition read as Markdown.
+
+    Terms are the unindented lines (several in a row name one entry); the indented lines under
+    them are the definition. Read as one paragraph, the markup would reach descriptions raw.
+    """
+    k = 0
+    while k < len(rest):
+        if not _TERM.match(rest[k]):
+            k += 1
+            continue
+        start = k
+        while k < len(rest) and _TERM.match(rest[k]):
+            k += 1
+        terms = [line.strip() for line in rest[start:k]]
+        head = reader.index.lines_span(base + start, base + k)
+        bold = Prose(id="", text=" / ".join(f"**{t}**" for t in terms))
+        reader.add(bold, head, adm, texts=tuple(terms))
+        body_start = k
+        while k < len(rest) and not _TERM.match(rest[k]):
+            k += 1
+        if any(line.strip() for line in rest[body_start:k]):
+            yield reader.read(dedent(rest[body_start:k]), base + body_start, adm)
 
 
 def _version(reader: Reader, name: str, arg: str, rest: list[str], span: Span, adm: str) -> None:

@@ -1,0 +1,104 @@
+"""The few headings of a page that tell it apart from the other pages of its library.
+
+Why: a router picks a skill from names and descriptions alone. A description listing a page's
+sixty headings (jinja's template reference did) buries the words that matter after the first
+250 characters that clients show, and gives every page of a manual the same boilerplate
+("examples", "notes", "see also"), so a lexical router confuses them. `KeyTerms` ranks a page's
+headings by TF-IDF over the library's pages, with the words and weights lint's SC105 uses, so
+what a description lists is what tells its page apart.
+
+Cost: one pass over each page's text to count words, one over its headings to score them:
+linear in the library's size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from skillc.ir.nodes import Heading, Prose, Skill
+from skillc.lint.rules.routing.similar_descriptions import terms
+
+#: How many headings a description lists: enough for a router's keywords, few enough to stay in
+#: the first 250 characters beside what the page does.
+MAX_KEY_TERMS = 5
+#: How many more single words (from the page's other headings) may follow, after the key use
+#: case: cheap in tokens, and what a lexical router matches a request on.
+MAX_MORE_WORDS = 24
+#: Headings every reference page has (man pages, API references): they name no topic.
+BOILERPLATE = frozenset(
+    {
+        "synopsis", "description", "parameters", "parameter", "arguments", "returns", "notes",
+        "note", "example", "examples", "compatibility", "see also", "related reading",
+        "summary", "overview", "introduction", "contents", "table of contents", "options",
+        "getting help", "footnotes", "references", "bugs", "author", "authors", "files",
+    }
+)  # fmt: skip
+
+
+#: Words of headings that name no topic of their own ("Adding Filters", "Low Level API").
+WEAK_WORDS = frozenset(
+    {"example", "adding", "add", "low", "high", "level", "custom", "new", "other", "general"}
+    | {"basic", "advanced", "more", "simple", "first", "step", "part", "section", "about"}
+)
+
+
+def page_words(skill: Skill) -> list[str]:
+    """The words of a page that routing cares about: its title, goal, headings and prose."""
+    texts = [skill.skill_name, skill.skill_goal, *skill.triggers]
+    texts += [b.text for b in skill.blocks if isinstance(b, Heading | Prose)]
+    return [word for text in texts for word in terms(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTerms:
+    """Inverse document frequencies of the words of one library's pages."""
+
+    idf: dict[str, float]
+    default: float
+
+    @classmethod
+    def of(cls, pages: Iterable[Sequence[str]]) -> KeyTerms:
+        """Document frequencies over ``pages`` (each one page's words), smoothed as in SC105."""
+        frequency: Counter[str] = Counter()
+        total = 0
+        for words in pages:
+            total += 1
+            frequency.update(set(words))
+        idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in frequency.items()}
+        return cls(idf=idf, default=math.log(1 + total) + 1)
+
+    def rank(self, items: Sequence[str], page: Sequence[str]) -> list[str]:
+        """The at most `MAX_KEY_TERMS` ``items`` (headings of the page whose words are ``page``)
+        that weigh most, best first; boilerplate headings and ones without a content word go.
+
+        An item weighs the mean TF-IDF of its distinct words (log-scaled counts on the page), so
+        a short heading of rare words beats a long heading of common ones.
+        """
+        counts = Counter(page)
+        scored: list[tuple[float, int, str]] = []
+        for at, item in enumerate(items):
+            words = set(terms(item))
+            if not words or item.casefold().strip() in BOILERPLATE:
+                continue
+            weights = [(1 + math.log(1 + counts[w])) * self.idf.get(w, self.default) for w in words]
+            scored.append((-sum(weights) / len(weights), at, item))
+        return [item for _, _, item in sorted(scored)[:MAX_KEY_TERMS]]
+
+    def words(self, items: Sequence[str], page: Sequence[str], skip: str) -> list[str]:
+        """The distinctive words of ``items`` not already in ``skip`` (the description so
+        far), best first, at most `MAX_MORE_WORDS`: the other sections' topics in a few tokens."""
+        counts = Counter(page)
+        have = set(terms(skip))
+        seen: dict[str, float] = {}
+        for item in items:
+            if item.casefold().strip() in BOILERPLATE:
+                continue
+            for word in terms(item):
+                if word not in have and word not in WEAK_WORDS and len(word) > 2 and word.isalpha():
+                    weight = (1 + math.log(1 + counts[word])) * self.idf.get(word, self.default)
+                    seen[word] = max(seen.get(word, 0.0), weight)
+        ranked = sorted(seen.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [word for word, _ in ranked[:MAX_MORE_WORDS]]

@@ -1,0 +1,85 @@
+"""Skill names carry the library by default: the prefix comes from the project the docs declare.
+
+Real metadata files (a Sphinx ``conf.py`` that would fail if run, ``pyproject.toml``,
+``package.json``) in temporary folders, and builds through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from skillc import cli
+from skillc.compiler.library_name import infer_project_name
+
+PAGE = "# Debugging Applications\n\nEnable the debugger with `run_simple(use_debugger=True)`.\n"
+
+
+def _docs(root: Path) -> Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "debug.md").write_text(PAGE, encoding="utf-8")
+    return docs
+
+
+def test_sphinx_conf_is_read_as_text_never_run(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    # werkzeug 3.0.4's docs/conf.py starts like this; the import would fail if it were run.
+    (docs / "conf.py").write_text(
+        'from pallets_sphinx_themes import get_version\n\nproject = "Werkzeug"\n'
+        'copyright = "2007 Pallets"\nraise SystemExit("never executed")\n',
+        encoding="utf-8",
+    )
+    assert infer_project_name([str(docs)]) == "Werkzeug"
+
+
+def test_pyproject_then_package_json_and_never_the_folder_name(tmp_path: Path) -> None:
+    repo = tmp_path / "flask-3.1.3"
+    docs = _docs(repo)
+    assert infer_project_name([str(docs)]) == ""  # a folder's name is no declared name
+    (repo / "package.json").write_text(json.dumps({"name": "@pallets/flask-js"}), "utf-8")
+    assert infer_project_name([str(docs)]) == "flask-js"
+    (repo / "pyproject.toml").write_text('[project]\nname = "Flask"\n', encoding="utf-8")
+    assert infer_project_name([str(docs)]) == "Flask"
+
+
+def test_repository_root_bounds_the_search(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "outer"\n', encoding="utf-8")
+    repo = tmp_path / "inner"
+    (repo / ".git").mkdir(parents=True)
+    docs = _docs(repo)
+    assert infer_project_name([str(docs)]) == ""
+
+
+def _names(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.is_dir())
+
+
+def test_build_prefixes_names_by_default_and_empty_prefix_turns_it_off(tmp_path: Path) -> None:
+    docs = _docs(tmp_path / "proj")
+    (docs / "conf.py").write_text('project = "Werkzeug"\n', encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(cli.main, ["build", str(docs), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert _names(out) == ["werkzeug-debug"]
+    text = (out / "werkzeug-debug" / "SKILL.md").read_text(encoding="utf-8")
+    assert "Werkzeug" in text.split("---")[1]  # the description names the library
+    bare, given = tmp_path / "bare", tmp_path / "given"
+    result = runner.invoke(
+        cli.main, ["build", str(docs), "-o", str(bare), "-q", "--name-prefix", ""]
+    )
+    assert result.exit_code == 0, result.output
+    assert _names(bare) == ["debug"]
+    args = ["build", str(docs), "-o", str(given), "-q", "--name-prefix", "wz"]
+    assert runner.invoke(cli.main, args).exit_code == 0
+    assert _names(given) == ["wz-debug"]
+
+
+def test_hostile_metadata_costs_only_its_name(tmp_path: Path) -> None:
+    docs = _docs(tmp_path / "proj")
+    (tmp_path / "proj" / "pyproject.toml").write_text("a = " + "[" * 100_000, encoding="utf-8")
+    (tmp_path / "proj" / "package.json").write_text("[" * 100_000, encoding="utf-8")
+    assert infer_project_name([str(docs)]) == ""

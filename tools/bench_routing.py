@@ -1,0 +1,234 @@
+"""Routing benchmark: can an agent find the right skill of a compiled library from the listing?
+
+Usage: python tools/bench_routing.py [--out DIR] [--before DIR] [--json FILE] [NAME ...]
+       python tools/bench_routing.py --library OUT_FOLDER [--before OUT_FOLDER]
+
+For each demo guide library (the `make demo` guide corpora, built with the Makefile's
+arguments into ``--out``, default ``out/routing``; NAME picks some), or for one built output
+(``--library``):
+
+- Queries are the section headings the skills' files carry (SKILL.md and references/), minus
+  boilerplate headings every page has ("Examples", "See also"). The ``held_out`` columns count
+  and score the queries whose heading is not in the skill's own description, where the router
+  cannot just match the listing's words.
+- The right answer is a skill whose files carry that heading (any of them, when several do).
+- The router is BM25 (k1 1.2, b 0.75) over each skill's name (hyphens as spaces) and
+  description: the listing an agent sees. Words are cut and folded as lint's SC105 does.
+- Reported: queries, hit@1, hit@3, MRR (sections held by no skill are verify-no-loss's to
+  find, not measured here), the listing's tokens (every skill's name and
+  description, as clients list them), and the median and 90th-percentile tokens an agent reads
+  to reach a section: the right skill's SKILL.md plus the reference file holding it.
+
+``--before DIR`` runs the same measure on an earlier build's outputs (a folder holding one
+output folder per library, e.g. built by the previous commit) and prints both.
+Tokens are counted with ``skillc.tokens`` (cl100k, offline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import statistics
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from skillc.lint.rules.routing.similar_descriptions import terms
+from skillc.passes.key_terms import BOILERPLATE
+from skillc.tokens import count_tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The guide libraries of `make demo` (name, source, arguments), as the Makefile builds them.
+DEMO: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("click", "corpora/guides/click/src", ("--name-prefix", "click")),
+    ("requests", "corpora/guides/requests-html/src", ("--name-prefix", "requests")),
+    ("flask", "corpora/guides/flask-rst/src", ("--name-prefix", "flask")),
+    ("sqlite", "corpora/guides/sqlite-html/src", ("--name-prefix", "sqlite")),
+    ("reportlab", "corpora/guides/reportlab-pdf/src", ("--name-prefix", "reportlab")),
+    ("docbook-xsl", "corpora/guides/docbook-xsl-pdf/src", ("--name-prefix", "docbook-xsl")),
+    ("bash", "corpora/guides/bash-pdf/src", ("--name-prefix", "bash")),
+    ("python", "corpora/guides/python-doc/src/html", ("--name-prefix", "python", "-j", "0")),
+)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_MARKUP = re.compile(r"[`*\\]|\[([^\]]*)\]\([^)]*\)")
+K1, B = 1.2, 0.75
+
+
+@dataclass
+class Skill:
+    """One skill of a library as an agent meets it: listed, then loaded."""
+
+    name: str
+    description: str
+    skill_tokens: int
+    #: heading text -> tokens of the file holding it (0 for SKILL.md itself)
+    sections: dict[str, int] = field(default_factory=dict)
+
+
+def headings(text: str) -> list[str]:
+    """The ATX headings of a Markdown file outside code fences, as plain text."""
+    found, fence = [], ""
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if opened:
+            mark = opened.group(1)[0]
+            fence = "" if fence == mark else (fence or mark)
+            continue
+        match = None if fence else _HEADING.match(line)
+        if match:
+            found.append(" ".join(_MARKUP.sub(r"\1", match.group(1)).split()))
+    return found
+
+
+def read_library(folder: Path) -> list[Skill]:
+    """Every skill of a build output (a folder of skill folders)."""
+    skills = []
+    for skill_md in sorted(folder.glob("*/SKILL.md")):
+        text = skill_md.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---\n", 2)[1])
+        skill = Skill(str(front["name"]), str(front["description"]), count_tokens(text))
+        for heading in headings(text.split("---\n", 2)[2])[1:]:  # the title is the skill itself
+            skill.sections.setdefault(heading, 0)
+        for ref in sorted((skill_md.parent / "references").glob("*.md")):
+            ref_text = ref.read_text(encoding="utf-8")
+            tokens = count_tokens(ref_text)
+            for heading in headings(ref_text):
+                skill.sections.setdefault(heading, tokens)
+        skills.append(skill)
+    return skills
+
+
+class BM25:
+    """Okapi BM25 over the listing (name + description of each skill)."""
+
+    def __init__(self, docs: Sequence[list[str]]) -> None:
+        self.docs = [Counter(d) for d in docs]
+        self.lengths = [len(d) for d in docs]
+        self.mean = (sum(self.lengths) / len(docs)) if docs else 1.0
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(set(doc))
+        n = len(docs)
+        self.idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in df.items()}
+
+    def rank(self, query: list[str]) -> list[int]:
+        """Document indexes, best first (ties by index, so the order is deterministic)."""
+        scores = []
+        for i, doc in enumerate(self.docs):
+            score = 0.0
+            norm = K1 * (1 - B + B * self.lengths[i] / (self.mean or 1.0))
+            for word in query:
+                tf = doc.get(word, 0)
+                if tf:
+                    score += self.idf[word] * tf * (K1 + 1) / (tf + norm)
+            scores.append((-score, i))
+        return [i for _, i in sorted(scores)]
+
+
+def measure(skills: list[Skill]) -> dict[str, float]:
+    """hit@1, hit@3, MRR, listing tokens and tokens to reach over the library's sections."""
+    listing = [terms(s.name.replace("-", " ") + " " + s.description) for s in skills]
+    router = BM25(listing)
+    owners: dict[str, set[int]] = {}
+    for i, skill in enumerate(skills):
+        for heading in skill.sections:
+            owners.setdefault(heading.casefold(), set()).add(i)
+    hits1 = hits3 = 0
+    reciprocal = 0.0
+    reach: list[int] = []
+    queries = held = held_hits3 = 0
+    for skill in skills:
+        for heading, ref_tokens in skill.sections.items():
+            words = terms(heading)
+            if not words or heading.casefold() in BOILERPLATE:
+                continue
+            queries += 1
+            right = owners[heading.casefold()]
+            ranked = router.rank(words)
+            rank = next(r for r, j in enumerate(ranked, 1) if j in right)
+            if heading.casefold() not in skill.description.casefold():
+                held += 1
+                held_hits3 += rank <= 3
+            hits1 += rank == 1
+            hits3 += rank <= 3
+            reciprocal += 1 / rank
+            reach.append(skill.skill_tokens + ref_tokens)
+    listing_tokens = count_tokens("\n".join(f"- {s.name}: {s.description}" for s in skills))
+    n = queries or 1
+    reach.sort()
+    return {
+        "skills": len(skills),
+        "queries": queries,
+        "held_out": held,
+        "held_out_hit@3": round(held_hits3 / (held or 1), 3),
+        "hit@1": round(hits1 / n, 3),
+        "hit@3": round(hits3 / n, 3),
+        "mrr": round(reciprocal / n, 3),
+        "listing_tokens": listing_tokens,
+        "reach_median": int(statistics.median(reach)) if reach else 0,
+        "reach_p90": reach[int(0.9 * (len(reach) - 1))] if reach else 0,
+    }
+
+
+def build_demo(out: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
+    """Build the chosen demo guide libraries into ``out/<name>``; their folders."""
+    built = []
+    for name, source, args in DEMO:
+        if names and name not in names:
+            continue
+        target = out / name
+        run = "import sys; from skillc.cli import main; sys.exit(main())"
+        command = [sys.executable, "-c", run, "build", str(ROOT / source), "-o"]
+        command += [str(target), "-q", "--force", *args]
+        subprocess.run(command, check=True, cwd=ROOT)
+        built.append((name, target))
+    return built
+
+
+_COLUMNS = (
+    "skills", "queries", "hit@1", "hit@3", "mrr", "held_out", "held_out_hit@3", "listing_tokens",
+    "reach_median",
+)  # fmt: skip
+
+
+def _row(label: str, result: dict[str, float]) -> str:
+    return f"{label:<20}" + "".join(f"{result[c]:>{max(len(c), 6) + 2}}" for c in _COLUMNS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("names", nargs="*", help="demo libraries to build and measure")
+    parser.add_argument("--out", default=str(ROOT / "out" / "routing"))
+    parser.add_argument("--library", help="measure one built output folder instead")
+    parser.add_argument("--before", help="an earlier build (same layout) to compare with")
+    parser.add_argument("--json", help="write the figures to this file")
+    ns = parser.parse_args(argv)
+    if ns.library:
+        libraries = [(Path(ns.library).name, Path(ns.library))]
+    else:
+        libraries = build_demo(Path(ns.out), ns.names)
+    print(f"{'library':<20}" + "".join(f"{c:>{max(len(c), 6) + 2}}" for c in _COLUMNS))
+    figures: dict[str, dict[str, dict[str, float]]] = {}
+    for name, folder in libraries:
+        figures[name] = {"after": measure(read_library(folder))}
+        if ns.before:
+            before = Path(ns.before) if ns.library else Path(ns.before) / name
+            if before.is_dir():
+                figures[name]["before"] = measure(read_library(before))
+                print(_row(f"{name} (before)", figures[name]["before"]))
+        print(_row(name, figures[name]["after"]))
+    if ns.json:
+        Path(ns.json).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
