@@ -117,6 +117,22 @@ def main() -> None:
     help="Processes reading the sources (0: one per CPU); outputs are the same for any N.",
 )
 @click.option(
+    "--cache-dir",
+    default=None,
+    help="Build cache folder (default: $SKILLC_CACHE_DIR, else .skillc-cache/ in the project).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build without the cache: read every source (also SKILLC_NO_CACHE=1).",
+)
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    help="Where sources are read: local (processes, -j) or dask://HOST:PORT (a Dask cluster).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif", "github"]),
@@ -141,6 +157,9 @@ def build(
     print_after: tuple[str, ...],
     verify_each: bool,
     jobs: int,
+    cache_dir: str | None,
+    no_cache: bool,
+    executor: str,
     fmt: str,
     quiet: bool,
     verbose: bool,
@@ -148,6 +167,8 @@ def build(
     """Compile SOURCES (guides, folders or .zip/.tar archives of them) into skill packages."""
 
     def body() -> int:
+        from skillc.compiler.cache import default_cache_dir
+        from skillc.compiler.distributed import check_executor
         from skillc.compiler.driver import BuildOptions
         from skillc.compiler.driver import build as run_build
         from skillc.compiler.library_name import infer_library_name
@@ -165,6 +186,8 @@ def build(
             index=index_mode,
             pages=pages,
             force=force,
+            cache_dir=_optional_str(default_cache_dir(cache_dir, no_cache)),
+            executor=check_executor(executor),
         )
 
         def waiting() -> None:
@@ -195,6 +218,10 @@ def build(
         return result.exit_code()
 
     _run(body)
+
+
+def _optional_str(path: object) -> str | None:
+    return None if path is None else str(path)
 
 
 def _web_url(value: str) -> str:

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from skillc import __version__
+from skillc.compiler.cache import Bases, SourceResults, Store
+from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.inputs import Failure, InputFile, gather
@@ -56,6 +58,12 @@ class BuildOptions:
     max_reference_tokens: int | None = None
     #: Blocks over this many tokens are cut into parts (code is reported instead).
     max_block_tokens: int = MAX_BLOCK_TOKENS
+    #: The build cache folder (per-source results, merge bases; `skillc.compiler.cache`);
+    #: ``None`` builds without one. The CLI passes ``.skillc-cache/`` unless ``--no-cache``.
+    cache_dir: str | None = None
+    #: Where the per-source read tasks run: ``local`` (processes of this machine, ``jobs``) or
+    #: ``dask://HOST:PORT`` (a Dask distributed scheduler; `skillc.compiler.executors`).
+    executor: str = "local"
 
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
@@ -101,6 +109,9 @@ class BuildResult:
     #: What the frontends counted, by name (tickets read, values redacted by type...); the
     #: summary has them under ``counts`` when there are any.
     counts: dict[str, int] = field(default_factory=dict)
+    #: Sources whose frontend result came from the cache, and sources read by a frontend.
+    cached: int = 0
+    read: int = 0
 
     def summary(self) -> dict[str, Any]:
         extra = {"counts": dict(sorted(self.counts.items()))} if self.counts else {}
@@ -115,6 +126,8 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "errors": sum(d.severity is Severity.ERROR for d in self.diagnostics),
             "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
+            "cached": self.cached,
+            "read": self.read,
             **extra,
         }
 
@@ -133,6 +146,8 @@ def read_sources(
     inventories: dict[str, Any] | None = None,
     skipped_pages: list[SkippedPage] | None = None,
     counts: dict[str, int] | None = None,
+    cache: SourceResults | None = None,
+    executor: str = "local",
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
     module lists the sources and all their skills.
@@ -148,8 +163,11 @@ def read_sources(
     when given, receives a `SkippedPage` for each page not read (generated navigation), which
     is also reported (SK042). ``counts``, when given, receives the frontends' counts
     (`FrontendResult.counts`: tickets read, values redacted...) added up by name.
+    ``cache``, when given, supplies the results of sources read before with the same key
+    (`skillc.compiler.cache.keys`) and stores the others; its ``stats`` count both.
+    ``executor`` names where the reading tasks run (`skillc.compiler.parallel.read_files`).
     """
-    from skillc.compiler.parallel import read_files
+    from skillc.compiler.cache.reads import cached_outcomes
     from skillc.compiler.tasks import shared
 
     sources: list[Source] = []
@@ -157,7 +175,8 @@ def read_sources(
     diagnostics: list[Diagnostic] = []
     together = {f.name for f in table.FRONTENDS if f.read_all is not None}
     singles = [item for item in files if item.frontend not in together]
-    outcomes = iter(read_files(shared(singles), jobs))  # lazily: the progress bar moves
+    # Lazily: the progress bar moves as sources are read.
+    outcomes = iter(cached_outcomes(shared(singles), jobs, cache, executor))
     for item in files:
         skip_reason, result = ("", None) if item.frontend in together else next(outcomes)
         if skip_reason:
@@ -178,10 +197,12 @@ def read_sources(
     for name in sorted(together):  # kinds read whole, after the others: skills span sources
         grouped = [item for item in files if item.frontend == name]
         if grouped:
-            result = read_together(name, grouped)
+            result = read_together(name, grouped, cache)
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
+    if cache is not None:
+        diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
 
@@ -191,9 +212,20 @@ def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
             counts[name] = counts.get(name, 0) + n
 
 
-def read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
+def read_together(
+    name: str, files: Sequence[InputFile], cache: SourceResults | None = None
+) -> FrontendResult:
     """Every source of kind ``name`` read by its ``read_all`` in one call (in id order); a
-    frontend that raises costs its sources (SK081 on each), never the build."""
+    frontend that raises costs its sources (SK081 on each), never the build. With ``cache``,
+    the result of the same sources read before is reused (`skillc.compiler.cache.reads`)."""
+    if cache is None:
+        return _read_together(name, files)
+    from skillc.compiler.cache.reads import cached_group
+
+    return cached_group(name, files, cache, _read_together)
+
+
+def _read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
     from skillc.compiler.tasks import crash_diagnostic
 
     frontend = table.by_name(name)
@@ -335,8 +367,10 @@ def build(
     inventories: dict[str, Any] = {}
     skipped: list[SkippedPage] = []
     counts: dict[str, int] = {}
+    store = Store(Path(options.cache_dir)) if options.cache_dir else None
+    cache = SourceResults(store) if store else None
     module, diagnostics = read_sources(
-        files_in, reading, options.jobs, inventories, skipped, counts
+        files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
     )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
@@ -354,17 +388,28 @@ def build(
         failed=gathered.failed,
         paths={item.id: str(item.path) for item in files_in},
         counts=counts,
+        cached=cache.stats.cached if cache else 0,
+        read=cache.stats.read if cache else len(files_in),
     )
     result.skipped = skipped
     if any(d.severity is Severity.ERROR for d in diagnostics):
         result.seconds = time.perf_counter() - started
         return result
     outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, gathered.failed)
-    written = write_tree(out_path, outputs, force=options.force, on_wait=on_wait)
+    bases = Bases(store) if store else None
+    written = write_tree(
+        out_path,
+        outputs,
+        force=options.force,
+        on_wait=on_wait,
+        base=bases.get if bases else None,
+    )
     result.diagnostics.extend([*written.notes, *written.conflicts])
     if written.conflicts:
         result.seconds = time.perf_counter() - started
         return result
+    if bases is not None:  # what this build generated: the merge bases of the next one
+        bases.keep(outputs)
     result.skills = len(compiled.skills)
     result.files = len(outputs)
     result.changed, result.removed = written.written, written.removed

@@ -109,13 +109,19 @@ def page_ranges(pages: int, jobs: int) -> list[tuple[int, int]]:
     return [(first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)]
 
 
-def read_files(state: Shared, jobs: int) -> Iterator[Outcome]:
+def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
 
     The serial path (`tasks.read_source`) is used as is when one process is enough (``jobs``
     is 1, or there is one task: a single text file or a short PDF), so that path does not pay
-    for a pool.
+    for a pool. ``executor`` ``dask://HOST:PORT`` runs the same tasks on a Dask cluster
+    instead (`skillc.compiler.distributed`).
     """
+    if executor != "local":
+        from skillc.compiler.distributed import read_on_cluster
+
+        yield from read_on_cluster(state, executor)
+        return
     files = state.files
     workers = resolve_jobs(jobs)
     splittable = {i: by_name(f.frontend).split for i, f in enumerate(files)}

@@ -17,6 +17,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `risk`: ``RK2xx`` the risk scanner's rules (`skillc.scan.rules`).
 - `tickets`: ``SK090``-``SK094`` ticket exports (records skipped, data redacted, clusters
   left out, contradicting steps).
+- `cache`: ``SK120``-``SK123`` incremental builds: damaged cache entries, hand edits merged or
+  in conflict, an executor that cannot be used.
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -35,5 +37,6 @@ CODE_MODULES: tuple[str, ...] = tuple(
         "tool",
         "risk",
         "tickets",
+        "cache",
     )
 )
