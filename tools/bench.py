@@ -49,6 +49,7 @@ from skillc.compiler.driver import (  # noqa: E402
 )
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
+from tools.bench_incremental import bench_incremental, print_incremental  # noqa: E402
 from tools.bench_scaling import bench_scaling, print_scaling  # noqa: E402
 
 CORPORA = {"click (Markdown)": ROOT / "corpora" / "guides" / "click" / "src"}
@@ -100,6 +101,7 @@ def bench_process(path: Path) -> dict[str, float]:
     def build() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             cmd = [sys.executable, "-m", "skillc", "build", str(path), "-o", f"{tmp}/o", "-q"]
+            cmd.append("--no-cache")  # a cold build each time (issue 15's cache)
             subprocess.run(cmd, check=True)
 
     base = median_seconds(startup, 3)
@@ -345,7 +347,9 @@ def bench_frontend(kind: str, baseline_name: str, path: Path, repeat: int) -> di
     row["frontend_x_baseline_peak"] = round(front["peak_mb"] / base["peak_mb"], 2)
     for jobs in ("1", "2"):
         with tempfile.TemporaryDirectory() as tmp:
-            built = run_measure("build", "build", str(path), "-o", f"{tmp}/o", "-q", "-j", jobs)
+            built = run_measure(
+                "build", "build", str(path), "-o", f"{tmp}/o", "-q", "-j", jobs, "--no-cache"
+            )
         row[f"build_j{jobs}"] = {"pages_per_s": round(pages / built["s"], 1), **built}
     row["build_j2_speedup"] = round(row["build_j1"]["s"] / row["build_j2"]["s"], 2)
     return row
@@ -414,6 +418,9 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["scaling"]:
         return scaling_only()
+    if argv[:1] == ["incremental"]:
+        print_incremental(bench_incremental(run_measure, PYTHON_DOC))
+        return 0
     results: dict[str, Any] = {
         "load_average_at_start": list(os.getloadavg()),
         "cpus": os.cpu_count(),
@@ -430,6 +437,8 @@ def main(argv: list[str]) -> int:
     print_large(results["large"])
     results["scaling"] = bench_scaling(run_measure)
     print_scaling(results["scaling"])
+    results["incremental"] = bench_incremental(run_measure, PYTHON_DOC)
+    print_incremental(results["incremental"])
     results["load_average_at_end"] = list(os.getloadavg())
     print(f"\nload average at start {results['load_average_at_start']}, at end {os.getloadavg()}")
     write_results(results)

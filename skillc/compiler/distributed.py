@@ -16,6 +16,7 @@ sources of a large corpus keep the workers busy).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,8 +25,10 @@ from skillc.compiler.tasks import Outcome, ReadSource, Shared, crash_diagnostic
 from skillc.diagnostics import Diagnostic, SkillcError
 
 SCHEME = "dask://"
-#: Seconds to wait for the scheduler before the build gives up (exit 2).
+#: Seconds to wait for the scheduler before the build gives up (exit 2);
+#: ``SKILLC_DASK_TIMEOUT`` overrides it.
 CONNECT_TIMEOUT = 10
+TIMEOUT_ENV = "SKILLC_DASK_TIMEOUT"
 UNAVAILABLE = "SK123"
 
 
@@ -82,11 +85,18 @@ def _connect(address: str) -> Any:
         ) from None
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its warnings are not ours
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
+        return Client(address, timeout=_timeout(), set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise _unavailable(
             f"cannot reach the Dask scheduler at {address} ({error or type(error).__name__})"
         ) from None
+
+
+def _timeout() -> float:
+    try:
+        return max(0.1, float(os.environ.get(TIMEOUT_ENV, "") or CONNECT_TIMEOUT))
+    except ValueError:
+        return CONNECT_TIMEOUT
 
 
 def _unavailable(message: str) -> SkillcError:

@@ -18,10 +18,11 @@ from typing import Any
 
 from skillc import __version__
 from skillc.compiler.cache import Bases, SourceResults, Store
+from skillc.compiler.cache.builds import BuildRecord, Builds, build_key
 from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
-from skillc.compiler.inputs import Failure, InputFile, gather
+from skillc.compiler.inputs import Failure, Gathered, InputFile, gather
 from skillc.compiler.output import MANIFEST, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
@@ -362,12 +363,75 @@ def build(
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     gathered = gather(inputs)
+    store = Store(Path(options.cache_dir)) if options.cache_dir else None
+    builds = Builds(store) if store and not (options.print_after or options.verify_each) else None
+    key = _build_key(inputs, gathered, options) if builds else ""
+    record = builds.get(out_path, key) if builds else None
+    result = BuildResult(
+        sources=len(gathered.files),
+        paths={item.id: str(item.path) for item in gathered.files},
+        cached=len(gathered.files) if record else 0,
+        read=0,
+    )
+    if record is None:
+        record = _compile_all(gathered, inputs, options, result, store, on_print, progress)
+    if record is None:  # the build found errors: nothing is written
+        result.seconds = time.perf_counter() - started
+        return result
+    result.diagnostics = [*record.problems, *record.diagnostics]
+    result.failed, result.skipped = list(record.failed), list(record.skipped)
+    result.counts = dict(record.counts)
+    bases = Bases(store) if store else None
+    written = write_tree(
+        out_path,
+        record.files,
+        force=options.force,
+        on_wait=on_wait,
+        base=bases.get if bases else None,
+    )
+    result.diagnostics.extend([*written.notes, *written.conflicts])
+    if not written.conflicts:
+        if bases is not None:  # what this build generated: the merge bases of the next one
+            bases.keep(record.files)
+        if builds is not None:
+            builds.put(out_path, key, record)
+        result.skills, result.files = record.skills, len(record.files)
+        result.changed, result.removed = written.written, written.removed
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions) -> str:
+    """What a whole build depends on (`skillc.compiler.cache.builds`): how it is run (jobs,
+    executor, cache folder, ``--force``) is left out, since the files do not depend on it."""
+    from dataclasses import asdict
+
+    shaping = {
+        k: v
+        for k, v in asdict(options).items()
+        if k not in ("jobs", "executor", "cache_dir", "force")
+    }
+    shaping["failed"] = [[f.id, f.reason] for f in gathered.failed]
+    pages = [(f.id, f.frontend, f.media_type, f.sha256) for f in gathered.files]
+    return build_key(inputs, pages, shaping)
+
+
+def _compile_all(
+    gathered: Gathered,
+    inputs: Sequence[str],
+    options: BuildOptions,
+    result: BuildResult,
+    store: Store | None,
+    on_print: Callable[[str, str], None] | None,
+    progress: Callable[[int], Callable[[str], None]] | None,
+) -> BuildRecord | None:
+    """Read, compile and render the build (``result`` receives the counts, timings and, when
+    the build finds errors, its diagnostics); ``None`` when it found errors."""
     files_in = gathered.files
     reading = progress(len(files_in)) if progress else None
     inventories: dict[str, Any] = {}
     skipped: list[SkippedPage] = []
     counts: dict[str, int] = {}
-    store = Store(Path(options.cache_dir)) if options.cache_dir else None
     cache = SourceResults(store) if store else None
     module, diagnostics = read_sources(
         files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
@@ -375,46 +439,28 @@ def build(
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
     emitter = Emitter()
-    compiled, pass_diagnostics, records = compile_module(
+    compiled, pass_diagnostics, result.records = compile_module(
         module, options, on_print, inventories, emitter, skipped
     )
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills, emitter)
     diagnostics.extend(lost)
-    result = BuildResult(
-        sources=len(files_in),
-        diagnostics=[*gathered.problems, *diagnostics],
-        records=records,
-        failed=gathered.failed,
-        paths={item.id: str(item.path) for item in files_in},
-        counts=counts,
-        cached=cache.stats.cached if cache else 0,
-        read=cache.stats.read if cache else len(files_in),
-    )
-    result.skipped = skipped
+    result.cached = cache.stats.cached if cache else 0
+    result.read = cache.stats.read if cache else len(files_in)
     if any(d.severity is Severity.ERROR for d in diagnostics):
-        result.seconds = time.perf_counter() - started
-        return result
-    outputs[MANIFEST] = manifest(compiled, outputs, result.skipped, gathered.failed)
-    bases = Bases(store) if store else None
-    written = write_tree(
-        out_path,
-        outputs,
-        force=options.force,
-        on_wait=on_wait,
-        base=bases.get if bases else None,
+        result.diagnostics = [*gathered.problems, *diagnostics]
+        result.failed, result.skipped, result.counts = gathered.failed, skipped, counts
+        return None
+    outputs[MANIFEST] = manifest(compiled, outputs, skipped, gathered.failed)
+    return BuildRecord(
+        files=outputs,
+        diagnostics=tuple(diagnostics),
+        problems=tuple(gathered.problems),
+        failed=tuple(gathered.failed),
+        skipped=tuple(skipped),
+        counts=counts,
+        skills=len(compiled.skills),
     )
-    result.diagnostics.extend([*written.notes, *written.conflicts])
-    if written.conflicts:
-        result.seconds = time.perf_counter() - started
-        return result
-    if bases is not None:  # what this build generated: the merge bases of the next one
-        bases.keep(outputs)
-    result.skills = len(compiled.skills)
-    result.files = len(outputs)
-    result.changed, result.removed = written.written, written.removed
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 __all__ = ["BuildOptions", "BuildResult", "SkillcError", "build"]
