@@ -19,6 +19,7 @@ from typing import Any
 from skillc import __version__
 from skillc.compiler.cache import Bases, SourceResults, Store
 from skillc.compiler.cache.builds import BuildRecord, Builds, build_key
+from skillc.compiler.cache.memo import StoreMemo
 from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -29,6 +30,7 @@ from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.package.emit import Emitter
 from skillc.passes.options import MAX_BLOCK_TOKENS, PassOptions
+from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
 
 
@@ -266,10 +268,12 @@ def compile_module(
     inventories: dict[str, Any] | None = None,
     emitter: Emitter | None = None,
     skipped_pages: list[SkippedPage] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
     """Run the pass pipeline named by ``options`` over ``module`` (``inventories``: what each
     source holds, from `read_sources`, for verify-no-loss; ``emitter``: shared with
-    `render_package_files`, so what the checks rendered is not rendered again;
+    `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
+    per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
@@ -287,6 +291,7 @@ def compile_module(
         verify_each=options.verify_each,
         print_after=options.print_after,
         on_print=on_print,
+        memo=memo,
     )
     if skipped_pages is not None:
         skipped_pages.extend(result.skipped)
@@ -439,8 +444,9 @@ def _compile_all(
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
     emitter = Emitter()
+    memo = StoreMemo(store) if store else None
     compiled, pass_diagnostics, result.records = compile_module(
-        module, options, on_print, inventories, emitter, skipped
+        module, options, on_print, inventories, emitter, skipped, memo
     )
     diagnostics.extend(pass_diagnostics)
     outputs, lost = render_package_files(compiled.skills, emitter)

@@ -69,14 +69,44 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     max_lines, max_tokens = options.max_body_lines, options.max_body_tokens
     part_lines, part_tokens = options.reference_lines, options.reference_tokens
     ceiling = options.max_block_tokens
+    budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling)
     skills = []
     for skill in module.skills:
-        sizes = Sizes()
-        out = _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, sizes)
-        for diagnostic in _oversized(out, ceiling, sizes):
+        key = _memo_key(skill, budgets) if ctx.memo is not None else ""
+        found = ctx.memo.get(key) if ctx.memo is not None else None
+        if isinstance(found, tuple) and _is_memo(found):
+            out, diagnostics = found
+        else:
+            sizes = Sizes()
+            out = _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, sizes)
+            diagnostics = tuple(_oversized(out, ceiling, sizes))
+            if ctx.memo is not None:
+                ctx.memo.put(key, (out, diagnostics))
+        for diagnostic in diagnostics:
             ctx.report(diagnostic)
         skills.append(out)
     return replace(module, skills=tuple(skills))
+
+
+def _memo_key(skill: Skill, budgets: tuple[int, ...]) -> str:
+    """What one skill's disclosure depends on: the skill and the budgets (it reads nothing
+    else), for ``ctx.memo``. Why: this pass is most of the passes' time (it counts tokens
+    while trying placements), and after a one-page edit every other skill reaches it
+    unchanged; a skill pickled differently (shared sub-objects) only misses."""
+    import hashlib
+    import pickle
+
+    data = pickle.dumps(("progressive-disclosure/1", skill, budgets), protocol=5)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_memo(found: object) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], Skill)
+        and isinstance(found[1], tuple)
+    )
 
 
 def disclose(
