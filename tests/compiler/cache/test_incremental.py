@@ -56,6 +56,18 @@ def test_only_the_changed_source_is_read_again(docs: Path, tmp_path: Path) -> No
     assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
 
 
+def test_parallel_rebuild_reads_only_changed_pages(docs: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(docs, tmp_path / "out", cache, "-j", "2")
+    for name in ("arguments.md", "options.md", "testing.md"):
+        page = docs / name
+        page.write_text(page.read_text() + "\nA new closing paragraph.\n")
+    again = build(docs, tmp_path / "out", cache, "-j", "2")
+    assert again["read"] == 3
+    build(docs, tmp_path / "fresh", None, "-j", "2")
+    assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
+
+
 def test_damaged_entry_is_reported_and_rebuilt(docs: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(docs, tmp_path / "out", cache)
