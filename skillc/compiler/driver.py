@@ -275,6 +275,7 @@ def compile_module(
     `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
     per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
+    from skillc.compiler.parallel import pass_map
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
 
@@ -292,6 +293,7 @@ def compile_module(
         print_after=options.print_after,
         on_print=on_print,
         memo=memo,
+        parallel_map=pass_map(options.jobs),
     )
     if skipped_pages is not None:
         skipped_pages.extend(result.skipped)

@@ -29,7 +29,7 @@ import math
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -169,6 +169,35 @@ def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Ou
             raise
 
 
+def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
+    """The passes' ``parallel_map`` for ``-j jobs`` (`skillc.passes.registry.PassContext`):
+    ``None`` for one process, else a map over a process pool, results in input order.
+
+    Why: after reading, the passes took as long as the reading (python-doc: progressive
+    disclosure alone about half the build, one skill at a time); a pass whose per-skill work
+    is independent hands it to this map, so ``-j2`` uses both cores there too. Same start
+    method as the reading pool (``fork`` while single-threaded), same answer to a dead worker.
+    """
+    workers = resolve_jobs(jobs)
+    if workers <= 1:
+        return None
+
+    def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if len(items) < 2:
+            return [fn(item) for item in items]
+        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        count = min(workers, len(items))
+        chunk = max(1, len(items) // (count * 8))  # small chunks even out skills of unequal cost
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            try:
+                return list(pool.map(fn, items, chunksize=chunk))
+            except BrokenProcessPool as error:
+                raise SkillcError(_died(workers, error)) from None
+
+    return run
+
+
 def _result(future: Future[Outcome], source_id: str) -> Outcome:
     """A worker's outcome for a whole source; a frontend crash fails the page (SK081)."""
     try:
@@ -221,4 +250,4 @@ def _combine(source: _SplitSource, source_id: str) -> FrontendResult:
     return result
 
 
-__all__ = ["page_ranges", "read_files", "resolve_jobs"]
+__all__ = ["page_ranges", "pass_map", "read_files", "resolve_jobs"]

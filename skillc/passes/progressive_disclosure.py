@@ -70,22 +70,40 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     part_lines, part_tokens = options.reference_lines, options.reference_tokens
     ceiling = options.max_block_tokens
     budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling)
-    skills = []
-    for skill in module.skills:
-        key = _memo_key(skill, budgets) if ctx.memo is not None else ""
-        found = ctx.memo.get(key) if ctx.memo is not None else None
+    memo = ctx.memo
+    keys = [_memo_key(skill, budgets) if memo is not None else "" for skill in module.skills]
+    done: dict[int, tuple[Skill, tuple[Diagnostic, ...]]] = {}
+    for i, key in enumerate(keys):
+        found = memo.get(key) if memo is not None else None
         if isinstance(found, tuple) and _is_memo(found):
-            out, diagnostics = found
-        else:
-            sizes = Sizes()
-            out = _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, sizes)
-            diagnostics = tuple(_oversized(out, ceiling, sizes))
-            if ctx.memo is not None:
-                ctx.memo.put(key, (out, diagnostics))
+            done[i] = found
+    todo = [i for i in range(len(module.skills)) if i not in done]
+    tasks = [(module.skills[i], budgets) for i in todo]
+    parallel = ctx.parallel_map if ctx.parallel_map is not None and len(tasks) > 1 else None
+    results = parallel(disclose_task, tasks) if parallel else [disclose_task(t) for t in tasks]
+    for i, result in zip(todo, results, strict=True):
+        done[i] = result
+        if memo is not None:
+            memo.put(keys[i], result)
+    skills = []
+    for i in range(len(module.skills)):
+        out, diagnostics = done[i]
         for diagnostic in diagnostics:
             ctx.report(diagnostic)
         skills.append(out)
     return replace(module, skills=tuple(skills))
+
+
+def disclose_task(
+    task: tuple[Skill, tuple[int, int, int, int, int]],
+) -> tuple[Skill, tuple[Diagnostic, ...]]:
+    """One skill disclosed under ``(max_lines, max_tokens, part_lines, part_tokens,
+    ceiling)``, with its SK062 warnings: a plain function of its argument, so that
+    ``ctx.parallel_map`` may run it in another process."""
+    skill, (max_lines, max_tokens, part_lines, part_tokens, ceiling) = task
+    sizes = Sizes()
+    out = _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, sizes)
+    return out, tuple(_oversized(out, ceiling, sizes))
 
 
 def _memo_key(skill: Skill, budgets: tuple[int, ...]) -> str:
