@@ -130,6 +130,7 @@ def main() -> None:
     "--executor",
     default="local",
     show_default=True,
+    callback=lambda _ctx, _param, value: _executor(value),
     help="Where sources are read: local (processes, -j) or dask://HOST:PORT (a Dask cluster).",
 )
 @click.option(
@@ -168,7 +169,6 @@ def build(
 
     def body() -> int:
         from skillc.compiler.cache import default_cache_dir
-        from skillc.compiler.distributed import check_executor
         from skillc.compiler.driver import BuildOptions
         from skillc.compiler.driver import build as run_build
         from skillc.compiler.library_name import infer_library_name
@@ -187,7 +187,7 @@ def build(
             pages=pages,
             force=force,
             cache_dir=_optional_str(default_cache_dir(cache_dir, no_cache)),
-            executor=check_executor(executor),
+            executor=executor,
         )
 
         def waiting() -> None:
@@ -218,6 +218,13 @@ def build(
         return result.exit_code()
 
     _run(body)
+
+
+def _executor(value: str) -> str:
+    """``--executor``: ``local`` or ``dask://HOST:PORT`` (checked before any work)."""
+    if value == "local" or (value.startswith("dask://") and value.rpartition(":")[2].isdigit()):
+        return value
+    raise click.BadParameter("must be local or dask://HOST:PORT")
 
 
 def _optional_str(path: object) -> str | None:

@@ -113,4 +113,4 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_unknown_executor_is_a_usage_error(tmp_path: Path) -> None:
     done = run_skillc("build", str(CLICK_DOCS), "-o", str(tmp_path / "o"), "--executor", "ray://x")
-    assert done.returncode == 2 and "SK123 unknown executor 'ray://x'" in done.stderr
+    assert done.returncode == 2 and "Invalid value for '--executor'" in done.stderr
