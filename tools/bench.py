@@ -17,6 +17,9 @@ same run, as a ratio:
 - lint: one skill against the reference validator's CLI; 500 skills.
 - scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
   shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
+- incremental (`tools/bench_incremental.py`; alone: ``bench.py incremental``): python-doc cold
+  at ``-j1`` and ``-j2``, no-op and one-page-changed rebuilds with the cache, each against a
+  bare lxml parse of the same pages in the same run. Every other build runs ``--no-cache``.
 Results also go to out/bench.json, with the load averages at the start and the end, and CPU
 seconds beside every wall time (other jobs on the machine slow every figure; the ratios hold
 better). Takes 7 to 9 minutes on 2 cores.
