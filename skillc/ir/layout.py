@@ -158,7 +158,12 @@ def part_of(block_id: str) -> tuple[str, int] | None:
     (('B12', 3), None)
     """
     base, mark, number = block_id.rpartition(PART_MARK)
-    if not mark or not base or not number.isdigit() or number.startswith("0"):
+    if (
+        not mark
+        or not base
+        or not (number.isascii() and number.isdigit())
+        or number.startswith("0")
+    ):
         return None
     return base, int(number)
 
