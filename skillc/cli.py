@@ -79,11 +79,6 @@ def main() -> None:
     help="With a report: an emitted skill with this verdict or worse fails the build (SK110).",
 )
 @click.option(
-    "--cache-dir",
-    default=None,
-    help="The incremental cache folder (default: .skillc-cache in the project root).",
-)
-@click.option(
     "--force",
     is_flag=True,
     help="Replace output files edited by hand (or not written by skillc) that the build writes.",
@@ -158,6 +153,23 @@ def main() -> None:
     help="Processes reading the sources (0: one per CPU); outputs are the same for any N.",
 )
 @click.option(
+    "--cache-dir",
+    default=None,
+    help="Build cache folder (default: $SKILLC_CACHE_DIR, else .skillc-cache/ in the project).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build without the cache: read every source (also SKILLC_NO_CACHE=1).",
+)
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _executor(value),
+    help="Where sources are read: local (processes, -j) or dask://HOST:PORT (a Dask cluster).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif", "github"]),
@@ -179,7 +191,6 @@ def build(
     report_format: str | None,
     risk_report: str | None,
     fail_on: str,
-    cache_dir: str | None,
     force: bool,
     opt_level: str,
     name_prefix: str | None,
@@ -193,6 +204,9 @@ def build(
     print_after: tuple[str, ...],
     verify_each: bool,
     jobs: int,
+    cache_dir: str | None,
+    no_cache: bool,
+    executor: str,
     fmt: str,
     quiet: bool,
     verbose: bool,
@@ -227,13 +241,25 @@ def build(
         project.check_report_paths(settings)
         code = 0
         for job in jobs_to_run:
-            options = project.with_cache_dir(job.options, settings.cache_dir)
+            explicit = "cache_dir" in given
+            options = project.with_cache_dir(job.options, settings.cache_dir, no_cache, explicit)
             code = max(code, build_one(job, options, settings, check, fmt, quiet, verbose, timings))
         if settings.report or settings.risk_report:
             project.write_reports(settings)
         return code
 
     _run(body)
+
+
+def _executor(value: str) -> str:
+    """``--executor``: ``local`` or ``dask://HOST:PORT`` (checked before any work)."""
+    if value == "local" or (value.startswith("dask://") and value.rpartition(":")[2].isdigit()):
+        return value
+    raise click.BadParameter("must be local or dask://HOST:PORT")
+
+
+def _optional_str(path: object) -> str | None:
+    return None if path is None else str(path)
 
 
 def _web_url(value: str) -> str:

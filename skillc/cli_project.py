@@ -214,6 +214,7 @@ def options_for(
         "verify_each": params["verify_each"],
         "print_after": tuple(params["print_after"]),
         "force": params["force"],
+        "executor": params["executor"],
         "ticket_fields": _ticket_fields(params, output, given),
     }
     return BuildOptions(**{k: v for k, v in {**values, **extra}.items() if k in known})
@@ -242,12 +243,20 @@ def _ticket_fields(params: Mapping[str, Any], output: Any, given: Set[str]) -> A
         raise _usage(str(error)) from None
 
 
-def with_cache_dir(options: Any, cache_dir: str) -> Any:
-    """``options`` with the cache folder, once `BuildOptions` has the field (the incremental
-    cache's); until then the setting is read and checked but has nothing to set."""
-    if cache_dir and "cache_dir" in {f.name for f in fields(options)}:
-        return replace(options, cache_dir=cache_dir)
-    return options
+def with_cache_dir(options: Any, cache_dir: str, no_cache: bool, explicit: bool) -> Any:
+    """``options`` with the build cache's folder (`skillc.compiler.cache.location`):
+    ``--cache-dir`` (``explicit``) first; none with ``--no-cache`` or ``SKILLC_NO_CACHE=1``;
+    else the project's ``cache-dir``, ``$SKILLC_CACHE_DIR`` or ``.skillc-cache/`` in the
+    project root."""
+    from skillc.compiler.cache import default_cache_dir
+
+    if explicit and cache_dir and not no_cache:
+        folder = default_cache_dir(cache_dir)
+    else:
+        folder = default_cache_dir(None, no_cache)
+        if folder is not None and cache_dir:
+            folder = default_cache_dir(cache_dir)
+    return replace(options, cache_dir=None if folder is None else str(folder))
 
 
 def shown(path: Path) -> str:

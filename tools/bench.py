@@ -20,6 +20,9 @@ same run, as a ratio:
   whole at ``-j1`` and ``-j2``.
 - scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
   shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
+- incremental (`tools/bench_incremental.py`; alone: ``bench.py incremental``): python-doc cold
+  at ``-j1`` and ``-j2``, no-op and one-page-changed rebuilds with the cache, each against a
+  bare lxml parse of the same pages in the same run. Every other build runs ``--no-cache``.
 Results also go to out/bench.json, with the load averages at the start and the end, and CPU
 seconds beside every wall time (other jobs on the machine slow every figure; the ratios hold
 better). Takes 7 to 9 minutes on 2 cores.
@@ -52,6 +55,7 @@ from skillc.compiler.driver import (  # noqa: E402
 )
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
+from tools.bench_incremental import bench_incremental, print_incremental  # noqa: E402
 from tools.bench_repository import (  # noqa: E402
     bench_repository,
     measure_repository,
@@ -108,6 +112,7 @@ def bench_process(path: Path) -> dict[str, float]:
     def build() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             cmd = [sys.executable, "-m", "skillc", "build", str(path), "-o", f"{tmp}/o", "-q"]
+            cmd.append("--no-cache")  # a cold build each time (issue 15's cache)
             subprocess.run(cmd, check=True)
 
     base = median_seconds(startup, 3)
@@ -355,7 +360,9 @@ def bench_frontend(kind: str, baseline_name: str, path: Path, repeat: int) -> di
     row["frontend_x_baseline_peak"] = round(front["peak_mb"] / base["peak_mb"], 2)
     for jobs in ("1", "2"):
         with tempfile.TemporaryDirectory() as tmp:
-            built = run_measure("build", "build", str(path), "-o", f"{tmp}/o", "-q", "-j", jobs)
+            built = run_measure(
+                "build", "build", str(path), "-o", f"{tmp}/o", "-q", "-j", jobs, "--no-cache"
+            )
         row[f"build_j{jobs}"] = {"pages_per_s": round(pages / built["s"], 1), **built}
     row["build_j2_speedup"] = round(row["build_j1"]["s"] / row["build_j2"]["s"], 2)
     return row
@@ -426,6 +433,9 @@ def main(argv: list[str]) -> int:
         return scaling_only()
     if argv[:1] == ["repository"]:
         return repository_only()
+    if argv[:1] == ["incremental"]:
+        print_incremental(bench_incremental(run_measure, PYTHON_DOC))
+        return 0
     results: dict[str, Any] = {
         "load_average_at_start": list(os.getloadavg()),
         "cpus": os.cpu_count(),
@@ -444,6 +454,8 @@ def main(argv: list[str]) -> int:
     print_repository(results["repository"])
     results["scaling"] = bench_scaling(run_measure)
     print_scaling(results["scaling"])
+    results["incremental"] = bench_incremental(run_measure, PYTHON_DOC)
+    print_incremental(results["incremental"])
     results["load_average_at_end"] = list(os.getloadavg())
     print(f"\nload average at start {results['load_average_at_start']}, at end {os.getloadavg()}")
     write_results(results)

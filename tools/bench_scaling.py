@@ -165,7 +165,7 @@ def run_series(
         def skillc(path: Path) -> dict[str, Any]:
             if command == "build":
                 out = f"{tmp}/out-{path.stem}-{len(rows)}"
-                return measure("cli", "build", str(path), "-o", out, "-q")
+                return measure("cli", "build", str(path), "-o", out, "-q", "--no-cache")
             target = path.parent if path.name == "SKILL.md" else path
             return measure("cli", "lint", str(target), "-q")
 

@@ -15,16 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skillc.compiler.cache import Bases, SourceResults, Store
+from skillc.compiler.cache.builds import BuildRecord, Builds, build_key
+from skillc.compiler.cache.memo import StoreMemo
+from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.tickets.fields import TicketFields, configured
-from skillc.compiler.inputs import Failure, InputFile, gather
+from skillc.compiler.inputs import Failure, Gathered, InputFile, gather
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.package.emit import Emitter
 from skillc.passes.options import MAX_BLOCK_TOKENS, PassOptions
+from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
 
 
@@ -59,6 +64,12 @@ class BuildOptions:
     ticket_fields: TicketFields = field(default_factory=TicketFields)
     #: Also write each skill as ``<name>.skill`` (a zip) beside its folder.
     archive: bool = False
+    #: The build cache folder (per-source results, merge bases; `skillc.compiler.cache`);
+    #: ``None`` builds without one. The CLI passes ``.skillc-cache/`` unless ``--no-cache``.
+    cache_dir: str | None = None
+    #: Where the per-source read tasks run: ``local`` (processes of this machine, ``jobs``) or
+    #: ``dask://HOST:PORT`` (a Dask distributed scheduler; `skillc.compiler.executors`).
+    executor: str = "local"
 
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
@@ -112,6 +123,9 @@ class BuildResult:
     outputs: dict[str, bytes] = field(default_factory=dict)
     #: The compiled skills (the risk report maps findings back to sources through them).
     compiled_skills: tuple[Skill, ...] = ()
+    #: Sources whose frontend result came from the cache, and sources read by a frontend.
+    cached: int = 0
+    read: int = 0
 
     def summary(self) -> dict[str, Any]:
         extra = {"counts": dict(sorted(self.counts.items()))} if self.counts else {}
@@ -126,6 +140,8 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "errors": sum(d.severity is Severity.ERROR for d in self.diagnostics),
             "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
+            "cached": self.cached,
+            "read": self.read,
             **extra,
         }
 
@@ -144,6 +160,8 @@ def read_sources(
     inventories: dict[str, Any] | None = None,
     skipped_pages: list[SkippedPage] | None = None,
     counts: dict[str, int] | None = None,
+    cache: SourceResults | None = None,
+    executor: str = "local",
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
     module lists the sources and all their skills.
@@ -159,8 +177,11 @@ def read_sources(
     when given, receives a `SkippedPage` for each page not read (generated navigation), which
     is also reported (SK042). ``counts``, when given, receives the frontends' counts
     (`FrontendResult.counts`: tickets read, values redacted...) added up by name.
+    ``cache``, when given, supplies the results of sources read before with the same key
+    (`skillc.compiler.cache.keys`) and stores the others; its ``stats`` count both.
+    ``executor`` names where the reading tasks run (`skillc.compiler.parallel.read_files`).
     """
-    from skillc.compiler.parallel import read_files
+    from skillc.compiler.cache.reads import cached_outcomes
     from skillc.compiler.tasks import shared
 
     sources: list[Source] = []
@@ -169,7 +190,8 @@ def read_sources(
     names: dict[str, str] = {}
     together = {f.name for f in table.FRONTENDS if f.read_all is not None}
     singles = [item for item in files if item.frontend not in together]
-    outcomes = iter(read_files(shared(singles), jobs))  # lazily: the progress bar moves
+    # Lazily: the progress bar moves as sources are read.
+    outcomes = iter(cached_outcomes(shared(singles), jobs, cache, executor))
     for item in files:
         skip_reason, result = ("", None) if item.frontend in together else next(outcomes)
         if skip_reason:
@@ -191,10 +213,12 @@ def read_sources(
     for name in sorted(together):  # kinds read whole, after the others: skills span sources
         grouped = [item for item in files if item.frontend == name]
         if grouped:
-            result = read_together(name, grouped)
+            result = read_together(name, grouped, cache)
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
+    if cache is not None:
+        diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     skills = _named(skills, names)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
@@ -217,9 +241,20 @@ def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
             counts[name] = counts.get(name, 0) + n
 
 
-def read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
+def read_together(
+    name: str, files: Sequence[InputFile], cache: SourceResults | None = None
+) -> FrontendResult:
     """Every source of kind ``name`` read by its ``read_all`` in one call (in id order); a
-    frontend that raises costs its sources (SK081 on each), never the build."""
+    frontend that raises costs its sources (SK081 on each), never the build. With ``cache``,
+    the result of the same sources read before is reused (`skillc.compiler.cache.reads`)."""
+    if cache is None:
+        return _read_together(name, files)
+    from skillc.compiler.cache.reads import cached_group
+
+    return cached_group(name, files, cache, _read_together)
+
+
+def _read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
     from skillc.compiler.tasks import crash_diagnostic
 
     frontend = table.by_name(name)
@@ -259,11 +294,14 @@ def compile_module(
     inventories: dict[str, Any] | None = None,
     emitter: Emitter | None = None,
     skipped_pages: list[SkippedPage] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
     """Run the pass pipeline named by ``options`` over ``module`` (``inventories``: what each
     source holds, from `read_sources`, for verify-no-loss; ``emitter``: shared with
-    `render_package_files`, so what the checks rendered is not rendered again;
+    `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
+    per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
+    from skillc.compiler.parallel import pass_map
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
 
@@ -280,6 +318,8 @@ def compile_module(
         verify_each=options.verify_each,
         print_after=options.print_after,
         on_print=on_print,
+        memo=memo,
+        parallel_map=pass_map(options.jobs),
     )
     if skipped_pages is not None:
         skipped_pages.extend(result.skipped)
@@ -318,8 +358,10 @@ def build(
     kinds); it raises `SkillcError` to stop the build.
 
     Only files the previous build wrote are replaced or removed (`skillc.compiler.output`); a
-    hand edit, or a file of someone else's where this build writes one, stops the build before
-    anything is written (errors SK014/SK015, exit 1) unless ``options.force``. With ``check``
+    hand edit is merged with the new text against the last generated one (the cache's merge
+    base; SK121, or SK122 and nothing written on a conflict), and without a base, or where a
+    file of someone else's lies where this build writes one, the build stops before anything
+    is written (errors SK014/SK015, exit 1) unless ``options.force``. With ``check``
     nothing is written: the result's diagnostics say which skills and sources differ from the
     lock and the files in ``out`` (SK105-SK107, exit 1 when any skill or the lock is stale).
     """
@@ -330,56 +372,121 @@ def build(
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     with configured(options.ticket_fields):  # which files are ticket exports, and how read
         gathered = gather(inputs)
-        files_in = gathered.files
         if check_inputs is not None:
-            check_inputs(files_in)
-        reading = progress(len(files_in)) if progress else None
-        inventories: dict[str, Any] = {}
-        skipped: list[SkippedPage] = []
-        counts: dict[str, int] = {}
-        module, diagnostics = read_sources(
-            files_in, reading, options.jobs, inventories, skipped, counts
+            check_inputs(gathered.files)
+        store = Store(Path(options.cache_dir)) if options.cache_dir else None
+        quiet = not (options.print_after or options.verify_each)
+        builds = Builds(store) if store and quiet else None
+        key = _build_key(inputs, gathered, options) if builds else ""
+        record = builds.get(out_path, key) if builds else None
+        result = BuildResult(
+            sources=len(gathered.files),
+            paths={item.id: str(item.path) for item in gathered.files},
+            cached=len(gathered.files) if record else 0,
+            read=0,
         )
-    # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
-    module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
-    phases = {"read": time.perf_counter() - started}
-    emitter = Emitter()
-    compiled, pass_diagnostics, records = compile_module(
-        module, options, on_print, inventories, emitter, skipped
-    )
-    phases["passes"] = time.perf_counter() - started - sum(phases.values())
-    diagnostics.extend(pass_diagnostics)
-    outputs, lost = render_package_files(compiled.skills, emitter)
-    diagnostics.extend(lost)
-    result = BuildResult(
-        sources=len(files_in),
-        diagnostics=[*gathered.problems, *diagnostics],
-        records=records,
-        failed=gathered.failed,
-        paths={item.id: str(item.path) for item in files_in},
-        counts=counts,
-        phases=phases,
-    )
-    result.skipped = skipped
-    if any(d.severity is Severity.ERROR for d in diagnostics):
+        if record is None:
+            record = _compile_all(gathered, inputs, options, result, store, on_print, progress)
+    if record is None:  # the build found errors: nothing is written
         result.seconds = time.perf_counter() - started
         return result
-    outputs = _with_lock(compiled, outputs, options, result.skipped, gathered.failed)
-    phases["emit"] = time.perf_counter() - started - sum(phases.values())
+    result.diagnostics = [*record.problems, *record.diagnostics]
+    result.failed, result.skipped = list(record.failed), list(record.skipped)
+    result.counts = dict(record.counts)
+    result.compiled_skills = record.compiled
+    outputs = record.files
     previous = drifting.previous_lock(out_path)
     result.drift = drifting.compare(previous, outputs, out=out_path if check else None)
     result.outputs = outputs
     if check:
         result.diagnostics.extend(drifting.diagnostics(result.drift, out, result.paths))
-        return _finish(result, compiled, outputs, started)
-    written = write_tree(out_path, outputs, force=options.force, on_wait=on_wait)
-    phases["write"] = time.perf_counter() - started - sum(phases.values())
+        return _finish(result, record, started)
+    bases = Bases(store) if store else None
+    before_write = time.perf_counter()
+    written = write_tree(
+        out_path, outputs, force=options.force, on_wait=on_wait, base=bases.get if bases else None
+    )
+    result.phases["write"] = time.perf_counter() - before_write
     result.diagnostics.extend([*written.notes, *written.conflicts])
     if written.conflicts:
         result.seconds = time.perf_counter() - started
         return result
+    if bases is not None:  # what this build generated: the merge bases of the next one
+        bases.keep(outputs)
+    if builds is not None:
+        builds.put(out_path, key, record)
     result.changed, result.removed = written.written, written.removed
-    return _finish(result, compiled, outputs, started)
+    return _finish(result, record, started)
+
+
+def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions) -> str:
+    """What a whole build depends on (`skillc.compiler.cache.builds`): how it is run (jobs,
+    executor, cache folder, ``--force``) is left out, since the files do not depend on it."""
+    from dataclasses import asdict
+
+    shaping = {
+        k: v
+        for k, v in asdict(options).items()
+        if k not in ("jobs", "executor", "cache_dir", "force")
+    }
+    shaping["failed"] = [[f.id, f.reason] for f in gathered.failed]
+    pages = [(f.id, f.frontend, f.media_type, f.sha256) for f in gathered.files]
+    return build_key(inputs, pages, shaping)
+
+
+def _compile_all(
+    gathered: Gathered,
+    inputs: Sequence[str],
+    options: BuildOptions,
+    result: BuildResult,
+    store: Store | None,
+    on_print: Callable[[str, str], None] | None,
+    progress: Callable[[int], Callable[[str], None]] | None,
+) -> BuildRecord | None:
+    """Read, compile and render the build, the lock and archives included (``result``
+    receives the counts, phase timings and, when the build finds errors, its diagnostics);
+    ``None`` when it found errors."""
+    started = time.perf_counter()
+    files_in = gathered.files
+    reading = progress(len(files_in)) if progress else None
+    inventories: dict[str, Any] = {}
+    skipped: list[SkippedPage] = []
+    counts: dict[str, int] = {}
+    cache = SourceResults(store) if store else None
+    module, diagnostics = read_sources(
+        files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
+    )
+    # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
+    module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
+    phases = result.phases
+    phases["read"] = time.perf_counter() - started
+    emitter = Emitter()
+    memo = StoreMemo(store) if store else None
+    compiled, pass_diagnostics, result.records = compile_module(
+        module, options, on_print, inventories, emitter, skipped, memo
+    )
+    phases["passes"] = time.perf_counter() - started - sum(phases.values())
+    diagnostics.extend(pass_diagnostics)
+    outputs, lost = render_package_files(compiled.skills, emitter)
+    diagnostics.extend(lost)
+    result.cached = cache.stats.cached if cache else 0
+    result.read = cache.stats.read if cache else len(files_in)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        result.diagnostics = [*gathered.problems, *diagnostics]
+        result.failed, result.skipped, result.counts = gathered.failed, skipped, counts
+        return None
+    outputs = _with_lock(compiled, outputs, options, skipped, gathered.failed)
+    phases["emit"] = time.perf_counter() - started - sum(phases.values())
+    return BuildRecord(
+        files=outputs,
+        diagnostics=tuple(diagnostics),
+        problems=tuple(gathered.problems),
+        failed=tuple(gathered.failed),
+        skipped=tuple(skipped),
+        counts=counts,
+        skills=len(compiled.skills),
+        compiled=compiled.skills,
+    )
 
 
 def _with_lock(
@@ -407,12 +514,9 @@ def _with_lock(
     return {**outputs, **archives, LOCK: lock}
 
 
-def _finish(
-    result: BuildResult, compiled: SkillModule, outputs: dict[str, bytes], started: float
-) -> BuildResult:
-    result.skills = len(compiled.skills)
-    result.compiled_skills = compiled.skills
-    result.files = len(outputs)
+def _finish(result: BuildResult, record: BuildRecord, started: float) -> BuildResult:
+    result.skills = record.skills
+    result.files = len(record.files)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -29,7 +29,7 @@ import math
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -109,13 +109,19 @@ def page_ranges(pages: int, jobs: int) -> list[tuple[int, int]]:
     return [(first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)]
 
 
-def read_files(state: Shared, jobs: int) -> Iterator[Outcome]:
+def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
 
     The serial path (`tasks.read_source`) is used as is when one process is enough (``jobs``
     is 1, or there is one task: a single text file or a short PDF), so that path does not pay
-    for a pool.
+    for a pool. ``executor`` ``dask://HOST:PORT`` runs the same tasks on a Dask cluster
+    instead (`skillc.compiler.distributed`).
     """
+    if executor != "local":
+        from skillc.compiler.distributed import read_on_cluster
+
+        yield from read_on_cluster(state, executor)
+        return
     files = state.files
     workers = resolve_jobs(jobs)
     splittable = {i: by_name(f.frontend).split for i, f in enumerate(files)}
@@ -161,6 +167,35 @@ def read_files(state: Shared, jobs: int) -> Iterator[Outcome]:
         except BaseException:  # a frontend bug, Ctrl-C: stop now, not after the queued work
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
+    """The passes' ``parallel_map`` for ``-j jobs`` (`skillc.passes.registry.PassContext`):
+    ``None`` for one process, else a map over a process pool, results in input order.
+
+    Why: after reading, the passes took as long as the reading (python-doc: progressive
+    disclosure alone about half the build, one skill at a time); a pass whose per-skill work
+    is independent hands it to this map, so ``-j2`` uses both cores there too. Same start
+    method as the reading pool (``fork`` while single-threaded), same answer to a dead worker.
+    """
+    workers = resolve_jobs(jobs)
+    if workers <= 1:
+        return None
+
+    def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if len(items) < 2:
+            return [fn(item) for item in items]
+        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        count = min(workers, len(items))
+        chunk = max(1, len(items) // (count * 8))  # small chunks even out skills of unequal cost
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            try:
+                return list(pool.map(fn, items, chunksize=chunk))
+            except BrokenProcessPool as error:
+                raise SkillcError(_died(workers, error)) from None
+
+    return run
 
 
 def _result(future: Future[Outcome], source_id: str) -> Outcome:
@@ -215,4 +250,4 @@ def _combine(source: _SplitSource, source_id: str) -> FrontendResult:
     return result
 
 
-__all__ = ["page_ranges", "read_files", "resolve_jobs"]
+__all__ = ["page_ranges", "pass_map", "read_files", "resolve_jobs"]

@@ -39,6 +39,8 @@ from skillc.passes.pipelines import PIPELINES
 from skillc.passes.registry import (
     PASSES,
     Kind,
+    Memo,
+    ParallelMap,
     PassContext,
     PassInfo,
     PassRecord,
@@ -213,6 +215,8 @@ def run(
     print_after: Collection[str] = (),
     on_print: Callable[[str, str], None] | None = None,
     registry: Mapping[str, PassInfo] | None = None,
+    memo: Memo | None = None,
+    parallel_map: ParallelMap | None = None,
 ) -> RunResult:
     """Run the transforms and checks of ``plan`` over ``module`` in order.
 
@@ -230,6 +234,9 @@ def run(
         print_after: pass names, or ``{"all"}``, after which to print the IR text.
         on_print: called as ``on_print(pass_name, ir_text)``; default writes to stderr.
         registry: where ``ctx.analysis`` looks up analyses not in ``plan`` (default `PASSES`).
+        memo: per-skill results kept across builds (``ctx.memo``), or ``None``.
+        parallel_map: runs independent per-skill work in other processes
+            (``ctx.parallel_map``), or ``None``.
 
     Returns:
         The final module, a `PassRecord` per transform run and per analysis computed, and every
@@ -252,6 +259,8 @@ def run(
         closing_lines=closing_lines or {},
         module=module,
         registry=lookup,
+        memo=memo,
+        parallel_map=parallel_map,
     )
     if emitter is not None:
         ctx.emitter = emitter

@@ -70,14 +70,26 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     max_lines, max_tokens = options.max_body_lines, options.max_body_tokens
     part_lines, part_tokens = options.reference_lines, options.reference_tokens
     ceiling = options.max_block_tokens
+    budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling)
+    memo = ctx.memo
+    keys = [_memo_key(skill, budgets) if memo is not None else "" for skill in module.skills]
+    done: dict[int, tuple[Skill, tuple[Diagnostic, ...]]] = {}
+    for i, key in enumerate(keys):
+        found = memo.get(key) if memo is not None else None
+        if isinstance(found, tuple) and _is_memo(found):
+            done[i] = found
+    todo = [i for i in range(len(module.skills)) if i not in done]
+    tasks = [(module.skills[i], budgets) for i in todo]
+    parallel = ctx.parallel_map if ctx.parallel_map is not None and len(tasks) > 1 else None
+    results = parallel(disclose_task, tasks) if parallel else [disclose_task(t) for t in tasks]
+    for i, result in zip(todo, results, strict=True):
+        done[i] = result
+        if memo is not None:
+            memo.put(keys[i], result)
     skills = []
-    for skill in module.skills:
-        sizes = Sizes()
-        # The budget is the whole SKILL.md's (the spec's recommendation): front matter included.
-        head_lines, head_tokens = front_matter_size(skill)
-        body_lines, body_tokens = max_lines - head_lines, max_tokens - head_tokens
-        out = _disclose(skill, body_lines, body_tokens, part_lines, part_tokens, sizes)
-        for diagnostic in _oversized(out, ceiling, sizes):
+    for i in range(len(module.skills)):
+        out, diagnostics = done[i]
+        for diagnostic in diagnostics:
             ctx.report(diagnostic)
         skills.append(out)
     return replace(module, skills=tuple(skills))
@@ -88,6 +100,42 @@ def front_matter_size(skill: Skill) -> tuple[int, int]:
     SKILL.md: the spec's 500 lines and 5,000 tokens are for the whole file."""
     head = front_matter(skill)
     return head.count("\n"), count_tokens(head)
+
+
+def disclose_task(
+    task: tuple[Skill, tuple[int, int, int, int, int]],
+) -> tuple[Skill, tuple[Diagnostic, ...]]:
+    """One skill disclosed under ``(max_lines, max_tokens, part_lines, part_tokens,
+    ceiling)``, with its SK062 warnings: a plain function of its argument, so that
+    ``ctx.parallel_map`` may run it in another process."""
+    skill, (max_lines, max_tokens, part_lines, part_tokens, ceiling) = task
+    sizes = Sizes()
+    # The budget is the whole SKILL.md's (the spec's recommendation): front matter included.
+    head_lines, head_tokens = front_matter_size(skill)
+    body_lines, body_tokens = max_lines - head_lines, max_tokens - head_tokens
+    out = _disclose(skill, body_lines, body_tokens, part_lines, part_tokens, sizes)
+    return out, tuple(_oversized(out, ceiling, sizes))
+
+
+def _memo_key(skill: Skill, budgets: tuple[int, ...]) -> str:
+    """What one skill's disclosure depends on: the skill and the budgets (it reads nothing
+    else), for ``ctx.memo``. Why: this pass is most of the passes' time (it counts tokens
+    while trying placements), and after a one-page edit every other skill reaches it
+    unchanged; a skill pickled differently (shared sub-objects) only misses."""
+    import hashlib
+    import pickle
+
+    data = pickle.dumps(("progressive-disclosure/2", skill, budgets), protocol=5)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_memo(found: object) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], Skill)
+        and isinstance(found[1], tuple)
+    )
 
 
 def disclose(

@@ -22,10 +22,10 @@ The context also measures: every pass the manager runs and every analysis comput
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.nodes import SkillModule
@@ -94,6 +94,20 @@ def _new_emitter() -> Emitter:
     return Emitter()
 
 
+class Memo(Protocol):
+    """Results of pure per-skill work kept across builds (the build cache, issue 15): a pass
+    that uses it stores a value under a key that names everything the value depends on, and
+    takes it back instead of recomputing. ``get`` returns ``None`` for a missing key."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+#: See `PassContext.parallel_map`.
+ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+
+
 @dataclass(slots=True, kw_only=True)
 class PassContext:
     """What a pass may see besides the module: build options, analyses, a diagnostic sink.
@@ -119,6 +133,12 @@ class PassContext:
     registry: Mapping[str, PassInfo] | None = None
     records: list[PassRecord] = field(default_factory=list)
     skipped: list[SkippedPage] = field(default_factory=list)
+    #: Per-skill results kept across builds (`Memo`), or ``None``.
+    memo: Memo | None = None
+    #: ``parallel_map(fn, items)``: ``[fn(i) for i in items]``, in order, possibly computed in
+    #: other processes (``fn`` a module-level function, items and results picklable); passes
+    #: whose per-skill work is independent use it for ``-j N``. ``None``: in this process.
+    parallel_map: ParallelMap | None = None
     # One [ns, diagnostics] accumulator per measurement in progress, so nested analyses are
     # subtracted from the self time of whatever triggered them.
     _frames: list[list[int]] = field(default_factory=list, init=False, repr=False)

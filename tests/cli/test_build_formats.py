@@ -31,6 +31,9 @@ SUMMARY_KEYS = {
     "seconds",
     "errors",
     "warnings",
+    # Issue 15: sources taken from the build cache, and sources read by a frontend.
+    "cached",
+    "read",
 }
 FORMATS = ("json", "sarif", "github")
 

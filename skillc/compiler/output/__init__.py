@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from skillc.compiler.output.lock import output_lock
+from skillc.compiler.output.merge import hand_edit_resolver, merged_note
 from skillc.compiler.output.ownership import LOCK, MANIFEST, plan, read_owned
 from skillc.compiler.output.transaction import commit_in_place, commit_swap, recover
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
@@ -57,11 +58,14 @@ def write_tree(
     *,
     force: bool = False,
     on_wait: Callable[[], None] | None = None,
+    base: Callable[[str], bytes | None] | None = None,
 ) -> WriteReport:
     """Make ``out`` hold ``files`` (relative POSIX path -> bytes), as the module says.
 
     Nothing is written when the report has conflicts. An output that is a link to a folder
-    stays a link: its target is what is written.
+    stays a link: its target is what is written. ``base`` (sha256 -> the bytes skillc
+    generated, from the build cache) lets a hand-edited file be merged with its new text
+    rather than refused (`skillc.compiler.output.merge`).
     """
     real = Path(os.path.realpath(out))
     report = WriteReport()
@@ -70,7 +74,9 @@ def write_tree(
         with output_lock(real, on_wait):
             report.notes.extend(_recovered(out, real))
             owned = read_owned(real, str(out))
-            steps = plan(real, owned, files, force=force, shown=str(out))
+            resolve = hand_edit_resolver(real, out, base) if base is not None else None
+            steps = plan(real, owned, files, force=force, shown=str(out), resolve=resolve)
+            report.notes.extend(merged_note(out / relative) for relative in steps.merged)
             if steps.conflicts:
                 report.conflicts.extend(steps.conflicts)
                 return report
@@ -78,7 +84,7 @@ def write_tree(
                 return report
             if steps.foreign:
                 commit_in_place(real, steps)
-            elif not commit_swap(real, files):
+            elif not commit_swap(real, {**files, **steps.merged}):
                 report.notes.append(_kept_note(out))
     except OSError as exc:
         _refuse(out, f"cannot write the output folder: {exc.strerror or exc}")

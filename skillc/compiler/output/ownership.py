@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from skillc.compiler.output.merge import Resolver
 from skillc.diagnostics import Diagnostic, SkillcError
 
 #: The record of a build: the lock file, written last by every commit.
@@ -55,6 +56,9 @@ class Plan:
     delete: Mapping[str, str] = field(default_factory=dict)
     foreign: bool = False
     conflicts: tuple[Diagnostic, ...] = ()
+    #: Hand-edited files kept, merged with the new text (`skillc.compiler.output.merge`):
+    #: relative path -> the bytes that must be there (in ``write`` too when they changed).
+    merged: Mapping[str, bytes] = field(default_factory=dict)
 
     @property
     def is_noop(self) -> bool:
@@ -112,15 +116,19 @@ def plan(
     *,
     force: bool = False,
     shown: str = "",
+    resolve: Resolver | None = None,
 ) -> Plan:
     """Compare the new ``files`` with what is in ``out`` and what skillc wrote there.
 
-    ``shown`` is the output folder as the user named it, for the messages.
+    ``shown`` is the output folder as the user named it, for the messages. ``resolve``, when
+    given, is asked about each hand-edited file before it is refused (SK014): it merges the edit
+    with the new text (`skillc.compiler.output.merge`).
     """
     where = Path(shown) if shown else out
     owned = owned or {}
     conflicts: list[Diagnostic] = []
     write: dict[str, bytes] = {}
+    merged: dict[str, bytes] = {}
     for relative, data in sorted(files.items()):
         state = current_state(out, relative)
         if state == "absent":
@@ -130,6 +138,14 @@ def plan(
         elif state != _sha256(data):
             if relative in owned and (state == owned[relative] or relative == MANIFEST):
                 write[relative] = data
+            elif not force and relative in owned and resolve is not None:
+                kept = resolve(relative, owned[relative], data)
+                if isinstance(kept, bytes):
+                    merged[relative] = kept
+                    if _sha256(kept) != state:
+                        write[relative] = kept
+                else:
+                    conflicts.append(kept or _changed(where, relative, True))
             elif not force:
                 conflicts.append(_changed(where, relative, relative in owned))
             else:
@@ -148,7 +164,9 @@ def plan(
         else:
             conflicts.append(_changed(where, relative, True))
     foreign = any(True for _ in foreign_entries(out, owned))
-    return Plan(write=write, delete=delete, foreign=foreign, conflicts=tuple(conflicts))
+    return Plan(
+        write=write, delete=delete, foreign=foreign, conflicts=tuple(conflicts), merged=merged
+    )
 
 
 def foreign_entries(out: Path, owned: Mapping[str, str]) -> Iterator[str]:

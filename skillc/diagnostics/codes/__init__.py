@@ -21,6 +21,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
   back; ``SK160``-``SK163`` its inputs and ``skillc eval-triggers``.
 - `project`: ``SK104``-``SK110`` the project file, ``skillc build --check`` (stale skills,
   changed sources, a stale lock), ``skillc init``, risky emitted skills.
+- `cache`: ``SK120``-``SK123`` incremental builds: damaged cache entries, hand edits merged or
+  in conflict, an executor that cannot be used.
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """
@@ -41,5 +43,6 @@ CODE_MODULES: tuple[str, ...] = tuple(
         "tickets",
         "optimize",
         "project",
+        "cache",
     )
 )

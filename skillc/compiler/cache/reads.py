@@ -1,0 +1,99 @@
+"""Reading a build's sources through the cache: hits are taken, misses read and stored.
+
+Only the sources whose key changed go to the executor (`skillc.compiler.parallel`); the
+outcomes come back in input order, hits and fresh reads interleaved, so the module the driver
+assembles is the one a build without the cache makes. A frontend that crashed on a page
+(SK081) is not stored: the crash may be the machine's (memory), and it must be seen again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from skillc.compiler.cache.keys import group_key, source_key, targets_digest
+from skillc.compiler.cache.results import SourceResults
+from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.inputs import InputFile
+from skillc.compiler.tasks import Outcome, Shared
+from skillc.diagnostics import Diagnostic, Severity
+
+CORRUPT = "SK120"
+
+
+def cached_outcomes(
+    state: Shared, jobs: int, cache: SourceResults | None, executor: str = "local"
+) -> Iterator[Outcome]:
+    """Each source's outcome in input order: from ``cache`` when its key is stored, else read
+    by ``executor`` (with ``jobs`` local processes) and stored."""
+    from skillc.compiler.parallel import read_files
+
+    if cache is None:
+        yield from read_files(state, jobs, executor)
+        return
+    digest = targets_digest(state.targets.labels, state.targets.titles)
+    keys = [
+        source_key(frontend=f.frontend, source_id=f.id, sha256=f.sha256, targets=digest)
+        for f in state.files
+    ]
+    hits: dict[int, Outcome] = {}
+    for i, (item, key) in enumerate(zip(state.files, keys, strict=True)):
+        found = cache.get(key, item.id, tuple)
+        if found is not None and _is_outcome(found):
+            hits[i] = found
+    todo = tuple(f for i, f in enumerate(state.files) if i not in hits)
+    fresh = iter(read_files(Shared(files=todo, targets=state.targets), jobs, executor))
+    for i, key in enumerate(keys):
+        if i in hits:
+            cache.stats.cached += 1
+            yield hits[i]
+            continue
+        outcome = next(fresh)
+        cache.stats.read += 1
+        if not _crashed(outcome[1]):
+            cache.put(key, outcome)
+        yield outcome
+
+
+def cached_group(
+    name: str,
+    files: Sequence[InputFile],
+    cache: SourceResults,
+    read: Callable[[str, Sequence[InputFile]], FrontendResult],
+) -> FrontendResult:
+    """``read(name, files)`` (a kind read whole, e.g. ticket exports), or its stored result
+    when the same sources were read before."""
+    key = group_key(frontend=name, sources=[(f.id, f.sha256) for f in files])
+    found = cache.get(key, files[0].id if files else name, FrontendResult)
+    if isinstance(found, FrontendResult):
+        cache.stats.cached += len(files)
+        return found
+    result = read(name, files)
+    cache.stats.read += len(files)
+    if not _crashed(result):
+        cache.put(key, result)
+    return result
+
+
+def corrupt_notes(labels: Sequence[str]) -> list[Diagnostic]:
+    """One SK120 note per source whose cache entry was damaged (and has been read again)."""
+    message = "the cache entry of this source was damaged (hash mismatch); it was read again"
+    return [
+        Diagnostic(code=CORRUPT, message=message, severity=Severity.INFO, path=label)
+        for label in labels
+    ]
+
+
+def _is_outcome(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and (value[1] is None or isinstance(value[1], FrontendResult))
+    )
+
+
+def _crashed(result: FrontendResult | None) -> bool:
+    return result is not None and any(d.code == "SK081" for d in result.diagnostics)
+
+
+__all__ = ["CORRUPT", "cached_group", "cached_outcomes", "corrupt_notes"]

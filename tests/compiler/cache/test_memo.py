@@ -1,0 +1,51 @@
+"""The passes' per-skill memo: a second compile of the same module takes progressive
+disclosure's results from it, and the output is the one computed without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from skillc.compiler.cache import Store
+from skillc.compiler.cache.memo import StoreMemo
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
+from skillc.compiler.inputs import collect
+from tests.cli.conftest import CLICK_DOCS
+
+
+class DictMemo:
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.hits = 0
+
+    def get(self, key: str) -> Any | None:
+        found = self.values.get(key)
+        self.hits += found is not None
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+def test_memo_hits_give_the_same_module() -> None:
+    module, _ = read_sources(collect([str(CLICK_DOCS)]))
+    plain = compile_module(module, BuildOptions())
+    memo = DictMemo()
+    first = compile_module(module, BuildOptions(), memo=memo)
+    assert memo.hits == 0 and len(memo.values) > 30
+    second = compile_module(module, BuildOptions(), memo=memo)
+    assert memo.hits == len(memo.values)
+    assert plain[0] == first[0] == second[0]
+    assert plain[1] == first[1] == second[1]
+    stored = len(memo.values)
+    other = compile_module(module, BuildOptions(max_body_lines=80), memo=memo)  # other budget
+    assert len(memo.values) == 2 * stored  # other keys: nothing taken from the first budget
+    assert other[0] == compile_module(module, BuildOptions(max_body_lines=80))[0]
+
+
+def test_store_memo_round_trip(tmp_path: Path) -> None:
+    memo = StoreMemo(Store(tmp_path))
+    assert memo.get("k") is None
+    memo.put("k", ("value", (1, 2)))
+    assert memo.get("k") == ("value", (1, 2))
+    assert (memo.hits, memo.misses) == (1, 1)
