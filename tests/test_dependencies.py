@@ -19,10 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _declared() -> set[str]:
+    """The dependencies and the user-facing extras (``skillc[dask]``); ``dev`` is the
+    developers' tools, which skillc itself never imports."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {
-        _normal(re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0]) for spec in project["dependencies"]
-    }
+    extras = project.get("optional-dependencies", {})
+    specs = [*project["dependencies"], *(s for k, v in extras.items() if k != "dev" for s in v)]
+    return {_normal(re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0]) for spec in specs}
 
 
 def _normal(name: str) -> str:

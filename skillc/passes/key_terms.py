@@ -84,7 +84,9 @@ class KeyTerms:
             if not words or item.casefold().strip() in BOILERPLATE:
                 continue
             weights = [(1 + math.log(1 + counts[w])) * self.idf.get(w, self.default) for w in words]
-            scored.append((-sum(weights) / len(weights), at, item))
+            # fsum: exact, so the score does not depend on the set's (hash-seeded) order; a
+            # float sum's last bit did, and broke ties between equal headings differently.
+            scored.append((-math.fsum(weights) / len(weights), at, item))
         return [item for _, _, item in sorted(scored)[:MAX_KEY_TERMS]]
 
     def words(self, items: Sequence[str], page: Sequence[str], skip: str) -> list[str]:

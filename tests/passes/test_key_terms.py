@@ -1,0 +1,41 @@
+"""Key terms (`skillc.passes.key_terms`): the headings a description names do not depend on the
+hash seed. Two headings of equal weight (asyncio's ``exception asyncio.QueueEmpty`` and
+``exception asyncio.QueueFull``) once came out in either order, because a float sum over a set
+of words depended on the set's order; python-doc's build then differed between ``-j 1`` and
+``-j 0`` (the demo golden test caught it).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROGRAM = """
+from skillc.passes.key_terms import KeyTerms
+from skillc.passes.key_terms import terms
+headings = [
+    "Queue", "Priority Queue", "LIFO Queue", "Exceptions", "exception asyncio.QueueEmpty",
+    "exception asyncio.QueueFull", "class asyncio.Queue", "Examples", "asyncio.Queue.get",
+    "raise the queue shut down error", "wait for the queue to be empty",
+]
+pages = [terms(" ".join(headings)), terms("queue asyncio task event loop"), terms("socket")]
+page = terms(" ".join(headings))
+library = KeyTerms.of(pages)
+print(library.rank(headings, page), library.words(headings, page, ""))
+"""
+
+
+def _ranked(seed: int) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", PROGRAM],
+        capture_output=True,
+        text=True,
+        env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+        check=True,
+    )
+    return result.stdout
+
+
+def test_key_terms_are_the_same_under_every_hash_seed() -> None:
+    outputs = {_ranked(seed) for seed in range(12)}
+    assert len(outputs) == 1, outputs
