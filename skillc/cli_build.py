@@ -88,6 +88,16 @@ def at_user_paths(diagnostics: Sequence[Diagnostic], paths: Mapping[str, str]) -
     ]
 
 
+def run_command(fn: Callable[[], int]) -> None:
+    """Run a command body, turning `SkillcError` into one line per problem and exit code 2."""
+    try:
+        code = fn()
+    except SkillcError as exc:
+        echo_diagnostics(exc.diagnostics, quiet=False)
+        sys.exit(2)
+    sys.exit(code)
+
+
 def echo_diagnostics(
     diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet: bool, verbose: bool = True
 ) -> None:

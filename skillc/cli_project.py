@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from skillc.cli_levels import OPT_LEVELS
 from skillc.diagnostics import Diagnostic, SkillcError
 
 #: Flags that a project output may also set (flag name -> `BuildOptions` field).
@@ -30,7 +31,6 @@ OUTPUT_FLAGS = {
     "jobs": "jobs",
     "archive": "archive",
 }
-OPT_LEVELS = {"0": "O0", "1": "O1", "s": "Os"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
