@@ -72,6 +72,10 @@ def download_command(item: dict) -> list[str]:
     raise SystemExit(f"{item['name']}: registry {registry!r} not supported")
 
 
+def _deb_version(path: Path) -> str:
+    return path.name.split("_")[1]
+
+
 def download_deb(item: dict) -> Path:
     """The .deb of ``item`` from the Debian mirror (apt-get download), sha256-checked.
 
@@ -81,20 +85,37 @@ def download_deb(item: dict) -> Path:
     """
     CACHE.mkdir(parents=True, exist_ok=True)
     found = sorted(CACHE.glob(f"{item['package']}_*.deb"))
+    if found and _deb_version(found[-1]) != item["version"]:
+        # An older point release left in the cache would be extracted for ever while a fresh
+        # checkout gets the recorded one (a demo golden tree then differs between the two):
+        # fetch again, and keep the cached one only if the mirror serves nothing.
+        stale = found
+        found = []
+        for old in stale:
+            old.rename(old.with_name(old.name + ".old"))
+    else:
+        stale = []
     if not found:
         subprocess.run(
             ["apt-get", "download", "-q", item["package"]],
             cwd=CACHE,
-            check=True,
+            check=not stale,  # offline with a cached one: keep using it
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         found = sorted(CACHE.glob(f"{item['package']}_*.deb"))
+    for old in stale:  # the fresh download replaces it, or it comes back
+        kept = old.with_name(old.name + ".old")
+        if found:
+            kept.unlink()
+        else:
+            kept.rename(old)
+    found = found or stale
     if not found:
         raise SystemExit(f"{item['name']}: apt-get download {item['package']} wrote no .deb")
     artefact = found[-1]
     digest = hashlib.sha256(artefact.read_bytes()).hexdigest()
-    version = artefact.name.split("_")[1]
+    version = _deb_version(artefact)
     if version == item["version"] and digest != item["sha256"]:
         raise SystemExit(f"{item['name']}: sha256 {digest} != recorded {item['sha256']}")
     if version != item["version"]:
