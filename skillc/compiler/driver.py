@@ -375,8 +375,9 @@ def build(
         if check_inputs is not None:
             check_inputs(gathered.files)
         store = Store(Path(options.cache_dir)) if options.cache_dir else None
-        quiet = not (options.print_after or options.verify_each)
-        builds = Builds(store) if store and quiet else None
+        # A build that prints or verifies the IR must run its passes: no whole-build entry.
+        replayable = not (options.print_after or options.verify_each)
+        builds = Builds(store) if store and replayable else None
         key = _build_key(inputs, gathered, options) if builds else ""
         record = builds.get(out_path, key) if builds else None
         result = BuildResult(
