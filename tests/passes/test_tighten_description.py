@@ -114,6 +114,41 @@ def test_clauses_split_and_join_back() -> None:
     )
 
 
+def test_who_asks_is_filler_and_shared_object_verbs_are_never_split() -> None:
+    assert rewrite_filler("Reviews code. Use when Codex needs to review changes.") == (
+        "Reviews code. Use when asked to review changes."
+    )
+    assert rewrite_filler("Reviews code. Use when Codex is asked for a review.") == (
+        "Reviews code. Use when asked for a review."
+    )
+    # "create, write, or build a new skill": dropping "or build ..." would orphan the verbs
+    shared = split_clauses("Makes skills. Use when asked to create, write, or build a new skill.")
+    assert [part for _, kind, part in shared if kind == "item"] == []
+
+
+def test_a_quoted_trigger_phrase_is_kept_in_safe_mode() -> None:
+    grill = skill(
+        "grill-me",
+        "Interview the user about a plan until reaching shared understanding. Use when the user "
+        'wants to stress-test a plan, get grilled on their design, or mentions "grill me".',
+        "Grilling a plan",
+    )
+    module, _ = tightened(grill, *LIBRARY)
+    assert '"grill me"' in module.skills[0].description
+
+
+def test_routing_mode_keeps_the_use_when_sentence() -> None:
+    # "before settling" reads as a when-clause; the "Use when" sentence must stay anyway
+    architect = skill(
+        "architect",
+        "Force rigorous architecture exploration before settling on a design. Use when asked to "
+        "evaluate package boundaries, service ownership, or security tradeoffs.",
+        "Architecture exploration",
+    )
+    module, _ = tightened(architect, *LIBRARY, routing=True)
+    assert "Use when" in module.skills[0].description
+
+
 def test_router_and_scores() -> None:
     router = Router({"pdf-tools": "Merge PDF files.", "deploy": "Deploy servers."})
     assert router.route("how do I merge two PDFs") == "pdf-tools"
