@@ -15,9 +15,12 @@ verbatim, so what stays reads exactly as its author wrote it:
 - **moved** (placement ``reference``, a PV031 note): in each section, background prose and
   lists, examples and templates, when together they are worth at least `MIN_MOVE_TOKENS`,
   go to ``references/<section>.md``; the body keeps one "read this when" line for them. Never
-  moved: commands, tables, any block holding a constraint, number, path or URL, and an example
+  moved: commands, tables, any block holding a constraint, number, path or URL, a paragraph or
+  list that guides the agent in words the classifier does not count as a rule (`guides`: "Ask
+  the user ...", "When it is an object, use `contentRender`:", a checklist), and an example
   or template that the section heading or the paragraph before it introduces as the required
-  output or sequence (SkillReducer's "example-as-specification" failure).
+  output or sequence (SkillReducer's "example-as-specification" failure). Advice that
+  introduces an example stays in the body while the example moves.
 
 Requires classify-content. Idempotent: removed and moved blocks stay so, and what stays in the
 body has already been judged. Deterministic: decisions read only the skill's blocks in order.
@@ -34,7 +37,7 @@ from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
-from skillc.passes.classify_content import is_command_block
+from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -61,6 +64,33 @@ _PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+#: Verbs that open an instruction to an agent and that the guide classifier's list (written for
+#: manuals) lacks: "Ask the user ...", "Publish the issues ...", "Iterate until ...".
+_GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
+    """
+    ask break publish present interview iterate explore walk challenge propose surface capture
+    describe explain focus skip treat post report cite hold settle watch group split sort limit
+    reuse answer draft plan prioritise prioritize summarise summarize combine pair wire
+    """
+)
+#: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
+#: and their Chinese forms (please, suggest, recommend, prefer, should, tip, use `X`).
+_ADVICE = re.compile(
+    r"\b(?:prefer|instead of|recommended)\b|\buse\s+`[^`]+`"
+    r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b"
+    r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
+    re.IGNORECASE,
+)
+#: What may come before the verb: "If it fails, ask ...", "Before using X, confirm:", "Then ...".
+_LEAD = re.compile(
+    r"^(?:(?:to|if|when|before|after|once|for|during|while)\b[^,:]{0,80},\s*)?"
+    r"(?:(?:then|now|next|finally|first|also|always)\b,?\s*)?",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
+#: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
+_ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _BACKGROUND_HEADING = re.compile(
     r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
     r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
@@ -224,12 +254,49 @@ def _move_sections(
 
 
 def _introduces(block: ContentBlock) -> bool:
-    """A short paragraph ending with a colon, holding nothing that must stay in the body."""
+    """A short paragraph ending with a colon, holding nothing that must stay in the body (not
+    even advice: "When it is complex, use `contentRender`:" stays while its example moves)."""
     if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
         return False
-    return len(block.text) <= 200 and not any(
-        item.kind in _PINNED_KINDS for item in block_items(block)
+    return (
+        len(block.text) <= 200
+        and not any(item.kind in _PINNED_KINDS for item in block_items(block))
+        and not guides(block)
     )
+
+
+def guides(block: ContentBlock) -> bool:
+    """Whether a paragraph or list tells the agent what to do, in words the classifier does
+    not count as a rule: a sentence (or item) that opens with an instruction verb after an
+    optional lead ("Before using it, confirm:"), advice ("prefer", "use `X`"), or a checklist.
+
+    >>> guides(Prose(id="p", text="When it is nested, use `contentRender`:"))
+    True
+    >>> guides(Prose(id="p", text="Status reports grew out of Friday meetings."))
+    False
+    """
+    if isinstance(block, ListBlock):
+        parts = [item for item in block.items if not _ANCHOR_LINK.match(item)]
+        if any(_CHECKBOX.match(item) for item in parts):
+            return True
+    elif isinstance(block, Prose):
+        parts = _SENTENCES.split(block.text)
+    else:
+        return False
+    return any(_advises(part) for part in parts)
+
+
+def _advises(sentence: str) -> bool:
+    plain = sentence.replace("*", "").replace("_", " ").strip().lstrip("-+>#0123456789.) ")
+    if _ADVICE.search(plain):
+        return True
+    lead = _LEAD.match(plain)
+    rest = plain[lead.end() :] if lead else plain
+    words = _WORD.findall(rest[:40])
+    if not words or not rest.startswith(words[0]):
+        return False
+    verb = words[0].lower()
+    return verb in _GUIDANCE_VERBS and (len(words) > 1 or rest.rstrip().endswith(":"))
 
 
 def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
@@ -268,7 +335,7 @@ def _movable(
             return ""
         return "long example" if block.cls is ContentClass.EXAMPLE else "template"
     if block.cls is ContentClass.BACKGROUND:
-        return "background"
+        return "" if guides(block) else "background"
     if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
         return "template"
     return ""
