@@ -89,6 +89,15 @@ _LEAD = re.compile(
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
+#: Verbs whose object is what the agent hands over: the block that follows shows that object.
+_OUTPUT_VERBS = wordset(
+    """
+    create write present produce generate output return print post reply respond draft emit
+    format render compose save append fill
+    """
+)
+#: "Step 6:", "6.", "Local Step 4:" before a heading's words.
+_STEP = re.compile(r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*)", re.IGNORECASE)
 #: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
 _ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _BACKGROUND_HEADING = re.compile(
@@ -342,10 +351,32 @@ def _movable(
 
 
 def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
-    """Whether the heading or the paragraph before introduces the block as what is required."""
+    """Whether the heading or the paragraph before introduces the block as what is required:
+    it says so (output, format...), or it tells the agent to make something and the block is
+    that thing ("Create a sprint file at `sprints/sprint-<N>.md`:", "### Step 6: Generate the
+    kickoff summary")."""
     previous = blocks[index - 1] if index else None
     said = previous.text if isinstance(previous, Prose) else ""
-    return bool(_SPEC.search(context) or _SPEC.search(said))
+    if _SPEC.search(context) or _SPEC.search(said):
+        return True
+    introduced = said.rstrip().endswith(":") and asks_for_output(said)
+    return introduced or asks_for_output(context)
+
+
+def asks_for_output(text: str) -> bool:
+    """Whether the last sentence of ``text`` opens (after a lead clause or a step number) with
+    a verb that makes something the agent hands over: create, write, present, generate...
+
+    >>> asks_for_output("Stop at the target. Present the proposed sprint:")
+    True
+    >>> asks_for_output("When a message is an object, use `contentRender`:")
+    False
+    """
+    last = ([p for p in _SENTENCES.split(text.strip()) if p] or [""])[-1]
+    plain = _STEP.sub("", last.replace("*", "").strip())
+    lead = _LEAD.match(plain)
+    words = _WORD.findall(plain[lead.end() :] if lead else plain)
+    return bool(words) and words[0].lower() in _OUTPUT_VERBS
 
 
 def _reference_path(heading: str, used: set[str]) -> str:

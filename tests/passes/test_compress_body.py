@@ -66,6 +66,26 @@ def test_a_long_example_introduced_as_the_output_format_is_not_moved() -> None:
     assert block.placement is Placement.BODY and not notes
 
 
+def test_the_thing_a_step_tells_the_agent_to_make_stays() -> None:
+    """From claude-scrum-skill's sprint-plan: the sprint file, the proposal and the kickoff
+    summary are shown as code after "Create a sprint file at ...:", "Present the proposed
+    sprint:" and a "Generate ... Summary" heading; each is the only statement of its format."""
+    rows = "\n".join(f"| {n} | Story {n} | {n % 5} | claude |" for n in range(10))
+    table = f"```\n## Proposed Sprint <N>\n\n| # | Title | Points | Executor |\n{rows}\n```"
+    text = (
+        "# Sprint plan\n\n## Step 3: Select stories\n\n"
+        "Fill the sprint by priority. Present the proposed sprint:\n\n"
+        f"{table}\n\n"
+        "## Step 6: Generate the kickoff summary\n\n"
+        f"{table.replace('Proposed Sprint', 'Sprint Planned')}\n\n"
+        "## Internals\n\nHow the planner scores stories:\n\n"
+        f"{table.replace('Proposed', 'Scored')}\n"
+    )
+    module, _ = compressed(SkillModule(skills=(skill_of(text),)))
+    code = [b.placement for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert code == [Placement.BODY, Placement.BODY, Placement.REFERENCE]
+
+
 def test_guidance_stays_while_its_example_moves() -> None:
     """SkillReducer's failure, and the known gap here: advice moved out with its example."""
     code = "\n".join(f"  row{n}: render(msg.content[{n}])," for n in range(12))
