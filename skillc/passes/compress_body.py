@@ -19,8 +19,12 @@ verbatim, so what stays reads exactly as its author wrote it:
   list that guides the agent in words the classifier does not count as a rule (`guides`: "Ask
   the user ...", "When it is an object, use `contentRender`:", a checklist), and an example
   or template that the section heading or the paragraph before it introduces as the required
-  output or sequence (SkillReducer's "example-as-specification" failure). Advice that
-  introduces an example stays in the body while the example moves.
+  output or sequence (SkillReducer's "example-as-specification" failure), or that a step tells
+  the agent to make ("Present the proposed sprint:", "Step 6: Generate the summary", "Default
+  flow"). Advice that introduces an example stays in the body while the example moves; a
+  lead-in ("Suitable for:") stays with the block it leads; background that names two or more
+  code identifiers (the API it describes) and anything under a heading that is itself an
+  instruction ("Read these references first") stay.
 
 Requires classify-content. Idempotent: removed and moved blocks stay so, and what stays in the
 body has already been judged. Deterministic: decisions read only the skill's blocks in order.
@@ -55,7 +59,7 @@ _PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 _SPEC = re.compile(
     r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
     r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
-    r"like this|as follows)\b|格式|输出|顺序",
+    r"like this|as follows|(?:work)?flow|procedure|recipe)\b|格式|输出|顺序|流程",
     re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
@@ -74,10 +78,11 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     """
 )
 #: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
+#: "`X` for Y" (an index of the skills or files to use),
 #: and their Chinese forms (please, suggest, recommend, prefer, should, tip, use `X`).
 _ADVICE = re.compile(
     r"\b(?:prefer|instead of|recommended)\b|\buse\s+`[^`]+`"
-    r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b"
+    r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b|^`[^`]+`\s+(?:for|when)\b"
     r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
     re.IGNORECASE,
 )
@@ -248,18 +253,29 @@ def _move_sections(
             for i in members
             if not isinstance(blocks[i], Heading) and i not in decisions
         )
-        if not whole and not _BACKGROUND_HEADING.search(context):
+        # "Read these references first", "Step 2: Create the provider": what is under an
+        # instruction is part of it, whatever its heading's other words say
+        instructs = _advises(context)
+        if instructs or (not whole and not _BACKGROUND_HEADING.search(context)):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
             before = index - 1
             if before in members and before not in movable and _introduces(blocks[before]):
                 movable[before] = "introduces a moved example"
+        for index in sorted(movable, reverse=True):  # a lead-in ("Suitable for:") stays with it
+            after = index + 1
+            if after in members and after not in movable and _leads_in(blocks[index]):
+                del movable[index]
         weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
         if not movable or weight < MIN_MOVE_TOKENS:
             continue
         path = _reference_path(context, used)
         for index, why in sorted(movable.items()):
             decisions[index] = _Decision(Placement.REFERENCE, why, path)
+
+
+def _leads_in(block: ContentBlock) -> bool:
+    return isinstance(block, Prose) and block.text.rstrip().endswith((":", "："))
 
 
 def _introduces(block: ContentBlock) -> bool:
@@ -299,6 +315,7 @@ def _advises(sentence: str) -> bool:
     plain = sentence.replace("*", "").replace("_", " ").strip().lstrip("-+>#0123456789.) ")
     if _ADVICE.search(plain):
         return True
+    plain = _STEP.sub("", plain)
     lead = _LEAD.match(plain)
     rest = plain[lead.end() :] if lead else plain
     words = _WORD.findall(rest[:40])
@@ -344,7 +361,9 @@ def _movable(
             return ""
         return "long example" if block.cls is ContentClass.EXAMPLE else "template"
     if block.cls is ContentClass.BACKGROUND:
-        return "" if guides(block) else "background"
+        # prose naming two or more code identifiers describes the API the agent will call
+        names = {item for item in block_items(block) if item.kind == "inline"}
+        return "" if guides(block) or len(names) >= 2 else "background"
     if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
         return "template"
     return ""

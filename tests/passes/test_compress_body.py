@@ -86,6 +86,44 @@ def test_the_thing_a_step_tells_the_agent_to_make_stays() -> None:
     assert code == [Placement.BODY, Placement.BODY, Placement.REFERENCE]
 
 
+def test_pointers_api_names_lead_ins_and_flows_stay() -> None:
+    """From @elizaos/skills: a "Read these references first" list and a related-skills index
+    (`x` for y) are what the agent reads next; "Inputs to collect" names the API's fields; a
+    "Default flow" code block is the procedure; a lead-in stays with the list it leads."""
+    topics = ("worker protocol", "capability map", "plugin lifecycle", "cloud billing", "domains")
+    refs = "\n".join(
+        f"- `references/{t.replace(' ', '-')}.md` for the {t} of the runtime, its "
+        "services, actions, connectors and the parent runtime APIs"
+        for t in topics
+    )
+    skills = "\n".join(
+        f"- `{t.replace(' ', '-')}` for shipping Cloud apps that earn from the "
+        f"{t}, app-credit purchase share and charge links"
+        for t in topics
+    )
+    fields = "\n".join(
+        f"- `{t.split()[0]}Id` and `{t.split()[-1]}Ref`, the {t} of the message "
+        "that the edit or reaction goes on, as the Slack API names it"
+        for t in topics
+    )
+    uses = "\n".join(
+        f"- `Bubble.List` renderers that control `contentRender` for {t} messages "
+        "and show the raw response data as it came"
+        for t in topics
+    )
+    flow = "\n".join(f"await cloud.step{n}({{ app, n: {n} }});" for n in range(10))
+    text = (
+        f"# Eliza\n\n## Read these references first\n\n{refs}\n\n"
+        f"## Related skills\n\n{skills}\n\n## Inputs to collect\n\n{fields}\n\n"
+        "## Background\n\n"
+        "The provider passes raw response data through without any conversion. Suitable for:\n\n"
+        f"{uses}\n\n## Default flow\n\n```ts\n{flow}\n```\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    moved = [b.id for b in module.skills[0].blocks if b.placement is not Placement.BODY]
+    assert moved == [], notes
+
+
 def test_guidance_stays_while_its_example_moves() -> None:
     """SkillReducer's failure, and the known gap here: advice moved out with its example."""
     code = "\n".join(f"  row{n}: render(msg.content[{n}])," for n in range(12))
