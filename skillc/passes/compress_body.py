@@ -59,7 +59,13 @@ _PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 _SPEC = re.compile(
     r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
     r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
-    r"like this|as follows|(?:work)?flow|procedure|recipe)\b|格式|输出|顺序|流程",
+    r"like this|as follows|shape)\b|格式|输出|顺序",
+    re.IGNORECASE,
+)
+#: What a section heading calls its content when the content is the thing to follow or send
+#: ("Default flow", "Announcement (Mandatory)", "Pause announcements", "Kickoff summary").
+_SPEC_HEADING = re.compile(
+    r"\b(?:(?:work)?flow|procedure|recipe|mandatory|announcements?|messages?|summary)\b|流程",
     re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
@@ -74,7 +80,9 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     """
     ask break publish present interview iterate explore walk challenge propose surface capture
     describe explain focus skip treat post report cite hold settle watch group split sort limit
-    reuse answer draft plan prioritise prioritize summarise summarize combine pair wire
+    reuse answer draft plan prioritise prioritize summarise summarize combine pair wire decide
+    determine announce detect classify identify gather abort resolve parse scan derive expand
+    infer match evaluate compare collect tell show list
     """
 )
 #: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
@@ -86,23 +94,29 @@ _ADVICE = re.compile(
     r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
     re.IGNORECASE,
 )
-#: What may come before the verb: "If it fails, ask ...", "Before using X, confirm:", "Then ...".
+#: What may come before the verb: "If it fails, ask ...", "In both cases, present ...:", "Then".
 _LEAD = re.compile(
-    r"^(?:(?:to|if|when|before|after|once|for|during|while)\b[^,:]{0,80},\s*)?"
+    r"^(?:[^,:.]{0,80},\s*)?"
     r"(?:(?:then|now|next|finally|first|also|always)\b,?\s*)?",
     re.IGNORECASE,
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCES = re.compile(r"(?<=[.!?。！？])\s+")  # hard-wrapped lines are one sentence
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
 #: Verbs whose object is what the agent hands over: the block that follows shows that object.
 _OUTPUT_VERBS = wordset(
     """
     create write present produce generate output return print post reply respond draft emit
-    format render compose save append fill
+    format render compose save append fill announce show display ask escalate notify warn
+    prompt message tell say
     """
 )
-#: "Step 6:", "6.", "Local Step 4:" before a heading's words.
-_STEP = re.compile(r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*)", re.IGNORECASE)
+#: A rule written in capitals inside a code block: the block is a prompt or a message to send.
+_SHOUTED = re.compile(r"\b(?:IMPORTANT|MUST(?: NOT)?|NEVER|DO NOT|ALWAYS|REQUIRED)\b")
+#: "Step 6:", "6.", "Local Step 4:", a label ("Safety valve:") before the words that matter.
+_STEP = re.compile(
+    r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*|[A-Za-z][\w -]{0,24}:\s+(?=\S))",
+    re.IGNORECASE,
+)
 #: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
 _ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _BACKGROUND_HEADING = re.compile(
@@ -376,8 +390,11 @@ def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) 
     kickoff summary")."""
     previous = blocks[index - 1] if index else None
     said = previous.text if isinstance(previous, Prose) else ""
-    if _SPEC.search(context) or _SPEC.search(said):
+    if _SPEC.search(context) or _SPEC_HEADING.search(context) or _SPEC.search(said):
         return True
+    block = blocks[index]
+    if isinstance(block, Code) and _SHOUTED.search(block.text):
+        return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")
     introduced = said.rstrip().endswith(":") and asks_for_output(said)
     return introduced or asks_for_output(context)
 
@@ -392,10 +409,12 @@ def asks_for_output(text: str) -> bool:
     False
     """
     last = ([p for p in _SENTENCES.split(text.strip()) if p] or [""])[-1]
-    plain = _STEP.sub("", last.replace("*", "").strip())
+    plain = _STEP.sub("", " ".join(last.replace("*", "").split()))
     lead = _LEAD.match(plain)
-    words = _WORD.findall(plain[lead.end() :] if lead else plain)
-    return bool(words) and words[0].lower() in _OUTPUT_VERBS
+    words = [w.lower() for w in _WORD.findall(plain[lead.end() :] if lead else plain)][:6]
+    # "pause and escalate to the user:": the second verb of a pair counts too
+    verbs = words[:1] + [words[i + 1] for i in range(len(words) - 1) if words[i] in ("and", "then")]
+    return any(verb in _OUTPUT_VERBS for verb in verbs)
 
 
 def _reference_path(heading: str, used: set[str]) -> str:

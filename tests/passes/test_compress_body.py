@@ -67,9 +67,10 @@ def test_a_long_example_introduced_as_the_output_format_is_not_moved() -> None:
 
 
 def test_the_thing_a_step_tells_the_agent_to_make_stays() -> None:
-    """From claude-scrum-skill's sprint-plan: the sprint file, the proposal and the kickoff
-    summary are shown as code after "Create a sprint file at ...:", "Present the proposed
-    sprint:" and a "Generate ... Summary" heading; each is the only statement of its format."""
+    """From claude-scrum-skill: the proposal, the kickoff summary, the escalation message and a
+    subagent's prompt are shown as code after "Present the proposed sprint:", a "Generate ...
+    Summary" heading, "Safety valve: ..., pause and escalate to the user:" and a label, with
+    its own rules in capitals; each is the only statement of what to send."""
     rows = "\n".join(f"| {n} | Story {n} | {n % 5} | claude |" for n in range(10))
     table = f"```\n## Proposed Sprint <N>\n\n| # | Title | Points | Executor |\n{rows}\n```"
     text = (
@@ -78,12 +79,17 @@ def test_the_thing_a_step_tells_the_agent_to_make_stays() -> None:
         f"{table}\n\n"
         "## Step 6: Generate the kickoff summary\n\n"
         f"{table.replace('Proposed Sprint', 'Sprint Planned')}\n\n"
+        "## Step 7: Re-validate\n\nSafety valve: If this is the 3rd hardening run, pause and "
+        f"escalate to the user:\n\n{table.replace('Proposed Sprint', 'Hardening paused')}\n\n"
+        "**GitHub mode:**\n\n```\nTask({\n  prompt: `Review the PR.\n"
+        + "\n".join(f"  Check story {n} against its acceptance criteria." for n in range(8))
+        + "\n  IMPORTANT: Read the project's CLAUDE.md first.`\n})\n```\n\n"
         "## Internals\n\nHow the planner scores stories:\n\n"
         f"{table.replace('Proposed', 'Scored')}\n"
     )
     module, _ = compressed(SkillModule(skills=(skill_of(text),)))
     code = [b.placement for b in module.skills[0].blocks if isinstance(b, Code)]
-    assert code == [Placement.BODY, Placement.BODY, Placement.REFERENCE]
+    assert code == [*[Placement.BODY] * 4, Placement.REFERENCE]
 
 
 def test_pointers_api_names_lead_ins_and_flows_stay() -> None:
@@ -136,7 +142,7 @@ def test_guidance_stays_while_its_example_moves() -> None:
         "* [Reference](#reference)\n* [Examples](#examples)\n\n"
         "The hook grew out of the chat demo, where every page kept its own message state and "
         "its own request loop, and the two drifted apart over several releases of the kit.\n\n"
-        "## Object messages\n\nWhen a message is an object, use `contentRender`:\n\n"
+        "## Object content\n\nWhen a message is an object, use `contentRender`:\n\n"
         f"```tsx\n<List\n{code}\n/>\n```\n"
     )
     module, notes = compressed(SkillModule(skills=(skill_of(text),)))
