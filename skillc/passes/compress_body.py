@@ -101,6 +101,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s+")  # hard-wrapped lines are one sentence
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
 #: Verbs whose object is what the agent hands over: the block that follows shows that object.
 _OUTPUT_VERBS = wordset(
@@ -311,6 +312,8 @@ def guides(block: ContentBlock) -> bool:
 
     >>> guides(Prose(id="p", text="When it is nested, use `contentRender`:"))
     True
+    >>> guides(Prose(id="p", text="If it fails with `fatal: no repo`, run it from the root."))
+    True
     >>> guides(Prose(id="p", text="Status reports grew out of Friday meetings."))
     False
     """
@@ -329,7 +332,8 @@ def _advises(sentence: str) -> bool:
     plain = sentence.replace("*", "").replace("_", " ").strip().lstrip("-+>#0123456789.) ")
     if _ADVICE.search(plain):
         return True
-    plain = _STEP.sub("", plain)
+    # code spans are names: "If it fails with `fatal: not a repo`, run ..." has one lead clause
+    plain = _STEP.sub("", _CODE_SPAN.sub("code", plain))
     lead = _LEAD.match(plain)
     rest = plain[lead.end() :] if lead else plain
     words = _WORD.findall(rest[:40])
