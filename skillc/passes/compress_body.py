@@ -82,7 +82,8 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     describe explain focus skip treat post report cite hold settle watch group split sort limit
     reuse answer draft plan prioritise prioritize summarise summarize combine pair wire decide
     determine announce detect classify identify gather abort resolve parse scan derive expand
-    infer match evaluate compare collect tell show list
+    infer match evaluate compare collect tell show list critique rewrite refine state name
+    think reason attack harden fold defer record cite own claim
     """
 )
 #: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
