@@ -107,6 +107,7 @@ def _levels(skills: list[Any], level: str) -> dict[str, float]:
         "after": sum(after),
         "total_reduction": reduction(sum(before), sum(after)),
         "median_reduction": statistics.median(per_skill) if per_skill else 0.0,
+        "per_skill": per_skill,
     }
 
 
@@ -169,12 +170,14 @@ def _overall(rows: list[dict[str, Any]], mode: str) -> dict[str, Any]:
     def level(name: str) -> dict[str, float]:
         before = sum(r[name]["before"] for r in mine)
         after = sum(r[name]["after"] for r in mine)
-        medians = [r[name]["median_reduction"] for r in mine]
+        # the median over every skill of the corpus, not a median of the libraries' medians
+        per_skill = [x for r in mine for x in r[name]["per_skill"]]
         return {
             "before": before,
             "after": after,
             "total_reduction": reduction(before, after),
-            "median_reduction": statistics.median(medians) if medians else 0.0,
+            "median_reduction": statistics.median(per_skill) if per_skill else 0.0,
+            "per_skill": per_skill,
         }
 
     skills = sum(r["skills"] for r in mine)

@@ -15,9 +15,16 @@ verbatim, so what stays reads exactly as its author wrote it:
 - **moved** (placement ``reference``, a PV031 note): in each section, background prose and
   lists, examples and templates, when together they are worth at least `MIN_MOVE_TOKENS`,
   go to ``references/<section>.md``; the body keeps one "read this when" line for them. Never
-  moved: commands, tables, any block holding a constraint, number, path or URL, and an example
+  moved: commands, tables, any block holding a constraint, number, path or URL, a paragraph or
+  list that guides the agent in words the classifier does not count as a rule (`guides`: "Ask
+  the user ...", "When it is an object, use `contentRender`:", a checklist), and an example
   or template that the section heading or the paragraph before it introduces as the required
-  output or sequence (SkillReducer's "example-as-specification" failure).
+  output or sequence (SkillReducer's "example-as-specification" failure), or that a step tells
+  the agent to make ("Present the proposed sprint:", "Step 6: Generate the summary", "Default
+  flow"). Advice that introduces an example stays in the body while the example moves; a
+  lead-in ("Suitable for:") stays with the block it leads; background that names two or more
+  code identifiers (the API it describes) and anything under a heading that is itself an
+  instruction ("Read these references first") stay.
 
 Requires classify-content. Idempotent: removed and moved blocks stay so, and what stays in the
 body has already been judged. Deterministic: decisions read only the skill's blocks in order.
@@ -34,7 +41,7 @@ from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
-from skillc.passes.classify_content import is_command_block
+from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -52,7 +59,13 @@ _PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 _SPEC = re.compile(
     r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
     r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
-    r"like this|as follows)\b|格式|输出|顺序",
+    r"like this|as follows|shape)\b|格式|输出|顺序",
+    re.IGNORECASE,
+)
+#: What a section heading calls its content when the content is the thing to follow or send
+#: ("Default flow", "Announcement (Mandatory)", "Pause announcements", "Kickoff summary").
+_SPEC_HEADING = re.compile(
+    r"\b(?:(?:work)?flow|procedure|recipe|mandatory|announcements?|messages?|summary)\b|流程",
     re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
@@ -61,6 +74,53 @@ _PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+#: Verbs that open an instruction to an agent and that the guide classifier's list (written for
+#: manuals) lacks: "Ask the user ...", "Publish the issues ...", "Iterate until ...".
+_GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
+    """
+    ask break publish present interview iterate explore walk challenge propose surface capture
+    describe explain focus skip treat post report cite hold settle watch group split sort limit
+    reuse answer draft plan prioritise prioritize summarise summarize combine pair wire decide
+    determine announce detect classify identify gather abort resolve parse scan derive expand
+    infer match evaluate compare collect tell show list critique rewrite refine state name
+    think reason attack harden fold defer record cite own claim
+    """
+)
+#: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
+#: "`X` for Y" (an index of the skills or files to use),
+#: and their Chinese forms (please, suggest, recommend, prefer, should, tip, use `X`).
+_ADVICE = re.compile(
+    r"\b(?:prefer|instead of|recommended)\b|\buse\s+`[^`]+`"
+    r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b|^`[^`]+`\s+(?:for|when)\b"
+    r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
+    re.IGNORECASE,
+)
+#: What may come before the verb: "If it fails, ask ...", "In both cases, present ...:", "Then".
+_LEAD = re.compile(
+    r"^(?:[^,:.]{0,80},\s*)?"
+    r"(?:(?:then|now|next|finally|first|also|always)\b,?\s*)?",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?。！？])\s+")  # hard-wrapped lines are one sentence
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
+#: Verbs whose object is what the agent hands over: the block that follows shows that object.
+_OUTPUT_VERBS = wordset(
+    """
+    create write present produce generate output return print post reply respond draft emit
+    format render compose save append fill announce show display ask escalate notify warn
+    prompt message tell say
+    """
+)
+#: A rule written in capitals inside a code block: the block is a prompt or a message to send.
+_SHOUTED = re.compile(r"\b(?:IMPORTANT|MUST(?: NOT)?|NEVER|DO NOT|ALWAYS|REQUIRED)\b")
+#: "Step 6:", "6.", "Local Step 4:", a label ("Safety valve:") before the words that matter.
+_STEP = re.compile(
+    r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*|[A-Za-z][\w -]{0,24}:\s+(?=\S))",
+    re.IGNORECASE,
+)
+#: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
+_ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
 _BACKGROUND_HEADING = re.compile(
     r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
     r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
@@ -209,12 +269,19 @@ def _move_sections(
             for i in members
             if not isinstance(blocks[i], Heading) and i not in decisions
         )
-        if not whole and not _BACKGROUND_HEADING.search(context):
+        # "Read these references first", "Step 2: Create the provider": what is under an
+        # instruction is part of it, whatever its heading's other words say
+        instructs = _advises(context)
+        if instructs or (not whole and not _BACKGROUND_HEADING.search(context)):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
             before = index - 1
             if before in members and before not in movable and _introduces(blocks[before]):
                 movable[before] = "introduces a moved example"
+        for index in sorted(movable, reverse=True):  # a lead-in ("Suitable for:") stays with it
+            after = index + 1
+            if after in members and after not in movable and _leads_in(blocks[index]):
+                del movable[index]
         weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
         if not movable or weight < MIN_MOVE_TOKENS:
             continue
@@ -223,13 +290,58 @@ def _move_sections(
             decisions[index] = _Decision(Placement.REFERENCE, why, path)
 
 
+def _leads_in(block: ContentBlock) -> bool:
+    return isinstance(block, Prose) and block.text.rstrip().endswith((":", "："))
+
+
 def _introduces(block: ContentBlock) -> bool:
-    """A short paragraph ending with a colon, holding nothing that must stay in the body."""
+    """A short paragraph ending with a colon, holding nothing that must stay in the body (not
+    even advice: "When it is complex, use `contentRender`:" stays while its example moves)."""
     if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
         return False
-    return len(block.text) <= 200 and not any(
-        item.kind in _PINNED_KINDS for item in block_items(block)
+    return (
+        len(block.text) <= 200
+        and not any(item.kind in _PINNED_KINDS for item in block_items(block))
+        and not guides(block)
     )
+
+
+def guides(block: ContentBlock) -> bool:
+    """Whether a paragraph or list tells the agent what to do, in words the classifier does
+    not count as a rule: a sentence (or item) that opens with an instruction verb after an
+    optional lead ("Before using it, confirm:"), advice ("prefer", "use `X`"), or a checklist.
+
+    >>> guides(Prose(id="p", text="When it is nested, use `contentRender`:"))
+    True
+    >>> guides(Prose(id="p", text="If it fails with `fatal: no repo`, run it from the root."))
+    True
+    >>> guides(Prose(id="p", text="Status reports grew out of Friday meetings."))
+    False
+    """
+    if isinstance(block, ListBlock):
+        parts = [item for item in block.items if not _ANCHOR_LINK.match(item)]
+        if any(_CHECKBOX.match(item) for item in parts):
+            return True
+    elif isinstance(block, Prose):
+        parts = _SENTENCES.split(block.text)
+    else:
+        return False
+    return any(_advises(part) for part in parts)
+
+
+def _advises(sentence: str) -> bool:
+    plain = sentence.replace("*", "").replace("_", " ").strip().lstrip("-+>#0123456789.) ")
+    if _ADVICE.search(plain):
+        return True
+    # code spans are names: "If it fails with `fatal: not a repo`, run ..." has one lead clause
+    plain = _STEP.sub("", _CODE_SPAN.sub("code", plain))
+    lead = _LEAD.match(plain)
+    rest = plain[lead.end() :] if lead else plain
+    words = _WORD.findall(rest[:40])
+    if not words or not rest.startswith(words[0]):
+        return False
+    verb = words[0].lower()
+    return verb in _GUIDANCE_VERBS and (len(words) > 1 or rest.rstrip().endswith(":"))
 
 
 def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
@@ -268,17 +380,46 @@ def _movable(
             return ""
         return "long example" if block.cls is ContentClass.EXAMPLE else "template"
     if block.cls is ContentClass.BACKGROUND:
-        return "background"
+        # prose naming two or more code identifiers describes the API the agent will call
+        names = {item for item in block_items(block) if item.kind == "inline"}
+        return "" if guides(block) or len(names) >= 2 else "background"
     if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
         return "template"
     return ""
 
 
 def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
-    """Whether the heading or the paragraph before introduces the block as what is required."""
+    """Whether the heading or the paragraph before introduces the block as what is required:
+    it says so (output, format...), or it tells the agent to make something and the block is
+    that thing ("Create a sprint file at `sprints/sprint-<N>.md`:", "### Step 6: Generate the
+    kickoff summary")."""
     previous = blocks[index - 1] if index else None
     said = previous.text if isinstance(previous, Prose) else ""
-    return bool(_SPEC.search(context) or _SPEC.search(said))
+    if _SPEC.search(context) or _SPEC_HEADING.search(context) or _SPEC.search(said):
+        return True
+    block = blocks[index]
+    if isinstance(block, Code) and _SHOUTED.search(block.text):
+        return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")
+    introduced = said.rstrip().endswith(":") and asks_for_output(said)
+    return introduced or asks_for_output(context)
+
+
+def asks_for_output(text: str) -> bool:
+    """Whether the last sentence of ``text`` opens (after a lead clause or a step number) with
+    a verb that makes something the agent hands over: create, write, present, generate...
+
+    >>> asks_for_output("Stop at the target. Present the proposed sprint:")
+    True
+    >>> asks_for_output("When a message is an object, use `contentRender`:")
+    False
+    """
+    last = ([p for p in _SENTENCES.split(text.strip()) if p] or [""])[-1]
+    plain = _STEP.sub("", " ".join(last.replace("*", "").split()))
+    lead = _LEAD.match(plain)
+    words = [w.lower() for w in _WORD.findall(plain[lead.end() :] if lead else plain)][:6]
+    # "pause and escalate to the user:": the second verb of a pair counts too
+    verbs = words[:1] + [words[i + 1] for i in range(len(words) - 1) if words[i] in ("and", "then")]
+    return any(verb in _OUTPUT_VERBS for verb in verbs)
 
 
 def _reference_path(heading: str, used: set[str]) -> str:

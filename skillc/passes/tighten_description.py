@@ -7,7 +7,8 @@ SkillReducer's routing stage with an offline oracle instead of a model:
 
 1. The description is repaired (one line, no ``<``/``>``, at most 1,024 characters) and filler
    is shortened by fixed rewrites ("This skill should be used when" -> "Use when", "This skill
-   helps you create" -> "Creates", "the user wants to" -> "asked to"). A missing one is
+   helps you create" -> "Creates", "the user wants to" and "Codex needs to" -> "asked to":
+   who asks is the same for every skill). A missing one is
    generated: what the skill covers (its title, or the first sentence of its goal) and when to
    use it (its most specific section headings and its first command).
 2. Clauses (sentences, parentheticals, and the verb-led items that end a "use when" sentence;
@@ -19,7 +20,10 @@ SkillReducer's routing stage with an offline oracle instead of a model:
    (`skillc.passes.router`): SkillReducer's 1-minimal clause subset under routing equivalence.
    Without a model to write more requests, a clause holding a routing term the rest of the
    description (and the name) lacks is never dropped: it is a trigger for requests skillc cannot
-   foresee. So only restated terms and filler go.
+   foresee, and a quoted trigger phrase ("grill me") stays unless the rest says it word for
+   word. So only restated terms and filler go. In either mode a "Use when ..." sentence is
+   never dropped whole ("before settling on a design" is not a when-to-use), and a verb list
+   sharing one object ("create, write, or build a skill") is never cut.
 3. With every description shortened, the library is checked once more; a skill that lost a
    request to a sibling gets its repaired description back. A request that no description
    routes to its own skill, before or after, is reported (PV034).
@@ -61,8 +65,18 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
     (re.compile(r"\bUse whenever\b"), "Use when"),
     (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
-    (re.compile(r"\b(?:the )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
-    (re.compile(r"\b(?:the )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),
+    # who asks is the same for every skill: the agent's name or "the user" routes nothing
+    (
+        re.compile(r"\b(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),
+        "asked to",
+    ),
+    (
+        re.compile(r"\b(?:Codex|Claude|the agent|an agent) (?:is|gets) asked (to|for)\b"),
+        r"asked \1",
+    ),
+    (re.compile(r"\b(?:Codex|Claude|the agent|an agent) must\b"), "asked to"),
+    (re.compile(r"\b(?:the |a |an )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
+    (re.compile(r"\b(?:the |a |an )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),
     (re.compile(r"\bin order to\b"), "to"),
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
@@ -71,6 +85,12 @@ _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
 )
+#: A "use when" sentence: the part of a description that says when to use the skill.
+_USE_WHEN = re.compile(
+    r"\buse (?:this skill )?(?:when|whenever|if|for|to|with|on|before|after)\b", re.IGNORECASE
+)
+#: A trigger phrase the author quoted ("grill me"): a request said word for word.
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,60})[\"”]")
 _WHEN = re.compile(
     r"\b(?:when|whenever|if|before|after)\b|\buse (?:for|to|with|on)\b", re.IGNORECASE
 )
@@ -150,7 +170,9 @@ def shorten(
     current = rewrite_filler(text)
     if not current or not routes(current):
         current = text
-    says_when = bool(_WHEN.search(current))
+    # "before settling" says when too, but a "Use when" sentence must not go for it
+    when = _USE_WHEN if _USE_WHEN.search(current) else _WHEN
+    says_when = bool(when.search(current))
     clauses = split_clauses(current)
     live = list(range(len(clauses)))
     for index in range(len(clauses) - 1, 0, -1):
@@ -158,7 +180,7 @@ def shorten(
             continue
         rest = [i for i in live if i != index]
         trial = join_clauses([(clauses[i][0], clauses[i][2]) for i in rest])
-        if not trial or (says_when and not _WHEN.search(trial)):
+        if not trial or (says_when and not when.search(trial)):
             continue
         if keep_terms and _says_more(clauses[index][2], f"{name} {trial}"):
             continue
@@ -193,7 +215,10 @@ def _says_more(clause: str, kept: str) -> bool:
     >>> _says_more(', mentions "red-green-refactor"', "tdd Red-green-refactor loop.")
     False
     """
-    return bool(set(terms(clause)) - set(terms(kept)))
+    if set(terms(clause)) - set(terms(kept)):
+        return True
+    said = kept.casefold()
+    return any(q.casefold() not in said for q in _QUOTED.findall(clause))
 
 
 def rewrite_filler(text: str) -> str:
@@ -254,10 +279,24 @@ def split_clauses(text: str) -> list[tuple[int, str, str]]:
 def _trailing_items(text: str) -> tuple[str, list[str]]:
     """``text`` cut into its head and the comma-led items that end it, each a predicate."""
     segments = text.split(", ")
+    if any(_bare(segment) for segment in segments[1:]):
+        return text, []  # "create, write, or build a skill": the verbs share one object
     items: list[str] = []
     while len(segments) > 1 and _predicate(segments[-1]):
         items.insert(0, ", " + segments.pop())
     return ", ".join(segments), items
+
+
+def _bare(segment: str) -> bool:
+    """Whether a list item is one word ("write", "or build"): a verb sharing a later object.
+
+    >>> _bare("write"), _bare("or build"), _bare("or build a skill.")
+    (True, True, False)
+    """
+    words = segment.split()
+    if words and words[0].lower() in ("or", "and"):
+        words = words[1:]
+    return len(words) <= 1
 
 
 def _predicate(segment: str) -> bool:

@@ -18,6 +18,9 @@ from skillc.ir import (
     SkillModule,
     Table,
 )
+from skillc.ir.printer import dump
+from skillc.ir.reader import parse
+from skillc.passes import load_all, plan, run
 from skillc.passes.classify_content import (
     classify_content,
     classify_skill,
@@ -26,6 +29,7 @@ from skillc.passes.classify_content import (
     is_instruction,
 )
 from skillc.passes.registry import PassContext
+from tests.cli.conftest import ROOT
 
 CORE = ContentClass.CORE_RULE
 BACKGROUND = ContentClass.BACKGROUND
@@ -323,3 +327,20 @@ def test_helpers() -> None:
     assert is_command_block(code("$ ls", "text"))
     assert not is_instruction("")
     assert is_instruction("(Run it again.)")
+
+
+def test_fixture_ir_before_and_after() -> None:
+    """The report-maker skill as read from its SKILL.md, classified: only ``cls`` (and the
+    reason of the repeated lead-in) are added, every other line of the IR text is unchanged."""
+    fixtures = ROOT / "tests" / "passes" / "fixtures" / "optimize"
+    before_text = (fixtures / "report-maker.before.ssl").read_text(encoding="utf-8")
+    load_all()
+    after = dump(run(parse(before_text), plan(["classify-content"])).module)
+    assert after == (fixtures / "report-maker.classified.ssl").read_text(encoding="utf-8")
+    added = [line.strip() for line in after.splitlines() if line not in before_text.splitlines()]
+    assert sorted(set(added)) == [
+        "cls background",
+        "cls example",
+        "cls redundant",
+        'reason "duplicate of B7"',
+    ]

@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.diagnostics import Severity
-from skillc.ir.nodes import Code, Skill, SkillModule
+from skillc.ir.nodes import Code, ListBlock, Prose, Skill, SkillModule
 from skillc.ir.printer import dump
 from skillc.ir.reader import parse
 from skillc.ir.verify import verify
 from skillc.ir.vocab import Placement
 from skillc.passes import load_all, plan, run
+from skillc.passes.compress_body import guides
 from skillc.passes.verify_package import lost_items
 from tests.cli.conftest import ROOT
 
@@ -65,6 +66,100 @@ def test_a_long_example_introduced_as_the_output_format_is_not_moved() -> None:
     assert block.placement is Placement.BODY and not notes
 
 
+def test_the_thing_a_step_tells_the_agent_to_make_stays() -> None:
+    """From claude-scrum-skill: the proposal, the kickoff summary, the escalation message and a
+    subagent's prompt are shown as code after "Present the proposed sprint:", a "Generate ...
+    Summary" heading, "Safety valve: ..., pause and escalate to the user:" and a label, with
+    its own rules in capitals; each is the only statement of what to send."""
+    rows = "\n".join(f"| {n} | Story {n} | {n % 5} | claude |" for n in range(10))
+    table = f"```\n## Proposed Sprint <N>\n\n| # | Title | Points | Executor |\n{rows}\n```"
+    text = (
+        "# Sprint plan\n\n## Step 3: Select stories\n\n"
+        "Fill the sprint by priority. Present the proposed sprint:\n\n"
+        f"{table}\n\n"
+        "## Step 6: Generate the kickoff summary\n\n"
+        f"{table.replace('Proposed Sprint', 'Sprint Planned')}\n\n"
+        "## Step 7: Re-validate\n\nSafety valve: If this is the 3rd hardening run, pause and "
+        f"escalate to the user:\n\n{table.replace('Proposed Sprint', 'Hardening paused')}\n\n"
+        "**GitHub mode:**\n\n```\nTask({\n  prompt: `Review the PR.\n"
+        + "\n".join(f"  Check story {n} against its acceptance criteria." for n in range(8))
+        + "\n  IMPORTANT: Read the project's CLAUDE.md first.`\n})\n```\n\n"
+        "## Internals\n\nHow the planner scores stories:\n\n"
+        f"{table.replace('Proposed', 'Scored')}\n"
+    )
+    module, _ = compressed(SkillModule(skills=(skill_of(text),)))
+    code = [b.placement for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert code == [*[Placement.BODY] * 4, Placement.REFERENCE]
+
+
+def test_pointers_api_names_lead_ins_and_flows_stay() -> None:
+    """From @elizaos/skills: a "Read these references first" list and a related-skills index
+    (`x` for y) are what the agent reads next; "Inputs to collect" names the API's fields; a
+    "Default flow" code block is the procedure; a lead-in stays with the list it leads."""
+    topics = ("worker protocol", "capability map", "plugin lifecycle", "cloud billing", "domains")
+    refs = "\n".join(
+        f"- `references/{t.replace(' ', '-')}.md` for the {t} of the runtime, its "
+        "services, actions, connectors and the parent runtime APIs"
+        for t in topics
+    )
+    skills = "\n".join(
+        f"- `{t.replace(' ', '-')}` for shipping Cloud apps that earn from the "
+        f"{t}, app-credit purchase share and charge links"
+        for t in topics
+    )
+    fields = "\n".join(
+        f"- `{t.split()[0]}Id` and `{t.split()[-1]}Ref`, the {t} of the message "
+        "that the edit or reaction goes on, as the Slack API names it"
+        for t in topics
+    )
+    uses = "\n".join(
+        f"- `Bubble.List` renderers that control `contentRender` for {t} messages "
+        "and show the raw response data as it came"
+        for t in topics
+    )
+    flow = "\n".join(f"await cloud.step{n}({{ app, n: {n} }});" for n in range(10))
+    text = (
+        f"# Eliza\n\n## Read these references first\n\n{refs}\n\n"
+        f"## Related skills\n\n{skills}\n\n## Inputs to collect\n\n{fields}\n\n"
+        "## Background\n\n"
+        "The provider passes raw response data through without any conversion. Suitable for:\n\n"
+        f"{uses}\n\n## Default flow\n\n```ts\n{flow}\n```\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    moved = [b.id for b in module.skills[0].blocks if b.placement is not Placement.BODY]
+    assert moved == [], notes
+
+
+def test_guidance_stays_while_its_example_moves() -> None:
+    """SkillReducer's failure, and the known gap here: advice moved out with its example."""
+    code = "\n".join(f"  row{n}: render(msg.content[{n}])," for n in range(12))
+    text = (
+        "# T\n\n## Overview\n\n"
+        "Before using the hook, confirm:\n\n"
+        "- [ ] the provider exists\n- [ ] requests are manual\n\n"
+        "* [Quick start](#quick-start)\n* [Core concepts](#core-concepts)\n"
+        "* [Object messages](#object-messages)\n* [Troubleshooting](#troubleshooting)\n"
+        "* [Reference](#reference)\n* [Examples](#examples)\n\n"
+        "The hook grew out of the chat demo, where every page kept its own message state and "
+        "its own request loop, and the two drifted apart over several releases of the kit.\n\n"
+        "## Object content\n\nWhen a message is an object, use `contentRender`:\n\n"
+        f"```tsx\n<List\n{code}\n/>\n```\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    blocks = {b.id: b for b in module.skills[0].blocks}
+    placed = {i: b.placement for i, b in blocks.items()}
+    stays = [i for i, b in blocks.items() if guides(b)]
+    assert [blocks[i].text for i in stays if isinstance(blocks[i], Prose)] == [
+        "Before using the hook, confirm:",
+        "When a message is an object, use `contentRender`:",
+    ]
+    assert all(placed[i] is Placement.BODY for i in stays), notes
+    code_id = next(i for i, b in blocks.items() if isinstance(b, Code))
+    assert placed[code_id] is Placement.REFERENCE  # the example itself still moves
+    toc = next(i for i, b in blocks.items() if isinstance(b, ListBlock) and "#" in b.items[0])
+    assert placed[toc] is Placement.REFERENCE  # a table of contents is not guidance
+
+
 def test_a_near_duplicate_paragraph_is_removed_only_when_its_items_are_kept() -> None:
     para = "The cache keeps every rendered page so that the next build can skip the work entirely"
     sections = (f"## A\n\n{para}.", f"## B\n\n{para} again.", f"## C\n\n{para}, within 30 seconds.")
@@ -89,6 +184,7 @@ WORDS = st.sampled_from(
         *("the", "build", "cache", "must", "never", "skip", "a", "page", "run", "tests"),
         *("always", "42", "./docs/index.md", "https://example.org/api", "see", "`make lint`"),
         *("output", "format", "background", "story", "team"),
+        *("Ask", "prefer", "use `tox`", "confirm:", "instead of"),
     ]
 )
 PARAGRAPHS = st.lists(WORDS, min_size=3, max_size=40).map(lambda w: " ".join(w) + ".")
@@ -116,6 +212,8 @@ def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> Non
     before = {"SKILL.md": text.encode()}
     after = {path: out.encode() for path, out in spliced.texts.items()}
     assert lost_items(before, after) == []
+    for block in module.skills[0].blocks:
+        assert not guides(block) or block.placement is not Placement.REFERENCE, block.id
     again, notes = compressed(module)
     assert again == module and not notes, "idempotent"
 

@@ -3,10 +3,13 @@ their skill's requests, generated ones for skills without, and offline scores.""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
+from skillc.ir.printer import dump
+from skillc.ir.reader import parse
 from skillc.passes import load_all, plan, run
 from skillc.passes.router import Router, recall, terms
 from skillc.passes.tighten_description import (
@@ -17,6 +20,9 @@ from skillc.passes.tighten_description import (
     split_clauses,
 )
 from skillc.passes.trigger_evals import EvalQuery, eval_sets, heading_topic, score, should_trigger
+from tests.cli.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "passes" / "fixtures" / "descriptions"
 
 
 def skill(name: str, description: str, *headings: str, command: str = "") -> Skill:
@@ -112,6 +118,59 @@ def test_clauses_split_and_join_back() -> None:
     assert rewrite_filler("This skill should be used whenever users need help planning trips.") == (
         "Use when planning trips."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("tighten-description", "library.safe.ssl"),
+        ("tighten-description-routing", "library.routing.ssl"),
+    ],
+)
+def test_fixture_ir_before_and_after(name: str, expected: str) -> None:
+    """Six descriptions modelled on corpora/skills, tightened as one library: filler goes in both
+    modes; routing mode also drops the trigger clauses the skills' own requests do not need."""
+    load_all()
+    before = parse((FIXTURES / "library.before.ssl").read_text(encoding="utf-8"))
+    result = run(before, plan([name]))
+    assert dump(result.module) == (FIXTURES / expected).read_text(encoding="utf-8")
+    shortened = [d.path for d in result.diagnostics if d.code == "PV033"]
+    assert shortened == [s.name for s in before.skills]
+
+
+def test_who_asks_is_filler_and_shared_object_verbs_are_never_split() -> None:
+    assert rewrite_filler("Reviews code. Use when Codex needs to review changes.") == (
+        "Reviews code. Use when asked to review changes."
+    )
+    assert rewrite_filler("Reviews code. Use when Codex is asked for a review.") == (
+        "Reviews code. Use when asked for a review."
+    )
+    # "create, write, or build a new skill": dropping "or build ..." would orphan the verbs
+    shared = split_clauses("Makes skills. Use when asked to create, write, or build a new skill.")
+    assert [part for _, kind, part in shared if kind == "item"] == []
+
+
+def test_a_quoted_trigger_phrase_is_kept_in_safe_mode() -> None:
+    grill = skill(
+        "grill-me",
+        "Interview the user about a plan until reaching shared understanding. Use when the user "
+        'wants to stress-test a plan, get grilled on their design, or mentions "grill me".',
+        "Grilling a plan",
+    )
+    module, _ = tightened(grill, *LIBRARY)
+    assert '"grill me"' in module.skills[0].description
+
+
+def test_routing_mode_keeps_the_use_when_sentence() -> None:
+    # "before settling" reads as a when-clause; the "Use when" sentence must stay anyway
+    architect = skill(
+        "architect",
+        "Force rigorous architecture exploration before settling on a design. Use when asked to "
+        "evaluate package boundaries, service ownership, or security tradeoffs.",
+        "Architecture exploration",
+    )
+    module, _ = tightened(architect, *LIBRARY, routing=True)
+    assert "Use when" in module.skills[0].description
 
 
 def test_router_and_scores() -> None:
