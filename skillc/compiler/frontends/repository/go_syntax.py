@@ -14,6 +14,7 @@ from skillc.compiler.frontends.repository.code import SourceFile, nodes, text_of
 
 __all__ = [
     "args",
+    "elements",
     "enclosing_function",
     "field_name",
     "fields",
@@ -52,13 +53,24 @@ def enclosing_function(node: Node) -> str:
 
 
 def fields(literal: Node) -> dict[str, Node]:
-    """The ``Key: value`` elements of a composite literal, by key (values unwrapped)."""
-    body = literal.child_by_field_name("body")
+    """The ``Key: value`` elements of a composite literal (or of a bare ``{...}`` whose type
+    the enclosing slice literal gives), by key (values unwrapped)."""
+    body = literal if literal.type == "literal_value" else literal.child_by_field_name("body")
     found: dict[str, Node] = {}
     for element in body.named_children if body is not None else ():
         if element.type == "keyed_element" and len(element.named_children) == 2:
             key, value = element.named_children
             found[text_of(key)] = value.named_children[0] if value.named_children else value
+    return found
+
+
+def elements(literal: Node) -> list[Node]:
+    """The unkeyed elements of a composite literal (``[]T{a, b}`` -> ``a``, ``b``)."""
+    body = literal if literal.type == "literal_value" else literal.child_by_field_name("body")
+    found = []
+    for element in body.named_children if body is not None else ():
+        if element.type == "literal_element" and element.named_children:
+            found.append(element.named_children[0])
     return found
 
 

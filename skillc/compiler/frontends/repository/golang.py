@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from skillc.compiler.frontends.repository import go_syntax as go
+from skillc.compiler.frontends.repository import go_urfave
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
@@ -70,9 +71,17 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     files = {
         p: parse("go", p, bundle.source(p), t)
         for p, t in sorted(bundle.files.items())
-        if p.endswith(".go") and on_surface(p) and ("flag" in t or "cobra" in t or "main" in t)
+        if p.endswith(".go")
+        and on_surface(p)
+        and ("flag" in t or "cobra" in t or "main" in t or go_urfave.IMPORT in t)
     }
-    mains = sorted({go.folder(p) for p, f in files.items() if go.package_name(f) == "main"})
+    urfave = [f for p, f in files.items() if go_urfave.IMPORT in bundle.files[p]]
+    index = go_urfave.index_of(urfave) if urfave else None
+    # A main package below internal/ is the project's own tool (a releaser), not installed.
+    mains = sorted(
+        {go.folder(p) for p, f in files.items() if go.package_name(f) == "main"}
+        - {go.folder(p) for p in files if "internal" in PurePosixPath(p).parts}
+    )
     commands = _cobra_commands(files)
     roots = [c for c in commands if not c.has_parent]
     found = Module(name=name)
@@ -80,6 +89,8 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
         program = PurePosixPath(folder).name if folder else name
         here = [f for p, f in files.items() if go.folder(p) == folder]
         command = _program(program, folder, here, commands, roots)
+        if command is None and index is not None:
+            command = go_urfave.app_command(program, here, index)
         first = here[0].path if here else "go.mod"
         found.scripts.append(
             Script(
