@@ -414,6 +414,20 @@ def bin_scripts(
         )
     for program, path, number in bins:
         text = files.get(path)
-        command = command_line(path, source(path), text, program) if text is not None else None
+        command = (
+            command_line(path, source(path), text, program)
+            if text is not None and _javascript(text)
+            else None
+        )
         found.append(Script(name=program, target=path, span=line(number), command=command))
     return found
+
+
+def _javascript(text: str) -> bool:
+    """Whether a ``bin`` file is JavaScript: not a shell (or other) script by its ``#!`` line
+    (bats' ``bin/bats`` is bash: read by `shell`, and parsing it as JavaScript would report
+    syntax errors that are not there)."""
+    first = text.split("\n", 1)[0]
+    return not first.startswith("#!") or any(
+        word in first for word in ("node", "deno", "bun", "tsx", "ts-node")
+    )
