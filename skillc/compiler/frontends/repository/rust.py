@@ -40,10 +40,11 @@ _DERIVE = re.compile(r"^#\[\s*derive\s*\((.*)\)\s*\]$", re.DOTALL)
 
 @dataclass(slots=True)
 class Crate:
-    """The crate's name and a `Script` per binary (its command line when clap derive
-    defines one)."""
+    """The crate's name and description, and a `Script` per binary (its command line when
+    clap derive or clap's builder defines one)."""
 
     name: str = ""
+    description: str = ""
     scripts: list[Script] = field(default_factory=list)
 
 
@@ -80,7 +81,8 @@ def read_crate(bundle: Bundle, line: Lines) -> Crate:
     if not bins:
         return Crate(name=name)
     items = _items(bundle)
-    found = Crate(name=name)
+    about = package.get("description", "") if isinstance(package, dict) else ""
+    found = Crate(name=name, description=about if isinstance(about, str) else "")
     for program, path in bins:
         span = line("Cargo.toml", _bin_line(text, program))
         root = _root(items, bundle.source(path))

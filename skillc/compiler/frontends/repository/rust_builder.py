@@ -27,6 +27,8 @@ _ARGS = frozenset({"Arg::new", "Arg::with_name", "clap::Arg::new"})
 #: Actions and settings that make an argument a switch taking no value.
 _SWITCH = ("SetTrue", "SetFalse", "Count", "Help", "Version")
 _CALLS = frozenset({"call_expression"})
+#: Methods that list an argument's accepted values (``.possible_values(&["a", "b"])``).
+_CHOICES = frozenset({"possible_values", "value_parser"})
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "0": ""}
 
 
@@ -191,8 +193,16 @@ def _argument(file: SourceFile, call: Node, clap4: bool) -> Option | None:
     takes = clap4 or values.get("takes_value") == "true" or "value_name" in values
     flag = bool(names) and (action.endswith(_SWITCH) or (not takes and not action))
     value_name = values.get("value_name", "")
+    listed = next((a[0] for m, a in methods if m in _CHOICES and a), None)
+    while listed is not None and listed.type == "reference_expression":  # &["a", "b"]
+        listed = listed.child_by_field_name("value")
+    array = (
+        listed.named_children if listed is not None and listed.type == "array_expression" else []
+    )
+    choices = tuple(v for n in array if (v := rust_string(n)))
     return Option(
         names=tuple(names) or (value_name or ident or "ARG",),
+        choices=choices,
         span=file.span(call),
         argument=not names,
         help=_first_paragraph(

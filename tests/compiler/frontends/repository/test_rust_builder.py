@@ -81,7 +81,7 @@ def test_bat_cache_subcommand_and_its_options(built: Path) -> None:
         "Initialize (or update) the syntax/theme cache."
     )
     reference = (built / "bat-cli/references/bat-options.md").read_text()
-    assert "| `--wrap` | `auto` | `<mode>` |" in reference
+    assert "| `--wrap` | `auto` | `auto`, `never`, `character` |" in reference
     assert "| `-A, --show-all` |  | flag |" in reference
     assert validate(built / "bat-cli") == []
 
