@@ -40,6 +40,9 @@ _CALLS = frozenset({"call_expression"})
 #: those of a library that states commands elsewhere (cobra, urfave/cli). The Go tree has
 #: thousands of other files ("main" is in "domain"): parsing them all cost 3x a bare parse.
 _MAIN = re.compile(r"^package\s+main\b", re.MULTILINE)
+#: A file no build includes (``//go:build ignore``): a generator run with ``go run``, not a
+#: program of the module (Go's own tree has dozens beside its packages).
+_IGNORED = re.compile(r"^//\s*(?:go:build|\+build)\s+ignore\s*$", re.MULTILINE)
 _LITERALS = frozenset({"composite_literal"})
 
 
@@ -78,6 +81,7 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
         if p.endswith(".go")
         and on_surface(p)
         and (_MAIN.search(t) is not None or "cobra" in t or go_urfave.IMPORT in t)
+        and _IGNORED.search(t) is None
     }
     urfave = [f for p, f in files.items() if go_urfave.IMPORT in bundle.files[p]]
     index = go_urfave.index_of(urfave) if urfave else None
