@@ -51,7 +51,7 @@ $(CORPORA_LARGE_STAMP): $(STAMP) corpora/corpora.toml tools/corpora.py
 	$(BIN)/python tools/corpora.py fetch --set large
 	touch $(CORPORA_LARGE_STAMP)
 
-corpora-large: $(STAMP) ## fetch the large set (benchmark inputs: R's 2,415-page refman.pdf, django's sdist)
+corpora-large: $(STAMP) ## fetch the large set (benchmark inputs: R's 2,415-page refman.pdf, django's sdist, the Go and Rust source trees)
 	$(BIN)/python tools/corpora.py fetch --set large
 	touch $(CORPORA_LARGE_STAMP)
 .PHONY: corpora-large

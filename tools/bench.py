@@ -15,9 +15,10 @@ same run, as a ratio:
   (``bench.py measure ...``), so peak RSS (``ru_maxrss``) is that measurement's alone and no
   cache or import is shared; the large set is measured once (minutes per figure).
 - lint: one skill against the reference validator's CLI; 500 skills.
-- repository (`tools/bench_repository.py`; alone: ``bench.py repository``): django's sdist
-  read by the repository frontend beside tree-sitter's bare parse of its code files, and built
-  whole at ``-j1`` and ``-j2``.
+- repository (`tools/bench_repository.py`; alone: ``bench.py repository [django|go|rust]``):
+  django's sdist, the Go 1.19 tree and Rust 1.63's sources, each read by the repository
+  frontend beside tree-sitter's bare parse of its code files, and built whole at ``-j1`` and
+  ``-j2`` (files/s, MB/s, peak memory).
 - scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
   shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
 - incremental (`tools/bench_incremental.py`; alone: ``bench.py incremental``): python-doc cold
@@ -57,6 +58,7 @@ from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
 from tools.bench_incremental import bench_incremental, print_incremental  # noqa: E402
 from tools.bench_repository import (  # noqa: E402
+    TREES,
     bench_repository,
     measure_repository,
     print_repository,
@@ -432,7 +434,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["scaling"]:
         return scaling_only()
     if argv[:1] == ["repository"]:
-        return repository_only()
+        return repository_only(tuple(argv[1:]))
     if argv[:1] == ["incremental"]:
         print_incremental(bench_incremental(run_measure, PYTHON_DOC))
         return 0
@@ -484,10 +486,10 @@ def scaling_only() -> int:
     return 0 if scaling["within_limit"] else 1
 
 
-def repository_only() -> int:
-    """`bench.py repository`: only the repository row; it replaces that entry of
-    out/bench.json."""
-    row = bench_repository(run_measure)
+def repository_only(names: tuple[str, ...] = ()) -> int:
+    """`bench.py repository [django|go|rust...]`: only the repository rows (those named);
+    they replace that entry of out/bench.json."""
+    row = bench_repository(run_measure, names or tuple(TREES))
     print_repository(row)
     path = ROOT / "out" / "bench.json"
     try:

@@ -61,4 +61,4 @@ def test_recorded_corpora_the_benchmark_reads() -> None:
     assert items["r-refman-pdf"]["set"] == "large"
     assert "set" not in items["python-doc"], "the tests read python-doc: default set"
     large = names(corpora.select(list(items.values()), [], "large"))
-    assert sorted(large) == ["django-repo", "r-refman-pdf"]
+    assert sorted(large) == ["django-repo", "golang-src", "r-refman-pdf", "rust-src"]

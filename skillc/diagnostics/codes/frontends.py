@@ -137,7 +137,8 @@ register(
     """A file of a code repository does not parse cleanly; what parses around it is kept.
 
     ## What it checks
-    Python files with syntax errors (tree-sitter reads past them), `pyproject.toml` that is
+    Python, Go, Rust, JavaScript, TypeScript and shell files with syntax errors among those
+    read for a command line (tree-sitter reads past them), `pyproject.toml` that is
     not valid TOML, CI workflows that are not valid YAML. One warning per file, at the first
     error's line.
 

@@ -5,12 +5,15 @@ read the same way (parse, walk the tree without recursion, take literals only), 
 walking and spans live once here and each language's module keeps only what its libraries
 mean. The grammars are the installed wheels (``tree-sitter-javascript``, ``-typescript``,
 ``-go``, ``-rust``, ``-bash``): nothing is downloaded, and a grammar is loaded only when a
-file of its language is read. A file that does not parse keeps what parses around the error.
+file of its language is read. A file that does not parse keeps what parses around the error,
+and is noted (`noting_syntax_errors`) so the build can say so with its file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -18,7 +21,15 @@ from tree_sitter import Language, Node, Parser
 
 from skillc.compiler.frontends.repository.python.syntax import PyFile
 
-__all__ = ["LANGUAGES", "SourceFile", "children", "nodes", "parse", "text_of"]
+__all__ = [
+    "LANGUAGES",
+    "SourceFile",
+    "children",
+    "nodes",
+    "noting_syntax_errors",
+    "parse",
+    "text_of",
+]
 
 #: The parsed-file record is the same for every language (path, spans, root).
 SourceFile = PyFile
@@ -77,6 +88,27 @@ LANGUAGES: dict[str, Callable[[], Any]] = {
 }
 
 
+#: The files with syntax errors parsed while a repository is read, by path (see below).
+_BROKEN: ContextVar[dict[str, SourceFile] | None] = ContextVar("broken", default=None)
+
+
+@contextmanager
+def noting_syntax_errors() -> Iterator[dict[str, SourceFile]]:
+    """Collect every file `parse` finds syntax errors in while the block runs, by path.
+
+    Why a context rather than a return value: the language modules parse deep inside their
+    readers (a binary's files, a program's folder), often the same file twice; threading a
+    list through each would change every signature for a warning. The collector is per
+    context, so parallel reads in other processes or threads never mix.
+    """
+    found: dict[str, SourceFile] = {}
+    token = _BROKEN.set(found)
+    try:
+        yield found
+    finally:
+        _BROKEN.reset(token)
+
+
 @cache
 def _parser(language: str) -> Parser:
     return Parser(Language(LANGUAGES[language]()))
@@ -93,9 +125,13 @@ def parse(language: str, path: str, source: str, text: str) -> SourceFile:
     errors = (
         sum(1 for n in nodes(root) if n.type == "ERROR" or n.is_missing) if root.has_error else 0
     )
-    return PyFile(
+    file = PyFile(
         path=path, source=source, data=data, root=root, errors=errors, lines=tuple(starts)
     )
+    sink = _BROKEN.get()
+    if errors and sink is not None:
+        sink.setdefault(path, file)
+    return file
 
 
 def nodes(root: Node, kinds: frozenset[str] | None = None) -> Iterator[Node]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -151,6 +152,8 @@ def wanted(relative: str) -> bool:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True
+    if parts[0] == "man" and len(parts) == 2 and re.fullmatch(r"\.[1-9]\w*|\.md", suffix):
+        return True  # man pages: where a hand-parsed program documents its options
     if name.lower().endswith(_GENERATED_SUFFIXES):
         return False
     program = not suffix and len(parts) > 1 and parts[0] in _PROGRAM_DIRS

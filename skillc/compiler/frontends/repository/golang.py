@@ -23,6 +23,8 @@ from pathlib import PurePosixPath
 
 from tree_sitter import Node
 
+from skillc.compiler.frontends.repository import go_syntax as go
+from skillc.compiler.frontends.repository import go_urfave
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
@@ -34,6 +36,13 @@ __all__ = ["Module", "read_module"]
 Lines = Callable[[str, int], Span]
 _FLAG_METHOD = re.compile(r"^(?P<type>[A-Z]\w*?)(?P<var>Var)?(?P<short>P)?$")
 _CALLS = frozenset({"call_expression"})
+#: Only these files are parsed: a program's own (``package main``: its ``flag`` calls), and
+#: those of a library that states commands elsewhere (cobra, urfave/cli). The Go tree has
+#: thousands of other files ("main" is in "domain"): parsing them all cost 3x a bare parse.
+_MAIN = re.compile(r"^package\s+main\b", re.MULTILINE)
+#: A file no build includes (``//go:build ignore``): a generator run with ``go run``, not a
+#: program of the module (Go's own tree has dozens beside its packages).
+_IGNORED = re.compile(r"^//\s*(?:go:build|\+build)\s+ignore\s*$", re.MULTILINE)
 _LITERALS = frozenset({"composite_literal"})
 
 
@@ -69,16 +78,27 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     files = {
         p: parse("go", p, bundle.source(p), t)
         for p, t in sorted(bundle.files.items())
-        if p.endswith(".go") and on_surface(p) and ("flag" in t or "cobra" in t or "main" in t)
+        if p.endswith(".go")
+        and on_surface(p)
+        and (_MAIN.search(t) is not None or "cobra" in t or go_urfave.IMPORT in t)
+        and _IGNORED.search(t) is None
     }
-    mains = sorted({_folder(p) for p, f in files.items() if _package(f) == "main"})
-    commands = _cobra_commands(files)
+    urfave = [f for p, f in files.items() if go_urfave.IMPORT in bundle.files[p]]
+    index = go_urfave.index_of(urfave) if urfave else None
+    # A main package below internal/ is the project's own tool (a releaser), not installed.
+    mains = sorted(
+        {go.folder(p) for p, f in files.items() if go.package_name(f) == "main"}
+        - {go.folder(p) for p in files if "internal" in PurePosixPath(p).parts}
+    )
+    commands = _cobra_commands({p: f for p, f in files.items() if "cobra" in bundle.files[p]})
     roots = [c for c in commands if not c.has_parent]
     found = Module(name=name)
     for folder in mains:
         program = PurePosixPath(folder).name if folder else name
-        here = [f for p, f in files.items() if _folder(p) == folder]
+        here = [f for p, f in files.items() if go.folder(p) == folder]
         command = _program(program, folder, here, commands, roots)
+        if command is None and index is not None:
+            command = go_urfave.app_command(program, here, index)
         first = here[0].path if here else "go.mod"
         found.scripts.append(
             Script(
@@ -91,22 +111,12 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     return found
 
 
-def _folder(path: str) -> str:
-    return path.rsplit("/", 1)[0] if "/" in path else ""
-
-
-def _package(file: SourceFile) -> str:
-    for clause in nodes(file.root, frozenset({"package_clause"})):
-        return text_of(clause.named_children[0]) if clause.named_children else ""
-    return ""
-
-
 def _program(
     program: str, folder: str, files: list[SourceFile], commands: list[_Cobra], roots: list[_Cobra]
 ) -> Command | None:
     """The command line of one program: the cobra root defined in its folder (else the only
     root of the module), else the ``flag``/``pflag`` flags its files define."""
-    local = [r for r in roots if _folder(r.file.path) == folder]
+    local = [r for r in roots if go.folder(r.file.path) == folder]
     chosen = local[0] if local else (roots[0] if len(roots) == 1 and folder == "" else None)
     if chosen is None and len(roots) == 1 and not any(_flag_calls(f) for f in files):
         chosen = roots[0]
@@ -131,13 +141,9 @@ def _flag_calls(file: SourceFile) -> list[Node]:
         if function is None or function.type != "selector_expression":
             continue
         operand = text_of(function.child_by_field_name("operand"))
-        if operand in ("flag", "pflag") and _FLAG_METHOD.match(_field(function)):
+        if operand in ("flag", "pflag") and _FLAG_METHOD.match(go.field_name(function)):
             found.append(call)
     return found
-
-
-def _field(selector: Node) -> str:
-    return text_of(selector.child_by_field_name("field"))
 
 
 def _flags(file: SourceFile, calls: list[Node]) -> list[tuple[str, Option]]:
@@ -145,28 +151,28 @@ def _flags(file: SourceFile, calls: list[Node]) -> list[tuple[str, Option]]:
     found = []
     for call in calls:
         function = call.child_by_field_name("function")
-        method = _field(function) if function is not None else ""
+        method = go.field_name(function) if function is not None else ""
         match = _FLAG_METHOD.match(method)
         if match is None or method in ("Parse", "Parsed", "Arg", "Args", "NArg", "NFlag"):
             continue
-        args = _args(call)
+        args = go.args(call)
         binding = ""
         if method in ("Func", "BoolFunc"):  # the function bound is the last argument
             binding = text_of(args[-1]) if len(args) > 2 else ""
         elif match.group("var") or method in ("Var", "TextVar"):
             binding, args = (text_of(args[0]), args[1:]) if args else ("", args)
-        name = _string(args[0]) if args else None
+        name = go.string(args[0]) if args else None
         if not name:
             continue
-        short = _string(args[1]) if match.group("short") and len(args) > 1 else ""
+        short = go.string(args[1]) if match.group("short") and len(args) > 1 else ""
         rest = args[2:] if match.group("short") else args[1:]
         if method in ("Func", "BoolFunc"):
             rest = rest[:1]
         kind = match.group("type").lower()
         kind = "value" if kind in ("var", "func", "text") else kind
         has_default = method not in ("Var", "Func", "BoolFunc") and len(rest) > 1
-        usage = _string(rest[-1]) if rest else ""
-        default = _literal(rest[0]) if has_default else ""
+        usage = go.string(rest[-1]) if rest else ""
+        default = go.literal(rest[0]) if has_default else ""
         names = (f"-{short}",) if short else ()
         option = Option(
             names=(*names, ("-" if len(name) == 1 else "--") + name),
@@ -214,20 +220,20 @@ def _cobra_commands(files: dict[str, SourceFile]) -> list[_Cobra]:
         for literal in nodes(file.root, _LITERALS):
             if not text_of(literal.child_by_field_name("type")).endswith("cobra.Command"):
                 continue
-            fields = _fields(literal)
+            fields = go.fields(literal)
             index = len(commands)
             commands.append(
                 _Cobra(
                     file=file,
                     node=literal,
-                    use=_string(fields.get("Use")) or "",
-                    help=_string(fields.get("Short")) or _string(fields.get("Long")) or "",
+                    use=go.string(fields.get("Use")) or "",
+                    help=go.string(fields.get("Short")) or go.string(fields.get("Long")) or "",
                 )
             )
             scope, variable = _holder(literal)
             if variable:
                 names[(scope, variable)] = index
-            function = _enclosing_function(literal)
+            function = go.enclosing_function(literal)
             if function:
                 names.setdefault(("", function + "()"), index)
     for file in files.values():
@@ -242,11 +248,11 @@ def _cobra_call(
     function = call.child_by_field_name("function")
     if function is None or function.type != "selector_expression":
         return
-    method = _field(function)
+    method = go.field_name(function)
     operand = function.child_by_field_name("operand")
     if method == "AddCommand":
         parent = _resolve(operand, names)
-        for arg in _args(call):
+        for arg in go.args(call):
             child = _resolve(arg, names)
             if parent is not None and child is not None and child != parent:
                 commands[parent].children.append(child)
@@ -255,7 +261,7 @@ def _cobra_call(
     if not _FLAG_METHOD.match(method) or operand is None or operand.type != "call_expression":
         return
     flags_call = operand.child_by_field_name("function")
-    if flags_call is None or _field(flags_call) not in ("Flags", "PersistentFlags"):
+    if flags_call is None or go.field_name(flags_call) not in ("Flags", "PersistentFlags"):
         return
     owner = _resolve(flags_call.child_by_field_name("operand"), names)
     if owner is not None:
@@ -274,7 +280,7 @@ def _resolve(node: Node | None, names: dict[tuple[str, str], int]) -> int | None
         callee = text_of(node.child_by_field_name("function")).rsplit(".", 1)[-1]
         return names.get(("", callee + "()"))
     name = text_of(node)
-    scope = _enclosing_function(node)
+    scope = go.enclosing_function(node)
     return names.get((scope, name), names.get(("", name)))
 
 
@@ -292,28 +298,9 @@ def _holder(literal: Node) -> tuple[str, str]:
         target = current.child_by_field_name("name") or current.child_by_field_name("left")
         if target is not None:
             name = text_of(target).split(",")[0].strip()
-            scope = _enclosing_function(current) if current.type != "var_spec" else ""
-            return scope or _enclosing_function(current), name
+            scope = go.enclosing_function(current) if current.type != "var_spec" else ""
+            return scope or go.enclosing_function(current), name
     return "", ""
-
-
-def _enclosing_function(node: Node) -> str:
-    current = node.parent
-    while current is not None:
-        if current.type in ("function_declaration", "method_declaration"):
-            return text_of(current.child_by_field_name("name"))
-        current = current.parent
-    return ""
-
-
-def _fields(literal: Node) -> dict[str, Node]:
-    body = literal.child_by_field_name("body")
-    found: dict[str, Node] = {}
-    for element in body.named_children if body is not None else ():
-        if element.type == "keyed_element" and len(element.named_children) == 2:
-            key, value = element.named_children
-            found[text_of(key)] = value.named_children[0] if value.named_children else value
-    return found
 
 
 def _assemble(commands: list[_Cobra], index: int, placed: set[int]) -> Command:
@@ -329,30 +316,3 @@ def _assemble(commands: list[_Cobra], index: int, placed: set[int]) -> Command:
         options=tuple(cobra.options),
         commands=subs,
     )
-
-
-def _args(call: Node) -> list[Node]:
-    arguments = call.child_by_field_name("arguments")
-    return [c for c in arguments.named_children if c.type != "comment"] if arguments else []
-
-
-def _string(node: Node | None) -> str | None:
-    """A Go string literal's value (interpreted or raw), else None."""
-    if node is None:
-        return None
-    if node.type == "raw_string_literal":
-        return text_of(node)[1:-1]
-    if node.type == "interpreted_string_literal":
-        inner = text_of(node)[1:-1]
-        return inner.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t")
-    return None
-
-
-def _literal(node: Node | None) -> str:
-    if node is None:
-        return ""
-    value = _string(node)
-    if value is not None:
-        return value
-    kinds = ("int_literal", "float_literal", "true", "false", "nil")
-    return text_of(node) if node.type in kinds else ""

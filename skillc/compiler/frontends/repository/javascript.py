@@ -12,8 +12,9 @@ npm ``scripts`` are procedures (`Evidence.TASK`), each run by ``npm run <name>``
 from __future__ import annotations
 
 import json
+import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
@@ -21,7 +22,8 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.config.lines import Lines
-from skillc.compiler.frontends.repository.js_plain import js_string, plain_command
+from skillc.compiler.frontends.repository.js_plain import js_string, plain_command, printed_usage
+from skillc.compiler.frontends.repository.js_switch import switch_options
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -30,6 +32,7 @@ from skillc.compiler.frontends.repository.model import (
     Script,
     Step,
 )
+from skillc.compiler.frontends.repository.usage import UsageLine, manual_rows, usage_lines
 from skillc.ir.span import Span
 
 __all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
@@ -37,6 +40,7 @@ __all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
 _FLAG_WORD = re.compile(r"^-{1,2}[\w?][\w.-]*$")
 _CALLS = frozenset({"call_expression"})
 #: Chain methods whose receiver is the command the call configures.
+_RELATIVE = re.compile(r"""(?:\bfrom\s+|\bimport\(\s*|\brequire\(\s*)['"](\.\.?/[^'"]+)['"]""")
 _CONFIG = frozenset(
     {"option", "requiredOption", "command", "description", "describe", "argument", "alias",
      "summary", "options", "positional"}
@@ -54,6 +58,8 @@ class PackageJson:
     #: ``directories.bin``: every file in this folder is installed as a program.
     bin_dir: str = ""
     bins_line: int = 0
+    #: ``man``: the package's man pages (paths), where a hand-parsed CLI documents options.
+    man: list[str] = field(default_factory=list)
     procedures: list[Procedure] = field(default_factory=list)
     problem: str = ""
 
@@ -78,6 +84,9 @@ def read_package_json(text: str, span: Callable[[int], Span]) -> PackageJson:
             if isinstance(path, str):
                 line = _key_line(lines, program, bin_line) or bin_line
                 found.bins.append((program, _clean_path(path), line))
+    pages = data.get("man")
+    found.man = [_clean_path(p) for p in ([pages] if isinstance(pages, str) else pages or [])
+                 if isinstance(p, str)]  # fmt: skip
     directories = data.get("directories")
     if not found.bins and isinstance(directories, dict) and isinstance(directories.get("bin"), str):
         found.bin_dir = _clean_path(directories["bin"])
@@ -141,13 +150,23 @@ def language_of(path: str) -> str:
     return "typescript" if path.endswith((".ts", ".mts", ".cts")) else "javascript"
 
 
-def command_line(path: str, source: str, text: str, program: str) -> Command | None:
+def command_line(
+    path: str, source: str, text: str, program: str, manual: Sequence[UsageLine] = ()
+) -> Command | None:
     """The commander or yargs command line defined in file ``path``; for a program that
-    uses neither (minimist, ``process.argv``), the options of the usage text it prints; None
-    when there is neither."""
+    uses neither, the cases of its ``switch`` on the arguments (help from its usage text or
+    ``manual``, the package's man page), else the options of the usage text it prints; None
+    when there is none of these."""
     framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
     file = parse(language_of(path), path, source, text)
     if not framework:
+        lines = [*printed_usage(file), *manual]
+        options = switch_options(file, {n: line for line in reversed(lines) for n in line.names})
+        if options:
+            first = file.root.named_children[0] if file.root.named_children else file.root
+            return Command(
+                name=program, span=file.span(first), framework="argv switch", options=options
+            )
         return plain_command(file, program, text)
     drafts = [_Draft(node=file.root, name=program)]
     by_node: dict[int, int] = {}
@@ -412,8 +431,40 @@ def bin_scripts(
             for p in sorted(files)
             if p.startswith(folder) and "/" not in p[len(folder) :]
         )
+    manual = [
+        u for page in meta.man if page in files for u in usage_lines(manual_rows(files[page]))
+    ]
     for program, path, number in bins:
-        text = files.get(path)
-        command = command_line(path, source(path), text, program) if text is not None else None
+        command = None
+        for part in _program_files(path, files):  # the bin, else the module it runs
+            text = files[part]
+            command = command or command_line(part, source(part), text, program, manual)
         found.append(Script(name=program, target=path, span=line(number), command=command))
     return found
+
+
+def _program_files(path: str, files: dict[str, str]) -> list[str]:
+    """A JavaScript ``bin`` file and the relative modules it imports (marked's
+    ``bin/marked.js`` only calls ``main`` of ``./main.js``, where the parsing is)."""
+    text = files.get(path)
+    if text is None or not _javascript(text):
+        return []
+    found = [path]
+    folder = PurePosixPath(path).parent
+    for target in _RELATIVE.findall(text):
+        resolved = posixpath.normpath((folder / target).as_posix())
+        for candidate in (resolved, resolved + ".js", resolved + "/index.js"):
+            if candidate in files and candidate not in found:
+                found.append(candidate)
+                break
+    return found
+
+
+def _javascript(text: str) -> bool:
+    """Whether a ``bin`` file is JavaScript: not a shell (or other) script by its ``#!`` line
+    (bats' ``bin/bats`` is bash: read by `shell`, and parsing it as JavaScript would report
+    syntax errors that are not there)."""
+    first = text.split("\n", 1)[0]
+    return not first.startswith("#!") or any(
+        word in first for word in ("node", "deno", "bun", "tsx", "ts-node")
+    )

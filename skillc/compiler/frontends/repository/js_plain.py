@@ -20,7 +20,7 @@ from skillc.compiler.frontends.repository.code import SourceFile, nodes, text_of
 from skillc.compiler.frontends.repository.model import Command, Option
 from skillc.compiler.frontends.repository.usage import UsageLine, usage_lines
 
-__all__ = ["js_string", "plain_command"]
+__all__ = ["js_string", "plain_command", "printed_usage"]
 
 #: Fewer option lines than this in a program's strings is not a usage text.
 MIN_USAGE_LINES = 2
@@ -43,6 +43,11 @@ def plain_command(file: SourceFile, program: str, text: str) -> Command | None:
         for line in lines  # no value name: whether it takes one, the text does not say
     )
     return _command(file, program, "usage text", options)
+
+
+def printed_usage(file: SourceFile) -> list[UsageLine]:
+    """The option lines with help among the program's string literals (its usage text)."""
+    return [line for line in usage_lines(_string_rows(file)[0]) if line.help]
 
 
 def _command(

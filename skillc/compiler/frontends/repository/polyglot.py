@@ -55,6 +55,7 @@ def read_other_languages(bundle: Bundle, line: Lines) -> Found:
         )
     crate = rust.read_crate(bundle, line)
     found.name = found.name or crate.name
+    description = description or " ".join(crate.description.split())
     found.scripts.extend(crate.scripts)
     module = golang.read_module(bundle, line)
     found.name = found.name or module.name

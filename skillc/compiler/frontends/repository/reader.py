@@ -13,12 +13,13 @@ or ``flask-3.1.3/src/flask/cli.py`` beside other inputs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from tree_sitter import Node
 
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.code import noting_syntax_errors
 from skillc.compiler.frontends.repository.config.nox import read_noxfile
 from skillc.compiler.frontends.repository.config.pyproject import (
     Metadata,
@@ -34,6 +35,7 @@ from skillc.compiler.frontends.repository.polyglot import read_other_languages
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
 from skillc.compiler.frontends.repository.python.api import public_surface
 from skillc.compiler.frontends.repository.python.entry import PythonTree
+from skillc.compiler.frontends.repository.python.syntax import PyFile
 from skillc.compiler.frontends.repository.skills import project_skills, project_slug
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.diagnostics import Diagnostic, Severity
@@ -93,8 +95,10 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         prefix=bundle.prefix,
     )
     scripts = _scripts(meta, python, spans, notes)
-    notes.extend(_syntax_notes(python))
-    other = read_other_languages(bundle, spans.line)
+    notes.extend(_syntax_notes(python.parsed()))
+    with noting_syntax_errors() as broken:
+        other = read_other_languages(bundle, spans.line)
+    notes.extend(_syntax_notes(broken[p] for p in sorted(broken) if not p.endswith(".py")))
     notes.extend(_warning(span, problem) for span, problem in other.problems)
     for script in other.scripts:
         if script.command is None:
@@ -260,10 +264,11 @@ def _docs_page(path: str) -> bool:
     )
 
 
-def _syntax_notes(python: PythonTree) -> list[Diagnostic]:
-    """SK037 for each parsed file tree-sitter found syntax errors in."""
+def _syntax_notes(files: Iterable[PyFile]) -> list[Diagnostic]:
+    """SK037 for each parsed file (any language) tree-sitter found syntax errors in, at the
+    line of its first error; never fatal: what parses around the errors is read."""
     found = []
-    for file in python.parsed():
+    for file in files:
         if file.errors:
             line = _first_error_line(file.root)
             span = Span(
@@ -275,11 +280,15 @@ def _syntax_notes(python: PythonTree) -> list[Diagnostic]:
 
 
 def _first_error_line(root: Node) -> int:
+    """The line of the first error: in an ERROR node, past the whole statements it starts
+    with (tree-sitter's recovery wraps a valid loop and the broken line after it in one)."""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
-            return int(node.start_point[0]) + 1
+            whole = (c for c in node.children if not (c.is_named and not c.has_error))
+            first = next(whole, node)
+            return int(first.start_point[0]) + 1
         stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
     return 1
 

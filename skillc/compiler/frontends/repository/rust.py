@@ -25,6 +25,7 @@ from tree_sitter import Node
 from skillc.compiler.frontends.repository.code import SourceFile, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
+from skillc.compiler.frontends.repository.rust_builder import builder_command
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.ir.span import Span
 
@@ -39,10 +40,11 @@ _DERIVE = re.compile(r"^#\[\s*derive\s*\((.*)\)\s*\]$", re.DOTALL)
 
 @dataclass(slots=True)
 class Crate:
-    """The crate's name and a `Script` per binary (its command line when clap derive
-    defines one)."""
+    """The crate's name and description, and a `Script` per binary (its command line when
+    clap derive or clap's builder defines one)."""
 
     name: str = ""
+    description: str = ""
     scripts: list[Script] = field(default_factory=list)
 
 
@@ -79,11 +81,15 @@ def read_crate(bundle: Bundle, line: Lines) -> Crate:
     if not bins:
         return Crate(name=name)
     items = _items(bundle)
-    found = Crate(name=name)
+    about = package.get("description", "") if isinstance(package, dict) else ""
+    found = Crate(name=name, description=about if isinstance(about, str) else "")
     for program, path in bins:
         span = line("Cargo.toml", _bin_line(text, program))
         root = _root(items, bundle.source(path))
         command = _command(items, root, program, 0) if root is not None else None
+        if command is None:
+            files = _binary_files(bundle, path)
+            command = builder_command(program, files, _clap_major(manifest) >= 4)
         found.scripts.append(Script(name=program, target=path, span=span, command=command))
     return found
 
@@ -98,7 +104,38 @@ def _binaries(manifest: dict[str, Any], name: str, bundle: Bundle) -> list[tuple
             found.append((program, path or _default_path(program, bundle)))
     if not found and name and "src/main.rs" in bundle.files:
         found.append((name, "src/main.rs"))
+    if manifest.get("package", {}).get("autobins") is not False:  # Cargo's discovery
+        taken = {program for program, _ in found}
+        for path in sorted(bundle.files):
+            match = re.fullmatch(r"src/bin/([\w-]+)(?:\.rs|/main\.rs)", path)
+            if match and match.group(1) not in taken:
+                found.append((match.group(1), path))
+                taken.add(match.group(1))
     return [(p, path) for p, path in found if path in bundle.files]
+
+
+def _binary_files(bundle: Bundle, path: str) -> list[SourceFile]:
+    """The files of a binary that mention clap: its folder and below (``src/`` for
+    ``src/main.rs``, without other binaries' ``src/bin/``)."""
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return [
+        parse("rust", p, bundle.source(p), t)
+        for p, t in sorted(bundle.files.items())
+        if p.endswith(".rs")
+        and p.startswith(folder)
+        and (p == path or not p.startswith("src/bin/") or folder.startswith("src/bin/"))
+        and on_surface(p)
+        and "clap" in t
+    ]
+
+
+def _clap_major(manifest: dict[str, Any]) -> int:
+    """The major version of the clap the manifest depends on (0 when it does not say)."""
+    dependencies = manifest.get("dependencies")
+    entry = dependencies.get("clap") if isinstance(dependencies, dict) else None
+    version = entry.get("version") if isinstance(entry, dict) else entry
+    match = re.match(r"\D*(\d+)", version) if isinstance(version, str) else None
+    return int(match.group(1)) if match else 0
 
 
 def _default_path(program: str, bundle: Bundle) -> str:

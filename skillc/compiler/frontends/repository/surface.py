@@ -27,6 +27,7 @@ NOT_SURFACE = frozenset(
         "docs",
         "doc",
         "fixtures",
+        "testdata",
         "generated",
         "migrations",
     }

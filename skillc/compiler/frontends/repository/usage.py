@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["UsageLine", "usage_lines"]
+__all__ = ["UsageLine", "manual_rows", "usage_lines"]
 
 _NAME = r"(?:-[A-Za-z0-9]|--[A-Za-z0-9][\w-]*)"
 _LINE = re.compile(
@@ -56,3 +56,27 @@ def usage_lines(rows: list[str]) -> list[UsageLine]:
         names = tuple(n for n in re.split(r"\s*[,|]\s*|\s+", match.group("names")) if n)
         found.append(UsageLine(names=names, value=value, help=help_text, row=number))
     return found
+
+
+_ROFF_ESCAPES = re.compile(r"\\f[BIRP]|\\\||\\\(bu|\\&")
+
+
+def manual_rows(roff: str) -> list[str]:
+    """A man page's text (roff, or the Markdown it is made from) as usage rows: escapes,
+    directives and bullets dropped, and an option line
+    followed by its help on the next line (marked's ``-o, --output [file]`` / ``.br`` /
+    ``Specify file output.``) joined into one row, as a usage text writes it."""
+    plain = []
+    for row in roff.split("\n"):
+        if row.startswith((".", "'")):
+            continue
+        text = _ROFF_ESCAPES.sub("", row).replace("\\-", "-").replace("\\.", ".").strip()
+        text = re.sub(r"^[*•]\s+", "", text)  # a Markdown man page's bullet
+        if text:
+            plain.append(text)
+    rows = []
+    for number, row in enumerate(plain):
+        following = plain[number + 1] if number + 1 < len(plain) else ""
+        joined = f"{row}  {following}" if following and not following.startswith("-") else row
+        rows.append(joined if _LINE.match(row) and "  " not in row else row)
+    return rows

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 _OPTION_LINE = re.compile(r"^  (-\S.*?)(?:\s{2,}(\S.*))?$")
-_NAME = re.compile(r"(?:^|[\s,/\[])(--?[A-Za-z0-9][\w-]*)")
+_NAME = re.compile(r"(?:^|[\s,/\[])(--?[A-Za-z0-9](?:[\w.-]*\w)?)")
 _COMMAND_LINE = re.compile(r"^  ([a-z][\w-]*)(?:\s{2,}(\S.*))?$")
 
 
