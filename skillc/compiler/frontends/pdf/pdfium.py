@@ -1,0 +1,181 @@
+"""One PDF page read with PDFium (pypdfium2) -> the same `Line`s `layout.read_page` makes.
+
+Why: pypdf's text extraction was most of a PDF build's time (bashref, 196 pages: ~10 s with
+pypdf, under 1 s here), and it glues words together in TeX-made PDFs whose fonts carry no
+space glyph (xdvipdfmx, dvipdfm: every word is its own positioned string). PDFium gives each
+text object's text, its box and its font (base name, descriptor flags, weight), which is what
+word spacing and typewriter detection need. pypdf stays for what it does well (outline,
+metadata, decryption diagnostics) and as the fallback when PDFium cannot open a file.
+
+Word spaces: PDFium already adds a space where a string's own glyph positions leave a gap;
+between text objects on one baseline, a gap wider than `_WORD_GAP` ems from the last one's ink
+to the next one's origin, with no space on either side, becomes one space here (PDFium's own
+guess at the end of a string is dropped: it spaced ``‘=~ ’`` and ``regex (3)`` in bashref). A baseline change or a jump back to the left starts a new line.
+
+Guarantees: `read_page` never raises (a page that fails yields its error message) and reads
+only its own page; its result is plain picklable data, as `layout.read_page`'s is.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from skillc.compiler.frontends.pdf.layout import (
+    LIGATURES,
+    Font,
+    LineBuilder,
+    RawPage,
+    named_facts,
+)
+
+__all__ = ["open_document", "read_page"]
+
+_WORD_GAP = 0.15  # ems between two strings on a baseline that make a word space
+_SAME_LINE = 0.5  # ems of baseline shift (sub/superscripts) that stay on one line
+_BACK = 1.0  # ems moved back to the left that start a new line
+# PDFium marks a hyphen it takes for a line-end hyphen with U+0002; NUL ends a buffer.
+_CONTROL = str.maketrans({"\x02": "-", "\x00": None, "\r": None, "\n": " "})
+
+
+def open_document(data: bytes) -> Any:
+    """``data`` opened by PDFium (the empty user password is tried as PDF readers do)."""
+    return pdfium.PdfDocument(data)
+
+
+def read_page(document: Any, number: int) -> RawPage:
+    """The lines of page ``number`` (1-based). Never raises: failures come back in ``error``."""
+    try:
+        page = document[number - 1]
+    except Exception as error:  # PDFium could not load the page (damaged page tree)
+        return RawPage(number=number, error=f"{type(error).__name__}: {error}")
+    try:
+        textpage = page.get_textpage()
+        try:
+            reading = _Reading(textpage.raw)
+            reading.walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+            reading.builder.flush()
+        finally:
+            textpage.close()
+    except Exception as error:
+        return RawPage(number=number, error=f"{type(error).__name__}: {error}")
+    finally:
+        page.close()
+    return RawPage(number=number, lines=tuple(reading.builder.lines), images=reading.images)
+
+
+class _TextBuffer:
+    """One UTF-16 buffer reused for every text object of a page (grown when one is longer)."""
+
+    def __init__(self, size: int = 1 << 14) -> None:
+        self._grow(size)
+
+    def _grow(self, size: int) -> None:
+        self.size = size
+        self.bytes = ctypes.create_string_buffer(size)
+        self.pointer = ctypes.cast(self.bytes, ctypes.POINTER(ctypes.c_ushort))
+
+    def text(self, item: Any, textpage: Any) -> str:
+        """A text object's characters as PDFium's text page reads them, trailing spaces off
+        (the gap to the next string decides a word space, see `_Reading.text`)."""
+        size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+        if size > self.size:
+            self._grow(size)
+            size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+        if size <= 2:
+            return ""
+        text = self.bytes.raw[: size - 2].decode("utf-16-le", errors="replace")
+        return text.translate(_CONTROL).translate(LIGATURES).rstrip(" ")
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One page's walk over its text objects, in content-stream order."""
+
+    textpage: Any
+    builder: LineBuilder = field(default_factory=LineBuilder)
+    images: bool = False
+    fonts: dict[int, Font] = field(default_factory=dict)
+    baseline: float | None = None
+    right: float = 0.0
+    last_space: bool = True
+    matrix: Any = field(default_factory=raw.FS_MATRIX)
+    box: tuple[Any, ...] = field(default_factory=lambda: tuple(ctypes.c_float() for _ in range(4)))
+    size: Any = field(default_factory=ctypes.c_float)
+    buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
+
+    def walk(self, parent: Any, count: Any, get: Any) -> None:
+        """Every object under ``parent`` (form XObjects are walked into)."""
+        for n in range(count(parent)):
+            item = get(parent, n)
+            kind = raw.FPDFPageObj_GetType(item)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.text(item)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images = True
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                self.walk(item, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+
+    def text(self, item: Any) -> None:
+        """One text object: a new line, a word space, or a continuation of the line."""
+        text = self.buffer.text(item, self.textpage)
+        if not text:
+            return
+        raw.FPDFPageObj_GetMatrix(item, self.matrix)
+        m = self.matrix
+        raw.FPDFTextObj_GetFontSize(item, self.size)
+        size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
+        left, _, right, _ = self._bounds(item)  # ink bounds: glyph boxes, not advances
+        x, y = m.e, m.f
+        em = size or 10.0
+        if self.baseline is None or abs(y - self.baseline) > _SAME_LINE * em:
+            self._newline(y)
+        elif x < self.right - _BACK * em:
+            self._newline(y)
+        elif x - self.right > _WORD_GAP * em and not self.last_space and text[0] != " ":
+            text = " " + text
+        facts = self._font(item, text, right - left, em)
+        self.builder.add(text, facts, size, (x, y))
+        self.right = right
+        self.last_space = text.endswith(" ")
+
+    def _newline(self, y: float) -> None:
+        if self.baseline is not None:
+            self.builder.flush()
+        self.baseline = y
+        self.last_space = True
+
+    def _bounds(self, item: Any) -> tuple[float, float, float, float]:
+        left, bottom, right, top = self.box
+        raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        return left.value, bottom.value, right.value, top.value
+
+    def _font(self, item: Any, text: str, width: float, em: float) -> Font:
+        """The object's font facts; a fixed-pitch face's advance measured on this string."""
+        font = raw.FPDFTextObj_GetFont(item)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        facts = self.fonts.get(key)
+        if facts is None:
+            facts = self.fonts[key] = _font_facts(font)
+        glyphs = len(text.rstrip())
+        if not facts.mono or glyphs == 0 or width <= 0:
+            return facts
+        return Font(mono=True, bold=facts.bold, advance=width / glyphs / em)
+
+
+def _font_facts(font: Any) -> Font:
+    """Fixed pitch and weight of a PDFium font (base name, descriptor flags, weight)."""
+    if not font:
+        return Font(mono=False, bold=False, advance=0.0)
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(size, 1))
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    name = buffer.value.decode("latin-1", errors="replace").split("+")[-1]
+    flags = max(int(raw.FPDFFont_GetFlags(font)), 0)
+    weight = float(raw.FPDFFont_GetWeight(font))
+    return named_facts(name, flags, weight)
