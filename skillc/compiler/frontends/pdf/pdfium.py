@@ -69,6 +69,11 @@ def read_page(document: Any, number: int) -> RawPage:
     return RawPage(number=number, lines=tuple(reading.builder.lines), images=reading.images)
 
 
+def _address(handle: Any) -> int:
+    """A PDFium handle's address (ctypes pointers compare by identity, not by address)."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 class _TextBuffer:
     """One UTF-16 buffer reused for every text object of a page (grown when one is longer)."""
 
@@ -101,8 +106,10 @@ class _Reading:
     builder: LineBuilder = field(default_factory=LineBuilder)
     images: bool = False
     fonts: dict[int, Font] = field(default_factory=dict)
+    measured: set[int] = field(default_factory=set)
     baseline: float | None = None
     right: float = 0.0
+    pen: float | None = None  # where the next glyph of a fixed-pitch run would go
     last_space: bool = True
     matrix: Any = field(default_factory=raw.FS_MATRIX)
     box: tuple[Any, ...] = field(default_factory=lambda: tuple(ctypes.c_float() for _ in range(4)))
@@ -131,41 +138,81 @@ class _Reading:
         raw.FPDFTextObj_GetFontSize(item, self.size)
         size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
         left, _, right, _ = self._bounds(item)  # ink bounds: glyph boxes, not advances
-        x, y = m.e, m.f
         em = size or 10.0
+        facts = self._font(item, text, (right, m.f), em)
+        advance = facts.advance * em
+        x, y = m.e, m.f
+        if facts.mono and advance > 0 and text[0] == " ":
+            # PDFium keeps one of a run of leading spaces; the cells up to the last glyph's ink
+            # (which ends inside its cell) say how many there were
+            body = text.lstrip(" ")
+            cells = math.ceil((right - x) / advance - 0.3)
+            x += max(cells - len(body), 0) * advance
+            text = body or text
         if self.baseline is None or abs(y - self.baseline) > _SAME_LINE * em:
             self._newline(y)
         elif x < self.right - _BACK * em:
             self._newline(y)
-        elif x - self.right > _WORD_GAP * em and not self.last_space and text[0] != " ":
+        elif facts.mono and self.pen is not None and advance > 0:
+            text = " " * max(round((x - self.pen) / advance), 0) + text
+        elif x - self._end() > _WORD_GAP * em and not self.last_space and text[0] != " ":
             text = " " + text
-        facts = self._font(item, text, right - left, em)
         self.builder.add(text, facts, size, (x, y))
         self.right = right
+        self.pen = x + len(text.lstrip(" ")) * advance if facts.mono and advance > 0 else None
         self.last_space = text.endswith(" ")
+
+    def _end(self) -> float:
+        """Where the line's last string ends: its pen after a fixed-pitch run (whose ink
+        stops inside a cell), else its ink."""
+        return self.pen if self.pen is not None else self.right
 
     def _newline(self, y: float) -> None:
         if self.baseline is not None:
             self.builder.flush()
         self.baseline = y
         self.last_space = True
+        self.pen = None
 
     def _bounds(self, item: Any) -> tuple[float, float, float, float]:
         left, bottom, right, top = self.box
         raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
         return left.value, bottom.value, right.value, top.value
 
-    def _font(self, item: Any, text: str, width: float, em: float) -> Font:
-        """The object's font facts; a fixed-pitch face's advance measured on this string."""
+    def _font(self, item: Any, text: str, end: tuple[float, float], em: float) -> Font:
+        """The object's font facts, by font (a page uses a handful); a fixed-pitch face's
+        advance is measured once on the page (see `_measure`)."""
         font = raw.FPDFTextObj_GetFont(item)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = _address(font)
         facts = self.fonts.get(key)
         if facts is None:
-            facts = self.fonts[key] = _font_facts(font)
-        glyphs = len(text.rstrip())
-        if not facts.mono or glyphs == 0 or width <= 0:
-            return facts
-        return Font(mono=True, bold=facts.bold, advance=width / glyphs / em)
+            facts = _font_facts(font)
+        if facts.mono and key not in self.measured:
+            advance = self._measure(item, text, end, em)
+            if advance > 0:
+                facts = Font(mono=True, bold=facts.bold, advance=advance)
+                self.measured.add(key)
+        self.fonts[key] = facts
+        return facts
+
+    def _measure(self, item: Any, text: str, end: tuple[float, float], em: float) -> float:
+        """The advance (in ems) between the origins of an object's last two glyphs.
+
+        Why: PDFium's glyph widths come from the font program, while a PDF sets its own
+        (/Widths): TeX's cmtt is 0.525 em wide there and PDFium's lookup said 0.6.
+        """
+        if len(text) < 2 or text[-2] == " ":
+            return 0.0
+        x, y = end
+        index = raw.FPDFText_GetCharIndexAtPos(self.textpage, x - 0.1 * em, y + 0.3 * em, 1, 1)
+        if index < 1 or _address(raw.FPDFText_GetTextObject(self.textpage, index - 1)) != _address(
+            item
+        ):
+            return 0.0
+        first, second, at_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        raw.FPDFText_GetCharOrigin(self.textpage, index - 1, first, at_y)
+        raw.FPDFText_GetCharOrigin(self.textpage, index, second, at_y)
+        return (second.value - first.value) / em
 
 
 def _font_facts(font: Any) -> Font:
@@ -178,4 +225,10 @@ def _font_facts(font: Any) -> Font:
     name = buffer.value.decode("latin-1", errors="replace").split("+")[-1]
     flags = max(int(raw.FPDFFont_GetFlags(font)), 0)
     weight = float(raw.FPDFFont_GetWeight(font))
-    return named_facts(name, flags, weight)
+    facts = named_facts(name, flags, weight)
+    if not facts.mono:
+        return facts
+    width = ctypes.c_float()  # a fixed-pitch face: any glyph's width at 1 pt is its advance
+    if raw.FPDFFont_GetGlyphWidth(font, 1, 1.0, width) and width.value > 0:
+        return Font(mono=True, bold=facts.bold, advance=width.value)
+    return facts
