@@ -91,7 +91,7 @@ class Font:
 
 
 @dataclass(slots=True)
-class _Chunk:
+class Chunk:
     text: str
     mono: bool
     bold: bool
@@ -104,7 +104,7 @@ class LineBuilder:
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
-        self.chunks: list[_Chunk] = []
+        self.chunks: list[Chunk] = []
         self.where: tuple[float, float] | None = None
         # Keyed by id, holding the dictionary itself so that the id cannot be reused.
         self.fonts: dict[int, tuple[Any, Font]] = {}
@@ -131,7 +131,7 @@ class LineBuilder:
         if part.strip() and self.where is None:
             self.where = where
         advance = facts.advance * size
-        self.chunks.append(_Chunk(part, facts.mono, facts.bold, size, advance))
+        self.chunks.append(Chunk(part, facts.mono, facts.bold, size, advance))
 
     def flush(self) -> None:
         chunks, self.chunks = self.chunks, []
@@ -141,11 +141,12 @@ class LineBuilder:
         mono_chars = sum(len(c.text.strip()) for c in chunks if c.mono)
         bold_chars = sum(len(c.text.strip()) for c in chunks if c.bold)
         total = sum(len(c.text.strip()) for c in chunks) or 1
-        mono = mono_chars >= _MONO_SHARE * total
+        number = _line_number(chunks)
+        mono = mono_chars >= _MONO_SHARE * (total - number)
         text = "".join(c.text for c in chunks).rstrip()
         text = text if mono else text.lstrip()
         sizes = Counter[float]()
-        for c in chunks:
+        for c in chunks[1:] if number else chunks:  # a line number may be set smaller
             sizes[round(c.size, 1)] += len(c.text.strip())
         inked = [c for c in chunks if c.text.strip()]
         self.lines.append(
@@ -166,6 +167,15 @@ class LineBuilder:
         if found is None:
             found = self.fonts[id(font)] = (font, font_facts(font))
         return found[1]
+
+
+def _line_number(chunks: list[Chunk]) -> int:
+    """The length of a listing's line number in another font before fixed-pitch text
+    (``15 \\vspace*{.5cm}``): it does not make the line less fixed-pitch."""
+    first = chunks[0].text.strip()
+    if len(chunks) > 1 and not chunks[0].mono and first.isdigit() and chunks[1].mono:
+        return len(first)
+    return 0
 
 
 def _place(cm: Any, tm: Any) -> tuple[float, float, float]:

@@ -10,7 +10,10 @@ metadata, decryption diagnostics) and as the fallback when PDFium cannot open a 
 Word spaces: PDFium already adds a space where a string's own glyph positions leave a gap;
 between text objects on one baseline, a gap wider than `_WORD_GAP` ems from the last one's ink
 to the next one's origin, with no space on either side, becomes one space here (PDFium's own
-guess at the end of a string is dropped: it spaced ``‘=~ ’`` and ``regex (3)`` in bashref). A baseline change or a jump back to the left starts a new line.
+guess at the end of a string is dropped: it spaced ``‘=~ ’`` and ``regex (3)`` in bashref).
+A baseline change or a jump back to the left starts a new line. Fixed-pitch runs keep their
+spacing from their cells: PDFium keeps one of a run of spaces, so leading spaces and the
+spaces between strings are counted from x offsets and the font's advance (`_measure`).
 
 Guarantees: `read_page` never raises (a page that fails yields its error message) and reads
 only its own page; its result is plain picklable data, as `layout.read_page`'s is.
@@ -40,7 +43,7 @@ _WORD_GAP = 0.15  # ems between two strings on a baseline that make a word space
 _SAME_LINE = 0.5  # ems of baseline shift (sub/superscripts) that stay on one line
 _BACK = 1.0  # ems moved back to the left that start a new line
 # PDFium marks a hyphen it takes for a line-end hyphen with U+0002; NUL ends a buffer.
-_CONTROL = str.maketrans({"\x02": "-", "\x00": None, "\r": None, "\n": " "})
+_CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
 
 
 def open_document(data: bytes) -> Any:
@@ -137,7 +140,7 @@ class _Reading:
         m = self.matrix
         raw.FPDFTextObj_GetFontSize(item, self.size)
         size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
-        left, _, right, _ = self._bounds(item)  # ink bounds: glyph boxes, not advances
+        right = self._right(item)  # of the ink: glyph boxes, not advances
         em = size or 10.0
         facts = self._font(item, text, (right, m.f), em)
         advance = facts.advance * em
@@ -149,9 +152,11 @@ class _Reading:
             cells = math.ceil((right - x) / advance - 0.3)
             x += max(cells - len(body), 0) * advance
             text = body or text
-        if self.baseline is None or abs(y - self.baseline) > _SAME_LINE * em:
-            self._newline(y)
-        elif x < self.right - _BACK * em:
+        if (
+            self.baseline is None
+            or abs(y - self.baseline) > _SAME_LINE * em
+            or x < self.right - _BACK * em
+        ):
             self._newline(y)
         elif facts.mono and self.pen is not None and advance > 0:
             text = " " * max(round((x - self.pen) / advance), 0) + text
@@ -174,10 +179,10 @@ class _Reading:
         self.last_space = True
         self.pen = None
 
-    def _bounds(self, item: Any) -> tuple[float, float, float, float]:
+    def _right(self, item: Any) -> float:
         left, bottom, right, top = self.box
         raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
-        return left.value, bottom.value, right.value, top.value
+        return float(right.value)
 
     def _font(self, item: Any, text: str, end: tuple[float, float], em: float) -> Font:
         """The object's font facts, by font (a page uses a handful); a fixed-pitch face's

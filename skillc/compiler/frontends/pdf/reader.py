@@ -2,10 +2,11 @@
 
 Why: manuals ship as PDF (TeX, DocBook/FOP, ReportLab, office suites). A PDF is one guide but
 many topics, so each top-level section becomes its own skill; the driver later groups a large
-set into a library. Work is split so that the expensive part parallelises: `read_page` (PDFium
-text extraction, ~3-10 ms a page; pypdf when PDFium cannot open the file) reads one page and returns plain data; `compile_pdf` does
-the cheap cross-page work (furniture, hyphens, headings) and builds skills with the Markdown
-frontend's own structure extraction (`pdf.blocks` -> `scenes.assemble`).
+set into a library. Work is split so that the expensive part parallelises: `read_page`
+(PDFium text extraction, ~5-10 ms a page; pypdf when PDFium cannot open the file) reads one
+page and returns plain data; `compile_pdf` does the cheap cross-page work (furniture,
+hyphens, headings) and builds skills with the Markdown frontend's own structure extraction
+(`pdf.blocks` -> `scenes.assemble`).
 
 Guarantees: `read_pdf` never raises, whatever the bytes. Deterministic. Every span's source is
 ``f"{source_id}#p{page}"`` (1-based page) and its line, column and offsets are inside that
@@ -34,10 +35,10 @@ from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
 from skillc.compiler.frontends.guide.textutil import LineIndex, kebab
+from skillc.compiler.frontends.pdf import layout, pdfium
 from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
-from skillc.compiler.frontends.pdf import layout, pdfium
 from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline
 from skillc.compiler.frontends.pdf.sections import Mark, find_headings
 from skillc.diagnostics import Diagnostic, Severity
@@ -148,6 +149,8 @@ def read_page(opened: Opened, number: int) -> RawPage:
     """The lines of page ``number`` (1-based), by PDFium when it opened the file."""
     if opened.document is not None:
         return pdfium.read_page(opened.document, number)
+    if opened.reader is None:
+        return RawPage(number=number, error="the file did not open")
     return layout.read_page(opened.reader, number)
 
 
