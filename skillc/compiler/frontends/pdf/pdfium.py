@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,9 @@ def read_page(document: Any, number: int) -> RawPage:
     return RawPage(number=number, lines=tuple(reading.builder.lines), images=reading.images)
 
 
+Glyph = tuple[float, str, bool]  # origin x, character, whether a space comes before it
+
+
 def _address(handle: Any) -> int:
     """A PDFium handle's address (ctypes pointers compare by identity, not by address)."""
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
@@ -117,6 +121,8 @@ class _Reading:
     matrix: Any = field(default_factory=raw.FS_MATRIX)
     box: tuple[Any, ...] = field(default_factory=lambda: tuple(ctypes.c_float() for _ in range(4)))
     size: Any = field(default_factory=ctypes.c_float)
+    steps: list[float] = field(default_factory=list)
+    origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
 
     def walk(self, parent: Any, count: Any, get: Any) -> None:
@@ -142,29 +148,27 @@ class _Reading:
         size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
         right = self._right(item)  # of the ink: glyph boxes, not advances
         em = size or 10.0
-        facts = self._font(item, text, (right, m.f), em)
-        advance = facts.advance * em
         x, y = m.e, m.f
-        if facts.mono and advance > 0 and text[0] == " ":
-            # PDFium keeps one of a run of leading spaces; the cells up to the last glyph's ink
-            # (which ends inside its cell) say how many there were
-            body = text.lstrip(" ")
-            cells = math.ceil((right - x) / advance - 0.3)
-            x += max(cells - len(body), 0) * advance
-            text = body or text
+        facts = self._font(item)
+        pen = None
+        if facts.mono:
+            glyphs = self._glyphs(x, right, y, em)
+            facts = self._measured(item, facts, em)
+            if glyphs:
+                x, text, pen = _cells(glyphs, facts.advance * em)
         if (
             self.baseline is None
             or abs(y - self.baseline) > _SAME_LINE * em
             or x < self.right - _BACK * em
         ):
             self._newline(y)
-        elif facts.mono and self.pen is not None and advance > 0:
-            text = " " * max(round((x - self.pen) / advance), 0) + text
+        elif pen is not None and self.pen is not None:
+            text = " " * max(round((x - self.pen) / (facts.advance * em)), 0) + text
         elif x - self._end() > _WORD_GAP * em and not self.last_space and text[0] != " ":
             text = " " + text
         self.builder.add(text, facts, size, (x, y))
         self.right = right
-        self.pen = x + len(text.lstrip(" ")) * advance if facts.mono and advance > 0 else None
+        self.pen = pen
         self.last_space = text.endswith(" ")
 
     def _end(self) -> float:
@@ -184,40 +188,78 @@ class _Reading:
         raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
         return float(right.value)
 
-    def _font(self, item: Any, text: str, end: tuple[float, float], em: float) -> Font:
-        """The object's font facts, by font (a page uses a handful); a fixed-pitch face's
-        advance is measured once on the page (see `_measure`)."""
+    def _font(self, item: Any) -> Font:
+        """The object's font facts, by font (a page uses a handful)."""
         font = raw.FPDFTextObj_GetFont(item)
         key = _address(font)
         facts = self.fonts.get(key)
         if facts is None:
-            facts = _font_facts(font)
-        if facts.mono and key not in self.measured:
-            advance = self._measure(item, text, end, em)
-            if advance > 0:
-                facts = Font(mono=True, bold=facts.bold, advance=advance)
-                self.measured.add(key)
-        self.fonts[key] = facts
+            facts = self.fonts[key] = _font_facts(font)
         return facts
 
-    def _measure(self, item: Any, text: str, end: tuple[float, float], em: float) -> float:
-        """The advance (in ems) between the origins of an object's last two glyphs.
+    def _measured(self, item: Any, facts: Font, em: float) -> Font:
+        """A fixed-pitch font's advance: the commonest distance between the origins of
+        adjacent glyphs (no space between them) of the last `_glyphs`, once a page.
 
         Why: PDFium's glyph widths come from the font program, while a PDF sets its own
         (/Widths): TeX's cmtt is 0.525 em wide there and PDFium's lookup said 0.6.
         """
-        if len(text) < 2 or text[-2] == " ":
-            return 0.0
-        x, y = end
-        index = raw.FPDFText_GetCharIndexAtPos(self.textpage, x - 0.1 * em, y + 0.3 * em, 1, 1)
-        if index < 1 or _address(raw.FPDFText_GetTextObject(self.textpage, index - 1)) != _address(
-            item
-        ):
-            return 0.0
-        first, second, at_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        raw.FPDFText_GetCharOrigin(self.textpage, index - 1, first, at_y)
-        raw.FPDFText_GetCharOrigin(self.textpage, index, second, at_y)
-        return (second.value - first.value) / em
+        key = _address(raw.FPDFTextObj_GetFont(item))
+        if key in self.measured:
+            return facts
+        if not self.steps:
+            return facts
+        self.measured.add(key)
+        advance = Counter(round(step, 2) for step in self.steps).most_common(1)[0][0]
+        facts = self.fonts[key] = Font(mono=True, bold=facts.bold, advance=advance / em)
+        return facts
+
+    def _glyphs(self, x: float, right: float, y: float, em: float) -> list[Glyph]:
+        """The glyphs of a text object that starts at ``x`` and ends its ink at ``right`` on
+        baseline ``y``: origin x, character, and whether a space came before it.
+
+        Why: PDFium's text keeps one space of a run, so a listing's indentation and aligned
+        columns are only in the glyph positions. The object's characters are found from its
+        last glyph (hit-tested at its ink's right end), walking back along the baseline to
+        its origin.
+        """
+        tp = self.textpage
+        index = raw.FPDFText_GetCharIndexAtPos(tp, right - 0.1 * em, y + 0.3 * em, em, em)
+        found: list[Glyph] = []
+        self.steps.clear()
+        ox, oy = self.origin
+        after = None  # the x of the glyph just after this one, if no space lies between
+        for k in range(index, -1, -1) if index >= 0 else ():
+            raw.FPDFText_GetCharOrigin(tp, k, ox, oy)
+            if abs(oy.value - y) > 0.1 * em or ox.value < x - 0.1 * em or ox.value > right:
+                break
+            char = chr(raw.FPDFText_GetUnicode(tp, k))
+            if char.isspace() or raw.FPDFText_IsGenerated(tp, k):
+                after = None
+                if found:
+                    found[-1] = (found[-1][0], found[-1][1], True)
+                continue
+            if after is not None and after > ox.value:
+                self.steps.append(after - ox.value)
+            after = ox.value
+            found.append((ox.value, char, False))
+        return found[::-1]
+
+
+def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
+    """A fixed-pitch run as text: its first glyph's x, its characters with the spaces the
+    distance between neighbours implies (at least one where PDFium saw a space), and where
+    the next cell starts. Neighbours, not absolute columns: TeX stretches the space between
+    words of a typewriter run (bashref: 1.64 cells), and columns would drift."""
+    x0, first, _ = glyphs[0]
+    parts = [first]
+    before = x0
+    for x, char, spaced in glyphs[1:]:
+        cells = round((x - before) / advance) - 1 if advance > 0 else 0
+        parts.append(" " * max(cells, 1 if spaced else 0) + char)
+        before = x
+    text = "".join(parts).translate(_CONTROL).translate(LIGATURES)
+    return x0, text, before + advance
 
 
 def _font_facts(font: Any) -> Font:
