@@ -41,6 +41,9 @@ from skillc.compiler.frontends.pdf.layout import (
 __all__ = ["open_document", "read_page"]
 
 _WORD_GAP = 0.15  # ems between two strings on a baseline that make a word space
+_PROBES = 8  # hit tests, half an em apart, from a string's right end to find its last glyph
+_MIN_CELL = 0.3  # ems: a narrower step between glyphs is an accent or an overprint, not a cell
+_MAX_CELLS = 80  # spaces one gap inside a fixed-pitch string may stand for
 _SAME_LINE = 0.5  # ems of baseline shift (sub/superscripts) that stay on one line
 _BACK = 1.0  # ems moved back to the left that start a new line
 # PDFium marks a hyphen it takes for a line-end hyphen with U+0002; NUL ends a buffer.
@@ -224,26 +227,42 @@ class _Reading:
         its origin.
         """
         tp = self.textpage
-        index = raw.FPDFText_GetCharIndexAtPos(tp, right - 0.1 * em, y + 0.3 * em, em, em)
-        found: list[Glyph] = []
+        index = -1
+        for probe in range(_PROBES):  # trailing spaces are in the ink box but not the text
+            at = right - (0.1 + 0.5 * probe) * em
+            index = raw.FPDFText_GetCharIndexAtPos(tp, at, y + 0.3 * em, 0.5 * em, em)
+            if index >= 0 or at < x:
+                break
+        if index < 0:
+            return []
         self.steps.clear()
+        back = self._walk(range(index, -1, -1), x, right, y, em)
+        ahead = self._walk(range(index + 1, raw.FPDFText_CountChars(tp)), x, right, y, em)
+        return back[::-1] + ahead
+
+    def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
+        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
+        tp = self.textpage
+        found: list[Glyph] = []
         ox, oy = self.origin
-        after = None  # the x of the glyph just after this one, if no space lies between
-        for k in range(index, -1, -1) if index >= 0 else ():
+        backwards = indexes.step < 0
+        last = None  # the x of the glyph before this one in the walk, if no space between
+        gap = False
+        for k in indexes:
             raw.FPDFText_GetCharOrigin(tp, k, ox, oy)
-            if abs(oy.value - y) > 0.1 * em or ox.value < x - 0.1 * em or ox.value > right:
+            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= ox.value <= right:
                 break
             char = chr(raw.FPDFText_GetUnicode(tp, k))
             if char.isspace() or raw.FPDFText_IsGenerated(tp, k):
-                after = None
-                if found:
+                last, gap = None, True
+                if found and backwards:  # the glyph after this space, in reading order
                     found[-1] = (found[-1][0], found[-1][1], True)
                 continue
-            if after is not None and after > ox.value:
-                self.steps.append(after - ox.value)
-            after = ox.value
-            found.append((ox.value, char, False))
-        return found[::-1]
+            if last is not None and abs(last - ox.value) > _MIN_CELL * em:
+                self.steps.append(abs(last - ox.value))
+            found.append((ox.value, char, gap and not backwards))
+            last, gap = ox.value, False
+        return found
 
 
 def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
@@ -256,6 +275,7 @@ def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
     before = x0
     for x, char, spaced in glyphs[1:]:
         cells = round((x - before) / advance) - 1 if advance > 0 else 0
+        cells = cells if cells <= _MAX_CELLS else 1  # a jump across the page, not a column
         parts.append(" " * max(cells, 1 if spaced else 0) + char)
         before = x
     text = "".join(parts).translate(_CONTROL).translate(LIGATURES)
