@@ -119,3 +119,20 @@ def test_a_numbered_listing_is_one_code_block() -> None:
     assert "\\begin{document}" in listing
     assert "\\end{question}" in listing
     assert "\\wrongchoice{Claude Monet}" in listing
+
+
+def test_pypdf_reads_the_pages_when_pdfium_does_not_open_the_file() -> None:
+    """The fallback: an `Opened` without PDFium's document reads its pages with pypdf, and
+    both give the same lines' text on plain Helvetica/Courier pages."""
+    from dataclasses import replace
+
+    from tests.compiler.frontends.test_pdf import widget_pages
+
+    opened = open_pdf(make_pdf(widget_pages()), source_id="w.pdf")
+    assert opened.reader is not None and opened.document is not None
+    fallback = replace(opened, document=None)
+    count = len(opened.reader.pages)
+    ours = [[line.text for line in read_page(opened, n).lines] for n in range(1, count + 1)]
+    theirs = [[line.text for line in read_page(fallback, n).lines] for n in range(1, count + 1)]
+    assert ours == theirs
+    assert any(line for page in ours for line in page)
