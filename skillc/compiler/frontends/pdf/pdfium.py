@@ -237,8 +237,13 @@ class _Reading:
             return []
         self.steps.clear()
         back = self._walk(range(index, -1, -1), x, right, y, em)
-        ahead = self._walk(range(index + 1, raw.FPDFText_CountChars(tp)), x, right, y, em)
-        return back[::-1] + ahead
+        end = index + 1  # past the hit glyph, only this object's own (a slanted glyph's ink
+        target = _address(raw.FPDFText_GetTextObject(tp, index))  # reaches the next string)
+        while end < raw.FPDFText_CountChars(tp) and _address(
+            raw.FPDFText_GetTextObject(tp, end)
+        ) in (target, 0):
+            end += 1
+        return back[::-1] + self._walk(range(index + 1, end), x, right, y, em)
 
     def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
         """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
