@@ -88,6 +88,17 @@ $(PEER_STAMP):
 	.venv-peer/bin/python -m pip install --quiet "cisco-ai-skill-scanner==2.3.2"
 	touch $(PEER_STAMP)
 
+SEEKERS_STAMP := .venv-seekers/.installed
+
+$(SEEKERS_STAMP):
+	$(PYTHON) -m venv .venv-seekers
+	.venv-seekers/bin/python -m pip install --quiet "skill-seekers==3.10.0"
+	touch $(SEEKERS_STAMP)
+
+bench-pdf: $(STAMP) $(CORPORA_STAMP) $(SEEKERS_STAMP) ## PDF: pypdf vs PDFium extraction, skillc -j2 vs the peer Skill Seekers, same run
+	$(BIN)/python tools/bench.py pdf
+.PHONY: bench-pdf
+
 bench-risk: $(STAMP) $(CORPORA_STAMP) $(PEER_STAMP) ## risk scanner: precision/recall/F1/FPR per origin, ms per skill, beside cisco-ai-skill-scanner
 	$(BIN)/python tools/bench_risk.py
 .PHONY: bench-risk

@@ -21,6 +21,8 @@ same run, as a ratio:
   ``-j2`` (files/s, MB/s, peak memory).
 - scaling (`tools/bench_scaling.py`; alone: ``bench.py scaling``): build and lint of one input
   shape at doubling sizes, each in a fresh process, with the cost ratio per doubling.
+- pdf (`tools/bench_pdf.py`; alone: ``bench.py pdf``, `make bench-pdf`): per PDF corpus,
+  pypdf beside PDFium text extraction, and `skillc build -j2` beside the peer Skill Seekers.
 - incremental (`tools/bench_incremental.py`; alone: ``bench.py incremental``): python-doc cold
   at ``-j1`` and ``-j2``, no-op and one-page-changed rebuilds with the cache, each against a
   bare lxml parse of the same pages in the same run. Every other build runs ``--no-cache``.
@@ -57,6 +59,7 @@ from skillc.compiler.driver import (  # noqa: E402
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
 from tools.bench_incremental import bench_incremental, print_incremental  # noqa: E402
+from tools.bench_pdf import bench_pdf, print_pdf  # noqa: E402
 from tools.bench_repository import (  # noqa: E402
     TREES,
     bench_repository,
@@ -435,6 +438,9 @@ def main(argv: list[str]) -> int:
         return scaling_only()
     if argv[:1] == ["repository"]:
         return repository_only(tuple(argv[1:]))
+    if argv[:1] == ["pdf"]:
+        print_pdf(bench_pdf())
+        return 0
     if argv[:1] == ["incremental"]:
         print_incremental(bench_incremental(run_measure, PYTHON_DOC))
         return 0
@@ -452,6 +458,8 @@ def main(argv: list[str]) -> int:
                 print(f"  {key:32} {value}")
     results["large"] = bench_large()
     print_large(results["large"])
+    results["pdf"] = bench_pdf()
+    print_pdf(results["pdf"])
     results["repository"] = bench_repository(run_measure)
     print_repository(results["repository"])
     results["scaling"] = bench_scaling(run_measure)

@@ -73,9 +73,9 @@ class Read:
         self.data = path.read_bytes()
         self.name = path.name
         self.result = read_pdf(self.data, source_id=path.name)
-        reader = open_pdf(self.data, source_id=path.name).reader
-        assert reader is not None
-        self.raw = [read_page(reader, n) for n in range(1, len(reader.pages) + 1)]
+        opened = open_pdf(self.data, source_id=path.name)
+        assert opened.reader is not None
+        self.raw = [read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)]
         self.pages = {f"{path.name}#p{p.number}": p for p in clean(self.raw)}
 
     @property
@@ -574,10 +574,10 @@ def test_a_page_that_fails_is_skipped_with_sk053() -> None:
 def test_pages_read_in_any_order_compile_to_the_same_result() -> None:
     """What a parallel driver does: read pages in workers, in any order, then compile."""
     data = make_pdf(widget_pages(), outline=(("Installing", 1, 0), ("Using", 2, 0)))
-    reader = open_pdf(data, source_id="w.pdf").reader
-    assert reader is not None
-    raw = [read_page(reader, n) for n in (4, 2, 3, 1)]
-    result = compile_pdf(raw, outline(reader), source_id="w.pdf")
+    opened = open_pdf(data, source_id="w.pdf")
+    assert opened.reader is not None
+    raw = [read_page(opened, n) for n in (4, 2, 3, 1)]
+    result = compile_pdf(raw, outline(opened.reader), source_id="w.pdf")
     assert result == read_pdf(data, source_id="w.pdf")
 
 
@@ -613,7 +613,7 @@ def speed(path: Path) -> str:
     opened = open_pdf(data, source_id=path.name)
     assert opened.reader is not None
     count = len(opened.reader.pages)
-    raw = [read_page(opened.reader, n) for n in range(1, count + 1)]
+    raw = [read_page(opened, n) for n in range(1, count + 1)]
     extracted = time.perf_counter()
     compile_pdf(raw, outline(opened.reader), source_id=path.name)
     done = time.perf_counter()

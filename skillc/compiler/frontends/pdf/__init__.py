@@ -1,6 +1,7 @@
 """The PDF frontend: manuals with a text layer -> one skill per top-level section.
 
-`reader.read_pdf` reads one file; `layout` extracts a page's text runs with pypdf, `clean`
+`reader.read_pdf` reads one file; `pdfium` extracts a page's text runs with PDFium
+(`layout` with pypdf when PDFium cannot open the file; pypdf reads outline and metadata), `clean`
 removes running headers and hyphens, `sections` finds headings, `blocks` and `code` build
 pieces. Large files are read by page ranges in several processes (`SPLIT`).
 """
@@ -29,7 +30,7 @@ def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
         opened = open_pdf(data, source_id=source_id)
         if opened.reader is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
-        return opened.reader, len(opened.reader.pages)
+        return opened, len(opened.reader.pages)
     except Exception as error:  # as `read_pdf`: never raises, reports the file unreadable
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
 
@@ -37,19 +38,19 @@ def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
 def _reopen(data: bytes, source_id: str) -> Any:
     from skillc.compiler.frontends.pdf.reader import open_pdf
 
-    return open_pdf(data, source_id=source_id).reader
+    return open_pdf(data, source_id=source_id)
 
 
-def _read_parts(reader: Any, first: int, last: int) -> list[Any]:
+def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
     from skillc.compiler.frontends.pdf.reader import read_page
 
-    return [read_page(reader, n) for n in range(first, last + 1)]
+    return [read_page(opened, n) for n in range(first, last + 1)]
 
 
-def _prepare(reader: Any) -> tuple[str, tuple[Any, ...]]:
+def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
     from skillc.compiler.frontends.pdf.reader import metadata_title, outline
 
-    return metadata_title(reader), outline(reader)
+    return metadata_title(opened.reader), outline(opened.reader)
 
 
 def _combine(pages: Sequence[Any], prepared: Any, source_id: str) -> FrontendResult:

@@ -5,7 +5,8 @@ and commands in a fixed-pitch font (Courier, cmtt, *Mono...). Guessing code from
 is what made a peer label 619 prose lines of the bash manual as Elixir and TypeScript while
 leaving ``msgfmt -o es.mo es.po`` unfenced (peers.md §4.1).
 
-Guarantees: a code block is either a run of two or more fixed-pitch lines, or one fixed-pitch
+Guarantees: a code block is either a run of two or more fixed-pitch lines (a listing's bare
+line numbers and callout marks between them stay inside it), or one fixed-pitch
 line set off as a display (indented past the text margin, or introduced by a colon) and not
 the term of a definition list, or a line that starts with a shell or Python prompt. When the
 document's body text itself is fixed-pitch, the font says nothing and only prompts count.
@@ -29,6 +30,10 @@ _MONO_PROMPT = re.compile(r"^\s*(?:\$ \S|>>> |# (?:sudo )?[a-z][\w.-]*(?: |$))")
 _PYCON = re.compile(r"^\s*>>> ")
 _SHELL = re.compile(r"^\s*[$#] \S")
 _PYTHON = re.compile(r"^\s*(?:from [\w.]+ import |import [\w.]+\s*$|def \w+\(|class \w+[(:])")
+# A listing's line number alone (an empty line) or a callout: "12", "②", "3 [3]", "(1)".
+_MARK = re.compile(
+    r"^\s*(?:\d{1,4}|[\u2460-\u2473\u2776-\u277f]|\(\d{1,2}\)|\d{1,2} \[\d{1,2}\])\s*$"
+)
 _DISPLAY_INDENT = 0.9  # ems past the margin that set a single line off as a display
 
 
@@ -55,6 +60,9 @@ def code_length(
         if abs(lines[end].size - size) > 1.0:
             break  # a listing is set in one size: a bigger fixed-pitch line is something else
         end += 1
+        resumes = _past_marks(lines, end)
+        if resumes > end and code_line(lines[resumes], mono_is_code):
+            end = resumes  # a listing's bare line numbers and callouts stay inside it
     if end - start != 1:
         return end - start
     line = lines[start]
@@ -64,6 +72,13 @@ def code_length(
     follower = lines[start + 1] if start + 1 < len(lines) else None
     term = follower is not None and follower.x > line.x + 0.5 * line.size
     return 1 if displayed and not term else 0
+
+
+def _past_marks(lines: Sequence[Line], k: int) -> int:
+    """The first line from ``k`` that is not a bare line number or callout mark."""
+    while k < len(lines) and _MARK.match(lines[k].text) and not lines[k].mono:
+        k += 1
+    return k
 
 
 def language(lines: Sequence[str]) -> str:

@@ -18,14 +18,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 # Ligatures and invisible characters that PDF fonts map to; NFKC would also rewrite quotes.
-_LIGATURES = str.maketrans(
+LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
 )
 # Fixed-pitch faces by name: Courier/Nimbus Mono, *Mono, Consolas, Source Code, TeX cmtt/sltt...
@@ -82,14 +82,16 @@ class OutlineEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class _Font:
+class Font:
+    """What a font says about the text set in it (see `font_facts`)."""
+
     mono: bool
     bold: bool
     advance: float  # em fraction of a fixed-pitch face
 
 
 @dataclass(slots=True)
-class _Chunk:
+class Chunk:
     text: str
     mono: bool
     bold: bool
@@ -97,15 +99,15 @@ class _Chunk:
     advance: float
 
 
-class _LineBuilder:
+class LineBuilder:
     """Accumulates visitor chunks into `Line`s (a line ends at a newline pypdf emits)."""
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
-        self.chunks: list[_Chunk] = []
+        self.chunks: list[Chunk] = []
         self.where: tuple[float, float] | None = None
         # Keyed by id, holding the dictionary itself so that the id cannot be reused.
-        self.fonts: dict[int, tuple[Any, _Font]] = {}
+        self.fonts: dict[int, tuple[Any, Font]] = {}
 
     def visit(self, text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
         if not text:
@@ -113,13 +115,14 @@ class _LineBuilder:
         x, y, scale = _place(cm, tm)
         facts = self._font(font)
         real = size * scale if scale > 0 else size
-        for n, part in enumerate(text.translate(_LIGATURES).split("\n")):
+        for n, part in enumerate(text.translate(LIGATURES).split("\n")):
             if n:
                 self.flush()
             if part:
-                self._add(part, facts, real, (x, y))
+                self.add(part, facts, real, (x, y))
 
-    def _add(self, part: str, facts: _Font, size: float, where: tuple[float, float]) -> None:
+    def add(self, part: str, facts: Font, size: float, where: tuple[float, float]) -> None:
+        """One chunk of text at ``where`` (its origin) in a font of ``size`` points."""
         if self.chunks and part.startswith(" ") and not self.chunks[-1].mono:
             before = self.chunks[-1].text
             # pypdf puts a space at font changes; after "‘" or before ")" it is never real.
@@ -128,7 +131,7 @@ class _LineBuilder:
         if part.strip() and self.where is None:
             self.where = where
         advance = facts.advance * size
-        self.chunks.append(_Chunk(part, facts.mono, facts.bold, size, advance))
+        self.chunks.append(Chunk(part, facts.mono, facts.bold, size, advance))
 
     def flush(self) -> None:
         chunks, self.chunks = self.chunks, []
@@ -138,11 +141,12 @@ class _LineBuilder:
         mono_chars = sum(len(c.text.strip()) for c in chunks if c.mono)
         bold_chars = sum(len(c.text.strip()) for c in chunks if c.bold)
         total = sum(len(c.text.strip()) for c in chunks) or 1
-        mono = mono_chars >= _MONO_SHARE * total
+        number = _line_number(chunks)
+        mono = mono_chars >= _MONO_SHARE * (total - number)
         text = "".join(c.text for c in chunks).rstrip()
         text = text if mono else text.lstrip()
         sizes = Counter[float]()
-        for c in chunks:
+        for c in chunks[1:] if number else chunks:  # a line number may be set smaller
             sizes[round(c.size, 1)] += len(c.text.strip())
         inked = [c for c in chunks if c.text.strip()]
         self.lines.append(
@@ -158,11 +162,20 @@ class _LineBuilder:
             )
         )
 
-    def _font(self, font: Any) -> _Font:
+    def _font(self, font: Any) -> Font:
         found = self.fonts.get(id(font))
         if found is None:
             found = self.fonts[id(font)] = (font, font_facts(font))
         return found[1]
+
+
+def _line_number(chunks: list[Chunk]) -> int:
+    """The length of a listing's line number in another font before fixed-pitch text
+    (``15 \\vspace*{.5cm}``): it does not make the line less fixed-pitch."""
+    first = chunks[0].text.strip()
+    if len(chunks) > 1 and not chunks[0].mono and first.isdigit() and chunks[1].mono:
+        return len(first)
+    return 0
 
 
 def _place(cm: Any, tm: Any) -> tuple[float, float, float]:
@@ -178,10 +191,10 @@ def _place(cm: Any, tm: Any) -> tuple[float, float, float]:
     return x, y, scale
 
 
-def font_facts(font: Any) -> _Font:
+def font_facts(font: Any) -> Font:
     """Fixed pitch, weight and character width of a PDF font dictionary (from name and flags)."""
     if not font:
-        return _Font(mono=False, bold=False, advance=0.0)
+        return Font(mono=False, bold=False, advance=0.0)
     try:
         name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
         descriptor = font.get("/FontDescriptor")
@@ -193,10 +206,17 @@ def font_facts(font: Any) -> _Font:
         flags = int(descriptor.get("/Flags", 0))
         weight = float(descriptor.get("/FontWeight", 400))
     except Exception:  # a malformed font dictionary: fall back to "ordinary text"
-        return _Font(mono=False, bold=False, advance=0.0)
+        return Font(mono=False, bold=False, advance=0.0)
+    facts = named_facts(name, flags, weight)
+    return replace(facts, advance=_advance(widths)) if facts.mono else facts
+
+
+def named_facts(name: str, flags: int, weight: float) -> Font:
+    """Fixed pitch and weight from a font's base name, descriptor flags and weight; a
+    fixed-pitch face gets Courier's width (0.6 em) until its own widths are known."""
     mono = bool(flags & _FIXED_PITCH) or bool(_MONO_NAME.search(name))
     bold = bool(_BOLD_NAME.search(name)) or weight >= 600 or bool(flags & _FORCE_BOLD)
-    return _Font(mono=mono, bold=bold, advance=_advance(widths) if mono else 0.0)
+    return Font(mono=mono, bold=bold, advance=0.6 if mono else 0.0)
 
 
 def _advance(widths: Any) -> float:
@@ -218,7 +238,7 @@ def _draws_images(page: Any) -> bool:
 
 def read_page(reader: PdfReader, number: int) -> RawPage:
     """The lines of page ``number`` (1-based). Never raises: failures come back in ``error``."""
-    builder = _LineBuilder()
+    builder = LineBuilder()
     try:
         page = reader.pages[number - 1]
         page.extract_text(visitor_text=builder.visit)

@@ -2,10 +2,11 @@
 
 Why: manuals ship as PDF (TeX, DocBook/FOP, ReportLab, office suites). A PDF is one guide but
 many topics, so each top-level section becomes its own skill; the driver later groups a large
-set into a library. Work is split so that the expensive part parallelises: `read_page` (pypdf
-text extraction, ~10-30 ms a page) reads one page and returns plain data; `compile_pdf` does
-the cheap cross-page work (furniture, hyphens, headings) and builds skills with the Markdown
-frontend's own structure extraction (`pdf.blocks` -> `scenes.assemble`).
+set into a library. Work is split so that the expensive part parallelises: `read_page`
+(PDFium text extraction, ~5-10 ms a page; pypdf when PDFium cannot open the file) reads one
+page and returns plain data; `compile_pdf` does the cheap cross-page work (furniture,
+hyphens, headings) and builds skills with the Markdown frontend's own structure extraction
+(`pdf.blocks` -> `scenes.assemble`).
 
 Guarantees: `read_pdf` never raises, whatever the bytes. Deterministic. Every span's source is
 ``f"{source_id}#p{page}"`` (1-based page) and its line, column and offsets are inside that
@@ -34,10 +35,11 @@ from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
 from skillc.compiler.frontends.guide.textutil import LineIndex, kebab
+from skillc.compiler.frontends.pdf import layout, pdfium
 from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
-from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline, read_page
+from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline
 from skillc.compiler.frontends.pdf.sections import Mark, find_headings
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Skill
@@ -59,10 +61,15 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """An opened (and, if needed, decrypted) PDF, or ``None`` and the reason why not."""
+    """An opened (and, if needed, decrypted) PDF, or ``None`` and the reason why not.
+
+    ``reader`` (pypdf) gives the outline, metadata and page count; ``document`` (PDFium) the
+    pages' text, when PDFium opens the file (else pages are read with pypdf).
+    """
 
     reader: PdfReader | None
     diagnostics: tuple[Diagnostic, ...] = ()
+    document: Any = None
 
 
 def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
@@ -72,7 +79,7 @@ def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
         if opened.reader is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
         reader = opened.reader
-        raw = [read_page(reader, n) for n in range(1, len(reader.pages) + 1)]
+        raw = [read_page(opened, n) for n in range(1, len(reader.pages) + 1)]
         title = metadata_title(reader)
         result = compile_pdf(raw, outline(reader), source_id=source_id, title=title)
     except Exception as error:  # the contract is "never raises": report it as unreadable
@@ -85,7 +92,7 @@ def read_pages(data: bytes, *, source_id: str) -> list[Page]:
     opened = open_pdf(data, source_id=source_id)
     if opened.reader is None:
         return []
-    return clean([read_page(opened.reader, n) for n in range(1, len(opened.reader.pages) + 1)])
+    return clean([read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)])
 
 
 # --- Opening ------------------------------------------------------------------------------------
@@ -127,7 +134,24 @@ def open_pdf(data: bytes, *, source_id: str) -> Opened:
             why = "; ".join(dict.fromkeys([*logged, f"{type(error).__name__}: {error}"]))
             message = f"not a readable PDF (truncated or corrupt?): {why}"
             return Opened(None, (_diagnostic("SK052", message, source_id),))
-    return Opened(reader)
+    return Opened(reader, document=_pdfium(data))
+
+
+def _pdfium(data: bytes) -> Any:
+    """PDFium's view of a file pypdf opened, or ``None`` (its pages are then read with pypdf)."""
+    try:
+        return pdfium.open_document(data)
+    except Exception:  # a file only pypdf's recovery reads, or a password PDFium lacks
+        return None
+
+
+def read_page(opened: Opened, number: int) -> RawPage:
+    """The lines of page ``number`` (1-based), by PDFium when it opened the file."""
+    if opened.document is not None:
+        return pdfium.read_page(opened.document, number)
+    if opened.reader is None:
+        return RawPage(number=number, error="the file did not open")
+    return layout.read_page(opened.reader, number)
 
 
 def _decrypt(reader: PdfReader) -> bool:

@@ -1,0 +1,306 @@
+"""One PDF page read with PDFium (pypdfium2) -> the same `Line`s `layout.read_page` makes.
+
+Why: pypdf's text extraction was most of a PDF build's time (bashref, 196 pages: ~10 s with
+pypdf, under 1 s here), and it glues words together in TeX-made PDFs whose fonts carry no
+space glyph (xdvipdfmx, dvipdfm: every word is its own positioned string). PDFium gives each
+text object's text, its box and its font (base name, descriptor flags, weight), which is what
+word spacing and typewriter detection need. pypdf stays for what it does well (outline,
+metadata, decryption diagnostics) and as the fallback when PDFium cannot open a file.
+
+Word spaces: PDFium already adds a space where a string's own glyph positions leave a gap;
+between text objects on one baseline, a gap wider than `_WORD_GAP` ems from the last one's ink
+to the next one's origin, with no space on either side, becomes one space here (PDFium's own
+guess at the end of a string is dropped: it spaced ``‘=~ ’`` and ``regex (3)`` in bashref).
+A baseline change or a jump back to the left starts a new line. Fixed-pitch runs keep their
+spacing from their cells: PDFium keeps one of a run of spaces, so leading spaces and the
+spaces between strings are counted from x offsets and the font's advance (`_measure`).
+
+Guarantees: `read_page` never raises (a page that fails yields its error message) and reads
+only its own page; its result is plain picklable data, as `layout.read_page`'s is.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from skillc.compiler.frontends.pdf.layout import (
+    LIGATURES,
+    Font,
+    LineBuilder,
+    RawPage,
+    named_facts,
+)
+
+__all__ = ["open_document", "read_page"]
+
+_WORD_GAP = 0.15  # ems between two strings on a baseline that make a word space
+_PROBES = 8  # hit tests, half an em apart, from a string's right end to find its last glyph
+_MIN_CELL = 0.3  # ems: a narrower step between glyphs is an accent or an overprint, not a cell
+_MAX_CELLS = 80  # spaces one gap inside a fixed-pitch string may stand for
+_SAME_LINE = 0.5  # ems of baseline shift (sub/superscripts) that stay on one line
+_BACK = 1.0  # ems moved back to the left that start a new line
+# PDFium marks a hyphen it takes for a line-end hyphen with U+0002; NUL ends a buffer.
+_CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
+
+
+def open_document(data: bytes) -> Any:
+    """``data`` opened by PDFium (the empty user password is tried as PDF readers do)."""
+    return pdfium.PdfDocument(data)
+
+
+def read_page(document: Any, number: int) -> RawPage:
+    """The lines of page ``number`` (1-based). Never raises: failures come back in ``error``."""
+    try:
+        page = document[number - 1]
+    except Exception as error:  # PDFium could not load the page (damaged page tree)
+        return RawPage(number=number, error=f"{type(error).__name__}: {error}")
+    try:
+        textpage = page.get_textpage()
+        try:
+            reading = _Reading(textpage.raw)
+            reading.walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+            reading.builder.flush()
+        finally:
+            textpage.close()
+    except Exception as error:
+        return RawPage(number=number, error=f"{type(error).__name__}: {error}")
+    finally:
+        page.close()
+    return RawPage(number=number, lines=tuple(reading.builder.lines), images=reading.images)
+
+
+Glyph = tuple[float, str, bool]  # origin x, character, whether a space comes before it
+
+
+def _address(handle: Any) -> int:
+    """A PDFium handle's address (ctypes pointers compare by identity, not by address)."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+class _TextBuffer:
+    """One UTF-16 buffer reused for every text object of a page (grown when one is longer)."""
+
+    def __init__(self, size: int = 1 << 14) -> None:
+        self._grow(size)
+
+    def _grow(self, size: int) -> None:
+        self.size = size
+        self.bytes = ctypes.create_string_buffer(size)
+        self.pointer = ctypes.cast(self.bytes, ctypes.POINTER(ctypes.c_ushort))
+
+    def text(self, item: Any, textpage: Any) -> str:
+        """A text object's characters as PDFium's text page reads them, trailing spaces off
+        (the gap to the next string decides a word space, see `_Reading.text`)."""
+        size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+        if size > self.size:
+            self._grow(size)
+            size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+        if size <= 2:
+            return ""
+        text = self.bytes.raw[: size - 2].decode("utf-16-le", errors="replace")
+        return text.translate(_CONTROL).translate(LIGATURES).rstrip(" ")
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One page's walk over its text objects, in content-stream order."""
+
+    textpage: Any
+    builder: LineBuilder = field(default_factory=LineBuilder)
+    images: bool = False
+    fonts: dict[int, Font] = field(default_factory=dict)
+    measured: set[int] = field(default_factory=set)
+    baseline: float | None = None
+    right: float = 0.0
+    pen: float | None = None  # where the next glyph of a fixed-pitch run would go
+    last_space: bool = True
+    matrix: Any = field(default_factory=raw.FS_MATRIX)
+    box: tuple[Any, ...] = field(default_factory=lambda: tuple(ctypes.c_float() for _ in range(4)))
+    size: Any = field(default_factory=ctypes.c_float)
+    steps: list[float] = field(default_factory=list)
+    origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
+    buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
+
+    def walk(self, parent: Any, count: Any, get: Any) -> None:
+        """Every object under ``parent`` (form XObjects are walked into)."""
+        for n in range(count(parent)):
+            item = get(parent, n)
+            kind = raw.FPDFPageObj_GetType(item)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.text(item)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images = True
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                self.walk(item, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+
+    def text(self, item: Any) -> None:
+        """One text object: a new line, a word space, or a continuation of the line."""
+        text = self.buffer.text(item, self.textpage)
+        if not text:
+            return
+        raw.FPDFPageObj_GetMatrix(item, self.matrix)
+        m = self.matrix
+        raw.FPDFTextObj_GetFontSize(item, self.size)
+        size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
+        right = self._right(item)  # of the ink: glyph boxes, not advances
+        em = size or 10.0
+        x, y = m.e, m.f
+        facts = self._font(item)
+        pen = None
+        if facts.mono:
+            glyphs = self._glyphs(x, right, y, em)
+            facts = self._measured(item, facts, em)
+            if glyphs:
+                x, text, pen = _cells(glyphs, facts.advance * em)
+        if (
+            self.baseline is None
+            or abs(y - self.baseline) > _SAME_LINE * em
+            or x < self.right - _BACK * em
+        ):
+            self._newline(y)
+        elif pen is not None and self.pen is not None:
+            text = " " * max(round((x - self.pen) / (facts.advance * em)), 0) + text
+        elif x - self._end() > _WORD_GAP * em and not self.last_space and text[0] != " ":
+            text = " " + text
+        self.builder.add(text, facts, size, (x, y))
+        self.right = right
+        self.pen = pen
+        self.last_space = text.endswith(" ")
+
+    def _end(self) -> float:
+        """Where the line's last string ends: its pen after a fixed-pitch run (whose ink
+        stops inside a cell), else its ink."""
+        return self.pen if self.pen is not None else self.right
+
+    def _newline(self, y: float) -> None:
+        if self.baseline is not None:
+            self.builder.flush()
+        self.baseline = y
+        self.last_space = True
+        self.pen = None
+
+    def _right(self, item: Any) -> float:
+        left, bottom, right, top = self.box
+        raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        return float(right.value)
+
+    def _font(self, item: Any) -> Font:
+        """The object's font facts, by font (a page uses a handful)."""
+        font = raw.FPDFTextObj_GetFont(item)
+        key = _address(font)
+        facts = self.fonts.get(key)
+        if facts is None:
+            facts = self.fonts[key] = _font_facts(font)
+        return facts
+
+    def _measured(self, item: Any, facts: Font, em: float) -> Font:
+        """A fixed-pitch font's advance: the commonest distance between the origins of
+        adjacent glyphs (no space between them) of the last `_glyphs`, once a page.
+
+        Why: PDFium's glyph widths come from the font program, while a PDF sets its own
+        (/Widths): TeX's cmtt is 0.525 em wide there and PDFium's lookup said 0.6.
+        """
+        key = _address(raw.FPDFTextObj_GetFont(item))
+        if key in self.measured:
+            return facts
+        if not self.steps:
+            return facts
+        self.measured.add(key)
+        advance = Counter(round(step, 2) for step in self.steps).most_common(1)[0][0]
+        facts = self.fonts[key] = Font(mono=True, bold=facts.bold, advance=advance / em)
+        return facts
+
+    def _glyphs(self, x: float, right: float, y: float, em: float) -> list[Glyph]:
+        """The glyphs of a text object that starts at ``x`` and ends its ink at ``right`` on
+        baseline ``y``: origin x, character, and whether a space came before it.
+
+        Why: PDFium's text keeps one space of a run, so a listing's indentation and aligned
+        columns are only in the glyph positions. The object's characters are found from its
+        last glyph (hit-tested at its ink's right end), walking back along the baseline to
+        its origin.
+        """
+        tp = self.textpage
+        index = -1
+        for probe in range(_PROBES):  # trailing spaces are in the ink box but not the text
+            at = right - (0.1 + 0.5 * probe) * em
+            index = raw.FPDFText_GetCharIndexAtPos(tp, at, y + 0.3 * em, 0.5 * em, em)
+            if index >= 0 or at < x:
+                break
+        if index < 0:
+            return []
+        self.steps.clear()
+        back = self._walk(range(index, -1, -1), x, right, y, em)
+        end = index + 1  # past the hit glyph, only this object's own (a slanted glyph's ink
+        target = _address(raw.FPDFText_GetTextObject(tp, index))  # reaches the next string)
+        while end < raw.FPDFText_CountChars(tp) and _address(
+            raw.FPDFText_GetTextObject(tp, end)
+        ) in (target, 0):
+            end += 1
+        return back[::-1] + self._walk(range(index + 1, end), x, right, y, em)
+
+    def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
+        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
+        tp = self.textpage
+        found: list[Glyph] = []
+        ox, oy = self.origin
+        backwards = indexes.step < 0
+        last = None  # the x of the glyph before this one in the walk, if no space between
+        gap = False
+        for k in indexes:
+            raw.FPDFText_GetCharOrigin(tp, k, ox, oy)
+            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= ox.value <= right:
+                break
+            char = chr(raw.FPDFText_GetUnicode(tp, k))
+            if char.isspace() or raw.FPDFText_IsGenerated(tp, k):
+                last, gap = None, True
+                if found and backwards:  # the glyph after this space, in reading order
+                    found[-1] = (found[-1][0], found[-1][1], True)
+                continue
+            if last is not None and abs(last - ox.value) > _MIN_CELL * em:
+                self.steps.append(abs(last - ox.value))
+            found.append((ox.value, char, gap and not backwards))
+            last, gap = ox.value, False
+        return found
+
+
+def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
+    """A fixed-pitch run as text: its first glyph's x, its characters with the spaces the
+    distance between neighbours implies (at least one where PDFium saw a space), and where
+    the next cell starts. Neighbours, not absolute columns: TeX stretches the space between
+    words of a typewriter run (bashref: 1.64 cells), and columns would drift."""
+    x0, first, _ = glyphs[0]
+    parts = [first]
+    before = x0
+    for x, char, spaced in glyphs[1:]:
+        cells = round((x - before) / advance) - 1 if advance > 0 else 0
+        cells = cells if cells <= _MAX_CELLS else 1  # a jump across the page, not a column
+        parts.append(" " * max(cells, 1 if spaced else 0) + char)
+        before = x
+    text = "".join(parts).translate(_CONTROL).translate(LIGATURES)
+    return x0, text, before + advance
+
+
+def _font_facts(font: Any) -> Font:
+    """Fixed pitch and weight of a PDFium font (base name, descriptor flags, weight)."""
+    if not font:
+        return Font(mono=False, bold=False, advance=0.0)
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(size, 1))
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    name = buffer.value.decode("latin-1", errors="replace").split("+")[-1]
+    flags = max(int(raw.FPDFFont_GetFlags(font)), 0)
+    weight = float(raw.FPDFFont_GetWeight(font))
+    facts = named_facts(name, flags, weight)
+    if not facts.mono:
+        return facts
+    width = ctypes.c_float()  # a fixed-pitch face: any glyph's width at 1 pt is its advance
+    if raw.FPDFFont_GetGlyphWidth(font, 1, 1.0, width) and width.value > 0:
+        return Font(mono=True, bold=facts.bold, advance=width.value)
+    return facts
