@@ -57,6 +57,13 @@ _MDBOOK = "mdBook"
 _INDEX_LINKS = 100
 _INDEX_SHARE = 0.75
 _ANCHOR = re.compile(r"<a\s", re.IGNORECASE)
+# An instant redirect (texinfo writes one such page per node and anchor name: "The node you are
+# looking for is at ..."), read only when the page says little else.
+_REFRESH = re.compile(
+    r"<meta\s[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*content\s*=\s*[\"']?\s*0\s*;\s*url=([^\"'>]+)",
+    re.IGNORECASE,
+)
+_REDIRECT_WORDS = 40
 
 
 def is_boilerplate_page(source_id: str, text: str) -> str:
@@ -65,6 +72,7 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     Sphinx: the general index (``genindex*.html``), the search page, module indexes
     (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
     (``_sources/``) and static files. mdBook: the all-chapters print page and the 404 page.
+    texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed.
     """
@@ -85,7 +93,20 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return "mdbook print page (every chapter again on one page)"
     if _MDBOOK in head and name in ("404.html", "toc.html"):
         return "mdbook not-found page" if name == "404.html" else "mdbook table of contents"
-    return _link_index(text)
+    return _redirect(head, text) or _link_index(text)
+
+
+def _redirect(head: str, text: str) -> str:
+    """``"redirect page to X"`` for a page that sends the reader on at once and holds no more
+    than a sentence of its own (a texinfo node-name redirect), else ``""``."""
+    found = _REFRESH.search(head)
+    if found is None:
+        return ""
+    root = parse(text)
+    words = len(all_text(main_content(root)).split()) if root is not None else 0
+    if words > _REDIRECT_WORDS:
+        return ""
+    return f"redirect page to {found.group(1).strip()}"
 
 
 def _link_index(text: str) -> str:
