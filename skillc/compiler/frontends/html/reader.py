@@ -18,6 +18,7 @@ The result's ``url`` is the page's own web URL when it declares one (`html.conte
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -34,6 +35,7 @@ from skillc.compiler.frontends.html.content import (
 )
 from skillc.compiler.frontends.html.deep import LIMIT, flatten
 from skillc.compiler.frontends.html.inventory import html_inventory
+from skillc.compiler.frontends.html.names import page_name
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.vocab import Placement
 
@@ -161,6 +163,9 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
     ):
         return _empty(source_id, "no guide text in the page")
     skill = assemble(reader.events, index, page_stem(source_id), page_title(root), roles)
+    name = page_name(source_id, skill.skill_name)  # node470.html: the title names the skill
+    if name:
+        skill = replace(skill, name=name)
     diagnostics = tuple(reader.diagnostics)
     return FrontendResult(
         skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
