@@ -35,6 +35,7 @@ from skillc.compiler.frontends.html.content import (
 )
 from skillc.compiler.frontends.html.deep import LIMIT, flatten
 from skillc.compiler.frontends.html.inventory import html_inventory
+from skillc.compiler.frontends.html.invisible import strip_hidden
 from skillc.compiler.frontends.html.names import page_name
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.vocab import Placement
@@ -162,11 +163,12 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
     ):
         return _empty(source_id, "no guide text in the page")
-    skill = assemble(reader.events, index, page_stem(source_id), page_title(root), roles)
+    events, hidden = strip_hidden(reader.events, source_id)
+    skill = assemble(events, index, page_stem(source_id), page_title(root), roles)
     name = page_name(source_id, skill.skill_name)  # node470.html: the title names the skill
     if name:
         skill = replace(skill, name=name)
-    diagnostics = tuple(reader.diagnostics)
+    diagnostics = (*reader.diagnostics, *hidden)
     return FrontendResult(
         skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
     )
