@@ -4,8 +4,9 @@ Why: generated HTML is full of characters nobody sees: soft hyphens (``&shy;``) 
 breaks, zero-width spaces that Sphinx and wikis put in long identifiers, word joiners, stray byte
 order marks. Passed through, they split words for an agent's search (a soft hyphen inside
 "config" makes two words of it) and every emitted file gets RK102 hidden-unicode warnings, so
-the library cannot be lint-clean. Only what `skillc.lint.detect.unicode` calls ``removable`` is deleted (deleting it
-never changes what a reader sees); bidirectional controls and script format characters stay.
+the library cannot be lint-clean. Only what `skillc.lint.detect.unicode` calls ``removable``
+is deleted (deleting it never changes what a reader sees); bidirectional controls and script
+format characters stay.
 
 Guarantees: code blocks are left verbatim (they are checked against the source byte for byte,
 and a character in code is the author's); one SK063 diagnostic per page, naming how many
