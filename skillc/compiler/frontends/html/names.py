@@ -38,13 +38,14 @@ _NUMBERING = re.compile(
 
 def page_name(source_id: str, title: str) -> str:
     """The package name of the page ``source_id`` titled ``title``, or ``""`` to keep the one
-    its file name gives: the title's for a position-only file name, the file name without its
-    language tag for a translated page (``index.en.html`` -> ``index``)."""
-    if opaque_file_name(source_id):
-        return title_name(title)
+    its file name gives: the title's for a position-only file name and for the site's front page
+    (a top-level ``index.html``), the file name without its language tag for another translated
+    page (``faq.en.html`` -> ``faq``)."""
     path = source_id.replace("\\", "/")
     folder, base = posixpath.split(path)
     stem, dot, suffix = base.rpartition(".")
+    if opaque_file_name(source_id) or (not folder and _LANGUAGE.sub("", stem) == "index"):
+        return title_name(title)  # the site's front page: "index" says nothing either
     if not dot or not _LANGUAGE.search(stem):
         return ""
     untagged = posixpath.join(folder, _LANGUAGE.sub("", stem) + "." + suffix)
