@@ -67,6 +67,15 @@ _REFRESH = re.compile(
     re.IGNORECASE,
 )
 _REDIRECT_WORDS = 40
+#: Doxygen's generator mark, and its generated indexes (members by letter, files, classes,
+#: modules, directories, cross-reference lists), which repeat links to the documented pages.
+DOXYGEN = re.compile(r"<meta\s+name=\"generator\"\s+content=\"Doxygen", re.IGNORECASE)
+_SEARCH_PAGE = 'class="SRPage"'  # Doxygen's search results frame (no generator mark)
+_DOXYGEN_INDEX = re.compile(
+    r"^(?:globals|functions|namespacemembers|classes|annotated|files|modules|namespaces"
+    r"|hierarchy|inherits|pages|examples|deprecated|todo|bug|test|dir_[0-9a-f]+)"
+    r"(?:_[a-z0-9]+)*\.html?$"
+)
 
 
 def is_boilerplate_page(source_id: str, text: str) -> str:
@@ -96,7 +105,25 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return "mdbook print page (every chapter again on one page)"
     if _MDBOOK in head and name in ("404.html", "toc.html"):
         return "mdbook not-found page" if name == "404.html" else "mdbook table of contents"
+    if DOXYGEN.search(head) or (parts[:-1] == ["search"] and _SEARCH_PAGE in head):
+        doxygen = _doxygen_index(parts)
+        if doxygen:
+            return doxygen
     return _redirect(head, text) or _link_index(text)
+
+
+def _doxygen_index(parts: list[str]) -> str:
+    """What a Doxygen page is when it is an index or a listing rather than documentation."""
+    name = parts[-1].lower()
+    if "search" in parts[:-1]:
+        return "doxygen search results"
+    if name.endswith("_source.html"):
+        return "doxygen highlighted source listing"
+    if name.endswith("-members.html"):
+        return "doxygen list of all members"
+    if _DOXYGEN_INDEX.match(name):
+        return "doxygen index page"
+    return ""
 
 
 def _redirect(head: str, text: str) -> str:
@@ -165,7 +192,8 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         return _empty(source_id, "no guide text in the page")
     events, hidden = strip_hidden(reader.events, source_id)
     skill = assemble(events, index, page_stem(source_id), page_title(root), roles)
-    name = page_name(source_id, skill.skill_name)  # node470.html: the title names the skill
+    named = DOXYGEN.search(text[:4000]) is not None  # group__mdb__env.html: mangled names
+    name = page_name(source_id, skill.skill_name, titled=named)  # node470.html, too
     if name:
         skill = replace(skill, name=name)
     diagnostics = (*reader.diagnostics, *hidden)
