@@ -15,6 +15,7 @@ list on top (`contents_lines` says how many lines the list takes); no entry is a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from skillc.ir.inline import link_texts, unmarked
@@ -27,6 +28,8 @@ LINES_PER_ENTRY = 30
 #: A paragraph this short that does not end a sentence reads as a title.
 _TITLE_WORDS = 10
 _LABEL_CHARS = 72
+# A top-level list item or a table row as rendered (``- x``, ``12. x``, ``| a | b |``).
+_ITEM = re.compile(r"^(?:[-*+] |\d+[.)] |\|(?! *:?-{3}))(.*)$")
 
 
 def entry_count(body_lines: int) -> int:
@@ -47,14 +50,11 @@ def landmarks_contents(body: str, blocks: Sequence[tuple[int, ContentBlock]], ab
     span = -(-total // wanted)
     chosen: dict[int, tuple[int, int, str]] = {}  # stretch -> (rank, line, label)
     for offset, block in blocks:
-        landmark = _landmark(block)
-        if landmark is None:
-            continue
-        line = body.count("\n", 0, offset) + 1
-        stretch = (line - 1) // span
-        rank, label = landmark
-        if stretch not in chosen or rank < chosen[stretch][0]:
-            chosen[stretch] = (rank, line, label)
+        for at, rank, label in _landmarks(body, offset, block):
+            line = body.count("\n", 0, at) + 1
+            stretch = (line - 1) // span
+            if stretch not in chosen or rank < chosen[stretch][0]:
+                chosen[stretch] = (rank, line, label)
     if not chosen:
         return ""
     first_body_line = above + contents_lines(len(chosen)) + 1
@@ -64,6 +64,24 @@ def landmarks_contents(body: str, blocks: Sequence[tuple[int, ContentBlock]], ab
         for _, line, label in (chosen[k] for k in sorted(chosen))
     ]
     return "\n".join(lines) + "\n\n"
+
+
+def _landmarks(body: str, offset: int, block: ContentBlock) -> list[tuple[int, int, str]]:
+    """``(offset, rank, label)`` of the block, or of each item of a list or row of a table (a
+    long split list is often all a file holds: its items are the landmarks)."""
+    if isinstance(block, ListBlock | Table):
+        end = body.find("\n\n", offset)
+        text = body[offset : len(body) if end < 0 else end]
+        found = []
+        at = offset
+        for line in text.splitlines(keepends=True):
+            item = _ITEM.match(line)
+            if item and item.group(1).strip():
+                found.append((at, 3, _cut(_plain(item.group(1).strip(" |")))))
+            at += len(line)
+        return found
+    landmark = _landmark(block)
+    return [(offset, *landmark)] if landmark else []
 
 
 def _landmark(block: ContentBlock) -> tuple[int, str] | None:
@@ -79,10 +97,6 @@ def _landmark(block: ContentBlock) -> tuple[int, str] | None:
     if isinstance(block, Code):
         first = next((ln.strip() for ln in block.text.splitlines() if ln.strip()), "")
         return (1, _code(_cut(first))) if first else None
-    if isinstance(block, ListBlock) and block.items:
-        return 3, _cut(_plain(block.items[0]))
-    if isinstance(block, Table) and block.rows:
-        return 3, _cut(_plain(" | ".join(block.rows[0])))
     return None
 
 
@@ -96,8 +110,9 @@ def _cut(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= _LABEL_CHARS:
         return text
-    head = text[:_LABEL_CHARS].rsplit(" ", 1)[0] or text[:_LABEL_CHARS]
-    return head + " …"
+    head = text[:_LABEL_CHARS]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > _LABEL_CHARS // 2 else head) + " …"
 
 
 def _code(text: str) -> str:
