@@ -32,7 +32,8 @@ DOXYGEN_GROUP = (
 address <a href="#ga1">More...</a></td></tr>
 <tr class="separator:ga1"><td class="memSeparator" colspan="2">&#160;</td></tr>
 </table>
-<h2 class="memtitle"><span class="permalink"><a href="#ga1">&#9670;&#160;</a></span>MDB_FIXEDMAP</h2>
+<h2 class="memtitle"><span class="permalink"><a href="#ga1">&#9670;&#160;</a></span>
+MDB_FIXEDMAP</h2>
 <p>Use a fixed address for the map.</p></div></body></html>"""
 )
 
