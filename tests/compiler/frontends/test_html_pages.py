@@ -63,8 +63,9 @@ def test_a_texinfo_redirect_page_is_skipped_and_a_node_page_is_not() -> None:
         ("ch01.en.html", "Chapter 1. Overview", "overview"),
         ("apa.html", "Appendix A. debmake(1) manpage", "debmake-1-manpage"),
         ("ch01s02.html", "1.2. People around Debian", "people-around-debian"),
-        ("index.html", "Guide for Debian Maintainers", "guide-for-debian-maintainers"),
+        ("index.en.html", "Guide for Debian Maintainers", "index"),
         ("faq.en.html", "FAQ", "faq"),
+        ("index.html", "Guide for Debian Maintainers", ""),  # as index.rst would be named
         ("quickstart.html", "Quickstart", ""),  # a word: the file name stays the name
         ("fts3.html", "SQLite FTS3 and FTS4 Extensions", ""),
         ("user/index.html", "User Guide", ""),

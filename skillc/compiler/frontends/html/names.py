@@ -38,16 +38,15 @@ _NUMBERING = re.compile(
 
 def page_name(source_id: str, title: str, *, titled: bool = False) -> str:
     """The package name of the page ``source_id`` titled ``title``, or ``""`` to keep the one
-    its file name gives: the title's for a position-only file name and for the site's front page
-    (a top-level ``index.html``), the file name without its language tag for another translated
-    page (``faq.en.html`` -> ``faq``). ``titled``: the generator mangles file names (Doxygen's
+    its file name gives: the title's for a position-only file name, the file name without its
+    language tag for a translated page (``index.en.html`` -> ``index``). ``index`` stays: it is
+    what the same page's source (``index.rst``, ``index.md``) is named by the other frontends. ``titled``: the generator mangles file names (Doxygen's
     ``group__mdb__env.html``, ``struct_m_d_b__env.html``), so the title names every page."""
     path = source_id.replace("\\", "/")
     folder, base = posixpath.split(path)
     stem, dot, suffix = base.rpartition(".")
-    front = not folder and _LANGUAGE.sub("", stem) == "index"
-    if titled or front or opaque_file_name(source_id):
-        return title_name(title)  # the site's front page: "index" says nothing either
+    if titled or opaque_file_name(source_id):
+        return title_name(title)
     if not dot or not _LANGUAGE.search(stem):
         return ""
     untagged = posixpath.join(folder, _LANGUAGE.sub("", stem) + "." + suffix)
