@@ -40,8 +40,9 @@ def page_name(source_id: str, title: str, *, titled: bool = False) -> str:
     """The package name of the page ``source_id`` titled ``title``, or ``""`` to keep the one
     its file name gives: the title's for a position-only file name, the file name without its
     language tag for a translated page (``index.en.html`` -> ``index``). ``index`` stays: it is
-    what the same page's source (``index.rst``, ``index.md``) is named by the other frontends. ``titled``: the generator mangles file names (Doxygen's
-    ``group__mdb__env.html``, ``struct_m_d_b__env.html``), so the title names every page."""
+    what the same page's source (``index.rst``, ``index.md``) is named by the other frontends.
+    ``titled``: the generator mangles file names (Doxygen's ``group__mdb__env.html``,
+    ``struct_m_d_b__env.html``), so the title names every page."""
     path = source_id.replace("\\", "/")
     folder, base = posixpath.split(path)
     stem, dot, suffix = base.rpartition(".")
