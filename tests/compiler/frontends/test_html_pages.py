@@ -113,3 +113,20 @@ def test_invisible_characters_leave_the_text_with_sk063_but_not_the_code() -> No
     assert "1 U+200B ZERO WIDTH SPACE" in diagnostic.message
     clean = read_html("<html><body><p>Plain text.</p></body></html>", source_id="p.html")
     assert not [d for d in clean.diagnostics if d.code == "SK063"]
+
+
+def test_a_header_holding_the_page_title_is_read_and_a_navigation_header_is_not() -> None:
+    asciidoc = (
+        '<html><body class="manpage"><div id="header"><h1>gittutorial(7) Manual Page</h1>'
+        "<h2>NAME</h2><div class='sectionbody'><p>gittutorial - A tutorial</p></div></div>"
+        '<div id="content"><h2>DESCRIPTION</h2><p>This tutorial explains Git.</p></div>'
+        "</body></html>"
+    )
+    (skill,) = read_html(asciidoc, source_id="gittutorial.html").skills
+    assert texts(skill)[:2] == ["gittutorial(7) Manual Page", "NAME"]
+    texinfo = (
+        '<html><body><div class="header"><p>Next: <a href="b.html">B</a>, Up: '
+        '<a href="index.html">Top</a></p></div><h2>2 Output</h2><p>Text.</p></body></html>'
+    )
+    (skill,) = read_html(texinfo, source_id="Output.html").skills
+    assert not any("Next:" in t for t in texts(skill))

@@ -158,8 +158,11 @@ def chrome(element: Any) -> bool:
 
 
 def _titled_header(element: Any) -> bool:
-    """A Doxygen ``div.header``: chrome by its class, but it holds the page's title."""
-    return element.get("class") == "header" and any(is_title(c) for c in element)
+    """A header that is chrome by its class or id but holds the page's title: Doxygen's
+    ``div.header`` (its ``div.headertitle``), AsciiDoc's ``div#header`` (the ``<h1>``)."""
+    if "header" not in (element.get("class") or "").split() and element.get("id") != "header":
+        return False
+    return any(c.tag == "h1" or is_title(c) for c in element)
 
 
 def chrome_attributes(tag: str, attributes: Any) -> bool:
