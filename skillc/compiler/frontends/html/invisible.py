@@ -15,6 +15,7 @@ characters went, which kinds, and the line of the first block that had one; dete
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,6 +24,14 @@ from skillc.compiler.frontends.guide.pieces import Event, Piece
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Table
 from skillc.lint.detect.unicode import find_hidden_unicode
+
+# Every character `find_hidden_unicode` may call removable (soft hyphen, zero-width characters,
+# word joiner and invisible operators, variation selectors, byte order mark, tag characters):
+# most non-ASCII text has none, and this one scan is all it costs.
+_MAYBE_REMOVABLE = re.compile(
+    "[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufe00-\ufe0f\ufeff"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 
 
 def strip_hidden(events: Sequence[Event], source_id: str) -> tuple[list[Event], list[Diagnostic]]:
@@ -75,7 +84,7 @@ def _cleaned_block(block: ContentBlock, names: Counter[str]) -> ContentBlock:
 
 def _clean(text: str, names: Counter[str]) -> str:
     """``text`` without its removable hidden characters, each counted by name in ``names``."""
-    if text.isascii():
+    if text.isascii() or not _MAYBE_REMOVABLE.search(text):
         return text
     found = [m for m in find_hidden_unicode(text) if m.removable]
     if not found:
