@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from skillc.ir.inline import link_texts, unmarked
+from skillc.ir.landmarks import landmarks_contents
 from skillc.ir.markdown import render_block
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Skill, Table
 from skillc.ir.vocab import Placement
@@ -258,6 +259,9 @@ def _reference(
     head = f"# {title}\n\n"
     if body.text.count("\n") + 2 > TOC_THRESHOLD_LINES:
         head += table_of_contents(rest) or _parts_contents(rest, ranges)
+        if head.count("\n") == 2:  # no headings, no parts: name the landmarks, by line
+            placed = [(o.start, o.block) for o in body.origins if o.block is not None]
+            head += landmarks_contents(body.text, placed, above=2)
     origins = [Origin(2, 2 + len(title), first)] if isinstance(first, Heading) else []
     origins += [Origin(o.start + len(head), o.end + len(head), o.block) for o in body.origins]
     return LaidOut(path=path, text=head + body.text, origins=tuple(origins))

@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from skillc.ir.landmarks import contents_lines, entry_count
 from skillc.ir.layout import part_of, part_ranges, render_reference
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Table
 from skillc.ir.vocab import Placement
@@ -30,6 +31,8 @@ from skillc.tokens import count_tokens
 
 #: Tokens of a contents line naming the rows of a part ("List items 1-197 of 3,568, from ...").
 _CONTENTS_LINE_TOKENS = 48
+#: Tokens of one landmark line ("- Line 123: " and a label of at most 72 characters).
+_LANDMARK_LINE_TOKENS = 24
 
 
 def cap_references(
@@ -124,6 +127,10 @@ class _FileSize:
             elif self.parts:
                 lines += 3 + self.parts
                 tokens += 4 + _CONTENTS_LINE_TOKENS * self.parts
+            else:  # a list of landmarks, by line (`skillc.ir.landmarks`)
+                entries = entry_count(lines)
+                lines += contents_lines(entries)
+                tokens += 4 + _LANDMARK_LINE_TOKENS * entries
         return lines, tokens
 
 

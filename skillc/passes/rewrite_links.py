@@ -156,6 +156,8 @@ def _rewrite_link(
     if not path:  # an anchor in the same page: sections may move between files
         return text
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+    if resolved == here:  # the page's own file named in full (Doxygen's member links)
+        return text
     name = by_source.get(resolved)
     if name is not None:
         return f"{text} (see the `{name}` skill)" if text else f"the `{name}` skill"

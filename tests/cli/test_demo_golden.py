@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import ROOT, run_skillc
+from tests.cli.lint_clean import own_findings
 
 GOLDEN = Path(__file__).with_name("demo_trees.json")
 
@@ -69,6 +70,7 @@ def build_demo(name: str, args: list[str], out_root: Path) -> str:
     result = run_skillc("build", *args, "-q", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert_within_whole_file_budget(out)
+    assert own_findings(out) == []  # own output lint-clean (tests/cli/lint_clean.py)
     return tree_hash(out)
 
 

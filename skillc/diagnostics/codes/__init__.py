@@ -9,7 +9,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
   ``SK080``/``SK081`` archives over budget and frontends that crashed;
 - `output`: ``SK012``, ``SK014``-``SK017`` the output folder and what is in it;
 - `frontends`: ``SK030``/``SK031`` text a frontend kept in a simpler form, ``SK050``-``SK053``
-  PDF files, ``SK070`` content nested too deep;
+  PDF files, ``SK063`` invisible characters deleted from a page's text, ``SK070`` content
+  nested too deep;
 - `passes`: ``SK020``-``SK023`` the pass manager, ``SK040``-``SK044`` pages and links,
   ``SK060``-``SK062`` what the output carries;
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;

@@ -267,6 +267,32 @@ register(
     """,
 )
 register(
+    "SK063",
+    "invisible-characters-deleted",
+    INFO,
+    "frontends",
+    """Invisible characters of a page's text were deleted from the blocks read from it.
+
+    ## What it checks
+    Soft hyphens, zero-width spaces and joiners between ASCII letters, word joiners, stray byte
+    order marks, tag characters and surplus variation selectors in the text of an HTML page
+    (what `RK102` can delete safely), outside code blocks. One diagnostic per page, with the
+    count of each character and the line of the first block that held one.
+
+    ## Why it matters
+    They split words for an agent's search and would make every emitted file carry an `RK102`
+    hidden-unicode warning; deleting them changes nothing a reader sees. Bidirectional controls
+    and script format characters are kept: in real text they matter.
+
+    ## Example
+    `guide.html:12:1: SK063 deleted 3 invisible character(s) from the text: 3 U+00AD SOFT
+    HYPHEN`.
+
+    ## Fix
+    Nothing to do; the source keeps its characters.
+    """,
+)
+register(
     "SK070",
     "nesting-flattened",
     WARNING,

@@ -35,6 +35,7 @@ from skillc.compiler.frontends.html.content import (
     tag_of,
     toc,
 )
+from skillc.compiler.frontends.html.doxygen import member_table, read_member_table
 from skillc.compiler.frontends.html.inline import (
     MAX_DEPTH,
     children,
@@ -208,6 +209,8 @@ class HtmlReader:
             html_lists.read_list(self, element, adm)
         elif tag == "dl":
             html_lists.read_definitions(self, element, adm)
+        elif tag == "table" and member_table(element):
+            read_member_table(self, element, adm)
         elif tag == "table":
             html_lists.read_table(self, element, adm)
         elif tag != "hr":

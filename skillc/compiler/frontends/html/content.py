@@ -49,6 +49,8 @@ CHROME_CLASSES = frozenset(
         "md-header", "md-sidebar", "md-footer", "md-tabs", "md-search", "md-source",
         # DocBook XSL, texinfo, latex2html
         "navheader", "navfooter", "header", "nav-panel",
+        # Doxygen (the header's member-kind links, the footer's path, the member index bar)
+        "summary", "navpath", "memSeparator", "qindex", "ingroups",
         # hand-written sites (sqlite.org and the like)
         "menu", "mainmenu", "submenu", "searchmenu", "tagline", "logo", "skip-link", "topbar",
         "sitenav", "site-nav", "site-header", "site-footer", "searchbar", "search",
@@ -60,6 +62,9 @@ CHROME_IDS = frozenset(
         "sidebar", "searchbox", "search", "navigation", "nav", "navbar", "header", "footer",
         "menu", "menu-bar", "searchbar", "search-wrapper", "breadcrumbs", "site-nav",
         "searchmenu", "submenu", "toc_mk",
+        # Doxygen
+        "titlearea", "main-nav", "MSearchSelectWindow", "MSearchResultsWindow", "nav-path",
+        "side-nav",
     }
 )  # fmt: skip
 #: ARIA landmarks of the template (the guide itself is ``main``).
@@ -74,7 +79,7 @@ TOC_CLASSES = frozenset(
 )  # fmt: skip
 _TOC_PARTS = frozenset({"ul", "ol", "p", "h2", "h3", "h4"})
 #: Classes that make a container the page's title (sqlite.org's generated pages).
-TITLE_CLASSES = frozenset({"fancy_title", "page-title", "pagetitle", "doc-title"})
+TITLE_CLASSES = frozenset({"fancy_title", "page-title", "pagetitle", "doc-title", "headertitle"})
 #: Tags whose class attribute may name chrome (never inline elements).
 _CONTAINERS = frozenset(
     {"div", "ul", "ol", "table", "section", "aside", "header", "p", "dl", "center"}
@@ -146,10 +151,18 @@ def chrome(element: Any) -> bool:
         return True
     attributes = element.attrib
     if attributes and chrome_attributes(tag, attributes):
-        return True
+        return not _titled_header(element)
     if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
         return not any(True for _ in element.iter("h1", "h2"))
     return False
+
+
+def _titled_header(element: Any) -> bool:
+    """A header that is chrome by its class or id but holds the page's title: Doxygen's
+    ``div.header`` (its ``div.headertitle``), AsciiDoc's ``div#header`` (the ``<h1>``)."""
+    if "header" not in (element.get("class") or "").split() and element.get("id") != "header":
+        return False
+    return any(c.tag == "h1" or is_title(c) for c in element)
 
 
 def chrome_attributes(tag: str, attributes: Any) -> bool:

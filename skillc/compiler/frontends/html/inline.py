@@ -43,9 +43,10 @@ _STRONG_TAGS = frozenset({"strong", "b"})
 _STRIKE_TAGS = frozenset({"del", "s", "strike"})
 _PERMALINK_TEXT = frozenset({"", "¶", "#", "§", "🔗", "link", "permalink"})
 # Permalinks, Sphinx "[source]" links and section numbers, line-number gutters, site logos.
+_MORE_TEXT = frozenset({"More...", "More\u2026", "more...", "more\u2026"})
 _DROPPED_CLASSES = frozenset(
     {"headerlink", "anchor", "anchorjs-link", "header-anchor", "headeranchor", "viewcode-link",
-     "viewcode-back", "section-number", "linenos", "logo"}
+     "viewcode-back", "section-number", "linenos", "logo", "permalink"}
 )  # fmt: skip
 # The whole text of an "edit this page" link of a site template.
 _EDIT_LINK = re.compile(
@@ -101,6 +102,8 @@ def _dropped_link(element: Any) -> bool:
     text = (element.text or "") if len(element) == 0 else all_text(element)
     text = text.strip()
     if href.startswith("#") and text in _PERMALINK_TEXT:
+        return True
+    if "#" in href and text in _MORE_TEXT:  # Doxygen's link from a summary to its entry
         return True
     if not text and _all_dropped(element):  # a logo's link
         return True

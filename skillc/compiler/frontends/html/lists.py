@@ -153,7 +153,7 @@ class _Flattener:
                 body = "\n\n".join(self.nested(d) for d in definitions)
                 self.out.add("list", list_markdown([_definition(term, body)], False, 1))
         elif tag == "table":
-            for row in _rows(element):
+            for row in table_rows(element):
                 cells = [
                     flat(self.lines, c, True, self.depth).line() for c in row if tag_of(c) in _CELLS
                 ]
@@ -235,7 +235,7 @@ def dl_entries(element: Any) -> list[tuple[list[Any], list[Any]]]:
     return entries
 
 
-def _rows(table: Any) -> list[Any]:
+def table_rows(table: Any) -> list[Any]:
     """Header rows first; cells written straight into ``<table>`` make one row of their own."""
     direct = [table] if any(tag_of(c) in _CELLS for c in table) else []
     return [*_HEAD_ROWS(table), *direct, *_BODY_ROWS(table)]
@@ -351,7 +351,7 @@ def read_table(reader: HtmlReader, element: Any, adm: str) -> None:
             if not any("linenos" in classes(a) for a in pre.iterancestors("td", "div")):
                 reader.code(pre, adm)
         return
-    rows = _rows(element)
+    rows = table_rows(element)
     if _layout(element, rows):
         for row in rows:
             for cell in row:

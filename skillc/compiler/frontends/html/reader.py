@@ -18,6 +18,7 @@ The result's ``url`` is the page's own web URL when it declares one (`html.conte
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -34,6 +35,8 @@ from skillc.compiler.frontends.html.content import (
 )
 from skillc.compiler.frontends.html.deep import LIMIT, flatten
 from skillc.compiler.frontends.html.inventory import html_inventory
+from skillc.compiler.frontends.html.invisible import strip_hidden
+from skillc.compiler.frontends.html.names import page_name
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.vocab import Placement
 
@@ -57,6 +60,22 @@ _MDBOOK = "mdBook"
 _INDEX_LINKS = 100
 _INDEX_SHARE = 0.75
 _ANCHOR = re.compile(r"<a\s", re.IGNORECASE)
+# An instant redirect (texinfo writes one such page per node and anchor name: "The node you are
+# looking for is at ..."), read only when the page says little else.
+_REFRESH = re.compile(
+    r"<meta\s[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*content\s*=\s*[\"']?\s*0\s*;\s*url=([^\"'>]+)",
+    re.IGNORECASE,
+)
+_REDIRECT_WORDS = 40
+#: Doxygen's generator mark, and its generated indexes (members by letter, files, classes,
+#: modules, directories, cross-reference lists), which repeat links to the documented pages.
+DOXYGEN = re.compile(r"<meta\s+name=\"generator\"\s+content=\"Doxygen", re.IGNORECASE)
+_SEARCH_PAGE = 'class="SRPage"'  # Doxygen's search results frame (no generator mark)
+_DOXYGEN_INDEX = re.compile(
+    r"^(?:globals|functions|namespacemembers|classes|annotated|files|modules|namespaces"
+    r"|hierarchy|inherits|pages|examples|deprecated|todo|bug|test|dir_[0-9a-f]+)"
+    r"(?:_[a-z0-9]+)*\.html?$"
+)
 
 
 def is_boilerplate_page(source_id: str, text: str) -> str:
@@ -65,6 +84,7 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     Sphinx: the general index (``genindex*.html``), the search page, module indexes
     (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
     (``_sources/``) and static files. mdBook: the all-chapters print page and the 404 page.
+    texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed.
     """
@@ -85,7 +105,38 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return "mdbook print page (every chapter again on one page)"
     if _MDBOOK in head and name in ("404.html", "toc.html"):
         return "mdbook not-found page" if name == "404.html" else "mdbook table of contents"
-    return _link_index(text)
+    if DOXYGEN.search(head) or (parts[:-1] == ["search"] and _SEARCH_PAGE in head):
+        doxygen = _doxygen_index(parts)
+        if doxygen:
+            return doxygen
+    return _redirect(head, text) or _link_index(text)
+
+
+def _doxygen_index(parts: list[str]) -> str:
+    """What a Doxygen page is when it is an index or a listing rather than documentation."""
+    name = parts[-1].lower()
+    if "search" in parts[:-1]:
+        return "doxygen search results"
+    if name.endswith("_source.html"):
+        return "doxygen highlighted source listing"
+    if name.endswith("-members.html"):
+        return "doxygen list of all members"
+    if _DOXYGEN_INDEX.match(name):
+        return "doxygen index page"
+    return ""
+
+
+def _redirect(head: str, text: str) -> str:
+    """``"redirect page to X"`` for a page that sends the reader on at once and holds no more
+    than a sentence of its own (a texinfo node-name redirect), else ``""``."""
+    found = _REFRESH.search(head)
+    if found is None:
+        return ""
+    root = parse(text)
+    words = len(all_text(main_content(root)).split()) if root is not None else 0
+    if words > _REDIRECT_WORDS:
+        return ""
+    return f"redirect page to {found.group(1).strip()}"
 
 
 def _link_index(text: str) -> str:
@@ -139,8 +190,13 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
     ):
         return _empty(source_id, "no guide text in the page")
-    skill = assemble(reader.events, index, page_stem(source_id), page_title(root), roles)
-    diagnostics = tuple(reader.diagnostics)
+    events, hidden = strip_hidden(reader.events, source_id)
+    skill = assemble(events, index, page_stem(source_id), page_title(root), roles)
+    named = DOXYGEN.search(text[:4000]) is not None  # group__mdb__env.html: mangled names
+    name = page_name(source_id, skill.skill_name, titled=named)  # node470.html, too
+    if name:
+        skill = replace(skill, name=name)
+    diagnostics = (*reader.diagnostics, *hidden)
     return FrontendResult(
         skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
     )

@@ -1,0 +1,132 @@
+"""Generator pages the HTML frontend names, skips or cleans (issue 11), on small real-shaped pages.
+
+The shapes are copied from the generators' output: a texinfo node-name redirect, DocBook XSL
+chunk names, a Doxygen group page and its index pages, a page with soft hyphens and zero-width
+spaces. The real manuals are built end to end in ``tests/cli/test_html_generators.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skillc.compiler.frontends.html.names import page_name
+from skillc.compiler.frontends.html.reader import is_boilerplate_page, read_html
+from skillc.ir import Code, Heading, ListBlock, Prose
+
+REDIRECT = """<html><head><title>Detailed If-then-else (Comparing and Merging Files)</title>
+<meta http-equiv="Refresh" content="0; url=Output-Formats.html#Detailed-If_002dthen_002delse">
+</head><body><p>The node you are looking for is at <a href="Output-Formats.html#x">Detailed
+If-then-else</a>.</p></body></html>"""
+DOXYGEN_HEAD = '<html><head><meta name="generator" content="Doxygen 1.8.16"/><title>T</title>'
+DOXYGEN_GROUP = (
+    DOXYGEN_HEAD
+    + """</head><body><div id="titlearea"><div id="projectname">LMDB</div></div>
+<div class="header"><div class="summary"><a href="#define-members">Macros</a></div>
+<div class="headertitle"><div class="title">Environment Flags<div class="ingroups">
+<a class="el" href="group__mdb.html">LMDB API</a></div></div></div></div>
+<div class="contents"><table class="memberdecls">
+<tr class="heading"><td colspan="2"><h2 class="groupheader">Macros</h2></td></tr>
+<tr class="memitem:ga1"><td class="memItemLeft">#define&#160;</td><td class="memItemRight">
+<a class="el" href="group__mdb__env.html#ga1">MDB_FIXEDMAP</a>&#160;&#160;0x01</td></tr>
+<tr class="memdesc:ga1"><td class="mdescLeft">&#160;</td><td class="mdescRight">mmap at a fixed
+address <a href="#ga1">More...</a></td></tr>
+<tr class="separator:ga1"><td class="memSeparator" colspan="2">&#160;</td></tr>
+</table>
+<h2 class="memtitle"><span class="permalink"><a href="#ga1">&#9670;&#160;</a></span>
+MDB_FIXEDMAP</h2>
+<p>Use a fixed address for the map.</p></div></body></html>"""
+)
+
+
+def texts(skill) -> list[str]:  # type: ignore[no-untyped-def]
+    out = []
+    for block in skill.blocks:
+        if isinstance(block, Prose | Heading | Code):
+            out.append(block.text)
+        elif isinstance(block, ListBlock):
+            out.extend(block.items)
+    return out
+
+
+def test_a_texinfo_redirect_page_is_skipped_and_a_node_page_is_not() -> None:
+    assert is_boilerplate_page("Detailed-If_002dthen_002delse.html", REDIRECT).startswith(
+        "redirect page to Output-Formats.html"
+    )
+    page = REDIRECT.replace("The node you", "The node you " + "really " * 60)
+    assert is_boilerplate_page("Detailed.html", page) == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "title", "name"),
+    [
+        ("node470.html", "3.2 Solving the equations", "solving-the-equations"),
+        ("ch01.en.html", "Chapter 1. Overview", "overview"),
+        ("apa.html", "Appendix A. debmake(1) manpage", "debmake-1-manpage"),
+        ("ch01s02.html", "1.2. People around Debian", "people-around-debian"),
+        ("index.en.html", "Guide for Debian Maintainers", "index"),
+        ("faq.en.html", "FAQ", "faq"),
+        ("index.html", "Guide for Debian Maintainers", ""),  # as index.rst would be named
+        ("quickstart.html", "Quickstart", ""),  # a word: the file name stays the name
+        ("fts3.html", "SQLite FTS3 and FTS4 Extensions", ""),
+        ("user/index.html", "User Guide", ""),
+    ],
+)
+def test_names_come_from_titles_when_file_names_are_positions(
+    source: str, title: str, name: str
+) -> None:
+    assert page_name(source, title) == name
+
+
+def test_doxygen_indexes_and_listings_are_skipped_and_group_pages_are_not() -> None:
+    for source in ("globals_d.html", "files.html", "lmdb_8h_source.html", "search/all_0.html"):
+        assert is_boilerplate_page(source, DOXYGEN_HEAD + "</head><body></body></html>")
+    assert is_boilerplate_page("search/nomatches.html", '<body class="SRPage">No Matches')
+    assert is_boilerplate_page("group__mdb__env.html", DOXYGEN_GROUP) == ""
+    assert is_boilerplate_page("globals_d.html", "<html><body><p>globals</p></body></html>") == ""
+
+
+def test_a_doxygen_group_page_reads_as_title_members_and_entries() -> None:
+    (skill,) = read_html(DOXYGEN_GROUP, source_id="group__mdb__env.html").skills
+    assert skill.name == "environment-flags"
+    everything = texts(skill)
+    assert everything[0] == "Environment Flags"
+    assert "#define [MDB_FIXEDMAP](group__mdb__env.html#ga1) 0x01: mmap at a fixed address" in (
+        everything
+    )
+    joined = "\n".join(everything)
+    for artefact in ("LMDB API", "More...", "\u25c6", "projectname"):
+        assert artefact not in joined
+    assert "#define" not in everything  # the kind column is not a paragraph of its own
+    assert "MDB_FIXEDMAP" in [b.text for b in skill.blocks if isinstance(b, Heading)]
+
+
+def test_invisible_characters_leave_the_text_with_sk063_but_not_the_code() -> None:
+    page = (
+        "<html><body><h1>Con\u00adfig</h1><p>Set <code>max\u200bsize</code> in"
+        " con&shy;fig.ini.</p><pre>x\u200by = 1</pre></body></html>"
+    )
+    result = read_html(page, source_id="guide.html")
+    (skill,) = result.skills
+    assert texts(skill) == ["Config", "Set `maxsize` in config.ini.", "x\u200by = 1"]
+    (diagnostic,) = [d for d in result.diagnostics if d.code == "SK063"]
+    assert "2 U+00AD SOFT HYPHEN" in diagnostic.message
+    assert "1 U+200B ZERO WIDTH SPACE" in diagnostic.message
+    clean = read_html("<html><body><p>Plain text.</p></body></html>", source_id="p.html")
+    assert not [d for d in clean.diagnostics if d.code == "SK063"]
+
+
+def test_a_header_holding_the_page_title_is_read_and_a_navigation_header_is_not() -> None:
+    asciidoc = (
+        '<html><body class="manpage"><div id="header"><h1>gittutorial(7) Manual Page</h1>'
+        "<h2>NAME</h2><div class='sectionbody'><p>gittutorial - A tutorial</p></div></div>"
+        '<div id="content"><h2>DESCRIPTION</h2><p>This tutorial explains Git.</p></div>'
+        "</body></html>"
+    )
+    (skill,) = read_html(asciidoc, source_id="gittutorial.html").skills
+    assert texts(skill)[:2] == ["gittutorial(7) Manual Page", "NAME"]
+    texinfo = (
+        '<html><body><div class="header"><p>Next: <a href="b.html">B</a>, Up: '
+        '<a href="index.html">Top</a></p></div><h2>2 Output</h2><p>Text.</p></body></html>'
+    )
+    (skill,) = read_html(texinfo, source_id="Output.html").skills
+    assert not any("Next:" in t for t in texts(skill))
