@@ -56,7 +56,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     taken: set[str] = set()
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
-            folded.append(members[0])
+            folded.append(file_sections(members[0]))
             taken.add(members[0].name)
             continue
         label = _label(folder, members, prefix, titles, library)
@@ -164,6 +164,27 @@ def _merged(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
         for item in part:
             seen.setdefault(item, None)
     return tuple(seen)
+
+
+def file_sections(skill: Skill) -> Skill:
+    """A chapter that is one skill already (a PDF outline chapter, a folder's only page) with
+    each top-level section in its own reference file, as a folded skill has each page: its
+    body becomes the introduction and the list of sections. Under two sections: unchanged."""
+    levels = {i: b.level for i, b in enumerate(skill.blocks) if i and isinstance(b, Heading)}
+    if not levels:
+        return skill
+    level = min(levels.values())
+    starts = [i for i, found in levels.items() if found == level]
+    if len(starts) < 2:
+        return skill
+    blocks = list(skill.blocks)
+    taken: set[str] = {b.reference for b in blocks if b.reference}
+    for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
+        title = blocks[start]
+        path = reference_path(title.text if isinstance(title, Heading) else "", taken)
+        taken.add(path)
+        blocks[start:end] = [_filed(b, path) for b in blocks[start:end]]
+    return replace(skill, blocks=tuple(blocks))
 
 
 def _filed(block: ContentBlock, path: str) -> ContentBlock:
