@@ -99,7 +99,8 @@ def chapters(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:
 
 
 def _source(skill: Skill) -> str:
-    return skill.prov[0].source if skill.prov else skill.id
+    """The file a skill came from (a PDF's spans name pages: ``bashref.pdf#p10``)."""
+    return (skill.prov[0].source if skill.prov else skill.id).partition("#")[0]
 
 
 def _label(
