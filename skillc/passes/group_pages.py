@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
+from skillc.passes.compress_description import join_items
 from skillc.passes.key_terms import KeyTerms
 from skillc.passes.library_index import chunk_label
 from skillc.passes.merge_duplicates import union
@@ -36,8 +37,6 @@ from skillc.passes.router import terms
 
 #: A folder with more pages than this is cut into runs of nearly equal length.
 MAX_CHAPTER_PAGES = 30
-#: How many page titles the folded skill's goal names (the rest are in its body).
-GOAL_TITLES = 8
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
 
 
@@ -124,9 +123,8 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
     pages = [_prefixed(m, f"P{n}.") for n, m in enumerate(members, 1)]
     prov = union((), (span for m in members for span in m.prov))
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
-    listed = ", ".join(m.skill_name for m in members[:GOAL_TITLES] if m.skill_name)
-    more = f" and {len(members) - GOAL_TITLES} more" if len(members) > GOAL_TITLES else ""
-    goal = f"The {library} pages on {listed}{more}."
+    topics = join_items(label.split(": ", 1)[-1].split(", "))
+    goal = f"Gathers {len(members)} pages of the {library} documentation on {topics}."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
     for page in pages:
@@ -135,7 +133,7 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
     for member in members:
-        for trigger in (member.skill_name, *member.triggers):
+        for trigger in (member.skill_name,):  # page titles; route-terms adds what the rest need
             if trigger:
                 triggers.setdefault(trigger, None)
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
