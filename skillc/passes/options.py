@@ -21,6 +21,9 @@ MAX_BLOCK_TOKENS = 25_000
 INDEX_MODES: tuple[str, ...] = ("auto", "always", "never")
 #: The values of ``pages``: every page an agent can use, or only pages with steps.
 PAGE_MODES: tuple[str, ...] = ("all", "tasks")
+#: The reference part budget (tokens) of grouped skills, unless one is given: issue 11 asks
+#: that reaching a section cost under 3,000 tokens at the median, table of contents included.
+GROUPED_PART_TOKENS = 2000
 #: The values of ``group``: one skill per page, per chapter (folder, PDF outline) or manual.
 GROUP_MODES: tuple[str, ...] = ("page", "chapter", "manual")
 
@@ -75,10 +78,14 @@ class PassOptions:
 
     @property
     def reference_tokens(self) -> int:
-        """The token budget of one reference file or part."""
-        if self.max_reference_tokens is None:
-            return self.max_body_tokens
-        return self.max_reference_tokens
+        """The token budget of one reference file or part: the body's, or at most
+        `GROUPED_PART_TOKENS` when pages are grouped (an agent reaches a section through the
+        table of contents, and reads the part that holds it: smaller parts, less to read)."""
+        if self.max_reference_tokens is not None:
+            return self.max_reference_tokens
+        if self.group != "page":
+            return min(self.max_body_tokens, GROUPED_PART_TOKENS)
+        return self.max_body_tokens
 
     def to_dict(self) -> dict[str, Any]:
         """Every option by name, as JSON values (a lock file records this)."""
