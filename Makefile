@@ -63,6 +63,7 @@ demo: $(STAMP) $(CORPORA_STAMP) ## build every demo corpus skillc.toml declares 
 bench: $(STAMP) $(CORPORA_STAMP) $(CORPORA_LARGE_STAMP) ## per-frontend pages/s, MB/s, peak memory, -j1 vs -j2
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_optimize.py
+	$(BIN)/python tools/bench_routing.py --json $(OUT)/bench-routing.json
 .PHONY: bench
 
 bench-optimize: $(STAMP) ## skillc optimize on corpora/skills: tokens saved, no-loss, validity, trigger recall

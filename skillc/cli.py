@@ -122,6 +122,14 @@ def main() -> None:
     "(pages with steps only; the rest are listed as skipped).",
 )
 @click.option(
+    "--group",
+    type=click.Choice(["page", "chapter", "manual"]),
+    default="page",
+    show_default=True,
+    help="Skills per page, per chapter (a folder's pages, a PDF's outline chapters) or one "
+    "per manual (pages as reference files).",
+)
+@click.option(
     "--timings",
     type=click.Choice(["text", "json"]),
     is_flag=False,
@@ -187,6 +195,7 @@ def build(
     library_name: str,
     index_mode: str,
     pages: str,
+    group: str,
     timings: str | None,
     print_after: tuple[str, ...],
     verify_each: bool,

@@ -28,6 +28,7 @@ OUTPUT_FLAGS = {
     "disable": "disable",
     "index_mode": "index",
     "pages": "pages",
+    "group": "group",
     "jobs": "jobs",
     "archive": "archive",
 }

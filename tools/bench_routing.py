@@ -1,11 +1,13 @@
 """Routing benchmark: can an agent find the right skill of a compiled library from the listing?
 
-Usage: python tools/bench_routing.py [--out DIR] [--before DIR] [--json FILE] [NAME ...]
+Usage: python tools/bench_routing.py [--out DIR] [--before DIR] [--json FILE]
+                                     [--levels page,chapter,manual] [NAME ...]
        python tools/bench_routing.py --library OUT_FOLDER [--before OUT_FOLDER]
 
 For each demo guide library (the `make demo` guide corpora, built with the Makefile's
-arguments into ``--out``, default ``out/routing``; NAME picks some), or for one built output
-(``--library``):
+arguments into ``--out``/<level>, default ``out/routing``; NAME picks some) at each grouping
+level (``skillc build --group``: one skill per page, per chapter, per manual), or for one
+built output (``--library``):
 
 - Queries are the section headings the skills' files carry (SKILL.md and references/), minus
   boilerplate headings every page has ("Examples", "See also"). The ``held_out`` columns count
@@ -17,7 +19,9 @@ arguments into ``--out``, default ``out/routing``; NAME picks some), or for one 
 - Reported: queries, hit@1, hit@3, MRR (sections held by no skill are verify-no-loss's to
   find, not measured here), the listing's tokens (every skill's name and
   description, as clients list them), and the median and 90th-percentile tokens an agent reads
-  to reach a section: the right skill's SKILL.md plus the reference file holding it.
+  to reach a section: the right skill's SKILL.md plus the reference file holding it, beside
+  ``manual_tokens``, what reaching any section costs when the manual is one file (the
+  one-file-per-manual baseline: everything is read).
 
 ``--before DIR`` runs the same measure on an earlier build's outputs (a folder holding one
 output folder per library, e.g. built by the previous commit) and prints both.
@@ -60,6 +64,8 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _MARKUP = re.compile(r"[`*\\]|\[([^\]]*)\]\([^)]*\)")
 K1, B = 1.2, 0.75
+#: The grouping levels of ``skillc build --group``, finest first.
+LEVELS = ("page", "chapter", "manual")
 
 
 @dataclass
@@ -69,6 +75,8 @@ class Skill:
     name: str
     description: str
     skill_tokens: int
+    #: SKILL.md and every reference file
+    total_tokens: int = 0
     #: heading text -> tokens of the file holding it (0 for SKILL.md itself)
     sections: dict[str, int] = field(default_factory=dict)
 
@@ -95,11 +103,13 @@ def read_library(folder: Path) -> list[Skill]:
         text = skill_md.read_text(encoding="utf-8")
         front = yaml.safe_load(text.split("---\n", 2)[1])
         skill = Skill(str(front["name"]), str(front["description"]), count_tokens(text))
+        skill.total_tokens = skill.skill_tokens
         for heading in headings(text.split("---\n", 2)[2])[1:]:  # the title is the skill itself
             skill.sections.setdefault(heading, 0)
         for ref in sorted((skill_md.parent / "references").glob("*.md")):
             ref_text = ref.read_text(encoding="utf-8")
             tokens = count_tokens(ref_text)
+            skill.total_tokens += tokens
             for heading in headings(ref_text):
                 skill.sections.setdefault(heading, tokens)
         skills.append(skill)
@@ -175,11 +185,12 @@ def measure(skills: list[Skill]) -> dict[str, float]:
         "listing_tokens": listing_tokens,
         "reach_median": int(statistics.median(reach)) if reach else 0,
         "reach_p90": reach[int(0.9 * (len(reach) - 1))] if reach else 0,
+        "manual_tokens": sum(s.total_tokens for s in skills),
     }
 
 
-def build_demo(out: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
-    """Build the chosen demo guide libraries into ``out/<name>``; their folders."""
+def build_demo(out: Path, names: Sequence[str], level: str = "page") -> list[tuple[str, Path]]:
+    """Build the chosen demo guide libraries at grouping ``level`` into ``out/<name>``."""
     built = []
     for name, source, args in DEMO:
         if names and name not in names:
@@ -187,7 +198,7 @@ def build_demo(out: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
         target = out / name
         run = "import sys; from skillc.cli import main; sys.exit(main())"
         command = [sys.executable, "-c", run, "build", str(ROOT / source), "-o"]
-        command += [str(target), "-q", "--force", *args]
+        command += [str(target), "-q", "--force", "--group", level, *args]
         subprocess.run(command, check=True, cwd=ROOT)
         built.append((name, target))
     return built
@@ -195,12 +206,12 @@ def build_demo(out: Path, names: Sequence[str]) -> list[tuple[str, Path]]:
 
 _COLUMNS = (
     "skills", "queries", "hit@1", "hit@3", "mrr", "held_out", "held_out_hit@3", "listing_tokens",
-    "reach_median",
+    "reach_median", "manual_tokens",
 )  # fmt: skip
 
 
 def _row(label: str, result: dict[str, float]) -> str:
-    return f"{label:<20}" + "".join(f"{result[c]:>{max(len(c), 6) + 2}}" for c in _COLUMNS)
+    return f"{label:<22}" + "".join(f"{result[c]:>{max(len(c), 6) + 2}}" for c in _COLUMNS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,21 +221,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--library", help="measure one built output folder instead")
     parser.add_argument("--before", help="an earlier build (same layout) to compare with")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--levels", default=",".join(LEVELS), help="grouping levels to build")
     ns = parser.parse_args(argv)
     if ns.library:
-        libraries = [(Path(ns.library).name, Path(ns.library))]
+        libraries = [(Path(ns.library).name, "built", Path(ns.library))]
     else:
-        libraries = build_demo(Path(ns.out), ns.names)
-    print(f"{'library':<20}" + "".join(f"{c:>{max(len(c), 6) + 2}}" for c in _COLUMNS))
+        libraries = [
+            (name, level, folder)
+            for level in ns.levels.split(",")
+            for name, folder in build_demo(Path(ns.out) / level, ns.names, level)
+        ]
+    print(f"{'library (level)':<22}" + "".join(f"{c:>{max(len(c), 6) + 2}}" for c in _COLUMNS))
     figures: dict[str, dict[str, dict[str, float]]] = {}
-    for name, folder in libraries:
-        figures[name] = {"after": measure(read_library(folder))}
-        if ns.before:
+    for name, level, folder in sorted(libraries, key=lambda item: item[0]):
+        figures.setdefault(name, {})[level] = measure(read_library(folder))
+        if ns.before and level in ("built", "page"):
             before = Path(ns.before) if ns.library else Path(ns.before) / name
             if before.is_dir():
                 figures[name]["before"] = measure(read_library(before))
                 print(_row(f"{name} (before)", figures[name]["before"]))
-        print(_row(name, figures[name]["after"]))
+        print(_row(f"{name} ({level})", figures[name][level]))
     if ns.json:
         Path(ns.json).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     return 0

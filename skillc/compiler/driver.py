@@ -53,6 +53,8 @@ class BuildOptions:
     index: str = "auto"
     #: Which pages become skills: ``all`` (reference pages too) or ``tasks`` (pages with steps).
     pages: str = "all"
+    #: The grain of the skills: ``page``, ``chapter`` or ``manual`` (group-pages).
+    group: str = "page"
     #: Replace output files edited by hand, or not written by skillc, that the build writes.
     force: bool = False
     #: The budget of one reference file or part (None: the body's).
@@ -78,6 +80,7 @@ class BuildOptions:
             library_name=self.library_name,
             index=self.index,
             pages=self.pages,
+            group=self.group,
             base_url=self.base_url,
             max_body_lines=self.max_body_lines,
             max_body_tokens=self.max_body_tokens,

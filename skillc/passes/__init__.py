@@ -58,6 +58,7 @@ PASS_MODULES: tuple[str, ...] = (
     "skillc.passes.compress_description",
     "skillc.passes.select_skills",
     "skillc.passes.merge_duplicates",
+    "skillc.passes.group_pages",
     "skillc.passes.library_index",
     "skillc.passes.rewrite_links",
     "skillc.passes.progressive_disclosure",

@@ -33,6 +33,7 @@ from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.key_terms import KeyTerms, page_words
 from skillc.passes.registry import PassContext, transform
+from skillc.passes.route_terms import section_headings, sharpen
 
 #: The spec's limit (agentskills.io specification, ``description`` field).
 MAX_DESCRIPTION = 1024
@@ -92,10 +93,15 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     project = _plain(ctx.options.name_prefix)
     pages = [page_words(s) for s in module.skills]
     library = KeyTerms.of(pages)
-    skills = tuple(
-        replace(s, description=describe(s, project, (library, words)))
-        for s, words in zip(module.skills, pages, strict=True)
+    keyed = zip(module.skills, pages, strict=True)
+    written = [describe(s, project, (library, words)) for s, words in keyed]
+    sharpened = sharpen(
+        [s.name for s in module.skills],
+        written,
+        [section_headings(s) for s in module.skills],
+        [not s.description for s in module.skills],
     )
+    skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
 
 

@@ -21,6 +21,11 @@ MAX_BLOCK_TOKENS = 25_000
 INDEX_MODES: tuple[str, ...] = ("auto", "always", "never")
 #: The values of ``pages``: every page an agent can use, or only pages with steps.
 PAGE_MODES: tuple[str, ...] = ("all", "tasks")
+#: The reference part budget (tokens) of grouped skills, unless one is given: issue 11 asks
+#: that reaching a section cost under 3,000 tokens at the median, table of contents included.
+GROUPED_PART_TOKENS = 2000
+#: The values of ``group``: one skill per page, per chapter (folder, PDF outline) or manual.
+GROUP_MODES: tuple[str, ...] = ("page", "chapter", "manual")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +39,8 @@ class PassOptions:
     - ``pages``: which pages become skills (select-skills): ``all`` (pages with steps as task
       skills, reference and concept pages as reference skills) or ``tasks`` (pages with steps
       only; the rest are listed as skipped);
+    - ``group``: the grain of the skills (group-pages): ``page``, ``chapter`` (a folder's
+      pages, a PDF's outline chapters) or ``manual`` (one skill, each page a reference);
     - ``base_url``: the URL of the input root; links leaving the build are made absolute
       against it (rewrite-links);
     - ``max_body_lines`` / ``max_body_tokens``: the SKILL.md body budget
@@ -48,6 +55,7 @@ class PassOptions:
     library_name: str = ""
     index: str = "auto"
     pages: str = "all"
+    group: str = "page"
     base_url: str = ""
     max_body_lines: int = MAX_BODY_LINES
     max_body_tokens: int = MAX_BODY_TOKENS
@@ -60,6 +68,8 @@ class PassOptions:
             raise ValueError(f"index must be one of {', '.join(INDEX_MODES)}, not {self.index!r}")
         if self.pages not in PAGE_MODES:
             raise ValueError(f"pages must be one of {', '.join(PAGE_MODES)}, not {self.pages!r}")
+        if self.group not in GROUP_MODES:
+            raise ValueError(f"group must be one of {', '.join(GROUP_MODES)}, not {self.group!r}")
 
     @property
     def reference_lines(self) -> int:
@@ -68,10 +78,14 @@ class PassOptions:
 
     @property
     def reference_tokens(self) -> int:
-        """The token budget of one reference file or part."""
-        if self.max_reference_tokens is None:
-            return self.max_body_tokens
-        return self.max_reference_tokens
+        """The token budget of one reference file or part: the body's, or at most
+        `GROUPED_PART_TOKENS` when pages are grouped (an agent reaches a section through the
+        table of contents, and reads the part that holds it: smaller parts, less to read)."""
+        if self.max_reference_tokens is not None:
+            return self.max_reference_tokens
+        if self.group != "page":
+            return min(self.max_body_tokens, GROUPED_PART_TOKENS)
+        return self.max_body_tokens
 
     def to_dict(self) -> dict[str, Any]:
         """Every option by name, as JSON values (a lock file records this)."""

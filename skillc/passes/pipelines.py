@@ -8,7 +8,8 @@ Analyses are never listed here: they are computed when a transform asks for them
 - ``O0``: the least a package needs to be valid. Only ``normalize-names`` (the spec's name rules
   and unique folder names); the body is emitted as the frontend read it.
 - ``O1``: the default build. Skips pages with no procedure (reported, not dropped silently),
-  merges pages with the same content, classifies every block, writes a spec-valid description,
+  merges pages with the same content, folds pages into chapter or manual skills when
+  asked (``--group``), classifies every block, writes a spec-valid description,
   adds an index skill that routes to the others, points links at the emitted files,
   moves what does not fit the body budget to ``references/``, warns about secrets and host
   paths the sources carry into the output, and checks that no command or code block was lost
@@ -27,6 +28,7 @@ _O1: tuple[str, ...] = (
     "normalize-names",
     "select-skills",
     "merge-duplicates",
+    "group-pages",
     "classify-content",
     "compress-description",
     "library-index",
@@ -40,6 +42,7 @@ _OS: tuple[str, ...] = (
     "normalize-names",
     "select-skills",
     "merge-duplicates",
+    "group-pages",
     "classify-content",
     "compress-body",
     "compress-description",

@@ -154,8 +154,9 @@ def _disclose(
     blocks = skill.blocks
     body = emitted_body(blocks)
     countable = len(body) <= max_tokens * _SURELY_OVER_CHARS_PER_TOKEN
-    if body.count("\n") <= max_lines and countable and count_tokens(body) <= max_tokens:
-        return skill
+    fits = body.count("\n") <= max_lines and countable and count_tokens(body) <= max_tokens
+    if fits and all(b.placement is not Placement.REFERENCE for b in blocks):
+        return skill  # (references placed by an earlier pass are still cut to the part budget)
     placed, taken = _move_sections(blocks, max_lines, max_tokens, sizes)
     if not body_fits(placed, max_lines, max_tokens):
         placed = _gather_rest(placed, taken)
@@ -235,7 +236,7 @@ def _move_sections(
         if current[start].placement is not Placement.BODY:
             continue  # inside a section moved earlier
         heading = current[start]
-        path = _reference_path(heading.text if isinstance(heading, Heading) else "", taken)
+        path = reference_path(heading.text if isinstance(heading, Heading) else "", taken)
         taken.add(path)
         for i in range(start, end):
             block = current[i]
@@ -302,7 +303,7 @@ def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[Con
     if not sections:
         return blocks
     first = min(start for start, _ in sections)
-    path = _reference_path("details", taken)
+    path = reference_path("details", taken)
     taken.add(path)
     moved = [
         b
@@ -384,7 +385,7 @@ def _oversized(skill: Skill, ceiling: int, sizes: Sizes) -> list[Diagnostic]:
 # --- Names --------------------------------------------------------------------------------------
 
 
-def _reference_path(title: str, taken: set[str]) -> str:
+def reference_path(title: str, taken: set[str]) -> str:
     """``references/<slug of title>.md``, unique within the skill."""
     slug = slugify(title, limit=SLUG_CHARS) or "section"
     path, n = f"references/{slug}.md", 2

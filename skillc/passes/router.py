@@ -106,20 +106,42 @@ class Router:
 
     def scores(self, query: str) -> dict[str, float]:
         """The BM25 score for ``query`` of each skill sharing one of its words (others: 0)."""
-        words = terms(query)
-        count_docs = len(self._tf)
-        avg = (self._total / count_docs) if count_docs and self._total else 1.0
+        return self._scores(terms(query), "", None)
+
+    def scores_as(self, query: str, name: str, text: str) -> dict[str, float]:
+        """`scores` as if ``name``'s text were ``text``: what `replace` would give, without
+        copying the index (trying a word on one description costs one request)."""
+        return self._scores(terms(query), name, _counts(name, text))
+
+    def frequency(self, word: str) -> int:
+        """How many skills' texts hold ``word`` (a term as `terms` gives it)."""
+        return self._df[word]
+
+    def _scores(self, words: list[str], name: str, tf: Counter[str] | None) -> dict[str, float]:
+        old = self._tf.get(name, Counter()) if tf is not None else Counter()
+        count_docs = len(self._tf) + (tf is not None and name not in self._tf)
+        total = self._total
+        if tf is not None:
+            total += sum(tf.values()) - self._len.get(name, 0)
+        avg = (total / count_docs) if count_docs and total else 1.0
         result: dict[str, float] = {}
         for word in words:
             holders = self._post.get(word, frozenset())
+            df = self._df[word]
+            if tf is not None and (word in tf) != (word in old):
+                holders, df = (holders | {name}, df + 1) if word in tf else (holders, df - 1)
             if not holders:
                 continue
-            df = self._df[word]
             idf = math.log(1 + (count_docs - df + 0.5) / (df + 0.5))
-            for name in holders:
-                count = self._tf[name][word]
-                norm = count + K1 * (1 - B + B * self._len[name] / avg)
-                result[name] = result.get(name, 0.0) + idf * count * (K1 + 1) / norm
+            for holder in holders:
+                counts, length = self._tf[holder], self._len[holder]
+                if tf is not None and holder == name:
+                    counts, length = tf, sum(tf.values())
+                count = counts[word]
+                if not count:
+                    continue
+                norm = count + K1 * (1 - B + B * length / avg)
+                result[holder] = result.get(holder, 0.0) + idf * count * (K1 + 1) / norm
         return result
 
     def route(self, query: str) -> str:

@@ -203,10 +203,11 @@ def test_only_keeps_the_named_passes_and_their_requirements() -> None:
 def test_presets_are_documented_tuples() -> None:
     assert set(PIPELINES) == {"O0", "O1", "Os"}
     assert PIPELINES["O0"] == ("normalize-names",)
-    assert PIPELINES["O1"][:6] == (
+    assert PIPELINES["O1"][:7] == (
         "normalize-names",
         "select-skills",
         "merge-duplicates",
+        "group-pages",
         "classify-content",
         "compress-description",
         "library-index",

@@ -17,6 +17,7 @@ CHANGED: dict[str, object] = {
     "library_name": "Acme",
     "index": "never",
     "pages": "tasks",
+    "group": "chapter",
     "base_url": "https://e.org/docs/",
     "max_body_lines": 400,
     "max_body_tokens": 4000,

@@ -29,6 +29,7 @@ OPTION_KEYS: dict[str, type | tuple[type, ...]] = {
     "disable": list,
     "index": str,
     "pages": str,
+    "group": str,
     "jobs": int,
     "archive": bool,
 }
@@ -36,6 +37,7 @@ CHOICES = {
     "pipeline": ("O0", "O1", "Os"),
     "index": ("auto", "always", "never"),
     "pages": ("all", "tasks"),
+    "group": ("page", "chapter", "manual"),
     "fail-on": ("malicious", "suspicious", "never"),
 }
 SOURCE_KEYS = ("path", "kind", "fields")

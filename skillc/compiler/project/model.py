@@ -55,6 +55,7 @@ class Output:
     disable: tuple[str, ...] = ()
     index: str | None = None
     pages: str | None = None
+    group: str | None = None
     jobs: int | None = None
     archive: bool | None = None
     line: int = 0

@@ -17,6 +17,7 @@ TEMPLATE = """\
 # archive = false            # also write <name>.skill zip archives beside the skill folders
 # index = "auto"             # the catalogue skill: auto (from 5 skills), always, never
 # pages = "all"              # all, or tasks (pages with steps only)
+# group = "page"             # page, chapter (folder, PDF outline) or manual: skills' grain
 # disable = []               # passes to leave out
 # cache-dir = ".skillc-cache" # the incremental cache (safe to delete)
 # fail-on = "malicious"      # risk verdict that fails the risk report: malicious, suspicious, never

@@ -1,0 +1,231 @@
+"""Fold a manual's pages into fewer, larger skills: one per chapter, or one for the manual.
+
+Why: clients give the skill listing about 1% of the context window. A 1,200-page manual
+compiled page by page lists ~480 skills (a 23,000-token listing) that no agent sees whole.
+Option ``group`` chooses the grain (`PassOptions.group`):
+
+- ``page`` (no change): one skill per page, as the frontends read them;
+- ``chapter``: the pages of one folder of the source tree fold into one topic skill, in
+  runs of at most `MAX_CHAPTER_PAGES` pages when the folder is larger (each labelled by the
+  words its pages' titles share most, as the catalogue labels its runs); a source that yields
+  several skills by itself (a PDF's outline chapters) keeps them, since they are chapters
+  already;
+- ``manual``: every page folds into one skill.
+
+A folded skill's body is its title, then each page under its own second-level heading (the
+page's headings one level down), so progressive disclosure moves each page to its own
+reference file and the body keeps the pointers: a table of contents. Nothing is dropped: the
+pages' blocks, scenes, steps and constraints are all kept, their ids prefixed with the page's
+number in the group so they stay unique, and their provenance unioned into the skill's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
+from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
+from skillc.passes.compress_description import join_items
+from skillc.passes.key_terms import KeyTerms
+from skillc.passes.library_index import chunk_label
+from skillc.passes.merge_duplicates import union
+from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.progressive_disclosure import reference_path
+from skillc.passes.registry import PassContext, transform
+from skillc.passes.router import terms
+
+#: A folder with more pages than this is cut into runs of nearly equal length.
+MAX_CHAPTER_PAGES = 30
+_TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
+
+
+@transform("group-pages", requires=("merge-duplicates",), idempotent=True)
+def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
+    """Fold the pages of each chapter (or of the whole manual) into one skill."""
+    mode = ctx.options.group
+    skills = list(module.skills)
+    if mode == "page" or len(skills) < 2 or any(s.id.startswith(GROUP_ID) for s in skills):
+        return module
+    prefix = name_words(ctx.options.name_prefix)
+    library = ctx.options.library_name or ctx.options.name_prefix or "docs"
+    groups = [("", skills)] if mode == "manual" else chapters(skills)
+    titles = KeyTerms.of(terms_of(s) for s in skills)
+    folded: list[Skill] = []
+    taken: set[str] = set()
+    for number, (folder, members) in enumerate(groups, 1):
+        if len(members) == 1:
+            folded.append(file_sections(members[0]))
+            taken.add(members[0].name)
+            continue
+        label = _label(folder, members, prefix, titles, library)
+        skill = fold(members, f"{GROUP_ID}{number}", label, library)
+        name = unique_name(package_name(label, prefix), taken)
+        taken.add(name)
+        folded.append(replace(skill, name=name))
+    return replace(module, skills=tuple(folded))
+
+
+#: Why a folded page's blocks are in a reference file.
+FILED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
+#: Ids of folded skills start with this (a second run finds them and changes nothing).
+GROUP_ID = "GROUP_"
+
+
+def terms_of(skill: Skill) -> list[str]:
+    """The words of a page's title and name, which label the run it is in."""
+    return terms(f"{skill.skill_name} {skill.name.replace('-', ' ')}")
+
+
+def chapters(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:
+    """``skills`` by chapter, in module order: pages of one folder together (cut into runs of
+    at most `MAX_CHAPTER_PAGES`), and each skill of a source that yields several alone."""
+    per_source: dict[str, int] = {}
+    for skill in skills:
+        per_source[_source(skill)] = per_source.get(_source(skill), 0) + 1
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        source = _source(skill)
+        key = f"{source}#{skill.id}" if per_source[source] > 1 else source.rpartition("/")[0]
+        groups.setdefault(key, []).append(skill)
+    result: list[tuple[str, list[Skill]]] = []
+    for key, members in groups.items():
+        folder = "" if "#" in key else key
+        count = -(-len(members) // MAX_CHAPTER_PAGES)
+        size = -(-len(members) // count)
+        result += [(folder, members[i : i + size]) for i in range(0, len(members), size)]
+    return result
+
+
+def _source(skill: Skill) -> str:
+    """The file a skill came from (a PDF's spans name pages: ``bashref.pdf#p10``)."""
+    return (skill.prov[0].source if skill.prov else skill.id).partition("#")[0]
+
+
+def _label(
+    folder: str,
+    members: Sequence[Skill],
+    prefix: str,
+    titles: KeyTerms,
+    library: str,
+) -> str:
+    """What a folded skill holds: its folder, and the words its pages' titles share most."""
+    where = " ".join(folder.replace("_", " ").replace("/", " ").split())
+    base = f"{library} {where}" if where else library
+    words = chunk_label(members, prefix, titles, base).split(" (", 1)[0]
+    if " to " in words and "," not in words:  # only a name range: no shared words
+        words = ", ".join(m.skill_name for m in members[:2])
+    return f"{base}: {words}" if base else words
+
+
+def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> Skill:
+    """One skill holding every page of ``members``, each under its own second-level heading."""
+    pages = [_prefixed(m, f"P{n}.") for n, m in enumerate(members, 1)]
+    prov = union((), (span for m in members for span in m.prov))
+    blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
+    topics = join_items(label.split(": ", 1)[-1].split(", "))
+    goal = f"Gathers {len(members)} pages of the {library} documentation on {topics}."
+    blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
+    taken: set[str] = set()
+    for page in pages:
+        path = reference_path(page.skill_name or page.name, taken)
+        taken.add(path)
+        blocks += [_filed(_demoted(b), path) for b in page.blocks]
+    triggers: dict[str, None] = {}
+    for member in members:
+        for trigger in (member.skill_name,):  # page titles; route-terms adds what the rest need
+            if trigger:
+                triggers.setdefault(trigger, None)
+    first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
+    return Skill(
+        id=skill_id,
+        prov=prov,
+        skill_name=label,
+        skill_goal=goal,
+        intent_signature=_merged(m.intent_signature for m in members),
+        tags=_merged(m.tags for m in members),
+        dependencies=tuple(dict.fromkeys(d for m in members for d in m.dependencies)),
+        control_flow_features=members[0].control_flow_features,
+        entry_scene_id=first_scene,
+        subscenes=tuple(s for p in pages for s in p.subscenes),
+        triggers=tuple(triggers),
+        exclusions=_merged(m.exclusions for m in members),
+        constraints=tuple(c for p in pages for c in p.constraints),
+        blocks=tuple(blocks),
+        scenes=tuple(s for p in pages for s in p.scenes),
+        logic_steps=tuple(s for p in pages for s in p.logic_steps),
+    )
+
+
+def _merged(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for part in parts:
+        for item in part:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def file_sections(skill: Skill) -> Skill:
+    """A chapter that is one skill already (a PDF outline chapter, a folder's only page) with
+    each top-level section in its own reference file, as a folded skill has each page: its
+    body becomes the introduction and the list of sections. Under two sections: unchanged."""
+    levels = {i: b.level for i, b in enumerate(skill.blocks) if i and isinstance(b, Heading)}
+    if not levels:
+        return skill
+    level = min(levels.values())
+    starts = [i for i, found in levels.items() if found == level]
+    if len(starts) < 2:
+        return skill
+    blocks = list(skill.blocks)
+    taken: set[str] = {b.reference for b in blocks if b.reference}
+    for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
+        title = blocks[start]
+        path = reference_path(title.text if isinstance(title, Heading) else "", taken)
+        taken.add(path)
+        blocks[start:end] = [_filed(b, path) for b in blocks[start:end]]
+    return replace(skill, blocks=tuple(blocks))
+
+
+def _filed(block: ContentBlock, path: str) -> ContentBlock:
+    """``block`` in the reference file ``path`` (blocks already removed stay removed)."""
+    if block.placement is not Placement.BODY:
+        return block
+    return replace(block, placement=Placement.REFERENCE, reference=path, reason=FILED_REASON)
+
+
+def _demoted(block: ContentBlock) -> ContentBlock:
+    if isinstance(block, Heading):
+        return replace(block, level=min(block.level + 1, 6))
+    return block
+
+
+def _prefixed(skill: Skill, mark: str) -> Skill:
+    """``skill`` with every node id (and every reference to one) prefixed by ``mark``."""
+
+    def ref(target: str) -> str:
+        return target if not target or target in _TERMINALS else mark + target
+
+    def rules(found: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        return tuple(replace(r, target=ref(r.target)) for r in found)
+
+    return replace(
+        skill,
+        entry_scene_id=ref(skill.entry_scene_id),
+        subscenes=tuple(ref(s) for s in skill.subscenes),
+        constraints=tuple(replace(c, id=mark + c.id) for c in skill.constraints),
+        blocks=tuple(replace(b, id=mark + b.id) for b in skill.blocks),
+        scenes=tuple(
+            replace(
+                s,
+                id=mark + s.id,
+                entry_logic_step_id=ref(s.entry_logic_step_id),
+                contained_logic_steps=tuple(ref(x) for x in s.contained_logic_steps),
+                next_scene_rules=rules(s.next_scene_rules),
+            )
+            for s in skill.scenes
+        ),
+        logic_steps=tuple(
+            replace(s, id=mark + s.id, next_step_rules=rules(s.next_step_rules))
+            for s in skill.logic_steps
+        ),
+    )

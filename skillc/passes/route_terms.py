@@ -1,0 +1,168 @@
+"""The words a generated description still needs so that its own sections route to it.
+
+Why: an agent asking about a section ("Prepared Requests", "2.28.1 (2022-06-29)") should find
+the skill that holds it among the first few of the listing. The description's "Use when" part
+names the page's few most telling headings (`skillc.passes.key_terms`), but which headings
+need naming depends on the rest of the library: a heading whose words no other skill has
+routes by itself; one whose words every page of the manual shares ("Custom Authentication"
+beside an authentication page) loses unless the description carries them. So the router
+itself decides: each skill's headings are sent to an offline BM25 router over the whole
+listing (`skillc.passes.router`, the scoring lint's SC105 and the routing bench use), and for
+the headings the skill does not win within `TOP` places, the words that fix the most of them
+(rarest first) are added to its "Also:" list while the 1,024 characters allow.
+
+Only generated descriptions change (a hand-written one is the author's). Deterministic: skills,
+headings and words are visited in a fixed order and ties break by name. Cost: each heading is
+routed once per round plus once per word added for it, and a route reads only the skills
+sharing one of its words, so the pass is linear in the library's headings for a bounded
+number of words per description.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from skillc.ir.inline import plain
+from skillc.ir.nodes import Heading, Skill
+from skillc.ir.vocab import Placement
+from skillc.passes.key_terms import BOILERPLATE
+from skillc.passes.router import Router, terms
+
+#: A section is reached when its skill is among the first `TOP` the router ranks.
+TOP = 3
+#: Rounds over the library: a description made longer in one round can push another skill's
+#: sections down, so a second round repairs what the first one broke.
+ROUNDS = 2
+#: Candidate words tried before one is added (the most frequent, rarest first).
+TRIED = 6
+#: Words added in a row that fix no heading before a skill is left as it is (a heading of two
+#: shared words may need both before it wins).
+PATIENCE = 2
+#: The spec's description limit.
+LIMIT = 1024
+_TOKEN = re.compile(r"[^\W_]+")
+_ALSO = " Also: "
+
+
+def sharpen(
+    names: Sequence[str],
+    descriptions: Sequence[str],
+    sections: Sequence[Sequence[str]],
+    editable: Sequence[bool],
+) -> list[str]:
+    """``descriptions`` with words added so each skill's ``sections`` route to it.
+
+    ``names[i]`` is skill i's package name, ``sections[i]`` the headings it holds,
+    ``editable[i]`` whether its description was generated (only those change).
+    """
+    texts = list(descriptions)
+    router = Router(dict(zip(names, texts, strict=True)))
+    for _ in range(ROUNDS):
+        changed = False
+        for i, name in enumerate(names):
+            if not editable[i]:
+                continue
+            failing = [q for q in sections[i] if not _reached(router, q, name)]
+            if not failing:
+                continue
+            text = _improve(router, name, texts[i], failing)
+            if text != texts[i]:
+                changed, texts[i] = True, text
+                router = router.replace(name, text)
+        if not changed:
+            break
+    return texts
+
+
+def section_headings(skill: Skill) -> list[str]:
+    """The headings an agent may ask ``skill`` about: every emitted heading, plain, except
+    the boilerplate every page has ("Examples", "See also"), each once."""
+    found: dict[str, None] = {}
+    for block in skill.blocks:
+        if isinstance(block, Heading) and block.placement is not Placement.REMOVED:
+            text = " ".join(plain(block.text).split())
+            if text.casefold() not in BOILERPLATE:
+                found.setdefault(text, None)
+    return list(found)
+
+
+def _reached(router: Router, query: str, name: str, text: str | None = None) -> bool:
+    """Whether ``name`` is among the first `TOP` skills for ``query`` (ties: by name), with
+    ``text`` as its description when given."""
+    scores = router.scores(query) if text is None else router.scores_as(query, name, text)
+    own = scores.get(name, 0.0)
+    if own <= 0:
+        return not terms(query)  # a heading without a content word routes nowhere
+    ahead = sum(1 for other, s in scores.items() if s > own or (s == own and other < name))
+    return ahead < TOP
+
+
+def _improve(router: Router, name: str, text: str, failing: list[str]) -> str:
+    """``text`` (skill ``name``'s description) with words added until the ``failing``
+    headings route to it, the limit is reached or no word helps."""
+    stalled = 0
+    kept = text
+    rejected: set[str] = set()
+    while failing and stalled < PATIENCE:
+        have = set(terms(text))
+        best: tuple[int, str, list[str]] | None = None
+        for word in _candidates(router, failing, have | rejected)[:TRIED]:
+            longer = _with_word(text, word)
+            if len(longer) > LIMIT:
+                rejected.add(next(iter(terms(word)), word))
+                continue
+            left = [q for q in failing if not _reached(router, q, name, longer)]
+            if best is None or len(left) < len(best[2]):
+                best = (len(failing) - len(left), longer, left)
+        if best is None:
+            break
+        fixed, text, failing = best
+        stalled = 0 if fixed else stalled + 1
+        kept = text if fixed else kept
+    return kept
+
+
+def _candidates(router: Router, failing: list[str], have: set[str]) -> list[str]:
+    """Words of the ``failing`` headings not in ``have``, as they should be written, best
+    first: by how many failing headings hold them times how rare they are in the listing."""
+    weight: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    total = max(len(router.docs), 1)
+    for query in failing:
+        for term, surface in _words(query):
+            if term in have:
+                continue
+            df = router.frequency(term)
+            weight[term] = weight.get(term, 0.0) + math.log(1 + (total - df + 0.5) / (df + 0.5))
+            shown.setdefault(term, surface)
+    ranked = sorted(weight, key=lambda t: (-weight[t], t))
+    return [shown[t] for t in ranked]
+
+
+def _words(heading: str) -> list[tuple[str, str]]:
+    """(term, written form) of each content word of ``heading``; a number is written with the
+    dotted version or date it is part of ("2.28.1"), which is how a request would say it."""
+    found: list[tuple[str, str]] = []
+    for chunk in heading.split():
+        for token in _TOKEN.findall(chunk):
+            for term in terms(token):
+                surface = chunk.strip("()[]{},;:'\"") if token.isdigit() else _lowered(token)
+                found.append((term, surface))
+    return found
+
+
+def _lowered(token: str) -> str:
+    """A capitalised word ("Exceptions") as it reads in a list; acronyms and identifiers
+    ("JSON", "PreparedRequest") as written."""
+    return token.lower() if token[1:] == token[1:].lower() else token
+
+
+def _with_word(text: str, word: str) -> str:
+    """``text`` with ``word`` added to its "Also:" list (started when there is none)."""
+    body = text.rstrip()
+    if _ALSO in body and body.endswith("."):
+        return f"{body[:-1]}, {word}."
+    end = "" if body.endswith((".", "!", "?")) else "."
+    return f"{body}{end}{_ALSO}{word}."
