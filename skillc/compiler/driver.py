@@ -22,7 +22,8 @@ from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.tickets.fields import TicketFields, configured
-from skillc.compiler.inputs import Failure, Gathered, InputFile, gather
+from skillc.compiler.inputs import Failure, Gathered, InputFile
+from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
@@ -122,7 +123,7 @@ class BuildResult:
     #: The emitted files (``<name>/<path>`` -> bytes; archives and the lock too), for reports.
     outputs: dict[str, bytes] = field(default_factory=dict)
     #: The compiled skills (the risk report maps findings back to sources through them).
-    compiled_skills: tuple[Skill, ...] = ()
+    compiled_skills: Sequence[Skill] = ()
     #: Sources whose frontend result came from the cache, and sources read by a frontend.
     cached: int = 0
     read: int = 0
@@ -371,15 +372,21 @@ def build(
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     with configured(options.ticket_fields):  # which files are ticket exports, and how read
-        gathered = gather(inputs)
-        if check_inputs is not None:
-            check_inputs(gathered.files)
         store = Store(Path(options.cache_dir)) if options.cache_dir else None
         # A build that prints or verifies the IR must run its passes: no whole-build entry.
         replayable = not (options.print_after or options.verify_each)
         builds = Builds(store) if store and replayable else None
+        # Unchanged files are known by their stat (their text is read only on a miss).
+        context = repr(options.ticket_fields)
+        known = gather_known(inputs, store if builds else None, context)
+        gathered = known.gathered
+        if check_inputs is not None:
+            check_inputs(gathered.files)
         key = _build_key(inputs, gathered, options) if builds else ""
         record = builds.get(out_path, key) if builds else None
+        if record is None and known.deferred:
+            gathered = read_all(inputs, known, context)
+            key = _build_key(inputs, gathered, options) if builds else ""
         result = BuildResult(
             sources=len(gathered.files),
             paths={item.id: str(item.path) for item in gathered.files},
