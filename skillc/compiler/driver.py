@@ -214,7 +214,7 @@ def read_sources(
     for name in sorted(together):  # kinds read whole, after the others: skills span sources
         grouped = [item for item in files if item.frontend == name]
         if grouped:
-            result = read_together(name, grouped, cache)
+            result = read_together(name, grouped, cache, executor)
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
@@ -243,26 +243,35 @@ def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
 
 
 def read_together(
-    name: str, files: Sequence[InputFile], cache: SourceResults | None = None
+    name: str, files: Sequence[InputFile], cache: SourceResults | None = None, executor: str = ""
 ) -> FrontendResult:
-    """Every source of kind ``name`` read by its ``read_all`` in one call (in id order); a
+    """Every source of kind ``name`` read by its ``read_all`` in one call (in id order), in
+    this process, or as one task on the cluster a ``dask://`` ``executor`` names; a
     frontend that raises costs its sources (SK081 on each), never the build. With ``cache``,
     the result of the same sources read before is reused (`skillc.compiler.cache.reads`)."""
+    from functools import partial
+
+    read = partial(_read_together, executor=executor)
     if cache is None:
-        return _read_together(name, files)
+        return read(name, files)
     from skillc.compiler.cache.reads import cached_group
 
-    return cached_group(name, files, cache, _read_together)
+    return cached_group(name, files, cache, read)
 
 
-def _read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
+def _read_together(name: str, files: Sequence[InputFile], executor: str = "") -> FrontendResult:
+    from skillc.compiler.distributed import SCHEME, read_whole_on_cluster
     from skillc.compiler.tasks import crash_diagnostic
 
     frontend = table.by_name(name)
     assert frontend.read_all is not None
     pairs = [(f.id, f.data if frontend.binary else f.text) for f in files]
     try:
+        if executor.startswith(SCHEME):
+            return read_whole_on_cluster(name, pairs, executor)
         return frontend.read_all(pairs)
+    except SkillcError:  # the cluster cannot be used (SK123): the build stops, as for pages
+        raise
     except Exception as error:  # any frontend bug; Ctrl-C still stops the build
         crashes = tuple(crash_diagnostic(f.id, error) for f in files)
         return FrontendResult(skills=(), diagnostics=crashes)

@@ -114,3 +114,44 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
 def test_unknown_executor_is_a_usage_error(tmp_path: Path) -> None:
     done = run_skillc("build", str(CLICK_DOCS), "-o", str(tmp_path / "o"), "--executor", "ray://x")
     assert done.returncode == 2 and "Invalid value for '--executor'" in done.stderr
+
+
+def ticket_export(tmp_path: Path, n: int) -> Path:
+    """An export of ``n`` of the corpus's GitHub issues, replicated (`tools.bench_tickets`)."""
+    from tools.bench_tickets import export
+
+    folder = tmp_path / "tickets"
+    folder.mkdir()
+    (folder / "issues.json").write_bytes(export(n))
+    return folder
+
+
+def test_ticket_exports_are_read_on_the_cluster_byte_identical(
+    cluster: str, tmp_path: Path
+) -> None:
+    tickets = ticket_export(tmp_path, 400)
+    local = run_skillc("build", str(tickets), "-o", str(tmp_path / "local"), "-q", "--no-cache")
+    assert local.returncode == 0, local.stderr
+    args = ["--executor", f"dask://{cluster}", "--no-cache", "--format", "json"]
+    done = run_skillc("build", str(tickets), "-o", str(tmp_path / "dask"), *args)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"]["tickets"] == 400
+    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+
+
+def test_ticket_exports_need_the_cluster_they_are_sent_to(tmp_path: Path) -> None:
+    """Only ticket exports (no page read per source): the build still goes to the cluster."""
+    pytest.importorskip("distributed")
+    tickets = ticket_export(tmp_path, 20)
+    done = run_skillc(
+        "build",
+        str(tickets),
+        "-o",
+        str(tmp_path / "out"),
+        "--executor",
+        f"dask://127.0.0.1:{free_port()}",
+        "--no-cache",
+        env={"SKILLC_DASK_TIMEOUT": "2"},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "SK123 cannot reach the Dask scheduler" in done.stderr
