@@ -76,7 +76,10 @@ def read_whole_on_cluster(
     check_executor(executor)
     client = _connect("tcp://" + executor[len(SCHEME) :])
     try:
-        future = client.submit(_read_whole, name, list(pairs), current(), pure=False)
+        # Scattered first: large sources embedded in the task graph would be sent (and
+        # warned about) with it.
+        sources = client.scatter(list(pairs), hash=False)
+        future = client.submit(_read_whole, name, sources, current(), pure=False)
         result: FrontendResult = future.result()
     finally:
         client.close()
