@@ -12,12 +12,12 @@ process's peak memory. Clustering time must grow no faster than n log n: the las
 its growth over the previous size divided by the growth of n log n (at most about 1).
 
 ``executors``: ``skillc build`` of one export of N replicated issues (in files of 25,000)
-with the local executor, then with ``--executor dask://`` against a Dask cluster the bench starts on loopback (a
-scheduler and two workers, separate processes: `tools.local_dask`); the two output trees must
-be byte-identical (the bench fails otherwise). An export is read whole (its tickets are
-clustered together), so on the cluster it is one task on one worker: the row shows what
-sending it there costs, not a speed-up. Peak memory is the build's process tree (a Dask
-worker's memory is not in it).
+with the local executor, then with ``--executor dask://`` against a Dask cluster the bench
+starts on loopback (a scheduler and two workers, separate processes: `tools.local_dask`);
+the two output trees must be byte-identical (the bench fails otherwise). An export is read
+whole (its tickets are clustered together), so on the cluster it is one task on one worker:
+the row shows what sending it there costs, not a speed-up. Peak memory is the build's
+process tree (a Dask worker's memory is not in it).
 
 What this measures, honestly: replicas are identical, and clustering compares tickets with
 identical features once (`cluster._nodes`), so past the parse and redaction (linear, the bulk
