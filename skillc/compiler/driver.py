@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -451,6 +451,12 @@ def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions)
     return build_key(inputs, pages, shaping)
 
 
+def _read(files: Sequence[InputFile]) -> list[InputFile]:
+    """The pages without their text once the frontends have read them: the passes never look
+    at it, and a corpus's text held to the end made a build's memory grow with the corpus."""
+    return [replace(f, text="", data=b"") for f in files]
+
+
 def _compile_all(
     gathered: Gathered,
     inputs: Sequence[str],
@@ -475,6 +481,7 @@ def _compile_all(
     )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
+    files_in = gathered.files = _read(gathered.files)
     phases = result.phases
     phases["read"] = time.perf_counter() - started
     emitter = Emitter()
