@@ -44,11 +44,14 @@ def test_cluster_build_is_byte_identical_to_local(cluster: str, tmp_path: Path) 
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
 
 
-def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["guides", "tickets only"])
+def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, kind: str) -> None:
+    """Also with only ticket exports (no page read per source): they go to the cluster too."""
     pytest.importorskip("distributed")
+    source = CLICK_DOCS if kind == "guides" else ticket_export(tmp_path, 20)
     done = run_skillc(
         "build",
-        str(CLICK_DOCS),
+        str(source),
         "-o",
         str(tmp_path / "out"),
         "--executor",
@@ -88,21 +91,3 @@ def test_ticket_exports_are_read_on_the_cluster_byte_identical(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["counts"]["tickets"] == 400
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
-
-
-def test_ticket_exports_need_the_cluster_they_are_sent_to(tmp_path: Path) -> None:
-    """Only ticket exports (no page read per source): the build still goes to the cluster."""
-    pytest.importorskip("distributed")
-    tickets = ticket_export(tmp_path, 20)
-    done = run_skillc(
-        "build",
-        str(tickets),
-        "-o",
-        str(tmp_path / "out"),
-        "--executor",
-        f"dask://127.0.0.1:{free_port()}",
-        "--no-cache",
-        env={"SKILLC_DASK_TIMEOUT": "2"},
-    )
-    assert done.returncode == 2, done.stderr
-    assert "SK123 cannot reach the Dask scheduler" in done.stderr
