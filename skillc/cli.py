@@ -240,6 +240,10 @@ def build(
             explicit = "cache_dir" in given
             options = project.with_cache_dir(job.options, settings.cache_dir, no_cache, explicit)
             code = max(code, build_one(job, options, settings, check, fmt, quiet, verbose, timings))
+            if settings.cache_max_mb is not None and options.cache_dir:  # [build] cache-max-mb
+                from skillc.cli_cache import bound
+
+                bound(options.cache_dir, settings.cache_max_mb)
         if settings.report or settings.risk_report:
             project.write_reports(settings)
         return code
@@ -540,10 +544,12 @@ def _rule_json(info: Any) -> dict[str, Any]:
 def _register() -> None:
     """The IR and pass inspection groups live in cli_ir (kept apart: this file is the build,
     lint, scan and optimize front door)."""
+    from skillc.cli_cache import cache
     from skillc.cli_ir import ir, passes
 
     main.add_command(ir)
     main.add_command(passes)
+    main.add_command(cache)
 
 
 _register()

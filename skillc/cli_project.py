@@ -55,6 +55,8 @@ class RunSettings:
     risk_report: str = ""
     fail_on: str = "malicious"
     cache_dir: str = ""
+    #: The project's ``cache-max-mb``: prune the cache to it after the builds.
+    cache_max_mb: float | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     risk: list[dict[str, Any]] = field(default_factory=list)
@@ -121,6 +123,7 @@ def _project_settings(
         s.fail_on = project.fail_on
     if "cache_dir" not in given and not os.environ.get("SKILLC_CACHE_DIR"):
         s.cache_dir = shown(project.root / project.cache_dir)
+    s.cache_max_mb = project.cache_max_mb
 
 
 def _chosen(project: Any, targets: Sequence[str]) -> list[Any]:

@@ -26,6 +26,11 @@ same run, as a ratio:
 - incremental (`tools/bench_incremental.py`; alone: ``bench.py incremental``): python-doc cold
   at ``-j1`` and ``-j2``, no-op and one-page-changed rebuilds with the cache, each against a
   bare lxml parse of the same pages in the same run. Every other build runs ``--no-cache``.
+- memory (`tools/bench_memory.py`; alone: ``bench.py memory``): peak RSS of the whole process
+  tree of cold ``-j2`` builds of python-doc at 1x and replicated 4x.
+- executors (`tools/bench_tickets.py`; alone: ``bench.py executors``): one export of 100,000
+  real tickets replicated, built with the local executor and on a Dask cluster the bench
+  starts on loopback; the outputs must be byte-identical.
 Results also go to out/bench.json, with the load averages at the start and the end, and CPU
 seconds beside every wall time (other jobs on the machine slow every figure; the ratios hold
 better). Takes 7 to 9 minutes on 2 cores.
@@ -59,6 +64,7 @@ from skillc.compiler.driver import (  # noqa: E402
 from skillc.compiler.inputs import InputFile, collect  # noqa: E402
 from skillc.package.emit import Emitter  # noqa: E402
 from tools.bench_incremental import bench_incremental, print_incremental  # noqa: E402
+from tools.bench_memory import bench_memory, print_memory  # noqa: E402
 from tools.bench_pdf import bench_pdf, print_pdf  # noqa: E402
 from tools.bench_repository import (  # noqa: E402
     TREES,
@@ -67,6 +73,8 @@ from tools.bench_repository import (  # noqa: E402
     print_repository,
 )
 from tools.bench_scaling import bench_scaling, print_scaling  # noqa: E402
+from tools.bench_tickets import executors as bench_executors  # noqa: E402
+from tools.bench_tickets import print_executors  # noqa: E402
 
 CORPORA = {"click (Markdown)": ROOT / "corpora" / "guides" / "click" / "src"}
 REPEAT = 5
@@ -444,6 +452,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["incremental"]:
         print_incremental(bench_incremental(run_measure, PYTHON_DOC))
         return 0
+    if argv[:1] == ["memory"]:
+        print_memory(bench_memory())
+        return 0
+    if argv[:1] == ["executors"]:
+        print_executors(bench_executors())
+        return 0
     results: dict[str, Any] = {
         "load_average_at_start": list(os.getloadavg()),
         "cpus": os.cpu_count(),
@@ -466,6 +480,10 @@ def main(argv: list[str]) -> int:
     print_scaling(results["scaling"])
     results["incremental"] = bench_incremental(run_measure, PYTHON_DOC)
     print_incremental(results["incremental"])
+    results["memory"] = bench_memory()
+    print_memory(results["memory"])
+    results["tickets_executors"] = bench_executors()
+    print_executors(results["tickets_executors"])
     results["load_average_at_end"] = list(os.getloadavg())
     print(f"\nload average at start {results['load_average_at_start']}, at end {os.getloadavg()}")
     write_results(results)

@@ -1,6 +1,7 @@
 """Tickets frontend throughput and clustering growth, on the real tickets replicated.
 
 Usage: python tools/bench_tickets.py [N ...]   (default: 1000 10000 100000)
+       python tools/bench_tickets.py executors [N]   (default: 100000; `make bench` runs it)
 
 No registry holds 100,000 real support tickets (corpora.md), so the GitHub issues of the
 github3-issues corpus (`make corpora`) are replicated: each copy gets its own issue number, its
@@ -9,6 +10,14 @@ GitHub issues JSON export of N issues and reads it with the tickets frontend (pa
 join, features, clustering, skills): it prints tickets/s, the clustering seconds, and the
 process's peak memory. Clustering time must grow no faster than n log n: the last column is
 its growth over the previous size divided by the growth of n log n (at most about 1).
+
+``executors``: ``skillc build`` of one export of N replicated issues (in files of 25,000)
+with the local executor, then with ``--executor dask://`` against a Dask cluster the bench
+starts on loopback (a scheduler and two workers, separate processes: `tools.local_dask`);
+the two output trees must be byte-identical (the bench fails otherwise). An export is read
+whole (its tickets are clustered together), so on the cluster it is one task on one worker:
+the row shows what sending it there costs, not a speed-up. Peak memory is the build's
+process tree (a Dask worker's memory is not in it).
 
 What this measures, honestly: replicas are identical, and clustering compares tickets with
 identical features once (`cluster._nodes`), so past the parse and redaction (linear, the bulk
@@ -24,11 +33,17 @@ import math
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "corpora" / "tickets" / "github3-issues" / "src"
+#: Issues per file of the ``executors`` export (100,000 issues in one file would pass the
+#: 512 MB input limit of an export).
+PART = 25_000
 
 
 def issues() -> list[dict]:
@@ -43,11 +58,12 @@ def issues() -> list[dict]:
     return list(found.values())
 
 
-def export(n: int) -> bytes:
-    """A GitHub issues export of ``n`` issues: the real ones replicated, renumbered."""
+def export(n: int, first: int = 0) -> bytes:
+    """A GitHub issues export of ``n`` issues: the real ones replicated, renumbered from
+    ``first + 1``."""
     real = issues()
     out = []
-    for i in range(n):
+    for i in range(first, first + n):
         item = dict(real[i % len(real)])
         item["number"] = i + 1
         item["url"] = f"https://api.github.com/repos/bench/replicated/issues/{i + 1}"
@@ -91,7 +107,54 @@ def measure(n: int) -> dict[str, float]:
     }
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def executors(n: int = 100_000) -> dict[str, Any]:
+    """Local and Dask builds of one export of ``n`` replicated issues; outputs compared."""
+    from tools.bench_memory import run_sampled
+    from tools.local_dask import local_cluster
+
+    rows: dict[str, Any] = {"tickets": n}
+    with tempfile.TemporaryDirectory(prefix="skillc-bench-tickets-") as tmp:
+        folder = Path(tmp) / "export"
+        folder.mkdir()
+        for part, first in enumerate(range(0, n, PART)):  # pages of an export, as APIs give
+            data = export(min(PART, n - first), first)
+            (folder / f"issues-{part + 1:02}.json").write_bytes(data)
+        rows["mb"] = round(sum(p.stat().st_size for p in folder.iterdir()) / 1e6, 1)
+        build = [sys.executable, "-m", "skillc", "build", str(folder), "-q", "--no-cache"]
+        rows["local"] = run_sampled([*build, "-o", f"{tmp}/local"])
+        with local_cluster(Path(tmp), workers=2) as address:
+            rows["dask"] = run_sampled(
+                [*build, "-o", f"{tmp}/dask", "--executor", f"dask://{address}"]
+            )
+        local, dask = tree(Path(tmp) / "local"), tree(Path(tmp) / "dask")
+        if local != dask:
+            raise SystemExit("the Dask build's files differ from the local build's")
+        rows["files"] = len(local)
+    rows["dask_x_local"] = round(rows["dask"]["s"] / rows["local"]["s"], 2)
+    return rows
+
+
+def print_executors(rows: dict[str, Any]) -> None:
+    print(
+        f"\ntickets: one export of {rows['tickets']} real GitHub issues replicated "
+        f"({rows['mb']} MB), local executor vs Dask (scheduler + 2 workers on loopback)"
+    )
+    print(f"  {'':6} {'s':>8} {'peak MB':>8}")
+    for name in ("local", "dask"):
+        print(f"  {name:6} {rows[name]['s']:>8.2f} {rows[name]['peak_tree_mb']:>8.1f}")
+    print(
+        f"  outputs byte-identical ({rows['files']} files); dask/local time {rows['dask_x_local']}"
+    )
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["executors"]:
+        print_executors(executors(*(int(a) for a in argv[1:2])))
+        return 0
     if argv[:1] == ["--one"]:
         print(json.dumps(measure(int(argv[1]))))
         return 0

@@ -10,14 +10,15 @@ What travels: the build's shared state (the sources and the cross-page targets) 
 to every worker once; each task is a frontend name and an index. Results come back in input
 order, whatever worker read them, so the output is byte-identical to the local executor's.
 Every source is read whole here (a PDF is not split into page ranges: on a cluster the many
-sources of a large corpus keep the workers busy).
+sources of a large corpus keep the workers busy). A kind read whole (ticket exports) is one
+task (`read_whole_on_cluster`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -63,6 +64,39 @@ def read_on_cluster(state: Shared, executor: str) -> Iterator[Outcome]:
         client.close()
 
 
+def read_whole_on_cluster(
+    name: str, pairs: Sequence[tuple[str, str | bytes]], executor: str
+) -> FrontendResult:
+    """The sources of a kind read whole (ticket exports: their tickets are clustered together)
+    read by frontend ``name`` as one task on the cluster, with the build's ticket field
+    mapping. One task, since the kind needs all its sources at once: the cluster runs it so
+    the machine that started the build does not, at the cost of sending the sources over."""
+    from skillc.compiler.frontends.tickets.fields import current
+
+    check_executor(executor)
+    client = _connect("tcp://" + executor[len(SCHEME) :])
+    try:
+        # Scattered first: large sources embedded in the task graph would be sent (and
+        # warned about) with it.
+        sources = client.scatter(list(pairs), hash=False)
+        future = client.submit(_read_whole, name, sources, current(), pure=False)
+        result: FrontendResult = future.result()
+    finally:
+        client.close()
+    return result
+
+
+def _read_whole(name: str, pairs: list[tuple[str, str | bytes]], fields: Any) -> FrontendResult:
+    """What a worker runs for a kind read whole."""
+    from skillc.compiler.frontends.table import by_name
+    from skillc.compiler.frontends.tickets.fields import configured
+
+    frontend = by_name(name)
+    assert frontend.read_all is not None
+    with configured(fields):
+        return frontend.read_all(pairs)
+
+
 def _run(state: Shared, task: ReadSource) -> Outcome:
     """What a worker runs: the task against the scattered state."""
     return task.run(state)
@@ -103,4 +137,10 @@ def _unavailable(message: str) -> SkillcError:
     return SkillcError(Diagnostic(code=UNAVAILABLE, message=message, path="--executor"))
 
 
-__all__ = ["CONNECT_TIMEOUT", "check_executor", "read_on_cluster"]
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "SCHEME",
+    "check_executor",
+    "read_on_cluster",
+    "read_whole_on_cluster",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.tickets.fields import TicketFields, configured
-from skillc.compiler.inputs import Failure, Gathered, InputFile, gather
+from skillc.compiler.inputs import Failure, Gathered, InputFile
+from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
@@ -125,7 +126,7 @@ class BuildResult:
     #: The emitted files (``<name>/<path>`` -> bytes; archives and the lock too), for reports.
     outputs: dict[str, bytes] = field(default_factory=dict)
     #: The compiled skills (the risk report maps findings back to sources through them).
-    compiled_skills: tuple[Skill, ...] = ()
+    compiled_skills: Sequence[Skill] = ()
     #: Sources whose frontend result came from the cache, and sources read by a frontend.
     cached: int = 0
     read: int = 0
@@ -216,7 +217,7 @@ def read_sources(
     for name in sorted(together):  # kinds read whole, after the others: skills span sources
         grouped = [item for item in files if item.frontend == name]
         if grouped:
-            result = read_together(name, grouped, cache)
+            result = read_together(name, grouped, cache, executor)
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
@@ -245,26 +246,35 @@ def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
 
 
 def read_together(
-    name: str, files: Sequence[InputFile], cache: SourceResults | None = None
+    name: str, files: Sequence[InputFile], cache: SourceResults | None = None, executor: str = ""
 ) -> FrontendResult:
-    """Every source of kind ``name`` read by its ``read_all`` in one call (in id order); a
+    """Every source of kind ``name`` read by its ``read_all`` in one call (in id order), in
+    this process, or as one task on the cluster a ``dask://`` ``executor`` names; a
     frontend that raises costs its sources (SK081 on each), never the build. With ``cache``,
     the result of the same sources read before is reused (`skillc.compiler.cache.reads`)."""
+    from functools import partial
+
+    read = partial(_read_together, executor=executor)
     if cache is None:
-        return _read_together(name, files)
+        return read(name, files)
     from skillc.compiler.cache.reads import cached_group
 
-    return cached_group(name, files, cache, _read_together)
+    return cached_group(name, files, cache, read)
 
 
-def _read_together(name: str, files: Sequence[InputFile]) -> FrontendResult:
+def _read_together(name: str, files: Sequence[InputFile], executor: str = "") -> FrontendResult:
+    from skillc.compiler.distributed import SCHEME, read_whole_on_cluster
     from skillc.compiler.tasks import crash_diagnostic
 
     frontend = table.by_name(name)
     assert frontend.read_all is not None
     pairs = [(f.id, f.data if frontend.binary else f.text) for f in files]
     try:
+        if executor.startswith(SCHEME):
+            return read_whole_on_cluster(name, pairs, executor)
         return frontend.read_all(pairs)
+    except SkillcError:  # the cluster cannot be used (SK123): the build stops, as for pages
+        raise
     except Exception as error:  # any frontend bug; Ctrl-C still stops the build
         crashes = tuple(crash_diagnostic(f.id, error) for f in files)
         return FrontendResult(skills=(), diagnostics=crashes)
@@ -374,15 +384,21 @@ def build(
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
     with configured(options.ticket_fields):  # which files are ticket exports, and how read
-        gathered = gather(inputs)
-        if check_inputs is not None:
-            check_inputs(gathered.files)
         store = Store(Path(options.cache_dir)) if options.cache_dir else None
         # A build that prints or verifies the IR must run its passes: no whole-build entry.
         replayable = not (options.print_after or options.verify_each)
         builds = Builds(store) if store and replayable else None
+        # Unchanged files are known by their stat (their text is read only on a miss).
+        context = repr(options.ticket_fields)
+        known = gather_known(inputs, store if builds else None, context)
+        gathered = known.gathered
+        if check_inputs is not None:
+            check_inputs(gathered.files)
         key = _build_key(inputs, gathered, options) if builds else ""
         record = builds.get(out_path, key) if builds else None
+        if record is None and known.deferred:
+            gathered = read_all(inputs, known, context)
+            key = _build_key(inputs, gathered, options) if builds else ""
         result = BuildResult(
             sources=len(gathered.files),
             paths={item.id: str(item.path) for item in gathered.files},
@@ -438,6 +454,12 @@ def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions)
     return build_key(inputs, pages, shaping)
 
 
+def _read(files: Sequence[InputFile]) -> list[InputFile]:
+    """The pages without their text once the frontends have read them: the passes never look
+    at it, and a corpus's text held to the end made a build's memory grow with the corpus."""
+    return [replace(f, text="", data=b"") for f in files]
+
+
 def _compile_all(
     gathered: Gathered,
     inputs: Sequence[str],
@@ -462,6 +484,7 @@ def _compile_all(
     )
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
+    files_in = gathered.files = _read(gathered.files)
     phases = result.phases
     phases["read"] = time.perf_counter() - started
     emitter = Emitter()

@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from skillc.compiler import charset
+from skillc.compiler import charset, stat_hook
 from skillc.compiler.frontends.frontend import Frontend, Reads
 from skillc.compiler.whole_sources import Whole
 from skillc.diagnostics import Diagnostic, Severity, input_problem
@@ -91,19 +91,39 @@ def whole_input(source_id: str, path: Path, whole: Whole) -> InputFile:
 def read_file(source_id: str, path: Path, frontend: Frontend) -> InputFile | Diagnostic:
     """A page file read and decoded, or the problem with it (size checked before reading)."""
     limit = frontend.max_bytes or MAX_FILE_BYTES
+    records = stat_hook.current()
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return input_error(path, "not a regular file")
         if info.st_size > limit:
             return _too_large(path, info.st_size, limit)
+        known = records.sha256(path, info, frontend.name) if records is not None else None
+        if known is not None:
+            return _deferred(source_id, path, frontend, known)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         return input_error(path, f"cannot read: {exc.strerror or exc}")
     if len(data) > limit:
         return _too_large(path, len(data), limit)
-    return page_input(source_id, str(path), data, frontend)
+    item = page_input(source_id, str(path), data, frontend)
+    if records is not None and isinstance(item, InputFile):
+        records.note_sha256(path, info, frontend.name, item.sha256)
+    return item
+
+
+def _deferred(source_id: str, path: Path, frontend: Frontend, sha256: str) -> InputFile:
+    """A page known by its recorded hash alone: no text, for a build key only (see
+    `skillc.compiler.cache.stats`)."""
+    return InputFile(
+        id=source_id,
+        path=path,
+        media_type=frontend.media_type,
+        frontend=frontend.name,
+        text="",
+        sha256=sha256,
+    )
 
 
 def _too_large(path: Path, size: int, limit: int = MAX_FILE_BYTES) -> Diagnostic:

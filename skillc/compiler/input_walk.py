@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from skillc.compiler import skill_folders
+from skillc.compiler import skill_folders, stat_hook
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend
 from skillc.paths import real_path
@@ -25,11 +25,25 @@ def claimed(path: Path) -> Frontend | None:
     kind sniffs content."""
     frontend = table.by_path(path.name)
     if frontend is None and table.SNIFFERS and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                frontend = table.by_content(handle.read(table.SNIFF_BYTES))
-        except OSError:
-            return None
+        return _sniffed(path)
+    return frontend
+
+
+def _sniffed(path: Path) -> Frontend | None:
+    """The kind a name-less file's first bytes say, or the one recorded beside its unchanged
+    stat (`skillc.compiler.cache.stats`: a no-op rebuild does not open it)."""
+    records = stat_hook.current()
+    try:
+        info = path.stat()
+        known = records.kind(path, info) if records is not None else None
+        if known is not None:
+            return table.by_name(known) if known else None
+        with path.open("rb") as handle:
+            frontend = table.by_content(handle.read(table.SNIFF_BYTES))
+    except OSError:
+        return None
+    if records is not None:
+        records.note_kind(path, info, frontend.name if frontend else "")
     return frontend
 
 

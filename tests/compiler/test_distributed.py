@@ -4,74 +4,25 @@ loopback, a corpus built through them, byte-identical to the local executor."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import CLICK_DOCS, run_skillc
-
-DASK = Path(sys.executable).parent / "dask"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tools.local_dask import free_port, local_cluster
 
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
     """``HOST:PORT`` of a scheduler with two single-threaded workers, torn down afterwards."""
     pytest.importorskip("distributed")
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path}
-    scheduler = subprocess.Popen(
-        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-        **common,  # type: ignore[call-overload]
-    )
-    workers = [
-        subprocess.Popen(
-            [str(DASK), "worker", address, "--nthreads", "1", "--no-dashboard"],
-            **common,  # type: ignore[call-overload]
-        )
-        for _ in range(2)
-    ]
-    try:
-        wait_for_workers(address, 2)
-        yield f"127.0.0.1:{port}"
-    finally:
-        for process in [*workers, scheduler]:
-            stop(process)
-
-
-def wait_for_workers(address: str, count: int) -> None:
-    from distributed import Client
-
-    deadline = time.monotonic() + 60
-    with Client(address, timeout=60) as client:
-        while len(client.scheduler_info()["workers"]) < count:
-            assert time.monotonic() < deadline, "the dask workers did not start"
-            time.sleep(0.2)
+    with local_cluster(tmp_path, workers=2) as address:
+        yield address
 
 
 def test_cluster_build_is_byte_identical_to_local(cluster: str, tmp_path: Path) -> None:
@@ -93,11 +44,14 @@ def test_cluster_build_is_byte_identical_to_local(cluster: str, tmp_path: Path) 
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
 
 
-def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["guides", "tickets only"])
+def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, kind: str) -> None:
+    """Also with only ticket exports (no page read per source): they go to the cluster too."""
     pytest.importorskip("distributed")
+    source = CLICK_DOCS if kind == "guides" else ticket_export(tmp_path, 20)
     done = run_skillc(
         "build",
-        str(CLICK_DOCS),
+        str(source),
         "-o",
         str(tmp_path / "out"),
         "--executor",
@@ -114,3 +68,26 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
 def test_unknown_executor_is_a_usage_error(tmp_path: Path) -> None:
     done = run_skillc("build", str(CLICK_DOCS), "-o", str(tmp_path / "o"), "--executor", "ray://x")
     assert done.returncode == 2 and "Invalid value for '--executor'" in done.stderr
+
+
+def ticket_export(tmp_path: Path, n: int) -> Path:
+    """An export of ``n`` of the corpus's GitHub issues, replicated (`tools.bench_tickets`)."""
+    from tools.bench_tickets import export
+
+    folder = tmp_path / "tickets"
+    folder.mkdir()
+    (folder / "issues.json").write_bytes(export(n))
+    return folder
+
+
+def test_ticket_exports_are_read_on_the_cluster_byte_identical(
+    cluster: str, tmp_path: Path
+) -> None:
+    tickets = ticket_export(tmp_path, 400)
+    local = run_skillc("build", str(tickets), "-o", str(tmp_path / "local"), "-q", "--no-cache")
+    assert local.returncode == 0, local.stderr
+    args = ["--executor", f"dask://{cluster}", "--no-cache", "--format", "json"]
+    done = run_skillc("build", str(tickets), "-o", str(tmp_path / "dask"), *args)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"]["tickets"] == 400
+    assert tree(tmp_path / "dask") == tree(tmp_path / "local")

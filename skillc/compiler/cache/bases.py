@@ -32,10 +32,11 @@ class Bases:
         return payload
 
     def keep(self, files: Mapping[str, bytes]) -> None:
-        """Store every file's bytes once (those already stored are not written again)."""
+        """Store every file's bytes once (those already stored are not written again, only
+        marked used: they are the bases of the files now in the output, kept by pruning)."""
         for data in files.values():
             sha = hashlib.sha256(data).hexdigest()
-            if not self.store.path(SECTION, sha).is_file():
+            if not self.store.touch(SECTION, sha):
                 self.store.put(SECTION, sha, data)
 
 

@@ -20,7 +20,7 @@ import json
 import os
 import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ class BuildRecord:
     counts: dict[str, int]
     skills: int
     #: The compiled skills (the risk report maps findings back to sources through them).
-    compiled: tuple[Any, ...] = ()
+    compiled: Sequence[Any] = ()
 
 
 def build_key(
@@ -61,26 +61,63 @@ def build_key(
 
 
 class Builds:
-    """The last build record of each output folder."""
+    """The last build record of each output folder.
+
+    The compiled skills are a second entry beside the record, read only when asked for (the
+    risk report): for python-doc they are 15 MB of IR whose unpickling alone took three
+    times as long as the rest of a no-op rebuild."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
     def get(self, out: Path, key: str) -> BuildRecord | None:
-        found = self.store.get(SECTION, _slot(out)).payload
-        if found is None:
+        found = _load(self.store, _slot(out), key)
+        if not isinstance(found, BuildRecord):
             return None
-        try:
-            stored_key, record = pickle.loads(found)
-        except Exception:  # another layout under the same schema: treated as missing
-            return None
-        if stored_key != key or not isinstance(record, BuildRecord):
-            return None
-        return record
+        return replace(found, compiled=StoredSkills(self.store, _slot(out) + "-skills", key))
 
     def put(self, out: Path, key: str, record: BuildRecord) -> None:
-        payload = pickle.dumps((key, record), protocol=pickle.HIGHEST_PROTOCOL)
-        self.store.put(SECTION, _slot(out), payload)
+        """Keep ``record`` under ``key``; a record replayed from this cache is not written again
+        (its entries are already there)."""
+        if isinstance(record.compiled, StoredSkills):
+            return
+        skills = pickle.dumps((key, tuple(record.compiled)), protocol=pickle.HIGHEST_PROTOCOL)
+        self.store.put(SECTION, _slot(out) + "-skills", skills)
+        bare = pickle.dumps((key, replace(record, compiled=())), protocol=pickle.HIGHEST_PROTOCOL)
+        self.store.put(SECTION, _slot(out), bare)
+
+
+class StoredSkills(Sequence[Any]):
+    """A replayed build's compiled skills, unpickled on first use; empty when their entry is
+    missing or belongs to another build (the risk report then maps no finding to sources)."""
+
+    def __init__(self, store: Store, slot: str, key: str) -> None:
+        self._where = (store, slot, key)
+        self._skills: tuple[Any, ...] | None = None
+
+    def _all(self) -> tuple[Any, ...]:
+        if self._skills is None:
+            found = _load(*self._where)
+            self._skills = found if isinstance(found, tuple) else ()
+        return self._skills
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+
+def _load(store: Store, slot: str, key: str) -> Any:
+    """The value stored under ``slot`` for ``key``, else None."""
+    found = store.get(SECTION, slot).payload
+    if found is None:
+        return None
+    try:
+        stored_key, value = pickle.loads(found)
+    except Exception:  # another layout under the same schema: treated as missing
+        return None
+    return value if stored_key == key else None
 
 
 def _slot(out: Path) -> str:
@@ -88,4 +125,4 @@ def _slot(out: Path) -> str:
     return hashlib.sha256(os.fsencode(real)).hexdigest()
 
 
-__all__ = ["SECTION", "BuildRecord", "Builds", "build_key"]
+__all__ = ["SECTION", "BuildRecord", "Builds", "StoredSkills", "build_key"]

@@ -7,7 +7,8 @@ a prefix; two builds writing the same key write the same bytes, and the last ren
 payload whose hash does not match (a truncated file after a power loss, a disk error, a hand
 edit) is reported to the caller as corrupt and is then simply written again.
 
-Deleting the folder, or any file in it, at any time is safe: every miss is recomputed.
+Deleting the folder, or any file in it, at any time is safe: every miss is recomputed. Every
+hit sets the entry's mtime to now: the "last used" time pruning goes by.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ MAGIC = b"skillc-cache 1\n"
 _HEX = 64
 #: The tag file backup and sync tools honour (https://bford.info/cachedir/).
 TAG = "CACHEDIR.TAG"
-_TAG_TEXT = (
+TAG_TEXT = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by skillc; the folder is safe to delete.\n"
 )
@@ -62,7 +63,17 @@ class Store:
         payload = data[head:]
         if hashlib.sha256(payload).hexdigest().encode("ascii") != data[len(MAGIC) : head - 1]:
             return Lookup(None, corrupt=True)
+        self.touch(section, key)
         return Lookup(payload)
+
+    def touch(self, section: str, key: str) -> bool:
+        """Mark ``key`` used now (its mtime), so pruning (`skillc.compiler.cache.prune`)
+        removes it after the entries no build has used lately; False when it is gone."""
+        try:
+            os.utime(self.path(section, key))
+        except OSError:  # pruned meanwhile, or a read-only cache: nothing to mark
+            return False
+        return True
 
     def put(self, section: str, key: str, payload: bytes) -> bool:
         """Write ``key`` atomically; False (and nothing visible) when the folder is not
@@ -91,8 +102,8 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         tag = self.root / TAG
         if not tag.exists():
-            tag.write_text(_TAG_TEXT, encoding="ascii")
+            tag.write_text(TAG_TEXT, encoding="ascii")
         self._tagged = True
 
 
-__all__ = ["MAGIC", "TAG", "Lookup", "Store"]
+__all__ = ["MAGIC", "TAG", "TAG_TEXT", "Lookup", "Store"]

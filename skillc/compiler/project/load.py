@@ -20,6 +20,8 @@ from skillc.diagnostics import SkillcError, input_error
 CODE = "SK104"
 #: Keys of ``[build]`` that are not output options.
 PROJECT_KEYS = ("cache-dir", "fail-on", "report", "risk-report")
+#: ``[build]`` keys that are numbers: the cache's size bound (`skillc.compiler.cache.prune`).
+NUMBER_KEYS = ("cache-max-mb",)
 #: Keys an ``[[output]]`` (or ``[build]``, as defaults) may set, and their types.
 OPTION_KEYS: dict[str, type | tuple[type, ...]] = {
     "name-prefix": str,
@@ -106,8 +108,8 @@ def _project(file: _File, data: Mapping[str, Any]) -> Project:
             raise file.error(f"unknown table or key {key!r} (known: {known})", key)
     build = _table(file, data.get("build", {}), "build", "build")
     for key in build:
-        if key not in PROJECT_KEYS and key not in OPTION_KEYS:
-            known = ", ".join((*PROJECT_KEYS, *OPTION_KEYS))
+        if key not in PROJECT_KEYS and key not in OPTION_KEYS and key not in NUMBER_KEYS:
+            known = ", ".join((*PROJECT_KEYS, *NUMBER_KEYS, *OPTION_KEYS))
             raise file.error(f"unknown key {key!r} in [build] (known: {known})", key, "build")
     settings = {k: _string(file, build, k, "build") for k in PROJECT_KEYS if k in build}
     defaults = _options(file, build, "build", -1)
@@ -121,11 +123,21 @@ def _project(file: _File, data: Mapping[str, Any]) -> Project:
         root=file.path.parent,
         outputs=declared,
         cache_dir=settings.get("cache-dir", ".skillc-cache"),
+        cache_max_mb=_megabytes(file, build, "cache-max-mb") if "cache-max-mb" in build else None,
         fail_on=settings.get("fail-on", "malicious"),
         report=settings.get("report", ""),
         risk_report=settings.get("risk-report", ""),
         lint="lint" in data,
     )
+
+
+def _megabytes(file: _File, table: Mapping[str, Any], key: str) -> float:
+    """A size in MB: a number, 0 or more (0 empties the cache after each build)."""
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        message = f"{key}: expected a number of megabytes (0 or more), not {value!r}"
+        raise file.error(message, key, "build")
+    return float(value)
 
 
 def _table(file: _File, value: object, key: str, header: str) -> Mapping[str, Any]:

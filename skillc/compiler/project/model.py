@@ -76,6 +76,8 @@ class Project:
     root: Path
     outputs: tuple[Output, ...] = ()
     cache_dir: str = ".skillc-cache"
+    #: ``cache-max-mb``: the cache is pruned to this size after each build (None: never).
+    cache_max_mb: float | None = None
     fail_on: str = "malicious"
     report: str = ""
     risk_report: str = ""

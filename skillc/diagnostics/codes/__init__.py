@@ -23,7 +23,7 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `project`: ``SK104``-``SK110`` the project file, ``skillc build --check`` (stale skills,
   changed sources, a stale lock), ``skillc init``, risky emitted skills.
 - `cache`: ``SK120``-``SK123`` incremental builds: damaged cache entries, hand edits merged or
-  in conflict, an executor that cannot be used.
+  in conflict, an executor that cannot be used; ``SK130``-``SK131`` ``skillc cache prune``.
 
 Lint rules (``PK1xx``-``PK3xx``, ``SC1xx``, ``RK1xx``, ``SK1xx``) live in `skillc.lint.codes`.
 """

@@ -105,3 +105,48 @@ register(
     address, or build with `--executor local`.
     """,
 )
+register(
+    "SK130",
+    "not-a-skillc-cache",
+    Severity.ERROR,
+    "cache",
+    """`skillc cache prune` was pointed at a folder that is not a skillc build cache.
+
+    ## What it checks
+    The folder must hold the `CACHEDIR.TAG` skillc writes when it creates a cache, and only
+    files named as skillc names its entries are ever removed.
+
+    ## Why it matters
+    Pruning deletes files; `--cache-dir` given a wrong folder (a home directory, a checkout)
+    must delete nothing of someone else's.
+
+    ## Example
+    `error: /home/me: SK130 not a skillc cache folder (no CACHEDIR.TAG written by skillc);
+    nothing removed`
+
+    ## Fix
+    Name the cache folder (`.skillc-cache/` in the project root by default, or the project's
+    `cache-dir`).
+    """,
+)
+register(
+    "SK131",
+    "bad-cache-bound",
+    Severity.ERROR,
+    "cache",
+    """The cache size bound is missing or not a positive number of megabytes.
+
+    ## What it checks
+    `skillc cache prune` needs `--max-mb N` or `cache-max-mb = N` under `[build]` in
+    `skillc.toml`; N is a number of megabytes, 0 or more.
+
+    ## Why it matters
+    A prune without a bound would have to guess how much of the cache to delete.
+
+    ## Example
+    `error: <args>: SK131 skillc cache prune needs --max-mb N (or cache-max-mb in [build])`
+
+    ## Fix
+    Give `--max-mb`, or set `cache-max-mb` in the project file.
+    """,
+)

@@ -140,3 +140,27 @@ def test_killed_build_leaves_cache_and_outputs_usable(
                 assert store.get(section, entry.name).payload is not None, entry
     build(docs, out, cache)
     assert tree(out) == after
+
+
+def test_a_replayed_build_reports_the_same_risk_and_keeps_its_record(tmp_path: Path) -> None:
+    """The compiled skills of a whole-build entry are read only for the risk report, and give
+    the report the fresh build gave; a replay does not write its entries again."""
+    from tests.cli.test_build_report import RISKY
+    from tests.cli.test_output_ownership import write_docs
+
+    docs = write_docs(tmp_path / "docs", RISKY)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    reports = []
+    for name in ("first.json", "replayed.json"):
+        args = ["--cache-dir", str(cache), "--risk-report", str(tmp_path / name)]
+        done = run_skillc("build", str(docs), "-o", str(out), "-q", *args)
+        assert done.returncode == 0, done.stderr
+        reports.append(json.loads((tmp_path / name).read_text()))
+        if name == "first.json":
+            entries = sorted(p for p in (cache / "builds").rglob("*") if p.is_file())
+            inodes = [p.stat().st_ino for p in entries]
+            assert [p.name.endswith("-skills") for p in entries] == [False, True]
+    assert [p.stat().st_ino for p in entries] == inodes  # not replaced
+    setup = next(s for s in reports[1]["skills"] if s["name"] == "setup")
+    assert setup["sources"] == ["setup.md"]
+    assert reports[0] == reports[1]

@@ -1,0 +1,60 @@
+"""Gathering a build's inputs through the cache's stat records: unchanged files are not read.
+
+Why a module of its own: the driver asks two questions of the gathered inputs, and only the
+second needs the pages' text. First, "is this the build the cache holds?" (the whole-build key
+needs each page's hash, which `skillc.compiler.cache.stats` supplies for a file whose stat is
+unchanged); then, when it is not, "what do the pages say?", for which every deferred page is
+read. Gathering twice on a miss (walking and stat-ing the tree again, then reading) costs a
+few milliseconds per thousand files; building from a mix of recorded and read pages would
+need every consumer of `InputFile.text` to know about deferred pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skillc.compiler.cache import Store
+from skillc.compiler.cache.stats import StatRecords
+from skillc.compiler.inputs import Gathered, gather
+from skillc.compiler.stat_hook import recording
+
+
+@dataclass(slots=True)
+class Known:
+    """What was gathered, and the records it was gathered with (None without a cache)."""
+
+    gathered: Gathered
+    records: StatRecords | None
+
+    @property
+    def deferred(self) -> bool:
+        """Whether some pages were taken from the records without their text."""
+        return self.records is not None and self.records.hits > 0
+
+
+def gather_known(inputs: Sequence[str], store: Store | None, context: str) -> Known:
+    """Gather ``inputs``, taking the hash of every file whose stat the records of ``store``
+    trust (see `skillc.compiler.cache.stats`); ``context`` is what sniffing a file's kind
+    depends on. The records are updated with what was read."""
+    if store is None:
+        return Known(gather(inputs), None)
+    return _gathered(inputs, StatRecords(store, inputs, context))
+
+
+def read_all(inputs: Sequence[str], known: Known, context: str) -> Gathered:
+    """The gathering with every page's text: ``known``'s own when nothing was deferred."""
+    if not known.deferred or known.records is None:
+        return known.gathered
+    records = StatRecords(known.records.store, inputs, context, trust=False)
+    return _gathered(inputs, records).gathered
+
+
+def _gathered(inputs: Sequence[str], records: StatRecords) -> Known:
+    with recording(records) as stamp:
+        gathered = gather(inputs)
+    records.save(stamp)
+    return Known(gathered, records)
+
+
+__all__ = ["Known", "gather_known", "read_all"]

@@ -1,0 +1,137 @@
+"""Peak memory as the corpus grows: python-doc at 1x and 4x (issue 15), cold ``-j2`` builds.
+
+The 4x corpus is python-doc's 530 HTML pages replicated: four copies of the folder under the
+prefixes ``a/``, ``b/``, ``c/``, ``d/`` of one input (2,120 pages, the same text four times;
+the output says so). Each build is one ``skillc build -j2 --no-cache`` process; its memory is
+the peak, over the build, of the summed PSS of the whole process tree (the build and its
+worker processes; summed RSS beside it), sampled from ``/proc`` every 20 ms, since
+``ru_maxrss`` gives only the largest single process. Flat memory means the 4x/1x ratio of
+the peak stays well under 4.
+
+Alone: ``python tools/bench_memory.py`` (about 10 minutes on 2 cores); `make bench` prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON_DOC = ROOT / "corpora" / "guides" / "python-doc" / "src" / "html"
+PREFIXES = ("a", "b", "c", "d")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(p) for p in handle.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """RSS and PSS of one process (bytes): PSS shares each page among the processes mapping it
+    (forked workers share most of their parent's pages), so the PSS of a tree adds up to what
+    it really holds, where summed RSS counts shared pages once per process."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss, pss
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """The summed RSS and PSS (bytes) of ``pid`` and all its descendants now."""
+    rss = pss = 0
+    todo, seen = [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        one, shared = _memory(current)
+        rss, pss = rss + one, pss + shared
+        todo.extend(_children(current))
+    return rss, pss
+
+
+def run_sampled(cmd: list[str], interval: float = 0.02) -> dict[str, Any]:
+    """Run ``cmd``; its wall seconds and the peak summed PSS and RSS of its process tree (MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=ROOT)
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        rss, pss = tree_memory(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(interval)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {process.returncode}")
+    return {
+        "s": round(time.perf_counter() - started, 2),
+        "peak_tree_mb": round(peak_pss / 1e6, 1),
+        "peak_tree_rss_mb": round(peak_rss / 1e6, 1),
+    }
+
+
+def replicated(tmp: Path, copies: int) -> Path:
+    """python-doc's HTML folder, ``copies`` times under the prefixes a/, b/... of one folder."""
+    target = tmp / f"python-doc-x{copies}"
+    for prefix in PREFIXES[:copies]:
+        shutil.copytree(PYTHON_DOC, target / prefix)
+    return target
+
+
+def bench_memory(jobs: int = 2) -> dict[str, Any]:
+    """Cold ``-j jobs`` builds of python-doc at 1x and 4x, and the ratio of their peaks."""
+    rows: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="skillc-bench-memory-") as tmp:
+        for copies in (1, len(PREFIXES)):
+            src = replicated(Path(tmp), copies)
+            pages = sum(1 for p in src.rglob("*.html"))
+            out = Path(tmp) / f"out{copies}"
+            cmd = [sys.executable, "-m", "skillc", "build", str(src), "-o", str(out), "-q"]
+            row = run_sampled([*cmd, "-j", str(jobs), "--no-cache"])
+            rows[f"x{copies}"] = {"pages": pages, **row}
+            shutil.rmtree(out)
+    one, four = rows["x1"], rows[f"x{len(PREFIXES)}"]
+    rows["peak_ratio_4x_1x"] = round(four["peak_tree_mb"] / one["peak_tree_mb"], 2)
+    rows["time_ratio_4x_1x"] = round(four["s"] / one["s"], 2)
+    return rows
+
+
+def print_memory(rows: dict[str, Any]) -> None:
+    print(
+        "\npython-doc HTML, cold -j2 builds: peak RSS of the whole process tree at 1x and 4x\n"
+        "  (4x = the 530 pages replicated under the prefixes a/ b/ c/ d/: the same text 4 times)"
+    )
+    print(f"  {'':6} {'pages':>6} {'s':>8} {'peak PSS MB':>12} {'(summed RSS)':>13}")
+    for name in ("x1", f"x{len(PREFIXES)}"):
+        row = rows[name]
+        print(
+            f"  {name:6} {row['pages']:>6} {row['s']:>8.2f} {row['peak_tree_mb']:>12.1f} "
+            f"{row['peak_tree_rss_mb']:>13.1f}"
+        )
+    print(f"  4x/1x: peak memory {rows['peak_ratio_4x_1x']}x, time {rows['time_ratio_4x_1x']}x")
+
+
+if __name__ == "__main__":
+    print_memory(bench_memory())
