@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 from skillc.lint.rules.routing.similar_descriptions import terms
-from skillc.passes.key_terms import BOILERPLATE
+from skillc.passes.key_terms import BOILERPLATE, unnumbered
 from skillc.tokens import count_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,8 @@ DEMO: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("docbook-xsl", "corpora/guides/docbook-xsl-pdf/src", ("--name-prefix", "docbook-xsl")),
     ("bash", "corpora/guides/bash-pdf/src", ("--name-prefix", "bash")),
     ("python", "corpora/guides/python-doc/src/html", ("--name-prefix", "python", "-j", "0")),
+    ("diffutils", "corpora/guides/diffutils-html/src", ("--name-prefix", "diffutils")),
+    ("debmake", "corpora/guides/debmake-html/src", ("--name-prefix", "debmake")),
 )
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -157,7 +159,7 @@ def measure(skills: list[Skill]) -> dict[str, float]:
     queries = held = held_hits3 = 0
     for skill in skills:
         for heading, ref_tokens in skill.sections.items():
-            words = terms(heading)
+            words = terms(unnumbered(heading))  # nobody asks for "5.18.1."
             if not words or heading.casefold() in BOILERPLATE:
                 continue
             queries += 1

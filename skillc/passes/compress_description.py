@@ -31,7 +31,7 @@ from dataclasses import replace
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
-from skillc.passes.key_terms import KeyTerms, page_words
+from skillc.passes.key_terms import KeyTerms, page_words, unnumbered
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.route_terms import section_headings, sharpen
 
@@ -72,9 +72,6 @@ _HEADING_MARKS = re.compile(r"^#+\s+")
 # Code spans (kept whole), and dunder names outside them: ``__init__`` in a goal that the
 # frontend already made plain is a name, not bold "init".
 _CODE_OR_DUNDER = re.compile(r"(`+).+?\1|(?<![\w\\])__[A-Za-z0-9]\w*?__(?!\w)", re.DOTALL)
-# A section number before a title ("34.1.1. ", "2.3 ", "A.1. "): the manual's numbering,
-# which no user searches for.
-SECTION_NUMBER = re.compile(r"^(?:(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+(?=\S)")
 # Angle brackets, replaced by words in this order: (pattern, replacement).
 _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<=|≤"), " at most "),
@@ -255,15 +252,6 @@ def _topic(skill: Skill) -> str:
 def _plain(text: str) -> str:
     """Source text made fit for a description: markup stripped, brackets and controls replaced."""
     return clean(strip_markdown(text))
-
-
-def unnumbered(title: str) -> str:
-    """A title without its section number.
-
-    >>> unnumbered("34.1.1. Creating tables"), unnumbered("2 apples"), unnumbered("3.11 notes")
-    ('Creating tables', '2 apples', 'notes')
-    """
-    return SECTION_NUMBER.sub("", title)
 
 
 def _has_words(text: str) -> bool:

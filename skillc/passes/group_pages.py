@@ -27,7 +27,7 @@ from dataclasses import replace
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.compress_description import join_items
-from skillc.passes.key_terms import KeyTerms
+from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
@@ -114,7 +114,7 @@ def _label(
     base = f"{library} {where}" if where else library
     words = chunk_label(members, prefix, titles, base).split(" (", 1)[0]
     if " to " in words and "," not in words:  # only a name range: no shared words
-        words = ", ".join(m.skill_name for m in members[:2])
+        words = ", ".join(unnumbered(m.skill_name) for m in members[:2])
     return f"{base}: {words}" if base else words
 
 
@@ -133,7 +133,7 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
     for member in members:
-        for trigger in (member.skill_name,):  # page titles; route-terms adds what the rest need
+        for trigger in (unnumbered(member.skill_name),):  # titles; route-terms adds the rest
             if trigger:
                 triggers.setdefault(trigger, None)
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")

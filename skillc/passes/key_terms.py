@@ -14,6 +14,7 @@ linear in the library's size.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,25 @@ BOILERPLATE = frozenset(
 WEAK_WORDS = frozenset(
     {"example", "adding", "add", "low", "high", "level", "custom", "new", "other", "general"}
     | {"basic", "advanced", "more", "simple", "first", "step", "part", "section", "about"}
+    | {"chapter", "appendix"}
 )
+# A section number before a title ("34.1.1. ", "2.3 ", "A.1. ", "Chapter 6. "): the manual's
+# numbering, which no user searches for.
+SECTION_NUMBER = re.compile(
+    r"^(?:(?:Chapter|Appendix|Section|Part)\s+(?:[A-Z]|\d{1,3})(?:\.\d{1,3})*\.?"
+    r"|(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+(?=\S)"
+)
+
+
+def unnumbered(title: str) -> str:
+    """A title without its section number.
+
+    >>> unnumbered("34.1.1. Creating tables"), unnumbered("2 apples"), unnumbered("3.11 notes")
+    ('Creating tables', '2 apples', 'notes')
+    >>> unnumbered("Chapter 6. debmake options"), unnumbered("Appendix A. manpage")
+    ('debmake options', 'manpage')
+    """
+    return SECTION_NUMBER.sub("", title)
 
 
 def page_words(skill: Skill) -> list[str]:

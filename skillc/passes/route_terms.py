@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
 from skillc.ir.vocab import Placement
-from skillc.passes.key_terms import BOILERPLATE
+from skillc.passes.key_terms import BOILERPLATE, unnumbered
 from skillc.passes.router import Router, terms
 
 #: A section is reached when its skill is among the first `TOP` the router ranks.
@@ -145,7 +145,7 @@ def _words(heading: str) -> list[tuple[str, str]]:
     """(term, written form) of each content word of ``heading``; a number is written with the
     dotted version or date it is part of ("2.28.1"), which is how a request would say it."""
     found: list[tuple[str, str]] = []
-    for chunk in heading.split():
+    for chunk in unnumbered(heading).split():
         for token in _TOKEN.findall(chunk):
             for term in terms(token):
                 surface = chunk.strip("()[]{},;:'\"") if token.isdigit() else _lowered(token)
