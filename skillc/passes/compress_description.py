@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
@@ -90,13 +91,20 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    pages = [page_words(s) for s in module.skills]
+    pages = ctx.map(page_words, module.skills)
     library = KeyTerms.of(pages)
+    tasks = list(zip(module.skills, pages, strict=True))
+    descriptions = ctx.map(partial(_describe_task, project, library), tasks)
     skills = tuple(
-        replace(s, description=describe(s, project, (library, words)))
-        for s, words in zip(module.skills, pages, strict=True)
+        replace(s, description=text) for s, text in zip(module.skills, descriptions, strict=True)
     )
     return replace(module, skills=skills)
+
+
+def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str]]) -> str:
+    """`describe` for one ``(skill, its page words)``: a plain function, for ``ctx.map``."""
+    skill, words = task
+    return describe(skill, project, (library, words))
 
 
 def describe(

@@ -192,6 +192,14 @@ class PassContext:
         self.records.append(record)
         return result
 
+    def map(self, fn: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
+        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and more than
+        one item: the per-skill work of a pass, in order. ``fn`` is a module-level function and
+        its results are picklable (they may come back from another process)."""
+        if self.parallel_map is not None and len(items) > 1:
+            return self.parallel_map(fn, items)
+        return [fn(item) for item in items]
+
     def report(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic; the build prints it and decides the exit code."""
         self.diagnostics.append(diagnostic)
