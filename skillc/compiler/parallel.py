@@ -182,8 +182,8 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
     Under ``fork`` the items are not pickled: the workers inherit them (and ``fn``) with the
     parent's memory and are handed index ranges, so only the results travel (a module's skills
     pickled to the workers cost as much as a cheap pass). The parent's objects are frozen out of
-    the garbage collector meanwhile (`gc.freeze`), so a worker's collections do not touch, and
-    copy, every page it inherited.
+    the garbage collector (`gc.freeze`, undone by `compile_module` when the passes end), so a
+    worker's collections do not touch, and copy, every page it inherited.
     """
     workers = resolve_jobs(jobs)
     if workers <= 1:
@@ -219,13 +219,12 @@ def _forked_map(
     """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``."""
     bounds = [(a, min(a + chunk, len(items))) for a in range(0, len(items), chunk)]
     _INHERITED.append((fn, items))
-    gc.freeze()
+    gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
     finally:
-        gc.unfreeze()
         _INHERITED.pop()
     return [result for part in parts for result in part]
 
