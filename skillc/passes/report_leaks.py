@@ -46,7 +46,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import PassContext, check
+from skillc.passes.registry import MIN_PARALLEL_ITEMS, PassContext, check
 
 if TYPE_CHECKING:
     from skillc.package.emit import EmittedSkill
@@ -65,7 +65,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    if ctx.parallel_map is not None and len(module.skills) > 1:
+    if ctx.parallel_map is not None and len(module.skills) >= MIN_PARALLEL_ITEMS:
         _report_in_workers(module, ctx)
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]

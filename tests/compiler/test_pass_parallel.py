@@ -13,6 +13,7 @@ from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
 from skillc.compiler.parallel import pass_map
 from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
+from tests.cli.test_jobs import tree
 
 
 def test_pass_map_keeps_order() -> None:
@@ -79,7 +80,3 @@ def test_spawned_pass_workers_compile_the_same_module(monkeypatch: pytest.Monkey
     spawned = compile_module(module, BuildOptions(jobs=2))
     assert spawned[:2] == serial[:2]
     assert any(d.code == "SK061" for d in serial[1])
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
