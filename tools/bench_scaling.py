@@ -33,7 +33,7 @@ STEPS = 4
 _NOISE_S = 0.5
 
 Measure = Callable[..., dict[str, Any]]
-_BASELINES = {"markdown": "markdown-it-py parse", "html": "lxml parse + itertext"}
+_BASELINES = {"markdown": "markdown-it-py parse", "html": "lxml read + parse"}
 
 
 def page(sections: int) -> str:

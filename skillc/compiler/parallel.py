@@ -25,6 +25,7 @@ each split source's own share (`Split.prepare`: a PDF's outline and title).
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -177,6 +178,12 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
     disclosure alone about half the build, one skill at a time); a pass whose per-skill work
     is independent hands it to this map, so ``-j2`` uses both cores there too. Same start
     method as the reading pool (``fork`` while single-threaded), same answer to a dead worker.
+
+    Under ``fork`` the items are not pickled: the workers inherit them (and ``fn``) with the
+    parent's memory and are handed index ranges, so only the results travel (a module's skills
+    pickled to the workers cost as much as a cheap pass). The parent's objects are frozen out of
+    the garbage collector (`gc.freeze`, undone by `compile_module` when the passes end), so a
+    worker's collections do not touch, and copy, every page it inherited.
     """
     workers = resolve_jobs(jobs)
     if workers <= 1:
@@ -186,16 +193,48 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
         if len(items) < 2:
             return [fn(item) for item in items]
         fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        context = multiprocessing.get_context("fork" if fork else "spawn")
         count = min(workers, len(items))
         chunk = max(1, len(items) // (count * 8))  # small chunks even out skills of unequal cost
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            try:
-                return list(pool.map(fn, items, chunksize=chunk))
-            except BrokenProcessPool as error:
-                raise SkillcError(_died(workers, error)) from None
+        if not fork:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                return _mapped(workers, lambda: list(pool.map(fn, items, chunksize=chunk)))
+        return _forked_map(fn, items, count, chunk, workers)
 
     return run
+
+
+#: What the forked pass workers map: ``(fn, items)``, set in the parent just before the fork.
+_INHERITED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
+
+
+def _run_range(bounds: tuple[int, int]) -> list[Any]:
+    fn, items = _INHERITED[-1]
+    return [fn(items[i]) for i in range(*bounds)]
+
+
+def _forked_map(
+    fn: Callable[[Any], Any], items: Sequence[Any], count: int, chunk: int, workers: int
+) -> list[Any]:
+    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``."""
+    bounds = [(a, min(a + chunk, len(items))) for a in range(0, len(items), chunk)]
+    _INHERITED.append((fn, items))
+    gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
+    finally:
+        _INHERITED.pop()
+    return [result for part in parts for result in part]
+
+
+def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
+    """``run()``; a dead worker is the build's SK081 error, as when reading."""
+    try:
+        return run()
+    except BrokenProcessPool as error:
+        raise SkillcError(_died(workers, error)) from None
 
 
 def _result(future: Future[Outcome], source_id: str) -> Outcome:

@@ -106,6 +106,7 @@ class Emitter:
 
     _done: dict[int, tuple[Skill, EmittedSkill]] = field(default_factory=dict)
     _packages: dict[int, Package] = field(default_factory=dict)
+    _kept: dict[int, tuple[Skill, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
 
     def emitted(self, skill: Skill) -> EmittedSkill:
         """`emit_skill` of ``skill``, computed at most once per object."""
@@ -115,6 +116,19 @@ class Emitter:
             found = self._done[key] = (skill, emit_skill(skill))
             self._packages.pop(key, None)
         return found[1]
+
+    def keep(self, skill: Skill, files: tuple[tuple[str, str], ...]) -> None:
+        """Take ``skill``'s files as `emit_skill` rendered them in another process (a check run
+        at ``-j N``), so that `files` need not render them again. Their origins point at that
+        process's blocks and are not kept: `emitted` still renders the skill itself."""
+        self._kept[id(skill)] = (skill, files)
+
+    def files(self, skill: Skill) -> tuple[tuple[str, str], ...]:
+        """``emitted(skill).files``, without rendering again what `keep` was given."""
+        kept = self._kept.get(id(skill))
+        if kept is not None and kept[0] is skill:
+            return kept[1]
+        return self.emitted(skill).files
 
     def package(self, skill: Skill) -> Package:
         """The package model of ``skill``'s emitted files, built at most once per object."""

@@ -143,26 +143,42 @@ _DIRECTIVE = re.compile(r"\{[^}]*\}")
 @transform("classify-content", idempotent=True)
 def classify_content(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Set every block's class (core rule, background, example, template, redundant)."""
-    skills = tuple(classify_skill(skill) for skill in module.skills)
+    classes = ctx.map(skill_classes, module.skills)
+    skills = tuple(
+        _with_classes(skill, found) for skill, found in zip(module.skills, classes, strict=True)
+    )
     return replace(module, skills=skills)
 
 
-def classify_skill(skill: Skill) -> Skill:
-    """``skill`` with each block classified in the context of the blocks before it."""
+def skill_classes(skill: Skill) -> tuple[tuple[ContentClass, str], ...]:
+    """Each block's ``(class, reason)``, in the context of the blocks before it: what a worker
+    process hands back (small), rather than the whole skill."""
     first_seen: dict[tuple[type, str], str] = {}
-    blocks: list[ContentBlock] = []
+    classes: list[tuple[ContentClass, str]] = []
     heading = -1  # the nearest heading so far, so that no block searches back for it
     for index, block in enumerate(skill.blocks):
         key = (type(block), normalised_text(block))
         original = first_seen.setdefault(key, block.id)
         if original != block.id and _may_be_redundant(block, key[1]):
-            reason = f"duplicate of {original}"
-            blocks.append(replace(block, cls=ContentClass.REDUNDANT, reason=reason))
+            classes.append((ContentClass.REDUNDANT, f"duplicate of {original}"))
         else:
-            blocks.append(replace(block, cls=block_class(skill.blocks, index, heading)))
+            classes.append((block_class(skill.blocks, index, heading), block.reason))
         if isinstance(block, Heading):
             heading = index
-    return replace(skill, blocks=tuple(blocks))
+    return tuple(classes)
+
+
+def classify_skill(skill: Skill) -> Skill:
+    """``skill`` with each block classified in the context of the blocks before it."""
+    return _with_classes(skill, skill_classes(skill))
+
+
+def _with_classes(skill: Skill, classes: Sequence[tuple[ContentClass, str]]) -> Skill:
+    blocks = tuple(
+        replace(block, cls=cls, reason=reason)
+        for block, (cls, reason) in zip(skill.blocks, classes, strict=True)
+    )
+    return replace(skill, blocks=blocks)
 
 
 def _may_be_redundant(block: ContentBlock, text: str) -> bool:

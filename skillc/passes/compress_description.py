@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
@@ -88,10 +89,10 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    pages = [page_words(s) for s in module.skills]
+    pages = ctx.map(page_words, module.skills)
     library = KeyTerms.of(pages)
-    keyed = zip(module.skills, pages, strict=True)
-    written = [describe(s, project, (library, words)) for s, words in keyed]
+    tasks = list(zip(module.skills, pages, strict=True))
+    written = ctx.map(partial(_describe_task, project, library), tasks)
     sharpened = sharpen(
         [s.name for s in module.skills],
         written,
@@ -100,6 +101,12 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     )
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
+
+
+def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str]]) -> str:
+    """`describe` for one ``(skill, its page words)``: a plain function, for ``ctx.map``."""
+    skill, words = task
+    return describe(skill, project, (library, words))
 
 
 def describe(

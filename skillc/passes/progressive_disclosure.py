@@ -80,8 +80,7 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
             done[i] = found
     todo = [i for i in range(len(module.skills)) if i not in done]
     tasks = [(module.skills[i], budgets) for i in todo]
-    parallel = ctx.parallel_map if ctx.parallel_map is not None and len(tasks) > 1 else None
-    results = parallel(disclose_task, tasks) if parallel else [disclose_task(t) for t in tasks]
+    results = ctx.map(disclose_task, tasks)
     for i, result in zip(todo, results, strict=True):
         done[i] = result
         if memo is not None:

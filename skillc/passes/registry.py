@@ -104,6 +104,9 @@ class Memo(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
+#: `PassContext.map` starts workers for this many items or more: a pool costs tens of
+#: milliseconds (a fork per worker), more than a few skills' work.
+MIN_PARALLEL_ITEMS = 8
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -191,6 +194,15 @@ class PassContext:
         )
         self.records.append(record)
         return result
+
+    def map(self, fn: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
+        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and at least
+        `MIN_PARALLEL_ITEMS` items: the per-skill work of a pass, in order. ``fn`` is a
+        module-level function and its results are picklable (they may come back from another
+        process)."""
+        if self.parallel_map is not None and len(items) >= MIN_PARALLEL_ITEMS:
+            return self.parallel_map(fn, items)
+        return [fn(item) for item in items]
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic; the build prints it and decides the exit code."""

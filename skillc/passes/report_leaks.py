@@ -46,7 +46,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import PassContext, check
+from skillc.passes.registry import MIN_PARALLEL_ITEMS, PassContext, check
 
 if TYPE_CHECKING:
     from skillc.package.emit import EmittedSkill
@@ -65,6 +65,9 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
+    if ctx.parallel_map is not None and len(module.skills) >= MIN_PARALLEL_ITEMS:
+        _report_in_workers(module, ctx)
+        return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
     displays = [package.display for package in packages]
     batched = len(set(displays)) == len(displays)  # one lint run for all: names are unique
@@ -76,6 +79,29 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
         emitted = ctx.emitter.emitted(skill)
         for diagnostic in leaks(skill, emitted, package, findings, ctx.closing_lines):
             ctx.report(diagnostic)
+
+
+def _report_in_workers(module: SkillModule, ctx: PassContext) -> None:
+    """`report_leaks` with each skill rendered and linted in a worker process (``-j N``): the
+    same findings (lint's rules are per file), in the same order. The rendered files come back
+    for the backend, which writes them without rendering the skill again."""
+    closing = dict(ctx.closing_lines)
+    done = ctx.map(_leak_task, [(skill, closing) for skill in module.skills])
+    for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
+        ctx.emitter.keep(skill, files)
+        for diagnostic in diagnostics:
+            ctx.report(diagnostic)
+
+
+def _leak_task(
+    task: tuple[Skill, dict[str, int]],
+) -> tuple[list[Diagnostic], tuple[tuple[str, str], ...]]:
+    """One skill's SK060/SK061 warnings and its rendered files, for ``ctx.map``."""
+    from skillc.package.emit import emit_skill
+
+    skill, closing_lines = task
+    emitted = emit_skill(skill)
+    return leaks(skill, emitted, emitted.package(), None, closing_lines), emitted.files
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from urllib.parse import quote, urljoin
 
 from skillc.diagnostics import Diagnostic, Severity
@@ -59,8 +60,16 @@ def rewrite_links(module: SkillModule, ctx: PassContext) -> SkillModule:
     sources = tuple(_with_url(source, base) for source in module.sources)
     urls = {source.id: source.url for source in sources if source.url}
     by_source = skill_of_source(module)
-    skills = tuple(_rewrite_skill(s, by_source, urls, base, ctx) for s in module.skills)
-    return replace(module, sources=sources, skills=skills)
+    done = ctx.map(partial(rewrite_skill, by_source, urls, base), module.skills)
+    skills = []
+    for skill, (changed, diagnostics) in zip(module.skills, done, strict=True):
+        for diagnostic in diagnostics:
+            ctx.report(diagnostic)
+        blocks = list(skill.blocks)
+        for index, block in changed:
+            blocks[index] = block
+        skills.append(replace(skill, blocks=tuple(blocks)) if changed else skill)
+    return replace(module, sources=sources, skills=tuple(skills))
 
 
 def skill_of_source(module: SkillModule) -> dict[str, str]:
@@ -114,16 +123,29 @@ def _with_url(source: Source, base: str) -> Source:
     return source if url == source.url else replace(source, url=url)
 
 
-def _rewrite_skill(
-    skill: Skill, by_source: dict[str, str], urls: Mapping[str, str], base: str, ctx: PassContext
-) -> Skill:
+def rewrite_skill(
+    by_source: dict[str, str], urls: Mapping[str, str], base: str, skill: Skill
+) -> tuple[list[tuple[int, ContentBlock]], list[Diagnostic]]:
+    """The blocks of ``skill`` whose links change, by index, and the diagnostics saying how:
+    a plain function of its arguments (``ctx.map`` may run it in another process, and only
+    what changed comes back)."""
     here = skill.prov[0].source if skill.prov else ""
     page = page_url(urls.get(here, ""), base, here)
+    diagnostics: list[Diagnostic] = []
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
-        return LINK.sub(lambda m: _rewrite_link(m, (here, page), by_source, block, ctx), text)
+        if "](" not in text:  # no link: nothing to match
+            return text
+        return LINK.sub(
+            lambda m: _rewrite_link(m, (here, page), by_source, block, diagnostics), text
+        )
 
-    return replace(skill, blocks=tuple(_map_text(b, rewrite_text) for b in skill.blocks))
+    changed = []
+    for index, block in enumerate(skill.blocks):
+        new = _map_text(block, rewrite_text)
+        if new != block:
+            changed.append((index, new))
+    return changed, diagnostics
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
@@ -143,14 +165,16 @@ def _rewrite_link(
     where: tuple[str, str],
     by_source: dict[str, str],
     block: ContentBlock,
-    ctx: PassContext,
+    diagnostics: list[Diagnostic],
 ) -> str:
     bang, text, target = match.group(1), match.group(2), match.group(3)
     here, page = where
     if target.lower().startswith(WEB_SCHEMES) and not bang:
         return match.group(0)
     if bang:
-        _report(ctx, block, TEXT_CODE, f"image {target!r} is not bundled; kept its alt text")
+        _report(
+            diagnostics, block, TEXT_CODE, f"image {target!r} is not bundled; kept its alt text"
+        )
         return text
     path = target.split("#", 1)[0]
     if not path:  # an anchor in the same page: sections may move between files
@@ -164,12 +188,12 @@ def _rewrite_link(
     if page and not _SCHEME.match(target):
         url = urljoin(page, target).translate(_TARGET_QUOTE)
         message = f"link to {target!r} leaves the build; made absolute: {url}"
-        _report(ctx, block, ABSOLUTE_CODE, message)
+        _report(diagnostics, block, ABSOLUTE_CODE, message)
         return f"[{text}]({url})" if text else f"<{url}>"
-    _report(ctx, block, TEXT_CODE, f"link to {target!r} leaves the build; kept its text")
+    _report(diagnostics, block, TEXT_CODE, f"link to {target!r} leaves the build; kept its text")
     return text
 
 
-def _report(ctx: PassContext, block: ContentBlock, code: str, message: str) -> None:
+def _report(diagnostics: list[Diagnostic], block: ContentBlock, code: str, message: str) -> None:
     span = block.prov[0] if block.prov else None
-    ctx.report(Diagnostic(code=code, message=message, severity=Severity.INFO, span=span))
+    diagnostics.append(Diagnostic(code=code, message=message, severity=Severity.INFO, span=span))

@@ -61,7 +61,7 @@ def verify_no_loss(module: SkillModule, ctx: PassContext) -> None:
         if skill.id in before:
             for diagnostic in lost_items(before[skill.id], skill):
                 ctx.report(diagnostic)
-    for diagnostic in source_losses(baseline, ctx.inventories):
+    for diagnostic in source_losses(baseline, ctx.inventories, ctx.map):
         ctx.report(diagnostic)
 
 

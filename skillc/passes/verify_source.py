@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from skillc.diagnostics import Diagnostic, Severity
@@ -40,6 +40,8 @@ from skillc.ir.inline import WORD
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, SkillModule, Table
 from skillc.ir.span import Span
 
+#: ``ctx.map``: ``[fn(item) for item in items]``, in order, maybe in other processes.
+Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 #: Share of a source's words its blocks may lack (markup words such as admonition titles).
 TOLERANCE = 0.02
 #: Words any source may lack whatever its size.
@@ -51,18 +53,31 @@ _PAGE = re.compile(r"#p\d+$")
 _DOCTEST_MARKS = re.compile(r"#\s*doctest:.+$|<BLANKLINE>", re.MULTILINE)
 
 
-def source_losses(baseline: SkillModule, inventories: Mapping[str, Any]) -> list[Diagnostic]:
-    """PV014 and PV015 diagnostics for every source whose inventory the blocks do not hold."""
+def source_losses(
+    baseline: SkillModule, inventories: Mapping[str, Any], map_: Map | None = None
+) -> list[Diagnostic]:
+    """PV014 and PV015 diagnostics for every source whose inventory the blocks do not hold.
+
+    ``map_`` (``ctx.map``) checks the sources in other processes; each source is checked
+    alone, and the diagnostics come back in source order."""
     texts = _texts_by_source(baseline)
-    found: list[Diagnostic] = []
-    for source in sorted(inventories):
-        inventory = inventories[source]
-        if inventory is None or source not in texts:
-            continue
-        haystack = _Haystack(texts[source])
-        found.extend(_lost_code(source, inventory.codes, haystack))
-        found.extend(_lost_words(source, inventory.words, haystack))
-    return found
+    tasks = [
+        (source, inventories[source], texts[source])
+        for source in sorted(inventories)
+        if inventories[source] is not None and source in texts
+    ]
+    found = map_(source_task, tasks) if map_ is not None else [source_task(t) for t in tasks]
+    return [diagnostic for diagnostics in found for diagnostic in diagnostics]
+
+
+def source_task(task: tuple[str, Any, list[str]]) -> list[Diagnostic]:
+    """The PV014 and PV015 diagnostics of one ``(source, inventory, block texts)``."""
+    source, inventory, texts = task
+    haystack = _Haystack(texts)
+    return [
+        *_lost_code(source, inventory.codes, haystack),
+        *_lost_words(source, inventory.words, haystack),
+    ]
 
 
 def _texts_by_source(module: SkillModule) -> dict[str, list[str]]:

@@ -33,8 +33,8 @@ def package_files(
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for skill in skills:
-        rendered = emitter.emitted(skill)
-        problems.extend(missing_from_files(skill, dict(rendered.files)))
-        for relative, text in rendered.files:
+        rendered = emitter.files(skill)
+        problems.extend(missing_from_files(skill, dict(rendered)))
+        for relative, text in rendered:
             files[f"{skill.name}/{relative}"] = text.encode("utf-8")
     return files, problems

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -151,8 +152,26 @@ def _link_index(text: str) -> str:
     links = content.findall(".//a")
     linked = sum(len("".join(all_text(a).split())) for a in links)
     if len(links) < _INDEX_LINKS or not total or linked / total < _INDEX_SHARE:
+        _PARSED[:] = [(text, root, content)]  # read next: `_parsed` takes it, unchanged
         return ""
     return f"link index ({len(links)} links, {100 * linked // total} % of its text)"
+
+
+#: The page `_link_index` parsed and found to be a guide, ``(text, root, main content)``: the
+#: driver reads it right after asking whether to skip it, and parsing a page takes as long
+#: as the check (python-doc: 320 of 530 pages have 100 links). Taken by the next read.
+_PARSED: list[tuple[str, Any, Any]] = []
+
+
+def _parsed(text: str) -> tuple[Any, Any] | None:
+    """``(root, main content)`` of ``text``: the tree `_link_index` left, when it is the same
+    text object (read once, never changed: the reader changes only its own trees), else
+    parsed here; ``None`` when libxml2 finds no document."""
+    kept = _PARSED.pop() if _PARSED else None
+    if kept is not None and kept[0] is text:
+        return kept[1], kept[2]
+    root = parse(text)
+    return None if root is None else (root, main_content(root))
 
 
 def read_html(text: str, *, source_id: str, targets: Targets | None = None) -> FrontendResult:
@@ -174,11 +193,11 @@ def _empty(source_id: str, message: str) -> FrontendResult:
 def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
     if not text.strip():
         return _empty(source_id, "empty document")
-    root = parse(text)
-    if root is None:
+    parsed = _parsed(text)
+    if parsed is None:
         return _empty(source_id, "no HTML document found")
+    root, content = parsed
     index = LineIndex(text, source_id)
-    content = main_content(root)
     inventory = html_inventory(content)  # before flattening: what the page itself holds
     deep = flatten(content)
     shift, titled = level_shift(content)
