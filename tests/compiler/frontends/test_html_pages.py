@@ -11,7 +11,7 @@ import pytest
 
 from skillc.compiler.frontends.html.names import page_name
 from skillc.compiler.frontends.html.reader import is_boilerplate_page, read_html
-from skillc.ir import Code, Heading, ListBlock, Prose
+from skillc.ir import Code, Heading, ListBlock, Prose, Table
 
 REDIRECT = """<html><head><title>Detailed If-then-else (Comparing and Merging Files)</title>
 <meta http-equiv="Refresh" content="0; url=Output-Formats.html#Detailed-If_002dthen_002delse">
@@ -156,3 +156,24 @@ def test_an_example_texi2html_wraps_in_a_layout_table_inside_a_list_item_stays_c
     (items,) = [b.items for b in skill.blocks if isinstance(b, ListBlock)]
     assert "```\n" + code.rstrip("\n") + "\n```" in items[0]
     assert "a | b" in items[1]
+
+
+def test_a_texi2html_navigation_panel_is_dropped_and_a_table_of_links_is_not() -> None:
+    """texi2html writes a table of bracketed buttons above and below every section; it
+    reached the text as "| [<<] | [>> (see the ... skill)] |" (gettext's manual)."""
+    nav = (
+        '<table cellpadding="1"><tr><td>[ &lt;&lt; ]</td>'
+        '<td>[<a href="gettext_2.html#SEC7" title="Next chapter"> &gt;&gt; </a>]</td>'
+        '<td> &nbsp; </td><td>[<a href="gettext_toc.html#SEC_Top">Top</a>]</td></tr></table>'
+    )
+    data = (
+        '<table><tr><td><a href="a.html">msgfmt</a></td><td>compile a catalog</td></tr>'
+        '<tr><td><a href="b.html">msgmerge</a></td><td>merge two catalogs</td></tr></table>'
+    )
+    page = f"<html><body><h1>Introduction</h1>{nav}<p>Gettext helps.</p>{data}{nav}</body></html>"
+    (skill,) = read_html(page, source_id="gettext_1.html").skills
+    text = "\n".join(texts(skill))
+    assert "<<" not in text and "Top" not in text
+    assert "Gettext helps." in text
+    (table,) = [b for b in skill.blocks if isinstance(b, Table)]
+    assert [row[1] for row in table.rows] == ["compile a catalog", "merge two catalogs"]
