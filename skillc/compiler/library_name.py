@@ -8,6 +8,7 @@ so builds stay free of the build machine's paths.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -92,7 +93,7 @@ def infer_project_name(inputs: Sequence[str]) -> str:
         return ""
     folder = Path(os.path.realpath(inputs[0]))
     for place in [folder, *list(folder.parents)[:_PARENTS]]:
-        name = _declared_name(lambda rel, place=place: _text(place / rel))
+        name = _declared_name(functools.partial(_text_under, place))
         if name or (place / ".git").exists():
             return name
     return ""
@@ -131,6 +132,10 @@ def _archive_declared_name(path: Path) -> str:
         for m in contents.members
     }
     return _declared_name(lambda rel: texts.get(rel, ""))
+
+
+def _text_under(root: Path, relative: str) -> str:
+    return _text(root / relative)
 
 
 def _text(path: Path) -> str:
