@@ -8,12 +8,19 @@ so builds stay free of the build machine's paths.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from skillc.compiler.archives import ARCHIVE_SUFFIXES
+from skillc.compiler.archives import (
+    ARCHIVE_SUFFIXES,
+    ArchiveUnreadable,
+    Limits,
+    archive_suffix,
+    read_archive,
+)
 from skillc.compiler.frontends import table
 
 #: Folder names that say where documentation is kept, not what it documents.
@@ -70,51 +77,84 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     when it declares none.
 
     Asked in order, for one input folder and up to three folders above it (stopping at a
-    repository's root, the folder holding ``.git``): a Sphinx ``conf.py``'s ``project = "..."``
+    repository's root, the folder holding ``.git``), or inside one input archive (an sdist, a
+    tarball of a checkout: its root folder): a Sphinx ``conf.py``'s ``project = "..."``
     (read as text, never run), the ``[project]`` or ``[tool.poetry]`` name of
     ``pyproject.toml``, ``package.json``'s ``name`` (without its ``@scope/``). A folder's own
     name is not used for names: a checkout or download folder (``docs-v2``, ``tmp3x9``) often
     is not the library's name, and a wrong prefix on every skill is worse than none (the
     catalogue still names the library by it, `infer_library_name`).
     """
-    if len(inputs) != 1 or not os.path.isdir(inputs[0]):
+    if len(inputs) != 1:
+        return ""
+    if archive_suffix(inputs[0]) and os.path.isfile(inputs[0]):
+        return _archive_declared_name(Path(inputs[0]))
+    if not os.path.isdir(inputs[0]):
         return ""
     folder = Path(os.path.realpath(inputs[0]))
     for place in [folder, *list(folder.parents)[:_PARENTS]]:
-        name = _declared_name(place)
+        name = _declared_name(functools.partial(_text_under, place))
         if name or (place / ".git").exists():
             return name
     return ""
 
 
-def _declared_name(folder: Path) -> str:
-    """The project name a folder's own metadata declares, or ``""``."""
+#: The metadata files `_declared_name` asks for, relative to a project's root.
+_METADATA = frozenset(
+    {*(f"{sub}/conf.py".lstrip("/") for sub in _DOC_FOLDERS), "pyproject.toml", "package.json"}
+)
+
+
+def _declared_name(read: Callable[[str], str]) -> str:
+    """The project name a root's own metadata declares, or ``""``; ``read`` gives the text of
+    a file relative to the root (``""`` when there is none)."""
     for sub in _DOC_FOLDERS:
-        conf = folder / sub / "conf.py"
-        if conf.is_file():
-            match = _SPHINX_PROJECT.search(_text(conf))
-            if match and match.group(2).strip():
-                return match.group(2).strip()
-    return _pyproject_name(folder / "pyproject.toml") or _package_json_name(folder / "package.json")
+        match = _SPHINX_PROJECT.search(read(f"{sub}/conf.py".lstrip("/")))
+        if match and match.group(2).strip():
+            return match.group(2).strip()
+    return _pyproject_name(read("pyproject.toml")) or _package_json_name(read("package.json"))
+
+
+def _archive_declared_name(path: Path) -> str:
+    """`_declared_name` of an archive's root: its metadata files read in memory (at most 1 MB
+    each, with the archive reader's safety rules), nothing extracted."""
+
+    def is_metadata(name: str) -> bool:
+        return name in _METADATA or name.partition("/")[2] in _METADATA
+
+    try:
+        contents = read_archive(path, is_metadata, Limits(member_bytes=1_000_000))
+    except ArchiveUnreadable:  # reported when the build reads the archive itself
+        return ""
+    prefix = f"{contents.root}/" if contents.root else ""
+    texts = {
+        m.name.removeprefix(prefix): m.data.decode("utf-8", errors="replace")
+        for m in contents.members
+    }
+    return _declared_name(lambda rel: texts.get(rel, ""))
+
+
+def _text_under(root: Path, relative: str) -> str:
+    return _text(root / relative)
 
 
 def _text(path: Path) -> str:
     """A small metadata file's text; ``""`` when it cannot be read or is not plausibly one."""
     try:
-        if path.stat().st_size > 1_000_000:
+        if not path.is_file() or path.stat().st_size > 1_000_000:
             return ""
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
 
 
-def _pyproject_name(path: Path) -> str:
+def _pyproject_name(text: str) -> str:
     import tomllib
 
-    if not path.is_file():
+    if not text:
         return ""
     try:
-        data = tomllib.loads(_text(path))
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
         return ""
     project, poetry = data.get("project"), data.get("tool", {}).get("poetry")
@@ -124,13 +164,13 @@ def _pyproject_name(path: Path) -> str:
     return ""
 
 
-def _package_json_name(path: Path) -> str:
+def _package_json_name(text: str) -> str:
     import json
 
-    if not path.is_file():
+    if not text:
         return ""
     try:
-        data = json.loads(_text(path))
+        data = json.loads(text)
     except (ValueError, RecursionError):
         return ""
     name = data.get("name") if isinstance(data, dict) else None

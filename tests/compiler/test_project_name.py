@@ -83,3 +83,27 @@ def test_hostile_metadata_costs_only_its_name(tmp_path: Path) -> None:
     (tmp_path / "proj" / "pyproject.toml").write_text("a = " + "[" * 100_000, encoding="utf-8")
     (tmp_path / "proj" / "package.json").write_text("[" * 100_000, encoding="utf-8")
     assert infer_project_name([str(docs)]) == ""
+
+
+def test_an_sdist_or_zip_declares_its_name_as_its_folder_does(tmp_path: Path) -> None:
+    """An archive input is asked inside (its root folder's metadata), never extracted: the
+    flask sdist built with the prefix ``flask`` only as a folder, so its listing, and through
+    it the routing words of its descriptions, differed from the folder's build."""
+    import tarfile
+    import zipfile
+
+    root = tmp_path / "tool-1.0"
+    _docs(root)
+    (root / "pyproject.toml").write_text('[project]\nname = "tool"\n', encoding="utf-8")
+    (root / "docs/conf.py").write_text('project = "Toolkit"\n', encoding="utf-8")
+    sdist, wheel_like = tmp_path / "tool-1.0.tar.gz", tmp_path / "tool-1.0.zip"
+    with tarfile.open(sdist, "w:gz") as tar:
+        tar.add(root, arcname="tool-1.0")
+    with zipfile.ZipFile(wheel_like, "w") as archive:
+        for path in sorted(root.rglob("*")):
+            archive.write(path, path.relative_to(tmp_path).as_posix())
+    assert infer_project_name([str(root)]) == "Toolkit"
+    assert infer_project_name([str(sdist)]) == "Toolkit"
+    assert infer_project_name([str(wheel_like)]) == "Toolkit"
+    (tmp_path / "broken.tar.gz").write_bytes(b"not a tarball")
+    assert infer_project_name([str(tmp_path / "broken.tar.gz")]) == ""

@@ -11,7 +11,7 @@ import pytest
 
 from skillc.compiler.frontends.html.names import page_name
 from skillc.compiler.frontends.html.reader import is_boilerplate_page, read_html
-from skillc.ir import Code, Heading, ListBlock, Prose
+from skillc.ir import Code, Heading, ListBlock, Prose, Table
 
 REDIRECT = """<html><head><title>Detailed If-then-else (Comparing and Merging Files)</title>
 <meta http-equiv="Refresh" content="0; url=Output-Formats.html#Detailed-If_002dthen_002delse">
@@ -69,6 +69,13 @@ def test_a_texinfo_redirect_page_is_skipped_and_a_node_page_is_not() -> None:
         ("quickstart.html", "Quickstart", ""),  # a word: the file name stays the name
         ("fts3.html", "SQLite FTS3 and FTS4 Extensions", ""),
         ("user/index.html", "User Guide", ""),
+        ("gettext_11.html", "11. The Programmer's View", "the-programmer-s-view"),  # texi2html
+        (
+            "gettext_toc.html",
+            "GNU gettext utilities: Table of Contents",
+            "gnu-gettext-utilities-table-of-contents",
+        ),
+        ("lang_createtable.html", "CREATE TABLE", ""),
     ],
 )
 def test_names_come_from_titles_when_file_names_are_positions(
@@ -130,3 +137,43 @@ def test_a_header_holding_the_page_title_is_read_and_a_navigation_header_is_not(
     )
     (skill,) = read_html(texinfo, source_id="Output.html").skills
     assert not any("Next:" in t for t in texts(skill))
+
+
+def test_an_example_texi2html_wraps_in_a_layout_table_inside_a_list_item_stays_code() -> None:
+    """texi2html (gettext's manual) puts every example in a table of a spacer cell and a
+    ``<pre>``; inside a list item that table used to become one line of cells, and the build
+    stopped on PV014 (the code was no longer a code block)."""
+    code = '  /* Change language.  */\n  setenv ("LANGUAGE", "fr", 1);\n'
+    page = (
+        "<html><body><h1>Hooks</h1><ul><li><p>Include the following code:</p>"
+        '<table><tr><td>&nbsp;</td><td><pre class="example">'
+        + code.replace('"', "&quot;")
+        + "</pre></td></tr></table><p>The variable is defined in loadmsgcat.c.</p></li>"
+        "<li>A data table stays a row: <table><tr><td>a</td><td>b</td></tr></table></li>"
+        "</ul></body></html>"
+    )
+    (skill,) = read_html(page, source_id="gettext_11.html").skills
+    (items,) = [b.items for b in skill.blocks if isinstance(b, ListBlock)]
+    assert "```\n" + code.rstrip("\n") + "\n```" in items[0]
+    assert "a | b" in items[1]
+
+
+def test_a_texi2html_navigation_panel_is_dropped_and_a_table_of_links_is_not() -> None:
+    """texi2html writes a table of bracketed buttons above and below every section; it
+    reached the text as "| [<<] | [>> (see the ... skill)] |" (gettext's manual)."""
+    nav = (
+        '<table cellpadding="1"><tr><td>[ &lt;&lt; ]</td>'
+        '<td>[<a href="gettext_2.html#SEC7" title="Next chapter"> &gt;&gt; </a>]</td>'
+        '<td> &nbsp; </td><td>[<a href="gettext_toc.html#SEC_Top">Top</a>]</td></tr></table>'
+    )
+    data = (
+        '<table><tr><td><a href="a.html">msgfmt</a></td><td>compile a catalog</td></tr>'
+        '<tr><td><a href="b.html">msgmerge</a></td><td>merge two catalogs</td></tr></table>'
+    )
+    page = f"<html><body><h1>Introduction</h1>{nav}<p>Gettext helps.</p>{data}{nav}</body></html>"
+    (skill,) = read_html(page, source_id="gettext_1.html").skills
+    text = "\n".join(texts(skill))
+    assert "<<" not in text and "Top" not in text
+    assert "Gettext helps." in text
+    (table,) = [b for b in skill.blocks if isinstance(b, Table)]
+    assert [row[1] for row in table.rows] == ["compile a catalog", "merge two catalogs"]

@@ -154,7 +154,22 @@ def chrome(element: Any) -> bool:
         return not _titled_header(element)
     if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
         return not any(True for _ in element.iter("h1", "h2"))
-    return False
+    return tag == "table" and _link_bar(element)
+
+
+def _link_bar(table: Any) -> bool:
+    """A navigation panel laid out as a table: every cell empty or a bracketed button, as
+    texi2html writes them above and below each section (``[ << ] [ >> ] [Top] [Contents]``)."""
+    links = 0
+    for cell in table.iter("td", "th"):
+        text = "".join(cell.itertext()).replace("\xa0", " ").strip()
+        if not text:
+            continue
+        anchors = sum(1 for _ in cell.iter("a"))  # none: a greyed-out button ("[ << ]")
+        if anchors > 1 or not (text.startswith("[") and text.endswith("]")):
+            return False
+        links += anchors
+    return links >= 2
 
 
 def _titled_header(element: Any) -> bool:

@@ -153,13 +153,26 @@ class _Flattener:
                 body = "\n\n".join(self.nested(d) for d in definitions)
                 self.out.add("list", list_markdown([_definition(term, body)], False, 1))
         elif tag == "table":
-            for row in table_rows(element):
-                cells = [
-                    flat(self.lines, c, True, self.depth).line() for c in row if tag_of(c) in _CELLS
-                ]
-                self.out.add("p", " | ".join(cells))
+            self.table(element)
         elif tag != "hr":
             self.walk(element)
+
+    def table(self, element: Any) -> None:
+        """A layout table's cells as blocks in order (texi2html wraps every example in one: a
+        spacer cell and a ``<pre>``), as `read_table` reads them outside lists; a data table's
+        rows one line each."""
+        rows = table_rows(element)
+        layout = _layout(element, rows)
+        for row in rows:
+            cells = [c for c in row if tag_of(c) in _CELLS]
+            if layout:
+                for cell in cells:
+                    if not chrome(cell):
+                        self.walk(cell)
+                continue
+            self.out.add(
+                "p", " | ".join(flat(self.lines, c, True, self.depth).line() for c in cells)
+            )
 
     def nested(self, element: str | Any) -> str:
         """A list item's (or definition's) Markdown; its paragraphs and code are kept too."""

@@ -22,11 +22,12 @@ from skillc.compiler.frontends.guide.textutil import kebab, page_stem
 # A language tag before the suffix (``ch01.en.html``, ``index.zh-cn.html``).
 _LANGUAGE = re.compile(r"\.[a-z]{2}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
 # Position-only names: a generator's prefix and digits (latex2html node470, DocBook ch01s02,
-# pr01, pt02, bk01, ix01, tex4ht x123, Doxygen a00012), or a DocBook appendix letter (apa,
-# apbs01). Names of words and digits (fts3, base64, json1) are not positions.
+# pr01, pt02, bk01, ix01, tex4ht x123, Doxygen a00012), a DocBook appendix letter (apa,
+# apbs01), or texi2html's manual name and a number or part (gettext_11, gettext_toc,
+# gettext_fot, gettext_abt). Names of words and digits (fts3, base64, json1) are not positions.
 _OPAQUE = re.compile(
-    r"^(?:(?:node|ch|chap|pr|pt|ar|bk|bi|go|ix|rn|re|sec|sect|s|x|a)\d+|ap[a-h])"
-    r"(?:[a-z]{1,2}\d+)*$"
+    r"^(?:(?:(?:node|ch|chap|pr|pt|ar|bk|bi|go|ix|rn|re|sec|sect|s|x|a)\d+|ap[a-h])"
+    r"(?:[a-z]{1,2}\d+)*|[a-z][a-z0-9+.-]*_(?:\d+|toc|fot|abt|ovr))$"
 )
 # Numbering before a title: "Chapter 1.", "Appendix A.", "Part II.", "1.2.3", "A.1".
 _NUMBERING = re.compile(

@@ -1,4 +1,5 @@
-"""Reading command lines back: from real ``--help`` output, and from the emitted skills.
+"""Building a repository, and reading command lines back: from real ``--help`` output, and
+from the emitted skills.
 
 Both sides are parsed into the same shape, ``{command words: {option names: help}}``, so a
 test can say that the skill lists exactly the options the real program accepts.
@@ -10,6 +11,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+
+def build(source: Path, out: Path) -> Path:
+    """``out`` after ``skillc build source -o out -q`` succeeded (the build's stderr shown when
+    it did not)."""
+    from tests.cli.conftest import run_skillc  # the CLI runner of the CLI tests
+
+    result = run_skillc("build", str(source), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
 
 _OPTION_LINE = re.compile(r"^  (-\S.*?)(?:\s{2,}(\S.*))?$")
 _NAME = re.compile(r"(?:^|[\s,/\[])(--?[A-Za-z0-9](?:[\w.-]*\w)?)")

@@ -13,18 +13,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import table_rows
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, table_rows
 
 SRC = ROOT / "corpora/repos/flask/src/flask-3.1.3/src"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("api") / "out"
-    result = run_skillc("build", str(SRC.parent), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(SRC.parent, tmp_path_factory.mktemp("api") / "out")
 
 
 def _module(path: Path) -> str:

@@ -19,6 +19,7 @@ from skills_ref.validator import validate
 
 from tests.cli.conftest import ROOT, run_skillc
 from tests.compiler.frontends.repository.helpers import (
+    build,
     emitted_commands,
     emitted_options,
     folded,
@@ -33,10 +34,7 @@ SUBCOMMANDS = ("routes", "run", "shell")
 
 @pytest.fixture(scope="module")
 def flask_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("repo") / "flask"
-    result = run_skillc("build", str(FLASK_REPO), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(FLASK_REPO, tmp_path_factory.mktemp("repo") / "flask")
 
 
 def test_the_installed_flask_is_the_corpus_version() -> None:

@@ -14,18 +14,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_commands, emitted_options
 
 AGE = ROOT / "corpora/repos/age/src/age"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("go") / "out"
-    result = run_skillc("build", str(AGE), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(AGE, tmp_path_factory.mktemp("go") / "out")
 
 
 def documented(program: str) -> set[frozenset[str]]:
@@ -109,9 +106,7 @@ def test_cobra_commands_constructors_and_flags(tmp_path: Path) -> None:
     (repo / "main.go").write_text(MAIN)
     (repo / "cmd/root.go").write_text(COBRA_ROOT)
     (repo / "cmd/server.go").write_text(COBRA_SERVER)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     assert emitted_commands((out / "hugo-cli/SKILL.md").read_text()) == {
         "hugo": "Hugo is a very fast static site generator",
         "hugo version": "Print the version number of Hugo",

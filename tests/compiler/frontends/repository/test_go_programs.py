@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import run_skillc
+from tests.compiler.frontends.repository.helpers import build
 
 PROGRAM = """\
 package main
@@ -34,9 +34,7 @@ def test_only_built_programs_outside_testdata_and_internal(tmp_path: Path) -> No
     for name, text in files.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     assert sorted(p.name for p in out.iterdir() if p.name.endswith("-cli")) == ["mod-tool-cli"]
     reference = (out / "mod-tool-cli/references/tool-options.md").read_text()
     assert "| `-n` | `1` | int | how many | `cmd/tool/main.go:5` |" in reference

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_commands, emitted_options
 
 LEGO = ROOT / "corpora/repos/lego/src/lego"
 URFAVE = ROOT / "corpora/repos/urfave-cli/src/cli"
@@ -26,10 +26,7 @@ _FLAG = re.compile(r"&cli\.(\w+)Flag\{\n(.*?)\n\t+\}", re.S)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("urfave") / "out"
-    result = run_skillc("build", str(LEGO), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(LEGO, tmp_path_factory.mktemp("urfave") / "out")
 
 
 def written_flags(source: str) -> set[frozenset[str]]:
@@ -84,9 +81,7 @@ def test_lego_cites_definitions_and_leaves_out_its_internal_tool(built: Path) ->
 
 def test_urfave_cli_itself_is_a_library_its_test_apps_are_not_a_cli(tmp_path: Path) -> None:
     assert "&App{" in (URFAVE / "app_test.go").read_text()  # App literals exist, in tests
-    out = tmp_path / "out"
-    result = run_skillc("build", str(URFAVE), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(URFAVE, tmp_path / "out")
     assert not [p.name for p in out.iterdir() if p.name.endswith("-cli")]
 
 
@@ -135,9 +130,7 @@ def test_app_literal_subcommands_and_hidden_flags_and_examples(tmp_path: Path) -
     (repo / "go.mod").write_text("module example.com/greet\n\ngo 1.21\n")
     (repo / "cmd/greet/main.go").write_text(APP)
     (repo / "examples/other/main.go").write_text(APP.replace('"greet"', '"other"'))
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["greet-cli"]
     assert emitted_commands((out / "greet-cli/SKILL.md").read_text()) == {
         "greet": "fight the loneliness!",

@@ -14,18 +14,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_commands, emitted_options
 
 GH_PAGES = ROOT / "corpora/repos/gh-pages/src/gh-pages-6.3.0"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("js") / "out"
-    result = run_skillc("build", str(GH_PAGES), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(GH_PAGES, tmp_path_factory.mktemp("js") / "out")
 
 
 def _kebab(name: str) -> str:
@@ -109,10 +106,7 @@ def _fixture(tmp_path: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         (repo / name).write_text(text)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(repo, tmp_path / "out")
 
 
 def test_yargs_builders_give_their_command_its_options(tmp_path: Path) -> None:

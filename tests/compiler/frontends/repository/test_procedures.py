@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import run_skillc
+from tests.compiler.frontends.repository.helpers import build
 
 WORKFLOW = """\
 name: tests
@@ -124,10 +125,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "noxfile.py").write_text(NOXFILE)
     (repo / "README.md").write_text(README)
     (repo / "setup.cfg").write_text("[metadata]\nname = widget\n")
-    out = tmp_path_factory.mktemp("out") / "widget"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(repo, tmp_path_factory.mktemp("out") / "widget")
 
 
 def sections(skill: str) -> list[str]:

@@ -20,6 +20,7 @@ import pytest
 
 from tests.cli.conftest import run_skillc
 from tests.compiler.frontends.repository.helpers import (
+    build,
     emitted_commands,
     emitted_options,
     folded,
@@ -36,10 +37,7 @@ FIXTURE = Path(__file__).with_name("fixtures") / "tool"
 def tool_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("src") / "tool"
     shutil.copytree(FIXTURE, repo)
-    out = tmp_path_factory.mktemp("out") / "tool"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(repo, tmp_path_factory.mktemp("out") / "tool")
 
 
 def real_help(module: str, *words: str, flag: str = "--help") -> str:
@@ -218,9 +216,7 @@ def test_a_main_module_is_the_command_line_of_a_project_without_scripts(tmp_path
     (repo / "README.md").write_text(
         "# mm\n\n## Usage\n\n```console\n$ python -m mm --fast\n$ python -m mm --slow\n```\n"
     )
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     skill = (out / "mm-cli" / "SKILL.md").read_text()
     assert "`python -m mm` runs `src/mm/__main__.py:1`" in skill
     assert "python -m mm --fast" in skill and "--slow" not in skill  # not an option of mm
@@ -269,9 +265,7 @@ def test_scripts_of_setup_py_and_poetry(
     (repo / config).write_text(text)
     (repo / package / "__init__.py").write_text("")
     (repo / package / "cli.py").write_text(CLI)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     skill = (out / f"{package}-cli" / "SKILL.md").read_text()
     assert f'(`{config}:{line}`: `{package} = "{package}.cli:main"`)' in skill
     options = emitted_options(
@@ -345,9 +339,7 @@ def test_examples_come_from_shell_blocks_and_must_fit_the_definition(tmp_path: P
     (repo / "README.md").write_text(EXAMPLES_MD)
     (repo / "docs").mkdir()
     (repo / "docs" / "usage.rst").write_text(EXAMPLES_RST)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     skill = (out / "tool-cli" / "SKILL.md").read_text()
     block = skill.split("## Examples", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert block.strip().split("\n") == [

@@ -15,18 +15,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_commands, emitted_options
 
 BAT = ROOT / "corpora/repos/bat/src/bat-0.22.1"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bat") / "out"
-    result = run_skillc("build", str(BAT), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(BAT, tmp_path_factory.mktemp("bat") / "out")
 
 
 def man_options() -> set[frozenset[str]]:
@@ -127,9 +124,7 @@ def test_clap4_builder_chain_subcommands_args_and_hidden(tmp_path: Path) -> None
         '[package]\nname = "git"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4.5"\n'
     )
     (repo / "src/main.rs").write_text(MAIN)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     assert emitted_commands((out / "git-cli/SKILL.md").read_text()) == {
         "git": "A fictional versioning CLI",
         "git clone": "Clones repos",

@@ -13,18 +13,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_commands, emitted_options
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_commands, emitted_options
 
 MATURIN = ROOT / "corpora/repos/maturin/src/maturin-1.16.0"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("rust") / "out"
-    result = run_skillc("build", str(MATURIN), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(MATURIN, tmp_path_factory.mktemp("rust") / "out")
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +122,7 @@ def test_a_clap_fixture_by_the_derive_rules(tmp_path: Path) -> None:
     (repo / "src").mkdir(parents=True)
     (repo / "Cargo.toml").write_text('[package]\nname = "greet"\nversion = "0.1.0"\n')
     (repo / "src/main.rs").write_text(CLAP)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     assert emitted_commands((out / "greet-cli/SKILL.md").read_text()) == {
         "greet": "Greets people",
         "greet add-files": "Adds files",

@@ -15,18 +15,15 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
-from tests.cli.conftest import ROOT, run_skillc
-from tests.compiler.frontends.repository.helpers import emitted_options, table_rows
+from tests.cli.conftest import ROOT
+from tests.compiler.frontends.repository.helpers import build, emitted_options, table_rows
 
 BATS = ROOT / "corpora/repos/bats/src/bats-1.13.0"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sh") / "out"
-    result = run_skillc("build", str(BATS), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build(BATS, tmp_path_factory.mktemp("sh") / "out")
 
 
 def man_options() -> dict[frozenset[str], str]:
@@ -88,9 +85,7 @@ def test_getopts_letters_and_their_values(tmp_path: Path) -> None:
     (repo / "bin").mkdir(parents=True)
     (repo / "setup.cfg").write_text("[metadata]\nname = logtools\n")
     (repo / "bin/rotate").write_text(GETOPTS)
-    out = tmp_path / "out"
-    result = run_skillc("build", str(repo), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr
+    out = build(repo, tmp_path / "out")
     reference = (out / "logtools-rotate-cli/references/rotate-options.md").read_text()
     assert emitted_options(reference)["rotate"] == {
         frozenset({"-v"}): "",
