@@ -70,7 +70,11 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     max_lines, max_tokens = options.max_body_lines, options.max_body_tokens
     part_lines, part_tokens = options.reference_lines, options.reference_tokens
     ceiling = options.max_block_tokens
-    budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling)
+    # Grouped skills (--group chapter|manual) file pages as references before this pass; they
+    # are cut to the part budget. Elsewhere a reference an earlier pass placed (a command
+    # line's options table) stays whole while the body fits: one file to search.
+    cut_placed = int(options.group != "page")
+    budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling, cut_placed)
     memo = ctx.memo
     keys = [_memo_key(skill, budgets) if memo is not None else "" for skill in module.skills]
     done: dict[int, tuple[Skill, tuple[Diagnostic, ...]]] = {}
@@ -102,17 +106,18 @@ def front_matter_size(skill: Skill) -> tuple[int, int]:
 
 
 def disclose_task(
-    task: tuple[Skill, tuple[int, int, int, int, int]],
+    task: tuple[Skill, tuple[int, int, int, int, int, int]],
 ) -> tuple[Skill, tuple[Diagnostic, ...]]:
     """One skill disclosed under ``(max_lines, max_tokens, part_lines, part_tokens,
-    ceiling)``, with its SK062 warnings: a plain function of its argument, so that
+    ceiling, cut_placed)``, with its SK062 warnings: a plain function of its argument, so that
     ``ctx.parallel_map`` may run it in another process."""
-    skill, (max_lines, max_tokens, part_lines, part_tokens, ceiling) = task
+    skill, (max_lines, max_tokens, part_lines, part_tokens, ceiling, cut_placed) = task
     sizes = Sizes()
     # The budget is the whole SKILL.md's (the spec's recommendation): front matter included.
     head_lines, head_tokens = front_matter_size(skill)
     body_lines, body_tokens = max_lines - head_lines, max_tokens - head_tokens
-    out = _disclose(skill, body_lines, body_tokens, part_lines, part_tokens, sizes)
+    parts = (part_lines, part_tokens)
+    out = _disclose(skill, body_lines, body_tokens, parts, sizes, cut_placed=bool(cut_placed))
     return out, tuple(_oversized(out, ceiling, sizes))
 
 
@@ -124,7 +129,7 @@ def _memo_key(skill: Skill, budgets: tuple[int, ...]) -> str:
     import hashlib
     import pickle
 
-    data = pickle.dumps(("progressive-disclosure/2", skill, budgets), protocol=5)
+    data = pickle.dumps(("progressive-disclosure/3", skill, budgets), protocol=5)
     return hashlib.sha256(data).hexdigest()
 
 
@@ -144,18 +149,27 @@ def disclose(
     file cut to ``part_lines``/``part_tokens`` (default: the body budget) where it can be."""
     part_lines = part_lines or max_lines
     part_tokens = part_tokens or max_tokens
-    return _disclose(skill, max_lines, max_tokens, part_lines, part_tokens, Sizes())
+    return _disclose(skill, max_lines, max_tokens, (part_lines, part_tokens), Sizes())
 
 
 def _disclose(
-    skill: Skill, max_lines: int, max_tokens: int, part_lines: int, part_tokens: int, sizes: Sizes
+    skill: Skill,
+    max_lines: int,
+    max_tokens: int,
+    parts: tuple[int, int],
+    sizes: Sizes,
+    *,
+    cut_placed: bool = False,
 ) -> Skill:
+    """`disclose`; ``cut_placed``: references placed before this pass are cut to the part
+    budget even when the body fits (grouped skills)."""
+    part_lines, part_tokens = parts
     blocks = skill.blocks
     body = emitted_body(blocks)
     countable = len(body) <= max_tokens * _SURELY_OVER_CHARS_PER_TOKEN
     fits = body.count("\n") <= max_lines and countable and count_tokens(body) <= max_tokens
-    if fits and all(b.placement is not Placement.REFERENCE for b in blocks):
-        return skill  # (references placed by an earlier pass are still cut to the part budget)
+    if fits and not (cut_placed and any(b.placement is Placement.REFERENCE for b in blocks)):
+        return skill
     placed, taken = _move_sections(blocks, max_lines, max_tokens, sizes)
     if not body_fits(placed, max_lines, max_tokens):
         placed = _gather_rest(placed, taken)
