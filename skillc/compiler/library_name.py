@@ -100,16 +100,15 @@ def infer_project_name(inputs: Sequence[str]) -> str:
 
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.
-_METADATA = frozenset(
-    {*(f"{sub}/conf.py".lstrip("/") for sub in _DOC_FOLDERS), "pyproject.toml", "package.json"}
-)
+_CONF_FILES = tuple(f"{sub}/conf.py".lstrip("/") for sub in _DOC_FOLDERS)
+_METADATA = frozenset({*_CONF_FILES, "pyproject.toml", "package.json"})
 
 
 def _declared_name(read: Callable[[str], str]) -> str:
     """The project name a root's own metadata declares, or ``""``; ``read`` gives the text of
     a file relative to the root (``""`` when there is none)."""
-    for sub in _DOC_FOLDERS:
-        match = _SPHINX_PROJECT.search(read(f"{sub}/conf.py".lstrip("/")))
+    for conf in _CONF_FILES:
+        match = _SPHINX_PROJECT.search(read(conf))
         if match and match.group(2).strip():
             return match.group(2).strip()
     return _pyproject_name(read("pyproject.toml")) or _package_json_name(read("package.json"))
