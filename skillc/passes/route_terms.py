@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
 from skillc.ir.vocab import Placement
 from skillc.passes.key_terms import BOILERPLATE, unnumbered
-from skillc.passes.router import Router, terms
+from skillc.passes.router import Router, counts, terms
 
 #: A section is reached when its skill is among the first `TOP` the router ranks.
 TOP = 3
@@ -59,15 +60,17 @@ def sharpen(
     """
     texts = list(descriptions)
     router = Router(dict(zip(names, texts, strict=True)))
+    # Each heading is split into its terms once: it is asked again for every word tried.
+    words = {q: terms(q) for i, own in enumerate(sections) if editable[i] for q in own}
     for _ in range(ROUNDS):
         changed = False
         for i, name in enumerate(names):
             if not editable[i]:
                 continue
-            failing = [q for q in sections[i] if not _reached(router, q, name)]
+            failing = [q for q in sections[i] if not _reached(router, words[q], name)]
             if not failing:
                 continue
-            text = _improve(router, name, texts[i], failing)
+            text = _improve(router, name, texts[i], failing, words)
             if text != texts[i]:
                 changed, texts[i] = True, text
                 router = router.replace(name, text)
@@ -88,20 +91,27 @@ def section_headings(skill: Skill) -> list[str]:
     return list(found)
 
 
-def _reached(router: Router, query: str, name: str, text: str | None = None) -> bool:
-    """Whether ``name`` is among the first `TOP` skills for ``query`` (ties: by name), with
-    ``text`` as its description when given."""
-    scores = router.scores(query) if text is None else router.scores_as(query, name, text)
+def _reached(
+    router: Router, query: list[str], name: str, text_counts: Counter[str] | None = None
+) -> bool:
+    """Whether ``name`` is among the first `TOP` skills for the request of terms ``query``
+    (ties: by name), with ``text_counts`` (`router.counts`) as its description's when given."""
+    if text_counts is None:
+        scores = router.scores_of_terms(query)
+    else:
+        scores = router.scores_of_terms(query, name, text_counts)
     own = scores.get(name, 0.0)
     if own <= 0:
-        return not terms(query)  # a heading without a content word routes nowhere
+        return not query  # a heading without a content word routes nowhere
     ahead = sum(1 for other, s in scores.items() if s > own or (s == own and other < name))
     return ahead < TOP
 
 
-def _improve(router: Router, name: str, text: str, failing: list[str]) -> str:
+def _improve(
+    router: Router, name: str, text: str, failing: list[str], words: Mapping[str, list[str]]
+) -> str:
     """``text`` (skill ``name``'s description) with words added until the ``failing``
-    headings route to it, the limit is reached or no word helps."""
+    headings (split into ``words``) route to it, the limit is reached or no word helps."""
     stalled = 0
     kept = text
     rejected: set[str] = set()
@@ -113,7 +123,8 @@ def _improve(router: Router, name: str, text: str, failing: list[str]) -> str:
             if len(longer) > LIMIT:
                 rejected.add(next(iter(terms(word)), word))
                 continue
-            left = [q for q in failing if not _reached(router, q, name, longer)]
+            tried = counts(name, longer)
+            left = [q for q in failing if not _reached(router, words[q], name, tried)]
             if best is None or len(left) < len(best[2]):
                 best = (len(failing) - len(left), longer, left)
         if best is None:

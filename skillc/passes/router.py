@@ -77,7 +77,7 @@ class Router:
     def __post_init__(self) -> None:
         postings: dict[str, set[str]] = {}
         for name in sorted(self.docs):
-            tf = _counts(name, self.docs[name])
+            tf = counts(name, self.docs[name])
             self._tf[name], self._len[name] = tf, sum(tf.values())
             self._df.update(tf.keys())
             for word in tf:
@@ -90,7 +90,7 @@ class Router:
         other = Router({})
         other.docs = {**self.docs, name: text}
         old = self._tf.get(name, Counter())
-        new = _counts(name, text)
+        new = counts(name, text)
         other._tf = {**self._tf, name: new}
         other._len = {**self._len, name: sum(new.values())}
         other._df = self._df.copy()
@@ -111,7 +111,15 @@ class Router:
     def scores_as(self, query: str, name: str, text: str) -> dict[str, float]:
         """`scores` as if ``name``'s text were ``text``: what `replace` would give, without
         copying the index (trying a word on one description costs one request)."""
-        return self._scores(terms(query), name, _counts(name, text))
+        return self._scores(terms(query), name, counts(name, text))
+
+    def scores_of_terms(
+        self, words: list[str], name: str = "", text_counts: Counter[str] | None = None
+    ) -> dict[str, float]:
+        """`scores` (or `scores_as`, given ``name`` and its text's `counts`) of a request
+        already split into its `terms`: a caller asking many requests against one candidate
+        text splits each request and the text once, not once per pair."""
+        return self._scores(words, name, text_counts)
 
     def frequency(self, word: str) -> int:
         """How many skills' texts hold ``word`` (a term as `terms` gives it)."""
@@ -153,7 +161,8 @@ class Router:
         return min(name for name, score in scored.items() if score == best)
 
 
-def _counts(name: str, text: str) -> Counter[str]:
+def counts(name: str, text: str) -> Counter[str]:
+    """The terms skill ``name`` is routed by, with ``text`` as its description, counted."""
     shown = name.rsplit("/", 1)[-1].replace("-", " ")  # a folder path: its last part
     return Counter(terms(f"{shown} {text}"))
 
