@@ -106,6 +106,10 @@ _EXCLUSION = re.compile(
 _CLOSED = re.compile(r"[.!?。！？][\"')\]”’]*$")
 _PARENTHETICAL = re.compile(r"( \([^()]*\))")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\[])")
+#: Where a sentence turns from what it says to a list of details: ", including ...",
+#: ", such as ...", ", e.g. ...", " — covers ...". What follows is an example list, dropped
+#: (as one ``detail`` clause) only under the same rules as any other clause.
+_ELABORATION = re.compile(r"(?:,| —| --| -) (?:including|such as|e\.g\.|for example|like|covers)\b")
 
 
 @transform("tighten-description", requires=("trigger-queries",))
@@ -268,12 +272,30 @@ def split_clauses(text: str) -> list[tuple[int, str, str]]:
         for piece in pieces:
             kind = "paren" if _PARENTHETICAL.fullmatch(piece) else "head"
             parts.append((number, kind, piece))
+        tail, detail = _detail(tail)
         # the first sentence says what the skill does: its list is never cut
         head, items = _trailing_items(tail) if number else (tail, [])
         if head:
             parts.append((number, "head", head))
         parts.extend((number, "item", item) for item in items)
+        if detail:
+            parts.append((number, "item", detail))
     return parts
+
+
+def _detail(text: str) -> tuple[str, str]:
+    """``text`` cut before the elaboration that ends it (", including X, Y and Z"), when what
+    comes before says something on its own (four words or more).
+
+    >>> _detail("Maintains CI for repositories, including release workflows and Pages.")
+    ('Maintains CI for repositories', ', including release workflows and Pages.')
+    >>> _detail("Covers tools, such as git.")
+    ('Covers tools, such as git.', '')
+    """
+    found = _ELABORATION.search(text)
+    if found is None or len(text[: found.start()].split()) < 4:
+        return text, ""
+    return text[: found.start()], text[found.start() :]
 
 
 def _trailing_items(text: str) -> tuple[str, list[str]]:
