@@ -173,6 +173,12 @@ def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) ->
     return [i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions]
 
 
+def pinned(block: ContentBlock) -> bool:
+    """Whether ``block`` must stay in the body whatever its class: it holds a command,
+    constraint, URL, path or number (code and inline code may move with their block)."""
+    return any(item.kind in _PINNED_KINDS for item in block_items(block))
+
+
 def block_items(block: ContentBlock) -> set[Item]:
     """The actionable items of one block, as rendered Markdown."""
     return markdown_items(render_block(block))
@@ -301,7 +307,7 @@ def _introduces(block: ContentBlock) -> bool:
         return False
     return (
         len(block.text) <= 200
-        and not any(item.kind in _PINNED_KINDS for item in block_items(block))
+        and not pinned(block)
         and not guides(block)
     )
 
@@ -364,7 +370,7 @@ def _movable(
     block = blocks[index]
     if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
         return ""
-    if any(item.kind in _PINNED_KINDS for item in block_items(block)):
+    if pinned(block):
         return ""
     if isinstance(block, Code):
         if is_command_block(block) or block.cls not in (
