@@ -64,7 +64,7 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
     (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
     (re.compile(r"\bUse whenever\b"), "Use when"),
-    (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
+    (re.compile(r"\bUse this(?: skill)? (to|for)\b", re.I), r"Use \1"),
     # who asks is the same for every skill: the agent's name or "the user" routes nothing
     (
         re.compile(r"\b(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),

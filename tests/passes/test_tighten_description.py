@@ -118,6 +118,10 @@ def test_clauses_split_and_join_back() -> None:
     assert rewrite_filler("This skill should be used whenever users need help planning trips.") == (
         "Use when planning trips."
     )
+    # "for" stays "for": "Use this skill for tasks" once came out as "Use to tasks"
+    assert rewrite_filler("Tests code. Use this skill for tasks like x. Use this for CI.") == (
+        "Tests code. Use for tasks like x. Use for CI."
+    )
 
 
 @pytest.mark.parametrize(
