@@ -305,11 +305,7 @@ def _introduces(block: ContentBlock) -> bool:
     even advice: "When it is complex, use `contentRender`:" stays while its example moves)."""
     if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
         return False
-    return (
-        len(block.text) <= 200
-        and not pinned(block)
-        and not guides(block)
-    )
+    return len(block.text) <= 200 and not pinned(block) and not guides(block)
 
 
 def guides(block: ContentBlock) -> bool:
