@@ -81,6 +81,8 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
 )
+#: "It provides ..." after a sentence ("... apps. It provides components.").
+_IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
 _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
@@ -230,6 +232,8 @@ def rewrite_filler(text: str) -> str:
 
     >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
     'Creates and exports charts. Use when needed.'
+    >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
+    'Use when styling apps. Provides palettes. It is fast.'
     """
     helps = _HELPS.match(text)
     if helps:
@@ -248,6 +252,8 @@ def rewrite_filler(text: str) -> str:
         text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
     for pattern, replacement in _FILLER:
         text = pattern.sub(replacement, text)
+    # "It provides X": in a description, "it" is the skill, and third person needs no subject
+    text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
     return repair_description(text)
 
 
