@@ -449,6 +449,11 @@ def scan_command(
     is_flag=True,
     help="Keep front-matter keys outside the spec at the top level (not under metadata).",
 )
+@click.option(
+    "--keep-line-breaks",
+    is_flag=True,
+    help="Leave hard-wrapped paragraphs and table padding of SKILL.md as written.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def optimize_command(
     paths: tuple[str, ...],
@@ -458,6 +463,7 @@ def optimize_command(
     fmt: str,
     descriptions: str,
     keep_unknown_keys: bool,
+    keep_line_breaks: bool,
     quiet: bool,
 ) -> None:
     """Compress existing skills (folders, folders of skills, .skill/.zip) without losing an
@@ -467,7 +473,15 @@ def optimize_command(
         from skillc.cli_optimize import run_optimize
 
         return run_optimize(
-            list(paths), out, check, fmt, quiet, force, keep_unknown_keys, descriptions
+            list(paths),
+            out,
+            check,
+            fmt,
+            quiet,
+            force,
+            keep_unknown_keys,
+            descriptions,
+            reflowed=not keep_line_breaks,
         )
 
     _run(body)

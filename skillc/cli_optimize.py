@@ -42,6 +42,8 @@ def run_optimize(
     force: bool,
     keep_unknown_keys: bool = False,
     descriptions: str = "safe",
+    *,
+    reflowed: bool = True,
 ) -> int:
     """Optimise ``paths`` into ``out`` (or only check), print the report, return the exit code."""
     from skillc.compiler.optimize import optimize, write_output
@@ -53,7 +55,11 @@ def run_optimize(
         check_destination(Path(out), [Path(p) for p in paths])
     with _bar(not quiet and fmt == "text", "optimizing skills") as advance:
         result = optimize(
-            paths, advance, keep_unknown_keys=keep_unknown_keys, descriptions=descriptions
+            paths,
+            advance,
+            keep_unknown_keys=keep_unknown_keys,
+            descriptions=descriptions,
+            reflowed=reflowed,
         )
     _echo(result.errors + result.diagnostics, quiet=quiet or fmt != "text")
     if result.errors:

@@ -14,7 +14,12 @@ oracle does), it prints:
   input code blocks missing from the output (must be 0);
 - packages the reference validator (``agentskills validate``) accepts;
 - trigger-eval recall: each skill's written ``evals/evals.json`` scored by the offline BM25
-  router over the library's original descriptions, then over the optimised ones.
+  router over the library's original descriptions, then over the optimised ones;
+- the body's ceiling under the no-loss rule: the reduction if every block of SKILL.md that
+  holds no command, constraint, URL, path or number (`skillc.passes.compress_body.pinned`)
+  and gives no instruction (`guides`) left the body and cost nothing (headings kept, pointer
+  lines not counted). Moving and removing whole blocks cannot go further; only rewriting the
+  sentences that hold those items could.
 
 Everything runs offline; the token counts are exact, the router is a lexical stand-in for an
 agent's choice (what it measures is routing equivalence, not task quality).
@@ -34,9 +39,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora" / "skills"
 sys.path.insert(0, str(ROOT))
 
+from skillc.compiler.frontends.skills.reader import read_skill_file  # noqa: E402
 from skillc.compiler.optimize import optimize, write_output  # noqa: E402
+from skillc.ir.markdown import render_block  # noqa: E402
+from skillc.ir.nodes import Heading  # noqa: E402
+from skillc.passes.compress_body import guides, pinned  # noqa: E402
 from skillc.passes.trigger_evals import EvalQuery, score  # noqa: E402
 from skillc.passes.verify_package import package_items  # noqa: E402
+from skillc.tokens import count_tokens  # noqa: E402
 
 MODES = ("safe", "routing")
 
@@ -53,6 +63,7 @@ def run_library(library: Path, mode: str) -> dict[str, Any]:
     missing_code = 0
     sets: dict[str, tuple[EvalQuery, ...]] = {}
     before_desc: dict[str, str] = {}
+    floors: list[int] = []
     for s in skills:
         source = {
             p.relative_to(library / s.name).as_posix(): p.read_bytes()
@@ -72,6 +83,7 @@ def run_library(library: Path, mode: str) -> dict[str, Any]:
             EvalQuery(query=e["query"], should_trigger=e["should_trigger"]) for e in entries
         )
         before_desc[s.name] = _description(source.get("SKILL.md", b""))
+        floors.append(round(s.before.body * _pinned_share(source.get("SKILL.md", b""))))
     after_desc = {s.name: s.description for s in skills}
     recall_before = _mean_recall(sets, before_desc)
     recall_after = _mean_recall(sets, after_desc)
@@ -81,6 +93,7 @@ def run_library(library: Path, mode: str) -> dict[str, Any]:
         "skills": len(skills),
         "description": _levels(skills, "description"),
         "body": _levels(skills, "body"),
+        "ceiling": _ceiling([s.before.body for s in skills], floors),
         "references": _levels(skills, "references"),
         "rolled_back": rolled,
         "missing_code_blocks": missing_code,
@@ -96,6 +109,29 @@ def _description(data: bytes) -> str:
     front = package_from_texts("s", {"SKILL.md": data.decode("utf-8", "replace")}).front_matter
     found = front.get("description") if front.present else None
     return found.value if found is not None and isinstance(found.value, str) else ""
+
+
+def _pinned_share(data: bytes) -> float:
+    """The share of a SKILL.md body's tokens (as rendered blocks) that must stay in the body:
+    headings, blocks holding a command, constraint, URL, path or number, and instructions."""
+    skill = read_skill_file(data.decode("utf-8-sig", "replace"), source_id="SKILL.md").skills[0]
+    total = kept = 0
+    for block in skill.blocks:
+        tokens = count_tokens(render_block(block))
+        total += tokens
+        kept += tokens if isinstance(block, Heading) or pinned(block) or guides(block) else 0
+    return kept / total if total else 1.0
+
+
+def _ceiling(before: list[int], floors: list[int]) -> dict[str, float]:
+    per_skill = [reduction(b, f) for b, f in zip(before, floors, strict=True) if b]
+    return {
+        "before": sum(before),
+        "after": sum(floors),
+        "total_reduction": reduction(sum(before), sum(floors)),
+        "median_reduction": statistics.median(per_skill) if per_skill else 0.0,
+        "per_skill": per_skill,
+    }
 
 
 def _levels(skills: list[Any], level: str) -> dict[str, float]:
@@ -140,23 +176,30 @@ def main(argv: list[str]) -> int:
         return 0
     header = (
         f"{'library':22} {'mode':8} {'n':>3}  {'desc tokens':>14} {'desc tot/med':>13}  "
-        f"{'body tokens':>15} {'body tot/med':>13}  {'refs':>15}  {'rolled':>6} {'lost code':>9} "
-        f"{'valid':>6}  {'recall before/after':>19}"
+        f"{'body tokens':>15} {'body tot/med':>13} {'ceiling':>12}  {'refs':>15}  "
+        f"{'rolled':>6} {'lost code':>9} {'valid':>6}  {'recall before/after':>19}"
     )
     print(header)
     for r in rows:
         d, b, f = r["description"], r["body"], r["references"]
         print(
-            f"{r['library']:22} {r['mode']:8} {r['skills']:>3}  {_level(d, 5)}  {_level(b, 6)}  "
+            f"{r['library']:22} {r['mode']:8} {r['skills']:>3}  {_level(d, 5)}  {_level(b, 6)} "
+            f"{_share(r['ceiling'])}  "
             f"{f['before']:>6} -> {f['after']:<6}  {r['rolled_back']:>6} "
             f"{r['missing_code_blocks']:>9} {r['valid']:>6}  "
             f"{r['recall_before']:>8.1f} / {r['recall_after']:<.1f}%"
         )
     print(
         "\ntot/med: total reduction over the library / median of the per-skill reductions. "
-        "SkillReducer's goal: 48% description, 39% body."
+        "SkillReducer's goal: 48% description, 39% body.\nceiling: the body's tot/med "
+        "reduction if every block without a command, constraint, URL, path, number or "
+        "instruction left it."
     )
     return 0
+
+
+def _share(level: dict[str, float]) -> str:
+    return f"{level['total_reduction']:>5.1f}/{level['median_reduction']:<5.1f}%"
 
 
 def _level(level: dict[str, float], width: int) -> str:
@@ -192,6 +235,7 @@ def _overall(rows: list[dict[str, Any]], mode: str) -> dict[str, Any]:
         "skills": skills,
         "description": level("description"),
         "body": level("body"),
+        "ceiling": level("ceiling"),
         "references": level("references"),
         "rolled_back": sum(r["rolled_back"] for r in mine),
         "missing_code_blocks": sum(r["missing_code_blocks"] for r in mine),

@@ -32,7 +32,10 @@ KINDS: tuple[str, ...] = (
 )
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_INLINE = re.compile(r"(`+)([^`\n]+?)\1")
+#: A code span, which may run over a soft line break (never a blank line): CommonMark reads
+#: "`a\nb`" as the span "a b", so a span wrapped by its author and the same span on one line
+#: are one item.
+_INLINE = re.compile(r"(`+)((?:[^`\n]|\n(?![ \t]*\n))+?)\1")
 _URL = re.compile(r"https?://[^\s<>()\[\]`\"']+")
 _PATH = re.compile(
     r"(?<![\w/.@-])(?:~|\.{1,2})?/?(?:[\w@.-]+/)+[\w@*.-]+"
@@ -98,7 +101,7 @@ def prose_items(text: str) -> set[Item]:
     """Inline code, URLs, paths, numbers and constraint sentences of text outside code."""
     found: set[Item] = set()
     for match in _INLINE.finditer(text):
-        found.add(Item("inline", match.group(2).strip()))
+        found.add(Item("inline", " ".join(match.group(2).split())))
     plain = _INLINE.sub(" ", text)
     for match in _URL.finditer(text):
         found.add(Item("url", match.group(0).rstrip(".,;:!?")))

@@ -8,8 +8,9 @@ verbatim, so what stays reads exactly as its author wrote it:
 - **removed** (placement ``removed``, a PV030 note naming the block and why): a block that
   classify-content found to repeat an earlier one (code repeated across sections included); a
   paragraph or list that is a near duplicate of an earlier kept one (word sets at least
-  `NEAR_DUPLICATE` alike); a preamble of the first section that only restates the description
-  ("This skill helps you..."); the heading of a section left with nothing under it. A block is
+  `NEAR_DUPLICATE` alike); a preamble of the first section (or of an "Overview" section right
+  after it) that only restates the description ("This skill helps you...", "The Frontend
+  Enhancer skill transforms..."); the heading of a section left with nothing under it. A block is
   removed only when every actionable item it holds (`skillc.passes.actionable`) is held by a
   block that stays.
 - **moved** (placement ``reference``, a PV031 note): in each section, background prose and
@@ -69,11 +70,18 @@ _SPEC_HEADING = re.compile(
     re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
-    r"^\s*(?:this|the)\s+(?:skill|guide|document|file)\s+(?:helps?|allows?|enables?|lets|"
-    r"provides?|is|will|can|describes?|explains?|covers?|teaches|shows|contains|gives)\b",
+    r"^\s*(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:skill|guide|document|file)\s+"
+    r"(?:helps?|allows?|enables?|lets|provides?|is|will|can|describes?|explains?|covers?|"
+    r"teaches|shows|contains|gives|transforms|turns|offers|combines|supports)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+#: A section that opens a skill by saying what it is: its preamble is judged as the first one.
+_OVERVIEW_HEADING = re.compile(
+    r"^\W*(?:overview|introduction|intro|about|purpose|what (?:this|it) (?:skill )?does)\W*$"
+    r"|^概述$|^简介$",
+    re.IGNORECASE,
+)
 #: Verbs that open an instruction to an agent and that the guide classifier's list (written for
 #: manuals) lacks: "Ask the user ...", "Publish the issues ...", "Iterate until ...".
 _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
@@ -173,6 +181,12 @@ def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) ->
     return [i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions]
 
 
+def pinned(block: ContentBlock) -> bool:
+    """Whether ``block`` must stay in the body whatever its class: it holds a command,
+    constraint, URL, path or number (code and inline code may move with their block)."""
+    return any(item.kind in _PINNED_KINDS for item in block_items(block))
+
+
 def block_items(block: ContentBlock) -> set[Item]:
     """The actionable items of one block, as rendered Markdown."""
     return markdown_items(render_block(block))
@@ -222,10 +236,14 @@ def _remove_preamble(
 ) -> None:
     """A first-section paragraph that only says what the description says."""
     described = frozenset(_WORD.findall(description.casefold()))
+    sections = 0
     for index in _in_body(blocks, decisions):
         block = blocks[index]
         if isinstance(block, Heading) and block.level >= 2:
-            return  # past the first section
+            sections += 1
+            if sections > 1 or not _OVERVIEW_HEADING.search(block.text):
+                return  # past the first section (and an "## Overview" right after it)
+            continue
         if not isinstance(block, Prose) or not _PREAMBLE.match(block.text):
             continue
         if block_items(block) - {i for i in block_items(block) if i.kind == "inline"}:
@@ -299,11 +317,7 @@ def _introduces(block: ContentBlock) -> bool:
     even advice: "When it is complex, use `contentRender`:" stays while its example moves)."""
     if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
         return False
-    return (
-        len(block.text) <= 200
-        and not any(item.kind in _PINNED_KINDS for item in block_items(block))
-        and not guides(block)
-    )
+    return len(block.text) <= 200 and not pinned(block) and not guides(block)
 
 
 def guides(block: ContentBlock) -> bool:
@@ -364,7 +378,7 @@ def _movable(
     block = blocks[index]
     if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
         return ""
-    if any(item.kind in _PINNED_KINDS for item in block_items(block)):
+    if pinned(block):
         return ""
     if isinstance(block, Code):
         if is_command_block(block) or block.cls not in (

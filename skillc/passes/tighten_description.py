@@ -64,7 +64,7 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
     (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
     (re.compile(r"\bUse whenever\b"), "Use when"),
-    (re.compile(r"\bUse this skill (?:to|for)\b", re.I), "Use to"),
+    (re.compile(r"\bUse this(?: skill)? (to|for)\b", re.I), r"Use \1"),
     # who asks is the same for every skill: the agent's name or "the user" routes nothing
     (
         re.compile(r"\b(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),
@@ -81,6 +81,8 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
 )
+#: "It provides ..." after a sentence ("... apps. It provides components.").
+_IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
 _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
@@ -106,6 +108,10 @@ _EXCLUSION = re.compile(
 _CLOSED = re.compile(r"[.!?。！？][\"')\]”’]*$")
 _PARENTHETICAL = re.compile(r"( \([^()]*\))")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\[])")
+#: Where a sentence turns from what it says to a list of details: ", including ...",
+#: ", such as ...", ", e.g. ...", " — covers ...". What follows is an example list, dropped
+#: (as one ``detail`` clause) only under the same rules as any other clause.
+_ELABORATION = re.compile(r"(?:,| —| --| -) (?:including|such as|e\.g\.|for example|like|covers)\b")
 
 
 @transform("tighten-description", requires=("trigger-queries",))
@@ -226,6 +232,8 @@ def rewrite_filler(text: str) -> str:
 
     >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
     'Creates and exports charts. Use when needed.'
+    >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
+    'Use when styling apps. Provides palettes. It is fast.'
     """
     helps = _HELPS.match(text)
     if helps:
@@ -244,6 +252,8 @@ def rewrite_filler(text: str) -> str:
         text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
     for pattern, replacement in _FILLER:
         text = pattern.sub(replacement, text)
+    # "It provides X": in a description, "it" is the skill, and third person needs no subject
+    text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
     return repair_description(text)
 
 
@@ -268,12 +278,30 @@ def split_clauses(text: str) -> list[tuple[int, str, str]]:
         for piece in pieces:
             kind = "paren" if _PARENTHETICAL.fullmatch(piece) else "head"
             parts.append((number, kind, piece))
+        tail, detail = _detail(tail)
         # the first sentence says what the skill does: its list is never cut
         head, items = _trailing_items(tail) if number else (tail, [])
         if head:
             parts.append((number, "head", head))
         parts.extend((number, "item", item) for item in items)
+        if detail:
+            parts.append((number, "item", detail))
     return parts
+
+
+def _detail(text: str) -> tuple[str, str]:
+    """``text`` cut before the elaboration that ends it (", including X, Y and Z"), when what
+    comes before says something on its own (four words or more).
+
+    >>> _detail("Maintains CI for repositories, including release workflows and Pages.")
+    ('Maintains CI for repositories', ', including release workflows and Pages.')
+    >>> _detail("Covers tools, such as git.")
+    ('Covers tools, such as git.', '')
+    """
+    found = _ELABORATION.search(text)
+    if found is None or len(text[: found.start()].split()) < 4:
+        return text, ""
+    return text[: found.start()], text[found.start() :]
 
 
 def _trailing_items(text: str) -> tuple[str, list[str]]:

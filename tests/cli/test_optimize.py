@@ -74,6 +74,12 @@ def test_the_fixture_skill_is_optimised_as_expected(tmp_path: Path) -> None:
     assert codes.count("PV030") == 3 and codes.count("PV031") == 3 and "PV032" not in codes
     assert "PV035" in codes, "user-invocable moved under metadata, and said so"
     validate(written)
+    # the fixture's wrapped paragraph is one line; --keep-line-breaks leaves it as written
+    wrapped = "a reader who\nmissed the week"
+    assert wrapped not in (written / "SKILL.md").read_text(encoding="utf-8")
+    kept = tmp_path / "kept"
+    optimize(str(FIXTURES / "input"), "-o", str(kept), "-q", "--keep-line-breaks")
+    assert wrapped in (kept / "report-maker" / "SKILL.md").read_text(encoding="utf-8")
 
 
 def test_the_output_keeps_every_actionable_item_of_the_input(tmp_path: Path) -> None:

@@ -232,3 +232,22 @@ def test_the_splice_of_a_crlf_file_keeps_its_line_ends() -> None:
     assert not result.errors and not [d for d in result.diagnostics if d.code == "PV032"]
     assert "\r\n" in written and "\n" not in written.replace("\r\n", "")
     assert len(written) < len(crlf)
+
+
+def test_an_overview_section_that_restates_the_description_goes_with_its_heading() -> None:
+    # modelled on ai-labs-claude-skills' data-analyst: "# Title", "## Overview", a paragraph
+    # saying what the description says, then the procedure
+    text = (
+        "---\nname: data-analyst\ndescription: Analyzes CSV datasets, imputes missing values "
+        "and creates interactive Plotly Dash dashboards.\n---\n\n# Data Analyst\n\n"
+        "## Overview\n\nThe data analyst skill provides dashboards for CSV datasets: it imputes "
+        "missing values and creates interactive Plotly Dash dashboards.\n\n## Workflow\n\n"
+        "The data analyst skill provides a loader; run it first.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    gone = {b.text[:22] for b in module.skills[0].blocks if b.placement is Placement.REMOVED}
+    assert gone == {"Overview", "The data analyst skill"}
+    assert sum("preamble restating the description" in n for n in notes) == 1
+    # a preamble-like paragraph past the overview (under "Workflow") stays
+    body = [b.text for b in module.skills[0].blocks if b.placement is Placement.BODY]
+    assert "The data analyst skill provides a loader; run it first." in body

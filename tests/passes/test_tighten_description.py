@@ -118,6 +118,10 @@ def test_clauses_split_and_join_back() -> None:
     assert rewrite_filler("This skill should be used whenever users need help planning trips.") == (
         "Use when planning trips."
     )
+    # "for" stays "for": "Use this skill for tasks" once came out as "Use to tasks"
+    assert rewrite_filler("Tests code. Use this skill for tasks like x. Use this for CI.") == (
+        "Tests code. Use for tasks like x. Use for CI."
+    )
 
 
 @pytest.mark.parametrize(
@@ -271,3 +275,23 @@ def test_replacing_one_text_scores_as_a_rebuilt_library(
     got = fast.scores(query)
     assert {k for k, v in got.items() if v} == {k for k, v in want.items() if v}
     assert all(abs(got[k] - want[k]) < 1e-9 for k in want if want[k])
+
+
+def test_an_elaboration_ending_the_first_sentence_is_one_droppable_clause() -> None:
+    text = (
+        "Maintains GitHub CI for repositories, including release workflows, Pages deployment "
+        "and PyPI trusted publishing. Use when asked to repair CI."
+    )
+    clauses = split_clauses(text)
+    assert join_clauses([(n, part) for n, _, part in clauses]) == text
+    assert [part for n, kind, part in clauses if kind == "item"] == [
+        ", including release workflows, Pages deployment and PyPI trusted publishing."
+    ]
+    cicd = skill("cicd", text, "Repairing CI")
+    module, _ = tightened(cicd, *LIBRARY, routing=True)
+    assert module.skills[0].description == (
+        "Maintains GitHub CI for repositories. Use when asked to repair CI."
+    )
+    # safe mode keeps it: "Pages" and "PyPI" are routing terms nothing else says
+    module, _ = tightened(cicd, *LIBRARY)
+    assert "PyPI trusted publishing" in module.skills[0].description

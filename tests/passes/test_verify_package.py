@@ -41,6 +41,15 @@ def test_items_of_markdown() -> None:
     assert not any("old words" in t for _, t in kinds), "front matter is not read"
 
 
+def test_a_code_span_wrapped_over_a_line_is_the_span_on_one_line() -> None:
+    wrapped = markdown_items("Run `git\nstatus` (after `x`) now.\n\nA `stray\n\nspan` here.")
+    joined = markdown_items("Run `git status` (after `x`) now.\n\nA `stray\n\nspan` here.")
+    assert wrapped == joined
+    inline = {i.text for i in wrapped if i.kind == "inline"}
+    # a span never runs over a blank line: "`stray" and "span`" are no span
+    assert inline == {"git status", "x"}
+
+
 def test_a_package_missing_an_item_is_named() -> None:
     before = {"SKILL.md": SKILL, "scripts/run.sh": b"echo hi\n"}
     after = {"SKILL.md": SKILL.replace(b"it takes 90 seconds", b"it is slow")}

@@ -3,11 +3,13 @@
 The driver reads each package whole (`inputs`), reads its SKILL.md into SSL through the
 existing-skill frontend, runs the optimising passes over the whole library at once
 (classify-content, compress-body, tighten-description: the descriptions are judged against each
-other), splices each skill back into its own package (`splice`: only removed and moved blocks and
-the description change; references/, scripts/, assets/ and every other file are carried byte for
-byte), adds ``evals/evals.json`` (skill-creator's trigger eval format) unless the skill has one,
-and verifies every package against its input (`skillc.passes.verify_package`): a skill that
-lost an actionable item is written as it was, with a PV032 warning naming the item.
+other), splices each skill back into its own package (`splice`: only removed and moved blocks
+and the description change; references/, scripts/, assets/ and every other file are carried byte
+for byte), joins the hard-wrapped lines of SKILL.md's paragraphs (`reflow`: the same Markdown in
+fewer tokens, kept only when every item reads the same), adds ``evals/evals.json``
+(skill-creator's trigger eval format) unless the skill has one, and verifies every package
+against its input (`skillc.passes.verify_package`): a skill that lost an actionable item is
+written as it was, with a PV032 warning naming the item.
 
 Nothing here touches the clock or absolute paths: the same inputs give the same bytes. Writing
 goes through the build's output machinery (`skillc.compiler.output`): staged, moved into place,
@@ -26,6 +28,7 @@ from skillc import __version__
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
+from skillc.compiler.optimize.reflow import reflow_document
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.compiler.output import MANIFEST, WriteReport, write_tree
 from skillc.diagnostics import Diagnostic, Severity
@@ -89,10 +92,12 @@ def optimize(
     *,
     keep_unknown_keys: bool = False,
     descriptions: str = "safe",
+    reflowed: bool = True,
 ) -> OptimizeRun:
     """Optimise the skills ``paths`` name; ``advance`` is called once per skill written;
     ``keep_unknown_keys`` leaves front-matter keys outside the spec at the top level;
-    ``descriptions`` picks the description pass (a key of `PIPELINES`)."""
+    ``descriptions`` picks the description pass (a key of `PIPELINES`); ``reflowed`` joins
+    hard-wrapped paragraphs of SKILL.md (`reflow`)."""
     inputs = read_inputs(paths)
     result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
     packages = _unique(inputs, result.errors)
@@ -112,7 +117,12 @@ def optimize(
     evals = eval_sets(queries, {n: d or n for n, d in originals.items()})
     for package, skill in zip(readable, done.module.skills, strict=True):
         report, files = _package(
-            package, skill, evals.get(skill.name, ()), result.diagnostics, keep_unknown_keys
+            package,
+            skill,
+            evals.get(skill.name, ()),
+            result.diagnostics,
+            keep_unknown_keys,
+            reflowed,
         )
         result.skills.append(report)
         result.files.update({f"{package.out}/{path}": data for path, data in files.items()})
@@ -204,6 +214,7 @@ def _package(
     evals: tuple[object, ...],
     notes: list[Diagnostic],
     keep_unknown_keys: bool,
+    reflowed: bool = True,
 ) -> tuple[SkillReport, dict[str, bytes]]:
     """The output files of one package, verified against its input, and its report."""
     text = package.files[package.skill_path].decode("utf-8-sig")
@@ -213,15 +224,17 @@ def _package(
         head, moved = move_unknown_keys(spliced.texts[package.skill_path])
         spliced.texts[package.skill_path] = head
         notes.extend(_key_moved(package, key) for key in moved)
-    if text.count("\r\n") == text.count("\n") > 0:  # a CRLF file: what was added follows it
-        spliced.texts = {
-            p: t.replace("\r\n", "\n").replace("\n", "\r\n") for p, t in spliced.texts.items()
-        }
-    files = dict(package.files)
-    for path, new in spliced.texts.items():
-        # No byte-order mark: the reference validator refuses a SKILL.md that starts with one.
-        files[path] = new.encode("utf-8")
-    lost = lost_items(package.files, files)
+    crlf = text.count("\r\n") == text.count("\n") > 0  # what was added follows the file
+    texts = {p: t.replace("\r\n", "\n") if crlf else t for p, t in spliced.texts.items()}
+    candidates = [texts]
+    if reflowed:
+        body = reflow_document(texts[package.skill_path])
+        candidates.insert(0, {**texts, package.skill_path: body})
+    for candidate in candidates:  # reflowed first; as spliced if reflowing would lose an item
+        files = _with_texts(package.files, candidate, crlf)
+        lost = lost_items(package.files, files)
+        if not lost:
+            break
     if lost:
         notes.append(lost_diagnostic(package.display, lost))
         files = dict(package.files)
@@ -248,6 +261,17 @@ def _package(
         description=_description(files, package.skill_path),
     )
     return report, files
+
+
+def _with_texts(
+    files: Mapping[str, bytes], texts: Mapping[str, str], crlf: bool
+) -> dict[str, bytes]:
+    """``files`` with ``texts`` written over them (CRLF line ends when ``crlf``)."""
+    result = dict(files)
+    for path, new in texts.items():
+        # No byte-order mark: the reference validator refuses a SKILL.md that starts with one.
+        result[path] = (new.replace("\n", "\r\n") if crlf else new).encode("utf-8")
+    return result
 
 
 def _key_moved(package: InputPackage, key: str) -> Diagnostic:
