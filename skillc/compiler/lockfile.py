@@ -74,8 +74,9 @@ def lock_bytes(
         "skipped": [page.line() for page in skipped],
         "failed": [{"id": f.id, "reason": f.reason} for f in failed],
     }
-    text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    from skillc.compiler.output.edits import dump_record
+
+    return dump_record(record)
 
 
 def _skill(
