@@ -57,6 +57,9 @@ class PassOptions:
     pages: str = "all"
     group: str = "page"
     base_url: str = ""
+    #: (source id prefix, name prefix): the skills of sources whose id starts with the first
+    #: (or is it, without its ``/``) are named with the second instead of ``name_prefix``.
+    name_prefixes: tuple[tuple[str, str], ...] = ()
     max_body_lines: int = MAX_BODY_LINES
     max_body_tokens: int = MAX_BODY_TOKENS
     max_reference_lines: int | None = None
