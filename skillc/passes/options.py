@@ -91,8 +91,13 @@ class PassOptions:
         return self.max_body_tokens
 
     def to_dict(self) -> dict[str, Any]:
-        """Every option by name, as JSON values (a lock file records this)."""
-        return asdict(self)
+        """Every option by name, as JSON values (a lock file records this); ``name_prefixes``
+        only when a project sets one, so locks of builds without per-source prefixes stay
+        what they were."""
+        values = asdict(self)
+        if not self.name_prefixes:
+            del values["name_prefixes"]
+        return values
 
     def fingerprint(self) -> str:
         """A stable hash of `to_dict`: equal exactly when every option is equal, whatever the
