@@ -148,3 +148,16 @@ def test_bad_source_options_name_the_line(root: Path, source: str, message: str)
     done = run_skillc("build", "-q", cwd=root)
     assert done.returncode == 2
     assert f"skillc.toml:6:1: SK104 {message}" in done.stderr
+
+
+def test_page_ranges_read_in_parallel_give_the_same_skills(root: Path) -> None:
+    write_project(root, pages="2-12,20-44")
+    trees = []
+    for jobs in ("1", "2"):
+        out = root / f"j{jobs}"
+        done = run_skillc("build", "-q", "--no-cache", "-j", jobs, "-o", str(out), cwd=root)
+        assert done.returncode == 0, done.stderr
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+    cited = {int(n) for data in trees[0].values() for n in re.findall(rb"manual\.pdf#p(\d+)", data)}
+    assert 1 not in cited and 15 not in cited and max(cited) <= 44 and 20 in cited
