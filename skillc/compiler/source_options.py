@@ -24,6 +24,7 @@ from pathlib import Path
 
 from skillc.compiler.frontends import table
 from skillc.compiler.input_pages import InputFile
+from skillc.diagnostics import input_error
 
 #: Inclusive, 1-based page ranges (``1-40,55`` is ``((1, 40), (55, 55))``).
 Ranges = tuple[tuple[int, int], ...]
@@ -126,10 +127,17 @@ def with_parts(files: Sequence[InputFile], sources: Sequence[SourceOptions]) -> 
     if not any(o.pages for o in sources):
         return list(files)
     found = []
+    used: set[str] = set()
     for item in files:
         own = options_of(item.path, sources)
         wanted = own.pages if own is not None and table.by_name(item.frontend).split else ()
+        if wanted and own is not None:
+            used.add(own.root)
         found.append(replace(item, parts=wanted) if wanted else item)
+    for own in sources:
+        if own.pages and own.root not in used:  # never ignored silently
+            message = f"pages: {own.declared or own.root} holds no PDF to read pages of"
+            raise input_error(own.project or own.root, message, code="SK104", line=own.line)
     return found
 
 

@@ -150,6 +150,15 @@ def test_bad_source_options_name_the_line(root: Path, source: str, message: str)
     assert f"skillc.toml:6:1: SK104 {message}" in done.stderr
 
 
+def test_pages_on_a_source_without_a_pdf_is_an_error(root: Path) -> None:
+    text = (root / "skillc.toml").read_text().replace('name-prefix = "clk"', 'pages = "1-3"')
+    (root / "skillc.toml").write_text(text)
+    done = run_skillc("build", "-q", cwd=root)
+    assert done.returncode == 2
+    assert "skillc.toml:5:1: SK104 pages: docs holds no PDF to read pages of" in done.stderr
+    assert not (root / "skills").exists()
+
+
 def test_page_ranges_read_in_parallel_give_the_same_skills(root: Path) -> None:
     write_project(root, pages="2-12,20-44")
     trees = []
