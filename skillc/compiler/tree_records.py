@@ -10,8 +10,8 @@ and hashes, the pages that failed; or the repository bundle's hash) beside a sig
 tree, and taken back, without reading, while the signature is the same and not racy.
 
 The signature of an archive is its file's stat; of a folder, a hash of every entry's path and
-stat below it (version-control folders left out: nothing reads them), which a walk gives
-without reading a byte. Any write moves an mtime or ctime (a restored mtime still moves
+stat below it (`UNREAD_DIRS` left out: nothing reads them), which a walk gives without
+reading a byte. Any write moves an mtime or ctime (a restored mtime still moves
 ctime), as for pages; a tree whose newest change is too recent to trust is read again.
 """
 
@@ -24,8 +24,27 @@ from typing import Any, Protocol, runtime_checkable
 
 from skillc.compiler import stat_hook
 
-#: Folders a tree's signature leaves out: version control's own files, which no kind reads.
-UNREAD_DIRS = frozenset({".git", ".hg", ".svn"})
+#: Folders a folder's signature leaves out: version control, caches, virtual environments and
+#: third-party code, which the kinds that read folders whole never enter (a test keeps this a
+#: subset of the repository kind's skipped folders). Walking a ``node_modules`` on every
+#: rebuild would cost more than the files the repository kind reads.
+UNREAD_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "__pycache__",
+        "node_modules",
+        "site-packages",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+    }
+)
 
 
 @runtime_checkable

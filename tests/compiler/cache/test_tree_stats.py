@@ -94,3 +94,21 @@ def test_an_unchanged_repository_folder_is_not_read_again(checkout: Path, tmp_pa
     third = gather_known([str(checkout)], store, "ctx")
     changed = [f for f in third.gathered.files if f.frontend == "repository"]
     assert changed[0].data and changed[0].sha256 != whole[0].sha256
+
+
+def test_the_signature_leaves_out_only_folders_the_repository_kind_never_enters() -> None:
+    from skillc.compiler.frontends.repository.files import _BUILT, SKIP_DIRS
+    from skillc.compiler.tree_records import UNREAD_DIRS
+
+    assert UNREAD_DIRS <= SKIP_DIRS - _BUILT
+
+
+def test_a_change_in_a_skipped_folder_keeps_the_record(checkout: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache")
+    (checkout / "node_modules" / "dep").mkdir(parents=True)
+    age()
+    first = gather_known([str(checkout)], store, "ctx")
+    (checkout / "node_modules" / "dep" / "index.js").write_text("module.exports = 1;\n")
+    second = gather_known([str(checkout)], store, "ctx")
+    assert second.deferred and hashes(second.gathered) == hashes(first.gathered)
+    assert all(f.data == b"" for f in second.gathered.files)
