@@ -175,8 +175,10 @@ def build_one(
 
 
 def echo_check(out: str, drift: Any) -> None:
+    kept = len(drift.hand_edits)
     if drift.current:
-        click.echo(f"{out}: up to date with its sources")
+        edits = f" ({kept} file(s) keep a hand edit, recorded in the lock)" if kept else ""
+        click.echo(f"{out}: up to date with its sources{edits}")
     else:
         stale = len(drift.added) + len(drift.changed) + len(drift.removed)
         click.echo(

@@ -97,6 +97,7 @@ def plan_jobs(
     for output in chosen:
         inputs = expand(project, output)
         options = options_for(params, output, inputs, given)
+        options = replace(options, sources=source_options(project, output))
         where = out or shown(project.root / output.out)
         check = kinds_check(project, output)
         jobs.append(
@@ -160,6 +161,30 @@ def expand(project: Any, output: Any) -> tuple[str, ...]:
         else:
             inputs.append(shown(project.root / spec.path))
     return tuple(dict.fromkeys(inputs))
+
+
+def source_options(project: Any, output: Any) -> tuple[Any, ...]:
+    """The per-source options of ``output`` (`skillc.compiler.source_options`), one for each
+    path its sources that set any expand to."""
+    from skillc.compiler.source_options import SourceOptions
+
+    found = []
+    for spec in output.sources:
+        if not (spec.pages or spec.base_url or spec.name_prefix):
+            continue
+        for root in expand(project, replace(output, sources=(spec,))):
+            found.append(
+                SourceOptions(
+                    root=root,
+                    declared=spec.path,
+                    pages=spec.pages,
+                    base_url=spec.base_url,
+                    name_prefix=spec.name_prefix,
+                    project=str(project.path),
+                    line=spec.line,
+                )
+            )
+    return tuple(found)
 
 
 def kinds_check(project: Any, output: Any) -> Callable[[Sequence[Any]], None] | None:

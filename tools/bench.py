@@ -29,6 +29,9 @@ same run, as a ratio:
   then SQLite's HTML pages cold at ``-j1`` and ``-j2`` beside their own bare parse. Each prints
   its ``-j2/-j1`` time ratio and how many times the bare parse a cold ``-j2`` takes (issue 15:
   within 4). Every other build runs ``--no-cache``.
+- no-op trees (`tools/bench_noop_trees.py`; alone: ``bench.py noop-trees``): no-op rebuilds
+  of an sdist and a repository folder with the cache, against ``skillc --version`` and a bare
+  read of the same tree.
 - memory (`tools/bench_memory.py`; alone: ``bench.py memory``): peak RSS of the whole process
   tree of cold ``-j2`` builds of python-doc at 1x and replicated 4x.
 - executors (`tools/bench_tickets.py`; alone: ``bench.py executors``): one export of 100,000
@@ -72,6 +75,7 @@ from tools.bench_incremental import (  # noqa: E402
     print_incremental,
 )
 from tools.bench_memory import bench_memory, print_memory  # noqa: E402
+from tools.bench_noop_trees import bench_noop_trees, print_noop_trees  # noqa: E402
 from tools.bench_pdf import bench_pdf, print_pdf  # noqa: E402
 from tools.bench_repository import (  # noqa: E402
     TREES,
@@ -471,6 +475,9 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["memory"]:
         print_memory(bench_memory())
         return 0
+    if argv[:1] == ["noop-trees"]:
+        print_noop_trees(bench_noop_trees())
+        return 0
     if argv[:1] == ["executors"]:
         print_executors(bench_executors())
         return 0
@@ -498,6 +505,8 @@ def main(argv: list[str]) -> int:
     print_incremental(results["incremental"])
     results["sqlite_cold"] = bench_cold(run_measure, SQLITE_HTML)
     print_incremental(results["sqlite_cold"], SQLITE_TITLE)
+    results["noop_trees"] = bench_noop_trees()
+    print_noop_trees(results["noop_trees"])
     results["memory"] = bench_memory()
     print_memory(results["memory"])
     results["tickets_executors"] = bench_executors()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from skillc.compiler.output.edits import hand_edits, mark
 from skillc.compiler.output.ownership import LOCK, current_state, record_file
 from skillc.diagnostics import Diagnostic, Severity
 
@@ -30,6 +31,8 @@ class Drift:
     sources_added: tuple[str, ...] = ()
     sources_removed: tuple[str, ...] = ()
     lock: bool = False
+    #: Files that keep a hand edit the lock records (``<skill>/<path>``), current as they are.
+    hand_edits: tuple[str, ...] = ()
 
     @property
     def current(self) -> bool:
@@ -44,6 +47,7 @@ class Drift:
             "sources_added": list(self.sources_added),
             "sources_removed": list(self.sources_removed),
             "lock_changed": self.lock,
+            "hand_edits": list(self.hand_edits),
         }
 
 
@@ -69,12 +73,14 @@ def compare(
     old = old or {"skills": [], "sources": []}
     old_skills = {s["name"]: s for s in old.get("skills", [])}
     new_skills = {s["name"]: s for s in new["skills"]}
+    kept = _kept_edits(old, out) if out is not None else {}
     changed = []
     for name, skill in new_skills.items():
         before = old_skills.get(name)
         if before is None:
             continue
-        if _files(before) != _files(skill) or (out is not None and _on_disk(out, name, skill)):
+        on_disk = out is not None and _on_disk(out, name, skill, kept)
+        if _files(before) != _files(skill) or on_disk:
             changed.append(name)
     if out is not None:
         changed.extend(a["path"] for a in new.get("archives", []) if _disk_differs(out, a))
@@ -82,7 +88,8 @@ def compare(
     gone = {a["path"] for a in old.get("archives", [])} - new_archives
     old_sources = {s["id"]: s.get("sha256") for s in old.get("sources", [])}
     new_sources = {s["id"]: s["sha256"] for s in new["sources"]}
-    lock_differs = out is not None and current_state(out, LOCK) != _sha256(files[LOCK])
+    expected = mark(files[LOCK], {path: edited for path, (_, edited) in kept.items()})
+    lock_differs = out is not None and current_state(out, LOCK) != _sha256(expected)
     return Drift(
         added=tuple(sorted(set(new_skills) - set(old_skills))),
         changed=tuple(sorted(set(changed))),
@@ -93,6 +100,7 @@ def compare(
         sources_added=tuple(sorted(set(new_sources) - set(old_sources))),
         sources_removed=tuple(sorted(set(old_sources) - set(new_sources))),
         lock=lock_differs,
+        hand_edits=tuple(sorted(kept)),
     )
 
 
@@ -100,8 +108,24 @@ def _files(skill: Mapping[str, Any]) -> list[tuple[str, str]]:
     return sorted((f["path"], f["sha256"]) for f in skill.get("files", []))
 
 
-def _on_disk(out: Path, name: str, skill: Mapping[str, Any]) -> bool:
-    return any(_disk_differs(out, f, f"{name}/") for f in skill["files"])
+def _kept_edits(old: Mapping[str, Any], out: Path) -> dict[str, tuple[str, str]]:
+    """The hand edits the previous lock records that the folder still holds, byte for byte."""
+    recorded = hand_edits(old)
+    return {p: pair for p, pair in recorded.items() if current_state(out, p) == pair[1]}
+
+
+def _on_disk(
+    out: Path, name: str, skill: Mapping[str, Any], kept: Mapping[str, tuple[str, str]]
+) -> bool:
+    """Whether a file of ``skill`` on disk is not what the build makes: a kept hand edit of
+    the text the build still generates is current (a rebuild would merge it the same)."""
+    for entry in skill["files"]:
+        path = f"{name}/{entry['path']}"
+        if path in kept and kept[path][0] == entry["sha256"]:
+            continue
+        if _disk_differs(out, entry, f"{name}/"):
+            return True
+    return False
 
 
 def _disk_differs(out: Path, entry: Mapping[str, str], prefix: str = "") -> bool:

@@ -27,6 +27,7 @@ from skillc.compiler.inputs import Failure, Gathered, InputFile
 from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
+from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.package.emit import Emitter
@@ -74,6 +75,10 @@ class BuildOptions:
     #: Where the per-source read tasks run: ``local`` (processes of this machine, ``jobs``) or
     #: ``dask://HOST:PORT`` (a Dask distributed scheduler; `skillc.compiler.executors`).
     executor: str = "local"
+    #: Options the project gives single sources (`skillc.compiler.source_options`).
+    sources: tuple[SourceOptions, ...] = ()
+    #: Set by the build from ``sources`` and the pages gathered (`PassOptions.name_prefixes`).
+    name_prefixes: tuple[tuple[str, str], ...] = ()
 
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
@@ -84,6 +89,7 @@ class BuildOptions:
             pages=self.pages,
             group=self.group,
             base_url=self.base_url,
+            name_prefixes=self.name_prefixes,
             max_body_lines=self.max_body_lines,
             max_body_tokens=self.max_body_tokens,
             max_reference_lines=self.max_reference_lines,
@@ -480,15 +486,19 @@ def _compile_all(
     receives the counts, phase timings and, when the build finds errors, its diagnostics);
     ``None`` when it found errors."""
     started = time.perf_counter()
-    files_in = gathered.files
+    files_in, options = _per_source(gathered.files, options, len(inputs) > 1)
     reading = progress(len(files_in)) if progress else None
     inventories: dict[str, Any] = {}
     skipped: list[SkippedPage] = []
     counts: dict[str, int] = {}
     cache = SourceResults(store) if store else None
-    module, diagnostics = read_sources(
-        files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
-    )
+    try:
+        module, diagnostics = read_sources(
+            files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
+        )
+    except PagesOutOfRange as error:
+        raise _out_of_range(error, options.sources) from None
+    module = _with_urls(module, files_in, options.sources, len(inputs) > 1)
     # Pages a frontend could not read fail alone, as bad pages found by `gather` do.
     module, diagnostics = fail_unread_pages(gathered, inputs, module, diagnostics, inventories)
     files_in = gathered.files = _read(gathered.files)
@@ -523,6 +533,47 @@ def _compile_all(
     )
 
 
+def _per_source(
+    files: Sequence[InputFile], options: BuildOptions, labelled: bool
+) -> tuple[list[InputFile], BuildOptions]:
+    """The pages with their sources' page ranges, and the options with their name prefixes
+    (`skillc.compiler.source_options`)."""
+    from skillc.compiler.source_options import name_prefixes, with_parts
+
+    if not options.sources:
+        return list(files), options
+    prefixes = name_prefixes(files, options.sources, labelled)
+    return with_parts(files, options.sources), replace(options, name_prefixes=prefixes)
+
+
+def _with_urls(
+    module: SkillModule,
+    files: Sequence[InputFile],
+    sources: Sequence[SourceOptions],
+    labelled: bool,
+) -> SkillModule:
+    """Sources whose project source sets ``base-url`` given their URL (a page's own wins)."""
+    from skillc.compiler.source_options import source_urls
+
+    urls = source_urls(files, sources, labelled) if sources else {}
+    if not urls:
+        return module
+    found = tuple(
+        replace(s, url=urls[s.id]) if not s.url and s.id in urls else s for s in module.sources
+    )
+    return replace(module, sources=found)
+
+
+def _out_of_range(error: PagesOutOfRange, sources: Sequence[SourceOptions]) -> SkillcError:
+    """SK104 at the project line that declares the page ranges a document does not have."""
+    from skillc.diagnostics import input_error
+
+    own = next((o for o in sources if o.pages == error.ranges), None)
+    where = own.project if own is not None and own.project else error.source_id
+    line = own.line if own is not None else 0
+    return input_error(where, error.message(), code="SK104", line=line)
+
+
 def _with_lock(
     compiled: SkillModule,
     outputs: dict[str, bytes],
@@ -544,6 +595,7 @@ def _with_lock(
         skipped=skipped,
         failed=failed,
         archives=archives,
+        sources=list({o.declared: o.record() for o in options.sources}.values()),
     )
     return {**outputs, **archives, LOCK: lock}
 

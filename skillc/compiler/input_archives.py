@@ -9,17 +9,72 @@ among member names), while each member's bytes pass the same page checks
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from skillc.compiler import skill_folders
+from skillc.compiler import skill_folders, tree_records
 from skillc.compiler.archives import ArchiveUnreadable, Contents, archive_stem, read_archive
 from skillc.compiler.frontends import table
-from skillc.compiler.input_pages import InputFile, InputLog, input_error, page_input, whole_input
+from skillc.compiler.input_pages import (
+    Failure,
+    InputFile,
+    InputLog,
+    input_error,
+    page_input,
+    whole_input,
+)
+from skillc.compiler.tree_records import archive_signature
 from skillc.compiler.whole_sources import archive_wholes
 from skillc.diagnostics import Diagnostic, Severity
 
 
 def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile]:
-    """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
+    """The pages of an archive; its bad members are failed pages, an unopenable one fatal.
+
+    With stat records (a rebuild with the cache), an archive whose file is unchanged is not
+    opened: its pages come back from the record with their hashes and no text, as unchanged
+    pages of a folder do (`skillc.compiler.tree_records`)."""
+    records = tree_records.current()
+    signed = archive_signature(archive) if records is not None else None
+    where = tree_records.key("archive", archive, str(prefix))
+    if records is not None and signed is not None:
+        known = records.tree(where, *signed)
+        if known is not None:
+            return _recorded(archive, known, log)
+    failed = len(log.failed)
+    found = _gather_archive(archive, prefix, log)
+    if records is not None and signed is not None and not log.fatal:
+        records.note_tree(where, *signed, _record(archive, found, log.failed[failed:]))
+    return found
+
+
+def _record(archive: Path, files: list[InputFile], failed: list[Failure]) -> dict[str, Any]:
+    """What an archive gave, as JSON values: its pages (id, place inside, kind, hash) and
+    the pages that failed."""
+    top = len(str(archive))
+    return {
+        "files": [[f.id, str(f.path)[top:], f.frontend, f.sha256] for f in files],
+        "failed": [[f.id, f.reason] for f in failed],
+    }
+
+
+def _recorded(archive: Path, known: Any, log: InputLog) -> list[InputFile]:
+    """The pages of an unchanged archive, from its record: hashes only (deferred pages)."""
+    for source_id, reason in known["failed"]:
+        log.failed.append(Failure(id=source_id, reason=reason))
+    return [
+        InputFile(
+            id=source_id,
+            path=Path(f"{archive}{inside}"),
+            media_type=table.by_name(kind).media_type,
+            text="",
+            sha256=sha256,
+            frontend=kind,
+        )
+        for source_id, inside, kind, sha256 in known["files"]
+    ]
+
+
+def _gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile]:
     names: set[str] = set()
 
     def wanted(name: str) -> bool:

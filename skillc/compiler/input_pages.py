@@ -30,8 +30,9 @@ class InputFile:
     ``frontend`` names the kind that reads it (`skillc.compiler.frontends.table`), and
     ``media_type`` is that kind's, as the manifest records it. ``text`` is the decoded text of
     text kinds; ``data`` the raw bytes of binary kinds (PDF), whose frontends do their own
-    decoding. ``path`` is where it was read from; for an archive member it is
-    ``archive!/member``, a label rather than a file. A folder of a kind claimed by a marker
+    decoding; ``parts`` the pages to read of a PDF (all when empty). ``path`` is where it
+    was read from; for an archive member it is ``archive!/member``, a label rather than a
+    file. A folder of a kind claimed by a marker
     file (a skill's ``SKILL.md``) is read as that file, its id ``<folder>/SKILL.md``.
     """
 
@@ -42,6 +43,9 @@ class InputFile:
     sha256: str
     frontend: str
     data: bytes = b""
+    #: The parts to read of a source read in parts (a PDF's pages, 1-based inclusive ranges,
+    #: from the project's ``pages``); empty: all of it.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

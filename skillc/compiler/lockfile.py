@@ -45,9 +45,11 @@ def lock_bytes(
     skipped: Sequence[SkippedPage] = (),
     failed: Sequence[Failure] = (),
     archives: Mapping[str, bytes] | None = None,
+    sources: Sequence[Mapping[str, object]] = (),
 ) -> bytes:
     """The lock of a build: ``files`` are the skills' files (``<name>/<path>``), ``archives``
-    the ``<name>.skill`` files beside them (with ``--archive``)."""
+    the ``<name>.skill`` files beside them (with ``--archive``), ``sources`` the options the
+    project gives single sources (`SourceOptions.record`), listed under ``options.sources``."""
     archives = archives or {}
     by_skill: dict[str, list[dict[str, str]]] = {}
     for path, data in sorted(files.items()):
@@ -62,6 +64,7 @@ def lock_bytes(
             "pipeline": pipeline,
             "disable": sorted(disable),
             "values": options.to_dict(),
+            **({"sources": list(sources)} if sources else {}),
         },
         "sources": [
             {"id": s.id, "media_type": s.media_type, "sha256": s.sha256} for s in module.sources
@@ -74,8 +77,9 @@ def lock_bytes(
         "skipped": [page.line() for page in skipped],
         "failed": [{"id": f.id, "reason": f.reason} for f in failed],
     }
-    text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    from skillc.compiler.output.edits import dump_record
+
+    return dump_record(record)
 
 
 def _skill(

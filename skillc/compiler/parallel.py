@@ -40,6 +40,7 @@ from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
 from skillc.compiler.inputs import InputFile
+from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
     Outcome,
     ReadParts,
@@ -130,7 +131,11 @@ def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Ou
         yield from (read_source(item, state.targets) for item in files)
         return
     split = {i: _open(s, files[i]) for i, s in splittable.items() if s is not None}
-    ranges = {i: page_ranges(s.parts, workers) for i, s in split.items() if s.result is None}
+    ranges = {
+        i: select(page_ranges(s.parts, workers), files[i].parts)
+        for i, s in split.items()
+        if s.result is None
+    }
     tasks = len(files) - len(split) + sum(len(r) for r in ranges.values())
     if tasks <= 1:
         yield from (read_source(item, state.targets) for item in files)
@@ -260,6 +265,7 @@ def _open(split: Split, item: InputFile) -> _SplitSource:
     opened = split.open(item.data, item.id)
     if isinstance(opened, FrontendResult):
         return _SplitSource(split=split, result=opened)
+    check_ranges(item.id, item.parts, opened[1])
     return _SplitSource(split=split, opened=opened[0], parts=opened[1])
 
 

@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 from skillc.compiler.frontends.table import by_name, collect_targets
 from skillc.compiler.inputs import InputFile
+from skillc.compiler.source_options import PagesOutOfRange, check_ranges, select
 from skillc.diagnostics import Diagnostic
 
 __all__ = [
@@ -98,6 +100,8 @@ def read_source(item: InputFile, targets: Targets) -> Outcome:
             if skipped:
                 return skipped, None
         return "", read_one(item, targets)
+    except PagesOutOfRange:  # the project names pages the document lacks: a usage error
+        raise
     except Exception as error:  # any frontend bug; Ctrl-C still stops the build
         return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(item.id, error),))
 
@@ -105,7 +109,29 @@ def read_source(item: InputFile, targets: Targets) -> Outcome:
 def read_one(item: InputFile, targets: Targets) -> FrontendResult:
     """The frontend result for one input file, read by the frontend it names."""
     frontend = by_name(item.frontend)
+    if item.parts and frontend.split is not None:
+        return read_selected(frontend.split, item)
     return frontend.read(item.data if frontend.binary else item.text, item.id, targets)
+
+
+def read_selected(split: Split, item: InputFile) -> FrontendResult:
+    """The parts ``item.parts`` of a source read in parts (a PDF's page ranges), in this
+    process, as the frontend's whole read would give them; `PagesOutOfRange` when the
+    source has fewer parts."""
+    opened = split.open(item.data, item.id)
+    if isinstance(opened, FrontendResult):
+        return opened
+    check_ranges(item.id, item.parts, opened[1])
+    parts = [
+        p
+        for a, b in select([(1, opened[1])], item.parts)
+        for p in split.read_parts(opened[0], a, b)
+    ]
+    try:
+        prepared = split.prepare(opened[0])
+    except Exception as error:  # `combine` reports it, as in the parallel path
+        prepared = error
+    return split.combine(parts, prepared, item.id)
 
 
 def crash_diagnostic(source_id: str, error: BaseException) -> Diagnostic:

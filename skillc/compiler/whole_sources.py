@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skillc.compiler import tree_records
 from skillc.compiler.archives import Problem, common_root, read_archive
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Collected, Frontend
@@ -41,10 +42,25 @@ def _whole(frontend: Frontend, collected: Collected) -> Whole | None:
 def folder_whole(
     root: Path, frontend: Frontend, label: str
 ) -> tuple[Whole | None, tuple[Diagnostic, ...]]:
-    """Folder ``root`` bundled by ``frontend`` (``label``: the prefix of its pages' ids)."""
+    """Folder ``root`` bundled by ``frontend`` (``label``: the prefix of its pages' ids).
+
+    With stat records (a rebuild with the cache), a folder whose files' stats are all as
+    recorded is not read: the bundle's recorded hash comes back without its bytes, as an
+    unchanged page's does (`skillc.compiler.tree_records`)."""
     assert frontend.collect is not None
+    records = tree_records.current()
+    if records is None:
+        collected = frontend.collect(root, label)
+        return _whole(frontend, collected), collected.notes
+    signature, newest = tree_records.folder_signature(root)
+    where = tree_records.key(f"folder {frontend.name}", root, label)
+    known = records.tree(where, signature, newest)
+    if isinstance(known, str):
+        return (Whole(frontend=frontend, data=b"", sha256=known) if known else None), ()
     collected = frontend.collect(root, label)
-    return _whole(frontend, collected), collected.notes
+    whole = _whole(frontend, collected)
+    records.note_tree(where, signature, newest, whole.sha256 if whole else "")
+    return whole, collected.notes
 
 
 @dataclass(slots=True, kw_only=True)

@@ -46,15 +46,32 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 @transform("normalize-names", idempotent=True)
 def normalize_names(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Make every skill name spec-valid, free of reserved words and unique in the module."""
-    prefix = name_words(ctx.options.name_prefix)[:MAX_PREFIX].strip("-")
+    prefix = _prefix(ctx.options.name_prefix)
+    own = [(start, _prefix(name)) for start, name in ctx.options.name_prefixes]
     taken: set[str] = set()
     last: dict[str, int] = {}
     skills = []
     for skill in module.skills:
-        name = unique_name(package_name(_raw_name(skill), prefix), taken, last)
+        chosen = _source_prefix(skill, own, prefix)
+        name = unique_name(package_name(_raw_name(skill), chosen), taken, last)
         taken.add(name)
         skills.append(replace(skill, name=name, skill_name=skill.skill_name.strip()))
     return replace(module, skills=tuple(skills))
+
+
+def _prefix(text: str) -> str:
+    return name_words(text)[:MAX_PREFIX].strip("-")
+
+
+def _source_prefix(skill: Skill, own: list[tuple[str, str]], default: str) -> str:
+    """The name prefix of the source ``skill`` comes from (its first span's), else
+    ``default``: a project may give one source its own (``name-prefix`` on a source)."""
+    if own and skill.prov:
+        source = skill.prov[0].source
+        for start, prefix in own:
+            if not start or source.startswith(start) or source == start.rstrip("/"):
+                return prefix
+    return default
 
 
 def _raw_name(skill: Skill) -> str:

@@ -57,6 +57,9 @@ class PassOptions:
     pages: str = "all"
     group: str = "page"
     base_url: str = ""
+    #: (source id prefix, name prefix): the skills of sources whose id starts with the first
+    #: (or is it, without its ``/``) are named with the second instead of ``name_prefix``.
+    name_prefixes: tuple[tuple[str, str], ...] = ()
     max_body_lines: int = MAX_BODY_LINES
     max_body_tokens: int = MAX_BODY_TOKENS
     max_reference_lines: int | None = None
@@ -88,8 +91,13 @@ class PassOptions:
         return self.max_body_tokens
 
     def to_dict(self) -> dict[str, Any]:
-        """Every option by name, as JSON values (a lock file records this)."""
-        return asdict(self)
+        """Every option by name, as JSON values (a lock file records this); ``name_prefixes``
+        only when a project sets one, so locks of builds without per-source prefixes stay
+        what they were."""
+        values = asdict(self)
+        if not self.name_prefixes:
+            del values["name_prefixes"]
+        return values
 
     def fingerprint(self) -> str:
         """A stable hash of `to_dict`: equal exactly when every option is equal, whatever the

@@ -19,6 +19,7 @@ CHANGED: dict[str, object] = {
     "pages": "tasks",
     "group": "chapter",
     "base_url": "https://e.org/docs/",
+    "name_prefixes": (("tool/", "tool"),),
     "max_body_lines": 400,
     "max_body_tokens": 4000,
     "max_reference_lines": 300,

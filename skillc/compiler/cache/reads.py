@@ -14,6 +14,7 @@ from skillc.compiler.cache.keys import group_key, source_key, targets_digest
 from skillc.compiler.cache.results import SourceResults
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.inputs import InputFile
+from skillc.compiler.source_options import show_ranges
 from skillc.compiler.tasks import Outcome, Shared
 from skillc.diagnostics import Diagnostic, Severity
 
@@ -32,7 +33,13 @@ def cached_outcomes(
         return
     digest = targets_digest(state.targets.labels, state.targets.titles)
     keys = [
-        source_key(frontend=f.frontend, source_id=f.id, sha256=f.sha256, targets=digest)
+        source_key(
+            frontend=f.frontend,
+            source_id=f.id,
+            sha256=f.sha256,
+            targets=digest,
+            extra=f"pages={show_ranges(f.parts)}" if f.parts else "",
+        )
         for f in state.files
     ]
     hits: dict[int, Outcome] = {}

@@ -62,6 +62,9 @@ class StatRecords:
         self.hashes: dict[str, list[object]] = {}
         self.seen_kinds: dict[str, list[object]] = {}
         self.seen_hashes: dict[str, list[object]] = {}
+        #: Whole trees (`skillc.compiler.tree_records`): key -> [signature, newest, payload].
+        self.trees: dict[str, list[object]] = {}
+        self.seen_trees: dict[str, list[object]] = {}
         #: Files taken from the record without being read (their pages are deferred), and
         #: files read (and noted).
         self.hits = 0
@@ -78,10 +81,11 @@ class StatRecords:
             if record["context"] != self.context:
                 return
             stamp, kinds, hashes = int(record["stamp"]), record["kinds"], record["hashes"]
+            trees = record.get("trees", {})
         except (ValueError, KeyError, TypeError):
             return
-        if isinstance(kinds, dict) and isinstance(hashes, dict):
-            self.stamp, self.kinds, self.hashes = stamp, kinds, hashes
+        if isinstance(kinds, dict) and isinstance(hashes, dict) and isinstance(trees, dict):
+            self.stamp, self.kinds, self.hashes, self.trees = stamp, kinds, hashes, trees
 
     def kind(self, path: Path, info: os.stat_result) -> str | None:
         """The recorded kind name of a sniffed file (``""``: none), or None when unknown."""
@@ -121,16 +125,37 @@ class StatRecords:
         self.seen_hashes[os.path.abspath(path)] = [*signature(info), kind, sha256]
         self.reads += 1
 
+    def tree(self, key: str, signature: list[object], newest: int) -> object | None:
+        """What the tree ``key`` gave when gathered with this ``signature`` (its stat, or its
+        files' stats), or None when it must be gathered: another signature, or a change
+        within `MARGIN_NS` of the recorded gathering (racy)."""
+        entry = self.trees.get(key)
+        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != signature:
+            return None
+        if newest >= self.stamp - MARGIN_NS:
+            return None
+        self.hits += 1
+        self.seen_trees[key] = entry
+        return entry[2]
+
+    def note_tree(self, key: str, signature: list[object], newest: int, payload: object) -> None:
+        """Record what gathering the tree ``key`` gave (``signature`` taken before it was
+        read); ``payload`` is JSON values."""
+        self.seen_trees[key] = [signature, newest, payload]
+        self.reads += 1
+
     def save(self, stamp: int) -> None:
         """Keep what this gathering saw (started at ``stamp``), when it differs from the record:
         files added, changed or gone, or any read again (a racy one is trusted by a new stamp)."""
-        if not self.reads and self.seen_hashes == self.hashes and self.seen_kinds == self.kinds:
+        same = self.seen_hashes == self.hashes and self.seen_kinds == self.kinds
+        if not self.reads and same and self.seen_trees == self.trees:
             return
         record = {
             "context": self.context,
             "stamp": stamp,
             "kinds": dict(sorted(self.seen_kinds.items())),
             "hashes": dict(sorted(self.seen_hashes.items())),
+            "trees": dict(sorted(self.seen_trees.items())),
         }
         self.store.put(SECTION, self.slot, json.dumps(record, separators=(",", ":")).encode())
 

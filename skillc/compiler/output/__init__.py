@@ -16,15 +16,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
 
+from skillc.compiler.output.edits import with_hand_edits
 from skillc.compiler.output.lock import output_lock
 from skillc.compiler.output.merge import hand_edit_resolver, merged_note
-from skillc.compiler.output.ownership import LOCK, MANIFEST, plan, read_owned
+from skillc.compiler.output.ownership import (
+    LOCK,
+    MANIFEST,
+    Plan,
+    current_state,
+    plan,
+    read_owned,
+)
 from skillc.compiler.output.transaction import commit_in_place, commit_swap, recover
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.paths import real_path
@@ -77,6 +86,7 @@ def write_tree(
             resolve = hand_edit_resolver(real, out, base) if base is not None else None
             steps = plan(real, owned, files, force=force, shown=str(out), resolve=resolve)
             report.notes.extend(merged_note(out / relative) for relative in steps.merged)
+            files, steps = recorded_edits(real, steps, files)
             if steps.conflicts:
                 report.conflicts.extend(steps.conflicts)
                 return report
@@ -90,6 +100,21 @@ def write_tree(
         _refuse(out, f"cannot write the output folder: {exc.strerror or exc}")
     report.written, report.removed = len(steps.write), len(steps.delete)
     return report
+
+
+def recorded_edits(
+    real: Path, steps: Plan, files: Mapping[str, bytes]
+) -> tuple[Mapping[str, bytes], Plan]:
+    """``files`` and ``steps`` with the lock marking the hand edits kept
+    (`skillc.compiler.output.edits`), written only when that lock is not already the one in
+    the folder."""
+    if not steps.merged or LOCK not in files:
+        return files, steps
+    lock = with_hand_edits(files[LOCK], steps.merged)
+    write = {k: v for k, v in steps.write.items() if k != LOCK}
+    if current_state(real, LOCK) != hashlib.sha256(lock).hexdigest():
+        write[LOCK] = lock
+    return {**files, LOCK: lock}, replace(steps, write=write)
 
 
 def _recovered(out: Path, real: Path) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from typing import Any
 from skillc.compiler.project.lines import line_of
 from skillc.compiler.project.model import KINDS, Output, Project, SourceSpec
 from skillc.diagnostics import SkillcError, input_error
+from skillc.urls import is_web_url
 
 CODE = "SK104"
 #: Keys of ``[build]`` that are not output options.
@@ -42,7 +43,7 @@ CHOICES = {
     "group": ("page", "chapter", "manual"),
     "fail-on": ("malicious", "suspicious", "never"),
 }
-SOURCE_KEYS = ("path", "kind", "fields")
+SOURCE_KEYS = ("path", "kind", "fields", "pages", "base-url", "name-prefix")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -235,7 +236,33 @@ def _source(file: _File, item: object, index: int) -> SourceSpec:
     if unknown:
         message = f"fields: unknown ticket field {unknown[0]!r} (fields: {', '.join(FIELD_NAMES)})"
         raise input_error(str(file.path), message, code=CODE, line=line)
-    return SourceSpec(path=path, kind=kind, fields=tuple(sorted(fields.items())), line=line)
+    own = _source_options(file, item, line)
+    return SourceSpec(path=path, kind=kind, fields=tuple(sorted(fields.items())), line=line, **own)
+
+
+def _source_options(file: _File, item: Mapping[str, Any], line: int) -> dict[str, Any]:
+    """A source table's own options (`skillc.compiler.source_options`), checked."""
+    from skillc.compiler.source_options import parse_ranges
+
+    found: dict[str, Any] = {}
+    for key in ("pages", "base-url", "name-prefix"):
+        if key not in item:
+            continue
+        value = item[key]
+        if not isinstance(value, str) or not value.strip():
+            message = f"{key}: expected a non-empty string, not {_kind(value)}"
+            raise input_error(str(file.path), message, code=CODE, line=line)
+        if key == "pages":
+            try:
+                found["pages"] = parse_ranges(value)
+            except ValueError as error:
+                raise input_error(str(file.path), str(error), code=CODE, line=line) from None
+        elif key == "base-url" and not is_web_url(value):
+            message = f"base-url: expected an absolute http(s) URL, got {value!r}"
+            raise input_error(str(file.path), message, code=CODE, line=line)
+        else:
+            found[key.replace("-", "_")] = value
+    return found
 
 
 def _unique(file: _File, outputs: tuple[Output, ...]) -> None:

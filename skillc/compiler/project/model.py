@@ -28,12 +28,17 @@ class SourceSpec:
     ``kind`` (optional) is what the path must hold, checked after reading (a folder of pages
     declared ``repository`` that holds no repository is an error); ``fields`` is the ticket
     field mapping, kept as given (sorted key/value pairs) and passed to the tickets frontend;
-    ``line`` is where the source is declared, for messages.
+    ``line`` is where the source is declared, for messages. ``pages`` (PDF page ranges),
+    ``base_url`` and ``name_prefix`` are the source's own options
+    (`skillc.compiler.source_options`); empty when not set.
     """
 
     path: str
     kind: str = ""
     fields: tuple[tuple[str, str], ...] = ()
+    pages: tuple[tuple[int, int], ...] = ()
+    base_url: str = ""
+    name_prefix: str = ""
     line: int = 0
 
 

@@ -32,12 +32,19 @@ sources = ["docs"]           # paths or globs: guides, repositories, ticket expo
 # base-url = "https://example.org/docs/"  # where the sources are published
 # library-name = "My project"
 
-# A source may also be a table: its kind is checked, ticket exports take a field mapping.
+# A source may also be a table: its kind is checked, ticket exports take a field mapping,
+# and it may set options of its own (changing one rebuilds only what depends on it):
+#   pages = "1-40,55"        PDF pages to read (a range the document lacks is an error)
+#   base-url = "https://..." where its pages are published: links to pages not emitted
+#                            become absolute URLs on it (a page's own canonical URL wins)
+#   name-prefix = "tool"     starts the names of its skills (instead of the output's)
 # [[output]]
 # name = "support"
 # out = "support-skills"
 # sources = [
 #   { path = "exports/*.json", kind = "tickets", fields = { title = "summary" } },
+#   { path = "manual.pdf", pages = "1-40,55", name-prefix = "manual" },
+#   { path = "guide", base-url = "https://example.org/guide/" },
 # ]
 
 # [lint]                     # `skillc lint` settings (see `skillc rules`)

@@ -15,9 +15,10 @@ register(
     ## What it checks
     Every key of `[build]`, `[[output]]` and each source, and each value's type and choice:
     unknown keys, a string where a number is wanted, an unknown pipeline or source kind, a
-    glob that matches nothing, a source whose declared kind it does not hold, two outputs with
-    one name or folder, a `--target` the file does not declare. The message names the file
-    and the line.
+    source's `pages` that are not page ranges, name pages its PDF does not have or find no
+    PDF, a `base-url` that is not an absolute http(s) URL, a glob that matches nothing, a
+    source whose declared kind it does not hold, two outputs with one name or folder, a
+    `--target` the file does not declare. The message names the file and the line.
 
     ## Why it matters
     A misspelt key (`name_prefix` for `name-prefix`) would otherwise be ignored, and the

@@ -123,3 +123,43 @@ def test_without_a_base_the_edit_is_refused(project: tuple[Path, Path, Path]) ->
     code, summary = rebuild(docs, out, cache)
     assert code == 1 and "SK014" in codes(summary)
     assert testing.read_text().endswith(NOTE)
+
+
+def check(docs: Path, out: Path, cache: Path) -> tuple[int, dict[str, object]]:
+    return rebuild(docs, out, cache, "--check")
+
+
+def test_lock_records_kept_edit_and_check_calls_it_current(
+    project: tuple[Path, Path, Path],
+) -> None:
+    docs, out, cache = project
+    testing = skill_of(out, "Testing Click Applications")
+    relative = testing.relative_to(out).as_posix()
+    edited = testing.read_text() + NOTE
+    testing.write_text(edited)
+    code, summary = check(docs, out, cache)  # an edit no build has merged yet: stale
+    assert code == 1 and testing.parent.name in summary["check"]["changed"]  # type: ignore[index]
+
+    code, summary = rebuild(docs, out, cache)
+    assert code == 0 and "SK121" in codes(summary)
+    lock = json.loads((out / "skills.lock").read_text())
+    entries = {f"{s['name']}/{f['path']}": f for s in lock["skills"] for f in s["files"]}
+    marked = {p for p, f in entries.items() if "edited_sha256" in f}
+    assert marked == {relative}
+    assert entries[relative]["edited_sha256"] != entries[relative]["sha256"]
+
+    code, summary = check(docs, out, cache)  # the kept edit is current, the lock too
+    report = summary["check"]
+    assert code == 0, summary
+    assert report["changed"] == [] and not report["lock_changed"]  # type: ignore[index]
+    assert report["hand_edits"] == [relative]  # type: ignore[index]
+
+    # The sources of that file change: a rebuild would merge anew, so it is stale again.
+    page = docs / "testing.md"
+    page.write_text(page.read_text() + "\nUse `CliRunner.isolated_filesystem` for files.\n")
+    code, summary = check(docs, out, cache)
+    assert code == 1 and testing.parent.name in summary["check"]["changed"]  # type: ignore[index]
+
+    # --force drops the edit: the lock no longer records it.
+    code, _ = rebuild(docs, out, cache, "--force")
+    assert code == 0 and "edited_sha256" not in (out / "skills.lock").read_text()
