@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.bundling import run_scripts
 from skillc.compiler.frontends.repository.code import noting_syntax_errors
 from skillc.compiler.frontends.repository.config.nox import read_noxfile
 from skillc.compiler.frontends.repository.config.pyproject import (
@@ -114,14 +115,17 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         *other.procedures,
         *_prose_procedures(sections),
     ]
+    contributing = (*sections.steps.get("contribute", ()), *sections.steps.get("release", ()))
+    steps = [*(s for p in procedures for s in p.steps), *contributing]
     project = Project(
         name=meta.name or other.name or source_id,
         root=spans.line(_first(bundle, _MANIFESTS), 1),
         scripts=tuple(scripts),
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
-        contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+        contributing=contributing,
         api=tuple(public_surface(python)),
+        run_scripts=run_scripts(bundle.files, steps, lambda path: spans.line(path, 1)),
     )
     return FrontendResult(
         skills=tuple(project_skills(project)),
