@@ -29,8 +29,9 @@ from skillc.ir.span import Span
 
 __all__ = ["Bundler", "run_scripts", "scripts_of"]
 
-#: Top folders whose files are a project's helper scripts (besides any ``.sh`` file).
-_SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "bin", "ci", "hack", "dev", "tasks"})
+#: Top folders whose files are a project's helper scripts (besides any ``.sh`` file). Not
+#: ``bin/``: the programs there are what the project installs (its command-line skill).
+_SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "ci", "hack", "dev", "tasks"})
 #: Prefixes that run the rest of a command in the project's environment.
 _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("hatch", "run"))
 _ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")

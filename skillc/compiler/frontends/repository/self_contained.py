@@ -127,7 +127,7 @@ def repository_file(word: str, script: str, files: Container[str], bare: bool = 
     ``./check`` beside ``script``), or ``""``. ``script`` is ``""`` for a step's own command,
     which runs from the repository's top. A word without a slash is a program on the PATH,
     not a file, unless ``bare`` (an interpreter's operand: ``bash install.sh``)."""
-    word = word.strip("'\"")
+    word = word.strip("'\"").removeprefix("{toxinidir}/")  # tox's name of the top folder
     if not word or word.startswith(("/", "$", "~", "-")) or ("/" not in word and not bare):
         return ""
     tried = [PurePosixPath(word)]

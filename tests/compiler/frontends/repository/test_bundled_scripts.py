@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from skills_ref.validator import validate
 
+from skillc.compiler.frontends.repository.bundling import scripts_of
 from skillc.compiler.frontends.repository.self_contained import MAX_BYTES, judge
 from tests.cli.conftest import ROOT, run_skillc
 from tests.compiler.frontends.repository.helpers import build
@@ -214,3 +215,19 @@ def test_a_shell_script_is_parsed_not_run(tmp_path: Path) -> None:
     text = f"#!/bin/sh\ntouch {marker}\n"
     assert judge("scripts/a.sh", text, set()).basis
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "runs"),
+    [
+        ("python {toxinidir}/scripts/gen.py --out x", ["scripts/gen.py"]),
+        ("FOO=1 uv run bash tools/y.sh && ./scripts/b.sh", ["tools/y.sh", "scripts/b.sh"]),
+        ("make check\nscripts/b.sh; scripts/b.sh", ["scripts/b.sh"]),
+        ("bin/bats test", []),  # the project's installed program, not a helper script
+        ("python setup.py sdist", []),  # build files are not helper scripts
+        ("./scripts/missing.sh", []),  # not a file of the repository
+    ],
+)
+def test_which_repository_scripts_a_command_runs(command: str, runs: list[str]) -> None:
+    files = {"scripts/gen.py", "tools/y.sh", "scripts/b.sh", "bin/bats", "setup.py"}
+    assert scripts_of(command, files) == runs
