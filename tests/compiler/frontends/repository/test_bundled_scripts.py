@@ -231,3 +231,17 @@ def test_a_shell_script_is_parsed_not_run(tmp_path: Path) -> None:
 def test_which_repository_scripts_a_command_runs(command: str, runs: list[str]) -> None:
     files = {"scripts/gen.py", "tools/y.sh", "scripts/b.sh", "bin/bats", "setup.py"}
     assert scripts_of(command, files) == runs
+
+
+def test_each_script_not_bundled_is_noted_where_the_body_says(
+    fixture: Path, tmp_path: Path
+) -> None:
+    result = run_skillc("build", str(FIXTURE), "-o", str(tmp_path / "out"), "-v")
+    assert result.returncode == 0, result.stderr
+    noted = set(re.findall(r"(\S+):(\d+):1: SK064 (\S+) is not bundled: it (.+)", result.stderr))
+    said = {
+        (path, str(line), path, reason)
+        for skill in ("scriptsdemo-build-and-test", "scriptsdemo-contribute")
+        for path, (reason, _, line) in _said(fixture / skill)[1].items()
+    }
+    assert len(said) == 3 and noted == said
