@@ -99,6 +99,8 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
         command = _program(program, folder, here, commands, roots)
         if command is None and index is not None:
             command = go_urfave.app_command(program, here, index)
+        if command is None:
+            command = _imported_flags(program, here, path, bundle)
         first = here[0].path if here else "go.mod"
         found.scripts.append(
             Script(
@@ -123,6 +125,36 @@ def _program(
     if chosen is not None:
         return _assemble(commands, commands.index(chosen), set())
     options = [o for f in files for o in _merge(_flags(f, _flag_calls(f)))]
+    if not options or not files:
+        return None
+    return Command(
+        name=program,
+        span=files[0].span(files[0].root.named_children[0]),
+        framework="flag",
+        options=tuple(options),
+    )
+
+
+def _imported_flags(
+    program: str, files: list[SourceFile], module: str, bundle: Bundle
+) -> Command | None:
+    """For a program that defines no flags itself (Go's ``cmd/asm``, ``cmd/link``): the
+    ``flag`` definers of the module's packages its files import, those at package level, in
+    ``init`` or in a function the program calls through the import (``ld.Main``). One level
+    of imports: a definer deeper down runs only if a chain of calls reaches it, which is not
+    followed. Only files that mention ``flag.`` are parsed."""
+    options: list[Option] = []
+    for folder, name in dict.fromkeys(i for f in files for i in go.module_imports(f, module)):
+        runs = {"", "init"} | go.called_through(files, name)
+        for path in sorted(bundle.files):
+            text = bundle.files[path]
+            if go.folder(path) != folder or not path.endswith(".go") or "flag." not in text:
+                continue
+            if path.endswith("_test.go") or _IGNORED.search(text) is not None:
+                continue
+            file = parse("go", path, bundle.source(path), text)
+            calls = [c for c in _flag_calls(file) if go.enclosing_function(c) in runs]
+            options.extend(_merge(_flags(file, calls)))
     if not options or not files:
         return None
     return Command(
