@@ -123,16 +123,13 @@ def module_imports(file: SourceFile, module: str) -> list[tuple[str, str]]:
     return found
 
 
-def called_through(files: list[SourceFile], name: str) -> set[str]:
-    """The functions the files call through package name ``name`` (``ld.Main`` -> Main)."""
-    called = set()
+def called_through(files: list[SourceFile]) -> dict[str, set[str]]:
+    """The functions the files call through each package name (``ld.Main``: ld -> {Main})."""
+    called: dict[str, set[str]] = {}
     for file in files:
         for call in nodes(file.root, frozenset({"call_expression"})):
             function = call.child_by_field_name("function")
-            if (
-                function is not None
-                and function.type == "selector_expression"
-                and text_of(function.child_by_field_name("operand")) == name
-            ):
-                called.add(field_name(function))
+            if function is not None and function.type == "selector_expression":
+                operand = text_of(function.child_by_field_name("operand"))
+                called.setdefault(operand, set()).add(field_name(function))
     return called
