@@ -245,3 +245,15 @@ def test_each_script_not_bundled_is_noted_where_the_body_says(
         for path, (reason, _, line) in _said(fixture / skill)[1].items()
     }
     assert len(said) == 3 and noted == said
+
+
+def test_the_package_model_reads_the_mode_the_backend_writes(fixture: Path) -> None:
+    from skillc.package.reader import package_from_texts, read_package
+
+    folder = fixture / "scriptsdemo-build-and-test"
+    on_disk = read_package(folder)
+    texts = {f.path: f.text or "" for f in on_disk.files}
+    in_memory = package_from_texts(folder.name, texts)
+    for package in (on_disk, in_memory):
+        modes = {f.path: f.executable for f in package.files}
+        assert modes == {"SKILL.md": False, "scripts/check.py": True}
