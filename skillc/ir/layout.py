@@ -9,6 +9,9 @@ it is laid out here, the check-only passes read the laid-out files, and the back
 - a table or list that progressive-disclosure split into parts (ids ``B12~1``, ``B12~2``...)
   is linked part by part, each pointer naming the rows it holds ("list items 201-400 of 3,568,
   from "DETACH" to "EXPLAIN"") so an agent opens only the part it needs;
+- a bundled code block (placement ``bundled``: a script the skill runs) is its own file,
+  written verbatim; it gets no pointer, since the frontend that bundled it says in the body
+  which step runs it and why it could be bundled;
 - nothing clock- or machine-dependent, so the bytes are reproducible.
 
 Every laid-out file records where each block's own rendering sits in it (`LaidOut.origins`), so
@@ -24,7 +27,7 @@ from dataclasses import dataclass, replace
 from skillc.ir.inline import link_texts, unmarked
 from skillc.ir.landmarks import landmarks_contents
 from skillc.ir.markdown import render_block
-from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Skill, Table
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Skill, Table
 from skillc.ir.vocab import Placement
 
 #: Reference files longer than this many lines get a table of contents (Anthropic's guidance).
@@ -66,7 +69,20 @@ def layout(skill: Skill) -> tuple[LaidOut, ...]:
     files = [_laid_out(SKILL_FILE, _body_pieces(skill.blocks, ranges))]
     for path, blocks in reference_groups(skill.blocks).items():
         files.append(_reference(path, blocks, ranges))
+    for path, block in bundled_files(skill.blocks).items():
+        text = block.text if isinstance(block, Code) else render_block(block) + "\n"
+        files.append(LaidOut(path=path, text=text, origins=(Origin(0, len(text), block),)))
     return tuple(files)
+
+
+def bundled_files(blocks: Iterable[ContentBlock]) -> dict[str, ContentBlock]:
+    """The blocks written verbatim as files of their own, by path (the first block of a path
+    is its file: a frontend bundles each script once per skill)."""
+    found: dict[str, ContentBlock] = {}
+    for block in blocks:
+        if block.placement is Placement.BUNDLED and block.reference:
+            found.setdefault(block.reference, block)
+    return found
 
 
 #: A stretch of a file: its text and the block it renders (None for text skillc adds).

@@ -98,8 +98,9 @@ class Source(Node):
 class Block(Node):
     """Base of content blocks: text kept from the source, with its class and placement.
 
-    ``reference`` names the reference file a block is moved to (placement ``reference``);
-    ``reason`` says why a block was moved or removed.
+    ``reference`` names the reference file a block is moved to (placement ``reference``), or
+    the file a bundled code block is written to (placement ``bundled``: ``scripts/x.sh``);
+    ``reason`` says why a block was moved, removed or bundled.
     """
 
     cls: ContentClass = ContentClass.CORE_RULE

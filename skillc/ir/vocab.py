@@ -67,11 +67,15 @@ class Placement(StrEnum):
     """Where the backend puts a block: the SKILL.md body, a reference file, or nowhere.
 
     ``REMOVED`` blocks stay in the IR with a reason, so nothing is dropped silently.
+    ``BUNDLED`` is a code block written verbatim as a file of its own (``reference`` names
+    it, e.g. ``scripts/install.sh``): a script the skill runs. The passes that move blocks
+    between the body and reference files leave it where the frontend put it.
     """
 
     BODY = "body"
     REFERENCE = "reference"
     REMOVED = "removed"
+    BUNDLED = "bundled"
 
 
 class ConstraintKind(StrEnum):

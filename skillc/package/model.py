@@ -143,7 +143,8 @@ class PackageFile:
     ``path`` is relative to the package root (POSIX); ``display`` is the path for messages.
     ``problem`` says why ``text`` is None (``binary``, ``not valid UTF-8``, ``too large``...).
     ``links`` are the Markdown links of ``.md`` files, in order, found when first asked for
-    (``found_links`` keeps them).
+    (``found_links`` keeps them). ``executable``: the file's execute bit (on disk), or whether
+    skillc writes it with one (`is_executable`, for a package built in memory).
     """
 
     path: str
@@ -153,6 +154,7 @@ class PackageFile:
     problem: str = ""
     problem_line: int = 0
     has_bom: bool = False
+    executable: bool = False
     found_links: tuple[Link, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -196,6 +198,28 @@ class Package:
     def file(self, path: str) -> PackageFile | None:
         """The package file at relative POSIX ``path``, if any."""
         return next((f for f in self.files if f.path == path), None)
+
+
+#: The package folder of the programs a skill runs (the spec's ``scripts/``).
+SCRIPTS_DIR = "scripts/"
+
+
+def is_executable(path: str, data: bytes) -> bool:
+    """Whether skillc writes the package file at ``path`` (relative to the package root) with
+    its execute bits: a script under ``scripts/`` that names its interpreter (``#!``), so the
+    step that runs it as ``scripts/x.sh`` works from the written folder, the ``.skill``
+    archive and an unpacked copy alike. Derived from the path and bytes alone, so every
+    writer (folder, archive) gives a file the same mode without carrying it separately.
+
+    >>> is_executable("scripts/release.sh", b"#!/bin/sh\n"), is_executable("SKILL.md", b"#!")
+    (True, False)
+    """
+    return path.startswith(SCRIPTS_DIR) and data.startswith(b"#!")
+
+
+def file_mode(path: str, data: bytes) -> int:
+    """The permission bits skillc writes package file ``path`` with (0o755 or 0o644)."""
+    return 0o755 if is_executable(path, data) else 0o644
 
 
 def span_at(display: str, text: str, start: int, end: int) -> Span:

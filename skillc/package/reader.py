@@ -15,12 +15,20 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import LINK
 from skillc.package.frontmatter import read_front_matter
-from skillc.package.model import FrontMatter, Link, Package, PackageFile, span_at
+from skillc.package.model import (
+    FrontMatter,
+    Link,
+    Package,
+    PackageFile,
+    is_executable,
+    span_at,
+)
 from skillc.paths import real_path
 
 #: Files larger than this are not read as text (a 50 MB SKILL.md gets a diagnostic, not a hang).
@@ -41,10 +49,11 @@ def package_from_texts(name: str, texts: Mapping[str, str], display: str | None 
     """The package folder ``name`` holding ``texts`` (relative POSIX path -> text), as
     `read_package` would read it once written as UTF-8."""
     shown = display if display is not None else name
-    files = [
-        decode_file(texts[path].encode("utf-8"), path, f"{shown.rstrip('/')}/{path}")
-        for path in sorted(texts, key=_walk_order)
-    ]
+    files = []
+    for path in sorted(texts, key=_walk_order):
+        data = texts[path].encode("utf-8")
+        file = decode_file(data, path, f"{shown.rstrip('/')}/{path}")
+        files.append(replace(file, executable=True) if is_executable(path, data) else file)
     return _package(Path(shown), shown, name, files, [])
 
 
@@ -136,14 +145,22 @@ def _link_problem(path: Path, base: Path) -> str | None:
 def read_file(path: Path, relative: str, display: str) -> PackageFile:
     """One file of the package, decoded when it is text."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            return PackageFile(path=relative, display=display, size=size, problem="too large")
+        info = path.stat()
+        executable = bool(info.st_mode & 0o111)
+        if info.st_size > MAX_TEXT_BYTES:
+            return PackageFile(
+                path=relative,
+                display=display,
+                size=info.st_size,
+                problem="too large",
+                executable=executable,
+            )
         data = path.read_bytes()
     except (OSError, RuntimeError) as exc:
         problem = f"cannot read: {getattr(exc, 'strerror', None) or exc}"
         return PackageFile(path=relative, display=display, size=0, problem=problem)
-    return decode_file(data, relative, display)
+    file = decode_file(data, relative, display)
+    return replace(file, executable=True) if executable else file
 
 
 def decode_file(data: bytes, relative: str, display: str) -> PackageFile:

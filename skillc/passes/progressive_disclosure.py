@@ -309,6 +309,10 @@ def _section_ends(headings: Sequence[tuple[int, int]], end: int) -> list[int]:
     return ends
 
 
+#: Placements the last resort leaves as they are: removed blocks, and bundled files (scripts).
+_STAYING = (Placement.REMOVED, Placement.BUNDLED)
+
+
 def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[ContentBlock, ...]:
     """Last resort when even the pointers overflow: everything after the introduction, moved
     or not, goes to one ``references/details.md`` (cut into parts later if it is too big)."""
@@ -320,7 +324,7 @@ def _gather_rest(blocks: tuple[ContentBlock, ...], taken: set[str]) -> tuple[Con
     taken.add(path)
     moved = [
         b
-        if b.placement is Placement.REMOVED
+        if b.placement in _STAYING
         else replace(b, placement=Placement.REFERENCE, reference=path, reason=MOVED_REASON)
         for b in blocks[first:]
     ]

@@ -17,7 +17,8 @@ the source. Only absolute ``http(s)`` URLs are used, so an emitted link never ho
 machine that ran the build.
 
 Runs after normalize-names (skill names are final) and select-skills (only emitted skills can be
-named). Code blocks are not touched: a link-like string in code is code.
+named). Code blocks are not touched: a link-like string in code is code. A link to a file the
+skill bundles (its ``scripts/``: `skillc.ir.layout.bundled_files`) is kept as it is.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from urllib.parse import quote, urljoin
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import LINK
+from skillc.ir.layout import bundled_files
 from skillc.ir.nodes import (
     ContentBlock,
     Heading,
@@ -132,12 +134,18 @@ def rewrite_skill(
     here = skill.prov[0].source if skill.prov else ""
     page = page_url(urls.get(here, ""), base, here)
     diagnostics: list[Diagnostic] = []
+    own = bundled_files(skill.blocks)  # files of the skill's own package: the links hold
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
             return text
         return LINK.sub(
-            lambda m: _rewrite_link(m, (here, page), by_source, block, diagnostics), text
+            lambda m: (
+                m.group(0)
+                if m.group(3) in own and not m.group(1)
+                else _rewrite_link(m, (here, page), by_source, block, diagnostics)
+            ),
+            text,
         )
 
     changed = []

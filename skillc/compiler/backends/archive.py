@@ -2,7 +2,8 @@
 
 Why byte-identical: the archives sit beside the skill folders in the output and in the lock,
 so a rebuild must not change them unless a file inside changed. Every entry gets the same
-timestamp (1980-01-01, zip's earliest), regular-file permissions 0644, the same compression
+timestamp (1980-01-01, zip's earliest), regular-file permissions 0644 (0755 for a bundled
+script: `skillc.package.model.file_mode`, as the folder output writes it), the same compression
 level, and entries are written in sorted path order; the skill folder is the zip's root
 (``<name>/SKILL.md``), as Anthropic's ``package_skill.py`` writes it.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
+
+from skillc.package.model import file_mode
 
 #: The one timestamp every entry carries (zip cannot store an earlier one).
 EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -34,7 +37,7 @@ def archive(members: Mapping[str, bytes]) -> bytes:
         for path, data in sorted(members.items()):
             info = zipfile.ZipInfo(path, date_time=EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
+            info.external_attr = (0o100000 | file_mode(path.split("/", 1)[-1], data)) << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
             zipped.writestr(info, data, compresslevel=9)
     return buffer.getvalue()

@@ -47,6 +47,7 @@ from skillc.compiler.output.ownership import (
     record_file,
     record_problem,
 )
+from skillc.package.model import is_executable
 
 STATE = "state.json"
 
@@ -215,6 +216,8 @@ def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         _step()
         path.write_bytes(data)
+        if is_executable(relative.split("/", 1)[-1], data):
+            path.chmod(0o755)  # a bundled script (the umask applied to what write_bytes made)
 
 
 def _discard(staging: Path, *, verify: bool = False) -> bool:

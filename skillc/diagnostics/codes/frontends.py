@@ -182,6 +182,35 @@ register(
     """,
 )
 register(
+    "SK064",
+    "script-not-bundled",
+    INFO,
+    "frontends",
+    """A script a repository's procedure runs is not bundled into the skill: it is not
+    self-contained.
+
+    ## What it checks
+    Each file of the repository that a CI, task-runner or docs command runs
+    (`scripts/install`, `python tools/check.py`) is bundled into the skill's `scripts/` only
+    when it needs nothing else of the repository: Python importing the standard library only,
+    shell sourcing nothing and running no other repository file, neither locating files from
+    its own path, at most 64 KB. This note names each script that is not, at the line that
+    shows why; the skill's body says the same after the steps that run it.
+
+    ## Why it matters
+    A bundled copy runs from the skill folder; one that sources a helper or imports the
+    project would fail there. The step stays a command, with its provenance.
+
+    ## Example
+    `scripts/check:7:1: SK064 scripts/check is not bundled: it runs scripts/sync-version, another
+    file of the repository`.
+
+    ## Fix
+    Nothing to do for the build; a script meant to travel with the skill can inline what it
+    sources or runs.
+    """,
+)
+register(
     "SK050",
     "encrypted-pdf",
     ERROR,

@@ -17,6 +17,7 @@ from skillc.ir.nodes import (
     ContentBlock,
     ControlFlow,
     Heading,
+    ListBlock,
     LogicStep,
     Prose,
     Rule,
@@ -57,6 +58,15 @@ class Builder:
         self, rows: Sequence[tuple[str, ...]], spans: tuple[Span, ...], reference: str = ""
     ) -> None:
         self.add(_placed(Table(id="", prov=spans, rows=tuple(rows)), reference))
+
+    def items(self, items: Sequence[str], spans: tuple[Span, ...]) -> None:
+        """A bulleted list of ``items``."""
+        self.add(ListBlock(id="", prov=spans, items=tuple(items)))
+
+    def bundled(self, path: str, text: str, language: str, span: Span, reason: str) -> None:
+        """A file of the package written verbatim (a script the skill runs, at ``path``)."""
+        block = Code(id="", prov=(span,), text=text, language=language)
+        self.add(replace(block, placement=Placement.BUNDLED, reference=path, reason=reason))
 
     def commands(self, steps: list[Step]) -> None:
         """One code block of ``steps``' commands, and a logic step for each."""

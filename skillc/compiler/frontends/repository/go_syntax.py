@@ -101,3 +101,35 @@ def literal(node: Node | None) -> str:
         return value
     kinds = ("int_literal", "float_literal", "true", "false", "nil")
     return text_of(node) if node.type in kinds else ""
+
+
+def module_imports(file: SourceFile, module: str) -> list[tuple[str, str]]:
+    """The packages of module ``module`` that ``file`` imports, as ``(folder in the
+    repository, the name the file calls it by)``; other modules' and the standard library's
+    packages are left out, as are blank and dot imports (nothing is called through them)."""
+    found = []
+    for spec in nodes(file.root, frozenset({"import_spec"})):
+        path = string(spec.child_by_field_name("path"))
+        alias = text_of(spec.child_by_field_name("name"))
+        if not path or alias in ("_", "."):
+            continue
+        if path == module:
+            folder_ = ""
+        elif module and path.startswith(module + "/"):
+            folder_ = path[len(module) + 1 :]
+        else:
+            continue
+        found.append((folder_, alias or path.rsplit("/", 1)[-1]))
+    return found
+
+
+def called_through(files: list[SourceFile]) -> dict[str, set[str]]:
+    """The functions the files call through each package name (``ld.Main``: ld -> {Main})."""
+    called: dict[str, set[str]] = {}
+    for file in files:
+        for call in nodes(file.root, frozenset({"call_expression"})):
+            function = call.child_by_field_name("function")
+            if function is not None and function.type == "selector_expression":
+                operand = text_of(function.child_by_field_name("operand"))
+                called.setdefault(operand, set()).add(field_name(function))
+    return called

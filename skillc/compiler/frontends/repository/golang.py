@@ -44,6 +44,9 @@ _MAIN = re.compile(r"^package\s+main\b", re.MULTILINE)
 #: program of the module (Go's own tree has dozens beside its packages).
 _IGNORED = re.compile(r"^//\s*(?:go:build|\+build)\s+ignore\s*$", re.MULTILINE)
 _LITERALS = frozenset({"composite_literal"})
+#: A call of a ``flag`` definer in a file's text: only such files of imported packages are
+#: parsed (Go's ``cmd/go`` packages mention ``flag.`` in thousands of lines, defining none).
+_DEFINER = re.compile(r"\bflag\.(?:Bool|String|Int|Uint|Float|Duration|Var|Func|BoolFunc|TextVar)")
 
 
 @dataclass(slots=True)
@@ -93,12 +96,16 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     commands = _cobra_commands({p: f for p, f in files.items() if "cobra" in bundle.files[p]})
     roots = [c for c in commands if not c.has_parent]
     found = Module(name=name)
+    packages: _Packages | None = None
     for folder in mains:
         program = PurePosixPath(folder).name if folder else name
         here = [f for p, f in files.items() if go.folder(p) == folder]
         command = _program(program, folder, here, commands, roots)
         if command is None and index is not None:
             command = go_urfave.app_command(program, here, index)
+        if command is None:
+            packages = packages or _Packages(bundle=bundle, module=path)
+            command = _imported_flags(program, here, packages)
         first = here[0].path if here else "go.mod"
         found.scripts.append(
             Script(
@@ -124,6 +131,59 @@ def _program(
         return _assemble(commands, commands.index(chosen), set())
     options = [o for f in files for o in _merge(_flags(f, _flag_calls(f)))]
     if not options or not files:
+        return None
+    return Command(
+        name=program,
+        span=files[0].span(files[0].root.named_children[0]),
+        framework="flag",
+        options=tuple(options),
+    )
+
+
+@dataclass(slots=True)
+class _Packages:
+    """The module's Go files by folder, and those parsed so far: programs import the same
+    packages (Go's ``cmd/internal/objabi``), each read once."""
+
+    bundle: Bundle
+    module: str
+    by_folder: dict[str, list[str]] = field(default_factory=dict)
+    parsed: dict[str, tuple[SourceFile, list[Node]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for path in sorted(self.bundle.files):
+            text = self.bundle.files[path]
+            go_file = path.endswith(".go") and not path.endswith("_test.go")
+            if go_file and _DEFINER.search(text) and _IGNORED.search(text) is None:
+                self.by_folder.setdefault(go.folder(path), []).append(path)
+
+    def flag_calls(self, path: str) -> tuple[SourceFile, list[Node]]:
+        """File ``path`` parsed, with its ``flag`` definer calls (parsed once)."""
+        found = self.parsed.get(path)
+        if found is None:
+            file = parse("go", path, self.bundle.source(path), self.bundle.files[path])
+            found = self.parsed[path] = (file, _flag_calls(file))
+        return found
+
+
+def _imported_flags(program: str, files: list[SourceFile], packages: _Packages) -> Command | None:
+    """For a program that defines no flags itself (Go's ``cmd/asm``, ``cmd/link``): the
+    ``flag`` definers of the module's packages its files import, those at package level, in
+    ``init`` or in a function the program calls through the import (``ld.Main``). One level
+    of imports: a definer deeper down runs only if a chain of calls reaches it, which is not
+    followed. Only files that call a definer (`_DEFINER`) are parsed, each once per module."""
+    imports = dict.fromkeys(i for f in files for i in go.module_imports(f, packages.module))
+    if not imports or not files:
+        return None
+    called = go.called_through(files)
+    options: list[Option] = []
+    for folder, name in imports:
+        runs = {"", "init"} | called.get(name, set())
+        for path in packages.by_folder.get(folder, ()):
+            file, calls = packages.flag_calls(path)
+            reached = [c for c in calls if go.enclosing_function(c) in runs]
+            options.extend(_merge(_flags(file, reached)))
+    if not options:
         return None
     return Command(
         name=program,

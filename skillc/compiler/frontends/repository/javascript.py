@@ -22,6 +22,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.config.lines import Lines
+from skillc.compiler.frontends.repository.js_compare import compared_options
 from skillc.compiler.frontends.repository.js_plain import js_string, plain_command, printed_usage
 from skillc.compiler.frontends.repository.js_switch import switch_options
 from skillc.compiler.frontends.repository.model import (
@@ -60,6 +61,8 @@ class PackageJson:
     bins_line: int = 0
     #: ``man``: the package's man pages (paths), where a hand-parsed CLI documents options.
     man: list[str] = field(default_factory=list)
+    #: ``directories.man``: every file in this folder is installed as a man page.
+    man_dir: str = ""
     procedures: list[Procedure] = field(default_factory=list)
     problem: str = ""
 
@@ -88,6 +91,8 @@ def read_package_json(text: str, span: Callable[[int], Span]) -> PackageJson:
     found.man = [_clean_path(p) for p in ([pages] if isinstance(pages, str) else pages or [])
                  if isinstance(p, str)]  # fmt: skip
     directories = data.get("directories")
+    if isinstance(directories, dict) and isinstance(directories.get("man"), str):
+        found.man_dir = _clean_path(directories["man"]).rstrip("/") + "/"
     if not found.bins and isinstance(directories, dict) and isinstance(directories.get("bin"), str):
         found.bin_dir = _clean_path(directories["bin"])
         found.bins_line = _key_line(lines, "bin", _key_line(lines, "directories", 0))
@@ -154,19 +159,20 @@ def command_line(
     path: str, source: str, text: str, program: str, manual: Sequence[UsageLine] = ()
 ) -> Command | None:
     """The commander or yargs command line defined in file ``path``; for a program that
-    uses neither, the cases of its ``switch`` on the arguments (help from its usage text or
-    ``manual``, the package's man page), else the options of the usage text it prints; None
-    when there is none of these."""
+    uses neither, the cases of its ``switch`` on the arguments, else the option names its
+    ``if`` conditions compare them with (help from its usage text or ``manual``, the
+    package's man page), else the options of the usage text it prints; None when there is
+    none of these."""
     framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
     file = parse(language_of(path), path, source, text)
     if not framework:
         lines = [*printed_usage(file), *manual]
-        options = switch_options(file, {n: line for line in reversed(lines) for n in line.names})
-        if options:
-            first = file.root.named_children[0] if file.root.named_children else file.root
-            return Command(
-                name=program, span=file.span(first), framework="argv switch", options=options
-            )
+        helps = {n: line for line in reversed(lines) for n in line.names}
+        for reader, kind in ((switch_options, "argv switch"), (compared_options, "argv tests")):
+            options = reader(file, helps)
+            if options:
+                first = file.root.named_children[0] if file.root.named_children else file.root
+                return Command(name=program, span=file.span(first), framework=kind, options=options)
         return plain_command(file, program, text)
     drafts = [_Draft(node=file.root, name=program)]
     by_node: dict[int, int] = {}
@@ -431,9 +437,8 @@ def bin_scripts(
             for p in sorted(files)
             if p.startswith(folder) and "/" not in p[len(folder) :]
         )
-    manual = [
-        u for page in meta.man if page in files for u in usage_lines(manual_rows(files[page]))
-    ]
+    pages = [*meta.man, *(p for p in sorted(files) if meta.man_dir and p.startswith(meta.man_dir))]
+    manual = [u for page in pages if page in files for u in usage_lines(manual_rows(files[page]))]
     for program, path, number in bins:
         command = None
         for part in _program_files(path, files):  # the bin, else the module it runs

@@ -21,12 +21,12 @@ from skillc.compiler.frontends.repository.js_plain import js_string
 from skillc.compiler.frontends.repository.model import Option
 from skillc.compiler.frontends.repository.usage import UsageLine
 
-__all__ = ["switch_options"]
+__all__ = ["MIN_CASES", "TAKES_VALUE", "switch_options"]
 
 #: Fewer option cases than this in one switch is not an option parser.
 MIN_CASES = 2
 _OPTION = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
-_TAKES_VALUE = re.compile(r"\.shift\(\)|\[\s*\+\+\s*\w+\s*\]|\[\s*\w+\s*\+\s*1\s*\]")
+TAKES_VALUE = re.compile(r"\.shift\(\)|\[\s*\+\+\s*\w+\s*\]|\[\s*\w+\s*\+\s*1\s*\]")
 
 
 def switch_options(file: SourceFile, helps: dict[str, UsageLine]) -> tuple[Option, ...]:
@@ -79,7 +79,7 @@ def _options(file: SourceFile, switch: Node, helps: dict[str, UsageLine]) -> tup
         if not statements:  # falls through to the next label's body
             continue
         names = tuple(sorted(dict.fromkeys(n for n, _ in labels), key=lambda n: (len(n), n)))
-        takes = any(_TAKES_VALUE.search(text_of(s)) for s in statements)
+        takes = any(TAKES_VALUE.search(text_of(s)) for s in statements)
         usage = next((helps[n] for n in names if n in helps), None)
         found.append(
             Option(

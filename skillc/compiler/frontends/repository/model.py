@@ -15,7 +15,16 @@ from typing import Any
 
 from skillc.ir.span import Span
 
-__all__ = ["Command", "Evidence", "Option", "Procedure", "Project", "Script", "Step"]
+__all__ = [
+    "Command",
+    "Evidence",
+    "Option",
+    "Procedure",
+    "Project",
+    "RunScript",
+    "Script",
+    "Step",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +129,21 @@ class Procedure:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RunScript:
+    """A file of the repository that a procedure's command runs (``scripts/install``): its
+    text, the span of its first line, and whether it can be bundled into a skill's
+    ``scripts/`` (``reason`` why not, at line ``line``; ``basis`` why it can:
+    `self_contained.judge`)."""
+
+    path: str
+    span: Span
+    text: str
+    reason: str = ""
+    line: int = 0
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Project:
     """Everything read from one repository.
 
@@ -138,3 +162,5 @@ class Project:
     contributing: tuple[Step, ...] = ()
     #: The public Python modules (`python.api.ApiModule`), most imported first.
     api: tuple[Any, ...] = ()
+    #: The repository's scripts that the procedures' and contributing docs' commands run.
+    run_scripts: tuple[RunScript, ...] = ()

@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from tree_sitter import Node
 
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.repository.bundling import run_scripts
 from skillc.compiler.frontends.repository.code import noting_syntax_errors
 from skillc.compiler.frontends.repository.config.nox import read_noxfile
 from skillc.compiler.frontends.repository.config.pyproject import (
@@ -30,7 +31,13 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import Bundle, decode
-from skillc.compiler.frontends.repository.model import Procedure, Project, Script, Step
+from skillc.compiler.frontends.repository.model import (
+    Procedure,
+    Project,
+    RunScript,
+    Script,
+    Step,
+)
 from skillc.compiler.frontends.repository.polyglot import read_other_languages
 from skillc.compiler.frontends.repository.prose import Sections, docs_examples, read_sections
 from skillc.compiler.frontends.repository.python.api import public_surface
@@ -114,15 +121,19 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         *other.procedures,
         *_prose_procedures(sections),
     ]
+    contributing = (*sections.steps.get("contribute", ()), *sections.steps.get("release", ()))
+    steps = [*(s for p in procedures for s in p.steps), *contributing]
     project = Project(
         name=meta.name or other.name or source_id,
         root=spans.line(_first(bundle, _MANIFESTS), 1),
         scripts=tuple(scripts),
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
-        contributing=(*sections.steps.get("contribute", ()), *sections.steps.get("release", ())),
+        contributing=contributing,
         api=tuple(public_surface(python)),
+        run_scripts=run_scripts(bundle.files, steps, lambda path: spans.line(path, 1)),
     )
+    notes.extend(_not_bundled(project.run_scripts, spans))
     return FrontendResult(
         skills=tuple(project_skills(project)),
         diagnostics=tuple(notes),
@@ -291,6 +302,20 @@ def _first_error_line(root: Node) -> int:
             return int(first.start_point[0]) + 1
         stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
     return 1
+
+
+def _not_bundled(scripts: Iterable[RunScript], spans: _Spans) -> list[Diagnostic]:
+    """SK064 for each script a procedure runs that is not self-contained (`bundling`)."""
+    return [
+        _diagnostic(
+            "SK064",
+            spans.line(script.path, script.line or 1),
+            f"{script.path} is not bundled: it {script.reason}",
+            Severity.INFO,
+        )
+        for script in scripts
+        if script.reason
+    ]
 
 
 def _unresolved(span: Span, script: str, target: str) -> Diagnostic:

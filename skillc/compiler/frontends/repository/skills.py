@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from skillc.compiler.frontends.guide import classify
 from skillc.compiler.frontends.repository.api_skill import api_skill
 from skillc.compiler.frontends.repository.builder import Builder, where
+from skillc.compiler.frontends.repository.bundling import Bundler
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -269,8 +270,9 @@ def _build_skill(project: Project, procedures: list[Procedure], slug: str) -> Sk
         project.root,
     )
     confirmed = {s.command for p in procedures for s in p.steps if s.evidence >= Evidence.TASK}
+    bundler = _bundler(project)
     for procedure in _ordered(procedures):
-        _procedure(b, procedure, confirmed)
+        _procedure(b, procedure, confirmed, bundler)
     goal = f"Build, test and check {project.name} the way its CI and task runners do"
     triggers = build_triggers(_ordered(procedures))
     name = f"{slug}-build-and-test"
@@ -311,14 +313,16 @@ def _contribute_skill(project: Project, release: list[Procedure], slug: str) -> 
     b = Builder()
     title = f"Contribute to and release {project.name}"
     b.heading(1, title, project.root)
+    bundler = _bundler(project)
     if project.contributing:
         first = project.contributing[0]
         b.heading(2, "Contributing", first.span)
         b.prose(f"From the project's contributing docs (`{where(first.span)}`).", first.span)
         b.commands(list(project.contributing))
+        bundler.after(b, project.contributing)
         b.scene("Contributing", SceneType.PREPARE, first.span)
     for procedure in _ordered(release):
-        _procedure(b, procedure, set())
+        _procedure(b, procedure, set(), bundler)
     goal = f"Contribute changes to {project.name} and release it as its maintainers document"
     triggers = ["contributing", *(p.name for p in release)]
     return b.skill("SKILL_CONTRIBUTE", f"{slug}-contribute", title, project.root, goal, triggers)
@@ -331,7 +335,12 @@ def _ordered(procedures: list[Procedure]) -> list[Procedure]:
     return [p for _, p in indexed]
 
 
-def _procedure(b: Builder, procedure: Procedure, confirmed: set[str]) -> None:
+def _bundler(project: Project) -> Bundler:
+    """A skill's bundler of the scripts the project's procedures run (`bundling`)."""
+    return Bundler({script.path: script for script in project.run_scripts})
+
+
+def _procedure(b: Builder, procedure: Procedure, confirmed: set[str], bundler: Bundler) -> None:
     first = procedure.steps[0]
     heading = f"`{procedure.name}`" + (f": {procedure.purpose}" if procedure.purpose else "")
     b.heading(2, heading, first.span)
@@ -344,11 +353,13 @@ def _procedure(b: Builder, procedure: Procedure, confirmed: set[str]) -> None:
         text += " The task runner or CI runs the same command."
     b.prose(text, first.span)
     b.commands(runs)
+    bundler.after(b, runs)
     if inner:
         b.prose(
             f"`{runs[0].command if runs else procedure.name}` runs (`{where(inner[0].span)}`):",
             inner[0].span,
         )
         b.commands(inner)
+        bundler.after(b, inner)
     kind = SceneType.VERIFY if _TESTING.search(procedure.name) else SceneType.ACT
     b.scene(procedure.name, kind, first.span, procedure.purpose)

@@ -61,6 +61,27 @@ def usage_lines(rows: list[str]) -> list[UsageLine]:
 _ROFF_ESCAPES = re.compile(r"\\f[BIRP]|\\\||\\\(bu|\\&")
 
 
+#: mdoc macros of a list item's head that only style the word after them.
+_MDOC_STYLES = frozenset({"Sy", "Li", "Em", "Cm", "Ar", "Op", "Oo", "Oc", "Ns"})
+
+
+def _mdoc_item(arguments: str) -> str:
+    """The words of an mdoc ``.It`` line: quotes and styles dropped, ``Fl x`` as ``-x``.
+
+    >>> _mdoc_item('Sy "--encode --decimal"'), _mdoc_item("Fl h , Fl -help")
+    ('--encode --decimal', '-h, --help')
+    """
+    words: list[str] = []
+    flag = False
+    for word in arguments.replace('"', " ").split():
+        if word == "Fl":
+            flag = True
+        elif word not in _MDOC_STYLES:
+            words.append(f"-{word}" if flag else word)
+            flag = False
+    return " ".join(words).replace(" ,", ",")
+
+
 def manual_rows(roff: str) -> list[str]:
     """A man page's text (roff, or the Markdown it is made from) as usage rows: escapes,
     directives and bullets dropped, and an option line
@@ -68,7 +89,9 @@ def manual_rows(roff: str) -> list[str]:
     ``Specify file output.``) joined into one row, as a usage text writes it."""
     plain = []
     for row in roff.split("\n"):
-        if row.startswith((".", "'")):
+        if row.startswith(".It "):  # an mdoc list item: ``.It Sy "--escape"``, ``.It Fl h``
+            row = _mdoc_item(row[4:])
+        elif row.startswith((".", "'")):
             continue
         text = _ROFF_ESCAPES.sub("", row).replace("\\-", "-").replace("\\.", ".").strip()
         text = re.sub(r"^[*•]\s+", "", text)  # a Markdown man page's bullet
