@@ -114,16 +114,57 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     _cli_examples(b, project, script)
     b.scene(f"Run {script.name}", SceneType.ACT, root.span)
     _options_reference(b, script, commands)
-    goal = f"Run the {script.name} command line of {project.name}"
     program = _program(script)
     return b.skill(
         f"SKILL_{_upper(script.name)}_CLI",
         f"{slug}-{program}-cli" if program != slug else f"{slug}-cli",
         title,
         script.span,
-        goal,
-        [" ".join(words) for words, _ in commands[1:]] or [script.name],
+        _cli_goal(project, script),
+        _cli_triggers(script, commands),
     )
+
+
+def _cli_goal(project: Project, script: Script) -> str:
+    """ "Run the X command line of P: <what the program says it does>." A router matches a
+    task ("encode HTML entities from the shell") against the tool's own summary, which the
+    bare "Run the he command line of he" does not carry."""
+    assert script.command is not None
+    goal = f"Run the {script.name} command line of {project.name}"
+    summary = _first_sentence(script.command.short_help or script.command.help).rstrip(" .")
+    if not summary or summary.casefold() in goal.casefold():
+        return goal
+    return f"{goal}: {_lower_initial(summary)}."
+
+
+def _lower_initial(text: str) -> str:
+    """``text`` with a capitalised first word lowercased ("A robust ..." -> "a robust ..."),
+    acronyms and identifiers ("HTML", "PyPI") kept."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and (first[1:].islower() or len(first) == 1):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+#: Long options that every command line has and that route nothing.
+_GENERIC_OPTIONS = frozenset({"--help", "--version", "--verbose", "--quiet"})
+#: How many of a single-command tool's options name it in the description.
+MAX_OPTION_TRIGGERS = 8
+
+
+def _cli_triggers(script: Script, commands: list[tuple[tuple[str, ...], Command]]) -> list[str]:
+    """The subcommands, as the user types them; for a tool without subcommands, its long
+    options in definition order (``he --encode``), which are what a task asks for."""
+    if len(commands) > 1:
+        return [" ".join(words) for words, _ in commands[1:]]
+    longs = [
+        name
+        for option in commands[0][1].options
+        if not option.argument
+        for name in option.names[-1:]
+        if name.startswith("--") and name not in _GENERIC_OPTIONS
+    ]
+    return [f"{script.name} {name}" for name in longs[:MAX_OPTION_TRIGGERS]] or [script.name]
 
 
 def _origin(project: Project, script: Script) -> str:

@@ -99,3 +99,18 @@ def test_value_options_and_names_joined_by_or(tmp_path: Path) -> None:
 def test_a_file_that_does_not_read_process_argv_is_no_command_line(tmp_path: Path) -> None:
     out = _repo(tmp_path, LIBRARY)
     assert not (out / "t-cli").exists()
+
+
+def test_description_says_what_the_tool_does_and_names_its_options(built: Path) -> None:
+    """A router sees only the description: it carries the program's own summary (its
+    package.json/man page help) and, for a tool without subcommands, its long options."""
+    front = (built / "he-cli/SKILL.md").read_text().split("---")[1]
+    description = re.search(r'description: "(.*)"', front)
+    assert description is not None
+    text = description.group(1).replace("\\u002d", "-")
+    assert "a robust HTML entities encoder/decoder" in text
+    code = (HE / "bin/he").read_text()
+    named = set(re.findall(r"he (--[\w-]+)", text))
+    assert len(named) >= 3
+    assert named <= set(re.findall(r"'(--[\w-]+)'", code))
+    assert "--help" not in named
