@@ -13,13 +13,17 @@ from pathlib import Path
 from skillc.compiler import skill_folders
 from skillc.compiler.archives import ArchiveUnreadable, Contents, archive_stem, read_archive
 from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.input_pages import InputFile, InputLog, input_error, page_input, whole_input
 from skillc.compiler.whole_sources import archive_wholes
 from skillc.diagnostics import Diagnostic, Severity
 
 
-def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile]:
-    """The pages of an archive; its bad members are failed pages, an unopenable one fatal."""
+def gather_archive(
+    archive: Path, prefix: bool, log: InputLog, options: KindOptions
+) -> list[InputFile]:
+    """The pages of an archive; its bad members are failed pages, an unopenable one fatal.
+    ``options`` tell the kinds that read an archive whole (ticket columns)."""
     names: set[str] = set()
 
     def wanted(name: str) -> bool:
@@ -32,7 +36,7 @@ def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile
         log.usage(input_error(archive, str(exc), code=exc.code))
         return []
     label = archive_stem(archive) if prefix else ""
-    whole = _archive_whole(archive, names, label, log)
+    whole = _archive_whole(archive, names, label, log, options)
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
@@ -72,11 +76,13 @@ def gather_archive(archive: Path, prefix: bool, log: InputLog) -> list[InputFile
     return [*files, *whole]
 
 
-def _archive_whole(archive: Path, names: set[str], label: str, log: InputLog) -> list[InputFile]:
+def _archive_whole(
+    archive: Path, names: set[str], label: str, log: InputLog, options: KindOptions
+) -> list[InputFile]:
     """The archive as one more source when it is a repository (an sdist): its members that
     fail (a link, a member too large) fail as pages do."""
     try:
-        found = archive_wholes(archive, names, label)
+        found = archive_wholes(archive, names, label, options)
     except ArchiveUnreadable as exc:  # read once already: only a file changed under us
         log.usage(input_error(archive, str(exc), code=exc.code))
         return []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from skillc.compiler.archives import Problem, common_root, read_archive
 from skillc.compiler.frontends import table
-from skillc.compiler.frontends.frontend import Collected, Frontend
+from skillc.compiler.frontends.frontend import Collected, Frontend, KindOptions
 from skillc.diagnostics import Diagnostic
 
 __all__ = ["ArchiveWholes", "Whole", "archive_wholes", "folder_whole"]
@@ -64,7 +64,9 @@ def _below(member: Callable[[str], bool], below: int) -> Callable[[str], bool]:
     return lambda name: member(name[below:])
 
 
-def archive_wholes(archive: Path, names: set[str], label: str) -> ArchiveWholes:
+def archive_wholes(
+    archive: Path, names: set[str], label: str, options: KindOptions
+) -> ArchiveWholes:
     """The whole-tree sources of ``archive``, whose member names (``names``, every safe one,
     seen when its pages were read) are checked first: only an archive whose top holds a
     kind's markers (an sdist's ``pyproject.toml``) is read again, for the members that kind
@@ -86,7 +88,7 @@ def archive_wholes(archive: Path, names: set[str], label: str) -> ArchiveWholes:
         contents = read_archive(archive, _below(member, below))
         found.problems.extend(p for p in contents.problems if p.name)
         members = {m.name[below:]: m.data for m in contents.members}
-        collected = collect(members, label, str(archive))
+        collected = collect(members, label, str(archive), options)
         found.notes.extend(collected.notes)
         whole = _whole(frontend, collected)
         if whole is not None:

@@ -99,7 +99,9 @@ def noting_syntax_errors() -> Iterator[dict[str, SourceFile]]:
     Why a context rather than a return value: the language modules parse deep inside their
     readers (a binary's files, a program's folder), often the same file twice; threading a
     list through each would change every signature for a warning. The collector is per
-    context, so parallel reads in other processes or threads never mix.
+    context, so parallel reads in other processes or threads never mix. Unlike per-build
+    state, it never crosses a task: it is set and read within one `read_repository` call
+    (one source, one worker), so nothing of it is pickled or seen by another build.
     """
     found: dict[str, SourceFile] = {}
     token = _BROKEN.set(found)
