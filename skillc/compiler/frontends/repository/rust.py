@@ -25,7 +25,7 @@ from tree_sitter import Node
 from skillc.compiler.frontends.repository.code import SourceFile, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
-from skillc.compiler.frontends.repository.rust_builder import builder_command
+from skillc.compiler.frontends.repository.rust_builder import builder_command, literal_value
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.ir.span import Span
 
@@ -370,8 +370,6 @@ def _kebab(name: str) -> str:
 
 
 def _string(value: str) -> str:
-    """A Rust string or char literal's text (``"x"``, ``'x'``), else ``""``."""
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1].replace('\\"', '"')
-    return ""
+    """A derive attribute's literal argument's value (`rust_builder.literal_value`), else
+    ``""`` (a path or expression: ``default_value_t = 3``)."""
+    return literal_value(value) or ""
