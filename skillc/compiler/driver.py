@@ -41,7 +41,8 @@ class BuildOptions:
     """What a build was asked to do; everything a pass may read comes from here."""
 
     pipeline: str = "O1"
-    name_prefix: str = ""
+    #: None: the name one archive input declares, read while gathering (`named_after`).
+    name_prefix: str | None = ""
     verify_each: bool = False
     print_after: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -79,7 +80,7 @@ class BuildOptions:
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
         return PassOptions(
-            name_prefix=self.name_prefix,
+            name_prefix=self.name_prefix or "",
             library_name=self.library_name,
             index=self.index,
             pages=self.pages,
@@ -414,6 +415,7 @@ def build(
     context = repr(options.ticket_fields)
     known = gather_known(inputs, store if builds else None, context, kinds)
     gathered = known.gathered
+    options = named_after(options, inputs, gathered)
     if check_inputs is not None:
         check_inputs(gathered.files)
     key = _build_key(inputs, gathered, options) if builds else ""
@@ -459,6 +461,19 @@ def build(
         builds.put(out_path, key, record)
     result.changed, result.removed = written.written, written.removed
     return _finish(result, record, started)
+
+
+def named_after(options: BuildOptions, inputs: Sequence[str], gathered: Gathered) -> BuildOptions:
+    """``options`` with the name prefix left to the build (None: one archive input) taken
+    from the name the archive declares, read in the pass over its pages, and the library
+    name from it when none was given (as `skillc.cli_project.options_for` does for folders)."""
+    if options.name_prefix is not None:
+        return options
+    from skillc.compiler.library_name import infer_library_name
+
+    name = gathered.declared_name
+    library = options.library_name or name or infer_library_name(inputs)
+    return replace(options, name_prefix=name, library_name=library)
 
 
 def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions) -> str:

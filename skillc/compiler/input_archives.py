@@ -4,6 +4,10 @@ Why a module of its own: archive members are named, labelled and filtered differ
 folder's files (a member id drops the one folder all members sit in; skill folders are found
 among member names), while each member's bytes pass the same page checks
 (`skillc.compiler.input_pages`).
+
+An archive is opened once: the one pass reads its pages, the members a kind reading it whole
+may need (`whole_sources.whole_member`) and its metadata files (the project name it declares,
+`library_name.declared_name_in`); each use then takes its own members from what was read.
 """
 
 from __future__ import annotations
@@ -11,11 +15,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from skillc.compiler import skill_folders
-from skillc.compiler.archives import ArchiveUnreadable, Contents, archive_stem, read_archive
+from skillc.compiler.archives import (
+    ArchiveUnreadable,
+    Contents,
+    archive_stem,
+    common_root,
+    read_archive,
+)
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.input_pages import InputFile, InputLog, input_error, page_input, whole_input
-from skillc.compiler.whole_sources import archive_wholes
+from skillc.compiler.library_name import declared_name_in, is_metadata
+from skillc.compiler.whole_sources import archive_wholes, whole_member
 from skillc.diagnostics import Diagnostic, Severity
 
 
@@ -23,20 +34,23 @@ def gather_archive(
     archive: Path, prefix: bool, log: InputLog, options: KindOptions
 ) -> list[InputFile]:
     """The pages of an archive; its bad members are failed pages, an unopenable one fatal.
-    ``options`` tell the kinds that read an archive whole (ticket columns)."""
+    ``options`` tell the kinds that read an archive whole (ticket columns). The project name
+    the archive declares is noted in ``log`` (`InputLog.declared`)."""
     names: set[str] = set()
 
     def wanted(name: str) -> bool:
         names.add(name)  # every member is asked about: what skill folders hold besides SKILL.md
-        return table.by_path(name) is not None
+        return _page(name) or whole_member(name) or is_metadata(name)
 
     try:
-        contents = read_archive(archive, wanted)
+        read = read_archive(archive, wanted)
     except ArchiveUnreadable as exc:  # over budget (SK080) or not openable: refused whole
         log.usage(input_error(archive, str(exc), code=exc.code))
         return []
+    log.declared[str(archive)] = declared_name_in(read.members, read.problems)
     label = archive_stem(archive) if prefix else ""
-    whole = _archive_whole(archive, names, label, log, options)
+    whole = _archive_whole(archive, names, label, log, options, read)
+    contents = _pages_of(read)
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))
     _drop_marker_folders(contents)
@@ -76,16 +90,26 @@ def gather_archive(
     return [*files, *whole]
 
 
+def _page(name: str) -> bool:
+    return table.by_path(name) is not None
+
+
+def _pages_of(read: Contents) -> Contents:
+    """The pages among what the pass over an archive read, and their problems, with the
+    folder all of them sit in (the other members do not move the pages' root)."""
+    members = [m for m in read.members if _page(m.name)]
+    problems = [p for p in read.problems if not p.name or _page(p.name)]
+    root = common_root([m.name for m in members] + [p.name for p in problems if p.name])
+    return Contents(members=members, problems=problems, root=root)
+
+
 def _archive_whole(
-    archive: Path, names: set[str], label: str, log: InputLog, options: KindOptions
+    archive: Path, names: set[str], label: str, log: InputLog, options: KindOptions, read: Contents
 ) -> list[InputFile]:
-    """The archive as one more source when it is a repository (an sdist): its members that
-    fail (a link, a member too large) fail as pages do."""
-    try:
-        found = archive_wholes(archive, names, label, options)
-    except ArchiveUnreadable as exc:  # read once already: only a file changed under us
-        log.usage(input_error(archive, str(exc), code=exc.code))
-        return []
+    """The archive as one more source when it is a repository (an sdist), from the members
+    ``read`` in the one pass: its members that fail (a link, a member too large) fail as
+    pages do."""
+    found = archive_wholes(archive, names, label, options, read)
     for note in found.notes:
         log.note(note)
     for problem in found.problems:

@@ -55,12 +55,15 @@ class Failure:
 
 
 class InputLog:
-    """Problems in input order, each either fatal (usage), a failed page, or a note."""
+    """Problems in input order, each either fatal (usage), a failed page, or a note; and the
+    names archive inputs declare."""
 
     def __init__(self) -> None:
         self.problems: list[Diagnostic] = []
         self.failed: list[Failure] = []
         self.fatal = False
+        #: The project name each archive input declares (by path), read in its one pass.
+        self.declared: dict[str, str] = {}
 
     def usage(self, diagnostic: Diagnostic) -> None:
         self.problems.append(diagnostic)

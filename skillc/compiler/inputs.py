@@ -84,11 +84,13 @@ __all__ = [
 @dataclass(slots=True, kw_only=True)
 class Gathered:
     """The usable pages sorted by id, the problems met in input order (per-page errors and
-    notes), and the pages that failed sorted by id."""
+    notes), the pages that failed sorted by id, and the project name the input declares when
+    it is one archive (read in the pass over its pages; `skillc.compiler.library_name`)."""
 
     files: list[InputFile]
     problems: list[Diagnostic] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    declared_name: str = ""
 
 
 def gather(paths: Sequence[str], gathering: Gathering | None = None) -> Gathered:
@@ -113,6 +115,7 @@ def gather(paths: Sequence[str], gathering: Gathering | None = None) -> Gathered
         files=sorted(files, key=lambda f: f.id),
         problems=log.problems,
         failed=sorted(log.failed, key=lambda f: (f.id, f.reason)),
+        declared_name=next(iter(log.declared.values()), "") if len(paths) == 1 else "",
     )
 
 
