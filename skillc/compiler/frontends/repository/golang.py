@@ -25,7 +25,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository import go_syntax as go
 from skillc.compiler.frontends.repository import go_urfave
-from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.code import Broken, SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
 from skillc.compiler.frontends.repository.surface import on_surface
@@ -67,8 +67,9 @@ class _Cobra:
     has_parent: bool = False
 
 
-def read_module(bundle: Bundle, line: Lines) -> Module:
-    """The programs of the Go module at the top (``go.mod``), with their command lines."""
+def read_module(bundle: Bundle, line: Lines, broken: Broken) -> Module:
+    """The programs of the Go module at the top (``go.mod``), with their command lines (files
+    that do not parse noted in ``broken``)."""
     text = bundle.files.get("go.mod")
     if text is None:
         return Module()
@@ -76,7 +77,7 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     path = match.group(1).strip('"') if match else ""
     name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
     files = {
-        p: parse("go", p, bundle.source(p), t)
+        p: parse("go", p, bundle.source(p), t, broken)
         for p, t in sorted(bundle.files.items())
         if p.endswith(".go")
         and on_surface(p)
