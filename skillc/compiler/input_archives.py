@@ -26,16 +26,17 @@ from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.input_pages import InputFile, InputLog, input_error, page_input, whole_input
 from skillc.compiler.library_name import declared_name_in, is_metadata
+from skillc.compiler.stat_hook import Gathering
 from skillc.compiler.whole_sources import archive_wholes, whole_member
 from skillc.diagnostics import Diagnostic, Severity
 
 
 def gather_archive(
-    archive: Path, prefix: bool, log: InputLog, options: KindOptions
+    archive: Path, prefix: bool, log: InputLog, gathering: Gathering
 ) -> list[InputFile]:
     """The pages of an archive; its bad members are failed pages, an unopenable one fatal.
-    ``options`` tell the kinds that read an archive whole (ticket columns). The project name
-    the archive declares is noted in ``log`` (`InputLog.declared`)."""
+    ``gathering.options`` tell the kinds that read an archive whole (ticket columns). The
+    project name the archive declares is noted in ``log`` (`InputLog.declared`)."""
     names: set[str] = set()
 
     def wanted(name: str) -> bool:
@@ -49,7 +50,7 @@ def gather_archive(
         return []
     log.declared[str(archive)] = declared_name_in(read.members, read.problems)
     label = archive_stem(archive) if prefix else ""
-    whole = _archive_whole(archive, names, label, log, options, read)
+    whole = _archive_whole(archive, names, label, log, gathering.options, read)
     contents = _pages_of(read)
     for folder, others in skill_folders.archive_extras(names):
         log.note(skill_folders.not_read(f"{archive}!/{folder}", others))

@@ -142,7 +142,7 @@ def _gather_path(root: Path, prefix: bool, log: InputLog, gathering: Gathering) 
             return _gather_whole(root, prefix, whole, log, gathering)
         return _gather_folder(root, prefix, log, gathering)
     if archive_suffix(root):
-        return gather_archive(root, prefix, log, gathering.options)
+        return gather_archive(root, prefix, log, gathering)
     frontend = claimed(root, gathering)
     if frontend is None:
         log.usage(input_error(root, f"unsupported file type {root.suffix or '(none)'!r}"))
