@@ -223,7 +223,11 @@ def options_for(
 ) -> Any:
     """`BuildOptions` from the project output's settings with the typed flags on top."""
     from skillc.compiler.driver import BuildOptions
-    from skillc.compiler.library_name import infer_library_name, infer_project_name
+    from skillc.compiler.library_name import (
+        infer_library_name,
+        infer_project_name,
+        named_while_gathering,
+    )
 
     values: dict[str, Any] = {}
     for flag, name in OUTPUT_FLAGS.items():
@@ -232,11 +236,12 @@ def options_for(
             value = OPT_LEVELS[value]
         configured = getattr(output, name, None) if output is not None else None
         values[name] = value if (flag in given or configured is None) else configured
-    if values["name_prefix"] is None:  # neither flag nor file: the project the docs name
-        values["name_prefix"] = infer_project_name(inputs)
-    values["library_name"] = (
-        values["library_name"] or values["name_prefix"] or infer_library_name(inputs)
-    )
+    if values["name_prefix"] is None and not named_while_gathering(inputs):
+        values["name_prefix"] = infer_project_name(inputs)  # the project the docs name
+    if values["name_prefix"] is not None:  # else the build names it (`driver.named_after`)
+        values["library_name"] = (
+            values["library_name"] or values["name_prefix"] or infer_library_name(inputs)
+        )
     values["disable"] = tuple(values["disable"])
     known = {f.name for f in fields(BuildOptions)}
     extra = {

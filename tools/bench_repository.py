@@ -65,7 +65,7 @@ def measure_repository(what: str, root: Path, repeat: int) -> dict[str, Any]:
 
         def run() -> object:
             for path, text in code.items():
-                parse(GRAMMARS[Path(path).suffix], path, path, text)
+                parse(GRAMMARS[Path(path).suffix], path, path, text, {})
             return None
 
     else:

@@ -74,6 +74,10 @@ _CHUNK = 1024 * 1024
 _ZIP_ENCRYPTED = 0x1
 #: A member's header: `zipfile.ZipInfo` or `tarfile.TarInfo`.
 Info = TypeVar("Info")
+#: How many times `read_archive` opened each archive (by path as given) in this process.
+#: Instrumentation only, never read by the build: a test counts that a build of an sdist
+#: opens it once (its pages, its repository and its project name come from one pass).
+OPENED: Counter[str] = Counter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,7 @@ def read_archive(
     Raises `ArchiveUnreadable` when the archive cannot be opened at all.
     """
     limits = limits or Limits()
+    OPENED[str(path)] += 1
     reader = _read_zip if ARCHIVE_SUFFIXES.get(archive_suffix(path)) == "zip" else _read_tar
     contents = reader(path, wanted, limits)
     contents.root = common_root(

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.tasks import Outcome, ReadSource, Shared, crash_diagnostic
 from skillc.diagnostics import Diagnostic, SkillcError
@@ -65,13 +66,13 @@ def read_on_cluster(state: Shared, executor: str) -> Iterator[Outcome]:
 
 
 def read_whole_on_cluster(
-    name: str, pairs: Sequence[tuple[str, str | bytes]], executor: str
+    name: str, pairs: Sequence[tuple[str, str | bytes]], executor: str, options: KindOptions
 ) -> FrontendResult:
     """The sources of a kind read whole (ticket exports: their tickets are clustered together)
-    read by frontend ``name`` as one task on the cluster, with the build's ticket field
-    mapping. One task, since the kind needs all its sources at once: the cluster runs it so
-    the machine that started the build does not, at the cost of sending the sources over."""
-    from skillc.compiler.frontends.tickets.fields import current
+    read by frontend ``name`` as one task on the cluster, with the build's ``options`` (the
+    ticket field mapping). One task, since the kind needs all its sources at once: the
+    cluster runs it so the machine that started the build does not, at the cost of sending
+    the sources over."""
 
     check_executor(executor)
     client = _connect("tcp://" + executor[len(SCHEME) :])
@@ -79,22 +80,22 @@ def read_whole_on_cluster(
         # Scattered first: large sources embedded in the task graph would be sent (and
         # warned about) with it.
         sources = client.scatter(list(pairs), hash=False)
-        future = client.submit(_read_whole, name, sources, current(), pure=False)
+        future = client.submit(_read_whole, name, sources, options, pure=False)
         result: FrontendResult = future.result()
     finally:
         client.close()
     return result
 
 
-def _read_whole(name: str, pairs: list[tuple[str, str | bytes]], fields: Any) -> FrontendResult:
+def _read_whole(
+    name: str, pairs: list[tuple[str, str | bytes]], options: KindOptions
+) -> FrontendResult:
     """What a worker runs for a kind read whole."""
     from skillc.compiler.frontends.table import by_name
-    from skillc.compiler.frontends.tickets.fields import configured
 
     frontend = by_name(name)
     assert frontend.read_all is not None
-    with configured(fields):
-        return frontend.read_all(pairs)
+    return frontend.read_all(pairs, options)
 
 
 def _run(state: Shared, task: ReadSource) -> Outcome:

@@ -21,8 +21,9 @@ from skillc.compiler.cache.builds import BuildRecord, Builds, build_key
 from skillc.compiler.cache.memo import StoreMemo
 from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
-from skillc.compiler.frontends.tickets.fields import TicketFields, configured
+from skillc.compiler.frontends.tickets.fields import TicketFields
 from skillc.compiler.inputs import Failure, Gathered, InputFile
 from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
@@ -41,7 +42,8 @@ class BuildOptions:
     """What a build was asked to do; everything a pass may read comes from here."""
 
     pipeline: str = "O1"
-    name_prefix: str = ""
+    #: None: the name one archive input declares, read while gathering (`named_after`).
+    name_prefix: str | None = ""
     verify_each: bool = False
     print_after: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -83,7 +85,7 @@ class BuildOptions:
     def pass_options(self) -> PassOptions:
         """The options the passes read: the ones that shape the output."""
         return PassOptions(
-            name_prefix=self.name_prefix,
+            name_prefix=self.name_prefix or "",
             library_name=self.library_name,
             index=self.index,
             pages=self.pages,
@@ -96,6 +98,10 @@ class BuildOptions:
             max_reference_tokens=self.max_reference_tokens,
             max_block_tokens=self.max_block_tokens,
         )
+
+    def kind_options(self) -> KindOptions:
+        """The options the input kinds are told (which files are ticket exports, how read)."""
+        return KindOptions(ticket_fields=self.ticket_fields)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -173,6 +179,7 @@ def read_sources(
     counts: dict[str, int] | None = None,
     cache: SourceResults | None = None,
     executor: str = "local",
+    kind_options: KindOptions | None = None,
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
     module lists the sources and all their skills.
@@ -191,6 +198,7 @@ def read_sources(
     ``cache``, when given, supplies the results of sources read before with the same key
     (`skillc.compiler.cache.keys`) and stores the others; its ``stats`` count both.
     ``executor`` names where the reading tasks run (`skillc.compiler.parallel.read_files`).
+    ``kind_options`` are what kinds read whole are told (ticket columns; default: none).
     """
     from skillc.compiler.cache.reads import cached_outcomes
     from skillc.compiler.tasks import shared
@@ -224,7 +232,7 @@ def read_sources(
     for name in sorted(together):  # kinds read whole, after the others: skills span sources
         grouped = [item for item in files if item.frontend == name]
         if grouped:
-            result = read_together(name, grouped, cache, executor)
+            result = read_together(name, grouped, cache, executor, kind_options or KindOptions())
             skills.extend(result.skills)
             diagnostics.extend(result.diagnostics)
             _add_counts(counts, result)
@@ -253,23 +261,31 @@ def _add_counts(counts: dict[str, int] | None, result: FrontendResult) -> None:
 
 
 def read_together(
-    name: str, files: Sequence[InputFile], cache: SourceResults | None = None, executor: str = ""
+    name: str,
+    files: Sequence[InputFile],
+    cache: SourceResults | None = None,
+    executor: str = "",
+    options: KindOptions | None = None,
 ) -> FrontendResult:
     """Every source of kind ``name`` read by its ``read_all`` in one call (in id order), in
     this process, or as one task on the cluster a ``dask://`` ``executor`` names; a
     frontend that raises costs its sources (SK081 on each), never the build. With ``cache``,
-    the result of the same sources read before is reused (`skillc.compiler.cache.reads`)."""
+    the result of the same sources read before is reused (`skillc.compiler.cache.reads`).
+    ``options`` are the build's (ticket columns; default: none)."""
     from functools import partial
 
-    read = partial(_read_together, executor=executor)
+    options = options or KindOptions()
+    read = partial(_read_together, executor=executor, options=options)
     if cache is None:
         return read(name, files)
     from skillc.compiler.cache.reads import cached_group
 
-    return cached_group(name, files, cache, read)
+    return cached_group(name, files, cache, read, repr(options))
 
 
-def _read_together(name: str, files: Sequence[InputFile], executor: str = "") -> FrontendResult:
+def _read_together(
+    name: str, files: Sequence[InputFile], executor: str, options: KindOptions
+) -> FrontendResult:
     from skillc.compiler.distributed import SCHEME, read_whole_on_cluster
     from skillc.compiler.tasks import crash_diagnostic
 
@@ -278,8 +294,8 @@ def _read_together(name: str, files: Sequence[InputFile], executor: str = "") ->
     pairs = [(f.id, f.data if frontend.binary else f.text) for f in files]
     try:
         if executor.startswith(SCHEME):
-            return read_whole_on_cluster(name, pairs, executor)
-        return frontend.read_all(pairs)
+            return read_whole_on_cluster(name, pairs, executor, options)
+        return frontend.read_all(pairs, options)
     except SkillcError:  # the cluster cannot be used (SK123): the build stops, as for pages
         raise
     except Exception as error:  # any frontend bug; Ctrl-C still stops the build
@@ -396,30 +412,31 @@ def build(
     started = time.perf_counter()
     out_path = Path(out)
     check_destination(out_path, [Path(p) for p in inputs if Path(p).exists()])
-    with configured(options.ticket_fields):  # which files are ticket exports, and how read
-        store = Store(Path(options.cache_dir)) if options.cache_dir else None
-        # A build that prints or verifies the IR must run its passes: no whole-build entry.
-        replayable = not (options.print_after or options.verify_each)
-        builds = Builds(store) if store and replayable else None
-        # Unchanged files are known by their stat (their text is read only on a miss).
-        context = repr(options.ticket_fields)
-        known = gather_known(inputs, store if builds else None, context)
-        gathered = known.gathered
-        if check_inputs is not None:
-            check_inputs(gathered.files)
+    kinds = options.kind_options()  # which files are ticket exports, and how read
+    store = Store(Path(options.cache_dir)) if options.cache_dir else None
+    # A build that prints or verifies the IR must run its passes: no whole-build entry.
+    replayable = not (options.print_after or options.verify_each)
+    builds = Builds(store) if store and replayable else None
+    # Unchanged files are known by their stat (their text is read only on a miss).
+    context = repr(options.ticket_fields)
+    known = gather_known(inputs, store if builds else None, context, kinds)
+    gathered = known.gathered
+    options = named_after(options, inputs, gathered)
+    if check_inputs is not None:
+        check_inputs(gathered.files)
+    key = _build_key(inputs, gathered, options) if builds else ""
+    record = builds.get(out_path, key) if builds else None
+    if record is None and known.deferred:
+        gathered = read_all(inputs, known, context, kinds)
         key = _build_key(inputs, gathered, options) if builds else ""
-        record = builds.get(out_path, key) if builds else None
-        if record is None and known.deferred:
-            gathered = read_all(inputs, known, context)
-            key = _build_key(inputs, gathered, options) if builds else ""
-        result = BuildResult(
-            sources=len(gathered.files),
-            paths={item.id: str(item.path) for item in gathered.files},
-            cached=len(gathered.files) if record else 0,
-            read=0,
-        )
-        if record is None:
-            record = _compile_all(gathered, inputs, options, result, store, on_print, progress)
+    result = BuildResult(
+        sources=len(gathered.files),
+        paths={item.id: str(item.path) for item in gathered.files},
+        cached=len(gathered.files) if record else 0,
+        read=0,
+    )
+    if record is None:
+        record = _compile_all(gathered, inputs, options, result, store, on_print, progress)
     if record is None:  # the build found errors: nothing is written
         result.seconds = time.perf_counter() - started
         return result
@@ -450,6 +467,19 @@ def build(
         builds.put(out_path, key, record)
     result.changed, result.removed = written.written, written.removed
     return _finish(result, record, started)
+
+
+def named_after(options: BuildOptions, inputs: Sequence[str], gathered: Gathered) -> BuildOptions:
+    """``options`` with the name prefix left to the build (None: one archive input) taken
+    from the name the archive declares, read in the pass over its pages, and the library
+    name from it when none was given (as `skillc.cli_project.options_for` does for folders)."""
+    if options.name_prefix is not None:
+        return options
+    from skillc.compiler.library_name import infer_library_name
+
+    name = gathered.declared_name
+    library = options.library_name or name or infer_library_name(inputs)
+    return replace(options, name_prefix=name, library_name=library)
 
 
 def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions) -> str:
@@ -494,7 +524,15 @@ def _compile_all(
     cache = SourceResults(store) if store else None
     try:
         module, diagnostics = read_sources(
-            files_in, reading, options.jobs, inventories, skipped, counts, cache, options.executor
+            files_in,
+            reading,
+            options.jobs,
+            inventories,
+            skipped,
+            counts,
+            cache,
+            options.executor,
+            options.kind_options(),
         )
     except PagesOutOfRange as error:
         raise _out_of_range(error, options.sources) from None

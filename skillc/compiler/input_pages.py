@@ -14,8 +14,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from skillc.compiler import charset, stat_hook
+from skillc.compiler import charset
 from skillc.compiler.frontends.frontend import Frontend, Reads
+from skillc.compiler.stat_hook import Records
 from skillc.compiler.whole_sources import Whole
 from skillc.diagnostics import Diagnostic, Severity, input_problem
 
@@ -58,12 +59,15 @@ class Failure:
 
 
 class InputLog:
-    """Problems in input order, each either fatal (usage), a failed page, or a note."""
+    """Problems in input order, each either fatal (usage), a failed page, or a note; and the
+    names archive inputs declare."""
 
     def __init__(self) -> None:
         self.problems: list[Diagnostic] = []
         self.failed: list[Failure] = []
         self.fatal = False
+        #: The project name each archive input declares (by path), read in its one pass.
+        self.declared: dict[str, str] = {}
 
     def usage(self, diagnostic: Diagnostic) -> None:
         self.problems.append(diagnostic)
@@ -92,10 +96,12 @@ def whole_input(source_id: str, path: Path, whole: Whole) -> InputFile:
     )
 
 
-def read_file(source_id: str, path: Path, frontend: Frontend) -> InputFile | Diagnostic:
-    """A page file read and decoded, or the problem with it (size checked before reading)."""
+def read_file(
+    source_id: str, path: Path, frontend: Frontend, records: Records | None
+) -> InputFile | Diagnostic:
+    """A page file read and decoded, or the problem with it (size checked before reading);
+    with ``records``, a file whose stat they know is not read (`_deferred`)."""
     limit = frontend.max_bytes or MAX_FILE_BYTES
-    records = stat_hook.current()
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):

@@ -12,34 +12,35 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from skillc.compiler import skill_folders, stat_hook
+from skillc.compiler import skill_folders
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import Frontend
+from skillc.compiler.stat_hook import Gathering
 from skillc.paths import real_path
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
 
 
-def claimed(path: Path) -> Frontend | None:
+def claimed(path: Path, gathering: Gathering) -> Frontend | None:
     """The kind that reads the file at ``path``: by its name, else by its first bytes when a
-    kind sniffs content."""
+    kind sniffs content (as ``gathering`` says)."""
     frontend = table.by_path(path.name)
     if frontend is None and table.SNIFFERS and path.is_file():
-        return _sniffed(path)
+        return _sniffed(path, gathering)
     return frontend
 
 
-def _sniffed(path: Path) -> Frontend | None:
+def _sniffed(path: Path, gathering: Gathering) -> Frontend | None:
     """The kind a name-less file's first bytes say, or the one recorded beside its unchanged
     stat (`skillc.compiler.cache.stats`: a no-op rebuild does not open it)."""
-    records = stat_hook.current()
+    records = gathering.records
     try:
         info = path.stat()
         known = records.kind(path, info) if records is not None else None
         if known is not None:
             return table.by_name(known) if known else None
         with path.open("rb") as handle:
-            frontend = table.by_content(handle.read(table.SNIFF_BYTES))
+            frontend = table.by_content(handle.read(table.SNIFF_BYTES), gathering.options)
     except OSError:
         return None
     if records is not None:

@@ -64,6 +64,7 @@ from skillc.compiler.input_pages import (
     whole_input,
 )
 from skillc.compiler.input_walk import SKIP_DIRS, claimed, marker_folder, missing, posix_id, walk
+from skillc.compiler.stat_hook import Gathering
 from skillc.compiler.whole_sources import folder_whole
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 
@@ -83,15 +84,18 @@ __all__ = [
 @dataclass(slots=True, kw_only=True)
 class Gathered:
     """The usable pages sorted by id, the problems met in input order (per-page errors and
-    notes), and the pages that failed sorted by id."""
+    notes), the pages that failed sorted by id, and the project name the input declares when
+    it is one archive (read in the pass over its pages; `skillc.compiler.library_name`)."""
 
     files: list[InputFile]
     problems: list[Diagnostic] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    declared_name: str = ""
 
 
-def gather(paths: Sequence[str]) -> Gathered:
-    """Find, read and decode every supported page under ``paths``.
+def gather(paths: Sequence[str], gathering: Gathering | None = None) -> Gathered:
+    """Find, read and decode every supported page under ``paths``, with the stat records and
+    sniffing options of ``gathering`` (default: none).
 
     Raises `SkillcError` for usage errors and when no page is usable; bad pages inside folders
     and archives come back as problems and failures (see the module docstring).
@@ -99,10 +103,11 @@ def gather(paths: Sequence[str]) -> Gathered:
     if not paths:
         raise SkillcError(Diagnostic(code="SK010", message="no input given", path="<args>"))
     log = InputLog()
+    gathering = gathering or Gathering()
     prefix_roots = len(paths) > 1
     files: list[InputFile] = []
     for raw in paths:
-        files.extend(_gather_path(Path(raw), prefix_roots, log))
+        files.extend(_gather_path(Path(raw), prefix_roots, log, gathering))
     _check_unique(files, log)
     if log.fatal or not files:
         raise SkillcError(*[d for d in log.problems if d.severity is not Severity.INFO])
@@ -110,6 +115,7 @@ def gather(paths: Sequence[str]) -> Gathered:
         files=sorted(files, key=lambda f: f.id),
         problems=log.problems,
         failed=sorted(log.failed, key=lambda f: (f.id, f.reason)),
+        declared_name=next(iter(log.declared.values()), "") if len(paths) == 1 else "",
     )
 
 
@@ -125,7 +131,7 @@ def collect(paths: Sequence[str]) -> list[InputFile]:
     return gathered.files
 
 
-def _gather_path(root: Path, prefix: bool, log: InputLog) -> list[InputFile]:
+def _gather_path(root: Path, prefix: bool, log: InputLog, gathering: Gathering) -> list[InputFile]:
     """The pages of one command-line path; a path that cannot be used at all is fatal."""
     if not root.exists():
         log.usage(input_error(root, missing(root)))
@@ -133,34 +139,38 @@ def _gather_path(root: Path, prefix: bool, log: InputLog) -> list[InputFile]:
     if root.is_dir():
         whole = None if marker_folder(root) else table.by_root(root)
         if whole is not None:  # a code repository: its pages, and the folder as one source
-            return _gather_whole(root, prefix, whole, log)
-        return _gather_folder(root, prefix, log)
+            return _gather_whole(root, prefix, whole, log, gathering)
+        return _gather_folder(root, prefix, log, gathering)
     if archive_suffix(root):
-        return gather_archive(root, prefix, log)
-    frontend = claimed(root)
+        return gather_archive(root, prefix, log, gathering)
+    frontend = claimed(root, gathering)
     if frontend is None:
         log.usage(input_error(root, f"unsupported file type {root.suffix or '(none)'!r}"))
         return []
     source_id = root.name
     if root.name in frontend.claims.folder_markers:  # a skill's SKILL.md: its folder is read
         source_id = posix_id(Path(os.path.abspath(root)).parent.name, Path(root.name))
-    item = read_file(source_id, root, frontend)
+    item = read_file(source_id, root, frontend, gathering.records)
     if isinstance(item, Diagnostic):
         log.usage(item)
         return []
     return [item]
 
 
-def _gather_whole(root: Path, prefix: bool, frontend: Frontend, log: InputLog) -> list[InputFile]:
+def _gather_whole(
+    root: Path, prefix: bool, frontend: Frontend, log: InputLog, gathering: Gathering
+) -> list[InputFile]:
     """A folder some kind also reads whole (a code repository): its pages, as for any folder,
     and one more source, the folder itself, whose id is the folder's name (as a skill
     folder's is). What the kind reads is bundled with the label the pages' ids carry, so its
     spans name the same files as the pages do."""
     label = Path(os.path.abspath(root)).name
-    whole, notes = folder_whole(root, frontend, label if prefix else "")
+    whole, notes = folder_whole(root, frontend, label if prefix else "", gathering.records)
     for note in notes:
         log.note(note)
-    pages = _gather_folder(root, prefix, log, required=whole is None, keep=frontend.claims.page)
+    pages = _gather_folder(
+        root, prefix, log, gathering, required=whole is None, keep=frontend.claims.page
+    )
     return pages if whole is None else [*pages, whole_input(label, root, whole)]
 
 
@@ -168,6 +178,7 @@ def _gather_folder(
     root: Path,
     prefix: bool,
     log: InputLog,
+    gathering: Gathering,
     required: bool = True,
     keep: Callable[[str], bool] | None = None,
 ) -> list[InputFile]:
@@ -188,11 +199,11 @@ def _gather_folder(
         if link_problem:
             log.page(source_id, input_error(path, link_problem))
             continue
-        frontend = claimed(path)
+        frontend = claimed(path, gathering)
         if frontend is None or (keep is not None and not keep(path.relative_to(root).as_posix())):
             continue
         pages += 1
-        item = read_file(source_id, path, frontend)
+        item = read_file(source_id, path, frontend, gathering.records)
         if isinstance(item, Diagnostic):
             log.page(source_id, item)
         else:

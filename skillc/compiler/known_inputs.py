@@ -11,13 +11,15 @@ need every consumer of `InputFile.text` to know about deferred pages.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skillc.compiler.cache import Store
 from skillc.compiler.cache.stats import StatRecords
+from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.inputs import Gathered, gather
-from skillc.compiler.stat_hook import recording
+from skillc.compiler.stat_hook import Gathering
 
 
 @dataclass(slots=True)
@@ -33,26 +35,32 @@ class Known:
         return self.records is not None and self.records.hits > 0
 
 
-def gather_known(inputs: Sequence[str], store: Store | None, context: str) -> Known:
+def gather_known(
+    inputs: Sequence[str], store: Store | None, context: str, options: KindOptions | None = None
+) -> Known:
     """Gather ``inputs``, taking the hash of every file whose stat the records of ``store``
-    trust (see `skillc.compiler.cache.stats`); ``context`` is what sniffing a file's kind
-    depends on. The records are updated with what was read."""
+    trust (see `skillc.compiler.cache.stats`); ``options`` are what sniffing a file's kind
+    depends on, ``context`` their key in the records. The records are updated with what was
+    read."""
+    options = options or KindOptions()
     if store is None:
-        return Known(gather(inputs), None)
-    return _gathered(inputs, StatRecords(store, inputs, context))
+        return Known(gather(inputs, Gathering(None, options)), None)
+    return _gathered(inputs, StatRecords(store, inputs, context), options)
 
 
-def read_all(inputs: Sequence[str], known: Known, context: str) -> Gathered:
+def read_all(
+    inputs: Sequence[str], known: Known, context: str, options: KindOptions | None = None
+) -> Gathered:
     """The gathering with every page's text: ``known``'s own when nothing was deferred."""
     if not known.deferred or known.records is None:
         return known.gathered
     records = StatRecords(known.records.store, inputs, context, trust=False)
-    return _gathered(inputs, records).gathered
+    return _gathered(inputs, records, options or KindOptions()).gathered
 
 
-def _gathered(inputs: Sequence[str], records: StatRecords) -> Known:
-    with recording(records) as stamp:
-        gathered = gather(inputs)
+def _gathered(inputs: Sequence[str], records: StatRecords, options: KindOptions) -> Known:
+    stamp = time.time_ns()  # when gathering started, before any file is looked at
+    gathered = gather(inputs, Gathering(records, options))
     records.save(stamp)
     return Known(gathered, records)
 

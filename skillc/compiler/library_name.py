@@ -11,14 +11,17 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from skillc.compiler.archives import (
     ARCHIVE_SUFFIXES,
     ArchiveUnreadable,
     Limits,
+    Member,
+    Problem,
     archive_suffix,
+    common_root,
     read_archive,
 )
 from skillc.compiler.frontends import table
@@ -87,7 +90,7 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     """
     if len(inputs) != 1:
         return ""
-    if archive_suffix(inputs[0]) and os.path.isfile(inputs[0]):
+    if named_while_gathering(inputs):
         return _archive_declared_name(Path(inputs[0]))
     if not os.path.isdir(inputs[0]):
         return ""
@@ -97,6 +100,13 @@ def infer_project_name(inputs: Sequence[str]) -> str:
         if name or (place / ".git").exists():
             return name
     return ""
+
+
+def named_while_gathering(inputs: Sequence[str]) -> bool:
+    """Whether ``inputs`` are one archive, whose declared name a build reads in its one pass
+    over it (`skillc.compiler.inputs.Gathered.declared_name`) rather than by opening it
+    before the build: the caller leaves the name prefix to the build (None)."""
+    return len(inputs) == 1 and bool(archive_suffix(inputs[0])) and os.path.isfile(inputs[0])
 
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.
@@ -114,23 +124,40 @@ def _declared_name(read: Callable[[str], str]) -> str:
     return _pyproject_name(read("pyproject.toml")) or _package_json_name(read("package.json"))
 
 
-def _archive_declared_name(path: Path) -> str:
-    """`_declared_name` of an archive's root: its metadata files read in memory (at most 1 MB
-    each, with the archive reader's safety rules), nothing extracted."""
+#: The largest metadata file read for a name (a folder's and an archive's alike).
+_MAX_METADATA_BYTES = 1_000_000
 
-    def is_metadata(name: str) -> bool:
-        return name in _METADATA or name.partition("/")[2] in _METADATA
 
-    try:
-        contents = read_archive(path, is_metadata, Limits(member_bytes=1_000_000))
-    except ArchiveUnreadable:  # reported when the build reads the archive itself
-        return ""
-    prefix = f"{contents.root}/" if contents.root else ""
+def is_metadata(name: str) -> bool:
+    """Whether archive member ``name`` is a metadata file `declared_name_in` reads: at the
+    archive's top or below its one top folder."""
+    return name in _METADATA or name.partition("/")[2] in _METADATA
+
+
+def declared_name_in(members: Iterable[Member], problems: Iterable[Problem] = ()) -> str:
+    """`_declared_name` of an archive's root, from the members read from it (those that are
+    not metadata, `is_metadata`, are ignored, so the pass that reads its pages can give all of
+    them); the metadata members it refused (``problems``) still count where the root is."""
+    kept = [m for m in members if is_metadata(m.name)]
+    refused = [p.name for p in problems if p.name and is_metadata(p.name)]
+    root = common_root([m.name for m in kept] + refused)
+    prefix = f"{root}/" if root else ""
     texts = {
         m.name.removeprefix(prefix): m.data.decode("utf-8", errors="replace")
-        for m in contents.members
+        for m in kept
+        if len(m.data) <= _MAX_METADATA_BYTES
     }
     return _declared_name(lambda rel: texts.get(rel, ""))
+
+
+def _archive_declared_name(path: Path) -> str:
+    """`declared_name_in` an archive opened for it alone (a build reads the name in its one
+    pass over the archive instead: `skillc.compiler.input_archives`)."""
+    try:
+        contents = read_archive(path, is_metadata, Limits(member_bytes=_MAX_METADATA_BYTES))
+    except ArchiveUnreadable:  # reported when the build reads the archive itself
+        return ""
+    return declared_name_in(contents.members, contents.problems)
 
 
 def _text_under(root: Path, relative: str) -> str:
@@ -140,7 +167,7 @@ def _text_under(root: Path, relative: str) -> str:
 def _text(path: Path) -> str:
     """A small metadata file's text; ``""`` when it cannot be read or is not plausibly one."""
     try:
-        if not path.is_file() or path.stat().st_size > 1_000_000:
+        if not path.is_file() or path.stat().st_size > _MAX_METADATA_BYTES:
             return ""
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -3,19 +3,18 @@
 Why a module of its own: the readers of pages (`skillc.compiler.input_pages`,
 `skillc.compiler.input_walk`) ask "is this file's hash already known from its stat?", and the
 answer lives in the build cache (`skillc.compiler.cache.stats`), which itself reads pages
-through the executors. This protocol and the context variable that carries the records keep
-the readers from importing the cache (no import cycle).
+through the executors. This protocol, and the `Gathering` that carries the records down to
+the readers, keep the readers from importing the cache (no import cycle).
 """
 
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from skillc.compiler.frontends.frontend import KindOptions
 
 
 class Records(Protocol):
@@ -30,24 +29,19 @@ class Records(Protocol):
     def note_sha256(self, path: Path, info: os.stat_result, kind: str, sha256: str) -> None: ...
 
 
-_CURRENT: ContextVar[Records | None] = ContextVar("skillc_stat_records", default=None)
+@dataclass(frozen=True, slots=True)
+class Gathering:
+    """What gathering a build's inputs depends on besides their paths, passed down from
+    `skillc.compiler.inputs.gather` to each file's reader.
+
+    Why an argument rather than a context variable: a reader of `read_file` or `claimed` sees
+    what their answer depends on, and two builds in one process (threads, a server) cannot
+    see each other's records. ``records``: the stat records consulted and filled (None: every
+    file is read); ``options``: what the kinds that sniff content are told (ticket columns).
+    """
+
+    records: Records | None = None
+    options: KindOptions = field(default_factory=KindOptions)
 
 
-def current() -> Records | None:
-    """The records the running gathering consults and fills, if any."""
-    return _CURRENT.get()
-
-
-@contextmanager
-def recording(records: Records | None) -> Iterator[int]:
-    """Gather with ``records`` (none for None); yields the stamp: when gathering started,
-    taken before any file is looked at."""
-    stamp = time.time_ns()
-    token = _CURRENT.set(records)
-    try:
-        yield stamp
-    finally:
-        _CURRENT.reset(token)
-
-
-__all__ = ["Records", "current", "recording"]
+__all__ = ["Gathering", "Records"]

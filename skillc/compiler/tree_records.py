@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from skillc.compiler import stat_hook
+from skillc.compiler.stat_hook import Records
 
 #: Folders a folder's signature leaves out: version control, caches, virtual environments and
 #: third-party code, which the kinds that read folders whole never enter (a test keeps this a
@@ -56,9 +56,8 @@ class TreeRecords(Protocol):
     def note_tree(self, key: str, signature: list[Any], newest: int, payload: Any) -> None: ...
 
 
-def current() -> TreeRecords | None:
-    """The records of the running gathering, when they keep trees."""
-    records = stat_hook.current()
+def of(records: Records | None) -> TreeRecords | None:
+    """The gathering's stat ``records`` (`Gathering.records`), when they keep trees."""
     return records if isinstance(records, TreeRecords) else None
 
 
@@ -99,7 +98,7 @@ def key(kind: str, path: Path, label: str) -> str:
 __all__ = [
     "TreeRecords",
     "archive_signature",
-    "current",
     "folder_signature",
     "key",
+    "of",
 ]

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skillc.compiler import tree_records
-from skillc.compiler.archives import Problem, common_root, read_archive
+from skillc.compiler.archives import Contents, Problem, common_root
 from skillc.compiler.frontends import table
-from skillc.compiler.frontends.frontend import Collected, Frontend
+from skillc.compiler.frontends.frontend import Collected, Frontend, KindOptions
+from skillc.compiler.stat_hook import Records
 from skillc.diagnostics import Diagnostic
 
 __all__ = ["ArchiveWholes", "Whole", "archive_wholes", "folder_whole"]
@@ -40,7 +41,7 @@ def _whole(frontend: Frontend, collected: Collected) -> Whole | None:
 
 
 def folder_whole(
-    root: Path, frontend: Frontend, label: str
+    root: Path, frontend: Frontend, label: str, records: Records | None
 ) -> tuple[Whole | None, tuple[Diagnostic, ...]]:
     """Folder ``root`` bundled by ``frontend`` (``label``: the prefix of its pages' ids).
 
@@ -48,18 +49,18 @@ def folder_whole(
     recorded is not read: the bundle's recorded hash comes back without its bytes, as an
     unchanged page's does (`skillc.compiler.tree_records`)."""
     assert frontend.collect is not None
-    records = tree_records.current()
-    if records is None:
+    trees = tree_records.of(records)
+    if trees is None:
         collected = frontend.collect(root, label)
         return _whole(frontend, collected), collected.notes
     signature, newest = tree_records.folder_signature(root)
     where = tree_records.key(f"folder {frontend.name}", root, label)
-    known = records.tree(where, signature, newest)
+    known = trees.tree(where, signature, newest)
     if isinstance(known, str):
         return (Whole(frontend=frontend, data=b"", sha256=known) if known else None), ()
     collected = frontend.collect(root, label)
     whole = _whole(frontend, collected)
-    records.note_tree(where, signature, newest, whole.sha256 if whole else "")
+    trees.note_tree(where, signature, newest, whole.sha256 if whole else "")
     return whole, collected.notes
 
 
@@ -80,29 +81,47 @@ def _below(member: Callable[[str], bool], below: int) -> Callable[[str], bool]:
     return lambda name: member(name[below:])
 
 
-def archive_wholes(archive: Path, names: set[str], label: str) -> ArchiveWholes:
-    """The whole-tree sources of ``archive``, whose member names (``names``, every safe one,
-    seen when its pages were read) are checked first: only an archive whose top holds a
-    kind's markers (an sdist's ``pyproject.toml``) is read again, for the members that kind
-    needs, so an archive of guides costs and reports exactly what it did before."""
+#: The kinds that may read an archive whole (`Claims.root_names`, `Claims.member`).
+_WHOLE_KINDS = tuple(
+    f
+    for f in table.FRONTENDS
+    if f.collect_archive is not None
+    and f.claims.member is not None
+    and f.claims.root_names is not None
+)
+
+
+def whole_member(name: str) -> bool:
+    """Whether archive member ``name`` may be one a kind reading the archive whole needs,
+    below whichever folder turns out to be the archive's top (each tail of the path is
+    asked): the pass over an archive's pages reads these too, so it is opened once."""
+    tails = [name, *(name[i + 1 :] for i, c in enumerate(name) if c == "/")]
+    return any(
+        f.claims.member is not None and f.claims.member(tail)
+        for f in _WHOLE_KINDS
+        for tail in tails
+    )
+
+
+def archive_wholes(
+    archive: Path, names: set[str], label: str, options: KindOptions, read: Contents
+) -> ArchiveWholes:
+    """The whole-tree sources of ``archive``, whose member names (``names``, every safe one)
+    are checked first: only for an archive whose top holds a kind's markers (an sdist's
+    ``pyproject.toml``) are the members that kind needs taken from ``read`` (the members and
+    problems of the one pass over the archive, `whole_member` among them) and bundled; an
+    archive of guides reports nothing more."""
     found = ArchiveWholes(root=common_root(sorted(names)))
     below = len(found.root) + 1 if found.root else 0
     top = frozenset(n[below:].split("/", 1)[0] for n in names)
-    kinds = [
-        f
-        for f in table.FRONTENDS
-        if f.collect_archive is not None
-        and f.claims.member is not None
-        and f.claims.root_names is not None
-        and f.claims.root_names(top)
-    ]
+    kinds = [f for f in _WHOLE_KINDS if f.claims.root_names and f.claims.root_names(top)]
     for frontend in kinds:
         member, collect = frontend.claims.member, frontend.collect_archive
         assert member is not None and collect is not None
-        contents = read_archive(archive, _below(member, below))
-        found.problems.extend(p for p in contents.problems if p.name)
-        members = {m.name[below:]: m.data for m in contents.members}
-        collected = collect(members, label, str(archive))
+        wanted = _below(member, below)
+        found.problems.extend(p for p in read.problems if p.name and wanted(p.name))
+        members = {m.name[below:]: m.data for m in read.members if wanted(m.name)}
+        collected = collect(members, label, str(archive), options)
         found.notes.extend(collected.notes)
         whole = _whole(frontend, collected)
         if whole is not None:

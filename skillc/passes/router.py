@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from skillc.lint.rules.routing.similar_descriptions import STOP_WORDS
+from skillc.lint.rules.routing.similar_descriptions import STOP_WORDS, singular
 
 K1 = 1.2
 B = 0.75
@@ -44,18 +44,10 @@ def terms(text: str) -> list[str]:
         if _CJK.search(word):
             found.extend(c for c in word if not c.isspace())
             continue
-        word = _singular(word)
+        word = singular(word)
         if word not in STOP_WORDS and len(word) > 1:
             found.append(word)
     return found
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 @dataclass(slots=True)

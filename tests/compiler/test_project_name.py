@@ -107,3 +107,34 @@ def test_an_sdist_or_zip_declares_its_name_as_its_folder_does(tmp_path: Path) ->
     assert infer_project_name([str(wheel_like)]) == "Toolkit"
     (tmp_path / "broken.tar.gz").write_bytes(b"not a tarball")
     assert infer_project_name([str(tmp_path / "broken.tar.gz")]) == ""
+
+
+def test_a_build_of_an_sdist_opens_it_once(tmp_path: Path) -> None:
+    """The sdist's pages, its repository (read whole) and its declared name come from one
+    pass over it: counted by the archive reader itself through a real build."""
+    import tarfile
+
+    from skillc.compiler.archives import OPENED
+
+    root = tmp_path / "tool-1.0"
+    _docs(root)
+    (root / "pyproject.toml").write_text('[project]\nname = "tool"\n', encoding="utf-8")
+    (root / "docs/conf.py").write_text('project = "Toolkit"\n', encoding="utf-8")
+    (root / "tool.py").write_text('"""The tool."""\n\n\ndef run() -> None:\n    pass\n')
+    sdist = tmp_path / "tool-1.0.tar.gz"
+    with tarfile.open(sdist, "w:gz") as tar:
+        tar.add(root, arcname="tool-1.0")
+    out = tmp_path / "out"
+    before = OPENED[str(sdist)]
+    args = ["build", str(sdist), "-o", str(out), "-q", "--no-cache"]
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 0, result.output
+    assert OPENED[str(sdist)] - before == 1
+    # The name read in that pass prefixes the skills, as the folder's own build has it.
+    assert _names(out) == ["toolkit-docs-debug", "toolkit-tool-api"]
+    folder_out = tmp_path / "folder-out"
+    args = ["build", str(root), "-o", str(folder_out), "-q", "--no-cache"]
+    assert CliRunner().invoke(cli.main, args).exit_code == 0
+    assert _names(folder_out) == _names(out)
+    lock = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
+    assert "tool-1.0" in [s["id"] for s in lock["sources"]]  # read whole as a repository

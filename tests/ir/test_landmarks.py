@@ -7,13 +7,26 @@ list is there, its line numbers point at the lines they name, and it stays withi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from skillc.ir.landmarks import MAX_ENTRIES
 from skillc.ir.layout import render_reference
 from skillc.ir.nodes import Code, Heading, ListBlock, Prose
-from skillc.lint.rules.structure.missing_table_of_contents import _has_toc
+from skillc.lint.rules.structure.missing_table_of_contents import check as pk304
+from skillc.package.reader import read_package
+from tests.lint.conftest import VALID_SKILL_MD, make_skill
 
 LINE = re.compile(r"^- Line (\d+): (.*)$", re.MULTILINE)
+
+
+def _pk304(tmp_path: Path, reference: str) -> list[str]:
+    """What the real PK304 rule says of a skill whose SKILL.md links ``reference``."""
+    files = {
+        "SKILL.md": VALID_SKILL_MD + "Read [r](references/r.md).\n",
+        "references/r.md": reference,
+    }
+    package = read_package(make_skill(tmp_path, files), "demo")
+    return [d.message for d in pk304(package)]
 
 
 def _example_section(n: int) -> list[Prose | Code]:
@@ -24,12 +37,13 @@ def _example_section(n: int) -> list[Prose | Code]:
     ]
 
 
-def test_a_long_file_without_headings_lists_its_landmarks_by_line() -> None:
+def test_a_long_file_without_headings_lists_its_landmarks_by_line(tmp_path: Path) -> None:
     blocks = [Heading(id="H", level=2, text="Examples")]
     for n in range(1, 15):
         blocks += _example_section(n)
     text = render_reference(blocks)
-    assert text.count("\n") > 100 and _has_toc(text)
+    assert text.count("\n") > 100 and _pk304(tmp_path, text) == []
+    assert _pk304(tmp_path, "\n".join(LINE.sub("", text).splitlines()[40:]))  # the list counts
     lines = text.splitlines()
     entries = LINE.findall(text)
     assert 1 < len(entries) <= MAX_ENTRIES

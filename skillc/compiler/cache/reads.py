@@ -66,10 +66,13 @@ def cached_group(
     files: Sequence[InputFile],
     cache: SourceResults,
     read: Callable[[str, Sequence[InputFile]], FrontendResult],
+    options: str = "",
 ) -> FrontendResult:
     """``read(name, files)`` (a kind read whole, e.g. ticket exports), or its stored result
-    when the same sources were read before."""
-    key = group_key(frontend=name, sources=[(f.id, f.sha256) for f in files])
+    when the same sources were read before with the same ``options`` (their key: the ticket
+    columns named change what is read)."""
+    sources = [(f.id, f.sha256) for f in files]
+    key = group_key(frontend=name, sources=sources, extra=options)
     found = cache.get(key, files[0].id if files else name, FrontendResult)
     if isinstance(found, FrontendResult):
         cache.stats.cached += len(files)

@@ -17,13 +17,30 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 from skillc.diagnostics import Diagnostic
 
-__all__ = ["Claims", "Collected", "Frontend", "Pages", "Reads", "Split"]
+if TYPE_CHECKING:  # the tickets package imports this module
+    from skillc.compiler.frontends.tickets.fields import TicketFields
+
+__all__ = ["Claims", "Collected", "Frontend", "KindOptions", "Pages", "Reads", "Split"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindOptions:
+    """What the user told the build about telling and reading the kinds that take options,
+    given as an argument to `Claims.sniff` and `Frontend.read_all`.
+
+    Why an argument, not a context variable: a reader of a sniffer sees what its answer
+    depends on, the value pickles with the tasks that carry it, and two builds in one process
+    (or on one cluster) cannot see each other's. ``ticket_fields``: the columns of flat ticket
+    exports (`skillc.compiler.frontends.tickets.fields.TicketFields`; None: none named).
+    """
+
+    ticket_fields: TicketFields | None = None
 
 
 class Reads(Enum):
@@ -44,16 +61,17 @@ class Claims:
     ``suffixes`` are lower-case file name endings (``.md``); ``folder_markers`` are file names
     that make the folder holding them one source of this kind (``SKILL.md``): the marker file
     is what is read, and nothing else under that folder is read as a page of its own.
-    ``sniff``, when given, tells from a file's first bytes whether a file no suffix claims is
-    of this kind. ``root``, when given, tells whether a folder named on the command line is,
-    as a whole, one source of this kind (a code repository: ``pyproject.toml``, ``.git``...);
-    it is asked about input roots only, never about folders met while walking one, so a docs
-    folder inside a repository is still a folder of guides.
+    ``sniff``, when given, tells from a file's first bytes (and the build's `KindOptions`)
+    whether a file no suffix claims is of this kind. ``root``, when given, tells whether a
+    folder named on the command line is, as a whole, one source of this kind (a code
+    repository: ``pyproject.toml``, ``.git``...); it is asked about input roots only, never
+    about folders met while walking one, so a docs folder inside a repository is still a
+    folder of guides.
     """
 
     suffixes: tuple[str, ...] = ()
     folder_markers: tuple[str, ...] = ()
-    sniff: Callable[[bytes], bool] | None = None
+    sniff: Callable[[bytes, KindOptions], bool] | None = None
     root: Callable[[Path], bool] | None = None
     #: For kinds with ``root``, the same for archives: whether the names at an archive's top
     #: (below its one top folder) make it one source of this kind, and which of its members
@@ -115,15 +133,16 @@ class Frontend:
     of the block; ``None`` when lines of a block's text do not map to source lines.
     ``collect(folder, label)`` bundles a folder that ``claims.root`` accepts into one source
     (`Collected`), ``label`` the prefix of the ids of the folder's pages (``""`` or its name).
-    ``collect_archive(members, label, where)`` does the same for an archive's members
-    (``claims.member`` chose them; names relative to its top folder; ``where`` names the
-    archive in notes), and decides itself whether they are one source (else empty data).
+    ``collect_archive(members, label, where, options)`` does the same for an archive's
+    members (``claims.member`` chose them; names relative to its top folder; ``where`` names
+    the archive in notes; ``options`` the build's `KindOptions`), and decides itself whether
+    they are one source (else empty data).
     ``read_all``, when given, is what the driver calls instead of ``read``: once per build,
-    with ``(source id, text or bytes)`` of every source of the kind in id order, for kinds
-    whose skills span sources (tickets: one problem is reported in many export files); it
-    never raises on bad input either. ``max_bytes`` replaces the input limit on one file
-    (`skillc.compiler.inputs.MAX_FILE_BYTES`) for kinds whose files are exports of many
-    records, which are read record by record.
+    with ``(source id, text or bytes)`` of every source of the kind in id order and the
+    build's `KindOptions`, for kinds whose skills span sources (tickets: one problem is
+    reported in many export files); it never raises on bad input either. ``max_bytes``
+    replaces the input limit on one file (`skillc.compiler.inputs.MAX_FILE_BYTES`) for kinds
+    whose files are exports of many records, which are read record by record.
     """
 
     name: str
@@ -136,8 +155,8 @@ class Frontend:
     split: Split | None = None
     closing_lines: int | None = None
     collect: Callable[[Path, str], Collected] | None = None
-    collect_archive: Callable[[Mapping[str, bytes], str, str], Collected] | None = None
-    read_all: Callable[[Sequence[tuple[str, Any]]], FrontendResult] | None = None
+    collect_archive: Callable[[Mapping[str, bytes], str, str, KindOptions], Collected] | None = None
+    read_all: Callable[[Sequence[tuple[str, Any]], KindOptions], FrontendResult] | None = None
     max_bytes: int | None = None
 
     @property

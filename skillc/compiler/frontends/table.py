@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from skillc.compiler.frontends import html, markdown, pdf, repository, rst, skills, tickets
-from skillc.compiler.frontends.frontend import Frontend, Pages
+from skillc.compiler.frontends.frontend import Frontend, KindOptions, Pages
 from skillc.compiler.frontends.guide.textutil import Targets
 
 __all__ = [
@@ -88,9 +88,13 @@ def by_root(folder: Path) -> Frontend | None:
     return next((f for f in FRONTENDS if f.claims.root is not None and f.claims.root(folder)), None)
 
 
-def by_content(head: bytes) -> Frontend | None:
-    """The first kind whose sniffer recognises a file starting with ``head``."""
-    return next((f for f in SNIFFERS if f.claims.sniff is not None and f.claims.sniff(head)), None)
+def by_content(head: bytes, options: KindOptions) -> Frontend | None:
+    """The first kind whose sniffer recognises a file starting with ``head`` (told by
+    ``options``, the build's: named ticket columns)."""
+    return next(
+        (f for f in SNIFFERS if f.claims.sniff is not None and f.claims.sniff(head, options)),
+        None,
+    )
 
 
 def file_suffixes() -> list[str]:

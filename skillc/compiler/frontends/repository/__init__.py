@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, Reads
+from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, KindOptions, Reads
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -64,8 +64,11 @@ def page(relative: str) -> bool:
     return guide_page(relative)
 
 
-def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Collected:
-    """The repository an archive holds, bundled into one source (empty when none)."""
+def collect_archive(
+    members: Mapping[str, bytes], label: str, where: str, options: KindOptions
+) -> Collected:
+    """The repository an archive holds, bundled into one source (empty when none); the
+    kind takes no ``options``."""
     from skillc.compiler.frontends.repository.files import collect_members
 
     return collect_members(members, label, where)

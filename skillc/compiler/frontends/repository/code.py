@@ -6,14 +6,13 @@ walking and spans live once here and each language's module keeps only what its 
 mean. The grammars are the installed wheels (``tree-sitter-javascript``, ``-typescript``,
 ``-go``, ``-rust``, ``-bash``): nothing is downloaded, and a grammar is loaded only when a
 file of its language is read. A file that does not parse keeps what parses around the error,
-and is noted (`noting_syntax_errors`) so the build can say so with its file and line.
+and is noted in the ``broken`` collector its reader passes down (`Broken`), so the build can
+say so with its file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -23,10 +22,10 @@ from skillc.compiler.frontends.repository.python.syntax import PyFile
 
 __all__ = [
     "LANGUAGES",
+    "Broken",
     "SourceFile",
     "children",
     "nodes",
-    "noting_syntax_errors",
     "parse",
     "text_of",
 ]
@@ -88,25 +87,10 @@ LANGUAGES: dict[str, Callable[[], Any]] = {
 }
 
 
-#: The files with syntax errors parsed while a repository is read, by path (see below).
-_BROKEN: ContextVar[dict[str, SourceFile] | None] = ContextVar("broken", default=None)
-
-
-@contextmanager
-def noting_syntax_errors() -> Iterator[dict[str, SourceFile]]:
-    """Collect every file `parse` finds syntax errors in while the block runs, by path.
-
-    Why a context rather than a return value: the language modules parse deep inside their
-    readers (a binary's files, a program's folder), often the same file twice; threading a
-    list through each would change every signature for a warning. The collector is per
-    context, so parallel reads in other processes or threads never mix.
-    """
-    found: dict[str, SourceFile] = {}
-    token = _BROKEN.set(found)
-    try:
-        yield found
-    finally:
-        _BROKEN.reset(token)
+#: The files with syntax errors parsed while a repository is read, by path: `parse` fills
+#: it, the repository reader reports each once (a file is often parsed twice). An argument
+#: the language readers pass down, so what a parse adds to is in its caller's hands.
+Broken = dict[str, SourceFile]
 
 
 @cache
@@ -114,9 +98,10 @@ def _parser(language: str) -> Parser:
     return Parser(Language(LANGUAGES[language]()))
 
 
-def parse(language: str, path: str, source: str, text: str) -> SourceFile:
+def parse(language: str, path: str, source: str, text: str, broken: Broken) -> SourceFile:
     """``text`` (file ``path``, shown as ``source`` in spans) parsed as ``language``; never
-    raises (syntax errors become ERROR nodes, counted in ``errors``)."""
+    raises (syntax errors become ERROR nodes, counted in ``errors``, and the file is noted
+    in ``broken``)."""
     data = text.encode("utf-8")
     root = _parser(language).parse(data).root_node
     starts = [0]
@@ -128,9 +113,8 @@ def parse(language: str, path: str, source: str, text: str) -> SourceFile:
     file = PyFile(
         path=path, source=source, data=data, root=root, errors=errors, lines=tuple(starts)
     )
-    sink = _BROKEN.get()
-    if errors and sink is not None:
-        sink.setdefault(path, file)
+    if errors:
+        broken.setdefault(path, file)
     return file
 
 

@@ -25,7 +25,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.repository import go_syntax as go
 from skillc.compiler.frontends.repository import go_urfave
-from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.code import Broken, SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
 from skillc.compiler.frontends.repository.surface import on_surface
@@ -70,8 +70,9 @@ class _Cobra:
     has_parent: bool = False
 
 
-def read_module(bundle: Bundle, line: Lines) -> Module:
-    """The programs of the Go module at the top (``go.mod``), with their command lines."""
+def read_module(bundle: Bundle, line: Lines, broken: Broken) -> Module:
+    """The programs of the Go module at the top (``go.mod``), with their command lines (files
+    that do not parse noted in ``broken``)."""
     text = bundle.files.get("go.mod")
     if text is None:
         return Module()
@@ -79,7 +80,7 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
     path = match.group(1).strip('"') if match else ""
     name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
     files = {
-        p: parse("go", p, bundle.source(p), t)
+        p: parse("go", p, bundle.source(p), t, broken)
         for p, t in sorted(bundle.files.items())
         if p.endswith(".go")
         and on_surface(p)
@@ -104,7 +105,7 @@ def read_module(bundle: Bundle, line: Lines) -> Module:
         if command is None and index is not None:
             command = go_urfave.app_command(program, here, index)
         if command is None:
-            packages = packages or _Packages(bundle=bundle, module=path)
+            packages = packages or _Packages(bundle=bundle, module=path, broken=broken)
             command = _imported_flags(program, here, packages)
         first = here[0].path if here else "go.mod"
         found.scripts.append(
@@ -147,6 +148,7 @@ class _Packages:
 
     bundle: Bundle
     module: str
+    broken: Broken
     by_folder: dict[str, list[str]] = field(default_factory=dict)
     parsed: dict[str, tuple[SourceFile, list[Node]]] = field(default_factory=dict)
 
@@ -161,7 +163,7 @@ class _Packages:
         """File ``path`` parsed, with its ``flag`` definer calls (parsed once)."""
         found = self.parsed.get(path)
         if found is None:
-            file = parse("go", path, self.bundle.source(path), self.bundle.files[path])
+            file = parse("go", path, self.bundle.source(path), self.bundle.files[path], self.broken)
             found = self.parsed[path] = (file, _flag_calls(file))
         return found
 

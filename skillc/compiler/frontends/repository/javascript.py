@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from tree_sitter import Node
 
-from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.code import Broken, SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.config.lines import Lines
 from skillc.compiler.frontends.repository.js_compare import compared_options
 from skillc.compiler.frontends.repository.js_plain import js_string, plain_command, printed_usage
@@ -156,7 +156,12 @@ def language_of(path: str) -> str:
 
 
 def command_line(
-    path: str, source: str, text: str, program: str, manual: Sequence[UsageLine] = ()
+    path: str,
+    source: str,
+    text: str,
+    program: str,
+    broken: Broken,
+    manual: Sequence[UsageLine] = (),
 ) -> Command | None:
     """The commander or yargs command line defined in file ``path``; for a program that
     uses neither, the cases of its ``switch`` on the arguments, else the option names its
@@ -164,7 +169,7 @@ def command_line(
     package's man page), else the options of the usage text it prints; None when there is
     none of these."""
     framework = next((f for f in ("commander", "yargs") if _imports(text, f)), "")
-    file = parse(language_of(path), path, source, text)
+    file = parse(language_of(path), path, source, text, broken)
     if not framework:
         lines = [*printed_usage(file), *manual]
         helps = {n: line for line in reversed(lines) for n in line.names}
@@ -426,8 +431,10 @@ def bin_scripts(
     files: dict[str, str],
     source: Callable[[str], str],
     line: Callable[[int], Span],
+    broken: Broken,
 ) -> list[Script]:
-    """A `Script` per ``bin`` entry whose file is in the bundle, with its command line."""
+    """A `Script` per ``bin`` entry whose file is in the bundle, with its command line (files
+    that do not parse noted in ``broken``)."""
     found = []
     bins = list(meta.bins)
     if meta.bin_dir:
@@ -443,7 +450,7 @@ def bin_scripts(
         command = None
         for part in _program_files(path, files):  # the bin, else the module it runs
             text = files[part]
-            command = command or command_line(part, source(part), text, program, manual)
+            command = command or command_line(part, source(part), text, program, broken, manual)
         found.append(Script(name=program, target=path, span=line(number), command=command))
     return found
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skillc.compiler.frontends.repository import golang, javascript, rust, shell
+from skillc.compiler.frontends.repository.code import Broken
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Procedure, Script
 from skillc.ir.span import Span
@@ -34,9 +35,10 @@ class Found:
     problems: list[tuple[Span, str]] = field(default_factory=list)
 
 
-def read_other_languages(bundle: Bundle, line: Lines) -> Found:
+def read_other_languages(bundle: Bundle, line: Lines, broken: Broken) -> Found:
     """JavaScript/TypeScript (``package.json``), Rust (``Cargo.toml``), Go (``go.mod``) and
-    shell programs, in that order; a program two of them name is listed once."""
+    shell programs, in that order; a program two of them name is listed once. The files that
+    do not parse are noted in ``broken`` (the reader reports them)."""
     found = Found()
     description = ""
     if "package.json" in bundle.files:
@@ -50,17 +52,17 @@ def read_other_languages(bundle: Bundle, line: Lines) -> Found:
         found.procedures.extend(meta.procedures)
         found.scripts.extend(
             javascript.bin_scripts(
-                meta, bundle.files, bundle.source, lambda n: line("package.json", n)
+                meta, bundle.files, bundle.source, lambda n: line("package.json", n), broken
             )
         )
-    crate = rust.read_crate(bundle, line)
+    crate = rust.read_crate(bundle, line, broken)
     found.name = found.name or crate.name
     description = description or " ".join(crate.description.split())
     found.scripts.extend(crate.scripts)
-    module = golang.read_module(bundle, line)
+    module = golang.read_module(bundle, line, broken)
     found.name = found.name or module.name
     found.scripts.extend(module.scripts)
-    programs = shell.read_scripts(bundle, line)
+    programs = shell.read_scripts(bundle, line, broken)
     by_name = {s.name: s for s in programs}
     for i, script in enumerate(found.scripts):  # a bin stub that runs a shell program
         other = by_name.get(script.name)

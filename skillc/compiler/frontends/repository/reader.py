@@ -20,7 +20,7 @@ from tree_sitter import Node
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.repository.bundling import run_scripts
-from skillc.compiler.frontends.repository.code import noting_syntax_errors
+from skillc.compiler.frontends.repository.code import Broken
 from skillc.compiler.frontends.repository.config.nox import read_noxfile
 from skillc.compiler.frontends.repository.config.pyproject import (
     Metadata,
@@ -103,8 +103,8 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     )
     scripts = _scripts(meta, python, spans, notes)
     notes.extend(_syntax_notes(python.parsed()))
-    with noting_syntax_errors() as broken:
-        other = read_other_languages(bundle, spans.line)
+    broken: Broken = {}
+    other = read_other_languages(bundle, spans.line, broken)
     notes.extend(_syntax_notes(broken[p] for p in sorted(broken) if not p.endswith(".py")))
     notes.extend(_warning(span, problem) for span, problem in other.problems)
     for script in other.scripts:

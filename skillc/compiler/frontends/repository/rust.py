@@ -22,10 +22,10 @@ from typing import Any
 
 from tree_sitter import Node
 
-from skillc.compiler.frontends.repository.code import SourceFile, parse, text_of
+from skillc.compiler.frontends.repository.code import Broken, SourceFile, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
-from skillc.compiler.frontends.repository.rust_builder import builder_command
+from skillc.compiler.frontends.repository.rust_builder import builder_command, literal_value
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.ir.span import Span
 
@@ -66,8 +66,9 @@ class _Item:
         return False, ""
 
 
-def read_crate(bundle: Bundle, line: Lines) -> Crate:
-    """The binaries of the ``Cargo.toml`` at the top, with their command lines."""
+def read_crate(bundle: Bundle, line: Lines, broken: Broken) -> Crate:
+    """The binaries of the ``Cargo.toml`` at the top, with their command lines (files that do
+    not parse noted in ``broken``)."""
     text = bundle.files.get("Cargo.toml")
     if text is None:
         return Crate()
@@ -80,7 +81,7 @@ def read_crate(bundle: Bundle, line: Lines) -> Crate:
     bins = _binaries(manifest, name, bundle)
     if not bins:
         return Crate(name=name)
-    items = _items(bundle)
+    items = _items(bundle, broken)
     about = package.get("description", "") if isinstance(package, dict) else ""
     found = Crate(name=name, description=about if isinstance(about, str) else "")
     for program, path in bins:
@@ -88,7 +89,7 @@ def read_crate(bundle: Bundle, line: Lines) -> Crate:
         root = _root(items, bundle.source(path))
         command = _command(items, root, program, 0) if root is not None else None
         if command is None:
-            files = _binary_files(bundle, path)
+            files = _binary_files(bundle, path, broken)
             command = builder_command(program, files, _clap_major(manifest) >= 4)
         found.scripts.append(Script(name=program, target=path, span=span, command=command))
     return found
@@ -114,12 +115,12 @@ def _binaries(manifest: dict[str, Any], name: str, bundle: Bundle) -> list[tuple
     return [(p, path) for p, path in found if path in bundle.files]
 
 
-def _binary_files(bundle: Bundle, path: str) -> list[SourceFile]:
+def _binary_files(bundle: Bundle, path: str, broken: Broken) -> list[SourceFile]:
     """The files of a binary that mention clap: its folder and below (``src/`` for
     ``src/main.rs``, without other binaries' ``src/bin/``)."""
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     return [
-        parse("rust", p, bundle.source(p), t)
+        parse("rust", p, bundle.source(p), t, broken)
         for p, t in sorted(bundle.files.items())
         if p.endswith(".rs")
         and p.startswith(folder)
@@ -151,7 +152,7 @@ def _bin_line(text: str, program: str) -> int:
     return 1
 
 
-def _items(bundle: Bundle) -> dict[str, _Item]:
+def _items(bundle: Bundle, broken: Broken) -> dict[str, _Item]:
     """Every struct and enum that derives a clap trait, by name, across the crate's files."""
     found: dict[str, _Item] = {}
     for path in sorted(bundle.files):
@@ -160,7 +161,7 @@ def _items(bundle: Bundle) -> dict[str, _Item]:
         text = bundle.files[path]
         if "clap" not in text and "structopt" not in text:
             continue
-        file = parse("rust", path, bundle.source(path), text)
+        file = parse("rust", path, bundle.source(path), text, broken)
         for item in _annotated(file, file.root, ("struct_item", "enum_item"), recurse=True):
             if item.derives & {"Parser", "Args", "Subcommand", "StructOpt"}:
                 name = text_of(item.node.child_by_field_name("name"))
@@ -370,8 +371,6 @@ def _kebab(name: str) -> str:
 
 
 def _string(value: str) -> str:
-    """A Rust string or char literal's text (``"x"``, ``'x'``), else ``""``."""
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1].replace('\\"', '"')
-    return ""
+    """A derive attribute's literal argument's value (`rust_builder.literal_value`), else
+    ``""`` (a path or expression: ``default_value_t = 3``)."""
+    return literal_value(value) or ""

@@ -29,6 +29,8 @@ _SWITCH = ("SetTrue", "SetFalse", "Count", "Help", "Version")
 _CALLS = frozenset({"call_expression"})
 #: Methods that list an argument's accepted values (``.possible_values(&["a", "b"])``).
 _CHOICES = frozenset({"possible_values", "value_parser"})
+_LITERALS = frozenset({"raw_string_literal", "string_literal", "char_literal"})
+_RAW = re.compile(r'r(#*)"(.*)"\1', re.S)
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "0": ""}
 
 
@@ -222,14 +224,21 @@ def _first_paragraph(text: str) -> str:
 
 
 def rust_string(node: Node | None) -> str | None:
-    """A Rust string or char literal's value (escapes and line continuations resolved),
-    else None."""
-    if node is None:
+    """A Rust string or char literal node's value (`literal_value`), else None."""
+    if node is None or node.type not in _LITERALS:
         return None
-    text = text_of(node)
-    if node.type == "raw_string_literal":
-        return re.sub(r'^r#*"|"#*$', "", text)
-    if node.type not in ("string_literal", "char_literal"):
+    return literal_value(text_of(node))
+
+
+def literal_value(text: str) -> str | None:
+    """The value of a Rust string, raw string or char literal written as ``text`` (``"x"``,
+    ``r#"x"#``, ``'x'``; escapes and line continuations resolved), else None. Text, not a
+    node, since a derive attribute's arguments (``#[arg(help = "..")]``) are read as text."""
+    text = text.strip()
+    raw = _RAW.fullmatch(text)
+    if raw is not None:
+        return raw.group(2)
+    if len(text) < 2 or text[0] != text[-1] or text[0] not in "\"'":
         return None
     inner = re.sub(r"\\\n\s*", "", text[1:-1])
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), inner)

@@ -69,7 +69,7 @@ def judge(path: str, text: str, files: Container[str]) -> Verdict:
 
 
 def _python(path: str, text: str) -> Verdict:
-    file = parse("python", path, path, text)
+    file = parse("python", path, path, text, {})  # the python reader notes its syntax errors
     for node in nodes(file.root):
         if node.type == "import_statement":
             for name in node.named_children:
@@ -100,7 +100,7 @@ def _outside_stdlib(dotted: str) -> str:
 
 
 def _shell(path: str, text: str, files: Container[str]) -> Verdict:
-    file = parse("bash", path, path, text)
+    file = parse("bash", path, path, text, {})  # the shell reader notes its syntax errors
     for node in nodes(file.root, frozenset({"command"})):
         name = node.child_by_field_name("name")
         program = text_of(name)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from skillc.compiler.frontends.repository.code import SourceFile, nodes, parse, text_of
+from skillc.compiler.frontends.repository.code import Broken, SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.files import Bundle
 from skillc.compiler.frontends.repository.model import Command, Option, Script
 from skillc.compiler.frontends.repository.usage import usage_lines
@@ -38,7 +38,7 @@ def is_shell(path: str, text: str) -> bool:
     return path.endswith((".sh", ".bash")) or bool(_SHEBANG.match(text))
 
 
-def read_scripts(bundle: Bundle, line: Lines) -> list[Script]:
+def read_scripts(bundle: Bundle, line: Lines, broken: Broken) -> list[Script]:
     """A `Script` per shell program with at least one option, one per program name (a
     ``bin/`` script before a ``libexec/`` one of the same name that does the parsing;
     ``libexec/`` programs no ``bin/`` script names are helpers, not read)."""
@@ -51,16 +51,16 @@ def read_scripts(bundle: Bundle, line: Lines) -> list[Script]:
         program = PurePosixPath(path).stem
         if parts[0] == "libexec" and f"bin/{program}" not in bundle.files:
             continue  # a helper the installed programs run, not one a user runs
-        command = command_line(path, bundle.source(path), text, program)
+        command = command_line(path, bundle.source(path), text, program, broken)
         if command is None or (program in found and found[program].command is not None):
             continue
         found[program] = Script(name=program, target=path, span=line(path, 1), command=command)
     return [found[p] for p in sorted(found)]
 
 
-def command_line(path: str, source: str, text: str, program: str) -> Command | None:
+def command_line(path: str, source: str, text: str, program: str, broken: Broken) -> Command | None:
     """The options script ``path`` parses, with help from its usage text; None if none."""
-    file = parse("bash", path, source, text)
+    file = parse("bash", path, source, text, broken)
     usage = _usage(text)
     options: dict[str, Option] = {}
     for names, span, takes_value in [*_case_options(file), *_getopts_options(file)]:

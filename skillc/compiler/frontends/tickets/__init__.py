@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, Reads
+from skillc.compiler.frontends.frontend import Claims, Collected, Frontend, KindOptions, Reads
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -24,11 +24,13 @@ from skillc.compiler.frontends.guide.textutil import Targets
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
 
 
-def sniff(head: bytes) -> bool:
-    """Whether a file starting with ``head`` is a ticket export (see `formats.detect`)."""
+def sniff(head: bytes, options: KindOptions) -> bool:
+    """Whether a file starting with ``head`` is a ticket export, given the columns the build
+    names (see `formats.detect`)."""
     from skillc.compiler.frontends.tickets.formats import detect
 
-    return bool(detect(head))
+    fields = options.ticket_fields
+    return bool(detect(head, fields.named() if fields is not None else None))
 
 
 def is_export_top(names: frozenset[str]) -> bool:
@@ -45,23 +47,29 @@ def member(relative: str) -> bool:
     return wanted(relative)
 
 
-def collect_archive(members: Mapping[str, bytes], label: str, where: str) -> Collected:
-    """The exports among an archive's members, bundled into one source (see `archive`)."""
+def collect_archive(
+    members: Mapping[str, bytes], label: str, where: str, options: KindOptions
+) -> Collected:
+    """The exports among an archive's members (told with the columns ``options`` name),
+    bundled into one source (see `archive`)."""
     from skillc.compiler.frontends.tickets.archive import collect
 
-    return collect(members, label, where)
+    fields = options.ticket_fields
+    return collect(members, label, fields.named() if fields is not None else {})
 
 
 def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
-    """One export on its own (the build reads all of them together: `read_all`)."""
-    return read_all([(source_id, data)])
+    """One export on its own, no columns named (the build reads all of them together, with
+    its options: `read_all`)."""
+    return read_all([(source_id, data)], KindOptions())
 
 
-def read_all(exports: Sequence[tuple[str, bytes]]) -> FrontendResult:
-    """Every export of a build, in source id order (see `reader.read_tickets`)."""
+def read_all(exports: Sequence[tuple[str, bytes]], options: KindOptions) -> FrontendResult:
+    """Every export of a build, in source id order, with the columns it names (see
+    `reader.read_tickets`)."""
     from skillc.compiler.frontends.tickets.reader import read_tickets
 
-    return read_tickets(exports)
+    return read_tickets(exports, options.ticket_fields)
 
 
 FRONTEND = Frontend(

@@ -47,15 +47,16 @@ def member(relative: str) -> bool:
     return lowered.endswith(_EXPORT_SUFFIXES) or bool(_MAILDIR.intersection(folders))
 
 
-def collect(members: Mapping[str, bytes], label: str, where: str) -> Collected:
-    """The members that are ticket exports, bundled (empty when none is one); their ids are
-    the pages' ids would be (``label``/name)."""
+def collect(members: Mapping[str, bytes], label: str, named: Mapping[str, str]) -> Collected:
+    """The members that are ticket exports (``named``: the columns the build names, by
+    field), bundled (empty when none is one); their ids are the pages' ids would be
+    (``label``/name)."""
     from skillc.compiler.frontends.tickets.formats import detect
 
     kept = {}
     for name in sorted(members):
         data = members[name]
-        if data and detect(data[:4096]):
+        if data and detect(data[:4096], named):
             kept[f"{label}/{name}" if label else name] = data
     return Collected(data=pack(kept) if kept else b"")
 

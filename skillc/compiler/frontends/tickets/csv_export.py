@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 
 from skillc.compiler.frontends.tickets import columns
-from skillc.compiler.frontends.tickets.fields import current
 from skillc.compiler.frontends.tickets.reading import (
     MAX_FIELD_CHARS,
     Lines,
@@ -47,15 +47,14 @@ def _fields(line: str, sep: str) -> list[str]:
         return []
 
 
-def sniff_csv(head: str) -> bool:
+def sniff_csv(head: str, named: Mapping[str, str]) -> bool:
     """Whether a text starting with ``head`` is a CSV ticket export (its header names a title
-    and a body, status or resolution column)."""
+    and a body, status or resolution column, or the columns ``named`` for the build)."""
     first = _LINE_BREAK.split(head.lstrip("\ufeff"), maxsplit=1)[0]
     if not first.strip() or first.lstrip().startswith(("{", "[", "<", "#")):
         return False
     sep = delimiter(first)
     names = _fields(first, sep)
-    named = current().named()
     if len(names) >= 2 and columns.looks_like_tickets(names, named):
         return True
     # With columns named for the build, any table is asked, so that a misspelt name is an

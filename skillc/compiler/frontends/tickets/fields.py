@@ -8,19 +8,17 @@ table of a configuration file (`TicketFields.from_mapping`), both refusing an un
 an empty column with a `ValueError` whose message says what is allowed. A named column wins
 over the recognised names; the fields not named are still recognised by name.
 
-The build's mapping is set for the time of one build (`configured`), so that telling a file a
-ticket export by its first bytes (the input table's sniff, which has no options) counts a CSV
-whose header holds the named columns.
+The build's mapping is passed down explicitly (in `frontend.KindOptions`), so that telling a
+file a ticket export by its first bytes (the input table's sniff) counts a CSV whose header
+holds the named columns.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping, Sequence
-from contextvars import ContextVar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
-__all__ = ["FIELD_NAMES", "TicketFields", "configured", "current"]
+__all__ = ["FIELD_NAMES", "TicketFields"]
 
 #: Our name of each field -> what it holds (for messages and ``--help``).
 FIELD_NAMES: dict[str, str] = {
@@ -92,21 +90,3 @@ class TicketFields:
 
     def __bool__(self) -> bool:
         return bool(self.named())
-
-
-_CURRENT: ContextVar[TicketFields | None] = ContextVar("ticket_fields", default=None)
-
-
-def current() -> TicketFields:
-    """The mapping of the build being run (empty outside `configured`)."""
-    return _CURRENT.get() or TicketFields()
-
-
-@contextlib.contextmanager
-def configured(mapping: TicketFields) -> Iterator[None]:
-    """``mapping`` is the build's ticket mapping while the block runs."""
-    token = _CURRENT.set(mapping)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)

@@ -19,10 +19,10 @@ them are skipped with a warning and the others are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from skillc.compiler.frontends.tickets import columns
 from skillc.compiler.frontends.tickets.csv_export import read_csv, sniff_csv
-from skillc.compiler.frontends.tickets.fields import current
 from skillc.compiler.frontends.tickets.json_export import read_json
 from skillc.compiler.frontends.tickets.mail import read_mail, sniff_mail
 from skillc.compiler.frontends.tickets.reading import Reading
@@ -49,9 +49,11 @@ _GITLAB_PERSON = re.compile(
 _KEYS = re.compile(r"\"([A-Za-z_][\w ]{0,40})\"\s*:")
 
 
-def detect(head: bytes) -> str:
+def detect(head: bytes, named: Mapping[str, str] | None = None) -> str:
     """``json``, ``csv`` or ``mail`` when a file starting with ``head`` is a ticket export of
-    that format, else ``""``."""
+    that format, else ``""``; ``named``: the columns the user named, by field
+    (`fields.TicketFields.named`), which make a file holding them an export."""
+    named = named or {}
     text = _decode(head[:4096])
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("[", "{")):
@@ -63,7 +65,6 @@ def detect(head: bytes) -> str:
         if _GITHUB.search(stripped) or jira or gitlab or _PERCEVAL.search(stripped):
             return "json"
         keys = _KEYS.findall(stripped)
-        named = current().named()
         if named and columns.looks_like_tickets(keys, named):
             return "json"
         found = columns.detect(keys)
@@ -71,7 +72,7 @@ def detect(head: bytes) -> str:
         return "json" if strict and ("status" in found or "resolution" in found) else ""
     if sniff_mail(head):
         return "mail"
-    if sniff_csv(stripped):
+    if sniff_csv(stripped, named):
         return "csv"
     return ""
 
@@ -79,7 +80,7 @@ def detect(head: bytes) -> str:
 def read_export(data: bytes, reading: Reading) -> None:
     """Every ticket of the export ``data`` into ``reading``; a file whose format is not
     recognised is reported as one skipped record at line 1."""
-    kind = detect(data[:4096])
+    kind = detect(data[:4096], reading.named)
     if kind == "mail":
         read_mail(data, reading)
     elif kind == "json":

@@ -27,7 +27,7 @@ from skillc.compiler.frontends.tickets.archive import is_bundle, unpack
 from skillc.compiler.frontends.tickets.cluster import Cluster, cluster
 from skillc.compiler.frontends.tickets.evidence import Evidence, evidence
 from skillc.compiler.frontends.tickets.features import features
-from skillc.compiler.frontends.tickets.fields import TicketFields, configured, current
+from skillc.compiler.frontends.tickets.fields import TicketFields
 from skillc.compiler.frontends.tickets.formats import read_export
 from skillc.compiler.frontends.tickets.mail import mail_threads
 from skillc.compiler.frontends.tickets.model import Comment, Ticket, TicketBuilder
@@ -63,12 +63,12 @@ def read_tickets(
 ) -> FrontendResult:
     """The troubleshooting skills of every export ``(source id, bytes)``, in id order.
 
-    ``fields`` names the columns of flat exports (default: the build's, `fields.current`);
+    ``fields`` names the columns of flat exports (default: none, recognised by name);
     ``by_source`` overrides it for the exports whose source ids it holds (a configuration's
     per-source tables). An export that lacks a named column is not read (SK140, an error:
     the build fails that page).
     """
-    default = fields if fields is not None else current()
+    default = fields if fields is not None else TicketFields()
     redactor = Redactor()
     builder = TicketBuilder(redactor)
     diagnostics: list[Diagnostic] = []
@@ -78,8 +78,7 @@ def read_tickets(
         before = Counter(redactor.counts)
         mapping = (by_source or {}).get(source, default)
         reading = Reading(source=source, builder=builder, named=mapping.named())
-        with configured(mapping):  # the export is told by the columns named for it
-            read_export(data, reading)
+        read_export(data, reading)  # the export is told by the columns named for it
         if whole != source:  # an archive's member: its errors fail the archive's source
             reading.errors = [(1, f"{source}:{n}: {m}") for n, m in reading.errors]
             reading.owner = whole

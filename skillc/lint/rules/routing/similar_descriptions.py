@@ -141,10 +141,12 @@ def terms(text: str) -> list[str]:
     ['extract', 'table', 'pdf']
     """
     words = _WORD.findall(unicodedata.normalize("NFKC", text).lower())
-    return [_singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]
+    return [singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A plural's singular, the crude English way (``queries`` -> ``query``, ``pdfs`` ->
+    ``pdf``, ``class`` kept), so the lint rule and the router count one term for both."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -67,6 +67,31 @@ _ACTION = re.compile(
     re.IGNORECASE,
 )
 
+#: The start of a line that defines code terms, a program's keys or options (``- **`s`**:``,
+#: ``- ‘s’:`` once decoded, ``-q, --quiet:``): what follows says what the term does, not what
+#: the agent is told to do.
+_TERM = r"(?:`[^`\n]+`|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|--?\w[\w-]*)"
+_DEFINED_TERMS = re.compile(
+    rf"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:[*_, \t]*{_TERM})+[*_ \t]*(?::|[ \t][-–—][ \t])"
+)
+#: What makes a term's "silently ..." cover all the same: data sent away, or destroyed.
+_AWAY = re.compile(
+    r"https?://|\b(?:curl|wget|upload\w*|send\w*|sent|post\w*|exfiltrat\w*|forward\w*|"
+    r"credentials?|tokens?|passwords?|secrets?|ssh|delet\w*|eras\w*|wip\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _describes_a_term(text: str, start: int, end: int) -> bool:
+    """Whether the match at ``start:end`` is in the description of a code term at its line's
+    start (diffutils' sdiff keys: ``- **‘`s`’**: Silently copy common lines.``), with no
+    sign of data sent away in its sentence: a manual saying what a key does, not an order."""
+    line_start = text.rfind("\n", 0, start) + 1
+    term = _DEFINED_TERMS.match(text, line_start)
+    if term is None or term.end() > start:
+        return False
+    return not _AWAY.search(_sentence(text, start, end))
+
 
 def _sentence(text: str, start: int, end: int) -> str:
     low = max(0, start - 300)
@@ -149,6 +174,12 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 chosen = Channel.MALICIOUS if hidden and view.kind == "hidden" else channel
                 if view.kind in ("code", "comment") and chosen is Channel.RISKY:
                     continue  # markup-like tokens in code are ordinary code
+                if (
+                    pattern is _CONCEAL
+                    and not hidden
+                    and _describes_a_term(view.text, match.start(), match.end())
+                ):
+                    continue  # a manual's "s: silently copy common lines"
                 if (
                     pattern is _CONCEAL
                     and not hidden

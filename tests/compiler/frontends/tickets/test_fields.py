@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from skillc.compiler.frontends.tickets.fields import TicketFields, configured
+from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import KindOptions
+from skillc.compiler.frontends.tickets.fields import TicketFields
 from skillc.compiler.frontends.tickets.formats import detect
 from skillc.compiler.frontends.tickets.reader import read_tickets
+from skillc.compiler.inputs import gather
+from skillc.compiler.stat_hook import Gathering
 from tests.cli.conftest import ROOT, run_skillc
 
 SAMPLES = ROOT / "corpora" / "tickets" / "perceval-samples" / "src"
@@ -57,10 +61,32 @@ def test_wrong_flags_say_what_is_expected() -> None:
 @fetched
 def test_the_bugzilla_export_is_a_ticket_export_only_once_its_columns_are_named() -> None:
     head = BUGLIST.read_bytes()[:4096]
+    named = KindOptions(ticket_fields=TicketFields.from_mapping(BUGZILLA))
     assert detect(head) == ""
-    with configured(TicketFields.from_mapping(BUGZILLA)):
-        assert detect(head) == "csv"
-    assert detect(head) == ""  # the mapping holds for one build only
+    assert detect(head, TicketFields.from_mapping(BUGZILLA).named()) == "csv"
+    assert table.by_content(head[: table.SNIFF_BYTES], KindOptions()) is None
+    told = table.by_content(head[: table.SNIFF_BYTES], named)
+    assert told is not None and told.name == "tickets"
+
+
+@fetched
+def test_gathering_with_named_columns_claims_the_export_that_one_without_leaves(
+    tmp_path: Path,
+) -> None:
+    """The mapping reaches the sniff through `gather`'s argument: two gatherings in one
+    process, one with it and one without, each see their own."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(BUGLIST, folder / "bugs.csv")
+    (folder / "notes.md").write_text("# Notes\n\nNothing here.\n", encoding="utf-8")
+    named = Gathering(options=KindOptions(ticket_fields=TicketFields.from_mapping(BUGZILLA)))
+    with_mapping = gather([str(folder)], named)
+    without = gather([str(folder)])
+    assert [(f.id, f.frontend) for f in with_mapping.files] == [
+        ("bugs.csv", "tickets"),
+        ("notes.md", "markdown"),
+    ]
+    assert [(f.id, f.frontend) for f in without.files] == [("notes.md", "markdown")]
 
 
 @fetched
@@ -145,8 +171,7 @@ def test_json_records_with_their_own_keys_and_a_mapping_per_source() -> None:
          "comments": "thread", "author": "owner"}
     )  # fmt: skip
     by_source = {"sync.json": mapping}
-    with configured(mapping):
-        assert detect(data) == "json"
+    assert detect(data, mapping.named()) == "json"
     result = read_tickets([("sync.json", data), ("other.json", data)], by_source=by_source)
     # other.json has no mapping: its keys are not ticket-like, so it holds no ticket.
     assert dict(result.counts)["tickets"] == 2

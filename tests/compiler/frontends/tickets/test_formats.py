@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.frontends import table
+from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.tickets.formats import detect, read_export
 from skillc.compiler.frontends.tickets.mail import mail_threads
 from skillc.compiler.frontends.tickets.model import TicketBuilder
@@ -278,7 +279,7 @@ def test_a_message_in_an_unknown_encoding_is_skipped_by_line(tmp_path: Path) -> 
 def test_telling_a_file_by_its_first_bytes_never_raises(head: bytes, tail: bytes) -> None:
     """Input gathering asks every file no name claims (attrs' sdist holds a file whose first
     line ends in a bare CR, which once made the CSV sniffer raise and the build crash)."""
-    table.by_content(head + tail)
+    table.by_content(head + tail, KindOptions())
 
 
 def test_a_header_line_ending_in_cr_is_still_told(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from skillc.compiler.frontends.repository.python.syntax import (
     string_value,
 )
 
-__all__ = ["PRESET", "clean_help", "declarations", "option_of", "ordered"]
+__all__ = ["PRESET", "clean_help", "declarations", "flag_names", "option_of", "ordered"]
 
 #: Options click's decorators add, with the help click gives them.
 PRESET: dict[str, tuple[tuple[str, ...], str]] = {
@@ -52,6 +52,21 @@ def declarations(call: Call) -> list[str]:
     return decls
 
 
+def flag_names(decls: list[str]) -> tuple[list[str], list[str]]:
+    """The option names click reads from parameter declarations (typer passes them on): the
+    names before a ``/`` that start with ``-``, and the off-switches after it
+    (``"--shout/--no-shout"``)."""
+    primary: list[str] = []
+    secondary: list[str] = []
+    for decl in decls:
+        first, slash, second = decl.partition("/")
+        if first.strip().startswith("-"):
+            primary.append(first.strip())
+        if slash and second.strip():
+            secondary.append(second.strip())
+    return primary, secondary
+
+
 def option_of(file: PyFile, call: Call, *, argument: bool) -> Option | None:
     """The `Option` a ``click.option``/``click.Option``/``click.argument`` call declares."""
     decls = declarations(call)
@@ -69,14 +84,7 @@ def option_of(file: PyFile, call: Call, *, argument: bool) -> Option | None:
             type=kind,
             choices=choices,
         )
-    primary: list[str] = []
-    secondary: list[str] = []
-    for decl in decls:
-        first, slash, second = decl.partition("/")
-        if first.strip().startswith("-"):
-            primary.append(first.strip())
-        if slash and second.strip():
-            secondary.append(second.strip())
+    primary, secondary = flag_names(decls)
     if not primary and not secondary:
         return None
     return Option(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from skillc.compiler.frontends.repository.model import Command, Option
+from skillc.compiler.frontends.repository.python.click_params import flag_names
 from skillc.compiler.frontends.repository.python.syntax import (
     MAX_DEPTH,
     Call,
@@ -327,14 +328,8 @@ def _base_type(kind: str) -> str:
 
 
 def _names(decls: list[str], name: str, boolean: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    primary: list[str] = []
-    secondary: list[str] = []
-    for decl in decls:
-        first, slash, second = decl.partition("/")
-        if first.strip().startswith("-"):
-            primary.append(first.strip())
-        if slash and second.strip():
-            secondary.append(second.strip())
+    """`click_params.flag_names`, else the names typer makes from the parameter's name."""
+    primary, secondary = flag_names(decls)
     if not primary:
         primary = [f"--{name.replace('_', '-')}"]
         if boolean and not secondary:
