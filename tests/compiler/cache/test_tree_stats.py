@@ -56,6 +56,9 @@ def test_an_unchanged_archive_is_not_opened(sdist: Path, tmp_path: Path) -> None
     assert second.deferred
     assert hashes(second.gathered) == hashes(first.gathered)
     assert all(f.text == "" and f.data == b"" for f in second.gathered.files)
+    # The project name the sdist declares (its skills' prefix) comes back from the record.
+    assert first.gathered.declared_name == "Click"
+    assert second.gathered.declared_name == first.gathered.declared_name
     assert [str(f.path) for f in second.gathered.files] == [
         str(f.path) for f in first.gathered.files
     ]
