@@ -28,6 +28,7 @@ FILES = {
 
 def test_an_in_memory_package_is_the_package_read_from_disk(tmp_path: Path) -> None:
     root = make_skill(tmp_path, FILES, name="demo")
+    (root / "scripts/run.sh").chmod(0o755)  # as skillc writes a script naming its interpreter
     assert package_from_texts("demo", FILES, display=str(root)) == read_package(root)
 
 
