@@ -129,9 +129,9 @@ def _improve(router: Router, name: str, text: str, failing: list[str], words: _S
     rejected: set[str] = set()
     now = router.counts_of(name)  # the counts of ``text``, against which ``failing`` failed
     rarity: dict[str, float] = {}  # the router does not change while one skill is improved
+    holding = _holding(failing, words)
     while failing and stalled < PATIENCE:
         have = set(terms(text))
-        holding = _holding(failing, words)
         best: tuple[set[str], str, Counter[str]] | None = None
         for word in _candidates(router, failing, have | rejected, words, rarity)[:TRIED]:
             longer = _with_word(text, word)
@@ -146,13 +146,17 @@ def _improve(router: Router, name: str, text: str, failing: list[str], words: _S
             break
         fixed, text, now = best
         failing = [q for q in failing if q not in fixed]
+        for query in fixed:
+            for term in words.terms[query]:
+                holding[term].discard(query)
         stalled = 0 if fixed else stalled + 1
         kept = text if fixed else kept
     return kept
 
 
 def _holding(failing: list[str], words: _Split) -> dict[str, set[str]]:
-    """Each term of the ``failing`` headings -> the failing headings that hold it."""
+    """Each term of the ``failing`` headings -> the failing headings that hold it (kept up
+    to date by `_improve` as headings are fixed, not built again per word added)."""
     found: dict[str, set[str]] = {}
     for query in failing:
         for term in words.terms[query]:
@@ -169,7 +173,9 @@ def _counts_after(name: str, before: tuple[str, Counter[str]], longer: str) -> C
     stem = text[:-1] if text.endswith(".") else text
     added = longer[len(stem) :]
     if longer.startswith(stem) and _APPENDED.match(added):
-        return now + Counter(terms(added))
+        after = now.copy()
+        after.update(terms(added))
+        return after
     return counts(name, longer)
 
 
