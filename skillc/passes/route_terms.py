@@ -23,7 +23,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
@@ -45,6 +46,8 @@ PATIENCE = 2
 LIMIT = 1024
 _TOKEN = re.compile(r"[^\W_]+")
 _ALSO = " Also: "
+#: What `_with_word` appends after a description's stop: punctuation or a space first.
+_APPENDED = re.compile(r"[.,;:]?\s")
 
 
 def sharpen(
@@ -60,23 +63,34 @@ def sharpen(
     """
     texts = list(descriptions)
     router = Router(dict(zip(names, texts, strict=True)))
-    # Each heading is split into its terms once: it is asked again for every word tried.
-    words = {q: terms(q) for i, own in enumerate(sections) if editable[i] for q in own}
+    # Each heading is split into its terms (and its written words) once: it is asked again
+    # for every word tried.
+    asked = {q: None for i, own in enumerate(sections) if editable[i] for q in own}
+    words = _Split({q: terms(q) for q in asked}, {q: _words(q) for q in asked})
     for _ in range(ROUNDS):
         changed = False
         for i, name in enumerate(names):
             if not editable[i]:
                 continue
-            failing = [q for q in sections[i] if not _reached(router, words[q], name)]
+            failing = [q for q in sections[i] if not _reached(router, words.terms[q], name)]
             if not failing:
                 continue
             text = _improve(router, name, texts[i], failing, words)
             if text != texts[i]:
                 changed, texts[i] = True, text
-                router = router.replace(name, text)
+                router.update(name, text)
         if not changed:
             break
     return texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """Each heading asked about, split once: its `terms` (what the router scores) and its
+    `_words` (term and written form, what `_candidates` offers)."""
+
+    terms: Mapping[str, list[str]]
+    written: Mapping[str, list[tuple[str, str]]]
 
 
 def section_headings(skill: Skill) -> list[str]:
@@ -107,46 +121,106 @@ def _reached(
     return ahead < TOP
 
 
-def _improve(
-    router: Router, name: str, text: str, failing: list[str], words: Mapping[str, list[str]]
-) -> str:
+def _improve(router: Router, name: str, text: str, failing: list[str], words: _Split) -> str:
     """``text`` (skill ``name``'s description) with words added until the ``failing``
     headings (split into ``words``) route to it, the limit is reached or no word helps."""
     stalled = 0
     kept = text
     rejected: set[str] = set()
+    now = router.counts_of(name)  # the counts of ``text``, against which ``failing`` failed
+    rarity: dict[str, float] = {}  # the router does not change while one skill is improved
+    holding = _holding(failing, words)
     while failing and stalled < PATIENCE:
         have = set(terms(text))
-        best: tuple[int, str, list[str]] | None = None
-        for word in _candidates(router, failing, have | rejected)[:TRIED]:
+        best: tuple[set[str], str, Counter[str]] | None = None
+        for word in _candidates(router, failing, have | rejected, words, rarity)[:TRIED]:
             longer = _with_word(text, word)
             if len(longer) > LIMIT:
                 rejected.add(next(iter(terms(word)), word))
                 continue
-            tried = counts(name, longer)
-            left = [q for q in failing if not _reached(router, words[q], name, tried)]
-            if best is None or len(left) < len(best[2]):
-                best = (len(failing) - len(left), longer, left)
+            tried = _counts_after(name, (text, now), longer)
+            fixed = _now_reached(router, name, failing, (words, holding), (now, tried))
+            if best is None or len(fixed) > len(best[0]):
+                best = (fixed, longer, tried)
         if best is None:
             break
-        fixed, text, failing = best
+        fixed, text, now = best
+        failing = [q for q in failing if q not in fixed]
+        for query in fixed:
+            for term in words.terms[query]:
+                holding[term].discard(query)
         stalled = 0 if fixed else stalled + 1
         kept = text if fixed else kept
     return kept
 
 
-def _candidates(router: Router, failing: list[str], have: set[str]) -> list[str]:
+def _holding(failing: list[str], words: _Split) -> dict[str, set[str]]:
+    """Each term of the ``failing`` headings -> the failing headings that hold it (kept up
+    to date by `_improve` as headings are fixed, not built again per word added)."""
+    found: dict[str, set[str]] = {}
+    for query in failing:
+        for term in words.terms[query]:
+            found.setdefault(term, set()).add(query)
+    return found
+
+
+def _counts_after(name: str, before: tuple[str, Counter[str]], longer: str) -> Counter[str]:
+    """`counts` of ``name`` with the description ``longer``, given ``before``: a description
+    and its counts. When ``longer`` only appends words after its last stop (`_with_word`),
+    only those are split; the split of the rest cannot change, since the appended part starts
+    with punctuation or a space (not a word character, nothing NFKC joins to what precedes)."""
+    text, now = before
+    stem = text[:-1] if text.endswith(".") else text
+    added = longer[len(stem) :]
+    if longer.startswith(stem) and _APPENDED.match(added):
+        after = now.copy()
+        after.update(terms(added))
+        return after
+    return counts(name, longer)
+
+
+def _now_reached(
+    router: Router,
+    name: str,
+    failing: list[str],
+    split: tuple[_Split, Mapping[str, set[str]]],
+    change: tuple[Counter[str], Counter[str]],
+) -> set[str]:
+    """The ``failing`` headings that route to ``name`` once its counts ``change`` from the
+    first to the second (`router.counts`); ``split``: the headings' split and `_holding`.
+
+    Why only the headings holding a changed term are routed again: when words are only added,
+    a heading without any of them keeps its idf and its counts, and the longer description
+    only lowers ``name``'s score for it (its length grows faster than the average) while
+    raising every other skill's (the average grows). Every step of the BM25 sum is monotone
+    in IEEE arithmetic too, so such a heading fails still, exactly as a full route would say.
+    """
+    (words, holding), (before, after) = split, change
+    if any(after[t] < c for t, c in before.items()):  # a word removed: route them all
+        maybe: Iterable[str] = failing
+    else:
+        maybe = {q for t, c in after.items() if c != before[t] for q in holding.get(t, ())}
+    return {q for q in maybe if _reached(router, words.terms[q], name, after)}
+
+
+def _candidates(
+    router: Router, failing: list[str], have: set[str], words: _Split, rarity: dict[str, float]
+) -> list[str]:
     """Words of the ``failing`` headings not in ``have``, as they should be written, best
-    first: by how many failing headings hold them times how rare they are in the listing."""
+    first: by how many failing headings hold them times how rare they are in the listing
+    (``rarity``: each term's, filled here, for one state of the router)."""
     weight: dict[str, float] = {}
     shown: dict[str, str] = {}
     total = max(len(router.docs), 1)
     for query in failing:
-        for term, surface in _words(query):
+        for term, surface in words.written[query]:
             if term in have:
                 continue
-            df = router.frequency(term)
-            weight[term] = weight.get(term, 0.0) + math.log(1 + (total - df + 0.5) / (df + 0.5))
+            value = rarity.get(term)
+            if value is None:
+                df = router.frequency(term)
+                value = rarity[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            weight[term] = weight.get(term, 0.0) + value
             shown.setdefault(term, surface)
     ranked = sorted(weight, key=lambda t: (-weight[t], t))
     return [shown[t] for t in ranked]

@@ -78,23 +78,36 @@ class Router:
         self._total = sum(self._len.values())
 
     def replace(self, name: str, text: str) -> Router:
-        """This library with ``name``'s text replaced by ``text`` (others not re-read)."""
+        """This library with ``name``'s text replaced by ``text`` (others not re-read); this
+        one is left as it is."""
         other = Router({})
-        other.docs = {**self.docs, name: text}
+        other.docs = dict(self.docs)
+        other._tf, other._len, other._df = dict(self._tf), dict(self._len), self._df.copy()
+        other._post, other._total = dict(self._post), self._total
+        other.update(name, text)
+        return other
+
+    def update(self, name: str, text: str) -> None:
+        """Replace ``name``'s text by ``text`` in place: only the changed terms' entries are
+        touched, so a caller changing one description at a time (`route_terms.sharpen`)
+        does not copy the whole index per change as `replace` does."""
+        self.docs = {**self.docs, name: text}  # the caller's mapping is not changed
         old = self._tf.get(name, Counter())
         new = counts(name, text)
-        other._tf = {**self._tf, name: new}
-        other._len = {**self._len, name: sum(new.values())}
-        other._df = self._df.copy()
-        other._df.subtract(old.keys())
-        other._df.update(new.keys())
-        other._post = dict(self._post)
+        self._tf[name] = new
+        self._total += sum(new.values()) - self._len.get(name, 0)
+        self._len[name] = sum(new.values())
+        self._df.subtract(old.keys())
+        self._df.update(new.keys())
         for word in old.keys() - new.keys():
-            other._post[word] = self._post[word] - {name}
+            self._post[word] = self._post[word] - {name}
         for word in new.keys() - old.keys():
-            other._post[word] = self._post.get(word, frozenset()) | {name}
-        other._total = self._total - self._len.get(name, 0) + other._len[name]
-        return other
+            self._post[word] = self._post.get(word, frozenset()) | {name}
+
+    def counts_of(self, name: str) -> Counter[str]:
+        """The terms ``name``'s current text is routed by (`counts`); empty for no such skill.
+        Not to be changed by the caller."""
+        return self._tf.get(name, Counter())
 
     def scores(self, query: str) -> dict[str, float]:
         """The BM25 score for ``query`` of each skill sharing one of its words (others: 0)."""
@@ -118,11 +131,12 @@ class Router:
         return self._df[word]
 
     def _scores(self, words: list[str], name: str, tf: Counter[str] | None) -> dict[str, float]:
+        own = sum(tf.values()) if tf is not None else 0
         old = self._tf.get(name, Counter()) if tf is not None else Counter()
         count_docs = len(self._tf) + (tf is not None and name not in self._tf)
         total = self._total
         if tf is not None:
-            total += sum(tf.values()) - self._len.get(name, 0)
+            total += own - self._len.get(name, 0)
         avg = (total / count_docs) if count_docs and total else 1.0
         result: dict[str, float] = {}
         for word in words:
@@ -133,16 +147,28 @@ class Router:
             if not holders:
                 continue
             idf = math.log(1 + (count_docs - df + 0.5) / (df + 0.5))
-            for holder in holders:
-                counts, length = self._tf[holder], self._len[holder]
-                if tf is not None and holder == name:
-                    counts, length = tf, sum(tf.values())
-                count = counts[word]
-                if not count:
-                    continue
-                norm = count + K1 * (1 - B + B * length / avg)
-                result[holder] = result.get(holder, 0.0) + idf * count * (K1 + 1) / norm
+            if tf is None or name not in holders:
+                self._add(result, (word, idf, avg), holders)
+                continue
+            self._add(result, (word, idf, avg), holders - {name})
+            count = tf[word]
+            if count:
+                norm = count + K1 * (1 - B + B * own / avg)
+                result[name] = result.get(name, 0.0) + idf * count * (K1 + 1) / norm
         return result
+
+    def _add(
+        self, result: dict[str, float], term: tuple[str, float, float], holders: frozenset[str]
+    ) -> None:
+        """Add to ``result`` each of ``holders``' BM25 share for ``term``: (word, its idf, the
+        average text length). The hot loop of routing: names bound locally, one lookup each."""
+        word, idf, avg = term
+        tfs, lengths, get = self._tf, self._len, result.get
+        k1, b, boost = K1, B, K1 + 1
+        for holder in holders:
+            count = tfs[holder][word]
+            norm = count + k1 * (1 - b + b * lengths[holder] / avg)
+            result[holder] = get(holder, 0.0) + idf * count * boost / norm
 
     def route(self, query: str) -> str:
         """The skill ``query`` goes to, or ``""`` when no skill scores above zero."""
