@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.compress_description import join_items
@@ -66,8 +67,8 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     return replace(module, skills=tuple(folded))
 
 
-#: Why a folded page's blocks are in a reference file.
-FILED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
+#: Why a folded page's blocks are in a reference file: SKILL.md lists each such file on a line.
+FILED_REASON = LISTED_REASON
 #: Ids of folded skills start with this (a second run finds them and changes nothing).
 GROUP_ID = "GROUP_"
 
