@@ -45,7 +45,12 @@ _SEPARATOR = "\n\n"
 LISTED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
 #: A listed line names at most this many of the page's section headings, in this many characters.
 _LISTED_TOPICS = 6
-_TOPICS_CHARS = 120
+_TOPICS_CHARS = 90
+#: Heads a grouped skill's list of pages: how to read it.
+LISTED_HEAD = (
+    "Each line is one page: open the file it links. A page in parts links an index that says "
+    "which part to read."
+)
 #: An index line names at most this many headings of a part.
 _PART_TOPICS = 8
 # A heading's numbering ("13.2 ", "A.1. "), left out of listed lines: the page's title keeps it.
@@ -149,7 +154,7 @@ def _body_pieces(
                 listed.append(_folder_line(folder, groups))
             continue
         if listed and block.placement is not Placement.REMOVED:
-            yield "\n".join(listed), None
+            yield "\n".join([LISTED_HEAD, "", *listed]), None
             listed = []
         if block.placement is Placement.BODY:
             yield render_block(block), block
@@ -159,7 +164,7 @@ def _body_pieces(
             rows = ranges[part.id] if part is not None else None
             yield reference_pointer(block, rows, part), None
     if listed:
-        yield "\n".join(listed), None
+        yield "\n".join([LISTED_HEAD, "", *listed]), None
 
 
 def reference_pointer(
@@ -373,25 +378,22 @@ def part_folder(path: str) -> str | None:
 
 
 def listed_line(path: str, blocks: Sequence[ContentBlock]) -> str:
-    """The SKILL.md line of a listed file: its link, its title and its main section headings.
+    """The SKILL.md line of a listed file: its title linked, then its main section headings.
 
     Why: a grouped skill lists tens of pages; a heading and a sentence for each, and a pointer
     for each of a long page's parts, made the table of contents the larger half of what an
     agent read to reach a section. One line says which file to open.
     """
-    return f"- Read [{path}]({path}) for {_title(blocks)}{_topics(blocks, _LISTED_TOPICS)}."
+    return f"- [{_link_text(_title(blocks))}]({path}){_topics(blocks, _LISTED_TOPICS)}"
 
 
 def _folder_line(folder: str, groups: Mapping[str, Sequence[ContentBlock]]) -> str:
     """The SKILL.md line of a listed file cut into parts: its index, and where the parts are."""
     paths = _folder_paths(folder, groups)
     blocks = [b for path in paths for b in groups[path]]
-    index = f"{folder}.md"
     topics = _topics(blocks, _LISTED_TOPICS)
-    return (
-        f"- Read [{index}]({index}) for {_title(blocks)}{topics}: it says which of the "
-        f"{len(paths)} parts in {folder}/ to read."
-    )
+    where = f"(index of {len(paths)} parts in {folder}/)"
+    return f"- [{_link_text(_title(blocks))}]({folder}.md){topics} {where}"
 
 
 def _folder_paths(folder: str, groups: Mapping[str, Sequence[ContentBlock]]) -> list[str]:
@@ -453,7 +455,12 @@ def _topics(blocks: Sequence[ContentBlock], most: int) -> str:
             break
         shown.append(name)
     more = "; …" if len(shown) < len(names) else ""
-    return f" ({'; '.join(shown)}{more})" if shown else ""
+    return f": {'; '.join(shown)}{more}" if shown else ""
+
+
+def _link_text(text: str) -> str:
+    """``text`` as a link's text: its brackets cannot end the link."""
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def _plain_heading(text: str) -> str:
