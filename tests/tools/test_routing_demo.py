@@ -32,10 +32,6 @@ KNOWN_MISSES = {
     "python": "chapters of up to 30 library pages (~500 sections each): 1,024 characters "
     "cannot name them (hit@3 0.79; 0.90 page by page), and the table of contents lists every "
     "part (reach 5,900)",
-    "diffutils": "one chapter of 21 texinfo pages: hit@3 1.0, but its table of contents lists "
-    "every split part (reach 3,400)",
-    "debmake": "one chapter of 11 DocBook pages: hit@3 1.0, but its table of contents lists every "
-    "split part (reach 4,900)",
     "docbook-xsl": "the PDF frontend finds no headings in reference.pdf: one section, in a "
     "5,500-token SKILL.md",
 }
