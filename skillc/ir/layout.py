@@ -55,6 +55,8 @@ LISTED_HEAD = (
 _PART_TOPICS = 8
 # A heading's numbering ("13.2 ", "A.1. "), left out of listed lines: the page's title keeps it.
 _NUMBERING = re.compile(r"^(?:[0-9A-Z]{1,3}\.)*[0-9]{1,3}\.?\s+(?=\S)")
+# A signature's parameter list at the end of a heading ("open(file, mode='r')").
+_PARAMETERS = re.compile(r"(?<=[\w\]])\([^()]{4,}\)$")
 # ``part-3.md``, a part of a listed file in its folder.
 _PART_NAME = re.compile(r"part-[1-9][0-9]*\.md")
 
@@ -409,11 +411,12 @@ def _part_index(
     and the headings it holds, so an agent opens the one part it needs."""
     paths = _folder_paths(folder, groups)
     title = _title(groups[paths[0]])
-    lines = [f"# {title}", "", f"This page is in {len(paths)} parts; read the one you need.", ""]
+    intro = f"This page is in {len(paths)} parts, in {folder}/; read the one you need."
+    lines = [f"# {title}", "", intro, ""]
     base = folder.rpartition("/")[2]
     for path in paths:
-        link = f"[{path}]({base}/{path.rpartition('/')[2]})"
-        lines.append(f"- {link}: {_part_label(groups[path], ranges, title)}")
+        name = path.rpartition("/")[2]
+        lines.append(f"- [{name}]({base}/{name}): {_part_label(groups[path], ranges, title)}")
     return LaidOut(path=f"{folder}.md", text="\n".join(lines) + "\n")
 
 
@@ -464,4 +467,7 @@ def _link_text(text: str) -> str:
 
 
 def _plain_heading(text: str) -> str:
-    return _NUMBERING.sub("", " ".join(unmarked(text).split()), count=1)
+    """A heading as a listing names it: plain, unnumbered, a signature's parameters elided
+    ("class ast.Call(func, args, keywords)" -> "class ast.Call(…)")."""
+    plain = _NUMBERING.sub("", " ".join(unmarked(text).split()), count=1)
+    return _PARAMETERS.sub("(…)", plain)

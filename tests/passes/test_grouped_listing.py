@@ -63,7 +63,7 @@ def test_every_part_is_one_hop_from_an_index_that_skill_md_links() -> None:
         assert listed == mine, index
         # each part line names the part's headings (beyond the page title)
         for line in files[index].splitlines()[4:]:
-            assert line.startswith("- [references/") and ": " in line
+            assert line.startswith("- [part-") and ": " in line
 
 
 def test_the_package_is_lint_clean_of_structure_findings() -> None:
