@@ -413,6 +413,8 @@ def _part_index(
     title = _title(groups[paths[0]])
     intro = f"This page is in {len(paths)} parts, in {folder}/; read the one you need."
     lines = [f"# {title}", "", intro, ""]
+    if len(paths) + len(lines) > TOC_THRESHOLD_LINES:  # a long list is the file's contents
+        lines += ["Contents:", ""]
     base = folder.rpartition("/")[2]
     for path in paths:
         name = path.rpartition("/")[2]
@@ -437,7 +439,7 @@ def _part_label(
     elif not isinstance(first, Heading):
         opening = f'continued ("{unmarked(_opening_words(first, 8))}")'
     shown = headings[:_PART_TOPICS] + (["…"] if len(headings) > _PART_TOPICS else [])
-    return "; ".join(x for x in (opening, *shown) if x) or "more of this page"
+    return "; ".join(x for x in (opening, *shown) if x) or "the page's opening"
 
 
 def _title(blocks: Sequence[ContentBlock]) -> str:

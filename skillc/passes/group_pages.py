@@ -32,7 +32,7 @@ from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
-from skillc.passes.progressive_disclosure import reference_path
+from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
 
@@ -129,7 +129,7 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
     for page in pages:
-        path = reference_path(page.skill_name or page.name, taken)
+        path = reference_path(page.skill_name or page.name, taken, LISTED_SLUG_CHARS)
         taken.add(path)
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
@@ -181,7 +181,8 @@ def file_sections(skill: Skill) -> Skill:
     taken: set[str] = {b.reference for b in blocks if b.reference}
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
         title = blocks[start]
-        path = reference_path(title.text if isinstance(title, Heading) else "", taken)
+        title_text = title.text if isinstance(title, Heading) else ""
+        path = reference_path(title_text, taken, LISTED_SLUG_CHARS)
         taken.add(path)
         blocks[start:end] = [_filed(b, path) for b in blocks[start:end]]
     return replace(skill, blocks=tuple(blocks))
