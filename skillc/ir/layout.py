@@ -48,8 +48,8 @@ _LISTED_TOPICS = 6
 _TOPICS_CHARS = 90
 #: Heads a grouped skill's list of pages: how to read it.
 LISTED_HEAD = (
-    "Each line is one page: open the file it links. A page in parts links an index that says "
-    "which part to read."
+    "Each line is one page or section: open the file it links. One in parts links an index "
+    "that says which part to read."
 )
 #: An index line names at most this many headings of a part.
 _PART_TOPICS = 8
