@@ -45,7 +45,7 @@ _SEPARATOR = "\n\n"
 LISTED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
 #: A listed line names at most this many of the page's section headings, in this many characters.
 _LISTED_TOPICS = 6
-_TOPICS_CHARS = 90
+_TOPICS_CHARS = 72
 #: Heads a grouped skill's list of pages: how to read it.
 LISTED_HEAD = (
     "Each line is one page or section: open the file it links. One in parts links an index "
