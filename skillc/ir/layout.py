@@ -360,6 +360,8 @@ def is_listed(blocks: Iterable[ContentBlock]) -> bool:
 
 def _listed_file(block: ContentBlock, groups: Mapping[str, Sequence[ContentBlock]]) -> bool:
     """Whether ``block``'s file is listed: a part in a listed file's folder, or `is_listed`."""
+    if not block.reference:  # no file: the pointer form says so, as before
+        return False
     return part_folder(block.reference) is not None or is_listed(groups[block.reference])
 
 
