@@ -19,7 +19,9 @@ built output (``--library``):
 - Reported: queries, hit@1, hit@3, MRR (sections held by no skill are verify-no-loss's to
   find, not measured here), the listing's tokens (every skill's name and
   description, as clients list them), and the median and 90th-percentile tokens an agent reads
-  to reach a section: the right skill's SKILL.md plus the reference file holding it, beside
+  to reach a section: the right skill's SKILL.md plus every file on the cheapest chain of
+  links to the file holding it (a part of a long page: SKILL.md, the page's index, the part;
+  a SKILL.md heading that only points to a file counts that file), beside
   ``manual_tokens``, what reaching any section costs when the manual is one file (the
   one-file-per-manual baseline: everything is read).
 
@@ -31,8 +33,10 @@ Tokens are counted with ``skillc.tokens`` (cl100k, offline).
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import math
+import posixpath
 import re
 import statistics
 import subprocess
@@ -100,22 +104,73 @@ def headings(text: str) -> list[str]:
 
 def read_library(folder: Path) -> list[Skill]:
     """Every skill of a build output (a folder of skill folders)."""
-    skills = []
-    for skill_md in sorted(folder.glob("*/SKILL.md")):
-        text = skill_md.read_text(encoding="utf-8")
-        front = yaml.safe_load(text.split("---\n", 2)[1])
-        skill = Skill(str(front["name"]), str(front["description"]), count_tokens(text))
-        skill.total_tokens = skill.skill_tokens
-        for heading in headings(text.split("---\n", 2)[2])[1:]:  # the title is the skill itself
-            skill.sections.setdefault(heading, 0)
-        for ref in sorted((skill_md.parent / "references").glob("*.md")):
-            ref_text = ref.read_text(encoding="utf-8")
-            tokens = count_tokens(ref_text)
-            skill.total_tokens += tokens
-            for heading in headings(ref_text):
-                skill.sections.setdefault(heading, tokens)
-        skills.append(skill)
-    return skills
+    return [read_skill(skill_md) for skill_md in sorted(folder.glob("*/SKILL.md"))]
+
+
+def read_skill(skill_md: Path) -> Skill:
+    """One skill; each section costs the tokens of every file read on the way to it.
+
+    The way is the cheapest chain of links from SKILL.md: a page cut into parts is reached
+    through its index (SKILL.md, the index, the part). A SKILL.md heading that only stands
+    for a reference file (the next line reads "Read [references/x.md]...") is reached in
+    that file, not in SKILL.md.
+    """
+    root = skill_md.parent
+    text = skill_md.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n", 2)[1])
+    skill = Skill(str(front["name"]), str(front["description"]), count_tokens(text))
+    skill.total_tokens = skill.skill_tokens
+    texts = {
+        ref.relative_to(root).as_posix(): ref.read_text(encoding="utf-8")
+        for ref in sorted((root / "references").rglob("*.md"))
+    }
+    tokens = {path: count_tokens(ref_text) for path, ref_text in texts.items()}
+    skill.total_tokens += sum(tokens.values())
+    cost = _reach_costs(text, texts, tokens)
+    for heading, pointer in _skill_headings(text.split("---\n", 2)[2]):
+        skill.sections.setdefault(heading, cost.get(pointer, 0) if pointer else 0)
+    for path, ref_text in texts.items():
+        for heading in headings(ref_text):
+            skill.sections.setdefault(heading, cost.get(path, tokens[path]))
+    return skill
+
+
+_LINK = re.compile(r"\]\(([^)\s#]+\.md)\)")
+_POINTER = re.compile(r"^Read \[[^\]]*\]\((references/[^)]+)\)")
+
+
+def _reach_costs(skill_text: str, texts: dict[str, str], tokens: dict[str, int]) -> dict[str, int]:
+    """Tokens read after SKILL.md to reach each reference file along the cheapest chain of
+    links (Dijkstra; links are relative to the file holding them)."""
+    best: dict[str, int] = {}
+    queue: list[tuple[int, str, str]] = [(0, "SKILL.md", skill_text)]
+    while queue:
+        spent, path, text = heapq.heappop(queue)
+        for target in _LINK.findall(text):
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if joined in texts and spent + tokens[joined] < best.get(joined, 1 << 60):
+                best[joined] = spent + tokens[joined]
+                heapq.heappush(queue, (best[joined], joined, texts[joined]))
+    return best
+
+
+def _skill_headings(body: str) -> list[tuple[str, str]]:
+    """SKILL.md's headings after the title, each with the reference file it stands for
+    (``""`` when its section has content of its own)."""
+    lines = body.split("\n")
+    found = []
+    titles = headings(body)[1:]
+    at = 0
+    for heading in titles:
+        while at < len(lines) and not (
+            _HEADING.match(lines[at]) and heading in " ".join(_MARKUP.sub(r"\1", lines[at]).split())
+        ):
+            at += 1
+        following = next((ln for ln in lines[at + 1 :] if ln.strip()), "")
+        pointer = _POINTER.match(following)
+        found.append((heading, pointer.group(1) if pointer else ""))
+        at += 1
+    return found
 
 
 class BM25:

@@ -21,6 +21,7 @@ its source. Pointers and contents lists repeat text of blocks shown elsewhere an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -41,6 +42,26 @@ SKILL_FILE = "SKILL.md"
 _LABEL_WORDS = 4
 _LABEL_CHARS = 32
 _SEPARATOR = "\n\n"
+#: Why a block is in a reference file that SKILL.md lists on one line (a page of a grouped skill,
+#: `skillc.passes.group_pages`): such a body is a compact list, one line per page, and a page cut
+#: into parts is one line too, pointing at an index of its parts (`listed_part_paths`).
+LISTED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
+#: A listed line names at most this many of the page's section headings, in this many characters.
+_LISTED_TOPICS = 6
+_TOPICS_CHARS = 72
+#: Heads a grouped skill's list of pages: how to read it.
+LISTED_HEAD = (
+    "Each line is one page or section: open the file it links. One in parts links an index "
+    "that says which part to read."
+)
+#: An index line names at most this many headings of a part.
+_PART_TOPICS = 8
+# A heading's numbering ("13.2 ", "A.1. "), left out of listed lines: the page's title keeps it.
+_NUMBERING = re.compile(r"^(?:[0-9A-Z]{1,3}\.)*[0-9]{1,3}\.?\s+(?=\S)")
+# A signature's parameter list at the end of a heading ("open(file, mode='r')").
+_PARAMETERS = re.compile(r"(?<=[\w\]])\([^()]{4,}\)$")
+# ``part-3.md``, a part of a listed file in its folder.
+_PART_NAME = re.compile(r"part-[1-9][0-9]*\.md")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +88,13 @@ def layout(skill: Skill) -> tuple[LaidOut, ...]:
     """The SKILL.md body, then each reference file in first-appearance order."""
     ranges = part_ranges(skill.blocks)
     files = [_laid_out(SKILL_FILE, _body_pieces(skill.blocks, ranges))]
-    for path, blocks in reference_groups(skill.blocks).items():
+    groups = reference_groups(skill.blocks)
+    indexed: set[str] = set()
+    for path, blocks in groups.items():
+        folder = part_folder(path)
+        if folder is not None and folder not in indexed:
+            indexed.add(folder)
+            files.append(_part_index(folder, groups, ranges))
         files.append(_reference(path, blocks, ranges))
     for path, block in bundled_files(skill.blocks).items():
         text = block.text if isinstance(block, Code) else render_block(block) + "\n"
@@ -129,15 +156,33 @@ def _body_pieces(
     for block in blocks:
         if block.id in ranges and block.placement is Placement.REFERENCE:
             held.setdefault(block.reference, block)
+    groups = reference_groups(blocks)
     seen: set[str] = set()
+    listed: list[str] = []  # consecutive listed lines, one piece
     for block in blocks:
+        if block.placement is Placement.REFERENCE and block.reference in seen:
+            continue
+        if block.placement is Placement.REFERENCE and _listed_file(block, groups):
+            seen.add(block.reference)
+            folder = part_folder(block.reference)
+            if folder is None:
+                listed.append(listed_line(block.reference, groups[block.reference]))
+            elif folder not in seen:
+                seen.add(folder)
+                listed.append(_folder_line(folder, groups))
+            continue
+        if listed and block.placement is not Placement.REMOVED:
+            yield "\n".join([LISTED_HEAD, "", *listed]), None
+            listed = []
         if block.placement is Placement.BODY:
             yield render_block(block), block
-        elif block.placement is Placement.REFERENCE and block.reference not in seen:
+        elif block.placement is Placement.REFERENCE:
             seen.add(block.reference)
             part = held.get(block.reference)
             rows = ranges[part.id] if part is not None else None
             yield reference_pointer(block, rows, part), None
+    if listed:
+        yield "\n".join([LISTED_HEAD, "", *listed]), None
 
 
 def reference_pointer(
@@ -317,3 +362,132 @@ def _lower_first(text: str) -> str:
     identifiers with inner capitals ("API", "CliRunner") as written."""
     words = text.split(" ")
     return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)
+
+
+# --- Listed files: a grouped skill's pages, one line each ----------------------------------------
+
+
+def is_listed(blocks: Iterable[ContentBlock]) -> bool:
+    """Whether the reference file of ``blocks`` is one SKILL.md lists on one line: a block of it
+    was placed there as a grouped page (`LISTED_REASON`; a later pass may have given some of
+    them another reason, "duplicate of B3")."""
+    return any(b.placement is Placement.REFERENCE and b.reason == LISTED_REASON for b in blocks)
+
+
+def _listed_file(block: ContentBlock, groups: Mapping[str, Sequence[ContentBlock]]) -> bool:
+    """Whether ``block``'s file is listed: a part in a listed file's folder, or `is_listed`."""
+    if not block.reference:  # no file: the pointer form says so, as before
+        return False
+    return part_folder(block.reference) is not None or is_listed(groups[block.reference])
+
+
+def listed_part_paths(path: str, count: int) -> list[str]:
+    """Where the ``count`` parts of the listed file ``path`` go: a folder named after it
+    (``references/x/part-1.md``...), whose index takes the file's own path (`part_folder`)."""
+    stem = path.removesuffix(".md")
+    return [f"{stem}/part-{k}.md" for k in range(1, count + 1)]
+
+
+def part_folder(path: str) -> str | None:
+    """``references/x`` when ``path`` is a part of a listed file (``references/x/part-2.md``):
+    SKILL.md links the folder's index ``references/x.md`` instead of each part."""
+    folder, _, name = path.rpartition("/")
+    if folder.count("/") != 1 or not folder.startswith("references/"):
+        return None
+    return folder if _PART_NAME.fullmatch(name) else None
+
+
+def listed_line(path: str, blocks: Sequence[ContentBlock]) -> str:
+    """The SKILL.md line of a listed file: its title linked, then its main section headings.
+
+    Why: a grouped skill lists tens of pages; a heading and a sentence for each, and a pointer
+    for each of a long page's parts, made the table of contents the larger half of what an
+    agent read to reach a section. One line says which file to open.
+    """
+    return f"- [{_link_text(_title(blocks))}]({path}){_topics(blocks, _LISTED_TOPICS)}"
+
+
+def _folder_line(folder: str, groups: Mapping[str, Sequence[ContentBlock]]) -> str:
+    """The SKILL.md line of a listed file cut into parts: its index, and where the parts are."""
+    paths = _folder_paths(folder, groups)
+    blocks = [b for path in paths for b in groups[path]]
+    topics = _topics(blocks, _LISTED_TOPICS)
+    where = f"(index of {len(paths)} parts in {folder}/)"
+    return f"- [{_link_text(_title(blocks))}]({folder}.md){topics} {where}"
+
+
+def _folder_paths(folder: str, groups: Mapping[str, Sequence[ContentBlock]]) -> list[str]:
+    return [path for path in groups if part_folder(path) == folder]
+
+
+def _part_index(
+    folder: str,
+    groups: Mapping[str, Sequence[ContentBlock]],
+    ranges: Mapping[str, tuple[int, int, int]],
+) -> LaidOut:
+    """``references/x.md`` for a listed file cut into parts: its title and, per part, a link
+    and the headings it holds, so an agent opens the one part it needs."""
+    paths = _folder_paths(folder, groups)
+    title = _title(groups[paths[0]])
+    intro = f"This page is in {len(paths)} parts, in {folder}/; read the one you need."
+    lines = [f"# {title}", "", intro, ""]
+    if len(paths) + len(lines) > TOC_THRESHOLD_LINES:  # a long list is the file's contents
+        lines += ["Contents:", ""]
+    base = folder.rpartition("/")[2]
+    for path in paths:
+        name = path.rpartition("/")[2]
+        lines.append(f"- [{name}]({base}/{name}): {_part_label(groups[path], ranges, title)}")
+    return LaidOut(path=f"{folder}.md", text="\n".join(lines) + "\n")
+
+
+def _part_label(
+    blocks: Sequence[ContentBlock], ranges: Mapping[str, tuple[int, int, int]], title: str
+) -> str:
+    """What a part holds: the rows of a split table or list it starts with, else its opening
+    words when it starts mid-section; then its headings (the page's title is the index's)."""
+    first = blocks[0]
+    headings = [
+        _plain_heading(b.text)
+        for b in blocks
+        if isinstance(b, Heading) and unmarked(b.text) != title
+    ]
+    opening = ""
+    if isinstance(first, Table | ListBlock) and first.id in ranges:
+        opening = _rows_text(first, ranges[first.id])
+    elif not isinstance(first, Heading):
+        opening = f'continued ("{unmarked(_opening_words(first, 8))}")'
+    shown = headings[:_PART_TOPICS] + (["…"] if len(headings) > _PART_TOPICS else [])
+    return "; ".join(x for x in (opening, *shown) if x) or "the page's opening"
+
+
+def _title(blocks: Sequence[ContentBlock]) -> str:
+    first = blocks[0]
+    return unmarked(first.text) if isinstance(first, Heading) else "more of this page"
+
+
+def _topics(blocks: Sequence[ContentBlock], most: int) -> str:
+    """`` (first; second; …)``: the file's headings at its section level, after the title."""
+    found = [b for b in blocks[1:] if isinstance(b, Heading)]
+    if not found:
+        return ""
+    top = min(b.level for b in found)
+    names = list(dict.fromkeys(_plain_heading(b.text) for b in found if b.level == top))
+    shown: list[str] = []
+    for name in names[:most]:
+        if shown and sum(len(x) + 2 for x in (*shown, name)) > _TOPICS_CHARS:
+            break
+        shown.append(name)
+    more = "; …" if len(shown) < len(names) else ""
+    return f": {'; '.join(shown)}{more}" if shown else ""
+
+
+def _link_text(text: str) -> str:
+    """``text`` as a link's text: its brackets cannot end the link."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _plain_heading(text: str) -> str:
+    """A heading as a listing names it: plain, unnumbered, a signature's parameters elided
+    ("class ast.Call(func, args, keywords)" -> "class ast.Call(…)")."""
+    plain = _NUMBERING.sub("", " ".join(unmarked(text).split()), count=1)
+    return _PARAMETERS.sub("(…)", plain)

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from skillc.ir.landmarks import contents_lines, entry_count
-from skillc.ir.layout import part_of, part_ranges, render_reference
+from skillc.ir.layout import (
+    is_listed,
+    listed_part_paths,
+    part_of,
+    part_ranges,
+    render_reference,
+)
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Table
 from skillc.ir.vocab import Placement
 from skillc.passes.disclosure_parts import (
@@ -59,7 +65,8 @@ def cap_references(
         parts = _verified(_pack(units, part_lines, part_tokens), part_lines, part_tokens)
         if len(parts) < 2:
             continue  # one block that cannot be cut
-        paths = _part_paths(path, len(parts), names)
+        listed = is_listed(blocks[i] for i in indexes)
+        paths = _part_paths(path, len(parts), names, listed=listed)
         for k, part in enumerate(parts):
             for unit in part:
                 moved = replace(unit.block, reference=paths[k])
@@ -248,8 +255,15 @@ def _estimated_within(units: Sequence[Unit], max_lines: int, max_tokens: int) ->
     return lines <= max_lines and tokens <= max_tokens
 
 
-def _part_paths(path: str, count: int, taken: set[str]) -> list[str]:
-    """``references/<stem>-part-1.md`` ... for ``count`` parts of ``path``, all unused."""
+def _part_paths(path: str, count: int, taken: set[str], *, listed: bool = False) -> list[str]:
+    """``references/<stem>-part-1.md`` ... for ``count`` parts of ``path``, all unused; for a
+    file SKILL.md lists on one line, ``references/<stem>/part-1.md`` ... (`listed_part_paths`:
+    the file's own path becomes the index of its parts)."""
+    if listed:
+        paths = listed_part_paths(path, count)
+        if not taken.intersection(paths):
+            taken.update(paths)
+            return paths
     stem = path[: -len(".md")] if path.endswith(".md") else path
     base, n = stem, 2
     while any(f"{base}-part-{k}.md" in taken for k in range(1, count + 1)):

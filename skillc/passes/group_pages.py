@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.compress_description import join_items
@@ -31,7 +32,7 @@ from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
-from skillc.passes.progressive_disclosure import reference_path
+from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
 
@@ -66,8 +67,8 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     return replace(module, skills=tuple(folded))
 
 
-#: Why a folded page's blocks are in a reference file.
-FILED_REASON = "one page of a grouped skill: its own reference file, listed in SKILL.md"
+#: Why a folded page's blocks are in a reference file: SKILL.md lists each such file on a line.
+FILED_REASON = LISTED_REASON
 #: Ids of folded skills start with this (a second run finds them and changes nothing).
 GROUP_ID = "GROUP_"
 
@@ -128,7 +129,7 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
     for page in pages:
-        path = reference_path(page.skill_name or page.name, taken)
+        path = reference_path(page.skill_name or page.name, taken, LISTED_SLUG_CHARS)
         taken.add(path)
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
@@ -180,7 +181,8 @@ def file_sections(skill: Skill) -> Skill:
     taken: set[str] = {b.reference for b in blocks if b.reference}
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):
         title = blocks[start]
-        path = reference_path(title.text if isinstance(title, Heading) else "", taken)
+        title_text = title.text if isinstance(title, Heading) else ""
+        path = reference_path(title_text, taken, LISTED_SLUG_CHARS)
         taken.add(path)
         blocks[start:end] = [_filed(b, path) for b in blocks[start:end]]
     return replace(skill, blocks=tuple(blocks))

@@ -52,6 +52,9 @@ from skillc.tokens import count_tokens
 
 #: Reference file names are cut to this many characters (at a hyphen).
 SLUG_CHARS = 60
+#: Names of a grouped skill's page files are shorter: SKILL.md names each of tens of them (and
+#: the folder of a page's parts) on its line, so every character is read for every section.
+LISTED_SLUG_CHARS = 32
 MOVED_REASON = "moved to a reference file to keep SKILL.md within budget"
 #: The diagnostic for a block too large for any part that cannot be cut (code, one giant row).
 OVERSIZED_CODE = "SK062"
@@ -402,9 +405,10 @@ def _oversized(skill: Skill, ceiling: int, sizes: Sizes) -> list[Diagnostic]:
 # --- Names --------------------------------------------------------------------------------------
 
 
-def reference_path(title: str, taken: set[str]) -> str:
-    """``references/<slug of title>.md``, unique within the skill."""
-    slug = slugify(title, limit=SLUG_CHARS) or "section"
+def reference_path(title: str, taken: set[str], limit: int = SLUG_CHARS) -> str:
+    """``references/<slug of title>.md``, unique within the skill; the slug at most ``limit``
+    characters."""
+    slug = slugify(title, limit=limit) or "section"
     path, n = f"references/{slug}.md", 2
     while path in taken:
         path, n = f"references/{slug}-{n}.md", n + 1

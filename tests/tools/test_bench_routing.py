@@ -52,3 +52,29 @@ def test_click_library_routes_its_sections(tmp_path: Path) -> None:
     assert figures["hit@1"] <= figures["hit@3"] <= 1.0
     assert 0 < figures["reach_median"] < 5000
     assert figures["listing_tokens"] < 100 * figures["skills"]
+
+
+def test_reach_counts_every_file_on_the_way(tmp_path: Path) -> None:
+    """A section in a part costs SKILL.md, the page's index and the part; a SKILL.md heading
+    that only points to a file costs that file, not SKILL.md alone."""
+    tool = load_tool()
+    skill = tmp_path / "lib" / "demo"
+    (skill / "references" / "page").mkdir(parents=True)
+    files = {
+        "SKILL.md": "---\nname: demo\ndescription: Does x. Use when y.\n---\n\n# Demo\n\n"
+        "- [Page](references/page.md) (index of 1 parts in references/page/)\n\n"
+        "## Moved section\n\nRead [references/moved.md](references/moved.md) when needed.\n\n"
+        "## Own section\n\nText that is here.\n",
+        "references/page.md": "# Page\n\n- [part-1.md](page/part-1.md): Deep section\n",
+        "references/page/part-1.md": "# Page\n\n## Deep section\n\n" + "word " * 300,
+        "references/moved.md": "# Moved section\n\n" + "other " * 100,
+    }
+    for path, text in files.items():
+        (skill / path).write_text(text, encoding="utf-8")
+    (found,) = tool.read_library(tmp_path / "lib")
+    tokens = {p: tool.count_tokens(t) for p, t in files.items()}
+    part = tokens["references/page.md"] + tokens["references/page/part-1.md"]
+    assert found.sections["Deep section"] == part
+    assert found.sections["Moved section"] == tokens["references/moved.md"]
+    assert found.sections["Own section"] == 0
+    assert found.total_tokens == sum(tokens.values())

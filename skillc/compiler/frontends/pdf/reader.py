@@ -40,6 +40,7 @@ from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
 from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline
+from skillc.compiler.frontends.pdf.runin import runin_headings
 from skillc.compiler.frontends.pdf.sections import Mark, find_headings
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Skill
@@ -55,6 +56,7 @@ __all__ = [
     "read_page",
     "read_pages",
     "read_pdf",
+    "structure",
     "unreadable",
 ]
 
@@ -92,7 +94,21 @@ def read_pages(data: bytes, *, source_id: str) -> list[Page]:
     opened = open_pdf(data, source_id=source_id)
     if opened.reader is None:
         return []
-    return clean([read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)])
+    raw = [read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)]
+    return structure(raw, outline(opened.reader))[0]
+
+
+def structure(
+    raw: Sequence[RawPage], entries: tuple[OutlineEntry, ...]
+) -> tuple[list[Page], list[Mark]]:
+    """The cleaned pages (what spans point into) and their headings: from the outline, else the
+    fonts, else headings run into the text (`runin_headings`: one font, DocBook references),
+    whose lines are cut around them."""
+    pages = clean(list(raw))
+    marks = find_headings(pages, entries, body_size(raw))
+    if not marks:
+        pages, marks = runin_headings(pages)
+    return pages, marks
 
 
 # --- Opening ------------------------------------------------------------------------------------
@@ -208,9 +224,7 @@ def compile_pdf(
         else:
             diagnostics.append(_no_text(ordered, source_id))
         return FrontendResult(skills=(), diagnostics=tuple(diagnostics))
-    pages = clean(list(ordered))
-    body = body_size(ordered)
-    marks = find_headings(pages, entries, body)
+    pages, marks = structure(ordered, entries)
     layout = _layout(pages)
     stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
     skills = _skills(pages, marks, layout, source_id, stem, title)
