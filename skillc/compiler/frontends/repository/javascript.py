@@ -40,8 +40,10 @@ __all__ = ["PackageJson", "bin_scripts", "command_line", "read_package_json"]
 
 _FLAG_WORD = re.compile(r"^-{1,2}[\w?][\w.-]*$")
 _CALLS = frozenset({"call_expression"})
+#: A relative module a file imports; ``require('./')`` and ``require('.')`` name its folder's
+#: ``index.js`` (json-server's ``bin.js``).
+_RELATIVE = re.compile(r"""(?:\bfrom\s+|\bimport\(\s*|\brequire\(\s*)['"](\.\.?(?:/[^'"]*)?)['"]""")
 #: Chain methods whose receiver is the command the call configures.
-_RELATIVE = re.compile(r"""(?:\bfrom\s+|\bimport\(\s*|\brequire\(\s*)['"](\.\.?/[^'"]+)['"]""")
 _CONFIG = frozenset(
     {"option", "requiredOption", "command", "description", "describe", "argument", "alias",
      "summary", "options", "positional"}

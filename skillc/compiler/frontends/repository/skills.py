@@ -158,11 +158,11 @@ def _cli_triggers(script: Script, commands: list[tuple[tuple[str, ...], Command]
     if len(commands) > 1:
         return [" ".join(words) for words, _ in commands[1:]]
     longs = [
-        name
+        max(names, key=len)  # ``--read-only``, not its alias ``--ro``
         for option in commands[0][1].options
         if not option.argument
-        for name in option.names[-1:]
-        if name.startswith("--") and name not in _GENERIC_OPTIONS
+        for names in [[n for n in option.names if n.startswith("--")]]
+        if names and not _GENERIC_OPTIONS.intersection(names)
     ]
     return [f"{script.name} {name}" for name in longs[:MAX_OPTION_TRIGGERS]] or [script.name]
 

@@ -122,6 +122,18 @@ def test_yargs_builders_give_their_command_its_options(tmp_path: Path) -> None:
     assert "`auto`, `never`" in reference
 
 
+@pytest.mark.parametrize("spec", ["./", ".", "./index", "./index.js"])
+def test_a_bin_that_runs_its_folders_index_module(tmp_path: Path, spec: str) -> None:
+    """json-server's ``lib/cli/bin.js`` is ``require('./')()``: the yargs definition is in
+    the folder's ``index.js``, which every spelling of that import names."""
+    package = '{"name": "ytool", "bin": "./lib/cli/bin.js"}'
+    runner = f"#!/usr/bin/env node\nrequire('{spec}')()\n"
+    files = {"package.json": package, "lib/cli/bin.js": runner, "lib/cli/index.js": YARGS}
+    out = _fixture(tmp_path, files)
+    options = emitted_options((out / "ytool-cli/references/ytool-options.md").read_text())
+    assert frozenset({"-v", "--verbose"}) in options["ytool"]
+
+
 def test_commander_subcommands_on_variables_in_typescript(tmp_path: Path) -> None:
     package = '{"name": "tool", "bin": "bin/tool.ts"}'
     out = _fixture(tmp_path, {"package.json": package, "bin/tool.ts": COMMANDER_TS})
