@@ -132,6 +132,13 @@ def collect_members(members: Mapping[str, bytes], label: str, where: str) -> Col
     return Collected(data=encode(Bundle(prefix=prefix, files=files)), notes=tuple(notes))
 
 
+def is_man_page(parts: tuple[str, ...], suffix: str) -> bool:
+    """A page of a ``man`` folder at most two folders down (``man/he.1``,
+    ``extras/man/http.1``, ``docs/man/x.1.md``)."""
+    man = len(parts) >= 2 and parts[-2] == "man" and len(parts) <= 4
+    return man and re.fullmatch(r"\.[1-9]\w*|\.md", suffix) is not None
+
+
 def wanted(relative: str) -> bool:
     """Whether the file at POSIX path ``relative`` (inside the repository) is read."""
     path = PurePosixPath(relative)
@@ -152,7 +159,7 @@ def wanted(relative: str) -> bool:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True
-    if parts[0] == "man" and len(parts) == 2 and re.fullmatch(r"\.[1-9]\w*|\.md", suffix):
+    if is_man_page(parts, suffix):
         return True  # man pages: where a hand-parsed program documents its options
     if name.lower().endswith(_GENERATED_SUFFIXES):
         return False

@@ -31,6 +31,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.man_page import manual_command
 from skillc.compiler.frontends.repository.model import (
     Procedure,
     Project,
@@ -101,7 +102,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         },
         prefix=bundle.prefix,
     )
-    scripts = _scripts(meta, python, spans, notes)
+    scripts = _scripts(meta, python, bundle, spans, notes)
     notes.extend(_syntax_notes(python.parsed()))
     broken: Broken = {}
     other = read_other_languages(bundle, spans.line, broken)
@@ -153,14 +154,15 @@ def _readme_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
 
 
 def _scripts(
-    meta: Metadata, python: PythonTree, spans: _Spans, notes: list[Diagnostic]
+    meta: Metadata, python: PythonTree, bundle: Bundle, spans: _Spans, notes: list[Diagnostic]
 ) -> list[Script]:
-    """The console scripts with the command line behind each (SK038 when none is found);
-    ``python -m package`` command lines when the project installs no script."""
+    """The console scripts with the command line behind each, else the options of the man
+    page named after it (SK038 when neither is found); ``python -m package`` command lines
+    when the project installs no script."""
     scripts = []
     for script, target, line in meta.scripts:
         span = spans.line(meta.scripts_file, line)
-        command = python.command(target, script)
+        command = python.command(target, script) or manual_command(bundle.files, script, spans.line)
         if command is None:
             notes.append(_unresolved(span, script, target))
         scripts.append(Script(name=script, target=target, span=span, command=command))

@@ -179,6 +179,11 @@ def _origin(project: Project, script: Script) -> str:
             f"`{script.name}` is the command line {project.name} installs "
             f'(`{where(script.span)}`: `{script.name} = "{script.target}"`).'
         )
+    if script.command.framework == "man page":  # weaker evidence than a definition: say so
+        return (
+            f"{origin} Its source defines its options in a shape skillc cannot follow; they are "
+            f"read from the man page it ships (`{where(script.command.span)}`)."
+        )
     return (
         f"{origin} Its commands and options below are read from their "
         f"{script.command.framework} definitions (`{where(script.command.span)}`)."

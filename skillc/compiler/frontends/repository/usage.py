@@ -58,7 +58,9 @@ def usage_lines(rows: list[str]) -> list[UsageLine]:
     return found
 
 
-_ROFF_ESCAPES = re.compile(r"\\f[BIRP]|\\\||\\\(bu|\\&")
+_ROFF_ESCAPES = re.compile(r"\\f[BIRP]|\\\||\\\(bu|\\&|\\[,/]")
+#: help2man's tagged paragraph, ``.IP "\fB\,--json\/\fR, \fB\,-j\/\fR"``: the option's names.
+_TAGGED = re.compile(r'^\.IP\s+"(.*)"')
 
 
 #: mdoc macros of a list item's head that only style the word after them.
@@ -91,9 +93,12 @@ def manual_rows(roff: str) -> list[str]:
     for row in roff.split("\n"):
         if row.startswith(".It "):  # an mdoc list item: ``.It Sy "--escape"``, ``.It Fl h``
             row = _mdoc_item(row[4:])
+        elif tagged := _TAGGED.match(row):
+            row = tagged.group(1)
         elif row.startswith((".", "'")):
             continue
-        text = _ROFF_ESCAPES.sub("", row).replace("\\-", "-").replace("\\.", ".").strip()
+        text = _ROFF_ESCAPES.sub("", row).replace("\\-", "-").replace("\\.", ".")
+        text = text.replace("\\[dq]", '"').replace("\\[aq]", "'").strip()
         text = re.sub(r"^[*•]\s+", "", text)  # a Markdown man page's bullet
         if text:
             plain.append(text)
