@@ -44,18 +44,20 @@ def chapter_keys(
 
 def runs(weights: Sequence[int], limit: int, most: int) -> list[slice]:
     """Consecutive runs of a chapter's pages (of ``weights``) that each weigh about the same
-    and at most ``limit`` where a page allows, and hold at most ``most`` pages: a chapter too
-    large for one description, cut in reading order."""
+    (at most ``limit`` where the pages allow) and hold at most ``most`` pages: a chapter too
+    large for one description, cut in reading order. Each cut falls on the page boundary
+    nearest its share of the total weight."""
     total = sum(weights)
     count = max(-(-len(weights) // most), -(-total // limit), 1)
     cuts: list[slice] = []
     start, seen = 0, 0
     for i, weight in enumerate(weights):
+        target = total * (len(cuts) + 1) / count
+        nearer = target - seen < seen + weight - target  # cutting here is closer to it
+        if len(cuts) + 1 < count and i > start and (nearer or i - start >= most):
+            cuts.append(slice(start, i))
+            start = i
         seen += weight
-        full = seen * count >= total * (len(cuts) + 1) or i + 1 - start >= most
-        if full and i + 1 < len(weights) and len(cuts) + 1 < count:
-            cuts.append(slice(start, i + 1))
-            start = i + 1
     cuts.append(slice(start, len(weights)))
     return cuts
 
