@@ -27,8 +27,13 @@ TOOL = load_tool()
 LEVEL = "chapter"
 #: Corpora that miss the bar today, and why (strict: the mark goes when they pass).
 KNOWN_MISSES = {
-    "debmake": "one chapter of 11 DocBook pages: hit@3 1.0, but its table of contents lists every "
-    "split part (reach 4,900)",
+    "sqlite": "hit@3 0.94 and reach 2,700 at chapter level, but 2 headings are not emitted as "
+    "headings: docs.html's navigation heading and 'Transient Database Used By Vacuum'",
+    "python": "hit@3 0.92 and reach 2,000 at chapter level, but 28 headings come out changed "
+    "(mostly links to another skill's page rewritten: '... in the `os` (see the `python-...` "
+    "skill) module'), so the check misses them",
+    "debmake": "two chapters of DocBook pages: hit@3 1.0, but their tables of contents list "
+    "every split part (reach 3,150)",
     "docbook-xsl": "the PDF frontend finds no headings in reference.pdf: one section, in a "
     "5,500-token SKILL.md",
 }
