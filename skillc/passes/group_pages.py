@@ -151,6 +151,7 @@ def _label(
     """What a folded skill holds: the manual's title for it (``folder`` marked `TITLED`),
     else its folder; then, unless the title is the whole chapter, the words its pages'
     titles share most (the run of the chapter it is, when cut into ``parted`` runs)."""
+    said = " ".join(_source(m).rpartition("/")[0] for m in members[:1])  # every page's folder
     if folder.startswith(TITLED):
         title = folder.removeprefix(TITLED)
         if not parted:
@@ -158,7 +159,8 @@ def _label(
         folder = title
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
-    words = chunk_label(members, prefix, titles, base).split(" (", 1)[0]
+    said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())
+    words = chunk_label(members, prefix, titles, said).split(" (", 1)[0]
     if " to " in words and "," not in words:  # only a name range: no shared words
         words = ", ".join(unnumbered(m.skill_name) for m in members[:2])
     return f"{base}: {words}" if base else words
