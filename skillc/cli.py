@@ -126,8 +126,8 @@ def main() -> None:
     type=click.Choice(["page", "chapter", "manual"]),
     default="page",
     show_default=True,
-    help="Skills per page, per chapter (a folder's pages, a PDF's outline chapters) or one "
-    "per manual (pages as reference files).",
+    help="Skills per page, per chapter (the manual's chapters its breadcrumbs name, else a "
+    "folder's pages; a PDF's outline chapters) or one per manual (pages as reference files).",
 )
 @click.option(
     "--timings",

@@ -226,7 +226,18 @@ def read_sources(
             if inventories is not None and result.inventory is not None:
                 inventories[item.id] = result.inventory
         url = result.url if result is not None else ""  # the page's own URL, when it says
-        sources.append(Source(id=item.id, media_type=item.media_type, sha256=item.sha256, url=url))
+        # its breadcrumbs: the manual's own chapters
+        trail, titles = (result.trail, result.trail_titles) if result is not None else ((), ())
+        sources.append(
+            Source(
+                id=item.id,
+                media_type=item.media_type,
+                sha256=item.sha256,
+                url=url,
+                trail=trail,
+                trail_titles=titles,
+            )
+        )
         if progress is not None:
             progress(item.id)
     for name in sorted(together):  # kinds read whole, after the others: skills span sources

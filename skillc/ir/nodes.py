@@ -87,11 +87,18 @@ class Source(Node):
     an HTML page declares (``<base href>``, else ``<link rel="canonical">``) or the build's
     ``--base-url`` joined with ``id``. Always an absolute ``http(s)`` URL, or ``""`` when
     unknown (never a path of the machine that ran the build).
+
+    ``trail`` are the ids of the sources above this one in its manual, top first, as the
+    page's breadcrumbs name them (``library/index.html``, ``library/text.html``): the
+    manual's own chapters, which the group-pages pass folds pages by; ``trail_titles`` the
+    title the breadcrumbs show for each (the chapter's name). Empty when unknown.
     """
 
     media_type: str = ""
     sha256: str = ""
     url: str = ""
+    trail: tuple[str, ...] = ()
+    trail_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,11 +5,13 @@ compiled page by page lists ~480 skills (a 23,000-token listing) that no agent s
 Option ``group`` chooses the grain (`PassOptions.group`):
 
 - ``page`` (no change): one skill per page, as the frontends read them;
-- ``chapter``: the pages of one folder of the source tree fold into one topic skill, in
-  runs of at most `MAX_CHAPTER_PAGES` pages when the folder is larger (each labelled by the
-  words its pages' titles share most, as the catalogue labels its runs); a source that yields
-  several skills by itself (a PDF's outline chapters) keeps them, since they are chapters
-  already;
+- ``chapter``: the pages of one chapter of the manual's own tree (their breadcrumbs,
+  `skillc.passes.manual_tree`: "Text Processing Services"), else of one folder of the source
+  tree, fold into one topic skill, labelled by the chapter's title (else by the words its
+  pages' titles share most, as the catalogue labels its runs). A chapter is sized so that a
+  description can route it: at most `MAX_CHAPTER_SECTIONS` sections and `MAX_CHAPTER_PAGES`
+  pages, else cut into runs in reading order. A source that yields several skills by itself
+  (a PDF's outline chapters) keeps them, since they are chapters already;
 - ``manual``: every page folds into one skill.
 
 A folded skill's body is its title, then each page under its own second-level heading (the
@@ -21,15 +23,17 @@ number in the group so they stay unique, and their provenance unioned into the s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from skillc.ir.layout import LISTED_REASON
-from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule
+from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.compress_description import join_items
 from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
+from skillc.passes.manual_tree import chapter_keys, chapter_title, runs, trails
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
@@ -38,6 +42,11 @@ from skillc.passes.router import terms
 
 #: A folder with more pages than this is cut into runs of nearly equal length.
 MAX_CHAPTER_PAGES = 30
+#: A chapter with more sections than this is cut: a description of 1,024 characters names
+#: the words of about so many headings. Measured (tools/bench_routing.py, chapter level,
+#: hit@3 / listing tokens): python-doc 0.886 / 12.8k at 300, 0.906 / 16.7k at 150,
+#: 0.917 / 19.9k at 100 (page level: 0.902 / 39.9k); sqlite 0.769, 0.892, 0.936.
+MAX_CHAPTER_SECTIONS = 100
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
 
 
@@ -50,16 +59,17 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
         return module
     prefix = name_words(ctx.options.name_prefix)
     library = ctx.options.library_name or ctx.options.name_prefix or "docs"
-    groups = [("", skills)] if mode == "manual" else chapters(skills)
+    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources)
     titles = KeyTerms.of(terms_of(s) for s in skills)
     folded: list[Skill] = []
     taken: set[str] = set()
+    parts = Counter(folder for folder, _ in groups)
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
             folded.append(file_sections(members[0]))
             taken.add(members[0].name)
             continue
-        label = _label(folder, members, prefix, titles, library)
+        label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
         skill = fold(members, f"{GROUP_ID}{number}", label, library)
         name = unique_name(package_name(label, prefix), taken)
         taken.add(name)
@@ -78,29 +88,57 @@ def terms_of(skill: Skill) -> list[str]:
     return terms(f"{skill.skill_name} {skill.name.replace('-', ' ')}")
 
 
-def chapters(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:
-    """``skills`` by chapter, in module order: pages of one folder together (cut into runs of
-    at most `MAX_CHAPTER_PAGES`), and each skill of a source that yields several alone."""
-    per_source: dict[str, int] = {}
-    for skill in skills:
-        per_source[_source(skill)] = per_source.get(_source(skill), 0) + 1
-    groups: dict[str, list[Skill]] = {}
+def chapters(
+    skills: Sequence[Skill], sources: Sequence[Source] = ()
+) -> list[tuple[str, list[Skill]]]:
+    """``skills`` by chapter, in module order, each with what names it: pages under one part
+    of the manual's own tree (their breadcrumbs, `manual_tree`) together, named by the part's
+    title (``"= Text Processing Services"``; the manual's front page at the input root names
+    the whole manual, so its chapter is named as a folder); pages without breadcrumbs by
+    folder, named by it; each skill of a source that yields several alone. Chapters larger than
+    `MAX_CHAPTER_PAGES` are cut into runs of nearly equal length."""
+    per_source = Counter(_source(skill) for skill in skills)
+    above, titles = trails(sources)
+    paths = {  # pages with breadcrumbs, and the pages the breadcrumbs name
+        s.id: (*above.get(_source(s), ()), _source(s))
+        for s in skills
+        if _source(s) in above or _source(s) in titles
+    }
+    weights = [_weight(s) for s in skills if s.id in paths]
+    keys = chapter_keys(list(paths.values()), weights, MAX_CHAPTER_SECTIONS)
+    placed = dict(zip(paths, keys, strict=True))
+    groups: dict[tuple[str, ...] | str, list[Skill]] = {}
     for skill in skills:
         source = _source(skill)
-        key = f"{source}#{skill.id}" if per_source[source] > 1 else source.rpartition("/")[0]
+        key: tuple[str, ...] | str = placed.get(skill.id) or (
+            f"{source}#{skill.id}" if per_source[source] > 1 else source.rpartition("/")[0]
+        )
         groups.setdefault(key, []).append(skill)
     result: list[tuple[str, list[Skill]]] = []
     for key, members in groups.items():
-        folder = "" if "#" in key else key
-        count = -(-len(members) // MAX_CHAPTER_PAGES)
-        size = -(-len(members) // count)
-        result += [(folder, members[i : i + size]) for i in range(0, len(members), size)]
+        if isinstance(key, tuple) and (len(key) > 1 or "/" in key[0]):
+            folder = TITLED + (chapter_title(key, titles) or key[-1].rpartition("/")[0])
+        elif isinstance(key, tuple):  # the manual's front page: its title names the manual
+            folder = ""
+        else:
+            folder = "" if "#" in key else key
+        cuts = runs([_weight(m) for m in members], MAX_CHAPTER_SECTIONS, MAX_CHAPTER_PAGES)
+        result += [(folder, members[cut]) for cut in cuts]
     return result
+
+
+def _weight(skill: Skill) -> int:
+    """How much of a description a page needs: its sections (at least one)."""
+    return max(1, sum(isinstance(b, Heading) for b in skill.blocks))
 
 
 def _source(skill: Skill) -> str:
     """The file a skill came from (a PDF's spans name pages: ``bashref.pdf#p10``)."""
     return (skill.prov[0].source if skill.prov else skill.id).partition("#")[0]
+
+
+#: Marks a chapter's name that is the manual's own title for it rather than a folder.
+TITLED = "= "
 
 
 def _label(
@@ -109,11 +147,21 @@ def _label(
     prefix: str,
     titles: KeyTerms,
     library: str,
+    parted: bool = True,
 ) -> str:
-    """What a folded skill holds: its folder, and the words its pages' titles share most."""
+    """What a folded skill holds: the manual's title for it (``folder`` marked `TITLED`),
+    else its folder; then, unless the title is the whole chapter, the words its pages'
+    titles share most (the run of the chapter it is, when cut into ``parted`` runs)."""
+    said = " ".join(_source(m).rpartition("/")[0] for m in members[:1])  # every page's folder
+    if folder.startswith(TITLED):
+        title = folder.removeprefix(TITLED)
+        if not parted:
+            return f"{library}: {title}"
+        folder = title
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
-    words = chunk_label(members, prefix, titles, base).split(" (", 1)[0]
+    said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())
+    words = chunk_label(members, prefix, titles, said).split(" (", 1)[0]
     if " to " in words and "," not in words:  # only a name range: no shared words
         words = ", ".join(unnumbered(m.skill_name) for m in members[:2])
     return f"{base}: {words}" if base else words

@@ -27,11 +27,11 @@ TOOL = load_tool()
 LEVEL = "chapter"
 #: Corpora that miss the bar today, and why (strict: the mark goes when they pass).
 KNOWN_MISSES = {
-    "sqlite": "chapters of 30 C-API and syntax pages: 1,024 characters cannot name their "
-    "~100 sections each (hit@3 0.76), and reach is 3,055 (SKILL.md 1,400, a part 1,100)",
-    "python": "chapters of up to 30 library pages (~500 sections each): 1,024 characters "
-    "cannot name them (hit@3 0.79; 0.90 page by page), and reach is 3,095 (SKILL.md ~1,650, "
-    "a long page's index ~400, a part ~1,000)",
+    "sqlite": "hit@3 0.94 and reach 2,700 at chapter level, but 2 headings are not emitted as "
+    "headings: docs.html's navigation heading and 'Transient Database Used By Vacuum'",
+    "python": "hit@3 0.92 and reach 2,000 at chapter level, but 28 headings come out changed "
+    "(mostly links to another skill's page rewritten: '... in the `os` (see the `python-...` "
+    "skill) module'), so the check misses them",
 }
 _MARKUP = re.compile(r"[`*\\]|\[([^\]]*)\]\([^)]*\)")
 

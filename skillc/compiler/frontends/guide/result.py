@@ -21,6 +21,8 @@ class FrontendResult:
     ``url`` is the URL the source declares for itself (an HTML page's ``<base href>`` or
     canonical link; an absolute ``http(s)`` URL, else ``""``), for the driver to record as
     `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
+    ``trail`` are the pages above this one in its manual (`Source.trail`), top first, and
+    ``trail_titles`` their titles.
     ``inventory`` is what a bare parse of the source holds (`inventory.SourceInventory`), for
     verify-no-loss to check the skills against; ``None`` when the frontend took none.
     ``counts`` are what the build report adds up over sources, by name (the tickets
@@ -33,6 +35,8 @@ class FrontendResult:
     skills: tuple[Skill, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     url: str = ""
+    trail: tuple[str, ...] = ()
+    trail_titles: tuple[str, ...] = ()
     inventory: SourceInventory | None = None
     counts: tuple[tuple[str, int], ...] = ()
     names: tuple[tuple[str, str], ...] = ()

@@ -38,6 +38,7 @@ from skillc.compiler.frontends.html.deep import LIMIT, flatten
 from skillc.compiler.frontends.html.inventory import html_inventory
 from skillc.compiler.frontends.html.invisible import strip_hidden
 from skillc.compiler.frontends.html.names import page_name
+from skillc.compiler.frontends.html.trail import trail
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.vocab import Placement
 
@@ -216,6 +217,12 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
     if name:
         skill = replace(skill, name=name)
     diagnostics = (*reader.diagnostics, *hidden)
+    above, titles = trail(root, source_id)
     return FrontendResult(
-        skills=(skill,), diagnostics=diagnostics, url=page_url(root), inventory=inventory
+        skills=(skill,),
+        diagnostics=diagnostics,
+        url=page_url(root),
+        trail=above,
+        trail_titles=titles,
+        inventory=inventory,
     )

@@ -1,0 +1,66 @@
+"""Where a page sits in its manual: the pages its breadcrumbs name, from the top down.
+
+Why: a manual's own structure is the best grouping of its pages into chapters ("Text
+Processing Services" holds ``string``, ``re``, ``difflib`` ...), far better than the
+alphabetical order of the files of a folder. The structure is a toctree on the index pages,
+but every page of a Sphinx (or Read the Docs, pydata, MkDocs material) build repeats its own
+line of it, the breadcrumbs: ``The Python Standard Library >> Text Processing Services``.
+Reading that line page by page keeps the frontend's one-page-at-a-time contract (the pages
+are read in parallel and cached one by one), and the group-pages pass assembles the tree from
+it (`skillc.ir.nodes.Source.trail`).
+
+What is read: Sphinx's related bar (``li.nav-item-1``, ``li.nav-item-2`` ..., the page itself
+``nav-item-this`` excluded), else the links of the first element whose class names
+breadcrumbs (``wy-breadcrumbs``, ``bd-breadcrumbs``, ``breadcrumb``). Each link is resolved
+against the page's path; links that leave the build (absolute URLs, ``../`` above the input
+root) and the page itself are dropped, and each page is named once, in order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from lxml import etree
+
+#: Sphinx's related bar: one item per ancestor, numbered from the top (nav-item-0 is the root).
+_NAV_ITEMS = etree.XPath(
+    "//li[contains(concat(' ', normalize-space(@class), ' '), ' nav-item ')]"
+    "[not(contains(@class, 'nav-item-this'))]/a[@href]"
+)
+#: Other themes' breadcrumbs (Read the Docs, pydata, MkDocs material, Bootstrap).
+_CRUMBS = etree.XPath(
+    "//*[self::ul or self::ol or self::nav or self::div]"
+    "[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]"
+)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+
+
+def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The source ids of the pages above ``source_id`` in its manual, top first, and the
+    title each link shows."""
+    links = _NAV_ITEMS(root)
+    if not links:
+        found = _CRUMBS(root)
+        links = found[0].iterfind(".//a[@href]") if found else []
+    here = posixpath.dirname(source_id.replace("\\", "/"))
+    seen: dict[str, str] = {}
+    for link in links:
+        target = _resolved(here, str(link.get("href", "")))
+        if target and target != source_id:
+            seen.setdefault(target, " ".join("".join(link.itertext()).split()))
+    return tuple(seen), tuple(seen.values())
+
+
+def _resolved(here: str, href: str) -> str:
+    """``href`` as a path from the input root, or ``""`` when it leaves the build."""
+    href = href.split("#", 1)[0].split("?", 1)[0].strip()
+    if not href or _EXTERNAL.match(href):
+        return ""
+    if href.endswith("/"):  # a folder's page (MkDocs' directory URLs)
+        href += "index.html"
+    path = posixpath.normpath(posixpath.join(here, href))
+    if path.startswith("..") or path.startswith("/"):
+        return ""
+    return path

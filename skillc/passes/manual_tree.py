@@ -1,0 +1,77 @@
+"""Chapters from a manual's own structure: the tree its pages' breadcrumbs draw.
+
+Why: the pages of one folder, cut into alphabetical runs, are no chapter an author wrote:
+python-doc's ``library/`` became ten runs of thirty modules (``abc`` to ``cgitb``) whose
+descriptions could name none of their five hundred sections. Every Sphinx page names its
+place in the manual's toctree (`skillc.ir.nodes.Source.trail`: ``library/index.html`` >
+``library/text.html``), so the pages can be folded the way the manual's contents page lists
+them: "Text Processing Services" holds ``string``, ``re``, ``difflib`` and their siblings.
+
+A page's path is its trail and itself. Its chapter is the shortest prefix of that path whose
+subtree holds at most ``limit`` pages (a chapter small enough for one description to route
+it). A page left alone that way (a leaf under a large part: ``functions.html`` directly
+under the library's index) joins the other pages directly under the same part instead, and
+a part's own page joins them too, so "The Python Standard Library" keeps its introduction,
+built-in functions and constants together. Cost: one count per prefix of each path, linear
+in the pages times the tree's depth.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from skillc.ir.nodes import Source
+
+
+def chapter_keys(
+    paths: Sequence[tuple[str, ...]], weights: Sequence[int], limit: int
+) -> list[tuple[str, ...]]:
+    """For each page's path (its trail and its own id), the path of the chapter it joins:
+    the shortest prefix whose pages weigh at most ``limit`` (``weights[i]``: page i's)."""
+    sizes: Counter[tuple[str, ...]] = Counter()
+    for path, weight in zip(paths, weights, strict=True):
+        for k in range(1, len(path) + 1):
+            sizes[path[:k]] += weight
+    below = Counter(path[:k] for path in paths for k in range(1, len(path) + 1))
+    keys: list[tuple[str, ...]] = []
+    for path in paths:
+        depth = next((k for k in range(1, len(path)) if sizes[path[:k]] <= limit), len(path))
+        alone = depth == len(path) and below[path] == 1 and len(path) > 1
+        keys.append(path[: depth - 1] if alone else path[:depth])
+    return keys
+
+
+def runs(weights: Sequence[int], limit: int, most: int) -> list[slice]:
+    """Consecutive runs of a chapter's pages (of ``weights``) that each weigh about the same
+    (at most ``limit`` where the pages allow) and hold at most ``most`` pages: a chapter too
+    large for one description, cut in reading order. Each cut falls on the page boundary
+    nearest its share of the total weight."""
+    total = sum(weights)
+    count = max(-(-len(weights) // most), -(-total // limit), 1)
+    cuts: list[slice] = []
+    start, seen = 0, 0
+    for i, weight in enumerate(weights):
+        target = total * (len(cuts) + 1) / count
+        nearer = target - seen < seen + weight - target  # cutting here is closer to it
+        if len(cuts) + 1 < count and i > start and (nearer or i - start >= most):
+            cuts.append(slice(start, i))
+            start = i
+        seen += weight
+    cuts.append(slice(start, len(weights)))
+    return cuts
+
+
+def trails(sources: Sequence[Source]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Each source's trail (only those that have one) and each trail page's title."""
+    found = {s.id: s.trail for s in sources if s.trail}
+    titles: dict[str, str] = {}
+    for source in sources:
+        for page, title in zip(source.trail, source.trail_titles, strict=False):
+            titles.setdefault(page, title)
+    return found, titles
+
+
+def chapter_title(key: tuple[str, ...], titles: Mapping[str, str]) -> str:
+    """The title of the chapter whose path is ``key``: its own page's, as the trails show it."""
+    return titles.get(key[-1], "") if key else ""

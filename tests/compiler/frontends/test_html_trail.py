@@ -1,0 +1,45 @@
+"""The HTML frontend records where a page sits in its manual: the pages its breadcrumbs name.
+
+Inputs: python-doc's Sphinx pages (``make corpora``), whose related bar names each page's
+chapter, and a Read the Docs theme page (``html_cases/rtd_breadcrumbs.html``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillc.compiler.frontends.html.reader import read_html
+
+CASES = Path(__file__).parent / "html_cases"
+PYTHON_DOC = Path(__file__).resolve().parents[3] / "corpora/guides/python-doc/src/html"
+
+
+def _read(path: Path, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not path.is_file():
+        pytest.skip(f"{path.name} not fetched (make corpora)")
+    result = read_html(path.read_text(encoding="utf-8"), source_id=source_id)
+    return result.trail, result.trail_titles
+
+
+def test_a_sphinx_page_names_its_chapter_and_part_resolved_from_its_folder() -> None:
+    trail, titles = _read(PYTHON_DOC / "library/string.html", "library/string.html")
+    assert trail == ("library/index.html", "library/text.html")
+    assert titles == ("The Python Standard Library", "Text Processing Services")
+
+
+def test_a_deeper_sphinx_page_names_every_level_and_not_itself() -> None:
+    trail, _ = _read(PYTHON_DOC / "library/asyncio-task.html", "library/asyncio-task.html")
+    assert trail[:2] == ("library/index.html", "library/ipc.html")
+    assert trail[-1] == "library/asyncio.html" and "library/asyncio-task.html" not in trail
+
+
+def test_a_page_at_the_top_of_the_manual_has_no_trail() -> None:
+    assert _read(PYTHON_DOC / "glossary.html", "glossary.html") == ((), ())
+
+
+def test_theme_breadcrumbs_resolve_folders_and_drop_the_edit_link() -> None:
+    trail, titles = _read(CASES / "rtd_breadcrumbs.html", "guide/writing.html")
+    assert trail == ("index.html", "guide/index.html", "guide/handlers/index.html")
+    assert titles == ("", "User Guide", "Handlers")
