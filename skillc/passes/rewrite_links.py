@@ -5,10 +5,11 @@ separate package (or gone), so those targets no longer exist next to the SKILL.m
 is what leaves peers with half their links broken. This pass keeps web links (``http``,
 ``https``, ``mailto``), turns a link to another compiled page into a mention of that skill by name
 (agents route to skills by name; a page merge-duplicates folded into another skill names the
-skill that carries it), and turns every other relative link into an absolute URL when
-the page's own URL is known, or into its text when it is not. Images become their alt text (they
-are not bundled). Each rewrite of a link that leaves the build is reported as an INFO diagnostic
-(SK043 made absolute, SK040 reduced to text), never silently.
+skill that carries it; in a heading the link keeps only its text, and SK040 names the skill),
+and turns every other relative link into an absolute URL when the page's own URL is known, or
+into its text when it is not. Images become their alt text (they are not bundled). Each
+rewrite of a link that leaves the build is reported as an INFO diagnostic (SK043 made
+absolute, SK040 reduced to text), never silently.
 
 A page's URL is `Source.url`: the URL an HTML page declares (its ``<base href>`` or canonical
 link, recorded by the driver from the frontend), else the ``base_url`` pass option (the build's
@@ -191,6 +192,12 @@ def _rewrite_link(
     if resolved == here:  # the page's own file named in full (Doxygen's member links)
         return text
     name = by_source.get(resolved)
+    if name is not None and text and isinstance(block, Heading):
+        # A heading is a title, found by its words (routers, anchors, "see section X"):
+        # the mention goes to the diagnostics, not into the title.
+        message = f"link to {target!r} in a heading kept as its text (the `{name}` skill)"
+        _report(diagnostics, block, TEXT_CODE, message)
+        return text
     if name is not None:
         return f"{text} (see the `{name}` skill)" if text else f"the `{name}` skill"
     if page and not _SCHEME.match(target):

@@ -41,6 +41,23 @@ def test_link_to_a_compiled_page_names_its_skill() -> None:
     )
 
 
+def test_a_heading_keeps_its_title_and_the_diagnostic_names_the_skill() -> None:
+    """python-doc's "Files and Directories in the [os](os.html) module": the heading stays the
+    title a reader (and "see section ...") looks for; the skill is named in SK040."""
+    here = "docs/guide.md"
+    heading = Heading(
+        id="H", level=2, text="Flags in [Options](api/options.md)", prov=(span(here),)
+    )
+    module = SkillModule(
+        skills=(page(here, "guide", heading), page("docs/api/options.md", "options"))
+    )
+    ctx = PassContext()
+    out = rewrite_links(module, ctx).skills[0].blocks[0]
+    assert isinstance(out, Heading) and out.text == "Flags in Options"
+    assert [d.code for d in ctx.diagnostics] == ["SK040"]
+    assert "`options` skill" in ctx.diagnostics[0].message
+
+
 def test_anchor_in_the_same_page_becomes_text() -> None:
     assert rewritten("As [above](#setup), do it.")[0] == "As above, do it."
 
