@@ -25,19 +25,14 @@ from tests.tools.test_bench_routing import ROOT, load_tool
 TOOL = load_tool()
 #: The grouping level the demo builds (skillc.toml's [build] group).
 LEVEL = "chapter"
-#: Corpora that miss the bar today, and why (strict: the mark goes when they pass).
-KNOWN_MISSES = {
-    "sqlite": "hit@3 0.94 and reach 2,700 at chapter level, but 2 headings are not emitted as "
-    "headings: docs.html's navigation heading and 'Transient Database Used By Vacuum'",
-    "python": "hit@3 0.92 and reach 2,000 at chapter level, but 28 headings come out changed "
-    "(mostly links to another skill's page rewritten: '... in the `os` (see the `python-...` "
-    "skill) module'), so the check misses them",
-}
-_MARKUP = re.compile(r"[`*\\]|\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[`*\\]")
 
 
 def _plain(heading: str) -> str:
-    return " ".join(_MARKUP.sub(r"\1", heading).split()).casefold()
+    """A heading as words: links as their text, then emphasis, code and escapes dropped (a
+    link's text is markup too: ``[`email`](email.html)`` reads "email")."""
+    return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", heading)).split()).casefold()
 
 
 def _build(source: Path, prefix: str, out: Path) -> set[str]:
@@ -68,16 +63,7 @@ def _emitted(out: Path) -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("name", "source", "args"),
-    [
-        pytest.param(*d, marks=pytest.mark.xfail(reason=KNOWN_MISSES[d[0]], strict=True))
-        if d[0] in KNOWN_MISSES
-        else d
-        for d in TOOL.DEMO
-    ],
-    ids=[d[0] for d in TOOL.DEMO],
-)
+@pytest.mark.parametrize(("name", "source", "args"), TOOL.DEMO, ids=[d[0] for d in TOOL.DEMO])
 def test_demo_library_routes_every_section(
     name: str, source: str, args: tuple[str, ...], tmp_path: Path
 ) -> None:
