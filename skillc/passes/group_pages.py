@@ -54,7 +54,9 @@ _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
 def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Fold the pages of each chapter (or of the whole manual) into one skill."""
     mode = ctx.options.group
-    skills = list(module.skills)
+    kinds = {source.id: source.media_type for source in module.sources}
+    skills = [s for s in module.skills if _is_page(s, kinds)]
+    others = [s for s in module.skills if not _is_page(s, kinds)]
     if mode == "page" or len(skills) < 2 or any(s.id.startswith(GROUP_ID) for s in skills):
         return module
     prefix = name_words(ctx.options.name_prefix)
@@ -62,7 +64,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources)
     titles = KeyTerms.of(terms_of(s) for s in skills)
     folded: list[Skill] = []
-    taken: set[str] = set()
+    taken: set[str] = {s.name for s in others}
     parts = Counter(folder for folder, _ in groups)
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
@@ -74,7 +76,20 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
         name = unique_name(package_name(label, prefix), taken)
         taken.add(name)
         folded.append(replace(skill, name=name))
-    return replace(module, skills=tuple(folded))
+    return replace(module, skills=(*folded, *others))
+
+
+#: Media types of the sources whose skills are a manual's pages, which fold (`Source.media_type`
+#: as the guide frontends record it). A repository's, a ticket export's or a skill package's
+#: skills are skills of their own, each already one task: they pass through unchanged.
+PAGE_MEDIA_TYPES = frozenset({"text/html", "text/markdown", "text/x-rst", "application/pdf"})
+
+
+def _is_page(skill: Skill, kinds: dict[str, str]) -> bool:
+    """Whether ``skill`` is a page of a manual: its source's kind is a guide's. A repository's
+    skills cite the files inside it, not a source of the build, so they are not; an IR that
+    records no sources at all (written by hand) is all pages."""
+    return not kinds or kinds.get(_source(skill), "") in PAGE_MEDIA_TYPES
 
 
 #: Why a folded page's blocks are in a reference file: SKILL.md lists each such file on a line.
