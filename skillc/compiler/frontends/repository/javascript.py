@@ -25,6 +25,12 @@ from skillc.compiler.frontends.repository.config.lines import Lines
 from skillc.compiler.frontends.repository.js_compare import compared_options
 from skillc.compiler.frontends.repository.js_plain import js_string, plain_command, printed_usage
 from skillc.compiler.frontends.repository.js_switch import switch_options
+from skillc.compiler.frontends.repository.js_yargs_keys import (
+    KEY_METHODS,
+    add_option,
+    configure_keys,
+    yargs_flags,
+)
 from skillc.compiler.frontends.repository.model import (
     Command,
     Evidence,
@@ -46,7 +52,7 @@ _RELATIVE = re.compile(r"""(?:\bfrom\s+|\bimport\(\s*|\brequire\(\s*)['"](\.\.?(
 #: Chain methods whose receiver is the command the call configures.
 _CONFIG = frozenset(
     {"option", "requiredOption", "command", "description", "describe", "argument", "alias",
-     "summary", "options", "positional"}
+     "summary", "options", "positional", *KEY_METHODS}
 )  # fmt: skip
 
 
@@ -195,7 +201,10 @@ def command_line(
         value = declarator.child_by_field_name("value")
         target = _target(value, by_node, bindings, include_self=True) if value else 0
         bindings[text_of(declarator.child_by_field_name("name"))] = target
-    for call in calls:
+    keyed = sorted((c for c in calls if _method(c) in KEY_METHODS), key=_written_at)
+    for call in [*(c for c in calls if _method(c) not in KEY_METHODS), *keyed]:
+        # definitions first; then yargs' key-by-key calls in source order, each key's option
+        # cited where the first of them names it
         _configure(file, call, drafts, by_node, bindings if framework == "commander" else None)
     if len(drafts) == 1 and not drafts[0].options:
         return None
@@ -205,6 +214,13 @@ def command_line(
 def _imports(text: str, library: str) -> bool:
     quoted = rf"""['"]{library}(/[\w/.-]*)?['"]"""
     return bool(re.search(rf"(require\(\s*|from\s+|import\(\s*){quoted}", text))
+
+
+def _written_at(call: Node) -> int:
+    """Where a call's method name is written (a chain's calls all start where it starts)."""
+    function = call.child_by_field_name("function")
+    name = function.child_by_field_name("property") if function is not None else None
+    return (name or call).start_byte
 
 
 def _method(call: Node) -> str:
@@ -284,12 +300,15 @@ def _configure(
                 draft.help = text
         return
     draft = drafts[_target(call, by_node, bindings, include_self=False)]
+    yargs = bindings is None
+    if yargs and method in KEY_METHODS and configure_keys(method, args, draft.options, file.span):
+        return
     if method in ("description", "describe", "summary") and args:
         draft.help = draft.help or (js_string(args[0]) or "")
     elif method in ("option", "requiredOption", "positional") and args:
         option = _option(file, call, args, method)
         if option is not None:
-            draft.options.append(option)
+            add_option(draft.options, option) if yargs else draft.options.append(option)
     elif method == "argument" and args:
         name = js_string(args[0]) or ""
         if name:
@@ -304,7 +323,7 @@ def _configure(
                 key = _key(pair.child_by_field_name("key"))
                 value = pair.child_by_field_name("value")
                 if key and value is not None and value.type == "object":
-                    draft.options.append(_yargs_option(file, pair, key, value, False))
+                    add_option(draft.options, _yargs_option(file, pair, key, value, False))
 
 
 def _option(file: SourceFile, call: Node, args: list[Node], method: str) -> Option | None:
@@ -343,7 +362,7 @@ def _yargs_option(file: SourceFile, node: Node, key: str, spec: Node, positional
         (js_string(fields[k]) for k in ("describe", "description", "desc") if k in fields), ""
     )
     kind = js_string(fields.get("type")) or ""
-    names = (key,) if positional else _flags((key, *aliases))
+    names = (key,) if positional else yargs_flags((key, *aliases))
     return Option(
         names=names,
         span=_at(file, node),
@@ -361,12 +380,6 @@ def _at(file: SourceFile, node: Node) -> Span:
     """Where a call is defined: its arguments (a chain's call starts at the chain's start)."""
     arguments = node.child_by_field_name("arguments") if node.type == "call_expression" else None
     return file.span(arguments if arguments is not None else node)
-
-
-def _flags(names: tuple[str, ...]) -> tuple[str, ...]:
-    """yargs keys as the command line spells them: ``p`` -> ``-p``, ``port`` -> ``--port``."""
-    flagged = [n if n.startswith("-") else ("-" if len(n) == 1 else "--") + n for n in names]
-    return tuple(sorted(flagged, key=lambda n: (n.startswith("--"), n)))
 
 
 def _key(node: Node | None) -> str:

@@ -134,6 +134,44 @@ def test_a_bin_that_runs_its_folders_index_module(tmp_path: Path, spec: str) -> 
     assert frozenset({"-v", "--verbose"}) in options["ytool"]
 
 
+YARGS_KEYS = """\
+#!/usr/bin/env node
+const yargs = require('yargs')
+  .usage('Usage: $0 [-e eyes] [-bd] text')
+  .options({
+    e: { default: 'oo' },
+    W: { default: 40, type: 'number' },
+  })
+  .describe({
+    b: 'Mode: Borg',
+    d: 'Mode: Dead',
+    e: "Select the appearance of the cow's eyes.",
+    W: 'Where the message is wrapped.',
+    h: 'Display this help message',
+  })
+  .describe('l', 'List all cowfiles.')
+  .boolean(['b', 'd', 'h', 'l'])
+  .help()
+  .alias('h', 'help');
+"""
+
+
+def test_yargs_options_configured_key_by_key(tmp_path: Path) -> None:
+    """cowsay 1.6's shape: ``.options`` gives defaults, ``.describe`` the help of every key
+    (some named nowhere else), ``.boolean`` the switches, ``.alias`` the long names."""
+    package = '{"name": "cow", "bin": {"cow": "./cli.js"}}'
+    out = _fixture(tmp_path, {"package.json": package, "cli.js": YARGS_KEYS})
+    reference = (out / "cow-cli/references/cow-options.md").read_text()
+    options = emitted_options(reference)["cow"]
+    described = dict(re.findall(r"^\s+(\w): ['\"](.*)['\"],?$", YARGS_KEYS, re.MULTILINE))
+    described["l"] = "List all cowfiles."
+    expected = {frozenset({f"-{key}"}): text for key, text in described.items()}
+    expected[frozenset({"-h", "--help"})] = expected.pop(frozenset({"-h"}))
+    assert options == expected
+    assert "| `-W` | `40` | number | Where the message is wrapped. | `cli.js:6` |" in reference
+    assert "| `-b` |  | boolean | Mode: Borg | `cli.js:9` |" in reference  # where described
+
+
 def test_commander_subcommands_on_variables_in_typescript(tmp_path: Path) -> None:
     package = '{"name": "tool", "bin": "bin/tool.ts"}'
     out = _fixture(tmp_path, {"package.json": package, "bin/tool.ts": COMMANDER_TS})
