@@ -22,29 +22,14 @@ import os
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from skillc.compiler.frontends.repository.files import BUILT_DIRS, SKIP_DIRS
 from skillc.compiler.stat_hook import Records
 
-#: Folders a folder's signature leaves out: version control, caches, virtual environments and
-#: third-party code, which the kinds that read folders whole never enter (a test keeps this a
-#: subset of the repository kind's skipped folders). Walking a ``node_modules`` on every
-#: rebuild would cost more than the files the repository kind reads.
-UNREAD_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        "__pycache__",
-        "node_modules",
-        "site-packages",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-    }
-)
+#: Folders a folder's signature leaves out: those the repository kind (the one kind that reads
+#: folders whole) never enters, version control, caches, virtual environments and third-party
+#: code, but not the build output it reads one program from (``dist/cli.js``). Walking a
+#: ``node_modules`` on every rebuild would cost more than the files it reads.
+UNREAD_DIRS = SKIP_DIRS - BUILT_DIRS
 
 
 @runtime_checkable

@@ -99,11 +99,22 @@ def test_an_unchanged_repository_folder_is_not_read_again(checkout: Path, tmp_pa
     assert changed[0].data and changed[0].sha256 != whole[0].sha256
 
 
-def test_the_signature_leaves_out_only_folders_the_repository_kind_never_enters() -> None:
-    from skillc.compiler.frontends.repository.files import _BUILT, SKIP_DIRS
-    from skillc.compiler.tree_records import UNREAD_DIRS
-
-    assert UNREAD_DIRS <= SKIP_DIRS - _BUILT
+def test_a_change_in_the_build_output_it_reads_is_read_again(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """``dist/`` is skipped, but a program in it is read (a ``package.json`` bin often names
+    one): the signature must see it change."""
+    store = Store(tmp_path / "cache")
+    (checkout / "dist").mkdir()
+    (checkout / "dist" / "cli.js").write_text("module.exports = 1;\n")
+    age()
+    first = gather_known([str(checkout)], store, "ctx")
+    (checkout / "dist" / "cli.js").write_text("module.exports = 2;\n")
+    second = gather_known([str(checkout)], store, "ctx")
+    assert second.records is not None
+    whole = [f for f in second.gathered.files if f.frontend == "repository"]
+    assert whole and whole[0].data  # read again, not taken from the record
+    assert hashes(second.gathered) != hashes(first.gathered)
 
 
 def test_a_change_in_a_skipped_folder_keeps_the_record(checkout: Path, tmp_path: Path) -> None:

@@ -169,11 +169,11 @@ def wanted(relative: str) -> bool:
 
 #: Top folders of build output whose JavaScript files one level down are read: a
 #: ``package.json`` ``bin`` often names one (``build/main.js``). Nothing deeper is entered.
-_BUILT = frozenset({"build", "dist"})
+BUILT_DIRS = frozenset({"build", "dist"})
 
 
 def _built_program(parts: tuple[str, ...]) -> bool:
-    return len(parts) == 2 and parts[0] in _BUILT and parts[1].endswith((".js", ".cjs", ".mjs"))
+    return len(parts) == 2 and parts[0] in BUILT_DIRS and parts[1].endswith((".js", ".cjs", ".mjs"))
 
 
 def _skipped(relative: str) -> bool:
@@ -252,9 +252,9 @@ def _walk(folder: Path, base: Path, notes: list[Diagnostic]) -> list[tuple[Path,
             d
             for d in dirnames
             if _enter(here / d, base, d, notes)
-            or (top and d in _BUILT and not (here / d).is_symlink())
+            or (top and d in BUILT_DIRS and not (here / d).is_symlink())
         )
-        if here.parent == folder and here.name in _BUILT:
+        if here.parent == folder and here.name in BUILT_DIRS:
             dirnames[:] = []  # build output: only its top files, which `wanted` picks
         for name in sorted(filenames):
             path = here / name

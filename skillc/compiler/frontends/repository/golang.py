@@ -131,6 +131,12 @@ def _program(
     if chosen is not None:
         return _assemble(commands, commands.index(chosen), set())
     options = [o for f in files for o in _merge(_flags(f, _flag_calls(f)))]
+    return _flag_command(program, files, options)
+
+
+def _flag_command(program: str, files: list[SourceFile], options: list[Option]) -> Command | None:
+    """The ``flag`` command line of ``program`` (cited at its first file); None without
+    options or files."""
     if not options or not files:
         return None
     return Command(
@@ -185,14 +191,7 @@ def _imported_flags(program: str, files: list[SourceFile], packages: _Packages) 
             file, calls = packages.flag_calls(path)
             reached = [c for c in calls if go.enclosing_function(c) in runs]
             options.extend(_merge(_flags(file, reached)))
-    if not options:
-        return None
-    return Command(
-        name=program,
-        span=files[0].span(files[0].root.named_children[0]),
-        framework="flag",
-        options=tuple(options),
-    )
+    return _flag_command(program, files, options)
 
 
 def _flag_calls(file: SourceFile) -> list[Node]:
