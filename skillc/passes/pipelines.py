@@ -5,8 +5,9 @@ the order it prefers; `skillc.passes.manager.plan` adds what they ``require`` an
 topologically, so a preset never has to list a dependency or get the order exactly right.
 Analyses are never listed here: they are computed when a transform asks for them.
 
-- ``O0``: the least a package needs to be valid. Only ``normalize-names`` (the spec's name rules
-  and unique folder names); the body is emitted as the frontend read it.
+- ``O0``: the least a package needs to be valid: ``normalize-names`` (the spec's name rules
+  and unique folder names) and ``compress-description`` (the spec requires a description,
+  which a page does not carry); the body is emitted as the frontend read it.
 - ``O1``: the default build. Skips pages with no procedure (reported, not dropped silently),
   merges pages with the same content, folds pages into chapter or manual skills when
   asked (``--group``), classifies every block, writes a spec-valid description,
@@ -22,7 +23,7 @@ Analyses are never listed here: they are computed when a transform asks for them
 
 from __future__ import annotations
 
-_O0: tuple[str, ...] = ("normalize-names",)
+_O0: tuple[str, ...] = ("normalize-names", "compress-description")
 
 _O1: tuple[str, ...] = (
     "normalize-names",

@@ -202,7 +202,7 @@ def test_only_keeps_the_named_passes_and_their_requirements() -> None:
 
 def test_presets_are_documented_tuples() -> None:
     assert set(PIPELINES) == {"O0", "O1", "Os"}
-    assert PIPELINES["O0"] == ("normalize-names",)
+    assert PIPELINES["O0"] == ("normalize-names", "compress-description")
     assert PIPELINES["O1"][:7] == (
         "normalize-names",
         "select-skills",
@@ -248,7 +248,7 @@ def test_every_preset_plans(preset: str) -> None:
 
 def test_o0_plans_over_the_real_registry() -> None:
     load_all()
-    assert names(plan("O0")) == ["normalize-names"]
+    assert names(plan("O0")) == ["normalize-names", "compress-description"]
 
 
 # --- run: analyses --------------------------------------------------------------------------------
