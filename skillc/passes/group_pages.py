@@ -86,10 +86,11 @@ PAGE_MEDIA_TYPES = frozenset({"text/html", "text/markdown", "text/x-rst", "appli
 
 
 def _is_page(skill: Skill, kinds: dict[str, str]) -> bool:
-    """Whether ``skill`` is a page of a manual: its source's kind is a guide's. A repository's
-    skills cite the files inside it, not a source of the build, so they are not; an IR that
-    records no sources at all (written by hand) is all pages."""
-    return not kinds or kinds.get(_source(skill), "") in PAGE_MEDIA_TYPES
+    """Whether ``skill`` is a page of a manual: its source's kind is a guide's, or not recorded
+    (an IR written by hand). A repository's skills cite the files inside it, which are not
+    sources of the build, so they are not pages."""
+    kind = kinds.get(_source(skill)) if kinds else ""
+    return kind is not None and (not kind or kind in PAGE_MEDIA_TYPES)
 
 
 #: Why a folded page's blocks are in a reference file: SKILL.md lists each such file on a line.
