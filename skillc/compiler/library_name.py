@@ -111,7 +111,7 @@ def named_while_gathering(inputs: Sequence[str]) -> bool:
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.
 _CONF_FILES = tuple(f"{sub}/conf.py".lstrip("/") for sub in _DOC_FOLDERS)
-_METADATA = frozenset({*_CONF_FILES, "pyproject.toml", "package.json"})
+_METADATA = frozenset({*_CONF_FILES, "pyproject.toml", "setup.cfg", "package.json"})
 
 
 def _declared_name(read: Callable[[str], str]) -> str:
@@ -121,7 +121,11 @@ def _declared_name(read: Callable[[str], str]) -> str:
         match = _SPHINX_PROJECT.search(read(conf))
         if match and match.group(2).strip():
             return match.group(2).strip()
-    return _pyproject_name(read("pyproject.toml")) or _package_json_name(read("package.json"))
+    return (
+        _pyproject_name(read("pyproject.toml"))
+        or _setup_cfg_name(read("setup.cfg"))
+        or _package_json_name(read("package.json"))
+    )
 
 
 #: The largest metadata file read for a name (a folder's and an archive's alike).
@@ -188,6 +192,21 @@ def _pyproject_name(text: str) -> str:
         if isinstance(entries, dict) and isinstance(entries.get("name"), str):
             return str(entries["name"]).strip()
     return ""
+
+
+def _setup_cfg_name(text: str) -> str:
+    """``[metadata] name`` of a ``setup.cfg`` (setuptools' declarative metadata, which many
+    projects use without a ``[project]`` table: httpie 3.2)."""
+    import configparser
+
+    if not text:
+        return ""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:  # a hostile or broken file costs only its name
+        return ""
+    return parser.get("metadata", "name", fallback="").strip()
 
 
 def _package_json_name(text: str) -> str:

@@ -78,10 +78,22 @@ def test_build_prefixes_names_by_default_and_empty_prefix_turns_it_off(tmp_path:
     assert _names(given) == ["wz-debug"]
 
 
+def test_setup_cfg_metadata_between_pyproject_and_package_json(tmp_path: Path) -> None:
+    """httpie 3.2 declares its name only in ``setup.cfg``'s ``[metadata]``."""
+    repo = tmp_path / "httpie-3.2.4"
+    docs = _docs(repo)
+    (repo / "package.json").write_text(json.dumps({"name": "httpie-site"}), "utf-8")
+    (repo / "setup.cfg").write_text("[metadata]\nname = httpie\nversion = %(x)s\n", "utf-8")
+    assert infer_project_name([str(docs)]) == "httpie"
+    (repo / "pyproject.toml").write_text('[project]\nname = "HTTPie"\n', encoding="utf-8")
+    assert infer_project_name([str(docs)]) == "HTTPie"
+
+
 def test_hostile_metadata_costs_only_its_name(tmp_path: Path) -> None:
     docs = _docs(tmp_path / "proj")
     (tmp_path / "proj" / "pyproject.toml").write_text("a = " + "[" * 100_000, encoding="utf-8")
     (tmp_path / "proj" / "package.json").write_text("[" * 100_000, encoding="utf-8")
+    (tmp_path / "proj" / "setup.cfg").write_text("[metadata\nname = x\n" * 1000, "utf-8")
     assert infer_project_name([str(docs)]) == ""
 
 

@@ -27,6 +27,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from skillc.compiler.cache.keys import code_fingerprint
 from skillc.compiler.cache.store import Store
 
 SECTION = "stats"
@@ -129,6 +130,7 @@ class StatRecords:
         """What the tree ``key`` gave when gathered with this ``signature`` (its stat, or its
         files' stats), or None when it must be gathered: another signature, or a change
         within `MARGIN_NS` of the recorded gathering (racy)."""
+        key = _by_this_code(key)
         entry = self.trees.get(key)
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != signature:
             return None
@@ -141,7 +143,7 @@ class StatRecords:
     def note_tree(self, key: str, signature: list[object], newest: int, payload: object) -> None:
         """Record what gathering the tree ``key`` gave (``signature`` taken before it was
         read); ``payload`` is JSON values."""
-        self.seen_trees[key] = [signature, newest, payload]
+        self.seen_trees[_by_this_code(key)] = [signature, newest, payload]
         self.reads += 1
 
     def save(self, stamp: int) -> None:
@@ -158,6 +160,14 @@ class StatRecords:
             "trees": dict(sorted(self.seen_trees.items())),
         }
         self.store.put(SECTION, self.slot, json.dumps(record, separators=(",", ":")).encode())
+
+
+def _by_this_code(key: str) -> str:
+    """A tree record's key under the code that makes it: what a tree gives (its pages, its
+    bundle's hash, the project name it declares) depends on skillc's code as much as on its
+    files, so a record another version made is not taken back (an upgrade that reads one more
+    metadata file must not be served the old name)."""
+    return f"{key}\0{code_fingerprint()}"
 
 
 __all__ = [

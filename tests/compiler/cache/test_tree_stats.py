@@ -126,3 +126,19 @@ def test_a_change_in_a_skipped_folder_keeps_the_record(checkout: Path, tmp_path:
     second = gather_known([str(checkout)], store, "ctx")
     assert second.deferred and hashes(second.gathered) == hashes(first.gathered)
     assert all(f.data == b"" for f in second.gathered.files)
+
+
+def test_a_record_another_skillc_made_is_not_taken_back(
+    sdist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an archive gives depends on skillc's code (which members are pages, the name it
+    declares): after an upgrade (another code fingerprint) the archive is read again."""
+    from skillc.compiler.cache import stats
+
+    store = Store(tmp_path / "cache")
+    age()
+    gather_known([str(sdist)], store, "ctx")
+    assert gather_known([str(sdist)], store, "ctx").deferred  # same code: taken back
+    monkeypatch.setattr(stats, "code_fingerprint", lambda: "another skillc")
+    upgraded = gather_known([str(sdist)], store, "ctx")
+    assert not upgraded.deferred and all(f.data or f.text for f in upgraded.gathered.files)
