@@ -23,7 +23,13 @@ from tree_sitter import Node
 from skillc.compiler.frontends.repository.code import Broken, SourceFile, nodes, parse, text_of
 from skillc.compiler.frontends.repository.config.lines import Lines
 from skillc.compiler.frontends.repository.js_compare import compared_options
-from skillc.compiler.frontends.repository.js_plain import js_string, plain_command, printed_usage
+from skillc.compiler.frontends.repository.js_plain import (
+    js_string,
+    js_strings,
+    object_key,
+    plain_command,
+    printed_usage,
+)
 from skillc.compiler.frontends.repository.js_switch import switch_options
 from skillc.compiler.frontends.repository.js_yargs_keys import (
     KEY_METHODS,
@@ -320,7 +326,7 @@ def _configure(
     elif method == "options" and args and args[0].type == "object":
         for pair in args[0].named_children:
             if pair.type == "pair":
-                key = _key(pair.child_by_field_name("key"))
+                key = object_key(pair.child_by_field_name("key"))
                 value = pair.child_by_field_name("value")
                 if key and value is not None and value.type == "object":
                     add_option(draft.options, _yargs_option(file, pair, key, value, False))
@@ -353,11 +359,11 @@ def _option(file: SourceFile, call: Node, args: list[Node], method: str) -> Opti
 
 def _yargs_option(file: SourceFile, node: Node, key: str, spec: Node, positional: bool) -> Option:
     fields = {
-        _key(p.child_by_field_name("key")): p.child_by_field_name("value")
+        object_key(p.child_by_field_name("key")): p.child_by_field_name("value")
         for p in spec.named_children
         if p.type == "pair"
     }
-    aliases = _strings(fields.get("alias"))
+    aliases = js_strings(fields.get("alias"))
     help_text = next(
         (js_string(fields[k]) for k in ("describe", "description", "desc") if k in fields), ""
     )
@@ -369,7 +375,7 @@ def _yargs_option(file: SourceFile, node: Node, key: str, spec: Node, positional
         argument=positional,
         help=help_text or "",
         default=_literal(fields.get("default")),
-        choices=tuple(_strings(fields.get("choices"))),
+        choices=tuple(js_strings(fields.get("choices"))),
         type=kind,
         required=_literal(fields.get("demandOption")) == "true",
         flag=kind == "boolean",
@@ -380,22 +386,6 @@ def _at(file: SourceFile, node: Node) -> Span:
     """Where a call is defined: its arguments (a chain's call starts at the chain's start)."""
     arguments = node.child_by_field_name("arguments") if node.type == "call_expression" else None
     return file.span(arguments if arguments is not None else node)
-
-
-def _key(node: Node | None) -> str:
-    if node is None:
-        return ""
-    return js_string(node) or text_of(node) if node.type != "computed_property_name" else ""
-
-
-def _strings(node: Node | None) -> list[str]:
-    """A string, or an array of strings, as a list."""
-    if node is None:
-        return []
-    if node.type == "array":
-        return [s for c in node.named_children if (s := js_string(c))]
-    single = js_string(node)
-    return [single] if single else []
 
 
 def _literal(node: Node | None) -> str:

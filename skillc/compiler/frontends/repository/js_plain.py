@@ -20,7 +20,7 @@ from skillc.compiler.frontends.repository.code import SourceFile, nodes, text_of
 from skillc.compiler.frontends.repository.model import Command, Option
 from skillc.compiler.frontends.repository.usage import UsageLine, usage_lines
 
-__all__ = ["js_string", "plain_command", "printed_usage"]
+__all__ = ["js_string", "js_strings", "object_key", "plain_command", "printed_usage"]
 
 #: Fewer option lines than this in a program's strings is not a usage text.
 MIN_USAGE_LINES = 2
@@ -144,3 +144,20 @@ def _fragment(node: Node) -> str:
     if node.type == "escape_sequence":
         return _ESCAPES.get(text[1:], text[1:])
     return text
+
+
+def object_key(node: Node | None) -> str:
+    """An object literal key as written (a string key unquoted); ``""`` for a computed one."""
+    if node is None:
+        return ""
+    return js_string(node) or text_of(node) if node.type != "computed_property_name" else ""
+
+
+def js_strings(node: Node | None) -> list[str]:
+    """A string, or an array of strings, as a list."""
+    if node is None:
+        return []
+    if node.type == "array":
+        return [s for c in node.named_children if (s := js_string(c))]
+    single = js_string(node)
+    return [single] if single else []

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from tree_sitter import Node
 
-from skillc.compiler.frontends.repository.js_plain import js_string
+from skillc.compiler.frontends.repository.js_plain import js_string, js_strings, object_key
 from skillc.compiler.frontends.repository.model import Option
 from skillc.ir.span import Span
 
@@ -67,26 +67,18 @@ def _keys(method: str, args: list[Node]) -> list[tuple[str, Node | None, Node]] 
         return [
             (k, p.child_by_field_name("value"), p)
             for p in pairs
-            if (k := _key(p.child_by_field_name("key")))
+            if (k := object_key(p.child_by_field_name("key")))
         ] or None
     key = js_string(first)
     return [(key, args[1], first)] if key and len(args) > 1 else None
-
-
-def _key(node: Node | None) -> str:
-    if node is None or node.type == "computed_property_name":
-        return ""
-    return js_string(node) or node.text.decode("utf-8") if node.text else ""
 
 
 def _applied(method: str, option: Option, value: Node | None) -> Option:
     if method == "describe":
         return replace(option, help=option.help or (js_string(value) or ""))
     if method == "alias":
-        more = value.named_children if value is not None and value.type == "array" else [value]
-        extra = tuple(s for n in more if n is not None and (s := js_string(n)))
         bare = tuple(n.lstrip("-") for n in option.names)
-        return replace(option, names=yargs_flags((*bare, *extra)))
+        return replace(option, names=yargs_flags((*bare, *js_strings(value))))
     kind = _TYPES[method]
     return replace(
         option, type=option.type or kind, flag=option.flag or kind in ("boolean", "count")

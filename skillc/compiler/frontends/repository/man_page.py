@@ -42,10 +42,11 @@ def manual_command(
         if len(found) < MIN_OPTIONS:
             continue
         rows = text.split("\n")
+        order = _search_order(rows)
         options = tuple(
             Option(
                 names=u.names,
-                span=line(path, _line_naming(rows, u.names[0])),
+                span=line(path, _line_naming(rows, order, u.names[0])),
                 help=u.help,
                 type=u.value,
             )
@@ -55,20 +56,21 @@ def manual_command(
     return None
 
 
-def _line_naming(rows: list[str], name: str) -> int:
-    """The 1-based number of the first roff line that names option ``name`` in a list item's
-    tag (``.IP``, ``.It``, the line after ``.TP``), else anywhere; 1 when none does. Its
-    dashes may be written ``\\-``."""
-    bare = name.lstrip("-")
-    dashes = len(name) - len(bare)
-    spelled = re.compile(rf"(?<![\w-])(?:\\?-){{{dashes}}}{re.escape(bare)}(?![\w-])")
+def _search_order(rows: list[str]) -> list[int]:
+    """The 1-based line numbers to look for an option in: list item tags first (``.IP``,
+    ``.It``, the line after ``.TP``), then every line. Computed once per page."""
     tags = [
         n
         for n, row in enumerate(rows, 1)
         if row.startswith((".IP", ".It")) or (n > 1 and rows[n - 2].startswith(".TP"))
     ]
-    order: list[int] = [*tags, *range(1, len(rows) + 1)]
-    for number in order:
-        if spelled.search(rows[number - 1]):
-            return number
-    return 1
+    return [*tags, *range(1, len(rows) + 1)]
+
+
+def _line_naming(rows: list[str], order: list[int], name: str) -> int:
+    """The first line in ``order`` that names option ``name`` (its dashes may be written
+    ``\\-``); 1 when none does."""
+    bare = name.lstrip("-")
+    dashes = len(name) - len(bare)
+    spelled = re.compile(rf"(?<![\w-])(?:\\?-){{{dashes}}}{re.escape(bare)}(?![\w-])")
+    return next((n for n in order if spelled.search(rows[n - 1])), 1)
