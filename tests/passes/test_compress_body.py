@@ -251,3 +251,33 @@ def test_an_overview_section_that_restates_the_description_goes_with_its_heading
     # a preamble-like paragraph past the overview (under "Workflow") stays
     body = [b.text for b in module.skills[0].blocks if b.placement is Placement.BODY]
     assert "The data analyst skill provides a loader; run it first." in body
+
+
+def test_a_bold_label_moves_with_its_example_and_the_pointer_names_it() -> None:
+    """From npm 00bx-photoshop-mcp's ps-batchplay: "**Lighting Effects:**" (a colon inside the
+    emphasis) stayed in the body while its payload moved, and the body no longer said which
+    operations the reference holds."""
+
+    def payload(kind: str) -> str:
+        lines = "\n".join(
+            f'  "{kind}{n}": {{ "_enum": "{kind}", "_value": "on" }},' for n in range(9)
+        )
+        return f"```json\n{{\n{lines}\n}}\n```"
+
+    text = (
+        "---\nname: batch\ndescription: Batch operations. Use when scripting Photoshop.\n---\n\n"
+        "# Batch\n\n## Operations that need batchplay\n\n"
+        "These operations have no dedicated tool; use execute_batchplay:\n\n"
+        f"**Lighting Effects:**\n\n{payload('light')}\n\n"
+        f"**Vivid light blend mode:**\n\n{payload('vivid')}\n"
+    )
+    skill = skill_of(text, "batch/SKILL.md")
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, skill.description)
+    body = spliced.texts["SKILL.md"]
+    assert "**Lighting Effects:**" not in body
+    assert "(Lighting Effects, Vivid light blend mode)." in body
+    reference = spliced.texts["references/operations-that-need-batchplay.md"]
+    assert reference.index("**Lighting Effects:**") < reference.index("```json")
+    assert "use execute_batchplay:" in body
