@@ -207,7 +207,10 @@ def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decisio
             and blocks[original].placement is Placement.BODY
         )
         redundant = block.cls is ContentClass.REDUNDANT and kept
-        if redundant and block_items(block) <= block_items(blocks[original]):
+        # a copy that a kept lead-in introduces ("Attach it with `env ...`:") stays: without it
+        # the lead-in would point at nothing
+        introduced = index > 0 and _leads_in(blocks[index - 1]) and index - 1 not in decisions
+        if redundant and not introduced and block_items(block) <= block_items(blocks[original]):
             decisions[index] = _Decision(Placement.REMOVED, block.reason)
             continue
         if not isinstance(block, Prose | ListBlock):

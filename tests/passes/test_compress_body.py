@@ -281,3 +281,19 @@ def test_a_bold_label_moves_with_its_example_and_the_pointer_names_it() -> None:
     reference = spliced.texts["references/operations-that-need-batchplay.md"]
     assert reference.index("**Lighting Effects:**") < reference.index("```json")
     assert "use execute_batchplay:" in body
+
+
+def test_a_repeated_code_block_that_a_lead_in_introduces_stays() -> None:
+    """From npm @n8n-as-code/skills' n8n-architect: the environment commands repeated under
+    "Environments" were removed as a copy of "Bootstrap Order"'s, leaving "Attach a managed
+    local instance with `env ...`:" pointing at nothing. A copy without a lead-in still goes."""
+    commands = "```bash\nn8nac env add Local --managed-instance <id>\nn8nac env use Local\n```"
+    text = (
+        "---\nname: n8n\ndescription: Builds n8n workflows. Use when editing workflows.\n---\n\n"
+        f"# n8n\n\n## Bootstrap order\n\nRun these in order.\n\n{commands}\n\n"
+        f"## Environments\n\nAttach a managed local instance with `env ...`:\n\n{commands}\n\n"
+        f"## Again\n\nThe same commands, repeated.\n\n{commands}\n"
+    )
+    module, _ = compressed(SkillModule(skills=(skill_of(text, "n8n/SKILL.md"),)))
+    code = [b for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert [b.placement for b in code] == [Placement.BODY, Placement.BODY, Placement.REMOVED]
