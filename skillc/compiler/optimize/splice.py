@@ -163,11 +163,11 @@ def _label(block: ContentBlock) -> str:
     >>> from skillc.ir.nodes import Prose
     >>> why = "introduces a moved example"
     >>> _label(Prose(id="p", text="**VIVID_LIGHT blend mode** (not supported by x):", reason=why))
-    'VIVID_LIGHT blend mode (not supported by x)'
+    'VIVID_LIGHT blend mode'
     """
     if block.reason != "introduces a moved example" or not isinstance(block, Prose):
         return ""
-    text = " ".join(strip_markdown(block.text).split()).rstrip(" :：")
+    text = " ".join(_ASIDE.sub("", strip_markdown(block.text)).split()).rstrip(" :：")
     return text if 0 < len(text) <= 80 else ""
 
 
@@ -177,6 +177,8 @@ def _plain(text: str) -> str:
     return _NUMBER.sub("", words) or words or "Details"
 
 
+#: A parenthetical: a pointer's list of labels is in parentheses already.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 #: A leading section number: ``2.``, ``3.1``, ``IV.``, ``A)``.
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Za-z]\))\s+")
 
