@@ -200,3 +200,21 @@ def test_optimize_reports_each_change_at_its_input_line_and_the_package_validate
         [str(validator), "validate", str(written / "deploy")], capture_output=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "skillc.compiler.optimize.prune",
+        "skillc.compiler.optimize.splice",
+        "skillc.compiler.optimize.reflow",
+        "skillc.passes.compress_body",
+        "skillc.passes.tighten_description",
+    ],
+)
+def test_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and not result.failed
