@@ -1,6 +1,7 @@
 """Codes of ``skillc optimize`` and ``skillc eval-triggers``: what compressing a skill someone
-else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), and what the command
-could not read (``SK160``-``SK163``)."""
+else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), sentences, tables of
+contents and phrases pruned inside paragraphs (``SK082``-``SK084``), and what the command could
+not read (``SK160``-``SK163``)."""
 
 from __future__ import annotations
 
