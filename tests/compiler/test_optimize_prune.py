@@ -218,3 +218,13 @@ def test_doctests(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and not result.failed
+
+
+def test_a_trigram_in_every_sentence_does_not_hide_a_repeat() -> None:
+    # "run the tests" opens 100 distinct sentences; the one real repeat is still found
+    names = ["".join("abcdefghij"[int(c)] for c in f"{n:02d}") for n in range(100)]
+    lines = [f"Run the tests of module {name} with care and report." for name in names]
+    body = " ".join(lines) + f"\n\nRun the tests of module {names[7]} with care and report again.\n"
+    after, changes = prune(body)
+    assert [c.why for c in changes] == ["repeats line 1"]
+    assert after == " ".join(lines) + "\n"

@@ -44,6 +44,8 @@ from skillc.passes.actionable import markdown_items
 NEAR_REPEAT = 0.7
 #: Shorter sentences are too common to call repeats ("Run the tests.").
 MIN_REPEAT_WORDS = 8
+#: A trigram held by more sentences than this is too common to find a repeat through.
+MAX_POSTINGS = 32
 #: A list is a table of contents from this many anchor-link items.
 MIN_TOC_ITEMS = 3
 
@@ -151,27 +153,31 @@ def prune(body: str) -> tuple[str, list[Pruned]]:
 
 
 class _Seen:
-    """The sentences kept so far, indexed by word trigram, to find repeats in linear time."""
+    """The sentences kept so far, indexed by word trigram, to find repeats in linear time:
+    candidates come through trigrams held by at most `MAX_POSTINGS` sentences (a commoner one
+    identifies nothing), then each candidate is compared whole."""
 
     def __init__(self) -> None:
         self.index: dict[tuple[str, ...], list[int]] = {}
-        self.sizes: list[int] = []
+        self.grams: list[frozenset[tuple[str, ...]]] = []
         self.lines: list[int] = []
 
     def repeat_of(self, grams: frozenset[tuple[str, ...]]) -> int:
         """The line of an earlier sentence ``grams`` is a near repeat of, or 0."""
-        shared: dict[int, int] = {}
+        candidates: set[int] = set()
         for gram in grams:
-            for other in self.index.get(gram, ()):
-                shared[other] = shared.get(other, 0) + 1
-        for other, common in sorted(shared.items()):
-            if common / (len(grams) + self.sizes[other] - common) >= NEAR_REPEAT:
+            others = self.index.get(gram, ())
+            if len(others) <= MAX_POSTINGS:
+                candidates.update(others)
+        for other in sorted(candidates):
+            common = len(grams & self.grams[other])
+            if common / (len(grams) + len(self.grams[other]) - common) >= NEAR_REPEAT:
                 return self.lines[other]
         return 0
 
     def add(self, grams: frozenset[tuple[str, ...]], line: int) -> None:
-        number = len(self.sizes)
-        self.sizes.append(len(grams))
+        number = len(self.grams)
+        self.grams.append(grams)
         self.lines.append(line)
         for gram in grams:
             self.index.setdefault(gram, []).append(number)
