@@ -9,7 +9,11 @@ oracle does), it prints:
 
 - description and SKILL.md body tokens (cl100k) before and after: total reduction, and the
   median of the per-skill reductions (SkillReducer reports 48% and 39%);
-- reference tokens before and after (what moved out of the body is still in the package);
+- what an agent loads at activation (description + SKILL.md body) before and after, and
+  reference tokens before and after (loaded on demand: what moved out of the body is still in
+  the package);
+- sentence-level changes inside paragraphs (`skillc.compiler.optimize.prune`: SK082 filler or
+  repeated sentences, SK083 tables of contents, SK084 wordy phrases);
 - no-loss: skills rolled back because an actionable item would have been lost (PV032), and
   input code blocks missing from the output (must be 0);
 - packages the reference validator (``agentskills validate``) accepts;
@@ -94,7 +98,9 @@ def run_library(library: Path, mode: str) -> dict[str, Any]:
         "description": _levels(skills, "description"),
         "body": _levels(skills, "body"),
         "ceiling": _ceiling([s.before.body for s in skills], floors),
+        "activation": _levels(skills, "activation"),
         "references": _levels(skills, "references"),
+        "pruned": sum(d.code in ("SK082", "SK083", "SK084") for d in result.diagnostics),
         "rolled_back": rolled,
         "missing_code_blocks": missing_code,
         "valid": _validated(result),
@@ -135,8 +141,8 @@ def _ceiling(before: list[int], floors: list[int]) -> dict[str, float]:
 
 
 def _levels(skills: list[Any], level: str) -> dict[str, float]:
-    before = [getattr(s.before, level) for s in skills]
-    after = [getattr(s.after, level) for s in skills]
+    before = [_level_of(s.before, level) for s in skills]
+    after = [_level_of(s.after, level) for s in skills]
     per_skill = [reduction(b, a) for b, a in zip(before, after, strict=True) if b]
     return {
         "before": sum(before),
@@ -145,6 +151,14 @@ def _levels(skills: list[Any], level: str) -> dict[str, float]:
         "median_reduction": statistics.median(per_skill) if per_skill else 0.0,
         "per_skill": per_skill,
     }
+
+
+def _level_of(tokens: Any, level: str) -> int:
+    """A token count of a package; ``activation`` is what an agent loads when the skill is
+    chosen: its description (already in the catalogue) and its SKILL.md body."""
+    if level == "activation":
+        return int(tokens.description + tokens.body)
+    return int(getattr(tokens, level))
 
 
 def _mean_recall(sets: dict[str, tuple[EvalQuery, ...]], descriptions: dict[str, str]) -> float:
@@ -176,7 +190,8 @@ def main(argv: list[str]) -> int:
         return 0
     header = (
         f"{'library':22} {'mode':8} {'n':>3}  {'desc tokens':>14} {'desc tot/med':>13}  "
-        f"{'body tokens':>15} {'body tot/med':>13} {'ceiling':>12}  {'refs':>15}  "
+        f"{'body tokens':>15} {'body tot/med':>13} {'ceiling':>12}  {'activation tot/med':>18}  "
+        f"{'refs':>15} {'pruned':>6}  "
         f"{'rolled':>6} {'lost code':>9} {'valid':>6}  {'recall before/after':>19}"
     )
     print(header)
@@ -184,8 +199,8 @@ def main(argv: list[str]) -> int:
         d, b, f = r["description"], r["body"], r["references"]
         print(
             f"{r['library']:22} {r['mode']:8} {r['skills']:>3}  {_level(d, 5)}  {_level(b, 6)} "
-            f"{_share(r['ceiling'])}  "
-            f"{f['before']:>6} -> {f['after']:<6}  {r['rolled_back']:>6} "
+            f"{_share(r['ceiling'])}  {_share(r['activation']):>18}  "
+            f"{f['before']:>6} -> {f['after']:<6} {r['pruned']:>6}  {r['rolled_back']:>6} "
             f"{r['missing_code_blocks']:>9} {r['valid']:>6}  "
             f"{r['recall_before']:>8.1f} / {r['recall_after']:<.1f}%"
         )
@@ -193,7 +208,9 @@ def main(argv: list[str]) -> int:
         "\ntot/med: total reduction over the library / median of the per-skill reductions. "
         "SkillReducer's goal: 48% description, 39% body.\nceiling: the body's tot/med "
         "reduction if every block without a command, constraint, URL, path, number or "
-        "instruction left it."
+        "instruction left it.\nactivation: description + body, what an agent loads when it "
+        "picks the skill (references load on demand). pruned: sentence-level changes "
+        "(SK082-SK084)."
     )
     return 0
 
@@ -236,7 +253,9 @@ def _overall(rows: list[dict[str, Any]], mode: str) -> dict[str, Any]:
         "description": level("description"),
         "body": level("body"),
         "ceiling": level("ceiling"),
+        "activation": level("activation"),
         "references": level("references"),
+        "pruned": sum(r["pruned"] for r in mine),
         "rolled_back": sum(r["rolled_back"] for r in mine),
         "missing_code_blocks": sum(r["missing_code_blocks"] for r in mine),
         "valid": f"{valid}/{skills}",

@@ -95,11 +95,13 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     """
 )
 #: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
+#: "use X:" (what follows is how),
 #: "`X` for Y" (an index of the skills or files to use),
 #: and their Chinese forms (please, suggest, recommend, prefer, should, tip, use `X`).
 _ADVICE = re.compile(
     r"\b(?:prefer|instead of|recommended)\b|\buse\s+`[^`]+`"
     r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b|^`[^`]+`\s+(?:for|when)\b"
+    r"|\buse\s+[\w.-]+(?:\s+[\w.-]+)?\s*:\s*$"
     r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
     re.IGNORECASE,
 )
@@ -205,7 +207,10 @@ def _remove_duplicates(blocks: list[ContentBlock], decisions: dict[int, _Decisio
             and blocks[original].placement is Placement.BODY
         )
         redundant = block.cls is ContentClass.REDUNDANT and kept
-        if redundant and block_items(block) <= block_items(blocks[original]):
+        # a copy that a kept lead-in introduces ("Attach it with `env ...`:") stays: without it
+        # the lead-in would point at nothing
+        introduced = index > 0 and _leads_in(blocks[index - 1]) and index - 1 not in decisions
+        if redundant and not introduced and block_items(block) <= block_items(blocks[original]):
             decisions[index] = _Decision(Placement.REMOVED, block.reason)
             continue
         if not isinstance(block, Prose | ListBlock):
@@ -309,13 +314,22 @@ def _move_sections(
 
 
 def _leads_in(block: ContentBlock) -> bool:
-    return isinstance(block, Prose) and block.text.rstrip().endswith((":", "："))
+    return isinstance(block, Prose) and ends_with_colon(block.text)
+
+
+def ends_with_colon(text: str) -> bool:
+    """Whether ``text`` ends with a colon, emphasis around it aside ("**Lighting Effects:**").
+
+    >>> ends_with_colon("**Lighting Effects:**"), ends_with_colon("Done.")
+    (True, False)
+    """
+    return text.rstrip().rstrip("*_ ").endswith((":", "："))
 
 
 def _introduces(block: ContentBlock) -> bool:
     """A short paragraph ending with a colon, holding nothing that must stay in the body (not
     even advice: "When it is complex, use `contentRender`:" stays while its example moves)."""
-    if not isinstance(block, Prose) or not block.text.rstrip().endswith(":"):
+    if not isinstance(block, Prose) or not ends_with_colon(block.text):
         return False
     return len(block.text) <= 200 and not pinned(block) and not guides(block)
 
@@ -414,7 +428,7 @@ def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) 
     block = blocks[index]
     if isinstance(block, Code) and _SHOUTED.search(block.text):
         return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")
-    introduced = said.rstrip().endswith(":") and asks_for_output(said)
+    introduced = ends_with_colon(said) and asks_for_output(said)
     return introduced or asks_for_output(context)
 
 

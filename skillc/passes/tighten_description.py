@@ -80,6 +80,19 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bin order to\b"), "to"),
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
+    # marketing adjectives say nothing a request would ask for
+    (
+        re.compile(
+            r"\b(?:comprehensive|powerful|seamless(?:ly)?|robust|cutting-edge|state-of-the-art|"
+            r"world-class|best-in-class|effortless(?:ly)?)(?:,| and)? (?=\w)"
+        ),
+        "",
+    ),
+)
+#: "This skill provides X" -> "Provides X" (the verb is the skill's own).
+_PROVIDES = re.compile(
+    r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
+    r"\b"
 )
 #: "It provides ..." after a sentence ("... apps. It provides components.").
 _IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
@@ -104,6 +117,13 @@ _VERBS = IMPERATIVE_VERBS | wordset(
 )
 _EXCLUSION = re.compile(
     r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b", re.I
+)
+#: A clause that says when to load the skill without saying "use when": "LOAD THIS FIRST for
+#: any Photoshop operation", "Always use before committing". Never dropped, like an exclusion.
+_PRIORITY = re.compile(
+    r"\b(?:load|read|use|invoke|consult|call|run) (?:this|it|me)(?: skill)? (?:first|before)\b"
+    r"|\b(?:always|must) (?:be )?(?:load|use|read|invoke|consult)(?:ed)?\b",
+    re.IGNORECASE,
 )
 _CLOSED = re.compile(r"[.!?。！？][\"')\]”’]*$")
 _PARENTHETICAL = re.compile(r"( \([^()]*\))")
@@ -201,10 +221,11 @@ def shorten(
 def _droppable(index: int, clauses: Sequence[tuple[int, str, str]], live: Sequence[int]) -> bool:
     """A parenthetical always; a list item only while it ends its sentence; a sentence's head
     only once nothing else of the sentence is left, and never the first sentence's; never a
-    part that excludes requests ("Do not use for ...")."""
+    part that excludes requests ("Do not use for ...") or says to load the skill first
+    ("LOAD THIS FIRST for any Photoshop operation")."""
     sentence, kind, text = clauses[index]
-    if _EXCLUSION.search(text):
-        return False  # "Do not use for X" keeps requests away: a router needs it
+    if _EXCLUSION.search(text) or _PRIORITY.search(text):
+        return False  # "Do not use for X" keeps requests away, "Load this first" brings them
     later = [i for i in live if i > index and clauses[i][0] == sentence]
     if kind == "paren":
         return True
@@ -232,6 +253,8 @@ def rewrite_filler(text: str) -> str:
 
     >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
     'Creates and exports charts. Use when needed.'
+    >>> rewrite_filler("This skill provides comprehensive Docker setups. Use for deploys.")
+    'Provides Docker setups. Use for deploys.'
     >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
     'Use when styling apps. Provides palettes. It is fast.'
     """
@@ -250,6 +273,7 @@ def rewrite_filler(text: str) -> str:
             rest[:cut],
         )
         text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
+    text = _PROVIDES.sub(lambda m: m.group(1).capitalize(), text)
     for pattern, replacement in _FILLER:
         text = pattern.sub(replacement, text)
     # "It provides X": in a description, "it" is the skill, and third person needs no subject

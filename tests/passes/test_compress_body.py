@@ -251,3 +251,49 @@ def test_an_overview_section_that_restates_the_description_goes_with_its_heading
     # a preamble-like paragraph past the overview (under "Workflow") stays
     body = [b.text for b in module.skills[0].blocks if b.placement is Placement.BODY]
     assert "The data analyst skill provides a loader; run it first." in body
+
+
+def test_a_bold_label_moves_with_its_example_and_the_pointer_names_it() -> None:
+    """From npm 00bx-photoshop-mcp's ps-batchplay: "**Lighting Effects:**" (a colon inside the
+    emphasis) stayed in the body while its payload moved, and the body no longer said which
+    operations the reference holds."""
+
+    def payload(kind: str) -> str:
+        lines = "\n".join(
+            f'  "{kind}{n}": {{ "_enum": "{kind}", "_value": "on" }},' for n in range(9)
+        )
+        return f"```json\n{{\n{lines}\n}}\n```"
+
+    text = (
+        "---\nname: batch\ndescription: Batch operations. Use when scripting Photoshop.\n---\n\n"
+        "# Batch\n\n## Operations that need batchplay\n\n"
+        "These operations have no dedicated tool; use execute_batchplay:\n\n"
+        f"**Lighting Effects:**\n\n{payload('light')}\n\n"
+        f"**Vivid light blend mode:**\n\n{payload('vivid')}\n"
+    )
+    skill = skill_of(text, "batch/SKILL.md")
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, skill.description)
+    body = spliced.texts["SKILL.md"]
+    assert "**Lighting Effects:**" not in body
+    assert "(Lighting Effects, Vivid light blend mode)." in body
+    reference = spliced.texts["references/operations-that-need-batchplay.md"]
+    assert reference.index("**Lighting Effects:**") < reference.index("```json")
+    assert "use execute_batchplay:" in body
+
+
+def test_a_repeated_code_block_that_a_lead_in_introduces_stays() -> None:
+    """From npm @n8n-as-code/skills' n8n-architect: the environment commands repeated under
+    "Environments" were removed as a copy of "Bootstrap Order"'s, leaving "Attach a managed
+    local instance with `env ...`:" pointing at nothing. A copy without a lead-in still goes."""
+    commands = "```bash\nn8nac env add Local --managed-instance <id>\nn8nac env use Local\n```"
+    text = (
+        "---\nname: n8n\ndescription: Builds n8n workflows. Use when editing workflows.\n---\n\n"
+        f"# n8n\n\n## Bootstrap order\n\nRun these in order.\n\n{commands}\n\n"
+        f"## Environments\n\nAttach a managed local instance with `env ...`:\n\n{commands}\n\n"
+        f"## Again\n\nThe same commands, repeated.\n\n{commands}\n"
+    )
+    module, _ = compressed(SkillModule(skills=(skill_of(text, "n8n/SKILL.md"),)))
+    code = [b for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert [b.placement for b in code] == [Placement.BODY, Placement.BODY, Placement.REMOVED]

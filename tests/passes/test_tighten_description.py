@@ -295,3 +295,26 @@ def test_an_elaboration_ending_the_first_sentence_is_one_droppable_clause() -> N
     # safe mode keeps it: "Pages" and "PyPI" are routing terms nothing else says
     module, _ = tightened(cicd, *LIBRARY)
     assert "PyPI trusted publishing" in module.skills[0].description
+
+
+def test_marketing_adjectives_and_this_skill_provides_are_filler() -> None:
+    assert (
+        rewrite_filler("This skill provides comprehensive, robust Docker setups. Use for deploys.")
+        == "Provides Docker setups. Use for deploys."
+    )
+    assert rewrite_filler("A powerful and seamless tool for state-of-the-art charts.") == (
+        "A tool for charts."
+    )
+
+
+def test_routing_mode_keeps_a_load_this_first_clause() -> None:
+    # the only when-to-use of ps-fundamentals (npm 00bx-photoshop-mcp): its requests route
+    # without it, but it is what makes an agent load the skill before any other
+    fundamentals = skill(
+        "ps-fundamentals",
+        "Photoshop MCP workflow rules, coordinate system, layer stack order, selection "
+        "fundamentals. LOAD THIS FIRST for any Photoshop operation.",
+        "Photoshop fundamentals",
+    )
+    module, _ = tightened(fundamentals, *LIBRARY, routing=True)
+    assert "LOAD THIS FIRST for any Photoshop operation." in module.skills[0].description

@@ -28,6 +28,7 @@ from skillc import __version__
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.frontmatter import move_unknown_keys
 from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
+from skillc.compiler.optimize.prune import Pruned, prune_document, pruned_diagnostics
 from skillc.compiler.optimize.reflow import reflow_document
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.compiler.output import MANIFEST, WriteReport, write_tree
@@ -93,11 +94,13 @@ def optimize(
     keep_unknown_keys: bool = False,
     descriptions: str = "safe",
     reflowed: bool = True,
+    pruned: bool = True,
 ) -> OptimizeRun:
     """Optimise the skills ``paths`` name; ``advance`` is called once per skill written;
     ``keep_unknown_keys`` leaves front-matter keys outside the spec at the top level;
     ``descriptions`` picks the description pass (a key of `PIPELINES`); ``reflowed`` joins
-    hard-wrapped paragraphs of SKILL.md (`reflow`)."""
+    hard-wrapped paragraphs of SKILL.md (`reflow`); ``pruned`` removes filler and repeated
+    sentences, wordy phrases and tables of contents inside its paragraphs (`prune`)."""
     inputs = read_inputs(paths)
     result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
     packages = _unique(inputs, result.errors)
@@ -123,6 +126,7 @@ def optimize(
             result.diagnostics,
             keep_unknown_keys,
             reflowed,
+            pruned,
         )
         result.skills.append(report)
         result.files.update({f"{package.out}/{path}": data for path, data in files.items()})
@@ -215,6 +219,7 @@ def _package(
     notes: list[Diagnostic],
     keep_unknown_keys: bool,
     reflowed: bool = True,
+    pruned: bool = True,
 ) -> tuple[SkillReport, dict[str, bytes]]:
     """The output files of one package, verified against its input, and its report."""
     text = package.files[package.skill_path].decode("utf-8-sig")
@@ -226,14 +231,14 @@ def _package(
         notes.extend(_key_moved(package, key) for key in moved)
     crlf = text.count("\r\n") == text.count("\n") > 0  # what was added follows the file
     texts = {p: t.replace("\r\n", "\n") if crlf else t for p, t in spliced.texts.items()}
-    candidates = [texts]
-    if reflowed:
-        body = reflow_document(texts[package.skill_path])
-        candidates.insert(0, {**texts, package.skill_path: body})
-    for candidate in candidates:  # reflowed first; as spliced if reflowing would lose an item
+    candidates = _candidates(texts, package.skill_path, reflowed, pruned)
+    for candidate, changes in candidates:  # pruned and reflowed first; as spliced at worst
         files = _with_texts(package.files, candidate, crlf)
         lost = lost_items(package.files, files)
         if not lost:
+            notes.extend(
+                pruned_diagnostics(f"{package.display}/{package.skill_path}", text, changes)
+            )
             break
     if lost:
         notes.append(lost_diagnostic(package.display, lost))
@@ -261,6 +266,25 @@ def _package(
         description=_description(files, package.skill_path),
     )
     return report, files
+
+
+def _candidates(
+    texts: dict[str, str], skill_path: str, reflowed: bool, pruned: bool
+) -> list[tuple[dict[str, str], list[Pruned]]]:
+    """The package texts to try, best first, each with the prune changes it holds: pruned
+    and reflowed, pruned, reflowed, as spliced (a later one when an earlier would lose an
+    item)."""
+    spliced = texts[skill_path]
+    bodies: list[tuple[str, list[Pruned]]] = []
+    if pruned:
+        body, changes = prune_document(spliced)
+        if changes:
+            bodies += [(reflow_document(body), changes)] if reflowed else []
+            bodies.append((body, changes))
+    if reflowed:
+        bodies.append((reflow_document(spliced), []))
+    bodies.append((spliced, []))
+    return [({**texts, skill_path: body}, changes) for body, changes in bodies]
 
 
 def _with_texts(

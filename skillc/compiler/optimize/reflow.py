@@ -27,7 +27,7 @@ from markdown_it.token import Token
 
 from skillc.package.reader import package_from_texts
 
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"])
+PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"])
 #: What `skillc.passes.actionable.sentences` reads as the start of a new item.
 _ITEM_START = re.compile(r"^\s*(?:[-+*]|\d+[.)]|>|#+)\s")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -56,12 +56,12 @@ def reflow(body: str) -> str:
         return body
     lines = body.split("\n")
     joined: set[int] = set()  # lines appended to the line before them
-    for token, quoted in _blocks(_PARSER.parse(body)):
+    for token, quoted, _ in quoted_blocks(PARSER.parse(body)):
         if quoted or token.map is None:
             continue
         start, end = token.map
         if token.type == "paragraph_open":
-            joined.update(i for i in range(start + 1, end) if _joins(lines[i - 1], lines[i]))
+            joined.update(i for i in range(start + 1, end) if joins(lines[i - 1], lines[i]))
         elif token.type == "table_open":
             for i in range(start, end):
                 lines[i] = _compact_row(lines[i])
@@ -74,21 +74,26 @@ def reflow(body: str) -> str:
     return "\n".join(out)
 
 
-def _blocks(tokens: list[Token]) -> list[tuple[Token, bool]]:
-    """Each paragraph and table opening, and whether it sits inside a block quote."""
-    found: list[tuple[Token, bool]] = []
-    quotes = 0
+def quoted_blocks(tokens: list[Token]) -> list[tuple[Token, bool, bool]]:
+    """Each paragraph, table and list opening, whether it sits inside a block quote, and
+    whether inside a list item."""
+    found: list[tuple[Token, bool, bool]] = []
+    quotes = items = 0
     for token in tokens:
         if token.type == "blockquote_open":
             quotes += 1
         elif token.type == "blockquote_close":
             quotes -= 1
-        elif token.type in ("paragraph_open", "table_open"):
-            found.append((token, quotes > 0))
+        elif token.type == "list_item_open":
+            items += 1
+        elif token.type == "list_item_close":
+            items -= 1
+        if token.type in ("paragraph_open", "table_open", "bullet_list_open", "ordered_list_open"):
+            found.append((token, quotes > 0, items > 0))
     return found
 
 
-def _joins(previous: str, line: str) -> bool:
+def joins(previous: str, line: str) -> bool:
     """Whether ``line`` may be joined to ``previous`` (a soft break between them)."""
     if previous.endswith(("  ", "\\")) or not line.strip() or _ITEM_START.match(line):
         return False

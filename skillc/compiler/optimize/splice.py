@@ -14,10 +14,10 @@ nothing changed).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from skillc.ir.nodes import ContentBlock, Heading, Skill
+from skillc.ir.nodes import ContentBlock, Heading, Prose, Skill
 from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
@@ -100,8 +100,12 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
     out: list[str] = []
     pointed: set[str] = set()
     reasons: dict[str, set[str]] = {}
-    for moved in cut.values():
+    labels: dict[str, list[str]] = {}
+    for moved in dict.fromkeys(cut.values()):
         reasons.setdefault(moved.reference, set()).add(moved.reason)
+        label = _label(moved)
+        if label and label not in labels.setdefault(moved.reference, []):
+            labels[moved.reference].append(label)
     skipping = False
     for number, line in enumerate(lines, start=1):
         block = cut.get(number)
@@ -112,7 +116,14 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
                 if out and out[-1].strip():
                     out.append("")  # a pointer is a paragraph of its own
                 section = sections.get(block.id, "")
-                out.append(pointer(block.reference, reasons[block.reference], section))
+                out.append(
+                    pointer(
+                        block.reference,
+                        reasons[block.reference],
+                        section,
+                        labels.get(block.reference, ()),
+                    )
+                )
                 out.append("")
             continue
         if skipping and not line.strip() and (not out or not out[-1].strip()):
@@ -124,8 +135,10 @@ def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[st
     return "\n".join(out)
 
 
-def pointer(path: str, reasons: set[str], section: str) -> str:
-    """The line SKILL.md keeps for a reference file: when to read it, and what about.
+def pointer(path: str, reasons: set[str], section: str, labels: Sequence[str] = ()) -> str:
+    """The line SKILL.md keeps for a reference file: when to read it, and what about (the
+    ``labels`` that introduced its examples, so the body still names each one: "Lighting
+    Effects", "VIVID_LIGHT blend mode").
 
     >>> pointer("references/setup.md", {"background", "long example"}, "## Setup")
     'Read [references/setup.md](references/setup.md) when you need a worked example for setup.'
@@ -139,7 +152,23 @@ def pointer(path: str, reasons: set[str], section: str) -> str:
             break
     topic = _plain(section).lower() if section else ""
     about = f" for {topic}" if topic and (not word or word not in topic) else ""
-    return f"Read [{path}]({path}) when you need {what}{about}."
+    named = f" ({', '.join(labels)})" if labels else ""
+    return f"Read [{path}]({path}) when you need {what}{about}{named}."
+
+
+def _label(block: ContentBlock) -> str:
+    """What a short paragraph that introduced a moved example calls it ("**Lighting
+    Effects:**" -> "Lighting Effects"), or ``""``.
+
+    >>> from skillc.ir.nodes import Prose
+    >>> why = "introduces a moved example"
+    >>> _label(Prose(id="p", text="**VIVID_LIGHT blend mode** (not supported by x):", reason=why))
+    'VIVID_LIGHT blend mode'
+    """
+    if block.reason != "introduces a moved example" or not isinstance(block, Prose):
+        return ""
+    text = " ".join(_ASIDE.sub("", strip_markdown(block.text)).split()).rstrip(" :：")
+    return text if 0 < len(text) <= 80 else ""
 
 
 def _plain(text: str) -> str:
@@ -148,6 +177,8 @@ def _plain(text: str) -> str:
     return _NUMBER.sub("", words) or words or "Details"
 
 
+#: A parenthetical: a pointer's list of labels is in parentheses already.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 #: A leading section number: ``2.``, ``3.1``, ``IV.``, ``A)``.
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Za-z]\))\s+")
 

@@ -19,7 +19,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `tickets`: ``SK090``-``SK094``, ``SK140`` ticket exports (records skipped, data redacted,
   clusters left out, contradicting steps, a mapped column missing).
 - `optimize`: ``PV030``-``PV036`` what ``skillc optimize`` removed, moved, rewrote or rolled
-  back; ``SK160``-``SK163`` its inputs and ``skillc eval-triggers``.
+  back; ``SK082``-``SK084`` sentences, tables of contents and phrases it pruned inside
+  paragraphs; ``SK160``-``SK163`` its inputs and ``skillc eval-triggers``.
 - `project`: ``SK104``-``SK110`` the project file, ``skillc build --check`` (stale skills,
   changed sources, a stale lock), ``skillc init``, risky emitted skills.
 - `cache`: ``SK120``-``SK123`` incremental builds: damaged cache entries, hand edits merged or

@@ -1,6 +1,7 @@
 """Codes of ``skillc optimize`` and ``skillc eval-triggers``: what compressing a skill someone
-else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), and what the command
-could not read (``SK160``-``SK163``)."""
+else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), sentences, tables of
+contents and phrases pruned inside paragraphs (``SK082``-``SK084``), and what the command could
+not read (``SK160``-``SK163``)."""
 
 from __future__ import annotations
 
@@ -261,5 +262,75 @@ register(
 
     ## Fix
     Run `skillc optimize` to write them, or write your own in the same format.
+    """,
+)
+register(
+    "SK082",
+    "body-sentence-removed",
+    INFO,
+    "provenance",
+    """`skillc optimize` removed a sentence inside a paragraph of a SKILL.md body.
+
+    ## What it checks
+    A sentence that talks about the document rather than the task ("In this section we
+    will...", "This guide explains...", "Happy coding!"), or that repeats an earlier sentence
+    of the body (word trigrams at least 70% alike; the message names the earlier line). Only
+    sentences holding no command, code, constraint, URL, path or number go, and never the
+    last sentence of a list item.
+
+    ## Why it matters
+    An agent loads the body on every activation; nothing is dropped silently, so each
+    removed sentence is quoted.
+
+    ## Example
+    `removed a sentence (filler): 'In this section we will set up the tool.'`.
+
+    ## Fix
+    Nothing to fix. To keep a sentence, make it say what to do.
+    """,
+)
+register(
+    "SK083",
+    "body-contents-removed",
+    INFO,
+    "provenance",
+    """`skillc optimize` removed a table of contents from a SKILL.md body.
+
+    ## What it checks
+    A list of three or more items, each only a link to a heading of the same page
+    (`- [Setup](#setup)`), and a "Contents" heading left with nothing under it.
+
+    ## Why it matters
+    The headings are in the body already; the list costs tokens on every activation and
+    tells the agent nothing new.
+
+    ## Example
+    `removed a table of contents (contents): '- [Setup](#setup)'`.
+
+    ## Fix
+    Nothing to fix.
+    """,
+)
+register(
+    "SK084",
+    "body-phrase-shortened",
+    INFO,
+    "provenance",
+    """`skillc optimize` shortened wordy phrases in a sentence of a SKILL.md body.
+
+    ## What it checks
+    Fixed rewrites that keep the meaning: "in order to" -> "to", "due to the fact that" ->
+    "because", "prior to" -> "before", an opening "Basically," or "As you can see,", and
+    "simply" or "actually" before a word. A sentence holding a constraint ("must", "never"...)
+    is never rewritten, and code spans are never touched.
+
+    ## Why it matters
+    Fewer tokens on every activation; the sentence before the change is quoted.
+
+    ## Example
+    `shortened wordy phrases: 'In order to test, run the suite.'`.
+
+    ## Fix
+    Nothing to fix.
     """,
 )
