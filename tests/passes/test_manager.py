@@ -10,6 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir import Prose, Scene, Skill, SkillModule
@@ -563,3 +565,31 @@ def test_print_after_an_unknown_pass_is_sk021() -> None:
     with pytest.raises(SkillcError) as error:
         run(MODULE, [fake("a")], print_after={"typo"}, registry={})
     assert codes(error) == ["SK021"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20),
+    asked=st.lists(st.integers(0, 7), min_size=1, max_size=8),
+)
+def test_plan_orders_as_networkx_lexicographical_sort(
+    edges: list[tuple[int, int]], asked: list[int]
+) -> None:
+    """The plan's own sort (no networkx import on the build path) gives networkx's order:
+    requirements first, ties by (rank in the pipeline, name). Edges go from a lower to a
+    higher number, so the requirements form no cycle."""
+    import networkx as nx
+
+    requires: dict[str, list[str]] = {f"p{n}": [] for n in range(8)}
+    for a, b in edges:
+        if a < b:
+            requires[f"p{b}"].append(f"p{a}")
+    reg = registry(*(fake(n, requires=tuple(r)) for n, r in requires.items()))
+    pipeline = list(dict.fromkeys(f"p{n}" for n in asked))
+    planned = names(plan(pipeline, registry=reg))
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(sorted(planned))
+    graph.add_edges_from((r, n) for n in planned for r in requires[n])
+    rank = {name: position for position, name in enumerate(pipeline)}
+    expected = nx.lexicographical_topological_sort(graph, key=lambda n: (rank.get(n, -1), n))
+    assert planned == list(expected)

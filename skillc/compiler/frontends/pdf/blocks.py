@@ -35,6 +35,7 @@ _WARNING = re.compile(r"^(?:warning|caution|danger)(?:\s*[:!]\s*|\s*\n)", re.IGN
 _NOTE = re.compile(r"^(?:note|tip|important)(?:\s*:\s*|\s*\n)", re.IGNORECASE)
 # Markdown syntax in PDF text: inline markers anywhere, block markers at the start.
 _ESCAPE = re.compile(r"([\\`*<\[\]])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_MARKUP = re.compile(r"[\\`*<\[\]_]")  # a character `_ESCAPE` may escape
 _BLOCK_START = re.compile(r"^(\s*)(#{1,6}\s|[-+]\s|>|\d+[.)]\s|=+\s*$)")
 _SENTENCE_END = (".", "!", "?", ":")
 
@@ -42,7 +43,8 @@ _SENTENCE_END = (".", "!", "?", ":")
 def markdown(raw: str) -> str:
     """PDF text as Markdown inline text: lines joined, markup characters escaped."""
     text = " ".join(part.strip() for part in raw.split("\n") if part.strip())
-    text = _ESCAPE.sub(lambda m: "\\" + m.group(0), text)
+    if _MARKUP.search(text):  # most lines have none, and `_ESCAPE` tries every position
+        text = _ESCAPE.sub(lambda m: "\\" + m.group(0), text)
     return _BLOCK_START.sub(_escape_block, text)
 
 

@@ -54,8 +54,10 @@ class Page:
 
 
 def is_leader(text: str) -> bool:
-    """A table-of-contents or index line: a title followed by dot leaders and a page number."""
-    return bool(_LEADER.search(text))
+    """A table-of-contents or index line: a title followed by dot leaders and a page number.
+
+    (Four dots at least, counted first: the leader search tries every dot of every line.)"""
+    return text.count(".") >= 4 and bool(_LEADER.search(text))
 
 
 def body_size(pages: Iterable[RawPage]) -> float:
@@ -276,6 +278,8 @@ def _breaks(pages: list[list[Line]], contents: list[bool]) -> list[_Break]:
     found: list[_Break] = []
     for (p, n), (q, m) in itertools.pairwise(flow):
         first, second = pages[p][n], pages[q][m]
+        if not first.text.endswith("-"):  # the cheap half of `_HYPHENATED` (no line has a \n)
+            continue
         head = _HYPHENATED.search(first.text)
         tokens = second.text.split(None, 1)
         tail = _LEADING_WORD.match(tokens[0]) if tokens else None

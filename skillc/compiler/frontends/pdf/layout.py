@@ -138,23 +138,30 @@ class LineBuilder:
         where, self.where = self.where, None
         if where is None:
             return
-        mono_chars = sum(len(c.text.strip()) for c in chunks if c.mono)
-        bold_chars = sum(len(c.text.strip()) for c in chunks if c.bold)
-        total = sum(len(c.text.strip()) for c in chunks) or 1
+        # Each chunk's ink (characters but spaces), measured once: a page has ~40 lines and
+        # a manual thousands, so this is one of the reading's hot loops.
+        inks = [len(c.text.strip()) for c in chunks]
+        mono_chars = bold_chars = 0
+        sizes: dict[float, int] = {}
+        for c, ink in zip(chunks, inks, strict=True):
+            mono_chars += ink if c.mono else 0
+            bold_chars += ink if c.bold else 0
+        total = sum(inks) or 1
         number = _line_number(chunks)
         mono = mono_chars >= _MONO_SHARE * (total - number)
         text = "".join(c.text for c in chunks).rstrip()
         text = text if mono else text.lstrip()
-        sizes = Counter[float]()
-        for c in chunks[1:] if number else chunks:  # a line number may be set smaller
-            sizes[round(c.size, 1)] += len(c.text.strip())
-        inked = [c for c in chunks if c.text.strip()]
+        skip = 1 if number else 0  # a line number may be set smaller
+        for c, ink in zip(chunks[skip:], inks[skip:], strict=True):
+            size = round(c.size, 1)
+            sizes[size] = sizes.get(size, 0) + ink
+        inked = [c for c, ink in zip(chunks, inks, strict=True) if ink]
         self.lines.append(
             Line(
                 text=text,
                 x=round(where[0], 2),
                 y=round(where[1], 2),
-                size=max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0],
+                size=max(sizes.items(), key=_commonest)[0],
                 mono=mono,
                 bold=bold_chars >= _MONO_SHARE * total,
                 mono_tail=bool(inked) and inked[-1].mono,
@@ -167,6 +174,11 @@ class LineBuilder:
         if found is None:
             found = self.fonts[id(font)] = (font, font_facts(font))
         return found[1]
+
+
+def _commonest(item: tuple[float, int]) -> tuple[int, float]:
+    """The key of a line's size: the most characters, then the larger size."""
+    return item[1], item[0]
 
 
 def _line_number(chunks: list[Chunk]) -> int:

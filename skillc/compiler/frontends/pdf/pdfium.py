@@ -30,6 +30,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from skillc.compiler.frontends.pdf.calls import Calls, address, calls
 from skillc.compiler.frontends.pdf.layout import (
     LIGATURES,
     Font,
@@ -47,7 +48,9 @@ _MAX_CELLS = 80  # spaces one gap inside a fixed-pitch string may stand for
 _SAME_LINE = 0.5  # ems of baseline shift (sub/superscripts) that stay on one line
 _BACK = 1.0  # ems moved back to the left that start a new line
 # PDFium marks a hyphen it takes for a line-end hyphen with U+0002; NUL ends a buffer.
+# With the ligatures spelled out: one table (no key of one is a character the other writes).
 _CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
+_CLEAN = {**_CONTROL, **LIGATURES}
 
 
 def open_document(data: bytes) -> Any:
@@ -64,8 +67,9 @@ def read_page(document: Any, number: int) -> RawPage:
     try:
         textpage = page.get_textpage()
         try:
-            reading = _Reading(textpage.raw)
-            reading.walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+            reading = _Reading(address(textpage.raw))
+            found = calls()
+            reading.walk(address(page.raw), found.page_count, found.page_object)
             reading.builder.flush()
         finally:
             textpage.close()
@@ -79,11 +83,6 @@ def read_page(document: Any, number: int) -> RawPage:
 Glyph = tuple[float, str, bool]  # origin x, character, whether a space comes before it
 
 
-def _address(handle: Any) -> int:
-    """A PDFium handle's address (ctypes pointers compare by identity, not by address)."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 class _TextBuffer:
     """One UTF-16 buffer reused for every text object of a page (grown when one is longer)."""
 
@@ -93,26 +92,33 @@ class _TextBuffer:
     def _grow(self, size: int) -> None:
         self.size = size
         self.bytes = ctypes.create_string_buffer(size)
-        self.pointer = ctypes.cast(self.bytes, ctypes.POINTER(ctypes.c_ushort))
+        self.address = ctypes.addressof(self.bytes)
 
-    def text(self, item: Any, textpage: Any) -> str:
+    def text(self, item: int, textpage: int, get: Any) -> str:
         """A text object's characters as PDFium's text page reads them, trailing spaces off
         (the gap to the next string decides a word space, see `_Reading.text`)."""
-        size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+        size = get(item, textpage, self.address, self.size)
         if size > self.size:
             self._grow(size)
-            size = raw.FPDFTextObj_GetText(item, textpage, self.pointer, self.size)
+            size = get(item, textpage, self.address, self.size)
         if size <= 2:
             return ""
-        text = self.bytes.raw[: size - 2].decode("utf-16-le", errors="replace")
-        return text.translate(_CONTROL).translate(LIGATURES).rstrip(" ")
+        text = ctypes.string_at(self.address, size - 2).decode("utf-16-le", errors="replace")
+        return text.translate(_CLEAN).rstrip(" ")
+
+
+def _floats(count: int) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    """``count`` ctypes floats for PDFium to write into, and their addresses."""
+    values = tuple(ctypes.c_float() for _ in range(count))
+    return values, tuple(ctypes.addressof(v) for v in values)
 
 
 @dataclass(slots=True)
 class _Reading:
-    """One page's walk over its text objects, in content-stream order."""
+    """One page's walk over its text objects, in content-stream order (handles are integers,
+    see `calls`)."""
 
-    textpage: Any
+    textpage: int
     builder: LineBuilder = field(default_factory=LineBuilder)
     images: bool = False
     fonts: dict[int, Font] = field(default_factory=dict)
@@ -121,42 +127,48 @@ class _Reading:
     right: float = 0.0
     pen: float | None = None  # where the next glyph of a fixed-pitch run would go
     last_space: bool = True
+    calls: Calls = field(default_factory=calls)
     matrix: Any = field(default_factory=raw.FS_MATRIX)
-    box: tuple[Any, ...] = field(default_factory=lambda: tuple(ctypes.c_float() for _ in range(4)))
-    size: Any = field(default_factory=ctypes.c_float)
+    box: tuple[tuple[Any, ...], tuple[int, ...]] = field(default_factory=lambda: _floats(4))
+    size: tuple[tuple[Any, ...], tuple[int, ...]] = field(default_factory=lambda: _floats(1))
     steps: list[float] = field(default_factory=list)
     origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
+    chars: int = -1  # the text page's character count, once asked
 
-    def walk(self, parent: Any, count: Any, get: Any) -> None:
+    def walk(self, parent: int, count: Any, get: Any) -> None:
         """Every object under ``parent`` (form XObjects are walked into)."""
+        kind_of = self.calls.object_type
         for n in range(count(parent)):
             item = get(parent, n)
-            kind = raw.FPDFPageObj_GetType(item)
+            kind = kind_of(item)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
                 self.text(item)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images = True
             elif kind == raw.FPDF_PAGEOBJ_FORM:
-                self.walk(item, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+                self.walk(item, self.calls.form_count, self.calls.form_object)
 
-    def text(self, item: Any) -> None:
+    def text(self, item: int) -> None:
         """One text object: a new line, a word space, or a continuation of the line."""
-        text = self.buffer.text(item, self.textpage)
+        found = self.calls
+        text = self.buffer.text(item, self.textpage, found.object_text)
         if not text:
             return
-        raw.FPDFPageObj_GetMatrix(item, self.matrix)
         m = self.matrix
-        raw.FPDFTextObj_GetFontSize(item, self.size)
-        size = self.size.value * (math.hypot(m.c, m.d) or 1.0)
-        right = self._right(item)  # of the ink: glyph boxes, not advances
+        found.object_matrix(item, ctypes.addressof(m))
+        found.object_font_size(item, self.size[1][0])
+        size = self.size[0][0].value * (math.hypot(m.c, m.d) or 1.0)
+        found.object_bounds(item, *self.box[1])
+        right = float(self.box[0][2].value)  # of the ink: glyph boxes, not advances
         em = size or 10.0
         x, y = m.e, m.f
-        facts = self._font(item)
+        key = found.object_font(item) or 0
+        facts = self._font(key)
         pen = None
         if facts.mono:
             glyphs = self._glyphs(x, right, y, em)
-            facts = self._measured(item, facts, em)
+            facts = self._measured(key, facts, em)
             if glyphs:
                 x, text, pen = _cells(glyphs, facts.advance * em)
         if (
@@ -186,28 +198,20 @@ class _Reading:
         self.last_space = True
         self.pen = None
 
-    def _right(self, item: Any) -> float:
-        left, bottom, right, top = self.box
-        raw.FPDFPageObj_GetBounds(item, left, bottom, right, top)
-        return float(right.value)
-
-    def _font(self, item: Any) -> Font:
-        """The object's font facts, by font (a page uses a handful)."""
-        font = raw.FPDFTextObj_GetFont(item)
-        key = _address(font)
+    def _font(self, key: int) -> Font:
+        """The facts of the font at address ``key`` (a page uses a handful)."""
         facts = self.fonts.get(key)
         if facts is None:
-            facts = self.fonts[key] = _font_facts(font)
+            facts = self.fonts[key] = _font_facts(ctypes.cast(key, raw.FPDF_FONT) if key else None)
         return facts
 
-    def _measured(self, item: Any, facts: Font, em: float) -> Font:
+    def _measured(self, key: int, facts: Font, em: float) -> Font:
         """A fixed-pitch font's advance: the commonest distance between the origins of
         adjacent glyphs (no space between them) of the last `_glyphs`, once a page.
 
         Why: PDFium's glyph widths come from the font program, while a PDF sets its own
         (/Widths): TeX's cmtt is 0.525 em wide there and PDFium's lookup said 0.6.
         """
-        key = _address(raw.FPDFTextObj_GetFont(item))
         if key in self.measured:
             return facts
         if not self.steps:
@@ -226,48 +230,51 @@ class _Reading:
         last glyph (hit-tested at its ink's right end), walking back along the baseline to
         its origin.
         """
-        tp = self.textpage
+        tp, found = self.textpage, self.calls
         index = -1
         for probe in range(_PROBES):  # trailing spaces are in the ink box but not the text
             at = right - (0.1 + 0.5 * probe) * em
-            index = raw.FPDFText_GetCharIndexAtPos(tp, at, y + 0.3 * em, 0.5 * em, em)
+            index = found.char_at(tp, at, y + 0.3 * em, 0.5 * em, em)
             if index >= 0 or at < x:
                 break
         if index < 0:
             return []
         self.steps.clear()
         back = self._walk(range(index, -1, -1), x, right, y, em)
+        if self.chars < 0:
+            self.chars = found.char_count(tp)
         end = index + 1  # past the hit glyph, only this object's own (a slanted glyph's ink
-        target = _address(raw.FPDFText_GetTextObject(tp, index))  # reaches the next string)
-        while end < raw.FPDFText_CountChars(tp) and _address(
-            raw.FPDFText_GetTextObject(tp, end)
-        ) in (target, 0):
+        target = found.char_object(tp, index) or 0  # reaches the next string)
+        while end < self.chars and (found.char_object(tp, end) or 0) in (target, 0):
             end += 1
         return back[::-1] + self._walk(range(index + 1, end), x, right, y, em)
 
     def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
         """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
-        tp = self.textpage
-        found: list[Glyph] = []
+        tp, found = self.textpage, self.calls
+        origin, unicode, generated = found.char_origin, found.char_unicode, found.char_generated
+        result: list[Glyph] = []
         ox, oy = self.origin
+        at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
         backwards = indexes.step < 0
         last = None  # the x of the glyph before this one in the walk, if no space between
         gap = False
         for k in indexes:
-            raw.FPDFText_GetCharOrigin(tp, k, ox, oy)
-            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= ox.value <= right:
+            origin(tp, k, at_x, at_y)
+            gx = ox.value
+            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= gx <= right:
                 break
-            char = chr(raw.FPDFText_GetUnicode(tp, k))
-            if char.isspace() or raw.FPDFText_IsGenerated(tp, k):
+            char = chr(unicode(tp, k))
+            if char.isspace() or generated(tp, k):
                 last, gap = None, True
-                if found and backwards:  # the glyph after this space, in reading order
-                    found[-1] = (found[-1][0], found[-1][1], True)
+                if result and backwards:  # the glyph after this space, in reading order
+                    result[-1] = (result[-1][0], result[-1][1], True)
                 continue
-            if last is not None and abs(last - ox.value) > _MIN_CELL * em:
-                self.steps.append(abs(last - ox.value))
-            found.append((ox.value, char, gap and not backwards))
-            last, gap = ox.value, False
-        return found
+            if last is not None and abs(last - gx) > _MIN_CELL * em:
+                self.steps.append(abs(last - gx))
+            result.append((gx, char, gap and not backwards))
+            last, gap = gx, False
+        return result
 
 
 def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
@@ -283,7 +290,7 @@ def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
         cells = cells if cells <= _MAX_CELLS else 1  # a jump across the page, not a column
         parts.append(" " * max(cells, 1 if spaced else 0) + char)
         before = x
-    text = "".join(parts).translate(_CONTROL).translate(LIGATURES)
+    text = "".join(parts).translate(_CLEAN)
     return x0, text, before + advance
 
 

@@ -68,12 +68,13 @@ def _split_depth(entries: list[OutlineEntry]) -> int:
 def _from_outline(pages: list[Page], entries: list[OutlineEntry], body: float) -> list[Mark]:
     split = _split_depth(entries)
     cursor: dict[int, int] = {}  # page -> first line not yet passed
+    shown: dict[int, list[str | None]] = {}  # page -> its lines as `_find` compares them
     marks: list[Mark] = []
     for entry in entries:
         if entry.depth < split:
             continue  # the root title: its line stays text
         level = min(entry.depth - split + 1, 6)
-        found = _find(pages, entry, cursor, body)
+        found = _find(pages, entry, (cursor, shown), body)
         if found is None:
             page = entry.page
             line = _insertion(pages[page].lines, entry.top, cursor.get(page, 0))
@@ -86,32 +87,41 @@ def _from_outline(pages: list[Page], entries: list[OutlineEntry], body: float) -
 
 
 def _find(
-    pages: list[Page], entry: OutlineEntry, cursor: dict[int, int], body: float
+    pages: list[Page],
+    entry: OutlineEntry,
+    state: tuple[dict[int, int], dict[int, list[str | None]]],
+    body: float,
 ) -> tuple[int, int, int] | None:
     """The page, line and line count where ``entry``'s title is printed, if it is.
 
-    The destination page is searched from the last heading found on it, then the next page
-    (destinations sometimes point at the bottom of the previous page). A printed title found
-    in a prominent line (bold or large) wins over one in ordinary text.
+    The destination page is searched from the last heading found on it (``state``: the
+    cursor per page, and each page's normalised lines, made once a page: a reference
+    manual has dozens of entries a page), then the next page (destinations sometimes point
+    at the bottom of the previous page). A printed title found in a prominent line (bold or
+    large) wins over one in ordinary text.
     """
     target = _norm(entry.title)
     if not target:
         return None
+    cursor, normalised = state
     for page in (entry.page, entry.page + 1):
         if page >= len(pages) or pages[page].contents:
             continue
         lines = pages[page].lines
-        shown = [_norm(line.text) if _may_head(line, body) else None for line in lines]
-        hits = [
-            (n, count)
-            for n in range(cursor.get(page, 0), len(lines))
-            for count in range(1, _MAX_LINES + 1)
-            if _title_of(shown[n : n + count], count, target)
-        ]
-        if hits:
-            prominent = [h for h in hits if _prominent(lines[h[0]], body)]
-            n, count = (prominent or hits)[0]
-            return page, n, count
+        shown = normalised.get(page)
+        if shown is None:
+            shown = normalised[page] = [
+                _norm(line.text) if _may_head(line, body) else None for line in lines
+            ]
+        first = None
+        for n in range(cursor.get(page, 0), len(lines)):
+            for count in range(1, _MAX_LINES + 1):
+                if _title_of(shown[n : n + count], count, target):
+                    if _prominent(lines[n], body):
+                        return page, n, count
+                    first = first or (page, n, count)
+        if first is not None:
+            return first
     return None
 
 
