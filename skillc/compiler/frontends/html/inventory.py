@@ -37,11 +37,13 @@ def html_inventory(content: Any) -> SourceInventory:
             if code.strip():
                 codes.append((code, node.sourceline or 0))
         elif tag and not skipped(node, tag):
-            if node.text and node.text.strip():
-                texts.append((node.text, node.sourceline or 0))
+            text = node.text  # each read of .text or .tail builds a new string: read once
+            if text and not text.isspace():
+                texts.append((text, node.sourceline or 0))
             stack.append((node, iter(node)))
-        if node.tail and node.tail.strip():
-            texts.append((node.tail, node.sourceline or 0))
+        tail = node.tail
+        if tail and not tail.isspace():
+            texts.append((tail, node.sourceline or 0))
     return inventory(codes, texts)
 
 
