@@ -86,8 +86,8 @@ def dropped(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    attributes = element.attrib
-    if attributes and _dropped_attributes(tag, tuple(attributes.items())):
+    items = element.items()
+    if items and _dropped_attributes(tag, tuple(items)):
         return True
     if tag == "a":
         return _dropped_link(element)
@@ -95,7 +95,7 @@ def dropped(element: Any) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _dropped_attributes(tag: str, items: tuple[tuple[str, str], ...]) -> bool:
+def _dropped_attributes(tag: str, items: tuple[tuple[str, Any], ...]) -> bool:
     """Whether an element is dropped for its tag and attributes alone (chrome, a permalink or
     gutter class). Cached: a page repeats the same few thousand times (every token of a
     highlighted code block is a ``<span class="k">``), and `dropped` is asked for each."""
@@ -103,7 +103,7 @@ def _dropped_attributes(tag: str, items: tuple[tuple[str, str], ...]) -> bool:
     if chrome_attributes(tag, attributes):
         return True
     value = attributes.get("class")
-    return bool(value) and not _DROPPED_CLASSES.isdisjoint(value.split())
+    return value is not None and not _DROPPED_CLASSES.isdisjoint(value.split())
 
 
 def _dropped_link(element: Any) -> bool:
