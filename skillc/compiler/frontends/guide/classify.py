@@ -283,6 +283,11 @@ _REQUIREMENT = re.compile(
     r"\b(?:is|are|be) required\b|\brequired to\b|(?<!not )(?<!n't )\brequires?\b|"
     r"\b(?:should|must|can) only\b"
 )
+# Words without which the two patterns above cannot match (every alternative holds one): most
+# sentences hold none, and a substring test costs a fraction of either search.
+_PROHIBITION_WORDS = ("not", "n't", "never", "avoid")
+_REQUIREMENT_WORDS = ("always", "only", "must", "need to", "have to", "requir")
+_BEFORE = re.compile(r"^before\b")
 # Headings whose section lists what must hold before starting.
 PREREQUISITE_HEADINGS = re.compile(
     r"\b(?:prerequisites?|requirements|before you (?:begin|start)|what you need)\b", re.IGNORECASE
@@ -292,11 +297,11 @@ PREREQUISITE_HEADINGS = re.compile(
 def constraint_kind(text: str, in_prerequisites: bool) -> ConstraintKind | None:
     """The kind of constraint a plain sentence states (code spans removed), else ``None``."""
     lowered = text.lower().strip()
-    if in_prerequisites or re.match(r"^before\b", lowered):
+    if in_prerequisites or (lowered.startswith("before") and _BEFORE.match(lowered)):
         return ConstraintKind.PREREQUISITE
-    if _PROHIBITION.search(lowered):
+    if any(w in lowered for w in _PROHIBITION_WORDS) and _PROHIBITION.search(lowered):
         return ConstraintKind.PROHIBITION
-    if _REQUIREMENT.search(lowered):
+    if any(w in lowered for w in _REQUIREMENT_WORDS) and _REQUIREMENT.search(lowered):
         return ConstraintKind.REQUIREMENT
     return None
 

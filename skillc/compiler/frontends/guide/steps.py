@@ -127,7 +127,8 @@ def _sentences(
 
 
 def _constraint(markdown: str, text: str, span: Span, where: _Where, out: Extracted) -> None:
-    words = plain(_CODE_SPAN.sub(" ", markdown), out.roles)
+    # Without a backtick there is no code span to take out: the words are the plain text.
+    words = plain(_CODE_SPAN.sub(" ", markdown), out.roles) if "`" in markdown else text
     kind = c.constraint_kind(words, where.prerequisites)
     if kind is not None and text:
         out.constraints.append(

@@ -98,6 +98,9 @@ class HtmlReader:
         self.depth = 0
         self.section = 0  # the level of the last section heading read
         self.api = 0  # how many API entries (a class's body...) the walk is inside
+        #: The text of each ``<pre>`` the inventory already read (`html_inventory`'s
+        #: ``codes``): a highlighted block is a ``<span>`` per token, read once, not twice.
+        self.pre_texts: dict[Any, str] = {}
 
     def api_level(self) -> int:
         """The heading level of an API entry: one below its section, one more per entry it is
@@ -281,7 +284,9 @@ class HtmlReader:
         return True
 
     def code(self, element: Any, adm: str) -> None:
-        text = pre_text(element)
+        text = self.pre_texts.get(element)
+        if text is None:
+            text = pre_text(element)
         if text.strip():
             block = Code(id="", text=text, language=code_language(element))
             self.add(block, self.lines.span(element), adm)

@@ -129,9 +129,15 @@ def tag_of(element: Any) -> str:
     return tag if isinstance(tag, str) else ""
 
 
+#: XPath's string value of an element: its text nodes joined, as ``itertext`` would, in one
+#: call into libxml2 (no Python string per text node); plain ``str`` results.
+_STRING_VALUE = etree.XPath("string()", smart_strings=False)
+
+
 def all_text(element: Any) -> str:
     """Every text inside ``element`` (comments excluded), as in the page."""
-    return "".join(element.itertext())
+    text: str = _STRING_VALUE(element)
+    return text
 
 
 def classes(element: Any) -> list[str]:
@@ -237,7 +243,7 @@ _CANDIDATES = (
     etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' body ')]"),
     etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' document ')]"),
 )
-_HAS_CONTENT = etree.XPath("boolean(.//p | .//pre | .//h1 | .//h2 | .//h3 | .//li | .//table)")
+_CONTENT_TAGS = ("p", "pre", "h1", "h2", "h3", "li", "table")
 
 
 def main_content(root: Any) -> Any:
@@ -245,10 +251,17 @@ def main_content(root: Any) -> Any:
     for find in _CANDIDATES:
         found = find(root)
         unique = len(found) == 1 or (found and found[0].tag != "article")
-        if unique and _HAS_CONTENT(found[0]) and not _inside_chrome(found[0]):
+        if unique and _has_content(found[0]) and not _inside_chrome(found[0]):
             return found[0]
     body = root.find("body")
     return body if body is not None else root
+
+
+def _has_content(element: Any) -> bool:
+    """Whether a paragraph, code block, top heading, list item or table is inside ``element``.
+    The walk ends at the first one (an XPath union builds and sorts every such node first,
+    which cost as much as finding the candidate)."""
+    return any(True for _ in element.iterdescendants(*_CONTENT_TAGS))
 
 
 def _inside_chrome(element: Any) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from skillc.compiler.frontends.guide.escape import code_span, escape
@@ -85,16 +86,24 @@ def dropped(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    attributes = element.attrib
-    if attributes:
-        if chrome_attributes(tag, attributes):
-            return True
-        value = attributes.get("class")
-        if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
-            return True
+    items = element.items()
+    if items and _dropped_attributes(tag, tuple(items)):
+        return True
     if tag == "a":
         return _dropped_link(element)
     return tag == "header" and chrome(element)
+
+
+@lru_cache(maxsize=4096)
+def _dropped_attributes(tag: str, items: tuple[tuple[str, Any], ...]) -> bool:
+    """Whether an element is dropped for its tag and attributes alone (chrome, a permalink or
+    gutter class). Cached: a page repeats the same few thousand times (every token of a
+    highlighted code block is a ``<span class="k">``), and `dropped` is asked for each."""
+    attributes = dict(items)
+    if chrome_attributes(tag, attributes):
+        return True
+    value = attributes.get("class")
+    return value is not None and not _DROPPED_CLASSES.isdisjoint(value.split())
 
 
 def _dropped_link(element: Any) -> bool:

@@ -14,10 +14,11 @@ from skillc.compiler.frontends.html.content import BLOCK_TAGS, DROP_TAGS, chrome
 from skillc.compiler.frontends.html.inline import dropped, pre_text
 
 
-def html_inventory(content: Any) -> SourceInventory:
+def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceInventory:
     """Code blocks and text of a page's main content element (lxml), before it is read: every
     ``<pre>`` and text node, outside what the readers skip by policy (site chrome, dropped
-    inline elements such as permalinks, line-number gutters, comments)."""
+    inline elements such as permalinks, line-number gutters, comments). The text of each
+    ``<pre>`` read goes into ``pres`` too, for the reader to take rather than read again."""
     skipped = _html_policy()
     codes: list[Item] = []
     texts: list[Item] = []
@@ -34,14 +35,18 @@ def html_inventory(content: Any) -> SourceInventory:
         tag = tag_of(node)
         if tag == "pre" and not skipped(node, tag):
             code = pre_text(node)
+            if pres is not None:
+                pres[node] = code
             if code.strip():
                 codes.append((code, node.sourceline or 0))
         elif tag and not skipped(node, tag):
-            if node.text and node.text.strip():
-                texts.append((node.text, node.sourceline or 0))
+            text = node.text  # each read of .text or .tail builds a new string: read once
+            if text and not text.isspace():
+                texts.append((text, node.sourceline or 0))
             stack.append((node, iter(node)))
-        if node.tail and node.tail.strip():
-            texts.append((node.tail, node.sourceline or 0))
+        tail = node.tail
+        if tail and not tail.isspace():
+            texts.append((tail, node.sourceline or 0))
     return inventory(codes, texts)
 
 

@@ -199,10 +199,13 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         return _empty(source_id, "no HTML document found")
     root, content = parsed
     index = LineIndex(text, source_id)
-    inventory = html_inventory(content)  # before flattening: what the page itself holds
+    pres: dict[Any, str] = {}
+    inventory = html_inventory(content, pres)  # before flattening: what the page itself holds
     deep = flatten(content)
     shift, titled = level_shift(content)
     reader = HtmlReader(index, roles, shift, titled)
+    if not deep:  # a flattened page's <pre> elements moved: each is read again
+        reader.pre_texts = pres
     if deep:
         reader.flattened(deep, LIMIT)
     reader.container(content, "")
