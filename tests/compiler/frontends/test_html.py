@@ -389,6 +389,28 @@ def test_docbook_case() -> None:
     assert "PREVNAV" not in everything and "FOOTERNAV" not in everything
 
 
+def test_docbook_synopsis_terms_stay_code_blocks() -> None:
+    """DocBook puts an entry's syntax in ``<dt><span class="term"><pre class="synopsis">``
+    (aptitude's manual); the term is that code block, not a bold line that swallows it, and a
+    term with words outside its synopsis keeps them too."""
+    page = (
+        "<html><head><title>Grouping policies</title></head><body><h1>Grouping policies</h1>"
+        "<div class='variablelist'><dl class='variablelist'>"
+        "<dt><span class='term'><pre class='synopsis'>firstchar[<span class='optional'>"
+        "(<em class='replaceable'><code>mode</code></em>)</span>]</pre></span></dt>"
+        "<dd><p>Groups packages by the first character of their name.</p>"
+        "<p>The mode can be binary or source.</p></dd>"
+        "<dt><span class='term'>Legacy: <pre class='synopsis'>status</pre></span></dt>"
+        "<dd><p>Groups packages by status.</p></dd>"
+        "</dl></div></body></html>"
+    )
+    (skill,) = read_html(page, source_id="ch02.html").skills
+    codes = [b.text for b in skill.blocks if isinstance(b, Code)]
+    assert codes == ["firstchar[(mode)]", "status"]
+    bold = [b.text for b in skill.blocks if isinstance(b, Prose) and b.text.startswith("**")]
+    assert len(bold) == 1 and "Legacy" in bold[0]
+
+
 def test_texinfo_case() -> None:
     skill = case("texinfo")
     assert skill.skill_name == "2 Invoking demo"

@@ -285,16 +285,38 @@ def read_definitions(reader: HtmlReader, element: Any, adm: str) -> None:
     if _is_api(element, entries):
         read_api_entries(reader, entries, adm)
         return
-    if all(_simple(d) for _, definitions in entries for d in definitions):
+    coded = any(_coded(t) for terms, _ in entries for t in terms)
+    if not coded and all(_simple(d) for _, definitions in entries for d in definitions):
         _definition_list(reader, element, entries, adm)
         return
     for terms, definitions in entries:
         for term in terms:
-            words = render(children(term))
-            if words:
-                reader.add(Prose(id="", text=f"**{words}**"), reader.lines.span(term), adm)
+            _term(reader, term, adm)
         for definition in definitions:
             reader.container(definition, adm)
+
+
+_OUTSIDE_PRE = etree.XPath(".//text()[not(ancestor::pre)]")
+
+
+def _coded(term: Any) -> bool:
+    """A term holding a ``<pre>`` (DocBook: ``<dt><span class="term"><pre class="synopsis">``)."""
+    return next(term.iter("pre"), None) is not None
+
+
+def _term(reader: HtmlReader, term: Any, adm: str) -> None:
+    """A term as a bold line; a term holding ``<pre>`` synopses as those code blocks, with the
+    bold line only when the term has words outside them.
+
+    Why: rendered inline, a synopsis lost its code block (aptitude's manual: nine PV014 errors
+    and no output), and it is the entry's exact syntax, which an agent copies.
+    """
+    pres = list(term.iter("pre"))
+    words = render(children(term)) if not pres or "".join(_OUTSIDE_PRE(term)).strip() else ""
+    if words:
+        reader.add(Prose(id="", text=f"**{words}**"), reader.lines.span(term), adm)
+    for pre in pres:
+        reader.code(pre, adm)
 
 
 def _is_api(element: Any, entries: list[tuple[list[Any], list[Any]]]) -> bool:
