@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from skillc.compiler.frontends.guide.toctree import Toctree, toctrees
@@ -43,11 +43,12 @@ def toctree_trails(
     """``sources`` with the trails their pages' toctrees give (``texts``: source id ->
     (frontend name, text) of the build's text pages; ``skills`` name each page's title)."""
     known = {source.id for source in sources if source.trail}
-    declared = {sid: _declared(sid, *texts[sid]) for sid in texts if sid not in known}
+    ids = {source.id for source in sources}
+    declared = {sid: _declared(sid, *texts[sid], ids) for sid in texts if sid not in known}
     declared = {sid: trees for sid, trees in declared.items() if trees}
     if not declared:
         return list(sources)
-    stems = _stems([s.id for s in sources])
+    stems = _stems(sorted(ids))
     children = {page: _children(page, trees, stems) for page, trees in declared.items()}
     listed = {child for found in children.values() for _, _, child in found}
     roots = [page for page in declared if page not in listed]
@@ -63,12 +64,12 @@ def toctree_trails(
     return result
 
 
-def _declared(sid: str, kind: str, text: str) -> list[Toctree]:
+def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toctree]:
     """The toctrees page ``sid`` declares: an RST or MyST page's directives, an HTML page's
-    contents list (`html.contents`)."""
+    contents list of pages among ``ids`` (`html.contents`)."""
     if kind in _KINDS:
         return toctrees(text, _KINDS[kind])
-    return contents_toctrees(text, sid) if kind == "html" else []
+    return contents_toctrees(text, sid, ids) if kind == "html" else []
 
 
 def _stems(ids: Sequence[str]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from typing import Any
 
 from skillc.compiler.frontends.guide.toctree import Toctree
@@ -36,9 +37,10 @@ _LISTS = ("ul", "ol")
 _MARKS = re.compile(r"^[^\w(]+|[\s:;,.]+$")
 
 
-def contents_toctrees(text: str, source_id: str) -> list[Toctree]:
+def contents_toctrees(text: str, source_id: str, pages: Collection[str]) -> list[Toctree]:
     """The groups of the contents list of the HTML page ``text`` (whose id is
-    ``source_id``) as toctrees, entries as ``/``-rooted source ids; ``[]`` for another page."""
+    ``source_id``) as toctrees, entries as ``/``-rooted ids of ``pages`` (the build's);
+    ``[]`` for another page."""
     if text.count("<li") < MIN_PAGES or text.count("<ul") + text.count("<ol") < MIN_GROUPS:
         return []
     root = parse(text)
@@ -48,14 +50,14 @@ def contents_toctrees(text: str, source_id: str) -> list[Toctree]:
     best: list[Toctree] = []
     most = MIN_PAGES - 1
     for found in root.iter(*_LISTS):
-        groups = _groups(found, here)
-        pages = sum(len(g.entries) for g in groups)
-        if len(groups) >= MIN_GROUPS and pages > most:  # the list naming the most pages
-            best, most = groups, pages
+        groups = _groups(found, here, pages)
+        listed = sum(len(g.entries) for g in groups)
+        if len(groups) >= MIN_GROUPS and listed > most:  # the list naming the most pages
+            best, most = groups, listed
     return best
 
 
-def _groups(listing: Any, here: str) -> list[Toctree]:
+def _groups(listing: Any, here: str, pages: Collection[str]) -> list[Toctree]:
     """The labelled groups of one list: each item with a label and a nested list of links."""
     groups: list[Toctree] = []
     for item in listing:
@@ -64,7 +66,7 @@ def _groups(listing: Any, here: str) -> list[Toctree]:
         nested = next((c for c in item if tag_of(c) in _LISTS), None)
         if nested is None:
             continue
-        entries = _links(nested, here)
+        entries = [e for e in _links(nested, here) if e in pages]
         label = _label(item)
         if entries and label:
             groups.append(Toctree(entries=tuple(f"/{e}" for e in entries), caption=label))

@@ -113,14 +113,13 @@ def _cut(pages: list[Page], parts: bool) -> tuple[list[Page], list[tuple[int, in
 def _parted(found: list[tuple[int, int, int, str]]) -> bool:
     """Whether parts tell apart groups that share a title (DocBook's "Profiling" of the HTML
     parameters and of the FO ones: as skills of their own they read the same to a router)."""
-    part, seen = "", set()
+    part = ""
+    seen: dict[str, str] = {}  # group title -> the part it was first seen in
     for _, _, level, title in found:
         if level == _PART_LEVEL:
             part = title
-        elif level == _GROUP_LEVEL:
-            if any(other == title and where != part for where, other in seen):
-                return True
-            seen.add((part, title))
+        elif level == _GROUP_LEVEL and seen.setdefault(title, part) != part:
+            return True
     return False
 
 
