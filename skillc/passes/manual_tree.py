@@ -83,3 +83,12 @@ def trails(sources: Sequence[Source]) -> tuple[dict[str, tuple[str, ...]], dict[
 def chapter_title(key: tuple[str, ...], titles: Mapping[str, str]) -> str:
     """The title of the chapter whose path is ``key``: its own page's, as the trails show it."""
     return titles.get(key[-1], "") if key else ""
+
+
+def part(source: str, trail: tuple[str, ...], titles: Mapping[str, str]) -> str:
+    """The title of the part of the manual ``source`` (whose trail is ``trail``) is in: the
+    node right below the manual's root page ("The Python Standard Library" for
+    ``library/string.html``), the page itself when it is that node; ``""`` outside the tree."""
+    if len(trail) > 1:
+        return titles.get(trail[1], "")
+    return titles.get(source, "") if trail else ""

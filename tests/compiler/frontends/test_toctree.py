@@ -103,3 +103,8 @@ def test_an_rst_toctree_inside_eval_rst_counts_and_its_closing_fence_opens_nothi
 def test_a_page_without_toctrees_declares_none() -> None:
     assert toctrees("Title\n=====\n\nJust text.\n", markdown=False) == []
     assert toctrees("# Title\n\n- a list\n", markdown=True) == []
+
+
+def test_a_caption_that_only_says_contents_forms_no_group() -> None:
+    text = "# attrs\n\n## Full Table of Contents\n\n```{toctree}\noverview\n```\n"
+    assert toctrees(text, markdown=True) == [Toctree(entries=("overview",))]

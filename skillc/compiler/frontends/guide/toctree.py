@@ -33,8 +33,11 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 #: An RST section underline (or overline): one punctuation character repeated.
 _ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1+\s*$")
 _TITLED_ENTRY = re.compile(r"^(.*?)\s*<([^<>]+)>$")
-#: Captions that name no group ("Contents:" above a chapter's list of its own pages).
-_GENERIC = frozenset({"contents", "table of contents", "toc", "index", "indices and tables"})
+#: The words of captions that name no group: "Contents:" above a chapter's list of its own
+#: pages, attrs' "Full Table of Contents" above the root's.
+_GENERIC = frozenset(
+    {"contents", "table", "of", "toc", "index", "indices", "and", "tables", "full", "the"}
+)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -86,7 +89,7 @@ def _toctree(body: list[str], yaml: bool, under: str) -> Toctree:
     options, first = split_options(body, yaml)
     entries = tuple(e for e in (_entry(line) for line in body[first:]) if e)
     caption = options.get("caption", "").strip() or under
-    if caption.rstrip(":").strip().casefold() in _GENERIC:
+    if not set(re.findall(r"\w+", caption.casefold())) - _GENERIC:
         caption = ""
     return Toctree(entries=entries, glob="glob" in options, caption=caption)
 
