@@ -7,10 +7,11 @@ authors chose; the alphabetical order of the files is not. Read as toctrees
 (`skillc.compiler.frontends.guide.toctree.Toctree`), they give each page listed its trail
 (`skillc.compiler.toctree_trails`).
 
-What counts as a contents page: a list whose items are groups, each a label (its first
-link's text, else its own text) above a nested list of links, with at least `MIN_GROUPS`
-groups listing at least `MIN_PAGES` pages of the build between them. Site menus and flat
-link lists (an alphabetical listing of every document) are not such a list. Links are
+What counts as a contents page: a list whose items are groups, each a label (text, or a
+link that goes nowhere: an expander) above a nested list of links, with at least `MIN_GROUPS`
+groups listing at least `MIN_PAGES` pages of the build between them. Site menus, flat
+link lists (an alphabetical listing of every document) and a texinfo or Sphinx contents
+tree (each item a linked chapter above its linked sections) are not such a list. Links are
 resolved against the page's path as breadcrumbs are (`html.trail`), links that leave the
 build dropped.
 
@@ -66,6 +67,8 @@ def _groups(listing: Any, here: str, pages: Collection[str]) -> list[Toctree]:
         nested = next((c for c in item if tag_of(c) in _LISTS), None)
         if nested is None:
             continue
+        if any(tag_of(c) == "a" and c.get("href") for c in _above(item)):
+            continue  # a page's own entry and its sections: a contents tree, not a group
         entries = [e for e in _links(nested, here) if e in pages]
         label = _label(item)
         if entries and label:
@@ -73,13 +76,21 @@ def _groups(listing: Any, here: str, pages: Collection[str]) -> list[Toctree]:
     return groups
 
 
+def _above(item: Any) -> list[Any]:
+    """The children of a list item above its first nested list."""
+    found = []
+    for child in item:
+        if tag_of(child) in _LISTS:
+            break
+        found.append(child)
+    return found
+
+
 def _label(item: Any) -> str:
     """What a list item is called: its first link's text (``<a>Overview Documents</a>``),
     else its text above its nested lists; without the marks around it (``▸``, ``:``)."""
     parts = [item.text or ""]
-    for child in item:
-        if tag_of(child) in _LISTS:
-            break
+    for child in _above(item):
         if tag_of(child) == "a":
             parts = ["".join(child.itertext())]
             break
