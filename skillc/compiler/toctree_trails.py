@@ -24,7 +24,7 @@ import posixpath
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from skillc.compiler.frontends.guide.toctree import Toctree, toctrees
+from skillc.compiler.frontends.guide.toctree import Toctree, summary_toctrees, toctrees
 from skillc.compiler.frontends.html.contents import contents_toctrees
 from skillc.ir.nodes import Skill, Source
 
@@ -49,7 +49,7 @@ def toctree_trails(
     if not declared:
         return list(sources)
     stems = _stems(sorted(ids))
-    children = {page: _children(page, trees, stems) for page, trees in declared.items()}
+    children = _edges(declared, stems)
     listed = {child for found in children.values() for _, _, child in found}
     roots = [page for page in declared if page not in listed]
     trails = _adopted(_walk(roots, children), stems)
@@ -65,8 +65,10 @@ def toctree_trails(
 
 
 def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toctree]:
-    """The toctrees page ``sid`` declares: an RST or MyST page's directives, an HTML page's
-    contents list of pages among ``ids`` (`html.contents`)."""
+    """The toctrees page ``sid`` declares: an RST or MyST page's directives, mdBook's
+    SUMMARY.md, an HTML page's contents list of pages among ``ids`` (`html.contents`)."""
+    if kind == "markdown" and posixpath.basename(sid) == "SUMMARY.md":
+        return summary_toctrees(text)
     if kind in _KINDS:
         return toctrees(text, _KINDS[kind])
     return contents_toctrees(text, sid, ids) if kind == "html" else []
@@ -83,16 +85,23 @@ def _stems(ids: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def _children(page: str, trees: Sequence[Toctree], stems: Mapping[str, str]) -> _Children:
-    """The pages ``page``'s toctrees list, each with the group its toctree forms."""
-    here = posixpath.dirname(page)
-    found: _Children = []
-    for tree in trees:
-        group = f"{page}#{tree.caption}" if tree.caption else ""
-        for entry in tree.entries:
-            for child in _resolved(here, entry, tree.glob, stems):
-                if child != page:
-                    found.append((group, tree.caption, child))
+def _edges(
+    declared: Mapping[str, Sequence[Toctree]], stems: Mapping[str, str]
+) -> dict[str, _Children]:
+    """Each page's entries: the pages its toctrees list (or those listed under it by another
+    page, `Toctree.parent`: mdBook's SUMMARY.md), each with the group its toctree forms."""
+    found: dict[str, _Children] = {}
+    for page, trees in declared.items():
+        here = posixpath.dirname(page)
+        for tree in trees:
+            owner = page
+            if tree.parent:
+                owner = next(iter(_resolved(here, tree.parent, False, stems)), "")
+            group = f"{owner}#{tree.caption}" if tree.caption else ""
+            for entry in tree.entries:
+                for child in _resolved(here, entry, tree.glob, stems):
+                    if owner and child not in (owner, page):
+                        found.setdefault(owner, []).append((group, tree.caption, child))
     return found
 
 

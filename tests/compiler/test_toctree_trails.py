@@ -172,3 +172,37 @@ def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
     sources = _sources(root)
     assert sources["about.html"].trail == ("docs.html", "docs.html#Overview Documents")
     assert sources["lang.html"].trail_titles[-1] == "Programming Interfaces"
+
+
+SUMMARY = """\
+# Summary
+
+[Introduction](README.md)
+
+# User Guide
+
+- [Installation](guide/installation.md)
+- [Reading Books](guide/reading.md)
+    - [Creating](guide/creating.md)
+- [Draft]()
+
+# Reference Guide
+
+* [Command Line Tool](cli/README.md)
+  * [init](cli/init.md#usage)
+"""
+
+
+def test_an_mdbook_summary_gives_parts_and_nesting(tmp_path: Path) -> None:
+    pages = ("README", "guide/installation", "guide/reading", "guide/creating", "cli/README")
+    _write(tmp_path, {f"{p}.md": f"# {p}\n\nText of {p}.\n" for p in (*pages, "cli/init")})
+    _write(tmp_path, {"SUMMARY.md": SUMMARY})
+    sources = _sources(tmp_path)
+    assert sources["README.md"].trail == ("SUMMARY.md",)
+    assert sources["guide/installation.md"].trail == ("SUMMARY.md", "SUMMARY.md#User Guide")
+    assert sources["guide/creating.md"].trail[-1] == "guide/reading.md"
+    assert sources["cli/init.md"].trail == (
+        "SUMMARY.md",
+        "SUMMARY.md#Reference Guide",
+        "cli/README.md",
+    )

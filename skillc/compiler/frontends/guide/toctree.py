@@ -46,11 +46,13 @@ class Toctree:
     """One toctree of a page: the names it lists (as written, extension-less paths relative
     to the page's folder, or to the manual's root when they start with ``/``), whether they
     are glob patterns, and the name of the group it forms (``""``: none, its entries hang
-    directly under the page)."""
+    directly under the page). ``parent`` names the page they hang under when it is not the
+    page declaring them (a nested item of mdBook's ``SUMMARY.md``)."""
 
     entries: tuple[str, ...]
     glob: bool = False
     caption: str = ""
+    parent: str = ""
 
 
 def toctrees(text: str, markdown: bool) -> list[Toctree]:
@@ -148,3 +150,36 @@ def _heading(lines: list[str], i: int, markdown: bool) -> str:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+#: An mdBook SUMMARY.md entry: a (bulleted, possibly indented) link to a chapter's file.
+_SUMMARY_ITEM = re.compile(r"^(\s*)(?:[-*+]\s+)?\[[^\]]*\]\(([^)\s]*)\)\s*$")
+
+
+def summary_toctrees(text: str) -> list[Toctree]:
+    """mdBook's ``SUMMARY.md`` as toctrees: each ``# Part`` heading a group of the chapters
+    listed under it, each nested item listed under the item above it; draft chapters (an
+    empty link) are no pages."""
+    found: list[Toctree] = []
+    caption = ""
+    stack: list[tuple[int, str]] = []  # (indent, entry) of the items open above this one
+    seen_title = False
+    for line in text.splitlines():
+        if atx := _ATX.match(line):
+            if seen_title:
+                caption = atx.group(2)
+            seen_title, stack = True, []
+            continue
+        item = _SUMMARY_ITEM.match(line)
+        if not item:
+            continue
+        indent, target = len(item.group(1).expandtabs(4)), item.group(2).split("#", 1)[0]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if target:
+            parent = stack[-1][1] if stack else ""
+            found.append(
+                Toctree(entries=(target,), caption="" if parent else caption, parent=parent)
+            )
+            stack.append((indent, target))
+    return found
