@@ -141,6 +141,8 @@ def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in(
         Source(id="lib/re.rst", trail=("index.rst", "lib/index.rst"), trail_titles=("Top", "Lib")),
         Source(id="quick.rst", trail=("index.rst", "index.rst#Guide"), trail_titles=("T", "Guide")),
         Source(id="notes/a.rst"),
+        Source(id="docs/index.rst"),
+        Source(id="docs/x.rst", trail=("docs/index.rst",), trail_titles=("Root",)),
     )
     skills = [
         skill(1, "lib/re.rst"),
@@ -148,12 +150,13 @@ def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in(
         skill(3, "lib/index.rst"),
         skill(4, "notes/a.rst"),
         skill(5, "index.rst"),
+        skill(6, "docs/index.rst"),  # the root page of a manual in a folder
     ]
     groups = [
         (title, [s.name for s in members]) for title, members in group_by_part(skills, sources)
     ]
     assert groups == [
-        ("General", ["s5"]),
+        ("General", ["s5", "s6"]),
         ("Lib", ["s1", "s3"]),
         ("Guide", ["s2"]),
         ("Notes", ["s4"]),
