@@ -4,8 +4,10 @@ Why: the group-pages pass folds a manual's pages by the tree their trails draw
 (`skillc.ir.nodes.Source.trail`, `skillc.passes.manual_tree`). HTML pages carry their trail
 as breadcrumbs; a Sphinx manual's sources carry only the toctrees that build those
 breadcrumbs (`skillc.compiler.frontends.guide.toctree`). Reading them across the pages gives
-each page the trail Sphinx would print: the root page, the group its toctree forms there
-("User's Guide"), the chapter's own index page, and so on down to the page's parent.
+each page the trail Sphinx would print: the group the root's toctree forms ("User's
+Guide"), the chapter's own index page, and so on down to the page's parent. The root page
+itself is left out, as breadcrumbs leave out the manual's front page: a page listed right
+under it, in no group, has no trail and is grouped by folder like a page in no toctree.
 
 Rules, as Sphinx's: a page's parent is the first toctree that lists it, walking the tree
 from its root in reading order; a root is a page with toctrees that no toctree lists
@@ -125,7 +127,7 @@ def _walk(roots: Sequence[str], children: Mapping[str, _Children]) -> dict[str, 
         stack = [root]
         while stack:  # depth first in reading order, as Sphinx's navigation reads
             page = stack.pop()
-            above = (*trails[page], page)
+            above = (*trails[page], page) if page != root else ()  # breadcrumbs omit it
             fresh = []
             for group, _, child in children.get(page, ()):
                 if child not in trails:

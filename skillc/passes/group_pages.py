@@ -109,8 +109,9 @@ def chapters(
 ) -> list[tuple[str, list[Skill]]]:
     """``skills`` by chapter, in module order, each with what names it: pages under one part
     of the manual's own tree (their breadcrumbs, `manual_tree`) together, named by the part's
-    title (``"= Text Processing Services"``; the manual's front page at the input root names
-    the whole manual, so its chapter is named as a folder); pages without breadcrumbs by
+    title (``"= Text Processing Services"``, or a toctree group's: ``index.rst#User's Guide``;
+    the manual's front page at the input root names the whole manual, so its chapter is
+    named as a folder); pages without breadcrumbs by
     folder, named by it; each skill of a source that yields several alone. Chapters larger than
     `MAX_CHAPTER_PAGES` are cut into runs of nearly equal length."""
     per_source = Counter(_source(skill) for skill in skills)
@@ -132,7 +133,7 @@ def chapters(
         groups.setdefault(key, []).append(skill)
     result: list[tuple[str, list[Skill]]] = []
     for key, members in groups.items():
-        if isinstance(key, tuple) and (len(key) > 1 or "/" in key[0]):
+        if isinstance(key, tuple) and (len(key) > 1 or "/" in key[0] or "#" in key[0]):
             folder = TITLED + (chapter_title(key, titles) or key[-1].rpartition("/")[0])
         elif isinstance(key, tuple):  # the manual's front page: its title names the manual
             folder = ""

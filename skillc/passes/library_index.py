@@ -192,9 +192,7 @@ def group_by_part(
     for skill in skills:
         source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
         title = part(source, above.get(source, ()), titles)
-        if not title and source not in titles:  # in no part, and not the manual's root page
-            title = _group_title(source.split("/", 1)[0] if "/" in source else "")
-        title = title or TOP_GROUP
+        title = title or _group_title(source.split("/", 1)[0] if "/" in source else "")
         groups.setdefault(title, []).append(skill)
     return sorted(groups.items(), key=lambda item: item[0] != TOP_GROUP)  # top pages first
 

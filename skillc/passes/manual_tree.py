@@ -87,8 +87,7 @@ def chapter_title(key: tuple[str, ...], titles: Mapping[str, str]) -> str:
 
 def part(source: str, trail: tuple[str, ...], titles: Mapping[str, str]) -> str:
     """The title of the part of the manual ``source`` (whose trail is ``trail``) is in: the
-    node right below the manual's root page ("The Python Standard Library" for
-    ``library/string.html``), the page itself when it is that node; ``""`` outside the tree."""
-    if len(trail) > 1:
-        return titles.get(trail[1], "")
-    return titles.get(source, "") if trail else ""
+    top of its trail, as breadcrumbs start below the front page ("The Python Standard
+    Library" for ``library/string.html``), the page itself when it is a part's page; ``""``
+    outside the tree."""
+    return titles.get(trail[0] if trail else source, "")

@@ -75,15 +75,12 @@ def demo(tmp_path: Path) -> Path:
 
 def test_pages_get_the_trail_their_toctrees_draw(demo: Path) -> None:
     sources = _sources(demo)
-    assert sources["install.rst"].trail == ("index.rst", "index.rst#User's Guide")
-    assert sources["install.rst"].trail_titles == ("Welcome to Demo", "User's Guide")
-    assert sources["tutorial/views.rst"].trail == (
-        "index.rst",
-        "index.rst#User's Guide",
-        "tutorial/index.rst",
-    )
+    # as breadcrumbs: from the group below the front page down to the parent
+    assert sources["install.rst"].trail == ("index.rst#User's Guide",)
+    assert sources["install.rst"].trail_titles == ("User's Guide",)
+    assert sources["tutorial/views.rst"].trail == ("index.rst#User's Guide", "tutorial/index.rst")
     assert sources["tutorial/views.rst"].trail_titles[-1] == "Tutorial"
-    assert sources["api/client.rst"].trail == ("index.rst", "index.rst#Reference")  # :glob:
+    assert sources["api/client.rst"].trail == ("index.rst#Reference",)  # :glob:
     # an orphan joins its folder's index; a page in no toctree keeps no trail
     assert sources["tutorial/extra.rst"].trail[-1] == "tutorial/index.rst"
     assert sources["notes.rst"].trail == () and sources["index.rst"].trail == ()
@@ -117,7 +114,7 @@ def test_a_myst_root_groups_click_pages_by_the_headings_above_its_toctrees() -> 
     if not root.is_dir():
         pytest.skip("click docs not fetched (make corpora)")
     sources = _sources(root)
-    assert sources["quickstart.md"].trail_titles == ("Welcome to Click", "Tutorials")
+    assert sources["quickstart.md"].trail_titles == ("Tutorials",)
     assert sources["options.md"].trail_titles[-1] == "General Reference"
     assert sources["faqs.md"].trail_titles[-1] == "Documentation"  # after an {eval-rst} fence
 
@@ -127,7 +124,7 @@ def test_flask_pages_sit_under_the_sections_of_its_root_page() -> None:
     if not root.is_dir():
         pytest.skip("flask docs not fetched (make corpora)")
     sources = _sources(root)
-    assert sources["quickstart.rst"].trail_titles == ("Welcome to Flask", "User's Guide")
+    assert sources["quickstart.rst"].trail_titles == ("User's Guide",)
     assert sources["patterns/celery.rst"].trail[-1] == "patterns/index.rst"
     assert sources["design.rst"].trail_titles[-1] == "Additional Notes"
     assert sources["tutorial/views.rst"].trail_titles[-1] == "Tutorial"  # "Contents:" is no group
@@ -153,7 +150,7 @@ def test_an_html_contents_page_of_labelled_groups_gives_its_pages_trails(tmp_pat
     }
     _write(tmp_path, {**pages, "docs.html": CONTENTS})
     sources = _sources(tmp_path)
-    assert sources["about.html"].trail == ("docs.html", "docs.html#Overview")
+    assert sources["about.html"].trail == ("docs.html#Overview",)
     assert sources["c/intro.html"].trail_titles[-1] == "Programming"
     assert sources["cli.html"].trail[-1] == "docs.html#Tools"
     assert sources["other.html"].trail == () and sources["docs.html"].trail == ()
@@ -170,7 +167,7 @@ def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
     if not root.is_dir():
         pytest.skip("sqlite docs not fetched (make corpora)")
     sources = _sources(root)
-    assert sources["about.html"].trail == ("docs.html", "docs.html#Overview Documents")
+    assert sources["about.html"].trail == ("docs.html#Overview Documents",)
     assert sources["lang.html"].trail_titles[-1] == "Programming Interfaces"
 
 
@@ -198,11 +195,7 @@ def test_an_mdbook_summary_gives_parts_and_nesting(tmp_path: Path) -> None:
     _write(tmp_path, {f"{p}.md": f"# {p}\n\nText of {p}.\n" for p in (*pages, "cli/init")})
     _write(tmp_path, {"SUMMARY.md": SUMMARY})
     sources = _sources(tmp_path)
-    assert sources["README.md"].trail == ("SUMMARY.md",)
-    assert sources["guide/installation.md"].trail == ("SUMMARY.md", "SUMMARY.md#User Guide")
+    assert sources["README.md"].trail == ()  # right under the front page, in no part
+    assert sources["guide/installation.md"].trail == ("SUMMARY.md#User Guide",)
     assert sources["guide/creating.md"].trail[-1] == "guide/reading.md"
-    assert sources["cli/init.md"].trail == (
-        "SUMMARY.md",
-        "SUMMARY.md#Reference Guide",
-        "cli/README.md",
-    )
+    assert sources["cli/init.md"].trail == ("SUMMARY.md#Reference Guide", "cli/README.md")

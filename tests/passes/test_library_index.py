@@ -135,29 +135,29 @@ def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in(
         span = Span(source=source, line=1, col=1, end_line=1, end_col=1, start=0, end=0)
         return Skill(id=f"S{n}", name=f"s{n}", prov=(span,))
 
-    sources = (
+    sources = (  # trails as breadcrumbs draw them: from the part down, the front page left out
         Source(id="index.rst"),
-        Source(id="lib/index.rst", trail=("index.rst",), trail_titles=("Top",)),
-        Source(id="lib/re.rst", trail=("index.rst", "lib/index.rst"), trail_titles=("Top", "Lib")),
-        Source(id="quick.rst", trail=("index.rst", "index.rst#Guide"), trail_titles=("T", "Guide")),
+        Source(id="lib/index.rst"),
+        Source(id="lib/re.rst", trail=("lib/index.rst",), trail_titles=("Lib",)),
+        Source(id="quick.rst", trail=("index.rst#Guide",), trail_titles=("Guide",)),
         Source(id="notes/a.rst"),
         Source(id="docs/index.rst"),
-        Source(id="docs/x.rst", trail=("docs/index.rst",), trail_titles=("Root",)),
     )
     skills = [
         skill(1, "lib/re.rst"),
         skill(2, "quick.rst"),
-        skill(3, "lib/index.rst"),
+        skill(3, "lib/index.rst"),  # a part's own page
         skill(4, "notes/a.rst"),
         skill(5, "index.rst"),
-        skill(6, "docs/index.rst"),  # the root page of a manual in a folder
+        skill(6, "docs/index.rst"),
     ]
     groups = [
         (title, [s.name for s in members]) for title, members in group_by_part(skills, sources)
     ]
     assert groups == [
-        ("General", ["s5", "s6"]),
+        ("General", ["s5"]),
         ("Lib", ["s1", "s3"]),
         ("Guide", ["s2"]),
         ("Notes", ["s4"]),
+        ("Docs", ["s6"]),
     ]
