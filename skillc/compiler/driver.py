@@ -29,6 +29,7 @@ from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
+from skillc.compiler.toctree_trails import toctree_trails
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.package.emit import Emitter
@@ -250,6 +251,9 @@ def read_sources(
     if cache is not None:
         diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     skills = _named(skills, names)
+    # the toctrees of RST and MyST pages: the manual's own chapters, as breadcrumbs are
+    texts = {item.id: (item.frontend, item.text) for item in files if item.text}
+    sources = toctree_trails(sources, texts, skills)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
 

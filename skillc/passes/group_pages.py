@@ -33,20 +33,20 @@ from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.compress_description import join_items
 from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
-from skillc.passes.manual_tree import chapter_keys, chapter_title, runs, trails
+from skillc.passes.manual_tree import (
+    MAX_CHAPTER_PAGES,
+    MAX_CHAPTER_SECTIONS,
+    chapter_keys,
+    chapter_title,
+    runs,
+    trails,
+)
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
 
-#: A folder with more pages than this is cut into runs of nearly equal length.
-MAX_CHAPTER_PAGES = 30
-#: A chapter with more sections than this is cut: a description of 1,024 characters names
-#: the words of about so many headings. Measured (tools/bench_routing.py, chapter level,
-#: hit@3 / listing tokens): python-doc 0.886 / 12.8k at 300, 0.906 / 16.7k at 150,
-#: 0.917 / 19.9k at 100 (page level: 0.902 / 39.9k); sqlite 0.769, 0.892, 0.936.
-MAX_CHAPTER_SECTIONS = 100
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
 
 
@@ -109,8 +109,9 @@ def chapters(
 ) -> list[tuple[str, list[Skill]]]:
     """``skills`` by chapter, in module order, each with what names it: pages under one part
     of the manual's own tree (their breadcrumbs, `manual_tree`) together, named by the part's
-    title (``"= Text Processing Services"``; the manual's front page at the input root names
-    the whole manual, so its chapter is named as a folder); pages without breadcrumbs by
+    title (``"= Text Processing Services"``, or a toctree group's: ``index.rst#User's Guide``;
+    the manual's front page at the input root names the whole manual, so its chapter is
+    named as a folder); pages without breadcrumbs by
     folder, named by it; each skill of a source that yields several alone. Chapters larger than
     `MAX_CHAPTER_PAGES` are cut into runs of nearly equal length."""
     per_source = Counter(_source(skill) for skill in skills)
@@ -132,7 +133,7 @@ def chapters(
         groups.setdefault(key, []).append(skill)
     result: list[tuple[str, list[Skill]]] = []
     for key, members in groups.items():
-        if isinstance(key, tuple) and (len(key) > 1 or "/" in key[0]):
+        if isinstance(key, tuple) and (len(key) > 1 or "/" in key[0] or "#" in key[0]):
             folder = TITLED + (chapter_title(key, titles) or key[-1].rpartition("/")[0])
         elif isinstance(key, tuple):  # the manual's front page: its title names the manual
             folder = ""
@@ -233,7 +234,8 @@ def _merged(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 def file_sections(skill: Skill) -> Skill:
     """A chapter that is one skill already (a PDF outline chapter, a folder's only page) with
     each top-level section in its own reference file, as a folded skill has each page: its
-    body becomes the introduction and the list of sections. Under two sections: unchanged."""
+    body becomes the introduction and the list of sections. Under two top-level sections:
+    unchanged."""
     levels = {i: b.level for i, b in enumerate(skill.blocks) if i and isinstance(b, Heading)}
     if not levels:
         return skill
@@ -241,6 +243,9 @@ def file_sections(skill: Skill) -> Skill:
     starts = [i for i, found in levels.items() if found == level]
     if len(starts) < 2:
         return skill
+    # sections deeper than the top level ahead of its first (a PDF part's reference pages
+    # printed before its first group was found) are filed one by one too, not left in the body
+    starts = [i for i in levels if i < starts[0]] + starts
     blocks = list(skill.blocks)
     taken: set[str] = {b.reference for b in blocks if b.reference}
     for start, end in zip(starts, [*starts[1:], len(blocks)], strict=True):

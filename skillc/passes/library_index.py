@@ -5,8 +5,10 @@ its description alone, and when many descriptions look alike (sqlite's C-API pag
 reference pages) the catalogue stops routing. The index skill is the library's catalogue: one
 package whose description says "use when a task involves <library> and it is not clear which
 skill applies", and whose body lists every skill of the build by name with what it covers,
-grouped by the folder its pages came from. Agents load skills by name, so the list names them
-(in code spans); it links to no file outside its own package.
+grouped by the part of the manual its pages are in (its toctree, breadcrumbs or contents
+page: "The Python Standard Library", "User's Guide"), else by the folder they came from.
+Agents load skills by name, so the list names them (in code spans); it links to no file
+outside its own package.
 
 The index is built, not written: every line comes from the listed skills' names and
 descriptions, and each block's provenance is the pages it lists, so a reviewer can trace it.
@@ -25,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule
+from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Source
 from skillc.ir.span import Span
 from skillc.lint.rules.routing.similar_descriptions import terms
 from skillc.passes.compress_description import (
@@ -35,6 +37,7 @@ from skillc.passes.compress_description import (
     truncate,
 )
 from skillc.passes.key_terms import WEAK_WORDS, KeyTerms
+from skillc.passes.manual_tree import part, trails
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.select_skills import is_task_oriented
@@ -73,7 +76,7 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
     prefix = name_words(options.name_prefix)
     taken_ids = {s.id for s in skills}
     taken_names = {s.name for s in skills}
-    index = build_index(skills, library, prefix)
+    index = build_index(skills, library, prefix, module.sources)
     index = replace(
         index,
         id=_unique_id(INDEX_ID, taken_ids),
@@ -102,9 +105,13 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
     return candidate
 
 
-def build_index(skills: Sequence[Skill], library: str, prefix: str) -> Skill:
-    """The index skill of ``skills`` (id and name still to be made unique by the caller)."""
-    groups = group_by_folder(skills)
+def build_index(
+    skills: Sequence[Skill], library: str, prefix: str, sources: Sequence[Source] = ()
+) -> Skill:
+    """The index skill of ``skills`` (id and name still to be made unique by the caller),
+    grouped by the parts of the manual (`group_by_part`) when its ``sources`` draw a tree."""
+    groups = group_by_part(skills, sources) if any(s.trail for s in sources) else []
+    groups = groups or group_by_folder(skills)
     titles = KeyTerms.of(_title_words(s, prefix) for s in skills)
     blocks: list[ContentBlock] = []
     all_spans = tuple(_first_span(s) for s in skills if s.prov)
@@ -172,6 +179,22 @@ def chunk_label(chunk: Sequence[Skill], prefix: str, titles: KeyTerms, group: st
 
 def _short(name: str, prefix: str) -> str:
     return name.removeprefix(prefix + "-") if prefix else name
+
+
+def group_by_part(
+    skills: Sequence[Skill], sources: Sequence[Source]
+) -> list[tuple[str, list[Skill]]]:
+    """Skills grouped by the part of the manual their first page is in (`manual_tree.part`:
+    "The Python Standard Library", "User's Guide"), in reading order; pages in no part by
+    the top folder they came from, as `group_by_folder` does."""
+    above, titles = trails(sources)
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
+        title = part(source, above.get(source, ()), titles)
+        title = title or _group_title(source.split("/", 1)[0] if "/" in source else "")
+        groups.setdefault(title, []).append(skill)
+    return sorted(groups.items(), key=lambda item: item[0] != TOP_GROUP)  # top pages first
 
 
 def group_by_folder(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:

@@ -23,6 +23,14 @@ from collections.abc import Mapping, Sequence
 
 from skillc.ir.nodes import Source
 
+#: A folder with more pages than this is cut into runs of nearly equal length.
+MAX_CHAPTER_PAGES = 30
+#: A chapter with more sections than this is cut: a description of 1,024 characters names
+#: the words of about so many headings. Measured (tools/bench_routing.py, chapter level,
+#: hit@3 / listing tokens): python-doc 0.886 / 12.8k at 300, 0.906 / 16.7k at 150,
+#: 0.917 / 19.9k at 100 (page level: 0.902 / 39.9k); sqlite 0.769, 0.892, 0.936.
+MAX_CHAPTER_SECTIONS = 100
+
 
 def chapter_keys(
     paths: Sequence[tuple[str, ...]], weights: Sequence[int], limit: int
@@ -75,3 +83,11 @@ def trails(sources: Sequence[Source]) -> tuple[dict[str, tuple[str, ...]], dict[
 def chapter_title(key: tuple[str, ...], titles: Mapping[str, str]) -> str:
     """The title of the chapter whose path is ``key``: its own page's, as the trails show it."""
     return titles.get(key[-1], "") if key else ""
+
+
+def part(source: str, trail: tuple[str, ...], titles: Mapping[str, str]) -> str:
+    """The title of the part of the manual ``source`` (whose trail is ``trail``) is in: the
+    top of its trail, as breadcrumbs start below the front page ("The Python Standard
+    Library" for ``library/string.html``), the page itself when it is a part's page; ``""``
+    outside the tree."""
+    return titles.get(trail[0] if trail else source, "")

@@ -11,6 +11,7 @@ from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
 from skillc.compiler.library_name import infer_library_name
 from skillc.ir import Skill, SkillModule
+from skillc.ir.nodes import Heading
 from skillc.ir.verify import verify
 from skillc.package.emit import emit_skill as render_skill
 from skillc.passes.compress_description import MAX_DESCRIPTION
@@ -47,7 +48,10 @@ def test_click_catalog_names_every_other_skill_once() -> None:
     assert index.name == "click-catalog" and module.skills[-1] is index
     others = [s for s in module.skills if s is not index]
     listed = [item.split("`")[1] for b in index.blocks for item in getattr(b, "items", ())]
-    assert listed == [s.name for s in others]
+    assert sorted(listed) == sorted(s.name for s in others) and len(set(listed)) == len(listed)
+    # grouped by the headings above the toctrees of click's index.md, not by folder
+    headings = [b.text for b in index.blocks if isinstance(b, Heading) and b.level == 2]
+    assert {"General Reference", "How to Guides", "Tutorials"} <= set(headings)
     assert 1 <= len(index.description) <= MAX_DESCRIPTION
     assert "Use when a task involves click" in index.description
     assert not [d for d in verify(module) if d.path == index.id], "valid IR, provenance set"
@@ -69,9 +73,9 @@ def test_sqlite_catalog_fits_the_budget_and_lists_every_skill(sqlite_module: Ski
     assert len(others) > 150
     assert all(f"`{s.name}`" in text for s in others)
     assert index.description.startswith(
-        f"Catalogue of the {len(others)} sqlite skills compiled from its documentation "
-        "(C3ref, Session, Syntax)"
+        f"Catalogue of the {len(others)} sqlite skills compiled from its documentation ("
     )
+    assert "Overview Documents" in index.description  # the groups docs.html lists
 
 
 def test_groups_follow_the_top_folder_top_level_pages_first(sqlite_module: SkillModule) -> None:
@@ -120,3 +124,40 @@ def test_rerunning_replaces_the_index_and_names_stay_unique() -> None:
 )
 def test_library_name_is_the_innermost_meaningful_folder(path: str, expected: str) -> None:
     assert infer_library_name([str(ROOT / path)]) == expected
+
+
+def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in() -> None:
+    from skillc.ir.nodes import Source
+    from skillc.ir.span import Span
+    from skillc.passes.library_index import group_by_part
+
+    def skill(n: int, source: str) -> Skill:
+        span = Span(source=source, line=1, col=1, end_line=1, end_col=1, start=0, end=0)
+        return Skill(id=f"S{n}", name=f"s{n}", prov=(span,))
+
+    sources = (  # trails as breadcrumbs draw them: from the part down, the front page left out
+        Source(id="index.rst"),
+        Source(id="lib/index.rst"),
+        Source(id="lib/re.rst", trail=("lib/index.rst",), trail_titles=("Lib",)),
+        Source(id="quick.rst", trail=("index.rst#Guide",), trail_titles=("Guide",)),
+        Source(id="notes/a.rst"),
+        Source(id="docs/index.rst"),
+    )
+    skills = [
+        skill(1, "lib/re.rst"),
+        skill(2, "quick.rst"),
+        skill(3, "lib/index.rst"),  # a part's own page
+        skill(4, "notes/a.rst"),
+        skill(5, "index.rst"),
+        skill(6, "docs/index.rst"),
+    ]
+    groups = [
+        (title, [s.name for s in members]) for title, members in group_by_part(skills, sources)
+    ]
+    assert groups == [
+        ("General", ["s5"]),
+        ("Lib", ["s1", "s3"]),
+        ("Guide", ["s2"]),
+        ("Notes", ["s4"]),
+        ("Docs", ["s6"]),
+    ]

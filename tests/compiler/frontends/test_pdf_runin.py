@@ -36,3 +36,53 @@ def test_reference_pages_and_groups_become_heading_lines() -> None:
 def test_a_text_without_reference_pages_is_left_alone() -> None:
     page = _page("Names are given. Namely — this is prose.", "TheTheThe end")
     assert runin_headings([page]) == ([page], [])
+
+
+def _part(title: str, number: str, groups: dict[str, int]) -> list[str]:
+    """A DocBook part as its text runs: its label, its title twice before its contents, and
+    each group (title three times) with ``n`` reference pages."""
+    lines = [
+        f"Part {number}. {title} This is reference documentation.",
+        f"{title}{title}Table of Contents",
+    ]
+    for group, n in groups.items():
+        lines.append(f"{group}{group}{group} About {group.lower()}.")
+        lines += [f"Name{group.lower()}.p{k} — Parameter {k} Synopsis<x/>" for k in range(n)]
+    return lines
+
+
+def test_parts_are_skills_when_they_tell_apart_groups_of_one_title() -> None:
+    text = [
+        *_part("HTML Parameter Reference", "I", {"Profiling": 2, "Tables": 2}),
+        *_part("FO Parameter Reference", "II", {"Profiling": 2, "Fonts": 1}),
+    ]
+    (cut,), marks = runin_headings([_page(*text)])
+    tops = [(m.level, m.text) for m in marks if m.top]
+    assert tops == [(1, "HTML Parameter Reference"), (1, "FO Parameter Reference")]
+    assert [m.text for m in marks if m.level == 2] == ["Profiling", "Tables", "Profiling", "Fonts"]
+    assert all(m.level == 3 for m in marks if m.text.startswith(("profiling.", "fonts.")))
+    texts = [line.text for line in cut.lines]
+    assert "Table of Contents" in texts  # the part's title is cut out once, the rest kept
+
+
+def test_parts_are_not_headings_when_every_group_title_is_once() -> None:
+    text = [
+        *_part("HTML Parameter Reference", "I", {"Profiling": 2}),
+        *_part("FO Parameter Reference", "II", {"Fonts": 2}),
+    ]
+    _, marks = runin_headings([_page(*text)])
+    assert [(m.level, m.text) for m in marks if m.top] == [(1, "Profiling"), (1, "Fonts")]
+
+
+def test_a_part_too_large_for_one_description_is_cut_into_runs_of_its_groups() -> None:
+    groups = {f"Group{c}": 30 for c in "ABCDEFGH"}  # 248 sections in one part
+    text = [
+        *_part("HTML Parameter Reference", "I", groups),
+        *_part("FO Parameter Reference", "II", {"GroupA": 2}),
+    ]
+    _, marks = runin_headings([_page(*text)])
+    tops = [(m.part, m.text) for m in marks if m.top]
+    assert tops[0] == ("", "HTML Parameter Reference") and tops[-1][1] == "FO Parameter Reference"
+    runs = tops[1:-1]
+    assert len(runs) == 2 and all(part == "HTML Parameter Reference" for part, _ in runs)
+    assert all(title.startswith("Group") for _, title in runs)

@@ -47,13 +47,13 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     here = posixpath.dirname(source_id.replace("\\", "/"))
     seen: dict[str, str] = {}
     for link in links:
-        target = _resolved(here, str(link.get("href", "")))
+        target = resolved(here, str(link.get("href", "")))
         if target and target != source_id:
             seen.setdefault(target, " ".join("".join(link.itertext()).split()))
     return tuple(seen), tuple(seen.values())
 
 
-def _resolved(here: str, href: str) -> str:
+def resolved(here: str, href: str) -> str:
     """``href`` as a path from the input root, or ``""`` when it leaves the build."""
     href = href.split("#", 1)[0].split("?", 1)[0].strip()
     if not href or _EXTERNAL.match(href):

@@ -262,7 +262,7 @@ def _skills(
     names: set[str] = set()
     for begin, end in zip(starts, bounds, strict=True):
         inside = [m for m in marks if begin <= (m.page, m.line) < end]
-        chapter = next((m.text for m in inside if m.top), "")
+        chapter = next((f"{m.part} {m.text}".strip() for m in inside if m.top), "")
         skill = _skill(
             pages, (begin, end), inside, layout, source_id, _name(stem, chapter, names), title
         )

@@ -33,7 +33,9 @@ _MAX_LINES = 3  # an outline title may wrap over this many lines
 class Mark:
     """A heading: ``count`` lines from ``line`` of page index ``page`` (0-based indices).
 
-    ``level`` 1 is a top-level section; ``top`` marks where a new skill starts.
+    ``level`` 1 is a top-level section; ``top`` marks where a new skill starts; ``part``
+    names the part a skill starting at a lower level continues (a run of a large part's
+    groups, `runin`), for the skill's name.
     """
 
     page: int
@@ -42,6 +44,7 @@ class Mark:
     level: int
     text: str
     top: bool
+    part: str = ""
 
 
 def find_headings(pages: list[Page], entries: tuple[OutlineEntry, ...], body: float) -> list[Mark]:

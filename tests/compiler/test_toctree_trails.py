@@ -1,0 +1,201 @@
+"""Each RST, MyST or HTML page's place in its manual, from the toctrees (or contents page) of
+the build, and the chapters group-pages forms from it.
+
+Inputs: small Sphinx trees written to a temporary folder and read by the real frontends
+(docutils, markdown-it, lxml); flask's RST docs and SQLite's HTML docs (``make corpora``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
+from skillc.compiler.inputs import collect
+from skillc.ir.nodes import Source
+
+CORPORA = Path(__file__).resolve().parents[2] / "corpora/guides"
+
+INDEX = """\
+Welcome to Demo
+===============
+
+User's Guide
+------------
+
+.. toctree::
+
+   install
+   tutorial/index
+
+.. toctree::
+   :caption: Reference
+   :glob:
+
+   api/*
+"""
+
+
+def _page(title: str, *sections: str) -> str:
+    body = "".join(f"{s}\n{'-' * len(s)}\n\nRun ``demo {s.lower()}``.\n\n" for s in sections)
+    return f"{title}\n{'=' * len(title)}\n\nAbout {title.lower()}.\n\n{body}"
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _sources(root: Path) -> dict[str, Source]:
+    module, _ = read_sources(collect([str(root)]))
+    return {s.id: s for s in module.sources}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    _write(
+        tmp_path,
+        {
+            "index.rst": INDEX,
+            "install.rst": _page("Installation", "Pip", "Conda"),
+            "tutorial/index.rst": _page("Tutorial") + ".. toctree::\n\n   layout\n   views\n",
+            "tutorial/layout.rst": _page("Project Layout", "Folders"),
+            "tutorial/views.rst": _page("Views", "Routes"),
+            "tutorial/extra.rst": ":orphan:\n\n" + _page("Extra", "More"),
+            "api/client.rst": _page("Client", "Connect"),
+            "api/server.rst": _page("Server", "Serve"),
+            "notes.rst": _page("Notes", "Misc"),
+        },
+    )
+    return tmp_path
+
+
+def test_pages_get_the_trail_their_toctrees_draw(demo: Path) -> None:
+    sources = _sources(demo)
+    # as breadcrumbs: from the group below the front page down to the parent
+    assert sources["install.rst"].trail == ("index.rst#User's Guide",)
+    assert sources["install.rst"].trail_titles == ("User's Guide",)
+    assert sources["tutorial/views.rst"].trail == ("index.rst#User's Guide", "tutorial/index.rst")
+    assert sources["tutorial/views.rst"].trail_titles[-1] == "Tutorial"
+    assert sources["api/client.rst"].trail == ("index.rst#Reference",)  # :glob:
+    # an orphan joins its folder's index; a page in no toctree keeps no trail
+    assert sources["tutorial/extra.rst"].trail[-1] == "tutorial/index.rst"
+    assert sources["notes.rst"].trail == () and sources["index.rst"].trail == ()
+
+
+def test_chapters_follow_the_toctree_groups_not_the_folders(demo: Path) -> None:
+    many = [f"Topic {n}" for n in range(40)]  # the manual is too large for one chapter
+    for name in ("install.rst", "tutorial/layout.rst", "tutorial/views.rst", "api/client.rst"):
+        _write(demo, {name: _page(name.split("/")[-1].split(".")[0].title(), *many)})
+    module, _ = read_sources(collect([str(demo)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="demo", group="chapter"))
+    held = {s.skill_name: {span.source for span in s.prov} for s in final.skills}
+    assert held["demo: Reference"] == {"api/client.rst", "api/server.rst"}  # not by folder
+    assert held["demo: Tutorial"] == {
+        "tutorial/index.rst",
+        "tutorial/layout.rst",
+        "tutorial/views.rst",
+        "tutorial/extra.rst",
+    }
+    assert held["Install"] == {"install.rst"}  # a page alone under "User's Guide"
+    assert held["Notes"] == {"notes.rst"}  # in no toctree: its own folder's
+
+
+def test_a_page_named_by_no_toctree_anywhere_changes_nothing(tmp_path: Path) -> None:
+    _write(tmp_path, {"a.rst": _page("A", "One"), "b/c.md": "# C\n\nText.\n"})
+    assert all(not s.trail for s in _sources(tmp_path).values())
+
+
+def test_a_myst_root_groups_click_pages_by_the_headings_above_its_toctrees() -> None:
+    root = CORPORA / "click/src"
+    if not root.is_dir():
+        pytest.skip("click docs not fetched (make corpora)")
+    sources = _sources(root)
+    assert sources["quickstart.md"].trail_titles == ("Tutorials",)
+    assert sources["options.md"].trail_titles[-1] == "General Reference"
+    assert sources["faqs.md"].trail_titles[-1] == "Documentation"  # after an {eval-rst} fence
+
+
+def test_flask_pages_sit_under_the_sections_of_its_root_page() -> None:
+    root = CORPORA / "flask-rst/src"
+    if not root.is_dir():
+        pytest.skip("flask docs not fetched (make corpora)")
+    sources = _sources(root)
+    assert sources["quickstart.rst"].trail_titles == ("User's Guide",)
+    assert sources["patterns/celery.rst"].trail[-1] == "patterns/index.rst"
+    assert sources["design.rst"].trail_titles[-1] == "Additional Notes"
+    assert sources["tutorial/views.rst"].trail_titles[-1] == "Tutorial"  # "Contents:" is no group
+
+
+CONTENTS = """<html><body><h1>Docs</h1><ul class="toc">
+<li><a onclick="x()"><span>&#x25ba;</span> Overview</a>
+  <ul><li><a href="about.html">About</a> - what it is</li><li><a href="faq.html">FAQ</a></li>
+  <li><a href="https://example.org/">elsewhere</a></li><li><a href="books.html">Books</a></li>
+  </ul></li>
+<li>Programming:<ul><li><a href="c/intro.html">C API</a></li><li><a href="lang.html">SQL</a>
+  </li><li><a href="pragma.html">Pragmas</a></li><li><a href="json.html">JSON</a></li></ul></li>
+<li>Tools<ul><li><a href="cli.html#top">CLI</a></li><li><a href="about.html">again</a></li>
+  <li><a href="diff.html">Diff</a></li><li><a href="hash.html">Hash</a></li></ul></li>
+</ul></body></html>"""
+LINKED = ("about", "faq", "books", "c/intro", "lang", "pragma", "json", "cli", "diff", "hash")
+
+
+def test_an_html_contents_page_of_labelled_groups_gives_its_pages_trails(tmp_path: Path) -> None:
+    pages = {
+        f"{name}.html": f"<html><body><h1>{name}</h1><p>Text of {name}.</p></body></html>"
+        for name in (*LINKED, "other")
+    }
+    _write(tmp_path, {**pages, "docs.html": CONTENTS})
+    sources = _sources(tmp_path)
+    assert sources["about.html"].trail == ("docs.html#Overview",)
+    assert sources["c/intro.html"].trail_titles[-1] == "Programming"
+    assert sources["cli.html"].trail[-1] == "docs.html#Tools"
+    assert sources["other.html"].trail == () and sources["docs.html"].trail == ()
+
+
+def test_a_page_of_few_links_is_no_contents_page(tmp_path: Path) -> None:
+    pages = {f"{name}.html": f"<html><body><p>{name}</p></body></html>" for name in LINKED[:4]}
+    _write(tmp_path, {**pages, "docs.html": CONTENTS})
+    assert all(not s.trail for s in _sources(tmp_path).values())
+
+
+def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
+    root = CORPORA / "sqlite-html/src"
+    if not root.is_dir():
+        pytest.skip("sqlite docs not fetched (make corpora)")
+    sources = _sources(root)
+    assert sources["about.html"].trail == ("docs.html#Overview Documents",)
+    assert sources["lang.html"].trail_titles[-1] == "Programming Interfaces"
+
+
+SUMMARY = """\
+# Summary
+
+[Introduction](README.md)
+
+# User Guide
+
+- [Installation](guide/installation.md)
+- [Reading Books](guide/reading.md)
+    - [Creating](guide/creating.md)
+- [Draft]()
+
+# Reference Guide
+
+* [Command Line Tool](cli/README.md)
+  * [init](cli/init.md#usage)
+"""
+
+
+def test_an_mdbook_summary_gives_parts_and_nesting(tmp_path: Path) -> None:
+    pages = ("README", "guide/installation", "guide/reading", "guide/creating", "cli/README")
+    _write(tmp_path, {f"{p}.md": f"# {p}\n\nText of {p}.\n" for p in (*pages, "cli/init")})
+    _write(tmp_path, {"SUMMARY.md": SUMMARY})
+    sources = _sources(tmp_path)
+    assert sources["README.md"].trail == ()  # right under the front page, in no part
+    assert sources["guide/installation.md"].trail == ("SUMMARY.md#User Guide",)
+    assert sources["guide/creating.md"].trail[-1] == "guide/reading.md"
+    assert sources["cli/init.md"].trail == ("SUMMARY.md#Reference Guide", "cli/README.md")
