@@ -118,13 +118,30 @@ def truncate_name(name: str, limit: int) -> str:
 
     >>> truncate_name("parse-command-line", 16), truncate_name("a-verylongword", 8)
     ('parse-command', 'a-verylo')
+    >>> truncate_name("debug-macros-and-input", 17)
+    'debug-macros'
+
     """
     if len(name) <= limit:
         return name
     if name[limit] == "-":
-        return name[:limit]
+        return _undangled(name[:limit])
     cut = name.rfind("-", 0, limit)
-    return (name[:cut] if cut >= limit // 2 else name[:limit]).strip("-")
+    return _undangled(name[:cut]) if cut >= limit // 2 else name[:limit].strip("-")
+
+
+#: Words a cut name must not end with: they join what the cut removed ("how-to-debug-and").
+_DANGLING = frozenset(
+    {"a", "an", "and", "by", "for", "how", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _undangled(name: str) -> str:
+    """``name`` (cut at a hyphen) without the joining words left at its end."""
+    words = name.strip("-").split("-")
+    while len(words) > 2 and words[-1] in _DANGLING:
+        words.pop()
+    return "-".join(words)
 
 
 def unique_name(name: str, taken: Collection[str], last: dict[str, int] | None = None) -> str:
