@@ -4,9 +4,9 @@ Why: a texinfo manual (m4, sed, gawk) is one folder of files named after their n
 (``Arguments.html``, ``Changecom.html``), so file order is alphabetical, and a chapter cut from
 it mixed "17 Correct version of some examples", "5.2 Arguments to macros" and "12 Macros for
 doing arithmetic". The manual's order is written in the titles themselves: its section numbers
-(``5.2``, ``A.1``, ``Appendix B``). When most pages of a group carry one, the numbered pages are
-put in that order in the places numbered pages held; unnumbered pages (the front page, the
-indexes) keep theirs, so nothing moves in a manual that does not number its sections.
+(``5.2``, ``A.1``, ``Appendix B``). When most pages of a group carry one, they are put in
+that order after the front page and the unnumbered front matter ("Overview"); nothing moves in
+a manual that does not number its sections.
 
 A run of such pages is named by its chapters, the pages with the shortest numbers ("Invoking
 m4", "How to invoke macros"), not by the words its titles share ("macro, 10, output").
@@ -63,18 +63,17 @@ def section_key(text: str) -> tuple[int, ...] | None:
 
 def reading_order(pages: Sequence[Skill]) -> list[Skill]:
     """``pages`` in the manual's order when at least half of them (two or more) are numbered:
-    a folder's front page (``index.html``, texinfo's Top node) first, then the numbered ones
-    sorted by number in the places they held, the others where they were."""
+    a folder's front page (``index.html``, texinfo's Top node) first, then the unnumbered ones
+    as they came (the front matter: "Overview", "Preface"), then the numbered ones by number.
+    Otherwise ``pages`` as they came."""
     keys = [section_key(title(page)) for page in pages]
-    slots = [i for i, key in enumerate(keys) if key is not None]
-    if not _mostly(len(slots), len(pages)):
+    if not _mostly(sum(key is not None for key in keys), len(pages)):
         return list(pages)
-    ordered = sorted(slots, key=lambda i: (keys[i], i))
-    result = list(pages)
-    for slot, i in zip(slots, ordered, strict=True):
-        result[slot] = pages[i]
-    front = [page for page in result if _is_front(page)]
-    return front + [page for page in result if not _is_front(page)]
+    ranked = sorted(
+        range(len(pages)),
+        key=lambda i: (not _is_front(pages[i]), keys[i] is not None, keys[i] or (), i),
+    )
+    return [pages[i] for i in ranked]
 
 
 def _is_front(page: Skill) -> bool:
@@ -124,12 +123,13 @@ def short_title(text: str, manual: str = "") -> str:
 
 
 def manual_suffix(pages: Sequence[Skill]) -> str:
-    """The bracketed name most of ``pages``' titles end with (texinfo's "Node (Manual)"), or
-    ``""``: words every page repeats, which tell no page apart."""
+    """The bracketed name of three words or more that several of ``pages``' titles end with
+    (texinfo's ``<title>`` "Node (Manual)", where a page's title is read from it), or ``""``:
+    words that tell no page apart."""
     found = [_SUFFIX.search(page.skill_name) for page in pages]
-    names = [m.group(1) for m in found if m]
+    names = [m.group(1) for m in found if m and len(m.group(1).split()) >= 3]
     best = max(sorted(set(names)), key=names.count, default="")
-    return best if best and 2 * names.count(best) > len(pages) else ""
+    return best if names.count(best) >= 2 else ""
 
 
 def naming_titles(run: Sequence[Skill], skip: str = "") -> list[str]:
