@@ -9,13 +9,13 @@ body to ``references/``). ``pages="tasks"`` keeps today's stricter selection for
 task skills only.
 
 Skipping stays for pages with nothing an agent can use, from a short fixed list of reasons
-(`SKIP_REASONS`): release notes, licence texts, a site's not-found page, empty pages and, with ``pages="tasks"``, pages
-without steps. Release notes are skipped, steps or not: "Fix a crash in ..." reads as an
-instruction, but a changelog says what changed in a version, not how to do a task, and a
-documentation tree can hold hundreds of them (sqlite ships one page per release: 180 of its 412
-otherwise emitted skills). They and licences are recognised by their title (`RELEASE_NOTES`,
-`LICENCE`), never by their folder. Generated navigation (index and search pages) is skipped
-before reading, by the driver (SK042).
+(`SKIP_REASONS`): release notes, licence texts, a site's not-found page, empty pages and, with
+``pages="tasks"``, pages without steps. Release notes are skipped, steps or not: "Fix a crash
+in ..." reads as an instruction, but a changelog says what changed in a version, not how to do
+a task, and a documentation tree can hold hundreds of them (sqlite ships one page per release:
+180 of its 412 otherwise emitted skills). They and licences are recognised by their title
+(`RELEASE_NOTES`, `LICENCE`), never by their folder. Generated navigation (index and search
+pages) is skipped before reading, by the driver (SK042).
 
 Skipped pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``),
 which reports it as an INFO diagnostic naming the source and the reason (SK041); the build

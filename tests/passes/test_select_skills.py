@@ -129,7 +129,7 @@ def test_release_note_titles(title: str, notes: bool) -> None:
 
 
 def test_a_sites_not_found_page_is_skipped_with_its_reason() -> None:
-    page = "# Page Not Found\n\nSorry, the page you are looking for does not exist. Try the index.\n"
+    page = "# Page Not Found\n\nSorry, the page you are looking for is gone. Try the index.\n"
     guide = "# Handling 404 errors\n\nRegister a handler for **404 Not Found**.\n"
     skills = [*read_markdown(page, source_id="404.md").skills]
     skills += read_markdown(guide, source_id="errors.md").skills
