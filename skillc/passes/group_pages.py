@@ -166,6 +166,8 @@ def _source(skill: Skill) -> str:
     return (skill.prov[0].source if skill.prov else skill.id).partition("#")[0]
 
 
+#: A run of at most so many pages is named by its pages' titles, not the words they share.
+SMALL_RUN = 5
 #: Marks a chapter's name that is the manual's own title for it rather than a folder.
 TITLED = "= "
 
@@ -186,14 +188,14 @@ def _label(
         title = folder.removeprefix(TITLED)
         if not parted:
             return f"{library}: {title}"
-        folder = title
+        folder = short_title(title)  # each run's name repeats it: "email", not its summary
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
     said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())
     shared = chunk_label(members, prefix, titles, said).split(" (", 1)[0].split(", ")
     words = [w for w in shared if not w.isdigit() and " to " not in w]
-    if len(words) < 2 or numbered(members):
-        # Too few shared words, or a numbered run: its chapters' (else first pages') titles.
+    if len(words) < 2 or numbered(members) or len(members) <= SMALL_RUN:
+        # Few pages, few shared words or a numbered run: its chapters' (else pages') titles.
         words = naming_titles(members, skip=folder) or words
     joined = ("; " if any(", " in w for w in words) else ", ").join(words)
     return f"{base}: {joined}" if base else joined

@@ -34,15 +34,23 @@ _DASH = re.compile(r"\s+[—–]\s+")
 _SUFFIX = re.compile(r"\s*\(([^()]{3,})\)\s*$")
 #: Articles that open a title and route nothing ("The SQLite Amalgamation").
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+#: A version number ("Python 3.11.2 Documentation"), which no name should carry: it changes
+#: with every release and a request does not say it.
+_VERSION = re.compile(r"\bv?\d+(?:\.\d+)+\b")
 #: How many chapters or pages name a run.
 NAMING_TITLES = 3
 
 
 def title(skill: Skill) -> str:
-    """The title a page shows: its first heading (numbered as the manual numbers it), else
-    the title it was read with."""
+    """The title a page was read with, else (when that has no section number and its first
+    heading has: a texinfo ``<title>`` says "Frozen files", its heading "15.1 Frozen files")
+    the first heading."""
+    name = " ".join(plain(skill.skill_name).split())
+    if section_key(name) is not None:
+        return name
     first = next((b.text for b in skill.blocks if isinstance(b, Heading)), "")
-    return " ".join(plain(first or skill.skill_name).split())
+    heading = " ".join(plain(first).split())
+    return heading if section_key(heading) is not None or not name else name
 
 
 def section_key(text: str) -> tuple[int, ...] | None:
@@ -136,12 +144,12 @@ def naming_titles(run: Sequence[Skill], skip: str = "") -> list[str]:
     """The short titles that name a ``run`` of pages: its chapters (the pages with the fewest
     section number parts) when it is numbered, else its first pages; ``skip`` (the chapter's
     own title) and repeats left out, at most `NAMING_TITLES`."""
-    keys = [section_key(title(page)) for page in run]
+    keys = [section_key(title(page)) for page in run] if numbered(run) else [None] * len(run)
     depth = min((len(k) for k in keys if k is not None), default=0)
     heads = [p for p, k in zip(run, keys, strict=True) if k is not None and len(k) == depth]
     chosen: dict[str, None] = {}
     for page in heads or run:
-        short = short_title(unnumbered_title(page))
+        short = " ".join(_VERSION.sub(" ", short_title(unnumbered_title(page))).split())
         if short and short.casefold() != skip.casefold():
             chosen.setdefault(short, None)
     return list(chosen)[:NAMING_TITLES]

@@ -124,3 +124,11 @@ def test_the_manual_name_several_titles_repeat_is_found() -> None:
     assert manual_suffix(pages) == manual
     assert manual_suffix(pages[:1] + pages[2:]) == ""  # said once: part of its title
     assert manual_suffix(diffutils_pages()) == ""  # titles read from headings
+
+
+def test_a_run_is_not_named_by_a_version_number() -> None:
+    pages = [
+        Skill(id="a", skill_name="About these documents"),
+        Skill(id="b", skill_name="Download Python 3.11.2 Documentation"),
+    ]
+    assert naming_titles(pages) == ["About these documents", "Download Python Documentation"]
