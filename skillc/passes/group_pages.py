@@ -30,7 +30,6 @@ from dataclasses import replace
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
-from skillc.passes.compress_description import join_items
 from skillc.passes.key_terms import KeyTerms
 from skillc.passes.library_index import chunk_label
 from skillc.passes.manual_tree import chapter_keys, chapter_title, runs, trails
@@ -210,7 +209,8 @@ def fold(
     prov = union((), (span for m in members for span in m.prov))
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
     listed = label.split(": ", 1)[-1]
-    topics = join_items(listed.split("; " if "; " in listed else ", "))
+    items = listed.split("; " if "; " in listed else ", ")
+    topics = " and ".join(filter(None, (", ".join(items[:-1]), items[-1])))
     goal = f"Covers {topics} in the {library} documentation ({len(members)} pages)."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()

@@ -104,12 +104,14 @@ def _drop_reserved(text: str) -> str:
 def package_name(raw: str, prefix: str = "") -> str:
     """A valid name for ``raw``, starting with ``prefix`` (already slugified) when one is given.
 
-    >>> package_name("Options & Flags", "click")
-    'click-options-flags'
+    >>> package_name("Options & Flags", "click"), package_name("click: Click Tutorial", "click")
+    ('click-options-flags', 'click-tutorial')
     """
     name = name_words(raw) or FALLBACK_NAME
     if prefix and name != prefix and not name.startswith(prefix + "-"):
         name = f"{prefix}-{name}"
+    while prefix and name.startswith(f"{prefix}-{prefix}-"):  # "werkzeug: Werkzeug Tutorial"
+        name = name[len(prefix) + 1 :]
     return truncate_name(name, MAX_NAME)
 
 
