@@ -39,7 +39,6 @@ from skillc.passes.page_order import (
     chapter_runs,
     manual_suffix,
     naming_titles,
-    numbered,
     reading_order,
     short_title,
 )
@@ -165,8 +164,6 @@ def _source(skill: Skill) -> str:
     return (skill.prov[0].source if skill.prov else skill.id).partition("#")[0]
 
 
-#: A run of at most so many pages is named by its pages' titles, not the words they share.
-SMALL_RUN = 5
 #: Marks a chapter's name that is the manual's own title for it rather than a folder.
 TITLED = "= "
 
@@ -191,11 +188,12 @@ def _label(
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
     said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())
-    shared = chunk_label(members, prefix, titles, said).split(" (", 1)[0].split(", ")
-    words = [w for w in shared if not w.isdigit() and " to " not in w]
-    if len(words) < 2 or numbered(members) or len(members) <= SMALL_RUN:
-        # Few pages, few shared words or a numbered run: its chapters' (else pages') titles.
-        words = naming_titles(members, skip=folder) or words
+    # Its chapters' titles (numbered), else its main pages' titles; the words the pages'
+    # titles share ("application, app, standalone") only when no title is left to name it.
+    words = naming_titles(members, skip=folder, weigh=_weight)
+    if not words:
+        shared = chunk_label(members, prefix, titles, said).split(" (", 1)[0].split(", ")
+        words = [w for w in shared if not w.isdigit() and " to " not in w]
     joined = ("; " if any(", " in w for w in words) else ", ").join(words)
     return f"{base}: {joined}" if base else joined
 
@@ -210,7 +208,7 @@ def fold(
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
     listed = label.split(": ", 1)[-1]
     items = listed.split("; " if "; " in listed else ", ")
-    topics = " and ".join(filter(None, (", ".join(items[:-1]), items[-1])))
+    topics = _listed(items, "; " in listed)
     goal = f"Covers {topics} in the {library} documentation ({len(members)} pages)."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
@@ -242,6 +240,15 @@ def fold(
         scenes=tuple(s for p in pages for s in p.scenes),
         logic_steps=tuple(s for p in pages for s in p.logic_steps),
     )
+
+
+def _listed(items: Sequence[str], commas: bool) -> str:
+    """``a, b and c``; ``a; b; and c`` when the items hold ``commas`` themselves."""
+    if len(items) < 2:
+        return "".join(items)
+    if commas:
+        return f"{'; '.join(items[:-1])}; and {items[-1]}"
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _merged(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ Cost: one regular-expression match per page and one sort: linear in the pages (p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
@@ -140,19 +140,27 @@ def manual_suffix(pages: Sequence[Skill]) -> str:
     return best if names.count(best) >= 2 else ""
 
 
-def naming_titles(run: Sequence[Skill], skip: str = "") -> list[str]:
-    """The short titles that name a ``run`` of pages: its chapters (the pages with the fewest
-    section number parts) when it is numbered, else its first pages; ``skip`` (the chapter's
-    own title) and repeats left out, at most `NAMING_TITLES`."""
+def naming_titles(
+    run: Sequence[Skill], skip: str = "", weigh: Callable[[Skill], int] | None = None
+) -> list[str]:
+    """The short titles that name a ``run`` of pages, in reading order: its chapters (the
+    pages with the fewest section number parts) when it is numbered, else its heaviest pages
+    by ``weigh`` (their sections: "Testing Click Applications", not "Why Click?"), else its
+    first; ``skip`` (the chapter's own title) and repeats left out, at most `NAMING_TITLES`."""
     keys = [section_key(title(page)) for page in run] if numbered(run) else [None] * len(run)
     depth = min((len(k) for k in keys if k is not None), default=0)
     heads = [p for p, k in zip(run, keys, strict=True) if k is not None and len(k) == depth]
-    chosen: dict[str, None] = {}
-    for page in heads or run:
+    candidates: dict[str, int] = {}  # short title -> its first page's place in the run
+    for at, page in enumerate(heads or run):
         short = " ".join(_VERSION.sub(" ", short_title(unnumbered_title(page))).split())
         if short and short.casefold() != skip.casefold():
-            chosen.setdefault(short, None)
-    return list(chosen)[:NAMING_TITLES]
+            candidates.setdefault(short, at)
+    pages = heads or run
+    if not heads and weigh is not None:  # the heaviest, ties by place
+        ranked = sorted(candidates, key=lambda t: (-weigh(pages[candidates[t]]), candidates[t]))
+        kept = set(ranked[:NAMING_TITLES])
+        return [t for t in candidates if t in kept]
+    return list(candidates)[:NAMING_TITLES]
 
 
 def unnumbered_title(page: Skill) -> str:
