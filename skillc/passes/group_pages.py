@@ -7,10 +7,11 @@ Option ``group`` chooses the grain (`PassOptions.group`):
 - ``page`` (no change): one skill per page, as the frontends read them;
 - ``chapter``: the pages of one chapter of the manual's own tree (their breadcrumbs,
   `skillc.passes.manual_tree`: "Text Processing Services"), else of one folder of the source
-  tree, fold into one topic skill, labelled by the chapter's title (else by the words its
-  pages' titles share most, as the catalogue labels its runs). A chapter is sized so that a
-  description can route it: at most `MAX_CHAPTER_SECTIONS` sections and `MAX_CHAPTER_PAGES`
-  pages, else cut into runs in reading order. A source that yields several skills by itself
+  tree, fold into one topic skill, labelled by the chapter's title, and a run of it by the
+  titles of its chapters or main pages (`skillc.passes.page_order`). A chapter is sized so
+  that a description can route it: at most `MAX_CHAPTER_SECTIONS` sections and
+  `MAX_CHAPTER_PAGES` pages, else cut into runs in reading order (a numbered manual's own
+  order, cut between its chapters). A source that yields several skills by itself
   (a PDF's outline chapters) keeps them, since they are chapters already;
 - ``manual``: every page folds into one skill.
 
@@ -177,8 +178,9 @@ def _label(
     parted: bool = True,
 ) -> str:
     """What a folded skill holds: the manual's title for it (``folder`` marked `TITLED`),
-    else its folder; then, unless the title is the whole chapter, the words its pages'
-    titles share most (the run of the chapter it is, when cut into ``parted`` runs)."""
+    else its folder; then, unless the title is the whole chapter, the titles of its chapters
+    or main pages (`naming_titles`: which run of the chapter it is, when cut into ``parted``
+    runs), else the words its pages' titles share most."""
     said = " ".join(_source(m).rpartition("/")[0] for m in members[:1])  # every page's folder
     if folder.startswith(TITLED):
         title = folder.removeprefix(TITLED)

@@ -132,3 +132,27 @@ def test_a_run_is_not_named_by_a_version_number() -> None:
         Skill(id="b", skill_name="Download Python 3.11.2 Documentation"),
     ]
     assert naming_titles(pages) == ["About these documents", "Download Python Documentation"]
+
+
+def test_an_unnumbered_run_is_named_by_its_main_pages_in_reading_order() -> None:
+    from skillc.compiler.frontends.markdown.reader import read_markdown
+    from tests.cli.conftest import CLICK_DOCS
+
+    if not CLICK_DOCS.is_dir():
+        pytest.skip("click docs not fetched (make corpora)")
+    files = ("why.md", "quickstart.md", "virtualenv.md", "testing.md", "utils.md", "wincmd.md")
+    run = [
+        skill
+        for name in files
+        for skill in read_markdown((CLICK_DOCS / name).read_text("utf-8"), source_id=name).skills
+    ]
+
+    def sections(page: Skill) -> int:
+        return sum(isinstance(b, Heading) for b in page.blocks)
+
+    named = naming_titles(run, weigh=sections)
+    heaviest = sorted(run, key=lambda p: -sections(p))[:3]
+    assert set(named) == {short_title(title(p)) for p in heaviest}
+    assert named == [short_title(title(p)) for p in run if p in heaviest]  # reading order
+    assert "Why Click?" not in named  # a short page does not name the run
+    assert naming_titles(run)[0] == "Why Click?"  # without weights: the first pages
