@@ -151,10 +151,14 @@ def naming_titles(
     depth = min((len(k) for k in keys if k is not None), default=0)
     heads = [p for p, k in zip(run, keys, strict=True) if k is not None and len(k) == depth]
     candidates: dict[str, int] = {}  # short title -> its first page's place in the run
+    versioned: dict[str, int] = {}  # titles that name a release: named by only when needed
     for at, page in enumerate(heads or run):
-        short = " ".join(_VERSION.sub(" ", short_title(unnumbered_title(page))).split())
+        short = short_title(unnumbered_title(page))
         if short and short.casefold() != skip.casefold():
-            candidates.setdefault(short, at)
+            unversioned = " ".join(_VERSION.sub(" ", short).split())
+            found = versioned if unversioned != short else candidates
+            found.setdefault(unversioned, at)
+    candidates = candidates or versioned
     pages = heads or run
     if not heads and weigh is not None:  # the heaviest, ties by place
         ranked = sorted(candidates, key=lambda t: (-weigh(pages[candidates[t]]), candidates[t]))
