@@ -239,7 +239,7 @@ def what_it_covers(skill: Skill, project: str = "") -> str:
             about = title if _names(title, project) else f"{title} in {project}"
             sentence = f"{about}: {sentence}"
     else:
-        sentence = f"Covers {sentence_case(topic)}"
+        sentence = f"Covers {_quoted(sentence_case(topic))}"
         if project and not _names(sentence, project):
             sentence = f"{sentence} in {project}"
     sentence = sentence.rstrip(" .;:,")
@@ -249,11 +249,20 @@ def what_it_covers(skill: Skill, project: str = "") -> str:
 
 
 def _topic(skill: Skill) -> str:
-    """What the skill is about: the first of title, package name, id not in the first person."""
+    """What the skill is about: its title, else its package name; the id
+    (``SKILL_USERGUIDE_CHAPTER_10``, an internal name no reader sees) only when neither has a
+    word. A title in the first or second person is still the title (`_quoted` when said)."""
     title = unnumbered(_plain(skill.skill_name))
-    candidates = [title, _plain(skill.name.replace("-", " ")), _plain(skill.id)]
-    usable = [c for c in candidates if _has_words(c)]
-    return next((c for c in usable if not _PERSON.search(c)), usable[0] if usable else UNTITLED)
+    usable = [c for c in (title, _plain(skill.name.replace("-", " "))) if _has_words(c)]
+    if not usable:
+        return _plain(skill.id) if _has_words(skill.id) else UNTITLED
+    return usable[0]
+
+
+def _quoted(topic: str) -> str:
+    """``topic`` as the description says it: quoted when it speaks in the first or second
+    person ("Writing your own Flowable Objects" is the manual's words, not the description's)."""
+    return f"\u201c{topic}\u201d" if _PERSON.search(topic) else topic
 
 
 def _plain(text: str) -> str:

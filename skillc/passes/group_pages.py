@@ -7,10 +7,11 @@ Option ``group`` chooses the grain (`PassOptions.group`):
 - ``page`` (no change): one skill per page, as the frontends read them;
 - ``chapter``: the pages of one chapter of the manual's own tree (their breadcrumbs,
   `skillc.passes.manual_tree`: "Text Processing Services"), else of one folder of the source
-  tree, fold into one topic skill, labelled by the chapter's title (else by the words its
-  pages' titles share most, as the catalogue labels its runs). A chapter is sized so that a
-  description can route it: at most `MAX_CHAPTER_SECTIONS` sections and `MAX_CHAPTER_PAGES`
-  pages, else cut into runs in reading order. A source that yields several skills by itself
+  tree, fold into one topic skill, labelled by the chapter's title, and a run of it by the
+  titles of its chapters or main pages (`skillc.passes.page_order`). A chapter is sized so
+  that a description can route it: at most `MAX_CHAPTER_SECTIONS` sections and
+  `MAX_CHAPTER_PAGES` pages, else cut into runs in reading order (a numbered manual's own
+  order, cut between its chapters). A source that yields several skills by itself
   (a PDF's outline chapters) keeps them, since they are chapters already;
 - ``manual``: every page folds into one skill.
 
@@ -30,8 +31,7 @@ from dataclasses import replace
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
-from skillc.passes.compress_description import join_items
-from skillc.passes.key_terms import KeyTerms, unnumbered
+from skillc.passes.key_terms import KeyTerms
 from skillc.passes.library_index import chunk_label
 from skillc.passes.manual_tree import (
     MAX_CHAPTER_PAGES,
@@ -43,6 +43,13 @@ from skillc.passes.manual_tree import (
 )
 from skillc.passes.merge_duplicates import union
 from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.page_order import (
+    chapter_runs,
+    manual_suffix,
+    naming_titles,
+    reading_order,
+    short_title,
+)
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
@@ -63,6 +70,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     library = ctx.options.library_name or ctx.options.name_prefix or "docs"
     groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources)
     titles = KeyTerms.of(terms_of(s) for s in skills)
+    manual = manual_suffix(skills)
     folded: list[Skill] = []
     taken: set[str] = {s.name for s in others}
     parts = Counter(folder for folder, _ in groups)
@@ -72,7 +80,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
             taken.add(members[0].name)
             continue
         label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
-        skill = fold(members, f"{GROUP_ID}{number}", label, library)
+        skill = fold(members, f"{GROUP_ID}{number}", label, library, manual)
         name = unique_name(package_name(label, prefix), taken)
         taken.add(name)
         folded.append(replace(skill, name=name))
@@ -139,8 +147,12 @@ def chapters(
             folder = ""
         else:
             folder = "" if "#" in key else key
-        cuts = runs([_weight(m) for m in members], MAX_CHAPTER_SECTIONS, MAX_CHAPTER_PAGES)
-        result += [(folder, members[cut]) for cut in cuts]
+        members = reading_order(members)
+        parts = chapter_runs(members)  # a numbered manual is cut between chapters only
+        weights = [sum(_weight(m) for m in members[part]) for part in parts]
+        most = max(1, MAX_CHAPTER_PAGES * len(parts) // len(members))
+        for cut in runs(weights, MAX_CHAPTER_SECTIONS, most):
+            result.append((folder, members[parts[cut][0].start : parts[cut][-1].stop]))
     return result
 
 
@@ -167,30 +179,40 @@ def _label(
     parted: bool = True,
 ) -> str:
     """What a folded skill holds: the manual's title for it (``folder`` marked `TITLED`),
-    else its folder; then, unless the title is the whole chapter, the words its pages'
-    titles share most (the run of the chapter it is, when cut into ``parted`` runs)."""
+    else its folder; then, unless the title is the whole chapter, the titles of its chapters
+    or main pages (`naming_titles`: which run of the chapter it is, when cut into ``parted``
+    runs), else the words its pages' titles share most."""
     said = " ".join(_source(m).rpartition("/")[0] for m in members[:1])  # every page's folder
     if folder.startswith(TITLED):
         title = folder.removeprefix(TITLED)
         if not parted:
             return f"{library}: {title}"
-        folder = title
+        folder = short_title(title)  # each run's name repeats it: "email", not its summary
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
     said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())
-    words = chunk_label(members, prefix, titles, said).split(" (", 1)[0]
-    if " to " in words and "," not in words:  # only a name range: no shared words
-        words = ", ".join(unnumbered(m.skill_name) for m in members[:2])
-    return f"{base}: {words}" if base else words
+    # Its chapters' titles (numbered), else its main pages' titles; the words the pages'
+    # titles share ("application, app, standalone") only when no title is left to name it.
+    words = naming_titles(members, skip=folder, weigh=_weight)
+    if not words:
+        shared = chunk_label(members, prefix, titles, said).split(" (", 1)[0].split(", ")
+        words = [w for w in shared if not w.isdigit() and " to " not in w]
+    joined = ("; " if any(", " in w for w in words) else ", ").join(words)
+    return f"{base}: {joined}" if base else joined
 
 
-def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> Skill:
-    """One skill holding every page of ``members``, each under its own second-level heading."""
+def fold(
+    members: Sequence[Skill], skill_id: str, label: str, library: str, manual: str = ""
+) -> Skill:
+    """One skill holding every page of ``members``, each under its own second-level heading;
+    its triggers are the pages' short titles (``manual``: the name every title repeats)."""
     pages = [_prefixed(m, f"P{n}.") for n, m in enumerate(members, 1)]
     prov = union((), (span for m in members for span in m.prov))
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
-    topics = join_items(label.split(": ", 1)[-1].split(", "))
-    goal = f"Gathers {len(members)} pages of the {library} documentation on {topics}."
+    listed = label.split(": ", 1)[-1]
+    items = listed.split("; " if "; " in listed else ", ")
+    topics = _listed(items, "; " in listed)
+    goal = f"Covers {topics} in the {library} documentation ({len(members)} pages)."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
     for page in pages:
@@ -199,7 +221,7 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
     for member in members:
-        for trigger in (unnumbered(member.skill_name),):  # titles; route-terms adds the rest
+        for trigger in (short_title(member.skill_name, manual),):  # route-terms adds the rest
             if trigger:
                 triggers.setdefault(trigger, None)
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
@@ -221,6 +243,15 @@ def fold(members: Sequence[Skill], skill_id: str, label: str, library: str) -> S
         scenes=tuple(s for p in pages for s in p.scenes),
         logic_steps=tuple(s for p in pages for s in p.logic_steps),
     )
+
+
+def _listed(items: Sequence[str], commas: bool) -> str:
+    """``a, b and c``; ``a; b; and c`` when the items hold ``commas`` themselves."""
+    if len(items) < 2:
+        return "".join(items)
+    if commas:
+        return f"{'; '.join(items[:-1])}; and {items[-1]}"
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _merged(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

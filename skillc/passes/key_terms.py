@@ -44,6 +44,7 @@ WEAK_WORDS = frozenset(
     {"example", "adding", "add", "low", "high", "level", "custom", "new", "other", "general"}
     | {"basic", "advanced", "more", "simple", "first", "step", "part", "section", "about"}
     | {"chapter", "appendix"}
+    | {"none", "true", "false", "null", "self"}  # literals of signatures ("default None")
 )
 # A section number before a title ("34.1.1. ", "2.3 ", "A.1. ", "Chapter 6. "): the manual's
 # numbering, which no user searches for.

@@ -104,12 +104,14 @@ def _drop_reserved(text: str) -> str:
 def package_name(raw: str, prefix: str = "") -> str:
     """A valid name for ``raw``, starting with ``prefix`` (already slugified) when one is given.
 
-    >>> package_name("Options & Flags", "click")
-    'click-options-flags'
+    >>> package_name("Options & Flags", "click"), package_name("click: Click Tutorial", "click")
+    ('click-options-flags', 'click-tutorial')
     """
     name = name_words(raw) or FALLBACK_NAME
     if prefix and name != prefix and not name.startswith(prefix + "-"):
         name = f"{prefix}-{name}"
+    while prefix and name.startswith(f"{prefix}-{prefix}-"):  # "werkzeug: Werkzeug Tutorial"
+        name = name[len(prefix) + 1 :]
     return truncate_name(name, MAX_NAME)
 
 
@@ -118,13 +120,30 @@ def truncate_name(name: str, limit: int) -> str:
 
     >>> truncate_name("parse-command-line", 16), truncate_name("a-verylongword", 8)
     ('parse-command', 'a-verylo')
+    >>> truncate_name("debug-macros-and-input", 17)
+    'debug-macros'
+
     """
     if len(name) <= limit:
         return name
     if name[limit] == "-":
-        return name[:limit]
+        return _undangled(name[:limit])
     cut = name.rfind("-", 0, limit)
-    return (name[:cut] if cut >= limit // 2 else name[:limit]).strip("-")
+    return _undangled(name[:cut]) if cut >= limit // 2 else name[:limit].strip("-")
+
+
+#: Words a cut name must not end with: they join what the cut removed ("how-to-debug-and").
+_DANGLING = frozenset(
+    {"a", "an", "and", "by", "for", "how", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def _undangled(name: str) -> str:
+    """``name`` (cut at a hyphen) without the joining words left at its end."""
+    words = name.strip("-").split("-")
+    while len(words) > 2 and words[-1] in _DANGLING:
+        words.pop()
+    return "-".join(words)
 
 
 def unique_name(name: str, taken: Collection[str], last: dict[str, int] | None = None) -> str:

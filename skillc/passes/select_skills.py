@@ -9,13 +9,13 @@ body to ``references/``). ``pages="tasks"`` keeps today's stricter selection for
 task skills only.
 
 Skipping stays for pages with nothing an agent can use, from a short fixed list of reasons
-(`SKIP_REASONS`): release notes, licence texts, empty pages and, with ``pages="tasks"``, pages
-without steps. Release notes are skipped, steps or not: "Fix a crash in ..." reads as an
-instruction, but a changelog says what changed in a version, not how to do a task, and a
-documentation tree can hold hundreds of them (sqlite ships one page per release: 180 of its 412
-otherwise emitted skills). They and licences are recognised by their title (`RELEASE_NOTES`,
-`LICENCE`), never by their folder. Generated navigation (index and search pages) is skipped
-before reading, by the driver (SK042).
+(`SKIP_REASONS`): release notes, licence texts, a site's not-found page, empty pages and, with
+``pages="tasks"``, pages without steps. Release notes are skipped, steps or not: "Fix a crash
+in ..." reads as an instruction, but a changelog says what changed in a version, not how to do
+a task, and a documentation tree can hold hundreds of them (sqlite ships one page per release:
+180 of its 412 otherwise emitted skills). They and licences are recognised by their title
+(`RELEASE_NOTES`, `LICENCE`), never by their folder. Generated navigation (index and search
+pages) is skipped before reading, by the driver (SK042).
 
 Skipped pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``),
 which reports it as an INFO diagnostic naming the source and the reason (SK041); the build
@@ -46,16 +46,25 @@ LICENCE = re.compile(
     r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs]es?(\s+agreement)?\W*$|^\W*copyright\b.{0,40}$",
     re.IGNORECASE,
 )
+#: Titles of a site's not-found page ("404", "Page Not Found", "404: File not found"), which
+#: documentation themes build beside the manual (sphinx-notfound-page, MkDocs' 404.html).
+NOT_FOUND = re.compile(
+    r"^\W*(?:(?:error\s+)?404\b[\s:.—–-]*)?(?:(?:page|file|document)\s+)?not\s+found\W*$"
+    r"|^\W*(?:error\s+)?404\W*$",
+    re.IGNORECASE,
+)
 #: Every reason a page is skipped (the manifest's ``skipped`` entries say one of these).
 RELEASE_NOTES_REASON = "release notes, not a procedure"
 LICENCE_REASON = "licence text"
 EMPTY_REASON = "empty page"
 NO_STEPS_REASON = "no procedural content (no steps)"
+NOT_FOUND_REASON = "the site's not-found (404) page"
 SKIP_REASONS: tuple[str, ...] = (
     RELEASE_NOTES_REASON,
     LICENCE_REASON,
     EMPTY_REASON,
     NO_STEPS_REASON,
+    NOT_FOUND_REASON,
 )
 
 
@@ -83,6 +92,8 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
         return RELEASE_NOTES_REASON
     if LICENCE.search(title) and not is_task_oriented(skill):
         return LICENCE_REASON
+    if NOT_FOUND.search(title):  # "Go back to the home page" is no task either
+        return NOT_FOUND_REASON
     if not is_task_oriented(skill):
         if tasks_only:
             return NO_STEPS_REASON

@@ -14,6 +14,7 @@ from skillc.passes.compress_description import (
     MAX_DESCRIPTION,
     compress_description,
     describe,
+    generate,
     repair_description,
     sentence_case,
     strip_markdown,
@@ -315,3 +316,15 @@ def test_a_heading_shared_by_the_whole_library_loses_to_its_own() -> None:
     for i, text in enumerate(described):
         items = text.split(" involves ", 1)[1]
         assert items.startswith(f"tuning worker{i} pools"), text
+
+
+def test_a_title_in_the_second_person_is_named_rather_than_the_internal_id() -> None:
+    from skillc.compiler.frontends.markdown.reader import read_markdown
+
+    text = "# Chapter 10 Writing your own Flowable Objects\n\n## A very simple Flowable\n\nText.\n"
+    (skill,) = read_markdown(text, source_id="userguide.md").skills
+    assert skill.id.startswith("SKILL_")
+    described = generate(skill, "reportlab")
+    assert "SKILL_" not in described
+    quoted = "\u201cwriting your own Flowable Objects\u201d"  # the manual's words, quoted
+    assert described.startswith(f"Covers {quoted} in reportlab.")

@@ -11,6 +11,7 @@ from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 from skillc.passes.select_skills import (
     LICENCE,
+    NOT_FOUND,
     RELEASE_NOTES,
     SKIP_REASONS,
     has_content,
@@ -125,3 +126,31 @@ def test_release_notes_are_skipped_even_with_imperative_items() -> None:
 )
 def test_release_note_titles(title: str, notes: bool) -> None:
     assert bool(RELEASE_NOTES.search(title)) is notes
+
+
+def test_a_sites_not_found_page_is_skipped_with_its_reason() -> None:
+    page = "# Page Not Found\n\nSorry, the page you are looking for is gone. Try the index.\n"
+    guide = "# Handling 404 errors\n\nRegister a handler for **404 Not Found**.\n"
+    skills = [*read_markdown(page, source_id="404.md").skills]
+    skills += read_markdown(guide, source_id="errors.md").skills
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    assert [s.prov[0].source for s in kept] == ["errors.md"]
+    (message,) = [d.message for d in ctx.diagnostics]
+    assert "not-found (404) page" in message and message.endswith(tuple(SKIP_REASONS))
+
+
+@pytest.mark.parametrize(
+    ("title", "not_found"),
+    [
+        ("404", True),
+        ("Page Not Found", True),
+        ("404: Page not found", True),
+        ("Error 404", True),
+        ("Not Found", True),
+        ("Handling 404 errors", False),
+        ("Not found errors in routing", False),
+    ],
+)
+def test_not_found_titles(title: str, not_found: bool) -> None:
+    assert bool(NOT_FOUND.search(title)) is not_found

@@ -1,0 +1,174 @@
+"""A numbered manual's pages in its own order, and the short titles that name a run of them.
+
+Why: a texinfo manual (m4, sed, gawk) is one folder of files named after their nodes
+(``Arguments.html``, ``Changecom.html``), so file order is alphabetical, and a chapter cut from
+it mixed "17 Correct version of some examples", "5.2 Arguments to macros" and "12 Macros for
+doing arithmetic". The manual's order is written in the titles themselves: its section numbers
+(``5.2``, ``A.1``, ``Appendix B``). When most pages of a group carry one, they are put in
+that order after the front page and the unnumbered front matter ("Overview"); nothing moves in
+a manual that does not number its sections.
+
+A run of such pages is named by its chapters, the pages with the shortest numbers ("Invoking
+m4", "How to invoke macros"), not by the words its titles share ("macro, 10, output").
+
+Cost: one regular-expression match per page and one sort: linear in the pages (plus the sort).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from skillc.ir.inline import plain
+from skillc.ir.nodes import Heading, Skill
+
+#: A section number opening a title: "5.2 ", "17 ", "A.1 ", "Appendix B ", "Chapter 6. ".
+_NUMBER = re.compile(
+    r"^(?:(?:Chapter|Appendix|Section|Part)\s+(?P<named>[A-Z]|\d{1,3})"
+    r"|(?P<letter>[A-Z])(?=\.\d)|(?P<digits>\d{1,3}))"
+    r"(?P<rest>(?:\.\d{1,3})*)\.?\s+(?=\S)"
+)
+#: A page title's summary after its subject ("bisect — Array bisection algorithm").
+_DASH = re.compile(r"\s+[—–]\s+")
+#: A manual's name after a page's title ("Frozen files (GNU M4 1.4.19 macro processor)").
+_SUFFIX = re.compile(r"\s*\(([^()]{3,})\)\s*$")
+#: Articles that open a title and route nothing ("The SQLite Amalgamation").
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+#: A version number ("Python 3.11.2 Documentation"), which no name should carry: it changes
+#: with every release and a request does not say it.
+_VERSION = re.compile(r"\bv?\d+(?:\.\d+)+\b")
+#: How many chapters or pages name a run.
+NAMING_TITLES = 3
+
+
+def title(skill: Skill) -> str:
+    """The title a page was read with, else (when that has no section number and its first
+    heading has: a texinfo ``<title>`` says "Frozen files", its heading "15.1 Frozen files")
+    the first heading."""
+    name = " ".join(plain(skill.skill_name).split())
+    if section_key(name) is not None:
+        return name
+    first = next((b.text for b in skill.blocks if isinstance(b, Heading)), "")
+    heading = " ".join(plain(first).split())
+    return heading if section_key(heading) is not None or not name else name
+
+
+def section_key(text: str) -> tuple[int, ...] | None:
+    """The section number opening ``text`` as a sort key (appendices after chapters), or None.
+
+    >>> section_key("5.2 Arguments"), section_key("A.1 License"), section_key("Appendix B Copying")
+    ((5, 2), (1000, 1), (1001,))
+    >>> section_key("A Tutorial") is None, section_key("Macros") is None
+    (True, True)
+    """
+    found = _NUMBER.match(text)
+    if found is None:
+        return None
+    head = found.group("named") or found.group("letter") or found.group("digits")
+    first = int(head) if head.isdigit() else 1000 + ord(head) - ord("A")
+    return (first, *(int(p) for p in found.group("rest").split(".") if p))
+
+
+def reading_order(pages: Sequence[Skill]) -> list[Skill]:
+    """``pages`` in the manual's order when at least half of them (two or more) are numbered:
+    a folder's front page (``index.html``, texinfo's Top node) first, then the unnumbered ones
+    as they came (the front matter: "Overview", "Preface"), then the numbered ones by number.
+    Otherwise ``pages`` as they came."""
+    keys = [section_key(title(page)) for page in pages]
+    if not _mostly(sum(key is not None for key in keys), len(pages)):
+        return list(pages)
+    ranked = sorted(
+        range(len(pages)),
+        key=lambda i: (not _is_front(pages[i]), keys[i] is not None, keys[i] or (), i),
+    )
+    return [pages[i] for i in ranked]
+
+
+def _is_front(page: Skill) -> bool:
+    source = page.prov[0].source.partition("#")[0] if page.prov else ""
+    return source.rpartition("/")[2].lower() in ("index.html", "index.htm")
+
+
+def chapter_runs(pages: Sequence[Skill]) -> list[slice]:
+    """``pages`` (in reading order) cut before each numbered chapter (a page whose number has
+    one part: "5 How to define new macros", "Appendix A ..."): a run of a numbered manual then
+    starts and ends with whole chapters. One slice per page when the pages are not numbered."""
+    if not numbered(pages):
+        return [slice(i, i + 1) for i in range(len(pages))]
+    starts = [0]
+    for i, page in enumerate(pages[1:], 1):
+        key = section_key(title(page))
+        if key is not None and len(key) == 1:
+            starts.append(i)
+    return [slice(a, b) for a, b in zip(starts, [*starts[1:], len(pages)], strict=True)]
+
+
+def numbered(pages: Sequence[Skill]) -> bool:
+    """Whether at least half of ``pages`` (two or more) open with a section number."""
+    return _mostly(sum(section_key(title(p)) is not None for p in pages), len(pages))
+
+
+def _mostly(count: int, total: int) -> bool:
+    return count >= 2 and 2 * count >= total
+
+
+def short_title(text: str, manual: str = "") -> str:
+    """``text`` as a router reads it: without its section number, the ``manual``'s name in
+    brackets after it, an opening article, or the summary after a dash.
+
+    >>> short_title("15.1 Using frozen files (GNU M4 macro processor)", "GNU M4 macro processor")
+    'Using frozen files'
+    >>> short_title("bisect — Array bisection algorithm"), short_title("The WITH Clause")
+    ('bisect', 'WITH Clause')
+    """
+    found = _NUMBER.match(text)
+    text = text[found.end() :] if found else text
+    suffix = _SUFFIX.search(text)
+    if suffix and manual and suffix.group(1) == manual:
+        text = text[: suffix.start()]
+    text = _DASH.split(text, maxsplit=1)[0]
+    return _ARTICLE.sub("", text).strip() or text.strip()
+
+
+def manual_suffix(pages: Sequence[Skill]) -> str:
+    """The bracketed name of three words or more that several of ``pages``' titles end with
+    (texinfo's ``<title>`` "Node (Manual)", where a page's title is read from it), or ``""``:
+    words that tell no page apart."""
+    found = [_SUFFIX.search(page.skill_name) for page in pages]
+    names = [m.group(1) for m in found if m and len(m.group(1).split()) >= 3]
+    best = max(sorted(set(names)), key=names.count, default="")
+    return best if names.count(best) >= 2 else ""
+
+
+def naming_titles(
+    run: Sequence[Skill], skip: str = "", weigh: Callable[[Skill], int] | None = None
+) -> list[str]:
+    """The short titles that name a ``run`` of pages, in reading order: its chapters (the
+    pages with the fewest section number parts) when it is numbered, else its heaviest pages
+    by ``weigh`` (their sections: "Testing Click Applications", not "Why Click?"), else its
+    first; ``skip`` (the chapter's own title) and repeats left out, at most `NAMING_TITLES`."""
+    keys = [section_key(title(page)) for page in run] if numbered(run) else [None] * len(run)
+    depth = min((len(k) for k in keys if k is not None), default=0)
+    heads = [p for p, k in zip(run, keys, strict=True) if k is not None and len(k) == depth]
+    candidates: dict[str, int] = {}  # short title -> its first page's place in the run
+    versioned: dict[str, int] = {}  # titles that name a release: named by only when needed
+    for at, page in enumerate(heads or run):
+        short = short_title(unnumbered_title(page))
+        if short and short.casefold() != skip.casefold():
+            unversioned = " ".join(_VERSION.sub(" ", short).split())
+            found = versioned if unversioned != short else candidates
+            found.setdefault(unversioned, at)
+    candidates = candidates or versioned
+    pages = heads or run
+    if not heads and weigh is not None:  # the heaviest, ties by place
+        ranked = sorted(candidates, key=lambda t: (-weigh(pages[candidates[t]]), candidates[t]))
+        kept = set(ranked[:NAMING_TITLES])
+        return [t for t in candidates if t in kept]
+    return list(candidates)[:NAMING_TITLES]
+
+
+def unnumbered_title(page: Skill) -> str:
+    """The page's title without its section number."""
+    text = title(page)
+    found = _NUMBER.match(text)
+    return text[found.end() :] if found else text
