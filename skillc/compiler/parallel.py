@@ -41,6 +41,7 @@ from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
 from skillc.compiler.inputs import InputFile
+from skillc.compiler.reuse import reuse
 from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
     Outcome,
@@ -204,8 +205,11 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
         if not fork:
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-                return _mapped(workers, lambda: list(pool.map(fn, items, chunksize=chunk)))
-        return _forked_map(fn, items, count, chunk, workers)
+                done = _mapped(workers, lambda: list(pool.map(fn, items, chunksize=chunk)))
+        else:
+            done = _forked_map(fn, items, count, chunk, workers)
+        # pickled back: the parts a pass left alone are copies, freed for the items' own
+        return [reuse(result, item) for result, item in zip(done, items, strict=True)]
 
     return run
 
