@@ -348,7 +348,8 @@ def compile_module(
     memo: Memo | None = None,
 ) -> tuple[SkillModule, list[Diagnostic], tuple[Any, ...]]:
     """Run the pass pipeline named by ``options`` over ``module`` (``inventories``: what each
-    source holds, from `read_sources`, for verify-no-loss; ``emitter``: shared with
+    source holds, from `read_sources`, for verify-no-loss, which checks them before the passes
+    run and empties the dict; ``emitter``: shared with
     `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
     per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
@@ -362,6 +363,8 @@ def compile_module(
     # it again at every full collection while the passes run (python-doc: ~70,000 nodes).
     gc.freeze()
     try:
+        if inventories and any(step.name == "verify-no-loss" for step in steps):
+            inventories = _checked(module, inventories, options.jobs)
         result = run(
             module,
             steps,
@@ -381,6 +384,25 @@ def compile_module(
     if skipped_pages is not None:
         skipped_pages.extend(result.skipped)
     return result.module, list(result.diagnostics), result.records
+
+
+def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dict[str, Any]:
+    """verify-no-loss's check of the sources, done before the passes (`checked_sources`); the
+    caller's inventories are emptied, so they are not held while the passes run."""
+    from skillc.compiler.parallel import pass_map
+    from skillc.passes.registry import MIN_PARALLEL_ITEMS
+    from skillc.passes.verify_source import checked_sources
+
+    parallel = pass_map(jobs)
+
+    def map_(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if parallel is not None and len(items) >= MIN_PARALLEL_ITEMS:  # as `PassContext.map`
+            return parallel(fn, items)
+        return [fn(item) for item in items]
+
+    checked = checked_sources(module, inventories, map_)
+    inventories.clear()
+    return checked
 
 
 def render_package_files(

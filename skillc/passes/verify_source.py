@@ -53,13 +53,37 @@ _PAGE = re.compile(r"#p\d+$")
 _DOCTEST_MARKS = re.compile(r"#\s*doctest:.+$|<BLANKLINE>", re.MULTILINE)
 
 
+class CheckedSources(dict[str, Any]):
+    """What `source_losses` found, computed before the passes ran (`checked_sources`), in place
+    of the inventories: no inventory is left in it, only the diagnostics."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__()
+        self.diagnostics = tuple(diagnostics)
+
+    def __bool__(self) -> bool:
+        return True  # given, though empty: ``inventories or {}`` must keep it
+
+
+def checked_sources(
+    baseline: SkillModule, inventories: Mapping[str, Any], map_: Map | None = None
+) -> CheckedSources:
+    """`source_losses` now, for ``ctx.inventories``: the check reads only the frontends'
+    output and the inventories, so the driver runs it before the passes and frees the
+    inventories (python-doc: as large as the module) instead of holding them to the end."""
+    return CheckedSources(source_losses(baseline, inventories, map_))
+
+
 def source_losses(
     baseline: SkillModule, inventories: Mapping[str, Any], map_: Map | None = None
 ) -> list[Diagnostic]:
-    """PV014 and PV015 diagnostics for every source whose inventory the blocks do not hold.
+    """PV014 and PV015 diagnostics for every source whose inventory the blocks do not hold
+    (those already found when ``inventories`` is a `CheckedSources`).
 
     ``map_`` (``ctx.map``) checks the sources in other processes; each source is checked
     alone, and the diagnostics come back in source order."""
+    if isinstance(inventories, CheckedSources):
+        return list(inventories.diagnostics)
     texts = _texts_by_source(baseline)
     tasks = [
         (source, inventories[source], texts[source])
