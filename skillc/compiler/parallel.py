@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from skillc.compiler.frontends.frontend import Split
@@ -223,41 +222,20 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
     return [fn(items[i]) for i in range(*bounds)]
 
 
-#: Items one forked pass worker handles before it exits and a fresh fork takes over (a round).
-ROUND_ITEMS = 96
-
-
 def _forked_map(
     fn: Callable[[Any], Any], items: Sequence[Any], count: int, chunk: int, workers: int
 ) -> list[Any]:
-    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``.
-
-    In rounds of at most `ROUND_ITEMS` items per worker, each round a fresh fork: a worker that
-    reads an inherited skill writes its reference counts, so the pages holding it are copied
-    into the worker and stay there while the worker lives. One pool for all items made each
-    worker hold a copy of its share of the whole module (python-doc at 4x: ~600 MB more); a
-    round bounds that copy whatever the corpus size, for the cost of a fork per round.
-    """
-    chunk = min(chunk, ROUND_ITEMS)
+    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``."""
     bounds = [(a, min(a + chunk, len(items))) for a in range(0, len(items), chunk)]
-    per_round = max(1, count * ROUND_ITEMS // chunk)
     _INHERITED.append((fn, items))
     gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
-    parts: list[list[Any]] = []
     try:
         context = multiprocessing.get_context("fork")
-        for first in range(0, len(bounds), per_round):
-            rounded = bounds[first : first + per_round]
-            parts.extend(_mapped(workers, partial(_round, context, count, rounded)))
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
     finally:
         _INHERITED.pop()
     return [result for part in parts for result in part]
-
-
-def _round(context: Any, count: int, bounds: list[tuple[int, int]]) -> list[list[Any]]:
-    """The results of ``bounds`` by a pool of ``count`` fresh forks, which exit with it."""
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(_run_range, bounds))
 
 
 def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
