@@ -35,6 +35,7 @@ from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
 from skillc.passes.manual_tree import chapter_keys, chapter_title, runs, trails
 from skillc.passes.merge_duplicates import union
+from skillc.passes.options import CHAPTER_SECTIONS
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
@@ -46,7 +47,7 @@ MAX_CHAPTER_PAGES = 30
 #: the words of about so many headings. Measured (tools/bench_routing.py, chapter level,
 #: hit@3 / listing tokens): python-doc 0.886 / 12.8k at 300, 0.906 / 16.7k at 150,
 #: 0.917 / 19.9k at 100 (page level: 0.902 / 39.9k); sqlite 0.769, 0.892, 0.936.
-MAX_CHAPTER_SECTIONS = 100
+MAX_CHAPTER_SECTIONS = CHAPTER_SECTIONS
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
 
 
@@ -55,13 +56,14 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Fold the pages of each chapter (or of the whole manual) into one skill."""
     mode = ctx.options.group
     kinds = {source.id: source.media_type for source in module.sources}
-    skills = [s for s in module.skills if _is_page(s, kinds)]
-    others = [s for s in module.skills if not _is_page(s, kinds)]
+    skills = [s for s in module.skills if is_page(s, kinds)]
+    others = [s for s in module.skills if not is_page(s, kinds)]
     if mode == "page" or len(skills) < 2 or any(s.id.startswith(GROUP_ID) for s in skills):
         return module
     prefix = name_words(ctx.options.name_prefix)
     library = ctx.options.library_name or ctx.options.name_prefix or "docs"
-    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources)
+    limit = ctx.options.chapter_sections
+    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources, limit)
     titles = KeyTerms.of(terms_of(s) for s in skills)
     folded: list[Skill] = []
     taken: set[str] = {s.name for s in others}
@@ -85,7 +87,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
 PAGE_MEDIA_TYPES = frozenset({"text/html", "text/markdown", "text/x-rst", "application/pdf"})
 
 
-def _is_page(skill: Skill, kinds: dict[str, str]) -> bool:
+def is_page(skill: Skill, kinds: dict[str, str]) -> bool:
     """Whether ``skill`` is a page of a manual: its source's kind is a guide's, or not recorded
     (an IR written by hand). A repository's skills cite the files inside it, which are not
     sources of the build, so they are not pages."""
@@ -105,14 +107,15 @@ def terms_of(skill: Skill) -> list[str]:
 
 
 def chapters(
-    skills: Sequence[Skill], sources: Sequence[Source] = ()
+    skills: Sequence[Skill], sources: Sequence[Source] = (), limit: int = MAX_CHAPTER_SECTIONS
 ) -> list[tuple[str, list[Skill]]]:
     """``skills`` by chapter, in module order, each with what names it: pages under one part
     of the manual's own tree (their breadcrumbs, `manual_tree`) together, named by the part's
     title (``"= Text Processing Services"``; the manual's front page at the input root names
     the whole manual, so its chapter is named as a folder); pages without breadcrumbs by
     folder, named by it; each skill of a source that yields several alone. Chapters larger than
-    `MAX_CHAPTER_PAGES` are cut into runs of nearly equal length."""
+    ``limit`` sections or `MAX_CHAPTER_PAGES` pages (scaled with ``limit``) are cut into runs
+    of nearly equal length."""
     per_source = Counter(_source(skill) for skill in skills)
     above, titles = trails(sources)
     paths = {  # pages with breadcrumbs, and the pages the breadcrumbs name
@@ -121,7 +124,7 @@ def chapters(
         if _source(s) in above or _source(s) in titles
     }
     weights = [_weight(s) for s in skills if s.id in paths]
-    keys = chapter_keys(list(paths.values()), weights, MAX_CHAPTER_SECTIONS)
+    keys = chapter_keys(list(paths.values()), weights, limit)
     placed = dict(zip(paths, keys, strict=True))
     groups: dict[tuple[str, ...] | str, list[Skill]] = {}
     for skill in skills:
@@ -138,7 +141,8 @@ def chapters(
             folder = ""
         else:
             folder = "" if "#" in key else key
-        cuts = runs([_weight(m) for m in members], MAX_CHAPTER_SECTIONS, MAX_CHAPTER_PAGES)
+        most = MAX_CHAPTER_PAGES * limit // MAX_CHAPTER_SECTIONS
+        cuts = runs([_weight(m) for m in members], limit, most)
         result += [(folder, members[cut]) for cut in cuts]
     return result
 
