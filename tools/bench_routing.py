@@ -259,7 +259,9 @@ def build_demo(out: Path, names: Sequence[str], level: str = "page") -> list[tup
         run = "import sys; from skillc.cli import main; sys.exit(main())"
         command = [sys.executable, "-c", run, "build", str(ROOT / source), "-o"]
         command += [str(target), "--format", "json", "--force", "--group", level, *args]
-        done = subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{name} at {level}: {done.stderr[-2000:]}")
         GRAINS[target] = str(json.loads(done.stdout).get("grain", level))
         built.append((name, target))
     return built

@@ -62,4 +62,4 @@ def over_budget(tokens: int, skills: int, level: str, budget: int) -> list[Diagn
         f"the listing budget of {budget}: clients show about 1% of the context window; "
         f"build with {hint}"
     )
-    return [Diagnostic("SK024", message, Severity.WARNING)]
+    return [Diagnostic(code="SK024", message=message, severity=Severity.WARNING)]

@@ -75,4 +75,3 @@ def listing_estimate(skills: int) -> int:
 
 def _chapter_count(pages: Sequence[Skill], module: SkillModule, sections: int) -> int:
     return len(chapters(pages, module.sources, sections))
-

@@ -35,8 +35,8 @@ from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label
 from skillc.passes.manual_tree import chapter_keys, chapter_title, runs, trails
 from skillc.passes.merge_duplicates import union
-from skillc.passes.options import CHAPTER_SECTIONS
 from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.options import CHAPTER_SECTIONS
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
