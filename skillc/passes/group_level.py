@@ -10,13 +10,14 @@ that keeps hit@3 >= 0.9 and the median tokens to reach a section under 3,000 on 
 (page grain: reach 3,100-6,100 on six, hit@3 0.715 on sqlite; manual: reach 19,000-33,000 on
 the two large manuals). So ``auto`` folds a manual's pages into chapters, then, while the
 listing those chapters would take is over the listing budget, into larger chapters
-(`PART_SECTIONS`, each step twice the sections of the last: the "part" grain), never
-into one skill. A build with no manual pages (a repository, tickets, skill packages) or one
-page stays at page grain, so its outputs are what they were.
+(`PART_SECTIONS`: the "part" grain) as far as a description can still route to their
+sections, never into one skill. A build with no manual pages (a repository, tickets, skill
+packages) or one page stays at page grain, so its outputs are what they were.
 
 The listing is estimated before the descriptions exist, from the number of skills:
 `LISTED_SKILL_TOKENS` each (measured: a chapter skill's name and description take 90 to 165
-cl100k tokens, 133 on python-doc). The build reports the listing it really emitted.
+cl100k tokens, 133 on python-doc; a part's up to 187). The build reports the listing it
+really emitted.
 """
 
 from __future__ import annotations
@@ -30,14 +31,13 @@ from skillc.passes.options import LISTING_BUDGET
 
 #: Estimated listing tokens of one grouped skill ("- name: description", cl100k).
 LISTED_SKILL_TOKENS = 150
-#: The section limits of a chapter ``auto`` tries, finest first: chapter grain, then parts
-#: of twice the sections each step. Beyond the last, a description (1,024 characters) names
-#: too few of a skill's headings to route to them; the build warns instead (SK024).
-PART_SECTIONS: tuple[int, ...] = (
-    MAX_CHAPTER_SECTIONS,
-    2 * MAX_CHAPTER_SECTIONS,
-    4 * MAX_CHAPTER_SECTIONS,
-)
+#: The section limits of a chapter ``auto`` tries, finest first: chapter grain, then parts.
+#: Beyond the last, a description (1,024 characters) names too few of a skill's headings to
+#: route to them, and the build warns instead (SK024). Measured on python-doc
+#: (tools/bench_routing.py --library, skills / listing tokens / hit@3 / median reach):
+#: 100: 160 / 21,233 / 0.925 / 1,887; 150: 117 / 17,701 / 0.922 / 1,990;
+#: 200: 101 / 16,352 / 0.915 / 2,024; 400: 68 / 12,720 / 0.885 / 2,228 (below 0.9).
+PART_SECTIONS: tuple[int, ...] = (MAX_CHAPTER_SECTIONS, 150, 200)
 
 
 @dataclass(frozen=True, slots=True)
