@@ -114,7 +114,8 @@ def test_the_pre_commit_hook_runs_the_check(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write_docs(repo / "docs", PAGES)
     (repo / "skillc.toml").write_text(
-        '[[output]]\nname = "docs"\nout = "skills"\nsources = ["docs"]\n', encoding="utf-8"
+        '[[output]]\nname = "docs"\nout = "skills"\nsources = ["docs"]\ngroup = "page"\n',
+        encoding="utf-8",
     )
     git(repo, "init", "-q")
     assert run_skillc("build", "-q", cwd=repo).returncode == 0
