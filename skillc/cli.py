@@ -123,11 +123,20 @@ def main() -> None:
 )
 @click.option(
     "--group",
-    type=click.Choice(["page", "chapter", "manual"]),
-    default="page",
+    type=click.Choice(["auto", "page", "chapter", "manual"]),
+    default="auto",
     show_default=True,
     help="Skills per page, per chapter (the manual's chapters its breadcrumbs name, else a "
-    "folder's pages; a PDF's outline chapters) or one per manual (pages as reference files).",
+    "folder's pages; a PDF's outline chapters) or one per manual (pages as reference files); "
+    "auto: chapters, folded into larger parts while the listing is over --listing-budget.",
+)
+@click.option(
+    "--listing-budget",
+    type=click.IntRange(min=1),
+    default=8000,
+    show_default=True,
+    help="Tokens the skills' listing (names and descriptions) may take: clients show about 1% "
+    "of the context window. --group auto folds pages to fit; over it: warning SK024.",
 )
 @click.option(
     "--timings",
@@ -196,6 +205,7 @@ def build(
     index_mode: str,
     pages: str,
     group: str,
+    listing_budget: int,
     timings: str | None,
     print_after: tuple[str, ...],
     verify_each: bool,

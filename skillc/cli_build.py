@@ -244,6 +244,8 @@ def _report_build(
     if summary.get("counts"):  # what a frontend counted: tickets read, values redacted...
         counted = ", ".join(f"{name}: {n}" for name, n in summary["counts"].items())
         click.echo(counted)
+    if summary.get("grain"):  # issue 11: the listing an agent is shown, and its grain
+        click.echo(f"listing: {summary['listing_tokens']} tokens ({summary['grain']} grain)")
     if summary["errors"] and not summary["files"]:
         click.echo(f"build failed: {summary['errors']} error(s); nothing was written", err=True)
     elif summary["failed"]:

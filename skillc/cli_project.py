@@ -29,6 +29,7 @@ OUTPUT_FLAGS = {
     "index_mode": "index",
     "pages": "pages",
     "group": "group",
+    "listing_budget": "listing_budget",
     "jobs": "jobs",
     "archive": "archive",
 }

@@ -70,8 +70,11 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _MARKUP = re.compile(r"[`*\\]|\[([^\]]*)\]\([^)]*\)")
 K1, B = 1.2, 0.75
-#: The grouping levels of ``skillc build --group``, finest first.
-LEVELS = ("page", "chapter", "manual")
+#: The grouping levels of ``skillc build --group``: the default (``auto``: chapters, folded
+#: into parts while the listing is over the budget), then finest first.
+LEVELS = ("auto", "page", "chapter", "manual")
+#: The grain each build was made at, as its summary says (``auto`` resolves to one).
+GRAINS: dict[Path, str] = {}
 
 
 @dataclass
@@ -255,8 +258,11 @@ def build_demo(out: Path, names: Sequence[str], level: str = "page") -> list[tup
         target = out / name
         run = "import sys; from skillc.cli import main; sys.exit(main())"
         command = [sys.executable, "-c", run, "build", str(ROOT / source), "-o"]
-        command += [str(target), "-q", "--force", "--group", level, *args]
-        subprocess.run(command, check=True, cwd=ROOT)
+        command += [str(target), "--format", "json", "--force", "--group", level, *args]
+        done = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{name} at {level}: {done.stderr[-2000:]}")
+        GRAINS[target] = str(json.loads(done.stdout).get("grain", level))
         built.append((name, target))
     return built
 
@@ -297,7 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if before.is_dir():
                 figures[name]["before"] = measure(read_library(before))
                 print(_row(f"{name} (before)", figures[name]["before"]))
-        print(_row(f"{name} ({level})", figures[name][level]))
+        figures[name][level]["grain"] = GRAINS.get(folder, level)  # type: ignore[assignment]
+        shown = level if GRAINS.get(folder, level) == level else f"{level}:{GRAINS[folder]}"
+        print(_row(f"{name} ({shown})", figures[name][level]))
     if ns.json:
         Path(ns.json).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     return 0

@@ -33,7 +33,7 @@ from skillc.compiler.toctree_trails import toctree_trails
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.package.emit import Emitter
-from skillc.passes.options import MAX_BLOCK_TOKENS, PassOptions
+from skillc.passes.options import CHAPTER_SECTIONS, LISTING_BUDGET, MAX_BLOCK_TOKENS, PassOptions
 from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
 
@@ -59,8 +59,13 @@ class BuildOptions:
     index: str = "auto"
     #: Which pages become skills: ``all`` (reference pages too) or ``tasks`` (pages with steps).
     pages: str = "all"
-    #: The grain of the skills: ``page``, ``chapter`` or ``manual`` (group-pages).
-    group: str = "page"
+    #: The grain of the skills: ``auto`` (`skillc.compiler.grain`: chapters, folded further
+    #: while the listing is over ``listing_budget``), ``page``, ``chapter`` or ``manual``.
+    group: str = "auto"
+    #: The tokens the skills' listing (names and descriptions) may take (``auto``; SK024).
+    listing_budget: int = LISTING_BUDGET
+    #: The sections of a chapter at most (set by ``auto`` when it folds chapters into parts).
+    chapter_sections: int = CHAPTER_SECTIONS
     #: Replace output files edited by hand, or not written by skillc, that the build writes.
     force: bool = False
     #: The budget of one reference file or part (None: the body's).
@@ -91,6 +96,7 @@ class BuildOptions:
             index=self.index,
             pages=self.pages,
             group=self.group,
+            chapter_sections=self.chapter_sections,
             base_url=self.base_url,
             name_prefixes=self.name_prefixes,
             max_body_lines=self.max_body_lines,
@@ -144,6 +150,10 @@ class BuildResult:
     #: Sources whose frontend result came from the cache, and sources read by a frontend.
     cached: int = 0
     read: int = 0
+    #: The grain the skills were built at (``page``, ``chapter``, ``part``, ``manual``) and
+    #: the tokens of their listing (names and descriptions; `skillc.compiler.grain`).
+    grain: str = ""
+    listing_tokens: int = 0
 
     def summary(self) -> dict[str, Any]:
         extra = {"counts": dict(sorted(self.counts.items()))} if self.counts else {}
@@ -160,6 +170,8 @@ class BuildResult:
             "warnings": sum(d.severity is Severity.WARNING for d in self.diagnostics),
             "cached": self.cached,
             "read": self.read,
+            "grain": self.grain,
+            "listing_tokens": self.listing_tokens,
             **extra,
         }
 
@@ -353,11 +365,13 @@ def compile_module(
     `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
     per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
+    from skillc.compiler.grain import with_grain
     from skillc.compiler.parallel import pass_map
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
 
     load_all()
+    options, _ = with_grain(options, module)
     steps = plan(options.pipeline, disable=options.disable)
     # What was read lives until the build ends (the baseline): the collector need not walk
     # it again at every full collection while the passes run (python-doc: ~70,000 nodes).
@@ -552,6 +566,8 @@ def _compile_all(
     """Read, compile and render the build, the lock and archives included (``result``
     receives the counts, phase timings and, when the build finds errors, its diagnostics);
     ``None`` when it found errors."""
+    from skillc.compiler import grain as grains
+
     started = time.perf_counter()
     files_in, options = _per_source(gathered.files, options, len(inputs) > 1)
     reading = progress(len(files_in)) if progress else None
@@ -581,11 +597,14 @@ def _compile_all(
     phases["read"] = time.perf_counter() - started
     emitter = Emitter()
     memo = StoreMemo(store) if store else None
+    options, grain = grains.with_grain(options, module)
     compiled, pass_diagnostics, result.records = compile_module(
         module, options, on_print, inventories, emitter, skipped, memo
     )
     phases["passes"] = time.perf_counter() - started - sum(phases.values())
     diagnostics.extend(pass_diagnostics)
+    listing = grains.listing_tokens(compiled.skills)
+    diagnostics += grains.over_budget(listing, len(compiled.skills), grain, options.listing_budget)
     outputs, lost = render_package_files(compiled.skills, emitter)
     diagnostics.extend(lost)
     result.cached = cache.stats.cached if cache else 0
@@ -605,6 +624,8 @@ def _compile_all(
         counts=counts,
         skills=len(compiled.skills),
         compiled=compiled.skills,
+        grain=grain,
+        listing_tokens=listing,
     )
 
 
@@ -677,6 +698,7 @@ def _with_lock(
 
 def _finish(result: BuildResult, record: BuildRecord, started: float) -> BuildResult:
     result.skills = record.skills
+    result.grain, result.listing_tokens = record.grain, record.listing_tokens
     result.files = len(record.files)
     result.seconds = time.perf_counter() - started
     return result

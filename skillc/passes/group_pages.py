@@ -62,13 +62,14 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Fold the pages of each chapter (or of the whole manual) into one skill."""
     mode = ctx.options.group
     kinds = {source.id: source.media_type for source in module.sources}
-    skills = [s for s in module.skills if _is_page(s, kinds)]
-    others = [s for s in module.skills if not _is_page(s, kinds)]
+    skills = [s for s in module.skills if is_page(s, kinds)]
+    others = [s for s in module.skills if not is_page(s, kinds)]
     if mode == "page" or len(skills) < 2 or any(s.id.startswith(GROUP_ID) for s in skills):
         return module
     prefix = name_words(ctx.options.name_prefix)
     library = ctx.options.library_name or ctx.options.name_prefix or "docs"
-    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources)
+    limit = ctx.options.chapter_sections
+    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources, limit)
     titles = KeyTerms.of(terms_of(s) for s in skills)
     manual = manual_suffix(skills)
     folded: list[Skill] = []
@@ -93,7 +94,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
 PAGE_MEDIA_TYPES = frozenset({"text/html", "text/markdown", "text/x-rst", "application/pdf"})
 
 
-def _is_page(skill: Skill, kinds: dict[str, str]) -> bool:
+def is_page(skill: Skill, kinds: dict[str, str]) -> bool:
     """Whether ``skill`` is a page of a manual: its source's kind is a guide's, or not recorded
     (an IR written by hand). A repository's skills cite the files inside it, which are not
     sources of the build, so they are not pages."""
@@ -113,7 +114,7 @@ def terms_of(skill: Skill) -> list[str]:
 
 
 def chapters(
-    skills: Sequence[Skill], sources: Sequence[Source] = ()
+    skills: Sequence[Skill], sources: Sequence[Source] = (), limit: int = MAX_CHAPTER_SECTIONS
 ) -> list[tuple[str, list[Skill]]]:
     """``skills`` by chapter, in module order, each with what names it: pages under one part
     of the manual's own tree (their breadcrumbs, `manual_tree`) together, named by the part's
@@ -121,7 +122,8 @@ def chapters(
     the manual's front page at the input root names the whole manual, so its chapter is
     named as a folder); pages without breadcrumbs by
     folder, named by it; each skill of a source that yields several alone. Chapters larger than
-    `MAX_CHAPTER_PAGES` are cut into runs of nearly equal length."""
+    ``limit`` sections or `MAX_CHAPTER_PAGES` pages (scaled with ``limit``) are cut into runs
+    of nearly equal length."""
     per_source = Counter(_source(skill) for skill in skills)
     above, titles = trails(sources)
     paths = {  # pages with breadcrumbs, and the pages the breadcrumbs name
@@ -130,7 +132,7 @@ def chapters(
         if _source(s) in above or _source(s) in titles
     }
     weights = [_weight(s) for s in skills if s.id in paths]
-    keys = chapter_keys(list(paths.values()), weights, MAX_CHAPTER_SECTIONS)
+    keys = chapter_keys(list(paths.values()), weights, limit)
     placed = dict(zip(paths, keys, strict=True))
     groups: dict[tuple[str, ...] | str, list[Skill]] = {}
     for skill in skills:
@@ -150,8 +152,9 @@ def chapters(
         members = reading_order(members)
         parts = chapter_runs(members)  # a numbered manual is cut between chapters only
         weights = [sum(_weight(m) for m in members[part]) for part in parts]
-        most = max(1, MAX_CHAPTER_PAGES * len(parts) // len(members))
-        for cut in runs(weights, MAX_CHAPTER_SECTIONS, most):
+        pages = MAX_CHAPTER_PAGES * limit // MAX_CHAPTER_SECTIONS  # scaled with the limit
+        most = max(1, pages * len(parts) // len(members))
+        for cut in runs(weights, limit, most):
             result.append((folder, members[parts[cut][0].start : parts[cut][-1].stop]))
     return result
 

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from skillc.ir.nodes import Source
+from skillc.passes.options import CHAPTER_SECTIONS
 
 #: A folder with more pages than this is cut into runs of nearly equal length.
 MAX_CHAPTER_PAGES = 30
@@ -29,7 +30,7 @@ MAX_CHAPTER_PAGES = 30
 #: the words of about so many headings. Measured (tools/bench_routing.py, chapter level,
 #: hit@3 / listing tokens): python-doc 0.886 / 12.8k at 300, 0.906 / 16.7k at 150,
 #: 0.917 / 19.9k at 100 (page level: 0.902 / 39.9k); sqlite 0.769, 0.892, 0.936.
-MAX_CHAPTER_SECTIONS = 100
+MAX_CHAPTER_SECTIONS = CHAPTER_SECTIONS
 
 
 def chapter_keys(

@@ -25,7 +25,18 @@ PAGE_MODES: tuple[str, ...] = ("all", "tasks")
 #: that reaching a section cost under 3,000 tokens at the median, table of contents included.
 GROUPED_PART_TOKENS = 2000
 #: The values of ``group``: one skill per page, per chapter (folder, PDF outline) or manual.
+#: (The build's ``auto`` is resolved to one of these before the passes run: `group_level`.)
 GROUP_MODES: tuple[str, ...] = ("page", "chapter", "manual")
+#: The sections a chapter holds at most, unless a build asks for larger ones (group-pages'
+#: `manual_tree.MAX_CHAPTER_SECTIONS`, where the figure is measured).
+CHAPTER_SECTIONS = 100
+#: The default listing budget of one library (tokens): what its skills' names and
+#: descriptions may take (the build's ``auto`` grain; `skillc.passes.group_level`).
+#: Clients list skills in about 1% of the context window: 10,000 tokens of a 1,000,000-token
+#: context (Claude Code on a 1M model); one manual leaves a fifth of that to other skills.
+#: (1% of a 200,000-token context is 2,000: a dozen skills for a manual, each then a few
+#: hundred pages, too coarse to route; a team sets ``--listing-budget`` for such clients.)
+LISTING_BUDGET = 8000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +52,8 @@ class PassOptions:
       only; the rest are listed as skipped);
     - ``group``: the grain of the skills (group-pages): ``page``, ``chapter`` (a folder's
       pages, a PDF's outline chapters) or ``manual`` (one skill, each page a reference);
+    - ``chapter_sections``: the sections a chapter holds at most before it is cut into runs
+      (group-pages; larger when the build's ``auto`` grain folds chapters into parts);
     - ``base_url``: the URL of the input root; links leaving the build are made absolute
       against it (rewrite-links);
     - ``max_body_lines`` / ``max_body_tokens``: the SKILL.md body budget
@@ -56,6 +69,7 @@ class PassOptions:
     index: str = "auto"
     pages: str = "all"
     group: str = "page"
+    chapter_sections: int = CHAPTER_SECTIONS
     base_url: str = ""
     #: (source id prefix, name prefix): the skills of sources whose id starts with the first
     #: (or is it, without its ``/``) are named with the second instead of ``name_prefix``.
@@ -92,11 +106,13 @@ class PassOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """Every option by name, as JSON values (a lock file records this); ``name_prefixes``
-        only when a project sets one, so locks of builds without per-source prefixes stay
-        what they were."""
+        only when a project sets one and ``chapter_sections`` only when not the default, so
+        locks of builds without them stay what they were."""
         values = asdict(self)
         if not self.name_prefixes:
             del values["name_prefixes"]
+        if self.chapter_sections == CHAPTER_SECTIONS:
+            del values["chapter_sections"]
         return values
 
     def fingerprint(self) -> str:

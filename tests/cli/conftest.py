@@ -33,6 +33,8 @@ def run_skillc(
 def click_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The click docs built with the default pipeline, as `make demo` does."""
     out = tmp_path_factory.mktemp("demo") / "click"
-    result = run_skillc("build", str(CLICK_DOCS), "-o", str(out), "--name-prefix", "click", "-q")
+    # Page grain: these tests read one package per click page (the default folds chapters).
+    args = ("-o", str(out), "--name-prefix", "click", "-q", "--group", "page")
+    result = run_skillc("build", str(CLICK_DOCS), *args)
     assert result.returncode == 0, result.stderr
     return out

@@ -13,7 +13,9 @@ from tests.cli.test_output_ownership import PAGES, write_docs
 
 
 def build(docs: Path, out: Path, *extra: str, env: dict[str, str] | None = None):
-    return run_skillc("build", str(docs), "-o", str(out), "--archive", "-q", *extra, env=env)
+    """At page grain: an archive per page's skill (the default folds the three pages)."""
+    args = ("-o", str(out), "--archive", "-q", "--group", "page", *extra)
+    return run_skillc("build", str(docs), *args, env=env)
 
 
 def test_archives_hold_the_skill_folder_and_are_byte_identical(tmp_path: Path) -> None:
@@ -44,10 +46,10 @@ def test_a_build_without_archive_removes_them_and_a_hand_edited_one_is_kept(
     out = tmp_path / "out"
     assert build(docs, out).returncode == 0
     (out / "backup.skill").write_bytes(b"changed by hand")
-    refused = run_skillc("build", str(docs), "-o", str(out), "-q")
+    refused = run_skillc("build", str(docs), "-o", str(out), "-q", "--group", "page")
     assert refused.returncode == 1 and "backup.skill: SK014" in refused.stderr
     (out / "backup.skill").unlink()
-    plain = run_skillc("build", str(docs), "-o", str(out), "-q")
+    plain = run_skillc("build", str(docs), "-o", str(out), "-q", "--group", "page")
     assert plain.returncode == 0, plain.stderr
     assert not list(out.glob("*.skill"))
 

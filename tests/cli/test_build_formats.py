@@ -34,6 +34,9 @@ SUMMARY_KEYS = {
     # Issue 15: sources taken from the build cache, and sources read by a frontend.
     "cached",
     "read",
+    # Issue 11: the grain the skills were built at and the tokens of their listing.
+    "grain",
+    "listing_tokens",
 }
 FORMATS = ("json", "sarif", "github")
 

@@ -22,7 +22,9 @@ RISKY = {
 def test_json_report_lists_added_then_changed_skills_risk_and_timings(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs", PAGES)
     out, report = tmp_path / "out", tmp_path / "report.json"
-    first = run_skillc("build", str(docs), "-o", str(out), "-q", "--report", str(report))
+    first = run_skillc(
+        "build", str(docs), "-o", str(out), "-q", "--group", "page", "--report", str(report)
+    )
     assert first.returncode == 0, first.stderr
     record = json.loads(report.read_text())
     assert record["schema"] == "skillc-build-report"
@@ -37,7 +39,9 @@ def test_json_report_lists_added_then_changed_skills_risk_and_timings(tmp_path: 
     verdicts = json.loads(scanned.stdout)["summary"]
     assert entry["risk"]["verdicts"] == {v: verdicts[v] for v in entry["risk"]["verdicts"]}
     write_docs(docs, CHANGED)
-    second = run_skillc("build", str(docs), "-o", str(out), "-q", "--report", str(report))
+    second = run_skillc(
+        "build", str(docs), "-o", str(out), "-q", "--group", "page", "--report", str(report)
+    )
     assert second.returncode == 0, second.stderr
     [entry] = json.loads(report.read_text())["outputs"]
     assert entry["skills"] == {"added": ["restore"], "changed": ["install"], "removed": ["backup"]}
@@ -49,7 +53,15 @@ def test_the_format_follows_the_suffix(tmp_path: Path, suffix: str, start: str) 
     docs = write_docs(tmp_path / "docs", PAGES)
     report = tmp_path / f"report{suffix}"
     result = run_skillc(
-        "build", str(docs), "-o", str(tmp_path / "o"), "-q", "--report", str(report)
+        "build",
+        str(docs),
+        "-o",
+        str(tmp_path / "o"),
+        "-q",
+        "--group",
+        "page",
+        "--report",
+        str(report),
     )
     assert result.returncode == 0, result.stderr
     text = report.read_text()
@@ -66,6 +78,7 @@ def test_risk_report_maps_findings_back_to_the_source_and_fail_on(tmp_path: Path
     docs = write_docs(tmp_path / "docs", RISKY)
     out, risk = tmp_path / "out", tmp_path / "risk.json"
     args = ["build", str(docs), "-o", str(out), "-q", "--risk-report", str(risk)]
+    args += ["--group", "page"]  # the report names each page's skill ("setup")
     result = run_skillc(*args)
     assert result.returncode == 0, result.stderr
     record = json.loads(risk.read_text())

@@ -28,12 +28,13 @@ def stamps(folder: Path) -> dict[Path, int]:
 def built(tmp_path: Path) -> tuple[Path, Path]:
     docs = write_docs(tmp_path / "docs", PAGES)
     out = tmp_path / "skills"
-    assert run_skillc("build", str(docs), "-o", str(out), "-q").returncode == 0
+    # Page grain: the checks name each page's skill as stale, added or removed.
+    assert run_skillc("build", str(docs), "-o", str(out), "-q", "--group", "page").returncode == 0
     return docs, out
 
 
 def check(docs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_skillc("build", str(docs), "-o", str(out), "--check", *extra)
+    return run_skillc("build", str(docs), "-o", str(out), "--check", "--group", "page", *extra)
 
 
 def test_current_outputs_pass(built: tuple[Path, Path]) -> None:
@@ -64,7 +65,8 @@ def test_changed_sources_fail_and_name_what_is_stale(built: tuple[Path, Path]) -
     assert f"{out}/restore: SK105 added" in text.stderr
     assert f"{out}/backup: SK105 removed" in text.stderr
     assert f"{docs / 'install.md'}: SK106 source changed" in text.stderr
-    assert run_skillc("build", str(docs), "-o", str(out), "-q").returncode == 0
+    # Page grain: the checks name each page's skill as stale, added or removed.
+    assert run_skillc("build", str(docs), "-o", str(out), "-q", "--group", "page").returncode == 0
     assert check(docs, out).returncode == 0
 
 
@@ -112,7 +114,8 @@ def test_the_pre_commit_hook_runs_the_check(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write_docs(repo / "docs", PAGES)
     (repo / "skillc.toml").write_text(
-        '[[output]]\nname = "docs"\nout = "skills"\nsources = ["docs"]\n', encoding="utf-8"
+        '[[output]]\nname = "docs"\nout = "skills"\nsources = ["docs"]\ngroup = "page"\n',
+        encoding="utf-8",
     )
     git(repo, "init", "-q")
     assert run_skillc("build", "-q", cwd=repo).returncode == 0

@@ -47,7 +47,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def build(docs: Path, out: Path, *extra: str, env: dict[str, str] | None = None):
-    return run_skillc("build", str(docs), "-o", str(out), "-q", *extra, env=env)
+    """At page grain: these tests own, edit and remove one page's skill folder."""
+    args = ("-o", str(out), "-q", "--group", "page", *extra)
+    return run_skillc("build", str(docs), *args, env=env)
 
 
 def leftovers(parent: Path, out: Path) -> list[str]:
@@ -261,6 +263,7 @@ def test_concurrent_builds_into_one_folder_all_succeed(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     assert build(docs, reference).returncode == 0
     command = [sys.executable, "-m", "skillc", "build", str(docs), "-o", str(out), "-q"]
+    command += ["--group", "page"]
     processes = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
         for _ in range(12)

@@ -62,10 +62,10 @@ def test_build_without_arguments_builds_every_output(tmp_path: Path) -> None:
     root = project(tmp_path)
     result = run_skillc("build", "-q", cwd=root)
     assert result.returncode == 0, result.stderr
+    # The default grain folds the folder's two pages into one chapter skill.
     assert sorted(p.name for p in (root / "skills").iterdir()) == [
         "skills.lock",
-        "tool-deploy",
-        "tool-install",
+        "tool-deploy-install",
     ]
     assert sorted(p.name for p in (root / "install-skills").iterdir()) == ["install", "skills.lock"]
 
@@ -75,7 +75,7 @@ def test_a_flag_on_the_command_line_wins_over_the_file(tmp_path: Path) -> None:
     result = run_skillc("build", "-q", "--target", "docs", "--name-prefix", "cli", cwd=root)
     assert result.returncode == 0, result.stderr
     names = {p.name for p in (root / "skills").iterdir()}
-    assert names == {"cli-deploy", "cli-install", "skills.lock"}
+    assert names == {"cli-deploy-install", "skills.lock"}
     assert not (root / "install-skills").exists()  # only the chosen target
 
 
@@ -97,7 +97,7 @@ def test_pyproject_tool_skillc_is_a_project_too(tmp_path: Path) -> None:
     root = project(tmp_path, "[project]\nname = 'x'\n\n" + text, name="pyproject.toml")
     result = run_skillc("build", "-q", "--target", "docs", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert (root / "skills" / "tool-install" / "SKILL.md").is_file()
+    assert (root / "skills" / "tool-deploy-install" / "SKILL.md").is_file()
 
 
 @pytest.mark.parametrize(

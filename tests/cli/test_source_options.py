@@ -25,6 +25,7 @@ sources = [
   {{ path = "docs", base-url = "{base}", name-prefix = "{prefix}" }},
   {{ path = "manual.pdf", pages = "{pages}" }},
 ]
+group = "page"
 """
 
 

@@ -29,7 +29,8 @@ def compiled(path: Path, **options: str) -> SkillModule:
         pytest.skip(f"{path} is not fetched (make corpora)")
     module, _ = read_sources(collect([str(path)]))
     name = options.get("name_prefix") or infer_library_name([str(path)])  # as the CLI does
-    build = BuildOptions(library_name=name, **options)
+    # The catalogue of a library's pages: page grain (the default folds them into chapters).
+    build = BuildOptions(library_name=name, **{"group": "page", **options})
     return compile_module(module, build)[0]
 
 

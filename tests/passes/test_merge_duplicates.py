@@ -114,7 +114,8 @@ def test_links_never_point_at_the_library_index() -> None:
     from skillc.compiler.inputs import collect
 
     module, _ = read_sources(collect([str(CLICK_DOCS)]))
-    out = compile_module(module, BuildOptions(name_prefix="click", library_name="click"))[0]
+    options = BuildOptions(name_prefix="click", library_name="click", group="page")
+    out = compile_module(module, options)[0]
     from skillc.passes.rewrite_links import skill_of_source
 
     assert out.skills[-1].name == "click-catalog" and out.skills[-1].prov[0].source == "advanced.md"

@@ -30,7 +30,8 @@ TOKEN = "ghp_" + "Q7vN2xKp9LmR4tYw8ZcB3dFh6JsG1aE5uT0i"
 
 
 def build_warnings(source: Path, out: Path) -> list[re.Match[str]]:
-    result = run_skillc("build", str(source), "-o", str(out))
+    # Page grain: the warnings name each page's own SKILL.md (faqs/SKILL.md, config/...).
+    result = run_skillc("build", str(source), "-o", str(out), "--group", "page")
     assert result.returncode == 0, result.stderr
     return [m for m in map(WARNING.match, result.stderr.splitlines()) if m]
 

@@ -59,6 +59,7 @@ def test_build_with_base_url(tmp_path: Path) -> None:
     (src / "usage.html").write_text(USAGE, encoding="utf-8")
     out = tmp_path / "out"
     args = ["build", str(tmp_path / "src"), "-o", str(out), "--index", "never", "-q"]
+    args += ["--group", "page"]  # links between two pages' skills
     result = CliRunner().invoke(main, [*args, "--base-url", "https://demo.org/docs"])
     assert result.exit_code == 0, result.output
     text = _skill_md(out, "guide-install")

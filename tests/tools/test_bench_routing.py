@@ -42,6 +42,7 @@ def test_click_library_routes_its_sections(tmp_path: Path) -> None:
     tool = load_tool()
     out = tmp_path / "click"
     args = ["build", str(ROOT / "corpora/guides/click/src"), "-o", str(out), "-q"]
+    args += ["--group", "page"]  # a library of many skills to route between
     result = CliRunner().invoke(cli.main, [*args, "--name-prefix", "click"])
     assert result.exit_code == 0, result.output
     figures = tool.measure(tool.read_library(out))

@@ -44,6 +44,9 @@ class BuildRecord:
     skills: int
     #: The compiled skills (the risk report maps findings back to sources through them).
     compiled: Sequence[Any] = ()
+    #: The grain the skills were built at, and the tokens of their listing.
+    grain: str = ""
+    listing_tokens: int = 0
 
 
 def build_key(

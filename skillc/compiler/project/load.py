@@ -33,6 +33,7 @@ OPTION_KEYS: dict[str, type | tuple[type, ...]] = {
     "index": str,
     "pages": str,
     "group": str,
+    "listing-budget": int,
     "jobs": int,
     "archive": bool,
 }
@@ -40,7 +41,7 @@ CHOICES = {
     "pipeline": ("O0", "O1", "Os"),
     "index": ("auto", "always", "never"),
     "pages": ("all", "tasks"),
-    "group": ("page", "chapter", "manual"),
+    "group": ("auto", "page", "chapter", "manual"),
     "fail-on": ("malicious", "suspicious", "never"),
 }
 SOURCE_KEYS = ("path", "kind", "fields", "pages", "base-url", "name-prefix")
@@ -174,6 +175,8 @@ def _options(file: _File, table: Mapping[str, Any], header: str, index: int) -> 
             value = tuple(value)
         elif key == "jobs" and value < 0:
             raise file.error("jobs: expected 0 (one per CPU) or more", key, header, index)
+        elif key == "listing-budget" and value < 1:
+            raise file.error("listing-budget: expected tokens, 1 or more", key, header, index)
         elif kind is str:
             value = _string(file, table, key, header, index)
         found[key.replace("-", "_")] = value

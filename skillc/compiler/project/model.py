@@ -61,6 +61,7 @@ class Output:
     index: str | None = None
     pages: str | None = None
     group: str | None = None
+    listing_budget: int | None = None
     jobs: int | None = None
     archive: bool | None = None
     line: int = 0

@@ -17,7 +17,9 @@ TEMPLATE = """\
 # archive = false            # also write <name>.skill zip archives beside the skill folders
 # index = "auto"             # the catalogue skill: auto (from 5 skills), always, never
 # pages = "all"              # all, or tasks (pages with steps only)
-# group = "page"             # page, chapter (folder, PDF outline) or manual: skills' grain
+# group = "auto"             # skills' grain: auto (chapters, folded into parts while the
+#                            # listing is over listing-budget), page, chapter or manual
+# listing-budget = 8000      # tokens the skills' names and descriptions may take (auto)
 # disable = []               # passes to leave out
 # cache-dir = ".skillc-cache" # the incremental cache (safe to delete)
 # fail-on = "malicious"      # risk verdict that fails the risk report: malicious, suspicious, never

@@ -11,7 +11,8 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `frontends`: ``SK030``/``SK031`` text a frontend kept in a simpler form, ``SK050``-``SK053``
   PDF files, ``SK063`` invisible characters deleted from a page's text, ``SK070`` content
   nested too deep;
-- `passes`: ``SK020``-``SK023`` the pass manager, ``SK040``-``SK044`` pages and links,
+- `passes`: ``SK020``-``SK023`` the pass manager, ``SK024`` a listing over its budget,
+  ``SK040``-``SK044`` pages and links,
   ``SK060``-``SK062`` what the output carries;
 - `provenance`: ``PV010``-``PV015`` verify-no-loss;
 - `tool`: ``SK999`` a lint rule that crashed;

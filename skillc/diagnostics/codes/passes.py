@@ -93,6 +93,31 @@ register(
     """,
 )
 register(
+    "SK024",
+    "listing-over-budget",
+    WARNING,
+    "passes",
+    """The skills' listing (every name and description) is larger than the listing budget.
+
+    ## What it checks
+    After the build, the listing an agent is shown (`- name: description` per skill, cl100k
+    tokens) against `--listing-budget` (default 8,000 tokens). The build summary reports the
+    listing's tokens and the grain (`grain`, `listing_tokens`) either way.
+
+    ## Why it matters
+    Clients give the listing about 1% of the context window and drop or cut what is over:
+    skills nobody can see are never used.
+
+    ## Example
+    A 1,200-page manual built with `--group page`: 480 skills, a 23,000-token listing.
+
+    ## Fix
+    Build at `--group auto` (the default: chapters, folded into parts while over budget) or
+    `chapter`; split a library too large for any grain into several outputs; or set the
+    budget the client really gives (`--listing-budget`, `listing-budget` in the project).
+    """,
+)
+register(
     "SK040",
     "link-reduced-to-text",
     INFO,

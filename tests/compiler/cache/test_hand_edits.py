@@ -28,17 +28,29 @@ def skill_of(out: Path, heading: str) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A copy of click's docs built once with a cache: (docs, out, cache)."""
+    """A copy of click's docs built once with a cache: (docs, out, cache), at page grain (the
+    tests edit one page's own SKILL.md)."""
     docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
     shutil.copytree(CLICK_DOCS, docs)
-    done = run_skillc("build", str(docs), "-o", str(out), "--cache-dir", str(cache), "-q")
+    args = ("-o", str(out), "--cache-dir", str(cache), "-q", "--group", "page")
+    done = run_skillc("build", str(docs), *args)
     assert done.returncode == 0, done.stderr
     return docs, out, cache
 
 
 def rebuild(docs: Path, out: Path, cache: Path, *extra: str) -> tuple[int, dict[str, object]]:
     done = run_skillc(
-        "build", str(docs), "-o", str(out), "--cache-dir", str(cache), "--format", "json", *extra
+        "build",
+        str(docs),
+        "-o",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        "--format",
+        "json",
+        "--group",
+        "page",
+        *extra,
     )
     return done.returncode, json.loads(done.stdout)
 

@@ -28,19 +28,22 @@ class DictMemo:
 
 
 def test_memo_hits_give_the_same_module() -> None:
+    """At page grain: one memo entry per page (the default folds click into 3 chapters)."""
     module, _ = read_sources(collect([str(CLICK_DOCS)]))
-    plain = compile_module(module, BuildOptions())
+    plain = compile_module(module, BuildOptions(group="page"))
     memo = DictMemo()
-    first = compile_module(module, BuildOptions(), memo=memo)
+    first = compile_module(module, BuildOptions(group="page"), memo=memo)
     assert memo.hits == 0 and len(memo.values) > 30
-    second = compile_module(module, BuildOptions(), memo=memo)
+    second = compile_module(module, BuildOptions(group="page"), memo=memo)
     assert memo.hits == len(memo.values)
     assert plain[0] == first[0] == second[0]
     assert plain[1] == first[1] == second[1]
     stored = len(memo.values)
-    other = compile_module(module, BuildOptions(max_body_lines=80), memo=memo)  # other budget
+    other = compile_module(
+        module, BuildOptions(max_body_lines=80, group="page"), memo=memo
+    )  # other budget
     assert len(memo.values) == 2 * stored  # other keys: nothing taken from the first budget
-    assert other[0] == compile_module(module, BuildOptions(max_body_lines=80))[0]
+    assert other[0] == compile_module(module, BuildOptions(max_body_lines=80, group="page"))[0]
 
 
 def test_store_memo_round_trip(tmp_path: Path) -> None:

@@ -121,6 +121,7 @@ def _build(tmp_path: Path, pages: dict[str, str]) -> dict[str, str]:
     for name, text in pages.items():
         (docs / name).write_text(text, encoding="utf-8")
     args = ["build", str(docs), "-o", str(out), "-q", "--name-prefix", "lib", "--index", "never"]
+    args += ["--group", "page"]  # each page's own skill and description
     result = CliRunner().invoke(cli.main, args)
     assert result.exit_code == 0, result.output
     return {

@@ -205,7 +205,8 @@ def read(fmt: str) -> dict[str, Skill]:
 def compiled(fmt: str) -> dict[str, Skill | None]:
     """Each sample page's skill after ``-O1`` (``None`` when the pipeline does not emit it)."""
     skills = read(fmt)
-    module, _, _ = compile_module(SkillModule(skills=tuple(skills.values())), BuildOptions())
+    pages = SkillModule(skills=tuple(skills.values()))
+    module, _, _ = compile_module(pages, BuildOptions(group="page"))  # one skill per page
     pages = [s for s in module.skills if s.prov and s.tags != ("index",)]  # not the catalog
     by_source = {s.prov[0].source: s for s in pages}
     return {page: by_source.get(skill.prov[0].source) for page, skill in skills.items()}
