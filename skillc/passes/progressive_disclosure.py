@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import slugify
-from skillc.ir.layout import part_of, reference_pointer
+from skillc.ir.layout import is_listed, part_of, reference_pointer
 from skillc.ir.nodes import (
     KIND_OF,
     Code,
@@ -73,9 +73,10 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     max_lines, max_tokens = options.max_body_lines, options.max_body_tokens
     part_lines, part_tokens = options.reference_lines, options.reference_tokens
     ceiling = options.max_block_tokens
-    # Grouped skills (--group chapter|manual) file pages as references before this pass; they
-    # are cut to the part budget. Elsewhere a reference an earlier pass placed (a command
-    # line's options table) stays whole while the body fits: one file to search.
+    # Grouped skills (--group auto|chapter|manual) file pages as references before this pass;
+    # they are cut to the part budget. A skill with no filed page (a command line's options
+    # table, placed by its frontend) keeps its reference whole while the body fits: one file
+    # to search.
     cut_placed = int(options.group != "page")
     budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling, cut_placed)
     memo = ctx.memo
@@ -165,13 +166,13 @@ def _disclose(
     cut_placed: bool = False,
 ) -> Skill:
     """`disclose`; ``cut_placed``: references placed before this pass are cut to the part
-    budget even when the body fits (grouped skills)."""
+    budget even when the body fits, in a skill that files grouped pages (`is_listed`)."""
     part_lines, part_tokens = parts
     blocks = skill.blocks
     body = emitted_body(blocks)
     countable = len(body) <= max_tokens * _SURELY_OVER_CHARS_PER_TOKEN
     fits = body.count("\n") <= max_lines and countable and count_tokens(body) <= max_tokens
-    if fits and not (cut_placed and any(b.placement is Placement.REFERENCE for b in blocks)):
+    if fits and not (cut_placed and is_listed(blocks)):
         return skill
     placed, taken = _move_sections(blocks, max_lines, max_tokens, sizes)
     if not body_fits(placed, max_lines, max_tokens):

@@ -19,12 +19,17 @@ from tests.cli.test_output_ownership import PAGES, snapshot, write_docs
 
 @pytest.fixture(scope="module")
 def click_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A copy of click's docs and its build, with the lock."""
+    """A copy of click's docs and its build, with the lock: one skill per page, so that a
+    page's record can be found by its skill's name (at the default grain a page is one
+    reference of its chapter's skill, and a changed page can reword a sibling's "Also:"
+    routing terms, which read the whole library)."""
     root = tmp_path_factory.mktemp("lock")
     docs = root / "docs"
     shutil.copytree(CLICK_DOCS, docs)
     out = root / "out"
-    result = run_skillc("build", str(docs), "-o", str(out), "--name-prefix", "click", "-q")
+    result = run_skillc(
+        "build", str(docs), "-o", str(out), "--name-prefix", "click", "--group", "page", "-q"
+    )
     assert result.returncode == 0, result.stderr
     return docs, out
 
@@ -69,7 +74,15 @@ def test_one_changed_page_changes_only_its_skills_in_the_lock(
     rebuilt = tmp_path / "out"
     shutil.copytree(out, rebuilt)
     result = run_skillc(
-        "build", str(changed_docs), "-o", str(rebuilt), "--name-prefix", "click", "-q"
+        "build",
+        str(changed_docs),
+        "-o",
+        str(rebuilt),
+        "--name-prefix",
+        "click",
+        "--group",
+        "page",
+        "-q",
     )
     assert result.returncode == 0, result.stderr
     after = lock(rebuilt)
@@ -105,7 +118,8 @@ def test_an_older_skillc_manifest_is_read_as_the_record_and_replaced(tmp_path: P
     lock and removes the manifest."""
     docs = write_docs(tmp_path / "docs", PAGES)
     out = tmp_path / "out"
-    assert run_skillc("build", str(docs), "-o", str(out), "-q").returncode == 0
+    page = ("--group", "page")  # the install page's own skill folder
+    assert run_skillc("build", str(docs), "-o", str(out), *page, "-q").returncode == 0
     record = lock(out)
     legacy = {  # the fields skillc 0.1's manifest had, in its order
         "generator": record["generator"],
@@ -123,11 +137,11 @@ def test_an_older_skillc_manifest_is_read_as_the_record_and_replaced(tmp_path: P
     original = skill_md.read_text()
     skill_md.write_text(original + "\nedited\n")
     before = snapshot(out)
-    refused = run_skillc("build", str(docs), "-o", str(out), "-q")
+    refused = run_skillc("build", str(docs), "-o", str(out), *page, "-q")
     assert refused.returncode == 1 and "SK014" in refused.stderr
     assert snapshot(out) == before
     skill_md.write_text(original)
-    migrated = run_skillc("build", str(docs), "-o", str(out), "-q")
+    migrated = run_skillc("build", str(docs), "-o", str(out), *page, "-q")
     assert migrated.returncode == 0, migrated.stderr
     assert not (out / "skillc-manifest.json").exists()
     assert lock(out) == record

@@ -38,22 +38,49 @@ def docs(tmp_path: Path) -> Path:
 
 
 def test_only_the_changed_source_is_read_again(docs: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    first = build(docs, tmp_path / "out", cache)
+    """One skill per page: the changed page's SKILL.md and the lock change, nothing else."""
+    cache, page_grain = tmp_path / "cache", ("--group", "page")
+    first = build(docs, tmp_path / "out", cache, *page_grain)
     pages = first["sources"]
     assert isinstance(pages, int) and pages > 30
     assert (first["cached"], first["read"]) == (0, pages)
-    again = build(docs, tmp_path / "out", cache)
+    again = build(docs, tmp_path / "out", cache, *page_grain)
     assert (again["cached"], again["read"], again["changed"]) == (pages, 0, 0)
 
     page = docs / "testing.md"
     page.write_text(page.read_text() + "\nRun `pytest -x` to stop at the first failure.\n")
-    changed = build(docs, tmp_path / "out", cache)
+    changed = build(docs, tmp_path / "out", cache, *page_grain)
     assert (changed["cached"], changed["read"]) == (pages - 1, 1)
-    assert changed["changed"] == 2  # that page's SKILL.md and the manifest; nothing else
-    fresh = build(docs, tmp_path / "fresh", None)
+    assert changed["changed"] == 2  # that page's SKILL.md and the lock; nothing else
+    fresh = build(docs, tmp_path / "fresh", None, *page_grain)
     assert fresh["read"] == pages and fresh["cached"] == 0
     assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
+
+
+def test_at_the_default_grain_a_changed_page_touches_its_file_and_descriptions_only(
+    docs: Path, tmp_path: Path
+) -> None:
+    """Chapters: the changed page is one reference file of its chapter's skill, and that file
+    changes; the only other change a page can make is to descriptions (their "Use when" and
+    "Also:" routing terms are chosen against the whole library's listing), never a body."""
+    cache = tmp_path / "cache"
+    build(docs, tmp_path / "out", cache)
+    before = tree(tmp_path / "out")
+    page = docs / "testing.md"
+    page.write_text(page.read_text() + "\nRun `pytest -x` to stop at the first failure.\n")
+    changed = build(docs, tmp_path / "out", cache)
+    assert changed["read"] == 1
+    after = tree(tmp_path / "out")
+    assert set(after) == set(before)
+    differ = sorted(path for path in after if after[path] != before[path])
+    ours = [p for p in differ if p.endswith("/testing-click-applications.md")]
+    assert len(ours) == 1 and "pytest -x" in after[ours[0]].decode()
+    for path in set(differ) - {*ours, "skills.lock"}:
+        assert path.endswith("/SKILL.md"), path
+        old, new = before[path].decode().splitlines(), after[path].decode().splitlines()
+        assert [a for a, b in zip(old, new, strict=True) if a != b] == [
+            a for a in old if a.startswith("description:") and a not in new
+        ], path
 
 
 def test_parallel_rebuild_reads_only_changed_pages(docs: Path, tmp_path: Path) -> None:
