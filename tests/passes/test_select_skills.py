@@ -154,3 +154,51 @@ def test_a_sites_not_found_page_is_skipped_with_its_reason() -> None:
 )
 def test_not_found_titles(title: str, not_found: bool) -> None:
     assert bool(NOT_FOUND.search(title)) is not_found
+
+
+#: Jinja's licence page as Sphinx renders it (python-jinja2-doc): the BSD conditions are an
+#: ordered list, which the frontend reads as steps.
+JINJA_LICENSE_HTML = """<html><head><title>BSD-3-Clause License</title></head><body>
+<div class="body" role="main"><section id="bsd-3-clause-license">
+<h1>BSD-3-Clause License</h1>
+<p>Copyright 2007 Pallets</p>
+<p>Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:</p>
+<ol class="arabic simple">
+<li><p>Redistributions of source code must retain the above copyright
+notice, this list of conditions and the following disclaimer.</p></li>
+<li><p>Redistributions in binary form must reproduce the above copyright
+notice, this list of conditions and the following disclaimer in the
+documentation and/or other materials provided with the distribution.</p></li>
+<li><p>Neither the name of the copyright holder nor the names of its
+contributors may be used to endorse or promote products derived from
+this software without specific prior written permission.</p></li>
+</ol>
+<p>THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS
+"AS IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT
+LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A
+PARTICULAR PURPOSE ARE DISCLAIMED.</p>
+</section></div></body></html>
+"""
+
+
+def test_a_licence_whose_conditions_read_as_steps_is_still_a_licence() -> None:
+    from skillc.compiler.frontends.html.reader import read_html
+
+    skills = read_html(JINJA_LICENSE_HTML, source_id="license.html").skills
+    assert any(s.logic_steps for s in skills), "the numbered conditions read as steps"
+    # The same terms under another title ("Copying"), and a licence-titled page of steps.
+    copying = JINJA_LICENSE_HTML.replace("BSD-3-Clause License", "Copying")
+    skills += read_html(copying, source_id="copying.html").skills
+    keys = (
+        "# License\n\nTo activate a licence key:\n\n1. Open **Settings**.\n"
+        "2. Paste the key into the *Licence* field.\n3. Click **Activate**.\n"
+    )
+    skills += read_markdown(keys, source_id="license-keys.md").skills
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    assert [s.prov[0].source for s in kept] == ["license-keys.md"]
+    assert {page.path: page.reason for page in ctx.skipped} == {
+        "license.html": "licence text",
+        "copying.html": "licence text",
+    }
