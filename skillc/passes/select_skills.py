@@ -42,7 +42,8 @@ RELEASE_NOTES = re.compile(
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,
 )
-#: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright".
+#: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright",
+#: after a manual's numbering ("Appendix C GNU Free Documentation License": `_NUMBERING`).
 LICENCE = re.compile(
     r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs]es?(\s+agreement)?\W*$|^\W*copyright\b.{0,40}$",
     re.IGNORECASE,
@@ -51,8 +52,13 @@ LICENCE = re.compile(
 LICENCE_TERMS = re.compile(
     r"redistribution and use in source and binary forms|permission is hereby granted"
     r"|provided by the copyright holders|without warranty of any kind|without warranties or"
-    r"|licensed under the apache|general public license|this (?:program|library|software) is"
-    r" free software|dedicated to the public domain|warranties of merchantability",
+    r"|licensed under the apache|general public license|free documentation license"
+    r"|this (?:program|library|software) is free software|dedicated to the public domain"
+    r"|warranties of merchantability",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:appendix|annex|chapter|part)\s+)?(?:[A-Z]|[IVX]+|\d+)(?:\.\d+)*[.:]?\s+(?=\w)",
     re.IGNORECASE,
 )
 _LEGAL_WORDS = re.compile(r"\bcopyright\b|\blicen[cs]|\bwarrant", re.IGNORECASE)
@@ -117,7 +123,8 @@ def is_licence(skill: Skill) -> bool:
     steps or one that quotes licence terms (a BSD licence's numbered conditions read as steps),
     or any page whose text is mostly licence terms (two or more of `LICENCE_TERMS`' phrases,
     and blocks naming copyright, licence or warranty holding at least half its words)."""
-    if LICENCE.search(skill.skill_name.strip()):
+    title = skill.skill_name.strip()
+    if LICENCE.search(title) or LICENCE.search(_NUMBERING.sub("", title, count=1)):
         return not is_task_oriented(skill) or any(
             LICENCE_TERMS.search(text) for text in _texts(skill)
         )

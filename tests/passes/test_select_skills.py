@@ -90,6 +90,27 @@ def test_licence_titles(title: str, licence: bool) -> None:
     assert bool(LICENCE.search(title)) is licence
 
 
+def test_a_numbered_licence_appendix_of_numbered_clauses_is_a_licence() -> None:
+    """bashref.pdf's last chapter: "Appendix C GNU Free Documentation License", whose numbered
+    clauses ("1. APPLICABILITY AND DEFINITIONS ...") read as steps."""
+    text = (
+        "# Appendix C GNU Free Documentation License\n\nVersion 1.3, 3 November 2008\n\n"
+        "1. APPLICABILITY AND DEFINITIONS This License applies to any manual that contains a "
+        "notice saying it can be distributed under the terms of this License.\n"
+        "2. VERBATIM COPYING You may copy and distribute the Document in any medium.\n\n"
+        "Permission is granted to copy, distribute and/or modify this document under the "
+        "terms of the GNU Free Documentation License, Version 1.3.\n"
+    )
+    skills = read_markdown(text, source_id="bashref.pdf").skills
+    assert any(s.logic_steps for s in skills)
+    guide = "# Appendix B Installing\n\n1. Run `./configure`.\n2. Run `make`.\n"
+    skills += read_markdown(guide, source_id="install.md").skills
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    assert [s.prov[0].source for s in kept] == ["install.md"]
+    assert [page.reason for page in ctx.skipped] == ["licence text"]
+
+
 def test_release_notes_are_skipped_even_with_imperative_items() -> None:
     from skillc.compiler.frontends.html.reader import read_html
     from tests.cli.conftest import ROOT
