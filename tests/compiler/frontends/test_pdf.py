@@ -35,6 +35,7 @@ from pypdf.generic import (
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import plain
+from skillc.compiler.frontends.pdf.code import STRAIGHT_QUOTES
 from skillc.compiler.frontends.pdf.layout import RawPage
 from skillc.compiler.frontends.pdf.reader import (
     compile_pdf,
@@ -178,13 +179,15 @@ def test_spans_point_inside_their_page(any_pdf: Read) -> None:
 
 
 def test_headings_and_code_are_found_at_their_spans(any_pdf: Read) -> None:
-    """A heading's span holds its words; a code block's span holds its first line."""
+    """A heading's span holds its words; a code block's span holds its first line (with the
+    straight quotes it shows where the page has typeset curly ones)."""
     for skill in any_pdf.skills:
         for block in skill.blocks:
             if not isinstance(block, Heading | Code) or block.prov[0].start == block.prov[0].end:
                 continue
             span = block.prov[0]
             shown = any_pdf.pages[span.source].text[span.start : span.end]
+            shown = shown.translate(STRAIGHT_QUOTES) if isinstance(block, Code) else shown
             text = plain(block.text) if isinstance(block, Heading) else block.text
             first = " ".join(text.split("\n")[0].split())
             assert first in " ".join(shown.split()), (block.id, span, shown)
@@ -646,3 +649,47 @@ if __name__ == "__main__":
     for corpus in (REPORTLAB, DOCBOOK, _fetch_bashref()):
         if corpus is not None:
             print(speed(corpus), file=sys.stdout)
+
+
+def test_typeset_quotes_and_listing_line_numbers_leave_pdf_code_blocks() -> None:
+    """TeX sets ' and " in typewriter fonts as curly quotes (bash's manual prints
+    ``local var=’func1 local’``), and LaTeX listings number each line: a code block holds
+    the source as it was typed, while prose keeps its typography."""
+    numbered = ["import os", "", "def main():", "    print(“hi”)"]
+    page = [
+        ("B", 18, 72, 700, "1 Quoting"),
+        _body(670, "The shell’s quotes, in a function:"),
+        ("M", 10, 90, 650, "func1()"),
+        ("M", 10, 90, 638, "{"),
+        ("M", 10, 114, 626, "local var=’func1 local’"),
+        ("M", 10, 114, 614, "echo “$var” ‘done’"),
+        ("M", 10, 90, 602, "}"),
+        _body(580, "A numbered listing:"),
+        *[
+            part
+            for k, line in enumerate(numbered)  # a number, then its line, as listings draws
+            for part in [
+                ("M", 10, 72, 560 - 12 * k, str(k + 1)),
+                ("M", 10, 96 + 6 * (len(line) - len(line.lstrip())), 560 - 12 * k, line.strip()),
+            ][: 2 if line else 1]
+        ],
+        _body(500, "Counted lines:"),
+        ("M", 10, 90, 480, "1 apple"),
+        ("M", 10, 90, 468, "3 pears"),
+        *[
+            _body(440 - 14 * k, "Body text set in a proportional font, as a manual's is. " * 2)
+            for k in range(12)
+        ],
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="quoting.pdf").skills
+    code = [b.text for b in skill.blocks if isinstance(b, Code)]
+    assert code[0] == "func1()\n{\n    local var='func1 local'\n    echo \"$var\" 'done'\n}"
+    assert code[1] == 'import os\n\ndef main():\n    print("hi")'
+    assert code[2] == "1 apple\n3 pears"  # not consecutive: data, not line numbers
+    assert "The shell’s quotes, in a function:" in _texts(skill)
+
+
+def test_bashref_code_has_straight_quotes(bashref: Read) -> None:
+    code = "\n".join(b.text for b in bashref.blocks(Code))
+    assert "local var='func1 local'" in code
+    assert not re.search("[‘’“”]", code)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.pieces import Caution, Event, Piece
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, dedent, plain
-from skillc.compiler.frontends.pdf.code import code_length, language
+from skillc.compiler.frontends.pdf.code import code_length, code_text, language
 from skillc.compiler.frontends.pdf.layout import Line
 from skillc.compiler.frontends.pdf.sections import Mark
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose
@@ -160,7 +160,7 @@ class Builder:
         code = code_length(self.lines, n, margin, before, self.layout.mono_is_code)
         code = self._limit(n, n + code) - n if code else 0
         if code:
-            raw = dedent([line.text for line in self.lines[n : n + code]])
+            raw = dedent(code_text([line.text for line in self.lines[n : n + code]]))
             block = Code(id="", text="\n".join(raw).strip("\n"), language=language(raw))
             self._add(block, self._span(n, n + code))
             return n + code
