@@ -311,10 +311,10 @@ def test_docbook_headings_run_into_the_text_are_found(docbook: Read) -> None:
     ProfilingProfiling"); each reference page's "Name<identifier> — <purpose>" is a
     section, its purpose in the heading when "Synopsis" ends it on the line."""
     names = [s.name for s in docbook.skills]
-    assert "reference-html-parameter-reference" in names
-    assert "reference-fo-parameter-reference" in names
-    assert "reference-manpages-parameter-reference" in names
-    runs = [n for n in names if n.startswith("reference-html-parameter-reference-")]
+    assert "html-parameter-reference" in names  # named by the part, not the file (reference.pdf)
+    assert "fo-parameter-reference" in names
+    assert "manpages-parameter-reference" in names
+    runs = [n for n in names if n.startswith("html-parameter-reference-")]
     assert 1 <= len(runs) <= 5  # 350 sections, at most 100 a skill
     headings = [plain(b.text) for b in docbook.blocks(Heading)]
     assert headings.count("Profiling") == 2  # the HTML and the FO group, each kept
@@ -488,6 +488,26 @@ def widget_pages() -> list[list[Text]]:
         ],
         [*_chrome(4), _body(700, "More about the configuration on page four.")],
     ]
+
+
+def test_pdf_skills_are_named_by_the_documents_title_and_chapters_not_its_file() -> None:
+    """A file's name ("bashref.pdf", "reference.pdf") says nothing an agent routes by: a
+    skill is named by the document's short title (its metadata, else the cover's largest
+    line, less words every manual's title has) and its chapter."""
+    pages = widget_pages()
+    pages[0][0] = ("B", 24, 72, 600, "Widget Reference Manual")
+    result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
+    assert [s.name for s in result.skills] == ["widget-1-installing", "widget-2-using"]
+    pages[0][0] = ("R", 11, 72, 600, "Widget Reference Manual")  # no title stands out
+    result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
+    assert [s.name for s in result.skills] == ["1-installing", "2-using"]
+    bash = [[("B", 20.7, 72, 600, "Bash Reference Manual"), _body(560, "Bash features.")]]
+    outline = (("Introduction", 0, 0), ("Bash Features", 0, 0))
+    bash[0].append(("B", 14, 72, 500, "Bash Features"))
+    bash[0].append(_body(480, "Builtins and variables."))
+    result = read_pdf(make_pdf(bash, outline=outline), source_id="bashref.pdf")
+    assert all(not s.name.startswith("bashref") for s in result.skills)
+    assert "bash-features" in [s.name for s in result.skills]  # not bash-bash-features
 
 
 def test_generated_headings_from_font_sizes_split_skills() -> None:
@@ -693,3 +713,4 @@ def test_bashref_code_has_straight_quotes(bashref: Read) -> None:
     code = "\n".join(b.text for b in bashref.blocks(Code))
     assert "local var='func1 local'" in code
     assert not re.search("[‘’“”]", code)
+

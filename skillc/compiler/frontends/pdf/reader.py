@@ -227,7 +227,8 @@ def compile_pdf(
     pages, marks = structure(ordered, entries)
     layout = _layout(pages)
     stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
-    skills = _skills(pages, marks, layout, source_id, stem, title)
+    named = Naming(document=document_name(title or _cover_title(ordered)), stem=stem)
+    skills = _skills(pages, marks, layout, source_id, named, title)
     inventory = pdf_inventory([e.title for e in entries])
     return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics), inventory=inventory)
 
@@ -251,8 +252,56 @@ def _layout(pages: list[Page]) -> Layout:
     return Layout(margins=margins, pitches=pitches(pages), mono_is_code=mono < 0.5 * max(total, 1))
 
 
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """What a PDF's skills are named by: the document's short name (from its title) and, when
+    it has neither a title nor chapters, its file's stem."""
+
+    document: str
+    stem: str
+
+
+#: Words a manual's title shares with every other manual's: "Bash Reference Manual" -> bash.
+_GENERIC = (
+    "a an and the for of to in on with pdf reference manual manuals user users guide guides"
+    " handbook documentation docs tutorial generation library version edition release"
+    " introduction complete official"
+)
+_GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
+_COVER_SCALE = 1.3  # a cover title is set this much larger than the cover's commonest size
+
+
+def document_name(title: str) -> str:
+    """The short name of a document titled ``title``: its words less the generic ones and
+    numbers ("ReportLab PDF Generation User Guide" -> reportlab); ``""`` when none is left.
+
+    >>> document_name("Bash Reference Manual"), document_name("User Guide")
+    ('bash', '')
+    """
+    words = kebab(title).split("-")
+    kept = [w for w in words if w and w not in _GENERIC_TITLE_WORDS and not w.isdigit()]
+    return "-".join(kept)
+
+
+def _cover_title(pages: Sequence[RawPage]) -> str:
+    """The first page's first line in its largest type, when that type stands out from the
+    size most of its characters are set in (a cover's title: bashref's "Bash Reference
+    Manual"), else ``""``."""
+    lines = [line for line in pages[0].lines if line.text.strip()] if pages else []
+    if not lines:
+        return ""
+    sizes: Counter[float] = Counter()
+    for line in lines:  # by characters: a cover's few big lines do not outweigh its text
+        sizes[round(line.size, 1)] += len(line.text.strip())
+    common = sizes.most_common(1)[0][0]
+    largest = max(line.size for line in lines)
+    if largest < _COVER_SCALE * common:
+        return ""
+    return next(line.text.strip() for line in lines if line.size == largest)
+
+
 def _skills(
-    pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, stem: str, title: str
+    pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, named: Naming, title: str
 ) -> list[Skill]:
     """One skill per top-level section; text before the first one joins the first."""
     # The first section starts at the first page: title page and preface join it.
@@ -264,16 +313,21 @@ def _skills(
         inside = [m for m in marks if begin <= (m.page, m.line) < end]
         chapter = next((f"{m.part} {m.text}".strip() for m in inside if m.top), "")
         skill = _skill(
-            pages, (begin, end), inside, layout, source_id, _name(stem, chapter, names), title
+            pages, (begin, end), inside, layout, source_id, _name(named, chapter, names), title
         )
         if skill is not None:
             skills.append(skill)
     return skills
 
 
-def _name(stem: str, chapter: str, taken: set[str]) -> str:
-    """A stem unique within the document: the file's stem, plus the chapter title."""
-    base = f"{stem}-{kebab(chapter)}" if kebab(chapter) else stem
+def _name(named: Naming, chapter: str, taken: set[str]) -> str:
+    """A stem unique within the document: the document's short name plus the chapter title
+    (either alone when the other is missing), the file's stem only when both are: a file
+    name ("bashref", "reference") is no name an agent routes by."""
+    chapter, document = kebab(chapter), named.document
+    if chapter and document and (chapter + "-").startswith(document + "-"):
+        document = ""  # "Bash Features" in the Bash manual: bash-features, not bash-bash-...
+    base = "-".join(part for part in (document, chapter) if part) or named.stem
     name, n = base, 2
     while name in taken:
         name, n = f"{base}-{n}", n + 1
