@@ -714,3 +714,23 @@ def test_bashref_code_has_straight_quotes(bashref: Read) -> None:
     assert "local var='func1 local'" in code
     assert not re.search("[‘’“”]", code)
 
+
+def test_a_compound_broken_before_a_capital_is_rejoined_with_its_hyphen() -> None:
+    """ "Front-" / "Cover Texts": the compound is written nowhere else, and a capital after
+    the break says the hyphen is the word's own; the paragraph reads "Front-Cover", never
+    "Front- Cover". A lowercase half the document writes joined is de-hyphenated."""
+    page = [
+        ("B", 18, 72, 700, "1 Cover Texts"),
+        _body(670, "A passage of up to five words may be added as a Front-"),
+        _body(656, "Cover Text at the end of the list of texts. The exam-"),
+        _body(642, "ple below shows one; the example is short."),
+        *[
+            _body(600 - 14 * k, "Body text set in a proportional font, as manuals are.")
+            for k in range(4)
+        ],
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="covers.pdf").skills
+    text = " ".join(b.text for b in skill.blocks if isinstance(b, Prose))
+    assert "as a Front-Cover Text at the end" in text
+    assert "The example below shows one" in text
+    assert "- " not in text
