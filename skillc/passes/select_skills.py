@@ -121,8 +121,9 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
 def is_licence(skill: Skill) -> bool:
     """True for a licence text: a licence title ("BSD-3-Clause License") over a page without
     steps or one that quotes licence terms (a BSD licence's numbered conditions read as steps),
-    or any page whose text is mostly licence terms (two or more of `LICENCE_TERMS`' phrases,
-    and blocks naming copyright, licence or warranty holding at least half its words)."""
+    or any page whose text is licence terms (two or more of `LICENCE_TERMS`' phrases, and
+    blocks naming copyright, licence or warranty holding three quarters of its words: a
+    manual's front page that quotes its licence beside its abstract is no licence)."""
     title = skill.skill_name.strip()
     if LICENCE.search(title) or LICENCE.search(_NUMBERING.sub("", title, count=1)):
         return not is_task_oriented(skill) or any(
@@ -136,13 +137,16 @@ def is_licence(skill: Skill) -> bool:
         found |= {m.group().lower() for m in LICENCE_TERMS.finditer(text)}
         if _LEGAL_WORDS.search(text):
             licensed += count
-    return len(found) >= 2 and 2 * licensed >= words
+    return len(found) >= 2 and 4 * licensed >= 3 * words
 
 
 def _texts(skill: Skill) -> list[str]:
-    """The texts of the page's blocks (a list's items one by one), headings left out."""
+    """The texts of the page's blocks (a list's items one by one), headings and removed
+    blocks (a table of contents) left out."""
     out: list[str] = []
     for block in skill.blocks:
+        if block.placement is Placement.REMOVED:
+            continue
         if isinstance(block, ListBlock):
             out.extend(block.items)
         elif isinstance(block, Prose | Code):

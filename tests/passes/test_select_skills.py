@@ -223,3 +223,18 @@ def test_a_licence_whose_conditions_read_as_steps_is_still_a_licence() -> None:
         "license.html": "licence text",
         "copying.html": "licence text",
     }
+
+
+def test_a_front_page_quoting_its_licence_beside_its_abstract_is_kept() -> None:
+    """debmake-doc's index.en.html: the MIT licence, then the guide's sources and abstract,
+    and a removed table of contents whose links name the licence chapter."""
+    from skillc.compiler.frontends.html.reader import read_html
+    from tests.cli.conftest import ROOT
+
+    path = ROOT / "corpora" / "guides" / "debmake-html" / "src" / "index.en.html"
+    if not path.is_file():
+        pytest.skip("debmake-html is not fetched (make corpora)")
+    skills = read_html(path.read_text(encoding="utf-8"), source_id="index.en.html").skills
+    ctx = PassContext()
+    assert len(select_skills(SkillModule(skills=skills), ctx).skills) == 1
+    assert ctx.skipped == []
