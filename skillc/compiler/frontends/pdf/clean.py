@@ -296,10 +296,7 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
     The document decides: the joined word wins when it writes that word more often than the
     hyphenated compound, and vice versa. When it writes neither, the hyphen goes only if the
     document shows that its producer hyphenates (some other break is provably a split word):
-    ReportLab never hyphenates, so its line-end hyphens are real. A second half that starts
-    with a capital keeps the hyphen unless the document writes the joined word ("Front-" /
-    "Cover Texts" is "Front-Cover Texts"); either way it moves up, so the paragraph never
-    reads "Front- Cover".
+    ReportLab never hyphenates, so its line-end hyphens are real.
     """
     words, pairs = _vocabulary(pages)
     breaks = [b for b in _breaks(pages, contents) if not _chained(b, pages)]
@@ -313,9 +310,8 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
     for b in breaks:
         join = verdict(b)
         join = hyphenates if join is None else join
-        if b.tail[:1].isupper() and not verdict(b):
-            join = False  # "Front-" / "Cover": a compound ("Front-Cover"), "Doc-" / "Book"
-            # is one word only when the document writes it so
+        if b.tail[:1].isupper() and not join:
+            continue  # "Doc-" / "Book" is moved up only when it is one word
         p, n = b.first
         first = pages[p][n]
         # The whole token moves up, so "expres-" / "sions." becomes "expressions." whole.
