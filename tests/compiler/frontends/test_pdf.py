@@ -508,6 +508,15 @@ def test_pdf_skills_are_named_by_the_documents_title_and_chapters_not_its_file()
     result = read_pdf(make_pdf(bash, outline=outline), source_id="bashref.pdf")
     assert all(not s.name.startswith("bashref") for s in result.skills)
     assert "bash-features" in [s.name for s in result.skills]  # not bash-bash-features
+    # asymptote.pdf's cover: a title on two lines, its name before the colon.
+    pages = widget_pages()
+    pages[0][:1] = [
+        ("B", 20.7, 72, 620, "Asymptote: the Vector Graphics"),
+        ("B", 20.7, 72, 596, "Language"),
+        ("R", 11, 72, 580, "For version 2.85"),
+    ]
+    result = read_pdf(make_pdf(pages), source_id="asymptote.pdf")
+    assert [s.name for s in result.skills] == ["asymptote-1-installing", "asymptote-2-using"]
 
 
 def test_generated_headings_from_font_sizes_split_skills() -> None:

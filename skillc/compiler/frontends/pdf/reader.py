@@ -20,6 +20,7 @@ diagnostic's path carries it (and the driver shows the path the user gave, not t
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import posixpath
 from bisect import bisect_right
@@ -265,39 +266,44 @@ class Naming:
 _GENERIC = (
     "a an and the for of to in on with pdf reference manual manuals user users guide guides"
     " handbook documentation docs tutorial generation library version edition release"
-    " introduction complete official"
+    " introduction complete official package"
 )
 _GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
 _COVER_SCALE = 1.3  # a cover title is set this much larger than the cover's commonest size
 
 
 def document_name(title: str) -> str:
-    """The short name of a document titled ``title``: its words less the generic ones and
-    numbers ("ReportLab PDF Generation User Guide" -> reportlab); ``""`` when none is left.
+    """The short name of a document titled ``title``: its words before a colon, less the
+    generic ones and numbers ("ReportLab PDF Generation User Guide" -> reportlab); ``""``
+    when none is left.
 
     >>> document_name("Bash Reference Manual"), document_name("User Guide")
     ('bash', '')
+    >>> document_name("Asymptote: the Vector Graphics Language")
+    'asymptote'
     """
+    return _distinct(title.split(":", 1)[0]) or _distinct(title)
+
+
+def _distinct(title: str) -> str:
+    """``title``'s words less the generic ones and numbers, kebab-cased."""
     words = kebab(title).split("-")
-    kept = [w for w in words if w and w not in _GENERIC_TITLE_WORDS and not w.isdigit()]
-    return "-".join(kept)
+    return "-".join(w for w in words if w and w not in _GENERIC_TITLE_WORDS and not w.isdigit())
 
 
 def _cover_title(pages: Sequence[RawPage]) -> str:
-    """The first page's first line in its largest type, when that type stands out from the
-    size most of its characters are set in (a cover's title: bashref's "Bash Reference
-    Manual"), else ``""``."""
+    """The title on the first page: its first line set well above the document's body size,
+    with the lines in that size right after it (a title set on two lines), else ``""``.
+    bashref's cover: "Bash Reference Manual"; asymptote's: "Asymptote: the Vector
+    Graphics" / "Language"."""
     lines = [line for line in pages[0].lines if line.text.strip()] if pages else []
-    if not lines:
+    body = body_size(pages)
+    first = next((n for n, line in enumerate(lines) if line.size >= _COVER_SCALE * body), None)
+    if not body or first is None:
         return ""
-    sizes: Counter[float] = Counter()
-    for line in lines:  # by characters: a cover's few big lines do not outweigh its text
-        sizes[round(line.size, 1)] += len(line.text.strip())
-    common = sizes.most_common(1)[0][0]
-    largest = max(line.size for line in lines)
-    if largest < _COVER_SCALE * common:
-        return ""
-    return next(line.text.strip() for line in lines if line.size == largest)
+    size = lines[first].size
+    title = list(itertools.takewhile(lambda line: abs(line.size - size) < 0.5, lines[first:]))
+    return " ".join(line.text.strip() for line in title)
 
 
 def _skills(
