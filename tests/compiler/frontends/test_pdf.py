@@ -744,3 +744,34 @@ def test_a_compound_broken_before_a_capital_is_rejoined_with_its_hyphen() -> Non
     text = " ".join(b.text for b in skill.blocks if isinstance(b, Prose))
     assert "as a Front-Cover Text at the end of the list of texts, in XSL-FO or in" in text
     assert skill.skill_name == "1 Cover Texts for the Front-Cover"
+
+
+def test_a_documented_package_of_mostly_numbered_code_reads_its_listings_as_code() -> None:
+    """A LaTeX documented package (ltxdoc, docstrip; asymptote-doc's asy-latex.pdf): most of
+    its text is numbered code in a typewriter font, between proportional paragraphs. The
+    typewriter font still marks code, and the listing's numbers are dropped."""
+    code = [
+        "\\newif\\ifASYPDF",
+        "\\ifxetex",
+        "  \\ASYPDFtrue",
+        "\\else",
+        "  \\ifpdf",
+        "    \\ASYPDFtrue",
+        "  \\fi",
+        "\\fi",
+        "\\ifASYPDF",
+        "  \\def\\AsyExtension{pdf}",
+        "\\fi",
+    ]
+    page = [
+        ("B", 14, 72, 720, "4.4 Testing for PDF output"),
+        _body(700, "Note this is not quite the same as ifpdf, since we want PDF with XeTeX."),
+        *[
+            ("M", 9, 72, 684 - 11 * k, f"{80 + k} {line}")  # "80 \newif\ifASYPDF"
+            for k, line in enumerate(code)
+        ],
+        _body(540, "Work around the jobname bug in MiKTeX."),
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="asy-latex.pdf").skills
+    blocks = [b.text for b in skill.blocks if isinstance(b, Code)]
+    assert blocks == ["\n".join(code)]

@@ -241,6 +241,9 @@ def _no_text(pages: Sequence[RawPage], source_id: str) -> Diagnostic:
     return _diagnostic("SK051", message, source_id, Severity.WARNING)
 
 
+_MONO_BODY = 0.85  # share of fixed-pitch text above which the body itself is fixed-pitch
+
+
 def _layout(pages: list[Page]) -> Layout:
     margins: dict[int, float] = {}
     mono = total = 0
@@ -250,7 +253,10 @@ def _layout(pages: list[Page]) -> Layout:
             margins[p] = float(max(xs.items(), key=lambda kv: (kv[1], -kv[0]))[0])
         mono += sum(len(line.text) for line in page.lines if line.mono)
         total += sum(len(line.text) for line in page.lines)
-    return Layout(margins=margins, pitches=pitches(pages), mono_is_code=mono < 0.5 * max(total, 1))
+    # The body is fixed-pitch when next to nothing else is: a documented package (ltxdoc,
+    # asy-latex.pdf) is 68 % numbered code listings around proportional prose.
+    body_is_mono = mono > _MONO_BODY * max(total, 1)
+    return Layout(margins=margins, pitches=pitches(pages), mono_is_code=not body_is_mono)
 
 
 @dataclass(frozen=True, slots=True)
