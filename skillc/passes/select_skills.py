@@ -13,9 +13,10 @@ Skipping stays for pages with nothing an agent can use, from a short fixed list 
 ``pages="tasks"``, pages without steps. Release notes are skipped, steps or not: "Fix a crash
 in ..." reads as an instruction, but a changelog says what changed in a version, not how to do
 a task, and a documentation tree can hold hundreds of them (sqlite ships one page per release:
-180 of its 412 otherwise emitted skills). They and licences are recognised by their title
-(`RELEASE_NOTES`, `LICENCE`), never by their folder. Generated navigation (index and search
-pages) is skipped before reading, by the driver (SK042).
+180 of its 412 otherwise emitted skills). Release notes are recognised by their title
+(`RELEASE_NOTES`), licences by their title or their terms (`LICENCE`, `LICENCE_TERMS`: a BSD
+licence's numbered conditions read as steps), never by their folder. Generated navigation
+(index and search pages) is skipped before reading, by the driver (SK042).
 
 Skipped pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``),
 which reports it as an INFO diagnostic naming the source and the reason (SK041); the build
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from skillc.ir.nodes import Heading, Skill, SkillModule
+from skillc.ir.nodes import Code, Heading, ListBlock, Prose, Skill, SkillModule
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.skipped import NO_PROCEDURE, SkippedPage
@@ -41,11 +42,26 @@ RELEASE_NOTES = re.compile(
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,
 )
-#: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright".
+#: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright",
+#: after a manual's numbering ("Appendix C GNU Free Documentation License": `_NUMBERING`).
 LICENCE = re.compile(
     r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs]es?(\s+agreement)?\W*$|^\W*copyright\b.{0,40}$",
     re.IGNORECASE,
 )
+#: Phrases only licence terms use: BSD, MIT, Apache, GPL and public-domain texts.
+LICENCE_TERMS = re.compile(
+    r"redistribution and use in source and binary forms|permission is hereby granted"
+    r"|provided by the copyright holders|without warranty of any kind|without warranties or"
+    r"|licensed under the apache|general public license|free documentation license"
+    r"|this (?:program|library|software) is free software|dedicated to the public domain"
+    r"|warranties of merchantability",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:appendix|annex|chapter|part)\s+)?(?:[A-Z]|[IVX]+|\d+)(?:\.\d+)*[.:]?\s+(?=\w)",
+    re.IGNORECASE,
+)
+_LEGAL_WORDS = re.compile(r"\bcopyright\b|\blicen[cs]|\bwarrant", re.IGNORECASE)
 #: Titles of a site's not-found page ("404", "Page Not Found", "404: File not found"), which
 #: documentation themes build beside the manual (sphinx-notfound-page, MkDocs' 404.html).
 NOT_FOUND = re.compile(
@@ -90,7 +106,7 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
     title = skill.skill_name.strip()
     if RELEASE_NOTES.search(title):
         return RELEASE_NOTES_REASON
-    if LICENCE.search(title) and not is_task_oriented(skill):
+    if is_licence(skill):
         return LICENCE_REASON
     if NOT_FOUND.search(title):  # "Go back to the home page" is no task either
         return NOT_FOUND_REASON
@@ -100,6 +116,42 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
         if not has_content(skill):
             return _empty_reason(skill)
     return ""
+
+
+def is_licence(skill: Skill) -> bool:
+    """True for a licence text: a licence title ("BSD-3-Clause License") over a page without
+    steps or one that quotes licence terms (a BSD licence's numbered conditions read as steps),
+    or any page whose text is licence terms (two or more of `LICENCE_TERMS`' phrases, and
+    blocks naming copyright, licence or warranty holding three quarters of its words: a
+    manual's front page that quotes its licence beside its abstract is no licence)."""
+    title = skill.skill_name.strip()
+    if LICENCE.search(title) or LICENCE.search(_NUMBERING.sub("", title, count=1)):
+        return not is_task_oriented(skill) or any(
+            LICENCE_TERMS.search(text) for text in _texts(skill)
+        )
+    found: set[str] = set()
+    words = licensed = 0
+    for text in _texts(skill):
+        count = len(text.split())
+        words += count
+        found |= {m.group().lower() for m in LICENCE_TERMS.finditer(text)}
+        if _LEGAL_WORDS.search(text):
+            licensed += count
+    return len(found) >= 2 and 4 * licensed >= 3 * words
+
+
+def _texts(skill: Skill) -> list[str]:
+    """The texts of the page's blocks (a list's items one by one), headings and removed
+    blocks (a table of contents) left out."""
+    out: list[str] = []
+    for block in skill.blocks:
+        if block.placement is Placement.REMOVED:
+            continue
+        if isinstance(block, ListBlock):
+            out.extend(block.items)
+        elif isinstance(block, Prose | Code):
+            out.append(block.text)
+    return out
 
 
 def has_content(skill: Skill) -> bool:

@@ -90,6 +90,27 @@ def test_licence_titles(title: str, licence: bool) -> None:
     assert bool(LICENCE.search(title)) is licence
 
 
+def test_a_numbered_licence_appendix_of_numbered_clauses_is_a_licence() -> None:
+    """bashref.pdf's last chapter: "Appendix C GNU Free Documentation License", whose numbered
+    clauses ("1. APPLICABILITY AND DEFINITIONS ...") read as steps."""
+    text = (
+        "# Appendix C GNU Free Documentation License\n\nVersion 1.3, 3 November 2008\n\n"
+        "1. APPLICABILITY AND DEFINITIONS This License applies to any manual that contains a "
+        "notice saying it can be distributed under the terms of this License.\n"
+        "2. VERBATIM COPYING You may copy and distribute the Document in any medium.\n\n"
+        "Permission is granted to copy, distribute and/or modify this document under the "
+        "terms of the GNU Free Documentation License, Version 1.3.\n"
+    )
+    skills = read_markdown(text, source_id="bashref.pdf").skills
+    assert any(s.logic_steps for s in skills)
+    guide = "# Appendix B Installing\n\n1. Run `./configure`.\n2. Run `make`.\n"
+    skills += read_markdown(guide, source_id="install.md").skills
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    assert [s.prov[0].source for s in kept] == ["install.md"]
+    assert [page.reason for page in ctx.skipped] == ["licence text"]
+
+
 def test_release_notes_are_skipped_even_with_imperative_items() -> None:
     from skillc.compiler.frontends.html.reader import read_html
     from tests.cli.conftest import ROOT
@@ -154,3 +175,66 @@ def test_a_sites_not_found_page_is_skipped_with_its_reason() -> None:
 )
 def test_not_found_titles(title: str, not_found: bool) -> None:
     assert bool(NOT_FOUND.search(title)) is not_found
+
+
+#: Jinja's licence page as Sphinx renders it (python-jinja2-doc): the BSD conditions are an
+#: ordered list, which the frontend reads as steps.
+JINJA_LICENSE_HTML = """<html><head><title>BSD-3-Clause License</title></head><body>
+<div class="body" role="main"><section id="bsd-3-clause-license">
+<h1>BSD-3-Clause License</h1>
+<p>Copyright 2007 Pallets</p>
+<p>Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:</p>
+<ol class="arabic simple">
+<li><p>Redistributions of source code must retain the above copyright
+notice, this list of conditions and the following disclaimer.</p></li>
+<li><p>Redistributions in binary form must reproduce the above copyright
+notice, this list of conditions and the following disclaimer in the
+documentation and/or other materials provided with the distribution.</p></li>
+<li><p>Neither the name of the copyright holder nor the names of its
+contributors may be used to endorse or promote products derived from
+this software without specific prior written permission.</p></li>
+</ol>
+<p>THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS
+"AS IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT
+LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A
+PARTICULAR PURPOSE ARE DISCLAIMED.</p>
+</section></div></body></html>
+"""
+
+
+def test_a_licence_whose_conditions_read_as_steps_is_still_a_licence() -> None:
+    from skillc.compiler.frontends.html.reader import read_html
+
+    skills = read_html(JINJA_LICENSE_HTML, source_id="license.html").skills
+    assert any(s.logic_steps for s in skills), "the numbered conditions read as steps"
+    # The same terms under another title ("Copying"), and a licence-titled page of steps.
+    copying = JINJA_LICENSE_HTML.replace("BSD-3-Clause License", "Copying")
+    skills += read_html(copying, source_id="copying.html").skills
+    keys = (
+        "# License\n\nTo activate a licence key:\n\n1. Open **Settings**.\n"
+        "2. Paste the key into the *Licence* field.\n3. Click **Activate**.\n"
+    )
+    skills += read_markdown(keys, source_id="license-keys.md").skills
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=tuple(skills)), ctx).skills
+    assert [s.prov[0].source for s in kept] == ["license-keys.md"]
+    assert {page.path: page.reason for page in ctx.skipped} == {
+        "license.html": "licence text",
+        "copying.html": "licence text",
+    }
+
+
+def test_a_front_page_quoting_its_licence_beside_its_abstract_is_kept() -> None:
+    """debmake-doc's index.en.html: the MIT licence, then the guide's sources and abstract,
+    and a removed table of contents whose links name the licence chapter."""
+    from skillc.compiler.frontends.html.reader import read_html
+    from tests.cli.conftest import ROOT
+
+    path = ROOT / "corpora" / "guides" / "debmake-html" / "src" / "index.en.html"
+    if not path.is_file():
+        pytest.skip("debmake-html is not fetched (make corpora)")
+    skills = read_html(path.read_text(encoding="utf-8"), source_id="index.en.html").skills
+    ctx = PassContext()
+    assert len(select_skills(SkillModule(skills=skills), ctx).skills) == 1
+    assert ctx.skipped == []

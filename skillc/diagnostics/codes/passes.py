@@ -179,8 +179,10 @@ register(
 
     ## What it checks
     Sphinx's general and module indexes, search page, highlighted source listings and page
-    sources, mdBook's print and not-found pages, and any page of at least 100 links whose
-    content is mostly link text (site maps). Listed under `skipped` in the manifest.
+    sources, mdBook's print and not-found pages, any page of at least 100 links whose
+    content is mostly link text (site maps), and, in source trees, Jinja templates (files
+    under `_templates/` or `_themes/`, or in template syntax: `{% extends %}`, `{% block %}`).
+    Listed under `skipped` in the manifest.
 
     ## Why it matters
     Such pages repeat the site's other pages or hold only links; compiled, they would be

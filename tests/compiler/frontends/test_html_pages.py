@@ -7,6 +7,9 @@ spaces. The real manuals are built end to end in ``tests/cli/test_html_generator
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from skillc.compiler.frontends.html.names import page_name
@@ -177,3 +180,71 @@ def test_a_texi2html_navigation_panel_is_dropped_and_a_table_of_links_is_not() -
     assert "Gettext helps." in text
     (table,) = [b for b in skill.blocks if isinstance(b, Table)]
     assert [row[1] for row in table.rows] == ["compile a catalog", "merge two catalogs"]
+
+
+#: Sphinx's own ``doc/_templates/contents.html`` and the head of its theme's layout.html
+#: (sphinx 9.0.4 sdist): Jinja sources that Sphinx renders into pages.
+SPHINX_CONTENTS_TEMPLATE = """{% extends "layout.html" %}
+{% set title = _('Sphinx documentation contents') %}
+{% block body %}
+<h1>{{ _('Sphinx documentation contents') }}</h1>
+<div class="toctree-wrapper compound">
+{{ toctree(includehidden=True, collapse=False, maxdepth=3) }}
+</div>
+{% endblock %}
+"""
+THEME_LAYOUT = """{# Sphinx layout template for the sphinxdoc theme. #}
+{%- extends "basic/layout.html" %}
+
+{% block extrahead %}
+{{ super() }}
+<link rel="stylesheet" href="_static/sphinx13.css">
+{% endblock %}
+"""
+#: A rendered page about Jinja: its tags sit in code (plain and highlighted), not in markup.
+PAGE_ABOUT_JINJA = """<html><head><title>Template Inheritance</title></head><body>
+<h1>Template Inheritance</h1>
+<p>A child template starts with <code>{% extends "base.html" %}</code> and fills blocks.</p>
+<pre>{% extends "base.html" %}
+{% block title %}Index{% endblock %}</pre>
+<p>Each <code>{% block %}</code> tag names a block the child may override.</p>
+</body></html>
+"""
+
+
+def test_jinja_templates_in_a_sphinx_source_tree_are_skipped_with_their_reason(
+    tmp_path: Path,
+) -> None:
+    for source in ("_templates/contents.html", "_themes/sphinx13/layout.html"):
+        assert "template" in is_boilerplate_page(source, "<html><body><p>x</p></body></html>")
+    # Anywhere else, by its syntax.
+    assert is_boilerplate_page("layouts/contents.html", SPHINX_CONTENTS_TEMPLATE)
+    assert is_boilerplate_page("theme/layout.html", THEME_LAYOUT)
+    assert is_boilerplate_page("inheritance.html", PAGE_ABOUT_JINJA) == ""
+
+    from tests.cli.conftest import run_skillc
+
+    src = tmp_path / "doc"
+    (src / "_templates").mkdir(parents=True)
+    (src / "_templates" / "contents.html").write_text(SPHINX_CONTENTS_TEMPLATE)
+    (src / "conf.py").write_text("project = 'Demo'\n")
+    (src / "index.rst").write_text(
+        "Install\n=======\n\nTo install Demo:\n\n1. Run ``pip install demo``.\n"
+        "2. Run ``demo --version`` to check it.\n"
+    )
+    report = tmp_path / "report.json"
+    done = run_skillc("build", str(src), "-o", str(tmp_path / "out"), "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    skipped = [
+        (d["filename"], d["message"])
+        for d in json.loads(report.read_text())["diagnostics"]
+        if d["code"] == "SK042"
+    ]
+    assert skipped == [
+        (
+            "_templates/contents.html",
+            "skipped '_templates/contents.html': template (a _templates folder), not a page",
+        )
+    ]
+    built = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
+    assert "pip install demo" in built and "toctree" not in built

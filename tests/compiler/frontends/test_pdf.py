@@ -35,6 +35,7 @@ from pypdf.generic import (
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import plain
+from skillc.compiler.frontends.pdf.code import STRAIGHT_QUOTES
 from skillc.compiler.frontends.pdf.layout import RawPage
 from skillc.compiler.frontends.pdf.reader import (
     compile_pdf,
@@ -178,13 +179,15 @@ def test_spans_point_inside_their_page(any_pdf: Read) -> None:
 
 
 def test_headings_and_code_are_found_at_their_spans(any_pdf: Read) -> None:
-    """A heading's span holds its words; a code block's span holds its first line."""
+    """A heading's span holds its words; a code block's span holds its first line (with the
+    straight quotes it shows where the page has typeset curly ones)."""
     for skill in any_pdf.skills:
         for block in skill.blocks:
             if not isinstance(block, Heading | Code) or block.prov[0].start == block.prov[0].end:
                 continue
             span = block.prov[0]
             shown = any_pdf.pages[span.source].text[span.start : span.end]
+            shown = shown.translate(STRAIGHT_QUOTES) if isinstance(block, Code) else shown
             text = plain(block.text) if isinstance(block, Heading) else block.text
             first = " ".join(text.split("\n")[0].split())
             assert first in " ".join(shown.split()), (block.id, span, shown)
@@ -308,10 +311,10 @@ def test_docbook_headings_run_into_the_text_are_found(docbook: Read) -> None:
     ProfilingProfiling"); each reference page's "Name<identifier> — <purpose>" is a
     section, its purpose in the heading when "Synopsis" ends it on the line."""
     names = [s.name for s in docbook.skills]
-    assert "reference-html-parameter-reference" in names
-    assert "reference-fo-parameter-reference" in names
-    assert "reference-manpages-parameter-reference" in names
-    runs = [n for n in names if n.startswith("reference-html-parameter-reference-")]
+    assert "html-parameter-reference" in names  # named by the part, not the file (reference.pdf)
+    assert "fo-parameter-reference" in names
+    assert "manpages-parameter-reference" in names
+    runs = [n for n in names if n.startswith("html-parameter-reference-")]
     assert 1 <= len(runs) <= 5  # 350 sections, at most 100 a skill
     headings = [plain(b.text) for b in docbook.blocks(Heading)]
     assert headings.count("Profiling") == 2  # the HTML and the FO group, each kept
@@ -487,6 +490,35 @@ def widget_pages() -> list[list[Text]]:
     ]
 
 
+def test_pdf_skills_are_named_by_the_documents_title_and_chapters_not_its_file() -> None:
+    """A file's name ("bashref.pdf", "reference.pdf") says nothing an agent routes by: a
+    skill is named by the document's short title (its metadata, else the cover's largest
+    line, less words every manual's title has) and its chapter."""
+    pages = widget_pages()
+    pages[0][0] = ("B", 24, 72, 600, "Widget Reference Manual")
+    result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
+    assert [s.name for s in result.skills] == ["widget-1-installing", "widget-2-using"]
+    pages[0][0] = ("R", 11, 72, 600, "Widget Reference Manual")  # no title stands out
+    result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
+    assert [s.name for s in result.skills] == ["1-installing", "2-using"]
+    bash = [[("B", 20.7, 72, 600, "Bash Reference Manual"), _body(560, "Bash features.")]]
+    outline = (("Introduction", 0, 0), ("Bash Features", 0, 0))
+    bash[0].append(("B", 14, 72, 500, "Bash Features"))
+    bash[0].append(_body(480, "Builtins and variables."))
+    result = read_pdf(make_pdf(bash, outline=outline), source_id="bashref.pdf")
+    assert all(not s.name.startswith("bashref") for s in result.skills)
+    assert "bash-features" in [s.name for s in result.skills]  # not bash-bash-features
+    # asymptote.pdf's cover: a title on two lines, its name before the colon.
+    pages = widget_pages()
+    pages[0][:1] = [
+        ("B", 20.7, 72, 620, "Asymptote: the Vector Graphics"),
+        ("B", 20.7, 72, 596, "Language"),
+        ("R", 11, 72, 580, "For version 2.85"),
+    ]
+    result = read_pdf(make_pdf(pages), source_id="asymptote.pdf")
+    assert [s.name for s in result.skills] == ["asymptote-1-installing", "asymptote-2-using"]
+
+
 def test_generated_headings_from_font_sizes_split_skills() -> None:
     result = read_pdf(make_pdf(widget_pages()), source_id="docs/widget.pdf")
     assert result.diagnostics == ()
@@ -646,3 +678,100 @@ if __name__ == "__main__":
     for corpus in (REPORTLAB, DOCBOOK, _fetch_bashref()):
         if corpus is not None:
             print(speed(corpus), file=sys.stdout)
+
+
+def test_typeset_quotes_and_listing_line_numbers_leave_pdf_code_blocks() -> None:
+    """TeX sets ' and " in typewriter fonts as curly quotes (bash's manual prints
+    ``local var=’func1 local’``), and LaTeX listings number each line: a code block holds
+    the source as it was typed, while prose keeps its typography."""
+    numbered = ["import os", "", "def main():", "    print(“hi”)"]
+    page = [
+        ("B", 18, 72, 700, "1 Quoting"),
+        _body(670, "The shell’s quotes, in a function:"),
+        ("M", 10, 90, 650, "func1()"),
+        ("M", 10, 90, 638, "{"),
+        ("M", 10, 114, 626, "local var=’func1 local’"),
+        ("M", 10, 114, 614, "echo “$var” ‘done’"),
+        ("M", 10, 90, 602, "}"),
+        _body(580, "A numbered listing:"),
+        *[
+            part
+            for k, line in enumerate(numbered)  # a number, then its line, as listings draws
+            for part in [
+                ("M", 10, 72, 560 - 12 * k, str(k + 1)),
+                ("M", 10, 96 + 6 * (len(line) - len(line.lstrip())), 560 - 12 * k, line.strip()),
+            ][: 2 if line else 1]
+        ],
+        _body(500, "Counted lines:"),
+        ("M", 10, 90, 480, "1 apple"),
+        ("M", 10, 90, 468, "3 pears"),
+        *[
+            _body(440 - 14 * k, "Body text set in a proportional font, as a manual's is. " * 2)
+            for k in range(12)
+        ],
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="quoting.pdf").skills
+    code = [b.text for b in skill.blocks if isinstance(b, Code)]
+    assert code[0] == "func1()\n{\n    local var='func1 local'\n    echo \"$var\" 'done'\n}"
+    assert code[1] == 'import os\n\ndef main():\n    print("hi")'
+    assert code[2] == "1 apple\n3 pears"  # not consecutive: data, not line numbers
+    assert "The shell’s quotes, in a function:" in _texts(skill)
+
+
+def test_bashref_code_has_straight_quotes(bashref: Read) -> None:
+    code = "\n".join(b.text for b in bashref.blocks(Code))
+    assert "local var='func1 local'" in code
+    assert not re.search("[‘’“”]", code)
+
+
+def test_a_compound_broken_before_a_capital_is_rejoined_with_its_hyphen() -> None:
+    """ "Front-" / "Cover Text": a producer that does not hyphenate words breaks only
+    compounds, and a capital after the break says the hyphen is the compound's own; so is
+    an acronym's ("XSL-" / "FO"). The paragraph and the heading read "Front-Cover" and
+    "XSL-FO", never "Front- Cover"."""
+    page = [
+        ("B", 18, 72, 700, "1 Cover Texts for the Front-"),
+        ("B", 18, 72, 680, "Cover"),
+        _body(650, "A passage of up to five words may be added as a Front-"),
+        _body(636, "Cover Text at the end of the list of texts, in XSL-"),
+        _body(622, "FO or in any other format."),
+        *[
+            _body(600 - 14 * k, "Body text set in a proportional font, as manuals are.")
+            for k in range(4)
+        ],
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="covers.pdf").skills
+    text = " ".join(b.text for b in skill.blocks if isinstance(b, Prose))
+    assert "as a Front-Cover Text at the end of the list of texts, in XSL-FO or in" in text
+    assert skill.skill_name == "1 Cover Texts for the Front-Cover"
+
+
+def test_a_documented_package_of_mostly_numbered_code_reads_its_listings_as_code() -> None:
+    """A LaTeX documented package (ltxdoc, docstrip; asymptote-doc's asy-latex.pdf): most of
+    its text is numbered code in a typewriter font, between proportional paragraphs. The
+    typewriter font still marks code, and the listing's numbers are dropped."""
+    code = [
+        "\\newif\\ifASYPDF",
+        "\\ifxetex",
+        "  \\ASYPDFtrue",
+        "\\else",
+        "  \\ifpdf",
+        "    \\ASYPDFtrue",
+        "  \\fi",
+        "\\fi",
+        "\\ifASYPDF",
+        "  \\def\\AsyExtension{pdf}",
+        "\\fi",
+    ]
+    page = [
+        ("B", 14, 72, 720, "4.4 Testing for PDF output"),
+        _body(700, "Note this is not quite the same as ifpdf, since we want PDF with XeTeX."),
+        *[
+            ("M", 9, 72, 684 - 11 * k, f"{80 + k} {line}")  # "80 \newif\ifASYPDF"
+            for k, line in enumerate(code)
+        ],
+        _body(540, "Work around the jobname bug in MiKTeX."),
+    ]
+    (skill,) = read_pdf(make_pdf([page]), source_id="asy-latex.pdf").skills
+    blocks = [b.text for b in skill.blocks if isinstance(b, Code)]
+    assert blocks == ["\n".join(code)]

@@ -53,7 +53,18 @@ _BY_DIRECTORY = {
     "_static": "static asset",
     "_images": "static asset",
     "_downloads": "static asset",
+    "_templates": "template (a _templates folder), not a page",
+    "_themes": "template (a _themes folder), not a page",
 }
+# A Jinja (or Django, Nunjucks, Liquid) template outside such a folder: it opens with a tag or
+# a comment, or holds two template-structure tags outside its code (a page about Jinja shows its
+# tags only in code, which highlighting also splits into spans).
+_TEMPLATE_START = re.compile(r"\A\s*(?:\{%-?\s*\w+|\{#)")
+_TEMPLATE_TAG = re.compile(
+    r"\{%-?\s*(?:extends|block|endblock|macro|endmacro|include|import|from)\b[^%]{0,200}-?%\}"
+)
+_CODE = re.compile(r"<(pre|code|script|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TEMPLATE_REASON = "jinja template, not a page"
 _GENINDEX = re.compile(r"^genindex(-[\w]+)?\.html?$")
 _MODINDEX = re.compile(r"^([\w]+-)?modindex\.html?$")
 _MDBOOK = "mdBook"
@@ -88,7 +99,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     (``_sources/``) and static files. mdBook: the all-chapters print page and the 404 page.
     texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
-    (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed.
+    (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed. Source
+    trees: Jinja templates (``_templates/``, ``_themes/``, or a file in template syntax).
     """
     path = source_id.replace("\\", "/")
     parts = path.split("/")
@@ -97,6 +109,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         if directory in _BY_DIRECTORY:
             return _BY_DIRECTORY[directory]
     head = text[:20000]
+    if _is_template(text):
+        return _TEMPLATE_REASON
     if _GENINDEX.match(name):
         return "sphinx general index"
     if _MODINDEX.match(name):
@@ -112,6 +126,17 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         if doxygen:
             return doxygen
     return _redirect(head, text) or _link_index(text)
+
+
+def _is_template(text: str) -> bool:
+    """True for a template's source (Sphinx's ``_templates/layout.html``, a theme's page), which
+    Jinja renders into pages: it opens with a template tag or comment, or uses two structure
+    tags (``{% extends %}``, ``{% block %}``...) outside ``<pre>``, ``<code>`` and scripts."""
+    if _TEMPLATE_START.match(text):
+        return True
+    if "{%" not in text:
+        return False
+    return len(_TEMPLATE_TAG.findall(_CODE.sub("", text))) >= 2
 
 
 def _doxygen_index(parts: list[str]) -> str:

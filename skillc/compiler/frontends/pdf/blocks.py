@@ -15,12 +15,13 @@ reason. Warning paragraphs ("Warning: ...") also yield a `Caution`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.pieces import Caution, Event, Piece
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, dedent, plain
-from skillc.compiler.frontends.pdf.code import code_length, language
+from skillc.compiler.frontends.pdf.code import code_length, code_text, language
 from skillc.compiler.frontends.pdf.layout import Line
 from skillc.compiler.frontends.pdf.sections import Mark
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose
@@ -41,8 +42,16 @@ _SENTENCE_END = (".", "!", "?", ":")
 
 
 def markdown(raw: str) -> str:
-    """PDF text as Markdown inline text: lines joined, markup characters escaped."""
-    text = " ".join(part.strip() for part in raw.split("\n") if part.strip())
+    """PDF text as Markdown inline text: lines joined, markup characters escaped. A line
+    that ends in a hyphen after a letter is joined to a next line starting with a letter
+    without a space: a compound broken at its hyphen ("Front-" / "Cover", "XSL-" / "FO";
+    `clean` has already joined the words a typesetter hyphenated)."""
+    parts = [part.strip() for part in raw.split("\n") if part.strip()]
+    joined = parts[:1]
+    for before, part in itertools.pairwise(parts):
+        glued = before[-2:-1].isalpha() and before[-1] == "-" and part[0].isalpha()
+        joined.append(part if glued else " " + part)
+    text = "".join(joined)
     if _MARKUP.search(text):  # most lines have none, and `_ESCAPE` tries every position
         text = _ESCAPE.sub(lambda m: "\\" + m.group(0), text)
     return _BLOCK_START.sub(_escape_block, text)
@@ -141,7 +150,7 @@ class Builder:
         self.events.append(piece)
 
     def _heading(self, mark: Mark, first: int, end: int) -> None:
-        shown = " ".join(self.lines[k].text.strip() for k in range(first, end)) or mark.text
+        shown = "\n".join(self.lines[k].text.strip() for k in range(first, end)) or mark.text
         self._add(Heading(id="", level=mark.level, text=markdown(shown)), self._span(first, end))
 
     def _contents(self, n: int) -> int:
@@ -160,7 +169,7 @@ class Builder:
         code = code_length(self.lines, n, margin, before, self.layout.mono_is_code)
         code = self._limit(n, n + code) - n if code else 0
         if code:
-            raw = dedent([line.text for line in self.lines[n : n + code]])
+            raw = dedent(code_text([line.text for line in self.lines[n : n + code]]))
             block = Code(id="", text="\n".join(raw).strip("\n"), language=language(raw))
             self._add(block, self._span(n, n + code))
             return n + code

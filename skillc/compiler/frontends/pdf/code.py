@@ -11,6 +11,11 @@ line set off as a display (indented past the text margin, or introduced by a col
 the term of a definition list, or a line that starts with a shell or Python prompt. When the
 document's body text itself is fixed-pitch, the font says nothing and only prompts count.
 The language is named only when the text shows it (a prompt, ``import``/``def``); else ``""``.
+
+A block's text is the source's, not the typesetter's (`code_text`): TeX sets ``'`` and ``"`` in
+typewriter fonts as curly quotes (texinfo's ``@example``: bash's ``local var=’func1 local’``),
+which a shell or Python would reject, so they are mapped back to ASCII; and a LaTeX
+``listings`` column of line numbers (every line starting with the next number) is dropped.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ _PYTHON = re.compile(r"^\s*(?:from [\w.]+ import |import [\w.]+\s*$|def \w+\(|cl
 _MARK = re.compile(
     r"^\s*(?:\d{1,4}|[\u2460-\u2473\u2776-\u277f]|\(\d{1,2}\)|\d{1,2} \[\d{1,2}\])\s*$"
 )
+#: Curly quotes to the ASCII ones a typewriter font's source had.
+STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+_NUMBERED = re.compile(r"^\s*(\d{1,4})(?=\s|$)")
 _DISPLAY_INDENT = 0.9  # ems past the margin that set a single line off as a display
 
 
@@ -79,6 +87,21 @@ def _past_marks(lines: Sequence[Line], k: int) -> int:
     while k < len(lines) and _MARK.match(lines[k].text) and not lines[k].mono:
         k += 1
     return k
+
+
+def code_text(lines: Sequence[str]) -> list[str]:
+    """A code block's lines as the source had them: curly quotes straight, and the line
+    numbers of a numbered listing dropped (when every line, two or more, starts with the next
+    number, and some line has code after it)."""
+    straight = [line.translate(STRAIGHT_QUOTES) for line in lines]
+    numbers = [_NUMBERED.match(line) for line in straight]
+    if len(straight) < 2 or any(m is None for m in numbers):
+        return straight
+    values = [int(m.group(1)) for m in numbers if m is not None]
+    if values != list(range(values[0], values[0] + len(values))):
+        return straight
+    rest = [line[m.end() :] for line, m in zip(straight, numbers, strict=True) if m is not None]
+    return rest if any(line.strip() for line in rest) else straight
 
 
 def language(lines: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ diagnostic's path carries it (and the driver shows the path the user gave, not t
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import posixpath
 from bisect import bisect_right
@@ -227,7 +228,8 @@ def compile_pdf(
     pages, marks = structure(ordered, entries)
     layout = _layout(pages)
     stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
-    skills = _skills(pages, marks, layout, source_id, stem, title)
+    named = Naming(document=document_name(title or _cover_title(ordered)), stem=stem)
+    skills = _skills(pages, marks, layout, source_id, named, title)
     inventory = pdf_inventory([e.title for e in entries])
     return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics), inventory=inventory)
 
@@ -239,6 +241,9 @@ def _no_text(pages: Sequence[RawPage], source_id: str) -> Diagnostic:
     return _diagnostic("SK051", message, source_id, Severity.WARNING)
 
 
+_MONO_BODY = 0.85  # share of fixed-pitch text above which the body itself is fixed-pitch
+
+
 def _layout(pages: list[Page]) -> Layout:
     margins: dict[int, float] = {}
     mono = total = 0
@@ -248,11 +253,67 @@ def _layout(pages: list[Page]) -> Layout:
             margins[p] = float(max(xs.items(), key=lambda kv: (kv[1], -kv[0]))[0])
         mono += sum(len(line.text) for line in page.lines if line.mono)
         total += sum(len(line.text) for line in page.lines)
-    return Layout(margins=margins, pitches=pitches(pages), mono_is_code=mono < 0.5 * max(total, 1))
+    # The body is fixed-pitch when next to nothing else is: a documented package (ltxdoc,
+    # asy-latex.pdf) is 68 % numbered code listings around proportional prose.
+    body_is_mono = mono > _MONO_BODY * max(total, 1)
+    return Layout(margins=margins, pitches=pitches(pages), mono_is_code=not body_is_mono)
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """What a PDF's skills are named by: the document's short name (from its title) and, when
+    it has neither a title nor chapters, its file's stem."""
+
+    document: str
+    stem: str
+
+
+#: Words a manual's title shares with every other manual's: "Bash Reference Manual" -> bash.
+_GENERIC = (
+    "a an and the for of to in on with pdf reference manual manuals user users guide guides"
+    " handbook documentation docs tutorial generation library version edition release"
+    " introduction complete official package"
+)
+_GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
+_COVER_SCALE = 1.3  # a cover title is set this much larger than the cover's commonest size
+
+
+def document_name(title: str) -> str:
+    """The short name of a document titled ``title``: its words before a colon, less the
+    generic ones and numbers ("ReportLab PDF Generation User Guide" -> reportlab); ``""``
+    when none is left.
+
+    >>> document_name("Bash Reference Manual"), document_name("User Guide")
+    ('bash', '')
+    >>> document_name("Asymptote: the Vector Graphics Language")
+    'asymptote'
+    """
+    return _distinct(title.split(":", 1)[0]) or _distinct(title)
+
+
+def _distinct(title: str) -> str:
+    """``title``'s words less the generic ones and numbers, kebab-cased."""
+    words = kebab(title).split("-")
+    return "-".join(w for w in words if w and w not in _GENERIC_TITLE_WORDS and not w.isdigit())
+
+
+def _cover_title(pages: Sequence[RawPage]) -> str:
+    """The title on the first page: its first line set well above the document's body size,
+    with the lines in that size right after it (a title set on two lines), else ``""``.
+    bashref's cover: "Bash Reference Manual"; asymptote's: "Asymptote: the Vector
+    Graphics" / "Language"."""
+    lines = [line for line in pages[0].lines if line.text.strip()] if pages else []
+    body = body_size(pages)
+    first = next((n for n, line in enumerate(lines) if line.size >= _COVER_SCALE * body), None)
+    if not body or first is None:
+        return ""
+    size = lines[first].size
+    title = list(itertools.takewhile(lambda line: abs(line.size - size) < 0.5, lines[first:]))
+    return " ".join(line.text.strip() for line in title)
 
 
 def _skills(
-    pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, stem: str, title: str
+    pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, named: Naming, title: str
 ) -> list[Skill]:
     """One skill per top-level section; text before the first one joins the first."""
     # The first section starts at the first page: title page and preface join it.
@@ -264,16 +325,21 @@ def _skills(
         inside = [m for m in marks if begin <= (m.page, m.line) < end]
         chapter = next((f"{m.part} {m.text}".strip() for m in inside if m.top), "")
         skill = _skill(
-            pages, (begin, end), inside, layout, source_id, _name(stem, chapter, names), title
+            pages, (begin, end), inside, layout, source_id, _name(named, chapter, names), title
         )
         if skill is not None:
             skills.append(skill)
     return skills
 
 
-def _name(stem: str, chapter: str, taken: set[str]) -> str:
-    """A stem unique within the document: the file's stem, plus the chapter title."""
-    base = f"{stem}-{kebab(chapter)}" if kebab(chapter) else stem
+def _name(named: Naming, chapter: str, taken: set[str]) -> str:
+    """A stem unique within the document: the document's short name plus the chapter title
+    (either alone when the other is missing), the file's stem only when both are: a file
+    name ("bashref", "reference") is no name an agent routes by."""
+    chapter, document = kebab(chapter), named.document
+    if chapter and document and (chapter + "-").startswith(document + "-"):
+        document = ""  # "Bash Features" in the Bash manual: bash-features, not bash-bash-...
+    base = "-".join(part for part in (document, chapter) if part) or named.stem
     name, n = base, 2
     while name in taken:
         name, n = f"{base}-{n}", n + 1
