@@ -96,13 +96,23 @@ def download_deb(item: dict) -> Path:
     else:
         stale = []
     if not found:
-        subprocess.run(
-            ["apt-get", "download", "-q", item["package"]],
+        # The recorded version first: with apt lists older than the mirror (no `apt-get
+        # update` yet), a bare download takes the lists' version, not the recorded one.
+        pinned = subprocess.run(
+            ["apt-get", "download", "-q", f"{item['package']}={item['version']}"],
             cwd=CACHE,
-            check=not stale,  # offline with a cached one: keep using it
+            check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        if pinned.returncode != 0:
+            subprocess.run(
+                ["apt-get", "download", "-q", item["package"]],
+                cwd=CACHE,
+                check=not stale,  # offline with a cached one: keep using it
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         found = sorted(CACHE.glob(f"{item['package']}_*.deb"))
     for old in stale:  # the fresh download replaces it, or it comes back
         kept = old.with_name(old.name + ".old")
@@ -121,7 +131,8 @@ def download_deb(item: dict) -> Path:
     if version != item["version"]:
         print(
             f"{item['name']}: mirror serves {version} (recorded {item['version']}), "
-            f"sha256 {digest}",
+            f"sha256 {digest}; the demo's golden tree of it will differ (`apt-get update` "
+            "and `make corpora` again, if the mirror still has the recorded version)",
             file=sys.stderr,
         )
     return artefact
