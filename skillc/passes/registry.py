@@ -21,6 +21,7 @@ The context also measures: every pass the manager runs and every analysis comput
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from skillc.diagnostics import Diagnostic, SkillcError
-from skillc.ir.nodes import SkillModule
+from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.options import PassOptions
 from skillc.passes.skipped import SkippedPage
 
@@ -88,6 +89,41 @@ def count_nodes(module: SkillModule) -> int:
     return total
 
 
+def estimated_work(items: Sequence[Any], cost: float) -> float:
+    """Microseconds ``items`` are expected to take at ``cost`` microseconds per unit: one unit
+    per item plus one per block of the skills an item is or holds (a skill, or a tuple with
+    skills among its elements). A plain function of the items: the same on every run.
+
+    >>> estimated_work([Skill(id="a"), (Skill(id="b"), 3)], cost=2.0)  # two items, no blocks
+    4.0
+    """
+    units = len(items)
+    for item in items:
+        if isinstance(item, Skill):
+            units += len(item.blocks)
+        elif type(item) is tuple:
+            units += sum(len(part.blocks) for part in item if isinstance(part, Skill))
+    return units * cost
+
+
+def min_parallel_work() -> float:
+    """`MIN_PARALLEL_WORK_US`, or the value of `PARALLEL_WORK_ENV` when that is set."""
+    value = os.environ.get(PARALLEL_WORK_ENV, "")
+    try:
+        return float(value) if value else MIN_PARALLEL_WORK_US
+    except ValueError:
+        return MIN_PARALLEL_WORK_US
+
+
+def worth_a_pool(items: Sequence[Any], cost: float) -> bool:
+    """Whether ``items`` are enough work (``cost``: microseconds per unit, `estimated_work`) to
+    hand to worker processes: at least `MIN_PARALLEL_ITEMS` items and `MIN_PARALLEL_WORK_US`
+    (`min_parallel_work`) of estimated work."""
+    if len(items) < MIN_PARALLEL_ITEMS:
+        return False
+    return estimated_work(items, cost) >= min_parallel_work()
+
+
 def _new_emitter() -> Emitter:
     from skillc.package.emit import Emitter  # the rendering layer: only checks need it
 
@@ -107,6 +143,20 @@ class Memo(Protocol):
 #: `PassContext.map` starts workers for this many items or more: a pool costs tens of
 #: milliseconds (a fork per worker), more than a few skills' work.
 MIN_PARALLEL_ITEMS = 8
+#: ... and only when the items' estimated work (`estimated_work`) is at least this many
+#: microseconds. Why: a pool costs more than its fork. Each worker pays its own first use of
+#: what the parent had not loaded yet (the tokenizer, lint's rules), and every result is pickled
+#: back, unpickled and shared again with the module (`skillc.compiler.reuse`): on a small module
+#: (click's 10 skills, bashref.pdf's 14) the pools of -j2 cost more CPU than the passes' work
+#: (0.4 s against 0.24 s) and were slower by the clock too; on python-doc the cheap per-skill
+#: maps (rewrite-links, compress-description) took twice their serial CPU in workers and no
+#: less time. Half a second of work is what two workers can save more of than they cost. The
+#: estimate is computed from the items alone (never from a clock), so which maps run in
+#: workers is the same on every run; results are the same either way.
+MIN_PARALLEL_WORK_US = 500_000
+#: Environment variable overriding `MIN_PARALLEL_WORK_US` (tests and benchmarks set it to 0 to
+#: exercise the pools on small inputs).
+PARALLEL_WORK_ENV = "SKILLC_MIN_PARALLEL_WORK_US"
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -195,12 +245,12 @@ class PassContext:
         self.records.append(record)
         return result
 
-    def map(self, fn: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
-        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and at least
-        `MIN_PARALLEL_ITEMS` items: the per-skill work of a pass, in order. ``fn`` is a
-        module-level function and its results are picklable (they may come back from another
-        process)."""
-        if self.parallel_map is not None and len(items) >= MIN_PARALLEL_ITEMS:
+    def map(self, fn: Callable[[Any], T], items: Sequence[Any], *, cost: float = 0.0) -> list[T]:
+        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and the work is
+        worth a pool (`worth_a_pool`: ``cost`` is the pass's estimate in microseconds per block,
+        see `estimated_work`): the per-skill work of a pass, in order. ``fn`` is a module-level
+        function and its results are picklable (they may come back from another process)."""
+        if self.parallel_map is not None and worth_a_pool(items, cost):
             return self.parallel_map(fn, items)
         return [fn(item) for item in items]
 
