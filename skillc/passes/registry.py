@@ -106,22 +106,35 @@ def estimated_work(items: Sequence[Any], cost: float) -> float:
     return units * cost
 
 
-def min_parallel_work() -> float:
-    """`MIN_PARALLEL_WORK_US`, or the value of `PARALLEL_WORK_ENV` when that is set."""
-    value = os.environ.get(PARALLEL_WORK_ENV, "")
+def estimated_saving(items: Sequence[Any], cost: float, back: float = 0.0) -> float:
+    """Microseconds two workers are expected to save by the clock on ``items``: half the work
+    (`estimated_work` at ``cost``) runs beside the other half, but the parent spends ``back``
+    microseconds per unit bringing each result back (unpickling it and sharing its parts with
+    the module). Two workers, whatever ``-j``: the machine this is tuned for has two cores, and
+    the choice does not depend on the machine.
+
+    >>> estimated_saving(["a", "b"], cost=10.0, back=1.0)
+    8.0
+    """
+    return estimated_work(items, cost / 2 - back)
+
+
+def min_pool_saving() -> float:
+    """`MIN_POOL_SAVING_US`, or the value of `POOL_SAVING_ENV` when that is set."""
+    value = os.environ.get(POOL_SAVING_ENV, "")
     try:
-        return float(value) if value else MIN_PARALLEL_WORK_US
+        return float(value) if value else MIN_POOL_SAVING_US
     except ValueError:
-        return MIN_PARALLEL_WORK_US
+        return MIN_POOL_SAVING_US
 
 
-def worth_a_pool(items: Sequence[Any], cost: float) -> bool:
-    """Whether ``items`` are enough work (``cost``: microseconds per unit, `estimated_work`) to
-    hand to worker processes: at least `MIN_PARALLEL_ITEMS` items and `MIN_PARALLEL_WORK_US`
-    (`min_parallel_work`) of estimated work."""
+def worth_a_pool(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
+    """Whether to hand ``items`` to worker processes: at least `MIN_PARALLEL_ITEMS` items and
+    an expected saving (`estimated_saving` at ``cost`` and ``back`` microseconds per unit) of
+    at least `MIN_POOL_SAVING_US` (`min_pool_saving`)."""
     if len(items) < MIN_PARALLEL_ITEMS:
         return False
-    return estimated_work(items, cost) >= min_parallel_work()
+    return estimated_saving(items, cost, back) >= min_pool_saving()
 
 
 def _new_emitter() -> Emitter:
@@ -143,20 +156,21 @@ class Memo(Protocol):
 #: `PassContext.map` starts workers for this many items or more: a pool costs tens of
 #: milliseconds (a fork per worker), more than a few skills' work.
 MIN_PARALLEL_ITEMS = 8
-#: ... and only when the items' estimated work (`estimated_work`) is at least this many
-#: microseconds. Why: a pool costs more than its fork. Each worker pays its own first use of
-#: what the parent had not loaded yet (the tokenizer, lint's rules), and every result is pickled
-#: back, unpickled and shared again with the module (`skillc.compiler.reuse`): on a small module
+#: ... and only when the pool is expected to save at least this many microseconds by the
+#: clock (`estimated_saving`). Why: a pool costs more than its fork. Each worker pays its own
+#: first use of what the parent had not loaded yet (the tokenizer, lint's rules), and every
+#: result is pickled back, unpickled and shared again with the module
+#: (`skillc.compiler.reuse`), in the parent, one result after the other. On a small module
 #: (click's 10 skills, bashref.pdf's 14) the pools of -j2 cost more CPU than the passes' work
-#: (0.4 s against 0.24 s) and were slower by the clock too; on python-doc the cheap per-skill
-#: maps (rewrite-links, compress-description) took twice their serial CPU in workers and no
-#: less time. Half a second of work is what two workers can save more of than they cost. The
-#: estimate is computed from the items alone (never from a clock), so which maps run in
-#: workers is the same on every run; results are the same either way.
-MIN_PARALLEL_WORK_US = 500_000
-#: Environment variable overriding `MIN_PARALLEL_WORK_US` (tests and benchmarks set it to 0 to
-#: exercise the pools on small inputs).
-PARALLEL_WORK_ENV = "SKILLC_MIN_PARALLEL_WORK_US"
+#: (0.4 s against 0.24 s) and were slower by the clock too; on python-doc, progressive
+#: disclosure's results (whole skills, 15 MB pickled) took the parent 1.4 s to bring back for
+#: 2.7 s of work, so the pool doubled the pass's CPU and was slower than one process. The
+#: estimate is computed from the items alone (never from a clock), so which maps run in workers
+#: is the same on every run; results are the same either way.
+MIN_POOL_SAVING_US = 250_000
+#: Environment variable overriding `MIN_POOL_SAVING_US` (tests and benchmarks set ``-inf`` to
+#: run every map of at least `MIN_PARALLEL_ITEMS` items in a pool, whatever its estimate).
+POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -245,12 +259,15 @@ class PassContext:
         self.records.append(record)
         return result
 
-    def map(self, fn: Callable[[Any], T], items: Sequence[Any], *, cost: float = 0.0) -> list[T]:
-        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and the work is
-        worth a pool (`worth_a_pool`: ``cost`` is the pass's estimate in microseconds per block,
-        see `estimated_work`): the per-skill work of a pass, in order. ``fn`` is a module-level
-        function and its results are picklable (they may come back from another process)."""
-        if self.parallel_map is not None and worth_a_pool(items, cost):
+    def map(
+        self, fn: Callable[[Any], T], items: Sequence[Any], *, cost: float = 0.0, back: float = 0.0
+    ) -> list[T]:
+        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and a pool is
+        worth it (`worth_a_pool`; ``cost``: the pass's work in microseconds per block, ``back``:
+        what bringing a result back costs the parent per block, see `estimated_saving`): the
+        per-skill work of a pass, in order. ``fn`` is a module-level function and its results
+        are picklable (they may come back from another process)."""
+        if self.parallel_map is not None and worth_a_pool(items, cost, back):
             return self.parallel_map(fn, items)
         return [fn(item) for item in items]
 

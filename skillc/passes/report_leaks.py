@@ -62,15 +62,19 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 #: This check's work per block in microseconds (python-doc: 0.8 s for 55,000 blocks: each
-#: skill rendered and linted), for the choice between one process and a pool
-#: (`skillc.passes.registry.worth_a_pool`).
+#: skill rendered and linted) and what a result costs the parent to bring back (0.01 s: the
+#: rendered files are a few large strings), for the choice between one process and a pool
+#: (`skillc.passes.registry.estimated_saving`).
 WORK_PER_BLOCK_US = 15
+BACK_PER_BLOCK_US = 0.2
 
 
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    if ctx.parallel_map is not None and worth_a_pool(module.skills, WORK_PER_BLOCK_US):
+    if ctx.parallel_map is not None and worth_a_pool(
+        module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US
+    ):
         _report_in_workers(module, ctx)
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
@@ -92,7 +96,10 @@ def _report_in_workers(module: SkillModule, ctx: PassContext) -> None:
     for the backend, which writes them without rendering the skill again."""
     closing = dict(ctx.closing_lines)
     done = ctx.map(
-        _leak_task, [(skill, closing) for skill in module.skills], cost=WORK_PER_BLOCK_US
+        _leak_task,
+        [(skill, closing) for skill in module.skills],
+        cost=WORK_PER_BLOCK_US,
+        back=BACK_PER_BLOCK_US,
     )
     for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
         ctx.emitter.keep(skill, files)
