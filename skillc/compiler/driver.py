@@ -404,13 +404,13 @@ def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dic
     """verify-no-loss's check of the sources, done before the passes (`checked_sources`); the
     caller's inventories are emptied, so they are not held while the passes run."""
     from skillc.compiler.parallel import pass_map
-    from skillc.passes.registry import MIN_PARALLEL_ITEMS
-    from skillc.passes.verify_source import checked_sources
+    from skillc.passes.registry import worth_a_pool
+    from skillc.passes.verify_source import SOURCE_CHECK_US, checked_sources
 
     parallel = pass_map(jobs)
 
     def map_(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-        if parallel is not None and len(items) >= MIN_PARALLEL_ITEMS:  # as `PassContext.map`
+        if parallel is not None and worth_a_pool(items, SOURCE_CHECK_US):  # as `PassContext.map`
             return parallel(fn, items)
         return [fn(item) for item in items]
 

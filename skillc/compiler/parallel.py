@@ -184,6 +184,8 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
     disclosure alone about half the build, one skill at a time); a pass whose per-skill work
     is independent hands it to this map, so ``-j2`` uses both cores there too. Same start
     method as the reading pool (``fork`` while single-threaded), same answer to a dead worker.
+    Passes call it only for work that pays for a pool (`skillc.passes.registry.worth_a_pool`,
+    estimated from the items): a small module's passes run in the parent at any ``-j``.
 
     Under ``fork`` the items are not pickled: the workers inherit them (and ``fn``) with the
     parent's memory and are handed index ranges, so only the results travel (a module's skills

@@ -84,15 +84,25 @@ _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r">"), " greater than "),
 )
 
+#: Work per block in microseconds of this pass's two per-skill maps (python-doc: 0.44 s and
+#: 0.2 s for 55,000 blocks) and what the page words cost the parent to bring back from a worker
+#: (0.05 s), for ``ctx.map``'s choice between one process and a pool
+#: (`skillc.passes.registry.estimated_saving`): python-doc's is under the threshold.
+WORDS_PER_BLOCK_US = 8
+WORDS_BACK_PER_BLOCK_US = 1
+DESCRIBE_PER_BLOCK_US = 4
+
 
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    pages = ctx.map(page_words, module.skills)
+    pages = ctx.map(
+        page_words, module.skills, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US
+    )
     library = KeyTerms.of(pages)
     tasks = list(zip(module.skills, pages, strict=True))
-    written = ctx.map(partial(_describe_task, project, library), tasks)
+    written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sharpened = sharpen(
         [s.name for s in module.skills],
         written,

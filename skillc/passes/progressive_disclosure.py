@@ -62,6 +62,13 @@ OVERSIZED_CODE = "SK062"
 #: move: at about four characters a token they are far over budget, and counting them is the
 #: most expensive thing this pass does.
 _SURELY_OVER_CHARS_PER_TOKEN = 6
+#: This pass's work per block in microseconds (python-doc: 2.7 s for 55,000 blocks) and what a
+#: result costs the parent to bring back from a worker (1.4 s: whole skills, 15 MB pickled,
+#: unpickled and shared again with the module), for ``ctx.map``'s choice between one process
+#: and a pool (`skillc.passes.registry.estimated_saving`): two workers would save nothing by the
+#: clock and double the CPU, so this pass runs in one process at any size.
+WORK_PER_BLOCK_US = 50
+BACK_PER_BLOCK_US = 26
 #: When a larger part budget is tried because part pointers overflow the body: at most 2**6.
 _MAX_EXPONENT = 6
 
@@ -88,7 +95,7 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
             done[i] = found
     todo = [i for i in range(len(module.skills)) if i not in done]
     tasks = [(module.skills[i], budgets) for i in todo]
-    results = ctx.map(disclose_task, tasks)
+    results = ctx.map(disclose_task, tasks, cost=WORK_PER_BLOCK_US, back=BACK_PER_BLOCK_US)
     for i, result in zip(todo, results, strict=True):
         done[i] = result
         if memo is not None:

@@ -21,6 +21,7 @@ The context also measures: every pass the manager runs and every analysis comput
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from skillc.diagnostics import Diagnostic, SkillcError
-from skillc.ir.nodes import SkillModule
+from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.options import PassOptions
 from skillc.passes.skipped import SkippedPage
 
@@ -88,6 +89,54 @@ def count_nodes(module: SkillModule) -> int:
     return total
 
 
+def estimated_work(items: Sequence[Any], cost: float) -> float:
+    """Microseconds ``items`` are expected to take at ``cost`` microseconds per unit: one unit
+    per item plus one per block of the skills an item is or holds (a skill, or a tuple with
+    skills among its elements). A plain function of the items: the same on every run.
+
+    >>> estimated_work([Skill(id="a"), (Skill(id="b"), 3)], cost=2.0)  # two items, no blocks
+    4.0
+    """
+    units = len(items)
+    for item in items:
+        if isinstance(item, Skill):
+            units += len(item.blocks)
+        elif type(item) is tuple:
+            units += sum(len(part.blocks) for part in item if isinstance(part, Skill))
+    return units * cost
+
+
+def estimated_saving(items: Sequence[Any], cost: float, back: float = 0.0) -> float:
+    """Microseconds two workers are expected to save by the clock on ``items``: half the work
+    (`estimated_work` at ``cost``) runs beside the other half, but the parent spends ``back``
+    microseconds per unit bringing each result back (unpickling it and sharing its parts with
+    the module). Two workers, whatever ``-j``: the machine this is tuned for has two cores, and
+    the choice does not depend on the machine.
+
+    >>> estimated_saving(["a", "b"], cost=10.0, back=1.0)
+    8.0
+    """
+    return estimated_work(items, cost / 2 - back)
+
+
+def min_pool_saving() -> float:
+    """`MIN_POOL_SAVING_US`, or the value of `POOL_SAVING_ENV` when that is set."""
+    value = os.environ.get(POOL_SAVING_ENV, "")
+    try:
+        return float(value) if value else MIN_POOL_SAVING_US
+    except ValueError:
+        return MIN_POOL_SAVING_US
+
+
+def worth_a_pool(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
+    """Whether to hand ``items`` to worker processes: at least `MIN_PARALLEL_ITEMS` items and
+    an expected saving (`estimated_saving` at ``cost`` and ``back`` microseconds per unit) of
+    at least `MIN_POOL_SAVING_US` (`min_pool_saving`)."""
+    if len(items) < MIN_PARALLEL_ITEMS:
+        return False
+    return estimated_saving(items, cost, back) >= min_pool_saving()
+
+
 def _new_emitter() -> Emitter:
     from skillc.package.emit import Emitter  # the rendering layer: only checks need it
 
@@ -107,6 +156,21 @@ class Memo(Protocol):
 #: `PassContext.map` starts workers for this many items or more: a pool costs tens of
 #: milliseconds (a fork per worker), more than a few skills' work.
 MIN_PARALLEL_ITEMS = 8
+#: ... and only when the pool is expected to save at least this many microseconds by the
+#: clock (`estimated_saving`). Why: a pool costs more than its fork. Each worker pays its own
+#: first use of what the parent had not loaded yet (the tokenizer, lint's rules), and every
+#: result is pickled back, unpickled and shared again with the module
+#: (`skillc.compiler.reuse`), in the parent, one result after the other. On a small module
+#: (click's 10 skills, bashref.pdf's 14) the pools of -j2 cost more CPU than the passes' work
+#: (0.4 s against 0.24 s) and were slower by the clock too; on python-doc, progressive
+#: disclosure's results (whole skills, 15 MB pickled) took the parent 1.4 s to bring back for
+#: 2.7 s of work, so the pool doubled the pass's CPU and was slower than one process. The
+#: estimate is computed from the items alone (never from a clock), so which maps run in workers
+#: is the same on every run; results are the same either way.
+MIN_POOL_SAVING_US = 250_000
+#: Environment variable overriding `MIN_POOL_SAVING_US` (tests and benchmarks set ``-inf`` to
+#: run every map of at least `MIN_PARALLEL_ITEMS` items in a pool, whatever its estimate).
+POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -195,12 +259,15 @@ class PassContext:
         self.records.append(record)
         return result
 
-    def map(self, fn: Callable[[Any], T], items: Sequence[Any]) -> list[T]:
-        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and at least
-        `MIN_PARALLEL_ITEMS` items: the per-skill work of a pass, in order. ``fn`` is a
-        module-level function and its results are picklable (they may come back from another
-        process)."""
-        if self.parallel_map is not None and len(items) >= MIN_PARALLEL_ITEMS:
+    def map(
+        self, fn: Callable[[Any], T], items: Sequence[Any], *, cost: float = 0.0, back: float = 0.0
+    ) -> list[T]:
+        """``[fn(item) for item in items]``, by ``parallel_map`` when there is one and a pool is
+        worth it (`worth_a_pool`; ``cost``: the pass's work in microseconds per block, ``back``:
+        what bringing a result back costs the parent per block, see `estimated_saving`): the
+        per-skill work of a pass, in order. ``fn`` is a module-level function and its results
+        are picklable (they may come back from another process)."""
+        if self.parallel_map is not None and worth_a_pool(items, cost, back):
             return self.parallel_map(fn, items)
         return [fn(item) for item in items]
 

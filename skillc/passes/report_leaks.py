@@ -46,7 +46,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import MIN_PARALLEL_ITEMS, PassContext, check
+from skillc.passes.registry import PassContext, check, worth_a_pool
 
 if TYPE_CHECKING:
     from skillc.package.emit import EmittedSkill
@@ -61,11 +61,20 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("PK309", HOST_PATH_CODE, "author's host path"),
 )
 
+#: This check's work per block in microseconds (python-doc: 0.8 s for 55,000 blocks: each
+#: skill rendered and linted) and what a result costs the parent to bring back (0.01 s: the
+#: rendered files are a few large strings), for the choice between one process and a pool
+#: (`skillc.passes.registry.estimated_saving`).
+WORK_PER_BLOCK_US = 15
+BACK_PER_BLOCK_US = 0.2
+
 
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    if ctx.parallel_map is not None and len(module.skills) >= MIN_PARALLEL_ITEMS:
+    if ctx.parallel_map is not None and worth_a_pool(
+        module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US
+    ):
         _report_in_workers(module, ctx)
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
@@ -86,7 +95,12 @@ def _report_in_workers(module: SkillModule, ctx: PassContext) -> None:
     same findings (lint's rules are per file), in the same order. The rendered files come back
     for the backend, which writes them without rendering the skill again."""
     closing = dict(ctx.closing_lines)
-    done = ctx.map(_leak_task, [(skill, closing) for skill in module.skills])
+    done = ctx.map(
+        _leak_task,
+        [(skill, closing) for skill in module.skills],
+        cost=WORK_PER_BLOCK_US,
+        back=BACK_PER_BLOCK_US,
+    )
     for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
         ctx.emitter.keep(skill, files)
         for diagnostic in diagnostics:

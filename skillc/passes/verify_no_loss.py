@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 from skillc.diagnostics import Diagnostic
 from skillc.ir.inline import link_texts
@@ -44,7 +45,7 @@ from skillc.ir.nodes import Code, ContentBlock, ListBlock, LogicStep, Skill, Ski
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, check
-from skillc.passes.verify_source import source_losses
+from skillc.passes.verify_source import SOURCE_CHECK_US, source_losses
 
 _WORD = re.compile(r"\w+")
 
@@ -61,7 +62,9 @@ def verify_no_loss(module: SkillModule, ctx: PassContext) -> None:
         if skill.id in before:
             for diagnostic in lost_items(before[skill.id], skill):
                 ctx.report(diagnostic)
-    for diagnostic in source_losses(baseline, ctx.inventories, ctx.map):
+    for diagnostic in source_losses(
+        baseline, ctx.inventories, partial(ctx.map, cost=SOURCE_CHECK_US)
+    ):
         ctx.report(diagnostic)
 
 

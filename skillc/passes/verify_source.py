@@ -42,6 +42,10 @@ from skillc.ir.span import Span
 
 #: ``ctx.map``: ``[fn(item) for item in items]``, in order, maybe in other processes.
 Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+#: One source's check in microseconds (python-doc: 0.8 s for 471 sources; its diagnostics cost
+#: next to nothing to bring back), for the choice between one process and a pool
+#: (`skillc.passes.registry.estimated_saving`; a task holds no skill, so it counts one unit).
+SOURCE_CHECK_US = 1_700
 #: Share of a source's words its blocks may lack (markup words such as admonition titles).
 TOLERANCE = 0.02
 #: Words any source may lack whatever its size.
