@@ -91,7 +91,7 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     project = _plain(ctx.options.name_prefix)
     pages = ctx.map(page_words, module.skills)
     library = KeyTerms.of(pages)
-    tasks = list(zip(module.skills, pages, strict=True))
+    tasks = list(zip(_own_goals(module.skills), pages, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks)
     sharpened = sharpen(
         [s.name for s in module.skills],
@@ -101,6 +101,22 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     )
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
+
+
+def _own_goals(skills: Sequence[Skill]) -> list[Skill]:
+    """``skills``, those whose goal opens with the sentence an earlier skill's goal opens with
+    without their goal: a sentence two pages share (the community paragraph python's
+    "Installing" and "Distributing" both open with) leads two descriptions that then read
+    alike to a router (lint's SC105). The first page keeps it; the others are described by
+    their titles."""
+    said: set[str] = set()
+    own: list[Skill] = []
+    for skill in skills:
+        first = first_sentence(_plain(skill.skill_goal)) if not skill.description else ""
+        repeated = _has_words(first) and first in said
+        said.add(first)
+        own.append(replace(skill, skill_goal="") if repeated else skill)
+    return own
 
 
 def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str]]) -> str:
@@ -196,7 +212,7 @@ def generate(
     budget = MAX_DESCRIPTION - len(what) - 1
     library, words = key if key is not None else (None, page_words(skill))
     items = trigger_items(skill.triggers, exclude=_topic(skill))
-    ranked = (library or KeyTerms.of([words])).rank(items, words)
+    ranked = (library or KeyTerms.of([words])).rank(items, words, what)
     when = _use_when_items(ranked, budget, subject)
     more = (library or KeyTerms.of([words])).words(items, words, f"{what} {when}")
     also = f" Also: {', '.join(more)}." if more and when else ""
