@@ -32,7 +32,7 @@ from functools import partial
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
-from skillc.passes.key_terms import KeyTerms, page_words, unnumbered
+from skillc.passes.key_terms import MAX_KEY_TERMS, KeyTerms, page_words, unnumbered
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.route_terms import section_headings, sharpen
 
@@ -212,9 +212,12 @@ def generate(
     budget = MAX_DESCRIPTION - len(what) - 1
     library, words = key if key is not None else (None, page_words(skill))
     items = trigger_items(skill.triggers, exclude=_topic(skill))
-    ranked = (library or KeyTerms.of([words])).rank(items, words, what)
-    when = _use_when_items(ranked, budget, subject)
-    more = (library or KeyTerms.of([words])).words(items, words, f"{what} {when}")
+    keys = library or KeyTerms.of([words])
+    when = _use_when_items(keys.rank(items, words, what), budget, subject)
+    more = keys.words(items, words, f"{what} {when}")
+    if not when and more:  # every heading's words are said: the use case is their other words
+        when = _use_when_items(more[:MAX_KEY_TERMS], budget, subject)
+        more = more[MAX_KEY_TERMS:] if when else more
     also = f" Also: {', '.join(more)}." if more and when else ""
     if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
         when += also
@@ -222,6 +225,8 @@ def generate(
         # A page without sections (often a reference page) is routed by its title, unless the
         # description would only say it twice ("Covers x. Use when the task involves x.").
         when = use_when((skill.skill_name,), budget, subject=subject)
+    if not when and items:  # the headings, though the description says their words already
+        when = _use_when_items(keys.rank(items, words), budget, subject)
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what

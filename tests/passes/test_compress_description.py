@@ -139,8 +139,9 @@ def test_long_goal_keeps_the_key_use_case_in_the_first_250_characters() -> None:
     what, _, when = description.partition("... ")
     assert len(what) + 3 <= KEY_USE_CASE
     assert when == "Use when the task involves packaging."
-    # a heading the goal says already ("Builds") adds nothing to route by: not listed again
-    assert described(Skill(id="k", skill_goal=goal, triggers=("Builds",))).endswith("...")
+    # a heading the goal says already ("Builds") is still the use case when it is the only one
+    only = described(Skill(id="k", skill_goal=goal, triggers=("Builds",)))
+    assert only.endswith("... Use when the task involves builds.")
 
 
 def test_many_triggers_give_a_few_key_terms() -> None:
