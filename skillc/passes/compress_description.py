@@ -32,7 +32,7 @@ from functools import partial
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
-from skillc.passes.key_terms import KeyTerms, page_words, unnumbered
+from skillc.passes.key_terms import MAX_KEY_TERMS, KeyTerms, page_words, unnumbered
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.route_terms import section_headings, sharpen
 
@@ -101,7 +101,7 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
         page_words, module.skills, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US
     )
     library = KeyTerms.of(pages)
-    tasks = list(zip(module.skills, pages, strict=True))
+    tasks = list(zip(_own_goals(module.skills), pages, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sharpened = sharpen(
         [s.name for s in module.skills],
@@ -111,6 +111,22 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     )
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
+
+
+def _own_goals(skills: Sequence[Skill]) -> list[Skill]:
+    """``skills``, those whose goal opens with the sentence an earlier skill's goal opens with
+    without their goal: a sentence two pages share (the community paragraph python's
+    "Installing" and "Distributing" both open with) leads two descriptions that then read
+    alike to a router (lint's SC105). The first page keeps it; the others are described by
+    their titles."""
+    said: set[str] = set()
+    own: list[Skill] = []
+    for skill in skills:
+        first = first_sentence(_plain(skill.skill_goal)) if not skill.description else ""
+        repeated = _has_words(first) and first in said
+        said.add(first)
+        own.append(replace(skill, skill_goal="") if repeated else skill)
+    return own
 
 
 def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str]]) -> str:
@@ -206,9 +222,12 @@ def generate(
     budget = MAX_DESCRIPTION - len(what) - 1
     library, words = key if key is not None else (None, page_words(skill))
     items = trigger_items(skill.triggers, exclude=_topic(skill))
-    ranked = (library or KeyTerms.of([words])).rank(items, words)
-    when = _use_when_items(ranked, budget, subject)
-    more = (library or KeyTerms.of([words])).words(items, words, f"{what} {when}")
+    keys = library or KeyTerms.of([words])
+    when = _use_when_items(keys.rank(items, words, what), budget, subject)
+    more = keys.words(items, words, f"{what} {when}")
+    if not when and more:  # every heading's words are said: the use case is their other words
+        when = _use_when_items(more[:MAX_KEY_TERMS], budget, subject)
+        more = more[MAX_KEY_TERMS:] if when else more
     also = f" Also: {', '.join(more)}." if more and when else ""
     if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
         when += also
@@ -216,6 +235,8 @@ def generate(
         # A page without sections (often a reference page) is routed by its title, unless the
         # description would only say it twice ("Covers x. Use when the task involves x.").
         when = use_when((skill.skill_name,), budget, subject=subject)
+    if not when and items:  # the headings, though the description says their words already
+        when = _use_when_items(keys.rank(items, words), budget, subject)
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what

@@ -90,24 +90,47 @@ class KeyTerms:
         idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in frequency.items()}
         return cls(idf=idf, default=math.log(1 + total) + 1)
 
-    def rank(self, items: Sequence[str], page: Sequence[str]) -> list[str]:
+    def rank(self, items: Sequence[str], page: Sequence[str], said: str = "") -> list[str]:
         """The at most `MAX_KEY_TERMS` ``items`` (headings of the page whose words are ``page``)
         that weigh most, best first; boilerplate headings and ones without a content word go.
 
         An item weighs the mean TF-IDF of its distinct words (log-scaled counts on the page), so
-        a short heading of rare words beats a long heading of common ones.
+        a short heading of rare words beats a long heading of common ones. A word already said
+        (in ``said``, the description so far, or by an item picked before) weighs nothing: the
+        items are picked one by one for what they add, so a description does not repeat the word
+        every heading of its chapter shares ("email.charset", "email.header", "email.parser").
+        Said again and again, that word is what a lexical router sees of the description, and
+        the sibling skills of the chapter read alike (lint's SC105); said once, it routes as
+        well (BM25 saturates a word's count) and the items' own words are heard. An item whose
+        words are all said (a title the description already names) is left out.
         """
         counts = Counter(page)
-        scored: list[tuple[float, int, str]] = []
+        candidates: list[tuple[int, str, dict[str, float]]] = []
         for at, item in enumerate(items):
             words = set(terms(item))
             if not words or item.casefold().strip() in BOILERPLATE:
                 continue
-            weights = [(1 + math.log(1 + counts[w])) * self.idf.get(w, self.default) for w in words]
+            weights = {
+                w: (1 + math.log(1 + counts[w])) * self.idf.get(w, self.default) for w in words
+            }
+            candidates.append((at, item, weights))
+        heard = set(terms(said))
+        picked: list[str] = []
+        while candidates and len(picked) < MAX_KEY_TERMS:
             # fsum: exact, so the score does not depend on the set's (hash-seeded) order; a
             # float sum's last bit did, and broke ties between equal headings differently.
-            scored.append((-math.fsum(weights) / len(weights), at, item))
-        return [item for _, _, item in sorted(scored)[:MAX_KEY_TERMS]]
+            scored = [
+                (-math.fsum(v for w, v in weights.items() if w not in heard) / len(weights), at)
+                for at, _, weights in candidates
+            ]
+            best, at = min(scored)
+            if best >= 0:
+                break  # every word left is said
+            chosen = next(c for c in candidates if c[0] == at)
+            candidates.remove(chosen)
+            picked.append(chosen[1])
+            heard.update(chosen[2])
+        return picked
 
     def words(self, items: Sequence[str], page: Sequence[str], skip: str) -> list[str]:
         """The distinctive words of ``items`` not already in ``skip`` (the description so

@@ -47,9 +47,10 @@ def test_generated_from_goal_and_triggers() -> None:
         triggers=("Option Names", "Multi-Value Options", "Boolean Flags", "Prompting for Values"),
     )
     assert described(skill) == (
-        # Ranked by weight on the page: "option" is its most frequent word.
-        "Explains how to define options on Click commands. Use when the task involves option "
-        "names, multi-value options, prompting for values or boolean flags."
+        # Ranked by what each heading adds: "option", the page's most frequent word, is said
+        # by the goal already, so the headings of other words come first.
+        "Explains how to define options on Click commands. Use when the task involves "
+        "prompting for values, boolean flags, option names or multi-value options."
     )
 
 
@@ -65,7 +66,8 @@ def test_without_goal_the_title_is_the_topic() -> None:
         id="k", skill_name="Parameter Types", triggers=("Choice", "How to Implement Custom Types")
     )
     assert described(skill) == (
-        "Covers parameter types. Use when the task involves implementing custom types or choice."
+        # "choice" first: "type" is said by the topic already
+        "Covers parameter types. Use when the task involves choice or implementing custom types."
     )
 
 
@@ -133,10 +135,13 @@ def test_angle_brackets_never_reach_the_description() -> None:
 
 def test_long_goal_keeps_the_key_use_case_in_the_first_250_characters() -> None:
     goal = "Builds " + " ".join(f"thing{i}" for i in range(80)) + "."
-    description = described(Skill(id="k", skill_goal=goal, triggers=("Builds",)))
+    description = described(Skill(id="k", skill_goal=goal, triggers=("Packaging",)))
     what, _, when = description.partition("... ")
     assert len(what) + 3 <= KEY_USE_CASE
-    assert when == "Use when the task involves builds."
+    assert when == "Use when the task involves packaging."
+    # a heading the goal says already ("Builds") is still the use case when it is the only one
+    only = described(Skill(id="k", skill_goal=goal, triggers=("Builds",)))
+    assert only.endswith("... Use when the task involves builds.")
 
 
 def test_many_triggers_give_a_few_key_terms() -> None:

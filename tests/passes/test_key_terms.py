@@ -39,3 +39,17 @@ def _ranked(seed: int) -> str:
 def test_key_terms_are_the_same_under_every_hash_seed() -> None:
     outputs = {_ranked(seed) for seed in range(12)}
     assert len(outputs) == 1, outputs
+
+
+def test_headings_are_picked_for_the_words_they_add() -> None:
+    """A chapter's word every heading repeats ("callout") is said once; the next heading named
+    is the one of other words, so two sibling skills' descriptions do not read alike (SC105)."""
+    from skillc.passes.key_terms import KeyTerms, terms
+
+    headings = ["callouts", "callout.unicode", "callout.graphics", "admonitions", "indexterm"]
+    page = terms(" ".join(headings * 3))
+    library = KeyTerms.of([page, terms("callout graphics"), terms("table frame")])
+    ranked = library.rank(headings, page)
+    assert ranked == ["callouts", "admonitions", "indexterm", "callout.unicode", "callout.graphics"]
+    # a heading the description says already adds nothing: left out
+    assert "callouts" not in library.rank(headings, page, said="Covers callouts.")

@@ -8,6 +8,10 @@ emitted file. Built at the level the demo uses (``group = "chapter"``) and at th
 (``auto``: python-doc's chapters folded into parts while over the listing budget). These are
 properties of the output, not timings; the builds are slow (python's
 530 pages), hence the ``slow`` mark.
+
+The same builds are linted for SC105 (similar-descriptions): no two skills of a library whose
+names and descriptions a lexical router would confuse. Each corpus is built once per level for
+both tests.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from skillc.compiler.driver import BuildOptions, compile_module, read_sources, r
 from skillc.compiler.inputs import collect
 from skillc.ir.nodes import Heading
 from skillc.ir.vocab import Placement
+from skillc.lint.codes import RULES
+from skillc.package.reader import read_package
 from tests.tools.test_bench_routing import ROOT, load_tool
 
 TOOL = load_tool()
@@ -63,18 +69,55 @@ def _emitted(out: Path) -> set[str]:
     return found
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("level", LEVELS)
-@pytest.mark.parametrize(("name", "source", "args"), TOOL.DEMO, ids=[d[0] for d in TOOL.DEMO])
-def test_demo_library_routes_every_section(
-    name: str, source: str, args: tuple[str, ...], level: str, tmp_path: Path
-) -> None:
+#: Each demo library built at a level: (output folder, headings its kept pages carry).
+_BUILT: dict[tuple[str, str], tuple[Path, set[str]]] = {}
+#: Libraries not yet SC105-clean, with the findings left (an xfail, not strict, until fixed):
+#: python's email chapter (every title and the skills' names repeat "email"), its abstract
+#: objects protocols and curses modules.
+SC105_LEFT = {("python", "chapter"): 5, ("python", "auto"): 4}
+
+
+def _built(
+    demo: tuple[str, str, tuple[str, ...]], level: str, factory: pytest.TempPathFactory
+) -> tuple[Path, set[str]]:
+    """``demo`` built at ``level`` once per test session (skipped when not fetched)."""
+    name, source, args = demo
     if not (ROOT / source).is_dir():
         pytest.skip(f"{source} not fetched (make corpora)")
-    prefix = args[args.index("--name-prefix") + 1]
-    wanted = _build(ROOT / source, prefix, tmp_path, level)
-    lost = sorted(wanted - _emitted(tmp_path))
+    if (name, level) not in _BUILT:
+        out = factory.mktemp(f"{name}-{level}")
+        prefix = args[args.index("--name-prefix") + 1]
+        _BUILT[(name, level)] = (out, _build(ROOT / source, prefix, out, level))
+    return _BUILT[(name, level)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("demo", TOOL.DEMO, ids=[d[0] for d in TOOL.DEMO])
+def test_demo_library_routes_every_section(
+    demo: tuple[str, str, tuple[str, ...]], level: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    name = demo[0]
+    out, wanted = _built(demo, level, tmp_path_factory)
+    lost = sorted(wanted - _emitted(out))
     assert not lost, f"{name}: sections lost: {lost[:10]}"
-    figures = TOOL.measure(TOOL.read_library(tmp_path))
+    figures = TOOL.measure(TOOL.read_library(out))
     assert figures["hit@3"] >= 0.9, (name, figures)
     assert figures["reach_median"] < 3000, (name, figures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("demo", TOOL.DEMO, ids=[d[0] for d in TOOL.DEMO])
+def test_demo_library_has_no_similar_descriptions(
+    demo: tuple[str, str, tuple[str, ...]], level: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No two skills of a demo library read alike to a lexical router (lint's SC105)."""
+    out, _ = _built(demo, level, tmp_path_factory)
+    packages = [read_package(path.parent) for path in sorted(out.glob("*/SKILL.md"))]
+    found = [d.message for d in RULES["SC105"].check(packages)]
+    left = SC105_LEFT.get((demo[0], level))
+    if left is not None and found:
+        assert len(found) <= left, found  # no worse than known
+        pytest.xfail(f"{demo[0]} ({level}): {len(found)} SC105 findings left (known: {left})")
+    assert not found, found

@@ -173,11 +173,24 @@ def _goal(events: list[Event], roles: Roles) -> str:
             if event.block.placement is Placement.REMOVED or event.admonition:
                 continue
             raw = event.texts[0]
-            first = sentences(raw)[:1]
+            first = _past_greeting(raw, sentences(raw))[:1]
             fragment = raw[first[0][0] : first[0][1]] if first else ""
             sentence = plain(event.rewrite(fragment, roles), roles) if first else ""
             return sentence if _descriptive(sentence) else ""
     return ""
+
+
+#: A front page's greeting ("Welcome to Flask's documentation."): it names the library, not
+#: what the page covers, which the sentence after it says.
+_GREETING = re.compile(r"^\W*(?:welcome\b|hello\b|hi\b|thanks? (?:you )?for\b)", re.IGNORECASE)
+
+
+def _past_greeting(raw: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``found`` sentence spans of ``raw`` from the first that is not a greeting."""
+    at = 0
+    while at < len(found) - 1 and _GREETING.match(raw[found[at][0] : found[at][1]]):
+        at += 1
+    return found[at:]
 
 
 def _descriptive(sentence: str) -> bool:
