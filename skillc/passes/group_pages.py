@@ -25,7 +25,7 @@ number in the group so they stay unique, and their provenance unioned into the s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from skillc.ir.layout import LISTED_REASON
@@ -82,7 +82,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
             continue
         label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
         skill = fold(members, f"{GROUP_ID}{number}", label, library, manual)
-        name = unique_name(package_name(label, prefix), taken)
+        name = run_name(label, prefix or name_words(library), taken)
         taken.add(name)
         folded.append(replace(skill, name=name))
     return replace(module, skills=(*folded, *others))
@@ -202,6 +202,97 @@ def _label(
         words = [w for w in shared if not w.isdigit() and " to " not in w]
     joined = ("; " if any(", " in w for w in words) else ", ").join(words)
     return f"{base}: {joined}" if base else joined
+
+
+#: Most words a folded skill's name holds after its prefix, joining words aside: a listing
+#: entry an agent reads at a glance ("click-basic-commands-groups-context"); the full label is
+#: the skill's title.
+MAX_NAME_WORDS = 4
+#: Words that join a title's words ("Modular Applications with Blueprints", "How to Corrupt"):
+#: kept between its words, never counted, never at a title's end (where its words were cut).
+_JOINING = frozenset(
+    {"and", "as", "by", "for", "from", "in", "into", "of", "on", "or", "to", "with"}
+)
+#: Words left out anywhere: articles, and the "s" a name makes of "User's".
+_ARTICLES = frozenset({"a", "an", "the", "s"})
+
+
+def run_name(label: str, prefix: str, taken: Collection[str] = ()) -> str:
+    """A short name for the folded skill labelled ``label`` ("library part: title, title"):
+    ``prefix``, then the words of its first titles (whole titles, the first cut to fit), at
+    most `MAX_NAME_WORDS` besides joining words, without the prefix's words, articles or a
+    word said before; the part's label ("general reference", which every run of the part
+    shares) only when the titles say nothing else. A name already ``taken`` gets the next
+    unused word of the label (its further titles, then its part) rather than a number, while
+    one is left.
+
+    >>> label = "click General Reference: Basic Commands, Groups, Context; Complex Applications"
+    >>> run_name(label, "click")
+    'click-basic-commands-groups-context'
+    >>> run_name("click General Reference: Options, Testing Click Applications, Utilities", "click")
+    'click-options-testing-applications-utilities'
+    >>> label = "sqlite syntax: drop-index-stmt, drop-table-stmt"
+    >>> run_name(label, "sqlite", {"sqlite-drop-index-stmt-table"})
+    'sqlite-drop-index-stmt-table-syntax'
+    """
+    head, said, listed = label.partition(": ")
+    if not said:
+        head, listed = "", label
+    titles = listed.split("; " if "; " in listed else ", ")
+    seen = set(prefix.split("-"))
+    chosen: list[str] = []
+    spare: list[str] = []  # the label's other words, in order: what tells a taken name apart
+    full = False  # a title did not fit: the name stops before it
+    for title, part in [*((t, False) for t in titles), (head, True)]:
+        fresh = _fresh_words(title, seen)
+        count = sum(w not in _JOINING for w in fresh)
+        full = full or part or (bool(chosen) and count > MAX_NAME_WORDS - _counted(chosen))
+        kept = [] if full else _first_words(fresh, MAX_NAME_WORDS - _counted(chosen))
+        chosen += kept
+        spare += [w for w in fresh[len(kept) :] if w not in _JOINING]
+    if not chosen:
+        chosen, spare = spare[:MAX_NAME_WORDS], spare[MAX_NAME_WORDS:]
+    name = package_name("-".join(chosen) or label, prefix)  # "click: Click": click-click
+    while name in taken and spare:
+        longer = package_name(f"{name}-{spare.pop(0)}", prefix)
+        if longer == name:  # the limit cut it: no word fits any more
+            break
+        name = longer
+    return unique_name(name, taken)
+
+
+def _fresh_words(title: str, seen: set[str]) -> list[str]:
+    """``title``'s name words not ``seen`` yet (joining words kept between them), without
+    articles or joining words at its end; its words are then ``seen``."""
+    words: list[str] = []
+    for word in name_words(title).split("-"):
+        if word and word not in _ARTICLES and (word in _JOINING or word not in seen):
+            words.append(word)
+            if word not in _JOINING:
+                seen.add(word)
+    return _trimmed(words)
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """``words`` without the joining words that end them (what they joined was cut); one
+    that opens them stays ("WITH clause")."""
+    end = len(words)
+    while end and words[end - 1] in _JOINING:
+        end -= 1
+    return words[:end]
+
+
+def _counted(words: Sequence[str]) -> int:
+    return sum(w not in _JOINING for w in words)
+
+
+def _first_words(words: list[str], room: int) -> list[str]:
+    """The longest start of ``words`` with at most ``room`` counted words, trimmed."""
+    end, count = 0, 0
+    while end < len(words) and count + (words[end] not in _JOINING) <= room:
+        count += words[end] not in _JOINING
+        end += 1
+    return _trimmed(words[:end])
 
 
 def fold(

@@ -16,7 +16,8 @@ a task, and a documentation tree can hold hundreds of them (sqlite ships one pag
 180 of its 412 otherwise emitted skills). Release notes are recognised by their title
 (`RELEASE_NOTES`), licences by their title or their terms (`LICENCE`, `LICENCE_TERMS`: a BSD
 licence's numbered conditions read as steps), never by their folder. Generated navigation
-(index and search pages) is skipped before reading, by the driver (SK042).
+(index and search pages) is skipped before reading, by the driver (SK042); a table of contents
+read as a section of its own (a PDF outline's opening "Contents", its entries removed) here.
 
 Skipped pages are not dropped silently: each is recorded as a `SkippedPage` (``ctx.skip``),
 which reports it as an INFO diagnostic naming the source and the reason (SK041); the build
@@ -75,13 +76,18 @@ LICENCE_REASON = "licence text"
 EMPTY_REASON = "empty page"
 NO_STEPS_REASON = "no procedural content (no steps)"
 NOT_FOUND_REASON = "the site's not-found (404) page"
+CONTENTS_REASON = "table of contents (navigation)"
 SKIP_REASONS: tuple[str, ...] = (
     RELEASE_NOTES_REASON,
     LICENCE_REASON,
     EMPTY_REASON,
     NO_STEPS_REASON,
     NOT_FOUND_REASON,
+    CONTENTS_REASON,
 )
+#: The title of a table of contents ("Contents", "Table of Contents"): a PDF's outline often
+#: opens with one, printed on the title page.
+_CONTENTS = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.IGNORECASE)
 
 
 @transform("select-skills", idempotent=True)
@@ -114,8 +120,17 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
         if tasks_only:
             return NO_STEPS_REASON
         if not has_content(skill):
-            return _empty_reason(skill)
+            return CONTENTS_REASON if is_contents_title(title) else _empty_reason(skill)
     return ""
+
+
+def is_contents_title(text: str) -> bool:
+    """Whether ``text`` titles a table of contents, which is navigation, not content.
+
+    >>> is_contents_title("Table of Contents"), is_contents_title("Contents of the package")
+    (True, False)
+    """
+    return bool(_CONTENTS.match(text))
 
 
 def is_licence(skill: Skill) -> bool:

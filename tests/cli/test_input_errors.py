@@ -76,7 +76,7 @@ BAD = {
     "locked.pdf": "SK050 encrypted PDF; it does not open without a password",
     "truncated.pdf": "SK052 not a readable PDF",
 }
-BUILT = {"install", "manual-1-installing", "manual-2-using", "odd"}
+BUILT = {"install", "odd", "widget-installing", "widget-using"}  # the title names the PDF
 
 
 # --- Bad pages the frontends find ---------------------------------------------------------------

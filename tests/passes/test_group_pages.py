@@ -9,7 +9,7 @@ from skillc.ir import Skill, SkillModule
 from skillc.ir.nodes import Heading
 from skillc.ir.verify import verify
 from skillc.ir.vocab import Placement
-from skillc.passes.group_pages import group_pages
+from skillc.passes.group_pages import group_pages, run_name
 from skillc.passes.merge_duplicates import block_key
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
@@ -87,3 +87,65 @@ def test_a_folded_page_is_a_reference_file_listed_under_its_title() -> None:
 def test_a_second_run_changes_nothing() -> None:
     once = grouped("chapter", pages())
     assert grouped("chapter", list(once.skills)) == once
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [  # before: click-general-reference-basic-commands-groups-context-complex
+        (
+            "click General Reference: Basic Commands, Groups, Context; Complex Applications;"
+            " Help Pages",
+            "click-basic-commands-groups-context",
+        ),
+        (  # before: click-general-reference-options-testing-click-applications
+            "click General Reference: Options, Testing Click Applications, Utilities",
+            "click-options-testing-applications-utilities",
+        ),
+        (  # before: flask-user-s-guide-modular-applications-with-blueprints-command
+            "flask User's Guide: Modular Applications with Blueprints, Command Line Interface",
+            "flask-modular-applications-with-blueprints",
+        ),
+        (  # before: sqlite-recovering-data-from-a-corrupt-sqlite-database-row-values
+            "sqlite: Recovering Data From A Corrupt SQLite Database, Row Values",
+            "sqlite-recovering-data-from-corrupt-database",
+        ),
+        ("click: How-to Guides", "click-how-to-guides"),  # joining words stay inside a title
+        ("sqlite: Transaction, UPDATE, WITH clause", "sqlite-transaction-update-with-clause"),
+        ("flask: Patterns for Flask", "flask-patterns"),  # but not where the cut was
+        (  # before: sqlite-wal-mode-file-format-why-sqlite-does-not-use-git-sqlite
+            "sqlite: WAL-mode File Format, Why SQLite Does Not Use Git, SQLite Zipfile Module",
+            "sqlite-wal-mode-file-format",
+        ),
+        ("click: Tutorials", "click-tutorials"),
+        ("requests user: Quickstart", "requests-quickstart"),
+        ("click: Click", "click-click"),  # nothing but the prefix: it stays
+    ],
+)
+def test_a_run_is_named_by_its_first_titles_in_a_few_words(label: str, name: str) -> None:
+    """A listing of skills from many libraries is read name by name: the name says the
+    library once and then what the run holds first, in at most four words (joining words
+    aside); the part's label
+    ("general reference"), which every run of the part repeats, and the library's name in a
+    title ("Testing Click Applications") tell nothing apart. The label stays the title."""
+    assert run_name(label, label.split()[0].rstrip(":")) == name
+
+
+def test_a_taken_run_name_grows_by_the_labels_next_word_not_a_number() -> None:
+    label = "sqlite syntax: drop-index-stmt, drop-table-stmt, drop-trigger-stmt"
+    first = run_name(label, "sqlite")
+    assert first == "sqlite-drop-index-stmt-table"
+    assert run_name(label, "sqlite", {first}) == "sqlite-drop-index-stmt-table-trigger"
+    names: set[str] = set()
+    for _ in range(4):  # the label's words run out: numbers then, still unique
+        names.add(run_name(label, "sqlite", names))
+    assert len(names) == 4 and all(len(n) <= 64 for n in names)
+
+
+def test_chapter_runs_get_short_unique_names_with_the_prefix_once() -> None:
+    out = grouped("chapter", pages())
+    for skill in out.skills:
+        words = skill.name.split("-")
+        assert words[0] == "click" and "click" not in words[1:], skill.name
+        counted = [w for w in words if w not in ("and", "for", "of", "to", "with")]
+        assert len(counted) <= 1 + 4 and len(set(counted)) == len(counted), skill.name
+    assert len({s.name for s in out.skills}) == len(out.skills)

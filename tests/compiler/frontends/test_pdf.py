@@ -49,6 +49,8 @@ from skillc.compiler.frontends.pdf.reader import (
 from skillc.diagnostics import Severity
 from skillc.ir import ActType, Code, Heading, ListBlock, Node, Placement, Prose, Skill, SkillModule
 from skillc.ir.verify import verify
+from skillc.passes.registry import PassContext
+from skillc.passes.select_skills import CONTENTS_REASON, select_skills
 
 ROOT = Path(__file__).resolve().parents[3]
 REPORTLAB = ROOT / "corpora/guides/reportlab-pdf/src/reportlab-userguide.pdf"
@@ -497,10 +499,10 @@ def test_pdf_skills_are_named_by_the_documents_title_and_chapters_not_its_file()
     pages = widget_pages()
     pages[0][0] = ("B", 24, 72, 600, "Widget Reference Manual")
     result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
-    assert [s.name for s in result.skills] == ["widget-1-installing", "widget-2-using"]
+    assert [s.name for s in result.skills] == ["widget-installing", "widget-using"]
     pages[0][0] = ("R", 11, 72, 600, "Widget Reference Manual")  # no title stands out
     result = read_pdf(make_pdf(pages), source_id="docs/wdg-ref-2.1.pdf")
-    assert [s.name for s in result.skills] == ["1-installing", "2-using"]
+    assert [s.name for s in result.skills] == ["installing", "using"]
     bash = [[("B", 20.7, 72, 600, "Bash Reference Manual"), _body(560, "Bash features.")]]
     outline = (("Introduction", 0, 0), ("Bash Features", 0, 0))
     bash[0].append(("B", 14, 72, 500, "Bash Features"))
@@ -516,14 +518,71 @@ def test_pdf_skills_are_named_by_the_documents_title_and_chapters_not_its_file()
         ("R", 11, 72, 580, "For version 2.85"),
     ]
     result = read_pdf(make_pdf(pages), source_id="asymptote.pdf")
-    assert [s.name for s in result.skills] == ["asymptote-1-installing", "asymptote-2-using"]
+    assert [s.name for s in result.skills] == ["asymptote-installing", "asymptote-using"]
+
+
+def test_pdf_names_leave_out_chapter_numbers_unless_two_titles_are_the_same() -> None:
+    """A request never says "chapter 1" or "10": asymptote.pdf's "10 Interactive mode" and
+    the ReportLab guide's "Chapter 1 Introduction" are named by their words. Two chapters
+    titled alike but for their numbers keep them apart by the later one's first section,
+    else by its number."""
+    pages = widget_pages()
+    pages[1][2] = ("B", 18, 72, 700, "Chapter 1 Installing")
+    pages[2][2] = ("B", 18, 72, 700, "Appendix A Using")
+    result = read_pdf(make_pdf(pages), source_id="widget.pdf")
+    assert [s.skill_name for s in result.skills] == ["Chapter 1 Installing", "Appendix A Using"]
+    assert [s.name for s in result.skills] == ["widget-installing", "widget-using"]
+    pages[2][2] = ("B", 18, 72, 700, "10 Installing")  # the same words again
+    result = read_pdf(make_pdf(pages), source_id="widget.pdf")
+    assert [s.name for s in result.skills] == ["widget-installing", "widget-10-installing"]
+    pages[2][3:3] = [("B", 14, 72, 660, "10.1 From source")]  # a section to tell it apart
+    result = read_pdf(make_pdf(pages), source_id="widget.pdf")
+    assert [s.name for s in result.skills] == ["widget-installing", "widget-installing-from-source"]
+
+
+def test_a_table_of_contents_opening_the_outline_is_no_skill_and_the_front_matter_is_kept() -> None:
+    """asymptote-doc's asy-latex.pdf and CAD.pdf print title, authors, abstract and the table
+    of contents on the first page, "Contents" set as a chapter title: it named a skill
+    (``asymptote-contents``) of front matter and page numbers. The table of contents is
+    navigation: its section is skipped with that reason, its entries removed, and the
+    front matter joins the first chapter."""
+    pages = widget_pages()
+    pages[0][1:] = [
+        _body(570, "Jane Doe and John Roe"),
+        _body(550, "Abstract This package draws widgets in documents."),
+        ("B", 18, 72, 520, "Contents"),
+        _body(500, "1 Installing 2"),
+        _body(486, "2 Using 3"),
+    ]
+    result = read_pdf(make_pdf(pages), source_id="widget.pdf")
+    contents, installing, _ = result.skills
+    assert [s.name for s in result.skills] == [
+        "widget-contents",
+        "widget-installing",
+        "widget-using",
+    ]
+    assert [b.text for b in contents.blocks if b.placement is not Placement.REMOVED] == ["Contents"]
+    (entries,) = [b for b in contents.blocks if b.placement is Placement.REMOVED]
+    assert entries.reason == "table of contents" and "1 Installing 2" in entries.text
+    texts = _texts(installing)
+    assert texts[:3] == [
+        "Widget Manual",
+        "Jane Doe and John Roe",
+        "Abstract This package draws widgets in documents.",
+    ]
+    assert "1 Installing" in texts
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=result.skills), ctx)
+    assert [s.name for s in kept.skills] == ["widget-installing", "widget-using"]
+    (skipped,) = ctx.skipped
+    assert (skipped.title, skipped.reason) == ("Contents", CONTENTS_REASON)
 
 
 def test_generated_headings_from_font_sizes_split_skills() -> None:
     result = read_pdf(make_pdf(widget_pages()), source_id="docs/widget.pdf")
     assert result.diagnostics == ()
     assert [s.skill_name for s in result.skills] == ["1 Installing", "2 Using"]
-    assert [s.name for s in result.skills] == ["widget-1-installing", "widget-2-using"]
+    assert [s.name for s in result.skills] == ["widget-installing", "widget-using"]
     first, second = result.skills
     headings = [(b.level, b.text) for b in first.blocks if isinstance(b, Heading)]
     assert headings == [(1, "1 Installing"), (2, "1.1 Requirements")]

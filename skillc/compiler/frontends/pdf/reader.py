@@ -23,6 +23,7 @@ import io
 import itertools
 import logging
 import posixpath
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Skill
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
+from skillc.passes.select_skills import is_contents_title
 
 __all__ = [
     "Opened",
@@ -315,31 +317,86 @@ def _cover_title(pages: Sequence[RawPage]) -> str:
 def _skills(
     pages: list[Page], marks: list[Mark], layout: Layout, source_id: str, named: Naming, title: str
 ) -> list[Skill]:
-    """One skill per top-level section; text before the first one joins the first."""
-    # The first section starts at the first page: title page and preface join it.
-    starts = [(0, 0), *[(m.page, m.line) for m in marks if m.top][1:]]
-    bounds = [*starts[1:], (len(pages), 0)]
+    """One skill per top-level section; text before the first one joins the first, unless
+    that is a table of contents ("Contents" first in the outline, front matter above it):
+    a table of contents is navigation, so its section is a skill of its own whose lines are
+    removed (the select-skills pass skips it, and says so), and the front matter (title,
+    authors, abstract) joins the first section after it."""
+    tops = [m for m in marks if m.top]
+    cuts = [(m.page, m.line) for m in tops]
+    ends = [*cuts[1:], (len(pages), 0)]
+    first = next((n for n, m in enumerate(tops) if not is_contents_title(m.text)), None)
+    toc = set(range(first or 0))  # the tables of contents that open the outline
+    first = first or 0
     skills: list[Skill] = []
     names: set[str] = set()
-    for begin, end in zip(starts, bounds, strict=True):
-        inside = [m for m in marks if begin <= (m.page, m.line) < end]
-        chapter = next((f"{m.part} {m.text}".strip() for m in inside if m.top), "")
-        skill = _skill(
-            pages, (begin, end), inside, layout, source_id, _name(named, chapter, names), title
-        )
+    for n, (begin, end) in enumerate(zip(cuts, ends, strict=True)) if tops else ():
+        if n == first:  # the front matter joins it, the tables of contents above left out
+            skipped = [(cuts[k], ends[k]) for k in toc if k < first]
+            begin = (0, 0)
+        else:
+            skipped = []
+        inside = [
+            m
+            for m in marks
+            if begin <= (m.page, m.line) < end
+            and not any(a <= (m.page, m.line) < b for a, b in skipped)
+        ]
+        if n in toc:  # its entries are no headings: only its title is
+            inside = [m for m in inside if m is tops[n]]
+        below = [m.text for m in inside if not m.top]  # what tells a same-titled one apart
+        name = _name(named, tops[n].part, tops[n].text, names, below)
+        bounds = (begin, end)
+        skill = _skill(pages, bounds, inside, layout, source_id, name, title, skipped, n in toc)
         if skill is not None:
             skills.append(skill)
+    if not tops:
+        bounds = ((0, 0), (len(pages), 0))
+        skill = _skill(pages, bounds, marks, layout, source_id, _name(named, "", "", names), title)
+        skills += [skill] if skill is not None else []
     return skills
 
 
-def _name(named: Naming, chapter: str, taken: set[str]) -> str:
+#: A chapter's number in its title: "10 ", "2.3. ", "A.1 ", "Chapter 1 ", "Appendix A ",
+#: "Part II ". A name does not carry it: a request never says it.
+_SECTION_NUMBER = re.compile(
+    r"^(?:(?:chapter|appendix|part|section)\s+(?:[ivxlc]+|[a-z]|\d{1,3})\b|[a-z](?=\.\d)|\d{1,3})"
+    r"(?:\.\d{1,3})*[.:]?\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def unnumbered(title: str) -> str:
+    """``title`` without the section number opening it.
+
+    >>> unnumbered("Chapter 1 Introduction"), unnumbered("10 Interactive mode")
+    ('Introduction', 'Interactive mode')
+    >>> unnumbered("Appendix A ReportLab Demos"), unnumbered("C Programming")
+    ('ReportLab Demos', 'C Programming')
+    """
+    return _SECTION_NUMBER.sub("", title.strip(), count=1)
+
+
+def _name(named: Naming, part: str, text: str, taken: set[str], below: Sequence[str] = ()) -> str:
     """A stem unique within the document: the document's short name plus the chapter title
-    (either alone when the other is missing), the file's stem only when both are: a file
-    name ("bashref", "reference") is no name an agent routes by."""
-    chapter, document = kebab(chapter), named.document
+    (``part`` and ``text``) without their numbers (either alone when the other is missing),
+    the file's stem only when both are: a file name ("bashref", "reference") is no name an
+    agent routes by. When two chapters' titles are the same but for their numbers, the later
+    one adds its first section's title (``below``: "introduction-package-loading"), else
+    keeps its number."""
+    document = named.document
+    numbered = kebab(f"{part} {text}")
+    chapter = kebab(f"{unnumbered(part)} {unnumbered(text)}")
     if chapter and document and (chapter + "-").startswith(document + "-"):
         document = ""  # "Bash Features" in the Bash manual: bash-features, not bash-bash-...
     base = "-".join(part for part in (document, chapter) if part) or named.stem
+    if base in taken:
+        sections = (kebab(unnumbered(title)) for title in below)
+        section = next((words for words in sections if words and words not in base), "")
+        if section:
+            base = f"{base}-{section}"
+        elif numbered != chapter:
+            base = "-".join(part for part in (named.document, numbered) if part)
     name, n = base, 2
     while name in taken:
         name, n = f"{base}-{n}", n + 1
@@ -355,16 +412,27 @@ def _skill(
     source_id: str,
     stem: str,
     title: str,
+    skipped: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    toc: bool = False,
 ) -> Skill | None:
+    """The skill of the lines within ``bounds`` but outside the ``skipped`` ranges; every line
+    of a table of contents (``toc``) but its title is removed, as a contents page's are."""
     (p0, l0), (p1, l1) = bounds
+    heads = {(m.page, m.line) for m in marks}
     last = p1 if l1 > 0 else p1 - 1
     last = min(max(last, p0), len(pages) - 1)
     paged = _Paged([pages[p] for p in range(p0, last + 1)], p0, source_id)
     rows = [
-        Row(page=p, line=n, at=paged.line_base[p - p0] + n, item=line, contents=pages[p].contents)
+        Row(
+            page=p,
+            line=n,
+            at=paged.line_base[p - p0] + n,
+            item=line,
+            contents=pages[p].contents or (toc and (p, n) not in heads),
+        )
         for p in range(p0, last + 1)
         for n, line in enumerate(pages[p].lines)
-        if (p0, l0) <= (p, n) < (p1, l1)
+        if (p0, l0) <= (p, n) < (p1, l1) and not any(a <= (p, n) < b for a, b in skipped)
     ]
     events = build_events(rows, marks, paged.index, layout)
     if not any(isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in events):
