@@ -77,6 +77,7 @@ EMPTY_REASON = "empty page"
 NO_STEPS_REASON = "no procedural content (no steps)"
 NOT_FOUND_REASON = "the site's not-found (404) page"
 CONTENTS_REASON = "table of contents (navigation)"
+INDEX_REASON = "index (navigation)"
 SKIP_REASONS: tuple[str, ...] = (
     RELEASE_NOTES_REASON,
     LICENCE_REASON,
@@ -84,10 +85,18 @@ SKIP_REASONS: tuple[str, ...] = (
     NO_STEPS_REASON,
     NOT_FOUND_REASON,
     CONTENTS_REASON,
+    INDEX_REASON,
 )
 #: The title of a table of contents ("Contents", "Table of Contents"): a PDF's outline often
 #: opens with one, printed on the title page.
 _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.IGNORECASE)
+#: A back-of-book index's title ("Index", "Index of Commands", "Concept Index").
+_INDEX_TITLE = re.compile(r"\bindex(?:es)?\b", re.IGNORECASE)
+#: A line of a printed index: an entry and its page numbers ("bar, 12, 40-42"), a letter
+#: heading ("B"), or texinfo's note for an index with no entry ("(Index is nonexistent)").
+_INDEX_LINE = re.compile(
+    r"^(?:.*\S[\s,.]+\d+(?:\s*[,–-]\s*\d+)*|[A-Z]|\(index is nonexistent\))$", re.IGNORECASE
+)
 
 
 @transform("select-skills", idempotent=True)
@@ -117,6 +126,8 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
     if NOT_FOUND.search(title):  # "Go back to the home page" is no task either
         return NOT_FOUND_REASON
     if not is_task_oriented(skill):
+        if is_index(skill):
+            return INDEX_REASON
         if tasks_only:
             return NO_STEPS_REASON
         if not has_content(skill):
@@ -131,6 +142,26 @@ def is_contents_title(text: str) -> bool:
     (True, False)
     """
     return bool(_CONTENTS.match(text))
+
+
+def is_index(skill: Skill) -> bool:
+    """Whether ``skill`` is a printed book's index: titled as one, and every line of its text
+    an entry with page numbers, a letter heading, or texinfo's "(Index is nonexistent)" (a PDF
+    chapter "Index of Commands" held only that). Page numbers point into the printed book, not
+    into the skills, so nothing in it is usable; a page with code, or one line of running text,
+    is kept.
+
+    >>> note = Prose(id="P", text="(Index is nonexistent)")
+    >>> page = Skill(id="S", skill_name="Index of Commands", blocks=(note,))
+    >>> is_index(page), is_index(replace(page, skill_name="Commands"))
+    (True, False)
+    """
+    if not _INDEX_TITLE.search(skill.skill_name) or any(
+        isinstance(b, Code) and b.placement is not Placement.REMOVED for b in skill.blocks
+    ):
+        return False
+    lines = [line.strip() for text in _texts(skill) for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_INDEX_LINE.match(line) for line in lines)
 
 
 def is_licence(skill: Skill) -> bool:

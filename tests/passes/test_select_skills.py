@@ -10,6 +10,7 @@ from skillc.ir.nodes import Skill
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 from skillc.passes.select_skills import (
+    INDEX_REASON,
     LICENCE,
     NOT_FOUND,
     RELEASE_NOTES,
@@ -238,3 +239,34 @@ def test_a_front_page_quoting_its_licence_beside_its_abstract_is_kept() -> None:
     ctx = PassContext()
     assert len(select_skills(SkillModule(skills=skills), ctx).skills) == 1
     assert ctx.skipped == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # gri.pdf's (Debian gri-pdf-doc) "Index of Commands": texinfo printed no entry
+        "# Index of Commands\n\n(Index is nonexistent)\n",
+        # a printed index: letter headings and entries with the book's page numbers
+        "# Concept Index\n\nA\n\n- axes, 12, 40-42\n- axis name, 13\n\nB\n\n- bounding box, 7\n",
+    ],
+)
+def test_a_printed_index_is_skipped_as_navigation(text: str) -> None:
+    """Its page numbers point into the printed book, not into the skills."""
+    page = read_markdown(text, source_id="book.md").skills
+    ctx = PassContext()
+    assert select_skills(SkillModule(skills=tuple(page)), ctx).skills == ()
+    assert [p.reason for p in ctx.skipped] == [INDEX_REASON]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Index\n\nThis manual describes gri, version 2.12. Read the tutorial first.\n",
+        "# CREATE INDEX\n\nCreate an index on a table:\n\n```sql\nCREATE INDEX i1 ON t1(a);\n```\n",
+        "# Indexes\n\n- `create index`, since 3.8\n- indexes speed up lookups, 2\n- see below\n",
+    ],
+)
+def test_a_page_titled_index_with_text_or_code_is_kept(text: str) -> None:
+    page = read_markdown(text, source_id="page.md").skills
+    ctx = PassContext()
+    assert len(select_skills(SkillModule(skills=tuple(page)), ctx).skills) == 1, ctx.skipped
