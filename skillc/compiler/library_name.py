@@ -95,6 +95,9 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     if not os.path.isdir(inputs[0]):
         return ""
     folder = Path(os.path.realpath(inputs[0]))
+    rendered = sphinx_html_name(_text(folder / "index.html"))
+    if rendered:
+        return rendered
     for place in [folder, *list(folder.parents)[:_PARENTS]]:
         name = _declared_name(functools.partial(_text_under, place))
         if name or (place / ".git").exists():
@@ -107,6 +110,37 @@ def named_while_gathering(inputs: Sequence[str]) -> bool:
     over it (`skillc.compiler.inputs.Gathered.declared_name`) rather than by opening it
     before the build: the caller leaves the name prefix to the build (None)."""
     return len(inputs) == 1 and bool(archive_suffix(inputs[0])) and os.path.isfile(inputs[0])
+
+
+#: A page title as Sphinx renders it by default ("{title} — {project} {release} documentation").
+_SPHINX_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SPHINX_PROJECT_IN_TITLE = re.compile(
+    r"(?:^|\s[\u2014\u2013-]\s)([^\u2014\u2013]+?)(?:\s+v?\d[\w.+-]*)?\s+documentation\s*$",
+    re.IGNORECASE,
+)
+
+
+def sphinx_html_name(index_html: str) -> str:
+    """The project a rendered Sphinx manual names in its front page's title, or ``""``.
+
+    A manual built to HTML (a Debian ``python-X-doc`` package, a docs site's download) keeps
+    no ``conf.py``, and its folder is named by whoever packaged it (``python-aioftp-doc/html``),
+    but every page's title ends with Sphinx's "— aioftp 0.21.4 documentation".
+
+    >>> sphinx_html_name("<title>aioftp &#8212; aioftp 0.21.4 documentation</title>")
+    'aioftp'
+    >>> sphinx_html_name("<title>3.11.2 Documentation</title>"), sphinx_html_name("<p>x</p>")
+    ('', '')
+    """
+    import html
+
+    found = _SPHINX_TITLE.search(index_html[:20_000])
+    if not found:
+        return ""
+    title = " ".join(html.unescape(found.group(1)).split())
+    match = _SPHINX_PROJECT_IN_TITLE.search(title)
+    name = match.group(1).strip() if match else ""
+    return name if name and not name[0].isdigit() else ""
 
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.

@@ -150,3 +150,26 @@ def test_a_build_of_an_sdist_opens_it_once(tmp_path: Path) -> None:
     assert _names(folder_out) == _names(out)
     lock = json.loads((out / "skills.lock").read_text(encoding="utf-8"))
     assert "tool-1.0" in [s["id"] for s in lock["sources"]]  # read whole as a repository
+
+
+def test_a_rendered_sphinx_manual_is_named_by_its_front_pages_title(tmp_path: Path) -> None:
+    """Debian's python-aioftp-doc ships the HTML alone, under /usr/share/doc/python-aioftp-doc/
+    html: no conf.py, and the folder named by the packager; the title names the project."""
+    html = tmp_path / "python-aioftp-doc" / "html"
+    html.mkdir(parents=True)
+    page = (
+        "<html><head><title>{title} &#8212; aioftp 0.21.4 documentation</title></head>"
+        "<body><h1>{title}</h1><p>Connect with <code>aioftp.Client.context(host)</code>.</p>"
+        "<pre>async with aioftp.Client.context(host) as client:\n    await client.list()</pre>"
+        "</body></html>"
+    )
+    (html / "index.html").write_text(page.format(title="aioftp"), encoding="utf-8")
+    (html / "client.html").write_text(page.format(title="Client tutorial"), encoding="utf-8")
+    assert infer_project_name([str(html)]) == "aioftp"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, ["build", str(html), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    names = _names(out)
+    assert names and all(n.startswith("aioftp-") for n in names), names
+    (html / "index.html").write_text("<title>3.11.2 Documentation</title>", encoding="utf-8")
+    assert infer_project_name([str(html)]) == ""  # a release number is no project name
