@@ -97,12 +97,22 @@ class Store:
         return True
 
     def _tag(self) -> None:
+        """Write the tag that makes the folder a skillc cache, whole or not at all: a prune
+        running beside this build (`skillc.compiler.cache.prune.check_cache`) reads it, and a
+        half-written tag would make it refuse the folder."""
         if self._tagged:
             return
         self.root.mkdir(parents=True, exist_ok=True)
         tag = self.root / TAG
         if not tag.exists():
-            tag.write_text(TAG_TEXT, encoding="ascii")
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-tag-", dir=self.root)
+            try:
+                with os.fdopen(handle, "w", encoding="ascii") as out:
+                    out.write(TAG_TEXT)
+                os.replace(temporary, tag)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
         self._tagged = True
 
 

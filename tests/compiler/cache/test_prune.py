@@ -111,11 +111,12 @@ def test_project_cache_max_mb_bounds_the_cache_after_each_build(tmp_path: Path) 
 PRUNER = """
 import sys, time
 from pathlib import Path
-from skillc.compiler.cache.prune import prune
+from skillc.compiler.cache.prune import is_cache, prune
 root, stop = Path(sys.argv[1]), Path(sys.argv[2])
 rounds = 0
 while not stop.exists():
-    if root.exists():
+    # The first build makes the folder, then tags it: until then a prune refuses it (SK130).
+    if is_cache(root):
         prune(root, 200_000)  # far less than a build needs: entries vanish under the builds
         rounds += 1
     time.sleep(0.01)
