@@ -98,21 +98,8 @@ def download_deb(item: dict) -> Path:
     if not found:
         # The recorded version first: with apt lists older than the mirror (no `apt-get
         # update` yet), a bare download takes the lists' version, not the recorded one.
-        pinned = subprocess.run(
-            ["apt-get", "download", "-q", f"{item['package']}={item['version']}"],
-            cwd=CACHE,
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        if pinned.returncode != 0:
-            subprocess.run(
-                ["apt-get", "download", "-q", item["package"]],
-                cwd=CACHE,
-                check=not stale,  # offline with a cached one: keep using it
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+        if not _apt_download(f"{item['package']}={item['version']}", check=False):
+            _apt_download(item["package"], check=not stale)  # offline with a cached one: use it
         found = sorted(CACHE.glob(f"{item['package']}_*.deb"))
     for old in stale:  # the fresh download replaces it, or it comes back
         kept = old.with_name(old.name + ".old")
@@ -136,6 +123,18 @@ def download_deb(item: dict) -> Path:
             file=sys.stderr,
         )
     return artefact
+
+
+def _apt_download(spec: str, *, check: bool) -> bool:
+    """``apt-get download spec`` into the cache; whether it succeeded (``check``: raise if not)."""
+    done = subprocess.run(
+        ["apt-get", "download", "-q", spec],
+        cwd=CACHE,
+        check=check,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return done.returncode == 0
 
 
 def download(item: dict) -> Path:

@@ -46,7 +46,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import PassContext, check, worth_a_pool
+from skillc.passes.registry import ParallelMap, PassContext, check, worth_a_pool
 
 if TYPE_CHECKING:
     from skillc.package.emit import EmittedSkill
@@ -72,10 +72,9 @@ BACK_PER_BLOCK_US = 0.2
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    if ctx.parallel_map is not None and worth_a_pool(
-        module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US
-    ):
-        _report_in_workers(module, ctx)
+    parallel = ctx.parallel_map
+    if parallel is not None and worth_a_pool(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US):
+        _report_in_workers(module, ctx, parallel)
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
     displays = [package.display for package in packages]
@@ -90,17 +89,13 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
             ctx.report(diagnostic)
 
 
-def _report_in_workers(module: SkillModule, ctx: PassContext) -> None:
-    """`report_leaks` with each skill rendered and linted in a worker process (``-j N``): the
-    same findings (lint's rules are per file), in the same order. The rendered files come back
-    for the backend, which writes them without rendering the skill again."""
+def _report_in_workers(module: SkillModule, ctx: PassContext, parallel: ParallelMap) -> None:
+    """`report_leaks` with each skill rendered and linted in a worker process by ``parallel``
+    (``-j N``, once the caller has judged a pool worth it): the same findings (lint's rules are
+    per file), in the same order. The rendered files come back for the backend, which writes
+    them without rendering the skill again."""
     closing = dict(ctx.closing_lines)
-    done = ctx.map(
-        _leak_task,
-        [(skill, closing) for skill in module.skills],
-        cost=WORK_PER_BLOCK_US,
-        back=BACK_PER_BLOCK_US,
-    )
+    done = parallel(_leak_task, [(skill, closing) for skill in module.skills])
     for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
         ctx.emitter.keep(skill, files)
         for diagnostic in diagnostics:

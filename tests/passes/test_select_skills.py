@@ -252,9 +252,8 @@ def test_a_front_page_quoting_its_licence_beside_its_abstract_is_kept() -> None:
 )
 def test_a_printed_index_is_skipped_as_navigation(text: str) -> None:
     """Its page numbers point into the printed book, not into the skills."""
-    page = read_markdown(text, source_id="book.md").skills
-    ctx = PassContext()
-    assert select_skills(SkillModule(skills=tuple(page)), ctx).skills == ()
+    kept, ctx = selected(text)
+    assert kept == ()
     assert [p.reason for p in ctx.skipped] == [INDEX_REASON]
 
 
@@ -267,6 +266,12 @@ def test_a_printed_index_is_skipped_as_navigation(text: str) -> None:
     ],
 )
 def test_a_page_titled_index_with_text_or_code_is_kept(text: str) -> None:
-    page = read_markdown(text, source_id="page.md").skills
+    kept, ctx = selected(text)
+    assert len(kept) == 1, ctx.skipped
+
+
+def selected(markdown: str) -> tuple[tuple[Skill, ...], PassContext]:
+    """The skills select-skills keeps of one Markdown page, and its context (what it skipped)."""
     ctx = PassContext()
-    assert len(select_skills(SkillModule(skills=tuple(page)), ctx).skills) == 1, ctx.skipped
+    page = read_markdown(markdown, source_id="page.md").skills
+    return select_skills(SkillModule(skills=tuple(page)), ctx).skills, ctx

@@ -83,15 +83,7 @@ class Store:
         try:
             self._tag()
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(MAGIC + digest + b"\n")
-                    out.write(payload)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            _write_whole(target, ".tmp-", MAGIC + digest + b"\n", payload)
         except OSError:
             return False
         return True
@@ -105,15 +97,22 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         tag = self.root / TAG
         if not tag.exists():
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-tag-", dir=self.root)
-            try:
-                with os.fdopen(handle, "w", encoding="ascii") as out:
-                    out.write(TAG_TEXT)
-                os.replace(temporary, tag)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            _write_whole(tag, ".tmp-tag-", TAG_TEXT.encode("ascii"))
         self._tagged = True
+
+
+def _write_whole(target: Path, prefix: str, *chunks: bytes) -> None:
+    """Write ``chunks`` to ``target`` whole or not at all: into a temporary file beside it
+    (named ``prefix...``), then renamed over it; the temporary file is removed on failure."""
+    handle, temporary = tempfile.mkstemp(prefix=prefix, dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 __all__ = ["MAGIC", "TAG", "TAG_TEXT", "Lookup", "Store"]
