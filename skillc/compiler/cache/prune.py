@@ -152,8 +152,11 @@ def _unlink(path: Path) -> bool:
 
 
 def _remove_stale_temporaries(root: Path, done: Pruned) -> None:
+    """Temporary files of writers killed mid-write: entries' beside their entry, the tag's at
+    the root. Only old ones go: a young one may be a write in progress right now."""
     limit = time.time() - STALE_SECONDS
-    for temporary in sorted(root.glob("*/*/.tmp-*")):
+    left = [*root.glob("*/*/.tmp-*"), *root.glob(".tmp-tag-*")]
+    for temporary in sorted(left):
         try:
             info = temporary.stat()
             if info.st_mtime < limit:

@@ -9,12 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from skillc.compiler.cache import Store
-from skillc.compiler.cache.prune import cache_info, prune
+from skillc.compiler.cache.prune import STALE_SECONDS, cache_info, prune
 from skillc.diagnostics import SkillcError
 from tests.cli.conftest import CLICK_DOCS, run_skillc
 from tests.cli.test_project import PROJECT, project
@@ -60,6 +61,24 @@ def test_only_skillc_entries_are_removed_and_other_folders_refused(tmp_path: Pat
         prune(home, 0)
     assert refused.value.diagnostics[0].code == "SK130"
     assert (home / "aa" / ("aa" + "0" * 62)).exists()
+
+
+def test_temporaries_of_killed_writers_go_once_stale_and_only_then(tmp_path: Path) -> None:
+    """A writer killed mid-write leaves its temporary file: an entry's beside the entry, the
+    tag's at the cache root. Prune removes them once they are older than any write can take,
+    and leaves a young one (a write in progress)."""
+    store = filled(tmp_path / "cache")
+    old = 10**9 * (int(time.time()) - STALE_SECONDS - 60)
+    entry_left = store.path("results", KEYS[1]).with_name(".tmp-killed")
+    tag_left = tmp_path / "cache" / ".tmp-tag-killed"
+    tag_writing = tmp_path / "cache" / ".tmp-tag-writing"
+    for path in (entry_left, tag_left, tag_writing):
+        path.write_text("half")
+    for path in (entry_left, tag_left):
+        os.utime(path, ns=(old, old))
+    prune(tmp_path / "cache", 10**9)
+    assert not entry_left.exists() and not tag_left.exists()
+    assert tag_writing.exists()
 
 
 def test_a_build_record_and_its_skills_go_together(tmp_path: Path) -> None:
