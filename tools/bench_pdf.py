@@ -39,7 +39,10 @@ PDFS = {
 }
 PEER_VENV = ROOT / ".venv-seekers"
 PEER = PEER_VENV / "bin" / "skill-seekers"
-SKILLC = ROOT / ".venv" / "bin" / "skillc"
+#: skillc as this checkout's code: ``python -m skillc`` with the checkout first on the path.
+#: Why not ``.venv/bin/skillc``: its editable install imports the checkout it was installed
+#: from, so in a git worktree sharing that venv the bench measured another branch's code.
+SKILLC = [sys.executable, "-m", "skillc"]
 REPEAT = 3
 
 _EXTRACT = {
@@ -91,7 +94,9 @@ def _wall(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
 
 def build_seconds(path: Path, out: Path) -> tuple[float, float]:
     """One whole `skillc build PDF -j2 --no-cache` as a fresh process."""
-    return _wall([str(SKILLC), "build", str(path), "-o", str(out), "-j2", "--no-cache"])
+    path_before = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), path_before]))}
+    return _wall([*SKILLC, "build", str(path), "-o", str(out), "-j2", "--no-cache"], env)
 
 
 def peer_seconds(path: Path, out: Path, home: Path) -> tuple[float, float]:

@@ -78,7 +78,7 @@ class Read:
         self.result = read_pdf(self.data, source_id=path.name)
         opened = open_pdf(self.data, source_id=path.name)
         assert opened.reader is not None
-        self.raw = [read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)]
+        self.raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
         cleaned = structure(self.raw, outline(opened.reader))[0]  # what spans point into
         self.pages = {f"{path.name}#p{p.number}": p for p in cleaned}
 

@@ -1,9 +1,10 @@
 """The PDF frontend: manuals with a text layer -> one skill per top-level section.
 
-`reader.read_pdf` reads one file; `pdfium` extracts a page's text runs with PDFium
-(`layout` with pypdf when PDFium cannot open the file; pypdf reads outline and metadata), `clean`
-removes running headers and hyphens, `sections` finds headings, `blocks` and `code` build
-pieces. Large files are read by page ranges in several processes (`SPLIT`).
+`reader.read_pdf` reads one file; `opening` opens it, `pdfium` extracts a page's text runs
+with PDFium (`layout` with pypdf when PDFium cannot open the file; pypdf reads outline and
+metadata), `clean` removes running headers and hyphens, `sections` finds headings, `blocks` and
+`code` build pieces, `naming` names the skills. Large files are read by page ranges in several
+processes (`SPLIT`).
 """
 
 from __future__ import annotations
@@ -24,31 +25,32 @@ def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
 
 
 def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
-    from skillc.compiler.frontends.pdf.reader import open_pdf, unreadable
+    from skillc.compiler.frontends.pdf.opening import open_pdf, unreadable
 
     try:
         opened = open_pdf(data, source_id=source_id)
         if opened.reader is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
-        return opened, len(opened.reader.pages)
+        return opened, opened.pages
     except Exception as error:  # as `read_pdf`: never raises, reports the file unreadable
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
 
 
 def _reopen(data: bytes, source_id: str) -> Any:
-    from skillc.compiler.frontends.pdf.reader import open_pdf
+    from skillc.compiler.frontends.pdf.opening import open_pdf
 
     return open_pdf(data, source_id=source_id)
 
 
 def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
-    from skillc.compiler.frontends.pdf.reader import read_page
+    from skillc.compiler.frontends.pdf.opening import read_page
 
     return [read_page(opened, n) for n in range(first, last + 1)]
 
 
 def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
-    from skillc.compiler.frontends.pdf.reader import metadata_title, outline
+    from skillc.compiler.frontends.pdf.layout import outline
+    from skillc.compiler.frontends.pdf.opening import metadata_title
 
     return metadata_title(opened.reader), outline(opened.reader)
 

@@ -298,8 +298,10 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
     document shows that its producer hyphenates (some other break is provably a split word):
     ReportLab never hyphenates, so its line-end hyphens are real.
     """
-    words, pairs = _vocabulary(pages)
     breaks = [b for b in _breaks(pages, contents) if not _chained(b, pages)]
+    if not breaks:
+        return  # no count of words is needed (a tenth of a short manual's compile)
+    words, pairs = _vocabulary(pages)
 
     def verdict(b: _Break) -> bool | None:  # True join, False keep the hyphen, None unknown
         joined, compound = words[(b.head + b.tail).lower()], pairs[f"{b.head}-{b.tail}".lower()]

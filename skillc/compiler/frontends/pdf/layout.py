@@ -24,6 +24,8 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from skillc.compiler.frontends.pdf.destinations import LazyDestinations
+
 # Ligatures and invisible characters that PDF fonts map to; NFKC would also rewrite quotes.
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
@@ -287,8 +289,8 @@ def _outline_nodes(reader: PdfReader) -> Iterator[tuple[Any, int]]:
     root = root.get_object() if root is not None else None
     if not isinstance(root, DictionaryObject) or "/First" not in root:
         return
-    try:  # what pypdf's own walk prepares for items pointing at named destinations
-        setattr(reader, "_named_destinations", reader.named_destinations)  # noqa: B010
+    try:  # what pypdf's own walk prepares for items pointing at named destinations (lazily)
+        setattr(reader, "_named_destinations", LazyDestinations(reader))  # noqa: B010
     except Exception:  # a broken or too deep name tree: named destinations do not resolve
         setattr(reader, "_named_destinations", {})  # noqa: B010
     visited: set[int] = set()

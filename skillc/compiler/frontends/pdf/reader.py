@@ -3,45 +3,46 @@
 Why: manuals ship as PDF (TeX, DocBook/FOP, ReportLab, office suites). A PDF is one guide but
 many topics, so each top-level section becomes its own skill; the driver later groups a large
 set into a library. Work is split so that the expensive part parallelises: `read_page`
-(PDFium text extraction, ~5-10 ms a page; pypdf when PDFium cannot open the file) reads one
-page and returns plain data; `compile_pdf` does the cheap cross-page work (furniture,
-hyphens, headings) and builds skills with the Markdown frontend's own structure extraction
-(`pdf.blocks` -> `scenes.assemble`).
+(`opening`: PDFium text extraction, ~5-10 ms a page; pypdf when PDFium cannot open the file)
+reads one page and returns plain data; `compile_pdf` does the cheap cross-page work
+(furniture, hyphens, headings) and builds skills with the Markdown frontend's own structure
+extraction (`pdf.blocks` -> `scenes.assemble`), named by `naming`.
 
 Guarantees: `read_pdf` never raises, whatever the bytes. Deterministic. Every span's source is
 ``f"{source_id}#p{page}"`` (1-based page) and its line, column and offsets are inside that
 page's cleaned text (`pdf.clean.Page.text`, see `read_pages`); a node whose text crosses a page
-break carries one span per page. Diagnostics: SK050 encrypted and not openable with an empty
-password, SK051 no text layer (no skill is made), SK052 unreadable or truncated file (pypdf's
-message), SK053 a page that failed and was skipped. Messages do not repeat the file's name: the
-diagnostic's path carries it (and the driver shows the path the user gave, not the source id).
+break carries one span per page. Diagnostics: those of `opening` (SK050, SK052), SK051 no text
+layer (no skill is made), SK052 no page readable, SK053 a page that failed and was skipped.
+Messages do not repeat the file's name: the diagnostic's path carries it (and the driver shows
+the path the user gave, not the source id).
 """
 
 from __future__ import annotations
 
-import io
-import itertools
-import logging
 import posixpath
-import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
-
-from pypdf import PasswordType, PdfReader
 
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
-from skillc.compiler.frontends.guide.textutil import LineIndex, kebab
-from skillc.compiler.frontends.pdf import layout, pdfium
+from skillc.compiler.frontends.guide.textutil import LineIndex
 from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
 from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline
+from skillc.compiler.frontends.pdf.naming import Naming, cover_title, document_name, skill_name
+from skillc.compiler.frontends.pdf.opening import (
+    Opened,
+    metadata_title,
+    open_pdf,
+    read_page,
+    unreadable,
+)
+from skillc.compiler.frontends.pdf.opening import diagnostic as _diagnostic
 from skillc.compiler.frontends.pdf.runin import runin_headings
 from skillc.compiler.frontends.pdf.sections import Mark, find_headings
 from skillc.diagnostics import Diagnostic, Severity
@@ -64,19 +65,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """An opened (and, if needed, decrypted) PDF, or ``None`` and the reason why not.
-
-    ``reader`` (pypdf) gives the outline, metadata and page count; ``document`` (PDFium) the
-    pages' text, when PDFium opens the file (else pages are read with pypdf).
-    """
-
-    reader: PdfReader | None
-    diagnostics: tuple[Diagnostic, ...] = ()
-    document: Any = None
-
-
 def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
     """Read one PDF guide whose path is ``source_id``."""
     try:
@@ -84,7 +72,7 @@ def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
         if opened.reader is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
         reader = opened.reader
-        raw = [read_page(opened, n) for n in range(1, len(reader.pages) + 1)]
+        raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
         title = metadata_title(reader)
         result = compile_pdf(raw, outline(reader), source_id=source_id, title=title)
     except Exception as error:  # the contract is "never raises": report it as unreadable
@@ -97,7 +85,7 @@ def read_pages(data: bytes, *, source_id: str) -> list[Page]:
     opened = open_pdf(data, source_id=source_id)
     if opened.reader is None:
         return []
-    raw = [read_page(opened, n) for n in range(1, len(opened.reader.pages) + 1)]
+    raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
     return structure(raw, outline(opened.reader))[0]
 
 
@@ -112,90 +100,6 @@ def structure(
     if not marks:
         pages, marks = runin_headings(pages)
     return pages, marks
-
-
-# --- Opening ------------------------------------------------------------------------------------
-
-
-@contextmanager
-def _pypdf_warnings() -> Iterator[list[str]]:
-    """Collect what pypdf logs while recovering a damaged file (it does not raise for it)."""
-    found: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            found.append(record.getMessage())
-
-    handler = _Collect(level=logging.WARNING)
-    logger = logging.getLogger("pypdf")
-    logger.addHandler(handler)
-    try:
-        yield found
-    finally:
-        logger.removeHandler(handler)
-
-
-def open_pdf(data: bytes, *, source_id: str) -> Opened:
-    """Open ``data`` with pypdf; decrypt with the empty password when encrypted."""
-    if not data:
-        return Opened(None, (_diagnostic("SK052", "empty file, not a PDF", source_id),))
-    with _pypdf_warnings() as logged:
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted and not _decrypt(reader):
-                message = "encrypted PDF; it does not open without a password"
-                return Opened(None, (_diagnostic("SK050", message, source_id),))
-            len(reader.pages)  # page tree errors surface here, not later per page
-        except Exception as error:
-            if "cryptography" in str(error) or "AES" in str(error):
-                message = f"encrypted PDF pypdf cannot decrypt here: {error}"
-                return Opened(None, (_diagnostic("SK050", message, source_id),))
-            why = "; ".join(dict.fromkeys([*logged, f"{type(error).__name__}: {error}"]))
-            message = f"not a readable PDF (truncated or corrupt?): {why}"
-            return Opened(None, (_diagnostic("SK052", message, source_id),))
-    return Opened(reader, document=_pdfium(data))
-
-
-def _pdfium(data: bytes) -> Any:
-    """PDFium's view of a file pypdf opened, or ``None`` (its pages are then read with pypdf)."""
-    try:
-        return pdfium.open_document(data)
-    except Exception:  # a file only pypdf's recovery reads, or a password PDFium lacks
-        return None
-
-
-def read_page(opened: Opened, number: int) -> RawPage:
-    """The lines of page ``number`` (1-based), by PDFium when it opened the file."""
-    if opened.document is not None:
-        return pdfium.read_page(opened.document, number)
-    if opened.reader is None:
-        return RawPage(number=number, error="the file did not open")
-    return layout.read_page(opened.reader, number)
-
-
-def _decrypt(reader: PdfReader) -> bool:
-    return reader.decrypt("") != PasswordType.NOT_DECRYPTED
-
-
-def metadata_title(reader: PdfReader) -> str:
-    """The document title its metadata gives (whitespace collapsed), else ``""``."""
-    try:
-        info = reader.metadata
-        return " ".join(str(info.title or "").split()) if info is not None else ""
-    except Exception:
-        return ""
-
-
-def _diagnostic(
-    code: str, message: str, path: str, severity: Severity = Severity.ERROR
-) -> Diagnostic:
-    return Diagnostic(code=code, message=message, severity=severity, path=path)
-
-
-def unreadable(source_id: str, error: Exception) -> Diagnostic:
-    """SK052 for a file that failed to read with ``error``."""
-    message = f"not a readable PDF: {type(error).__name__}: {error}"
-    return _diagnostic("SK052", message, source_id)
 
 
 # --- Compiling ----------------------------------------------------------------------------------
@@ -230,7 +134,7 @@ def compile_pdf(
     pages, marks = structure(ordered, entries)
     layout = _layout(pages)
     stem = posixpath.splitext(posixpath.basename(source_id.replace("\\", "/")))[0]
-    named = Naming(document=document_name(title or _cover_title(ordered)), stem=stem)
+    named = Naming(document=document_name(title or cover_title(ordered)), stem=stem)
     skills = _skills(pages, marks, layout, source_id, named, title)
     inventory = pdf_inventory([e.title for e in entries])
     return FrontendResult(skills=tuple(skills), diagnostics=tuple(diagnostics), inventory=inventory)
@@ -259,59 +163,6 @@ def _layout(pages: list[Page]) -> Layout:
     # asy-latex.pdf) is 68 % numbered code listings around proportional prose.
     body_is_mono = mono > _MONO_BODY * max(total, 1)
     return Layout(margins=margins, pitches=pitches(pages), mono_is_code=not body_is_mono)
-
-
-@dataclass(frozen=True, slots=True)
-class Naming:
-    """What a PDF's skills are named by: the document's short name (from its title) and, when
-    it has neither a title nor chapters, its file's stem."""
-
-    document: str
-    stem: str
-
-
-#: Words a manual's title shares with every other manual's: "Bash Reference Manual" -> bash.
-_GENERIC = (
-    "a an and the for of to in on with pdf reference manual manuals user users guide guides"
-    " handbook documentation docs tutorial generation library version edition release"
-    " introduction complete official package"
-)
-_GENERIC_TITLE_WORDS = frozenset(_GENERIC.split())
-_COVER_SCALE = 1.3  # a cover title is set this much larger than the cover's commonest size
-
-
-def document_name(title: str) -> str:
-    """The short name of a document titled ``title``: its words before a colon, less the
-    generic ones and numbers ("ReportLab PDF Generation User Guide" -> reportlab); ``""``
-    when none is left.
-
-    >>> document_name("Bash Reference Manual"), document_name("User Guide")
-    ('bash', '')
-    >>> document_name("Asymptote: the Vector Graphics Language")
-    'asymptote'
-    """
-    return _distinct(title.split(":", 1)[0]) or _distinct(title)
-
-
-def _distinct(title: str) -> str:
-    """``title``'s words less the generic ones and numbers, kebab-cased."""
-    words = kebab(title).split("-")
-    return "-".join(w for w in words if w and w not in _GENERIC_TITLE_WORDS and not w.isdigit())
-
-
-def _cover_title(pages: Sequence[RawPage]) -> str:
-    """The title on the first page: its first line set well above the document's body size,
-    with the lines in that size right after it (a title set on two lines), else ``""``.
-    bashref's cover: "Bash Reference Manual"; asymptote's: "Asymptote: the Vector
-    Graphics" / "Language"."""
-    lines = [line for line in pages[0].lines if line.text.strip()] if pages else []
-    body = body_size(pages)
-    first = next((n for n, line in enumerate(lines) if line.size >= _COVER_SCALE * body), None)
-    if not body or first is None:
-        return ""
-    size = lines[first].size
-    title = list(itertools.takewhile(lambda line: abs(line.size - size) < 0.5, lines[first:]))
-    return " ".join(line.text.strip() for line in title)
 
 
 def _skills(
@@ -345,63 +196,18 @@ def _skills(
         if n in toc:  # its entries are no headings: only its title is
             inside = [m for m in inside if m is tops[n]]
         below = [m.text for m in inside if not m.top]  # what tells a same-titled one apart
-        name = _name(named, tops[n].part, tops[n].text, names, below)
+        name = skill_name(named, tops[n].part, tops[n].text, names, below)
         bounds = (begin, end)
         skill = _skill(pages, bounds, inside, layout, source_id, name, title, skipped, n in toc)
         if skill is not None:
             skills.append(skill)
     if not tops:
         bounds = ((0, 0), (len(pages), 0))
-        skill = _skill(pages, bounds, marks, layout, source_id, _name(named, "", "", names), title)
+        skill = _skill(
+            pages, bounds, marks, layout, source_id, skill_name(named, "", "", names), title
+        )
         skills += [skill] if skill is not None else []
     return skills
-
-
-#: A chapter's number in its title: "10 ", "2.3. ", "A.1 ", "Chapter 1 ", "Appendix A ",
-#: "Part II ". A name does not carry it: a request never says it.
-_SECTION_NUMBER = re.compile(
-    r"^(?:(?:chapter|appendix|part|section)\s+(?:[ivxlc]+|[a-z]|\d{1,3})\b|[a-z](?=\.\d)|\d{1,3})"
-    r"(?:\.\d{1,3})*[.:]?\s+(?=\w)",
-    re.IGNORECASE,
-)
-
-
-def unnumbered(title: str) -> str:
-    """``title`` without the section number opening it.
-
-    >>> unnumbered("Chapter 1 Introduction"), unnumbered("10 Interactive mode")
-    ('Introduction', 'Interactive mode')
-    >>> unnumbered("Appendix A ReportLab Demos"), unnumbered("C Programming")
-    ('ReportLab Demos', 'C Programming')
-    """
-    return _SECTION_NUMBER.sub("", title.strip(), count=1)
-
-
-def _name(named: Naming, part: str, text: str, taken: set[str], below: Sequence[str] = ()) -> str:
-    """A stem unique within the document: the document's short name plus the chapter title
-    (``part`` and ``text``) without their numbers (either alone when the other is missing),
-    the file's stem only when both are: a file name ("bashref", "reference") is no name an
-    agent routes by. When two chapters' titles are the same but for their numbers, the later
-    one adds its first section's title (``below``: "introduction-package-loading"), else
-    keeps its number."""
-    document = named.document
-    numbered = kebab(f"{part} {text}")
-    chapter = kebab(f"{unnumbered(part)} {unnumbered(text)}")
-    if chapter and document and (chapter + "-").startswith(document + "-"):
-        document = ""  # "Bash Features" in the Bash manual: bash-features, not bash-bash-...
-    base = "-".join(part for part in (document, chapter) if part) or named.stem
-    if base in taken:
-        sections = (kebab(unnumbered(title)) for title in below)
-        section = next((words for words in sections if words and words not in base), "")
-        if section:
-            base = f"{base}-{section}"
-        elif numbered != chapter:
-            base = "-".join(part for part in (named.document, numbered) if part)
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}-{n}", n + 1
-    taken.add(name)
-    return name
 
 
 def _skill(

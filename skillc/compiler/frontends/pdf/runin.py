@@ -43,6 +43,7 @@ _TRIPLED = re.compile(r"(?<![\w])([A-Z][^—\n]{2,48}?)\1\1")
 # header and title): "FO Parameter ReferenceFO Parameter ReferenceTable of Contents".
 _DOUBLED = re.compile(r"(?<![\w])([A-Z][^—\n]{2,60}?)\1(?=Table of Contents)")
 _HEX = re.compile(r"[0-9A-F]+")
+_CAPITAL = re.compile(r"[A-Z]")
 #: Fewer reference pages than this: not a reference manual, no run-in headings.
 MIN_REFENTRIES = 3
 
@@ -127,10 +128,10 @@ def _pieces(line: Line, after: str, document: str) -> list[tuple[Line, int]]:
     """``line`` cut around its run-in headings: (line, level), level 0 for plain text."""
     text = line.text
     cuts: list[tuple[int, int, str, int]] = []  # start, end, title, level
-    for match in _TRIPLED.finditer(text):
+    for match in _TRIPLED.finditer(text) if _may_triple(text) else ():
         if not _HEX.fullmatch(match.group(1)):  # "E0E0E0" is a colour, not a title
             cuts.append((match.start(), match.end(), match.group(1).strip(), _GROUP_LEVEL))
-    for match in _DOUBLED.finditer(text) if document else ():
+    for match in _DOUBLED.finditer(text) if document and _TOC in text else ():
         title = match.group(1).strip()
         if _is_part(title, document) and not any(a <= match.start() < b for a, b, *_ in cuts):
             cuts.append((match.start(), match.end(1) + len(match.group(1)), title, _PART_LEVEL))
@@ -155,6 +156,20 @@ def _pieces(line: Line, after: str, document: str) -> list[tuple[Line, int]]:
     if text[at:].strip():
         pieces.append((replace(line, text=text[at:].strip()), 0))
     return pieces
+
+
+_TOC = "Table of Contents"  # what `_DOUBLED` ends at
+
+
+def _may_triple(text: str) -> bool:
+    """Whether `_TRIPLED` can match ``text``: a title printed three times has its capital
+    three times. Why: the pattern tries every title length at every capital (a tenth of a
+    reference manual's compile), and on nine lines in ten no capital letter occurs thrice.
+
+    >>> _may_triple("ProfilingProfilingProfiling"), _may_triple("Name callout — Path")
+    (True, False)
+    """
+    return any(text.count(c) >= 3 for c in set(_CAPITAL.findall(text)))
 
 
 def _is_part(title: str, document: str) -> bool:
