@@ -43,6 +43,7 @@ from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
 from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
+from skillc.passes.contents_list import heading_keys, is_contents, settle_contents
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -131,6 +132,9 @@ _STEP = re.compile(
 )
 #: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
 _ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
+#: Where a table of contents goes when it cannot go altogether, and why.
+CONTENTS = "references/table-of-contents.md"
+_CONTENTS_REASON = "table of contents"
 _BACKGROUND_HEADING = re.compile(
     r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
     r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
@@ -162,9 +166,11 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
     """``skill`` with its body compressed, and a note per block removed or moved."""
     blocks = list(skill.blocks)
     decisions: dict[int, _Decision] = {}
+    contents = _mark_contents(blocks, decisions)
     _remove_duplicates(blocks, decisions)
     _remove_preamble(blocks, skill.description, decisions)
-    _move_sections(blocks, decisions, _script_names(skill))
+    _move_sections(blocks, decisions, _script_names(skill), {CONTENTS})
+    _settle_contents(blocks, decisions, contents)
     _remove_empty_sections(blocks, decisions)
     notes = []
     for index, decision in sorted(decisions.items()):
@@ -177,6 +183,32 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
         )
         notes.append(_note(block, decision))
     return replace(skill, blocks=tuple(blocks)), notes
+
+
+def _mark_contents(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
+    """Tables of contents (`skillc.passes.contents_list`), set to move for now: whether they
+    can go altogether depends on what the other passes leave."""
+    headings = heading_keys(blocks)
+    found = [i for i in _in_body(blocks, decisions) if is_contents(blocks[i], headings)]
+    for index in found:
+        decisions[index] = _Decision(Placement.REFERENCE, _CONTENTS_REASON, CONTENTS)
+    return found
+
+
+def _settle_contents(
+    blocks: list[ContentBlock], decisions: dict[int, _Decision], contents: list[int]
+) -> None:
+    """Tables of contents that can go altogether, and their headings (`settle_contents`)."""
+    gone = {
+        i
+        for i, b in enumerate(blocks)
+        if decisions.get(i, _Decision(b.placement, "")).placement is Placement.REMOVED
+    }
+    tables, headings = settle_contents(blocks, contents, gone, frozenset(decisions))
+    for index in tables:
+        decisions[index] = _Decision(Placement.REMOVED, _CONTENTS_REASON)
+    for index in headings:
+        decisions[index] = _Decision(Placement.REMOVED, "heading of a table of contents")
 
 
 def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
@@ -270,7 +302,10 @@ def _script_names(skill: Skill) -> tuple[str, ...]:
 
 
 def _move_sections(
-    blocks: list[ContentBlock], decisions: dict[int, _Decision], scripts: Sequence[str] = ()
+    blocks: list[ContentBlock],
+    decisions: dict[int, _Decision],
+    scripts: Sequence[str] = (),
+    taken: set[str] | None = None,
 ) -> None:
     """Per section, background, long examples and templates to one reference file.
 
@@ -279,7 +314,7 @@ def _move_sections(
     step's paragraphs would leave the rest without their context. A paragraph that introduces a
     moved example ("For example:") moves with it.
     """
-    used: set[str] = set()
+    used: set[str] = set(taken or ())
     for heading, members in _sections(blocks):
         context = blocks[heading].text if heading >= 0 else ""  # type: ignore[union-attr]
         movable = {
@@ -390,10 +425,12 @@ def _movable(
     """Why ``blocks[index]`` may move to a reference file, or ``""`` when it must stay (code
     that runs one of the skill's own ``scripts`` stays: it is the procedure, not an example)."""
     block = blocks[index]
-    if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
+    if isinstance(block, Heading) or block.placement is not Placement.BODY:
         return ""
     if pinned(block):
         return ""
+    if isinstance(block, Table):
+        return "reference table" if _reference_table(blocks, index, context) else ""
     if isinstance(block, Code):
         if is_command_block(block) or block.cls not in (
             ContentClass.EXAMPLE,
@@ -414,6 +451,16 @@ def _movable(
     if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
         return "template"
     return ""
+
+
+def _reference_table(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
+    """A table under a background heading ("Core Concepts", "Overview") that names fewer than
+    two code identifiers: looked up, not followed. A table of imports or API names ("Built-in
+    Provider Overview") is what the agent writes code from, and stays."""
+    if not _BACKGROUND_HEADING.search(context) or _advises(context):
+        return False
+    names = {item for item in block_items(blocks[index]) if item.kind == "inline"}
+    return len(names) < 2 and not _is_specification(blocks, index, context)
 
 
 def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:

@@ -28,6 +28,8 @@ _WHAT: tuple[tuple[str, str, str], ...] = (
     ("long example", "a worked example", "example"),
     ("template", "the template", "template"),
     ("background", "the background", "background"),
+    ("reference table", "the reference table", "table"),
+    ("table of contents", "the table of contents", "contents"),
 )
 
 
