@@ -206,7 +206,10 @@ def _settle_contents(
     }
     tables, headings = settle_contents(blocks, contents, gone, frozenset(decisions))
     for index in tables:
-        decisions[index] = _Decision(Placement.REMOVED, _CONTENTS_REASON)
+        # an exact copy keeps classify-content's reason, which a rerun would restore
+        redundant = blocks[index].cls is ContentClass.REDUNDANT
+        reason = blocks[index].reason if redundant else _CONTENTS_REASON
+        decisions[index] = _Decision(Placement.REMOVED, reason)
     for index in headings:
         decisions[index] = _Decision(Placement.REMOVED, "heading of a table of contents")
 

@@ -80,11 +80,12 @@ def settle_contents(
     them that go too). A table goes when the blocks that stay (all but those ``gone``) hold
     every item it holds: it only repeats the headings. Its heading goes when it names a table
     of contents, holds no item, is not ``decided`` already and has nothing else under it."""
-    tables, headings = [], []
-    for index in contents:
+    tables: list[int] = []
+    headings: list[int] = []
+    for index in sorted(contents, reverse=True):  # a later copy goes before the first
         kept: set[Item] = set()
         for other, block in enumerate(blocks):
-            if other != index and other not in gone:
+            if other != index and other not in gone and other not in tables:
                 kept |= _items(block)
         if _items(blocks[index]) <= kept:
             tables.append(index)
@@ -98,7 +99,7 @@ def settle_contents(
             and _section_end(blocks, heading) == index + 1
         ):
             headings.append(heading)
-    return tables, headings
+    return sorted(tables), sorted(headings)
 
 
 def _section_end(blocks: Sequence[ContentBlock], heading: int) -> int:
