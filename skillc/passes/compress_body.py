@@ -64,6 +64,13 @@ _SPEC = re.compile(
     r"like this|as follows|shape)\b|格式|输出|顺序",
     re.IGNORECASE,
 )
+#: Words that point at the block that follows.
+_FORWARD = re.compile(r"\b(?:these|the following|below)\b|以下|如下|下列", re.IGNORECASE)
+#: A label that introduces the right way to do something (beside a wrong one, which stays
+#: too when its label is a warning): the example is the rule's only statement of what to do.
+_RIGHT_WAY = re.compile(
+    r"✅|✔|\b(?:correct|right|good|recommended|proper|safe)\b|正确|推荐|安全", re.IGNORECASE
+)
 #: What a section heading calls its content when the content is the thing to follow or send
 #: ("Default flow", "Announcement (Mandatory)", "Pause announcements", "Kickoff summary").
 _SPEC_HEADING = re.compile(
@@ -138,7 +145,7 @@ _CONTENTS_REASON = "table of contents"
 _BACKGROUND_HEADING = re.compile(
     r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
     r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
-    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板",
+    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板|概念|原理",
     re.IGNORECASE,
 )
 
@@ -430,7 +437,7 @@ def _movable(
     block = blocks[index]
     if isinstance(block, Heading) or block.placement is not Placement.BODY:
         return ""
-    if pinned(block):
+    if pinned(block) or _operated_on(blocks, index):
         return ""
     if isinstance(block, Table):
         return "reference table" if _reference_table(blocks, index, context) else ""
@@ -456,6 +463,17 @@ def _movable(
     return ""
 
 
+def _operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:
+    """Whether the paragraph before tells the agent to do something with what follows ("Use
+    these terms exactly in every suggestion.", "Check the following:"): the block is the
+    object of an instruction that stays, so it stays too (a glossary is not background then).
+    """
+    previous = blocks[index - 1] if index else None
+    if not isinstance(previous, Prose) or previous.placement is not Placement.BODY:
+        return False
+    return bool(_FORWARD.search(previous.text)) and guides(previous)
+
+
 def _reference_table(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
     """A table under a background heading ("Core Concepts", "Overview") that names fewer than
     two code identifiers: looked up, not followed. A table of imports or API names ("Built-in
@@ -475,6 +493,8 @@ def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) 
     said = previous.text if isinstance(previous, Prose) else ""
     if _SPEC.search(context) or _SPEC_HEADING.search(context) or _SPEC.search(said):
         return True
+    if _RIGHT_WAY.search(said):
+        return True  # "✅ Correct Configuration (Safe):": the one way to do it, beside a wrong one
     block = blocks[index]
     if isinstance(block, Code) and _SHOUTED.search(block.text):
         return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")

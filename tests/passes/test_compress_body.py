@@ -407,3 +407,51 @@ def test_a_table_moves_only_under_a_background_heading_and_without_api_names() -
         Placement.BODY,
     ], notes
     assert tables[1].reason == "reference table"
+
+
+def _long_code(comment: str) -> str:
+    lines = "\n".join(f"  option{n}: 'value {n}'," for n in range(12))
+    return f"```ts\n// {comment}\nconst request = XRequest('/api/proxy', {{\n{lines}\n}});\n```"
+
+
+def test_the_right_way_shown_beside_a_wrong_one_stays() -> None:
+    """From x-request's "useXChat Integration Security Warning": with a lower move threshold
+    the "✅ Correct Configuration (Safe)" example (use a proxy: said nowhere else) moved out
+    while the dangerous one stayed."""
+    text = (
+        "# T\n\n## Security warning\n\n**Important: keys must not reach the browser!**\n\n"
+        f"**❌ Incorrect Configuration (Dangerous)**:\n\n{_long_code('dangerous')}\n\n"
+        f"**✅ Correct Configuration (Safe)**:\n\n{_long_code('use a proxy service')}\n\n"
+        f"## Examples\n\nAnother one:\n\n{_long_code('an example')}\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    code = [b.placement for b in module.skills[0].blocks if isinstance(b, Code)]
+    # the wrong way only illustrates the rule the body states: it may move
+    assert code == [Placement.REFERENCE, Placement.BODY, Placement.REFERENCE], notes
+
+
+def test_a_list_an_instruction_points_at_stays_under_a_background_heading() -> None:
+    # improve-codebase-architecture's glossary: "Use these terms exactly in every suggestion."
+    terms = "\n".join(
+        f"- **{t}** — what the code calls a {t.lower()} and what a reader of the plan expects"
+        for t in ("Module", "Interface", "Seam", "Adapter", "Leverage", "Locality")
+    )
+    for lead, placement in (
+        ("Use these terms exactly in every suggestion.", Placement.BODY),
+        ("The project grew these terms over several years.", Placement.REFERENCE),
+    ):
+        text = f"# T\n\n## Glossary\n\n{lead}\n\n{terms}\n\n## Process\n\nRun `make`.\n"
+        module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+        [listed] = [b for b in module.skills[0].blocks if isinstance(b, ListBlock)]
+        assert listed.placement is placement, (lead, notes)
+
+
+def test_a_chinese_concepts_table_moves_like_an_english_one() -> None:
+    rows = "\n".join(
+        f"| **概念{n}** | 角色{n} | 处理网络通信、认证、错误处理和重试 |" for n in range(6)
+    )
+    table = f"| 概念 | 角色定位 | 核心职责 |\n| --- | --- | --- |\n{rows}"
+    text = f"# T\n\n## 🔑 核心概念\n\n{table}\n\n## 使用\n\n运行 `make`。\n"
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    [moved] = [b for b in module.skills[0].blocks if isinstance(b, Table)]
+    assert moved.placement is Placement.REFERENCE and moved.reason == "reference table", notes
