@@ -64,6 +64,13 @@ _SPEC = re.compile(
     r"like this|as follows|shape)\b|格式|输出|顺序",
     re.IGNORECASE,
 )
+#: A section that only says when to load the skill ("When to Use This Skill", "适用场景").
+_WHEN_TO_USE = re.compile(
+    r"^\W*(?:when (?:to|should (?:i|you)) (?:use|invoke|apply)(?: (?:this|the) skill| it)?"
+    r"|use (?:this skill )?when|triggers?|适用场景|何时使用|使用时机)\W*$",
+    re.IGNORECASE,
+)
+_WHEN_REASON = "when to use"
 #: Words that point at the block that follows.
 _FORWARD = re.compile(r"\b(?:these|the following|below)\b|以下|如下|下列", re.IGNORECASE)
 #: A label that introduces the right way to do something (beside a wrong one, which stays
@@ -332,6 +339,10 @@ def _move_sections(
             for i in members
             if i not in decisions and (why := _movable(blocks, i, context, scripts))
         }
+        if _WHEN_TO_USE.match(context):
+            movable = {
+                i: _WHEN_REASON for i in members if i not in decisions and _routes(blocks[i])
+            }
         whole = all(
             i in movable
             for i in members
@@ -356,6 +367,15 @@ def _move_sections(
         path = _reference_path(context, used)
         for index, why in sorted(movable.items()):
             decisions[index] = _Decision(Placement.REFERENCE, why, path)
+
+
+def _routes(block: ContentBlock) -> bool:
+    """Whether a block of a "When to use" section may leave the body: the description routes
+    requests, and once the skill is loaded its trigger list has no job left. A constraint
+    ("Do not use it for throwaway work"), a command, a URL, a path or a number stays."""
+    if isinstance(block, Heading) or block.placement is not Placement.BODY or pinned(block):
+        return False
+    return not (isinstance(block, Code) and is_command_block(block))
 
 
 def _leads_in(block: ContentBlock) -> bool:

@@ -102,6 +102,7 @@ _FOCUS_ZH = re.compile(r"^专注(?:于)?(?:讲解|介绍|解决)?\s*")
 _FOCUS_VERBS = wordset("explain describe teach cover introduce document")
 #: "Helps users discover X" -> "Discovers X", as `_HELPS` does after "This skill".
 _HELPS_BARE = re.compile(r"^Helps (?:you |users |agents )?(?:to )?([a-z]+)\b")
+_THEY = re.compile(r"\b(?:they|them|their)\b")
 #: "This skill provides X" -> "Provides X" (the verb is the skill's own).
 _PROVIDES = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
@@ -276,7 +277,9 @@ def rewrite_filler(text: str) -> str:
     'Discovers and installs agent skills.'
     """
     text = _FOCUS_ZH.sub("", _FOCUS.sub(_focus_verb, text))
-    helps = _HELPS.match(text) or _HELPS_BARE.match(text)
+    # "Helps users find X when they ask": without "users", "they" would name nothing
+    bare = None if _THEY.search(text) else _HELPS_BARE.match(text)
+    helps = _HELPS.match(text) or bare
     if helps:
         rest = text[helps.end() :]
         end = _STOP.search(rest)

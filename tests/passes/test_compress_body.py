@@ -214,7 +214,9 @@ BLOCKS = st.one_of(
         PARAGRAPHS,
         st.booleans(),
     ).map(_contents_and_sections),
-    st.sampled_from(["## Core Concepts", "## Overview", "## Table of Contents"]),
+    st.sampled_from(
+        ["## Core Concepts", "## Overview", "## Table of Contents", "## When to Use This Skill"]
+    ),
     st.lists(st.tuples(CODE, CODE), min_size=1, max_size=8).map(
         lambda rows: "| a | b |\n| --- | --- |\n" + "\n".join(f"| {x} | {y} |" for x, y in rows)
     ),
@@ -233,8 +235,9 @@ def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> Non
     after = {path: out.encode() for path, out in spliced.texts.items()}
     assert lost_items(before, after) == []
     for block in module.skills[0].blocks:
-        # a table of contents only repeats headings: a link named "prefer" is no advice
-        navigation = block.reason == "table of contents"
+        # a table of contents only repeats headings: a link named "prefer" is no advice; a
+        # "when to use" list routes, which the description does
+        navigation = block.reason in ("table of contents", "when to use")
         assert not guides(block) or navigation or block.placement is not Placement.REFERENCE
     again, notes = compressed(module)
     assert again == module and not notes, "idempotent"
@@ -455,3 +458,30 @@ def test_a_chinese_concepts_table_moves_like_an_english_one() -> None:
     module, notes = compressed(SkillModule(skills=(skill_of(text),)))
     [moved] = [b for b in module.skills[0].blocks if isinstance(b, Table)]
     assert moved.placement is Placement.REFERENCE and moved.reason == "reference table", notes
+
+
+def test_a_when_to_use_section_leaves_the_body_but_its_constraints_stay() -> None:
+    """From find-skills (agent-skills-bundle) and ai-labs-claude-skills: "## When to Use This
+    Skill" repeats in the body what the description is for; once the skill is loaded the
+    trigger list has no job. A "Do not use it ..." rule stays."""
+    triggers = "\n".join(
+        f'- Asks "{q}" where the answer might be a skill someone already published'
+        for q in ("how do I do X", "find a skill for X", "can you do X", "is there a tool")
+    )
+    text = (
+        "---\nname: find\ndescription: Finds skills. Use when asked to find a skill.\n---\n\n"
+        f"# Find\n\n## When to Use This Skill\n\nUse this skill when the user:\n\n{triggers}\n\n"
+        "Do not use it for installing packages.\n\n## Steps\n\nRun `npx skills find`.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text, "find/SKILL.md"),)))
+    placed = {b.text if isinstance(b, Prose) else b.id: b for b in module.skills[0].blocks}
+    assert placed["Use this skill when the user:"].reason == "when to use", notes
+    assert placed["Do not use it for installing packages."].placement is Placement.BODY
+    [listed] = [b for b in module.skills[0].blocks if isinstance(b, ListBlock)]
+    assert listed.placement is Placement.REFERENCE
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, "Finds skills. Use when asked to find a skill.")
+    body = spliced.texts["SKILL.md"]
+    assert "when you need to check that this skill fits the request." in body
+    after = {path: out.encode() for path, out in spliced.texts.items()}
+    assert lost_items({"SKILL.md": text.encode()}, after) == []

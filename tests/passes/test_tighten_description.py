@@ -346,6 +346,9 @@ def test_focus_on_openings_trailing_lists_and_sources_are_filler() -> None:
     assert rewrite_filler("Helps users discover and install agent skills.") == (
         "Discovers and installs agent skills."
     )
+    # find-skills goes on "when they ask ...": "users" is what "they" names
+    said = "Helps users discover skills when they ask for one."
+    assert rewrite_filler(said) == said
     # an -ing word that is no known verb's is left as written; "more" inside a list stays
     assert rewrite_filler("Focus on tooling for builds") == "Focus on tooling for builds"
     assert rewrite_filler("Covers retries, and more options") == "Covers retries, and more options"

@@ -30,6 +30,7 @@ _WHAT: tuple[tuple[str, str, str], ...] = (
     ("background", "the background", "background"),
     ("reference table", "the reference table", "table"),
     ("table of contents", "the table of contents", "contents"),
+    ("when to use", "to check that this skill fits the request", "use"),
 )
 
 
