@@ -212,7 +212,8 @@ def test_optimize_reports_each_change_at_its_input_line_and_the_package_validate
         "skillc.compiler.optimize.prune",
         "skillc.compiler.optimize.splice",
         "skillc.compiler.optimize.reflow",
-        "skillc.passes.compress_body",
+        "skillc.passes.body_guidance",
+        "skillc.passes.contents_list",
         "skillc.passes.tighten_description",
     ],
 )
