@@ -110,6 +110,9 @@ _PROVIDES = re.compile(
 )
 #: "It provides ..." after a sentence ("... apps. It provides components.").
 _IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
+#: "... data. The skill provides X", "On first use, the skill collects X": the skill is the
+#: subject of every sentence of its description.
+_SKILL_DOES = re.compile(r"(?<=[.!?,] )([Tt]he|[Tt]his) skill (?!(?:does|goes)\b)([a-z]{3,}s)\b")
 _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
@@ -271,6 +274,8 @@ def rewrite_filler(text: str) -> str:
     'Provides Docker setups. Use for deploys.'
     >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
     'Use when styling apps. Provides palettes. It is fast.'
+    >>> rewrite_filler("Makes decks. The skill follows a plan. On first use, the skill asks.")
+    'Makes decks. Follows a plan. On first use, asks.'
     >>> rewrite_filler("Focus on explaining the usage of XRequest, and more")
     'Explains the usage of XRequest'
     >>> rewrite_filler("Helps users discover and install agent skills.")
@@ -299,6 +304,9 @@ def rewrite_filler(text: str) -> str:
         text = pattern.sub(replacement, text)
     # "It provides X": in a description, "it" is the skill, and third person needs no subject
     text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
+    text = _SKILL_DOES.sub(
+        lambda m: m.group(2).capitalize() if m.group(1)[0].isupper() else m.group(2), text
+    )
     return repair_description(text)
 
 

@@ -346,6 +346,16 @@ def test_focus_on_openings_trailing_lists_and_sources_are_filler() -> None:
     assert rewrite_filler("Helps users discover and install agent skills.") == (
         "Discovers and installs agent skills."
     )
+    # ai-labs-claude-skills: "... from templates. It provides PDF templates", "On first use,
+    # the skill collects ...": the skill is every sentence's subject
+    assert (
+        rewrite_filler(
+            "Generates pitch decks. The skill follows the 10-slide structure. On first use, the "
+            "skill collects preferences."
+        )
+        == "Generates pitch decks. Follows the 10-slide structure. On first use, collects "
+        "preferences."
+    )
     # find-skills goes on "when they ask ...": "users" is what "they" names
     said = "Helps users discover skills when they ask for one."
     assert rewrite_filler(said) == said
