@@ -25,6 +25,9 @@ oracle does), it prints:
   lines not counted). Moving and removing whole blocks cannot go further; only rewriting the
   sentences that hold those items could.
 
+After the ``ALL`` rows come the libraries of ``corpora/bench-skills/`` that ``make corpora``
+fetched (ai-labs-claude-skills: verbose hand-written skills), each on its own.
+
 Everything runs offline; the token counts are exact, the router is a lexical stand-in for an
 agent's choice (what it measures is routing equivalence, not task quality).
 """
@@ -41,6 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora" / "skills"
+#: Libraries fetched for this benchmark only (``make corpora``; not committed): reported in rows
+#: of their own after the corpus' ``ALL`` rows, which they do not change. Skipped when absent.
+WILD = ROOT / "corpora" / "bench-skills"
 sys.path.insert(0, str(ROOT))
 
 from skillc.compiler.frontends.skills.reader import read_skill_file  # noqa: E402
@@ -185,6 +191,8 @@ def main(argv: list[str]) -> int:
     libraries = sorted(p for p in CORPUS.iterdir() if p.is_dir())
     rows = [run_library(library, mode) for mode in MODES for library in libraries]
     rows += [_overall(rows, mode) for mode in MODES]
+    wild = sorted(p for p in WILD.glob("*") if (p / "skills").is_dir()) if WILD.is_dir() else []
+    rows += [run_library(library, mode) for mode in MODES for library in wild]
     if "--json" in argv:
         print(json.dumps(rows, indent=2))
         return 0
@@ -212,6 +220,9 @@ def main(argv: list[str]) -> int:
         "picks the skill (references load on demand). pruned: sentence-level changes "
         "(SK082-SK084)."
     )
+    if wild:
+        names = ", ".join(p.name for p in wild)
+        print(f"after ALL: {names} (corpora/bench-skills, fetched, not in ALL).")
     return 0
 
 

@@ -10,17 +10,24 @@ verbatim, so what stays reads exactly as its author wrote it:
   paragraph or list that is a near duplicate of an earlier kept one (word sets at least
   `NEAR_DUPLICATE` alike); a preamble of the first section (or of an "Overview" section right
   after it) that only restates the description ("This skill helps you...", "The Frontend
-  Enhancer skill transforms..."); the heading of a section left with nothing under it. A block is
+  Enhancer skill transforms..."); a table of contents (`skillc.passes.contents_list`) whose
+  items blocks that stay hold, and its "Table of Contents" heading; the heading of a section
+  left with nothing under it. A block is
   removed only when every actionable item it holds (`skillc.passes.actionable`) is held by a
   block that stays.
 - **moved** (placement ``reference``, a PV031 note): in each section, background prose and
   lists, examples and templates, when together they are worth at least `MIN_MOVE_TOKENS`,
-  go to ``references/<section>.md``; the body keeps one "read this when" line for them. Never
-  moved: commands, tables, any block holding a constraint, number, path or URL, a paragraph or
+  go to ``references/<section>.md``; the body keeps one "read this when" line for them. So do
+  a table under a background heading naming fewer than two code identifiers ("Core Concepts"),
+  a "When to Use This Skill" section whole but its pinned blocks (the description routes), and
+  a table of contents holding an item found nowhere else. Never
+  moved: commands, other tables, any block holding a constraint, number, path or URL, a paragraph or
   list that guides the agent in words the classifier does not count as a rule (`guides`: "Ask
   the user ...", "When it is an object, use `contentRender`:", a checklist), and an example
   or template that the section heading or the paragraph before it introduces as the required
-  output or sequence (SkillReducer's "example-as-specification" failure), or that a step tells
+  output or sequence (SkillReducer's "example-as-specification" failure) or as the right way
+  ("✅ Correct Configuration:"), a block an instruction before it points at ("Use these
+  terms exactly:"), or that a step tells
   the agent to make ("Present the proposed sprint:", "Step 6: Generate the summary", "Default
   flow"). Advice that introduces an example stays in the body while the example moves; a
   lead-in ("Suitable for:") stays with the block it leads; background that names two or more
@@ -42,7 +49,15 @@ from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
-from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
+from skillc.passes.body_guidance import (
+    advises,
+    ends_with_colon,
+    guides,
+    is_specification,
+    operated_on,
+)
+from skillc.passes.classify_content import is_command_block
+from skillc.passes.contents_list import heading_keys, is_contents, settle_contents
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -57,18 +72,13 @@ MIN_EXAMPLE_LINES = 8
 
 #: Items whose blocks stay in the body (inline code and code may move with their block).
 _PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
-_SPEC = re.compile(
-    r"\b(output|format|formats|response|respond|reply|report|structure|schema|sequence|order|"
-    r"exactly|verbatim|must look|required|return|present(?:ed)? as|display(?:ed)? as|looks? like|"
-    r"like this|as follows|shape)\b|格式|输出|顺序",
+#: A section that only says when to load the skill ("When to Use This Skill", "适用场景").
+_WHEN_TO_USE = re.compile(
+    r"^\W*(?:when (?:to|should (?:i|you)) (?:use|invoke|apply)(?: (?:this|the) skill| it)?"
+    r"|use (?:this skill )?when|triggers?|适用场景|何时使用|使用时机)\W*$",
     re.IGNORECASE,
 )
-#: What a section heading calls its content when the content is the thing to follow or send
-#: ("Default flow", "Announcement (Mandatory)", "Pause announcements", "Kickoff summary").
-_SPEC_HEADING = re.compile(
-    r"\b(?:(?:work)?flow|procedure|recipe|mandatory|announcements?|messages?|summary)\b|流程",
-    re.IGNORECASE,
-)
+_WHEN_REASON = "when to use"
 _PREAMBLE = re.compile(
     r"^\s*(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:skill|guide|document|file)\s+"
     r"(?:helps?|allows?|enables?|lets|provides?|is|will|can|describes?|explains?|covers?|"
@@ -82,59 +92,13 @@ _OVERVIEW_HEADING = re.compile(
     r"|^概述$|^简介$",
     re.IGNORECASE,
 )
-#: Verbs that open an instruction to an agent and that the guide classifier's list (written for
-#: manuals) lacks: "Ask the user ...", "Publish the issues ...", "Iterate until ...".
-_GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
-    """
-    ask break publish present interview iterate explore walk challenge propose surface capture
-    describe explain focus skip treat post report cite hold settle watch group split sort limit
-    reuse answer draft plan prioritise prioritize summarise summarize combine pair wire decide
-    determine announce detect classify identify gather abort resolve parse scan derive expand
-    infer match evaluate compare collect tell show list critique rewrite refine state name
-    think reason attack harden fold defer record cite own claim
-    """
-)
-#: Advice whatever the grammar: "prefer X", "instead of", "use `X`", "use X for/when/to Y",
-#: "use X:" (what follows is how),
-#: "`X` for Y" (an index of the skills or files to use),
-#: and their Chinese forms (please, suggest, recommend, prefer, should, tip, use `X`).
-_ADVICE = re.compile(
-    r"\b(?:prefer|instead of|recommended)\b|\buse\s+`[^`]+`"
-    r"|\buse\s+[\w.-]+\s+(?:for|when|to|instead)\b|^`[^`]+`\s+(?:for|when)\b"
-    r"|\buse\s+[\w.-]+(?:\s+[\w.-]+)?\s*:\s*$"
-    r"|请|建议|推荐|优先|应当|应该|提示|(?:使用|用)\s*\**`",
-    re.IGNORECASE,
-)
-#: What may come before the verb: "If it fails, ask ...", "In both cases, present ...:", "Then".
-_LEAD = re.compile(
-    r"^(?:[^,:.]{0,80},\s*)?"
-    r"(?:(?:then|now|next|finally|first|also|always)\b,?\s*)?",
-    re.IGNORECASE,
-)
-_SENTENCES = re.compile(r"(?<=[.!?。！？])\s+")  # hard-wrapped lines are one sentence
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
-_CHECKBOX = re.compile(r"^\s*\[[ xX]\]")
-#: Verbs whose object is what the agent hands over: the block that follows shows that object.
-_OUTPUT_VERBS = wordset(
-    """
-    create write present produce generate output return print post reply respond draft emit
-    format render compose save append fill announce show display ask escalate notify warn
-    prompt message tell say
-    """
-)
-#: A rule written in capitals inside a code block: the block is a prompt or a message to send.
-_SHOUTED = re.compile(r"\b(?:IMPORTANT|MUST(?: NOT)?|NEVER|DO NOT|ALWAYS|REQUIRED)\b")
-#: "Step 6:", "6.", "Local Step 4:", a label ("Safety valve:") before the words that matter.
-_STEP = re.compile(
-    r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*|[A-Za-z][\w -]{0,24}:\s+(?=\S))",
-    re.IGNORECASE,
-)
-#: A table-of-contents entry: a link to a heading of the page ("[Quick Start](#quick-start)").
-_ANCHOR_LINK = re.compile(r"^\s*\[[^\]]*\]\(#[^)]*\)\s*$")
+#: Where a table of contents goes when it cannot go altogether, and why.
+CONTENTS = "references/table-of-contents.md"
+_CONTENTS_REASON = "table of contents"
 _BACKGROUND_HEADING = re.compile(
     r"\b(overview|background|about|introduction|intro|why|motivation|history|context|concepts?|"
     r"philosophy|principles|theory|rationale|examples?|samples?|templates?|appendix|faq|notes?|"
-    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板",
+    r"glossary|reference)\b|概述|背景|简介|示例|例子|模板|概念|原理",
     re.IGNORECASE,
 )
 
@@ -162,9 +126,11 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
     """``skill`` with its body compressed, and a note per block removed or moved."""
     blocks = list(skill.blocks)
     decisions: dict[int, _Decision] = {}
+    contents = _mark_contents(blocks, decisions)
     _remove_duplicates(blocks, decisions)
     _remove_preamble(blocks, skill.description, decisions)
-    _move_sections(blocks, decisions, _script_names(skill))
+    _move_sections(blocks, decisions, _script_names(skill), {CONTENTS})
+    _settle_contents(blocks, decisions, contents)
     _remove_empty_sections(blocks, decisions)
     notes = []
     for index, decision in sorted(decisions.items()):
@@ -177,6 +143,35 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
         )
         notes.append(_note(block, decision))
     return replace(skill, blocks=tuple(blocks)), notes
+
+
+def _mark_contents(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
+    """Tables of contents (`skillc.passes.contents_list`), set to move for now: whether they
+    can go altogether depends on what the other passes leave."""
+    headings = heading_keys(blocks)
+    found = [i for i in _in_body(blocks, decisions) if is_contents(blocks[i], headings)]
+    for index in found:
+        decisions[index] = _Decision(Placement.REFERENCE, _CONTENTS_REASON, CONTENTS)
+    return found
+
+
+def _settle_contents(
+    blocks: list[ContentBlock], decisions: dict[int, _Decision], contents: list[int]
+) -> None:
+    """Tables of contents that can go altogether, and their headings (`settle_contents`)."""
+    gone = {
+        i
+        for i, b in enumerate(blocks)
+        if decisions.get(i, _Decision(b.placement, "")).placement is Placement.REMOVED
+    }
+    tables, headings = settle_contents(blocks, contents, gone, frozenset(decisions))
+    for index in tables:
+        # an exact copy keeps classify-content's reason, which a rerun would restore
+        redundant = blocks[index].cls is ContentClass.REDUNDANT
+        reason = blocks[index].reason if redundant else _CONTENTS_REASON
+        decisions[index] = _Decision(Placement.REMOVED, reason)
+    for index in headings:
+        decisions[index] = _Decision(Placement.REMOVED, "heading of a table of contents")
 
 
 def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
@@ -270,7 +265,10 @@ def _script_names(skill: Skill) -> tuple[str, ...]:
 
 
 def _move_sections(
-    blocks: list[ContentBlock], decisions: dict[int, _Decision], scripts: Sequence[str] = ()
+    blocks: list[ContentBlock],
+    decisions: dict[int, _Decision],
+    scripts: Sequence[str] = (),
+    taken: set[str] | None = None,
 ) -> None:
     """Per section, background, long examples and templates to one reference file.
 
@@ -279,7 +277,7 @@ def _move_sections(
     step's paragraphs would leave the rest without their context. A paragraph that introduces a
     moved example ("For example:") moves with it.
     """
-    used: set[str] = set()
+    used: set[str] = set(taken or ())
     for heading, members in _sections(blocks):
         context = blocks[heading].text if heading >= 0 else ""  # type: ignore[union-attr]
         movable = {
@@ -287,6 +285,10 @@ def _move_sections(
             for i in members
             if i not in decisions and (why := _movable(blocks, i, context, scripts))
         }
+        if _WHEN_TO_USE.match(context):
+            movable = {
+                i: _WHEN_REASON for i in members if i not in decisions and _routes(blocks[i])
+            }
         whole = all(
             i in movable
             for i in members
@@ -294,7 +296,7 @@ def _move_sections(
         )
         # "Read these references first", "Step 2: Create the provider": what is under an
         # instruction is part of it, whatever its heading's other words say
-        instructs = _advises(context)
+        instructs = advises(context)
         if instructs or (not whole and not _BACKGROUND_HEADING.search(context)):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
@@ -313,17 +315,17 @@ def _move_sections(
             decisions[index] = _Decision(Placement.REFERENCE, why, path)
 
 
+def _routes(block: ContentBlock) -> bool:
+    """Whether a block of a "When to use" section may leave the body: the description routes
+    requests, and once the skill is loaded its trigger list has no job left. A constraint
+    ("Do not use it for throwaway work"), a command, a URL, a path or a number stays."""
+    if isinstance(block, Heading) or block.placement is not Placement.BODY or pinned(block):
+        return False
+    return not (isinstance(block, Code) and is_command_block(block))
+
+
 def _leads_in(block: ContentBlock) -> bool:
     return isinstance(block, Prose) and ends_with_colon(block.text)
-
-
-def ends_with_colon(text: str) -> bool:
-    """Whether ``text`` ends with a colon, emphasis around it aside ("**Lighting Effects:**").
-
-    >>> ends_with_colon("**Lighting Effects:**"), ends_with_colon("Done.")
-    (True, False)
-    """
-    return text.rstrip().rstrip("*_ ").endswith((":", "："))
 
 
 def _introduces(block: ContentBlock) -> bool:
@@ -332,44 +334,6 @@ def _introduces(block: ContentBlock) -> bool:
     if not isinstance(block, Prose) or not ends_with_colon(block.text):
         return False
     return len(block.text) <= 200 and not pinned(block) and not guides(block)
-
-
-def guides(block: ContentBlock) -> bool:
-    """Whether a paragraph or list tells the agent what to do, in words the classifier does
-    not count as a rule: a sentence (or item) that opens with an instruction verb after an
-    optional lead ("Before using it, confirm:"), advice ("prefer", "use `X`"), or a checklist.
-
-    >>> guides(Prose(id="p", text="When it is nested, use `contentRender`:"))
-    True
-    >>> guides(Prose(id="p", text="If it fails with `fatal: no repo`, run it from the root."))
-    True
-    >>> guides(Prose(id="p", text="Status reports grew out of Friday meetings."))
-    False
-    """
-    if isinstance(block, ListBlock):
-        parts = [item for item in block.items if not _ANCHOR_LINK.match(item)]
-        if any(_CHECKBOX.match(item) for item in parts):
-            return True
-    elif isinstance(block, Prose):
-        parts = _SENTENCES.split(block.text)
-    else:
-        return False
-    return any(_advises(part) for part in parts)
-
-
-def _advises(sentence: str) -> bool:
-    plain = sentence.replace("*", "").replace("_", " ").strip().lstrip("-+>#0123456789.) ")
-    if _ADVICE.search(plain):
-        return True
-    # code spans are names: "If it fails with `fatal: not a repo`, run ..." has one lead clause
-    plain = _STEP.sub("", _CODE_SPAN.sub("code", plain))
-    lead = _LEAD.match(plain)
-    rest = plain[lead.end() :] if lead else plain
-    words = _WORD.findall(rest[:40])
-    if not words or not rest.startswith(words[0]):
-        return False
-    verb = words[0].lower()
-    return verb in _GUIDANCE_VERBS and (len(words) > 1 or rest.rstrip().endswith(":"))
 
 
 def _sections(blocks: Sequence[ContentBlock]) -> list[tuple[int, list[int]]]:
@@ -390,10 +354,12 @@ def _movable(
     """Why ``blocks[index]`` may move to a reference file, or ``""`` when it must stay (code
     that runs one of the skill's own ``scripts`` stays: it is the procedure, not an example)."""
     block = blocks[index]
-    if isinstance(block, Heading | Table) or block.placement is not Placement.BODY:
+    if isinstance(block, Heading) or block.placement is not Placement.BODY:
         return ""
-    if pinned(block):
+    if pinned(block) or operated_on(blocks, index):
         return ""
+    if isinstance(block, Table):
+        return "reference table" if _reference_table(blocks, index, context) else ""
     if isinstance(block, Code):
         if is_command_block(block) or block.cls not in (
             ContentClass.EXAMPLE,
@@ -402,7 +368,7 @@ def _movable(
             return ""
         if any(name in block.text for name in scripts):
             return ""
-        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or _is_specification(
+        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or is_specification(
             blocks, index, context
         ):
             return ""
@@ -411,43 +377,19 @@ def _movable(
         # prose naming two or more code identifiers describes the API the agent will call
         names = {item for item in block_items(block) if item.kind == "inline"}
         return "" if guides(block) or len(names) >= 2 else "background"
-    if block.cls is ContentClass.TEMPLATE and not _is_specification(blocks, index, context):
+    if block.cls is ContentClass.TEMPLATE and not is_specification(blocks, index, context):
         return "template"
     return ""
 
 
-def _is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
-    """Whether the heading or the paragraph before introduces the block as what is required:
-    it says so (output, format...), or it tells the agent to make something and the block is
-    that thing ("Create a sprint file at `sprints/sprint-<N>.md`:", "### Step 6: Generate the
-    kickoff summary")."""
-    previous = blocks[index - 1] if index else None
-    said = previous.text if isinstance(previous, Prose) else ""
-    if _SPEC.search(context) or _SPEC_HEADING.search(context) or _SPEC.search(said):
-        return True
-    block = blocks[index]
-    if isinstance(block, Code) and _SHOUTED.search(block.text):
-        return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")
-    introduced = ends_with_colon(said) and asks_for_output(said)
-    return introduced or asks_for_output(context)
-
-
-def asks_for_output(text: str) -> bool:
-    """Whether the last sentence of ``text`` opens (after a lead clause or a step number) with
-    a verb that makes something the agent hands over: create, write, present, generate...
-
-    >>> asks_for_output("Stop at the target. Present the proposed sprint:")
-    True
-    >>> asks_for_output("When a message is an object, use `contentRender`:")
-    False
-    """
-    last = ([p for p in _SENTENCES.split(text.strip()) if p] or [""])[-1]
-    plain = _STEP.sub("", " ".join(last.replace("*", "").split()))
-    lead = _LEAD.match(plain)
-    words = [w.lower() for w in _WORD.findall(plain[lead.end() :] if lead else plain)][:6]
-    # "pause and escalate to the user:": the second verb of a pair counts too
-    verbs = words[:1] + [words[i + 1] for i in range(len(words) - 1) if words[i] in ("and", "then")]
-    return any(verb in _OUTPUT_VERBS for verb in verbs)
+def _reference_table(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
+    """A table under a background heading ("Core Concepts", "Overview") that names fewer than
+    two code identifiers: looked up, not followed. A table of imports or API names ("Built-in
+    Provider Overview") is what the agent writes code from, and stays."""
+    if not _BACKGROUND_HEADING.search(context) or advises(context):
+        return False
+    names = {item for item in block_items(blocks[index]) if item.kind == "inline"}
+    return len(names) < 2 and not is_specification(blocks, index, context)
 
 
 def _reference_path(heading: str, used: set[str]) -> str:

@@ -44,6 +44,7 @@ from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, w
 from skillc.passes.compress_description import (
     KEY_USE_CASE,
     conjugate,
+    gerund,
     join_items,
     repair_description,
     truncate,
@@ -80,6 +81,11 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bin order to\b"), "to"),
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
+    # a list that trails off, and where the author's knowledge came from, route nothing
+    (re.compile(r",? and more(?=[.。]?$)"), ""),
+    (re.compile(r"(?<=[\u4e00-\u9fff])等(?=[.。]?$)"), ""),
+    (re.compile(r",? (?:based on|according to|from) (?:the )?official documentation\b"), ""),
+    (re.compile(r"(?:基于|根据)官方文档"), ""),
     # marketing adjectives say nothing a request would ask for
     (
         re.compile(
@@ -89,6 +95,14 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
         "",
     ),
 )
+#: An opening that only says the skill is about something: "Focus on explaining X" ->
+#: "Explains X", "专注讲解 X" -> "X".
+_FOCUS = re.compile(r"^Focus(?:es)? on ([a-z]+ing)\b")
+_FOCUS_ZH = re.compile(r"^专注(?:于)?(?:讲解|介绍|解决)?\s*")
+_FOCUS_VERBS = wordset("explain describe teach cover introduce document")
+#: "Helps users discover X" -> "Discovers X", as `_HELPS` does after "This skill".
+_HELPS_BARE = re.compile(r"^Helps (?:you |users |agents )?(?:to )?([a-z]+)\b")
+_THEY = re.compile(r"\b(?:they|them|their)\b")
 #: "This skill provides X" -> "Provides X" (the verb is the skill's own).
 _PROVIDES = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
@@ -96,6 +110,9 @@ _PROVIDES = re.compile(
 )
 #: "It provides ..." after a sentence ("... apps. It provides components.").
 _IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
+#: "... data. The skill provides X", "On first use, the skill collects X": the skill is the
+#: subject of every sentence of its description.
+_SKILL_DOES = re.compile(r"(?<=[.!?,] )([Tt]he|[Tt]his) skill (?!(?:does|goes)\b)([a-z]{3,}s)\b")
 _HELPS = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
     r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
@@ -257,8 +274,17 @@ def rewrite_filler(text: str) -> str:
     'Provides Docker setups. Use for deploys.'
     >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
     'Use when styling apps. Provides palettes. It is fast.'
+    >>> rewrite_filler("Makes decks. The skill follows a plan. On first use, the skill asks.")
+    'Makes decks. Follows a plan. On first use, asks.'
+    >>> rewrite_filler("Focus on explaining the usage of XRequest, and more")
+    'Explains the usage of XRequest'
+    >>> rewrite_filler("Helps users discover and install agent skills.")
+    'Discovers and installs agent skills.'
     """
-    helps = _HELPS.match(text)
+    text = _FOCUS_ZH.sub("", _FOCUS.sub(_focus_verb, text))
+    # "Helps users find X when they ask": without "users", "they" would name nothing
+    bare = None if _THEY.search(text) else _HELPS_BARE.match(text)
+    helps = _HELPS.match(text) or bare
     if helps:
         rest = text[helps.end() :]
         end = _STOP.search(rest)
@@ -278,7 +304,19 @@ def rewrite_filler(text: str) -> str:
         text = pattern.sub(replacement, text)
     # "It provides X": in a description, "it" is the skill, and third person needs no subject
     text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
+    text = _SKILL_DOES.sub(
+        lambda m: m.group(2).capitalize() if m.group(1)[0].isupper() else m.group(2), text
+    )
     return repair_description(text)
+
+
+def _focus_verb(match: re.Match[str]) -> str:
+    """ "Focus on explaining" -> "Explains" when the -ing word is a known verb's."""
+    word = match.group(1)
+    for verb in (word[:-3], word[:-3] + "e", word[:-4]):
+        if verb in _VERBS | _FOCUS_VERBS and gerund(verb) == word:
+            return conjugate(verb).capitalize()
+    return match.group(0)
 
 
 def split_clauses(text: str) -> list[tuple[int, str, str]]:

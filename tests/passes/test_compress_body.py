@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.splice import settle, splice
 from skillc.diagnostics import Severity
-from skillc.ir.nodes import Code, ListBlock, Prose, Skill, SkillModule
+from skillc.ir.nodes import Code, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.printer import dump
 from skillc.ir.reader import parse
 from skillc.ir.verify import verify
@@ -179,6 +179,15 @@ def test_compress_body_is_idempotent_on_the_corpus() -> None:
         assert not [d for d in verify(once) if d.severity is Severity.ERROR]
 
 
+def _contents_and_sections(drawn: tuple[list[str], str, bool]) -> str:
+    """A table of contents and the sections it links to (all, or only the first when not
+    ``linked``), each section holding ``paragraph``."""
+    words, paragraph, linked = drawn
+    toc = "\n".join(f"- [{w}](#{w.lower()}) - see {w}" for w in words)
+    sections = "\n\n".join(f"## {w}\n\n{paragraph}" for w in (words if linked else words[:1]))
+    return f"{toc}\n\n{sections}"
+
+
 WORDS = st.sampled_from(
     [
         *("the", "build", "cache", "must", "never", "skip", "a", "page", "run", "tests"),
@@ -198,10 +207,23 @@ BLOCKS = st.one_of(
     st.lists(PARAGRAPHS, min_size=1, max_size=4).map(
         lambda items: "\n".join(f"- {i}" for i in items)
     ),
+    # tables of contents (links to headings, some of them real), and tables under
+    # background headings
+    st.tuples(
+        st.lists(WORDS.map(lambda w: w.strip("`./:") or "x"), min_size=3, max_size=6),
+        PARAGRAPHS,
+        st.booleans(),
+    ).map(_contents_and_sections),
+    st.sampled_from(
+        ["## Core Concepts", "## Overview", "## Table of Contents", "## When to Use This Skill"]
+    ),
+    st.lists(st.tuples(CODE, CODE), min_size=1, max_size=8).map(
+        lambda rows: "| a | b |\n| --- | --- |\n" + "\n".join(f"| {x} | {y} |" for x, y in rows)
+    ),
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(BLOCKS, min_size=1, max_size=14), st.booleans())
 def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> None:
     body = "\n\n".join(blocks + (blocks[:3] if repeat else []))
@@ -213,7 +235,10 @@ def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> Non
     after = {path: out.encode() for path, out in spliced.texts.items()}
     assert lost_items(before, after) == []
     for block in module.skills[0].blocks:
-        assert not guides(block) or block.placement is not Placement.REFERENCE, block.id
+        # a table of contents only repeats headings: a link named "prefer" is no advice; a
+        # "when to use" list routes, which the description does
+        navigation = block.reason in ("table of contents", "when to use")
+        assert not guides(block) or navigation or block.placement is not Placement.REFERENCE
     again, notes = compressed(module)
     assert again == module and not notes, "idempotent"
 
@@ -297,3 +322,166 @@ def test_a_repeated_code_block_that_a_lead_in_introduces_stays() -> None:
     module, _ = compressed(SkillModule(skills=(skill_of(text, "n8n/SKILL.md"),)))
     code = [b for b in module.skills[0].blocks if isinstance(b, Code)]
     assert [b.placement for b in code] == [Placement.BODY, Placement.BODY, Placement.REMOVED]
+
+
+def test_contents_and_reference_table_fixture_ir_before_and_after() -> None:
+    """Modelled on the ant-design-x skills: a table of contents (emoji anchors, a nested list,
+    a gloss) under its own heading, a "Core Concepts" table, and an "Overview" table of the
+    options the agent writes code with."""
+    before = parse((FIXTURES / "chat-request.before.ssl").read_text(encoding="utf-8"))
+    after, notes = compressed(before)
+    assert dump(after) == (FIXTURES / "chat-request.after.ssl").read_text(encoding="utf-8")
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "PV030 removed B3 (heading, 4 tokens): heading of a table of contents",
+        "PV030 removed B4 (list, 72 tokens): table of contents",
+        "PV031 moved B11 (table, 101 tokens) to references/core-concepts.md: reference table",
+    ]
+    again, more = compressed(after)
+    assert again == after and not more
+    assert not [d for d in verify(after) if d.severity is Severity.ERROR]
+
+
+def test_the_contents_fixture_optimizes_without_loss() -> None:
+    from skillc.compiler.optimize import optimize
+
+    result = optimize([str(FIXTURES / "contents" / "chat-request")])
+    out = result.files["chat-request/SKILL.md"].decode()
+    assert "](#" not in out and "Table of Contents" not in out
+    assert "Read [references/core-concepts.md](references/core-concepts.md)" in out
+    assert "| `headers` | browser |" in out  # the options table names the API: it stays
+    assert (
+        "**Stream** | Reader" in result.files["chat-request/references/core-concepts.md"].decode()
+    )
+    assert not result.skills[0].rolled_back
+
+
+def test_a_table_of_contents_holding_an_item_found_nowhere_else_moves() -> None:
+    # x-request's contents link to "#1-global-configuration", a heading that lives in a
+    # reference file: the anchor's number is an item no other block of the body holds
+    toc = "\n".join(
+        f"- [{t}](#{n}-{t.lower()})" if n else f"- [{t}](#{t.lower()})"
+        for n, t in ((0, "Setup"), (0, "Usage"), (1, "Global"), (0, "Rules"))
+    )
+    text = (
+        "---\nname: t\ndescription: Sets things up.\n---\n\n# T\n\n## Contents\n\n"
+        f"{toc}\n\n## Setup\n\nRun `make`.\n\n## Usage\n\nCall `t.run()`.\n\n"
+        "## Rules\n\nNever call it twice.\n"
+    )
+    module, _ = compressed(SkillModule(skills=(skill_of(text, "t/SKILL.md"),)))
+    blocks = module.skills[0].blocks
+    [listed] = [b for b in blocks if isinstance(b, ListBlock)]
+    assert listed.placement is Placement.REFERENCE and listed.reason == "table of contents"
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, "Sets things up.")
+    after = {path: out.encode() for path, out in spliced.texts.items()}
+    assert lost_items({"SKILL.md": text.encode()}, after) == []
+    assert "when you need the table of contents." in spliced.texts["SKILL.md"]
+    assert "## Contents" not in spliced.texts["SKILL.md"]
+
+
+def test_links_that_are_not_this_skills_contents_stay() -> None:
+    # anchors of another page, and a "see also" list of two links, are not a table of contents
+    other = "- [Install](#install)\n- [Deploy](#deploy)\n- [Scale](#scale)"
+    short = "On this page:\n\n- [Usage](#usage)\n- [FAQ](#faq)"
+    text = f"# T\n\n## See also\n\n{other}\n\n{short}\n\n## Usage\n\nGo.\n"
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    lists = [b for b in module.skills[0].blocks if isinstance(b, ListBlock)]
+    assert [b.placement for b in lists] == [Placement.BODY, Placement.BODY], notes
+
+
+def test_a_table_moves_only_under_a_background_heading_and_without_api_names() -> None:
+    # x-chat-provider's "Built-in Provider Overview" lists the imports the agent writes code
+    # with; x-request's "Core Concepts" table only glosses the concepts
+    rows = "\n".join(
+        f"| **{n}** | Standard {n} API format | `import {{ {n}Provider }} from 'x-sdk'` |"
+        for n in ("OpenAI", "DeepSeek", "Default", "Custom", "Local")
+    )
+    api = f"| Provider | Scenario | Import |\n| --- | --- | --- |\n{rows}"
+    plain = api.replace("`", "")
+    text = (
+        f"# T\n\n## Built-in Provider Overview\n\n{api}\n\n## Core Concepts\n\n{plain}\n\n"
+        f"## Pick one\n\n{plain.replace('Standard', 'Plain')}\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    tables = [b for b in module.skills[0].blocks if isinstance(b, Table)]
+    assert [b.placement for b in tables] == [
+        Placement.BODY,
+        Placement.REFERENCE,
+        Placement.BODY,
+    ], notes
+    assert tables[1].reason == "reference table"
+
+
+def _long_code(comment: str) -> str:
+    lines = "\n".join(f"  option{n}: 'value {n}'," for n in range(12))
+    return f"```ts\n// {comment}\nconst request = XRequest('/api/proxy', {{\n{lines}\n}});\n```"
+
+
+def test_the_right_way_shown_beside_a_wrong_one_stays() -> None:
+    """From x-request's "useXChat Integration Security Warning": with a lower move threshold
+    the "✅ Correct Configuration (Safe)" example (use a proxy: said nowhere else) moved out
+    while the dangerous one stayed."""
+    text = (
+        "# T\n\n## Security warning\n\n**Important: keys must not reach the browser!**\n\n"
+        f"**❌ Incorrect Configuration (Dangerous)**:\n\n{_long_code('dangerous')}\n\n"
+        f"**✅ Correct Configuration (Safe)**:\n\n{_long_code('use a proxy service')}\n\n"
+        f"## Examples\n\nAnother one:\n\n{_long_code('an example')}\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    code = [b.placement for b in module.skills[0].blocks if isinstance(b, Code)]
+    # the wrong way only illustrates the rule the body states: it may move
+    assert code == [Placement.REFERENCE, Placement.BODY, Placement.REFERENCE], notes
+
+
+def test_a_list_an_instruction_points_at_stays_under_a_background_heading() -> None:
+    # improve-codebase-architecture's glossary: "Use these terms exactly in every suggestion."
+    terms = "\n".join(
+        f"- **{t}** — what the code calls a {t.lower()} and what a reader of the plan expects"
+        for t in ("Module", "Interface", "Seam", "Adapter", "Leverage", "Locality")
+    )
+    for lead, placement in (
+        ("Use these terms exactly in every suggestion.", Placement.BODY),
+        ("The project grew these terms over several years.", Placement.REFERENCE),
+    ):
+        text = f"# T\n\n## Glossary\n\n{lead}\n\n{terms}\n\n## Process\n\nRun `make`.\n"
+        module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+        [listed] = [b for b in module.skills[0].blocks if isinstance(b, ListBlock)]
+        assert listed.placement is placement, (lead, notes)
+
+
+def test_a_chinese_concepts_table_moves_like_an_english_one() -> None:
+    rows = "\n".join(
+        f"| **概念{n}** | 角色{n} | 处理网络通信、认证、错误处理和重试 |" for n in range(6)
+    )
+    table = f"| 概念 | 角色定位 | 核心职责 |\n| --- | --- | --- |\n{rows}"
+    text = f"# T\n\n## 🔑 核心概念\n\n{table}\n\n## 使用\n\n运行 `make`。\n"
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    [moved] = [b for b in module.skills[0].blocks if isinstance(b, Table)]
+    assert moved.placement is Placement.REFERENCE and moved.reason == "reference table", notes
+
+
+def test_a_when_to_use_section_leaves_the_body_but_its_constraints_stay() -> None:
+    """From find-skills (agent-skills-bundle) and ai-labs-claude-skills: "## When to Use This
+    Skill" repeats in the body what the description is for; once the skill is loaded the
+    trigger list has no job. A "Do not use it ..." rule stays."""
+    triggers = "\n".join(
+        f'- Asks "{q}" where the answer might be a skill someone already published'
+        for q in ("how do I do X", "find a skill for X", "can you do X", "is there a tool")
+    )
+    text = (
+        "---\nname: find\ndescription: Finds skills. Use when asked to find a skill.\n---\n\n"
+        f"# Find\n\n## When to Use This Skill\n\nUse this skill when the user:\n\n{triggers}\n\n"
+        "Do not use it for installing packages.\n\n## Steps\n\nRun `npx skills find`.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text, "find/SKILL.md"),)))
+    placed = {b.text if isinstance(b, Prose) else b.id: b for b in module.skills[0].blocks}
+    assert placed["Use this skill when the user:"].reason == "when to use", notes
+    assert placed["Do not use it for installing packages."].placement is Placement.BODY
+    [listed] = [b for b in module.skills[0].blocks if isinstance(b, ListBlock)]
+    assert listed.placement is Placement.REFERENCE
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, "Finds skills. Use when asked to find a skill.")
+    body = spliced.texts["SKILL.md"]
+    assert "when you need to check that this skill fits the request." in body
+    after = {path: out.encode() for path, out in spliced.texts.items()}
+    assert lost_items({"SKILL.md": text.encode()}, after) == []

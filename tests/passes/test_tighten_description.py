@@ -3,6 +3,10 @@ their skill's requests, generated ones for skills without, and offline scores.""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -318,3 +322,77 @@ def test_routing_mode_keeps_a_load_this_first_clause() -> None:
     )
     module, _ = tightened(fundamentals, *LIBRARY, routing=True)
     assert "LOAD THIS FIRST for any Photoshop operation." in module.skills[0].description
+
+
+def test_focus_on_openings_trailing_lists_and_sources_are_filler() -> None:
+    # the ant-design-x skills (npm @ant-design/x-skill 2.9.0) open "Focus on explaining ...",
+    # end a feature list with "and more" / "等" and cite "official documentation"
+    assert rewrite_filler(
+        "Focus on explaining the practical configuration and usage of XRequest, providing "
+        "accurate configuration instructions based on official documentation"
+    ) == (
+        "Explains the practical configuration and usage of XRequest, providing accurate "
+        "configuration instructions"
+    )
+    assert rewrite_filler("Focus on implementing custom Chat Provider") == (
+        "Implements custom Chat Provider"
+    )
+    assert rewrite_filler("专注讲解如何使用 useXChat Hook，包括消息管理、多会话管理等") == (
+        "如何使用 useXChat Hook，包括消息管理、多会话管理"
+    )
+    assert rewrite_filler("专注讲解 XRequest 的配置，基于官方文档提供准确的配置说明") == (
+        "XRequest 的配置，提供准确的配置说明"
+    )
+    assert rewrite_filler("Helps users discover and install agent skills.") == (
+        "Discovers and installs agent skills."
+    )
+    # ai-labs-claude-skills: "... from templates. It provides PDF templates", "On first use,
+    # the skill collects ...": the skill is every sentence's subject
+    assert (
+        rewrite_filler(
+            "Generates pitch decks. The skill follows the 10-slide structure. On first use, the "
+            "skill collects preferences."
+        )
+        == "Generates pitch decks. Follows the 10-slide structure. On first use, collects "
+        "preferences."
+    )
+    # find-skills goes on "when they ask ...": "users" is what "they" names
+    said = "Helps users discover skills when they ask for one."
+    assert rewrite_filler(said) == said
+    # an -ing word that is no known verb's is left as written; "more" inside a list stays
+    assert rewrite_filler("Focus on tooling for builds") == "Focus on tooling for builds"
+    assert rewrite_filler("Covers retries, and more options") == "Covers retries, and more options"
+
+
+def test_the_ant_design_descriptions_shorten_and_keep_their_requests() -> None:
+    from skillc.compiler.optimize import optimize
+
+    library = ROOT / "corpora" / "skills" / "ant-design-x-skill"
+    result = optimize([str(library)])
+    after = {s.name: s.description for s in result.skills}
+    assert after["skills/x-request"].startswith("Explains the practical configuration")
+    assert after["skills/x-chat-provider"].startswith("Implements custom Chat Provider")
+    assert not after["skills/use-x-chat"].endswith("and more")
+    before = {s.name: _front_description(library / s.name / "SKILL.md") for s in result.skills}
+    sets = {
+        s.name: should_trigger_set(result.files[f"{s.name}/evals/evals.json"])
+        for s in result.skills
+    }
+    assert _recall(score(sets, after)) >= _recall(score(sets, before))
+
+
+def _front_description(path: Path) -> str:
+    from skillc.package.reader import package_from_texts
+
+    front = package_from_texts("s", {"SKILL.md": path.read_text(encoding="utf-8")}).front_matter
+    found = front.get("description")
+    return found.value if found is not None and isinstance(found.value, str) else ""
+
+
+def should_trigger_set(data: bytes) -> tuple[EvalQuery, ...]:
+    entries = json.loads(data)
+    return tuple(EvalQuery(query=e["query"], should_trigger=e["should_trigger"]) for e in entries)
+
+
+def _recall(scores: list[Any]) -> float:
+    return sum(s.recall for s in scores) / len(scores)

@@ -28,6 +28,9 @@ _WHAT: tuple[tuple[str, str, str], ...] = (
     ("long example", "a worked example", "example"),
     ("template", "the template", "template"),
     ("background", "the background", "background"),
+    ("reference table", "the reference table", "table"),
+    ("table of contents", "the table of contents", "contents"),
+    ("when to use", "to check that this skill fits the request", "use"),
 )
 
 
@@ -151,7 +154,9 @@ def pointer(path: str, reasons: set[str], section: str, labels: Sequence[str] = 
             what, word = said, key
             break
     topic = _plain(section).lower() if section else ""
-    about = f" for {topic}" if topic and (not word or word not in topic) else ""
+    about = (
+        f" for {topic}" if topic and word != "contents" and (not word or word not in topic) else ""
+    )
     named = f" ({', '.join(labels)})" if labels else ""
     return f"Read [{path}]({path}) when you need {what}{about}{named}."
 
@@ -172,13 +177,21 @@ def _label(block: ContentBlock) -> str:
 
 
 def _plain(text: str) -> str:
-    """A heading as words: no markup, no section number (``2. Immutability``, ``3.1 Setup``)."""
+    """A heading as words: no markup, no section number (``2. Immutability``, ``3.1 Setup``),
+    no leading emoji (a pointer "for 🔑 core concepts" spends tokens on the key).
+
+    >>> _plain("## 🔑 Core Concepts"), _plain("2. Immutability"), _plain("⚠️ `callbacks` notes")
+    ('Core Concepts', 'Immutability', 'callbacks notes')
+    """
     words = " ".join(strip_markdown(text).split()).strip(" #")
+    words = _SYMBOLS.sub("", words) or words
     return _NUMBER.sub("", words) or words or "Details"
 
 
 #: A parenthetical: a pointer's list of labels is in parentheses already.
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+#: Leading symbols that are not words: emoji, their variation selectors, arrows, bullets.
+_SYMBOLS = re.compile(r"^[^\w\s\[(`\"'“]+\s*")
 #: A leading section number: ``2.``, ``3.1``, ``IV.``, ``A)``.
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Za-z]\))\s+")
 
