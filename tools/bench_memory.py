@@ -100,11 +100,12 @@ def replicated(tmp: Path, copies: int) -> Path:
     return target
 
 
-def bench_memory(jobs: int = 2) -> dict[str, Any]:
-    """Cold ``-j jobs`` builds of python-doc at 1x and 4x, and the ratio of their peaks."""
-    rows: dict[str, Any] = {}
+def bench_memory(jobs: int = 2, scale: int = len(PREFIXES)) -> dict[str, Any]:
+    """Cold ``-j jobs`` builds of python-doc at 1x and ``scale``x (4x by default; 2x to iterate
+    faster), and the ratio of their peaks."""
+    rows: dict[str, Any] = {"scale": scale}
     with tempfile.TemporaryDirectory(prefix="skillc-bench-memory-") as tmp:
-        for copies in (1, len(PREFIXES)):
+        for copies in (1, scale):
             src = replicated(Path(tmp), copies)
             pages = sum(1 for p in src.rglob("*.html"))
             out = Path(tmp) / f"out{copies}"
@@ -112,26 +113,33 @@ def bench_memory(jobs: int = 2) -> dict[str, Any]:
             row = run_sampled([*cmd, "-j", str(jobs), "--no-cache"])
             rows[f"x{copies}"] = {"pages": pages, **row}
             shutil.rmtree(out)
-    one, four = rows["x1"], rows[f"x{len(PREFIXES)}"]
-    rows["peak_ratio_4x_1x"] = round(four["peak_tree_mb"] / one["peak_tree_mb"], 2)
-    rows["time_ratio_4x_1x"] = round(four["s"] / one["s"], 2)
+    one, big = rows["x1"], rows[f"x{scale}"]
+    rows[f"peak_ratio_{scale}x_1x"] = round(big["peak_tree_mb"] / one["peak_tree_mb"], 2)
+    rows[f"time_ratio_{scale}x_1x"] = round(big["s"] / one["s"], 2)
     return rows
 
 
 def print_memory(rows: dict[str, Any]) -> None:
+    scale = rows.get("scale", len(PREFIXES))
     print(
-        "\npython-doc HTML, cold -j2 builds: peak RSS of the whole process tree at 1x and 4x\n"
-        "  (4x = the 530 pages replicated under the prefixes a/ b/ c/ d/: the same text 4 times)"
+        f"\npython-doc HTML, cold -j2 builds: peak PSS of the whole process tree at 1x and "
+        f"{scale}x\n  ({scale}x = the 530 pages replicated under the prefixes "
+        f"{' '.join(p + '/' for p in PREFIXES[:scale])}: the same text {scale} times)"
     )
     print(f"  {'':6} {'pages':>6} {'s':>8} {'peak PSS MB':>12} {'(summed RSS)':>13}")
-    for name in ("x1", f"x{len(PREFIXES)}"):
+    for name in ("x1", f"x{scale}"):
         row = rows[name]
         print(
             f"  {name:6} {row['pages']:>6} {row['s']:>8.2f} {row['peak_tree_mb']:>12.1f} "
             f"{row['peak_tree_rss_mb']:>13.1f}"
         )
-    print(f"  4x/1x: peak memory {rows['peak_ratio_4x_1x']}x, time {rows['time_ratio_4x_1x']}x")
+    ratio, time_ratio = rows[f"peak_ratio_{scale}x_1x"], rows[f"time_ratio_{scale}x_1x"]
+    print(f"  {scale}x/1x: peak memory {ratio}x, time {time_ratio}x")
 
 
 if __name__ == "__main__":
-    print_memory(bench_memory())
+    # ``--scale 2``: 1x and 2x (about 4 minutes), to iterate on a change before the 4x run.
+    scale = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 4
+    if not 2 <= scale <= len(PREFIXES):
+        raise SystemExit(f"--scale must be 2..{len(PREFIXES)}")
+    print_memory(bench_memory(scale=scale))

@@ -23,7 +23,7 @@ from typing import Any
 
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
-from skillc.compiler.tasks import Outcome, ReadSource, Shared, crash_diagnostic
+from skillc.compiler.tasks import Outcome, ReadSource, Shared, crash_diagnostic, loaded
 from skillc.diagnostics import Diagnostic, SkillcError
 
 SCHEME = "dask://"
@@ -54,6 +54,8 @@ def read_on_cluster(state: Shared, executor: str) -> Iterator[Outcome]:
     address = "tcp://" + executor[len(SCHEME) :]
     client = _connect(address)
     try:
+        # The workers may not see this machine's files: pages go with their texts.
+        state = Shared(files=tuple(loaded(f) for f in state.files), targets=state.targets)
         scattered = client.scatter(state, broadcast=True, hash=False)
         futures = [
             client.submit(_run, scattered, ReadSource(item.frontend, i), pure=False)

@@ -24,6 +24,7 @@ from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.tickets.fields import TicketFields
+from skillc.compiler.input_pages import CHANGED, PageTexts
 from skillc.compiler.inputs import Failure, Gathered, InputFile
 from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
@@ -264,8 +265,7 @@ def read_sources(
         diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     skills = _named(skills, names)
     # the toctrees of RST and MyST pages: the manual's own chapters, as breadcrumbs are
-    texts = {item.id: (item.frontend, item.text) for item in files if item.text}
-    sources = toctree_trails(sources, texts, skills)
+    sources = toctree_trails(sources, PageTexts(files), skills)
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
 
@@ -470,7 +470,8 @@ def build(
     builds = Builds(store) if store and replayable else None
     # Unchanged files are known by their stat (their text is read only on a miss).
     context = repr(options.ticket_fields)
-    known = gather_known(inputs, store if builds else None, context, kinds)
+    # Lazily: each page's text is read again where the page is read, not held by the build.
+    known = gather_known(inputs, store if builds else None, context, kinds, lazy=True)
     gathered = known.gathered
     options = named_after(options, inputs, gathered)
     if check_inputs is not None:
@@ -478,7 +479,7 @@ def build(
     key = _build_key(inputs, gathered, options) if builds else ""
     record = builds.get(out_path, key) if builds else None
     if record is None and known.deferred:
-        gathered = read_all(inputs, known, context, kinds)
+        gathered = read_all(inputs, known, context, kinds, lazy=True)
         key = _build_key(inputs, gathered, options) if builds else ""
     result = BuildResult(
         sources=len(gathered.files),
@@ -514,8 +515,8 @@ def build(
         return result
     if bases is not None:  # what this build generated: the merge bases of the next one
         bases.keep(outputs)
-    if builds is not None:
-        builds.put(out_path, key, record)
+    if builds is not None and not any(d.code == CHANGED for d in record.problems):
+        builds.put(out_path, key, record)  # not a page that changed mid-build: read it again
     result.changed, result.removed = written.written, written.removed
     return _finish(result, record, started)
 

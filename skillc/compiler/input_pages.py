@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from skillc.compiler import charset
@@ -35,6 +36,8 @@ class InputFile:
     was read from; for an archive member it is ``archive!/member``, a label rather than a
     file. A folder of a kind claimed by a marker
     file (a skill's ``SKILL.md``) is read as that file, its id ``<folder>/SKILL.md``.
+    ``on_disk``: the text was checked when gathered but is not held (``text`` is empty);
+    `page_text` reads it again from ``path`` (a lazy gathering, `Gathering.lazy`).
     """
 
     id: str
@@ -47,6 +50,70 @@ class InputFile:
     #: The parts to read of a source read in parts (a PDF's pages, 1-based inclusive ranges,
     #: from the project's ``pages``); empty: all of it.
     parts: tuple[tuple[int, int], ...] = ()
+    on_disk: bool = False
+
+
+class PageChanged(Exception):
+    """A page read again (`page_text`) is not the page gathered: it changed during the build."""
+
+
+def page_text(item: InputFile) -> str:
+    """The text of page ``item``: its own, or for a page gathered lazily (``on_disk``) its
+    file read, checked against the hash taken when it was gathered, and decoded again.
+
+    Why: holding every page's text from gathering to the end of reading made a build's memory
+    grow with the corpus (python-doc: 98 MB of text for 530 pages, 4 times that at 4x); read
+    again where the page is read (a worker process), each text lives only while its page is
+    read. Raises `PageChanged` when the file is no longer the page gathered: the build must
+    not mix its old hash with its new text.
+    """
+    if not item.on_disk:
+        return item.text
+    from skillc.compiler.frontends.table import by_name
+
+    try:
+        data = item.path.read_bytes()
+    except OSError as exc:
+        raise PageChanged(f"cannot read it again: {exc.strerror or exc}") from None
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise PageChanged("the file changed while the build read it; build again")
+    frontend = by_name(item.frontend)
+    decoded = decode_page(str(item.path), data, html=frontend.reads is Reads.DECLARED_TEXT)
+    if isinstance(decoded, Diagnostic):  # it decoded when gathered: the same bytes still do
+        raise PageChanged(decoded.message)
+    return decoded
+
+
+#: The code of a page that changed between gathering and reading: its failure is not cached.
+CHANGED = "SK019"
+
+
+def changed_page(item: InputFile, error: PageChanged) -> Diagnostic:
+    """The error that fails a page `page_text` could not read again (SK019)."""
+    return input_error(item.id, str(error), code=CHANGED)
+
+
+class PageTexts(Mapping[str, tuple[str, str]]):
+    """Source id -> (frontend name, text) of the text pages of ``files``, each text read when
+    asked for (`page_text`; ``""`` for a page that cannot be read again, which its reading
+    has failed already): the toctrees are read from the few pages without breadcrumbs, and
+    the others' texts are never held again."""
+
+    def __init__(self, files: Sequence[InputFile]) -> None:
+        self._files = {f.id: f for f in files if f.text or f.on_disk}
+
+    def __getitem__(self, source_id: str) -> tuple[str, str]:
+        item = self._files[source_id]
+        try:
+            return item.frontend, page_text(item)
+        except PageChanged:
+            return item.frontend, ""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,10 +164,12 @@ def whole_input(source_id: str, path: Path, whole: Whole) -> InputFile:
 
 
 def read_file(
-    source_id: str, path: Path, frontend: Frontend, records: Records | None
+    source_id: str, path: Path, frontend: Frontend, records: Records | None, lazy: bool = False
 ) -> InputFile | Diagnostic:
     """A page file read and decoded, or the problem with it (size checked before reading);
-    with ``records``, a file whose stat they know is not read (`_deferred`)."""
+    with ``records``, a file whose stat they know is not read (`_deferred`); ``lazy``: a text
+    page is returned without its text, once checked (``on_disk``, `page_text`), unless its
+    kind reads all its sources in one call (they are read together, in this process)."""
     limit = frontend.max_bytes or MAX_FILE_BYTES
     try:
         info = path.stat()
@@ -120,6 +189,8 @@ def read_file(
     item = page_input(source_id, str(path), data, frontend)
     if records is not None and isinstance(item, InputFile):
         records.note_sha256(path, info, frontend.name, item.sha256)
+    if lazy and isinstance(item, InputFile) and not frontend.binary and frontend.read_all is None:
+        return replace(item, text="", on_disk=True)
     return item
 
 

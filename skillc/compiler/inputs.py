@@ -150,7 +150,7 @@ def _gather_path(root: Path, prefix: bool, log: InputLog, gathering: Gathering) 
     source_id = root.name
     if root.name in frontend.claims.folder_markers:  # a skill's SKILL.md: its folder is read
         source_id = posix_id(Path(os.path.abspath(root)).parent.name, Path(root.name))
-    item = read_file(source_id, root, frontend, gathering.records)
+    item = read_file(source_id, root, frontend, gathering.records, gathering.lazy)
     if isinstance(item, Diagnostic):
         log.usage(item)
         return []
@@ -203,7 +203,7 @@ def _gather_folder(
         if frontend is None or (keep is not None and not keep(path.relative_to(root).as_posix())):
             continue
         pages += 1
-        item = read_file(source_id, path, frontend, gathering.records)
+        item = read_file(source_id, path, frontend, gathering.records, gathering.lazy)
         if isinstance(item, Diagnostic):
             log.page(source_id, item)
         else:

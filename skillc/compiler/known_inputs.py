@@ -36,31 +36,42 @@ class Known:
 
 
 def gather_known(
-    inputs: Sequence[str], store: Store | None, context: str, options: KindOptions | None = None
+    inputs: Sequence[str],
+    store: Store | None,
+    context: str,
+    options: KindOptions | None = None,
+    lazy: bool = False,
 ) -> Known:
     """Gather ``inputs``, taking the hash of every file whose stat the records of ``store``
     trust (see `skillc.compiler.cache.stats`); ``options`` are what sniffing a file's kind
     depends on, ``context`` their key in the records. The records are updated with what was
-    read."""
+    read. ``lazy``: page files are checked, their text not kept (`Gathering.lazy`)."""
     options = options or KindOptions()
     if store is None:
-        return Known(gather(inputs, Gathering(None, options)), None)
-    return _gathered(inputs, StatRecords(store, inputs, context), options)
+        return Known(gather(inputs, Gathering(None, options, lazy)), None)
+    return _gathered(inputs, StatRecords(store, inputs, context), options, lazy)
 
 
 def read_all(
-    inputs: Sequence[str], known: Known, context: str, options: KindOptions | None = None
+    inputs: Sequence[str],
+    known: Known,
+    context: str,
+    options: KindOptions | None = None,
+    lazy: bool = False,
 ) -> Gathered:
-    """The gathering with every page's text: ``known``'s own when nothing was deferred."""
+    """The gathering with every page's text (read again when needed if ``lazy``):
+    ``known``'s own when nothing was deferred."""
     if not known.deferred or known.records is None:
         return known.gathered
     records = StatRecords(known.records.store, inputs, context, trust=False)
-    return _gathered(inputs, records, options or KindOptions()).gathered
+    return _gathered(inputs, records, options or KindOptions(), lazy).gathered
 
 
-def _gathered(inputs: Sequence[str], records: StatRecords, options: KindOptions) -> Known:
+def _gathered(
+    inputs: Sequence[str], records: StatRecords, options: KindOptions, lazy: bool
+) -> Known:
     stamp = time.time_ns()  # when gathering started, before any file is looked at
-    gathered = gather(inputs, Gathering(records, options))
+    gathered = gather(inputs, Gathering(records, options, lazy))
     records.save(stamp)
     return Known(gathered, records)
 

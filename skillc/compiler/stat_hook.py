@@ -37,11 +37,14 @@ class Gathering:
     Why an argument rather than a context variable: a reader of `read_file` or `claimed` sees
     what their answer depends on, and two builds in one process (threads, a server) cannot
     see each other's records. ``records``: the stat records consulted and filled (None: every
-    file is read); ``options``: what the kinds that sniff content are told (ticket columns).
+    file is read); ``options``: what the kinds that sniff content are told (ticket columns);
+    ``lazy``: a page file's text is checked, then dropped, and read again by whoever reads the
+    page (`skillc.compiler.input_pages.page_text`), so a build never holds every page's text.
     """
 
     records: Records | None = None
     options: KindOptions = field(default_factory=KindOptions)
+    lazy: bool = False
 
 
 __all__ = ["Gathering", "Records"]

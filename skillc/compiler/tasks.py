@@ -13,13 +13,14 @@ that raises costs its page (SK081, `crash_diagnostic`), never the build.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 from skillc.compiler.frontends.table import by_name, collect_targets
+from skillc.compiler.input_pages import PageChanged, changed_page, page_text
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.source_options import PagesOutOfRange, check_ranges, select
 from skillc.diagnostics import Diagnostic
@@ -30,6 +31,7 @@ __all__ = [
     "ReadSource",
     "Shared",
     "crash_diagnostic",
+    "loaded",
     "read_one",
     "read_source",
     "shared",
@@ -50,9 +52,36 @@ class Shared:
 
 def shared(files: Sequence[InputFile]) -> Shared:
     """The shared state of a build reading ``files``: their cross-page targets collected by
-    each frontend that has any (`table.collect_targets`)."""
-    pages = [(f.frontend, f.id, f.text) for f in files if f.text]
-    return Shared(files=tuple(files), targets=collect_targets(pages))
+    each frontend that has any (`table.collect_targets`). The texts of pages gathered lazily
+    are read for that (only pages of kinds with targets) and dropped again: a task reads its
+    page's text itself, so the state sent to every worker holds paths and hashes, not texts."""
+    pages = [(f.frontend, f.id, _text(f)) for f in files if _has_targets(f)]
+    return Shared(files=tuple(files), targets=collect_targets([p for p in pages if p[2]]))
+
+
+def _has_targets(item: InputFile) -> bool:
+    return bool(item.text or item.on_disk) and by_name(item.frontend).targets is not None
+
+
+def _text(item: InputFile) -> str:
+    """The page's text for its targets; ``""`` when it cannot be read again (its read fails
+    it, `read_source`)."""
+    try:
+        return page_text(item)
+    except PageChanged:
+        return ""
+
+
+def loaded(item: InputFile) -> InputFile:
+    """``item`` holding its text (read again for a page gathered lazily), for an executor
+    whose workers may not see this machine's files (a cluster); as it was when it cannot be
+    read again (the worker's read reports it)."""
+    if not item.on_disk:
+        return item
+    try:
+        return replace(item, text=page_text(item), on_disk=False)
+    except PageChanged:
+        return item
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +122,10 @@ def read_source(item: InputFile, targets: Targets) -> Outcome:
     Why: a frontend bug met on one page (an input nobody foresaw) must cost that page, named,
     not the build in a traceback; the driver then lists the page under ``failed`` (exit 2).
     """
+    try:
+        item = replace(item, text=page_text(item), on_disk=False) if item.on_disk else item
+    except PageChanged as error:  # the page is not the one gathered: it fails, named
+        return "", FrontendResult(skills=(), diagnostics=(changed_page(item, error),))
     try:
         frontend = by_name(item.frontend)
         if frontend.skip_reason is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from skillc.compiler.cache.keys import group_key, source_key, targets_digest
 from skillc.compiler.cache.results import SourceResults
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.input_pages import CHANGED
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.source_options import show_ranges
 from skillc.compiler.tasks import Outcome, Shared
@@ -103,7 +104,9 @@ def _is_outcome(value: object) -> bool:
 
 
 def _crashed(result: FrontendResult | None) -> bool:
-    return result is not None and any(d.code == "SK081" for d in result.diagnostics)
+    """A frontend crash (SK081) or a page that changed while it was read (SK019): the next
+    build must read it again."""
+    return result is not None and any(d.code in ("SK081", CHANGED) for d in result.diagnostics)
 
 
 __all__ = ["CORRUPT", "cached_group", "cached_outcomes", "corrupt_notes"]

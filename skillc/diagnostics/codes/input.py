@@ -105,6 +105,31 @@ register(
     """,
 )
 register(
+    "SK019",
+    "page-changed-while-read",
+    ERROR,
+    "input",
+    """A page file changed between the moment the build gathered it and the moment it read it.
+
+    ## What it checks
+    A build checks each page file when it gathers the inputs (its hash, its encoding), then
+    reads the file again where the page is read (a worker process), so that it never holds a
+    whole corpus's text. A file whose bytes no longer match the hash gathered fails its page
+    (named, listed under `failed`, exit 2); the other pages are built. The failure is not kept
+    in the build cache.
+
+    ## Why it matters
+    The lock records each page's hash: a page read with other bytes than the ones hashed would
+    make the lock lie about what the skills were built from.
+
+    ## Example
+    `the file changed while the build read it; build again`.
+
+    ## Fix
+    Build again once the files stop changing (a generator still writing the docs).
+    """,
+)
+register(
     "SK080",
     "archive-over-budget",
     ERROR,
