@@ -33,8 +33,10 @@ from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.key_terms import MAX_KEY_TERMS, KeyTerms, page_words, unnumbered
+from skillc.passes.listing_budget import description_budgets, within_budget
 from skillc.passes.registry import PassContext, transform
-from skillc.passes.route_terms import section_headings, sharpen
+from skillc.passes.route_terms import section_headings
+from skillc.tokens import count_tokens
 
 #: The spec's limit (agentskills.io specification, ``description`` field).
 MAX_DESCRIPTION = 1024
@@ -101,14 +103,11 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
         page_words, module.skills, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US
     )
     library = KeyTerms.of(pages)
-    tasks = list(zip(_own_goals(module.skills), pages, strict=True))
+    shares = description_budgets(module.skills, ctx.options)
+    tasks = list(zip(_own_goals(module.skills), pages, shares, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
-    sharpened = sharpen(
-        [s.name for s in module.skills],
-        written,
-        [section_headings(s) for s in module.skills],
-        [not s.description for s in module.skills],
-    )
+    sections = [section_headings(s) for s in module.skills]
+    sharpened = within_budget(module.skills, written, sections, ctx.options)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
 
@@ -129,18 +128,23 @@ def _own_goals(skills: Sequence[Skill]) -> list[Skill]:
     return own
 
 
-def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str]]) -> str:
-    """`describe` for one ``(skill, its page words)``: a plain function, for ``ctx.map``."""
-    skill, words = task
-    return describe(skill, project, (library, words))
+def _describe_task(project: str, library: KeyTerms, task: tuple[Skill, Sequence[str], int]) -> str:
+    """`describe` for one ``(skill, its page words, its token budget)``: a plain function,
+    for ``ctx.map``."""
+    skill, words, tokens = task
+    return describe(skill, project, (library, words), tokens)
 
 
 def describe(
-    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+    skill: Skill,
+    project: str = "",
+    key: tuple[KeyTerms, Sequence[str]] | None = None,
+    tokens: int = 0,
 ) -> str:
-    """The description to emit for ``skill``: its own one repaired, else a generated one."""
+    """The description to emit for ``skill``: its own one repaired, else a generated one
+    (of at most ``tokens`` cl100k tokens of "Also:" words, when given)."""
     return repair_description(skill.description) or repair_description(
-        generate(skill, project, key)
+        generate(skill, project, key, tokens)
     )
 
 
@@ -201,7 +205,10 @@ def truncate(text: str, limit: int) -> str:
 
 
 def generate(
-    skill: Skill, project: str = "", key: tuple[KeyTerms, Sequence[str]] | None = None
+    skill: Skill,
+    project: str = "",
+    key: tuple[KeyTerms, Sequence[str]] | None = None,
+    tokens: int = 0,
 ) -> str:
     """A description of the form "<What it covers>. Use when <key terms>." from the skill's text.
 
@@ -228,7 +235,10 @@ def generate(
     if not when and more:  # every heading's words are said: the use case is their other words
         when = _use_when_items(more[:MAX_KEY_TERMS], budget, subject)
         more = more[MAX_KEY_TERMS:] if when else more
-    also = f" Also: {', '.join(more)}." if more and when else ""
+    if tokens and more and when:
+        more = _within(more, tokens - count_tokens(f"{what} {when} Also:."))
+    # words, not phrases: separated by spaces (a comma is a cl100k token of its own)
+    also = f" Also: {' '.join(more)}." if more and when else ""
     if when and len(what) + 1 + len(when) + len(also) <= MAX_DESCRIPTION:
         when += also
     if not when and skill.skill_name and (project or not what.startswith("Covers ")):
@@ -240,6 +250,17 @@ def generate(
     if not when and subject != "the task":
         return f"{what.rstrip('.')} ({project})."
     return f"{what} {when}" if when else what
+
+
+def _within(words: Sequence[str], room: int) -> list[str]:
+    """The first of ``words`` whose tokens (each after a space) fit ``room``."""
+    kept: list[str] = []
+    for word in words:
+        room -= count_tokens(f" {word}")
+        if room < 0:
+            break
+        kept.append(word)
+    return kept
 
 
 def _names(text: str, project: str) -> bool:

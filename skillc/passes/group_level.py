@@ -15,9 +15,11 @@ sections, never into one skill. A build with no manual pages (a repository, tick
 packages) or one page stays at page grain, so its outputs are what they were.
 
 The listing is estimated before the descriptions exist, from the number of skills:
-`LISTED_SKILL_TOKENS` each (measured: a chapter skill's name and description take 90 to 165
-cl100k tokens, 133 on python-doc; a part's up to 187). The build reports the listing it
-really emitted.
+`LISTED_SKILL_TOKENS` each. compress-description holds a library's descriptions to the budget
+(each to its share, the rest to the skills with most sections to route), so the estimate
+is not what the listing will take but what it needs: a grain whose skills get less than that
+share each lists descriptions too short to route their sections. The build reports the
+listing it really emitted.
 """
 
 from __future__ import annotations
@@ -30,15 +32,19 @@ from skillc.passes.group_pages import chapters, is_page
 from skillc.passes.manual_tree import MAX_CHAPTER_SECTIONS
 from skillc.passes.options import LISTING_BUDGET
 
-#: Estimated listing tokens of one grouped skill ("- name: description", cl100k).
-LISTED_SKILL_TOKENS = 150
+#: The listing tokens one grouped skill needs ("- name: description", cl100k) for its
+#: sections to route: python-doc at 400 sections a part lists 69 skills in 7,950 tokens,
+#: 115 each, and routes 0.91 of its sections within three answers.
+LISTED_SKILL_TOKENS = 115
 #: The section limits of a chapter ``auto`` tries, finest first: chapter grain, then parts.
 #: Beyond the last, a description (1,024 characters) names too few of a skill's headings to
-#: route to them, and the build warns instead (SK024). Measured on python-doc
-#: (tools/bench_routing.py --library, skills / listing tokens / hit@3 / median reach):
-#: 100: 160 / 21,233 / 0.925 / 1,887; 150: 117 / 17,701 / 0.922 / 1,990;
-#: 200: 101 / 16,352 / 0.915 / 2,024; 400: 68 / 12,720 / 0.885 / 2,228 (below 0.9).
-PART_SECTIONS: tuple[int, ...] = (MAX_CHAPTER_SECTIONS, 150, 200)
+#: route to them. Measured on python-doc with descriptions held to the 8,000-token budget
+#: (tools/bench_routing.py, skills / listing tokens / hit@3 / median reach to a section):
+#: 200: 102 / 7,983 / 0.851 / 1,912; 300: 74 / 7,969 / 0.903 / 2,103;
+#: 400: 69 / 7,947 / 0.907 / 2,154; 600: 56 / 6,795 / 0.872 / 2,289 (a description of a
+#: part this large is at the 1,024 characters and routes less). Fewer, larger skills route
+#: better in one budget: each listed name and "what it covers" costs tokens every skill pays.
+PART_SECTIONS: tuple[int, ...] = (MAX_CHAPTER_SECTIONS, 150, 200, 300, 400)
 
 
 @dataclass(frozen=True, slots=True)

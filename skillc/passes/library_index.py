@@ -39,12 +39,11 @@ from skillc.passes.compress_description import (
 from skillc.passes.key_terms import WEAK_WORDS, KeyTerms
 from skillc.passes.manual_tree import part, trails
 from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.options import AUTO_MIN_SKILLS as AUTO_MIN_SKILLS  # re-exported
+from skillc.passes.options import index_wanted
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.select_skills import is_task_oriented
 
-#: With ``index="auto"``, builds with fewer skills get no index: a handful of descriptions route
-#: well enough on their own, and an index would only add one more to the catalogue.
-AUTO_MIN_SKILLS = 5
 #: How much of each skill's description the index quotes: the "what" part and the start of the
 #: "use when" part fit; the rest is in the skill itself.
 ENTRY_CHARS = 200
@@ -70,7 +69,7 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Append the index skill listing every other skill of the build, grouped by folder."""
     skills = [s for s in module.skills if not _is_index(s)]
     options = ctx.options
-    if not _wanted(len(skills), options.index):
+    if not index_wanted(len(skills), options.index):
         return replace(module, skills=tuple(skills))
     library = options.library_name or options.name_prefix or "docs"
     prefix = name_words(options.name_prefix)
@@ -83,14 +82,6 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
         name=unique_name(index.name, taken_names),
     )
     return replace(module, skills=(*skills, index))
-
-
-def _wanted(count: int, mode: str) -> bool:
-    if mode == "never":
-        return False
-    if mode == "always":
-        return count > 0
-    return count >= AUTO_MIN_SKILLS
 
 
 def _is_index(skill: Skill) -> bool:

@@ -19,6 +19,9 @@ MAX_BLOCK_TOKENS = 25_000
 
 #: The values of ``index``.
 INDEX_MODES: tuple[str, ...] = ("auto", "always", "never")
+#: With ``index="auto"``, builds with fewer skills get no index: a handful of descriptions route
+#: well enough on their own, and an index would only add one more to the catalogue.
+AUTO_MIN_SKILLS = 5
 #: The values of ``pages``: every page an agent can use, or only pages with steps.
 PAGE_MODES: tuple[str, ...] = ("all", "tasks")
 #: The reference part budget (tokens) of grouped skills, unless one is given: issue 11 asks
@@ -37,6 +40,16 @@ CHAPTER_SECTIONS = 100
 #: (1% of a 200,000-token context is 2,000: a dozen skills for a manual, each then a few
 #: hundred pages, too coarse to route; a team sets ``--listing-budget`` for such clients.)
 LISTING_BUDGET = 8000
+
+
+def index_wanted(count: int, mode: str) -> bool:
+    """Whether library-index adds an index skill to ``count`` skills with option ``index``
+    ``mode`` (compress-description counts it in the listing before it exists)."""
+    if mode == "never":
+        return False
+    if mode == "always":
+        return count > 0
+    return count >= AUTO_MIN_SKILLS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,7 +9,10 @@ beside an authentication page) loses unless the description carries them. So the
 itself decides: each skill's headings are sent to an offline BM25 router over the whole
 listing (`skillc.passes.router`, the scoring lint's SC105 and the routing bench use), and for
 the headings the skill does not win within `TOP` places, the words that fix the most of them
-(rarest first) are added to its "Also:" list while the 1,024 characters allow.
+(rarest first) are added to its "Also:" list while the 1,024 characters allow, and while the
+description's share of the library's listing budget allows (``limits``: tokens, when given).
+The words of an "Also:" list are separated by spaces, not commas: a router reads words, and
+in cl100k a comma is a token of its own (on python-doc's listing, 4,100 of 14,554 tokens).
 
 Only generated descriptions change (a hand-written one is the author's). Deterministic: skills,
 headings and words are visited in a fixed order and ties break by name. Cost: each heading is
@@ -31,6 +34,7 @@ from skillc.ir.nodes import Heading, Skill
 from skillc.ir.vocab import Placement
 from skillc.passes.key_terms import BOILERPLATE, unnumbered
 from skillc.passes.router import Router, counts, terms
+from skillc.tokens import count_tokens
 
 #: A section is reached when its skill is among the first `TOP` the router ranks.
 TOP = 3
@@ -55,11 +59,13 @@ def sharpen(
     descriptions: Sequence[str],
     sections: Sequence[Sequence[str]],
     editable: Sequence[bool],
+    limits: Sequence[int] | None = None,
 ) -> list[str]:
     """``descriptions`` with words added so each skill's ``sections`` route to it.
 
     ``names[i]`` is skill i's package name, ``sections[i]`` the headings it holds,
-    ``editable[i]`` whether its description was generated (only those change).
+    ``editable[i]`` whether its description was generated (only those change), ``limits[i]``
+    the cl100k tokens its description may take (words are added only while they fit).
     """
     texts = list(descriptions)
     router = Router(dict(zip(names, texts, strict=True)))
@@ -75,7 +81,8 @@ def sharpen(
             failing = [q for q in sections[i] if not _reached(router, words.terms[q], name)]
             if not failing:
                 continue
-            text = _improve(router, name, texts[i], failing, words)
+            limit = _Limit(limits[i] if limits is not None else 0, texts[i])
+            text = _improve(router, name, texts[i], failing, (words, limit))
             if text != texts[i]:
                 changed, texts[i] = True, text
                 router.update(name, text)
@@ -121,9 +128,39 @@ def _reached(
     return ahead < TOP
 
 
-def _improve(router: Router, name: str, text: str, failing: list[str], words: _Split) -> str:
+class _Limit:
+    """What a description may still grow by: `LIMIT` characters, and ``tokens`` cl100k tokens
+    when set (0: no token limit). Words are appended after a space, so their tokens add up:
+    cl100k's pre-tokenizer cuts " word" from what precedes it (a word that would merge with
+    the closing stop is counted whole, as a stop is a token of its own)."""
+
+    __slots__ = ("spent", "tokens")
+
+    def __init__(self, tokens: int, text: str) -> None:
+        self.tokens = tokens
+        self.spent = count_tokens(text) if tokens else 0
+
+    def cost(self, text: str, word: str) -> int:
+        """The tokens ``word`` adds to ``text`` (0 when no token limit is set)."""
+        if not self.tokens:
+            return 0
+        if _ALSO in text:
+            return count_tokens(f" {word}")
+        # the list's own stop follows the word: the text's stop (or one added) stays
+        end = "" if text.rstrip().endswith((".", "!", "?")) else "."
+        return count_tokens(f"{end}{_ALSO}{word}.")
+
+    def fits(self, text: str, cost: int) -> bool:
+        """Whether ``text``, ``cost`` tokens longer than the text spent so far, is allowed."""
+        return len(text) <= LIMIT and (not self.tokens or self.spent + cost <= self.tokens)
+
+
+def _improve(
+    router: Router, name: str, text: str, failing: list[str], split: tuple[_Split, _Limit]
+) -> str:
     """``text`` (skill ``name``'s description) with words added until the ``failing``
     headings (split into ``words``) route to it, the limit is reached or no word helps."""
+    words, limit = split
     stalled = 0
     kept = text
     rejected: set[str] = set()
@@ -132,19 +169,21 @@ def _improve(router: Router, name: str, text: str, failing: list[str], words: _S
     holding = _holding(failing, words)
     while failing and stalled < PATIENCE:
         have = set(terms(text))
-        best: tuple[set[str], str, Counter[str]] | None = None
+        best: tuple[set[str], str, Counter[str], int] | None = None
         for word in _candidates(router, failing, have | rejected, words, rarity)[:TRIED]:
             longer = _with_word(text, word)
-            if len(longer) > LIMIT:
+            cost = limit.cost(text, word)
+            if not limit.fits(longer, cost):
                 rejected.add(next(iter(terms(word)), word))
                 continue
             tried = _counts_after(name, (text, now), longer)
             fixed = _now_reached(router, name, failing, (words, holding), (now, tried))
             if best is None or len(fixed) > len(best[0]):
-                best = (fixed, longer, tried)
+                best = (fixed, longer, tried, cost)
         if best is None:
             break
-        fixed, text, now = best
+        fixed, text, now, cost = best
+        limit.spent += cost
         failing = [q for q in failing if q not in fixed]
         for query in fixed:
             for term in words.terms[query]:
@@ -248,6 +287,6 @@ def _with_word(text: str, word: str) -> str:
     """``text`` with ``word`` added to its "Also:" list (started when there is none)."""
     body = text.rstrip()
     if _ALSO in body and body.endswith("."):
-        return f"{body[:-1]}, {word}."
+        return f"{body[:-1]} {word}."
     end = "" if body.endswith((".", "!", "?")) else "."
     return f"{body}{end}{_ALSO}{word}."

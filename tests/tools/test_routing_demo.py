@@ -72,9 +72,10 @@ def _emitted(out: Path) -> set[str]:
 #: Each demo library built at a level: (output folder, headings its kept pages carry).
 _BUILT: dict[tuple[str, str], tuple[Path, set[str]]] = {}
 #: Libraries not yet SC105-clean, with the findings left (an xfail, not strict, until fixed):
-#: python's email chapter (every title and the skills' names repeat "email"), its abstract
-#: objects protocols and curses modules.
-SC105_LEFT = {("python", "chapter"): 3, ("python", "auto"): 2}
+#: python's email chapter at chapter grain (every title and the skills' names repeat "email",
+#: and the two message pages' API words fill both "Also:" lists). At the default grain
+#: python is clean: its descriptions, held to the listing budget, keep fewer shared words.
+SC105_LEFT = {("python", "chapter"): 3}
 
 
 def _built(
