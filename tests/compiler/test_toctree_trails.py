@@ -7,6 +7,7 @@ Inputs: small Sphinx trees written to a temporary folder and read by the real fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,72 @@ def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
     sources = _sources(root)
     assert sources["about.html"].trail == ("docs.html#Overview Documents",)
     assert sources["lang.html"].trail_titles[-1] == "Programming Interfaces"
+
+
+STATEMENTS = tuple(
+    f"lang_{n}"
+    for n in [
+        "select",
+        "insert",
+        "update",
+        "delete",
+        "vacuum",
+        "with",
+        "upsert",
+        "explain",
+        "attach",
+        "detach",
+        "analyze",
+        "reindex",
+    ]
+)
+
+
+def _hub(links: Sequence[str]) -> str:
+    """A page with prose and a list of links, as SQLite's lang.html ("SQL As Understood By
+    SQLite"): its statements, each a page of its own, in one column list."""
+    items = "".join(f"<li><a href='{name}.html'>{name}</a></li>" for name in links)
+    return f"<html><body><h1>SQL</h1><p>SQL as understood.</p><ul>{items}</ul></body></html>"
+
+
+def test_a_chapter_page_a_contents_page_lists_gives_its_own_pages_trails(tmp_path: Path) -> None:
+    """SQLite's docs.html lists lang.html under "Programming Interfaces"; lang.html lists the
+    ``lang_*`` pages, which docs.html does not: they sat in no group, cut into alphabetical
+    runs of the loose pages ("floating-point-numbers": Floating Point Numbers, Geopoly and
+    ALTER TABLE). A list repeating the contents page (SQLite's doclist.html, every document)
+    and links to another folder (cintro.html naming c3ref/ pages) make no chapter."""
+    pages = {
+        f"{name}.html": f"<html><body><h1>{name}</h1><p>Text of {name}.</p></body></html>"
+        for name in (*LINKED, *STATEMENTS, "c/open", "c/close")
+    }
+    everything = [*LINKED[:4], *LINKED[5:], *STATEMENTS]
+    contents = CONTENTS.replace(
+        '<li><a href="books.html">Books</a>',
+        '<li><a href="books.html">Books</a></li><li><a href="doclist.html">Documents</a>',
+    )
+    files = {**pages, "docs.html": contents, "lang.html": _hub(STATEMENTS)}
+    files["doclist.html"] = _hub(everything).replace("SQL as", "Every document as")
+    files["c/intro.html"] = _hub([f"../{n}" for n in STATEMENTS[:3]] + ["open", "close"] * 5)
+    _write(tmp_path, files)
+    sources = _sources(tmp_path)
+    assert sources["lang_vacuum.html"].trail == ("docs.html#Programming", "lang.html")
+    assert sources["lang_select.html"].trail_titles == ("Programming", "SQL")
+    assert sources["c/open.html"].trail == ()  # c/intro.html names pages of its own folder too
+    assert sources["doclist.html"].trail == ("docs.html#Overview",)
+
+
+def test_sqlite_statements_sit_under_lang_html_in_programming_interfaces() -> None:
+    root = CORPORA / "sqlite-html/src"
+    if not root.is_dir():
+        pytest.skip("sqlite docs not fetched (make corpora)")
+    sources = _sources(root)
+    lang = {sid: s for sid, s in sources.items() if sid.startswith("lang_")}
+    unlisted = {"lang_mathfunc.html", "lang_naming.html"}  # lang.html does not link them
+    assert len(lang) == 36
+    assert all(s.trail_titles[0] == "Programming Interfaces" for s in lang.values() if s.trail)
+    assert {sid for sid, s in lang.items() if not s.trail} == unlisted
+    assert sources["lang_vacuum.html"].trail == ("docs.html#Programming Interfaces", "lang.html")
+    assert not sources["c3ref/open.html"].trail  # cintro.html's links keep their folder
 
 
 SUMMARY = """\
