@@ -318,6 +318,12 @@ def fold(
         for trigger in (short_title(member.skill_name, manual),):  # route-terms adds the rest
             if trigger:
                 triggers.setdefault(trigger, None)
+    if all(t.casefold() in goal.casefold() for t in triggers):
+        # The goal names every page already: the pages' sections say when to use the group
+        # (aioftp's three API and tutorial pages gave "Use when the task involves aioftp:
+        # Client API, Client tutorial, Common API", the title again).
+        for member in members:
+            triggers.update(dict.fromkeys(member.triggers))
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
     return Skill(
         id=skill_id,

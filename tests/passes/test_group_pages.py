@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.frontends.markdown.reader import read_markdown
+from skillc.compiler.inputs import collect
 from skillc.ir import Skill, SkillModule
 from skillc.ir.nodes import Heading
 from skillc.ir.verify import verify
@@ -149,3 +153,29 @@ def test_chapter_runs_get_short_unique_names_with_the_prefix_once() -> None:
         counted = [w for w in words if w not in ("and", "for", "of", "to", "with")]
         assert len(counted) <= 1 + 4 and len(set(counted)) == len(counted), skill.name
     assert len({s.name for s in out.skills}) == len(out.skills)
+
+
+AIOFTP = {
+    "client_api.md": "# Client API\n\n## class aioftp.Client\n\nAn FTP client.\n\n"
+    "## Client.upload_stream\n\nUpload a stream.\n\n## Client.is_file\n\nWhether a file.\n",
+    "client_tutorial.md": "# Client tutorial\n\n## Connecting to server\n\nConnect first.\n\n"
+    "## Listing paths\n\nList them.\n\n## Download and upload paths\n\nMove files.\n",
+    "common_api.md": "# Common API\n\n## class aioftp.StreamIO\n\nA stream.\n\n"
+    "## class aioftp.Throttle\n\nA throttle.\n",
+}
+
+
+def test_a_group_whose_goal_names_every_page_is_routed_by_their_sections(tmp_path: Path) -> None:
+    """Debian's python-aioftp-doc: three pages folded into one skill whose goal lists their
+    titles; its "use when" said the title again ("Use when the task involves aioftp: Client
+    API, Client tutorial, Common API"). The pages' sections say when to use it instead."""
+    for name, text in AIOFTP.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="aioftp", group="chapter"))
+    (folded,) = [s for s in final.skills if len(s.prov) > 1 and "index" not in s.tags]
+    assert "Client tutorial" in folded.description.split(". Use when", 1)[0]
+    when = folded.description.split("Use when the task involves ", 1)[1]
+    assert "Client API, Client tutorial" not in when
+    sections = ("connecting to server", "listing paths", "upload_stream", "is_file", "throttle")
+    assert any(s in when.casefold() for s in sections), folded.description
