@@ -28,6 +28,8 @@ from dataclasses import replace
 
 from skillc.compiler.frontends.guide.toctree import Toctree, summary_toctrees, toctrees
 from skillc.compiler.frontends.html.contents import contents_toctrees, hub_toctree
+from skillc.compiler.frontends.html.docbook_toc import docbook_toctrees
+from skillc.compiler.frontends.html.longdesc import longdesc_toctrees
 from skillc.ir.nodes import Skill, Source
 
 #: The frontends whose pages declare toctrees, and whether each reads MyST Markdown.
@@ -74,7 +76,10 @@ def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toct
         return summary_toctrees(text)
     if kind in _KINDS:
         return toctrees(text, _KINDS[kind])
-    return contents_toctrees(text, sid, ids) if kind == "html" else []
+    if kind != "html":
+        return []
+    trees = docbook_toctrees(text, sid, ids) or contents_toctrees(text, sid, ids)
+    return [*trees, *longdesc_toctrees(text, sid, ids)]
 
 
 def _hubs(

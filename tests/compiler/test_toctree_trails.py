@@ -266,3 +266,73 @@ def test_an_mdbook_summary_gives_parts_and_nesting(tmp_path: Path) -> None:
     assert sources["guide/installation.md"].trail == ("SUMMARY.md#User Guide",)
     assert sources["guide/creating.md"].trail[-1] == "guide/reading.md"
     assert sources["cli/init.md"].trail == ("SUMMARY.md#Reference Guide", "cli/README.md")
+
+
+def _docbook_page(title: str, body: str = "") -> str:
+    return (
+        f'<html><head><title>{title}</title></head><body><div class="navheader">{title}</div>'
+        f'<div class="chapter"><h2 class="title">{title}</h2><p>About {title}.</p>{body}'
+        "</div></body></html>"
+    )
+
+
+def _dt(href: str, title: str) -> str:
+    return f'<dt><span class="section"><a href="{href}">{title}</a></span></dt>'
+
+
+#: A DocBook chunked manual's front page, as xsltproc writes aptitude's (Debian's
+#: aptitude-doc-en): a preface and two chapters, the second with a nested section.
+DOCBOOK_INDEX = (
+    '<div class="toc"><p><strong>Table of Contents</strong></p><dl class="toc">'
+    + _dt("pr01.html", "Introduction")
+    + "<dd><dl>"
+    + _dt("pr01s01.html", "What is it?")
+    + "</dl></dd>"
+    + _dt("ch01.html", "1. Getting started")
+    + "<dd><dl>"
+    + _dt("ch01s01.html", "Using it")
+    + "<dd><dl>"
+    + _dt("ch01s01s01.html", "Basics")
+    + _dt("ch01s01s02.html#idm1", "Navigating")
+    + "</dl></dd>"
+    + _dt("ch01s02.html", "From the command line")
+    + "</dl></dd>"
+    + _dt("ch02.html", "2. Reference guide")
+    + "<dd><dl>"
+    + _dt("ch02s01.html", "Menus")
+    + "</dl></dd></dl></div>"
+)
+#: The link DocBook writes beside a screenshot to its long description, a page of its own.
+LONGDESC = (
+    '<img src="images/bar.png" alt="[tabs]"/><div class="longdesc-link">'
+    '<span class="longdesc-link">[<a href="ld-idm1.html" target="longdesc">D</a>]</span></div>'
+)
+
+
+def test_a_docbook_table_of_contents_gives_chapters_and_long_descriptions_their_page(
+    tmp_path: Path,
+) -> None:
+    """aptitude's DocBook HTML (Debian's aptitude-doc-en) has no breadcrumbs and no contents
+    page of groups: its 89 pages were cut into runs of the file order, and the 36 long
+    descriptions of its screenshots ("Long Description") made chapters of their own."""
+    titles = {
+        "pr01": "Introduction",
+        "pr01s01": "What is it?",
+        "ch01": "Getting started",
+        "ch01s01": "Using it",
+        "ch01s01s02": "Navigating",
+        "ch01s02": "From the command line",
+        "ch02": "Reference guide",
+        "ch02s01": "Menus",
+        "ld-idm1": "Long Description",
+    }
+    files = {f"{stem}.html": _docbook_page(title) for stem, title in titles.items()}
+    files["ch01s01s01.html"] = _docbook_page("Basics", LONGDESC)
+    files["index.html"] = _docbook_page("The manual", DOCBOOK_INDEX)
+    _write(tmp_path, files)
+    sources = _sources(tmp_path)
+    assert sources["pr01s01.html"].trail == ("pr01.html",)
+    assert sources["ch01s01s02.html"].trail == ("ch01.html", "ch01s01.html")
+    assert sources["ch02s01.html"].trail_titles == ("Reference guide",)
+    assert sources["ch01.html"].trail == () and sources["index.html"].trail == ()
+    assert sources["ld-idm1.html"].trail == ("ch01.html", "ch01s01.html", "ch01s01s01.html")
