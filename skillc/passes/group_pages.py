@@ -74,11 +74,16 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     manual = manual_suffix(skills)
     folded: list[Skill] = []
     taken: set[str] = {s.name for s in others}
+    taken.update(m[0].name for _, m in groups if len(m) == 1 and _fits(m[0].name, prefix))
     parts = Counter(folder for folder, _ in groups)
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
-            folded.append(file_sections(members[0]))
-            taken.add(members[0].name)
+            alone = file_sections(members[0])
+            name = alone.name
+            if not _fits(name, prefix):  # names that fit were taken above: they stay
+                name = capped_name(name, prefix, taken)
+                taken.add(name)
+            folded.append(replace(alone, name=name))
             continue
         label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
         skill = fold(members, f"{GROUP_ID}{number}", label, library, manual)
@@ -259,6 +264,32 @@ def run_name(label: str, prefix: str, taken: Collection[str] = ()) -> str:
             break
         name = longer
     return unique_name(name, taken)
+
+
+def capped_name(name: str, prefix: str, taken: Collection[str] = ()) -> str:
+    """The name of a chapter that is one skill, at most `MAX_NAME_WORDS` words after
+    ``prefix`` as a run's (`run_name`), not one ``taken`` already; a name within the cap is
+    kept (the caller reserves those first, so a cut name never takes one). reportlab's
+    chapter 5 was ``reportlab-platypus-page-layout-and-typography-using-scripts``: seven
+    words, where every folded chapter's name has four.
+
+    >>> capped_name("reportlab-platypus-page-layout-and-typography-using-scripts", "reportlab")
+    'reportlab-platypus-page-layout-and-typography'
+    >>> capped_name("click-api", "click", {"click-api"})
+    'click-api'
+    """
+    if _fits(name, prefix):
+        return name
+    return run_name(_own(name, prefix).replace("-", " "), prefix, taken)
+
+
+def _own(name: str, prefix: str) -> str:
+    return name.removeprefix(f"{prefix}-") if prefix else name
+
+
+def _fits(name: str, prefix: str) -> bool:
+    """Whether ``name`` has at most `MAX_NAME_WORDS` words after ``prefix``."""
+    return _counted(_own(name, prefix).split("-")) <= MAX_NAME_WORDS
 
 
 def _fresh_words(title: str, seen: set[str]) -> list[str]:

@@ -179,3 +179,35 @@ def test_a_group_whose_goal_names_every_page_is_routed_by_their_sections(tmp_pat
     assert "Client API, Client tutorial" not in when
     sections = ("connecting to server", "listing paths", "upload_stream", "is_file", "throttle")
     assert any(s in when.casefold() for s in sections), folded.description
+
+
+def test_a_chapter_of_one_skill_gets_a_name_as_short_as_a_runs() -> None:
+    """reportlab's user guide (corpora/guides/reportlab-pdf): chapter 5, one PDF outline
+    chapter, kept its seven-word name ``reportlab-platypus-page-layout-and-typography-using-
+    scripts`` while every folded chapter's name has at most four words after the prefix. The
+    cut name may not take another skill's."""
+    texts = {
+        "guide/a.md": "# Tables\n\nRun `x`.\n",
+        "guide/b.md": "# Fonts\n\nRun `y`.\n",
+        "platypus/index.md": "# Platypus: Page Layout and Typography Using Scripts\n\n"
+        "## One\n\nA.\n\n## Two\n\nB.\n",
+        "other/index.md": "# Other\n\nC.\n",
+    }
+    names = {
+        "guide/a.md": "click-tables",
+        "guide/b.md": "click-fonts",
+        "platypus/index.md": "click-platypus-page-layout-and-typography-using-scripts",
+        "other/index.md": "click-platypus-page-layout-and-typography",
+    }
+    skills = []
+    for source, text in texts.items():
+        (skill,) = read_markdown(text, source_id=source).skills
+        skills.append(skill.__class__(**{**_fields(skill), "name": names[source]}))
+    out = grouped("chapter", skills)
+    got = {s.prov[0].source: s.name for s in out.skills}
+    assert got["other/index.md"] == "click-platypus-page-layout-and-typography"
+    # the cap's four words are taken: the next word of the title tells it apart, as a run's
+    assert got["platypus/index.md"] == "click-platypus-page-layout-and-typography-using"
+    assert len({s.name for s in out.skills}) == len(out.skills)
+    alone = grouped("chapter", [s for s in skills if s.prov[0].source != "other/index.md"])
+    assert "click-platypus-page-layout-and-typography" in {s.name for s in alone.skills}
