@@ -211,3 +211,28 @@ def test_a_chapter_of_one_skill_gets_a_name_as_short_as_a_runs() -> None:
     assert len({s.name for s in out.skills}) == len(out.skills)
     alone = grouped("chapter", [s for s in skills if s.prov[0].source != "other/index.md"])
     assert "click-platypus-page-layout-and-typography" in {s.name for s in alone.skills}
+
+
+#: Page titles of a Doxygen class reference, as libsigc++'s (Debian's libsigc++-3.0-doc) are.
+DOXYGEN_TITLES = (
+    "sigc::bind_functor< I_location, T_functor, T_bound > Struct Template Reference",
+    "sigc::signal< T_return(T_arg...)> Class Template Reference",
+    "sigc::trackable Struct Reference",
+)
+
+
+def test_doxygen_compounds_are_named_without_their_kind_and_template_parameters(
+    tmp_path: Path,
+) -> None:
+    """libsigc++'s reference folded into skills described as "Covers sigc::signal less than
+    T_return(T_arg...) greater than Class Template Reference; ...": the template brackets read
+    as comparisons, the kind repeated on every page. A router reads the compound's name."""
+    for n, title in enumerate(DOXYGEN_TITLES):
+        text = f"# {title}\n\n## Public Member Functions\n\nMember {n}.\n\n## Detailed\n\nD.\n"
+        (tmp_path / f"class{n}.md").write_text(text, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="sigc", group="chapter"))
+    (folded,) = [s for s in final.skills if len(s.prov) > 1 and "index" not in s.tags]
+    what = folded.description.split(". Use when", 1)[0]
+    assert what.startswith("Covers sigc::bind_functor, sigc::signal and sigc::trackable in"), what
+    assert "less than" not in folded.description and "Reference" not in what
