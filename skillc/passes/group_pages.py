@@ -24,6 +24,7 @@ number in the group so they stay unique, and their provenance unioned into the s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
@@ -55,6 +56,7 @@ from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
 
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @transform("group-pages", requires=("merge-duplicates",), idempotent=True)
@@ -353,8 +355,9 @@ def fold(
         # The goal names every page already: the pages' sections say when to use the group
         # (aioftp's three API and tutorial pages gave "Use when the task involves aioftp:
         # Client API, Client tutorial, Common API", the title again).
+        # Only sections with words: a release history's "2.31.0 (2023-05-22)" routes nothing.
         for member in members:
-            triggers.update(dict.fromkeys(member.triggers))
+            triggers.update(dict.fromkeys(t for t in member.triggers if _LETTER.search(t)))
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
     return Skill(
         id=skill_id,

@@ -13,7 +13,7 @@ from skillc.ir import Skill, SkillModule
 from skillc.ir.nodes import Heading
 from skillc.ir.verify import verify
 from skillc.ir.vocab import Placement
-from skillc.passes.group_pages import group_pages, run_name
+from skillc.passes.group_pages import fold, group_pages, run_name
 from skillc.passes.merge_duplicates import block_key
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
@@ -236,3 +236,14 @@ def test_doxygen_compounds_are_named_without_their_kind_and_template_parameters(
     what = folded.description.split(". Use when", 1)[0]
     assert what.startswith("Covers sigc::bind_functor, sigc::signal and sigc::trackable in"), what
     assert "less than" not in folded.description and "Reference" not in what
+
+
+def test_sections_without_words_do_not_route_a_group() -> None:
+    """requests' Community Updates page (a release history: "2.31.0 (2023-05-22)") gave its
+    group "Use when the task involves (2011-05-12), (2017-08-02), ..."."""
+    pages = [
+        Skill(id="a", name="a", skill_name="Community Updates", triggers=("(2011-05-12)", "2.0")),
+        Skill(id="b", name="b", skill_name="Vulnerability Disclosure", triggers=("Process",)),
+    ]
+    folded = fold(pages, "GROUP_1", "requests: Community Updates, Vulnerability Disclosure", "x")
+    assert folded.triggers == ("Community Updates", "Vulnerability Disclosure", "Process")
