@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
+from skillc.ir.inline import plain
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
@@ -357,7 +358,7 @@ def fold(
         # Client API, Client tutorial, Common API", the title again).
         # Only sections with words: a release history's "2.31.0 (2023-05-22)" routes nothing.
         for member in members:
-            triggers.update(dict.fromkeys(t for t in member.triggers if _LETTER.search(t)))
+            triggers.update(dict.fromkeys(t for t in _top_sections(member) if _LETTER.search(t)))
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
     return Skill(
         id=skill_id,
@@ -377,6 +378,14 @@ def fold(
         scenes=tuple(s for p in pages for s in p.scenes),
         logic_steps=tuple(s for p in pages for s in p.logic_steps),
     )
+
+
+def _top_sections(page: Skill) -> list[str]:
+    """The titles of a page's top-level sections (the headings of the highest level below
+    its title): what the page is about, not each API entry its deeper headings name."""
+    heads = [b for b in page.blocks if isinstance(b, Heading) and b.level > 1]
+    top = min((b.level for b in heads), default=0)
+    return [plain(b.text) for b in heads if b.level == top and plain(b.text)]
 
 
 def _listed(items: Sequence[str], commas: bool) -> str:

@@ -240,10 +240,16 @@ def test_doxygen_compounds_are_named_without_their_kind_and_template_parameters(
 
 def test_sections_without_words_do_not_route_a_group() -> None:
     """requests' Community Updates page (a release history: "2.31.0 (2023-05-22)") gave its
-    group "Use when the task involves (2011-05-12), (2017-08-02), ..."."""
+    group "Use when the task involves (2011-05-12), (2017-08-02), ..."; only the pages'
+    top-level sections count, not each entry below them."""
+
+    def page(key: str, title: str, *heads: tuple[int, str]) -> Skill:
+        blocks = [Heading(id=f"{key}{n}", level=lv, text=t) for n, (lv, t) in enumerate(heads)]
+        return Skill(id=key, name=key, skill_name=title, blocks=tuple(blocks))
+
     pages = [
-        Skill(id="a", name="a", skill_name="Community Updates", triggers=("(2011-05-12)", "2.0")),
-        Skill(id="b", name="b", skill_name="Vulnerability Disclosure", triggers=("Process",)),
+        page("a", "Community Updates", (1, "Community Updates"), (2, "(2011-05-12)")),
+        page("b", "Vulnerability Disclosure", (2, "Process"), (3, "Step 1")),
     ]
     folded = fold(pages, "GROUP_1", "requests: Community Updates, Vulnerability Disclosure", "x")
     assert folded.triggers == ("Community Updates", "Vulnerability Disclosure", "Process")
