@@ -27,7 +27,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from skillc.compiler.frontends.guide.toctree import Toctree, summary_toctrees, toctrees
-from skillc.compiler.frontends.html.contents import contents_toctrees
+from skillc.compiler.frontends.html.contents import contents_toctrees, hub_toctree
+from skillc.compiler.frontends.html.docbook_toc import docbook_toctrees
+from skillc.compiler.frontends.html.longdesc import longdesc_toctrees
 from skillc.ir.nodes import Skill, Source
 
 #: The frontends whose pages declare toctrees, and whether each reads MyST Markdown.
@@ -48,6 +50,7 @@ def toctree_trails(
     ids = {source.id for source in sources}
     declared = {sid: _declared(sid, *texts[sid], ids) for sid in texts if sid not in known}
     declared = {sid: trees for sid, trees in declared.items() if trees}
+    declared.update(_hubs(declared, texts, ids, known, skills))
     if not declared:
         return list(sources)
     stems = _stems(sorted(ids))
@@ -73,7 +76,39 @@ def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toct
         return summary_toctrees(text)
     if kind in _KINDS:
         return toctrees(text, _KINDS[kind])
-    return contents_toctrees(text, sid, ids) if kind == "html" else []
+    if kind != "html":
+        return []
+    trees = docbook_toctrees(text, sid, ids) or contents_toctrees(text, sid, ids)
+    return [*trees, *longdesc_toctrees(text, sid, ids)]
+
+
+def _hubs(
+    declared: Mapping[str, Sequence[Toctree]],
+    texts: Mapping[str, tuple[str, str]],
+    ids: Collection[str],
+    known: Collection[str],
+    skills: Sequence[Skill],
+) -> dict[str, list[Toctree]]:
+    """The chapter contents of the kept HTML pages an HTML contents page lists
+    (`html.contents.hub_toctree`: SQLite's ``lang.html`` under "Programming Interfaces")."""
+    listed = {
+        entry
+        for sid, trees in declared.items()
+        if texts[sid][0] == "html"
+        for tree in trees
+        for entry in tree.entries
+    }
+    kept = {skill.prov[0].source.partition("#")[0] for skill in skills if skill.prov}
+    found: dict[str, list[Toctree]] = {}
+    for entry in sorted(listed):
+        sid = entry.lstrip("/")
+        if sid in declared or sid in known or sid not in kept or sid not in texts:
+            continue
+        kind, text = texts[sid]
+        hub = hub_toctree(text, sid, ids, listed) if kind == "html" else None
+        if hub is not None:
+            found[sid] = [hub]
+    return found
 
 
 def _stems(ids: Sequence[str]) -> dict[str, str]:

@@ -77,6 +77,10 @@ _HEADING_MARKS = re.compile(r"^#+\s+")
 _CODE_OR_DUNDER = re.compile(r"(`+).+?\1|(?<![\w\\])__[A-Za-z0-9]\w*?__(?!\w)", re.DOTALL)
 # Angle brackets, replaced by words in this order: (pattern, replacement).
 _ANGLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # A C++ template's parameters as Doxygen writes them ("sigc::slot< T_return(T_arg...) >",
+    # one level of nesting): dropped, the name is what routes; read as comparisons, libsigc++'s
+    # titles became "sigc::slot less than T_return(T_arg...) greater than Class Template ...".
+    (re.compile(r"(?<=[\w:])< (?:[^<>]|<[^<>]*>)*>"), ""),
     (re.compile(r"<=|≤"), " at most "),
     (re.compile(r">=|≥"), " at least "),
     (re.compile(r"<?-+>|=>"), " to "),
@@ -167,6 +171,8 @@ def clean(text: str) -> str:
 
     >>> clean("a -> b\\n\\tc")
     'a to b c'
+    >>> clean("sigc::bind< I_location, std::reference_wrapper< T > > Struct Template Reference")
+    'sigc::bind Struct Template Reference'
     """
     text = "".join(_visible(c) for c in text)
     for pattern, words in _ANGLES:

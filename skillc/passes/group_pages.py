@@ -24,10 +24,12 @@ number in the group so they stay unique, and their provenance unioned into the s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
+from skillc.ir.inline import plain
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
@@ -55,6 +57,7 @@ from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import terms
 
 _TERMINALS = frozenset(SCENE_TERMINALS) | frozenset(STEP_TERMINALS)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @transform("group-pages", requires=("merge-duplicates",), idempotent=True)
@@ -74,11 +77,16 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     manual = manual_suffix(skills)
     folded: list[Skill] = []
     taken: set[str] = {s.name for s in others}
+    taken.update(m[0].name for _, m in groups if len(m) == 1 and _fits(m[0].name, prefix))
     parts = Counter(folder for folder, _ in groups)
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
-            folded.append(file_sections(members[0]))
-            taken.add(members[0].name)
+            alone = file_sections(members[0])
+            name = alone.name
+            if not _fits(name, prefix):  # names that fit were taken above: they stay
+                name = capped_name(name, prefix, taken)
+                taken.add(name)
+            folded.append(replace(alone, name=name))
             continue
         label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
         skill = fold(members, f"{GROUP_ID}{number}", label, library, manual)
@@ -261,6 +269,32 @@ def run_name(label: str, prefix: str, taken: Collection[str] = ()) -> str:
     return unique_name(name, taken)
 
 
+def capped_name(name: str, prefix: str, taken: Collection[str] = ()) -> str:
+    """The name of a chapter that is one skill, at most `MAX_NAME_WORDS` words after
+    ``prefix`` as a run's (`run_name`), not one ``taken`` already; a name within the cap is
+    kept (the caller reserves those first, so a cut name never takes one). reportlab's
+    chapter 5 was ``reportlab-platypus-page-layout-and-typography-using-scripts``: seven
+    words, where every folded chapter's name has four.
+
+    >>> capped_name("reportlab-platypus-page-layout-and-typography-using-scripts", "reportlab")
+    'reportlab-platypus-page-layout-and-typography'
+    >>> capped_name("click-api", "click", {"click-api"})
+    'click-api'
+    """
+    if _fits(name, prefix):
+        return name
+    return run_name(_own(name, prefix).replace("-", " "), prefix, taken)
+
+
+def _own(name: str, prefix: str) -> str:
+    return name.removeprefix(f"{prefix}-") if prefix else name
+
+
+def _fits(name: str, prefix: str) -> bool:
+    """Whether ``name`` has at most `MAX_NAME_WORDS` words after ``prefix``."""
+    return _counted(_own(name, prefix).split("-")) <= MAX_NAME_WORDS
+
+
 def _fresh_words(title: str, seen: set[str]) -> list[str]:
     """``title``'s name words not ``seen`` yet (joining words kept between them), without
     articles or joining words at its end; its words are then ``seen``."""
@@ -318,6 +352,13 @@ def fold(
         for trigger in (short_title(member.skill_name, manual),):  # route-terms adds the rest
             if trigger:
                 triggers.setdefault(trigger, None)
+    if all(t.casefold() in goal.casefold() for t in triggers):
+        # The goal names every page already: the pages' sections say when to use the group
+        # (aioftp's three API and tutorial pages gave "Use when the task involves aioftp:
+        # Client API, Client tutorial, Common API", the title again).
+        # Only sections with words: a release history's "2.31.0 (2023-05-22)" routes nothing.
+        for member in members:
+            triggers.update(dict.fromkeys(t for t in _top_sections(member) if _LETTER.search(t)))
     first_scene = next((p.entry_scene_id for p in pages if p.entry_scene_id), "")
     return Skill(
         id=skill_id,
@@ -337,6 +378,14 @@ def fold(
         scenes=tuple(s for p in pages for s in p.scenes),
         logic_steps=tuple(s for p in pages for s in p.logic_steps),
     )
+
+
+def _top_sections(page: Skill) -> list[str]:
+    """The titles of a page's top-level sections (the headings of the highest level below
+    its title): what the page is about, not each API entry its deeper headings name."""
+    heads = [b for b in page.blocks if isinstance(b, Heading) and b.level > 1]
+    top = min((b.level for b in heads), default=0)
+    return [plain(b.text) for b in heads if b.level == top and plain(b.text)]
 
 
 def _listed(items: Sequence[str], commas: bool) -> str:

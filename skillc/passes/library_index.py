@@ -127,9 +127,24 @@ def build_index(
         skill_goal=f"Route a task about {library} to the skill that covers it.",
         tags=("index",),
         name=name,
-        description=describe_index(len(skills), library, [title for title, _ in groups]),
+        description=describe_index(len(skills), library, _unnamed_topics(groups, prefix)),
         blocks=tuple(blocks),
     )
+
+
+def _unnamed_topics(groups: Sequence[tuple[str, Sequence[Skill]]], prefix: str) -> list[str]:
+    """The groups' titles the listing does not already show: a group that is one skill named
+    by its title (chapter grouping's ``click-conceptual-guides``) is in the listing as that
+    skill. Said again in the catalogue's description, those titles only make it read like the
+    manual's own contents page: click's repository gave ``click-docs-index`` ("tutorials,
+    conceptual guides, API reference or general reference") and the catalogue 0.64 alike
+    (lint's SC105), and a router may send "conceptual guides" to the catalogue."""
+    return [
+        title
+        for title, members in groups
+        if len(members) != 1
+        or not set(terms(title)) <= set(terms(_short(members[0].name, prefix).replace("-", " ")))
+    ]
 
 
 def _heading(count: int, level: int, text: str, members: Sequence[Skill]) -> Heading:

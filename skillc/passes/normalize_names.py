@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from skillc.ir.nodes import Skill, SkillModule
@@ -51,9 +51,13 @@ def normalize_names(module: SkillModule, ctx: PassContext) -> SkillModule:
     taken: set[str] = set()
     last: dict[str, int] = {}
     skills = []
+    respelled = _respelled(module.skills, own, prefix)
     for skill in module.skills:
         chosen = _source_prefix(skill, own, prefix)
-        name = unique_name(package_name(_raw_name(skill), chosen), taken, last)
+        raw = _raw_name(skill)
+        if skill.id in respelled:
+            raw = "-".join(name_words(raw).split("-")[respelled[skill.id] :])
+        name = unique_name(package_name(raw, chosen), taken, last)
         taken.add(name)
         skills.append(replace(skill, name=name, skill_name=skill.skill_name.strip()))
     return replace(module, skills=tuple(skills))
@@ -72,6 +76,58 @@ def _source_prefix(skill: Skill, own: list[tuple[str, str]], default: str) -> st
             if not start or source.startswith(start) or source == start.rstrip("/"):
                 return prefix
     return default
+
+
+def _respelled(skills: Sequence[Skill], own: list[tuple[str, str]], default: str) -> dict[str, int]:
+    """For skills whose source names every one of its skills with leading words that spell
+    the name prefix another way, how many words to drop (by skill id).
+
+    A PDF's chapters are named after the document (``auto-multiple-choice-prerequisites``,
+    from "Auto Multiple Choice"); with ``--name-prefix amc`` they became
+    ``amc-auto-multiple-choice-prerequisites``: the library said twice. Only words every
+    skill of the source opens with count (the document's name, not one chapter's title that
+    happens to spell the prefix), and a skill keeps at least one word of its own."""
+    by_source: dict[str, list[Skill]] = {}
+    for skill in skills:
+        if skill.prov:
+            by_source.setdefault(skill.prov[0].source.partition("#")[0], []).append(skill)
+    found: dict[str, int] = {}
+    for members in by_source.values():
+        prefix = _source_prefix(members[0], own, default)
+        named = [name_words(_raw_name(s)).split("-") for s in members]
+        shared = _shared_start(named)
+        count = _spelled_out(prefix, shared) if len(members) > 1 and prefix else 0
+        if count and all(len(words) > count for words in named):
+            found.update((s.id, count) for s in members)
+    return found
+
+
+def _shared_start(names: Sequence[Sequence[str]]) -> list[str]:
+    """The leading words every one of ``names`` has."""
+    shared: list[str] = []
+    for words in zip(*names, strict=False):
+        if any(word != words[0] for word in words):
+            break
+        shared.append(words[0])
+    return shared
+
+
+def _spelled_out(prefix: str, words: Sequence[str]) -> int:
+    """How many of ``words`` (a name's first) spell ``prefix`` another way: its initials
+    (``auto-multiple-choice`` for ``amc``) or its letters run together (``docbook-xsl`` for
+    ``docbookxsl``); 0 when none do.
+
+    >>> _spelled_out("amc", ["auto", "multiple", "choice", "usage"])
+    3
+    >>> _spelled_out("click", ["command", "line"])
+    0
+    """
+    letters = prefix.replace("-", "")
+    for count in range(2, len(words) + 1):
+        head = words[:count]
+        if "".join(w[:1] for w in head) == letters or "".join(head) == letters:
+            return count
+    return 0
 
 
 def _raw_name(skill: Skill) -> str:

@@ -34,6 +34,15 @@ _DASH = re.compile(r"\s+[—–]\s+")
 _SUFFIX = re.compile(r"\s*\(([^()]{3,})\)\s*$")
 #: Articles that open a title and route nothing ("The SQLite Amalgamation").
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+#: Doxygen's page title of a compound says its kind ("sigc::trackable Struct Reference",
+#: "sigc Namespace Reference"): words every page of an API reference repeats.
+_DOXYGEN_KIND = re.compile(
+    r"\s+(?:Class|Struct|Union|Interface|Namespace|File|Module|Protocol|Category|Exception"
+    r"|Enum)(?: Template)? Reference$"
+)
+#: A C++ template's parameters as Doxygen writes them (``sigc::slot< T_return(T_arg...) >``,
+#: one level of nesting): the name is what a router reads.
+_TEMPLATE = re.compile(r"(?<=[\w:])< (?:[^<>]|<[^<>]*>)*>")
 #: A version number ("Python 3.11.2 Documentation"), which no name should carry: it changes
 #: with every release and a request does not say it.
 _VERSION = re.compile(r"\bv?\d+(?:\.\d+)+\b")
@@ -120,9 +129,17 @@ def short_title(text: str, manual: str = "") -> str:
     'Using frozen files'
     >>> short_title("bisect — Array bisection algorithm"), short_title("The WITH Clause")
     ('bisect', 'WITH Clause')
+
+    A Doxygen compound's page is named by the compound: its kind and template parameters go
+    (libsigc++'s reference: "sigc::bind_functor< I_location, T_functor > Struct Template
+    Reference", whose descriptions read "... less than I_location, T_functor greater than").
+
+    >>> short_title("sigc::signal< T_return(T_arg...) >::accumulated Class Template Reference")
+    'sigc::signal::accumulated'
     """
     found = _NUMBER.match(text)
     text = text[found.end() :] if found else text
+    text = _TEMPLATE.sub("", _DOXYGEN_KIND.sub("", text)).strip() or text
     suffix = _SUFFIX.search(text)
     if suffix and manual and suffix.group(1) == manual:
         text = text[: suffix.start()]

@@ -7,6 +7,7 @@ Inputs: small Sphinx trees written to a temporary folder and read by the real fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,72 @@ def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
     assert sources["lang.html"].trail_titles[-1] == "Programming Interfaces"
 
 
+STATEMENTS = tuple(
+    f"lang_{n}"
+    for n in [
+        "select",
+        "insert",
+        "update",
+        "delete",
+        "vacuum",
+        "with",
+        "upsert",
+        "explain",
+        "attach",
+        "detach",
+        "analyze",
+        "reindex",
+    ]
+)
+
+
+def _hub(links: Sequence[str]) -> str:
+    """A page with prose and a list of links, as SQLite's lang.html ("SQL As Understood By
+    SQLite"): its statements, each a page of its own, in one column list."""
+    items = "".join(f"<li><a href='{name}.html'>{name}</a></li>" for name in links)
+    return f"<html><body><h1>SQL</h1><p>SQL as understood.</p><ul>{items}</ul></body></html>"
+
+
+def test_a_chapter_page_a_contents_page_lists_gives_its_own_pages_trails(tmp_path: Path) -> None:
+    """SQLite's docs.html lists lang.html under "Programming Interfaces"; lang.html lists the
+    ``lang_*`` pages, which docs.html does not: they sat in no group, cut into alphabetical
+    runs of the loose pages ("floating-point-numbers": Floating Point Numbers, Geopoly and
+    ALTER TABLE). A list repeating the contents page (SQLite's doclist.html, every document)
+    and links to another folder (cintro.html naming c3ref/ pages) make no chapter."""
+    pages = {
+        f"{name}.html": f"<html><body><h1>{name}</h1><p>Text of {name}.</p></body></html>"
+        for name in (*LINKED, *STATEMENTS, "c/open", "c/close")
+    }
+    everything = [*LINKED[:4], *LINKED[5:], *STATEMENTS]
+    contents = CONTENTS.replace(
+        '<li><a href="books.html">Books</a>',
+        '<li><a href="books.html">Books</a></li><li><a href="doclist.html">Documents</a>',
+    )
+    files = {**pages, "docs.html": contents, "lang.html": _hub(STATEMENTS)}
+    files["doclist.html"] = _hub(everything).replace("SQL as", "Every document as")
+    files["c/intro.html"] = _hub([f"../{n}" for n in STATEMENTS[:3]] + ["open", "close"] * 5)
+    _write(tmp_path, files)
+    sources = _sources(tmp_path)
+    assert sources["lang_vacuum.html"].trail == ("docs.html#Programming", "lang.html")
+    assert sources["lang_select.html"].trail_titles == ("Programming", "SQL")
+    assert sources["c/open.html"].trail == ()  # c/intro.html names pages of its own folder too
+    assert sources["doclist.html"].trail == ("docs.html#Overview",)
+
+
+def test_sqlite_statements_sit_under_lang_html_in_programming_interfaces() -> None:
+    root = CORPORA / "sqlite-html/src"
+    if not root.is_dir():
+        pytest.skip("sqlite docs not fetched (make corpora)")
+    sources = _sources(root)
+    lang = {sid: s for sid, s in sources.items() if sid.startswith("lang_")}
+    unlisted = {"lang_mathfunc.html", "lang_naming.html"}  # lang.html does not link them
+    assert len(lang) == 36
+    assert all(s.trail_titles[0] == "Programming Interfaces" for s in lang.values() if s.trail)
+    assert {sid for sid, s in lang.items() if not s.trail} == unlisted
+    assert sources["lang_vacuum.html"].trail == ("docs.html#Programming Interfaces", "lang.html")
+    assert not sources["c3ref/open.html"].trail  # cintro.html's links keep their folder
+
+
 SUMMARY = """\
 # Summary
 
@@ -199,3 +266,73 @@ def test_an_mdbook_summary_gives_parts_and_nesting(tmp_path: Path) -> None:
     assert sources["guide/installation.md"].trail == ("SUMMARY.md#User Guide",)
     assert sources["guide/creating.md"].trail[-1] == "guide/reading.md"
     assert sources["cli/init.md"].trail == ("SUMMARY.md#Reference Guide", "cli/README.md")
+
+
+def _docbook_page(title: str, body: str = "") -> str:
+    return (
+        f'<html><head><title>{title}</title></head><body><div class="navheader">{title}</div>'
+        f'<div class="chapter"><h2 class="title">{title}</h2><p>About {title}.</p>{body}'
+        "</div></body></html>"
+    )
+
+
+def _dt(href: str, title: str) -> str:
+    return f'<dt><span class="section"><a href="{href}">{title}</a></span></dt>'
+
+
+#: A DocBook chunked manual's front page, as xsltproc writes aptitude's (Debian's
+#: aptitude-doc-en): a preface and two chapters, the second with a nested section.
+DOCBOOK_INDEX = (
+    '<div class="toc"><p><strong>Table of Contents</strong></p><dl class="toc">'
+    + _dt("pr01.html", "Introduction")
+    + "<dd><dl>"
+    + _dt("pr01s01.html", "What is it?")
+    + "</dl></dd>"
+    + _dt("ch01.html", "1. Getting started")
+    + "<dd><dl>"
+    + _dt("ch01s01.html", "Using it")
+    + "<dd><dl>"
+    + _dt("ch01s01s01.html", "Basics")
+    + _dt("ch01s01s02.html#idm1", "Navigating")
+    + "</dl></dd>"
+    + _dt("ch01s02.html", "From the command line")
+    + "</dl></dd>"
+    + _dt("ch02.html", "2. Reference guide")
+    + "<dd><dl>"
+    + _dt("ch02s01.html", "Menus")
+    + "</dl></dd></dl></div>"
+)
+#: The link DocBook writes beside a screenshot to its long description, a page of its own.
+LONGDESC = (
+    '<img src="images/bar.png" alt="[tabs]"/><div class="longdesc-link">'
+    '<span class="longdesc-link">[<a href="ld-idm1.html" target="longdesc">D</a>]</span></div>'
+)
+
+
+def test_a_docbook_table_of_contents_gives_chapters_and_long_descriptions_their_page(
+    tmp_path: Path,
+) -> None:
+    """aptitude's DocBook HTML (Debian's aptitude-doc-en) has no breadcrumbs and no contents
+    page of groups: its 89 pages were cut into runs of the file order, and the 36 long
+    descriptions of its screenshots ("Long Description") made chapters of their own."""
+    titles = {
+        "pr01": "Introduction",
+        "pr01s01": "What is it?",
+        "ch01": "Getting started",
+        "ch01s01": "Using it",
+        "ch01s01s02": "Navigating",
+        "ch01s02": "From the command line",
+        "ch02": "Reference guide",
+        "ch02s01": "Menus",
+        "ld-idm1": "Long Description",
+    }
+    files = {f"{stem}.html": _docbook_page(title) for stem, title in titles.items()}
+    files["ch01s01s01.html"] = _docbook_page("Basics", LONGDESC)
+    files["index.html"] = _docbook_page("The manual", DOCBOOK_INDEX)
+    _write(tmp_path, files)
+    sources = _sources(tmp_path)
+    assert sources["pr01s01.html"].trail == ("pr01.html",)
+    assert sources["ch01s01s02.html"].trail == ("ch01.html", "ch01s01.html")
+    assert sources["ch02s01.html"].trail_titles == ("Reference guide",)
+    assert sources["ch01.html"].trail == () and sources["index.html"].trail == ()
+    assert sources["ld-idm1.html"].trail == ("ch01.html", "ch01s01.html", "ch01s01s01.html")

@@ -333,3 +333,13 @@ def test_a_title_in_the_second_person_is_named_rather_than_the_internal_id() -> 
     assert "SKILL_" not in described
     quoted = "\u201cwriting your own Flowable Objects\u201d"  # the manual's words, quoted
     assert described.startswith(f"Covers {quoted} in reportlab.")
+
+
+def test_doxygen_template_parameters_are_dropped_not_read_as_comparisons() -> None:
+    """A page of libsigc++'s Doxygen reference described by its title, at page grain:
+    "sigc::signal less than T_return(T_arg...) greater than ::accumulated ..."."""
+    title = "Covers sigc::signal< T_return(T_arg...)>::accumulated< T_accumulator > reference."
+    assert repair_description(title) == "Covers sigc::signal::accumulated reference."
+    assert repair_description("Runs when size < 5 and n > 2.") == (
+        "Runs when size less than 5 and n greater than 2."
+    )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.frontends.markdown.reader import read_markdown
+from skillc.compiler.inputs import collect
 from skillc.ir import Skill, SkillModule
 from skillc.ir.nodes import Heading
 from skillc.ir.verify import verify
 from skillc.ir.vocab import Placement
-from skillc.passes.group_pages import group_pages, run_name
+from skillc.passes.group_pages import fold, group_pages, run_name
 from skillc.passes.merge_duplicates import block_key
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
@@ -149,3 +153,103 @@ def test_chapter_runs_get_short_unique_names_with_the_prefix_once() -> None:
         counted = [w for w in words if w not in ("and", "for", "of", "to", "with")]
         assert len(counted) <= 1 + 4 and len(set(counted)) == len(counted), skill.name
     assert len({s.name for s in out.skills}) == len(out.skills)
+
+
+AIOFTP = {
+    "client_api.md": "# Client API\n\n## class aioftp.Client\n\nAn FTP client.\n\n"
+    "## Client.upload_stream\n\nUpload a stream.\n\n## Client.is_file\n\nWhether a file.\n",
+    "client_tutorial.md": "# Client tutorial\n\n## Connecting to server\n\nConnect first.\n\n"
+    "## Listing paths\n\nList them.\n\n## Download and upload paths\n\nMove files.\n",
+    "common_api.md": "# Common API\n\n## class aioftp.StreamIO\n\nA stream.\n\n"
+    "## class aioftp.Throttle\n\nA throttle.\n",
+}
+
+
+def test_a_group_whose_goal_names_every_page_is_routed_by_their_sections(tmp_path: Path) -> None:
+    """Debian's python-aioftp-doc: three pages folded into one skill whose goal lists their
+    titles; its "use when" said the title again ("Use when the task involves aioftp: Client
+    API, Client tutorial, Common API"). The pages' sections say when to use it instead."""
+    for name, text in AIOFTP.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="aioftp", group="chapter"))
+    (folded,) = [s for s in final.skills if len(s.prov) > 1 and "index" not in s.tags]
+    assert "Client tutorial" in folded.description.split(". Use when", 1)[0]
+    when = folded.description.split("Use when the task involves ", 1)[1]
+    assert "Client API, Client tutorial" not in when
+    sections = ("connecting to server", "listing paths", "upload_stream", "is_file", "throttle")
+    assert any(s in when.casefold() for s in sections), folded.description
+
+
+def test_a_chapter_of_one_skill_gets_a_name_as_short_as_a_runs() -> None:
+    """reportlab's user guide (corpora/guides/reportlab-pdf): chapter 5, one PDF outline
+    chapter, kept its seven-word name ``reportlab-platypus-page-layout-and-typography-using-
+    scripts`` while every folded chapter's name has at most four words after the prefix. The
+    cut name may not take another skill's."""
+    texts = {
+        "guide/a.md": "# Tables\n\nRun `x`.\n",
+        "guide/b.md": "# Fonts\n\nRun `y`.\n",
+        "platypus/index.md": "# Platypus: Page Layout and Typography Using Scripts\n\n"
+        "## One\n\nA.\n\n## Two\n\nB.\n",
+        "other/index.md": "# Other\n\nC.\n",
+    }
+    names = {
+        "guide/a.md": "click-tables",
+        "guide/b.md": "click-fonts",
+        "platypus/index.md": "click-platypus-page-layout-and-typography-using-scripts",
+        "other/index.md": "click-platypus-page-layout-and-typography",
+    }
+    skills = []
+    for source, text in texts.items():
+        (skill,) = read_markdown(text, source_id=source).skills
+        skills.append(skill.__class__(**{**_fields(skill), "name": names[source]}))
+    out = grouped("chapter", skills)
+    got = {s.prov[0].source: s.name for s in out.skills}
+    assert got["other/index.md"] == "click-platypus-page-layout-and-typography"
+    # the cap's four words are taken: the next word of the title tells it apart, as a run's
+    assert got["platypus/index.md"] == "click-platypus-page-layout-and-typography-using"
+    assert len({s.name for s in out.skills}) == len(out.skills)
+    alone = grouped("chapter", [s for s in skills if s.prov[0].source != "other/index.md"])
+    assert "click-platypus-page-layout-and-typography" in {s.name for s in alone.skills}
+
+
+#: Page titles of a Doxygen class reference, as libsigc++'s (Debian's libsigc++-3.0-doc) are.
+DOXYGEN_TITLES = (
+    "sigc::bind_functor< I_location, T_functor, T_bound > Struct Template Reference",
+    "sigc::signal< T_return(T_arg...)> Class Template Reference",
+    "sigc::trackable Struct Reference",
+)
+
+
+def test_doxygen_compounds_are_named_without_their_kind_and_template_parameters(
+    tmp_path: Path,
+) -> None:
+    """libsigc++'s reference folded into skills described as "Covers sigc::signal less than
+    T_return(T_arg...) greater than Class Template Reference; ...": the template brackets read
+    as comparisons, the kind repeated on every page. A router reads the compound's name."""
+    for n, title in enumerate(DOXYGEN_TITLES):
+        text = f"# {title}\n\n## Public Member Functions\n\nMember {n}.\n\n## Detailed\n\nD.\n"
+        (tmp_path / f"class{n}.md").write_text(text, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="sigc", group="chapter"))
+    (folded,) = [s for s in final.skills if len(s.prov) > 1 and "index" not in s.tags]
+    what = folded.description.split(". Use when", 1)[0]
+    assert what.startswith("Covers sigc::bind_functor, sigc::signal and sigc::trackable in"), what
+    assert "less than" not in folded.description and "Reference" not in what
+
+
+def test_sections_without_words_do_not_route_a_group() -> None:
+    """requests' Community Updates page (a release history: "2.31.0 (2023-05-22)") gave its
+    group "Use when the task involves (2011-05-12), (2017-08-02), ..."; only the pages'
+    top-level sections count, not each entry below them."""
+
+    def page(key: str, title: str, *heads: tuple[int, str]) -> Skill:
+        blocks = [Heading(id=f"{key}{n}", level=lv, text=t) for n, (lv, t) in enumerate(heads)]
+        return Skill(id=key, name=key, skill_name=title, blocks=tuple(blocks))
+
+    pages = [
+        page("a", "Community Updates", (1, "Community Updates"), (2, "(2011-05-12)")),
+        page("b", "Vulnerability Disclosure", (2, "Process"), (3, "Step 1")),
+    ]
+    folded = fold(pages, "GROUP_1", "requests: Community Updates, Vulnerability Disclosure", "x")
+    assert folded.triggers == ("Community Updates", "Vulnerability Disclosure", "Process")

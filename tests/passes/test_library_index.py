@@ -162,3 +162,17 @@ def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in(
         ("Notes", ["s4"]),
         ("Docs", ["s6"]),
     ]
+
+
+def test_the_description_leaves_out_chapters_the_listing_names_as_skills() -> None:
+    """At chapter grain a chapter of one skill is in the listing by its own name
+    (``click-tutorials``); the catalogue's description names only the groups that are not.
+    click's repository (its docs/index.md kept as ``click-docs-index``, whose headings are
+    those chapter titles) gave a catalogue 0.64 alike to that page (lint's SC105)."""
+    module = compiled(CLICK_DOCS, name_prefix="click", group="chapter")
+    index = catalog(module)
+    names = {s.name for s in module.skills}
+    assert {"click-tutorials", "click-conceptual-guides", "click-how-to-guides"} <= names
+    for title in ("Tutorials", "Conceptual Guides", "How to Guides"):
+        assert title not in index.description
+    assert "General Reference" in index.description  # two skills: no name says it

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillc.ir import Skill, SkillModule
+from skillc.ir.span import Span
 from skillc.passes.normalize_names import (
     MAX_NAME,
     NAME_RE,
@@ -171,3 +172,47 @@ def test_any_module_gets_unique_valid_names_and_is_stable(titles: list[str], pre
     for name in names:
         assert_valid(name)
     assert normalize_names(once, ctx) == once
+
+
+def _chapters(source: str, *names: str) -> tuple[Skill, ...]:
+    """Skills of one PDF's chapters, named as the PDF frontend names them (document + chapter)."""
+    return tuple(
+        Skill(id=f"{source}{i}", name=n, prov=(_span(f"{source}#p{i}"),))
+        for i, n in enumerate(names)
+    )
+
+
+def test_words_spelling_the_prefix_that_every_chapter_opens_with_are_dropped() -> None:
+    """The Auto Multiple Choice manual (Debian's auto-multiple-choice-doc-pdf) names its
+    chapters ``auto-multiple-choice-*``; built with ``--name-prefix amc`` they were
+    ``amc-auto-multiple-choice-prerequisites``, the library said twice."""
+    amc = _chapters(
+        "amc.pdf",
+        "auto-multiple-choice-prerequisites",
+        "auto-multiple-choice-amc-txt-syntax",
+        "auto-multiple-choice-usage-notes",
+    )
+    assert names_of(*amc, options={"name_prefix": "amc"}) == [
+        "amc-prerequisites",
+        "amc-txt-syntax",
+        "amc-usage-notes",
+    ]
+    joined = _chapters("d.pdf", "docbook-xsl-parameters", "docbook-xsl-templates")
+    assert names_of(*joined, options={"name_prefix": "docbookxsl"}) == [
+        "docbookxsl-parameters",
+        "docbookxsl-templates",
+    ]
+
+
+def test_one_chapter_spelling_the_prefix_keeps_its_words() -> None:
+    """Only words every skill of the source opens with are the document's name: a single
+    chapter whose title happens to spell the prefix ("Getting Into Trouble" for git) is kept."""
+    pages = _chapters("g.pdf", "getting-into-trouble", "branches")
+    assert names_of(*pages, options={"name_prefix": "git"}) == [
+        "git-getting-into-trouble",
+        "git-branches",
+    ]
+
+
+def _span(source: str) -> Span:
+    return Span(source=source, line=1, col=1, end_line=1, end_col=2, start=0, end=1)

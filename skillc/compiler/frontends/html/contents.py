@@ -15,6 +15,14 @@ tree (each item a linked chapter above its linked sections) are not such a list.
 resolved against the page's path as breadcrumbs are (`html.trail`), links that leave the
 build dropped.
 
+A page a contents group lists can be a chapter's own contents (SQLite's ``lang.html``, "SQL As
+Understood By SQLite", lists its thirty-odd ``lang_*.html`` pages, which ``docs.html`` does not):
+its longest list of links to pages of its own folder is read as its toctree (`hub_toctree`),
+so those pages join the chapter the contents page puts it in rather than the loose pages of
+the folder. Not a list that repeats the contents page (more than `MAX_RELISTED` of its pages:
+an alphabetical list of every document, a page's see-also list), nor links to another folder
+(``cintro.html`` naming ten ``c3ref/`` pages, which keep their folder's group).
+
 Cost: a text test, then one lxml parse, of the pages that have no trail of their own.
 """
 
@@ -34,6 +42,8 @@ MIN_GROUPS = 3
 #: ... which list at least this many pages of the build between them.
 MIN_PAGES = 10
 _LISTS = ("ul", "ol")
+#: A chapter page's list names at most this share of pages the contents page lists itself.
+MAX_RELISTED = 0.25
 #: Marks around a label: an expander's triangle, a trailing colon.
 _MARKS = re.compile(r"^[^\w(]+|[\s:;,.]+$")
 
@@ -56,6 +66,34 @@ def contents_toctrees(text: str, source_id: str, pages: Collection[str]) -> list
         if len(groups) >= MIN_GROUPS and listed > most:  # the list naming the most pages
             best, most = groups, listed
     return best
+
+
+def hub_toctree(
+    text: str, source_id: str, pages: Collection[str], listed: Collection[str]
+) -> Toctree | None:
+    """The chapter contents of HTML page ``source_id`` (``text``), which a contents page
+    lists: its longest list of links to ``pages`` of its own folder, as a toctree without a
+    group; None when it has none of `MIN_PAGES` links, or when more than `MAX_RELISTED` of
+    them are ``listed`` (the contents page's entries, ``/``-rooted) already."""
+    if text.count("<li") < MIN_PAGES:
+        return None
+    root = parse(text)
+    if root is None:
+        return None
+    here = posixpath.dirname(source_id)
+    best: list[str] = []
+    for found in root.iter(*_LISTS):
+        entries = [
+            e
+            for e in _links(found, here)
+            if e in pages and e != source_id and posixpath.dirname(e) == here
+        ]
+        if len(entries) > len(best):
+            best = entries
+    relisted = sum(1 for e in best if f"/{e}" in listed)
+    if len(best) < MIN_PAGES or relisted > MAX_RELISTED * len(best):
+        return None
+    return Toctree(entries=tuple(f"/{e}" for e in best))
 
 
 def _groups(listing: Any, here: str, pages: Collection[str]) -> list[Toctree]:

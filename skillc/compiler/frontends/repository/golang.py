@@ -143,8 +143,29 @@ def _flag_command(program: str, files: list[SourceFile], options: list[Option]) 
         name=program,
         span=files[0].span(files[0].root.named_children[0]),
         framework="flag",
+        help=usage_summary(program, files),
         options=tuple(options),
     )
+
+
+#: A raw string that is a usage text (``const usage = `Usage: ...```), as ``flag.Usage`` prints.
+_USAGE_TEXT = re.compile(r"`(\s*usage:[^`]*)`", re.IGNORECASE)
+
+
+def usage_summary(program: str, files: list[SourceFile]) -> str:
+    """What ``program`` says it does: the first paragraph of its usage text that opens with
+    its name and a word (age's ``age-keygen generates a new native X25519 key pair, ...``).
+    A ``flag`` program has no help field; its usage text, printed by ``flag.Usage``, is where
+    it describes itself, and without it two programs of one module read alike to a router
+    (age's ``age`` and ``age-keygen``: lint's SC105). Synopsis and option lines are indented
+    or open with a dash or bracket, so they are not taken; ``""`` when no paragraph fits."""
+    opening = re.compile(rf"{re.escape(program)} [a-z]+\b")
+    for file in files:
+        for match in _USAGE_TEXT.finditer(file.data.decode("utf-8", "replace")):
+            for paragraph in re.split(r"\n[ \t]*\n", match.group(1)):
+                if opening.match(paragraph):
+                    return " ".join(paragraph.split())
+    return ""
 
 
 @dataclass(slots=True)

@@ -115,9 +115,10 @@ def _cli_skill(project: Project, script: Script, slug: str) -> Skill:
     b.scene(f"Run {script.name}", SceneType.ACT, root.span)
     _options_reference(b, script, commands)
     program = _program(script)
+    named = program == slug or program.startswith(f"{slug}-")  # age's age-keygen: not age-age-
     return b.skill(
         f"SKILL_{_upper(script.name)}_CLI",
-        f"{slug}-{program}-cli" if program != slug else f"{slug}-cli",
+        f"{program}-cli" if named else f"{slug}-{program}-cli",
         title,
         script.span,
         _cli_goal(project, script),
@@ -130,11 +131,21 @@ def _cli_goal(project: Project, script: Script) -> str:
     task ("encode HTML entities from the shell") against the tool's own summary, which the
     bare "Run the he command line of he" does not carry."""
     assert script.command is not None
-    goal = f"Run the {script.name} command line of {project.name}"
+    goal = f"Run the {script.name} command line"
+    if not _names_project(script.name, project.name):  # "the age command line of age" says it twice
+        goal = f"{goal} of {project.name}"
     summary = _first_sentence(script.command.short_help or script.command.help).rstrip(" .")
     if not summary or summary.casefold() in goal.casefold():
         return goal
+    if summary.startswith(f"{script.name} "):  # "age-keygen generates ...": the name once
+        return f"{goal}, which {summary.removeprefix(script.name).lstrip()}."
     return f"{goal}: {_lower_initial(summary)}."
+
+
+def _names_project(program: str, project: str) -> bool:
+    """Whether the program's name already says the project's (``age``, ``age-keygen``)."""
+    program, project = program.casefold(), project.casefold()
+    return program == project or program.startswith(f"{project}-")
 
 
 def _lower_initial(text: str) -> str:

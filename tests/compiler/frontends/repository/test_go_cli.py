@@ -42,10 +42,60 @@ def test_age_lists_every_option_its_usage_text_documents(built: Path) -> None:
 
 
 def test_age_keygen_is_a_program_of_its_own(built: Path) -> None:
-    reference = (built / "age-age-keygen-cli/references/age-keygen-options.md").read_text()
+    reference = (built / "age-keygen-cli/references/age-keygen-options.md").read_text()
     options = emitted_options(reference)["age-keygen"]
     assert documented("age-keygen") <= set(options)
     assert "`cmd/age-keygen/keygen.go:67`" in reference
+
+
+USAGE_PROGRAM = """\
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+)
+
+const usage = `Usage:
+    tool-keygen [-o OUTPUT]
+
+Options:
+    -o, --output OUTPUT       Write the result to the file at path OUTPUT.
+
+tool-keygen generates a new key pair, and outputs it to
+standard output or to the OUTPUT file.
+
+If OUTPUT already exists, it is not overwritten.`
+
+func main() {
+	flag.Usage = func() { fmt.Fprintf(os.Stderr, "%s\\n", usage) }
+	var out string
+	flag.StringVar(&out, "o", "", "output to FILE")
+	flag.StringVar(&out, "output", "", "output to FILE")
+	flag.Parse()
+}
+"""
+
+
+def test_a_flag_program_says_what_it_does_from_its_usage_text(tmp_path: Path) -> None:
+    """age's ``age-keygen`` (shaped as its keygen.go): the paragraph of its usage text that
+    opens with its name is its summary, and the skill is ``tool-keygen-cli``, not
+    ``tool-tool-keygen-cli`` (age's repository gave ``age-age-keygen-cli``, described only as
+    "Runs the age-keygen command line of age", 0.72 alike to ``age-cli``: lint's SC105)."""
+    repo = tmp_path / "tool"
+    (repo / "cmd/tool-keygen").mkdir(parents=True)
+    (repo / "go.mod").write_text("module example.com/tool\n\ngo 1.21\n")
+    (repo / "cmd/tool-keygen/main.go").write_text(USAGE_PROGRAM)
+    out = build(repo, tmp_path / "out")
+    assert sorted(p.name for p in out.iterdir() if p.name.endswith("-cli")) == ["tool-keygen-cli"]
+    skill = (out / "tool-keygen-cli/SKILL.md").read_text()
+    assert (
+        "Runs the tool-keygen command line, which generates a new key pair, and outputs it to "
+        "standard output or to the OUTPUT file." in skill
+    )
+    assert "command line of tool" not in skill
+    assert "If OUTPUT already exists" not in skill.split("---")[1]  # one paragraph, not all
 
 
 def test_options_cite_their_flag_definitions(built: Path) -> None:
