@@ -211,7 +211,7 @@ def is_executable(path: str, data: bytes) -> bool:
     archive and an unpacked copy alike. Derived from the path and bytes alone, so every
     writer (folder, archive) gives a file the same mode without carrying it separately.
 
-    >>> is_executable("scripts/release.sh", b"#!/bin/sh\n"), is_executable("SKILL.md", b"#!")
+    >>> is_executable("scripts/release.sh", b"#!/bin/sh\\n"), is_executable("SKILL.md", b"#!")
     (True, False)
     """
     return path.startswith(SCRIPTS_DIR) and data.startswith(b"#!")

@@ -55,6 +55,9 @@ _PERSON = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _HOW_TO = re.compile(r"^how to\s+(\w+)\b", re.IGNORECASE)
+# An imperative heading with its object ("Use the X command line", "Install a plugin"): after
+# "the task involves" it reads as "using the X command line", as "how to" headings do.
+_IMPERATIVE = re.compile(r"^(\w+)\b(?=\s+(?:the|a|an|your|this|these)\s)", re.IGNORECASE)
 # Verbs whose final consonant doubles before -ing (run -> running).
 _DOUBLING = frozenset(
     {"run", "set", "get", "put", "stop", "plan", "drop", "wrap", "skip", "log", "map", "tag", "pin"}
@@ -226,7 +229,9 @@ def generate(
 
     >>> generate(Skill(id="k", skill_goal="Define options on commands. More.",
     ...                triggers=("Option names", "Boolean flags")))
-    'Defines options on commands. Use when the task involves option names or boolean flags.'
+    'Defines options on commands. Use when the task involves boolean flags or option names.'
+
+    (The heading whose words the goal has not said yet comes first: "option" is said.)
     """
     what = what_it_covers(skill, project)
     subject = "the task"
@@ -424,11 +429,16 @@ def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
 
 
 def _as_item(text: str) -> str:
-    """A heading as a list item: sentence case, and "how to define x" as "defining x"."""
+    """A heading as a list item: sentence case, and "how to define x" or "Use the x" as
+    "defining x", "using the x" (an imperative reads wrong after "the task involves").
+
+    >>> _as_item("Use the age-keygen command line"), _as_item("Set operations")
+    ('using the age-keygen command line', 'set operations')
+    """
     text = sentence_case(text)
-    how_to = _HOW_TO.match(text)
-    if how_to and how_to.group(1).lower() in IMPERATIVE_VERBS:
-        return gerund(how_to.group(1).lower()) + text[how_to.end() :]
+    verb = _HOW_TO.match(text) or _IMPERATIVE.match(text)
+    if verb and verb.group(1).lower() in IMPERATIVE_VERBS:
+        return gerund(verb.group(1).lower()) + text[verb.end() :]
     return text
 
 

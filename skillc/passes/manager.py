@@ -99,7 +99,7 @@ def plan(
 
     >>> from skillc.passes import load_all
     >>> [p.name for p in plan("O0", registry=load_all())]
-    ['normalize-names']
+    ['normalize-names', 'compress-description']
     """
     names = _pipeline_names(pipeline)
     _check_known([*names, *disable, *only], registry)
