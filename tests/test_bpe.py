@@ -11,7 +11,10 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from puretiktoken._bpe import byte_pair_encode as scanning_merge
+from puretiktoken._pretokenize import pretokenize_cl100k
 
 from skillc import bpe
 from skillc.tokens import _encoding, count_tokens, encode
@@ -34,6 +37,26 @@ def test_heap_merge_equals_the_scanning_merge_on_real_text() -> None:
         assert bpe.heap_merge(piece, RANKS) == scanning_merge(piece, RANKS)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*ALPHABET, b"s", b"'", b"ing", b"\xff", b"\x00"]), max_size=40))
+def test_scan_merge_equals_the_library_merge(parts: list[bytes]) -> None:
+    piece = b"".join(parts)
+    if piece:
+        assert bpe.scan_merge(piece, RANKS) == scanning_merge(piece, RANKS)
+
+
+def test_scan_merge_equals_the_library_merge_on_real_text() -> None:
+    """Every pre-token of this repository's Python sources and design notes."""
+    root = Path(bpe.__file__).resolve().parents[1]
+    words = {
+        word.encode("utf-8")
+        for path in sorted(root.glob("skillc/**/*.py"))[:120]
+        for word in pretokenize_cl100k(path.read_text(encoding="utf-8"))
+    }
+    for piece in sorted(words):
+        assert bpe.scan_merge(piece, RANKS) == scanning_merge(piece, RANKS), piece
+
+
 @pytest.mark.parametrize("unit", [b" ", b"-", b"=", b"\t", b"\n", b"a", b".", b"#", b">"])
 def test_long_runs_of_one_byte_follow_their_period(unit: bytes) -> None:
     """Past `_RUN_DIRECT`, a run is merged as whole periods plus a shorter run: the heap merge
@@ -46,7 +69,7 @@ def test_long_runs_of_one_byte_follow_their_period(unit: bytes) -> None:
 def test_runs_below_the_heap_threshold_use_the_library_merge() -> None:
     for n in (1, 2, 3, bpe.HEAP_FROM - 1, bpe.HEAP_FROM, bpe.HEAP_FROM + 1, 700):
         piece = b" " * n
-        assert bpe.byte_pair_encode(piece, RANKS, scanning_merge) == scanning_merge(piece, RANKS)
+        assert bpe.byte_pair_encode(piece, RANKS) == scanning_merge(piece, RANKS)
 
 
 def test_counts_of_deep_indentation_are_unchanged() -> None:

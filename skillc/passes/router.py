@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from skillc.lint.rules.routing.similar_descriptions import STOP_WORDS, singular
 
@@ -40,14 +41,20 @@ def terms(text: str) -> list[str]:
     """
     text = unicodedata.normalize("NFKC", text).lower()
     found: list[str] = []
-    for word in _WORD.findall(text):
-        if _CJK.search(word):
-            found.extend(c for c in word if not c.isspace())
-            continue
-        word = singular(word)
-        if word not in STOP_WORDS and len(word) > 1:
-            found.append(word)
+    for part in map(_word_terms, _WORD.findall(text)):
+        found += part
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms one word of `terms` gives: its CJK characters, or its singular unless that is
+    a stop word or one letter. Cached per word: routing splits the same words a million times
+    per build (every candidate description against every request)."""
+    if _CJK.search(word):
+        return tuple(c for c in word if not c.isspace())
+    word = singular(word)
+    return (word,) if word not in STOP_WORDS and len(word) > 1 else ()
 
 
 @dataclass(slots=True)

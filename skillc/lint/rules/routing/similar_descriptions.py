@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from skillc.diagnostics import Diagnostic, Severity
@@ -144,9 +145,11 @@ def terms(text: str) -> list[str]:
     return [singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A plural's singular, the crude English way (``queries`` -> ``query``, ``pdfs`` ->
-    ``pdf``, ``class`` kept), so the lint rule and the router count one term for both."""
+    ``pdf``, ``class`` kept), so the lint rule and the router count one term for both.
+    Cached: a build asks it a million times, mostly of the same few thousand words."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
