@@ -105,6 +105,7 @@ class BuildOptions:
             max_reference_lines=self.max_reference_lines,
             max_reference_tokens=self.max_reference_tokens,
             max_block_tokens=self.max_block_tokens,
+            listing_budget=self.listing_budget,
         )
 
     def kind_options(self) -> KindOptions:

@@ -17,9 +17,8 @@ above the chapter's. A grain the user chose keeps descriptions of up to 1,024 ch
 the build warns when their listing is over the budget (SK024): python-doc at chapter grain
 (161 skills) held to 8,000 tokens routed 0.63 of its sections within three answers, not 0.93.
 
-The budget is the default one (`LISTING_BUDGET`): the build's ``--listing-budget`` chooses the
-grain but does not reach the passes yet (`PassOptions` has no such field; the driver would
-hand it over).
+The budget is the build's ``--listing-budget`` (``options.listing_budget``), the one that
+chose the grain.
 
 Deterministic: shares and limits are integer arithmetic over the skills in module order.
 """
@@ -29,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from skillc.ir.nodes import Skill
-from skillc.passes.options import CHAPTER_SECTIONS, LISTING_BUDGET, PassOptions, index_wanted
+from skillc.passes.options import CHAPTER_SECTIONS, PassOptions, index_wanted
 from skillc.passes.route_terms import sharpen
 from skillc.tokens import count_tokens
 
@@ -48,7 +47,7 @@ def held(options: PassOptions) -> bool:
 def description_budgets(skills: Sequence[Skill], options: PassOptions) -> list[int]:
     """The cl100k tokens each skill's generated description may take at first (0: no limit,
     when not `held`): an equal share
-    of the library's listing budget (`LISTING_BUDGET`: every skill's ``- name:
+    of the library's listing budget (``options.listing_budget``: every skill's ``- name:
     description`` line, the index skill library-index adds included), less its name's line.
 
     Why a share: clients show the listing in about 1% of the context window, so a library's
@@ -58,7 +57,7 @@ def description_budgets(skills: Sequence[Skill], options: PassOptions) -> list[i
     """
     if not held(options):
         return [0] * len(skills)
-    share = LISTING_BUDGET // max(_listed(skills, options), 1)
+    share = options.listing_budget // max(_listed(skills, options), 1)
     return [max(MIN_DESCRIPTION_TOKENS, share - _line_tokens(s.name, "")) for s in skills]
 
 
@@ -112,9 +111,9 @@ def allotted(
     three answers, one in proportion to sections 0.83 (a skill of 700 API entries needs more
     words than a glossary)."""
     listed = _listed(skills, options)
-    index = (listed - len(skills)) * (LISTING_BUDGET // max(listed, 1))
+    index = (listed - len(skills)) * (options.listing_budget // max(listed, 1))
     used = sum(_line_tokens(s.name, text) for s, text in zip(skills, written, strict=True))
-    room = LISTING_BUDGET - index - used
+    room = options.listing_budget - index - used
     own = [count_tokens(text) for text in written]
     weights = [len(found) if want else 0 for want, found in zip(wanting, sections, strict=True)]
     total = sum(weights)

@@ -74,7 +74,10 @@ class PassOptions:
     - ``max_reference_lines`` / ``max_reference_tokens``: the budget of one reference file or
       part (None: the body's);
     - ``max_block_tokens``: a block larger than this is cut into parts, or reported when it
-      cannot be (code).
+      cannot be (code);
+    - ``listing_budget``: the cl100k tokens every skill's name and description may take
+      together, which a build whose ``auto`` grain folded chapters into parts holds its
+      generated descriptions to (compress-description, `skillc.passes.listing_budget`).
     """
 
     name_prefix: str = ""
@@ -92,6 +95,7 @@ class PassOptions:
     max_reference_lines: int | None = None
     max_reference_tokens: int | None = None
     max_block_tokens: int = MAX_BLOCK_TOKENS
+    listing_budget: int = LISTING_BUDGET
 
     def __post_init__(self) -> None:
         if self.index not in INDEX_MODES:
@@ -119,13 +123,15 @@ class PassOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """Every option by name, as JSON values (a lock file records this); ``name_prefixes``
-        only when a project sets one and ``chapter_sections`` only when not the default, so
-        locks of builds without them stay what they were."""
+        only when a project sets one and ``chapter_sections`` and ``listing_budget`` only when
+        not the default, so locks of builds without them stay what they were."""
         values = asdict(self)
         if not self.name_prefixes:
             del values["name_prefixes"]
         if self.chapter_sections == CHAPTER_SECTIONS:
             del values["chapter_sections"]
+        if self.listing_budget == LISTING_BUDGET:
+            del values["listing_budget"]
         return values
 
     def fingerprint(self) -> str:

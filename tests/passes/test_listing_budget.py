@@ -8,6 +8,9 @@ up to 1,024 characters. Either way the "Also:" words are separated by spaces.
 
 from __future__ import annotations
 
+import dataclasses
+
+from skillc.compiler.driver import BuildOptions
 from skillc.compiler.grain import listing_tokens
 from skillc.ir import Skill, SkillModule
 from skillc.ir.nodes import Heading, Prose
@@ -79,6 +82,17 @@ def test_at_part_grain_the_listing_fits_the_budget() -> None:
         assert f"Covers the {skill.skill_name}." in skill.description
     # the budget left after every "what it covers" went to words of the skills' sections
     assert sum(" Also: " in s.description for s in fitted.skills) > 10
+
+
+def test_the_builds_listing_budget_is_the_one_descriptions_are_held_to() -> None:
+    """``--listing-budget`` reaches the pass: a smaller budget than the default gives shorter
+    descriptions that fit it, where the default's listing would not."""
+    module = _library(30, 60)
+    small = dataclasses.replace(PART, listing_budget=LISTING_BUDGET // 2)
+    fitted = _described(module, small)
+    assert listing_tokens(_described(module, PART).skills) > small.listing_budget
+    assert listing_tokens(fitted.skills) <= small.listing_budget
+    assert BuildOptions(group="page", listing_budget=3000).pass_options().listing_budget == 3000
 
 
 def test_also_words_are_separated_by_spaces() -> None:

@@ -26,6 +26,7 @@ CHANGED: dict[str, object] = {
     "max_reference_lines": 300,
     "max_reference_tokens": 3000,
     "max_block_tokens": 20_000,
+    "listing_budget": 4000,
 }
 
 
