@@ -142,6 +142,27 @@ def test_a_header_holding_the_page_title_is_read_and_a_navigation_header_is_not(
     assert not any("Next:" in t for t in texts(skill))
 
 
+def test_a_yui_page_header_with_the_site_title_is_chrome_and_the_page_title_is_read() -> None:
+    """Django's documentation theme (Debian's python-django-doc) puts the site's name in an
+    ``<h1>`` of ``div#hd`` above every page's own ``<h1>``: 692 pages all came out titled
+    "Django 3.2.25 documentation", named ``django-documentation-2``, ``-releases-5``..."""
+    django = (
+        "<html><head><title>Cross Site Request Forgery protection &#8212; Django 3.2.25 "
+        'documentation</title></head><body><div id="custom-doc"><div id="hd">'
+        '<h1><a href="../index.html">Django 3.2.25 documentation</a></h1>'
+        '<div id="global-nav"><a href="../index.html">Home</a> | <a href="../genindex.html">'
+        'Index</a></div></div><div id="bd"><div id="yui-main"><div class="yui-b">'
+        '<div class="yui-g" id="ref-csrf"><div class="section"><h1>Cross Site Request Forgery '
+        "protection</h1><p>The CSRF middleware protects against forged requests.</p>"
+        "<h2>How to use it</h2><p>Add the middleware.</p></div></div></div></div></div>"
+        '<div id="ft"><p>Last update: Jan 01, 2024</p></div></div></body></html>'
+    )
+    (skill,) = read_html(django, source_id="ref/csrf.html").skills
+    shown = texts(skill)
+    assert shown[0] == "Cross Site Request Forgery protection"
+    assert not any("3.2.25" in t or "Home" in t or "Last update" in t for t in shown)
+
+
 def test_an_example_texi2html_wraps_in_a_layout_table_inside_a_list_item_stays_code() -> None:
     """texi2html (gettext's manual) puts every example in a table of a spacer cell and a
     ``<pre>``; inside a list item that table used to become one line of cells, and the build

@@ -62,6 +62,9 @@ CHROME_IDS = frozenset(
         "sidebar", "searchbox", "search", "navigation", "nav", "navbar", "header", "footer",
         "menu", "menu-bar", "searchbar", "search-wrapper", "breadcrumbs", "site-nav",
         "searchmenu", "submenu", "toc_mk",
+        # YUI grids' page header and footer (Django's documentation theme: its site title is
+        # an <h1> in div#hd, above every page's own <h1>), and Django's global navigation
+        "hd", "ft", "global-nav",
         # Doxygen
         "titlearea", "main-nav", "MSearchSelectWindow", "MSearchResultsWindow", "nav-path",
         "side-nav",
