@@ -210,7 +210,8 @@ def namespace(titles: Sequence[str]) -> str:
     >>> namespace(["email.charset: Character sets", "json: JSON"]), namespace(["email.x"])
     ('', '')
     """
-    found = _NAMESPACE.match(titles[0]) if len(titles) > 1 else None
+    opened = (_NAMESPACE.match(t) for t in titles) if len(titles) > 1 else iter(())
+    found = next((m for m in opened if m is not None), None)
     if found is None:
         return ""
     name = found.group(1)
