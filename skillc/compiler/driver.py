@@ -23,6 +23,7 @@ from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
+from skillc.compiler.frontends.html.longdesc import longdesc_titled
 from skillc.compiler.frontends.tickets.fields import TicketFields
 from skillc.compiler.input_pages import CHANGED, PageTexts
 from skillc.compiler.inputs import Failure, Gathered, InputFile
@@ -266,7 +267,9 @@ def read_sources(
         diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     skills = _named(skills, names)
     # the toctrees of RST and MyST pages: the manual's own chapters, as breadcrumbs are
-    sources = toctree_trails(sources, PageTexts(files), skills)
+    texts = PageTexts(files)
+    sources = toctree_trails(sources, texts, skills)
+    skills = longdesc_titled(skills, sources, texts)  # after: the trails place them
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
 

@@ -57,7 +57,9 @@ def toctree_trails(
     children = _edges(declared, stems)
     listed = {child for found in children.values() for _, _, child in found}
     roots = [page for page in declared if page not in listed]
-    trails = _adopted(_walk(roots, children), stems)
+    walked = _walk(roots, children)
+    order = {page: rank for rank, page in enumerate(walked, 1)}  # depth first: reading order
+    trails = _adopted({page: trail for page, trail in walked.items() if trail}, stems)
     titles = _titles(skills, children)
     result = []
     for source in sources:
@@ -65,6 +67,8 @@ def toctree_trails(
         if trail and not source.trail:
             names = tuple(titles.get(node, "") for node in trail)
             source = replace(source, trail=trail, trail_titles=names)
+        if source.id in order and not source.position:
+            source = replace(source, position=order[source.id])
         result.append(source)
     return result
 
@@ -153,8 +157,10 @@ def _resolved(here: str, entry: str, glob: bool, stems: Mapping[str, str]) -> li
 
 
 def _walk(roots: Sequence[str], children: Mapping[str, _Children]) -> dict[str, tuple[str, ...]]:
-    """Each page's trail: the nodes above it from its root, first listing wins."""
+    """Each page the roots reach, in reading order (depth first), with its trail: the nodes
+    above it from its root, first listing wins (``()`` for a root)."""
     trails: dict[str, tuple[str, ...]] = {}
+    order: list[str] = []
     for root in roots:
         if root in trails:
             continue
@@ -162,6 +168,7 @@ def _walk(roots: Sequence[str], children: Mapping[str, _Children]) -> dict[str, 
         stack = [root]
         while stack:  # depth first in reading order, as Sphinx's navigation reads
             page = stack.pop()
+            order.append(page)
             above = (*trails[page], page) if page != root else ()  # breadcrumbs omit it
             fresh = []
             for group, _, child in children.get(page, ()):
@@ -169,7 +176,7 @@ def _walk(roots: Sequence[str], children: Mapping[str, _Children]) -> dict[str, 
                     trails[child] = (*above, group) if group else above
                     fresh.append(child)
             stack.extend(reversed(fresh))
-    return {page: trail for page, trail in trails.items() if trail}
+    return {page: trails[page] for page in order}
 
 
 def _adopted(

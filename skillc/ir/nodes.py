@@ -92,6 +92,10 @@ class Source(Node):
     page's breadcrumbs name them (``library/index.html``, ``library/text.html``): the
     manual's own chapters, which the group-pages pass folds pages by; ``trail_titles`` the
     title the breadcrumbs show for each (the chapter's name). Empty when unknown.
+
+    ``position`` is the page's place in the reading order its manual's tables of contents
+    give (1 first; 0 when no table of contents reaches it): file order is not reading order
+    where files are named after their ids (DocBook's ``chapter-writing.html``).
     """
 
     media_type: str = ""
@@ -99,6 +103,7 @@ class Source(Node):
     url: str = ""
     trail: tuple[str, ...] = ()
     trail_titles: tuple[str, ...] = ()
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -48,9 +48,11 @@ from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.page_order import (
     chapter_runs,
     manual_suffix,
+    namespace,
     naming_titles,
     reading_order,
     short_title,
+    unspaced,
 )
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
 from skillc.passes.registry import PassContext, transform
@@ -157,7 +159,7 @@ def chapters(
             folder = ""
         else:
             folder = "" if "#" in key else key
-        members = reading_order(members)
+        members = reading_order(_toc_order(members, sources))
         parts = chapter_runs(members)  # a numbered manual is cut between chapters only
         weights = [sum(_weight(m) for m in members[part]) for part in parts]
         pages = MAX_CHAPTER_PAGES * limit // MAX_CHAPTER_SECTIONS  # scaled with the limit
@@ -165,6 +167,16 @@ def chapters(
         for cut in runs(weights, limit, most):
             result.append((folder, members[parts[cut][0].start : parts[cut][-1].stop]))
     return result
+
+
+def _toc_order(members: list[Skill], sources: Sequence[Source]) -> list[Skill]:
+    """``members`` in the order the manual's tables of contents read them
+    (`Source.position`) when they all have a place in it, else as they came: a DocBook
+    tutorial's files sort "chapter-advanced.html" before "chapter-introduction.html"."""
+    places = {source.id: source.position for source in sources if source.position}
+    if not places or any(_source(m) not in places for m in members):
+        return members
+    return sorted(members, key=lambda m: places[_source(m)])  # stable: a page's own skills
 
 
 def _weight(skill: Skill) -> int:
@@ -339,7 +351,9 @@ def fold(
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
     listed = label.split(": ", 1)[-1]
     items = listed.split("; " if "; " in listed else ", ")
-    topics = _listed(items, "; " in listed)
+    shared = namespace([*items, *(short_title(m.skill_name, manual) for m in members)])
+    topics = _listed([unspaced(i, shared) for i in items], "; " in listed)
+    topics = f"{shared} ({topics})" if shared else topics
     goal = f"Covers {topics} in the {library} documentation ({len(members)} pages)."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
@@ -349,8 +363,8 @@ def fold(
         blocks += [_filed(_demoted(b), path) for b in page.blocks]
     triggers: dict[str, None] = {}
     for member in members:
-        for trigger in (short_title(member.skill_name, manual),):  # route-terms adds the rest
-            if trigger:
+        for trigger in (unspaced(short_title(member.skill_name, manual), shared),):
+            if trigger:  # route-terms adds the rest
                 triggers.setdefault(trigger, None)
     if all(t.casefold() in goal.casefold() for t in triggers):
         # The goal names every page already: the pages' sections say when to use the group

@@ -72,7 +72,7 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
     if not index_wanted(len(skills), options.index):
         return replace(module, skills=tuple(skills))
     library = options.library_name or options.name_prefix or "docs"
-    prefix = name_words(options.name_prefix)
+    prefix = name_words(options.name_prefix) or shared_words(skills)
     taken_ids = {s.id for s in skills}
     taken_names = {s.name for s in skills}
     index = build_index(skills, library, prefix, module.sources)
@@ -82,6 +82,28 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
         name=unique_name(index.name, taken_names),
     )
     return replace(module, skills=(*skills, index))
+
+
+def shared_words(skills: Sequence[Skill]) -> str:
+    """The leading name words every one of two or more ``skills`` has and none is only, as
+    a name prefix: the library the pages already name themselves after when no prefix was
+    given. AMC's manual (``auto-multiple-choice.en.pdf`` in ``corpora/guides/amc-pdf``)
+    gave pages ``auto-multiple-choice-usage`` ... and a catalogue ``amc-pdf-catalog``, named
+    after the folder: two names for one library in one listing.
+
+    >>> from skillc.ir.nodes import Skill
+    >>> shared_words([Skill(id="a", name="amc-usage"), Skill(id="b", name="amc-latex-file")])
+    'amc'
+    """
+    named = [skill.name.split("-") for skill in skills]
+    if len(named) < 2:
+        return ""
+    shared: list[str] = []
+    for words in zip(*named, strict=False):
+        if any(word != words[0] for word in words):
+            break
+        shared.append(words[0])
+    return "-".join(shared) if all(len(words) > len(shared) for words in named) else ""
 
 
 def _is_index(skill: Skill) -> bool:

@@ -189,3 +189,40 @@ def unnumbered_title(page: Skill) -> str:
     text = title(page)
     found = _NUMBER.match(text)
     return text[found.end() :] if found else text
+
+
+#: A title opening with a namespace: "email.charset: ...", "email: Examples".
+_NAMESPACE = re.compile(r"^([A-Za-z_]\w*)(?:\.(?=\w)|: )")
+
+
+def namespace(titles: Sequence[str]) -> str:
+    """The namespace every one of two or more ``titles`` opens with (or is), else ``""``.
+
+    Python's email chapter titles each page by its module ("email.charset: Representing
+    character sets", "email.errors: ...", "email: Examples"): said in every title of the
+    folded skill's "what" and "use when" parts, "email" was most of what its three skills'
+    descriptions shared (lint's SC105, 0.64 alike). Said once, the modules tell them apart.
+
+    >>> namespace(["email.charset: Character sets", "email: Examples"])
+    'email'
+    >>> namespace(["email", "email.header: Internationalized headers"])  # the package's page
+    'email'
+    >>> namespace(["email.charset: Character sets", "json: JSON"]), namespace(["email.x"])
+    ('', '')
+    """
+    opened = (_NAMESPACE.match(t) for t in titles) if len(titles) > 1 else iter(())
+    found = next((m for m in opened if m is not None), None)
+    if found is None:
+        return ""
+    name = found.group(1)
+    inside = all(t == name or (_NAMESPACE.match(t) and unspaced(t, name) != t) for t in titles)
+    return name if inside and any(t != name for t in titles) else ""
+
+
+def unspaced(title: str, name: str) -> str:
+    """``title`` without the namespace ``name`` it opens with ("email.charset: ..." ->
+    "charset: ...", "email: Examples" -> "Examples")."""
+    for opening in (f"{name}.", f"{name}: "):
+        if name and title.startswith(opening) and len(title) > len(opening):
+            return title[len(opening) :]
+    return title

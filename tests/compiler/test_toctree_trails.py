@@ -336,3 +336,78 @@ def test_a_docbook_table_of_contents_gives_chapters_and_long_descriptions_their_
     assert sources["ch02s01.html"].trail_titles == ("Reference guide",)
     assert sources["ch01.html"].trail == () and sources["index.html"].trail == ()
     assert sources["ld-idm1.html"].trail == ("ch01.html", "ch01s01.html", "ch01s01s01.html")
+
+
+def _li(href: str, title: str, below: str = "") -> str:
+    nested = f"<ul>{below}</ul>" if below else ""
+    return f'<li><span class="chapter"><a href="{href}">{title}</a></span>{nested}</li>'
+
+
+#: libsigc++'s tutorial (Debian's libsigc++-3.0-doc): newer DocBook stylesheets write the
+#: table of contents as ``<ul class="toc">`` and name each page after its id, so file order
+#: put "4. Advanced topics" before "1. Introduction" and "Disconnecting" before "Using a
+#: member function".
+SIGC_INDEX = (
+    '<div class="toc"><p><b>Table of Contents</b></p><ul class="toc">'
+    + _li(
+        "chapter-introduction.html",
+        "1. Introduction",
+        _li("chapter-introduction.html#sect-motivation", "Motivation"),
+    )
+    + _li(
+        "chapter-connecting.html",
+        "2. Connecting your code to signals",
+        _li("sect-using-mem-func.html", "Using a member function")
+        + _li("sect-signals-with-pars.html", "Signals with parameters")
+        + _li("sect-disconnecting.html", "Disconnecting"),
+    )
+    + _li("chapter-advanced.html", "4. Advanced topics", _li("sect-retyping.html", "Retyping"))
+    + "</ul></div>"
+)
+
+
+def test_a_docbook_list_table_of_contents_gives_trails_and_reading_order(tmp_path: Path) -> None:
+    titles = {
+        "chapter-introduction": "Chapter 1. Introduction",
+        "chapter-connecting": "Chapter 2. Connecting your code to signals",
+        "sect-using-mem-func": "Using a member function",
+        "sect-signals-with-pars": "Signals with parameters",
+        "sect-disconnecting": "Disconnecting",
+        "chapter-advanced": "Chapter 4. Advanced topics",
+        "sect-retyping": "Retyping",
+    }
+    files = {f"{stem}.html": _docbook_page(title) for stem, title in titles.items()}
+    files["index.html"] = _docbook_page("libsigc++", SIGC_INDEX)
+    _write(tmp_path, files)
+    sources = _sources(tmp_path)
+    assert sources["sect-disconnecting.html"].trail == ("chapter-connecting.html",)
+    ranked = sorted((s for s in sources.values() if s.position), key=lambda s: s.position)
+    assert [s.id.removesuffix(".html") for s in ranked] == ["index", *titles]
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="sigc", group="chapter"))
+    held = {s.skill_name: [span.source for span in s.prov] for s in final.skills}
+    connecting = next(v for k, v in held.items() if "Connecting" in k)
+    assert list(dict.fromkeys(connecting)) == [
+        "chapter-connecting.html",
+        "sect-using-mem-func.html",
+        "sect-signals-with-pars.html",
+        "sect-disconnecting.html",
+    ]
+
+
+def test_a_long_description_page_is_titled_by_the_image_it_describes(tmp_path: Path) -> None:
+    """aptitude's manual: its 36 long descriptions were all titled "Long Description" by the
+    stylesheet, so the chapter's contents listed "more of this page" 18 times."""
+    ld_page = (
+        '<html><head><title>Long Description</title></head><body><pre class="screen">'
+        " Actions  Undo  Package</pre></body></html>"
+    )
+    files = {"ch01.html": _docbook_page("Getting started", LONGDESC), "ld-idm1.html": ld_page}
+    files["index.html"] = _docbook_page(
+        "The manual", '<div class="toc"><dl class="toc">' + _dt("ch01.html", "1.") + "</dl></div>"
+    )
+    _write(tmp_path, files)
+    module, _ = read_sources(collect([str(tmp_path)]))
+    titles = {s.prov[0].source: s.skill_name for s in module.skills}
+    assert titles["ld-idm1.html"] == "tabs"  # the alt text, without DocBook's brackets
+    assert titles["ch01.html"] == "Getting started"  # a page with a heading of its own keeps it

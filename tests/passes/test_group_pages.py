@@ -253,3 +253,22 @@ def test_sections_without_words_do_not_route_a_group() -> None:
     ]
     folded = fold(pages, "GROUP_1", "requests: Community Updates, Vulnerability Disclosure", "x")
     assert folded.triggers == ("Community Updates", "Vulnerability Disclosure", "Process")
+
+
+def test_a_namespace_every_title_opens_with_is_said_once() -> None:
+    """Python's email chapter at chapter grain: each folded skill said "email." in every
+    title of its "what" and "use when" parts, and its three skills were 0.64 alike (lint's
+    SC105) on that word mostly."""
+    titles = ["email.charset: Representing character sets", "email.errors: Exception classes"]
+    titles += ["email — An email and MIME handling package"]  # the package's own page
+    pages = [Skill(id=f"p{n}", name=f"p{n}", skill_name=t) for n, t in enumerate(titles)]
+    label = "python email: email.charset: Representing character sets, email.errors: Exception"
+    folded = fold(pages, "GROUP_1", label, "python")
+    assert folded.skill_goal == (
+        "Covers email (charset: Representing character sets and errors: Exception) in the "
+        "python documentation (3 pages)."
+    )
+    assert folded.triggers[:2] == (
+        "charset: Representing character sets",
+        "errors: Exception classes",
+    )

@@ -176,3 +176,19 @@ def test_the_description_leaves_out_chapters_the_listing_names_as_skills() -> No
     for title in ("Tutorials", "Conceptual Guides", "How to Guides"):
         assert title not in index.description
     assert "General Reference" in index.description  # two skills: no name says it
+
+
+def test_without_a_prefix_the_catalog_takes_the_name_its_pages_share() -> None:
+    """AMC's manual, built without --name-prefix: its pages are named after the document
+    (``auto-multiple-choice-usage``), the catalogue was ``amc-pdf-catalog`` (the corpus
+    folder): two names for one library side by side in the listing."""
+    module = compiled(ROOT / "corpora/guides/amc-pdf/src")
+    pages = [s.name for s in module.skills if s.tags != ("index",)]
+    assert len(pages) > 5 and all(n.startswith("auto-multiple-choice-") for n in pages)
+    assert catalog(module).name == "auto-multiple-choice-catalog"
+
+
+def test_pages_sharing_no_leading_word_keep_the_library_name() -> None:
+    skills = (Skill(id="a", name="alpha-one"), Skill(id="b", name="beta-two"))
+    ctx = PassContext(options=PassOptions(index="always", library_name="demo"))
+    assert catalog(library_index(SkillModule(skills=skills), ctx)).name == "demo-catalog"

@@ -43,3 +43,27 @@ def test_theme_breadcrumbs_resolve_folders_and_drop_the_edit_link() -> None:
     trail, titles = _read(CASES / "rtd_breadcrumbs.html", "guide/writing.html")
     assert trail == ("index.html", "guide/index.html", "guide/handlers/index.html")
     assert titles == ("", "User Guide", "Handlers")
+
+
+#: MkDocs' default theme (Bootstrap 4; Debian's mkdocs-doc, MkDocs' own manual): its navbar
+#: is a list of ``li.nav-item`` like Sphinx's related bar, and holds Previous and Next links.
+MKDOCS_NAVBAR = """\
+<html><head><title>Command Line Interface - MkDocs</title></head><body>
+<div class="navbar"><ul class="nav navbar-nav ml-auto">
+<li class="nav-item"><a href="#" class="nav-link" data-toggle="modal">Search</a></li>
+<li class="nav-item"><a rel="prev" href="configuration.html" class="nav-link">
+  <i class="fa fa-arrow-left"></i> Previous</a></li>
+<li class="nav-item"><a rel="next" href="deploying-your-docs.html" class="nav-link">
+  Next <i class="fa fa-arrow-right"></i></a></li>
+<li class="nav-item"><a href="../about/license.html" class="nav-link">License</a></li>
+</ul></div>
+<div class="col-md-9" role="main"><h1>Command Line Interface</h1><p>Run mkdocs.</p></div>
+</body></html>
+"""
+
+
+def test_a_bootstrap_navbar_is_no_breadcrumbs() -> None:
+    """Read as Sphinx's related bar, MkDocs' navbar put each page under its Previous and
+    Next neighbours, and the catalogue's parts were titled "Previous" and "Next"."""
+    result = read_html(MKDOCS_NAVBAR, source_id="user-guide/cli.html")
+    assert (result.trail, result.trail_titles) == ((), ())

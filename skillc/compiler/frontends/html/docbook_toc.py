@@ -5,6 +5,9 @@ xsltproc or dblatex's HTML sibling) has no breadcrumbs and no contents page of l
 (`html.contents`): its structure is the ``<div class="toc"><dl class="toc">`` on the front
 page and on each chapter's page, a nested definition list whose ``<dt>`` links a part,
 chapter or section page and whose following ``<dd>`` holds the list of what is below it.
+Newer stylesheets (libsigc++'s tutorial, Debian's ``libsigc++-3.0-doc``) write the same tree
+as ``<ul class="toc">``, each ``<li>`` holding the link and the nested ``<ul>`` below it: left
+unread, that tutorial's pages came in file order ("Chapter 4" before "Chapter 1").
 Without it, aptitude's 89 pages were cut into runs of the file order ("Customizing the
 package list" to "Configuration file reference") instead of its four chapters, preface and
 command reference.
@@ -42,7 +45,8 @@ def docbook_toctrees(text: str, source_id: str, pages: Collection[str]) -> list[
     root = parse(text)
     if root is None:
         return []
-    top = next((dl for dl in root.iter("dl") if _is_toc(dl) and not _nested(dl)), None)
+    lists = (e for e in root.iter("dl", "ul") if _is_toc(e) and not _nested(e))
+    top = next(lists, None)
     if top is None:
         return []
     trees: list[Toctree] = []
@@ -56,24 +60,51 @@ def _walk(
     """Append the toctree of ``listing`` (under ``parent``), then those of its nested lists."""
     entries: list[str] = []
     below: list[tuple[str, Any]] = []
-    last = ""
-    for child in listing:
-        tag = tag_of(child)
-        if tag == "dt":
-            link = next(child.iter("a"), None)
-            target = resolved(here, str(link.get("href", ""))) if link is not None else ""
-            last = target if target in pages and target not in seen else ""
-            if last:
-                seen.add(last)
-                entries.append(last)
-        elif tag == "dd" and last:
-            nested = next((c for c in child if tag_of(c) == "dl"), None)
-            if nested is not None:
-                below.append((last, nested))
+    for link, nested in _items(listing):
+        target = resolved(here, str(link.get("href", ""))) if link is not None else ""
+        if target not in pages or target in seen:
+            continue
+        seen.add(target)
+        entries.append(target)
+        if nested is not None:
+            below.append((target, nested))
     if entries:
         out.append(Toctree(entries=tuple(f"/{e}" for e in entries), parent=_rooted(parent)))
     for page, nested in below:
         _walk(nested, page, here, seen, pages, out)
+
+
+def _items(listing: Any) -> list[tuple[Any, Any]]:
+    """Each entry of a contents list: (its link or None, the list below it or None).
+
+    ``<dl>``: a ``<dt>`` and the ``<dd>`` after it; ``<ul>``: one ``<li>``, whose link is the
+    first outside its nested list."""
+    items: list[tuple[Any, Any]] = []
+    for child in listing:
+        tag = tag_of(child)
+        if tag == "dt":
+            items.append((next(child.iter("a"), None), None))
+        elif tag == "dd" and items and items[-1][1] is None:
+            items[-1] = (items[-1][0], _sublist(child))
+        elif tag == "li":
+            nested = _sublist(child)
+            links = (a for a in child.iter("a") if nested is None or not _within(a, nested))
+            items.append((next(links, None), nested))
+    return items
+
+
+def _sublist(item: Any) -> Any:
+    """The list right inside ``item`` (a ``<dd>`` or ``<li>``), or None."""
+    return next((c for c in item if tag_of(c) in ("dl", "ul")), None)
+
+
+def _within(element: Any, ancestor: Any) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _rooted(page: str) -> str:
@@ -88,7 +119,7 @@ def _nested(element: Any) -> bool:
     """Whether a list sits inside another table of contents' list (a chapter's sections)."""
     parent = element.getparent()
     while parent is not None:
-        if tag_of(parent) == "dl" and _is_toc(parent):
+        if tag_of(parent) in ("dl", "ul") and _is_toc(parent):
             return True
         parent = parent.getparent()
     return False

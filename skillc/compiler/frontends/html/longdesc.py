@@ -9,20 +9,31 @@ all titled "Long Description" beside the manual's real chapters. Each belongs wi
 whose image it describes: read as that page's toctree (`skillc.compiler.toctree_trails`),
 it joins that page's chapter.
 
+Such a page is titled by the stylesheet, "Long Description" every one: an agent reading the
+chapter's table of contents saw 18 lines of it. `longdesc_titled` names each by what the
+image it describes says of itself: its ``alt`` text (aptitude's "[package view, packages
+broken after attempting to remove sound-juicer]"), else its figure's caption.
+
 Cost: a text test, then one lxml parse, of the pages that name a long description.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from skillc.compiler.frontends.guide.toctree import Toctree
 from skillc.compiler.frontends.html.content import parse
 from skillc.compiler.frontends.html.trail import resolved
+from skillc.ir.nodes import Heading, Skill, Source
 
-__all__ = ["longdesc_toctrees"]
+__all__ = ["longdesc_titled", "longdesc_toctrees"]
+
+#: What DocBook's stylesheets wrap an ``alt`` text in ("[package view, ...]").
+_BRACKETS = re.compile(r"^\[(.*)\]$", re.DOTALL)
 
 
 def longdesc_toctrees(text: str, source_id: str, pages: Collection[str]) -> list[Toctree]:
@@ -54,3 +65,90 @@ def _describes(link: Any) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def longdesc_titled(
+    skills: Sequence[Skill], sources: Sequence[Source], texts: Mapping[str, tuple[str, str]]
+) -> list[Skill]:
+    """``skills`` with each long-description page (placed under the page whose image it
+    describes, `longdesc_toctrees`) titled by that image's alt text or caption, when the page
+    has no heading of its own (the label becomes its title heading, which its reference file
+    and its line in the chapter's contents show)."""
+    parents = {s.trail[-1] for s in sources if s.trail and s.trail[-1] in texts}
+    ids = {source.id for source in sources}
+    found: dict[str, str] = {}
+    for parent in sorted(parents):
+        kind, text = texts[parent]
+        if kind == "html" and "longdesc" in text:
+            for target, label in _labels(text, parent, ids).items():
+                found.setdefault(target, label)
+    if not found:
+        return list(skills)
+    return [_retitled(skill, found) for skill in skills]
+
+
+def _retitled(skill: Skill, found: Mapping[str, str]) -> Skill:
+    source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
+    label = found.get(source)
+    if not label or any(isinstance(b, Heading) and b.level == 1 for b in skill.blocks):
+        return skill
+    title = Heading(id=f"{skill.id}.H", level=1, text=label, prov=skill.prov[:1])
+    return replace(skill, skill_name=label, blocks=(title, *skill.blocks))
+
+
+def _labels(text: str, source_id: str, pages: Collection[str]) -> dict[str, str]:
+    """Each long-description page among ``pages`` that page ``text`` links -> what the image
+    beside the link says of itself."""
+    root = parse(text)
+    if root is None:
+        return {}
+    here = posixpath.dirname(source_id)
+    found: dict[str, str] = {}
+    for image in root.iter("img"):
+        if image.get("longdesc"):
+            _add(found, resolved(here, str(image.get("longdesc"))), _label(image, image), pages)
+    for link in root.iter("a"):
+        if _describes(link):
+            box = _media_box(link)
+            image = next(box.iter("img"), None) if box is not None else None
+            label = _label(image, box) if box is not None else ""
+            _add(found, resolved(here, str(link.get("href", ""))), label, pages)
+    return found
+
+
+def _add(found: dict[str, str], target: str, label: str, pages: Collection[str]) -> None:
+    if label and target in pages:
+        found.setdefault(target, label)
+
+
+def _media_box(link: Any) -> Any:
+    """The element holding a long-description link and its image (DocBook's
+    ``mediaobject``), or None."""
+    parent = link.getparent()
+    while parent is not None:
+        if any(True for _ in parent.iter("img")):
+            return parent
+        parent = parent.getparent()
+    return None
+
+
+def _label(image: Any, box: Any) -> str:
+    """An image's ``alt`` text without DocBook's brackets, else its figure's caption."""
+    alt = " ".join(str(image.get("alt", "")).split()) if image is not None else ""
+    alt = _BRACKETS.sub(r"\1", alt).strip()
+    if alt:
+        return alt
+    parent = box
+    while parent is not None:
+        classes = str(parent.get("class", "")).split()
+        if "figure" in classes or "informalfigure" in classes:
+            caption = next((c for c in parent.iter() if _is_caption(c)), None)
+            if caption is not None:
+                return " ".join("".join(caption.itertext()).split())
+        parent = parent.getparent()
+    return ""
+
+
+def _is_caption(element: Any) -> bool:
+    classes = str(element.get("class", "") if hasattr(element, "get") else "").split()
+    return "title" in classes or "caption" in classes

@@ -25,9 +25,13 @@ from typing import Any
 from lxml import etree
 
 #: Sphinx's related bar: one item per ancestor, numbered from the top (nav-item-0 is the root).
+#: The number is what tells it from Bootstrap's ``li.nav-item`` (MkDocs' default theme: its
+#: navbar's "Previous" and "Next" links, read as breadcrumbs, put each page of MkDocs' own
+#: manual under its neighbours and titled the catalogue's parts "Previous" and "Next").
 _NAV_ITEMS = etree.XPath(
     "//li[contains(concat(' ', normalize-space(@class), ' '), ' nav-item ')]"
-    "[not(contains(@class, 'nav-item-this'))]/a[@href]"
+    "[contains(@class, 'nav-item-')][not(contains(@class, 'nav-item-this'))]"
+    "/a[@href][not(@rel = 'prev' or @rel = 'next')]"
 )
 #: Other themes' breadcrumbs (Read the Docs, pydata, MkDocs material, Bootstrap).
 _CRUMBS = etree.XPath(

@@ -168,6 +168,22 @@ def usage_summary(program: str, files: list[SourceFile]) -> str:
     return ""
 
 
+def usage_lines(text: str) -> str:
+    """Go source ``text`` with every line outside its usage texts blanked (lines kept, so
+    line numbers hold): the docs a ``flag`` program prints, whose ``Example:`` section
+    (age's ``$ age --decrypt -i key.txt ...``) is the only example the project gives;
+    ``""`` when it has none."""
+    found = list(_USAGE_TEXT.finditer(text))
+    if not found:
+        return ""
+    lines = [""] * (text.count("\n") + 1)
+    for match in found:
+        first = text.count("\n", 0, match.start(1))
+        for n, line in enumerate(match.group(1).split("\n")):
+            lines[first + n] = line
+    return "\n".join(lines)
+
+
 @dataclass(slots=True)
 class _Packages:
     """The module's Go files by folder, and those parsed so far: programs import the same

@@ -31,6 +31,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.golang import usage_lines
 from skillc.compiler.frontends.repository.man_page import manual_command
 from skillc.compiler.frontends.repository.model import (
     Procedure,
@@ -170,15 +171,25 @@ def _scripts(
 
 
 def _examples(bundle: Bundle, spans: _Spans, programs: set[str]) -> list[Step]:
-    """Prompted command lines of the README and docs that run one of ``programs``."""
+    """Prompted command lines of the README and docs that run one of ``programs``, then
+    those of Go programs' usage texts (`golang.usage_lines`: age's docs have none)."""
     if not programs:
         return []
-    return [
+    docs = [
         step
         for path in sorted(bundle.files)
         if _docs_page(path)
         for step in docs_examples(bundle.source(path), bundle.files[path], programs, spans.of(path))
     ]
+    usage = [
+        step
+        for path in sorted(bundle.files)
+        if path.endswith(".go") and not path.endswith("_test.go") and "`" in bundle.files[path]
+        for step in docs_examples(
+            bundle.source(path), usage_lines(bundle.files[path]), programs, spans.of(path)
+        )
+    ]
+    return docs + usage
 
 
 def _main_modules(python: PythonTree, spans: _Spans) -> list[Script]:

@@ -222,7 +222,9 @@ def _cli_examples(b: Builder, project: Project, script: Script) -> None:
         return
     cited = ", ".join(f"`{where(s.span)}`" for s in examples[:3])
     more = " and others" if len(examples) > 3 else ""
-    b.prose(f"From the project's docs ({cited}{more}).", examples[0].span)
+    usage = all(where(s.span).split(":")[0].endswith(".go") for s in examples)
+    origin = "the usage text it prints" if usage else "the project's docs"  # `usage_lines`
+    b.prose(f"From {origin} ({cited}{more}).", examples[0].span)
     b.commands(examples)
 
 

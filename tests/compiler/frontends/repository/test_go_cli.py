@@ -41,6 +41,17 @@ def test_age_lists_every_option_its_usage_text_documents(built: Path) -> None:
     assert options[frozenset({"-o", "--output"})] == "output to FILE (default stdout)"
 
 
+def test_age_examples_come_from_its_usage_text(built: Path) -> None:
+    """age's docs hold no prompted command line; its usage texts end with an ``Example:``
+    section, which the skills said nothing of ("The docs show no example")."""
+    age = (built / "age-cli/SKILL.md").read_text()
+    keygen = (built / "age-keygen-cli/SKILL.md").read_text()
+    assert "age --decrypt -i key.txt -o data.tar.gz data.tar.gz.age\n" in age  # no backtick
+    assert "age-keygen -o key.txt\n" in keygen
+    assert "show no example" not in age + keygen
+    assert "From the usage text it prints (`cmd/age/age.go:63`)" in age
+
+
 def test_age_keygen_is_a_program_of_its_own(built: Path) -> None:
     reference = (built / "age-keygen-cli/references/age-keygen-options.md").read_text()
     options = emitted_options(reference)["age-keygen"]
