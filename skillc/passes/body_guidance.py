@@ -95,6 +95,18 @@ _OUTPUT_VERBS = wordset(
 #: A rule written in capitals inside a code block: the block is a prompt or a message to send.
 _SHOUTED = re.compile(r"\b(?:IMPORTANT|MUST(?: NOT)?|NEVER|DO NOT|ALWAYS|REQUIRED)\b")
 
+#: A lead-in that calls what follows an example, and one that calls it the form to follow.
+_EXAMPLE_LABEL = re.compile(
+    r"\b(?:examples?|samples?|e\.g\.|for instance|illustration)\b|示例|例如|样例", re.IGNORECASE
+)
+_REQUIRED_FORM = re.compile(
+    r"\b(?:format|template|structure|schema|exact(?:ly)?|verbatim|must|required|always|follow|"
+    r"this|these)\b|格式|模板|必须",
+    re.IGNORECASE,
+)
+#: Longer lead-ins say more than a label: they are judged by their other words.
+_MAX_LABEL = 60
+
 #: "Step 6:", "6.", "Local Step 4:", a label ("Safety valve:") before the words that matter.
 _STEP = re.compile(
     r"^(?:[\w ]{0,12}\bstep\s+\d+[a-z]?\s*[:.)-]\s*|\d+[.)]\s*|[A-Za-z][\w -]{0,24}:\s+(?=\S))",
@@ -170,15 +182,37 @@ def is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -
     kickoff summary")."""
     previous = blocks[index - 1] if index else None
     said = previous.text if isinstance(previous, Prose) else ""
+    block = blocks[index]
+    shouted = isinstance(block, Code) and bool(_SHOUTED.search(block.text))
+    if illustrates(said) and not shouted:
+        return False  # "**Example Script Output:**": one instance, not the form to follow
     if _SPEC.search(context) or _SPEC_HEADING.search(context) or _SPEC.search(said):
         return True
     if _RIGHT_WAY.search(said):
         return True  # "✅ Correct Configuration (Safe):": the one way to do it, beside a wrong one
-    block = blocks[index]
-    if isinstance(block, Code) and _SHOUTED.search(block.text):
+    if shouted:
         return True  # a prompt or message with its own rules ("IMPORTANT: Read CLAUDE.md")
     introduced = ends_with_colon(said) and asks_for_output(said)
     return introduced or asks_for_output(context)
+
+
+def illustrates(text: str) -> bool:
+    """Whether a lead-in labels what follows as one example of many ("**Example Script
+    Output:**", "For example:", "Sample request:"), without calling it the form to follow
+    ("Use this format:", "Example of the required structure:").
+
+    The heading above ("Step 5: Write the script") asks for output, so without this label
+    every long example under a step read as the specification and stayed in the body.
+
+    >>> illustrates("**Example Script Output:**"), illustrates("Output example:")
+    (True, True)
+    >>> illustrates("Use this exact format, for example:"), illustrates("Present as:")
+    (False, False)
+    """
+    plain = " ".join(text.replace("*", "").replace("_", " ").split())
+    if not plain or len(plain) > _MAX_LABEL or not ends_with_colon(plain):
+        return False
+    return bool(_EXAMPLE_LABEL.search(plain)) and not _REQUIRED_FORM.search(plain)
 
 
 def asks_for_output(text: str) -> bool:

@@ -58,6 +58,7 @@ from skillc.passes.body_guidance import (
 )
 from skillc.passes.classify_content import is_command_block
 from skillc.passes.contents_list import heading_keys, is_contents, settle_contents
+from skillc.passes.pins import pinned
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -70,8 +71,6 @@ MIN_MOVE_TOKENS = 80
 #: Code shorter than this (lines) is a snippet, kept beside the rule it illustrates.
 MIN_EXAMPLE_LINES = 8
 
-#: Items whose blocks stay in the body (inline code and code may move with their block).
-_PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 #: A section that only says when to load the skill ("When to Use This Skill", "适用场景").
 _WHEN_TO_USE = re.compile(
     r"^\W*(?:when (?:to|should (?:i|you)) (?:use|invoke|apply)(?: (?:this|the) skill| it)?"
@@ -176,12 +175,6 @@ def _settle_contents(
 
 def _in_body(blocks: Sequence[ContentBlock], decisions: dict[int, _Decision]) -> list[int]:
     return [i for i, b in enumerate(blocks) if b.placement is Placement.BODY and i not in decisions]
-
-
-def pinned(block: ContentBlock) -> bool:
-    """Whether ``block`` must stay in the body whatever its class: it holds a command,
-    constraint, URL, path or number (code and inline code may move with their block)."""
-    return any(item.kind in _PINNED_KINDS for item in block_items(block))
 
 
 def block_items(block: ContentBlock) -> set[Item]:

@@ -485,3 +485,56 @@ def test_a_when_to_use_section_leaves_the_body_but_its_constraints_stay() -> Non
     assert "when you need to check that this skill fits the request." in body
     after = {path: out.encode() for path, out in spliced.texts.items()}
     assert lost_items({"SKILL.md": text.encode()}, after) == []
+
+
+def test_ordinals_and_slash_joined_words_do_not_hold_background_in_the_body() -> None:
+    """From ai-labs-claude-skills: background lists were held in the body by step labels
+    ("**Phase 2:**"), read as the number 2, and by "CI/CD" and "before/after", read as
+    paths. A real limit or file still holds its block."""
+    steps = "\n".join(
+        f"- **Phase {n}:** the team moved from manual releases to CI/CD, and before/after "
+        "reports of that period were kept in the old wiki of the company"
+        for n in range(1, 6)
+    )
+    text = (
+        "# Pipelines\n\n## Background\n\n"
+        f"{steps}\n\n"
+        "Keep at most 50 jobs in one pipeline, as the history of these teams shows.\n\n"
+        "The history of the layout lives in docs/history.md for the curious reader.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    blocks = module.skills[0].blocks
+    [steps_block] = [b for b in blocks if isinstance(b, ListBlock)]
+    assert steps_block.placement is Placement.REFERENCE, notes
+    kept = [b.text for b in blocks if isinstance(b, Prose) and b.placement is Placement.BODY]
+    assert kept == [
+        "Keep at most 50 jobs in one pipeline, as the history of these teams shows.",
+        "The history of the layout lives in docs/history.md for the curious reader.",
+    ]
+
+
+def test_a_long_example_labelled_as_an_example_under_a_step_moves_with_its_label() -> None:
+    """From ai-labs-claude-skills' script-writer: "### Step 5: Write Complete Script" asks for
+    output, so its 122-line "**Example Script Output:**" read as the required format and
+    stayed in the body. A label that says "example" (and not "format") makes it one instance:
+    it moves, its label moves with it and the pointer names it; the step's instruction stays.
+    The same block introduced as the form to follow stays."""
+    script = "\n".join(f"[{n}:00] HOST: line {n} of the sample script" for n in range(30))
+    step = "### Step 5: Write Complete Script\n\nGenerate the full script in the user's style:\n\n"
+    text = (
+        "---\nname: scripts\ndescription: Writes video scripts.\n---\n\n# Scripts\n\n"
+        f"{step}**Example Script Output:**\n\n```\n{script}\n```\n"
+    )
+    skill = skill_of(text, "scripts/SKILL.md")
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, skill.description)
+    body = spliced.texts["SKILL.md"]
+    assert "HOST: line 3 " not in body and "Generate the full script" in body
+    assert "(Example Script Output)." in body
+    after = {path: out.encode() for path, out in spliced.texts.items()}
+    assert lost_items({"SKILL.md": text.encode()}, after) == []
+    required = text.replace("**Example Script Output:**", "**Example of the required format:**")
+    module, _ = compressed(SkillModule(skills=(skill_of(required),)))
+    [code] = [b for b in module.skills[0].blocks if isinstance(b, Code)]
+    assert code.placement is Placement.BODY

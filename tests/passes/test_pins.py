@@ -1,0 +1,38 @@
+"""What holds a block in a SKILL.md body: ordinals and slash-joined words do not, limits,
+files, URLs, commands and constraints do; the no-loss check still counts them all."""
+
+from __future__ import annotations
+
+from skillc.ir.nodes import Code, ListBlock, Prose
+from skillc.passes.actionable import markdown_items
+from skillc.passes.pins import is_path, pinned, without_ordinals
+
+
+def test_an_ordered_list_is_not_pinned_by_its_markers() -> None:
+    steps = ("Ask the user for the topic", "Draft the outline", "Review it with them")
+    assert not pinned(ListBlock(id="l", items=steps, ordered=True))
+    limited = (*steps, "Keep it under 300 words")
+    assert pinned(ListBlock(id="l", items=limited, ordered=True))
+    # the no-loss check still sees the markers' numbers: it is broad on purpose
+    assert {"1", "2", "3"} <= {i.text for i in markdown_items("1. a\n2. b\n3. c")}
+
+
+def test_step_labels_are_ordinals_but_counts_are_not() -> None:
+    assert not pinned(Prose(id="p", text="**Step 3:** write the chapter, then Phase 2 - edit."))
+    assert pinned(Prose(id="p", text="Step 3 takes 10 minutes."))
+    assert pinned(Prose(id="p", text="Write 3 options."))
+
+
+def test_ordinals_inside_code_are_left_alone() -> None:
+    text = "1. Run:\n\n```\n1. not a marker\n```\n"
+    assert without_ordinals(text) == "#. Run:\n\n```\n1. not a marker\n```\n"
+    assert pinned(Code(id="c", text="1. x", language="bash")) is True  # a command
+
+
+def test_slash_joined_words_are_not_paths() -> None:
+    for words in ("CI/CD", "before/after", "HTML/CSS", "Do's/Don'ts", "YA/Contemporary**"):
+        assert not is_path(words), words
+    for path in ("src/components", "references/api.md", "./run.sh", "~/.claude", "a-b/c"):
+        assert is_path(path), path
+    assert not pinned(Prose(id="p", text="It covers CI/CD and HTML/CSS work."))
+    assert pinned(Prose(id="p", text="It lives in references/api.md."))
