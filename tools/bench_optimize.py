@@ -20,8 +20,9 @@ oracle does), it prints:
 - trigger-eval recall: each skill's written ``evals/evals.json`` scored by the offline BM25
   router over the library's original descriptions, then over the optimised ones;
 - the body's ceiling under the no-loss rule: the reduction if every block of SKILL.md that
-  holds no command, constraint, URL, path or number (`skillc.passes.compress_body.pinned`)
-  and gives no instruction (`guides`) left the body and cost nothing (headings kept, pointer
+  holds no command, constraint, URL, path or number (`skillc.passes.pins.pinned`: a list's
+  ordinals and slash-joined words such as "CI/CD" are neither) and gives no instruction
+  (`guides`) left the body and cost nothing (headings kept, pointer
   lines not counted). Moving and removing whole blocks cannot go further; only rewriting the
   sentences that hold those items could.
 
@@ -53,7 +54,8 @@ from skillc.compiler.frontends.skills.reader import read_skill_file  # noqa: E40
 from skillc.compiler.optimize import optimize, write_output  # noqa: E402
 from skillc.ir.markdown import render_block  # noqa: E402
 from skillc.ir.nodes import Heading  # noqa: E402
-from skillc.passes.compress_body import guides, pinned  # noqa: E402
+from skillc.passes.compress_body import guides  # noqa: E402
+from skillc.passes.pins import pinned  # noqa: E402
 from skillc.passes.trigger_evals import EvalQuery, score  # noqa: E402
 from skillc.passes.verify_package import package_items  # noqa: E402
 from skillc.tokens import count_tokens  # noqa: E402

@@ -37,9 +37,12 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 #: are one item.
 _INLINE = re.compile(r"(`+)((?:[^`\n]|\n(?![ \t]*\n))+?)\1")
 _URL = re.compile(r"https?://[^\s<>()\[\]`\"']+")
+#: A path, or a file name with an extension after other dots ("README.template.md",
+#: "docker-compose.prod.yml"; the dots delimit the repeated group, so it cannot backtrack).
 _PATH = re.compile(
     r"(?<![\w/.@-])(?:~|\.{1,2})?/?(?:[\w@.-]+/)+[\w@*.-]+"
-    r"|(?<![\w/.-])[\w-]+\.(?:md|py|sh|js|ts|tsx|jsx|json|ya?ml|toml|txt|cfg|ini|html|css|sql)\b"
+    r"|(?<![\w/.-])[\w-]+(?:\.[\w-]+)*\.(?:md|py|sh|js|ts|tsx|jsx|json|ya?ml|toml|txt|cfg|ini|html"
+    r"|css|sql)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?![\w])")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")

@@ -36,3 +36,13 @@ def test_slash_joined_words_are_not_paths() -> None:
         assert is_path(path), path
     assert not pinned(Prose(id="p", text="It covers CI/CD and HTML/CSS work."))
     assert pinned(Prose(id="p", text="It lives in references/api.md."))
+
+
+def test_a_file_name_with_dots_before_its_extension_is_a_path() -> None:
+    """From ai-labs-claude-skills' codebase-documenter: the list of its asset templates
+    ("**README.template.md** - ...") held no item, so it left the body once "request/response"
+    no longer read as a path; the files an agent can copy are paths."""
+    names = {i.text for i in markdown_items("Use README.template.md or docker-compose.prod.yml.")}
+    assert {"README.template.md", "docker-compose.prod.yml"} <= names
+    listed = ListBlock(id="l", items=("**API.template.md** - request/response formats",))
+    assert pinned(listed)
