@@ -194,6 +194,8 @@ WORDS = st.sampled_from(
         *("always", "42", "./docs/index.md", "https://example.org/api", "see", "`make lint`"),
         *("output", "format", "background", "story", "team"),
         *("Ask", "prefer", "use `tox`", "confirm:", "instead of"),
+        # what pins only in the no-loss check (ordinals, slash-joined words) and what pins
+        *("Step 2:", "CI/CD", "README.template.md", "example"),
     ]
 )
 PARAGRAPHS = st.lists(WORDS, min_size=3, max_size=40).map(lambda w: " ".join(w) + ".")
@@ -217,6 +219,11 @@ BLOCKS = st.one_of(
     st.sampled_from(
         ["## Core Concepts", "## Overview", "## Table of Contents", "## When to Use This Skill"]
     ),
+    # a numbered list, and an example label under a step that asks for output
+    st.lists(PARAGRAPHS, min_size=1, max_size=4).map(
+        lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+    ),
+    st.sampled_from(["### Step 5: Write the report", "**Example output:**", "Use this format:"]),
     st.lists(st.tuples(CODE, CODE), min_size=1, max_size=8).map(
         lambda rows: "| a | b |\n| --- | --- |\n" + "\n".join(f"| {x} | {y} |" for x, y in rows)
     ),

@@ -3,9 +3,13 @@ files, URLs, commands and constraints do; the no-loss check still counts them al
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ListBlock, Prose
 from skillc.passes.actionable import markdown_items
-from skillc.passes.pins import is_path, pinned, without_ordinals
+from skillc.passes.pins import PINNED_KINDS, is_path, pinned, pinning_items, without_ordinals
 
 
 def test_an_ordered_list_is_not_pinned_by_its_markers() -> None:
@@ -46,3 +50,42 @@ def test_a_file_name_with_dots_before_its_extension_is_a_path() -> None:
     assert {"README.template.md", "docker-compose.prod.yml"} <= names
     listed = ListBlock(id="l", items=("**API.template.md** - request/response formats",))
     assert pinned(listed)
+
+
+TOKENS = st.sampled_from(
+    [
+        "1.",
+        "2)",
+        "Step 3:",
+        "Phase 2",
+        "at most 50",
+        "CI/CD",
+        "src/app.py",
+        "README.template.md",
+        "https://example.org/x",
+        "must",
+        "never",
+        "the",
+        "run",
+        "`make`",
+        "\n",
+        "- ",
+        "v1.2",
+        "```",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TOKENS, min_size=1, max_size=30))
+def test_pinning_only_narrows_the_no_loss_items(words: list[str]) -> None:
+    """A block pins only through items the no-loss check counts too; URLs and commands pin
+    exactly as they are counted (only ordinals and slash-joined words are let go)."""
+    text = " ".join(words)
+    block = Prose(id="p", text=text)
+    counted = markdown_items(render_block(block))
+    pins = pinning_items(block)
+    kinds = {"url", "command", "code"}  # inline code is never pinned
+    assert {i for i in pins if i.kind in kinds} == {i for i in counted if i.kind in kinds}
+    if pinned(block):
+        assert any(i.kind in PINNED_KINDS for i in counted)
