@@ -49,10 +49,9 @@ def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
 
 
 def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
-    from skillc.compiler.frontends.pdf.layout import outline
-    from skillc.compiler.frontends.pdf.opening import metadata_title
+    from skillc.compiler.frontends.pdf.opening import metadata_title, outline
 
-    return metadata_title(opened.reader), outline(opened.reader)
+    return metadata_title(opened.reader), outline(opened)
 
 
 def _combine(pages: Sequence[Any], prepared: Any, source_id: str) -> FrontendResult:

@@ -21,11 +21,19 @@ from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
-from skillc.compiler.frontends.pdf import layout, pdfium
-from skillc.compiler.frontends.pdf.layout import RawPage
+from skillc.compiler.frontends.pdf import bookmarks, layout, pdfium
+from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage
 from skillc.diagnostics import Diagnostic, Severity
 
-__all__ = ["Opened", "diagnostic", "metadata_title", "open_pdf", "read_page", "unreadable"]
+__all__ = [
+    "Opened",
+    "diagnostic",
+    "metadata_title",
+    "open_pdf",
+    "outline",
+    "read_page",
+    "unreadable",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +123,20 @@ def read_page(opened: Opened, number: int) -> RawPage:
     if opened.reader is None:
         return RawPage(number=number, error="the file did not open")
     return layout.read_page(opened.reader, number)
+
+
+def outline(opened: Opened) -> tuple[OutlineEntry, ...]:
+    """The bookmarks (`layout.outline`'s entries): by PDFium when it opened the file, as
+    pypdf reads them but without pypdf's walk of the whole page tree (`bookmarks`); by pypdf
+    when PDFium did not open it or cannot tell what pypdf would read."""
+    if opened.document is not None:
+        try:
+            found = bookmarks.outline(opened.document)
+        except Exception:  # a PDFium failure: pypdf's reading decides, as without PDFium
+            found = None
+        if found is not None:
+            return found
+    return layout.outline(opened.reader) if opened.reader is not None else ()
 
 
 def _decrypt(reader: PdfReader) -> bool:

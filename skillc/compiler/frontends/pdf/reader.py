@@ -33,12 +33,13 @@ from skillc.compiler.frontends.guide.textutil import LineIndex
 from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
-from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage, outline
+from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage
 from skillc.compiler.frontends.pdf.naming import Naming, cover_title, document_name, skill_name
 from skillc.compiler.frontends.pdf.opening import (
     Opened,
     metadata_title,
     open_pdf,
+    outline,
     read_page,
     unreadable,
 )
@@ -74,7 +75,7 @@ def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
         reader = opened.reader
         raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
         title = metadata_title(reader)
-        result = compile_pdf(raw, outline(reader), source_id=source_id, title=title)
+        result = compile_pdf(raw, outline(opened), source_id=source_id, title=title)
     except Exception as error:  # the contract is "never raises": report it as unreadable
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
     return replace(result, diagnostics=opened.diagnostics + result.diagnostics)
@@ -86,7 +87,7 @@ def read_pages(data: bytes, *, source_id: str) -> list[Page]:
     if opened.reader is None:
         return []
     raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
-    return structure(raw, outline(opened.reader))[0]
+    return structure(raw, outline(opened))[0]
 
 
 def structure(
