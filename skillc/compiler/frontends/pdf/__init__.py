@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from skillc.compiler.frontends.frontend import Claims, Frontend, Reads, Split
+from skillc.compiler.frontends.frontend import Claims, Frontend, Map, Reads, Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -57,14 +57,16 @@ def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
     return metadata_title(opened.reader), outline(opened)
 
 
-def _combine(pages: Sequence[Any], prepared: Any, source_id: str) -> FrontendResult:
+def _combine(
+    pages: Sequence[Any], prepared: Any, source_id: str, map_: Map | None = None
+) -> FrontendResult:
     from skillc.compiler.frontends.pdf.reader import compile_pdf, unreadable
 
     try:
         if isinstance(prepared, Exception):
             raise prepared
         title, entries = prepared
-        return compile_pdf(pages, entries, source_id=source_id, title=title)
+        return compile_pdf(pages, entries, source_id=source_id, title=title, map_=map_)
     except Exception as error:
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
 
