@@ -25,7 +25,11 @@ def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
 
 
 def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
-    """PDFium's view of the file, enough for the workers (pypdf's is made by `_prepare`)."""
+    """PDFium's view of the file, enough for the workers (pypdf's is made by `_prepare`).
+
+    `reader` is imported here, before the workers are forked: they assemble the skills
+    (`_combine`'s map), and each would otherwise import it again (~20 ms a process)."""
+    import skillc.compiler.frontends.pdf.reader  # noqa: F401
     from skillc.compiler.frontends.pdf.opening import open_pdfium_first, unreadable
 
     try:
@@ -52,9 +56,7 @@ def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
 def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]] | FrontendResult:
     """The title and outline, in the parent while the workers read the pages, once pypdf has
     opened the file too (`with_reader`; when it does not, its diagnostics are the file's
-    result, as if the file had not opened); and the modules `_combine` needs, imported now
-    rather than after the last page (~20 ms of a serial part)."""
-    import skillc.compiler.frontends.pdf.reader  # noqa: F401
+    result, as if the file had not opened)."""
     from skillc.compiler.frontends.pdf.opening import metadata_title, outline, with_reader
 
     opened = with_reader(opened)
