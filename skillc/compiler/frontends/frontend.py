@@ -26,7 +26,7 @@ from skillc.diagnostics import Diagnostic
 if TYPE_CHECKING:  # the tickets package imports this module
     from skillc.compiler.frontends.tickets.fields import TicketFields
 
-__all__ = ["Claims", "Collected", "Frontend", "KindOptions", "Pages", "Reads", "Split"]
+__all__ = ["Claims", "Collected", "Frontend", "KindOptions", "Map", "Pages", "Reads", "Split"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -108,15 +108,21 @@ class Split:
     while the workers read) does the source's own share (PDF: title and outline) and may raise;
     ``combine`` (parent) turns the parts in order and what ``prepare`` gave into the result
     the whole-source ``read`` returns (``prepare``'s error, if any, is passed to it instead)
-    and never raises; ``reopen`` (worker) opens the source again in a worker that did not
-    inherit it.
+    and never raises; its optional fourth argument, a `Map`, may run independent pieces of
+    that work (PDF: each skill's assembly) in the workers; ``reopen`` (worker) opens the
+    source again in a worker that did not inherit it.
     """
 
     open: Callable[[bytes, str], tuple[Any, int] | FrontendResult]
     reopen: Callable[[bytes, str], Any]
     read_parts: Callable[[Any, int, int], list[Any]]
     prepare: Callable[[Any], Any]
-    combine: Callable[[Sequence[Any], Any, str], FrontendResult]
+    combine: Callable[..., FrontendResult]
+
+
+#: ``[fn(item) for item in items]`` in order, maybe in other processes (``fn`` at module level,
+#: items and results picklable).
+Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

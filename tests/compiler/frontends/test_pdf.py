@@ -79,7 +79,7 @@ class Read:
         opened = open_pdf(self.data, source_id=path.name)
         assert opened.reader is not None
         self.raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
-        cleaned = structure(self.raw, outline(opened.reader))[0]  # what spans point into
+        cleaned = structure(self.raw, outline(opened))[0]  # what spans point into
         self.pages = {f"{path.name}#p{p.number}": p for p in cleaned}
 
     @property
@@ -684,7 +684,7 @@ def test_pages_read_in_any_order_compile_to_the_same_result() -> None:
     opened = open_pdf(data, source_id="w.pdf")
     assert opened.reader is not None
     raw = [read_page(opened, n) for n in (4, 2, 3, 1)]
-    result = compile_pdf(raw, outline(opened.reader), source_id="w.pdf")
+    result = compile_pdf(raw, outline(opened), source_id="w.pdf")
     assert result == read_pdf(data, source_id="w.pdf")
 
 
@@ -722,7 +722,7 @@ def speed(path: Path) -> str:
     count = len(opened.reader.pages)
     raw = [read_page(opened, n) for n in range(1, count + 1)]
     extracted = time.perf_counter()
-    compile_pdf(raw, outline(opened.reader), source_id=path.name)
+    compile_pdf(raw, outline(opened), source_id=path.name)
     done = time.perf_counter()
     total = done - start
     return (

@@ -9,8 +9,12 @@ count the pages (bashref.pdf: ~0.15 s before any worker of `-j2` could start) an
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -21,9 +25,11 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from skillc.compiler.driver import read_sources
 from skillc.compiler.frontends.pdf.destinations import LazyDestinations
 from skillc.compiler.frontends.pdf.layout import outline
 from skillc.compiler.frontends.pdf.opening import open_pdf
+from skillc.compiler.inputs import collect
 
 ROOT = Path(__file__).resolve().parents[3]
 GUIDES = ROOT / "corpora/guides"
@@ -126,3 +132,42 @@ def test_the_outline_resolves_only_the_names_its_bookmarks_use(
     assert len(entries) == 173
     # One for the name an item points at, one for the item: pypdf built all 2,425 names first.
     assert len(built) <= 2 * len(entries)
+
+
+def test_the_split_path_opens_with_pdfium_alone_before_the_workers_start() -> None:
+    """pypdf (its import and its reading of the file, ~90 ms) waits for `_prepare`, which runs
+    while the workers read: nothing of it is loaded when the file is handed to them."""
+    code = (
+        "import sys\n"
+        "from skillc.compiler.frontends.pdf import SPLIT\n"
+        "opened, pages = SPLIT.open(open(sys.argv[1], 'rb').read(), 'x.pdf')\n"
+        "print(pages, opened.reader is None, opened.later is not None, 'pypdf' in sys.modules)\n"
+    )
+    path = NAMED[1]
+    if not path.exists():
+        pytest.skip(f"{path.name} not fetched (make corpora)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not the venv's install
+    command = [sys.executable, "-c", code, str(path)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+    assert out.stdout.split() == ["196", "True", "True", "False"]
+
+
+def test_a_file_pypdf_refuses_gives_pypdfs_diagnostics_read_in_parts_as_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PDFium opens it, the workers read its pages, then pypdf refuses it: the result is the
+    one the whole-file read gives (no skill, pypdf's SK052), at any -j."""
+    path = NAMED[2]  # 95 pages: read in ranges by two workers
+    if not path.exists():
+        pytest.skip(f"{path.name} not fetched (make corpora)")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("startxref not found")
+
+    monkeypatch.setattr(pypdf, "PdfReader", refuse)
+    files = collect([str(path)])
+    whole = read_sources(files)
+    assert not whole[0].skills
+    assert [d.code for d in whole[1]] == ["SK052"]
+    assert "startxref not found" in whole[1][0].message
+    assert read_sources(files, jobs=2) == whole

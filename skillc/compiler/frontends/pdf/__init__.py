@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from skillc.compiler.frontends.frontend import Claims, Frontend, Reads, Split
+from skillc.compiler.frontends.frontend import Claims, Frontend, Map, Reads, Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
 
@@ -25,11 +25,16 @@ def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
 
 
 def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
-    from skillc.compiler.frontends.pdf.opening import open_pdf, unreadable
+    """PDFium's view of the file, enough for the workers (pypdf's is made by `_prepare`).
+
+    `reader` is imported here, before the workers are forked: they assemble the skills
+    (`_combine`'s map), and each would otherwise import it again (~20 ms a process)."""
+    import skillc.compiler.frontends.pdf.reader  # noqa: F401
+    from skillc.compiler.frontends.pdf.opening import open_pdfium_first, unreadable
 
     try:
-        opened = open_pdf(data, source_id=source_id)
-        if opened.reader is None:
+        opened = open_pdfium_first(data, source_id=source_id)
+        if opened.reader is None and opened.document is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
         return opened, opened.pages
     except Exception as error:  # as `read_pdf`: never raises, reports the file unreadable
@@ -48,21 +53,30 @@ def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
     return [read_page(opened, n) for n in range(first, last + 1)]
 
 
-def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
-    from skillc.compiler.frontends.pdf.layout import outline
-    from skillc.compiler.frontends.pdf.opening import metadata_title
+def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]] | FrontendResult:
+    """The title and outline, in the parent while the workers read the pages, once pypdf has
+    opened the file too (`with_reader`; when it does not, its diagnostics are the file's
+    result, as if the file had not opened)."""
+    from skillc.compiler.frontends.pdf.opening import metadata_title, outline, with_reader
 
-    return metadata_title(opened.reader), outline(opened.reader)
+    opened = with_reader(opened)
+    if opened.reader is None:
+        return FrontendResult(skills=(), diagnostics=opened.diagnostics)
+    return metadata_title(opened.reader), outline(opened)
 
 
-def _combine(pages: Sequence[Any], prepared: Any, source_id: str) -> FrontendResult:
+def _combine(
+    pages: Sequence[Any], prepared: Any, source_id: str, map_: Map | None = None
+) -> FrontendResult:
     from skillc.compiler.frontends.pdf.reader import compile_pdf, unreadable
 
     try:
         if isinstance(prepared, Exception):
             raise prepared
+        if isinstance(prepared, FrontendResult):  # pypdf did not open the file
+            return prepared
         title, entries = prepared
-        return compile_pdf(pages, entries, source_id=source_id, title=title)
+        return compile_pdf(pages, entries, source_id=source_id, title=title, map_=map_)
     except Exception as error:
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
 

@@ -17,15 +17,26 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PasswordType, PdfReader
-
-from skillc.compiler.frontends.pdf import layout, pdfium
-from skillc.compiler.frontends.pdf.layout import RawPage
+from skillc.compiler.frontends.pdf import bookmarks, layout, pdfium
+from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage
 from skillc.diagnostics import Diagnostic, Severity
 
-__all__ = ["Opened", "diagnostic", "metadata_title", "open_pdf", "read_page", "unreadable"]
+if TYPE_CHECKING:  # imported where used: a build whose PDFs PDFium opens loads it late
+    from pypdf import PdfReader
+
+__all__ = [
+    "Opened",
+    "diagnostic",
+    "metadata_title",
+    "open_pdf",
+    "open_pdfium_first",
+    "outline",
+    "read_page",
+    "unreadable",
+    "with_reader",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,8 @@ class Opened:
     reader: PdfReader | None
     diagnostics: tuple[Diagnostic, ...] = ()
     document: Any = None
+    #: The file's bytes and id while pypdf's reader is still to be made (`open_pdfium_first`).
+    later: tuple[bytes, str] | None = None
 
     @property
     def pages(self) -> int:
@@ -72,8 +85,9 @@ def _pypdf_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def open_pdf(data: bytes, *, source_id: str) -> Opened:
-    """Open ``data`` with pypdf (decrypted with the empty password when encrypted) and PDFium.
+def open_pdf(data: bytes, *, source_id: str, document: Any = None) -> Opened:
+    """Open ``data`` with pypdf (decrypted with the empty password when encrypted) and PDFium
+    (``document``: PDFium's already, see `with_reader`).
 
     A file PDFium opens is read by it, pages and page count; pypdf's page tree is then not
     walked here. A file PDFium does not open has its page tree walked by pypdf now, so that
@@ -81,13 +95,15 @@ def open_pdf(data: bytes, *, source_id: str) -> Opened:
     """
     if not data:
         return Opened(None, (diagnostic("SK052", "empty file, not a PDF", source_id),))
+    from pypdf import PdfReader
+
     with _pypdf_warnings() as logged:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not _decrypt(reader):
                 message = "encrypted PDF; it does not open without a password"
                 return Opened(None, (diagnostic("SK050", message, source_id),))
-            document = _pdfium(data)
+            document = _pdfium(data) if document is None else document
             if document is None:
                 len(reader.pages)  # page tree errors surface here, not later per page
         except Exception as error:
@@ -98,6 +114,30 @@ def open_pdf(data: bytes, *, source_id: str) -> Opened:
             message = f"not a readable PDF (truncated or corrupt?): {why}"
             return Opened(None, (diagnostic("SK052", message, source_id),))
     return Opened(reader, document=document)
+
+
+def open_pdfium_first(data: bytes, *, source_id: str) -> Opened:
+    """What `open_pdf` opens, but pypdf's part left to `with_reader` when PDFium opens the
+    file (``reader`` is then ``None`` and ``later`` holds what `with_reader` needs).
+
+    Why: the `-j N` workers start once the file is open, and importing pypdf and reading the
+    file's trailer with it (~90 ms) only decides what the parent needs later (the outline when
+    PDFium cannot read it, the title, and whether pypdf refuses the file: then its
+    diagnostics are the result, as `open_pdf`'s would have been, and the pages read go unused).
+    """
+    document = _pdfium(data) if data else None
+    if document is None:
+        return open_pdf(data, source_id=source_id)
+    return Opened(None, document=document, later=(data, source_id))
+
+
+def with_reader(opened: Opened) -> Opened:
+    """``opened`` as `open_pdf` would have made it (pypdf's reader added, or pypdf's
+    diagnostics without a document when pypdf does not open the file)."""
+    if opened.later is None:
+        return opened
+    data, source_id = opened.later
+    return open_pdf(data, source_id=source_id, document=opened.document)
 
 
 def _pdfium(data: bytes) -> Any:
@@ -117,7 +157,23 @@ def read_page(opened: Opened, number: int) -> RawPage:
     return layout.read_page(opened.reader, number)
 
 
+def outline(opened: Opened) -> tuple[OutlineEntry, ...]:
+    """The bookmarks (`layout.outline`'s entries): by PDFium when it opened the file, as
+    pypdf reads them but without pypdf's walk of the whole page tree (`bookmarks`); by pypdf
+    when PDFium did not open it or cannot tell what pypdf would read."""
+    if opened.document is not None:
+        try:
+            found = bookmarks.outline(opened.document)
+        except Exception:  # a PDFium failure: pypdf's reading decides, as without PDFium
+            found = None
+        if found is not None:
+            return found
+    return layout.outline(opened.reader) if opened.reader is not None else ()
+
+
 def _decrypt(reader: PdfReader) -> bool:
+    from pypdf import PasswordType
+
     return reader.decrypt("") != PasswordType.NOT_DECRYPTED
 
 
