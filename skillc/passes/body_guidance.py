@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from skillc.ir.nodes import Code, ContentBlock, ListBlock, Prose
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose
 from skillc.ir.vocab import Placement
 from skillc.passes.classify_content import IMPERATIVE_VERBS, wordset
 
@@ -29,8 +29,26 @@ _SPEC = re.compile(
     re.IGNORECASE,
 )
 
-#: Words that point at the block that follows.
-_FORWARD = re.compile(r"\b(?:these|the following|below)\b|以下|如下|下列", re.IGNORECASE)
+#: Words that point at the block that follows (下記 "written below", 次の "the next", 後述
+#: "described later").
+_FORWARD = re.compile(
+    r"\b(?:these|the following|below)\b|以下|如下|下列|下記|次の|後述", re.IGNORECASE
+)
+
+#: What a step calls code it points at ("the SQL below", "下記SQL", "以下のコマンド").
+_CODE_NOUN = (
+    r"(?:sql|quer(?:y|ies)|commands?|scripts?|snippets?|code|config(?:uration)?|"
+    r"クエリ|コマンド|スクリプト|コード|設定|命令|代码|脚本|查询|语句)"
+)
+#: A step pointing forward at code: the forward word before the noun (a few words between:
+#: "the following shell command", "下記のSQL") or after it ("the SQL below").
+_POINTS_AT_CODE = re.compile(
+    rf"(?:\b(?:the following|below)\b|以下|如下|下列|下記|次|後述)(?:[\s\w-]{{0,20}}?|の)"
+    rf"{_CODE_NOUN}|\b{_CODE_NOUN}\b(?:\s+\w+){{0,2}}\s+below\b",
+    re.IGNORECASE,
+)
+_SQL_NOUN = re.compile(r"sql|quer(?:y|ies)|クエリ|查询|语句", re.IGNORECASE)
+_SQL_LANGUAGES = frozenset({"sql", "psql", "postgresql", "postgres", "mysql", "sqlite", "plsql"})
 
 #: A label that introduces the right way to do something (beside a wrong one, which stays
 #: too when its label is a warning): the example is the rule's only statement of what to do.
@@ -161,6 +179,37 @@ def operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:
     if not isinstance(previous, Prose) or previous.placement is not Placement.BODY:
         return False
     return bool(_FORWARD.search(previous.text)) and guides(previous)
+
+
+def pointed_at(blocks: Sequence[ContentBlock]) -> set[int]:
+    """Indexes of the code blocks a step points at further down ("2. 下記SQLで翻訳状況チェック",
+    "Run the command below"), however far: the step is the procedure and that code is what it
+    runs, so the code stays in the body with it (moved, the step would point at nothing). A step
+    naming SQL or a query points at the first SQL block after it (by its language or its
+    section's heading); otherwise at the first code block after it."""
+    pointed: set[int] = set()
+    heading = ""
+    headings: list[str] = []
+    for block in blocks:
+        heading = block.text if isinstance(block, Heading) else heading
+        headings.append(heading)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Prose | ListBlock) or block.placement is not Placement.BODY:
+            continue
+        text = block.text if isinstance(block, Prose) else "\n".join(block.items)
+        for match in _POINTS_AT_CODE.finditer(text):
+            after = [i for i in range(index + 1, len(blocks)) if isinstance(blocks[i], Code)]
+            if _SQL_NOUN.search(match.group()):
+                sql = [i for i in after if _is_sql(blocks[i], headings[i])]
+                after = sql or after
+            if after:
+                pointed.add(after[0])
+    return pointed
+
+
+def _is_sql(block: ContentBlock, heading: str) -> bool:
+    language = block.language.lower() if isinstance(block, Code) else ""
+    return language in _SQL_LANGUAGES or bool(re.search(r"\bsql\b|クエリ", heading, re.I))
 
 
 def is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
