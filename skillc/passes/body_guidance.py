@@ -36,15 +36,14 @@ _FORWARD = re.compile(
 )
 
 #: What a step calls code it points at ("the SQL below", "下記SQL", "以下のコマンド").
-_CODE_NOUN = (
-    r"(?:sql|quer(?:y|ies)|commands?|scripts?|snippets?|code|config(?:uration)?|"
-    r"クエリ|コマンド|スクリプト|コード|設定|命令|代码|脚本|查询|语句)"
-)
-#: A step pointing forward at code: the forward word before the noun (a few words between:
-#: "the following shell command", "下記のSQL") or after it ("the SQL below").
+_CODE_NOUN = r"(?:sql|quer(?:y|ies)|commands?|scripts?|snippets?|code|config(?:uration)?)"
+_CJK_CODE_NOUN = r"(?:SQL|sql|クエリ|コマンド|スクリプト|コード|命令|代码|脚本|查询|语句)"
+#: A step pointing forward at code: "the following (shell) command", "the SQL (shown) below",
+#: or a CJK forward word right before the noun ("下記SQL", "以下のコマンド", "如下代码").
 _POINTS_AT_CODE = re.compile(
-    rf"(?:\b(?:the following|below)\b|以下|如下|下列|下記|次|後述)(?:[\s\w-]{{0,20}}?|の)"
-    rf"{_CODE_NOUN}|\b{_CODE_NOUN}\b(?:\s+\w+){{0,2}}\s+below\b",
+    rf"\bthe following\s+(?:[\w-]+\s+)?{_CODE_NOUN}\b"
+    rf"|\bthe\s+(?:[\w-]+\s+)?{_CODE_NOUN}\s+(?:(?:shown|given|listed)\s+)?below\b"
+    rf"|(?:以下|如下|下列|下記|次|後述)の?\s*{_CJK_CODE_NOUN}",
     re.IGNORECASE,
 )
 _SQL_NOUN = re.compile(r"sql|quer(?:y|ies)|クエリ|查询|语句", re.IGNORECASE)
@@ -182,23 +181,31 @@ def operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:
 
 
 def pointed_at(blocks: Sequence[ContentBlock]) -> set[int]:
-    """Indexes of the code blocks a step points at further down ("2. 下記SQLで翻訳状況チェック",
-    "Run the command below"), however far: the step is the procedure and that code is what it
-    runs, so the code stays in the body with it (moved, the step would point at nothing). A step
-    naming SQL or a query points at the first SQL block after it (by its language or its
-    section's heading); otherwise at the first code block after it."""
+    """Indexes of the code blocks a step points at in a later section ("2. 下記SQLで
+    翻訳状況チェック", "Check it with the SQL below"), however far: the step is the procedure and
+    that code is what it runs, so the code stays in the body with it (moved, the step would
+    point at nothing). A step naming SQL or a query points at the first SQL block after it (by
+    its language or its section's heading); otherwise at the first code block after it."""
     pointed: set[int] = set()
-    heading = ""
+    heading, section = "", 0
     headings: list[str] = []
+    sections: list[int] = []
     for block in blocks:
-        heading = block.text if isinstance(block, Heading) else heading
+        if isinstance(block, Heading) and block.level <= 3:
+            heading, section = block.text, section + 1
         headings.append(heading)
+        sections.append(section)
     for index, block in enumerate(blocks):
         if not isinstance(block, Prose | ListBlock) or block.placement is not Placement.BODY:
             continue
         text = block.text if isinstance(block, Prose) else "\n".join(block.items)
         for match in _POINTS_AT_CODE.finditer(text):
-            after = [i for i in range(index + 1, len(blocks)) if isinstance(blocks[i], Code)]
+            # code in the step's own section is its neighbour's business (`operated_on`)
+            after = [
+                i
+                for i in range(index + 1, len(blocks))
+                if isinstance(blocks[i], Code) and sections[i] > sections[index]
+            ]
             if _SQL_NOUN.search(match.group()):
                 sql = [i for i in after if _is_sql(blocks[i], headings[i])]
                 after = sql or after
