@@ -9,10 +9,12 @@ metadata, OpenClaw's JSON ``metadata``, Claude Code's ``argument-hint: [page] [d
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.cli.conftest import run_skillc
@@ -108,9 +110,38 @@ def test_two_inputs_named_alike_are_refused_naming_both(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_rolled_back_skill_still_gets_valid_front_matter(tmp_path: Path) -> None:
+def test_a_rolled_back_skill_still_gets_valid_front_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A skill kept as written (an item would be lost, PV032) keeps its body byte for byte,
-    and its front matter is still repaired."""
+    and its front matter is still repaired (the loss is forced: what loses items changes)."""
+    import skillc.compiler.optimize as driver
+    from skillc.passes.actionable import Item
+
+    real = driver.lost_items
+
+    def losing(before: Any, after: Any) -> Any:
+        """A loss for every optimised candidate; the real check for the rollback itself."""
+        if inspect.stack()[1].function == "_as_written":
+            return real(before, after)
+        return [(Item("url", "https://example.com/x"), "SKILL.md")]
+
+    monkeypatch.setattr(driver, "lost_items", losing)
+    skill = tmp_path / "lib" / "code-simplifier"
+    skill.mkdir(parents=True)
+    head = "---\nname: code-simplifier\ndescription: Simplifies code. Use when asked to.\n"
+    (skill / "SKILL.md").write_text(head + "tags: [refactor, clarity]\n---\n" + BODY, "utf-8")
+    result = driver.optimize([str(tmp_path / "lib")])
+    assert "PV032" in {d.code for d in result.diagnostics}
+    text = result.files["code-simplifier/SKILL.md"].decode("utf-8")
+    assert text.endswith("---\n" + BODY)
+    assert yaml.safe_load(text.split("---\n")[1])["metadata"] == {"tags": "refactor, clarity"}
+
+
+def test_an_html_comment_holding_a_url_stays_and_the_skill_is_optimised(tmp_path: Path) -> None:
+    """claude-code-skills' code-simplifier opens with "<!-- Based on ...: <url> -->": the
+    Markdown reader drops comments, the package check counted the URL lost, and the whole skill
+    was rolled back (PV032). The comment now stays; the rest is optimised."""
     body = (
         "\n<!--\nBased on the upstream agent:\n"
         "https://github.com/example/plugins/blob/main/agents/code-simplifier.md\n-->\n"
@@ -120,14 +151,11 @@ def test_a_rolled_back_skill_still_gets_valid_front_matter(tmp_path: Path) -> No
     skill = tmp_path / "lib" / "code-simplifier"
     skill.mkdir(parents=True)
     head = "---\nname: code-simplifier\ndescription: Simplifies code. Use when asked to.\n"
-    (skill / "SKILL.md").write_text(head + "tags: [refactor, clarity]\n---\n" + body, "utf-8")
-    out = tmp_path / "out"
-    diagnostics, _ = _run(tmp_path / "lib", out)
-    written = out / "code-simplifier" / "SKILL.md"
-    validate(written.parent)
-    assert _front(written)["metadata"] == {"tags": "refactor, clarity"}
-    if "PV032" in {d["code"] for d in diagnostics}:  # rolled back (the HTML comment's URL)
-        assert written.read_text(encoding="utf-8").endswith(body)
+    (skill / "SKILL.md").write_text(head + "---\n" + body, "utf-8")
+    diagnostics, _ = _run(tmp_path / "lib", tmp_path / "out")
+    assert "PV032" not in {d["code"] for d in diagnostics}
+    written = (tmp_path / "out" / "code-simplifier" / "SKILL.md").read_text(encoding="utf-8")
+    assert "https://github.com/example/plugins/blob/main/agents/code-simplifier.md" in written
 
 
 def test_what_cannot_be_repaired_is_said(tmp_path: Path) -> None:

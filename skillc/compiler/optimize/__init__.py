@@ -35,9 +35,11 @@ from skillc.compiler.optimize.splice import settle, splice
 from skillc.compiler.optimize.strict_yaml import flatten_flow, quote_unparsable, unrepaired
 from skillc.compiler.output import MANIFEST, WriteReport, write_tree
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.nodes import Dependency, Skill, SkillModule, Source
+from skillc.ir.nodes import ContentBlock, Dependency, Prose, Skill, SkillModule, Source
+from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.passes import load_all, plan, run
+from skillc.passes.actionable import markdown_items
 from skillc.passes.compress_description import repair_description
 from skillc.passes.trigger_evals import eval_sets, should_trigger
 from skillc.passes.verify_package import lost_diagnostic, lost_items
@@ -261,8 +263,22 @@ def read_skill(
         if path.startswith("scripts/")
     )
     return replace(
-        skill, name=package.out or package.name, dependencies=(*skill.dependencies, *scripts)
+        skill,
+        name=package.out or package.name,
+        dependencies=(*skill.dependencies, *scripts),
+        blocks=tuple(map(_kept_comment, skill.blocks)),
     )
+
+
+def _kept_comment(block: ContentBlock) -> ContentBlock:
+    """An HTML comment that holds an actionable item (a URL, a number, a command) back in the
+    body: the Markdown reader drops comments, but the package check counts what they hold, so
+    such a comment rolled the whole skill back (PV032: "Based on ...: <url>", "Trigger
+    re-upload 1763621536"). It costs a few tokens; the rest of the skill is optimised."""
+    if block.placement is not Placement.REMOVED or block.reason != "html comment":
+        return block
+    text = block.text if isinstance(block, Prose) else ""
+    return replace(block, placement=Placement.BODY, reason="") if markdown_items(text) else block
 
 
 def _package(
