@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from skillc.ir.nodes import Code, ContentBlock, ListBlock, Prose
+from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose
 from skillc.ir.vocab import Placement
 from skillc.passes.classify_content import IMPERATIVE_VERBS, wordset
 
@@ -29,8 +29,25 @@ _SPEC = re.compile(
     re.IGNORECASE,
 )
 
-#: Words that point at the block that follows.
-_FORWARD = re.compile(r"\b(?:these|the following|below)\b|以下|如下|下列", re.IGNORECASE)
+#: Words that point at the block that follows (下記 "written below", 次の "the next", 後述
+#: "described later").
+_FORWARD = re.compile(
+    r"\b(?:these|the following|below)\b|以下|如下|下列|下記|次の|後述", re.IGNORECASE
+)
+
+#: What a step calls code it points at ("the SQL below", "下記SQL", "以下のコマンド").
+_CODE_NOUN = r"(?:sql|quer(?:y|ies)|commands?|scripts?|snippets?|code|config(?:uration)?)"
+_CJK_CODE_NOUN = r"(?:SQL|sql|クエリ|コマンド|スクリプト|コード|命令|代码|脚本|查询|语句)"
+#: A step pointing forward at code: "the following (shell) command", "the SQL (shown) below",
+#: or a CJK forward word right before the noun ("下記SQL", "以下のコマンド", "如下代码").
+_POINTS_AT_CODE = re.compile(
+    rf"\bthe following\s+(?:[\w-]+\s+)?{_CODE_NOUN}\b"
+    rf"|\bthe\s+(?:[\w-]+\s+)?{_CODE_NOUN}\s+(?:(?:shown|given|listed)\s+)?below\b"
+    rf"|(?:以下|如下|下列|下記|次|後述)の?\s*{_CJK_CODE_NOUN}",
+    re.IGNORECASE,
+)
+_SQL_NOUN = re.compile(r"sql|quer(?:y|ies)|クエリ|查询|语句", re.IGNORECASE)
+_SQL_LANGUAGES = frozenset({"sql", "psql", "postgresql", "postgres", "mysql", "sqlite", "plsql"})
 
 #: A label that introduces the right way to do something (beside a wrong one, which stays
 #: too when its label is a warning): the example is the rule's only statement of what to do.
@@ -173,6 +190,45 @@ def operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:
     if not isinstance(previous, Prose) or previous.placement is not Placement.BODY:
         return False
     return bool(_FORWARD.search(previous.text)) and guides(previous)
+
+
+def pointed_at(blocks: Sequence[ContentBlock]) -> set[int]:
+    """Indexes of the code blocks a step points at in a later section ("2. 下記SQLで
+    翻訳状況チェック", "Check it with the SQL below"), however far: the step is the procedure and
+    that code is what it runs, so the code stays in the body with it (moved, the step would
+    point at nothing). A step naming SQL or a query points at the first SQL block after it (by
+    its language or its section's heading); otherwise at the first code block after it."""
+    pointed: set[int] = set()
+    heading, section = "", 0
+    headings: list[str] = []
+    sections: list[int] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= 3:
+            heading, section = block.text, section + 1
+        headings.append(heading)
+        sections.append(section)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Prose | ListBlock) or block.placement is not Placement.BODY:
+            continue
+        text = block.text if isinstance(block, Prose) else "\n".join(block.items)
+        for match in _POINTS_AT_CODE.finditer(text):
+            # code in the step's own section is its neighbour's business (`operated_on`)
+            after = [
+                i
+                for i in range(index + 1, len(blocks))
+                if isinstance(blocks[i], Code) and sections[i] > sections[index]
+            ]
+            if _SQL_NOUN.search(match.group()):
+                sql = [i for i in after if _is_sql(blocks[i], headings[i])]
+                after = sql or after
+            if after:
+                pointed.add(after[0])
+    return pointed
+
+
+def _is_sql(block: ContentBlock, heading: str) -> bool:
+    language = block.language.lower() if isinstance(block, Code) else ""
+    return language in _SQL_LANGUAGES or bool(re.search(r"\bsql\b|クエリ", heading, re.I))
 
 
 def is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:

@@ -55,6 +55,7 @@ from skillc.passes.body_guidance import (
     guides,
     is_specification,
     operated_on,
+    pointed_at,
 )
 from skillc.passes.classify_content import is_command_block
 from skillc.passes.contents_list import heading_keys, is_contents, settle_contents
@@ -271,12 +272,15 @@ def _move_sections(
     moved example ("For example:") moves with it.
     """
     used: set[str] = set(taken or ())
+    pointed = pointed_at(blocks)  # code a step points at ("the SQL below") stays with it
     for heading, members in _sections(blocks):
         context = blocks[heading].text if heading >= 0 else ""  # type: ignore[union-attr]
         movable = {
             i: why
             for i in members
-            if i not in decisions and (why := _movable(blocks, i, context, scripts))
+            if i not in decisions
+            and i not in pointed
+            and (why := _movable(blocks, i, context, scripts))
         }
         if _WHEN_TO_USE.match(context):
             movable = {

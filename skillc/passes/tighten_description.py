@@ -450,8 +450,8 @@ def generate_description(skill: Skill) -> str:
         if isinstance(b, Heading) and b.level >= 2
         if (t := heading_topic(b.text))
     ]
-    commands = [
-        b.text.strip().splitlines()[0].removeprefix("$ ")
+    commands = [  # a line that goes on ("db_query.py list \\") without its backslash
+        b.text.strip().splitlines()[0].removeprefix("$ ").rstrip("\\ ")
         for b in skill.blocks
         if isinstance(b, Code) and is_command_block(b) and b.text.strip()
     ]

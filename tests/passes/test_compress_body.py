@@ -545,3 +545,30 @@ def test_a_long_example_labelled_as_an_example_under_a_step_moves_with_its_label
     module, _ = compressed(SkillModule(skills=(skill_of(required),)))
     [code] = [b for b in module.skills[0].blocks if isinstance(b, Code)]
     assert code.placement is Placement.BODY
+
+
+def test_code_a_step_points_at_in_a_later_section_stays() -> None:
+    # claude-skills 1.0.2's check-translations: step 2 says "check with the SQL below" (下記SQL);
+    # moved to references, the procedure would point at nothing
+    sql = "\n".join(
+        f"SELECT id, name_{n},\n  CASE WHEN name_{n}_en IS NULL THEN 'MISSING' ELSE 'OK' END\n"
+        f"FROM table_{n};\n"
+        for n in range(4)
+    )
+    steps = {
+        "ja": "1. `mcp__supabase__list_projects` でプロジェクトID取得\n"
+        "2. 下記SQLで翻訳状況チェック\n3. `mcp__supabase__execute_sql` でUPDATE実行",
+        "en": "1. List the projects with `list_projects`.\n2. Check the status with the SQL"
+        " below.\n3. Run the update with `execute_sql`.",
+    }
+    for lang, listed in steps.items():
+        for pointing, placement in ((True, Placement.BODY), (False, Placement.REFERENCE)):
+            shown = (
+                listed
+                if pointing
+                else listed.replace("下記SQLで", "").replace(" with the SQL below", "")
+            )
+            text = f"# T\n\n## Steps\n\n{shown}\n\n## Check SQL\n\n```sql\n{sql}```\n"
+            module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+            [code] = [b for b in module.skills[0].blocks if isinstance(b, Code)]
+            assert code.placement is placement, (lang, pointing, notes)

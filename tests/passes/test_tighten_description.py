@@ -396,3 +396,19 @@ def should_trigger_set(data: bytes) -> tuple[EvalQuery, ...]:
 
 def _recall(scores: list[Any]) -> float:
     return sum(s.recall for s in scores) / len(scores)
+
+
+def test_a_generated_description_drops_a_command_lines_continuation() -> None:
+    # claude-db-mcp-query-skill 1.0.6: "... or running python3 ~/.claude/.../db_query.py list \."
+    command = "python3 ~/.claude/skills/db-query/db_query.py list \\\n  --config conf/app.yml\n"
+    bare = Skill(
+        id="s",
+        name="db-query",
+        skill_name="Database query",
+        blocks=(
+            Heading(id="h", level=2, text="Listing databases"),
+            Code(id="c", text=command, language="bash"),
+        ),
+    )
+    text = generate_description(bare)
+    assert "db_query.py list." in text and "\\" not in text, text

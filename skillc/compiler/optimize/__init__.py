@@ -27,15 +27,19 @@ from pathlib import Path
 from skillc import __version__
 from skillc.compiler.frontends.skills.reader import read_skill_file
 from skillc.compiler.optimize.frontmatter import move_unknown_keys
-from skillc.compiler.optimize.inputs import InputPackage, Inputs, read_inputs
+from skillc.compiler.optimize.inputs import InputPackage, read_inputs
+from skillc.compiler.optimize.names import place, with_name
 from skillc.compiler.optimize.prune import Pruned, prune_document, pruned_diagnostics
 from skillc.compiler.optimize.reflow import reflow_document
 from skillc.compiler.optimize.splice import settle, splice
+from skillc.compiler.optimize.strict_yaml import flatten_flow, quote_unparsable, unrepaired
 from skillc.compiler.output import MANIFEST, WriteReport, write_tree
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.nodes import Dependency, Skill, SkillModule, Source
+from skillc.ir.nodes import ContentBlock, Dependency, Prose, Skill, SkillModule, Source
+from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.passes import load_all, plan, run
+from skillc.passes.actionable import markdown_items
 from skillc.passes.compress_description import repair_description
 from skillc.passes.trigger_evals import eval_sets, should_trigger
 from skillc.passes.verify_package import lost_diagnostic, lost_items
@@ -103,13 +107,13 @@ def optimize(
     sentences, wordy phrases and tables of contents inside its paragraphs (`prune`)."""
     inputs = read_inputs(paths)
     result = OptimizeRun(errors=list(inputs.errors), diagnostics=list(inputs.warnings))
-    packages = _unique(inputs, result.errors)
-    skills = {p.out: read_skill(p, result.errors) for p in packages}
+    packages = _unique([_prepare(p) for p in inputs.packages], result.errors)
+    skills = {p.out: read_skill(p.package, result.errors, p.text) for p in packages}
     readable = [p for p in packages if skills[p.out] is not None]
     if not readable:
         return result
     module = SkillModule(
-        sources=tuple(Source(id=f"{p.display}/{p.skill_path}") for p in readable),
+        sources=tuple(Source(id=f"{p.package.display}/{p.package.skill_path}") for p in readable),
         skills=tuple(s for p in readable if (s := skills[p.out]) is not None),
     )
     load_all()
@@ -118,9 +122,11 @@ def optimize(
     queries = {s.name: should_trigger(s) for s in module.skills}
     originals = {s.name: repair_description(s.description) for s in module.skills}
     evals = eval_sets(queries, {n: d or n for n, d in originals.items()})
-    for package, skill in zip(readable, done.module.skills, strict=True):
+    for ready, skill in zip(readable, done.module.skills, strict=True):
+        package = ready.package
+        result.diagnostics.extend(ready.notes)
         report, files = _package(
-            package,
+            ready,
             skill,
             evals.get(skill.name, ()),
             result.diagnostics,
@@ -179,27 +185,76 @@ def manifest(result: OptimizeRun) -> bytes:
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _unique(inputs: Inputs, errors: list[Diagnostic]) -> list[InputPackage]:
-    """The packages, one per output folder name (SK162 for a second one)."""
-    seen: dict[str, InputPackage] = {}
-    for package in inputs.packages:
-        first = seen.setdefault(package.out, package)
-        if first is not package:
-            message = f"{package.out}: also the output of {first.display}; optimise them apart"
-            errors.append(Diagnostic(code="SK162", message=message, path=package.display))
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An input package ready to optimise: ``package`` with ``out`` where it is written (the
+    folder named as the skill, `names.place`), ``text`` its SKILL.md with values that are not
+    YAML quoted (`quote_unparsable`, so it can be read), ``name`` the name to write into its
+    front matter (None: as written), ``notes`` what was decided (PV037, PV038), ``moved``
+    True when the output folder is not the input's."""
+
+    package: InputPackage
+    text: str
+    name: str | None
+    notes: tuple[Diagnostic, ...]
+    moved: bool
+
+    @property
+    def out(self) -> str:
+        return self.package.out
+
+
+def _prepare(package: InputPackage) -> _Prepared:
+    text = decoded(package.files.get(package.skill_path, b""))
+    quoted, quotes = quote_unparsable(text)
+    where = place(package.out, quoted)
+    path = f"{package.display}/{package.skill_path}"
+    notes = [_fixed(path, note) for note in quotes]
+    if where.note:
+        notes.append(
+            Diagnostic(code="PV038", message=where.note, severity=Severity.WARNING, path=path)
+        )
+    return _Prepared(
+        package=replace(package, out=where.out),
+        text=quoted,
+        name=where.name,
+        notes=tuple(notes),
+        moved=where.out != package.out,
+    )
+
+
+def _fixed(path: str, note: str) -> Diagnostic:
+    return Diagnostic(code="PV037", message=note, severity=Severity.WARNING, path=path)
+
+
+def _unique(packages: list[_Prepared], errors: list[Diagnostic]) -> list[_Prepared]:
+    """The packages, one per output folder (SK162 naming both SKILL.md files for a second)."""
+    seen: dict[str, _Prepared] = {}
+    for ready in packages:
+        first = seen.setdefault(ready.out, ready)
+        if first is not ready:
+            one, two = (f"{p.package.display}/{p.package.skill_path}" for p in (first, ready))
+            message = (
+                f"{ready.out}/: both {one} and {two} would be written there (a folder is named "
+                "as its skill); optimise them apart, or rename one"
+            )
+            errors.append(Diagnostic(code="SK162", message=message, path=ready.package.display))
     return list(seen.values())
 
 
-def read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
-    """The package's SKILL.md as an SSL skill named by its place in the output (unique in
-    the library; SK160 if not UTF-8)."""
+def read_skill(
+    package: InputPackage, errors: list[Diagnostic], text: str | None = None
+) -> Skill | None:
+    """The package's SKILL.md (or ``text``, its front matter repaired) as an SSL skill named by
+    its place in the output (unique in the library; SK160 if not UTF-8)."""
     data = package.files.get(package.skill_path, b"")
     try:
-        text = data.decode("utf-8-sig")
+        read = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         message = f"{package.skill_path} is not UTF-8 text (byte {exc.start}); nothing optimised"
         errors.append(Diagnostic(code="SK160", message=message, path=package.display))
         return None
+    text = read if text is None else text
     source = f"{package.display}/{package.skill_path}"
     skill = read_skill_file(text, source_id=source).skills[0]
     scripts = tuple(
@@ -208,12 +263,26 @@ def read_skill(package: InputPackage, errors: list[Diagnostic]) -> Skill | None:
         if path.startswith("scripts/")
     )
     return replace(
-        skill, name=package.out or package.name, dependencies=(*skill.dependencies, *scripts)
+        skill,
+        name=package.out or package.name,
+        dependencies=(*skill.dependencies, *scripts),
+        blocks=tuple(map(_kept_comment, skill.blocks)),
     )
 
 
+def _kept_comment(block: ContentBlock) -> ContentBlock:
+    """An HTML comment that holds an actionable item (a URL, a number, a command) back in the
+    body: the Markdown reader drops comments, but the package check counts what they hold, so
+    such a comment rolled the whole skill back (PV032: "Based on ...: <url>", "Trigger
+    re-upload 1763621536"). It costs a few tokens; the rest of the skill is optimised."""
+    if block.placement is not Placement.REMOVED or block.reason != "html comment":
+        return block
+    text = block.text if isinstance(block, Prose) else ""
+    return replace(block, placement=Placement.BODY, reason="") if markdown_items(text) else block
+
+
 def _package(
-    package: InputPackage,
+    ready: _Prepared,
     skill: Skill,
     evals: tuple[object, ...],
     notes: list[Diagnostic],
@@ -222,13 +291,13 @@ def _package(
     pruned: bool = True,
 ) -> tuple[SkillReport, dict[str, bytes]]:
     """The output files of one package, verified against its input, and its report."""
-    text = package.files[package.skill_path].decode("utf-8-sig")
+    package, text = ready.package, ready.text
     settled = settle(skill, package.files)
     spliced = splice(settled, package.skill_path, text, skill.description)
-    if not keep_unknown_keys:
-        head, moved = move_unknown_keys(spliced.texts[package.skill_path])
-        spliced.texts[package.skill_path] = head
-        notes.extend(_key_moved(package, key) for key in moved)
+    fixes: list[Diagnostic] = []
+    spliced.texts[package.skill_path] = _front_fixes(
+        spliced.texts[package.skill_path], ready, keep_unknown_keys, fixes
+    )
     crlf = text.count("\r\n") == text.count("\n") > 0  # what was added follows the file
     texts = {p: t.replace("\r\n", "\n") if crlf else t for p, t in spliced.texts.items()}
     candidates = _candidates(texts, package.skill_path, reflowed, pruned)
@@ -242,14 +311,16 @@ def _package(
             break
     if lost:
         notes.append(lost_diagnostic(package.display, lost))
-        files = dict(package.files)
+        fixes = []
+        files = _as_written(ready, keep_unknown_keys, crlf, fixes)
+    notes.extend(fixes)
     if not lost and _description(files, package.skill_path) != skill.description:
         message = "the front matter does not read back with the new description: left as written"
         path = f"{package.display}/{package.skill_path}"
         notes.append(
             Diagnostic(code="PV036", message=message, severity=Severity.WARNING, path=path)
         )
-    changed = files != package.files
+    changed = files != package.files or ready.moved
     if EVALS not in files and evals:
         entries = [e.as_json() for e in evals]  # type: ignore[attr-defined]
         files[EVALS] = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -266,6 +337,44 @@ def _package(
         description=_description(files, package.skill_path),
     )
     return report, files
+
+
+def _front_fixes(
+    text: str, ready: _Prepared, keep_unknown_keys: bool, notes: list[Diagnostic]
+) -> str:
+    """SKILL.md ``text`` with the front matter the reference validator reads: the name chosen
+    for the package, keys outside the spec under ``metadata`` (unless ``keep_unknown_keys``),
+    no flow collections; each change in ``notes`` (PV035, PV037)."""
+    package = ready.package
+    if ready.name is not None:
+        text = with_name(text, ready.name)
+    text, flattened = flatten_flow(text)  # first: a flow metadata map takes no moved key
+    if not keep_unknown_keys:
+        text, moved = move_unknown_keys(text)
+        notes.extend(_key_moved(package, key) for key in moved)
+    path = f"{package.display}/{package.skill_path}"
+    notes.extend(_fixed(path, note) for note in flattened)
+    notes.extend(
+        Diagnostic(code="PV039", message=problem, severity=Severity.WARNING, path=path)
+        for problem in unrepaired(text, keep_unknown_keys)
+    )
+    return text
+
+
+def _as_written(
+    ready: _Prepared, keep_unknown_keys: bool, crlf: bool, notes: list[Diagnostic]
+) -> dict[str, bytes]:
+    """The package as it was (a rollback), with only its front matter repaired; as it was
+    byte for byte if even that would lose an item."""
+    package = ready.package
+    text = _front_fixes(ready.text, ready, keep_unknown_keys, notes)
+    if text == decoded(package.files.get(package.skill_path, b"")):
+        return dict(package.files)
+    files = _with_texts(package.files, {package.skill_path: text.replace("\r\n", "\n")}, crlf)
+    if lost_items(package.files, files):
+        notes.clear()
+        return dict(package.files)
+    return files
 
 
 def _candidates(

@@ -4,7 +4,8 @@ The reference validator refuses any top-level key outside {name, description, li
 compatibility, metadata, allowed-tools}; hand-written skills carry client extensions
 (``user-invocable``, ``disable-model-invocation``, ``version``...). The spec's place for extra
 properties is ``metadata``, a map of strings, so each such key moves there with its value as a
-string (``true``, ``2.9.0``; a list or mapping as its YAML text on one line). The rest of the front
+string (``true``, ``2.9.0``; a list of plain values joined by ", ", anything else as one line of
+JSON: `strict_yaml.as_string`). The rest of the front
 matter stays byte for byte. A client that reads the key at the top level no longer sees it, so
 each move is reported (PV035) and ``skillc optimize --keep-unknown-keys`` leaves them in place.
 
@@ -14,6 +15,7 @@ YAML layout), the front matter is left as written.
 
 from __future__ import annotations
 
+from skillc.compiler.optimize.strict_yaml import as_string
 from skillc.package.model import SPEC_KEYS, Field
 from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
@@ -38,12 +40,7 @@ def move_unknown_keys(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _as_string(field: Field) -> str:
-    value = field.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        return str(value)
-    return " ".join(field.raw.split())
+    return as_string(field.value)
 
 
 def _line_range(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ Families and their ranges (two letters, three digits; a code is never reused, DE
 - `risk`: ``RK2xx`` the risk scanner's rules (`skillc.scan.rules`).
 - `tickets`: ``SK090``-``SK094``, ``SK140`` ticket exports (records skipped, data redacted,
   clusters left out, contradicting steps, a mapped column missing).
-- `optimize`: ``PV030``-``PV036`` what ``skillc optimize`` removed, moved, rewrote or rolled
+- `optimize`: ``PV030``-``PV039`` what ``skillc optimize`` removed, moved, rewrote or rolled
   back; ``SK082``-``SK084`` sentences, tables of contents and phrases it pruned inside
   paragraphs; ``SK160``-``SK163`` its inputs and ``skillc eval-triggers``.
 - `project`: ``SK104``-``SK110`` the project file, ``skillc build --check`` (stale skills,

@@ -1,5 +1,5 @@
 """Codes of ``skillc optimize`` and ``skillc eval-triggers``: what compressing a skill someone
-else wrote removed, moved, rewrote or could not keep (``PV030``-``PV034``), sentences, tables of
+else wrote removed, moved, rewrote or could not keep (``PV030``-``PV039``), sentences, tables of
 contents and phrases pruned inside paragraphs (``SK082``-``SK084``), and what the command could
 not read (``SK160``-``SK163``)."""
 
@@ -180,6 +180,81 @@ register(
     """,
 )
 register(
+    "PV037",
+    "front-matter-value-rewritten",
+    WARNING,
+    "provenance",
+    """A front-matter value the reference validator cannot read was rewritten as a string.
+
+    ## What it checks
+    The reference validator parses front matter with strictyaml, which refuses flow
+    collections (`tags: [a, b]`, `metadata: {"x": 1}`) and any line that is not YAML
+    (`argument-hint: [name] [path]`). `skillc optimize` quotes a one-line value that is not
+    YAML (the text a lenient client reads), writes `allowed-tools` as the spec's string, a
+    flow `metadata` mapping as a block mapping, and a metadata entry holding a collection as a
+    string (a list joined by ", ", anything else as one line of JSON).
+
+    ## Why it matters
+    A client that reads the value as a list now reads a string.
+
+    ## Example
+    `metadata.tags: the collection written as the string `motion, react``.
+
+    ## Fix
+    Nothing to do if the string is what the skill means; otherwise write the value in block
+    style in the source skill.
+    """,
+)
+register(
+    "PV038",
+    "skill-folder-renamed",
+    WARNING,
+    "provenance",
+    """The output folder or the `name` of a skill differs from its input, so they agree.
+
+    ## What it checks
+    The spec wants a skill's folder named as its `name`. When they differ and the name is valid,
+    the optimised package is written to a folder named as the skill (the name is what clients
+    show and invoke); when the name is missing or invalid (a title such as
+    `XSS Testing`), the folder's name (or one derived from the name) is written as the name.
+
+    ## Why it matters
+    The package is found under another path than its input, or is invoked by another name.
+
+    ## Example
+    `written to skills/axolotl/: the folder is fine-tuning-axolotl/ but its front matter says
+    name: axolotl`.
+
+    ## Fix
+    Rename the input folder, or correct its `name`, so the two agree.
+    """,
+)
+register(
+    "PV039",
+    "front-matter-not-repaired",
+    WARNING,
+    "provenance",
+    """The output's front matter still fails the reference validator, and why.
+
+    ## What it checks
+    After its repairs (PV035, PV037, PV038), `skillc optimize` reads the front matter it
+    writes again: YAML that does not parse, flow collections, anchors or tags it could not
+    rewrite, and keys outside the spec it could not move (when `metadata` is a string, such as
+    a line of JSON some clients read, there is no map to move them into).
+
+    ## Why it matters
+    `agentskills validate` refuses the package; skillc leaves such a value as written rather
+    than change what a client reads.
+
+    ## Example
+    `version left at the top level (metadata is not a map): the reference validator refuses
+    keys outside the spec`.
+
+    ## Fix
+    Edit the source skill's front matter by hand.
+    """,
+)
+register(
     "SK160",
     "optimize-input-unreadable",
     ERROR,
@@ -229,8 +304,9 @@ register(
     """Two input skills would be written to the same output folder.
 
     ## What it checks
-    Each optimised package is written to `OUT/<folder name>`; two inputs with one folder name
-    (from two libraries) cannot both be written.
+    Each optimised package is written to `OUT/<folder>`, its folder named as the skill; two
+    inputs with one folder (two libraries, or two folders whose skills share a `name`) cannot
+    both be written. The message names both SKILL.md files.
 
     ## Why it matters
     One would silently replace the other.

@@ -40,14 +40,14 @@ def check(pkg: Package) -> Iterator[Diagnostic]:
     text = skill_text(pkg)
     display = skill_display(pkg)
     offset = pkg.front_matter.offset
-    for what, start, end in _constructs(pkg.front_matter.text):
+    for what, start, end in constructs(pkg.front_matter.text):
         span = span_at(display, text, offset + start, offset + end)
         written = short(text[offset + start : offset + end])
         message = f"{what} `{written}` in the front matter, which the reference validator rejects"
         yield diagnostic("PK211", message, span=span)
 
 
-def _constructs(yaml_text: str) -> Iterator[tuple[str, int, int]]:
+def constructs(yaml_text: str) -> Iterator[tuple[str, int, int]]:
     """``(what, start, end)`` of each construct, offsets in ``yaml_text``."""
     import yaml
 
