@@ -240,6 +240,7 @@ def options_for(
     if values["name_prefix"] is None and not named_while_gathering(inputs):
         values["name_prefix"] = infer_project_name(inputs)  # the project the docs name
     if values["name_prefix"] is not None:  # else the build names it (`driver.named_after`)
+        values["library_inferred"] = not (values["library_name"] or values["name_prefix"])
         values["library_name"] = (
             values["library_name"] or values["name_prefix"] or infer_library_name(inputs)
         )

@@ -58,6 +58,9 @@ class BuildOptions:
     #: Processes reading the sources (``0``: one per CPU); outputs do not depend on it.
     jobs: int = 1
     library_name: str = ""
+    #: ``library_name`` is only the input folder's name (`infer_library_name`: the packager's
+    #: ``amc-pdf``), which the name the pages share replaces (library-index).
+    library_inferred: bool = False
     index: str = "auto"
     #: Which pages become skills: ``all`` (reference pages too) or ``tasks`` (pages with steps).
     pages: str = "all"
@@ -95,6 +98,7 @@ class BuildOptions:
         return PassOptions(
             name_prefix=self.name_prefix or "",
             library_name=self.library_name,
+            library_inferred=self.library_inferred,
             index=self.index,
             pages=self.pages,
             group=self.group,
@@ -535,7 +539,8 @@ def named_after(options: BuildOptions, inputs: Sequence[str], gathered: Gathered
 
     name = gathered.declared_name
     library = options.library_name or name or infer_library_name(inputs)
-    return replace(options, name_prefix=name, library_name=library)
+    inferred = not (options.library_name or name)
+    return replace(options, name_prefix=name, library_name=library, library_inferred=inferred)
 
 
 def _build_key(inputs: Sequence[str], gathered: Gathered, options: BuildOptions) -> str:

@@ -95,7 +95,8 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     if not os.path.isdir(inputs[0]):
         return ""
     folder = Path(os.path.realpath(inputs[0]))
-    rendered = sphinx_html_name(_text(folder / "index.html"))
+    front = _text(folder / "index.html")
+    rendered = sphinx_html_name(front) or haddock_html_name(front)
     if rendered:
         return rendered
     for place in [folder, *list(folder.parents)[:_PARENTS]]:
@@ -141,6 +142,32 @@ def sphinx_html_name(index_html: str) -> str:
     match = _SPHINX_PROJECT_IN_TITLE.search(title)
     name = match.group(1).strip() if match else ""
     return name if name and not name[0].isdigit() else ""
+
+
+#: Haddock's contents page title: "{package}-{version}: {synopsis}".
+_HADDOCK_TITLE = re.compile(r"^([A-Za-z][\w-]*?)-\d+(?:\.\d+)*:\s")
+
+
+def haddock_html_name(index_html: str) -> str:
+    """The package a Haddock manual's contents page names in its title, or ``""``.
+
+    A Debian ``libghc-X-doc`` package's folder is the packager's name; its module pages were
+    prefixed ``libghc-doctemplates-doc-``, the package they document being doctemplates.
+
+    >>> page = '<title>doctemplates-0.10.0.1: Pandoc-style document templates</title>'
+    >>> haddock_html_name(page + '<script src="haddock-bundle.min.js">')
+    'doctemplates'
+    >>> haddock_html_name(page)  # not Haddock's
+    ''
+    """
+    import html
+
+    head = index_html[:20_000]
+    found = _SPHINX_TITLE.search(head)
+    if not found or "haddock" not in head.lower():
+        return ""
+    match = _HADDOCK_TITLE.match(" ".join(html.unescape(found.group(1)).split()))
+    return match.group(1) if match else ""
 
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.

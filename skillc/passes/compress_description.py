@@ -32,6 +32,7 @@ from functools import partial
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
+from skillc.passes.description_apart import apart
 from skillc.passes.key_terms import MAX_KEY_TERMS, KeyTerms, page_words, unnumbered
 from skillc.passes.listing_budget import description_budgets, within_budget
 from skillc.passes.registry import PassContext, transform
@@ -115,6 +116,8 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sections = [section_headings(s) for s in module.skills]
     sharpened = within_budget(module.skills, written, sections, ctx.options)
+    mine = [not s.description for s in module.skills]
+    sharpened = apart([s.name for s in module.skills], sharpened, mine)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
 

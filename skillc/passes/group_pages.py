@@ -33,8 +33,8 @@ from skillc.ir.inline import plain
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
-from skillc.passes.key_terms import KeyTerms
-from skillc.passes.library_index import chunk_label
+from skillc.passes.key_terms import KeyTerms, unnumbered
+from skillc.passes.library_index import chunk_label, library_of, shared_words
 from skillc.passes.manual_tree import (
     MAX_CHAPTER_PAGES,
     MAX_CHAPTER_SECTIONS,
@@ -72,7 +72,7 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     if mode == "page" or len(skills) < 2 or any(s.id.startswith(GROUP_ID) for s in skills):
         return module
     prefix = name_words(ctx.options.name_prefix)
-    library = ctx.options.library_name or ctx.options.name_prefix or "docs"
+    library = library_of(ctx.options, shared_words(skills))
     limit = ctx.options.chapter_sections
     groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources, limit)
     titles = KeyTerms.of(terms_of(s) for s in skills)
@@ -207,7 +207,9 @@ def _label(
     runs), else the words its pages' titles share most."""
     said = " ".join(_source(m).rpartition("/")[0] for m in members[:1])  # every page's folder
     if folder.startswith(TITLED):
-        title = folder.removeprefix(TITLED)
+        # Without its number: aptitude's "Chapter 1. Getting started" was described as
+        # "Covers Chapter 1." (the sentence ends at its number) and named ...-chapter-1-...
+        title = unnumbered(folder.removeprefix(TITLED)) or folder.removeprefix(TITLED)
         if not parted:
             return f"{library}: {title}"
         folder = short_title(title)  # each run's name repeats it: "email", not its summary
@@ -228,10 +230,13 @@ def _label(
 #: entry an agent reads at a glance ("click-basic-commands-groups-context"); the full label is
 #: the skill's title.
 MAX_NAME_WORDS = 4
-#: Words that join a title's words ("Modular Applications with Blueprints", "How to Corrupt"):
-#: kept between its words, never counted, never at a title's end (where its words were cut).
+#: Words that join a title's words ("Modular Applications with Blueprints", "How to Corrupt")
+#: or only point at the noun after them ("Choosing your Theme"): kept between its words, never
+#: counted, never at a title's end (where their noun was cut: MkDocs' one-page chapter
+#: ``user-guide-choosing-your-theme`` had become ``user-guide-choosing-your``).
 _JOINING = frozenset(
     {"and", "as", "by", "for", "from", "in", "into", "of", "on", "or", "to", "with"}
+    | {"your", "my", "our", "their", "its", "this", "these", "those", "each", "every"}
 )
 #: Words left out anywhere: articles, and the "s" a name makes of "User's".
 _ARTICLES = frozenset({"a", "an", "the", "s"})

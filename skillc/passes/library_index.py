@@ -40,7 +40,7 @@ from skillc.passes.key_terms import WEAK_WORDS, KeyTerms
 from skillc.passes.manual_tree import part, trails
 from skillc.passes.normalize_names import name_words, package_name, unique_name
 from skillc.passes.options import AUTO_MIN_SKILLS as AUTO_MIN_SKILLS  # re-exported
-from skillc.passes.options import index_wanted
+from skillc.passes.options import PassOptions, index_wanted
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.select_skills import is_task_oriented
 
@@ -71,8 +71,8 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
     options = ctx.options
     if not index_wanted(len(skills), options.index):
         return replace(module, skills=tuple(skills))
-    library = options.library_name or options.name_prefix or "docs"
     prefix = name_words(options.name_prefix) or shared_words(skills)
+    library = library_of(options, prefix)
     taken_ids = {s.id for s in skills}
     taken_names = {s.name for s in skills}
     index = build_index(skills, library, prefix, module.sources)
@@ -104,6 +104,16 @@ def shared_words(skills: Sequence[Skill]) -> str:
             break
         shared.append(words[0])
     return "-".join(shared) if all(len(words) > len(shared) for words in named) else ""
+
+
+def library_of(options: PassOptions, shared: str) -> str:
+    """The library's name as the catalogue says it: the one given (or the project's), else
+    the leading name words its pages share (``shared``), before the input folder's name:
+    AMC's catalogue was ``auto-multiple-choice-catalog`` described as "Catalogue of the 10
+    amc-pdf skills", the folder the packager named."""
+    if options.library_inferred and not options.name_prefix and shared:
+        return shared
+    return options.library_name or options.name_prefix or "docs"
 
 
 def _is_index(skill: Skill) -> bool:

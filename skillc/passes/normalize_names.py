@@ -183,19 +183,29 @@ def truncate_name(name: str, limit: int) -> str:
     if len(name) <= limit:
         return name
     if name[limit] == "-":
-        return _undangled(name[:limit])
+        return undangled(name[:limit])
     cut = name.rfind("-", 0, limit)
-    return _undangled(name[:cut]) if cut >= limit // 2 else name[:limit].strip("-")
+    return undangled(name[:cut]) if cut >= limit // 2 else name[:limit].strip("-")
 
 
-#: Words a cut name must not end with: they join what the cut removed ("how-to-debug-and").
+#: Words a cut name must not end with: they join what the cut removed ("how-to-debug-and") or
+#: point at the noun it removed ("choosing-your").
 _DANGLING = frozenset(
-    {"a", "an", "and", "by", "for", "how", "in", "of", "on", "or", "the", "to", "with"}
+    {"a", "an", "and", "as", "at", "by", "for", "from", "how", "in", "into", "of", "on", "or"}
+    | {"the", "to", "with", "your", "my", "our", "their", "its", "this", "these", "those"}
+    | {"each", "every"}
 )
 
 
-def _undangled(name: str) -> str:
-    """``name`` (cut at a hyphen) without the joining words left at its end."""
+def undangled(name: str) -> str:
+    """``name`` (cut at a hyphen) without the joining words left at its end.
+
+    >>> undangled("updating-the-package-list-and"), undangled("choosing-your")
+    ('updating-the-package-list', 'choosing-your')
+    >>> undangled("generate-a-changeset-from-a")
+    'generate-a-changeset'
+
+    """
     words = name.strip("-").split("-")
     while len(words) > 2 and words[-1] in _DANGLING:
         words.pop()

@@ -59,6 +59,8 @@ class PassOptions:
     - ``name_prefix``: starts every package name (normalize-names, library-index) and names the
       project in generated descriptions (compress-description);
     - ``library_name``: what the documentation is of, named by the index skill;
+      ``library_inferred``: it is only the input folder's name, which the leading name words
+      every page shares replace (`skillc.passes.library_index.library_of`);
     - ``index``: add the index skill ``auto`` (from 5 skills), ``always`` or ``never``;
     - ``pages``: which pages become skills (select-skills): ``all`` (pages with steps as task
       skills, reference and concept pages as reference skills) or ``tasks`` (pages with steps
@@ -82,6 +84,7 @@ class PassOptions:
 
     name_prefix: str = ""
     library_name: str = ""
+    library_inferred: bool = False
     index: str = "auto"
     pages: str = "all"
     group: str = "page"

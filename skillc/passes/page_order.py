@@ -26,7 +26,7 @@ from skillc.ir.nodes import Heading, Skill
 _NUMBER = re.compile(
     r"^(?:(?:Chapter|Appendix|Section|Part)\s+(?P<named>[A-Z]|\d{1,3})"
     r"|(?P<letter>[A-Z])(?=\.\d)|(?P<digits>\d{1,3}))"
-    r"(?P<rest>(?:\.\d{1,3})*)\.?\s+(?=\S)"
+    r"(?P<rest>(?:\.\d{1,3})*)[.:]?\s+(?=\S)"
 )
 #: A page title's summary after its subject ("bisect — Array bisection algorithm").
 _DASH = re.compile(r"\s+[—–]\s+")

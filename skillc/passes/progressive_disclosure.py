@@ -47,6 +47,7 @@ from skillc.passes.disclosure_parts import (
     split_rows,
     text_size,
 )
+from skillc.passes.normalize_names import undangled
 from skillc.passes.registry import PassContext, transform
 from skillc.tokens import count_tokens
 
@@ -415,8 +416,15 @@ def _oversized(skill: Skill, ceiling: int, sizes: Sizes) -> list[Diagnostic]:
 
 def reference_path(title: str, taken: set[str], limit: int = SLUG_CHARS) -> str:
     """``references/<slug of title>.md``, unique within the skill; the slug at most ``limit``
-    characters."""
-    slug = slugify(title, limit=limit) or "section"
+    characters, not ending on a word that joined what the cut removed.
+
+    >>> reference_path("Updating the package list and installing packages", set(), 32)
+    'references/updating-the-package-list.md'
+    """
+    slug = slugify(title, limit=limit)
+    if slug != slugify(title):  # cut: not after a joining word ("updating-the-package-list-and")
+        slug = undangled(slug)
+    slug = slug or "section"
     path, n = f"references/{slug}.md", 2
     while path in taken:
         path, n = f"references/{slug}-{n}.md", n + 1

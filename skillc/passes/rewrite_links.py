@@ -5,7 +5,8 @@ separate package (or gone), so those targets no longer exist next to the SKILL.m
 is what leaves peers with half their links broken. This pass keeps web links (``http``,
 ``https``, ``mailto``), turns a link to another compiled page into a mention of that skill by name
 (agents route to skills by name; a page merge-duplicates folded into another skill names the
-skill that carries it; in a heading the link keeps only its text, and SK040 names the skill),
+skill that carries it; a page folded into this very skill by group-pages is named by the
+reference file it went to; in a heading the link keeps only its text, and SK040 names the skill),
 and turns every other relative link into an absolute URL when the page's own URL is known, or
 into its text when it is not. Images become their alt text (they are not bundled). Each
 rewrite of a link that leaves the build is reported as an INFO diagnostic (SK043 made
@@ -44,6 +45,7 @@ from skillc.ir.nodes import (
     Source,
     Table,
 )
+from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
 from skillc.urls import is_web_url
 
@@ -147,18 +149,20 @@ def rewrite_skill(
     page = page_url(urls.get(here, ""), base, here)
     diagnostics: list[Diagnostic] = []
     own = bundled_files(skill.blocks)  # files of the skill's own package: the links hold
+    filed = _filed_pages(skill)
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
             return text
-        return LINK.sub(
-            lambda m: (
-                m.group(0)
-                if m.group(3) in own and not m.group(1)
-                else _rewrite_link(m, (here, page), by_source, block, diagnostics)
-            ),
-            text,
-        )
+        return LINK.sub(lambda m: rewrite_one(m, block), text)
+
+    def rewrite_one(match: re.Match[str], block: ContentBlock) -> str:
+        if match.group(3) in own and not match.group(1):
+            return match.group(0)
+        new = _rewrite_link(match, (here, page), (by_source, filed), block, diagnostics)
+        # A link reduced to its text may hold an image (gri's thumbnails, ``[![Example
+        # 11](example11-tiny.png)](example11.png)``): the image left a broken link (PK305).
+        return rewrite_text(new, block) if new != match.group(0) else new
 
     changed = []
     for index, block in enumerate(skill.blocks):
@@ -166,6 +170,18 @@ def rewrite_skill(
         if new != block:
             changed.append((index, new))
     return changed, diagnostics
+
+
+def _filed_pages(skill: Skill) -> dict[str, str]:
+    """The reference file each page folded into ``skill`` (group-pages) is filed in: a link
+    to such a page is a link to the skill itself, and "(see the `x` skill)" there sent an
+    agent to the skill it was reading (aptitude's ``[D]`` links to the long description of a
+    screenshot, which sits in the same chapter skill)."""
+    found: dict[str, str] = {}
+    for block in skill.blocks:
+        if block.placement is Placement.REFERENCE and block.reference and block.prov:
+            found.setdefault(block.prov[0].source, block.reference)
+    return found
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
@@ -186,12 +202,15 @@ def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> Co
 def _rewrite_link(
     match: re.Match[str],
     where: tuple[str, str],
-    by_source: dict[str, str],
+    targets: tuple[dict[str, str], dict[str, str]],
     block: ContentBlock,
     diagnostics: list[Diagnostic],
 ) -> str:
+    """The Markdown that replaces one link; ``targets``: the skill of each page by source id,
+    and the reference file of each page folded into this skill."""
     bang, text, target = match.group(1), match.group(2), match.group(3)
     here, page = where
+    by_source, filed = targets
     if target.lower().startswith(WEB_SCHEMES) and not bang:
         return match.group(0)
     if bang:
@@ -203,6 +222,8 @@ def _rewrite_link(
     if not path:  # an anchor in the same page: sections may move between files
         return text
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+    if resolved in filed:
+        return _filed_mention(text, filed[resolved], block)
     if resolved == here:  # the page's own file named in full (Doxygen's member links)
         return text
     name = by_source.get(resolved)
@@ -221,6 +242,15 @@ def _rewrite_link(
         return f"[{text}]({url})" if text else f"<{url}>"
     _report(diagnostics, block, TEXT_CODE, f"link to {target!r} leaves the build; kept its text")
     return text
+
+
+def _filed_mention(text: str, file: str, block: ContentBlock) -> str:
+    """A link to a page of this very skill, as the file it went to (in words: blocks still
+    move between files after this pass, so a relative link could break); its text alone where
+    the link sits in that file, or in a heading."""
+    if block.reference == file or isinstance(block, Heading) or not file:
+        return text
+    return f"{text} (see {file})" if text else f"see {file}"
 
 
 def _report(diagnostics: list[Diagnostic], block: ContentBlock, code: str, message: str) -> None:

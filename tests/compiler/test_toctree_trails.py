@@ -411,3 +411,50 @@ def test_a_long_description_page_is_titled_by_the_image_it_describes(tmp_path: P
     titles = {s.prov[0].source: s.skill_name for s in module.skills}
     assert titles["ld-idm1.html"] == "tabs"  # the alt text, without DocBook's brackets
     assert titles["ch01.html"] == "Getting started"  # a page with a heading of its own keeps it
+
+
+def _aptitude_chapter(tmp_path: Path) -> None:
+    """A chapter page with a screenshot and the long description DocBook wrote for it."""
+    ld_page = (
+        '<html><head><title>Long Description</title></head><body><pre class="screen">'
+        " Actions  Undo  Package</pre></body></html>"
+    )
+    body = "<p>The package list, as it opens:</p>" + LONGDESC
+    files = {
+        "ch01.html": _docbook_page("Chapter 1. Getting started", body),
+        "ch01s01.html": _docbook_page("Using it"),
+        "ld-idm1.html": ld_page,
+        "index.html": _docbook_page(
+            "The manual",
+            '<div class="toc"><dl class="toc">'
+            + _dt("ch01.html", "1. Getting started")
+            + "<dd><dl>"
+            + _dt("ch01s01.html", "Using it")
+            + "</dl></dd></dl></div>",
+        ),
+    }
+    _write(tmp_path, files)
+
+
+def _texts(skill_blocks: Sequence[object]) -> str:
+    return "\n".join(str(getattr(b, "text", "")) for b in skill_blocks)
+
+
+def test_a_long_description_link_points_where_its_page_went(tmp_path: Path) -> None:
+    """aptitude at chapter grain: each screenshot's ``[D]`` link said "(see the
+    `aptitude-chapter-1-getting-started` skill)", the skill it sits in; it names the
+    reference file the long description was filed in. At page grain the page is named by
+    the image (``tabs``), not by DocBook's generated id (``ld-idm1``)."""
+    _aptitude_chapter(tmp_path)
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="apt", group="chapter"))
+    chapter = next(s for s in final.skills if "ld-idm1.html" in {p.source for p in s.prov})
+    text = _texts(chapter.blocks)
+    assert f"`{chapter.name}` skill" not in text
+    assert "D (see references/tabs.md)" in text
+    paged, _, _ = compile_module(module, BuildOptions(name_prefix="apt", group="page"))
+    names = {s.prov[0].source: s.name for s in paged.skills if s.prov}
+    assert names["ld-idm1.html"] == "apt-tabs"
+    assert "D (see the `apt-tabs` skill)" in _texts(
+        next(s for s in paged.skills if s.name == "apt-getting-started").blocks
+    )

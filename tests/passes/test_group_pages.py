@@ -272,3 +272,97 @@ def test_a_namespace_every_title_opens_with_is_said_once() -> None:
         "charset: Representing character sets",
         "errors: Exception classes",
     )
+
+
+def _mkdocs_page(title: str, body: str) -> str:
+    head = f"<html><head><title>{title} - MkDocs</title></head>"
+    return f"{head}<body><h1>{title}</h1>{body}</body></html>"
+
+
+def test_a_one_page_chapter_name_ends_on_its_noun_and_a_tagline_is_not_the_goal(
+    tmp_path: Path,
+) -> None:
+    """Debian's mkdocs-doc at chapter grain: a chapter of one page keeps the page's name cut
+    to four words, and ``user-guide-choosing-your-theme`` became ``...-choosing-your`` (a
+    possessive counted as a word, and left at the end). Its developer guide's front page
+    opens with a tagline ("Extending MkDocs") above the sentence that says what it covers: its
+    description was "Covers developer guide."."""
+    pages = {
+        "index.html": _mkdocs_page("MkDocs", "<p>Project documentation with Markdown.</p>"),
+        "user-guide/choosing-your-theme.html": _mkdocs_page(
+            "Choosing your Theme",
+            "<p>Selecting and configuring a theme.</p><h2>mkdocs</h2><p>The default.</p>",
+        ),
+        "dev-guide/index.html": _mkdocs_page(
+            "Developer Guide",
+            "<p>Extending MkDocs</p><p>The MkDocs Developer Guide provides documentation for "
+            "developers of third party themes and plugins.</p>"
+            '<ul><li><a href="themes.html">Themes</a></li></ul>',
+        ),
+        "dev-guide/themes.html": _mkdocs_page(
+            "Developing Themes", "<p>A guide to creating and distributing custom themes.</p>"
+        ),
+    }
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    final, _, _ = compile_module(module, BuildOptions(name_prefix="mkdocs", group="chapter"))
+    names = {s.name for s in final.skills}
+    assert "mkdocs-user-guide-choosing-your-theme" in names, names
+    paged, _, _ = compile_module(module, BuildOptions(group="page"))
+    described = {s.name: s.description for s in paged.skills}
+    assert described["dev-guide-index"].startswith(
+        "The MkDocs Developer Guide provides documentation for developers of third party"
+    ), described["dev-guide-index"]
+
+
+def _gri_page(title: str, heading: str, text: str) -> str:
+    return (
+        f"<html><head><title>Gri: {title}</title></head><body>"
+        f"<h3>{heading}</h3><p>{text}</p><h4>Details</h4><p>More on {title}.</p></body></html>"
+    )
+
+
+def test_a_manual_numbered_with_colons_folds_in_its_order_and_names_say_no_numbers(
+    tmp_path: Path,
+) -> None:
+    """gri's manual (Debian's gri-html-doc) numbers its titles "10: Programming",
+    "9.3.33: The `read' commands". The numbering was not read as one (only "9.3.33." or
+    "9.3.33 "): pages were folded in file order (a skill "18: Acknowledgments, 15: Bugs and
+    6: Contour Plots" named gri-18-acknowledgments-15-bugs) and the numbers filled the
+    triggers ("Use when the task involves 9.3.33: The `read' commands ...")."""
+    pages = {
+        "Bugs.html": ("Bugs", "15: Gri Bugs", "How to report bugs in Gri."),
+        "Contour.html": ("Contour plots", "6: Contour Plots", "Contour plots of gridded data."),
+        "Loops.html": ("Loops", "10.2: Loops", "Loops repeat Gri commands while true."),
+        "Programming.html": ("Programming", "10: Programming", "Gri is a programming language."),
+        "Synonyms.html": ("Synonyms", "10.1: Synonyms", "Synonyms hold strings in Gri."),
+        "XY.html": ("X-Y plots", "5: X-Y Plots", "Drawing x-y linegraphs with Gri."),
+    }
+    for path, (title, heading, text) in pages.items():
+        (tmp_path / path).write_text(_gri_page(title, heading, text), encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    options = BuildOptions(name_prefix="gri", group="chapter", chapter_sections=4)
+    final, _, _ = compile_module(module, options)
+    for skill in final.skills:
+        assert not any(w.isdigit() for w in skill.name.split("-")), skill.name
+        assert ": The" not in skill.description and "10.1:" not in skill.description
+    held = {s.name: {p.source for p in s.prov} for s in final.skills if s.tags != ("index",)}
+    programming = next(v for v in held.values() if "Programming.html" in v)
+    assert {"Loops.html", "Synonyms.html"} <= programming, held
+
+
+def test_a_titled_chapter_is_labelled_without_its_number() -> None:
+    """aptitude's DocBook chapters are titled "Chapter 1. Getting started": the folded skill
+    was described as "Covers Chapter 1." (the first sentence ends at the number's period)
+    and named aptitude-chapter-1-getting-started."""
+    from skillc.passes.group_pages import TITLED, _label
+    from skillc.passes.key_terms import KeyTerms
+
+    members = [Skill(id="A", name="apt-basics", skill_name="aptitude basics")]
+    label = _label(
+        f"{TITLED}Chapter 1. Getting started", members, "apt", KeyTerms.of([]), "apt", False
+    )
+    assert label == "apt: Getting started"
+    assert run_name(label, "apt") == "apt-getting-started"

@@ -19,7 +19,7 @@ from skillc.passes.library_index import AUTO_MIN_SKILLS, group_by_folder, librar
 from skillc.passes.options import PassOptions
 from skillc.passes.registry import PassContext
 from skillc.tokens import count_tokens
-from tests.cli.conftest import CLICK_DOCS, ROOT
+from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
 
 SQLITE = ROOT / "corpora" / "guides" / "sqlite-html" / "src"
 
@@ -186,6 +186,26 @@ def test_without_a_prefix_the_catalog_takes_the_name_its_pages_share() -> None:
     pages = [s.name for s in module.skills if s.tags != ("index",)]
     assert len(pages) > 5 and all(n.startswith("auto-multiple-choice-") for n in pages)
     assert catalog(module).name == "auto-multiple-choice-catalog"
+
+
+def test_the_catalog_describes_the_library_by_the_name_its_pages_share(tmp_path: Path) -> None:
+    """The same build through the CLI: the catalogue was named auto-multiple-choice but
+    described as "Catalogue of the 10 amc-pdf skills" (the folder Debian's packager named);
+    a library name given on the command line still wins."""
+    source = ROOT / "corpora/guides/amc-pdf/src"
+    if not source.is_dir():
+        pytest.skip(f"{source} is not fetched (make corpora)")
+    out = tmp_path / "amc"
+    done = run_skillc("build", str(source), "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    text = (out / "auto-multiple-choice-catalog/SKILL.md").read_text(encoding="utf-8")
+    assert "amc-pdf" not in text
+    assert "Catalogue of the 10 auto-multiple-choice skills" in text
+    given = tmp_path / "given"
+    done = run_skillc("build", str(source), "-o", str(given), "-q", "--library-name", "AMC")
+    assert done.returncode == 0, done.stderr
+    text = (given / "auto-multiple-choice-catalog/SKILL.md").read_text(encoding="utf-8")
+    assert "Catalogue of the 10 AMC skills" in text
 
 
 def test_pages_sharing_no_leading_word_keep_the_library_name() -> None:

@@ -15,6 +15,7 @@ from skillc.passes.options import PassOptions
 CHANGED: dict[str, object] = {
     "name_prefix": "acme",
     "library_name": "Acme",
+    "library_inferred": True,
     "index": "never",
     "pages": "tasks",
     "group": "chapter",

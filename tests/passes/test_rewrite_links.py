@@ -178,3 +178,13 @@ def test_idempotent_with_a_base_url() -> None:
     once, _ = compiled("Read [x](../x.md) and [Options](api/options.md).", base="https://e.org/")
     twice = rewrite_links(once, PassContext(options=PassOptions(base_url="https://e.org/")))
     assert twice == once
+
+
+def test_an_image_inside_a_link_reduced_to_text_is_its_alt_text() -> None:
+    """gri's manual (Debian's gri-html-doc) links each plot's thumbnail to the full image:
+    ``[![Example 11](example11-tiny.png)](example11.png)``. The outer link became its text,
+    and the thumbnail inside it stayed a link to a file no package holds (lint's PK305)."""
+    text, _ = rewritten("[![Example 11](example11-tiny.png)](example11.png) The command-file.")
+    assert text == "Example 11 The command-file."
+    text, _ = rewritten("[![Opts](o.png) options](api/options.md)")
+    assert text == "Opts options (see the `options` skill)"

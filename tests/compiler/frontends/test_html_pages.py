@@ -269,3 +269,34 @@ def test_jinja_templates_in_a_sphinx_source_tree_are_skipped_with_their_reason(
     ]
     built = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.md"))
     assert "pip install demo" in built and "toctree" not in built
+
+
+#: A Haddock module page as Debian's libghc-doctemplates-doc ships it (cut down): the module's
+#: name is the <title> and the header's caption; the H1 above its API is "Documentation".
+HADDOCK_MODULE = (
+    '<html><head><title>Text.DocTemplates</title><script src="haddock-bundle.min.js"></script>'
+    '</head><body><div id="package-header"><span class="caption">doctemplates-0.10.0.1: '
+    'Pandoc-style document templates</span></div><div id="content"><div id="module-header">'
+    '<p class="caption">Text.DocTemplates</p></div><div id="description"><p>This is the '
+    'templating system used by pandoc.</p></div><div id="interface"><h1>Documentation</h1>'
+    '<div class="top"><p class="src"><a>renderTemplate</a> :: Template a -&gt; Doc</p>'
+    '<div class="doc"><p>Render a compiled template in a context.</p></div></div></div>'
+    "</div></body></html>"
+)
+
+
+def test_a_haddock_module_page_is_titled_by_its_module_and_the_package_names_the_library(
+    tmp_path: Path,
+) -> None:
+    """Haddock (Debian's libghc-*-doc): every module page's H1 is "Documentation", so each
+    was titled and described by it ("Covers Documentation in the libghc-doctemplates-doc
+    documentation"), and the name prefix was the packager's folder, not the package."""
+    from skillc.compiler.library_name import infer_project_name
+
+    skill = read_html(HADDOCK_MODULE, source_id="Text-DocTemplates.html").skills[0]
+    assert skill.skill_name == "Text.DocTemplates"
+    front = "<html><head><title>doctemplates-0.10.0.1: Pandoc-style document templates</title>"
+    (tmp_path / "index.html").write_text(
+        front + '<script src="haddock-bundle.min.js"></script></head><body></body></html>'
+    )
+    assert infer_project_name([str(tmp_path)]) == "doctemplates"

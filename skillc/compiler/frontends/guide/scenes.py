@@ -47,6 +47,9 @@ _NOT_DESCRIPTIVE = (
     "do not ", "don't ", "always ",
 )  # fmt: skip
 _MIN_GOAL_WORDS = 5
+#: Headings a generator gives every page, which name no page: the page's <title> does
+#: (Haddock's module pages: each one's H1 is "Documentation", its title the module's name).
+_GENERIC_TITLES = frozenset({"documentation", "contents", "table of contents"})
 _SENSITIVE = frozenset({ResourceScope.CREDENTIALS, ResourceScope.NETWORK})
 
 
@@ -69,6 +72,8 @@ def assemble(
     steps = [replace(step, id=f"L_{n}") for n, (_, step) in enumerate(found.steps, 1)]
     constraints = [replace(k, id=f"C{n}") for n, (_, k) in enumerate(found.constraints, 1)]
     h1 = next((s.title for s in sections if s.level == 1 and s.title), "")
+    if h1.casefold() in _GENERIC_TITLES and title:
+        h1 = ""  # Haddock's "Documentation" above every module's API: <title> names the module
     skill_name = h1 or title or stem
     owned: dict[int, list[str]] = {}  # section number -> ids of its steps, in order
     for (number, _), step in zip(found.steps, steps, strict=True):
@@ -166,18 +171,36 @@ def _section_span(section: _Section, index: LineIndex) -> Span:
 def _goal(events: list[Event], roles: Roles) -> str:
     """The first sentence of a section's first paragraph, if it describes; else ``""``.
 
-    Removed text and admonitions (asides, not the section's own statement) are skipped.
+    Removed text and admonitions (asides, not the section's own statement) are skipped, and so
+    is a tagline under the title (MkDocs' "Extending MkDocs" above "The MkDocs Developer Guide
+    provides documentation for ..."): its page was described as "Covers developer guide."
     """
+    tagline = True  # only a first paragraph can be the title's tagline
     for event in events:
         if isinstance(event, Piece) and isinstance(event.block, Prose) and event.texts:
             if event.block.placement is Placement.REMOVED or event.admonition:
                 continue
             raw = event.texts[0]
+            if tagline and _tagline(raw):
+                tagline = False
+                continue
             first = _past_greeting(raw, sentences(raw))[:1]
             fragment = raw[first[0][0] : first[0][1]] if first else ""
             sentence = plain(event.rewrite(fragment, roles), roles) if first else ""
             return sentence if _descriptive(sentence) else ""
     return ""
+
+
+def _tagline(raw: str) -> bool:
+    """Whether a paragraph is a subtitle: a few plain words on one line ("Extending MkDocs").
+    A label with a value (python's "Source code: Lib/abc.py") is not: it is not what the page
+    says of itself, and the goal stays unsaid there as before."""
+    text = raw.strip()
+    return 0 < len(text.split()) < _MIN_GOAL_WORDS and bool(_PLAIN_WORDS.fullmatch(text))
+
+
+#: Words and the spaces, hyphens and apostrophes between them: no colon, slash or period.
+_PLAIN_WORDS = re.compile(r"[^\W\d_][\w'\u2019 -]*")
 
 
 #: A front page's greeting ("Welcome to Flask's documentation."): it names the library, not

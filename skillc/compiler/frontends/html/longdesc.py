@@ -27,6 +27,7 @@ from typing import Any
 
 from skillc.compiler.frontends.guide.toctree import Toctree
 from skillc.compiler.frontends.html.content import parse
+from skillc.compiler.frontends.html.names import opaque_file_name, title_name
 from skillc.compiler.frontends.html.trail import resolved
 from skillc.ir.nodes import Heading, Skill, Source
 
@@ -93,7 +94,10 @@ def _retitled(skill: Skill, found: Mapping[str, str]) -> Skill:
     if not label or any(isinstance(b, Heading) and b.level == 1 for b in skill.blocks):
         return skill
     title = Heading(id=f"{skill.id}.H", level=1, text=label, prov=skill.prov[:1])
-    return replace(skill, skill_name=label, blocks=(title, *skill.blocks))
+    # A name the stylesheet's title gave (``ld-idm272.html``: "Long Description", 36 pages
+    # named long-description-N at page grain) is the label's too.
+    name = title_name(label) if opaque_file_name(source) else skill.name
+    return replace(skill, name=name, skill_name=label, blocks=(title, *skill.blocks))
 
 
 def _labels(text: str, source_id: str, pages: Collection[str]) -> dict[str, str]:

@@ -24,15 +24,16 @@ _LANGUAGE = re.compile(r"\.[a-z]{2}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
 # Position-only names: a generator's prefix and digits (latex2html node470, DocBook ch01s02,
 # pr01, pt02, bk01, ix01, tex4ht x123, Doxygen a00012), a DocBook appendix letter (apa,
 # apbs01), or texi2html's manual name and a number or part (gettext_11, gettext_toc,
-# gettext_fot, gettext_abt). Names of words and digits (fts3, base64, json1) are not positions.
+# gettext_fot, gettext_abt), or DocBook's page of an image's long description, named by a
+# generated id (ld-idm1389). Names of words and digits (fts3, base64, json1) are not positions.
 _OPAQUE = re.compile(
     r"^(?:(?:(?:node|ch|chap|pr|pt|ar|bk|bi|go|ix|rn|re|sec|sect|s|x|a)\d+|ap[a-h])"
-    r"(?:[a-z]{1,2}\d+)*|[a-z][a-z0-9+.-]*_(?:\d+|toc|fot|abt|ovr))$"
+    r"(?:[a-z]{1,2}\d+)*|[a-z][a-z0-9+.-]*_(?:\d+|toc|fot|abt|ovr)|ld-id[a-z]*\d+)$"
 )
 # Numbering before a title: "Chapter 1.", "Appendix A.", "Part II.", "1.2.3", "A.1".
 _NUMBERING = re.compile(
     r"^(?:(?:chapter|appendix|part|section|article|preface)\s+[0-9a-z]+(?:\.[0-9]+)*\.?"
-    r"|[0-9]+(?:\.[0-9]+)*\.?|[A-Z]\.[0-9]+(?:\.[0-9]+)*\.?)\s+",
+    r"|[0-9]+(?:\.[0-9]+)*[.:]?|[A-Z]\.[0-9]+(?:\.[0-9]+)*\.?)\s+",
     re.IGNORECASE,
 )
 

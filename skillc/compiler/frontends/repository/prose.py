@@ -21,7 +21,7 @@ from skillc.ir.nodes import Heading, LogicStep, Skill
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType
 
-__all__ = ["Sections", "docs_examples", "read_sections", "section_kind"]
+__all__ = ["Sections", "docs_examples", "program_words", "read_sections", "section_kind"]
 
 Spanner = Callable[[int], Span]
 
@@ -117,9 +117,32 @@ def docs_examples(source: str, text: str, programs: set[str], span: Spanner) -> 
         if not command:
             continue
         words = command.split()
-        if any(words[: len(p.split())] == p.split() for p in programs):
+        if any(program_words(words, p) is not None for p in programs):
             found.append(Step(command=command.strip(), span=span(number), evidence=Evidence.PROSE))
     return found
+
+
+def program_words(words: list[str], program: str) -> list[str] | None:
+    """The words after ``program`` in the command line ``words``, where it runs first or
+    in a later stage of a pipeline (age's only encryption example is ``tar cvz ~/data |
+    age -r age1ql3... > data.tar.gz.age``: it was dropped for not opening with ``age``);
+    None when it does not run there.
+
+    >>> program_words("tar cvz ~/data | age -r KEY > out.age".split(), "age")
+    ['-r', 'KEY', '>', 'out.age']
+    >>> program_words("echo age | wc".split(), "age") is None
+    True
+    """
+    name = program.split()
+    start = 0
+    while start <= len(words):
+        if words[start : start + len(name)] == name:
+            stage = words[start + len(name) :]
+            return stage[: stage.index("|")] if "|" in stage else stage
+        if "|" not in words[start:]:
+            return None
+        start = words.index("|", start) + 1
+    return None
 
 
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*\{?([\w-]*)")

@@ -37,6 +37,7 @@ from skillc.compiler.frontends.repository.model import (
     Script,
     Step,
 )
+from skillc.compiler.frontends.repository.prose import program_words
 from skillc.ir.nodes import (
     Skill,
 )
@@ -272,10 +273,8 @@ def _examples(project: Project, script: Script) -> list[Step]:
     seen: set[str] = set()
     found: list[Step] = []
     for step in project.examples:
-        words = step.command.split()
-        program = script.name.split()
-        runs = words[: len(program)] == program and step.command not in seen
-        if runs and accepts(script.command, words[len(program) :]):
+        words = program_words(step.command.split(), script.name)
+        if words is not None and step.command not in seen and accepts(script.command, words):
             seen.add(step.command)
             found.append(step)
     return found[:MAX_EXAMPLES]

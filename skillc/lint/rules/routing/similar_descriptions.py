@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.lint.codes import diagnostic, rule
@@ -37,6 +37,15 @@ _STOP_TEXT = """
     provide provides provided support supports handle handles anything something various
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+class _Vectored(Protocol):
+    @property
+    def vector(self) -> dict[str, float]: ...
+
+
+class _Vector(NamedTuple):
+    vector: dict[str, float]
 
 
 class _Doc(NamedTuple):
@@ -157,6 +166,14 @@ def singular(word: str) -> str:
     return word
 
 
+def similarities(texts: Sequence[list[str]]) -> dict[tuple[int, int], float]:
+    """The rule's similarity of every pair of ``texts`` (each one's `terms`) that may reach
+    `THRESHOLD`, by index: for a build to tell apart what this rule would report."""
+    frequency: Counter[str] = Counter(w for words in texts for w in set(words))
+    idf = {w: math.log((1 + len(texts)) / (1 + n)) + 1 for w, n in frequency.items()}
+    return _similar_pairs([_Vector(_vector(words, idf)) for words in texts])
+
+
 def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
     counts: dict[str, int] = {}
     for word in words:
@@ -166,7 +183,7 @@ def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
     return {w: v / norm for w, v in weights.items()}
 
 
-def _similar_pairs(docs: list[_Doc]) -> dict[tuple[int, int], float]:
+def _similar_pairs(docs: Sequence[_Vectored]) -> dict[tuple[int, int], float]:
     """Cosine similarity of every pair that may reach `THRESHOLD` (at least every pair that
     does), found without comparing every pair: words shared by most skills ("install", a
     library's name) made a tree of 4,000 skills score 8 million pairs.
@@ -201,7 +218,7 @@ def _similar_pairs(docs: list[_Doc]) -> dict[tuple[int, int], float]:
 _SLACK = 1e-9
 
 
-def _word_order(docs: Sequence[_Doc]) -> tuple[dict[str, int], dict[str, int]]:
+def _word_order(docs: Sequence[_Vectored]) -> tuple[dict[str, int], dict[str, int]]:
     """Each word's rank in order of first appearance, and from the most to the least common
     (ties in order of first appearance)."""
     first: dict[str, int] = {}

@@ -49,7 +49,17 @@ def test_age_examples_come_from_its_usage_text(built: Path) -> None:
     assert "age --decrypt -i key.txt -o data.tar.gz data.tar.gz.age\n" in age  # no backtick
     assert "age-keygen -o key.txt\n" in keygen
     assert "show no example" not in age + keygen
-    assert "From the usage text it prints (`cmd/age/age.go:63`)" in age
+    assert "From the usage text it prints (`cmd/age/age.go:62`, `cmd/age/age.go:63`)" in age
+
+
+def test_age_keeps_its_pipeline_example(built: Path) -> None:
+    """age's one encryption example pipes tar into it (``tar cvz ~/data | age -r ...``): it
+    was dropped, since an example had to open with the program's name."""
+    age = (built / "age-cli/SKILL.md").read_text()
+    assert (
+        "\ntar cvz ~/data | age -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+        in age
+    )
 
 
 def test_age_keygen_is_a_program_of_its_own(built: Path) -> None:
