@@ -29,6 +29,7 @@ from skillc.compiler.input_pages import CHANGED, PageTexts
 from skillc.compiler.inputs import Failure, Gathered, InputFile
 from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
+from skillc.compiler.packed_inventory import packed
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
 from skillc.compiler.toctree_trails import toctree_trails
@@ -244,7 +245,7 @@ def read_sources(
             _add_counts(counts, result)
             names.update(result.names)
             if inventories is not None and result.inventory is not None:
-                inventories[item.id] = result.inventory
+                inventories[item.id] = packed(result.inventory)  # held compressed
         url = result.url if result is not None else ""  # the page's own URL, when it says
         # its breadcrumbs: the manual's own chapters
         trail, titles = (result.trail, result.trail_titles) if result is not None else ((), ())

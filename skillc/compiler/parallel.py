@@ -33,13 +33,14 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
 from skillc.compiler.inputs import InputFile
+from skillc.compiler.packed_inventory import packed
 from skillc.compiler.reuse import reuse
 from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
@@ -51,6 +52,7 @@ from skillc.compiler.tasks import (
     read_source,
 )
 from skillc.diagnostics import Diagnostic, SkillcError
+from skillc.ir.nodes import Skill
 
 #: A source is cut into about this many part ranges per worker: enough for the pool to even out
 #: parts of unequal cost, few enough that per-task overhead stays negligible.
@@ -77,7 +79,12 @@ def _init(state: Shared, opened: dict[int, Any]) -> None:
 
 
 def _run_source(task: ReadSource) -> Outcome:
-    return task.run(_WORKER["state"])
+    """The outcome, its inventory packed here (`skillc.compiler.packed_inventory`): the
+    parent then holds it as the bytes it receives, never as the tuples it would unpickle."""
+    reason, result = task.run(_WORKER["state"])
+    if result is not None and result.inventory is not None:
+        result = replace(result, inventory=packed(result.inventory))
+    return reason, result
 
 
 def _run_parts(task: ReadParts) -> list[Any]:
@@ -227,17 +234,79 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
 def _forked_map(
     fn: Callable[[Any], Any], items: Sequence[Any], count: int, chunk: int, workers: int
 ) -> list[Any]:
-    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``."""
-    bounds = [(a, min(a + chunk, len(items))) for a in range(0, len(items), chunk)]
+    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``,
+    one pool per wave of items (`waves`).
+
+    Why waves: a forked worker shares the parent's pages only until it touches them, and
+    reading an object touches it (its reference count), so a worker ends up with its own copy
+    of every page holding an item it was given. One pool for all the items left the two
+    workers holding a copy of nearly the whole module between them (python-doc at 4x: the
+    peak of the build, ~200 MB over the parent's); a pool per wave frees its copies when its
+    workers exit, so what the workers hold stays the size of a wave whatever the corpus."""
+    results: list[Any] = []
     _INHERITED.append((fn, items))
     gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
+        for first, end in waves(items):
+            results.extend(_wave(first, end, min(count, end - first), chunk, workers))
     finally:
         _INHERITED.pop()
+    return results
+
+
+def _wave(first: int, end: int, count: int, chunk: int, workers: int) -> list[Any]:
+    """Items ``first..end`` of the inherited map by a pool of ``count`` forked workers, in
+    chunks of at most ``chunk`` items, smaller on a short wave so both workers get some."""
+    step = min(chunk, max(1, (end - first) // (count * 4)))
+    bounds = [(a, min(a + step, end)) for a in range(first, end, step)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
     return [result for part in parts for result in part]
+
+
+#: The work units (`item_units`: about one per block an item holds) one wave of
+#: `_forked_map` hands its pool at most. python-doc's frontends read about 60,000 spans per
+#: 530 pages: a few waves for it, about ten at four times its size.
+WAVE_UNITS = 25_000
+
+
+def waves(items: Sequence[Any], limit: int | None = None) -> list[tuple[int, int]]:
+    """``items`` cut into consecutive ``(first, end)`` ranges of at most ``limit`` work units
+    each (default `WAVE_UNITS`; an item over the limit alone); a plain function of the
+    items, so the same on every run, and the results do not depend on it.
+
+    >>> waves(["a", "b", "c"], limit=2)
+    [(0, 2), (2, 3)]
+    """
+    limit = WAVE_UNITS if limit is None else limit
+    cuts: list[tuple[int, int]] = []
+    first, held = 0, 0
+    for index, item in enumerate(items):
+        weight = item_units(item)
+        if index > first and held + weight > limit:
+            cuts.append((first, index))
+            first, held = index, 0
+        held += weight
+    if first < len(items):
+        cuts.append((first, len(items)))
+    return cuts
+
+
+def item_units(item: Any) -> int:
+    """How much of the module ``item`` holds, in blocks: one, plus the blocks of a skill, or
+    of the skills and the length of the lists in a tuple (a source's block texts)."""
+    if isinstance(item, Skill):
+        return 1 + len(item.blocks)
+    if type(item) is not tuple:
+        return 1
+    held = 1
+    for part in item:
+        if isinstance(part, Skill):
+            held += len(part.blocks)
+        elif isinstance(part, list | tuple):
+            held += len(part)
+    return held
 
 
 def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
