@@ -45,7 +45,7 @@ _STRIKE_TAGS = frozenset({"del", "s", "strike"})
 _PERMALINK_TEXT = frozenset({"", "¶", "#", "§", "🔗", "link", "permalink"})
 # Permalinks, Sphinx "[source]" links and section numbers, line-number gutters, site logos.
 _MORE_TEXT = frozenset({"More...", "More\u2026", "more...", "more\u2026"})
-_DROPPED_CLASSES = frozenset(
+DROPPED_CLASSES = frozenset(
     {"headerlink", "anchor", "anchorjs-link", "header-anchor", "headeranchor", "viewcode-link",
      "viewcode-back", "section-number", "linenos", "logo", "permalink"}
 )  # fmt: skip
@@ -90,7 +90,7 @@ def dropped(element: Any) -> bool:
     if items and _dropped_attributes(tag, tuple(items)):
         return True
     if tag == "a":
-        return _dropped_link(element)
+        return dropped_link(element)
     return tag == "header" and chrome(element)
 
 
@@ -103,10 +103,10 @@ def _dropped_attributes(tag: str, items: tuple[tuple[str, Any], ...]) -> bool:
     if chrome_attributes(tag, attributes):
         return True
     value = attributes.get("class")
-    return value is not None and not _DROPPED_CLASSES.isdisjoint(value.split())
+    return value is not None and not DROPPED_CLASSES.isdisjoint(value.split())
 
 
-def _dropped_link(element: Any) -> bool:
+def dropped_link(element: Any) -> bool:
     href = element.get("href") or ""
     text = (element.text or "") if len(element) == 0 else all_text(element)
     text = text.strip()
@@ -143,7 +143,7 @@ def _dropped_itself(link: Any) -> bool:
     if attributes and chrome_attributes("a", attributes):
         return True
     value = attributes.get("class")
-    if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
+    if value and not DROPPED_CLASSES.isdisjoint(value.split()):
         return True
     return (link.get("href") or "").startswith("#")
 
