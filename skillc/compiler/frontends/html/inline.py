@@ -86,12 +86,26 @@ def dropped(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
+    if tag == "a":
+        return dropped_anchor(element)
     items = element.items()
     if items and _dropped_attributes(tag, tuple(items)):
         return True
-    if tag == "a":
-        return dropped_link(element)
     return tag == "header" and chrome(element)
+
+
+def dropped_anchor(link: Any) -> bool:
+    """`dropped` for an ``<a>``: its attributes read in place rather than through the cache of
+    `_dropped_attributes`, which links (each with its own ``href``) would only fill and empty
+    of the attributes that repeat; then its ``href`` and text (`dropped_link`)."""
+    attributes = link.attrib
+    if attributes:
+        if chrome_attributes("a", attributes):
+            return True
+        value = attributes.get("class")
+        if value and not DROPPED_CLASSES.isdisjoint(value.split()):
+            return True
+    return dropped_link(link)
 
 
 @lru_cache(maxsize=4096)

@@ -14,11 +14,10 @@ from skillc.compiler.frontends.html.content import (
     BLOCK_TAGS,
     DROP_TAGS,
     chrome,
-    chrome_attributes,
     classes,
     tag_of,
 )
-from skillc.compiler.frontends.html.inline import DROPPED_CLASSES, dropped, dropped_link, pre_text
+from skillc.compiler.frontends.html.inline import dropped, dropped_anchor, pre_text
 
 
 def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceInventory:
@@ -60,15 +59,16 @@ def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceIn
 def _html_policy() -> Callable[[Any, str], bool]:
     """Whether the readers leave an element out by policy (not by accident). Asked for every
     element of the page (python-doc: 1,600 a page), so the common cases take a short path:
-    no attributes, attributes seen before on the page, a link decided by its own attributes
-    and text (`_skipped_link`), each the same answer `_decide` gives."""
+    no attributes, attributes seen before on the page, a link by `dropped_anchor` (a link is not a
+    block, so `dropped` decides: chrome attributes drop it whatever `chrome` makes of its
+    content), each the same answer `_decide` gives."""
     known: dict[tuple[str, tuple[tuple[str, str], ...]], bool] = {}
 
     def skipped(element: Any, tag: str) -> bool:
         if tag in DROP_TAGS:
             return True
         if tag == "a":
-            return _skipped_link(element)
+            return dropped_anchor(element)  # never a block: `dropped` decides
         if tag == "header":  # decided by its content too
             return _decide(element, tag)
         items = element.items()
@@ -87,18 +87,3 @@ def _decide(element: Any, tag: str) -> bool:
     if chrome(element) or (tag not in BLOCK_TAGS and dropped(element)):
         return True
     return "linenos" in classes(element)
-
-
-def _skipped_link(link: Any) -> bool:
-    """`_decide` for an ``<a>`` (a third of python-doc's elements), without its detours: a
-    link is not a block, so `dropped` decides with `chrome`: chrome attributes drop it
-    whatever `chrome` makes of its content, then the dropped classes (``linenos`` among
-    them), then its ``href`` and text (`dropped_link`)."""
-    attributes = link.attrib
-    if attributes:
-        if chrome_attributes("a", attributes):
-            return True
-        value = attributes.get("class")
-        if value and not DROPPED_CLASSES.isdisjoint(value.split()):
-            return True
-    return dropped_link(link)
