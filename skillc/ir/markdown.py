@@ -62,7 +62,10 @@ def list_item_lines(block: ListBlock) -> list[str]:
 
 def _render_code(block: Code) -> str:
     """A fenced block whose fence is longer than any fence-like run inside the code."""
-    longest = max((len(m.group()) for m in _BACKTICK_RUN.finditer(block.text)), default=0)
+    text = block.text
+    longest = 0  # most code holds no run of three: two substring tests, not a regex scan
+    if "```" in text or "~~~" in text:
+        longest = max(len(m.group()) for m in _BACKTICK_RUN.finditer(text))
     fence = "`" * max(3, longest + 1)
     body = block.text[:-1] if block.text.endswith("\n") else block.text
     return f"{fence}{block.language}\n{body}\n{fence}"

@@ -103,6 +103,7 @@ _LEADING_CLAUSE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 _MARKUP = re.compile(r"[*_`>#\[\]]+|\{[a-z:-]+\}")
 _WORDS = re.compile(r"[A-Za-z']+")
+_DIGIT = re.compile(r"\d")  # as `_THRESHOLD`'s ``\d``: any Unicode digit
 
 # Info strings of shell and console blocks (Pygments / GitHub Linguist aliases).
 SHELL_LANGUAGES: frozenset[str] = wordset(
@@ -267,7 +268,11 @@ def is_instruction(text: str) -> bool:
     (True, False)
     """
     plain = _MARKUP.sub("", text)
-    if _RULE_MARKERS.search(plain) or _THRESHOLD.search(plain):
+    if _RULE_MARKERS.search(plain):
+        return True
+    # Both kinds of threshold hold a digit: most text has none, and finding one costs a tenth
+    # of the threshold pattern's scan.
+    if _DIGIT.search(plain) and _THRESHOLD.search(plain):
         return True
     return any(_is_imperative(sentence) for sentence in _SENTENCE_END.split(plain.strip()))
 

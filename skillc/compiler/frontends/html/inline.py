@@ -45,7 +45,7 @@ _STRIKE_TAGS = frozenset({"del", "s", "strike"})
 _PERMALINK_TEXT = frozenset({"", "¶", "#", "§", "🔗", "link", "permalink"})
 # Permalinks, Sphinx "[source]" links and section numbers, line-number gutters, site logos.
 _MORE_TEXT = frozenset({"More...", "More\u2026", "more...", "more\u2026"})
-_DROPPED_CLASSES = frozenset(
+DROPPED_CLASSES = frozenset(
     {"headerlink", "anchor", "anchorjs-link", "header-anchor", "headeranchor", "viewcode-link",
      "viewcode-back", "section-number", "linenos", "logo", "permalink"}
 )  # fmt: skip
@@ -86,12 +86,26 @@ def dropped(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
+    if tag == "a":
+        return dropped_anchor(element)
     items = element.items()
     if items and _dropped_attributes(tag, tuple(items)):
         return True
-    if tag == "a":
-        return _dropped_link(element)
     return tag == "header" and chrome(element)
+
+
+def dropped_anchor(link: Any) -> bool:
+    """`dropped` for an ``<a>``: its attributes read in place rather than through the cache of
+    `_dropped_attributes`, which links (each with its own ``href``) would only fill and empty
+    of the attributes that repeat; then its ``href`` and text (`dropped_link`)."""
+    attributes = link.attrib
+    if attributes:
+        if chrome_attributes("a", attributes):
+            return True
+        value = attributes.get("class")
+        if value and not DROPPED_CLASSES.isdisjoint(value.split()):
+            return True
+    return dropped_link(link)
 
 
 @lru_cache(maxsize=4096)
@@ -103,10 +117,10 @@ def _dropped_attributes(tag: str, items: tuple[tuple[str, Any], ...]) -> bool:
     if chrome_attributes(tag, attributes):
         return True
     value = attributes.get("class")
-    return value is not None and not _DROPPED_CLASSES.isdisjoint(value.split())
+    return value is not None and not DROPPED_CLASSES.isdisjoint(value.split())
 
 
-def _dropped_link(element: Any) -> bool:
+def dropped_link(element: Any) -> bool:
     href = element.get("href") or ""
     text = (element.text or "") if len(element) == 0 else all_text(element)
     text = text.strip()
@@ -143,7 +157,7 @@ def _dropped_itself(link: Any) -> bool:
     if attributes and chrome_attributes("a", attributes):
         return True
     value = attributes.get("class")
-    if value and not _DROPPED_CLASSES.isdisjoint(value.split()):
+    if value and not DROPPED_CLASSES.isdisjoint(value.split()):
         return True
     return (link.get("href") or "").startswith("#")
 

@@ -10,8 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 from skillc.compiler.frontends.guide.inventory import Item, SourceInventory, inventory
-from skillc.compiler.frontends.html.content import BLOCK_TAGS, DROP_TAGS, chrome, classes, tag_of
-from skillc.compiler.frontends.html.inline import dropped, pre_text
+from skillc.compiler.frontends.html.content import (
+    BLOCK_TAGS,
+    DROP_TAGS,
+    chrome,
+    classes,
+    tag_of,
+)
+from skillc.compiler.frontends.html.inline import dropped, dropped_anchor, pre_text
 
 
 def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceInventory:
@@ -51,26 +57,33 @@ def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceIn
 
 
 def _html_policy() -> Callable[[Any, str], bool]:
-    """Whether the readers leave an element out by policy (not by accident)."""
+    """Whether the readers leave an element out by policy (not by accident). Asked for every
+    element of the page (python-doc: 1,600 a page), so the common cases take a short path:
+    no attributes, attributes seen before on the page, a link by `dropped_anchor` (a link is not a
+    block, so `dropped` decides: chrome attributes drop it whatever `chrome` makes of its
+    content), each the same answer `_decide` gives."""
     known: dict[tuple[str, tuple[tuple[str, str], ...]], bool] = {}
-
-    def decide(element: Any, tag: str) -> bool:
-        if chrome(element) or (tag not in BLOCK_TAGS and dropped(element)):
-            return True
-        return "linenos" in classes(element)
 
     def skipped(element: Any, tag: str) -> bool:
         if tag in DROP_TAGS:
             return True
-        attributes = element.attrib
-        if tag in ("a", "header"):  # decided by their content too
-            return decide(element, tag)
-        if not attributes:  # most elements: nothing to say
+        if tag == "a":
+            return dropped_anchor(element)  # never a block: `dropped` decides
+        if tag == "header":  # decided by its content too
+            return _decide(element, tag)
+        items = element.items()
+        if not items:  # most elements: nothing to say
             return False
-        key = (tag, tuple(attributes.items()))  # pages repeat the same few (span class="pre")
+        key = (tag, tuple(items))  # pages repeat the same few (span class="pre")
         found = known.get(key)
         if found is None:
-            found = known[key] = decide(element, tag)
+            found = known[key] = _decide(element, tag)
         return found
 
     return skipped
+
+
+def _decide(element: Any, tag: str) -> bool:
+    if chrome(element) or (tag not in BLOCK_TAGS and dropped(element)):
+        return True
+    return "linenos" in classes(element)

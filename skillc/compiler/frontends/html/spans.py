@@ -70,8 +70,15 @@ class SourceLines:
         first = start or self.start(element)
         newlines = _newlines(element, False)
         furthest = first
+        # `_newlines(node, True)` inlined: asked for every block, this walks each block's
+        # elements (and a nested block's again), a call per element cost as much as the rest.
         for node in element.iterdescendants():
-            newlines += _newlines(node, True)
+            text = node.text
+            if isinstance(text, str):
+                newlines += text.count("\n")
+            tail = node.tail
+            if tail:
+                newlines += tail.count("\n")
             line = node.sourceline or 0
             if furthest < line < LINE_CAP:
                 furthest = line

@@ -28,9 +28,11 @@ from lxml import etree
 #: The number is what tells it from Bootstrap's ``li.nav-item`` (MkDocs' default theme: its
 #: navbar's "Previous" and "Next" links, read as breadcrumbs, put each page of MkDocs' own
 #: manual under its neighbours and titled the catalogue's parts "Previous" and "Next").
+#: The cheap test first: every ``<li>`` of the page is tested, and most have no class.
 _NAV_ITEMS = etree.XPath(
-    "//li[contains(concat(' ', normalize-space(@class), ' '), ' nav-item ')]"
-    "[contains(@class, 'nav-item-')][not(contains(@class, 'nav-item-this'))]"
+    "//li[contains(@class, 'nav-item-')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' nav-item ')]"
+    "[not(contains(@class, 'nav-item-this'))]"
     "/a[@href][not(@rel = 'prev' or @rel = 'next')]"
 )
 #: Other themes' breadcrumbs (Read the Docs, pydata, MkDocs material, Bootstrap).
