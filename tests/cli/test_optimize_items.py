@@ -105,3 +105,83 @@ def test_a_fence_wrapped_in_tag_lines_is_kept_whole_and_the_skill_optimised(
     assert "PV032" not in codes
     assert f"<Good>\n```typescript\n{_CODE}\n```\nClear name, tests real behavior" in written
     assert "never skip." in written.casefold()
+
+
+DSPY = """
+# DSPy: Declarative Language Model Programming
+
+## Core Concepts
+
+### 3. Optimizers
+
+Optimizers improve your modules automatically using training data:
+
+#### BootstrapFewShot
+Learns from examples:
+
+```python
+from dspy.teleprompt import BootstrapFewShot
+
+# Training data
+trainset = [
+    dspy.Example(question="What is 2+2?", answer="4").with_inputs("question"),
+    dspy.Example(question="What is 3+5?", answer="8").with_inputs("question"),
+]
+
+# Define metric
+def validate_answer(example, pred, trace=None):
+    return example.answer == pred.answer
+
+# Optimize
+optimizer = BootstrapFewShot(metric=validate_answer, max_bootstrapped_demos=3)
+optimized_qa = optimizer.compile(qa, trainset=trainset)
+
+# Now optimized_qa performs better!
+```
+
+#### MIPRO (Most Important Prompt Optimization)
+Iteratively improves prompts:
+
+```python
+from dspy.teleprompt import MIPRO
+
+optimizer = MIPRO(
+    metric=validate_answer,
+    num_candidates=10,
+    init_temperature=1.0
+)
+
+optimized_cot = optimizer.compile(
+    cot,
+    trainset=trainset,
+    num_trials=100
+)
+```
+
+#### BootstrapFinetune
+Creates datasets for model fine-tuning:
+
+```python
+from dspy.teleprompt import BootstrapFinetune
+
+optimizer = BootstrapFinetune(metric=validate_answer)
+optimized_module = optimizer.compile(qa, trainset=trainset)
+
+# Exports training data for fine-tuning
+```
+
+"""
+
+
+def test_a_crlf_skill_with_a_paragraph_right_under_a_heading_is_optimised(
+    tmp_path: Path,
+) -> None:
+    """prompt-engineering-dspy (CRLF) puts "Iteratively improves prompts:" right under "#### MIPRO
+    (Most Important Prompt Optimization)". The no-loss check read heading and paragraph as one
+    "constraint" (and CRLF blank lines as none), so moving the example with its lead-in rolled
+    the skill back. The heading is read as its own line; the skill is optimised, nothing lost."""
+    codes, written = _optimised(
+        tmp_path, "dspy", "Builds LM programs with DSPy.", DSPY.replace("\n", "\r\n")
+    )
+    assert "PV032" not in codes
+    assert "#### MIPRO (Most Important Prompt Optimization)" in written
