@@ -52,6 +52,7 @@ _MODAL = re.compile(
     r"必须|不要|禁止|务必|不能|注意|警告|⚠|❗|❌|🚫|⛔",
     re.IGNORECASE,
 )
+_HEADING_LINE = re.compile(r"^( {0,3}#{1,6}(?:[ \t][^\n]*)?\n)(?=[ \t]*\S)", re.MULTILINE)
 _MARKS = re.compile(r"[*_]{1,3}|^\s*(?:[-+*]|\d+[.)]|>|#{1,6})\s+")
 _SHELL = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "powershell", "ps"})
 
@@ -77,6 +78,10 @@ def markdown_items(text: str) -> set[Item]:
     """
     found: set[Item] = set()
     prose: list[str] = []
+    # CommonMark reads CRLF (and a lone CR) as a line ending: read otherwise, "\r\n\r\n" is
+    # no blank line to a code span, which then pairs backticks across paragraphs and headings
+    # (a CRLF skill's "items" changed whenever a block moved: literature-review's PV032)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     for kind, chunk, language in _chunks(text):
         if kind == "code":
             found |= code_items(chunk, language)
@@ -122,6 +127,10 @@ def prose_items(text: str) -> set[Item]:
 def sentences(text: str) -> list[str]:
     """Sentences of prose, one per item of a list, normalised: markers dropped, case-folded."""
     result: list[str] = []
+    # an ATX heading is a block of one line: the line under it starts a new paragraph even
+    # without a blank line ("#### MIPRO (Most Important ...)" over "Iteratively improves
+    # prompts:" is no sentence, and moving the paragraph away must not "lose" one)
+    text = _HEADING_LINE.sub("\\1\n", text)
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-+*]|\d+[.)]|>|#+)\s)", text):
         flat = " ".join(_MARKS.sub("", line).strip() for line in paragraph.split("\n"))
         flat = " ".join(flat.split()).casefold()

@@ -42,6 +42,23 @@ _GENERIC = wordset(
     skill positioning core concepts best practices common mistakes troubleshooting workflow
     requirements installation setup prerequisites output format guidelines rules instructions
     principles steps process philosophy context"""
+) | wordset(
+    # the same headings in Chinese (simplified and traditional), Japanese and Korean, as skills
+    # write them: CJK has no spaces, so each heading is one word ("触发条件", "使用场景")
+    """概述 概览 概要 简介 簡介 介绍 介紹 总结 總結 摘要 目录 目錄 目录导航 注意 注意事项
+    注意事項 说明 說明 备注 示例 範例 例子 用法 使用 使用方法 使用说明 使用場景 使用场景
+    适用场景 应用场景 快速开始 快速開始 快速入门 入门 参考 參考 参考资料 参考资源 参考文档
+    相关技能 常见问题 常見問題 附录 附錄 清单 清單 检查清单 提示 技巧 资源 資源 链接 背景
+    关于 關於 何时使用 何时触发 触发条件 觸發條件 触发 技能定位 核心功能 主要功能 功能
+    功能概述 核心概念 最佳实践 最佳實踐 常见错误 故障排除 问题排查 工作流 工作流程 流程 要求
+    前提条件 前置条件 安装 安裝 设置 输出格式 輸出格式 指南 规则 規則 原则 原則 步骤 步驟
+    原因 症状 解决方法 解决方案 必读 はじめに 目次 注意点 メモ 使用例 使い方
+    クイックスタート 参考資料 参照 関連 関連スキル よくある質問 付録 チェックリスト
+    チェックポイント ヒント リソース リンク トリガー 発動条件 使用タイミング 基本概念
+    コアコンセプト ベストプラクティス よくある間違い トラブルシューティング ワークフロー
+    要件 前提条件 インストール セットアップ 出力形式 出力フォーマット ガイドライン ルール
+    原則 手順 実行手順 ステップ プロセス 目的 機能 主な機能 特徴 症状 解決方法 解決策 対処法
+    必読 개요 소개 목차 예제 예시 사용법 참고 문제 해결 설치 요구 사항 단계 워크플로"""
 )
 #: Emoji variation selectors and the zero-width joiner, left behind when emoji are dropped.
 _JOINERS = frozenset("\ufe0e\ufe0f\u200d")
@@ -97,6 +114,8 @@ def heading_topic(text: str) -> str:
 
     >>> heading_topic("🛠️ 2. Debug Templates"), heading_topic("Quick Start")
     ('debug templates', '')
+    >>> heading_topic("📋 使用场景"), heading_topic("## 触发条件"), heading_topic("実行手順")
+    ('', '', '')
     """
     plain = "".join(
         c for c in strip_markdown(text) if unicodedata.category(c)[0] != "S" and c not in _JOINERS

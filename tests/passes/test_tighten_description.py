@@ -205,6 +205,22 @@ def test_router_and_scores() -> None:
     assert heading_topic("Table of Contents") == ""
 
 
+def test_generic_cjk_headings_are_no_topic_of_a_request_or_a_description() -> None:
+    """Chinese and Japanese skills (claude-db-mcp-query-skill, claude-code-skills) head sections
+    "触发条件", "核心功能", "📋 使用场景", "実行手順": like "Overview" in English, they name no
+    topic, so "Help with 触发条件" was an eval query and "Use when the task involves 核心功能"
+    a generated description. The specific heading under them is the topic."""
+    headings = ("## 触发条件", "## 核心功能", "## 📋 使用场景", "## 概述", "## 🎯 技能定位")
+    blocks = tuple(
+        Heading(id=f"h{i}", level=2, text=t.removeprefix("## ")) for i, t in enumerate(headings)
+    )
+    japanese = (Heading(id="j1", level=2, text="実行手順"), Heading(id="j2", level=3, text="原因"))
+    specific = Heading(id="h9", level=2, text="列出所有数据库")
+    skill = Skill(id="s", name="db-query", blocks=(*blocks, *japanese, specific))
+    assert should_trigger(skill) == ("Help with 列出所有数据库",)
+    assert generate_description(skill).endswith("Use when the task involves 列出所有数据库.")
+
+
 CLAUSES = st.lists(
     st.sampled_from(
         ["merge PDF files", "split pages", "extract tables", "rotate scans", "fill forms", "OCR"]

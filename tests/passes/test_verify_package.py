@@ -50,6 +50,31 @@ def test_a_code_span_wrapped_over_a_line_is_the_span_on_one_line() -> None:
     assert inline == {"git status", "x"}
 
 
+def test_crlf_text_has_the_items_of_the_same_text_with_lf() -> None:
+    """literature-review and obsidian-markdown are written with CRLF: "\\r\\n\\r\\n" was no
+    blank line to a code span, so a stray backtick paired with the next one across headings and
+    the "item" changed whenever a block moved (PV032)."""
+    text = (
+        "Use `gget` skill: `gget search pubmed` for PubMed, see\n"
+        "`a.bib` and the count `\n\n"
+        "### bioRxiv\n\nAccess via `gget` skill:\n\n"
+        "**Important considerations**:\n- Preprints are not peer-reviewed\n"
+    )
+    lf = markdown_items(text)
+    assert markdown_items(text.replace("\n", "\r\n")) == lf
+    assert {i.text for i in lf if i.kind == "inline"} == {"gget", "gget search pubmed", "a.bib"}
+
+
+def test_a_heading_line_is_no_part_of_the_sentence_under_it() -> None:
+    """prompt-engineering-dspy puts "Iteratively improves prompts:" right under "#### MIPRO (Most
+    Important Prompt Optimization)": the heading is a block of its own line, so its constraint is
+    the heading alone, and moving the paragraph under it loses nothing."""
+    text = "#### MIPRO (Most Important Prompt Optimization)\nIteratively improves prompts:\n"
+    constraints = {i.text for i in markdown_items(text) if i.kind == "constraint"}
+    assert constraints == {"mipro (most important prompt optimization)"}
+    assert markdown_items(text) >= markdown_items(text.split("\n")[0])
+
+
 def test_a_package_missing_an_item_is_named() -> None:
     before = {"SKILL.md": SKILL, "scripts/run.sh": b"echo hi\n"}
     after = {"SKILL.md": SKILL.replace(b"it takes 90 seconds", b"it is slow")}

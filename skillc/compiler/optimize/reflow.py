@@ -25,9 +25,10 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from skillc.compiler.frontends.markdown.wrapped_html import use_wrapped_html
 from skillc.package.reader import package_from_texts
 
-PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"])
+PARSER = use_wrapped_html(MarkdownIt("commonmark").enable("table").disable(["inline", "normalize"]))
 #: What `skillc.passes.actionable.sentences` reads as the start of a new item.
 _ITEM_START = re.compile(r"^\s*(?:[-+*]|\d+[.)]|>|#+)\s")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")

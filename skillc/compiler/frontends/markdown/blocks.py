@@ -35,6 +35,7 @@ from skillc.compiler.frontends.guide.pieces import MARKDOWN, CodeRef, Event, Pie
 from skillc.compiler.frontends.guide.result import nesting_flattened
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, indent_of, rewrite_roles
 from skillc.compiler.frontends.markdown import myst
+from skillc.compiler.frontends.markdown.wrapped_html import use_wrapped_html
 from skillc.diagnostics import Diagnostic
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Table
 from skillc.ir.span import Span
@@ -137,7 +138,7 @@ def _parser() -> MarkdownIt:
     md.block.ruler.before(
         "fence", "colon_fence", _colon_fence, {"alt": ["paragraph", "reference", "blockquote"]}
     )
-    return md.enable("table").disable(["inline", "normalize"])
+    return use_wrapped_html(md.enable("table").disable(["inline", "normalize"]))
 
 
 _PARSER = _parser()
