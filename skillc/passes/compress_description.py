@@ -427,15 +427,15 @@ def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
         if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
             continue
         seen.add(item.casefold())
-        items.append(_as_item(item))
+        items.append(as_item(item))
     return items
 
 
-def _as_item(text: str) -> str:
+def as_item(text: str) -> str:
     """A heading as a list item: sentence case, and "how to define x" or "Use the x" as
     "defining x", "using the x" (an imperative reads wrong after "the task involves").
 
-    >>> _as_item("Use the age-keygen command line"), _as_item("Set operations")
+    >>> as_item("Use the age-keygen command line"), as_item("Set operations")
     ('using the age-keygen command line', 'set operations')
     """
     text = sentence_case(text)

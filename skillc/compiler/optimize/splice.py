@@ -21,7 +21,7 @@ from skillc.ir.nodes import ContentBlock, Heading, Prose, Skill
 from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
-from skillc.passes.compress_description import strip_markdown
+from skillc.passes.compress_description import as_item, strip_markdown
 
 #: What a pointer says a reference holds, by the reasons its blocks moved, strongest first.
 _WHAT: tuple[tuple[str, str, str], ...] = (
@@ -147,15 +147,23 @@ def pointer(path: str, reasons: set[str], section: str, labels: Sequence[str] = 
     'Read [references/setup.md](references/setup.md) when you need a worked example for setup.'
     >>> pointer("references/x.md", {"background"}, "## 2. Immutability")[-32:]
     'the background for immutability.'
+
+    A step heading reads as the work it names, its proper names kept ("4. Create the GitHub
+    issue" read "for create the github issue"):
+
+    >>> pointer("references/x.md", {"template"}, "### 4. Create the GitHub issue")[-30:]
+    'for creating the GitHub issue.'
     """
     what, word = "the details", ""
     for reason, said, key in _WHAT:
         if reason in reasons:
             what, word = said, key
             break
-    topic = _plain(section).lower() if section else ""
+    topic = as_item(_plain(section)) if section else ""
     about = (
-        f" for {topic}" if topic and word != "contents" and (not word or word not in topic) else ""
+        f" for {topic}"
+        if topic and word != "contents" and (not word or word not in topic.lower())
+        else ""
     )
     named = f" ({', '.join(labels)})" if labels else ""
     return f"Read [{path}]({path}) when you need {what}{about}{named}."
