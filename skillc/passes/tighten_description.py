@@ -103,6 +103,11 @@ _FOCUS_VERBS = wordset("explain describe teach cover introduce document")
 #: "Helps users discover X" -> "Discovers X", as `_HELPS` does after "This skill".
 _HELPS_BARE = re.compile(r"^Helps (?:you |users |agents )?(?:to )?([a-z]+)\b")
 _THEY = re.compile(r"\b(?:they|them|their)\b")
+#: A sentence that opens with a subordinate clause ("If the user mentions X, use this skill"):
+#: its first comma-led part is the main clause, not a droppable item.
+_SUBORDINATE = re.compile(
+    r"^\s*(?:if|when|whenever|unless|once|before|after|while|although|because|since)\b", re.I
+)
 #: "This skill provides X" -> "Provides X" (the verb is the skill's own).
 _PROVIDES = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
@@ -367,12 +372,22 @@ def _detail(text: str) -> tuple[str, str]:
 
 
 def _trailing_items(text: str) -> tuple[str, list[str]]:
-    """``text`` cut into its head and the comma-led items that end it, each a predicate."""
+    """``text`` cut into its head and the comma-led items that end it, each a predicate.
+
+    A sentence that opens with a subordinate clause keeps its main clause: without ", use
+    this skill", "If the user mentions a .pdf file, use this skill." is a fragment.
+
+    >>> _trailing_items("If the user mentions a .pdf file, use this skill.")
+    ('If the user mentions a .pdf file, use this skill.', [])
+    >>> _trailing_items("When asked, runs tests, or builds docs.")
+    ('When asked, runs tests', [', or builds docs.'])
+    """
     segments = text.split(", ")
     if any(_bare(segment) for segment in segments[1:]):
         return text, []  # "create, write, or build a skill": the verbs share one object
+    keep = 2 if _SUBORDINATE.match(text) else 1
     items: list[str] = []
-    while len(segments) > 1 and _predicate(segments[-1]):
+    while len(segments) > keep and _predicate(segments[-1]):
         items.insert(0, ", " + segments.pop())
     return ", ".join(segments), items
 

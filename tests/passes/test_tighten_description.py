@@ -428,3 +428,20 @@ def test_a_generated_description_drops_a_command_lines_continuation() -> None:
     )
     text = generate_description(bare)
     assert "db_query.py list." in text and "\\" not in text, text
+
+
+@pytest.mark.parametrize("routing", [False, True])
+def test_a_conditional_sentence_keeps_its_main_clause(routing: bool) -> None:
+    # PyPI claude-skills 0.0.1's pdf skill: dropping ", use this skill" as a trailing item left
+    # "If the user mentions a .pdf file or asks to create one." (a fragment)
+    pdf = skill(
+        "pdf",
+        "Use this skill whenever the user wants to do anything with PDF files. This includes "
+        "merging PDFs and rotating pages. If the user mentions a .pdf file or asks to create "
+        "one, use this skill.",
+        "PDF processing",
+    )
+    module, _ = tightened(pdf, *LIBRARY, routing=routing)
+    description = module.skills[0].description
+    assert "asks to create one." not in description
+    assert description.startswith("Use when asked to do anything with PDF files.")
