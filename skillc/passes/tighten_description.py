@@ -55,6 +55,8 @@ from skillc.passes.router import Router, terms
 from skillc.passes.trigger_evals import heading_topic
 from skillc.tokens import count_tokens
 
+#: The word that opens a condition, captured: "when", "if" ... (see `_FILLER`).
+_IF = r"\b(when|whenever|if|once|before|after|until|unless) "
 _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -66,18 +68,20 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
     (re.compile(r"\bUse whenever\b"), "Use when"),
     (re.compile(r"\bUse this(?: skill)? (to|for)\b", re.I), r"Use \1"),
-    # who asks is the same for every skill: the agent's name or "the user" routes nothing
+    # who asks is the same for every skill: the agent's name or "the user" routes nothing. Only
+    # in a condition ("when the user wants to X" -> "when asked to X"): elsewhere the passive
+    # has no subject ("any task in which the user wants to" -> "in which asked to").
     (
-        re.compile(r"\b(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),
-        "asked to",
+        re.compile(_IF + r"(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),
+        r"\1 asked to",
     ),
     (
         re.compile(r"\b(?:Codex|Claude|the agent|an agent) (?:is|gets) asked (to|for)\b"),
         r"asked \1",
     ),
-    (re.compile(r"\b(?:Codex|Claude|the agent|an agent) must\b"), "asked to"),
-    (re.compile(r"\b(?:the |a |an )?users? (?:wants?|asks?|needs?) to\b"), "asked to"),
-    (re.compile(r"\b(?:the |a |an )?users? (?:asks?|wants?) (?:for|about)\b"), "asked for"),
+    (re.compile(_IF + r"(?:Codex|Claude|the agent|an agent) must\b"), r"\1 asked to"),
+    (re.compile(_IF + r"(?:the |a |an )?users? (?:wants?|asks?|needs?) to\b"), r"\1 asked to"),
+    (re.compile(_IF + r"(?:the |a |an )?users? (?:asks?|wants?) (?:for|about)\b"), r"\1 asked for"),
     (re.compile(r"\bin order to\b"), "to"),
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),

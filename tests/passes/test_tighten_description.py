@@ -445,3 +445,13 @@ def test_a_conditional_sentence_keeps_its_main_clause(routing: bool) -> None:
     description = module.skills[0].description
     assert "asks to create one." not in description
     assert description.startswith("Use when asked to do anything with PDF files.")
+
+
+def test_who_asks_becomes_asked_only_in_a_condition() -> None:
+    # PyPI claude-skills 0.0.1's xlsx skill: "any task in which the user wants to: open ..."
+    # read "in which asked to: open ..." (a passive with no subject)
+    xlsx = "This includes any task in which the user wants to: open, read, or edit a .xlsx file."
+    assert rewrite_filler(xlsx) == xlsx
+    assert rewrite_filler("Plots data. Use this skill if the user wants to chart a table.") == (
+        "Plots data. Use this skill if asked to chart a table."
+    )
