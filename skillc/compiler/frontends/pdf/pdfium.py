@@ -250,29 +250,35 @@ class _Reading:
         return back[::-1] + self._walk(range(index + 1, end), x, right, y, em)
 
     def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
-        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
+        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends.
+
+        Two PDFium calls a glyph (origin, character), bounds computed once: a listing page
+        has thousands of glyphs, so this is the reading's hottest loop. PDFium generates
+        only spaces, CR and LF (``FPDFText_IsGenerated``), so ``isspace`` covers them."""
         tp, found = self.textpage, self.calls
-        origin, unicode, generated = found.char_origin, found.char_unicode, found.char_generated
+        origin, unicode = found.char_origin, found.char_unicode
         result: list[Glyph] = []
+        append, steps = result.append, self.steps
         ox, oy = self.origin
         at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
         backwards = indexes.step < 0
+        tolerance, low, cell = 0.1 * em, x - 0.1 * em, _MIN_CELL * em
         last = None  # the x of the glyph before this one in the walk, if no space between
         gap = False
         for k in indexes:
             origin(tp, k, at_x, at_y)
             gx = ox.value
-            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= gx <= right:
+            if abs(oy.value - y) > tolerance or not low <= gx <= right:
                 break
             char = chr(unicode(tp, k))
-            if char.isspace() or generated(tp, k):
+            if char.isspace():
                 last, gap = None, True
                 if result and backwards:  # the glyph after this space, in reading order
                     result[-1] = (result[-1][0], result[-1][1], True)
                 continue
-            if last is not None and abs(last - gx) > _MIN_CELL * em:
-                self.steps.append(abs(last - gx))
-            result.append((gx, char, gap and not backwards))
+            if last is not None and abs(last - gx) > cell:
+                steps.append(abs(last - gx))
+            append((gx, char, gap and not backwards))
             last, gap = gx, False
         return result
 
