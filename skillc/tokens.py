@@ -174,6 +174,12 @@ def _digest(data: bytes) -> str:
     return blake2b(data, digest_size=32).hexdigest()
 
 
+def ready() -> None:
+    """Load the encoding now (its ranks: ~50 ms), not at the first count: a build calls this
+    while its workers read (`skillc.compiler.driver.ready_passes`)."""
+    _encoding()
+
+
 def encode(text: str) -> list[int]:
     """The cl100k_base token ids of ``text``, special-token strings read as ordinary text.
 

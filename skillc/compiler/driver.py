@@ -23,7 +23,6 @@ from skillc.compiler.cache.reads import corrupt_notes
 from skillc.compiler.frontends import table
 from skillc.compiler.frontends.frontend import KindOptions
 from skillc.compiler.frontends.guide.result import FrontendResult
-from skillc.compiler.frontends.html.longdesc import longdesc_titled
 from skillc.compiler.frontends.tickets.fields import TicketFields
 from skillc.compiler.input_pages import CHANGED, PageTexts
 from skillc.compiler.inputs import Failure, Gathered, InputFile
@@ -201,6 +200,7 @@ def read_sources(
     cache: SourceResults | None = None,
     executor: str = "local",
     kind_options: KindOptions | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[SkillModule, list[Diagnostic]]:
     """Run each file through the frontend it names (`skillc.compiler.frontends.table`); the
     module lists the sources and all their skills.
@@ -220,6 +220,7 @@ def read_sources(
     (`skillc.compiler.cache.keys`) and stores the others; its ``stats`` count both.
     ``executor`` names where the reading tasks run (`skillc.compiler.parallel.read_files`).
     ``kind_options`` are what kinds read whole are told (ticket columns; default: none).
+    ``meanwhile`` is called while a pool's workers read, if one is started (`preload`).
     """
     from skillc.compiler.cache.reads import cached_outcomes
     from skillc.compiler.tasks import shared
@@ -231,7 +232,7 @@ def read_sources(
     together = {f.name for f in table.FRONTENDS if f.read_all is not None}
     singles = [item for item in files if item.frontend not in together]
     # Lazily: the progress bar moves as sources are read.
-    outcomes = iter(cached_outcomes(shared(singles), jobs, cache, executor))
+    outcomes = iter(cached_outcomes(shared(singles), jobs, cache, executor, meanwhile))
     for item in files:
         skip_reason, result = ("", None) if item.frontend in together else next(outcomes)
         if skip_reason:
@@ -274,6 +275,8 @@ def read_sources(
     # the toctrees of RST and MyST pages: the manual's own chapters, as breadcrumbs are
     texts = PageTexts(files)
     sources = toctree_trails(sources, texts, skills)
+    from skillc.compiler.frontends.html.longdesc import longdesc_titled  # lxml: see `preload`
+
     skills = longdesc_titled(skills, sources, texts)  # after: the trails place them
     return SkillModule(sources=tuple(sources), skills=unique_ids(skills)), diagnostics
 
@@ -357,6 +360,29 @@ def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
         seen.add(new)
         result.append(skill if new == skill.id else replace(skill, id=new))
     return tuple(result)
+
+
+def preload() -> None:
+    """Load what the build needs after reading whatever the sources hold: the pass modules,
+    the grain's, the lint rules report-leaks runs, the token counter's ranks, the HTML
+    longdesc step (lxml) `read_sources` ends with (all loaded on first use otherwise).
+
+    Why: the build calls this while the reading pool's workers read (`read_sources`'
+    ``meanwhile``), when the parent would wait with a core free; loaded before the pool
+    starts (the grain's modules were) or after the reading, this ~0.3 s was serial, the
+    workers waiting for it or it for them (bashref at ``-j2``: a seventh of the build).
+    Loading is all it does, so the outputs are the same whenever (or whether) it runs.
+    """
+    from skillc.compiler import grain  # noqa: F401
+    from skillc.compiler.frontends.html import longdesc  # noqa: F401
+    from skillc.lint import config, engine  # noqa: F401  (report-leaks' lint run)
+    from skillc.lint.codes import load_rules
+    from skillc.passes import load_all
+    from skillc.tokens import ready
+
+    load_all()
+    load_rules()
+    ready()
 
 
 def compile_module(
@@ -577,8 +603,6 @@ def _compile_all(
     """Read, compile and render the build, the lock and archives included (``result``
     receives the counts, phase timings and, when the build finds errors, its diagnostics);
     ``None`` when it found errors."""
-    from skillc.compiler import grain as grains
-
     started = time.perf_counter()
     files_in, options = _per_source(gathered.files, options, len(inputs) > 1)
     reading = progress(len(files_in)) if progress else None
@@ -597,6 +621,7 @@ def _compile_all(
             cache,
             options.executor,
             options.kind_options(),
+            preload,
         )
     except PagesOutOfRange as error:
         raise _out_of_range(error, options.sources) from None
@@ -608,6 +633,8 @@ def _compile_all(
     phases["read"] = time.perf_counter() - started
     emitter = Emitter()
     memo = StoreMemo(store) if store else None
+    from skillc.compiler import grain as grains  # after the pool starts: see `preload`
+
     options, grain = grains.with_grain(options, module)
     compiled, pass_diagnostics, result.records = compile_module(
         module, options, on_print, inventories, emitter, skipped, memo

@@ -119,8 +119,18 @@ def page_ranges(pages: int, jobs: int) -> list[tuple[int, int]]:
     return [(first, min(first + size - 1, pages)) for first in range(1, pages + 1, size)]
 
 
-def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Outcome]:
+def read_files(
+    state: Shared,
+    jobs: int,
+    executor: str = "local",
+    meanwhile: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
+
+    ``meanwhile`` is called once in the parent while the pool's workers read (after the
+    parent's own share of the split sources), for the caller's later work that does not
+    depend on what is read: the parent would otherwise wait idle for the parts (bashref at
+    ``-j2``: ~0.8 s with one core free). Not called when no pool is started.
 
     The serial path (`tasks.read_source`) is used as is when one process is enough (``jobs``
     is 1, or there is one task: a single text file or a short PDF), so that path does not pay
@@ -170,6 +180,8 @@ def read_files(state: Shared, jobs: int, executor: str = "local") -> Iterator[Ou
             }
             for source in split.values():  # the parent's share while the workers read parts
                 _prepare(source)
+            if meanwhile is not None:
+                meanwhile()
             for i, item in enumerate(files):
                 if i in whole:
                     yield _result(whole[i], item.id)

@@ -23,14 +23,19 @@ CORRUPT = "SK120"
 
 
 def cached_outcomes(
-    state: Shared, jobs: int, cache: SourceResults | None, executor: str = "local"
+    state: Shared,
+    jobs: int,
+    cache: SourceResults | None,
+    executor: str = "local",
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Each source's outcome in input order: from ``cache`` when its key is stored, else read
-    by ``executor`` (with ``jobs`` local processes) and stored."""
+    by ``executor`` (with ``jobs`` local processes) and stored (``meanwhile``: see
+    `skillc.compiler.parallel.read_files`)."""
     from skillc.compiler.parallel import read_files
 
     if cache is None:
-        yield from read_files(state, jobs, executor)
+        yield from read_files(state, jobs, executor, meanwhile)
         return
     digest = targets_digest(state.targets.labels, state.targets.titles)
     keys = [
@@ -49,7 +54,7 @@ def cached_outcomes(
         if found is not None and _is_outcome(found):
             hits[i] = found
     todo = tuple(f for i, f in enumerate(state.files) if i not in hits)
-    fresh = iter(read_files(Shared(files=todo, targets=state.targets), jobs, executor))
+    fresh = iter(read_files(Shared(files=todo, targets=state.targets), jobs, executor, meanwhile))
     for i, key in enumerate(keys):
         if i in hits:
             cache.stats.cached += 1

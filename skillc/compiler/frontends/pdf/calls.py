@@ -59,7 +59,6 @@ class Calls:
         self.char_object = _rebind(raw.FPDFText_GetTextObject, _P, _P, _I)
         self.char_origin = _rebind(raw.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
         self.char_unicode = _rebind(raw.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-        self.char_generated = _rebind(raw.FPDFText_IsGenerated, _I, _P, _I)
 
 
 _CALLS: list[Calls] = []

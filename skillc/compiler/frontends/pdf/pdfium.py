@@ -135,6 +135,10 @@ class _Reading:
     origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
     chars: int = -1  # the text page's character count, once asked
+    at: tuple[int, ...] = ()  # where PDFium writes an object's matrix, font size and bounds
+
+    def __post_init__(self) -> None:
+        self.at = (ctypes.addressof(self.matrix), self.size[1][0], *self.box[1])
 
     def walk(self, parent: int, count: Any, get: Any) -> None:
         """Every object under ``parent`` (form XObjects are walked into)."""
@@ -156,10 +160,10 @@ class _Reading:
         if not text:
             return
         m = self.matrix
-        found.object_matrix(item, ctypes.addressof(m))
-        found.object_font_size(item, self.size[1][0])
+        found.object_matrix(item, self.at[0])
+        found.object_font_size(item, self.at[1])
         size = self.size[0][0].value * (math.hypot(m.c, m.d) or 1.0)
-        found.object_bounds(item, *self.box[1])
+        found.object_bounds(item, *self.at[2:])
         right = float(self.box[0][2].value)  # of the ink: glyph boxes, not advances
         em = size or 10.0
         x, y = m.e, m.f
@@ -243,36 +247,47 @@ class _Reading:
         back = self._walk(range(index, -1, -1), x, right, y, em)
         if self.chars < 0:
             self.chars = found.char_count(tp)
-        end = index + 1  # past the hit glyph, only this object's own (a slanted glyph's ink
-        target = found.char_object(tp, index) or 0  # reaches the next string)
-        while end < self.chars and (found.char_object(tp, end) or 0) in (target, 0):
-            end += 1
-        return back[::-1] + self._walk(range(index + 1, end), x, right, y, em)
+        # past the hit glyph, only this object's own (a slanted glyph's ink reaches the next
+        # string): the walk forward also stops at another object's character
+        owner = found.char_object(tp, index) or 0
+        return back[::-1] + self._walk(range(index + 1, self.chars), x, right, y, em, owner)
 
-    def _walk(self, indexes: range, x: float, right: float, y: float, em: float) -> list[Glyph]:
-        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends."""
+    def _walk(
+        self, indexes: range, x: float, right: float, y: float, em: float, owner: int | None = None
+    ) -> list[Glyph]:
+        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends
+        (with ``owner``, also at a character of a text object other than ``owner``; PDFium's
+        generated characters have none).
+
+        Two or three PDFium calls a glyph (object, origin, character), bounds computed once:
+        a listing page has thousands of glyphs, so this is the reading's hottest loop. PDFium
+        generates only spaces, CR and LF (``FPDFText_IsGenerated``): ``isspace`` covers them."""
         tp, found = self.textpage, self.calls
-        origin, unicode, generated = found.char_origin, found.char_unicode, found.char_generated
+        origin, unicode, object_of = found.char_origin, found.char_unicode, found.char_object
         result: list[Glyph] = []
+        append, steps = result.append, self.steps
         ox, oy = self.origin
         at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
         backwards = indexes.step < 0
+        tolerance, low, cell = 0.1 * em, x - 0.1 * em, _MIN_CELL * em
         last = None  # the x of the glyph before this one in the walk, if no space between
         gap = False
         for k in indexes:
+            if owner is not None and (object_of(tp, k) or 0) not in (owner, 0):
+                break
             origin(tp, k, at_x, at_y)
             gx = ox.value
-            if abs(oy.value - y) > 0.1 * em or not x - 0.1 * em <= gx <= right:
+            if abs(oy.value - y) > tolerance or not low <= gx <= right:
                 break
             char = chr(unicode(tp, k))
-            if char.isspace() or generated(tp, k):
+            if char.isspace():
                 last, gap = None, True
                 if result and backwards:  # the glyph after this space, in reading order
                     result[-1] = (result[-1][0], result[-1][1], True)
                 continue
-            if last is not None and abs(last - gx) > _MIN_CELL * em:
-                self.steps.append(abs(last - gx))
-            result.append((gx, char, gap and not backwards))
+            if last is not None and abs(last - gx) > cell:
+                steps.append(abs(last - gx))
+            append((gx, char, gap and not backwards))
             last, gap = gx, False
         return result
 
