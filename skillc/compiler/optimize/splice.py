@@ -4,11 +4,11 @@ The build's backend renders a skill from its blocks; a skill someone else wrote 
 reformatted (tables re-padded, block quotes lost, front matter keys dropped). So optimize splices
 instead: SKILL.md is the input text with the lines of each removed or moved block cut out
 (the frontends' spans say which lines), one "read this when" line where the first block each
-(sub-)section lost to a reference file was, and the description's value replaced in the front matter as written, every other
-key (license, allowed-tools, metadata...) and byte kept. Moved blocks go, verbatim, to new files
-under ``references/`` named so that no file of the package is overwritten. A block whose lines
-share a line with a block that stays cannot be cut cleanly: it stays (no diagnostic needed,
-nothing changed).
+(sub-)section lost to a reference file was, and the description's value replaced in the front
+matter as written, every other key (license, allowed-tools, metadata...) and byte kept. Moved
+blocks go, verbatim, to new files under ``references/`` named so that no file of the package is
+overwritten. A block whose lines share a line with a block that stays cannot be cut cleanly: it
+stays (no diagnostic needed, nothing changed).
 """
 
 from __future__ import annotations
