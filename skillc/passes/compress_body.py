@@ -17,7 +17,8 @@ verbatim, so what stays reads exactly as its author wrote it:
   block that stays.
 - **moved** (placement ``reference``, a PV031 note): in each section, background prose and
   lists, examples and templates, when together they are worth at least `MIN_MOVE_TOKENS`,
-  go to ``references/<section>.md``; the body keeps one "read this when" line for them. So do
+  go to ``references/<section>.md``; the body keeps a "read this when" line for them under each
+  (sub-)section that lost some, and the file keeps their ``####`` headings. So do
   a table under a background heading naming fewer than two code identifiers ("Core Concepts"),
   a "When to Use This Skill" section whole but its pinned blocks (the description routes), and
   a table of contents holding an item found nowhere else. Never

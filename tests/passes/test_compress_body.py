@@ -3,6 +3,7 @@ named; commands, constraints, numbers, paths, URLs and specifications stay; noth
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 
@@ -572,3 +573,64 @@ def test_code_a_step_points_at_in_a_later_section_stays() -> None:
             module, notes = compressed(SkillModule(skills=(skill_of(text),)))
             [code] = [b for b in module.skills[0].blocks if isinstance(b, Code)]
             assert code.placement is placement, (lang, pointing, notes)
+
+
+def _example(name: str) -> str:
+    lines = "\n".join(f"{name}_{n} = {name}.run(step={n})  # step {n}" for n in range(12))
+    return f"```python\n{lines}\n```"
+
+
+def test_each_sub_section_that_lost_an_example_keeps_a_pointer() -> None:
+    """From npm claude-code-skills 0.5.0's prompt-engineering-dspy: examples of
+    "#### BootstrapFewShot" and "#### MIPRO" moved to one file, the pointer went under the first
+    only and "#### MIPRO" was left an empty heading; the reference file lost the sub-headings
+    that said which example is which."""
+    text = (
+        "---\nname: dspy\ndescription: Builds DSPy programs. Use when optimizing prompts.\n---\n\n"
+        "# DSPy\n\n### 3. Optimizers\n\nOptimizers improve your modules automatically.\n\n"
+        f"#### BootstrapFewShot\n\nLearns from examples:\n\n{_example('boot')}\n\n"
+        f"#### MIPRO (Most Important Prompt Optimization)\n\nIteratively improves prompts:\n\n"
+        f"{_example('mipro')}\n\n### 4. Deploy\n\nRun `dspy deploy` when done.\n"
+    )
+    skill = skill_of(text, "dspy/SKILL.md")
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, skill.description)
+    body = spliced.texts["SKILL.md"].split("\n")
+    headings = [i for i, line in enumerate(body) if line.startswith("#")]
+    for first, second in itertools.pairwise(headings):
+        nested = len(body[second].split()[0]) > len(body[first].split()[0])
+        assert nested or any(line.strip() for line in body[first + 1 : second]), body[first]
+    mipro = body.index("#### MIPRO (Most Important Prompt Optimization)")
+    assert body[mipro + 2].startswith("Read [references/3-optimizers.md]")
+    assert "for MIPRO (Most important prompt optimization)." in body[mipro + 2]
+    reference = spliced.texts["references/3-optimizers.md"]
+    assert reference.index("## BootstrapFewShot") < reference.index("boot_0")
+    assert reference.index("boot_0") < reference.index("## MIPRO (Most Important")
+    assert reference.index("## MIPRO (Most Important") < reference.index("mipro_0")
+
+
+def test_a_section_whose_example_shares_a_file_still_points_at_it() -> None:
+    """From ai-labs' tech-debt-analyzer: the output examples of "Code Smell Detection" and
+    "Dependency Analysis" moved into one file; the pointer sat under the first only, so an agent
+    reading "Dependency Analysis" had no hint its example exists."""
+    text = (
+        "---\nname: debt\ndescription: Finds technical debt. Use when auditing a codebase.\n"
+        "---\n\n# Debt\n\n### 1. Automated Analysis\n\n#### Code Smell Detection\n\n"
+        "Run the detector:\n\n```bash\npython3 scripts/detect_code_smells.py src\n```\n\n"
+        f"**Output Example:**\n\n{_example('smells')}\n\n#### Dependency Analysis\n\n"
+        "Run the analyzer:\n\n```bash\npython3 scripts/analyze_dependencies.py package.json\n"
+        f"```\n\n**Output Example:**\n\n{_example('deps')}\n"
+    )
+    skill = skill_of(text, "debt/SKILL.md")
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    spliced = splice(settled, "SKILL.md", text, skill.description)
+    body = spliced.texts["SKILL.md"]
+    assert "smells_0" not in body and "deps_0" not in body
+    dependency = body[body.index("#### Dependency Analysis") :]
+    assert "Read [references/1-automated-analysis.md](references/1-automated-analysis.md)" in (
+        dependency
+    )
+    assert "for dependency analysis (Output Example)." in dependency
+    assert body.count("Read [references/1-automated-analysis.md]") == 2

@@ -3,12 +3,12 @@
 The build's backend renders a skill from its blocks; a skill someone else wrote would come back
 reformatted (tables re-padded, block quotes lost, front matter keys dropped). So optimize splices
 instead: SKILL.md is the input text with the lines of each removed or moved block cut out
-(the frontends' spans say which lines), one "read this when" line where each reference file's
-first block was, and the description's value replaced in the front matter as written, every other
-key (license, allowed-tools, metadata...) and byte kept. Moved blocks go, verbatim, to new files
-under ``references/`` named so that no file of the package is overwritten. A block whose lines
-share a line with a block that stays cannot be cut cleanly: it stays (no diagnostic needed,
-nothing changed).
+(the frontends' spans say which lines), one "read this when" line where the first block each
+(sub-)section lost to a reference file was, and the description's value replaced in the front
+matter as written, every other key (license, allowed-tools, metadata...) and byte kept. Moved
+blocks go, verbatim, to new files under ``references/`` named so that no file of the package is
+overwritten. A block whose lines share a line with a block that stays cannot be cut cleanly: it
+stays (no diagnostic needed, nothing changed).
 """
 
 from __future__ import annotations
@@ -87,46 +87,73 @@ def splice(skill: Skill, skill_path: str, text: str, description: str) -> Splice
             cut[number] = block
         (result.moved if block.placement is Placement.REFERENCE else result.removed).append(block)
     sections = _section_titles(skill)
+    owners = _owners(skill)
     result.texts[skill_path] = with_description(
-        _cut(lines, cut, sections), description, _folder(skill.name)
+        _cut(lines, cut, sections, owners), description, _folder(skill.name)
     )
     for path, blocks in _by_reference(result.moved).items():
         title = sections.get(blocks[0].id, "") or skill.skill_name or _folder(skill.name)
-        pieces = ["\n".join(lines[b.prov[0].line - 1 : b.prov[0].end_line]) for b in blocks]
         result.texts[path] = (
-            f"# {_plain(title)}\n\n" + "\n\n".join(p.rstrip() for p in pieces) + "\n"
+            f"# {_plain(title)}\n\n" + _reference_body(lines, blocks, owners) + "\n"
         )
     return result
 
 
-def _cut(lines: list[str], cut: Mapping[int, ContentBlock], sections: Mapping[str, str]) -> str:
+def _reference_body(
+    lines: list[str], blocks: Sequence[ContentBlock], owners: Mapping[str, Heading]
+) -> str:
+    """The moved blocks, verbatim, each run of them from a sub-section under that sub-section's
+    heading: two output examples under "Code Smell Detection" and "Dependency Analysis" must
+    still say which is which once they sit side by side in one file."""
+    pieces: list[str] = []
+    shown: Heading | None = None
+    for block in blocks:
+        owner = owners.get(block.id)
+        if owner is not None and owner.level > 3 and owner is not shown:
+            pieces.append(f"## {owner.text.strip()}")
+        shown = owner
+        pieces.append("\n".join(lines[block.prov[0].line - 1 : block.prov[0].end_line]).rstrip())
+    return "\n\n".join(pieces)
+
+
+def _cut(
+    lines: list[str],
+    cut: Mapping[int, ContentBlock],
+    sections: Mapping[str, str],
+    owners: Mapping[str, Heading] | None = None,
+) -> str:
+    """SKILL.md without the ``cut`` lines, with a pointer where each (sub-)section's first moved
+    block was: one pointer per reference file left "#### MIPRO" and "#### Dependency Analysis"
+    as empty headings, with no hint that their examples exist."""
+    owners = owners or {}
     out: list[str] = []
-    pointed: set[str] = set()
-    reasons: dict[str, set[str]] = {}
-    labels: dict[str, list[str]] = {}
+    pointed: set[tuple[str, str]] = set()
+    reasons: dict[tuple[str, str], set[str]] = {}
+    labels: dict[tuple[str, str], list[str]] = {}
+
+    def group(block: ContentBlock) -> tuple[str, str]:
+        owner = owners.get(block.id)
+        return block.reference, owner.id if owner is not None else ""
+
     for moved in dict.fromkeys(cut.values()):
-        reasons.setdefault(moved.reference, set()).add(moved.reason)
+        key = group(moved)
+        reasons.setdefault(key, set()).add(moved.reason)
         label = _label(moved)
-        if label and label not in labels.setdefault(moved.reference, []):
-            labels[moved.reference].append(label)
+        if label and label not in labels.setdefault(key, []):
+            labels[key].append(label)
     skipping = False
     for number, line in enumerate(lines, start=1):
         block = cut.get(number)
         if block is not None:
             skipping = True
-            if block.placement is Placement.REFERENCE and block.reference not in pointed:
-                pointed.add(block.reference)
+            key = group(block)
+            if block.placement is Placement.REFERENCE and key not in pointed:
+                pointed.add(key)
                 if out and out[-1].strip():
                     out.append("")  # a pointer is a paragraph of its own
-                section = sections.get(block.id, "")
-                out.append(
-                    pointer(
-                        block.reference,
-                        reasons[block.reference],
-                        section,
-                        labels.get(block.reference, ()),
-                    )
-                )
+                owner = owners.get(block.id)
+                section = owner.text if owner is not None else sections.get(block.id, "")
+                out.append(pointer(block.reference, reasons[key], section, labels.get(key, ())))
                 out.append("")
             continue
         if skipping and not line.strip() and (not out or not out[-1].strip()):
@@ -153,12 +180,19 @@ def pointer(path: str, reasons: set[str], section: str, labels: Sequence[str] = 
 
     >>> pointer("references/x.md", {"template"}, "### 4. Create the GitHub issue")[-30:]
     'for creating the GitHub issue.'
+
+    A sub-section's own aside gives way to the labels, one parenthesis per pointer:
+
+    >>> pointer("references/x.md", {"long example"}, "#### MIPRO (Most ...)", ["Tuning"])[-27:]
+    'example for MIPRO (Tuning).'
     """
     what, word = "the details", ""
     for reason, said, key in _WHAT:
         if reason in reasons:
             what, word = said, key
             break
+    if labels:  # one parenthesis per pointer: "MIPRO (Most ...) (Iteratively ...)" reads badly
+        section = _ASIDE.sub("", section) or section
     topic = as_item(_plain(section)) if section else ""
     about = (
         f" for {topic}"
@@ -213,6 +247,18 @@ def _section_titles(skill: Skill) -> dict[str, str]:
             current = block.text
         titles[block.id] = current
     return titles
+
+
+def _owners(skill: Skill) -> dict[str, Heading]:
+    """Block id -> the nearest heading of any level before it (a ``####`` sub-section's own)."""
+    owners: dict[str, Heading] = {}
+    current: Heading | None = None
+    for block in skill.blocks:
+        if isinstance(block, Heading):
+            current = block
+        elif current is not None:
+            owners[block.id] = current
+    return owners
 
 
 def _by_reference(blocks: list[ContentBlock]) -> dict[str, list[ContentBlock]]:
