@@ -370,3 +370,36 @@ def test_a_one_row_table_of_links_beside_a_short_cell_is_data_not_a_navigation_c
     (skill,) = read_html(page, source_id="t.html").skills
     text = "\n".join(texts(skill)) + str([b.rows for b in skill.blocks if isinstance(b, Table)])
     assert "page number 5" in text and "page 5" in text
+
+
+#: The heads of Haddock's name index and of a hyperlinked source page (libghc-doctemplates-doc
+#: 0.10.0.1); the source page was a skill of one 51k-token code block per module.
+HADDOCK_INDEX_HEAD = (
+    "<html><head><title>doctemplates-0.10.0.1: Pandoc-style document templates (Index)</title>"
+    '<script src="haddock-bundle.min.js" async="async"></script></head><body>'
+    '<div id="content"><div id="index"><p class="caption">Index</p><table>'
+    '<tr><td class="src">applyPipe</td><td class="module">'
+    '<a href="Text-DocTemplates-Internal.html#v:applyPipe">Text.DocTemplates.Internal</a>'
+    "</td></tr></table></div></div></body></html>"
+)
+HADDOCK_SOURCE = (
+    '<html><head><link rel="stylesheet" type="text/css" href="style.css" />'
+    '<script type="text/javascript" src="highlight.js"></script></head><body><pre>'
+    '<span class="hs-comment">{- |\n   Module      : Text.DocTemplates\n-}</span>\n'
+    '<span class="hs-keyword">module</span> <span class="hs-identifier">Text.DocTemplates</span>'
+    "</pre></body></html>"
+)
+
+
+def test_haddock_name_index_and_source_listings_are_skipped_with_fixed_reasons() -> None:
+    from skillc.passes.select_skills import INDEX_REASON
+
+    assert is_boilerplate_page("doc-index.html", HADDOCK_INDEX_HEAD) == INDEX_REASON
+    assert is_boilerplate_page("doc-index-A.html", HADDOCK_INDEX_HEAD) == INDEX_REASON
+    assert is_boilerplate_page("src/Text.DocTemplates.html", HADDOCK_SOURCE).startswith(
+        "haddock hyperlinked source listing"
+    )
+    # A module page (and a page merely named like the index) is read.
+    assert is_boilerplate_page("Text-DocTemplates.html", HADDOCK_MODULE) == ""
+    plain = "<html><body><h1>The doc index</h1><p>How we index docs.</p></body></html>"
+    assert is_boilerplate_page("doc-index.html", plain) == ""
