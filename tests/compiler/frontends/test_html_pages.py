@@ -403,3 +403,22 @@ def test_haddock_name_index_and_source_listings_are_skipped_with_fixed_reasons()
     assert is_boilerplate_page("Text-DocTemplates.html", HADDOCK_MODULE) == ""
     plain = "<html><body><h1>The doc index</h1><p>How we index docs.</p></body></html>"
     assert is_boilerplate_page("doc-index.html", plain) == ""
+
+
+def test_link_lists_side_by_side_in_a_one_row_table_are_the_pages_own() -> None:
+    """sqlite's Tcl page lists its 40 methods in a one-row table of three link lists: the first
+    column was taken for a navigation column and dropped."""
+    columns = "".join(
+        "<td><ul>"
+        + "".join(f'<li><a href="#{k}{n}">{k}method{n}</a></li>' for n in range(size))
+        + "</ul></td>"
+        for k, size in (("a", 6), ("b", 7), ("c", 7))  # the first column the shortest
+    )
+    page = (
+        "<html><body><h1>Tcl interface</h1><p>There are 18 methods.</p>"
+        f"<table border=0 width='100%'><tr>{columns}</tr></table></body></html>"
+    )
+    (skill,) = read_html(page, source_id="tclsqlite.html").skills
+    cells = [c for b in skill.blocks if isinstance(b, Table) for row in b.rows for c in row]
+    text = "\n".join(texts(skill) + cells)
+    assert all(f"{k}method5" in text for k in "abc"), text

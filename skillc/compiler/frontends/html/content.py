@@ -184,10 +184,10 @@ def _nav_column(cell: Any) -> bool:
     out as a one-row table whose first cell lists the chapters ("Chapters: 1: Introduction ...
     Indices: Concepts") and whose next cell holds the page; the list came into 179 pages.
 
-    The cell is chrome when its row is its table's only one, another cell of that row holds a
-    heading or more text (the page: an index page's list has no heading), and the cell is links
-    and short labels only: a data table has more rows, and a page's own list of links is not
-    beside the page in a one-row table.
+    The cell is chrome when its row is its table's only one, the cell is links and short labels
+    only, and another cell of that row, not such a list, holds a heading or more text (the
+    page: an index page's list has no heading): a data table has more rows, and a page's own
+    lists of links side by side are all lists.
     """
     row = cell.getparent()
     if row is None or row.tag != "tr":
@@ -196,18 +196,26 @@ def _nav_column(cell: Any) -> bool:
         return False
     if next(row.itersiblings("tr", preceding=True), None) is not None:
         return False
-    links = [a for a in cell.iter("a") if a.get("href")]
-    if len(links) < _NAV_LINKS or any(True for _ in cell.iter(*HEADINGS)):
-        return False
-    linked = sum(_letters(all_text(a)) for a in links)
-    if linked < _NAV_LINKED * _letters(all_text(cell)):
+    if not _link_list(cell) or any(True for _ in cell.iter(*HEADINGS)):
         return False
     own = _letters(all_text(cell))
     return any(
-        any(True for _ in other.iter(*HEADINGS)) or _letters(all_text(other)) > own
+        (any(True for _ in other.iter(*HEADINGS)) or _letters(all_text(other)) > own)
+        and not _link_list(other)
         for other in row
         if other is not cell and tag_of(other) in ("td", "th")
     )
+
+
+def _link_list(cell: Any) -> bool:
+    """Whether a cell is a list of links: at least `_NAV_LINKS`, their text most of its text.
+    A table of link lists side by side (sqlite's Tcl page lists its 40 methods in three such
+    columns) is the page's own: only a link list beside a cell that is not one is chrome."""
+    links = [a for a in cell.iter("a") if a.get("href")]
+    if len(links) < _NAV_LINKS:
+        return False
+    linked = sum(_letters(all_text(a)) for a in links)
+    return linked >= _NAV_LINKED * _letters(all_text(cell))
 
 
 def _letters(text: str) -> int:
