@@ -96,7 +96,7 @@ def infer_project_name(inputs: Sequence[str]) -> str:
         return ""
     folder = Path(os.path.realpath(inputs[0]))
     front = _text(folder / "index.html")
-    rendered = sphinx_html_name(front) or haddock_html_name(front)
+    rendered = sphinx_html_name(front) or haddock_html_name(front) or mkdocs_html_name(front)
     if rendered:
         return rendered
     for place in [folder, *list(folder.parents)[:_PARENTS]]:
@@ -168,6 +168,41 @@ def haddock_html_name(index_html: str) -> str:
         return ""
     match = _HADDOCK_TITLE.match(" ".join(html.unescape(found.group(1)).split()))
     return match.group(1) if match else ""
+
+
+#: What MkDocs writes into every page: its generator mark (material and others), the search
+#: dialog of its own themes (``mkdocs``: ``mkdocs_search_modal``; ``readthedocs``:
+#: ``mkdocs_page_name``). Debian's mkdocs-doc has no generator mark.
+_MKDOCS = re.compile(
+    r'<meta\s+name="generator"\s+content="mkdocs|mkdocs_search_modal|mkdocs_page_name',
+    re.IGNORECASE,
+)
+#: A site name's trailing "documentation" or "docs", and a version, which name no project.
+_SITE_SUFFIX = re.compile(r"(?:\s+v?\d[\w.+-]*)?(?:\s+(?:documentation|docs))?\s*$", re.I)
+#: A site name of more words than this is a sentence, not a project's name.
+_SITE_WORDS = 3
+
+
+def mkdocs_html_name(index_html: str) -> str:
+    """The site an MkDocs manual names in its front page's title, or ``""``.
+
+    MkDocs titles each page "{page} - {site_name}" and the front page by the site name alone;
+    without it Debian's mkdocs-doc pages were named ``user-guide-cli`` at page grain and
+    only some chapters got the ``mkdocs-`` the catalogue has (from the folder).
+
+    >>> page = '<title>Welcome - MkDocs</title><div id="mkdocs_search_modal">'
+    >>> mkdocs_html_name(page), mkdocs_html_name('<title>MkDocs</title>')  # not MkDocs'
+    ('MkDocs', '')
+    """
+    import html
+
+    head = index_html[:20_000]
+    found = _SPHINX_TITLE.search(head)
+    if not found or not _MKDOCS.search(index_html):
+        return ""
+    title = " ".join(html.unescape(found.group(1)).split())
+    site = _SITE_SUFFIX.sub("", title.rsplit(" - ", 1)[-1]).strip()
+    return site if site and len(site.split()) <= _SITE_WORDS else ""
 
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.

@@ -89,17 +89,38 @@ def layout(skill: Skill) -> tuple[LaidOut, ...]:
     ranges = part_ranges(skill.blocks)
     files = [_laid_out(SKILL_FILE, _body_pieces(skill.blocks, ranges))]
     groups = reference_groups(skill.blocks)
+    titles = _continued_titles(skill)
     indexed: set[str] = set()
     for path, blocks in groups.items():
         folder = part_folder(path)
         if folder is not None and folder not in indexed:
             indexed.add(folder)
             files.append(_part_index(folder, groups, ranges))
-        files.append(_reference(path, blocks, ranges))
+        files.append(_reference(path, blocks, ranges, titles.get(path, "")))
     for path, block in bundled_files(skill.blocks).items():
         text = block.text if isinstance(block, Code) else render_block(block) + "\n"
         files.append(LaidOut(path=path, text=text, origins=(Origin(0, len(text), block),)))
     return tuple(files)
+
+
+def _continued_titles(skill: Skill) -> dict[str, str]:
+    """The title of each reference file that does not start with a heading: the section it
+    continues ("9.3.4: The convert commands (continued)", the last heading before its first
+    block), else the page's title (the skill's). Such files were all headed "Details"."""
+    found: dict[str, str] = {}
+    last = ""
+    for block in skill.blocks:
+        if block.placement is Placement.REMOVED:
+            continue
+        path = block.reference if block.placement is Placement.REFERENCE else ""
+        if path and path not in found:
+            if isinstance(block, Heading):
+                found[path] = ""
+            else:
+                found[path] = f"{last} (continued)" if last else skill.skill_name.strip()
+        if isinstance(block, Heading):
+            last = block.text  # Markdown, as the title line is
+    return found
 
 
 def bundled_files(blocks: Iterable[ContentBlock]) -> dict[str, ContentBlock]:
@@ -307,14 +328,19 @@ def render_reference(
 
 
 def _reference(
-    path: str, blocks: list[ContentBlock], ranges: Mapping[str, tuple[int, int, int]]
+    path: str,
+    blocks: list[ContentBlock],
+    ranges: Mapping[str, tuple[int, int, int]],
+    continued: str = "",
 ) -> LaidOut:
+    """A reference file; ``continued`` titles one that does not start with a heading
+    (`_continued_titles`), else it is headed "Details"."""
     first = blocks[0]
     held = blocks[1:] if isinstance(first, Heading) else blocks
     if isinstance(first, Heading):
         title, rest = unmarked(first.text), _promote_headings(held, first.level)
     else:
-        title, rest = "Details", held
+        title, rest = continued or "Details", held
     # Origins name the blocks as the module holds them, not their promoted copies.
     body = _laid_out(path, ((render_block(b), kept) for b, kept in zip(rest, held, strict=True)))
     head = f"# {title}\n\n"

@@ -365,7 +365,7 @@ def fold(
     for page in pages:
         path = reference_path(page.skill_name or page.name, taken, LISTED_SLUG_CHARS)
         taken.add(path)
-        blocks += [_filed(_demoted(b), path) for b in page.blocks]
+        blocks += [_filed(_demoted(b), path) for b in _titled(page)]
     triggers: dict[str, None] = {}
     for member in members:
         for trigger in (unspaced(short_title(member.skill_name, manual), shared),):
@@ -455,6 +455,18 @@ def _filed(block: ContentBlock, path: str) -> ContentBlock:
     if block.placement is not Placement.BODY:
         return block
     return replace(block, placement=Placement.REFERENCE, reference=path, reason=FILED_REASON)
+
+
+def _titled(page: Skill) -> tuple[ContentBlock, ...]:
+    """A page's blocks, opening with its title when its text does not start with a heading
+    (gri's example scripts, a texinfo front page): its reference file was headed "Details" and
+    listed in SKILL.md as "[more of this page]"."""
+    shown = next((b for b in page.blocks if b.placement is not Placement.REMOVED), None)
+    title = page.skill_name.strip()
+    if shown is None or isinstance(shown, Heading) or not title:
+        return page.blocks
+    span = page.prov[:1] or shown.prov[:1]
+    return (Heading(id=f"{shown.id}.T", level=1, text=title, prov=span), *page.blocks)
 
 
 def _demoted(block: ContentBlock) -> ContentBlock:

@@ -173,3 +173,36 @@ def test_a_rendered_sphinx_manual_is_named_by_its_front_pages_title(tmp_path: Pa
     assert names and all(n.startswith("aioftp-") for n in names), names
     (html / "index.html").write_text("<title>3.11.2 Documentation</title>", encoding="utf-8")
     assert infer_project_name([str(html)]) == ""  # a release number is no project name
+
+
+def test_an_mkdocs_site_is_named_by_its_site_name_at_every_grain(tmp_path: Path) -> None:
+    """Debian's mkdocs-doc: no mkdocs.yml, no generator mark; the pages' titles end with the
+    site name. Without it, page-grain names had no prefix (``user-guide-cli``) and at chapter
+    grain a one-page chapter had none (``about-contributing``) while the others had the
+    catalogue's (``mkdocs-getting-started``)."""
+    html = tmp_path / "mkdocs" / "html"
+    (html / "about").mkdir(parents=True)
+    (html / "user-guide").mkdir()
+    page = (
+        "<html><head><title>{title}</title></head><body>"
+        '<div class="modal" id="mkdocs_search_modal"></div><div role="main">'
+        "<h1>{heading}</h1><p>Run <code>mkdocs {command}</code> in the project folder.</p>"
+        "<pre>mkdocs {command} --clean</pre></div></body></html>"
+    )
+    pages = {
+        "index.html": ("MkDocs", "MkDocs", "new"),
+        "about/contributing.html": ("Contributing - MkDocs", "Contributing", "serve"),
+        "user-guide/cli.html": ("Command Line Interface - MkDocs", "Command Line", "build"),
+        "user-guide/deploying.html": ("Deploying - MkDocs", "Deploying", "gh-deploy"),
+    }
+    for path, (title, heading, command) in pages.items():
+        text = page.format(title=title, heading=heading, command=command)
+        (html / path).write_text(text, encoding="utf-8")
+    assert infer_project_name([str(html)]) == "MkDocs"
+    for grain in ("page", "chapter"):
+        out = tmp_path / f"out-{grain}"
+        args = ["build", str(html), "-o", str(out), "-q", "--group", grain]
+        result = CliRunner().invoke(cli.main, args)
+        assert result.exit_code == 0, result.output
+        names = _names(out)
+        assert len(names) > 1 and all(n.startswith("mkdocs-") for n in names), (grain, names)

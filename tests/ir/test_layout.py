@@ -51,3 +51,26 @@ def test_pointers_and_contents_have_no_origin() -> None:
     assert all(not (o.start <= pointer < o.end) for o in body.origins)
     contents = reference.text.index("## Contents")
     assert all(not (o.start <= contents < o.end) for o in reference.origins)
+
+
+def test_a_reference_file_without_a_heading_is_titled_by_its_section_or_the_page() -> None:
+    """gri's manual: 46 reference files were headed "Details" (parts of split sections, and
+    pages that do not start with a heading)."""
+    part = {"placement": Placement.REFERENCE, "reference": "references/convert/part-2.md"}
+    page = {"placement": Placement.REFERENCE, "reference": "references/example1.md"}
+    skill = Skill(
+        id="K",
+        name="gri",
+        skill_name="example1.gri",
+        blocks=(
+            Prose(id="P0", text="Open the data file.", **page),  # type: ignore[arg-type]
+            Heading(id="H", level=2, text="9.3.4: `convert` commands"),
+            Prose(id="P1", text="Converts columns."),
+            Prose(id="P2", text="Then the grid is smoothed.", **part),  # type: ignore[arg-type]
+        ),
+    )
+    files = {f.path: f.text for f in layout(skill)}
+    assert files["references/example1.md"].startswith("# example1.gri\n\nOpen the data")
+    assert files["references/convert/part-2.md"].startswith(
+        "# 9.3.4: `convert` commands (continued)\n\nThen the grid"
+    )

@@ -166,7 +166,8 @@ def test_parts_of_a_split_list_are_linked_with_the_rows_they_hold(tmp_path: Path
 
 def test_a_long_part_without_headings_lists_its_rows_as_contents(tmp_path: Path) -> None:
     short = (write(tmp_path, split_list_skill()) / "references" / "index-part-2.md").read_text()
-    assert short.startswith("# Details\n\n- [KEYWORD 050]"), "50 lines need no contents"
+    # A part continues the section its first block is in: titled by it, not "Details".
+    assert short.startswith("# Keyword Index (continued)\n\n- [KEYWORD 050]"), "no contents"
     long_items = tuple(f"entry {n}" for n in range(120))
     moved = dict(placement=Placement.REFERENCE, reference="references/part-2.md")
     blocks = (
@@ -177,7 +178,8 @@ def test_a_long_part_without_headings_lists_its_rows_as_contents(tmp_path: Path)
     root = write(tmp_path / "long", skill(blocks=blocks))
     text = (root / "references" / "part-2.md").read_text()
     assert text.startswith(
-        '# Details\n\n## Contents\n\n- List items 11-120 of 120, from "entry 10" to "entry 119"\n\n'
+        "# Index (continued)\n\n## Contents\n\n"
+        '- List items 11-120 of 120, from "entry 10" to "entry 119"\n\n'
         "- entry 10\n"
     )
 

@@ -366,3 +366,34 @@ def test_a_titled_chapter_is_labelled_without_its_number() -> None:
     )
     assert label == "apt: Getting started"
     assert run_name(label, "apt") == "apt-getting-started"
+
+
+def test_a_folded_page_without_a_heading_opens_with_its_title() -> None:
+    """gri's example scripts (and its front page) start with a paragraph: SKILL.md listed
+    each as "[more of this page]" and its file was headed "Details"."""
+    from skillc.ir.layout import layout
+    from skillc.ir.nodes import Prose
+
+    script = Skill(
+        id="e",
+        name="e",
+        skill_name="example1.gri",
+        blocks=(Prose(id="e1", text="Prepared by gri2html from the script example1.gri."),),
+    )
+    titled = Skill(
+        id="t",
+        name="t",
+        skill_name="Contour Plots",
+        blocks=(Heading(id="t0", level=1, text="Contour Plots"), Prose(id="t1", text="Grids.")),
+    )
+    folded = fold([script, titled], "GROUP_1", "gri: example1.gri, Contour Plots", "gri")
+    heads = [b for b in folded.blocks if isinstance(b, Heading)]
+    assert [(h.level, h.text) for h in heads] == [
+        (1, "gri: example1.gri, Contour Plots"),
+        (2, "example1.gri"),
+        (2, "Contour Plots"),
+    ]
+    files = {f.path: f.text for f in layout(folded)}
+    assert "- [example1.gri](references/example1-gri.md)" in files["SKILL.md"]
+    assert files["references/example1-gri.md"].startswith("# example1.gri\n\nPrepared by")
+    assert "more of this page" not in files["SKILL.md"]

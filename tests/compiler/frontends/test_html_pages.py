@@ -14,7 +14,8 @@ import pytest
 
 from skillc.compiler.frontends.html.names import page_name
 from skillc.compiler.frontends.html.reader import is_boilerplate_page, read_html
-from skillc.ir import Code, Heading, ListBlock, Prose, Table
+from skillc.ir import Code, Heading, ListBlock, Prose, SkillModule, Table
+from skillc.passes.verify_source import source_losses
 
 REDIRECT = """<html><head><title>Detailed If-then-else (Comparing and Merging Files)</title>
 <meta http-equiv="Refresh" content="0; url=Output-Formats.html#Detailed-If_002dthen_002delse">
@@ -300,3 +301,124 @@ def test_a_haddock_module_page_is_titled_by_its_module_and_the_package_names_the
         front + '<script src="haddock-bundle.min.js"></script></head><body></body></html>'
     )
     assert infer_project_name([str(tmp_path)]) == "doctemplates"
+
+
+#: A page of gri's manual (Debian's gri-html-doc 2.12.27): a navigation image map, then a
+#: one-row layout table whose first cell lists the chapters and whose second holds the page;
+#: an index page leaves its second ``<map>`` unclosed, so libxml2 puts the page inside it.
+GRI_CHAPTERS = "".join(
+    f'&nbsp;&nbsp;<a href="{page}.html">{n}: {title}</a><br>\n'
+    for n, (page, title) in enumerate(
+        [("Introduction", "Introduction"), ("SimpleExample", "Simple example"),
+         ("InvokingGri", "Invocation"), ("X-Y", "X-Y Plots"), ("Commands", "Gri Commands")],
+        start=1,
+    )
+)  # fmt: skip
+GRI_TOP = (
+    '<html><head><title>Gri: `assert\' command</title></head><body bgcolor="#FFFFFF">'
+    '<a name="Assert" ></a><img src="./resources/top_banner.gif" alt="navigation map" '
+    'usemap="#navigate_top" border="0"><table summary="top banner" border="0" cellspacing="0" '
+    f'cellpadding="0"><tr><td width="150" valign="top"><font size=-1><br>Chapters:<br>\n'
+    f'{GRI_CHAPTERS}<br>Indices:<br>&nbsp;&nbsp;<a href="ConceptIndex.html"><i>Concepts</i>'
+    '</a><br></font><td width="500" valign="top"><map name="navigate_top">'
+    '<area alt="index.html#Top" shape="rect" coords="5,2,218,24" href="index.html#Top"></map>'
+    '<map name="navigate_bottom"><area alt="Cd" shape="rect" coords="1,2,3,4" href="Cd.html">'
+)
+GRI_BOTTOM = (
+    '</table><img src="./resources/bottom_banner.gif" alt="navigation map" '
+    'usemap="#navigate_bottom" border="0"></body></html>'
+)
+
+
+def test_a_gri_navigation_column_and_image_map_are_chrome_and_the_page_is_read() -> None:
+    """gri's chapter list and its "navigation map" image label came into 179 of its pages; on
+    its index pages the unclosed ``<map>`` hid the whole index (read as image-map chrome)."""
+    command = (
+        GRI_TOP + "</map><h3>9.3.1: `<code>assert</code>'</h3><p>The condition may be a "
+        "variable, a synonym, or an RPN expression.</p>" + GRI_BOTTOM
+    )
+    index = (
+        GRI_TOP.replace("<a name=", "<h1>Builtin index</h1><a name=")
+        + "<ul><li>..arrowsize.., size of arrows<li>..batch.., flag used for batch mode"
+        + "".join(f"<li>..variable{n}.., what built-in variable {n} holds" for n in range(9))
+        + "</ul>"
+        + GRI_BOTTOM
+    )
+    for source, page, wanted in (
+        ("Assert.html", command, "The condition may be a variable"),
+        ("BuiltinIndex.html", index, "..arrowsize.., size of arrows"),
+    ):
+        result = read_html(page, source_id=source)
+        text = "\n".join(t for skill in result.skills for t in texts(skill))
+        assert wanted in text
+        assert "Chapters" not in text and "Introduction" not in text
+        assert "navigation map" not in text
+        assert not [b for s in result.skills for b in s.blocks if isinstance(b, Table)]
+        assert result.inventory is not None  # verify-no-loss expects what the reader keeps
+        module = SkillModule(skills=result.skills)
+        assert source_losses(module, {source: result.inventory}) == []
+
+
+def test_a_one_row_table_of_links_beside_a_short_cell_is_data_not_a_navigation_column() -> None:
+    """Only a column beside the page is chrome: a one-row table whose other cell is a short
+    label, and a many-row table of links, stay in the text."""
+    links = "".join(f'<a href="p{n}.html">page number {n}</a><br>' for n in range(6))
+    one_row = f"<table><tr><td>See:</td><td>{links}</td></tr></table>"
+    row = '<tr><td><a href="p{0}.html">page {0}</a></td><td>x</td></tr>'
+    rows = "".join(row.format(n) for n in range(6))
+    page = f"<html><body><h1>T</h1><p>Intro.</p>{one_row}<table>{rows}</table></body></html>"
+    (skill,) = read_html(page, source_id="t.html").skills
+    text = "\n".join(texts(skill)) + str([b.rows for b in skill.blocks if isinstance(b, Table)])
+    assert "page number 5" in text and "page 5" in text
+
+
+#: The heads of Haddock's name index and of a hyperlinked source page (libghc-doctemplates-doc
+#: 0.10.0.1); the source page was a skill of one 51k-token code block per module.
+HADDOCK_INDEX_HEAD = (
+    "<html><head><title>doctemplates-0.10.0.1: Pandoc-style document templates (Index)</title>"
+    '<script src="haddock-bundle.min.js" async="async"></script></head><body>'
+    '<div id="content"><div id="index"><p class="caption">Index</p><table>'
+    '<tr><td class="src">applyPipe</td><td class="module">'
+    '<a href="Text-DocTemplates-Internal.html#v:applyPipe">Text.DocTemplates.Internal</a>'
+    "</td></tr></table></div></div></body></html>"
+)
+HADDOCK_SOURCE = (
+    '<html><head><link rel="stylesheet" type="text/css" href="style.css" />'
+    '<script type="text/javascript" src="highlight.js"></script></head><body><pre>'
+    '<span class="hs-comment">{- |\n   Module      : Text.DocTemplates\n-}</span>\n'
+    '<span class="hs-keyword">module</span> <span class="hs-identifier">Text.DocTemplates</span>'
+    "</pre></body></html>"
+)
+
+
+def test_haddock_name_index_and_source_listings_are_skipped_with_fixed_reasons() -> None:
+    from skillc.passes.select_skills import INDEX_REASON
+
+    assert is_boilerplate_page("doc-index.html", HADDOCK_INDEX_HEAD) == INDEX_REASON
+    assert is_boilerplate_page("doc-index-A.html", HADDOCK_INDEX_HEAD) == INDEX_REASON
+    assert is_boilerplate_page("src/Text.DocTemplates.html", HADDOCK_SOURCE).startswith(
+        "haddock hyperlinked source listing"
+    )
+    # A module page (and a page merely named like the index) is read.
+    assert is_boilerplate_page("Text-DocTemplates.html", HADDOCK_MODULE) == ""
+    plain = "<html><body><h1>The doc index</h1><p>How we index docs.</p></body></html>"
+    assert is_boilerplate_page("doc-index.html", plain) == ""
+
+
+def test_link_lists_side_by_side_in_a_one_row_table_are_the_pages_own() -> None:
+    """sqlite's Tcl page lists its 40 methods in a one-row table of three link lists: the first
+    column was taken for a navigation column and dropped."""
+    columns = "".join(
+        "<td><ul>"
+        + "".join(f'<li><a href="#{k}{n}">{k}method{n}</a></li>' for n in range(size))
+        + "</ul></td>"
+        for k, size in (("a", 6), ("b", 7), ("c", 7))  # the first column the shortest
+    )
+    page = (
+        "<html><body><h1>Tcl interface</h1><p>There are 18 methods.</p>"
+        f"<table border=0 width='100%'><tr>{columns}</tr></table></body></html>"
+    )
+    (skill,) = read_html(page, source_id="tclsqlite.html").skills
+    cells = [c for b in skill.blocks if isinstance(b, Table) for row in b.rows for c in row]
+    text = "\n".join(texts(skill) + cells)
+    assert all(f"{k}method5" in text for k in "abc"), text

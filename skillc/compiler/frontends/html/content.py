@@ -9,8 +9,9 @@ latex2html, MkDocs, hand-written sites such as sqlite.org) and generic fallbacks
 
 Guarantees: `parse` never raises on text (an unparsable page yields ``None``); `main_content`
 returns an element of the page; `chrome` is a pure function of one element (its tag and
-attributes, and for ``<header>`` whether it holds the page heading), so the walker can skip a
-whole subtree without looking inside it. Parsing uses lxml's libxml2 HTML parser with plain
+attributes; for ``<header>`` whether it holds the page heading, for ``<table>`` and ``<td>``
+whether they are a navigation panel or column), so the walker can skip a whole subtree without
+looking inside it. Parsing uses lxml's libxml2 HTML parser with plain
 elements (about 20 times faster than BeautifulSoup on the same pages, see DESIGN.md).
 """
 
@@ -24,12 +25,14 @@ from lxml import etree
 from skillc.compiler.frontends.html.tree import parse_deep, too_deep
 from skillc.urls import is_web_url
 
-#: Elements that are never guide text (scripts, forms, drawings, embedded objects).
+#: Elements that are never guide text (scripts, forms, drawings, embedded objects). An image
+#: map's ``<area>`` links are; the ``<map>`` is not, since what it holds is read: left
+#: unclosed (gri's manual), it holds the rest of the page.
 DROP_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
         "form", "button", "input", "select", "textarea", "option", "nav", "link", "meta", "head",
-        "title", "audio", "video", "map", "area", "dialog", "footer", "frameset", "frame",
+        "title", "audio", "video", "area", "dialog", "footer", "frameset", "frame",
     }
 )  # fmt: skip
 #: Containers whose class says "site template". Matched as whole class tokens, on containers
@@ -163,7 +166,61 @@ def chrome(element: Any) -> bool:
         return not _titled_header(element)
     if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
         return not any(True for _ in element.iter("h1", "h2"))
+    if tag == "td":
+        return _nav_column(element)
     return tag == "table" and _link_bar(element)
+
+
+#: Tags whose `chrome` answer depends on what they hold, not on their attributes alone: a
+#: walker that caches answers by tag and attributes must ask `chrome` for each of these.
+CHROME_BY_CONTENT = frozenset({"header", "table", "td"})
+#: A navigation column lists at least this many pages, and its text is at least this share links.
+_NAV_LINKS = 5
+_NAV_LINKED = 0.75
+
+
+def _nav_column(cell: Any) -> bool:
+    """A layout table's navigation column: hand-made texinfo sites (gri's manual) lay every page
+    out as a one-row table whose first cell lists the chapters ("Chapters: 1: Introduction ...
+    Indices: Concepts") and whose next cell holds the page; the list came into 179 pages.
+
+    The cell is chrome when its row is its table's only one, the cell is links and short labels
+    only, and another cell of that row, not such a list, holds a heading or more text (the
+    page: an index page's list has no heading): a data table has more rows, and a page's own
+    lists of links side by side are all lists.
+    """
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    if next(row.itersiblings("tr"), None) is not None:
+        return False
+    if next(row.itersiblings("tr", preceding=True), None) is not None:
+        return False
+    if not _link_list(cell) or any(True for _ in cell.iter(*HEADINGS)):
+        return False
+    own = _letters(all_text(cell))
+    return any(
+        (any(True for _ in other.iter(*HEADINGS)) or _letters(all_text(other)) > own)
+        and not _link_list(other)
+        for other in row
+        if other is not cell and tag_of(other) in ("td", "th")
+    )
+
+
+def _link_list(cell: Any) -> bool:
+    """Whether a cell is a list of links: at least `_NAV_LINKS`, their text most of its text.
+    A table of link lists side by side (sqlite's Tcl page lists its 40 methods in three such
+    columns) is the page's own: only a link list beside a cell that is not one is chrome."""
+    links = [a for a in cell.iter("a") if a.get("href")]
+    if len(links) < _NAV_LINKS:
+        return False
+    linked = sum(_letters(all_text(a)) for a in links)
+    return linked >= _NAV_LINKED * _letters(all_text(cell))
+
+
+def _letters(text: str) -> int:
+    """Characters of ``text`` that are not white space."""
+    return len(text) - sum(map(text.count, " \t\n\r\xa0"))
 
 
 def _link_bar(table: Any) -> bool:
@@ -200,6 +257,8 @@ def chrome_attributes(tag: str, attributes: Any) -> bool:
         return True
     if get("role") in CHROME_ROLES:
         return True
+    if tag == "img" and get("usemap"):  # a clickable image map: a navigation bar drawn as a
+        return True  # picture, its links (the <map>) already dropped; gri's "navigation map"
     ident = get("id")
     if ident and (ident in CHROME_IDS or _CONSENT.search(ident)):
         return True

@@ -12,6 +12,7 @@ from typing import Any
 from skillc.compiler.frontends.guide.inventory import Item, SourceInventory, inventory
 from skillc.compiler.frontends.html.content import (
     BLOCK_TAGS,
+    CHROME_BY_CONTENT,
     DROP_TAGS,
     chrome,
     classes,
@@ -59,9 +60,10 @@ def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceIn
 def _html_policy() -> Callable[[Any, str], bool]:
     """Whether the readers leave an element out by policy (not by accident). Asked for every
     element of the page (python-doc: 1,600 a page), so the common cases take a short path:
-    no attributes, attributes seen before on the page, a link by `dropped_anchor` (a link is not a
-    block, so `dropped` decides: chrome attributes drop it whatever `chrome` makes of its
-    content), each the same answer `_decide` gives."""
+    no attributes, attributes seen before on the page, a link by `dropped_anchor` (a link is
+    not a block, so `dropped` decides: chrome attributes drop it whatever `chrome` makes of its
+    content), each the same answer `_decide` gives; the tags `chrome` decides by content
+    (`CHROME_BY_CONTENT`: a header, a navigation table or column) are decided one by one."""
     known: dict[tuple[str, tuple[tuple[str, str], ...]], bool] = {}
 
     def skipped(element: Any, tag: str) -> bool:
@@ -69,7 +71,7 @@ def _html_policy() -> Callable[[Any, str], bool]:
             return True
         if tag == "a":
             return dropped_anchor(element)  # never a block: `dropped` decides
-        if tag == "header":  # decided by its content too
+        if tag in CHROME_BY_CONTENT:  # decided by its content too
             return _decide(element, tag)
         items = element.items()
         if not items:  # most elements: nothing to say

@@ -411,6 +411,8 @@ def _layout(table: Any, rows: list[Any]) -> bool:
         return True
     if max((sum(tag_of(c) in _CELLS for c in row) for row in rows), default=0) <= 1:
         return True
+    if len(rows) == 1 and any(tag_of(c) == "td" and chrome(c) for c in rows[0]):
+        return True  # a navigation column beside the page (`html.content`)
     for node in table.iterdescendants("table", "pre", "blockquote", *HEADINGS):
         if node.tag != "pre" or "\n" in pre_text(node):
             return True

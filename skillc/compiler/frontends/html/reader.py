@@ -84,6 +84,16 @@ _REDIRECT_WORDS = 40
 #: modules, directories, cross-reference lists), which repeat links to the documented pages.
 DOXYGEN = re.compile(r"<meta\s+name=\"generator\"\s+content=\"Doxygen", re.IGNORECASE)
 _SEARCH_PAGE = 'class="SRPage"'  # Doxygen's search results frame (no generator mark)
+#: Haddock (Debian's libghc-*-doc): its index of every exported name, one page or one per
+#: letter (``doc-index-A.html``, ``doc-index-All.html``), and its hyperlinked source pages
+#: (``src/Text.DocTemplates.html``: one ``<pre>`` of highlighted ``hs-`` spans, 51k tokens for
+#: one module) beside the module pages, which document the same API with its prose.
+_HADDOCK = "haddock-bundle.min.js"
+_HADDOCK_INDEX = re.compile(r"^doc-index(?:-[\w%.]+)?\.html?$")
+_HADDOCK_SOURCE = ('<span class="hs-', "highlight.js")
+#: The reason of an index page: select-skills' ``INDEX_REASON`` (the manifest's fixed list).
+INDEX_REASON = "index (navigation)"
+HADDOCK_SOURCE_REASON = "haddock hyperlinked source listing (the module pages document the API)"
 _DOXYGEN_INDEX = re.compile(
     r"^(?:globals|functions|namespacemembers|classes|annotated|files|modules|namespaces"
     r"|hierarchy|inherits|pages|examples|deprecated|todo|bug|test|dir_[0-9a-f]+)"
@@ -96,7 +106,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
 
     Sphinx: the general index (``genindex*.html``), the search page, module indexes
     (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
-    (``_sources/``) and static files. mdBook: the all-chapters print page and the 404 page.
+    (``_sources/``) and static files. Haddock: the name index (``doc-index*.html``) and the
+    hyperlinked source pages. mdBook: the all-chapters print page and the 404 page.
     texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed. Source
@@ -121,6 +132,10 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return "mdbook print page (every chapter again on one page)"
     if _MDBOOK in head and name in ("404.html", "toc.html"):
         return "mdbook not-found page" if name == "404.html" else "mdbook table of contents"
+    if _HADDOCK_INDEX.match(name) and _HADDOCK in head:
+        return INDEX_REASON
+    if all(marker in head for marker in _HADDOCK_SOURCE):
+        return HADDOCK_SOURCE_REASON
     if DOXYGEN.search(head) or (parts[:-1] == ["search"] and _SEARCH_PAGE in head):
         doxygen = _doxygen_index(parts)
         if doxygen:
