@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.frontends.skills.reader import read_skill_file
-from skillc.compiler.optimize.splice import settle, splice
+from skillc.compiler.optimize.splice import Spliced, settle, splice
 from skillc.diagnostics import Severity
 from skillc.ir.nodes import Code, ListBlock, Prose, Skill, SkillModule, Table
 from skillc.ir.printer import dump
@@ -31,6 +31,15 @@ def compressed(module: SkillModule) -> tuple[SkillModule, list[str]]:
     load_all()
     result = run(module, plan(["compress-body"]))
     return result.module, [d.render() for d in result.diagnostics]
+
+
+def optimized(text: str, path: str) -> Spliced:
+    """``text`` (a SKILL.md at ``path``) through compress-body, settled and spliced back, as
+    `skillc optimize` writes it: the texts of the package that results."""
+    skill = skill_of(text, path)
+    module, _ = compressed(SkillModule(skills=(skill,)))
+    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
+    return splice(settled, "SKILL.md", text, skill.description)
 
 
 def skill_of(text: str, source: str = "demo/SKILL.md") -> Skill:
@@ -304,10 +313,7 @@ def test_a_bold_label_moves_with_its_example_and_the_pointer_names_it() -> None:
         f"**Lighting Effects:**\n\n{payload('light')}\n\n"
         f"**Vivid light blend mode:**\n\n{payload('vivid')}\n"
     )
-    skill = skill_of(text, "batch/SKILL.md")
-    module, _ = compressed(SkillModule(skills=(skill,)))
-    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
-    spliced = splice(settled, "SKILL.md", text, skill.description)
+    spliced = optimized(text, "batch/SKILL.md")
     body = spliced.texts["SKILL.md"]
     assert "**Lighting Effects:**" not in body
     assert "(Lighting Effects, Vivid light blend mode)." in body
@@ -533,10 +539,7 @@ def test_a_long_example_labelled_as_an_example_under_a_step_moves_with_its_label
         "---\nname: scripts\ndescription: Writes video scripts.\n---\n\n# Scripts\n\n"
         f"{step}**Example Script Output:**\n\n```\n{script}\n```\n"
     )
-    skill = skill_of(text, "scripts/SKILL.md")
-    module, _ = compressed(SkillModule(skills=(skill,)))
-    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
-    spliced = splice(settled, "SKILL.md", text, skill.description)
+    spliced = optimized(text, "scripts/SKILL.md")
     body = spliced.texts["SKILL.md"]
     assert "HOST: line 3 " not in body and "Generate the full script" in body
     assert "(Example Script Output)." in body
@@ -592,10 +595,7 @@ def test_each_sub_section_that_lost_an_example_keeps_a_pointer() -> None:
         f"#### MIPRO (Most Important Prompt Optimization)\n\nIteratively improves prompts:\n\n"
         f"{_example('mipro')}\n\n### 4. Deploy\n\nRun `dspy deploy` when done.\n"
     )
-    skill = skill_of(text, "dspy/SKILL.md")
-    module, _ = compressed(SkillModule(skills=(skill,)))
-    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
-    spliced = splice(settled, "SKILL.md", text, skill.description)
+    spliced = optimized(text, "dspy/SKILL.md")
     body = spliced.texts["SKILL.md"].split("\n")
     headings = [i for i, line in enumerate(body) if line.startswith("#")]
     for first, second in itertools.pairwise(headings):
@@ -622,10 +622,7 @@ def test_a_section_whose_example_shares_a_file_still_points_at_it() -> None:
         "Run the analyzer:\n\n```bash\npython3 scripts/analyze_dependencies.py package.json\n"
         f"```\n\n**Output Example:**\n\n{_example('deps')}\n"
     )
-    skill = skill_of(text, "debt/SKILL.md")
-    module, _ = compressed(SkillModule(skills=(skill,)))
-    settled = settle(module.skills[0], {"SKILL.md": text.encode()})
-    spliced = splice(settled, "SKILL.md", text, skill.description)
+    spliced = optimized(text, "debt/SKILL.md")
     body = spliced.texts["SKILL.md"]
     assert "smells_0" not in body and "deps_0" not in body
     dependency = body[body.index("#### Dependency Analysis") :]
