@@ -55,8 +55,10 @@ from skillc.passes.router import Router, terms
 from skillc.passes.trigger_evals import heading_topic
 from skillc.tokens import count_tokens
 
+#: Words that open a condition ("when the user asks", "if a .pdf file is named").
+_CONDITIONS = "when|whenever|if|once|before|after|unless"
 #: The word that opens a condition, captured: "when", "if" ... (see `_FILLER`).
-_IF = r"\b(when|whenever|if|once|before|after|until|unless) "
+_IF = rf"\b({_CONDITIONS}|until) "
 _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -109,9 +111,7 @@ _HELPS_BARE = re.compile(r"^Helps (?:you |users |agents )?(?:to )?([a-z]+)\b")
 _THEY = re.compile(r"\b(?:they|them|their)\b")
 #: A sentence that opens with a subordinate clause ("If the user mentions X, use this skill"):
 #: its first comma-led part is the main clause, not a droppable item.
-_SUBORDINATE = re.compile(
-    r"^\s*(?:if|when|whenever|unless|once|before|after|while|although|because|since)\b", re.I
-)
+_SUBORDINATE = re.compile(rf"^\s*(?:{_CONDITIONS}|while|although|because|since)\b", re.I)
 #: "This skill provides X" -> "Provides X" (the verb is the skill's own).
 _PROVIDES = re.compile(
     r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
