@@ -45,8 +45,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     ),
     (
         re.compile(
-            _WRITE + r"[^\n;&|]{0,120}?(?:\.(?:bashrc|zshrc|profile|bash_profile|zprofile|"
-            r"zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
+            _WRITE + r"[^\n;&|]{0,120}?(?:(?<![\w.-])\.(?:bashrc|zshrc|profile|bash_profile|"
+            r"zprofile|zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
             r"PowerShell_profile\.ps1|\$PROFILE\b)"
         ),
         "changes a shell startup file",
@@ -67,6 +67,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
         Channel.RISKY,
     ),
 )
+# A startup file is a file name of its own (``~/.bashrc``, ``>> .profile``): the lookbehind keeps
+# dotted names that merely end in one (DocBook's ``refentry.date.profile`` parameter after a
+# ``</xsl:param>`` closing tag, ``cp build.profile out/``) from reading as a write to it.
 _NETWORK = re.compile(r"\b(?:curl|wget|nc|ncat|python\s+-c|base64)\b|https?://")
 
 
