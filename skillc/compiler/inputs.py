@@ -17,6 +17,10 @@ Two kinds of bad input, because they call for different answers:
   that CI still fails. One bad page in a site of 700 should not hide the other 699, and should
   not pass unnoticed either. When no page at all is usable, `gather` raises, as above. Pages
   only a frontend finds bad (a corrupt PDF) are handled alike by `skillc.compiler.page_failures`.
+- **A symlinked folder that leaves the tree** is not entered and is a WARNING (SK010), not a
+  failure: nothing says it holds a page, and doc packages link shared folders (Debian's
+  gri-html-doc has ``html/examples -> ../examples``), which no user can fix; failing the build
+  for it made that manual's build exit 2.
 
 Archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.xz``/``.txz``, ``.tar.bz2``/``.tbz2``)
 are read in memory by `skillc.compiler.archives`, never extracted; a member is shown as
@@ -196,6 +200,9 @@ def _gather_folder(
 
     for path, link_problem in walk(root, base, unread):
         source_id = posix_id(label, path.relative_to(root))
+        if link_problem and path.is_dir():  # a folder: not entered, and maybe holds no page
+            log.note(input_error(path, f"{link_problem}: not followed", severity=Severity.WARNING))
+            continue
         if link_problem:
             log.page(source_id, input_error(path, link_problem))
             continue

@@ -28,7 +28,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import quote, urljoin
 
@@ -154,12 +154,15 @@ def rewrite_skill(
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
             return text
-        return LINK.sub(lambda m: rewrite_one(m, block), text)
+        named: set[str] = set()  # where this text field already sent the reader
+        return LINK.sub(lambda m: rewrite_one(m, block, named), text)
 
-    def rewrite_one(match: re.Match[str], block: ContentBlock) -> str:
+    def rewrite_one(match: re.Match[str], block: ContentBlock, named: set[str]) -> str:
         if match.group(3) in own and not match.group(1):
             return match.group(0)
         new = _rewrite_link(match, (here, page), (by_source, filed), block, diagnostics)
+        if isinstance(new, Mention):
+            new = new.render(match, named)
         # A link reduced to its text may hold an image (gri's thumbnails, ``[![Example
         # 11](example11-tiny.png)](example11.png)``): the image left a broken link (PK305).
         return rewrite_text(new, block) if new != match.group(0) else new
@@ -205,7 +208,7 @@ def _rewrite_link(
     targets: tuple[dict[str, str], dict[str, str]],
     block: ContentBlock,
     diagnostics: list[Diagnostic],
-) -> str:
+) -> str | Mention:
     """The Markdown that replaces one link; ``targets``: the skill of each page by source id,
     and the reference file of each page folded into this skill."""
     bang, text, target = match.group(1), match.group(2), match.group(3)
@@ -234,7 +237,7 @@ def _rewrite_link(
         _report(diagnostics, block, TEXT_CODE, message)
         return text
     if name is not None:
-        return f"{text} (see the `{name}` skill)" if text else f"the `{name}` skill"
+        return Mention(text, f"the `{name}` skill")
     if page and not _SCHEME.match(target):
         url = urljoin(page, target).translate(_TARGET_QUOTE)
         message = f"link to {target!r} leaves the build; made absolute: {url}"
@@ -244,13 +247,42 @@ def _rewrite_link(
     return text
 
 
-def _filed_mention(text: str, file: str, block: ContentBlock) -> str:
+def _filed_mention(text: str, file: str, block: ContentBlock) -> str | Mention:
     """A link to a page of this very skill, as the file it went to (in words: blocks still
     move between files after this pass, so a relative link could break); its text alone where
     the link sits in that file, or in a heading."""
     if block.reference == file or isinstance(block, Heading) or not file:
         return text
-    return f"{text} (see {file})" if text else f"see {file}"
+    return Mention(text, file)
+
+
+#: The words just before a link that already send the reader there ("see [X](x)", "(refer to
+#: [X](x))"): the mention then says where X is, not "see" a second time.
+_SEE = re.compile(r"\b(?:see(?:\s+also)?|refer\s+to|described\s+in|explained\s+in)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A link that now names where its target went (``where``: "the `x` skill" or a reference
+    file), rendered by `render` once the text around the link is known."""
+
+    text: str
+    where: str
+
+    def render(self, match: re.Match[str], named: set[str]) -> str:
+        """The link's text and, the first time this text field sends the reader to ``where``
+        (``named``), where that is: "X (see the `x` skill)", or "X in the `x` skill" after a
+        "see". Why once: a sqlite paragraph that linked the pragma page three times said
+        "(see the `sqlite-pragma-statements` skill)" three times, and diffutils' "(see
+        [Context Format](...))" read "(see Context Format (see the `...` skill))"; a Haddock
+        signature had a mention inside each of its type constraints."""
+        after_see = _SEE.search(match.string, max(match.start() - 24, 0), match.start())
+        if not self.text:  # a bare link: the place is all it says
+            return self.where if after_see or self.where.startswith("the ") else f"see {self.where}"
+        if self.where in named:
+            return self.text
+        named.add(self.where)
+        return f"{self.text} in {self.where}" if after_see else f"{self.text} (see {self.where})"
 
 
 def _report(diagnostics: list[Diagnostic], block: ContentBlock, code: str, message: str) -> None:

@@ -226,8 +226,28 @@ def test_symlink_out_of_the_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_skillc("build", str(docs), "-o", str(out))
     assert f"{docs / 'link.md'}: SK010 symlink points outside the input tree" in result.stderr
-    failed = {"link.md": "outside the input tree", "sub": "outside the input tree"}
+    failed = {"link.md": "outside the input tree"}  # the folder link is a warning (below)
     assert_partial(result, out, failed, built={"a"})
+    assert "Read the key" not in "".join(p.read_text() for p in out.rglob("*.md"))
+    said = f"warning: {docs / 'sub'}: SK010 symlink points outside the input tree: not followed"
+    assert said in result.stderr
+
+
+def test_a_folder_symlink_out_of_the_tree_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    """Debian's gri-html-doc links ``html/examples -> ../examples``: the manual builds (exit
+    0), the folder is named and not entered, and nothing in it is read."""
+    docs = tmp_path / "html"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n1. Run `make`.\n")
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "secret.md").write_text("# Secret\n\n1. Read the key.\n")
+    (docs / "examples").symlink_to("../examples", target_is_directory=True)
+    out = tmp_path / "out"
+    result = run_skillc("build", str(docs), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {docs / 'examples'}: SK010 symlink points outside" in result.stderr
+    assert {p.name for p in out.iterdir() if p.is_dir()} == {"a"}
     assert "Read the key" not in "".join(p.read_text() for p in out.rglob("*.md"))
 
 

@@ -106,7 +106,8 @@ def test_links_to_the_merged_copy_name_the_kept_skill() -> None:
     out = run(SkillModule(skills=tuple(skills)), steps).module
     kept, page = out.skills[0], out.skills[-1]
     assert kept.name == "fileformat" and len(out.skills) == 2
-    assert any(f"(see the `{kept.name}` skill)" in getattr(b, "text", "") for b in page.blocks)
+    said = f"See the format in the `{kept.name}` skill."  # after "See": where, not "see" again
+    assert any(said in getattr(b, "text", "") for b in page.blocks)
 
 
 def test_links_never_point_at_the_library_index() -> None:

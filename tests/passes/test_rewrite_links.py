@@ -41,6 +41,26 @@ def test_link_to_a_compiled_page_names_its_skill() -> None:
     )
 
 
+def test_a_field_names_each_skill_once() -> None:
+    """sqlite's paragraphs linked the pragma page up to three times and each link said "(see
+    the `sqlite-pragma-statements` skill)"; a Haddock signature had one inside each of its
+    type constraints. The first link of a text field says where, the others keep their text."""
+    text = "[-j](api/options.md#j) and [-k](api/options.md#k) (f :: [A](api/options.md) a)."
+    assert rewritten(text)[0] == "-j (see the `options` skill) and -k (f :: A a)."
+
+
+def test_after_see_the_mention_says_where_not_see_again() -> None:
+    """diffutils' "(see [Context Format](...))" read "(see Context Format (see the `...`
+    skill))"."""
+    assert rewritten("Use it (see [Options](api/options.md)).")[0] == (
+        "Use it (see Options in the `options` skill)."
+    )
+    assert rewritten("See also [Options](api/options.md).")[0] == (
+        "See also Options in the `options` skill."
+    )
+    assert rewritten("See [](api/options.md).")[0] == "See the `options` skill."
+
+
 def test_a_heading_keeps_its_title_and_the_diagnostic_names_the_skill() -> None:
     """python-doc's "Files and Directories in the [os](os.html) module": the heading stays the
     title a reader (and "see section ...") looks for; the skill is named in SK040."""
