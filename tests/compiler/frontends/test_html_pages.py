@@ -8,6 +8,7 @@ spaces. The real manuals are built end to end in ``tests/cli/test_html_generator
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from skillc.compiler.frontends.html.names import page_name
 from skillc.compiler.frontends.html.reader import is_boilerplate_page, read_html
 from skillc.ir import Code, Heading, ListBlock, Prose, SkillModule, Table
+from skillc.ir.vocab import Placement
 from skillc.passes.verify_source import source_losses
 
 REDIRECT = """<html><head><title>Detailed If-then-else (Comparing and Merging Files)</title>
@@ -422,3 +424,22 @@ def test_link_lists_side_by_side_in_a_one_row_table_are_the_pages_own() -> None:
     cells = [c for b in skill.blocks if isinstance(b, Table) for row in b.rows for c in row]
     text = "\n".join(texts(skill) + cells)
     assert all(f"{k}method5" in text for k in "abc"), text
+
+
+def test_a_haddock_page_keeps_its_signatures_without_menu_source_links_or_synopsis() -> None:
+    """``html_cases/haddock_parser.html`` is verbatim Haddock 2.25.1 output (Debian's
+    libghc-doctemplates-doc 0.10.0.1-1; doctemplates is BSD-3-Clause, (C) John MacFarlane).
+    Its package header (caption and a Source/Contents/Index menu), a "Source" link after
+    every declaration and the folded Synopsis (every signature again) reached the skill as
+    "- Source - Contents - Index", "... Template a)) Source" and a second copy of each
+    signature."""
+    page = (Path(__file__).parent / "html_cases" / "haddock_parser.html").read_text()
+    skill = read_html(page, source_id="Text-DocTemplates-Parser.html").skills[0]
+    kept = [b for b in skill.blocks if b.placement is not Placement.REMOVED]
+    text = "\n".join(texts(replace(skill, blocks=tuple(kept))))
+    assert "Contents" not in text and "Index" not in text
+    assert "Source" not in text and "Synopsis" not in text
+    signature = [line for line in text.splitlines() if line.startswith("compileTemplate ::")]
+    assert len(signature) == 1, text  # the declaration, once
+    assert signature[0].rstrip().endswith("#t:Template) a))")  # no "Source" after it
+    assert "Compile a template." in text

@@ -71,6 +71,9 @@ CHROME_IDS = frozenset(
         # Doxygen
         "titlearea", "main-nav", "MSearchSelectWindow", "MSearchResultsWindow", "nav-path",
         "side-nav",
+        # Haddock (the package caption above every module page, and its Source/Contents/Index
+        # menu)
+        "package-header", "page-menu",
     }
 )  # fmt: skip
 #: ARIA landmarks of the template (the guide itself is ``main``).
@@ -276,6 +279,8 @@ def toc(element: Any) -> bool:
     on a container of lists and at most one title paragraph (Sphinx ``topic contents``,
     texinfo ``div.contents``).
     """
+    if element.get("id") == "synopsis" and any(tag_of(c) == "details" for c in element):
+        return True  # Haddock's folded synopsis: every signature of the page again, linked
     value = element.get("class")
     if not value:
         return False

@@ -128,6 +128,8 @@ def dropped_link(element: Any) -> bool:
         return True
     if "#" in href and text in _MORE_TEXT:  # Doxygen's link from a summary to its entry
         return True
+    if text == "Source" and href.startswith("src/"):  # Haddock's link to the source listing
+        return True
     if not text and _all_dropped(element):  # a logo's link
         return True
     return bool(_EDIT_LINK.match(text))
