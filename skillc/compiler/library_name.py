@@ -139,9 +139,18 @@ def sphinx_html_name(index_html: str) -> str:
     if not found:
         return ""
     title = " ".join(html.unescape(found.group(1)).split())
+    if title == _RDOC_DEFAULT_TITLE and _RDOC in index_html[:20_000]:
+        return ""  # RDoc's title when the project gave none: the generator, not the project
     match = _SPHINX_PROJECT_IN_TITLE.search(title)
     name = match.group(1).strip() if match else ""
     return name if name and not name[0].isdigit() else ""
+
+
+#: RDoc (darkfish) titles every page "... - RDoc Documentation" unless the project passes
+#: ``--title``: Debian's asciidoctor-doc named every skill ``rdoc-...``. Its pages set
+#: ``rdoc_rel_prefix`` in a script.
+_RDOC_DEFAULT_TITLE = "RDoc Documentation"
+_RDOC = "rdoc_rel_prefix"
 
 
 #: Haddock's contents page title: "{package}-{version}: {synopsis}".

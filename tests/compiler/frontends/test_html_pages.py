@@ -443,3 +443,32 @@ def test_a_haddock_page_keeps_its_signatures_without_menu_source_links_or_synops
     assert len(signature) == 1, text  # the declaration, once
     assert signature[0].rstrip().endswith("#t:Template) a))")  # no "Source" after it
     assert "Compile a template." in text
+
+
+def test_an_rdoc_class_page_keeps_its_section_headings_without_toggle_advice() -> None:
+    """``html_cases/rdoc_cursor.html`` is verbatim RDoc (darkfish) output from Debian's
+    asciidoctor-doc 2.0.18-2 (asciidoctor is MIT). Its sections are headed by a ``<header>``
+    holding an ``<h3>`` ("Attributes", "Public Instance Methods"), which was dropped as a site
+    header, and every method said "click to toggle source"."""
+    page = (Path(__file__).parent / "html_cases" / "rdoc_cursor.html").read_text()
+    skill = read_html(page, source_id="Asciidoctor/Reader/Cursor.html").skills[0]
+    headings = [b.text for b in skill.blocks if isinstance(b, Heading)]
+    assert headings[0] == "class Asciidoctor::Reader::Cursor"
+    assert {"Attributes", "Public Class Methods", "Public Instance Methods"} <= set(headings)
+    assert "Home" not in headings and "Methods" not in headings  # the navigation column
+    assert not any("toggle source" in text for text in texts(skill))
+    assert any("@lineno += num" in b.text for b in skill.blocks if isinstance(b, Code))
+
+
+def test_rdoc_names_no_project_by_its_default_title_and_its_contents_page_is_an_index() -> None:
+    """Without ``--title`` RDoc titles every page "... - RDoc Documentation": every skill of
+    Debian's asciidoctor-doc was named ``rdoc-...``, and its table_of_contents.html (every
+    class and method, linked) became a skill."""
+    from skillc.compiler.frontends.html.reader import INDEX_REASON
+    from skillc.compiler.library_name import sphinx_html_name
+
+    head = '<html><head><title>RDoc Documentation</title><script>var rdoc_rel_prefix = "./";'
+    assert sphinx_html_name(head) == ""
+    assert sphinx_html_name("<title>RDoc Documentation</title>") == "RDoc"  # not RDoc's page
+    assert is_boilerplate_page("table_of_contents.html", head) == INDEX_REASON
+    assert is_boilerplate_page("table_of_contents.html", "<title>Contents</title>") == ""

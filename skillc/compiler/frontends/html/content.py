@@ -168,7 +168,7 @@ def chrome(element: Any) -> bool:
     if attributes and chrome_attributes(tag, attributes):
         return not _titled_header(element)
     if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
-        return not any(True for _ in element.iter("h1", "h2"))
+        return not _section_header(element)
     if tag == "td":
         return _nav_column(element)
     return tag == "table" and _link_bar(element)
@@ -239,6 +239,18 @@ def _link_bar(table: Any) -> bool:
             return False
         links += anchors
     return links >= 2
+
+
+def _section_header(header: Any) -> bool:
+    """A ``<header>`` that titles content: it holds an ``<h1>`` or ``<h2>``, or any heading when
+    it opens a ``<section>`` or ``<article>`` (HTML's header of that section: RDoc heads its
+    "Attributes" and "Public Instance Methods" sections so, with an ``<h3>``)."""
+    if any(True for _ in header.iter("h1", "h2")):
+        return True
+    parent = header.getparent()
+    if parent is None or parent.tag not in ("section", "article"):
+        return False
+    return any(True for _ in header.iter("h3", "h4", "h5", "h6"))
 
 
 def _titled_header(element: Any) -> bool:

@@ -47,7 +47,8 @@ _PERMALINK_TEXT = frozenset({"", "¶", "#", "§", "🔗", "link", "permalink"})
 _MORE_TEXT = frozenset({"More...", "More\u2026", "more...", "more\u2026"})
 DROPPED_CLASSES = frozenset(
     {"headerlink", "anchor", "anchorjs-link", "header-anchor", "headeranchor", "viewcode-link",
-     "viewcode-back", "section-number", "linenos", "logo", "permalink"}
+     "viewcode-back", "section-number", "linenos", "logo", "permalink",
+     "method-click-advice"}  # RDoc's "click to toggle source"
 )  # fmt: skip
 # The whole text of an "edit this page" link of a site template.
 _EDIT_LINK = re.compile(

@@ -89,6 +89,7 @@ _SEARCH_PAGE = 'class="SRPage"'  # Doxygen's search results frame (no generator 
 #: (``src/Text.DocTemplates.html``: one ``<pre>`` of highlighted ``hs-`` spans, 51k tokens for
 #: one module) beside the module pages, which document the same API with its prose.
 _HADDOCK = "haddock-bundle.min.js"
+_RDOC = "rdoc_rel_prefix"  # set in a script by every page RDoc's darkfish generator writes
 _HADDOCK_INDEX = re.compile(r"^doc-index(?:-[\w%.]+)?\.html?$")
 _HADDOCK_SOURCE = ('<span class="hs-', "highlight.js")
 #: The reason of an index page: select-skills' ``INDEX_REASON`` (the manifest's fixed list).
@@ -107,7 +108,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     Sphinx: the general index (``genindex*.html``), the search page, module indexes
     (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
     (``_sources/``) and static files. Haddock: the name index (``doc-index*.html``) and the
-    hyperlinked source pages. mdBook: the all-chapters print page and the 404 page.
+    hyperlinked source pages. RDoc: ``table_of_contents.html``. mdBook: the all-chapters
+    print page and the 404 page.
     texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed. Source
@@ -136,6 +138,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return INDEX_REASON
     if all(marker in head for marker in _HADDOCK_SOURCE):
         return HADDOCK_SOURCE_REASON
+    if name == "table_of_contents.html" and _RDOC in head:  # every page, class and method
+        return INDEX_REASON
     if DOXYGEN.search(head) or (parts[:-1] == ["search"] and _SEARCH_PAGE in head):
         doxygen = _doxygen_index(parts)
         if doxygen:
