@@ -60,7 +60,15 @@ def infer_library_name(inputs: Sequence[str]) -> str:
     path = paths[0] if len(paths) == 1 else Path(os.path.commonpath(paths))
     first = _FILE_SUFFIXES.sub("", path.name) if path.is_file() else path.name
     names = [first, *(parent.name for parent in path.parents)]
-    return next((n for n in names if n and n.lower() not in GENERIC_FOLDERS), "")
+    found = next((n for n in names if n and n.lower() not in GENERIC_FOLDERS), "")
+    return _PACKAGED_DOCS.sub("", found) or found
+
+
+#: A documentation package's suffix (Debian's ``asciidoctor-doc``, ``gri-html-doc``,
+#: ``aptitude-doc-en``; ``-docs`` elsewhere): it says the folder holds the docs of the name
+#: before it. Without it, a manual that names no project got ``asciidoctor-doc-class-...``
+#: skills "in the asciidoctor-doc documentation".
+_PACKAGED_DOCS = re.compile(r"-(?:html-|pdf-)?docs?(?:-[a-z]{2}(?:-[a-z]{2})?)?$", re.I)
 
 
 # --- The project a manual documents, for default skill-name prefixes ----------------------------

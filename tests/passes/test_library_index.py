@@ -121,6 +121,10 @@ def test_rerunning_replaces_the_index_and_names_stay_unique() -> None:
         ("corpora/guides/sqlite-html/src", "sqlite-html"),
         ("corpora/guides/bash-pdf/src/bashref.pdf", "bashref"),
         ("corpora/guides/click/src/options.md", "options"),
+        ("/usr/share/doc/asciidoctor-doc/html", "asciidoctor"),  # Debian's doc packages
+        ("/usr/share/doc/gri-html-doc/html", "gri"),
+        ("/usr/share/doc/aptitude-doc-en/html", "aptitude"),
+        ("/x/doc", "x"),  # a generic folder is skipped, not stripped
     ],
 )
 def test_library_name_is_the_innermost_meaningful_folder(path: str, expected: str) -> None:
