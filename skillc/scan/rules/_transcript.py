@@ -7,8 +7,9 @@ program printed (a ``PosixPath('/etc/init.d/reboot')`` repr, a ``tar -tzvf`` lis
 literal (shlex's ``filename = 'somefile; rm -rf ~'``) is a value the example works on, unless the
 session hands strings to a shell (``os.system``, ``subprocess``...).
 
-A block is a session only when its first non-blank line is prompted: a script whose lines are
-all commands has no output lines, and nothing here applies to text outside code blocks.
+A block is a session only when its first non-blank line is prompted (``>>> ``; or ``$ `` in a
+block labelled a transcript, ``console`` or ``shell-session``): a script whose lines are all
+commands has no output lines, and nothing here applies to text outside code blocks.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from skillc.scan.normalize import View
 from skillc.scan.units import Unit
 
 _PY_PROMPT = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?: |$)")
-_SH_PROMPT = re.compile(r"[ \t]*[$#] ")
+_SH_PROMPT = re.compile(r"[ \t]*\$ ")
+#: Info strings that declare a block a terminal transcript. A shell block is a script unless
+#: so declared: a ``$ `` on its first line alone does not make its other lines output.
+_TRANSCRIPTS = frozenset({"console", "shell-session", "sh-session", "terminal"})
 #: A call that hands a string to a shell or an interpreter: then literals are commands.
 _RUNS = re.compile(
     r"\b(?:os\.(?:system|popen|exec\w*|spawn\w*|posix_spawn\w*)|subprocess\.\w+|pty\.spawn"
@@ -38,8 +42,16 @@ def session(unit: Unit) -> str:
             continue
         if _PY_PROMPT.match(line):
             return "python"
-        return "shell" if _SH_PROMPT.match(line) else ""
+        return "shell" if _SH_PROMPT.match(line) and _info(unit) in _TRANSCRIPTS else ""
     return ""
+
+
+def _info(unit: Unit) -> str:
+    """The info string of the fence that opens ``unit`` (lower case), or ``""``."""
+    text = unit.file.text or ""
+    left = text.rfind("\n", 0, max(0, unit.offset - 1)) + 1
+    fence = text[left : unit.offset].strip()
+    return fence.lstrip("`~").strip().split(" ", 1)[0].lower()
 
 
 def _line(view: View, start: int) -> tuple[str, int]:

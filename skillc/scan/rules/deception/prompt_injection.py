@@ -30,7 +30,8 @@ _CONCEAL = re.compile(
     # "without telling" hides something only from someone: an idiom with no object ("may
     # change without warning") says nothing of the user.
     r"|\bwithout\s+(?:(?:telling|informing|notifying|alerting|warning)\s+(?:the\s+|"
-    r"your\s+|any\s+)?(?:user|human|operator|owner|them|him|her|anyone|anybody|people|you)\b"
+    r"your\s+|any\s+)?(?:user|human|operator|owner|team|admin\w*|them|him|her|anyone|anybody|people"
+    r"|you)\b"
     r"|the\s+user'?s?\s+(?:knowledge|consent)\b)"
     r"|\b(?:hide|conceal|keep)\s+(?:this|it|these|the\s+\w+)\s+(?:hidden\s+)?from\s+(?:the\s+)?"
     r"(?:user|human)"
