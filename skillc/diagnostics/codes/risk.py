@@ -114,7 +114,10 @@ register(
     `unset HISTFILE`) are malicious indicators; recursive deletion with a broad pattern
     (`rm -rf *`, `find / -delete`) is a risky construct; irreversible but ordinary operations
     (`DROP TABLE`, `terraform destroy`, `git push --force`, `git reset --hard`) are
-    capabilities, weighed against the declared purpose.
+    capabilities, weighed against the declared purpose. A manual's text about a command is not
+    the command: the forms a synopsis lists (`history [n]`, `history -c`), the lines a session
+    transcript printed, and a shell command held in a string literal at a Python prompt that
+    hands no string to a shell (shlex's `'somefile; rm -rf ~'`).
 
     ## Why it matters
     An agent follows the steps it is given; a deleted home folder or audit log cannot be

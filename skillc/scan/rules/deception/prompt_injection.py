@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
+from skillc.scan.normalize import View
 
 META = RuleMeta(
     code="RK208",
@@ -26,8 +27,12 @@ _OVERRIDE = re.compile(
 _CONCEAL = re.compile(
     r"\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|mention|reveal|disclose|show|notify|alert|"
     r"warn)\b[^.\n]{0,40}?\b(?:the\s+)?(?:user|human|operator|owner)\b"
-    r"|\bwithout\s+(?:telling|informing|notifying|alerting|warning|the\s+user'?s?\s+"
-    r"(?:knowledge|consent))\b"
+    # "without telling" hides something only from someone: an idiom with no object ("may
+    # change without warning") says nothing of the user.
+    r"|\bwithout\s+(?:(?:telling|informing|notifying|alerting|warning)\s+(?:the\s+|"
+    r"your\s+|any\s+)?(?:user|human|operator|owner|team|admin\w*|them|him|her|anyone|anybody|people"
+    r"|you)\b"
+    r"|the\s+user'?s?\s+(?:knowledge|consent)\b)"
     r"|\b(?:hide|conceal|keep)\s+(?:this|it|these|the\s+\w+)\s+(?:hidden\s+)?from\s+(?:the\s+)?"
     r"(?:user|human)"
     r"|\b(?:silently|secretly|covertly|quietly|stealthily)\s+(?:run|send|upload|execute|install|"
@@ -98,6 +103,36 @@ def _sentence(text: str, start: int, end: int) -> str:
     left = max(text.rfind("\n", low, start), text.rfind(". ", low, start), low - 1) + 1
     right = text.find("\n", end, end + 300)
     return text[left : min(end + 300, len(text) if right < 0 else right)]
+
+
+#: An installer's unattended switch (Windows installers, MSI, Inno Setup, NSIS): "silently"
+#: then names the installer's mode without a user interface, which the user chose.
+_UNATTENDED = re.compile(
+    r"(?<![\w/-])(?:/quiet|/passive|/q[nb]|/(?:VERY)?SILENT|/(?:very)?silent|/S|--silent"
+    r"|--unattended|-silent)(?![\w-])"
+)
+_SILENT_INSTALL = re.compile(r"(?:silently|quietly)\s+install", re.IGNORECASE)
+_FENCE = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n")
+
+
+def _unattended_install(view: View, start: int, end: int) -> bool:
+    """Whether "silently install" at ``start:end`` names an installer's unattended mode: its
+    sentence, or the code block that directly follows the sentence, passes the installer its
+    no-UI switch (the Python docs' "to silently install a default, system-wide Python
+    installation ... use the following command" before ``python-3.9.0.exe /quiet ...``)."""
+    if not _SILENT_INSTALL.fullmatch(view.text, start, end):
+        return False
+    if _UNATTENDED.search(_sentence(view.text, start, end)):
+        return True
+    text = view.unit.file.text or ""
+    file_end = view.file_span(start, end)[1]
+    line_end = text.find("\n", file_end, file_end + 400)
+    fence = _FENCE.match(text, line_end) if line_end >= 0 else None
+    if fence is None:
+        return False
+    close = text.find(fence.group(1), fence.end(), fence.end() + 2000)
+    block = text[fence.end() : fence.end() + 2000 if close < 0 else close]
+    return bool(_UNATTENDED.search(block))
 
 
 #: Words one of which every match holds (checked before the regular expressions).
@@ -180,6 +215,12 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     and _describes_a_term(view.text, match.start(), match.end())
                 ):
                     continue  # a manual's "s: silently copy common lines"
+                if (
+                    pattern is _CONCEAL
+                    and not hidden
+                    and _unattended_install(view, match.start(), match.end())
+                ):
+                    continue  # an installer's /quiet mode, which the user runs
                 if (
                     pattern is _CONCEAL
                     and not hidden

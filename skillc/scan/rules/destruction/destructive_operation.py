@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
+from skillc.scan.normalize import View
+from skillc.scan.rules._transcript import echoed, inert_literal
 
 META = RuleMeta(
     code="RK204",
@@ -116,4 +118,37 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             if channel is Channel.CAPABILITY and not view.unit.runnable:
                 continue  # `DROP TABLE` in SQL docs is what the skill explains, not runs
             for match in view.find(pattern, WORDS):
-                yield ctx.found(META, view, match.start(), match.end(), what, channel=channel)
+                if not _documented(view, match):
+                    yield ctx.found(META, view, match.start(), match.end(), what, channel=channel)
+
+
+def _documented(view: View, match: re.Match[str]) -> bool:
+    """Whether the match is a manual's text about the command rather than a command: a form
+    a synopsis lists (bash's ``history -c`` under ``history [n]``), or a value typed in a
+    Python string literal (shlex's ``'somefile; rm -rf ~'``, the injection ``quote()``
+    prevents) in a session that runs no string, and the lines that print it back."""
+    start = match.start()
+    return synopsis(view, start) or inert_literal(view, start) or echoed(view, start, match.end())
+
+
+#: A line of a synopsis: the command, then options, ``[optional]`` or ``<placeholder>``
+#: arguments and bare placeholder words; nothing concrete (no path, ``~``, drive or glob) and
+#: no shell operator (a pipe, a redirect, a list, a substitution).
+_ARG = r"(?:\[[^\]\n]*\]|<[\w -]+>|-{1,2}[\w-]+|[A-Za-z][\w-]*)"
+_FORM = re.compile(rf"[ \t]*([\w.-]+)(?:[ \t]+{_ARG})*[ \t]*")
+_PLACEHOLDER = re.compile(r"\[[^\]\n]+\]|<[\w -]+>")
+
+
+def synopsis(view: View, start: int) -> bool:
+    """Whether the code block holding ``view.text[start]`` is a synopsis: every line a form of
+    one command, at least one with a bracketed placeholder. It documents which options exist;
+    a reader (or an agent) picks one for a task, it is not a command to run as it stands."""
+    unit = view.unit
+    if view.kind != "code" or not unit.file.is_markdown or len(unit.text) > 2000:
+        return False
+    lines = [line for line in unit.text.split("\n") if line.strip()]
+    forms = [_FORM.fullmatch(line) for line in lines]
+    if len(lines) < 2 or any(form is None for form in forms):
+        return False
+    commands = {form.group(1) for form in forms if form is not None}
+    return len(commands) == 1 and any(_PLACEHOLDER.search(line) for line in lines)

@@ -14,6 +14,7 @@ from skillc.scan.rules._patterns import (
     SENSITIVE_PATH,
     STEALER_PATH,
 )
+from skillc.scan.rules._transcript import printed
 
 META = RuleMeta(
     code="RK203",
@@ -58,6 +59,8 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
         for match in view.find(SENSITIVE_PATH, WORDS):
             if view.kind == "prose" and not _ordered(view.text, match.start()):
                 continue  # a mention ("requests reads ~/.netrc"), not an instruction
+            if printed(view, match.start()):
+                continue  # a listing a session printed (shutil's `tar -tzvf` shows ./id_dsa)
             yield ctx.found(
                 META,
                 view,

@@ -39,11 +39,15 @@ _PIPED = re.compile(
     r"curl\b[^\n]{0,300}?(?:-d|--data\S*|-F|--form|--json|-T|--upload-file)\s*[\"']?\S*@-"
 )
 _DATA_WORDS = re.compile(r"credential|token|secret|passw|api[_-]?key|cookie|session", re.I)
+#: An instruction to send private data away. Its destination is a URL, a webhook or a host
+#: name; a dotted name the sentence calls a file (sqlite's "copy of the complete development
+#: history of SQLite into the "sqlite.fossil" file") is a local file, not a host.
 _INSTRUCTION = re.compile(
     r"\b(?:send|upload|post|forward|transmit|exfiltrat\w*|report|copy|sync)\b[^.\n]{0,120}?"
     r"\b(?:credentials?|tokens?|api[ _-]?keys?|secrets?|passwords?|session(?:\s+data)?|cookies|"
     r"env(?:ironment)?(?:\s+variables)?|ssh\s+keys?|private\s+keys?|history|\.env\b|~/\.ssh)"
-    r"[^.\n]{0,120}?\b(?:to|at|into)\b[^.\n]{0,60}?(?:https?://|\b[\w-]+\.[a-z]{2,}\b|webhook)"
+    r"[^.\n]{0,120}?\b(?:to|at|into)\b[^.\n]{0,60}?(?:https?://|(?<!\bfile )(?<!\bfile [\"'“])"
+    r"\b[\w-]+\.[a-z]{2,}\b(?![\"'”`]?\s+(?:file|archive|database|repository)\b)|webhook)"
     r"|\b(?:read|collect|gather|grab|harvest)\b[^.\n]{0,80}?\b(?:credentials?|tokens?|secrets?|"
     r"passwords?|session\s+data|cookies|ssh\s+keys?)\b[^.\n]{0,120}?\b(?:forward|send|upload|"
     r"post)\b[^.\n]{0,60}?(?:https?://|webhook)",

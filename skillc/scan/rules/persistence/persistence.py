@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext, line_of
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
+from skillc.scan.normalize import View
+from skillc.scan.rules._transcript import literals, printed
 
 META = RuleMeta(
     code="RK209",
@@ -120,8 +122,35 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             for match in view.find(pattern, WORDS):
                 left, right = line_of(view.text, match.start())
                 line = view.text[left:right]
+                if _PLACE.match(match.group(0)) and _unwritten(view, match.start(), left, line):
+                    continue  # `PosixPath('/etc/init.d/reboot')`: a path named, not written
                 chosen = channel
                 if channel is Channel.RISKY and _NETWORK.search(line):
                     chosen = Channel.MALICIOUS
                     what += ", running a network command"
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=chosen)
+
+
+#: A match that is a place (a service, cron or login-item path) rather than a command.
+_PLACE = re.compile(r"/|\.config/|Library/|CurrentVersion|\\Startup")
+#: Writes in a script's own calls (Python, JavaScript, PowerShell) besides `_WRITE`'s.
+_WRITE_CALL = re.compile(
+    _WRITE + r"|\.write(?:_text|_bytes|lines)?\s*\(|\bshutil\.(?:copy\w*|move)\b"
+    r"|\.(?:rename|replace|symlink_to|hardlink_to|touch|mkdir)\s*\("
+    r"|\bos\.(?:rename|replace|symlink|link|makedirs|mkdir)\b|\bcopyFile|\bfs\.\w*(?:write|copy)"
+    r"|\b(?:Set|Add|Out)-(?:Content|File)\b|\b(?:New|Copy)-Item\b"
+)
+
+
+def _unwritten(view: View, start: int, left: int, line: str) -> bool:
+    """Whether the place at ``start`` is only named: a line a session printed, or a string
+    literal in code whose line writes nothing and whose block or script has no write call
+    (pathlib's ``PurePosixPath('/etc/init.d/apache2')`` joins names; it installs nothing)."""
+    if view.kind != "code":
+        return False
+    if printed(view, start):
+        return True
+    at = start - left
+    if not any(low < at <= high for low, high in literals(line)):
+        return False
+    return _WRITE_CALL.search(line) is None and _WRITE_CALL.search(view.unit.text) is None

@@ -51,7 +51,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(
             r"\busermod\s+-a?G\s+(?:sudo|wheel|admin|root|docker)\b|\bchown\s+(?:-R\s+)?"
-            r"root(?::root)?\b"
+            # ... but handing files in a system directory to root, their usual owner, gives
+            # no one anything (the bash manual's brace-expansion example `chown root
+            # /usr/{ucb/{ex,edit},lib/{ex?.?*,how_ex}}`).
+            r"root(?::root)?\b(?!(?:[ \t]+[\"']?/(?:usr|bin|sbin|lib|lib64|opt|etc)(?:/[^\s\"']*)?"
+            r"[\"']?)+[ \t]*(?:$|[\n;&|)]))"
         ),
         "gives an account or file root-level ownership",
         Channel.RISKY,
