@@ -71,7 +71,25 @@ def build_demo(name: str, args: list[str], out_root: Path) -> str:
     assert result.returncode == 0, result.stderr
     assert_within_whole_file_budget(out)
     assert own_findings(out) == []  # own output lint-clean (tests/cli/lint_clean.py)
+    assert not_malicious(out) == []
     return tree_hash(out)
+
+
+def not_malicious(out: Path) -> list[str]:
+    """The emitted skills the risk scanner calls malicious (should be none): official manuals
+    compiled by skillc are what a reviewer scans before installing, and nine demo skills
+    (python's shlex and pty pages, bash's history builtin...) once were, which made a build
+    with ``--report`` fail on SK110."""
+    from skillc.package.reader import read_package
+    from skillc.scan.engine import scan_package
+    from skillc.scan.model import Verdict
+
+    flagged = []
+    for folder in sorted(p.parent for p in out.glob("*/SKILL.md")):
+        report = scan_package(read_package(folder, folder.name))
+        if report.verdict is Verdict.MALICIOUS:
+            flagged.append(f"{folder.name}: {report.reasons}")
+    return flagged
 
 
 def assert_within_whole_file_budget(out: Path) -> None:
