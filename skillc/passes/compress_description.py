@@ -180,10 +180,28 @@ def clean(text: str) -> str:
     >>> clean("sigc::bind< I_location, std::reference_wrapper< T > > Struct Template Reference")
     'sigc::bind Struct Template Reference'
     """
-    text = "".join(_visible(c) for c in text)
+    text = visible(text)
     for pattern, words in _ANGLES:
         text = pattern.sub(words, text)
     return " ".join(text.split())
+
+
+#: `visible` of ASCII text: its control characters (``Cc``: C0 and DEL) become spaces.
+_ASCII_VISIBLE = str.maketrans({c: " " for c in [*range(32), 127]})
+
+
+def visible(text: str) -> str:
+    """``text`` with each character as `_visible` makes it, by one ``str.translate`` over a
+    table of the characters it changes (each looked up once, not once per occurrence: the
+    pass cleans every heading and first sentence of the module).
+
+    >>> visible("a\\tb\\u200bc\\x7f")
+    'a bc '
+    """
+    if text.isascii():
+        return text.translate(_ASCII_VISIBLE)
+    changed = {ord(c): seen for c in set(text) if (seen := _visible(c)) != c}
+    return text.translate(changed) if changed else text
 
 
 def _visible(char: str) -> str:
