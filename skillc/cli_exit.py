@@ -10,10 +10,11 @@ command's exit code, skipping only that teardown.
 Only where it is safe: when the process was started for this command line (`from_command_line`,
 set by the CLI's entry point: ``skillc ...`` and ``python -m skillc ...``; a caller handing
 ``main`` its own arguments, as tests and ``CliRunner`` do, keeps the ``SystemExit``), with no
-other thread left running (the interpreter would wait for it), and when flushing succeeds (a
-closed pipe is then reported by the interpreter, as without this module). Everything the build
-writes is written, moved into place and closed before its command returns (the output lock
-too), so skipping the teardown loses nothing.
+other thread left running (the interpreter would wait for it), no profiler or tracer watching
+(``python -m cProfile -o``, a debugger, ``coverage``: they write after the command returns),
+and when flushing succeeds (a closed pipe is then reported by the interpreter, as without this
+module). Everything the build writes is written, moved into place and closed before its command
+returns (the output lock too), so skipping the teardown loses nothing.
 """
 
 from __future__ import annotations
@@ -33,9 +34,15 @@ def from_command_line() -> None:
     _ENTRY.append(True)
 
 
+def _observed() -> bool:
+    """Whether a profiler or tracer watches the process (``python -m cProfile -o ...``, a
+    debugger): they write what they saw after the command returns, so they get the usual exit."""
+    return sys.getprofile() is not None or sys.gettrace() is not None
+
+
 def leave(code: int) -> NoReturn:
     """Exit with ``code``: at once where that is safe (module docstring), else ``sys.exit``."""
-    if not _ENTRY or threading.active_count() > 1:
+    if not _ENTRY or threading.active_count() > 1 or _observed():
         sys.exit(code)
     try:
         sys.stdout.flush()
