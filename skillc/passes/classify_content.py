@@ -303,6 +303,10 @@ def opens_with_imperative(text: str) -> bool:
     (True, False)
     """
     rest = text.lstrip("(\"' ")
+    # The first word decides most sentences: without a verb there, nothing else is read.
+    first = _WORDS.match(rest, 0, 60)
+    if first is None or first.group().lower() not in IMPERATIVE_VERBS:
+        return False
     words = _WORDS.findall(rest[:60])
     if len(words) < 2 or not rest.startswith(words[0]):
         return False
