@@ -18,7 +18,21 @@ from skillc.cli_levels import OPT_LEVELS
 from skillc.diagnostics import Diagnostic, SkillcError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, told whether it runs the process's own command line."""
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """As click's; with no ``args`` (``skillc ...``, ``python -m skillc ...``: the
+        arguments are the process's own), a finished build may end the process at once
+        (`skillc.cli_exit`). A caller's own ``args`` (tests, ``CliRunner``) keep ``SystemExit``."""
+        if args is None:
+            from skillc.cli_exit import from_command_line
+
+            from_command_line()
+        return super().main(args, *rest, **extra)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="skillc")
 def main() -> None:
     """skillc compiles guides into Agent Skills packages (SKILL.md + references/)."""
@@ -258,7 +272,7 @@ def build(
             project.write_reports(settings)
         return code
 
-    _run(body)
+    _run(body, at_once=True)
 
 
 def _executor(value: str) -> str:

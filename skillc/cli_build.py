@@ -88,13 +88,19 @@ def at_user_paths(diagnostics: Sequence[Diagnostic], paths: Mapping[str, str]) -
     ]
 
 
-def run_command(fn: Callable[[], int]) -> None:
-    """Run a command body, turning `SkillcError` into one line per problem and exit code 2."""
+def run_command(fn: Callable[[], int], *, at_once: bool = False) -> None:
+    """Run a command body, turning `SkillcError` into one line per problem and exit code 2.
+    ``at_once``: end the process without the interpreter's teardown where that is safe
+    (`skillc.cli_exit.leave`; ``skillc build``, whose outputs are all written by then)."""
     try:
         code = fn()
     except SkillcError as exc:
         echo_diagnostics(exc.diagnostics, quiet=False)
-        sys.exit(2)
+        code = 2
+    if at_once:
+        from skillc.cli_exit import leave
+
+        leave(code)
     sys.exit(code)
 
 

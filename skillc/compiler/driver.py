@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.cache import Bases, SourceResults, Store
 from skillc.compiler.cache.builds import BuildRecord, Builds, build_key
@@ -31,13 +31,14 @@ from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.packed_inventory import packed
 from skillc.compiler.page_failures import fail_unread_pages
 from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
-from skillc.compiler.toctree_trails import toctree_trails
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
-from skillc.package.emit import Emitter
 from skillc.passes.options import CHAPTER_SECTIONS, LISTING_BUDGET, MAX_BLOCK_TOKENS, PassOptions
 from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
+
+if TYPE_CHECKING:  # loaded by `preload` while the workers read, not before they start
+    from skillc.package.emit import Emitter
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -273,6 +274,8 @@ def read_sources(
         diagnostics.extend(corrupt_notes(cache.stats.corrupt))
     skills = _named(skills, names)
     # the toctrees of RST and MyST pages: the manual's own chapters, as breadcrumbs are
+    from skillc.compiler.toctree_trails import toctree_trails  # lxml: see `preload`
+
     texts = PageTexts(files)
     sources = toctree_trails(sources, texts, skills)
     from skillc.compiler.frontends.html.longdesc import longdesc_titled  # lxml: see `preload`
@@ -365,7 +368,9 @@ def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
 def preload() -> None:
     """Load what the build needs after reading whatever the sources hold: the pass modules,
     the grain's, the lint rules report-leaks runs, the token counter's ranks, the HTML
-    longdesc step (lxml) `read_sources` ends with (all loaded on first use otherwise).
+    longdesc and toctree steps (lxml) `read_sources` ends with, the backend, the lock and the
+    build report (all loaded on first use otherwise); the HTML steps and the emitter are not
+    imported with this module, so that the workers start without waiting for them.
 
     Why: the build calls this while the reading pool's workers read (`read_sources`'
     ``meanwhile``), when the parent would wait with a core free; loaded before the pool
@@ -373,7 +378,8 @@ def preload() -> None:
     workers waiting for it or it for them (bashref at ``-j2``: a seventh of the build).
     Loading is all it does, so the outputs are the same whenever (or whether) it runs.
     """
-    from skillc.compiler import grain  # noqa: F401
+    from skillc.compiler import grain, lockfile, toctree_trails  # noqa: F401
+    from skillc.compiler.backends import archive, build_report, skill_md  # noqa: F401
     from skillc.compiler.frontends.html import longdesc  # noqa: F401
     from skillc.lint import config, engine  # noqa: F401  (report-leaks' lint run)
     from skillc.lint.codes import load_rules
@@ -631,6 +637,8 @@ def _compile_all(
     files_in = gathered.files = _read(gathered.files)
     phases = result.phases
     phases["read"] = time.perf_counter() - started
+    from skillc.package.emit import Emitter  # see `preload`
+
     emitter = Emitter()
     memo = StoreMemo(store) if store else None
     from skillc.compiler import grain as grains  # after the pool starts: see `preload`

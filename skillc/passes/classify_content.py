@@ -72,18 +72,25 @@ _SUBJECT_FOLLOWERS: frozenset[str] = wordset(
     """
 )
 # Phrases that make a sentence a rule whatever its grammar: RFC 2119 keywords and the admonition
-# words of Sphinx/MyST and GitHub Markdown (note, important, warning, caution).
+# words of Sphinx/MyST and GitHub Markdown (note, important, warning, caution): must, should,
+# shall, never, always, is/are required, do not, don't, make sure, be sure, ensure, avoid, note
+# that, note:, important, warning, caution, need to, have to. Written as a tree on the first
+# letters, behind a look at the first letter: the same matches, in a third of the time of the
+# flat alternation (which tried every phrase at every word start; every prose block is searched).
 _RULE_MARKERS = re.compile(
-    r"\b(must|should|shall|never|always|(is|are) required|do not|don't|make sure|be sure|"
-    r"ensure|avoid|note that|note:|important|warning|caution|need to|have to)\b",
+    r"\b(?=[abcdehimnsw])(?:m(?:ust|ake sure)|s(?:hould|hall)|n(?:ever|ote that|ote:|eed to)"
+    r"|a(?:lways|re required|void)|i(?:s required|mportant)|d(?:o not|on't)|be sure|ensure"
+    r"|warning|caution|have to)\b",
     re.IGNORECASE,
 )
-# Thresholds ("at most 64", "up to 5 MB") and numbers with units ("500 lines", "30 s", "10%").
+# Thresholds ("at most 64", "up to 5 MB") and numbers with units ("500 lines", "30 s", "10%"):
+# at most, at least, no more than, up to, less than, more than, fewer than, maximum of, minimum
+# of, exceed(s), within, then a number. A tree behind a look at the first letter, as above.
 _THRESHOLD = re.compile(
-    r"\b(at most|at least|no more than|up to|less than|more than|fewer than|maximum of|"
-    r"minimum of|exceeds?|within)\s+\d|"
-    r"\b\d+(\.\d+)?\s?(%|ms|s|sec|seconds?|minutes?|mins?|hours?|days?|[kmgt]i?b|bytes?|"
-    r"chars?|characters|lines|tokens|px)(?!\w)",
+    r"\b(?=[aeflmnuw\d])(?:(?:at (?:most|least)|no more than|up to|less than|more than"
+    r"|fewer than|maximum of|minimum of|exceeds?|within)\s+\d"
+    r"|\d+(?:\.\d+)?\s?(?:%|ms|s|sec|seconds?|minutes?|mins?|hours?|days?|[kmgt]i?b|bytes?"
+    r"|chars?|characters|lines|tokens|px)(?!\w))",
     re.IGNORECASE,
 )
 # Fill-in placeholders: "<your-project-id>", "<YOUR_NAME>", "{{ name }}".
@@ -101,7 +108,10 @@ _LEADING_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-_MARKUP = re.compile(r"[*_`>#\[\]]+|\{[a-z:-]+\}")
+# Inline markup: runs of ``*_`>#[]``, and MyST roles (``{ref}``). Written as one class of the
+# characters either starts with (sre skips to them in C), then what follows it: the matches of
+# ``[*_`>#\[\]]+|\{[a-z:-]+\}``, about three times as fast.
+_MARKUP = re.compile(r"[*_`>#\[\]{](?:(?<=[*_`>#\[\]])[*_`>#\[\]]*|(?<=\{)[a-z:-]+\})")
 _WORDS = re.compile(r"[A-Za-z']+")
 _DIGIT = re.compile(r"\d")  # as `_THRESHOLD`'s ``\d``: any Unicode digit
 
@@ -293,6 +303,10 @@ def opens_with_imperative(text: str) -> bool:
     (True, False)
     """
     rest = text.lstrip("(\"' ")
+    # The first word decides most sentences: without a verb there, nothing else is read.
+    first = _WORDS.match(rest, 0, 60)
+    if first is None or first.group().lower() not in IMPERATIVE_VERBS:
+        return False
     words = _WORDS.findall(rest[:60])
     if len(words) < 2 or not rest.startswith(words[0]):
         return False

@@ -151,3 +151,22 @@ def test_the_threshold_is_estimated_from_the_items(monkeypatch: pytest.MonkeyPat
     assert worth_a_pool(skills, 1.0)
     monkeypatch.setenv(POOL_SAVING_ENV, EVERY_MAP)
     assert worth_a_pool(skills, 0.0, back=100.0)
+
+
+def test_what_the_parent_held_is_frozen_while_the_reading_pool_runs(tmp_path: Path) -> None:
+    """`parallel._frozen`: no full collection walks the parent's objects while the forked
+    workers read (nor copies them in a worker), and the collector sees them again after."""
+    import gc
+    import multiprocessing
+
+    from skillc.compiler.tasks import shared
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the reading pool forks only where fork exists")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\nRun {name}.\n", encoding="utf-8")
+    files = collect([str(tmp_path)])
+    assert gc.get_freeze_count() == 0
+    during = [gc.get_freeze_count() for _ in parallel.read_files(shared(files), 2)]
+    assert len(during) == 2 and all(count > 0 for count in during)
+    assert gc.get_freeze_count() == 0

@@ -12,6 +12,7 @@ from skillc.ir import Skill, SkillModule
 from skillc.passes.compress_description import (
     KEY_USE_CASE,
     MAX_DESCRIPTION,
+    clean,
     compress_description,
     describe,
     generate,
@@ -343,3 +344,10 @@ def test_doxygen_template_parameters_are_dropped_not_read_as_comparisons() -> No
     assert repair_description("Runs when size < 5 and n > 2.") == (
         "Runs when size less than 5 and n greater than 2."
     )
+
+
+def test_clean_words_every_angle_mark_and_control_character() -> None:
+    """Each kind of text `clean` rewrites (its quick exits skip only text without them)."""
+    assert clean("x \u2264 5, y \u2265 2, a <= b") == "x at most 5, y at least 2, a at most b"
+    assert clean("f<- g => h <name> i < j") == "f from g to h name i less than j"
+    assert clean("tab\there\u200b, del\x7fnul\x00\u00e9") == "tab here, del nul \u00e9"
