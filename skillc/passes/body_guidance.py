@@ -231,13 +231,16 @@ def _is_sql(block: ContentBlock, heading: str) -> bool:
     return language in _SQL_LANGUAGES or bool(re.search(r"\bsql\b|クエリ", heading, re.I))
 
 
-def is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
+def is_specification(
+    blocks: Sequence[ContentBlock], index: int, context: str, said: str | None = None
+) -> bool:
     """Whether the heading or the paragraph before introduces the block as what is required:
     it says so (output, format...), or it tells the agent to make something and the block is
     that thing ("Create a sprint file at `sprints/sprint-<N>.md`:", "### Step 6: Generate the
-    kickoff summary")."""
+    kickoff summary"). ``said`` stands for the paragraph before when that is no lead-in."""
     previous = blocks[index - 1] if index else None
-    said = previous.text if isinstance(previous, Prose) else ""
+    if said is None:
+        said = previous.text if isinstance(previous, Prose) else ""
     block = blocks[index]
     shouted = isinstance(block, Code) and bool(_SHOUTED.search(block.text))
     if illustrates(said) and not shouted:
