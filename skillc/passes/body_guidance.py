@@ -72,6 +72,8 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     determine announce detect classify identify gather abort resolve parse scan derive expand
     infer match evaluate compare collect tell show list critique rewrite refine state name
     think reason attack harden fold defer record cite own claim
+    perform conduct analyze analyse assess audit research investigate calculate estimate
+    measure monitor track establish outline compose
     """
 )
 
@@ -179,6 +181,21 @@ def advises(sentence: str) -> bool:
         return False
     verb = words[0].lower()
     return verb in _GUIDANCE_VERBS and (len(words) > 1 or rest.rstrip().endswith(":"))
+
+
+#: A heading that numbers a step of a sequence ("Step 4: Brand Analysis", "Phase 2 - Build").
+_STEP_HEADING = re.compile(r"^\W*(?:step|phase|stage)\s+\d+[a-z]?\b", re.IGNORECASE)
+
+
+def instructs(heading: str) -> bool:
+    """Whether a heading is itself an instruction ("Read these references first") or a step
+    of a sequence ("Step 4: Brand Analysis"): what is under it is part of the step, whatever
+    the step's words, and stays in the body.
+
+    >>> instructs("Step 4: Brand Analysis"), instructs("Read these first"), instructs("Overview")
+    (True, True, False)
+    """
+    return bool(_STEP_HEADING.match(heading)) or advises(heading)
 
 
 def operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:

@@ -54,9 +54,9 @@ from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
 from skillc.passes.body_guidance import (
-    advises,
     ends_with_colon,
     guides,
+    instructs,
     is_specification,
     operated_on,
     pointed_at,
@@ -301,8 +301,7 @@ def _move_sections(
         )
         # "Read these references first", "Step 2: Create the provider": what is under an
         # instruction is part of it, whatever its heading's other words say
-        instructs = advises(context)
-        if instructs or (not whole and not _BACKGROUND_HEADING.search(context)):
+        if instructs(context) or (not whole and not _BACKGROUND_HEADING.search(context)):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
             before = index - 1
@@ -403,7 +402,7 @@ def _reference_table(blocks: Sequence[ContentBlock], index: int, context: str) -
     """A table under a background heading ("Core Concepts", "Overview") that names fewer than
     two code identifiers: looked up, not followed. A table of imports or API names ("Built-in
     Provider Overview") is what the agent writes code from, and stays."""
-    if not _BACKGROUND_HEADING.search(context) or advises(context):
+    if not _BACKGROUND_HEADING.search(context) or instructs(context):
         return False
     names = {item for item in block_items(blocks[index]) if item.kind == "inline"}
     return len(names) < 2 and not is_specification(blocks, index, context)

@@ -13,8 +13,8 @@ A heading moves only when
   left the body, at least one block of it for a reference file and all of those for the same
   file (one pointer can name it);
 - it holds no actionable item (`skillc.passes.pins.pinned`: "#### Never push to main" is a
-  rule) and is not itself an instruction (`advises`: "## Step 4: Use the provider" is a step
-  of a sequence the body must still show);
+  rule) and is not itself an instruction or a step (`instructs`: "## Step 4: Use the
+  provider" is a step of a sequence the body must still show);
 - its parent (the nearest heading of a lower level before it) stays in the body, or moves
   with it; and every heading between the parent and it moves too: the parent's pointer lands
   where the first moved sub-section was, and under a sibling that stays it would read as that
@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 
 from skillc.ir.nodes import ContentBlock, Heading
 from skillc.ir.vocab import Placement
-from skillc.passes.body_guidance import advises
+from skillc.passes.body_guidance import instructs
 from skillc.passes.pins import pinned
 
 #: Why a heading moved (a PV031 note's reason).
@@ -69,7 +69,7 @@ def _candidates(blocks: Sequence[ContentBlock], where: Where) -> dict[int, str]:
         heading = blocks[index]
         if not isinstance(heading, Heading) or heading.level < 2:
             continue
-        if where(index)[0] is not Placement.BODY or pinned(heading) or advises(heading.text):
+        if where(index)[0] is not Placement.BODY or pinned(heading) or instructs(heading.text):
             continue
         files: set[str] = set()
         whole = True

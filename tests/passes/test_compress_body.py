@@ -778,3 +778,24 @@ def test_a_wrapped_wrong_way_that_is_short_or_a_rule_stays() -> None:
     )
     module, notes = compressed(SkillModule(skills=(skill_of(text),)))
     assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
+
+
+def test_background_under_a_step_heading_stays_whatever_its_verb() -> None:
+    """From ai-labs' brand-analyzer: "### Step 4: Conduct Brand Analysis" held only blocks
+    read as background ("Perform comprehensive analysis using the framework...", the areas to
+    cover); once its numbered labels no longer pinned them, the whole step moved out and the
+    body said only "Read ... when you need the background for step 4". A step's content is the
+    step, whatever the verb."""
+    areas = "\n\n".join(
+        f"**{name}**\n- {name} clarity and alignment\n- {name} consistency across channels\n"
+        f"- {name} fit with the audience and the market"
+        for name in ("1. Brand Identity", "2. Visual Identity", "3. Voice", "4. Audience")
+    )
+    text = (
+        "---\nname: brand\ndescription: Analyzes brands. Use when auditing a brand.\n---\n\n"
+        "# Brand\n\n### Step 3: Gather Materials\n\nAsk the user for the brand assets.\n\n"
+        "### Step 4: Conduct Brand Analysis\n\nPerform comprehensive analysis using the "
+        f"framework.\n\n**Key Analysis Areas**:\n\n{areas}\n\n### Step 5: Report\n\nReport it.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
