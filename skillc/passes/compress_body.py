@@ -76,6 +76,9 @@ NEAR_DUPLICATE = 0.85
 MIN_NEAR_DUPLICATE_CHARS = 80
 #: A section moves its background, examples and templates only when they weigh this much.
 MIN_MOVE_TOKENS = 80
+#: A "When to Use" section leaves from this weight: its heading goes with it when nothing else
+#: is left (`skillc.passes.moved_headings`), and its pointer costs about 25 tokens.
+MIN_WHEN_TO_USE_TOKENS = 40
 #: Code shorter than this (lines) is a snippet, kept beside the rule it illustrates.
 MIN_EXAMPLE_LINES = 8
 
@@ -294,6 +297,11 @@ def _move_sections(
             movable = {
                 i: _WHEN_REASON for i in members if i not in decisions and _routes(blocks[i])
             }
+            # a list a lead-in that stays introduces ("**Always applied for:**") stays with it
+            for index in list(movable):
+                before = index - 1
+                if before in members and before not in movable and _leads_in(blocks[before]):
+                    del movable[index]
         whole = all(
             i in movable
             for i in members
@@ -312,7 +320,8 @@ def _move_sections(
             if after in members and after not in movable and _leads_in(blocks[index]):
                 del movable[index]
         weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
-        if not movable or weight < MIN_MOVE_TOKENS:
+        least = MIN_WHEN_TO_USE_TOKENS if _WHEN_TO_USE.match(context) else MIN_MOVE_TOKENS
+        if not movable or weight < least:
             continue
         path = _reference_path(context, used)
         for index, why in sorted(movable.items()):

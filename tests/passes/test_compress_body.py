@@ -799,3 +799,38 @@ def test_background_under_a_step_heading_stays_whatever_its_verb() -> None:
     )
     module, notes = compressed(SkillModule(skills=(skill_of(text),)))
     assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
+
+
+def test_a_short_when_to_use_list_leaves_the_body() -> None:
+    """From ai-labs' brand-analyzer: a 52-token "When to Use This Skill" list stayed, under the
+    80 tokens a section must weigh to move, though the description routes and its pointer
+    costs about 25 tokens."""
+    triggers = "\n".join(
+        f"- Brand {w} analysis"
+        for w in ("audit", "guideline", "identity", "positioning", "tone", "archetype", "color")
+    )
+    text = (
+        "---\nname: brand\ndescription: Analyzes brands. Use when auditing a brand.\n---\n\n"
+        f"# Brand\n\n## Overview\n\nAnalyze a brand.\n\n## When to Use This Skill\n\n"
+        f"Use this skill when the user requests:\n{triggers}\n\n## Steps\n\nAsk for assets.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    [block] = [b for b in module.skills[0].blocks if isinstance(b, Prose) and "requests" in b.text]
+    assert block.placement is Placement.REFERENCE, notes
+
+
+def test_a_when_to_use_list_stays_with_the_lead_in_that_stays() -> None:
+    """From npm claude-code-skills' kaizen: "**Always applied for:**" (a constraint: it stays)
+    kept no list under it once the list moved; the body read "Always applied for:" and a
+    pointer."""
+    uses = "\n".join(
+        f"- Code {w} and design decisions"
+        for w in ("reviews", "changes", "plans", "fixes", "tests", "docs")
+    )
+    text = (
+        "---\nname: k\ndescription: Improves code. Use when refactoring.\n---\n\n# K\n\n"
+        f"## When to Use\n\n**Always applied for:**\n\n{uses}\n- Process and workflow "
+        "improvements\n- Error handling and validation\n\n## Pillars\n\nFix one smell at a time.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
