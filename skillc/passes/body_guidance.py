@@ -72,6 +72,8 @@ _GUIDANCE_VERBS = IMPERATIVE_VERBS | wordset(
     determine announce detect classify identify gather abort resolve parse scan derive expand
     infer match evaluate compare collect tell show list critique rewrite refine state name
     think reason attack harden fold defer record cite own claim
+    perform conduct analyze analyse assess audit research investigate calculate estimate
+    measure monitor track establish outline compose
     """
 )
 
@@ -181,6 +183,21 @@ def advises(sentence: str) -> bool:
     return verb in _GUIDANCE_VERBS and (len(words) > 1 or rest.rstrip().endswith(":"))
 
 
+#: A heading that numbers a step of a sequence ("Step 4: Brand Analysis", "Phase 2 - Build").
+_STEP_HEADING = re.compile(r"^\W*(?:step|phase|stage)\s+\d+[a-z]?\b", re.IGNORECASE)
+
+
+def instructs(heading: str) -> bool:
+    """Whether a heading is itself an instruction ("Read these references first") or a step
+    of a sequence ("Step 4: Brand Analysis"): what is under it is part of the step, whatever
+    the step's words, and stays in the body.
+
+    >>> instructs("Step 4: Brand Analysis"), instructs("Read these first"), instructs("Overview")
+    (True, True, False)
+    """
+    return bool(_STEP_HEADING.match(heading)) or advises(heading)
+
+
 def operated_on(blocks: Sequence[ContentBlock], index: int) -> bool:
     """Whether the paragraph before tells the agent to do something with what follows ("Use
     these terms exactly in every suggestion.", "Check the following:"): the block is the
@@ -231,13 +248,16 @@ def _is_sql(block: ContentBlock, heading: str) -> bool:
     return language in _SQL_LANGUAGES or bool(re.search(r"\bsql\b|クエリ", heading, re.I))
 
 
-def is_specification(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
+def is_specification(
+    blocks: Sequence[ContentBlock], index: int, context: str, said: str | None = None
+) -> bool:
     """Whether the heading or the paragraph before introduces the block as what is required:
     it says so (output, format...), or it tells the agent to make something and the block is
     that thing ("Create a sprint file at `sprints/sprint-<N>.md`:", "### Step 6: Generate the
-    kickoff summary")."""
+    kickoff summary"). ``said`` stands for the paragraph before when that is no lead-in."""
     previous = blocks[index - 1] if index else None
-    said = previous.text if isinstance(previous, Prose) else ""
+    if said is None:
+        said = previous.text if isinstance(previous, Prose) else ""
     block = blocks[index]
     shouted = isinstance(block, Code) and bool(_SHOUTED.search(block.text))
     if illustrates(said) and not shouted:

@@ -33,7 +33,10 @@ verbatim, so what stays reads exactly as its author wrote it:
   flow"). Advice that introduces an example stays in the body while the example moves; a
   lead-in ("Suitable for:") stays with the block it leads; background that names two or more
   code identifiers (the API it describes) and anything under a heading that is itself an
-  instruction ("Read these references first") stay.
+  instruction ("Read these references first") stay. A long example wrapped in tag lines that
+  call it the wrong way (``<Bad>``, `skillc.passes.wrapped_examples`) moves as a fenced one
+  does. A sub-section whose whole content moved goes with its heading, and sub-sections of one
+  parent to one file (`skillc.passes.moved_headings`): the parent keeps one pointer.
 
 Requires classify-content. Idempotent: removed and moved blocks stay so, and what stays in the
 body has already been judged. Deterministic: decisions read only the skill's blocks in order.
@@ -51,17 +54,20 @@ from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
 from skillc.passes.body_guidance import (
-    advises,
     ends_with_colon,
     guides,
+    instructs,
     is_specification,
     operated_on,
     pointed_at,
 )
 from skillc.passes.classify_content import is_command_block
 from skillc.passes.contents_list import heading_keys, is_contents, settle_contents
+from skillc.passes.moved_headings import REASON as HEADING_REASON
+from skillc.passes.moved_headings import merged_files, moved_headings
 from skillc.passes.pins import pinned
 from skillc.passes.registry import PassContext, transform
+from skillc.passes.wrapped_examples import is_wrapped, wrong_way
 from skillc.tokens import count_tokens
 
 #: Word-set similarity (Jaccard) from which a paragraph repeats an earlier one.
@@ -70,6 +76,9 @@ NEAR_DUPLICATE = 0.85
 MIN_NEAR_DUPLICATE_CHARS = 80
 #: A section moves its background, examples and templates only when they weigh this much.
 MIN_MOVE_TOKENS = 80
+#: A "When to Use" section leaves from this weight: its heading goes with it when nothing else
+#: is left (`skillc.passes.moved_headings`), and its pointer costs about 25 tokens.
+MIN_WHEN_TO_USE_TOKENS = 40
 #: Code shorter than this (lines) is a snippet, kept beside the rule it illustrates.
 MIN_EXAMPLE_LINES = 8
 
@@ -132,6 +141,7 @@ def compress_skill(skill: Skill) -> tuple[Skill, list[Diagnostic]]:
     _remove_preamble(blocks, skill.description, decisions)
     _move_sections(blocks, decisions, _script_names(skill), {CONTENTS})
     _settle_contents(blocks, decisions, contents)
+    _move_headings(blocks, decisions)
     _remove_empty_sections(blocks, decisions)
     notes = []
     for index, decision in sorted(decisions.items()):
@@ -287,6 +297,11 @@ def _move_sections(
             movable = {
                 i: _WHEN_REASON for i in members if i not in decisions and _routes(blocks[i])
             }
+            # a list a lead-in that stays introduces ("**Always applied for:**") stays with it
+            for index in list(movable):
+                before = index - 1
+                if before in members and before not in movable and _leads_in(blocks[before]):
+                    del movable[index]
         whole = all(
             i in movable
             for i in members
@@ -294,8 +309,7 @@ def _move_sections(
         )
         # "Read these references first", "Step 2: Create the provider": what is under an
         # instruction is part of it, whatever its heading's other words say
-        instructs = advises(context)
-        if instructs or (not whole and not _BACKGROUND_HEADING.search(context)):
+        if instructs(context) or (not whole and not _BACKGROUND_HEADING.search(context)):
             movable = {i: w for i, w in movable.items() if w != "background"}
         for index in list(movable):
             before = index - 1
@@ -306,7 +320,8 @@ def _move_sections(
             if after in members and after not in movable and _leads_in(blocks[index]):
                 del movable[index]
         weight = sum(count_tokens(render_block(blocks[i])) for i in movable)
-        if not movable or weight < MIN_MOVE_TOKENS:
+        least = MIN_WHEN_TO_USE_TOKENS if _WHEN_TO_USE.match(context) else MIN_MOVE_TOKENS
+        if not movable or weight < least:
             continue
         path = _reference_path(context, used)
         for index, why in sorted(movable.items()):
@@ -359,18 +374,16 @@ def _movable(
     if isinstance(block, Table):
         return "reference table" if _reference_table(blocks, index, context) else ""
     if isinstance(block, Code):
-        if is_command_block(block) or block.cls not in (
-            ContentClass.EXAMPLE,
-            ContentClass.TEMPLATE,
-        ):
+        if block.cls not in (ContentClass.EXAMPLE, ContentClass.TEMPLATE):
             return ""
-        if any(name in block.text for name in scripts):
+        why = "long example" if block.cls is ContentClass.EXAMPLE else "template"
+        return why if _long_code(blocks, index, block, context, scripts) else ""
+    wrapped = wrong_way(block)
+    if wrapped is not None:  # "<Bad> ```...``` </Bad>": judged by its code
+        code, caption = wrapped
+        if guides(Prose(id="", text=caption)):
             return ""
-        if block.text.count("\n") + 1 < MIN_EXAMPLE_LINES or is_specification(
-            blocks, index, context
-        ):
-            return ""
-        return "long example" if block.cls is ContentClass.EXAMPLE else "template"
+        return "counter-example" if _long_code(blocks, index, code, context, scripts) else ""
     if block.cls is ContentClass.BACKGROUND:
         # prose naming two or more code identifiers describes the API the agent will call
         names = {item for item in block_items(block) if item.kind == "inline"}
@@ -380,11 +393,25 @@ def _movable(
     return ""
 
 
+def _long_code(
+    blocks: Sequence[ContentBlock], index: int, code: Code, context: str, scripts: Sequence[str]
+) -> bool:
+    """Whether ``code`` (``blocks[index]`` or the code it wraps) is an example long enough to
+    move: no commands, none of the skill's own scripts, not the required form of an output."""
+    if is_command_block(code) or any(name in code.text for name in scripts):
+        return False
+    if code.text.count("\n") + 1 < MIN_EXAMPLE_LINES:
+        return False
+    # a "<Good>" wrapper right before a "<Bad>" one is no lead-in calling it the right way
+    wrapper_before = code is not blocks[index] and index > 0 and is_wrapped(blocks[index - 1])
+    return not is_specification(blocks, index, context, "" if wrapper_before else None)
+
+
 def _reference_table(blocks: Sequence[ContentBlock], index: int, context: str) -> bool:
     """A table under a background heading ("Core Concepts", "Overview") that names fewer than
     two code identifiers: looked up, not followed. A table of imports or API names ("Built-in
     Provider Overview") is what the agent writes code from, and stays."""
-    if not _BACKGROUND_HEADING.search(context) or advises(context):
+    if not _BACKGROUND_HEADING.search(context) or instructs(context):
         return False
     names = {item for item in block_items(blocks[index]) if item.kind == "inline"}
     return len(names) < 2 and not is_specification(blocks, index, context)
@@ -399,6 +426,26 @@ def _reference_path(heading: str, used: set[str]) -> str:
         path, number = f"references/{slug}-{number}.md", number + 1
     used.add(path)
     return path
+
+
+def _move_headings(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> None:
+    """Sub-section headings whose whole content moved to one file go with it
+    (`skillc.passes.moved_headings`): the parent keeps one pointer for them all."""
+
+    def where(index: int) -> tuple[Placement, str]:
+        decided = decisions.get(index)
+        if decided is not None:
+            return decided.placement, decided.reference
+        return blocks[index].placement, blocks[index].reference
+
+    moved = moved_headings(blocks, where)
+    used = {CONTENTS} | {d.reference for d in decisions.values()} | {b.reference for b in blocks}
+    merged = merged_files(blocks, where, moved, lambda heading: _reference_path(heading, used))
+    for index, path in moved.items():
+        decisions[index] = _Decision(Placement.REFERENCE, HEADING_REASON, path)
+    for index, decision in list(decisions.items()):
+        if decision.placement is Placement.REFERENCE and decision.reference in merged:
+            decisions[index] = replace(decision, reference=merged[decision.reference])
 
 
 def _remove_empty_sections(blocks: list[ContentBlock], decisions: dict[int, _Decision]) -> None:

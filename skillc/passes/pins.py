@@ -29,13 +29,16 @@ from skillc.passes.actionable import Item, markdown_items
 #: Items whose blocks stay in the body (inline code and code may move with their block).
 PINNED_KINDS = frozenset({"command", "constraint", "url", "path", "number"})
 
-#: An ordered list's marker at the start of a line, and a step label ("Step 3:", "Phase 2 -"):
-#: their numbers order the text. Outside fenced code only (code is never rewritten here:
-#: these lines are read to find items, not written).
+#: An ordered list's marker at the start of a line, also opening a heading or a bold label
+#: ("### 2. Pipeline Configuration", "**1. Brand Identity**"), an inline enumeration's "(1)",
+#: and a step label ("Step 3:", "Phase 2 -", "Rule 1 —"): their numbers order the text.
+#: Outside fenced code only (code is never rewritten here: these lines are read to find
+#: items, not written).
 _ORDINAL = re.compile(
-    r"^(\s*(?:[-+*]\s+)?)\d{1,3}[.)](?=\s)"
-    r"|\b(?:step|phase|stage|part|round|pass|tier|level|option|scenario|example)\s+\d{1,2}[a-z]?"
-    r"(?=\s*[:.)\-—–]|\*|\s*$)",
+    r"^(\s*(?:[-+*]\s+|#{1,6}\s+)?(?:\*\*|__)?)\d{1,3}[.)](?=\s)"
+    r"|(?<![\w)])\([1-9]\d?\)(?=\s)"
+    r"|\b(?:step|phase|stage|part|round|pass|tier|level|option|scenario|example|rule)"
+    r"\s+\d{1,2}[a-z]?(?=\s*[:.)\-—–]|\*|\s*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -78,6 +81,8 @@ def without_ordinals(text: str) -> str:
 
     >>> without_ordinals("1. Ask\\n2) Draft at most 3 options\\n\\n### Step 4: Ship")
     '#. Ask\\n#) Draft at most 3 options\\n\\n### Step #: Ship'
+    >>> without_ordinals("### 2. Setup\\n**1. Brand**\\nDoes (1) this and (2) that in f(3) s")
+    '### #. Setup\\n**#. Brand**\\nDoes (#) this and (#) that in f(3) s'
     """
     lines, fence = [], ""
     for line in text.split("\n"):

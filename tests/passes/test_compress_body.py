@@ -4,6 +4,7 @@ named; commands, constraints, numbers, paths, URLs and specifications stay; noth
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from pathlib import Path
 
@@ -212,7 +213,8 @@ PARAGRAPHS = st.lists(WORDS, min_size=3, max_size=40).map(lambda w: " ".join(w) 
 CODE = st.lists(WORDS, min_size=1, max_size=6).map(lambda w: " ".join(w))
 BLOCKS = st.one_of(
     PARAGRAPHS,
-    st.integers(2, 3).flatmap(lambda n: WORDS.map(lambda w: "#" * n + " " + w.strip("`./:"))),
+    # sub-sections (####) too: one that moves whole takes its heading along
+    st.integers(2, 4).flatmap(lambda n: WORDS.map(lambda w: "#" * n + " " + w.strip("`./:"))),
     st.lists(CODE, min_size=1, max_size=20).map(
         lambda lines: "```python\n" + "\n".join(lines) + "\n```"
     ),
@@ -251,6 +253,8 @@ def test_nothing_actionable_is_ever_lost(blocks: list[str], repeat: bool) -> Non
     before = {"SKILL.md": text.encode()}
     after = {path: out.encode() for path, out in spliced.texts.items()}
     assert lost_items(before, after) == []
+    for link in re.findall(r"\]\((references/[^)]+)\)", spliced.texts["SKILL.md"]):
+        assert link in spliced.texts or link == "references/table-of-contents.md", link
     for block in module.skills[0].blocks:
         # a table of contents only repeats headings: a link named "prefer" is no advice; a
         # "when to use" list routes, which the description does
@@ -631,3 +635,202 @@ def test_a_section_whose_example_shares_a_file_still_points_at_it() -> None:
     )
     assert "for dependency analysis (Output Example)." in dependency
     assert body.count("Read [references/1-automated-analysis.md]") == 2
+
+
+def _template(name: str) -> str:
+    lines = "\n".join(f"[{name.upper()} {n}] {name} part {n}" for n in range(12))
+    return f"```\n{lines}\n```"
+
+
+SCRIPT_TEMPLATES = (
+    "---\nname: scripts\ndescription: Writes video scripts. Use when drafting a script.\n---\n\n"
+    "# Script Writer\n\n## Script Templates\n\n"
+    f"### Tutorial Template\n\n{_template('tutorial')}\n\n"
+    f"### Listicle Template\n\n{_template('listicle')}\n\n"
+    "## Tone\n\nKeep it casual.\n"
+)
+
+
+def test_sub_sections_that_moved_whole_leave_one_pointer_for_their_parent() -> None:
+    """From ai-labs' script-writer: each template sub-section moved to a file of its own and
+    kept its heading and a pointer line in the body, three headings and three pointers where
+    one line names them all. The headings go with their templates into one file titled by the
+    parent, each template still under its own heading."""
+    spliced = optimized(SCRIPT_TEMPLATES, "scripts/SKILL.md")
+    body = spliced.texts["SKILL.md"]
+    assert "### Tutorial Template" not in body and "### Listicle Template" not in body
+    assert body.count("Read [references/") == 1
+    assert (
+        "## Script Templates\n\nRead [references/script-templates.md]"
+        "(references/script-templates.md) when you need the template "
+        "(Tutorial Template, Listicle Template).\n\n## Tone" in body
+    )
+    assert sorted(spliced.texts) == ["SKILL.md", "references/script-templates.md"]
+    reference = spliced.texts["references/script-templates.md"]
+    assert reference.startswith("# Script Templates\n\n## Tutorial Template\n\n```\n")
+    assert reference.index("[TUTORIAL 11]") < reference.index("## Listicle Template")
+    assert reference.index("## Listicle Template") < reference.index("[LISTICLE 0]")
+    before = {"SKILL.md": SCRIPT_TEMPLATES.encode()}
+    assert lost_items(before, {p: t.encode() for p, t in spliced.texts.items()}) == []
+
+
+def test_a_sub_section_after_a_sibling_that_stays_keeps_its_heading() -> None:
+    """From ai-labs' test-specialist: "#### Integration Testing Approach" moved whole after
+    "#### Unit Testing Approach", which stays; under the parent's pointer at its place the line
+    would read as the unit-testing sub-section's."""
+    text = (
+        "---\nname: tests\ndescription: Writes tests. Use when testing.\n---\n\n# Tests\n\n"
+        "### 1. Writing Test Cases\n\n#### Unit Testing Approach\n\nRun `npm test` first.\n\n"
+        f"#### Integration Testing Approach\n\n{_example('integration')}\n"
+    )
+    body = optimized(text, "tests/SKILL.md").texts["SKILL.md"]
+    assert "#### Integration Testing Approach\n\nRead [references/" in body
+
+
+def test_each_reference_file_keeps_its_name_when_settled() -> None:
+    """settle reserved a free name for every moved block, not once per file: the second block
+    bound for ``references/examples.md`` took ``examples-2.md``, and the next section's own
+    ``examples-2.md`` was written as ``examples-2-2.md``."""
+    text = (
+        "---\nname: ex\ndescription: Shows examples. Use when asked.\n---\n\n# Ex\n\n"
+        f"## Examples\n\nRun `make a`.\n\nFor example:\n\n{_example('first')}\n\n"
+        f"{_example('second')}\n\n## Examples\n\nRun `make b`.\n\nFor example:\n\n"
+        f"{_example('third')}\n"
+    )
+    spliced = optimized(text, "ex/SKILL.md")
+    assert sorted(spliced.texts) == [
+        "SKILL.md",
+        "references/examples-2.md",
+        "references/examples.md",
+    ]
+    assert "third_0" in spliced.texts["references/examples-2.md"]
+
+
+def test_a_when_to_use_section_that_moved_whole_leaves_one_plain_pointer() -> None:
+    """The heading of a "When to Use This Skill" section that left whole goes too; the pointer
+    needs neither the skill's title nor the heading's words to say what the file is for."""
+    triggers = "\n".join(f"- Request kind {w} about the build cache" for w in "abcdefghij")
+    text = (
+        "---\nname: cache\ndescription: Tunes the build cache. Use when builds are slow.\n---\n\n"
+        f"# Cache\n\n## When to Use This Skill\n\n{triggers}\n\n## Steps\n\nRun `make cache`.\n"
+    )
+    body = optimized(text, "cache/SKILL.md").texts["SKILL.md"]
+    assert "## When to Use" not in body
+    assert (
+        "# Cache\n\nRead [references/when-to-use-this-skill.md]"
+        "(references/when-to-use-this-skill.md) when you need to check that this skill fits the "
+        "request.\n\n## Steps" in body
+    )
+
+
+def test_a_step_heading_stays_over_its_pointer() -> None:
+    """ "## Step 4: Use the provider" is a step of the sequence: without its heading the body
+    would jump from step 3 to step 5, so it stays though its whole content moved."""
+    text = (
+        "---\nname: p\ndescription: Adapts providers. Use when wiring a chat.\n---\n\n"
+        "# Provider\n\n## Step 3: Configure\n\nRun `make config`.\n\n"
+        f"## Step 4: Use the provider\n\nFor example:\n\n{_example('use')}\n"
+    )
+    body = optimized(text, "p/SKILL.md").texts["SKILL.md"]
+    assert "## Step 4: Use the provider\n\nRead [references/" in body
+
+
+def _wrapped(tag: str, name: str, caption: str) -> str:
+    return f"<{tag}>\n{_example(name)}\n{caption}\n</{tag}>"
+
+
+def test_a_long_example_wrapped_as_the_wrong_way_moves_and_the_right_way_stays() -> None:
+    """From npm claude-code-skills 0.5.0's kaizen: ``<Good>``/``<Bad>`` lines wrap fences,
+    read as one raw HTML block (a paragraph), so no such example ever moved. The wrong way
+    illustrates the rule the list above states and moves; the right way may be the only
+    statement of what to do and stays, as "✅ Correct Configuration:" does."""
+    text = (
+        "---\nname: kaizen\ndescription: Improves code in small steps. Use when refactoring.\n"
+        "---\n\n# Kaizen\n\n### 1. Continuous Improvement\n\n**Iterative refinement:**\n\n"
+        "- First version: make it work\n- Second pass: make it clear\n\n"
+        f"{_wrapped('Good', 'step', 'Each step is complete and tested')}\n\n"
+        f"{_wrapped('Bad', 'everything', 'Overwhelming, error-prone, hard to verify')}\n\n"
+        "### 2. Standard Work\n\nFollow the patterns the codebase has.\n"
+    )
+    spliced = optimized(text, "kaizen/SKILL.md")
+    body = spliced.texts["SKILL.md"]
+    assert "<Good>\n```python\nstep_0" in body and "<Bad>" not in body
+    assert (
+        "</Good>\n\nRead [references/1-continuous-improvement.md]"
+        "(references/1-continuous-improvement.md) when you need an example of what not to do "
+        "for continuous improvement.\n\n### 2. Standard Work" in body
+    )
+    reference = spliced.texts["references/1-continuous-improvement.md"]
+    assert "<Bad>\n```python\neverything_0" in reference
+    assert "Overwhelming, error-prone, hard to verify\n</Bad>" in reference
+    before = {"SKILL.md": text.encode()}
+    assert lost_items(before, {p: t.encode() for p, t in spliced.texts.items()}) == []
+
+
+def test_a_wrapped_wrong_way_that_is_short_or_a_rule_stays() -> None:
+    """Short code stays beside its rule, as a short fenced snippet does; a caption that states
+    a rule pins the wrapper ("Abstract only when the pattern is proven across 3+ cases")."""
+    short = "<Bad>\n```ts\nclass A {}\n```\nUses a class\n</Bad>"
+    ruled = _wrapped("Bad", "abstract", "Abstract only when the pattern is proven in 3+ cases")
+    text = (
+        "---\nname: k\ndescription: Improves code. Use when refactoring.\n---\n\n# K\n\n"
+        f"## Work\n\nPrefer functions.\n\n{short}\n\n{ruled}\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
+
+
+def test_background_under_a_step_heading_stays_whatever_its_verb() -> None:
+    """From ai-labs' brand-analyzer: "### Step 4: Conduct Brand Analysis" held only blocks
+    read as background ("Perform comprehensive analysis using the framework...", the areas to
+    cover); once its numbered labels no longer pinned them, the whole step moved out and the
+    body said only "Read ... when you need the background for step 4". A step's content is the
+    step, whatever the verb."""
+    areas = "\n\n".join(
+        f"**{name}**\n- {name} clarity and alignment\n- {name} consistency across channels\n"
+        f"- {name} fit with the audience and the market"
+        for name in ("1. Brand Identity", "2. Visual Identity", "3. Voice", "4. Audience")
+    )
+    text = (
+        "---\nname: brand\ndescription: Analyzes brands. Use when auditing a brand.\n---\n\n"
+        "# Brand\n\n### Step 3: Gather Materials\n\nAsk the user for the brand assets.\n\n"
+        "### Step 4: Conduct Brand Analysis\n\nPerform comprehensive analysis using the "
+        f"framework.\n\n**Key Analysis Areas**:\n\n{areas}\n\n### Step 5: Report\n\nReport it.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes
+
+
+def test_a_short_when_to_use_list_leaves_the_body() -> None:
+    """From ai-labs' brand-analyzer: a 52-token "When to Use This Skill" list stayed, under the
+    80 tokens a section must weigh to move, though the description routes and its pointer
+    costs about 25 tokens."""
+    triggers = "\n".join(
+        f"- Brand {w} analysis"
+        for w in ("audit", "guideline", "identity", "positioning", "tone", "archetype", "color")
+    )
+    text = (
+        "---\nname: brand\ndescription: Analyzes brands. Use when auditing a brand.\n---\n\n"
+        f"# Brand\n\n## Overview\n\nAnalyze a brand.\n\n## When to Use This Skill\n\n"
+        f"Use this skill when the user requests:\n{triggers}\n\n## Steps\n\nAsk for assets.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    [block] = [b for b in module.skills[0].blocks if isinstance(b, Prose) and "requests" in b.text]
+    assert block.placement is Placement.REFERENCE, notes
+
+
+def test_a_when_to_use_list_stays_with_the_lead_in_that_stays() -> None:
+    """From npm claude-code-skills' kaizen: "**Always applied for:**" (a constraint: it stays)
+    kept no list under it once the list moved; the body read "Always applied for:" and a
+    pointer."""
+    uses = "\n".join(
+        f"- Code {w} and design decisions"
+        for w in ("reviews", "changes", "plans", "fixes", "tests", "docs")
+    )
+    text = (
+        "---\nname: k\ndescription: Improves code. Use when refactoring.\n---\n\n# K\n\n"
+        f"## When to Use\n\n**Always applied for:**\n\n{uses}\n- Process and workflow "
+        "improvements\n- Error handling and validation\n\n## Pillars\n\nFix one smell at a time.\n"
+    )
+    module, notes = compressed(SkillModule(skills=(skill_of(text),)))
+    assert all(b.placement is Placement.BODY for b in module.skills[0].blocks), notes

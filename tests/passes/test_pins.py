@@ -89,3 +89,19 @@ def test_pinning_only_narrows_the_no_loss_items(words: list[str]) -> None:
     assert {i for i in pins if i.kind in kinds} == {i for i in counted if i.kind in kinds}
     if pinned(block):
         assert any(i.kind in PINNED_KINDS for i in counted)
+
+
+def test_numbered_headings_bold_labels_and_inline_enumerations_are_ordinals() -> None:
+    """From ai-labs: "### 2. Pipeline Configuration Generation", "**1. Brand Identity**",
+    "three main capabilities: (1) creating ..., (2) ..." and entity-observation's "## Rule 1 —
+    Story Before Metrics" were pinned by the numbers that order them; a heading so pinned
+    never moved with its sub-section. Limits beside them still pin."""
+    for text in (
+        "### 2. Pipeline Configuration Generation",
+        "**1. Brand Identity**",
+        "It does (1) plots, (2) profiles and (3) dashboards.",
+        "## Rule 1 — Story Before Metrics",
+    ):
+        assert not pinned(Prose(id="p", text=text)), text
+    for text in ("Keep (1) plot per 6 columns.", "Exit code (0) means success.", "Call f(3) once."):
+        assert pinned(Prose(id="p", text=text)), text

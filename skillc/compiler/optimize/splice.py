@@ -22,10 +22,12 @@ from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
 from skillc.passes.compress_description import as_item, strip_markdown
+from skillc.passes.moved_headings import REASON as HEADING_REASON
 
 #: What a pointer says a reference holds, by the reasons its blocks moved, strongest first.
 _WHAT: tuple[tuple[str, str, str], ...] = (
     ("long example", "a worked example", "example"),
+    ("counter-example", "an example of what not to do", "example"),
     ("template", "the template", "template"),
     ("background", "the background", "background"),
     ("reference table", "the reference table", "table"),
@@ -59,8 +61,9 @@ def settle(skill: Skill, files: Mapping[str, bytes]) -> Skill:
             if span is None or lines_kept & set(range(span.line, span.end_line + 1)):
                 block = replace(block, placement=Placement.BODY, reason="", reference="")
         if block.placement is Placement.REFERENCE:
-            path = renamed.setdefault(block.reference, _free(block.reference, taken))
-            block = replace(block, reference=path)
+            if block.reference not in renamed:  # reserve one free name per file, once
+                renamed[block.reference] = _free(block.reference, taken)
+            block = replace(block, reference=renamed[block.reference])
         blocks.append(block)
     return replace(skill, blocks=tuple(blocks))
 
@@ -88,26 +91,49 @@ def splice(skill: Skill, skill_path: str, text: str, description: str) -> Splice
         (result.moved if block.placement is Placement.REFERENCE else result.removed).append(block)
     sections = _section_titles(skill)
     owners = _owners(skill)
+    anchors = _owners(skill, anchors=True)
     result.texts[skill_path] = with_description(
-        _cut(lines, cut, sections, owners), description, _folder(skill.name)
+        _cut(lines, cut, sections, anchors), description, _folder(skill.name)
     )
     for path, blocks in _by_reference(result.moved).items():
         title = sections.get(blocks[0].id, "") or skill.skill_name or _folder(skill.name)
+        first = blocks[0]
+        if _sections_side_by_side(blocks) and first.id in anchors:
+            title = anchors[first.id].text  # "Script Templates" holds each template
+            first = None  # type: ignore[assignment]
         result.texts[path] = (
-            f"# {_plain(title)}\n\n" + _reference_body(lines, blocks, owners) + "\n"
+            f"# {_plain(title)}\n\n" + _reference_body(lines, blocks, owners, first) + "\n"
         )
     return result
 
 
+def _sections_side_by_side(blocks: Sequence[ContentBlock]) -> bool:
+    """Whether a reference file opens with a moved sub-section followed by another of its
+    level or a higher one: the file holds several, named by their parent."""
+    first = blocks[0]
+    if not isinstance(first, Heading):
+        return False
+    return any(isinstance(b, Heading) and b.level <= first.level for b in blocks[1:])
+
+
 def _reference_body(
-    lines: list[str], blocks: Sequence[ContentBlock], owners: Mapping[str, Heading]
+    lines: list[str],
+    blocks: Sequence[ContentBlock],
+    owners: Mapping[str, Heading],
+    title: ContentBlock | None = None,
 ) -> str:
     """The moved blocks, verbatim, each run of them from a sub-section under that sub-section's
     heading: two output examples under "Code Smell Detection" and "Dependency Analysis" must
-    still say which is which once they sit side by side in one file."""
+    still say which is which once they sit side by side in one file. A sub-section that moved
+    whole is under its own heading, but for the one of level 1-3 that is the file's ``title``."""
     pieces: list[str] = []
     shown: Heading | None = None
     for block in blocks:
+        if isinstance(block, Heading):  # a sub-section that moved whole, heading and all
+            if block is not title or block.level > 3:
+                pieces.append(f"## {block.text.strip()}")
+            shown = block
+            continue
         owner = owners.get(block.id)
         if owner is not None and owner.level > 3 and owner is not shown:
             pieces.append(f"## {owner.text.strip()}")
@@ -135,10 +161,16 @@ def _cut(
         owner = owners.get(block.id)
         return block.reference, owner.id if owner is not None else ""
 
+    titled: set[tuple[str, str]] = set()  # groups named by the sub-sections that moved whole
     for moved in dict.fromkeys(cut.values()):
         key = group(moved)
         reasons.setdefault(key, set()).add(moved.reason)
         label = _label(moved)
+        if isinstance(moved, Heading) and key not in titled:
+            titled.add(key)
+            labels[key] = []  # "Security Vulnerabilities" names its examples' labels too
+        elif key in titled and not isinstance(moved, Heading):
+            continue
         if label and label not in labels.setdefault(key, []):
             labels[key].append(label)
     skipping = False
@@ -191,14 +223,12 @@ def pointer(path: str, reasons: set[str], section: str, labels: Sequence[str] = 
         if reason in reasons:
             what, word = said, key
             break
+    if word in ("use", "contents"):  # "to check that this skill fits the request" says it all
+        section, labels = "", ()
     if labels:  # one parenthesis per pointer: "MIPRO (Most ...) (Iteratively ...)" reads badly
         section = _ASIDE.sub("", section) or section
     topic = as_item(_plain(section)) if section else ""
-    about = (
-        f" for {topic}"
-        if topic and word != "contents" and (not word or word not in topic.lower())
-        else ""
-    )
+    about = f" for {topic}" if topic and (not word or word not in topic.lower()) else ""
     named = f" ({', '.join(labels)})" if labels else ""
     return f"Read [{path}]({path}) when you need {what}{about}{named}."
 
@@ -212,6 +242,9 @@ def _label(block: ContentBlock) -> str:
     >>> _label(Prose(id="p", text="**VIVID_LIGHT blend mode** (not supported by x):", reason=why))
     'VIVID_LIGHT blend mode'
     """
+    if isinstance(block, Heading) and block.reason == HEADING_REASON:
+        text = " ".join(_plain(_ASIDE.sub("", block.text) or block.text).split())
+        return text if 0 < len(text) <= 80 else ""
     if block.reason != "introduces a moved example" or not isinstance(block, Prose):
         return ""
     text = " ".join(_ASIDE.sub("", strip_markdown(block.text)).split()).rstrip(" :：")
@@ -249,12 +282,18 @@ def _section_titles(skill: Skill) -> dict[str, str]:
     return titles
 
 
-def _owners(skill: Skill) -> dict[str, Heading]:
-    """Block id -> the nearest heading of any level before it (a ``####`` sub-section's own)."""
+def _owners(skill: Skill, anchors: bool = False) -> dict[str, Heading]:
+    """Block id -> the nearest heading of any level before it (a ``####`` sub-section's own);
+    with ``anchors``, the nearest that did not move to a reference file: a pointer for a
+    sub-section that moved whole, heading and all, is its parent's."""
     owners: dict[str, Heading] = {}
     current: Heading | None = None
     for block in skill.blocks:
         if isinstance(block, Heading):
+            if anchors and block.placement is Placement.REFERENCE:
+                if current is not None:
+                    owners[block.id] = current
+                continue
             current = block
         elif current is not None:
             owners[block.id] = current
