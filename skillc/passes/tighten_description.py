@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, Heading, Skill, SkillModule
@@ -49,6 +49,12 @@ from skillc.passes.compress_description import (
     repair_description,
     truncate,
     what_it_covers,
+)
+from skillc.passes.description_overflow import (
+    Clauses,
+    move_overflow,
+    sentences_of,
+    when_to_use,
 )
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import Router, terms
@@ -175,32 +181,49 @@ def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> Skill
     wanted = {
         name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
     }
-    after = {
-        name: shorten(text, name, wanted[name], library, keep_terms=keep_terms)
+    done = {
+        name: shorten_moving(text, name, wanted[name], library, keep_terms=keep_terms)
         for name, text in generated.items()
     }
-    after = _restore_confused(after, generated, wanted)
+    after = _restore_confused({n: d.text for n, d in done.items()}, generated, wanted)
     # A restored description is shortened once more, now against the library as it ends up.
     restored = sorted(name for name in after if after[name] == generated[name])
     final = Router(after)
     retried = {
-        name: shorten(generated[name], name, wanted[name], final, keep_terms=keep_terms)
+        name: shorten_moving(generated[name], name, wanted[name], final, keep_terms=keep_terms)
         for name in restored
     }
-    if any(retried[name] != after[name] for name in restored):
-        after = _restore_confused({**after, **retried}, generated, wanted)
+    if any(retried[name].text != after[name] for name in restored):
+        done.update(retried)
+        after = _restore_confused(
+            {**after, **{n: retried[n].text for n in restored}}, generated, wanted
+        )
+    moved = {n: done[n].moved if after[n] == done[n].text else () for n in after}
+    rules = Clauses(split=split_clauses, join=join_clauses, droppable=_droppable, when=_keeps_when)
+    after, overflow = move_overflow(after, wanted, rules)
     skills = []
     for skill in module.skills:
-        text = after[skill.name]
+        text, name = after[skill.name], skill.name
+        sentences = (*moved[name], *overflow.get(name, ()))
         if text != skill.description:
-            ctx.report(_rewritten(skill, skill.description, text))
-        skills.append(replace(skill, description=text))
+            ctx.report(_rewritten(skill, skill.description, text, sentences))
+        shortened = replace(skill, description=text)
+        skills.append(when_to_use(shortened, sentences, _says_more) if sentences else shortened)
     final = Router(after)
     for skill in module.skills:
         lost = [(q, w) for q in queries.get(skill.name, ()) if (w := final.route(q)) != skill.name]
         if lost:
             ctx.report(_confused(skill, lost, len(queries.get(skill.name, ()))))
     return replace(module, skills=tuple(skills))
+
+
+@dataclass(frozen=True, slots=True)
+class Shortened:
+    """A shortened description, and the sentences of the description that lost a clause with
+    routing terms of its own (routing mode): written into the body, not lost."""
+
+    text: str
+    moved: tuple[str, ...] = ()
 
 
 def shorten(
@@ -213,6 +236,20 @@ def shorten(
 ) -> str:
     """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
     routed to ``name`` among ``library`` (and, with ``keep_terms``, loses no routing term)."""
+    return shorten_moving(text, name, wanted, library, keep_terms=keep_terms).text
+
+
+def shorten_moving(
+    text: str,
+    name: str,
+    wanted: Sequence[str],
+    library: Mapping[str, str] | Router,
+    *,
+    keep_terms: bool = True,
+) -> Shortened:
+    """`shorten`, with the sentences whose clauses left the description though they held
+    routing terms the rest lacks (routing mode only): the skill's body gets them
+    (`when_to_use`)."""
     base = library if isinstance(library, Router) else Router(library)
 
     def routes(candidate: str) -> bool:
@@ -226,22 +263,37 @@ def shorten(
     when = _USE_WHEN if _USE_WHEN.search(current) else _WHEN
     says_when = bool(when.search(current))
     clauses = split_clauses(current)
+
+    def joined(indices: Sequence[int]) -> str:
+        return join_clauses([(clauses[i][0], clauses[i][2]) for i in indices])
+
+    def accepted(rest: Sequence[int]) -> bool:
+        trial = joined(rest)
+        return bool(trial) and (not says_when or bool(when.search(trial))) and routes(trial)
+
     live = list(range(len(clauses)))
+    moved: list[int] = []
     for index in range(len(clauses) - 1, 0, -1):
         if not _droppable(index, clauses, live):
             continue
         rest = [i for i in live if i != index]
-        trial = join_clauses([(clauses[i][0], clauses[i][2]) for i in rest])
-        if not trial or (says_when and not when.search(trial)):
+        more = _says_more(clauses[index][2], f"{name} {joined(rest)}")
+        if keep_terms and more:
             continue
-        if keep_terms and _says_more(clauses[index][2], f"{name} {trial}"):
-            continue
-        if not routes(trial):
+        if not accepted(rest):
             continue
         live = rest
+        moved += [index] if more else []
     if live == list(range(len(clauses))):
-        return current
-    return join_clauses([(clauses[i][0], clauses[i][2]) for i in live])
+        return Shortened(current)
+    return Shortened(joined(live), tuple(sentences_of(clauses, moved)))
+
+
+def _keeps_when(text: str, trial: str) -> bool:
+    """Whether ``trial``, ``text`` shortened, still says when to use the skill if ``text`` did
+    (a "Use when" sentence, if ``text`` has one)."""
+    when = _USE_WHEN if _USE_WHEN.search(text) else _WHEN
+    return bool(when.search(trial)) or not when.search(text)
 
 
 def _droppable(index: int, clauses: Sequence[tuple[int, str, str]], live: Sequence[int]) -> bool:
@@ -519,9 +571,11 @@ def _restore_confused(
     return restored
 
 
-def _rewritten(skill: Skill, old: str, new: str) -> Diagnostic:
+def _rewritten(skill: Skill, old: str, new: str, moved: Sequence[str] = ()) -> Diagnostic:
     verb = "generated" if not old.strip() else "shortened"
     message = f"description {verb}: {count_tokens(old)} -> {count_tokens(new)} tokens"
+    if moved:
+        message += f"; {len(moved)} sentence(s) moved to the body unless it says them already"
     return _at(skill, Diagnostic(code="PV033", message=message, severity=Severity.INFO))
 
 
