@@ -83,6 +83,8 @@ class Clauses:
     join: Callable[[Sequence[tuple[int, str]]], str]
     droppable: Callable[[int, Sequence[Clause], Sequence[int]], bool]
     when: Callable[[str, str], bool]
+    #: A sentence none of whose clauses may move (an exclusion, a "use this skill if").
+    stays: Callable[[str], bool] = lambda _sentence: False
 
 
 def move_overflow(
@@ -126,8 +128,14 @@ def _moved(
         trial_router = router.replace(name, trial)
         return all(trial_router.route(q) == n for n, q in held)
 
+    sentences = {c[0]: "".join(p[2] for p in clauses if p[0] == c[0]) for c in clauses}
+    staying = {n for n, sentence in sentences.items() if rules.stays(sentence)}
+
+    def droppable(index: int, parts: Sequence[Clause], live: Sequence[int]) -> bool:
+        return parts[index][0] not in staying and rules.droppable(index, parts, live)
+
     everything = list(range(len(clauses)))
-    live, went = movable(clauses, everything, droppable=rules.droppable, accepted=accepted)
+    live, went = movable(clauses, everything, droppable=droppable, accepted=accepted)
     return (joined(live), tuple(sentences_of(clauses, went))) if went else (text, ())
 
 

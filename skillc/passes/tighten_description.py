@@ -73,6 +73,9 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
         r"Use \1",
     ),
     (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
+    # "Use when users need help with X" is "Use for X" ("help planning trips": "when planning")
+    (re.compile(r"\bUse (?:when|whenever|if) (?:the )?users? needs? help with "), "Use for "),
+    (re.compile(r"\bUse (?:when|whenever|if) (?:the )?users? needs? help to "), "Use to "),
     (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
     (re.compile(r"\bUse whenever\b"), "Use when"),
     (re.compile(r"\bUse this(?: skill)? (to|for)\b", re.I), r"Use \1"),
@@ -90,6 +93,18 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_IF + r"(?:Codex|Claude|the agent|an agent) must\b"), r"\1 asked to"),
     (re.compile(_IF + r"(?:the |a |an )?users? (?:wants?|asks?|needs?) to\b"), r"\1 asked to"),
     (re.compile(_IF + r"(?:the |a |an )?users? (?:asks?|wants?) (?:for|about)\b"), r"\1 asked for"),
+    # "Use when the user requests X", "Use when users ask food-related questions": who asks
+    # is the same for every skill, and these words are all router stop words
+    (
+        re.compile(
+            r"\bUse (?:when|whenever|if) (?:the |a )?users? (?:requests?|asks?)"
+            r"(?: for| about)?(?: help(?: with)?)? (?!to\b)(?=\w)"
+        ),
+        "Use for ",
+    ),
+    (re.compile(r"\bUse (?:when|whenever|if) (?:the |a )?users? requests? to\b"), "Use to"),
+    # "Use for tasks like improving styling": the tasks are the items
+    (re.compile(r"\bUse for tasks (?:like|involving|such as|including) "), "Use for "),
     (re.compile(r"\bin order to\b"), "to"),
     (re.compile(r"\bmake sure (?:that )?"), "ensure "),
     (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
@@ -106,6 +121,17 @@ _FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+)
+#: A marketing adjective that opens a sentence ("Comprehensive personal finance management
+#: system"): the lowercase ones of `_FILLER`, capitalised.
+_LEADING_ADJECTIVE = re.compile(
+    r"(^|[.!?] )(?:Comprehensive|Powerful|Robust|Seamless|Cutting-edge|State-of-the-art) ([a-z])"
+)
+#: "Use when asked to X" (after the rewrites of `_FILLER`) says no more than "Use to X", unless
+#: the sentence goes on with what the requester does (", mentions Y, or asks for Z").
+_ASKED = re.compile(r"\bUse when asked (to|for)\b(?! *[\"“'])([^.!?]*)")
+_REQUESTER_DOES = re.compile(
+    r"(?:,|\bor|\band) (?:mentions|says|asks|wants|needs|runs|invokes|reports|describes|requests)\b"
 )
 #: An opening that only says the skill is about something: "Focus on explaining X" ->
 #: "Explains X", "专注讲解 X" -> "X".
@@ -148,7 +174,20 @@ _VERBS = IMPERATIVE_VERBS | wordset(
     "ask want need mention say request work write build fix plan review debug migrate"
 )
 _EXCLUSION = re.compile(
-    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b", re.I
+    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b"
+    r"|\bskip\b(?: when| if| for)?:|\b(?:activate|use|trigger) only\b",
+    re.I,
+)
+#: A sentence that tells the agent when to load the skill in so many words ("If the user
+#: mentions a .pdf file, use this skill", "Triggers when the user mentions docs") or bounds
+#: what it is for ("The artifact must be a spreadsheet file"): it stays in
+#: the description even past its first 250 characters, where example lists may move out.
+_DIRECTIVE = re.compile(
+    r"\buse this skill\b|\btrigger(?:s|ed)? (?:especially |only )?(?:when|if|on|for)\b"
+    r"|\bactivate (?:only )?(?:when|if|for)\b"
+    # a scope the artifact or the request must have ("The artifact must be a spreadsheet")
+    r"|\bmust (?:be|not|only)\b|\bonly (?:when|if|for)\b",
+    re.I,
 )
 #: A clause that says when to load the skill without saying "use when": "LOAD THIS FIRST for
 #: any Photoshop operation", "Always use before committing". Never dropped, like an exclusion.
@@ -199,7 +238,13 @@ def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> Skill
             {**after, **{n: retried[n].text for n in restored}}, generated, wanted
         )
     moved = {n: done[n].moved if after[n] == done[n].text else () for n in after}
-    rules = Clauses(split=split_clauses, join=join_clauses, droppable=_droppable, when=_keeps_when)
+    rules = Clauses(
+        split=split_clauses,
+        join=join_clauses,
+        droppable=_droppable,
+        when=_keeps_when,
+        stays=_stays,
+    )
     after, overflow = move_overflow(after, wanted, rules)
     skills = []
     for skill in module.skills:
@@ -289,6 +334,13 @@ def shorten_moving(
     return Shortened(joined(live), tuple(sentences_of(clauses, moved)))
 
 
+def _stays(sentence: str) -> bool:
+    """Whether a sentence of a description stays whole where example lists may move: it
+    excludes requests ("SKIP: ...", "Activate only for supported languages (python, go)"),
+    says to load the skill first, or says when to use it in so many words."""
+    return any(p.search(sentence) for p in (_EXCLUSION, _PRIORITY, _DIRECTIVE))
+
+
 def _keeps_when(text: str, trial: str) -> bool:
     """Whether ``trial``, ``text`` shortened, still says when to use the skill if ``text`` did
     (a "Use when" sentence, if ``text`` has one)."""
@@ -341,6 +393,8 @@ def rewrite_filler(text: str) -> str:
     'Explains the usage of XRequest'
     >>> rewrite_filler("Helps users discover and install agent skills.")
     'Discovers and installs agent skills.'
+    >>> rewrite_filler("Comprehensive finance tool. Use when users ask budget questions.")
+    'Finance tool. Use for budget questions.'
     """
     text = _FOCUS_ZH.sub("", _FOCUS.sub(_focus_verb, text))
     # "Helps users find X when they ask": without "users", "they" would name nothing
@@ -363,12 +417,27 @@ def rewrite_filler(text: str) -> str:
     text = _PROVIDES.sub(lambda m: m.group(1).capitalize(), text)
     for pattern, replacement in _FILLER:
         text = pattern.sub(replacement, text)
+    text = _LEADING_ADJECTIVE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    text = _ASKED.sub(_unasked, text)
     # "It provides X": in a description, "it" is the skill, and third person needs no subject
     text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
     text = _SKILL_DOES.sub(
         lambda m: m.group(2).capitalize() if m.group(1)[0].isupper() else m.group(2), text
     )
     return repair_description(text)
+
+
+def _unasked(match: re.Match[str]) -> str:
+    """ "Use when asked to X" as "Use to X", when nothing after it needs the requester.
+
+    >>> _ASKED.sub(_unasked, "Use when asked to merge PDFs, or mentions qpdf.")
+    'Use when asked to merge PDFs, or mentions qpdf.'
+    >>> _ASKED.sub(_unasked, 'Use when asked to "audit a11y". Use when asked for a UX review.')
+    'Use when asked to "audit a11y". Use for a UX review.'
+    """
+    if _REQUESTER_DOES.search(match.group(2)):
+        return match.group(0)
+    return f"Use {match.group(1)}{match.group(2)}"
 
 
 def _focus_verb(match: re.Match[str]) -> str:

@@ -55,7 +55,7 @@ def test_a_trigger_list_past_250_characters_moves_into_the_body_in_safe_mode() -
     # the quoted phrases are said nowhere else: safe mode kept them before, now they move
     assert "balance my ledger" not in after.description
     assert after.description.startswith("Keeps double-entry ledgers")
-    assert "Use when asked to record journal entries" in after.description
+    assert "Use to record journal entries" in after.description
     added = after.blocks[1]
     assert isinstance(added, Prose) and added.reason == FROM_DESCRIPTION
     assert added.text == f"**When to use:** {TRIGGERS}"
@@ -79,7 +79,7 @@ def test_a_sentence_the_body_already_says_moves_without_a_new_paragraph() -> Non
 
 
 def test_a_short_description_and_an_exclusion_never_move() -> None:
-    short = skill("short", "Balances ledgers. Use when asked to reconcile the books.", "Ledgers")
+    short = skill("short", "Balances ledgers. Use to reconcile the books.", "Ledgers")
     excluded = skill(
         "excluded",
         f"{LEDGER[: LEDGER.index('Triggers')]}Do not use for payroll, tax filings or invoices "
@@ -145,3 +145,18 @@ def test_only_clauses_starting_past_the_key_use_case_move(
     assert sorted([*live, *moved]) == everything and not set(live) & set(moved)
     for index in moved:
         assert len("".join(texts[:index])) >= OVERFLOW and index not in refused and index > 0
+
+
+def test_a_directive_scope_or_skip_sentence_past_250_characters_stays() -> None:
+    head = LEDGER[: LEDGER.index("Triggers")]
+    for tail in (
+        "If the user mentions a .ldg file or asks to open one, use this skill.",
+        "SKIP: payroll exports (gusto, adp, quickbooks payroll).",
+        "Activate only for supported ledgers (beancount, hledger, gnucash).",
+        "The output must be a balanced ledger file.",
+    ):
+        module, _ = tightened(skill("ledger", head + tail, "Journal entries"), *LIBRARY)
+        assert module.skills[0].description.endswith(tail), tail
+    # the same place, an example list: it moves
+    module, _ = tightened(skill("ledger", head + TRIGGERS, "Journal entries"), *LIBRARY)
+    assert not module.skills[0].description.endswith(TRIGGERS)
