@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Heading, Prose, Skill
-from skillc.passes.router import Router
+from skillc.passes.router import Router, terms
 
 #: Clauses that start at or after this offset of the description may move (the key use case's
 #: room, `skillc.passes.compress_description.KEY_USE_CASE`).
@@ -93,21 +93,51 @@ def move_overflow(
     """Each description of the library ``texts`` without the clauses past `OVERFLOW` that no
     request needs, and the sentences they stood in, by skill.
 
-    Judged last, against the library as tighten-description left it, and against every
-    skill's requests at once (``wanted``, those routed home now): a shorter text changes
-    BM25's average length and its words' rarity for every sibling, so a move that costs any
-    skill a request it wins is not made.
+    Judged last, against the library as tighten-description left it, and against the
+    requests of every skill (``wanted``, those routed home now) that share a word with the
+    skill: a shorter text changes its words' rarity for every sibling, so a move that costs
+    any skill a request it wins is not made (`_settled` checks all requests at the end).
     """
     current = dict(texts)
     router = Router(current)
     held = [(n, q) for n in sorted(wanted) for q in wanted[n] if router.route(q) == n]
+    words = {q: frozenset(terms(q)) for _, q in held}
     moved: dict[str, tuple[str, ...]] = {}
     for name in sorted(current):
-        text, went = _moved(name, current[name], router, held, rules)
+        mine = frozenset(terms(f"{name} {current[name]}"))
+        near = [(n, q) for n, q in held if n == name or words[q] & mine]
+        text, went = _moved(name, current[name], router, near, rules)
         if went:
             current[name] = text
             router = router.replace(name, text)
             moved[name] = went
+    return _settled(current, texts, moved, held)
+
+
+def _settled(
+    current: dict[str, str],
+    texts: Mapping[str, str],
+    moved: dict[str, tuple[str, ...]],
+    held: Sequence[tuple[str, str]],
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """The moves, checked against every request at once: each move was judged on the requests
+    sharing a word with its skill (a library of a thousand skills is otherwise a thousand
+    times slower), but a shorter text also moves BM25's average length for all. A skill that
+    lost a request gets its text back, as does the sibling that won it; if neither moved,
+    the moved skills sharing the request's words, else all. At worst every move is undone,
+    where every request in ``held`` routed home."""
+    while moved:
+        router = Router(current)
+        lost = [(n, q, router.route(q)) for n, q in held if router.route(q) != n]
+        if not lost:
+            break
+        undo = {s for n, _, w in lost for s in (n, w) if s in moved}
+        if not undo:
+            shared = {w for _, q, _ in lost for w in terms(q)}
+            undo = {s for s in moved if shared & set(terms(texts[s]))} or set(moved)
+        for name in undo:
+            current[name] = texts[name]
+            del moved[name]
     return current, moved
 
 

@@ -160,3 +160,20 @@ def test_a_directive_scope_or_skip_sentence_past_250_characters_stays() -> None:
     # the same place, an example list: it moves
     module, _ = tightened(skill("ledger", head + TRIGGERS, "Journal entries"), *LIBRARY)
     assert not module.skills[0].description.endswith(TRIGGERS)
+
+
+def test_a_move_that_costs_any_request_of_the_library_is_undone() -> None:
+    from skillc.passes.description_overflow import _settled
+
+    texts = {"pdf": "Merges PDF files. Use to split pages.", "ops": "Deploys servers."}
+    held = [("pdf", "merge PDF files"), ("ops", "deploy servers")]
+    kept, moved = _settled(
+        {**texts, "pdf": "Merges PDF files."}, texts, {"pdf": ("Use to split pages.",)}, held
+    )
+    assert kept["pdf"] == "Merges PDF files." and moved == {"pdf": ("Use to split pages.",)}
+    # the same move, but a request of the skill needed the moved words: given back
+    held.append(("pdf", "split pages"))
+    kept, moved = _settled(
+        {**texts, "pdf": "Merges PDF files."}, texts, {"pdf": ("Use to split pages.",)}, held
+    )
+    assert kept == texts and moved == {}

@@ -15,11 +15,11 @@ from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
 from skillc.ir.printer import dump
 from skillc.ir.reader import parse
 from skillc.passes import load_all, plan, run
+from skillc.passes.description_filler import rewrite_filler
 from skillc.passes.router import Router, recall, terms
 from skillc.passes.tighten_description import (
     generate_description,
     join_clauses,
-    rewrite_filler,
     shorten,
     split_clauses,
 )
