@@ -94,18 +94,27 @@ def move_overflow(
     request needs, and the sentences they stood in, by skill.
 
     Judged last, against the library as tighten-description left it, and against the
-    requests of every skill (``wanted``, those routed home now) that share a word with the
-    skill: a shorter text changes its words' rarity for every sibling, so a move that costs
-    any skill a request it wins is not made (`_settled` checks all requests at the end).
+    requests of every skill (``wanted``, those routed home now) that hold a word the move
+    takes away: a shorter text changes its words' rarity for every sibling, so a move that
+    costs any skill a request it wins is not made; `_settled` checks all requests at the end
+    (a shorter text also scores higher on the words it keeps).
     """
     current = dict(texts)
     router = Router(current)
     held = [(n, q) for n in sorted(wanted) for q in wanted[n] if router.route(q) == n]
-    words = {q: frozenset(terms(q)) for _, q in held}
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for pair in held:
+        for word in set(terms(pair[1])):
+            by_word.setdefault(word, []).append(pair)
     moved: dict[str, tuple[str, ...]] = {}
     for name in sorted(current):
-        mine = frozenset(terms(f"{name} {current[name]}"))
-        near = [(n, q) for n, q in held if n == name or words[q] & mine]
+        own = [(n, q) for n, q in held if n == name]
+
+        def near(words: set[str], own: list[tuple[str, str]] = own) -> list[tuple[str, str]]:
+            return list(
+                dict.fromkeys([*own, *(p for w in sorted(words) for p in by_word.get(w, ()))])
+            )
+
         text, went = _moved(name, current[name], router, near, rules)
         if went:
             current[name] = text
@@ -142,10 +151,16 @@ def _settled(
 
 
 def _moved(
-    name: str, text: str, router: Router, held: Sequence[tuple[str, str]], rules: Clauses
+    name: str,
+    text: str,
+    router: Router,
+    near: Callable[[set[str]], list[tuple[str, str]]],
+    rules: Clauses,
 ) -> tuple[str, tuple[str, ...]]:
-    """``text`` without the clauses `movable` lets go (every request in ``held`` still routed
-    to its skill), and the sentences they stood in."""
+    """``text`` without the clauses `movable` lets go, and the sentences they stood in: a
+    clause goes while every request ``near`` its words (the skill's own, and those holding a
+    word it takes away) is still routed to its skill."""
+    every = set(terms(text))
     clauses = rules.split(text)
 
     def joined(indices: Sequence[int]) -> str:
@@ -156,7 +171,10 @@ def _moved(
         if not trial or not rules.when(text, trial):
             return False
         trial_router = router.replace(name, trial)
-        return all(trial_router.route(q) == n for n, q in held)
+        lighter = set(terms(" ".join(clauses[i][2] for i in everything if i not in rest)))
+        return all(
+            trial_router.route(q) == n for n, q in near(lighter | (every - set(terms(trial))))
+        )
 
     sentences = {c[0]: "".join(p[2] for p in clauses if p[0] == c[0]) for c in clauses}
     staying = {n for n, sentence in sentences.items() if rules.stays(sentence)}
