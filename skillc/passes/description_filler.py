@@ -85,7 +85,8 @@ _LEADING_ADJECTIVE = re.compile(
 #: the sentence goes on with what the requester does (", mentions Y, or asks for Z").
 _ASKED = re.compile(r"\bUse when asked (to|for)\b(?! *[\"“'])([^.!?]*)")
 _REQUESTER_DOES = re.compile(
-    r"(?:,|\bor|\band) (?:mentions|says|asks|wants|needs|runs|invokes|reports|describes|requests)\b"
+    r"(?:,|\bor|\band) (?:mentions|says|asks|wants|needs|runs|invokes|reports|describes|requests"
+    r"|when|whenever|if)\b"
 )
 #: An opening that only says the skill is about something: "Focus on explaining X" ->
 #: "Explains X", "专注讲解 X" -> "X".
@@ -171,6 +172,8 @@ def _unasked(match: re.Match[str]) -> str:
 
     >>> _ASKED.sub(_unasked, "Use when asked to merge PDFs, or mentions qpdf.")
     'Use when asked to merge PDFs, or mentions qpdf.'
+    >>> _ASKED.sub(_unasked, "Use when asked to join rows, or when ingesting logs.")
+    'Use when asked to join rows, or when ingesting logs.'
     >>> _ASKED.sub(_unasked, 'Use when asked to "audit a11y". Use when asked for a UX review.')
     'Use when asked to "audit a11y". Use for a UX review.'
     """
