@@ -27,6 +27,13 @@ SkillReducer's routing stage with an offline oracle instead of a model:
 3. With every description shortened, the library is checked once more; a skill that lost a
    request to a sibling gets its repaired description back. A request that no description
    routes to its own skill, before or after, is reported (PV034).
+4. Past the first 250 characters (what clients shorten first), a clause may *move* even with
+   routing terms of its own (`skillc.passes.description_overflow`): example lists, trigger
+   phrase enumerations, how the skill works. A move is kept only while every request each skill
+   of the library wins still routes to it; the sentence goes into the body under the title as
+   a "When to use" line, unless the body says its words already. Exclusions ("Do not use",
+   "SKIP:"), "use this skill if" and scope sentences ("must be a spreadsheet") never move.
+   Routing mode writes the clauses it drops for good into the body the same way.
 
 Every change is reported (PV033, with token counts). Not declared idempotent: a second run
 judges each clause against the siblings' shortened descriptions, which may allow another drop.
@@ -36,96 +43,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, Heading, Skill, SkillModule
-from skillc.passes.classify_content import IMPERATIVE_VERBS, is_command_block, wordset
+from skillc.passes.classify_content import is_command_block
 from skillc.passes.compress_description import (
     KEY_USE_CASE,
-    conjugate,
-    gerund,
     join_items,
     repair_description,
     truncate,
     what_it_covers,
+)
+from skillc.passes.description_filler import CONDITIONS, VERBS, rewrite_filler
+from skillc.passes.description_overflow import (
+    Clauses,
+    move_overflow,
+    sentences_of,
+    when_to_use,
 )
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.router import Router, terms
 from skillc.passes.trigger_evals import heading_topic
 from skillc.tokens import count_tokens
 
-#: Words that open a condition ("when the user asks", "if a .pdf file is named").
-_CONDITIONS = "when|whenever|if|once|before|after|unless"
-#: The word that opens a condition, captured: "when", "if" ... (see `_FILLER`).
-_IF = rf"\b({_CONDITIONS}|until) "
-_FILLER: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\bThis skill (?:should be used|is used|applies|is invoked) (when|whenever|if)\b"
-        ),
-        r"Use \1",
-    ),
-    (re.compile(r"\bUse this skill (?:whenever|when)\b", re.I), "Use when"),
-    (re.compile(r"\b(?:the )?users? needs? help (?:with |to )?"), ""),
-    (re.compile(r"\bUse whenever\b"), "Use when"),
-    (re.compile(r"\bUse this(?: skill)? (to|for)\b", re.I), r"Use \1"),
-    # who asks is the same for every skill: the agent's name or "the user" routes nothing. Only
-    # in a condition ("when the user wants to X" -> "when asked to X"): elsewhere the passive
-    # has no subject ("any task in which the user wants to" -> "in which asked to").
-    (
-        re.compile(_IF + r"(?:Codex|Claude|the agent|an agent|you) (?:needs?|must|wants?) to\b"),
-        r"\1 asked to",
-    ),
-    (
-        re.compile(r"\b(?:Codex|Claude|the agent|an agent) (?:is|gets) asked (to|for)\b"),
-        r"asked \1",
-    ),
-    (re.compile(_IF + r"(?:Codex|Claude|the agent|an agent) must\b"), r"\1 asked to"),
-    (re.compile(_IF + r"(?:the |a |an )?users? (?:wants?|asks?|needs?) to\b"), r"\1 asked to"),
-    (re.compile(_IF + r"(?:the |a |an )?users? (?:asks?|wants?) (?:for|about)\b"), r"\1 asked for"),
-    (re.compile(r"\bin order to\b"), "to"),
-    (re.compile(r"\bmake sure (?:that )?"), "ensure "),
-    (re.compile(r"\ba (?:wide )?(?:variety|range) of\b"), "various"),
-    # a list that trails off, and where the author's knowledge came from, route nothing
-    (re.compile(r",? and more(?=[.。]?$)"), ""),
-    (re.compile(r"(?<=[\u4e00-\u9fff])等(?=[.。]?$)"), ""),
-    (re.compile(r",? (?:based on|according to|from) (?:the )?official documentation\b"), ""),
-    (re.compile(r"(?:基于|根据)官方文档"), ""),
-    # marketing adjectives say nothing a request would ask for
-    (
-        re.compile(
-            r"\b(?:comprehensive|powerful|seamless(?:ly)?|robust|cutting-edge|state-of-the-art|"
-            r"world-class|best-in-class|effortless(?:ly)?)(?:,| and)? (?=\w)"
-        ),
-        "",
-    ),
-)
-#: An opening that only says the skill is about something: "Focus on explaining X" ->
-#: "Explains X", "专注讲解 X" -> "X".
-_FOCUS = re.compile(r"^Focus(?:es)? on ([a-z]+ing)\b")
-_FOCUS_ZH = re.compile(r"^专注(?:于)?(?:讲解|介绍|解决)?\s*")
-_FOCUS_VERBS = wordset("explain describe teach cover introduce document")
-#: "Helps users discover X" -> "Discovers X", as `_HELPS` does after "This skill".
-_HELPS_BARE = re.compile(r"^Helps (?:you |users |agents )?(?:to )?([a-z]+)\b")
-_THEY = re.compile(r"\b(?:they|them|their)\b")
 #: A sentence that opens with a subordinate clause ("If the user mentions X, use this skill"):
 #: its first comma-led part is the main clause, not a droppable item.
-_SUBORDINATE = re.compile(rf"^\s*(?:{_CONDITIONS}|while|although|because|since)\b", re.I)
-#: "This skill provides X" -> "Provides X" (the verb is the skill's own).
-_PROVIDES = re.compile(
-    r"^(?:This|The) (?:skill|tool|guide) (provides|offers|contains|includes|covers|gives|supports)"
-    r"\b"
-)
-#: "It provides ..." after a sentence ("... apps. It provides components.").
-_IT_DOES = re.compile(r"(?<=[.!?] )It (?!(?:does|goes)\b)([a-z]{3,}s)\b")
-#: "... data. The skill provides X", "On first use, the skill collects X": the skill is the
-#: subject of every sentence of its description.
-_SKILL_DOES = re.compile(r"(?<=[.!?,] )([Tt]he|[Tt]his) skill (?!(?:does|goes)\b)([a-z]{3,}s)\b")
-_HELPS = re.compile(
-    r"^(?:This|The) (?:skill|tool|guide) (?:helps (?:you |users |agents )?(?:to )?|lets you |"
-    r"allows (?:you )?to |enables (?:you )?to |is designed to |is used to |can )([a-z]+)\b"
-)
+_SUBORDINATE = re.compile(rf"^\s*(?:{CONDITIONS}|while|although|because|since)\b", re.I)
 #: A "use when" sentence: the part of a description that says when to use the skill.
 _USE_WHEN = re.compile(
     r"\buse (?:this skill )?(?:when|whenever|if|for|to|with|on|before|after)\b", re.IGNORECASE
@@ -135,14 +79,21 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{2,60})[\"”]")
 _WHEN = re.compile(
     r"\b(?:when|whenever|if|before|after)\b|\buse (?:for|to|with|on)\b", re.IGNORECASE
 )
-_STOP = re.compile(r"[.!?](?:\s|$)")
-_AND_VERB = re.compile(r"(\band|\bor|,) ([a-z]+)\b")
-#: Verbs a list item of a description may start with (imperatives, and what requests do).
-_VERBS = IMPERATIVE_VERBS | wordset(
-    "ask want need mention say request work write build fix plan review debug migrate"
-)
 _EXCLUSION = re.compile(
-    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b", re.I
+    r"\b(?:do not|don't|not for|not meant|never use|instead use|use [\w-]+ instead)\b"
+    r"|\bskip\b(?: when| if| for)?:|\b(?:activate|use|trigger) only\b",
+    re.I,
+)
+#: A sentence that tells the agent when to load the skill in so many words ("If the user
+#: mentions a .pdf file, use this skill", "Triggers when the user mentions docs") or bounds
+#: what it is for ("The artifact must be a spreadsheet file"): it stays in
+#: the description even past its first 250 characters, where example lists may move out.
+_DIRECTIVE = re.compile(
+    r"\buse this skill\b|\btrigger(?:s|ed)? (?:especially |only )?(?:when|if|on|for)\b"
+    r"|\bactivate (?:only )?(?:when|if|for)\b"
+    # a scope the artifact or the request must have ("The artifact must be a spreadsheet")
+    r"|\bmust (?:be|not|only)\b|\bonly (?:when|if|for)\b",
+    re.I,
 )
 #: A clause that says when to load the skill without saying "use when": "LOAD THIS FIRST for
 #: any Photoshop operation", "Always use before committing". Never dropped, like an exclusion.
@@ -175,32 +126,55 @@ def tighten(module: SkillModule, ctx: PassContext, *, keep_terms: bool) -> Skill
     wanted = {
         name: [q for q in queries.get(name, ()) if library.route(q) == name] for name in generated
     }
-    after = {
-        name: shorten(text, name, wanted[name], library, keep_terms=keep_terms)
+    done = {
+        name: shorten_moving(text, name, wanted[name], library, keep_terms=keep_terms)
         for name, text in generated.items()
     }
-    after = _restore_confused(after, generated, wanted)
+    after = _restore_confused({n: d.text for n, d in done.items()}, generated, wanted)
     # A restored description is shortened once more, now against the library as it ends up.
     restored = sorted(name for name in after if after[name] == generated[name])
     final = Router(after)
     retried = {
-        name: shorten(generated[name], name, wanted[name], final, keep_terms=keep_terms)
+        name: shorten_moving(generated[name], name, wanted[name], final, keep_terms=keep_terms)
         for name in restored
     }
-    if any(retried[name] != after[name] for name in restored):
-        after = _restore_confused({**after, **retried}, generated, wanted)
+    if any(retried[name].text != after[name] for name in restored):
+        done.update(retried)
+        after = _restore_confused(
+            {**after, **{n: retried[n].text for n in restored}}, generated, wanted
+        )
+    moved = {n: done[n].moved if after[n] == done[n].text else () for n in after}
+    rules = Clauses(
+        split=split_clauses,
+        join=join_clauses,
+        droppable=_droppable,
+        when=_keeps_when,
+        stays=_stays,
+    )
+    after, overflow = move_overflow(after, wanted, rules)
     skills = []
     for skill in module.skills:
-        text = after[skill.name]
+        text, name = after[skill.name], skill.name
+        sentences = (*moved[name], *overflow.get(name, ()))
         if text != skill.description:
-            ctx.report(_rewritten(skill, skill.description, text))
-        skills.append(replace(skill, description=text))
+            ctx.report(_rewritten(skill, skill.description, text, sentences))
+        shortened = replace(skill, description=text)
+        skills.append(when_to_use(shortened, sentences, _says_more) if sentences else shortened)
     final = Router(after)
     for skill in module.skills:
         lost = [(q, w) for q in queries.get(skill.name, ()) if (w := final.route(q)) != skill.name]
         if lost:
             ctx.report(_confused(skill, lost, len(queries.get(skill.name, ()))))
     return replace(module, skills=tuple(skills))
+
+
+@dataclass(frozen=True, slots=True)
+class Shortened:
+    """A shortened description, and the sentences of the description that lost a clause with
+    routing terms of its own (routing mode): written into the body, not lost."""
+
+    text: str
+    moved: tuple[str, ...] = ()
 
 
 def shorten(
@@ -213,6 +187,20 @@ def shorten(
 ) -> str:
     """``text`` with filler rewritten and every clause dropped whose loss keeps ``wanted``
     routed to ``name`` among ``library`` (and, with ``keep_terms``, loses no routing term)."""
+    return shorten_moving(text, name, wanted, library, keep_terms=keep_terms).text
+
+
+def shorten_moving(
+    text: str,
+    name: str,
+    wanted: Sequence[str],
+    library: Mapping[str, str] | Router,
+    *,
+    keep_terms: bool = True,
+) -> Shortened:
+    """`shorten`, with the sentences whose clauses left the description though they held
+    routing terms the rest lacks (routing mode only): the skill's body gets them
+    (`when_to_use`)."""
     base = library if isinstance(library, Router) else Router(library)
 
     def routes(candidate: str) -> bool:
@@ -226,22 +214,44 @@ def shorten(
     when = _USE_WHEN if _USE_WHEN.search(current) else _WHEN
     says_when = bool(when.search(current))
     clauses = split_clauses(current)
+
+    def joined(indices: Sequence[int]) -> str:
+        return join_clauses([(clauses[i][0], clauses[i][2]) for i in indices])
+
+    def accepted(rest: Sequence[int]) -> bool:
+        trial = joined(rest)
+        return bool(trial) and (not says_when or bool(when.search(trial))) and routes(trial)
+
     live = list(range(len(clauses)))
+    moved: list[int] = []
     for index in range(len(clauses) - 1, 0, -1):
         if not _droppable(index, clauses, live):
             continue
         rest = [i for i in live if i != index]
-        trial = join_clauses([(clauses[i][0], clauses[i][2]) for i in rest])
-        if not trial or (says_when and not when.search(trial)):
+        more = _says_more(clauses[index][2], f"{name} {joined(rest)}")
+        if keep_terms and more:
             continue
-        if keep_terms and _says_more(clauses[index][2], f"{name} {trial}"):
-            continue
-        if not routes(trial):
+        if not accepted(rest):
             continue
         live = rest
+        moved += [index] if more else []
     if live == list(range(len(clauses))):
-        return current
-    return join_clauses([(clauses[i][0], clauses[i][2]) for i in live])
+        return Shortened(current)
+    return Shortened(joined(live), tuple(sentences_of(clauses, moved)))
+
+
+def _stays(sentence: str) -> bool:
+    """Whether a sentence of a description stays whole where example lists may move: it
+    excludes requests ("SKIP: ...", "Activate only for supported languages (python, go)"),
+    says to load the skill first, or says when to use it in so many words."""
+    return any(p.search(sentence) for p in (_EXCLUSION, _PRIORITY, _DIRECTIVE))
+
+
+def _keeps_when(text: str, trial: str) -> bool:
+    """Whether ``trial``, ``text`` shortened, still says when to use the skill if ``text`` did
+    (a "Use when" sentence, if ``text`` has one)."""
+    when = _USE_WHEN if _USE_WHEN.search(text) else _WHEN
+    return bool(when.search(trial)) or not when.search(text)
 
 
 def _droppable(index: int, clauses: Sequence[tuple[int, str, str]], live: Sequence[int]) -> bool:
@@ -272,60 +282,6 @@ def _says_more(clause: str, kept: str) -> bool:
         return True
     said = kept.casefold()
     return any(q.casefold() not in said for q in _QUOTED.findall(clause))
-
-
-def rewrite_filler(text: str) -> str:
-    """``text`` with routing boilerplate shortened (fixed rewrites only).
-
-    >>> rewrite_filler("This skill helps you create and export charts. Use this skill when needed.")
-    'Creates and exports charts. Use when needed.'
-    >>> rewrite_filler("This skill provides comprehensive Docker setups. Use for deploys.")
-    'Provides Docker setups. Use for deploys.'
-    >>> rewrite_filler("Use when styling apps. It provides palettes. It is fast.")
-    'Use when styling apps. Provides palettes. It is fast.'
-    >>> rewrite_filler("Makes decks. The skill follows a plan. On first use, the skill asks.")
-    'Makes decks. Follows a plan. On first use, asks.'
-    >>> rewrite_filler("Focus on explaining the usage of XRequest, and more")
-    'Explains the usage of XRequest'
-    >>> rewrite_filler("Helps users discover and install agent skills.")
-    'Discovers and installs agent skills.'
-    """
-    text = _FOCUS_ZH.sub("", _FOCUS.sub(_focus_verb, text))
-    # "Helps users find X when they ask": without "users", "they" would name nothing
-    bare = None if _THEY.search(text) else _HELPS_BARE.match(text)
-    helps = _HELPS.match(text) or bare
-    if helps:
-        rest = text[helps.end() :]
-        end = _STOP.search(rest)
-        cut = end.start() if end else len(rest)
-        # "helps you merge X and extract Y": every verb of the sentence takes the -s.
-        first = _AND_VERB.sub(
-            lambda m: (
-                f"{m.group(1)} {conjugate(m.group(2))}"
-                if m.group(2) in IMPERATIVE_VERBS
-                else m.group(0)
-            ),
-            rest[:cut],
-        )
-        text = conjugate(helps.group(1)).capitalize() + first + rest[cut:]
-    text = _PROVIDES.sub(lambda m: m.group(1).capitalize(), text)
-    for pattern, replacement in _FILLER:
-        text = pattern.sub(replacement, text)
-    # "It provides X": in a description, "it" is the skill, and third person needs no subject
-    text = _IT_DOES.sub(lambda m: m.group(1).capitalize(), text)
-    text = _SKILL_DOES.sub(
-        lambda m: m.group(2).capitalize() if m.group(1)[0].isupper() else m.group(2), text
-    )
-    return repair_description(text)
-
-
-def _focus_verb(match: re.Match[str]) -> str:
-    """ "Focus on explaining" -> "Explains" when the -ing word is a known verb's."""
-    word = match.group(1)
-    for verb in (word[:-3], word[:-3] + "e", word[:-4]):
-        if verb in _VERBS | _FOCUS_VERBS and gerund(verb) == word:
-            return conjugate(verb).capitalize()
-    return match.group(0)
 
 
 def split_clauses(text: str) -> list[tuple[int, str, str]]:
@@ -432,7 +388,7 @@ def _predicate(segment: str) -> bool:
         stems.add(word[:-1])
     if word.endswith("ing"):
         stems |= {word[:-3], word[:-3] + "e", word[:-4]}
-    return word in ("when", "if", "whenever") or bool(stems & _VERBS)
+    return word in ("when", "if", "whenever") or bool(stems & VERBS)
 
 
 def join_clauses(clauses: Sequence[tuple[int, str]]) -> str:
@@ -519,9 +475,11 @@ def _restore_confused(
     return restored
 
 
-def _rewritten(skill: Skill, old: str, new: str) -> Diagnostic:
+def _rewritten(skill: Skill, old: str, new: str, moved: Sequence[str] = ()) -> Diagnostic:
     verb = "generated" if not old.strip() else "shortened"
     message = f"description {verb}: {count_tokens(old)} -> {count_tokens(new)} tokens"
+    if moved:
+        message += f"; {len(moved)} sentence(s) moved to the body unless it says them already"
     return _at(skill, Diagnostic(code="PV033", message=message, severity=Severity.INFO))
 
 

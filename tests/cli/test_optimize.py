@@ -244,7 +244,7 @@ def test_front_matter_edge_cases_come_out_valid(tmp_path: Path) -> None:
     for name in EDGE_CASES:
         validate(out / name)
     folded = (out / "folded" / "SKILL.md").read_text(encoding="utf-8")
-    assert 'description: "Folds long text. Use when asked to fold text."\nlicense: MIT\n' in folded
+    assert 'description: "Folds long text. Use to fold text."\nlicense: MIT\n' in folded
     assert (out / "crlf-bom" / "SKILL.md").read_bytes().startswith(b"---\r\nname: crlf-bom\r\n")
     assert "```bash\nmake x\n```" in (out / "nofm" / "SKILL.md").read_text(encoding="utf-8")
 

@@ -15,11 +15,11 @@ from skillc.ir.nodes import Code, Heading, Prose, Skill, SkillModule
 from skillc.ir.printer import dump
 from skillc.ir.reader import parse
 from skillc.passes import load_all, plan, run
+from skillc.passes.description_filler import rewrite_filler
 from skillc.passes.router import Router, recall, terms
 from skillc.passes.tighten_description import (
     generate_description,
     join_clauses,
-    rewrite_filler,
     shorten,
     split_clauses,
 )
@@ -71,7 +71,7 @@ def test_filler_is_rewritten_and_trigger_terms_are_kept() -> None:
     module, notes = tightened(*LIBRARY)
     after = {s.name: s.description for s in module.skills}
     assert after["pdf-tools"].startswith("Merges PDF files and extracts tables")
-    assert "Use when asked to merge PDFs" in after["pdf-tools"]
+    assert "Use to merge PDFs" in after["pdf-tools"]
     assert "This skill" not in after["pdf-tools"]
     for word in ("integration", "test-first"):  # trigger words said nowhere else stay
         assert word in after["tdd"]
@@ -124,7 +124,7 @@ def test_clauses_split_and_join_back() -> None:
     )
     # "for" stays "for": "Use this skill for tasks" once came out as "Use to tasks"
     assert rewrite_filler("Tests code. Use this skill for tasks like x. Use this for CI.") == (
-        "Tests code. Use for tasks like x. Use for CI."
+        "Tests code. Use for x. Use for CI."
     )
 
 
@@ -148,10 +148,23 @@ def test_fixture_ir_before_and_after(name: str, expected: str) -> None:
 
 def test_who_asks_is_filler_and_shared_object_verbs_are_never_split() -> None:
     assert rewrite_filler("Reviews code. Use when Codex needs to review changes.") == (
-        "Reviews code. Use when asked to review changes."
+        "Reviews code. Use to review changes."
     )
     assert rewrite_filler("Reviews code. Use when Codex is asked for a review.") == (
-        "Reviews code. Use when asked for a review."
+        "Reviews code. Use for a review."
+    )
+    # the requester is a router stop word: "Use when the user requests X" is "Use for X"
+    assert rewrite_filler("Brands. Use when the user requests brand audits.") == (
+        "Brands. Use for brand audits."
+    )
+    assert rewrite_filler("Decks. Use this skill when users request help creating decks.") == (
+        "Decks. Use for creating decks."
+    )
+    assert rewrite_filler(
+        "Resumes. This skill should be used whenever users need help with CVs."
+    ) == ("Resumes. Use for CVs.")
+    assert rewrite_filler("Docs. Use when the user requests to create documents.") == (
+        "Docs. Use to create documents."
     )
     # "create, write, or build a new skill": dropping "or build ..." would orphan the verbs
     shared = split_clauses("Makes skills. Use when asked to create, write, or build a new skill.")
@@ -178,7 +191,7 @@ def test_routing_mode_keeps_the_use_when_sentence() -> None:
         "Architecture exploration",
     )
     module, _ = tightened(architect, *LIBRARY, routing=True)
-    assert "Use when" in module.skills[0].description
+    assert "Use to evaluate package boundaries" in module.skills[0].description
 
 
 def test_router_and_scores() -> None:
@@ -310,7 +323,7 @@ def test_an_elaboration_ending_the_first_sentence_is_one_droppable_clause() -> N
     cicd = skill("cicd", text, "Repairing CI")
     module, _ = tightened(cicd, *LIBRARY, routing=True)
     assert module.skills[0].description == (
-        "Maintains GitHub CI for repositories. Use when asked to repair CI."
+        "Maintains GitHub CI for repositories. Use to repair CI."
     )
     # safe mode keeps it: "Pages" and "PyPI" are routing terms nothing else says
     module, _ = tightened(cicd, *LIBRARY)
@@ -444,7 +457,7 @@ def test_a_conditional_sentence_keeps_its_main_clause(routing: bool) -> None:
     module, _ = tightened(pdf, *LIBRARY, routing=routing)
     description = module.skills[0].description
     assert "asks to create one." not in description
-    assert description.startswith("Use when asked to do anything with PDF files.")
+    assert description.startswith("Use to do anything with PDF files.")
 
 
 def test_who_asks_becomes_asked_only_in_a_condition() -> None:

@@ -22,6 +22,7 @@ from skillc.ir.vocab import Placement
 from skillc.package.reader import package_from_texts
 from skillc.package.yaml_text import yaml_string
 from skillc.passes.compress_description import as_item, strip_markdown
+from skillc.passes.description_overflow import FROM_DESCRIPTION
 from skillc.passes.moved_headings import REASON as HEADING_REASON
 
 #: What a pointer says a reference holds, by the reasons its blocks moved, strongest first.
@@ -50,7 +51,7 @@ def settle(skill: Skill, files: Mapping[str, bytes]) -> Skill:
     paths that collide with the package's own files renamed."""
     lines_kept: set[int] = set()
     for block in skill.blocks:
-        if block.placement is Placement.BODY and block.prov:
+        if block.placement is Placement.BODY and block.prov and not _added(block):
             lines_kept.update(range(block.prov[0].line, block.prov[0].end_line + 1))
     renamed: dict[str, str] = {}
     taken = {path.casefold() for path in files}
@@ -92,8 +93,9 @@ def splice(skill: Skill, skill_path: str, text: str, description: str) -> Splice
     sections = _section_titles(skill)
     owners = _owners(skill)
     anchors = _owners(skill, anchors=True)
+    added = _insertions(skill, lines)
     result.texts[skill_path] = with_description(
-        _cut(lines, cut, sections, anchors), description, _folder(skill.name)
+        _cut(lines, cut, sections, anchors, added), description, _folder(skill.name)
     )
     for path, blocks in _by_reference(result.moved).items():
         title = sections.get(blocks[0].id, "") or skill.skill_name or _folder(skill.name)
@@ -142,17 +144,49 @@ def _reference_body(
     return "\n\n".join(pieces)
 
 
+def _added(block: ContentBlock) -> bool:
+    """Whether ``block`` is a paragraph a pass wrote (what moved out of the description), not
+    lines of the input: its provenance is the whole skill, not lines to keep or cut."""
+    return block.reason == FROM_DESCRIPTION and isinstance(block, Prose)
+
+
+def _insertions(skill: Skill, lines: Sequence[str]) -> dict[int, str]:
+    """Paragraphs passes added to the body, by the line they follow: the end of the block
+    before them, else the end of the front matter (0: the top of the file)."""
+    after = _front_matter_end(lines)
+    added: dict[int, str] = {}
+    for block in skill.blocks:
+        if _added(block) and isinstance(block, Prose):
+            added[after] = "\n\n".join(filter(None, (added.get(after), block.text.strip())))
+        elif block.prov:
+            after = block.prov[0].end_line
+    return added
+
+
+def _front_matter_end(lines: Sequence[str]) -> int:
+    """The number of the line that closes the front matter (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return number
+    return 0
+
+
 def _cut(
     lines: list[str],
     cut: Mapping[int, ContentBlock],
     sections: Mapping[str, str],
     owners: Mapping[str, Heading] | None = None,
+    added: Mapping[int, str] | None = None,
 ) -> str:
     """SKILL.md without the ``cut`` lines, with a pointer where each (sub-)section's first moved
     block was: one pointer per reference file left "#### MIPRO" and "#### Dependency Analysis"
-    as empty headings, with no hint that their examples exist."""
+    as empty headings, with no hint that their examples exist; and each ``added`` paragraph
+    after the line it follows."""
     owners = owners or {}
-    out: list[str] = []
+    added = added or {}
+    out: list[str] = [added[0], ""] if 0 in added else []
     pointed: set[tuple[str, str]] = set()
     reasons: dict[tuple[str, str], set[str]] = {}
     labels: dict[tuple[str, str], list[str]] = {}
@@ -187,6 +221,8 @@ def _cut(
                 section = owner.text if owner is not None else sections.get(block.id, "")
                 out.append(pointer(block.reference, reasons[key], section, labels.get(key, ())))
                 out.append("")
+            if number in added:  # after a line that went: a paragraph of its own all the same
+                out += ["", added[number], ""] if out and out[-1].strip() else [added[number], ""]
             continue
         if skipping and not line.strip() and (not out or not out[-1].strip()):
             continue  # the blank line after a cut block, when one is already there
@@ -194,6 +230,9 @@ def _cut(
             out.append("")  # the text around a cut block must not run into one paragraph
         skipping = False
         out.append(line)
+        if number in added:
+            out += ["", added[number], ""] if out[-1].strip() else [added[number], ""]
+            skipping = True  # the blank line that follows is one already there
     return "\n".join(out)
 
 
