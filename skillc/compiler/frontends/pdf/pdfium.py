@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,7 @@ _BACK = 1.0  # ems moved back to the left that start a new line
 # With the ligatures spelled out: one table (no key of one is a character the other writes).
 _CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
 _CLEAN = {**_CONTROL, **LIGATURES}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def open_document(data: bytes) -> Any:
@@ -93,6 +95,7 @@ class _TextBuffer:
         self.size = size
         self.bytes = ctypes.create_string_buffer(size)
         self.address = ctypes.addressof(self.bytes)
+        self.view = memoryview(self.bytes).cast("B")  # decoded in place, not copied first
 
     def text(self, item: int, textpage: int, get: Any) -> str:
         """A text object's characters as PDFium's text page reads them, trailing spaces off
@@ -103,8 +106,7 @@ class _TextBuffer:
             size = get(item, textpage, self.address, self.size)
         if size <= 2:
             return ""
-        text = ctypes.string_at(self.address, size - 2).decode("utf-16-le", errors="replace")
-        return text.translate(_CLEAN).rstrip(" ")
+        return str(self.view[: size - 2], "utf-16-le", "replace").translate(_CLEAN).rstrip(" ")
 
 
 def _floats(count: int) -> tuple[tuple[Any, ...], tuple[int, ...]]:
@@ -135,10 +137,14 @@ class _Reading:
     origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
     chars: int = -1  # the text page's character count, once asked
+    unicode: str | None = None  # the text page's characters by index, once asked (`_unicode`)
     at: tuple[int, ...] = ()  # where PDFium writes an object's matrix, font size and bounds
+    font_size: Any = None  # the c_float PDFium writes an object's font size into
+    box_right: Any = None  # the c_float PDFium writes its bounds' right edge into
 
     def __post_init__(self) -> None:
         self.at = (ctypes.addressof(self.matrix), self.size[1][0], *self.box[1])
+        self.font_size, self.box_right = self.size[0][0], self.box[0][2]
 
     def walk(self, parent: int, count: Any, get: Any) -> None:
         """Every object under ``parent`` (form XObjects are walked into)."""
@@ -159,16 +165,16 @@ class _Reading:
         text = self.buffer.text(item, self.textpage, found.object_text)
         if not text:
             return
-        m = self.matrix
-        found.object_matrix(item, self.at[0])
-        found.object_font_size(item, self.at[1])
-        size = self.size[0][0].value * (math.hypot(m.c, m.d) or 1.0)
-        found.object_bounds(item, *self.at[2:])
-        right = float(self.box[0][2].value)  # of the ink: glyph boxes, not advances
+        m, at = self.matrix, self.at
+        found.object_matrix(item, at[0])
+        found.object_font_size(item, at[1])
+        size = self.font_size.value * (math.hypot(m.c, m.d) or 1.0)
+        found.object_bounds(item, at[2], at[3], at[4], at[5])
+        right = float(self.box_right.value)  # of the ink: glyph boxes, not advances
         em = size or 10.0
         x, y = m.e, m.f
         key = found.object_font(item) or 0
-        facts = self._font(key)
+        facts = self.fonts.get(key) or self._font(key)
         pen = None
         if facts.mono:
             glyphs = self._glyphs(x, right, y, em)
@@ -244,9 +250,10 @@ class _Reading:
         if index < 0:
             return []
         self.steps.clear()
-        back = self._walk(range(index, -1, -1), x, right, y, em)
         if self.chars < 0:
             self.chars = found.char_count(tp)
+            self.unicode = _unicode(tp, self.chars, found.chars_text)
+        back = self._walk(range(index, -1, -1), x, right, y, em)
         # past the hit glyph, only this object's own (a slanted glyph's ink reaches the next
         # string): the walk forward also stops at another object's character
         owner = found.char_object(tp, index) or 0
@@ -259,11 +266,13 @@ class _Reading:
         (with ``owner``, also at a character of a text object other than ``owner``; PDFium's
         generated characters have none).
 
-        Two or three PDFium calls a glyph (object, origin, character), bounds computed once:
-        a listing page has thousands of glyphs, so this is the reading's hottest loop. PDFium
-        generates only spaces, CR and LF (``FPDFText_IsGenerated``): ``isspace`` covers them."""
+        One or two PDFium calls a glyph (origin; object going forward), the characters read
+        once a page (`_unicode`), bounds computed once: a listing page has thousands of glyphs,
+        so this is the reading's hottest loop. PDFium generates only spaces, CR and LF
+        (``FPDFText_IsGenerated``): ``isspace`` covers them."""
         tp, found = self.textpage, self.calls
         origin, unicode, object_of = found.char_origin, found.char_unicode, found.char_object
+        text = self.unicode
         result: list[Glyph] = []
         append, steps = result.append, self.steps
         ox, oy = self.origin
@@ -279,7 +288,7 @@ class _Reading:
             gx = ox.value
             if abs(oy.value - y) > tolerance or not low <= gx <= right:
                 break
-            char = chr(unicode(tp, k))
+            char = text[k] if text is not None else chr(unicode(tp, k))
             if char.isspace():
                 last, gap = None, True
                 if result and backwards:  # the glyph after this space, in reading order
@@ -290,6 +299,25 @@ class _Reading:
             append((gx, char, gap and not backwards))
             last, gap = gx, False
         return result
+
+
+def _unicode(textpage: int, count: int, get: Any) -> str | None:
+    """The ``count`` characters of a text page, one per character index, in one call; or
+    ``None`` when they are not one per index (the glyph walk then asks PDFium per glyph).
+
+    Why: the glyph walk asked ``FPDFText_GetUnicode`` once per glyph. ``FPDFText_GetText``
+    gives what it gives, but a line-end hyphen (U+0002) as U+FFFE (both read as "-", see
+    `_CONTROL`), and it leaves out the control characters PDFium keeps in the character list
+    and cuts a surrogate pair at the end: a length or a lone surrogate tells those apart.
+    """
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    got = get(textpage, 0, count, ctypes.addressof(buffer))
+    if got != count + 1:
+        return None
+    text = buffer.raw[: 2 * count].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count or _SURROGATE.search(text):
+        return None
+    return text
 
 
 def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
