@@ -150,11 +150,11 @@ def _pieces(line: Line, after: str, document: str) -> list[tuple[Line, int]]:
         if start < at:
             continue
         if text[at:start].strip():
-            pieces.append((replace(line, text=text[at:start].strip()), 0))
-        pieces.append((replace(line, text=title), level))
+            pieces.append((line.with_text(text[at:start].strip()), 0))
+        pieces.append((line.with_text(title), level))
         at = end
     if text[at:].strip():
-        pieces.append((replace(line, text=text[at:].strip()), 0))
+        pieces.append((line.with_text(text[at:].strip()), 0))
     return pieces
 
 
