@@ -137,14 +137,16 @@ class _Reading:
     origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
     chars: int = -1  # the text page's character count, once asked
-    unicode: str | None = None  # the text page's characters by index, once asked (`_unicode`)
+    unicode: str | _PerGlyph = ""  # the text page's characters by index, once asked (`_hit`)
     at: tuple[int, ...] = ()  # where PDFium writes an object's matrix, font size and bounds
     font_size: Any = None  # the c_float PDFium writes an object's font size into
     box_right: Any = None  # the c_float PDFium writes its bounds' right edge into
+    origin_at: tuple[int, int] = (0, 0)  # the addresses of ``origin``'s doubles
 
     def __post_init__(self) -> None:
         self.at = (ctypes.addressof(self.matrix), self.size[1][0], *self.box[1])
         self.font_size, self.box_right = self.size[0][0], self.box[0][2]
+        self.origin_at = (ctypes.addressof(self.origin[0]), ctypes.addressof(self.origin[1]))
 
     def walk(self, parent: int, count: Any, get: Any) -> None:
         """Every object under ``parent`` (form XObjects are walked into)."""
@@ -257,7 +259,9 @@ class _Reading:
                 break
         if index >= 0 and self.chars < 0:
             self.chars = found.char_count(tp)
-            self.unicode = _unicode(tp, self.chars, found.chars_text)
+            self.unicode = _unicode(tp, self.chars, found.chars_text) or _PerGlyph(
+                tp, found.char_unicode
+            )
         return index
 
     def _shows_text(self, item: int, index: int, owner: int) -> bool:
@@ -265,11 +269,7 @@ class _Reading:
         is its own (``owner``) and reads as more than a space (`TextBuffer.text`)."""
         if index < 0 or owner != item:
             return False
-        text = self.unicode
-        char = (
-            text[index] if text is not None else chr(self.calls.char_unicode(self.textpage, index))
-        )
-        return bool(char.translate(_CLEAN).strip(" "))
+        return bool(self.unicode[index].translate(_CLEAN).strip(" "))
 
     def _glyphs(
         self, index: int, owner: int, x: float, right: float, y: float, em: float
@@ -283,51 +283,91 @@ class _Reading:
         last glyph, walking back along the baseline to its origin.
         """
         self.steps.clear()
-        back = self._walk(range(index, -1, -1), x, right, y, em)
-        # past the hit glyph, only this object's own (a slanted glyph's ink reaches the next
-        # string): the walk forward also stops at another object's character
-        return back[::-1] + self._walk(range(index + 1, self.chars), x, right, y, em, owner)
+        tolerance, low = 0.1 * em, x - 0.1 * em
+        back = self._back(index, (y, tolerance, low, right), _MIN_CELL * em)
+        back.reverse()
+        if index + 1 < self.chars:
+            # past the hit glyph, only this object's own (a slanted glyph's ink reaches the
+            # next string): the walk forward also stops at another object's character
+            back += self._forward(index + 1, owner, (y, tolerance, low, right), _MIN_CELL * em)
+        return back
 
-    def _walk(
-        self, indexes: range, x: float, right: float, y: float, em: float, owner: int | None = None
-    ) -> list[Glyph]:
-        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends
-        (with ``owner``, also at a character of a text object other than ``owner``; PDFium's
-        generated characters have none).
+    def _back(self, index: int, bounds: tuple[float, ...], cell: float) -> list[Glyph]:
+        """The glyphs from ``index`` back (walk order) until the baseline or the object ends:
+        below ``y - tolerance`` or above ``y + tolerance``, left of ``low``, right of
+        ``right`` (``bounds``). Steps wider than ``cell`` between glyphs with no space
+        between go to `steps` (`_measured`).
 
-        One or two PDFium calls a glyph (origin; object going forward), the characters read
-        once a page (`_unicode`), bounds computed once: a listing page has thousands of glyphs,
-        so this is the reading's hottest loop. PDFium generates only spaces, CR and LF
-        (``FPDFText_IsGenerated``): ``isspace`` covers them."""
-        tp, found = self.textpage, self.calls
-        origin, unicode, object_of = found.char_origin, found.char_unicode, found.char_object
-        text = self.unicode
+        One PDFium call a glyph (its origin), the characters read once a page (`_unicode`):
+        a listing page has thousands of glyphs, so this and `_forward` are the reading's
+        hottest loops. PDFium generates only spaces, CR and LF (``FPDFText_IsGenerated``):
+        ``isspace`` covers them."""
+        y, tolerance, low, right = bounds
+        tp, origin, text, (ox, oy), (at_x, at_y) = self._walking()
         result: list[Glyph] = []
-        append, steps = result.append, self.steps
-        ox, oy = self.origin
-        at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
-        backwards = indexes.step < 0
-        tolerance, low, cell = 0.1 * em, x - 0.1 * em, _MIN_CELL * em
+        append, steps = result.append, self.steps.append
         last = None  # the x of the glyph before this one in the walk, if no space between
+        for k in range(index, -1, -1):
+            origin(tp, k, at_x, at_y)
+            gx = ox.value
+            if abs(oy.value - y) > tolerance or not low <= gx <= right:
+                break
+            char = text[k]
+            if char.isspace():
+                last = None
+                if result:  # the glyph after this space, in reading order
+                    result[-1] = (result[-1][0], result[-1][1], True)
+                continue
+            if last is not None and abs(last - gx) > cell:
+                steps(abs(last - gx))
+            append((gx, char, False))
+            last = gx
+        return result
+
+    def _forward(
+        self, index: int, owner: int, bounds: tuple[float, ...], cell: float
+    ) -> list[Glyph]:
+        """As `_back`, from ``index`` forward, also ending at a character of a text object
+        other than ``owner`` (PDFium's generated characters have none)."""
+        y, tolerance, low, right = bounds
+        tp, origin, text, (ox, oy), (at_x, at_y) = self._walking()
+        object_of = self.calls.char_object
+        result: list[Glyph] = []
+        append, steps = result.append, self.steps.append
+        last = None
         gap = False
-        for k in indexes:
-            if owner is not None and (object_of(tp, k) or 0) not in (owner, 0):
+        for k in range(index, self.chars):
+            if (object_of(tp, k) or 0) not in (owner, 0):
                 break
             origin(tp, k, at_x, at_y)
             gx = ox.value
             if abs(oy.value - y) > tolerance or not low <= gx <= right:
                 break
-            char = text[k] if text is not None else chr(unicode(tp, k))
+            char = text[k]
             if char.isspace():
                 last, gap = None, True
-                if result and backwards:  # the glyph after this space, in reading order
-                    result[-1] = (result[-1][0], result[-1][1], True)
                 continue
             if last is not None and abs(last - gx) > cell:
-                steps.append(abs(last - gx))
-            append((gx, char, gap and not backwards))
+                steps(abs(last - gx))
+            append((gx, char, gap))
             last, gap = gx, False
         return result
+
+    def _walking(self) -> tuple[int, Any, str | _PerGlyph, tuple[Any, Any], tuple[int, int]]:
+        """What a glyph walk reads with: the text page, ``FPDFText_GetCharOrigin``, the
+        characters by index, and the doubles it writes an origin into and their addresses."""
+        return self.textpage, self.calls.char_origin, self.unicode, self.origin, self.origin_at
+
+
+class _PerGlyph:
+    """A text page's characters asked of PDFium one index at a time: what the glyph walk
+    reads when `_unicode` cannot read them all at once."""
+
+    def __init__(self, textpage: int, get: Any) -> None:
+        self.textpage, self.get = textpage, get
+
+    def __getitem__(self, index: int) -> str:
+        return chr(self.get(self.textpage, index))
 
 
 def _unicode(textpage: int, count: int, get: Any) -> str | None:
