@@ -100,13 +100,11 @@ def clean(raw: list[RawPage], body: float | None = None) -> list[Page]:
 
 def _edges(lines: tuple[Line, ...], depth: int = 1) -> tuple[list[int], list[int]]:
     """Indices of the lines on the top and bottom ``depth`` y levels of a page."""
-    levels = sorted({round(line.y) for line in lines}, reverse=True)
+    ys = [round(line.y) for line in lines]  # rounded once: three calls a page, every line
+    levels = sorted(set(ys), reverse=True)
     top = set(levels[:depth])
     bottom = set(levels[-depth:])
-    return (
-        [n for n, line in enumerate(lines) if round(line.y) in top],
-        [n for n, line in enumerate(lines) if round(line.y) in bottom],
-    )
+    return [n for n, y in enumerate(ys) if y in top], [n for n, y in enumerate(ys) if y in bottom]
 
 
 def _key(text: str) -> str:
@@ -241,21 +239,29 @@ def _indent_code(lines: list[Line]) -> list[Line]:
 # --- Hyphenation --------------------------------------------------------------------------------
 
 
-def _vocabulary(pages: list[list[Line]]) -> tuple[Counter[str], Counter[str]]:
-    """How often the document writes each word and each hyphenated pair (lower case)."""
-    text = "\n".join(line.text for lines in pages for line in lines).lower()
+def _vocabulary(
+    pages: list[list[Line]], wanted: set[str], wanted_pairs: set[str]
+) -> tuple[Counter[str], Counter[str]]:
+    """How often the document writes each of the ``wanted`` words and hyphenated pairs (lower
+    case). Only those are counted: a manual writes ~10,000 distinct words, and the breaks ask
+    about a few hundred."""
+    text = "\n".join([line.text for lines in pages for line in lines]).lower()
     tokens = Counter(_WORD.findall(text))  # counted in C; split below per distinct token
     words = Counter[str]()
     pairs = Counter[str]()
     for token, count in tokens.items():
         if "-" not in token:
-            words[token] += count
+            if token in wanted:
+                words[token] += count
             continue
         parts = token.split("-")
         for part in parts:
-            words[part] += count
+            if part in wanted:
+                words[part] += count
         for a, b in itertools.pairwise(parts):
-            pairs[f"{a}-{b}"] += count
+            pair = f"{a}-{b}"
+            if pair in wanted_pairs:
+                pairs[pair] += count
     return words, pairs
 
 
@@ -314,7 +320,8 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
     breaks = [b for b in _breaks(pages, contents) if not _chained(b, pages)]
     if not breaks:
         return  # no count of words is needed (a tenth of a short manual's compile)
-    words, pairs = _vocabulary(pages)
+    joined = {(b.head + b.tail).lower() for b in breaks}
+    words, pairs = _vocabulary(pages, joined, {f"{b.head}-{b.tail}".lower() for b in breaks})
 
     def verdict(b: _Break) -> bool | None:  # True join, False keep the hyphen, None unknown
         joined, compound = words[(b.head + b.tail).lower()], pairs[f"{b.head}-{b.tail}".lower()]

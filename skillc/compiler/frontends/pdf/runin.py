@@ -169,7 +169,11 @@ def _may_triple(text: str) -> bool:
     >>> _may_triple("ProfilingProfilingProfiling"), _may_triple("Name callout — Path")
     (True, False)
     """
-    return any(text.count(c) >= 3 for c in set(_CAPITAL.findall(text)))
+    capitals = _CAPITAL.findall(text)
+    distinct = set(capitals)
+    if len(capitals) - len(distinct) < 2:  # no letter can be there thrice
+        return False
+    return any(capitals.count(c) >= 3 for c in distinct)
 
 
 def _is_part(title: str, document: str) -> bool:
