@@ -210,10 +210,10 @@ def _commonest(item: tuple[float, int]) -> tuple[int, float]:
 def _line_number(chunks: list[Chunk]) -> int:
     """The length of a listing's line number in another font before fixed-pitch text
     (``15 \\vspace*{.5cm}``): it does not make the line less fixed-pitch."""
+    if len(chunks) < 2 or chunks[0].mono or not chunks[1].mono:
+        return 0
     first = chunks[0].text.strip()
-    if len(chunks) > 1 and not chunks[0].mono and first.isdigit() and chunks[1].mono:
-        return len(first)
-    return 0
+    return len(first) if first.isdigit() else 0
 
 
 def _place(cm: Any, tm: Any) -> tuple[float, float, float]:

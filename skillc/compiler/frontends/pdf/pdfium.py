@@ -53,6 +53,9 @@ _BACK = 1.0  # ems moved back to the left that start a new line
 _CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
 _CLEAN = {**_CONTROL, **LIGATURES}
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The characters an object's text reads as nothing or spaces (`_TextBuffer.text`): a space,
+# and those `_CLEAN` turns into nothing or a space (every other character reads as itself).
+_BLANK = frozenset(" ") | {chr(c) for c in _CLEAN if not chr(c).translate(_CLEAN).strip(" ")}
 
 
 def open_document(data: bytes) -> Any:
@@ -269,7 +272,7 @@ class _Reading:
         is its own (``owner``) and reads as more than a space (`TextBuffer.text`)."""
         if index < 0 or owner != item:
             return False
-        return bool(self.unicode[index].translate(_CLEAN).strip(" "))
+        return self.unicode[index] not in _BLANK
 
     def _glyphs(
         self, index: int, owner: int, x: float, right: float, y: float, em: float
