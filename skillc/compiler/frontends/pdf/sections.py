@@ -136,9 +136,9 @@ def _may_head(line: Line, body: float) -> bool:
 def _title_of(shown: list[str | None], count: int, target: str) -> bool:
     """Whether ``count`` lines (normalised; None for lines that cannot be headings) print the
     title ``target`` (normalised), a numbering prefix allowed."""
-    if len(shown) < count or any(part is None for part in shown):
+    if len(shown) < count or None in shown:
         return False
-    printed = "".join(part or "" for part in shown)
+    printed = "".join(shown)  # type: ignore[arg-type]  # no None: tested above
     if not printed:
         return False
     if printed == target:
