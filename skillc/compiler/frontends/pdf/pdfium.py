@@ -396,7 +396,11 @@ def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
     """A fixed-pitch run as text: its first glyph's x, its characters with the spaces the
     distance between neighbours implies (at least one where PDFium saw a space), and where
     the next cell starts. Neighbours, not absolute columns: TeX stretches the space between
-    words of a typewriter run (bashref: 1.64 cells), and columns would drift."""
+    words of a typewriter run (bashref: 1.64 cells), and columns would drift.
+
+    A character outside the BMP is two glyphs to PDFium, its UTF-16 halves: they are joined
+    here (a lone half as U+FFFD, as `_TextBuffer.text` reads it), or the text could not be
+    written out as UTF-8."""
     x0, first, _ = glyphs[0]
     parts = [first]
     before = x0
@@ -406,6 +410,8 @@ def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
         parts.append(" " * max(cells, 1 if spaced else 0) + char)
         before = x
     text = "".join(parts).translate(_CLEAN)
+    if _SURROGATE.search(text):  # PDFium counts a character outside the BMP as two
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return x0, text, before + advance
 
 
