@@ -35,6 +35,9 @@ _FORWARD = re.compile(r"([A-Za-z]*[a-z])-$")  # the pattern as it was searched b
         "naïve-",
         "a – dash -",
         "ends in a space- ",
+        "a newline after the hyphen vari-\n",
+        "two newlines vari-\n\n",
+        "\n",
     ],
 )
 def test_the_word_before_a_line_end_hyphen_is_what_the_forward_pattern_found(text: str) -> None:

@@ -304,8 +304,9 @@ def _hyphenated(text: str) -> str | None:
     (``"see the vari-"`` -> ``"vari"``), else ``None``.
 
     Matched on the reversed line from its end: searched forwards, the pattern is tried at
-    every letter of a line (a one-font reference manual has 1,800 such lines)."""
-    found = _HYPHENATED.match(text[::-1])
+    every letter of a line (a one-font reference manual has 1,800 such lines). As ``$``
+    did, a newline that ends the text is passed over."""
+    found = _HYPHENATED.match(text[-2::-1] if text.endswith("\n") else text[::-1])
     return found.group(1)[::-1] if found is not None else None
 
 

@@ -269,7 +269,7 @@ class _Reading:
 
     def _shows_text(self, item: int, index: int, owner: int) -> bool:
         """Whether PDFium's text of ``item`` is sure not to be empty: the glyph at ``index``
-        is its own (``owner``) and reads as more than a space (`TextBuffer.text`)."""
+        is its own (``owner``) and reads as more than a space (`_TextBuffer.text`)."""
         if index < 0 or owner != item:
             return False
         return self.unicode[index] not in _BLANK
@@ -379,8 +379,9 @@ def _unicode(textpage: int, count: int, get: Any) -> str | None:
 
     Why: the glyph walk asked ``FPDFText_GetUnicode`` once per glyph. ``FPDFText_GetText``
     gives what it gives, but a line-end hyphen (U+0002) as U+FFFE (both read as "-", see
-    `_CONTROL`), and it leaves out the control characters PDFium keeps in the character list
-    and cuts a surrogate pair at the end: a length or a lone surrogate tells those apart.
+    `_CONTROL`), and it leaves out the control characters PDFium keeps in the character
+    list; a character outside the BMP is two indices (its UTF-16 halves), which decoding
+    joins. A length that differs, or a lone half, tells those pages apart.
     """
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     got = get(textpage, 0, count, ctypes.addressof(buffer))
