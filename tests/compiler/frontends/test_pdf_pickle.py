@@ -8,7 +8,7 @@ added to `Line` and not to it would be lost between processes, silently.
 from __future__ import annotations
 
 import pickle
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from skillc.compiler.frontends.pdf.layout import Line, RawPage
 
@@ -24,3 +24,11 @@ def test_a_line_with_every_field_set_comes_back_equal() -> None:
     assert [getattr(back.lines[0], f.name) for f in fields(Line)] == [
         getattr(line, f.name) for f in fields(Line)
     ]
+
+
+def test_a_line_given_new_text_keeps_every_other_field() -> None:
+    values = {"text": "vari-", "x": 72.5, "y": 640.25, "size": 9.5, "advance": 5.4}
+    flags = {f.name: True for f in fields(Line) if f.type in ("bool", bool)}
+    line = Line(**values, **flags)
+    assert set(values) | set(flags) == {f.name for f in fields(Line)}  # none left at default
+    assert line.with_text("variables") == replace(line, text="variables")

@@ -59,6 +59,7 @@ class Calls:
         self.char_object = _rebind(raw.FPDFText_GetTextObject, _P, _P, _I)
         self.char_origin = _rebind(raw.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
         self.char_unicode = _rebind(raw.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
+        self.chars_text = _rebind(raw.FPDFText_GetText, _I, _P, _I, _I, _P)
 
 
 _CALLS: list[Calls] = []

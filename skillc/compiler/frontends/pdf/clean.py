@@ -22,7 +22,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.compiler.frontends.pdf.layout import Line, RawPage
 
@@ -34,7 +34,8 @@ _PAGE_NUMBER = re.compile(
 _LEADER = re.compile(r"(?:\.\s*){4,}(?:\d{1,4}|[ivxlcdm]{1,6})?\s*$", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+contents|contents|index)$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-_HYPHENATED = re.compile(r"([A-Za-z]*[a-z])-$")
+# A word broken at a line's end, read backwards: its hyphen, then letters, the last lowercase.
+_HYPHENATED = re.compile(r"-([a-z][A-Za-z]*)")
 _LEADING_WORD = re.compile(r"^([A-Za-z][a-z']*)")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _EDGE_LINES = 2  # y levels at each page edge that may hold a page number
@@ -62,16 +63,18 @@ def is_leader(text: str) -> bool:
 
 def body_size(pages: Iterable[RawPage]) -> float:
     """The font size most characters are set in (the body text), 0 when there is no text."""
-    sizes = Counter[float]()
+    sizes: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
-            sizes[round(line.size * 2) / 2] += len(line.text)
+            size = round(line.size * 2) / 2
+            sizes[size] = sizes.get(size, 0) + len(line.text)
     return max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0] if sizes else 0.0
 
 
-def clean(raw: list[RawPage]) -> list[Page]:
-    """The body lines of every page, furniture removed, hyphenation rejoined."""
-    size = body_size(raw) or 10.0
+def clean(raw: list[RawPage], body: float | None = None) -> list[Page]:
+    """The body lines of every page, furniture removed, hyphenation rejoined (``body``:
+    `body_size` of ``raw`` when the caller has it already)."""
+    size = (body_size(raw) if body is None else body) or 10.0
     furniture = _furniture(raw, size)
     kept = [
         [line for n, line in enumerate(page.lines) if n not in furniture[i]]
@@ -97,13 +100,11 @@ def clean(raw: list[RawPage]) -> list[Page]:
 
 def _edges(lines: tuple[Line, ...], depth: int = 1) -> tuple[list[int], list[int]]:
     """Indices of the lines on the top and bottom ``depth`` y levels of a page."""
-    levels = sorted({round(line.y) for line in lines}, reverse=True)
+    ys = [round(line.y) for line in lines]  # rounded once: three calls a page, every line
+    levels = sorted(set(ys), reverse=True)
     top = set(levels[:depth])
     bottom = set(levels[-depth:])
-    return (
-        [n for n, line in enumerate(lines) if round(line.y) in top],
-        [n for n, line in enumerate(lines) if round(line.y) in bottom],
-    )
+    return [n for n, y in enumerate(ys) if y in top], [n for n, y in enumerate(ys) if y in bottom]
 
 
 def _key(text: str) -> str:
@@ -187,7 +188,7 @@ def _repeated_keys(raw: list[RawPage]) -> set[str]:
         keys = {
             _key(page.lines[n].text)
             for n in top + bottom
-            if not page.lines[n].mono and sum(ch.isalpha() for ch in page.lines[n].text) >= 2
+            if not page.lines[n].mono and sum(map(str.isalpha, page.lines[n].text)) >= 2
         }
         pages_with.update(keys)
     return {key for key, count in pages_with.items() if count >= _MIN_REPEATS}
@@ -230,7 +231,7 @@ def _indent_code(lines: list[Line]) -> list[Line]:
             for k, line in enumerate(run, n):
                 if line.advance > 0 and line.x - left > 1:
                     spaces = round((line.x - left) / line.advance)
-                    out[k] = replace(line, text=" " * spaces + line.text)
+                    out[k] = line.with_text(" " * spaces + line.text)
         n = end
     return out
 
@@ -238,21 +239,29 @@ def _indent_code(lines: list[Line]) -> list[Line]:
 # --- Hyphenation --------------------------------------------------------------------------------
 
 
-def _vocabulary(pages: list[list[Line]]) -> tuple[Counter[str], Counter[str]]:
-    """How often the document writes each word and each hyphenated pair (lower case)."""
-    text = "\n".join(line.text for lines in pages for line in lines).lower()
+def _vocabulary(
+    pages: list[list[Line]], wanted: set[str], wanted_pairs: set[str]
+) -> tuple[Counter[str], Counter[str]]:
+    """How often the document writes each of the ``wanted`` words and hyphenated pairs (lower
+    case). Only those are counted: a manual writes ~10,000 distinct words, and the breaks ask
+    about a few hundred."""
+    text = "\n".join([line.text for lines in pages for line in lines]).lower()
     tokens = Counter(_WORD.findall(text))  # counted in C; split below per distinct token
     words = Counter[str]()
     pairs = Counter[str]()
     for token, count in tokens.items():
         if "-" not in token:
-            words[token] += count
+            if token in wanted:
+                words[token] += count
             continue
         parts = token.split("-")
         for part in parts:
-            words[part] += count
+            if part in wanted:
+                words[part] += count
         for a, b in itertools.pairwise(parts):
-            pairs[f"{a}-{b}"] += count
+            pair = f"{a}-{b}"
+            if pair in wanted_pairs:
+                pairs[pair] += count
     return words, pairs
 
 
@@ -278,16 +287,27 @@ def _breaks(pages: list[list[Line]], contents: list[bool]) -> list[_Break]:
     found: list[_Break] = []
     for (p, n), (q, m) in itertools.pairwise(flow):
         first, second = pages[p][n], pages[q][m]
-        if not first.text.endswith("-"):  # the cheap half of `_HYPHENATED` (no line has a \n)
+        if not first.text.endswith("-"):  # the cheap half of `_hyphenated`
             continue
-        head = _HYPHENATED.search(first.text)
+        head = _hyphenated(first.text)
         tokens = second.text.split(None, 1)
         tail = _LEADING_WORD.match(tokens[0]) if tokens else None
         if head is None or tail is None or first.mono_tail or second.mono:
             continue
         rest = tokens[1] if len(tokens) > 1 else ""
-        found.append(_Break((p, n), (q, m), head.group(1), tail.group(1), tokens[0], rest))
+        found.append(_Break((p, n), (q, m), head, tail.group(1), tokens[0], rest))
     return found
+
+
+def _hyphenated(text: str) -> str | None:
+    """The word a line ends in when a hyphen follows it and its last letter is lowercase
+    (``"see the vari-"`` -> ``"vari"``), else ``None``.
+
+    Matched on the reversed line from its end: searched forwards, the pattern is tried at
+    every letter of a line (a one-font reference manual has 1,800 such lines). As ``$``
+    did, a newline that ends the text is passed over."""
+    found = _HYPHENATED.match(text[-2::-1] if text.endswith("\n") else text[::-1])
+    return found.group(1)[::-1] if found is not None else None
 
 
 def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
@@ -301,7 +321,8 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
     breaks = [b for b in _breaks(pages, contents) if not _chained(b, pages)]
     if not breaks:
         return  # no count of words is needed (a tenth of a short manual's compile)
-    words, pairs = _vocabulary(pages)
+    joined = {(b.head + b.tail).lower() for b in breaks}
+    words, pairs = _vocabulary(pages, joined, {f"{b.head}-{b.tail}".lower() for b in breaks})
 
     def verdict(b: _Break) -> bool | None:  # True join, False keep the hyphen, None unknown
         joined, compound = words[(b.head + b.tail).lower()], pairs[f"{b.head}-{b.tail}".lower()]
@@ -318,9 +339,9 @@ def _rejoin_hyphens(pages: list[list[Line]], contents: list[bool]) -> None:
         first = pages[p][n]
         # The whole token moves up, so "expres-" / "sions." becomes "expressions." whole.
         text = first.text[:-1] + b.token if join else first.text + b.token
-        pages[p][n] = replace(first, text=text)
+        pages[p][n] = first.with_text(text)
         q, m = b.second
-        pages[q][m] = replace(pages[q][m], text=b.rest)
+        pages[q][m] = pages[q][m].with_text(b.rest)
         if not b.rest:
             dropped.add((q, m))
     for p, n in sorted(dropped, reverse=True):
@@ -331,7 +352,7 @@ def _chained(b: _Break, pages: list[list[Line]]) -> bool:
     """A second line that itself ends in a broken word and is one token long: left alone,
     so that one line never gives its text to two places."""
     q, m = b.second
-    return not b.rest and bool(_HYPHENATED.search(pages[q][m].text))
+    return not b.rest and _hyphenated(pages[q][m].text) is not None
 
 
 def pitches(pages: Iterable[Page]) -> dict[float, float]:

@@ -67,6 +67,14 @@ class Line:
         state = (self.text, self.x, self.y, self.size, self.mono, self.bold, self.mono_tail)
         return (Line, (*state, self.advance))  # every field: `test_pdf_pickle` checks it
 
+    def with_text(self, text: str) -> Line:
+        """This line holding ``text`` instead. Why not `dataclasses.replace`: its generic
+        walk over the fields costs ~4x this (cutting run-in headings and rejoining hyphens
+        make thousands of copies); every field: `test_pdf_pickle` checks it."""
+        return Line(
+            text, self.x, self.y, self.size, self.mono, self.bold, self.mono_tail, self.advance
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
@@ -104,6 +112,7 @@ class Chunk:
     bold: bool
     size: float
     advance: float
+    ink: int  # its characters but spaces at either end: what weighs in a line's facts
 
 
 class LineBuilder:
@@ -135,44 +144,54 @@ class LineBuilder:
             # pypdf puts a space at font changes; after "‘" or before ")" it is never real.
             if before.endswith(_OPENERS) or part[1:2] in _CLOSERS:
                 part = part[1:]
-        if part.strip() and self.where is None:
+        ink = len(part.strip())
+        if ink and self.where is None:
             self.where = where
         advance = facts.advance * size
-        self.chunks.append(Chunk(part, facts.mono, facts.bold, size, advance))
+        self.chunks.append(Chunk(part, facts.mono, facts.bold, size, advance, ink))
 
     def flush(self) -> None:
+        """The chunks since the last flush as one `Line` (none if they hold only spaces).
+
+        One loop over the chunks gathers every fact: a manual has thousands of lines (bashref:
+        8,212), so this is one of the reading's hot loops."""
         chunks, self.chunks = self.chunks, []
         where, self.where = self.where, None
         if where is None:
             return
-        # Each chunk's ink (characters but spaces), measured once: a page has ~40 lines and
-        # a manual thousands, so this is one of the reading's hot loops.
-        inks = [len(c.text.strip()) for c in chunks]
-        mono_chars = bold_chars = 0
-        sizes: dict[float, int] = {}
-        for c, ink in zip(chunks, inks, strict=True):
-            mono_chars += ink if c.mono else 0
-            bold_chars += ink if c.bold else 0
-        total = sum(inks) or 1
+        total = mono_chars = bold_chars = 0
+        last: Chunk | None = None  # the last chunk with ink
+        advance: float | None = None  # the widest cell of the fixed-pitch chunks with ink
+        for c in chunks:
+            ink = c.ink
+            if ink:
+                total += ink
+                last = c
+                if c.mono:
+                    mono_chars += ink
+                    if advance is None or c.advance > advance:
+                        advance = c.advance
+                if c.bold:
+                    bold_chars += ink
+        total = total or 1
         number = _line_number(chunks)
         mono = mono_chars >= _MONO_SHARE * (total - number)
-        text = "".join(c.text for c in chunks).rstrip()
+        text = "".join([c.text for c in chunks]).rstrip()
         text = text if mono else text.lstrip()
-        skip = 1 if number else 0  # a line number may be set smaller
-        for c, ink in zip(chunks[skip:], inks[skip:], strict=True):
+        sizes: dict[float, int] = {}
+        for c in chunks[1:] if number else chunks:  # a line number may be set smaller
             size = round(c.size, 1)
-            sizes[size] = sizes.get(size, 0) + ink
-        inked = [c for c, ink in zip(chunks, inks, strict=True) if ink]
+            sizes[size] = sizes.get(size, 0) + c.ink
         self.lines.append(
             Line(
-                text=text,
-                x=round(where[0], 2),
-                y=round(where[1], 2),
-                size=max(sizes.items(), key=_commonest)[0],
-                mono=mono,
-                bold=bold_chars >= _MONO_SHARE * total,
-                mono_tail=bool(inked) and inked[-1].mono,
-                advance=max((c.advance for c in inked if c.mono), default=0.0) if mono else 0.0,
+                text,
+                round(where[0], 2),
+                round(where[1], 2),
+                max(sizes.items(), key=_commonest)[0],
+                mono,
+                bold_chars >= _MONO_SHARE * total,
+                last is not None and last.mono,
+                advance if mono and advance is not None else 0.0,
             )
         )
 
@@ -191,10 +210,10 @@ def _commonest(item: tuple[float, int]) -> tuple[int, float]:
 def _line_number(chunks: list[Chunk]) -> int:
     """The length of a listing's line number in another font before fixed-pitch text
     (``15 \\vspace*{.5cm}``): it does not make the line less fixed-pitch."""
+    if len(chunks) < 2 or chunks[0].mono or not chunks[1].mono:
+        return 0
     first = chunks[0].text.strip()
-    if len(chunks) > 1 and not chunks[0].mono and first.isdigit() and chunks[1].mono:
-        return len(first)
-    return 0
+    return len(first) if first.isdigit() else 0
 
 
 def _place(cm: Any, tm: Any) -> tuple[float, float, float]:

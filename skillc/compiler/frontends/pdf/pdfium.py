@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,10 @@ _BACK = 1.0  # ems moved back to the left that start a new line
 # With the ligatures spelled out: one table (no key of one is a character the other writes).
 _CONTROL = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\r": None, "\n": " "})
 _CLEAN = {**_CONTROL, **LIGATURES}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The characters an object's text reads as nothing or spaces (`_TextBuffer.text`): a space,
+# and those `_CLEAN` turns into nothing or a space (every other character reads as itself).
+_BLANK = frozenset(" ") | {chr(c) for c in _CLEAN if not chr(c).translate(_CLEAN).strip(" ")}
 
 
 def open_document(data: bytes) -> Any:
@@ -93,6 +98,7 @@ class _TextBuffer:
         self.size = size
         self.bytes = ctypes.create_string_buffer(size)
         self.address = ctypes.addressof(self.bytes)
+        self.view = memoryview(self.bytes).cast("B")  # decoded in place, not copied first
 
     def text(self, item: int, textpage: int, get: Any) -> str:
         """A text object's characters as PDFium's text page reads them, trailing spaces off
@@ -103,8 +109,7 @@ class _TextBuffer:
             size = get(item, textpage, self.address, self.size)
         if size <= 2:
             return ""
-        text = ctypes.string_at(self.address, size - 2).decode("utf-16-le", errors="replace")
-        return text.translate(_CLEAN).rstrip(" ")
+        return str(self.view[: size - 2], "utf-16-le", "replace").translate(_CLEAN).rstrip(" ")
 
 
 def _floats(count: int) -> tuple[tuple[Any, ...], tuple[int, ...]]:
@@ -135,10 +140,16 @@ class _Reading:
     origin: tuple[Any, Any] = field(default_factory=lambda: (ctypes.c_double(), ctypes.c_double()))
     buffer: _TextBuffer = field(default_factory=lambda: _TextBuffer())
     chars: int = -1  # the text page's character count, once asked
+    unicode: str | _PerGlyph = ""  # the text page's characters by index, once asked (`_hit`)
     at: tuple[int, ...] = ()  # where PDFium writes an object's matrix, font size and bounds
+    font_size: Any = None  # the c_float PDFium writes an object's font size into
+    box_right: Any = None  # the c_float PDFium writes its bounds' right edge into
+    origin_at: tuple[int, int] = (0, 0)  # the addresses of ``origin``'s doubles
 
     def __post_init__(self) -> None:
         self.at = (ctypes.addressof(self.matrix), self.size[1][0], *self.box[1])
+        self.font_size, self.box_right = self.size[0][0], self.box[0][2]
+        self.origin_at = (ctypes.addressof(self.origin[0]), ctypes.addressof(self.origin[1]))
 
     def walk(self, parent: int, count: Any, get: Any) -> None:
         """Every object under ``parent`` (form XObjects are walked into)."""
@@ -154,27 +165,41 @@ class _Reading:
                 self.walk(item, self.calls.form_count, self.calls.form_object)
 
     def text(self, item: int) -> None:
-        """One text object: a new line, a word space, or a continuation of the line."""
+        """One text object: a new line, a word space, or a continuation of the line.
+
+        A fixed-pitch object's text is read only when its glyphs do not make it (`_cells`)
+        or may not show it has any (`_shows_text`): PDFium reads an object's text by a walk
+        over all of its page's characters (bashref: ~6 us an object, 5,860 of them mono)."""
         found = self.calls
-        text = self.buffer.text(item, self.textpage, found.object_text)
-        if not text:
-            return
-        m = self.matrix
-        found.object_matrix(item, self.at[0])
-        found.object_font_size(item, self.at[1])
-        size = self.size[0][0].value * (math.hypot(m.c, m.d) or 1.0)
-        found.object_bounds(item, *self.at[2:])
-        right = float(self.box[0][2].value)  # of the ink: glyph boxes, not advances
+        key = found.object_font(item) or 0
+        facts = self.fonts.get(key) or self._font(key)
+        text = None
+        if not facts.mono:
+            text = self.buffer.text(item, self.textpage, found.object_text)
+            if not text:
+                return
+        m, at = self.matrix, self.at
+        found.object_matrix(item, at[0])
+        found.object_font_size(item, at[1])
+        size = self.font_size.value * (math.hypot(m.c, m.d) or 1.0)
+        found.object_bounds(item, at[2], at[3], at[4], at[5])
+        right = float(self.box_right.value)  # of the ink: glyph boxes, not advances
         em = size or 10.0
         x, y = m.e, m.f
-        key = found.object_font(item) or 0
-        facts = self._font(key)
         pen = None
         if facts.mono:
-            glyphs = self._glyphs(x, right, y, em)
+            index = self._hit(x, right, y, em)
+            owner = found.char_object(self.textpage, index) or 0 if index >= 0 else 0
+            if not self._shows_text(item, index, owner):
+                text = self.buffer.text(item, self.textpage, found.object_text)
+                if not text:
+                    return
+            glyphs = self._glyphs(index, owner, x, right, y, em) if index >= 0 else []
             facts = self._measured(key, facts, em)
             if glyphs:
                 x, text, pen = _cells(glyphs, facts.advance * em)
+        if text is None:  # a fixed-pitch object that has text (`_shows_text`) but no glyphs
+            text = self.buffer.text(item, self.textpage, found.object_text)
         if (
             self.baseline is None
             or abs(y - self.baseline) > _SAME_LINE * em
@@ -225,15 +250,9 @@ class _Reading:
         facts = self.fonts[key] = Font(mono=True, bold=facts.bold, advance=advance / em)
         return facts
 
-    def _glyphs(self, x: float, right: float, y: float, em: float) -> list[Glyph]:
-        """The glyphs of a text object that starts at ``x`` and ends its ink at ``right`` on
-        baseline ``y``: origin x, character, and whether a space came before it.
-
-        Why: PDFium's text keeps one space of a run, so a listing's indentation and aligned
-        columns are only in the glyph positions. The object's characters are found from its
-        last glyph (hit-tested at its ink's right end), walking back along the baseline to
-        its origin.
-        """
+    def _hit(self, x: float, right: float, y: float, em: float) -> int:
+        """The index of the last glyph of a text object that starts at ``x`` and ends its
+        ink at ``right`` on baseline ``y`` (hit-tested at its ink's right end), or -1."""
         tp, found = self.textpage, self.calls
         index = -1
         for probe in range(_PROBES):  # trailing spaces are in the ink box but not the text
@@ -241,62 +260,148 @@ class _Reading:
             index = found.char_at(tp, at, y + 0.3 * em, 0.5 * em, em)
             if index >= 0 or at < x:
                 break
-        if index < 0:
-            return []
-        self.steps.clear()
-        back = self._walk(range(index, -1, -1), x, right, y, em)
-        if self.chars < 0:
+        if index >= 0 and self.chars < 0:
             self.chars = found.char_count(tp)
-        # past the hit glyph, only this object's own (a slanted glyph's ink reaches the next
-        # string): the walk forward also stops at another object's character
-        owner = found.char_object(tp, index) or 0
-        return back[::-1] + self._walk(range(index + 1, self.chars), x, right, y, em, owner)
+            self.unicode = _unicode(tp, self.chars, found.chars_text) or _PerGlyph(
+                tp, found.char_unicode
+            )
+        return index
 
-    def _walk(
-        self, indexes: range, x: float, right: float, y: float, em: float, owner: int | None = None
+    def _shows_text(self, item: int, index: int, owner: int) -> bool:
+        """Whether PDFium's text of ``item`` is sure not to be empty: the glyph at ``index``
+        is its own (``owner``) and reads as more than a space (`_TextBuffer.text`)."""
+        if index < 0 or owner != item:
+            return False
+        return self.unicode[index] not in _BLANK
+
+    def _glyphs(
+        self, index: int, owner: int, x: float, right: float, y: float, em: float
     ) -> list[Glyph]:
-        """The glyphs at ``indexes`` (one direction) until the baseline or the object ends
-        (with ``owner``, also at a character of a text object other than ``owner``; PDFium's
-        generated characters have none).
+        """The glyphs of a text object that starts at ``x``, ends its ink at ``right`` on
+        baseline ``y`` and has its last glyph at ``index`` (`_hit`), of object ``owner``:
+        origin x, character, and whether a space came before it.
 
-        Two or three PDFium calls a glyph (object, origin, character), bounds computed once:
-        a listing page has thousands of glyphs, so this is the reading's hottest loop. PDFium
-        generates only spaces, CR and LF (``FPDFText_IsGenerated``): ``isspace`` covers them."""
-        tp, found = self.textpage, self.calls
-        origin, unicode, object_of = found.char_origin, found.char_unicode, found.char_object
+        Why: PDFium's text keeps one space of a run, so a listing's indentation and aligned
+        columns are only in the glyph positions. The object's characters are found from its
+        last glyph, walking back along the baseline to its origin.
+        """
+        self.steps.clear()
+        tolerance, low = 0.1 * em, x - 0.1 * em
+        back = self._back(index, (y, tolerance, low, right), _MIN_CELL * em)
+        back.reverse()
+        if index + 1 < self.chars:
+            # past the hit glyph, only this object's own (a slanted glyph's ink reaches the
+            # next string): the walk forward also stops at another object's character
+            back += self._forward(index + 1, owner, (y, tolerance, low, right), _MIN_CELL * em)
+        return back
+
+    def _back(self, index: int, bounds: tuple[float, ...], cell: float) -> list[Glyph]:
+        """The glyphs from ``index`` back (walk order) until the baseline or the object ends:
+        below ``y - tolerance`` or above ``y + tolerance``, left of ``low``, right of
+        ``right`` (``bounds``). Steps wider than ``cell`` between glyphs with no space
+        between go to `steps` (`_measured`).
+
+        One PDFium call a glyph (its origin), the characters read once a page (`_unicode`):
+        a listing page has thousands of glyphs, so this and `_forward` are the reading's
+        hottest loops. PDFium generates only spaces, CR and LF (``FPDFText_IsGenerated``):
+        ``isspace`` covers them."""
+        y, tolerance, low, right = bounds
+        tp, origin, text, (ox, oy), (at_x, at_y) = self._walking()
         result: list[Glyph] = []
-        append, steps = result.append, self.steps
-        ox, oy = self.origin
-        at_x, at_y = ctypes.addressof(ox), ctypes.addressof(oy)
-        backwards = indexes.step < 0
-        tolerance, low, cell = 0.1 * em, x - 0.1 * em, _MIN_CELL * em
+        append, steps = result.append, self.steps.append
         last = None  # the x of the glyph before this one in the walk, if no space between
+        for k in range(index, -1, -1):
+            origin(tp, k, at_x, at_y)
+            gx = ox.value
+            if abs(oy.value - y) > tolerance or not low <= gx <= right:
+                break
+            char = text[k]
+            if char.isspace():
+                last = None
+                if result:  # the glyph after this space, in reading order
+                    result[-1] = (result[-1][0], result[-1][1], True)
+                continue
+            if last is not None and abs(last - gx) > cell:
+                steps(abs(last - gx))
+            append((gx, char, False))
+            last = gx
+        return result
+
+    def _forward(
+        self, index: int, owner: int, bounds: tuple[float, ...], cell: float
+    ) -> list[Glyph]:
+        """As `_back`, from ``index`` forward, also ending at a character of a text object
+        other than ``owner`` (PDFium's generated characters have none)."""
+        y, tolerance, low, right = bounds
+        tp, origin, text, (ox, oy), (at_x, at_y) = self._walking()
+        object_of = self.calls.char_object
+        result: list[Glyph] = []
+        append, steps = result.append, self.steps.append
+        last = None
         gap = False
-        for k in indexes:
-            if owner is not None and (object_of(tp, k) or 0) not in (owner, 0):
+        for k in range(index, self.chars):
+            if (object_of(tp, k) or 0) not in (owner, 0):
                 break
             origin(tp, k, at_x, at_y)
             gx = ox.value
             if abs(oy.value - y) > tolerance or not low <= gx <= right:
                 break
-            char = chr(unicode(tp, k))
+            char = text[k]
             if char.isspace():
                 last, gap = None, True
-                if result and backwards:  # the glyph after this space, in reading order
-                    result[-1] = (result[-1][0], result[-1][1], True)
                 continue
             if last is not None and abs(last - gx) > cell:
-                steps.append(abs(last - gx))
-            append((gx, char, gap and not backwards))
+                steps(abs(last - gx))
+            append((gx, char, gap))
             last, gap = gx, False
         return result
+
+    def _walking(self) -> tuple[int, Any, str | _PerGlyph, tuple[Any, Any], tuple[int, int]]:
+        """What a glyph walk reads with: the text page, ``FPDFText_GetCharOrigin``, the
+        characters by index, and the doubles it writes an origin into and their addresses."""
+        return self.textpage, self.calls.char_origin, self.unicode, self.origin, self.origin_at
+
+
+class _PerGlyph:
+    """A text page's characters asked of PDFium one index at a time: what the glyph walk
+    reads when `_unicode` cannot read them all at once."""
+
+    def __init__(self, textpage: int, get: Any) -> None:
+        self.textpage, self.get = textpage, get
+
+    def __getitem__(self, index: int) -> str:
+        return chr(self.get(self.textpage, index))
+
+
+def _unicode(textpage: int, count: int, get: Any) -> str | None:
+    """The ``count`` characters of a text page, one per character index, in one call; or
+    ``None`` when they are not one per index (the glyph walk then asks PDFium per glyph).
+
+    Why: the glyph walk asked ``FPDFText_GetUnicode`` once per glyph. ``FPDFText_GetText``
+    gives what it gives, but a line-end hyphen (U+0002) as U+FFFE (both read as "-", see
+    `_CONTROL`), and it leaves out the control characters PDFium keeps in the character
+    list; a character outside the BMP is two indices (its UTF-16 halves), which decoding
+    joins. A length that differs, or a lone half, tells those pages apart.
+    """
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    got = get(textpage, 0, count, ctypes.addressof(buffer))
+    if got != count + 1:
+        return None
+    text = buffer.raw[: 2 * count].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count or _SURROGATE.search(text):
+        return None
+    return text
 
 
 def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
     """A fixed-pitch run as text: its first glyph's x, its characters with the spaces the
     distance between neighbours implies (at least one where PDFium saw a space), and where
     the next cell starts. Neighbours, not absolute columns: TeX stretches the space between
-    words of a typewriter run (bashref: 1.64 cells), and columns would drift."""
+    words of a typewriter run (bashref: 1.64 cells), and columns would drift.
+
+    A character outside the BMP is two glyphs to PDFium, its UTF-16 halves: they are joined
+    here (a lone half as U+FFFD, as `_TextBuffer.text` reads it), or the text could not be
+    written out as UTF-8."""
     x0, first, _ = glyphs[0]
     parts = [first]
     before = x0
@@ -306,6 +411,8 @@ def _cells(glyphs: list[Glyph], advance: float) -> tuple[float, str, float]:
         parts.append(" " * max(cells, 1 if spaced else 0) + char)
         before = x
     text = "".join(parts).translate(_CLEAN)
+    if _SURROGATE.search(text):  # PDFium counts a character outside the BMP as two
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return x0, text, before + advance
 
 

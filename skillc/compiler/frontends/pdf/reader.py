@@ -97,8 +97,9 @@ def structure(
     """The cleaned pages (what spans point into) and their headings: from the outline, else the
     fonts, else headings run into the text (`runin_headings`: one font, DocBook references),
     whose lines are cut around them."""
-    pages = clean(list(raw))
-    marks = find_headings(pages, entries, body_size(raw))
+    body = body_size(raw)
+    pages = clean(list(raw), body)
+    marks = find_headings(pages, entries, body)
     if not marks:
         pages, marks = runin_headings(pages)
     return pages, marks

@@ -150,11 +150,11 @@ def _pieces(line: Line, after: str, document: str) -> list[tuple[Line, int]]:
         if start < at:
             continue
         if text[at:start].strip():
-            pieces.append((replace(line, text=text[at:start].strip()), 0))
-        pieces.append((replace(line, text=title), level))
+            pieces.append((line.with_text(text[at:start].strip()), 0))
+        pieces.append((line.with_text(title), level))
         at = end
     if text[at:].strip():
-        pieces.append((replace(line, text=text[at:].strip()), 0))
+        pieces.append((line.with_text(text[at:].strip()), 0))
     return pieces
 
 
@@ -169,7 +169,11 @@ def _may_triple(text: str) -> bool:
     >>> _may_triple("ProfilingProfilingProfiling"), _may_triple("Name callout — Path")
     (True, False)
     """
-    return any(text.count(c) >= 3 for c in set(_CAPITAL.findall(text)))
+    capitals = _CAPITAL.findall(text)
+    distinct = set(capitals)
+    if len(capitals) - len(distinct) < 2:  # no letter can be there thrice
+        return False
+    return any(capitals.count(c) >= 3 for c in distinct)
 
 
 def _is_part(title: str, document: str) -> bool:

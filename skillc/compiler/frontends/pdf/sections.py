@@ -22,6 +22,7 @@ from skillc.compiler.frontends.pdf.clean import Page, is_leader
 from skillc.compiler.frontends.pdf.layout import Line, OutlineEntry
 
 _ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM = bytes(c for c in range(128) if _ALNUM.fullmatch(chr(c)))  # what `_norm` deletes
 # What may precede an outline title on its heading line: "3.1.2", "Chapter 4", "Appendix B"...
 _NUMBERING = re.compile(r"^(?:chapter|appendix|part|section)?(?:[ivxlc]+|[a-z])?[0-9]*$")
 _NUMBERED_HEADING = re.compile(r"^(?:\d+\.)*\d+\.?\s+[A-Z]")
@@ -56,7 +57,11 @@ def find_headings(pages: list[Page], entries: tuple[OutlineEntry, ...], body: fl
 
 
 def _norm(text: str) -> str:
-    return _ALNUM.sub("", text.lower())
+    """``text`` lower-cased without what `_ALNUM` matches: its ASCII letters and digits only.
+
+    By bytes: dropping what is not ASCII, then deleting the rest in one table pass, is ~4x
+    the regex's speed (it runs on every line of a page an outline entry points at)."""
+    return text.lower().encode("ascii", "ignore").translate(None, _NOT_ALNUM).decode("ascii")
 
 
 # --- Outline ------------------------------------------------------------------------------------
@@ -136,9 +141,9 @@ def _may_head(line: Line, body: float) -> bool:
 def _title_of(shown: list[str | None], count: int, target: str) -> bool:
     """Whether ``count`` lines (normalised; None for lines that cannot be headings) print the
     title ``target`` (normalised), a numbering prefix allowed."""
-    if len(shown) < count or any(part is None for part in shown):
+    if len(shown) < count or None in shown:
         return False
-    printed = "".join(part or "" for part in shown)
+    printed = "".join(shown)  # type: ignore[arg-type]  # no None: tested above
     if not printed:
         return False
     if printed == target:
@@ -162,17 +167,24 @@ def _insertion(lines: tuple[Line, ...], top: float | None, start: int) -> int:
 
 
 def _heading_like(line: Line, body: float) -> bool:
+    """A line set large, or bold (and numbered when at body size), that reads as a title.
+
+    The font is asked first: most lines are body text and fail there, before their text is
+    looked at (a one-font DocBook reference asks this of every line, ~5,000 of them)."""
+    large = line.size >= body * 1.15
+    if line.mono or not (large or (line.bold and line.size >= body * 0.95)):
+        return False
     text = line.text.strip()
     words = text.split()
-    if line.mono or not words or len(words) > _MAX_HEADING_WORDS or is_leader(text):
+    if not words or len(words) > _MAX_HEADING_WORDS or is_leader(text):
         return False
-    if sum(ch.isalpha() for ch in text) < 2 or text.endswith((",", ";")):
+    if sum(map(str.isalpha, text)) < 2 or text.endswith((",", ";")):
         return False
     if text.endswith(".") and len(words) > 6:
         return False
-    if line.size >= body * 1.15 or (line.bold and line.size >= body * 1.05):
+    if large or (line.bold and line.size >= body * 1.05):
         return True
-    return line.bold and line.size >= body * 0.95 and bool(_NUMBERED_HEADING.match(text))
+    return bool(_NUMBERED_HEADING.match(text))
 
 
 def _from_fonts(pages: list[Page], body: float) -> list[Mark]:
