@@ -25,7 +25,7 @@ def read(data: bytes, source_id: str, targets: Targets) -> FrontendResult:
 
 
 def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
-    """PDFium's view of the file, enough for the workers (pypdf's is made by `_prepare`).
+    """PDFium's view of the file, enough for the workers (pypdf's, when needed, by `_prepare`).
 
     `reader` is imported here, before the workers are forked: they assemble the skills
     (`_combine`'s map), and each would otherwise import it again (~20 ms a process)."""
@@ -42,9 +42,9 @@ def _open(data: bytes, source_id: str) -> tuple[Any, int] | FrontendResult:
 
 
 def _reopen(data: bytes, source_id: str) -> Any:
-    from skillc.compiler.frontends.pdf.opening import open_pdf
+    from skillc.compiler.frontends.pdf.opening import open_pdfium_first
 
-    return open_pdf(data, source_id=source_id)
+    return open_pdfium_first(data, source_id=source_id)
 
 
 def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
@@ -54,15 +54,11 @@ def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
 
 
 def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]] | FrontendResult:
-    """The title and outline, in the parent while the workers read the pages, once pypdf has
-    opened the file too (`with_reader`; when it does not, its diagnostics are the file's
-    result, as if the file had not opened)."""
-    from skillc.compiler.frontends.pdf.opening import metadata_title, outline, with_reader
+    """The title and outline (`opening.title_and_outline`), in the parent while the workers
+    read the pages."""
+    from skillc.compiler.frontends.pdf.opening import title_and_outline
 
-    opened = with_reader(opened)
-    if opened.reader is None:
-        return FrontendResult(skills=(), diagnostics=opened.diagnostics)
-    return metadata_title(opened.reader), outline(opened)
+    return title_and_outline(opened)
 
 
 def _combine(

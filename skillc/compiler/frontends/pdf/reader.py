@@ -40,8 +40,10 @@ from skillc.compiler.frontends.pdf.opening import (
     Opened,
     metadata_title,
     open_pdf,
+    open_pdfium_first,
     outline,
     read_page,
+    title_and_outline,
     unreadable,
 )
 from skillc.compiler.frontends.pdf.opening import diagnostic as _diagnostic
@@ -70,13 +72,12 @@ __all__ = [
 def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
     """Read one PDF guide whose path is ``source_id``."""
     try:
-        opened = open_pdf(data, source_id=source_id)
-        if opened.reader is None:
+        opened = open_pdfium_first(data, source_id=source_id)
+        if opened.reader is None and opened.document is None:
             return FrontendResult(skills=(), diagnostics=opened.diagnostics)
-        reader = opened.reader
         raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
-        title = metadata_title(reader)
-        result = compile_pdf(raw, outline(opened), source_id=source_id, title=title)
+        title, entries = title_and_outline(opened)
+        result = compile_pdf(raw, entries, source_id=source_id, title=title)
     except Exception as error:  # the contract is "never raises": report it as unreadable
         return FrontendResult(skills=(), diagnostics=(unreadable(source_id, error),))
     return replace(result, diagnostics=opened.diagnostics + result.diagnostics)
@@ -84,11 +85,11 @@ def read_pdf(data: bytes, *, source_id: str) -> FrontendResult:
 
 def read_pages(data: bytes, *, source_id: str) -> list[Page]:
     """The cleaned pages of a PDF (what provenance spans point into); ``[]`` if unreadable."""
-    opened = open_pdf(data, source_id=source_id)
-    if opened.reader is None:
+    opened = open_pdfium_first(data, source_id=source_id)
+    if opened.reader is None and opened.document is None:
         return []
     raw = [read_page(opened, n) for n in range(1, opened.pages + 1)]
-    return structure(raw, outline(opened))[0]
+    return structure(raw, title_and_outline(opened)[1])[0]
 
 
 def structure(
