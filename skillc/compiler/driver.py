@@ -410,21 +410,32 @@ def compile_module(
     from skillc.compiler.parallel import pass_map
     from skillc.passes import load_all
     from skillc.passes.manager import plan, run
+    from skillc.passes.verify_baseline import baseline_of
 
     load_all()
     options, _ = with_grain(options, module)
     steps = plan(options.pipeline, disable=options.disable)
-    # What was read lives until the build ends (the baseline): the collector need not walk
-    # it again at every full collection while the passes run (python-doc: ~70,000 nodes).
+    verifying = any(step.name == "verify-no-loss" for step in steps)
+    # What was read is the passes' input and what they share their results with: the
+    # collector need not walk it again at every full collection while they run (python-doc:
+    # ~70,000 nodes). Freezing keeps nothing alive: a part a pass replaced is freed.
     gc.freeze()
     try:
-        if inventories and any(step.name == "verify-no-loss" for step in steps):
+        if inventories and verifying:
             inventories = _checked(module, inventories, options.jobs)
+        # verify-no-loss's baseline is a digest of the module (`baseline_of`), not the module:
+        # held whole to the end, what the passes replaced (nearly every block) was a second
+        # copy of the IR, growing with the corpus. The module is handed over to `run`, not
+        # kept here, so its parts are freed as the passes replace them (a caller that hands
+        # it over too, as `_compile_all` does, holds none of it either).
+        baseline = baseline_of(module) if verifying else None
+        handed = [module]
+        del module
         result = run(
-            module,
+            handed.pop(),
             steps,
             options=options.pass_options(),
-            baseline=module,
+            baseline=baseline,
             inventories=inventories,
             closing_lines=table.closing_lines(),
             emitter=emitter,
@@ -644,8 +655,10 @@ def _compile_all(
     from skillc.compiler import grain as grains  # after the pool starts: see `preload`
 
     options, grain = grains.with_grain(options, module)
+    handed = [module]  # not held here while the passes run: see `compile_module`
+    del module
     compiled, pass_diagnostics, result.records = compile_module(
-        module, options, on_print, inventories, emitter, skipped, memo
+        handed.pop(), options, on_print, inventories, emitter, skipped, memo
     )
     phases["passes"] = time.perf_counter() - started - sum(phases.values())
     diagnostics.extend(pass_diagnostics)

@@ -51,6 +51,7 @@ from skillc.passes.skipped import SkippedPage
 
 if TYPE_CHECKING:
     from skillc.package.emit import Emitter
+    from skillc.passes.verify_baseline import Baseline
 
 __all__ = ["PassRecord", "RunResult", "format_timings", "plan", "run"]
 
@@ -231,7 +232,7 @@ def run(
     plan: Sequence[PassInfo],
     *,
     options: PassOptions | None = None,
-    baseline: SkillModule | None = None,
+    baseline: SkillModule | Baseline | None = None,
     inventories: Mapping[str, Any] | None = None,
     closing_lines: Mapping[str, int] | None = None,
     emitter: Emitter | None = None,
@@ -248,7 +249,9 @@ def run(
         module: the input module (never modified: passes rebuild).
         plan: the output of `plan`; analysis entries are skipped (computed lazily).
         options: build options passes read through ``ctx.options`` (frozen).
-        baseline: the frontends' module before any pass (``ctx.baseline``, for verify-no-loss).
+        baseline: the frontends' module before any pass (``ctx.baseline``, for verify-no-loss),
+            or its digest (`skillc.passes.verify_baseline.baseline_of`): then the module is not
+            held once the passes replaced its parts, if the caller does not hold it either.
         inventories: what a bare parse of each source found (``ctx.inventories``).
         closing_lines: by source file suffix, the lines after a code block's text inside its
             span (``ctx.closing_lines``; from the frontend table).

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from hashlib import blake2b
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import without_targets
@@ -40,8 +41,7 @@ MIN_CHARS = 200
 @transform("merge-duplicates", requires=("select-skills",), idempotent=True)
 def merge_duplicates(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Fold every skill whose blocks another kept skill already has into that skill."""
-    keys = [_content_keys(skill) for skill in module.skills]
-    targets = _merge_targets(keys)
+    targets = _merge_targets([_content_keys(skill) for skill in module.skills])
     kept: dict[int, Skill] = {}
     for index, skill in enumerate(module.skills):
         target = targets.get(index)
@@ -58,9 +58,21 @@ def merge_duplicates(module: SkillModule, ctx: PassContext) -> SkillModule:
     return replace(module, skills=tuple(kept[i] for i in sorted(kept)))
 
 
-def _content_keys(skill: Skill) -> tuple[str, ...]:
-    """The normalised text of each emitted block, in order."""
-    return tuple(block_key(b) for b in skill.blocks if b.placement is not Placement.REMOVED)
+def _content_keys(skill: Skill) -> tuple[frozenset[bytes], int]:
+    """The distinct emitted blocks of ``skill`` (`block_key`, held as a digest) and the
+    characters of their keys.
+
+    Why digests: the keys are the normalised text of every block of every skill, computed at
+    once: held as text, a second copy of the module's text (python-doc at 4x: ~50 MB over the
+    module, which the parent's memory kept after the pass). Two keys are equal when their
+    128-bit BLAKE2b digests are (a collision is not to be expected in any corpus), so the
+    merges are the same."""
+    keys: dict[bytes, int] = {}
+    for block in skill.blocks:
+        if block.placement is not Placement.REMOVED:
+            key = block_key(block)
+            keys[blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()] = len(key)
+    return frozenset(keys), sum(keys.values())
 
 
 def block_key(block: ContentBlock) -> str:
@@ -78,19 +90,20 @@ def block_key(block: ContentBlock) -> str:
     return type(block).__name__ + ":" + " ".join(without_targets(text).split())
 
 
-def _merge_targets(keys: Sequence[tuple[str, ...]]) -> dict[int, int]:
-    """For each duplicate skill (by index), the index of the kept skill it merges into.
+def _merge_targets(keys: Sequence[tuple[frozenset[bytes], int]]) -> dict[int, int]:
+    """For each duplicate skill (by index), the index of the kept skill it merges into
+    (``keys``: each skill's `_content_keys`).
 
     Larger skills are considered first, so a page contained in a copy of a larger page ends up
     in the kept copy; ties keep module order, so the first exact copy survives.
     """
-    sets = [frozenset(k) for k in keys]
-    postings: dict[str, list[int]] = {}
+    sets = [k for k, _ in keys]
+    postings: dict[bytes, list[int]] = {}
     order = sorted(range(len(keys)), key=lambda i: (-len(sets[i]), i))
     targets: dict[int, int] = {}
     for index in order:
         wanted = sets[index]
-        if sum(map(len, wanted)) >= MIN_CHARS:
+        if keys[index][1] >= MIN_CHARS:
             rarest = min(wanted, key=lambda key: len(postings.get(key, ())))
             host = next((k for k in postings.get(rarest, ()) if wanted <= sets[k]), None)
             if host is not None:

@@ -35,6 +35,7 @@ from skillc.passes.skipped import SkippedPage
 
 if TYPE_CHECKING:
     from skillc.package.emit import Emitter
+    from skillc.passes.verify_baseline import Baseline
 
 T = TypeVar("T")
 
@@ -180,7 +181,8 @@ class PassContext:
     """What a pass may see besides the module: build options, analyses, a diagnostic sink.
 
     ``options`` holds the build settings (`PassOptions`). ``baseline`` is the module the
-    frontends produced, before any pass (verify-no-loss compares against it); ``inventories``
+    frontends produced, before any pass (verify-no-loss compares against it), or its digest
+    (`skillc.passes.verify_baseline.Baseline`, what a build holds); ``inventories``
     what a bare parse of each source found (source id -> inventory, for verify-source).
     ``closing_lines``: by source file suffix (``.md``), how many lines a code block's span has
     after its text (Markdown's closing fence: 1; reStructuredText: 0), as the frontend table
@@ -190,7 +192,7 @@ class PassContext:
     """
 
     options: PassOptions = field(default_factory=PassOptions)
-    baseline: SkillModule | None = None
+    baseline: SkillModule | Baseline | None = None
     inventories: Mapping[str, Any] = field(default_factory=dict)
     closing_lines: Mapping[str, int] = field(default_factory=dict)
     emitter: Emitter = field(default_factory=_new_emitter)

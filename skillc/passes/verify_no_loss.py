@@ -33,7 +33,6 @@ page used to spend most of a minute here.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -41,11 +40,12 @@ from functools import partial
 from skillc.diagnostics import Diagnostic
 from skillc.ir.inline import link_texts
 from skillc.ir.layout import part_of
-from skillc.ir.nodes import Code, ContentBlock, ListBlock, LogicStep, Skill, SkillModule, Table
+from skillc.ir.nodes import Code, ContentBlock, ListBlock, Skill, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, check
-from skillc.passes.verify_source import SOURCE_CHECK_US, source_losses
+from skillc.passes.verify_baseline import Baseline, SkillDigest, digest, emitted
+from skillc.passes.verify_source import SOURCE_CHECK_US, CheckedSources, source_losses
 
 _WORD = re.compile(r"\w+")
 
@@ -57,11 +57,21 @@ def verify_no_loss(module: SkillModule, ctx: PassContext) -> None:
     baseline = ctx.baseline
     if baseline is None:
         return
-    before = {s.id: s for s in baseline.skills}
+    if isinstance(baseline, Baseline):
+        before = dict(baseline.skills)
+    else:
+        before = {s.id: digest(s) for s in baseline.skills}
     for skill in module.skills:
         if skill.id in before:
-            for diagnostic in lost_items(before[skill.id], skill):
+            for diagnostic in lost_against(before[skill.id], skill):
                 ctx.report(diagnostic)
+    if isinstance(baseline, Baseline):
+        # the driver checks the sources before the passes (`checked_sources`) and keeps
+        # only the diagnostics; a digest has no block texts to check them against
+        found = ctx.inventories.diagnostics if isinstance(ctx.inventories, CheckedSources) else ()
+        for diagnostic in found:
+            ctx.report(diagnostic)
+        return
     for diagnostic in source_losses(
         baseline, ctx.inventories, partial(ctx.map, cost=SOURCE_CHECK_US)
     ):
@@ -75,6 +85,11 @@ def lost_items(before: Skill, after: Skill) -> list[Diagnostic]:
     removed with a stated ``reason``, but never vanish. Code must keep its exact text, and every
     command line read from a code block must still be in an emitted code block.
     """
+    return lost_against(digest(before), after)
+
+
+def lost_against(before: SkillDigest, after: Skill) -> list[Diagnostic]:
+    """`lost_items` of the skill ``before`` is the digest of (`skillc.passes.verify_baseline`)."""
     now = {b.id: b for b in after.blocks}
     parts: dict[str, list[tuple[int, ContentBlock]]] = {}
     for b in after.blocks:
@@ -82,93 +97,62 @@ def lost_items(before: Skill, after: Skill) -> list[Diagnostic]:
         if found is not None:
             parts.setdefault(found[0], []).append((found[1], b))
     lost: list[Diagnostic] = []
-    for block in before.blocks:
-        if not _emitted(block):
-            continue
-        kept = now.get(block.id)
-        if kept is None and block.id in parts:
-            problem = split_problem(block, parts[block.id])
+    listed = zip(before.ids, before.kinds, before.provs, before.payloads, strict=True)
+    for block_id, kind, prov, payload in listed:
+        kept = now.get(block_id)
+        if kept is None and block_id in parts:
+            whole = payload if isinstance(payload, Table | ListBlock) else None
+            problem = _split_problem(whole, kind, parts[block_id])
             if problem:
-                message = f"block {block.id} was split, but {problem}"
-                lost.append(_lost("PV013", message, block.prov))
-        elif kept is None or (not _emitted(kept) and not kept.reason):
-            lost.append(_lost("PV012", f"block {block.id} was dropped", block.prov))
-        elif isinstance(block, Code) and (not isinstance(kept, Code) or kept.text != block.text):
-            lost.append(_lost("PV010", f"code block {block.id} was changed or lost", block.prov))
+                message = f"block {block_id} was split, but {problem}"
+                lost.append(_lost("PV013", message, prov))
+        elif kept is None or (not emitted(kept) and not kept.reason):
+            lost.append(_lost("PV012", f"block {block_id} was dropped", prov))
+        elif issubclass(kind, Code) and (not isinstance(kept, Code) or kept.text != payload):
+            lost.append(_lost("PV010", f"code block {block_id} was changed or lost", prov))
     lost.extend(_lost_commands(before, after, now))
     return lost
 
 
 def _lost_commands(
-    before: Skill, after: Skill, now: Mapping[str, ContentBlock]
+    before: SkillDigest, after: Skill, now: Mapping[str, ContentBlock]
 ) -> list[Diagnostic]:
     """PV011 for each command read from an emitted code block of ``before`` (its span lies in
     the block's) that no emitted code block of ``after`` still holds. The block it was read
     from is asked first; all of ``after``'s code is searched only when that block changed."""
-    codes = _CodeSpans([b for b in before.blocks if isinstance(b, Code) and _emitted(b)])
     everything: str | None = None
     lost = []
-    for step in before.logic_steps:
-        command = step.text
-        source = codes.holding(step, command)
-        if source is None:
-            continue
-        kept = now.get(source.id)
-        if isinstance(kept, Code) and _emitted(kept) and command in kept.text:
+    for command, source_id, prov in before.commands:
+        kept = now.get(source_id)
+        if isinstance(kept, Code) and emitted(kept) and command in kept.text:
             continue
         if everything is None:
             everything = "\n".join(
-                b.text for b in after.blocks if isinstance(b, Code) and _emitted(b)
+                b.text for b in after.blocks if isinstance(b, Code) and emitted(b)
             )
         if command not in everything:
-            lost.append(_lost("PV011", f"command {command!r} was lost", step.prov))
+            lost.append(_lost("PV011", f"command {command!r} was lost", prov))
     return lost
-
-
-class _CodeSpans:
-    """Code blocks by where they are in their source, to find the block a step was read from."""
-
-    def __init__(self, blocks: Sequence[Code]) -> None:
-        spanned = sorted(
-            (
-                (b.prov[0].source, b.prov[0].start, b.prov[0].end, n)
-                if b.prov
-                else ("", -1, -1, n),
-                b,
-            )
-            for n, b in enumerate(blocks)
-        )
-        self.keys = [key for key, _ in spanned]
-        self.blocks = [b for _, b in spanned]
-
-    def holding(self, step: LogicStep, command: str) -> Code | None:
-        """The code block whose span holds ``step``'s and whose text holds ``command``: the
-        last block starting at or before the step (a frontend's code blocks do not overlap);
-        for a step without a span, the first block whose text holds it."""
-        if not command:
-            return None
-        if not step.prov:
-            return next((b for b in self.blocks if command in b.text), None)
-        span = step.prov[0]
-        at = bisect.bisect_right(self.keys, (span.source, span.start, float("inf"), 0)) - 1
-        if at < 0:
-            return None
-        source, start, end, _ = self.keys[at]
-        block = self.blocks[at]
-        inside = source == span.source and start <= span.start and span.end <= end
-        return block if inside and command in block.text else None
 
 
 def split_problem(block: ContentBlock, parts: Sequence[tuple[int, ContentBlock]]) -> str:
     """Why ``parts`` (``(number, block)`` in document order) do not hold all of ``block``, or
     ``""`` when they do (module doc: numbered 1..n, emitted, same kind, every row in order)."""
+    return _split_problem(block, type(block), parts)
+
+
+def _split_problem(
+    block: ContentBlock | None, kind: type, parts: Sequence[tuple[int, ContentBlock]]
+) -> str:
+    """`split_problem` of a block of type ``kind``, which is ``block`` when that is a table or
+    a list (a digest keeps no other block whole: `skillc.passes.verify_baseline`)."""
     numbers = [n for n, _ in parts]
     if numbers != list(range(1, len(parts) + 1)):
         return f"its parts are numbered {numbers}, not 1..{len(parts)} in order"
     blocks = [b for _, b in parts]
-    if any(type(b) is not type(block) for b in blocks):
+    if any(type(b) is not kind for b in blocks):
         return "a part is not of the same kind"
-    dropped = [n for n, b in parts if not _emitted(b)]
+    dropped = [n for n, b in parts if not emitted(b)]
     if dropped:
         return f"part {dropped[0]} is not emitted"
     if isinstance(block, Table):
@@ -230,7 +214,7 @@ def missing_from_files(skill: Skill, files: Mapping[str, str]) -> list[Diagnosti
     rendered = _Rendered(files)
     missing = []
     for block in skill.blocks:
-        if isinstance(block, Code) and _emitted(block):
+        if isinstance(block, Code) and emitted(block):
             body = block.text.rstrip("\n")
             home = block.reference if block.placement is Placement.REFERENCE else "SKILL.md"
             if rendered.holds(home, body) or any(rendered.holds(path, body) for path in files):
@@ -266,10 +250,6 @@ class _Rendered:
             if lines[n : n + len(wanted)] == wanted:
                 return True
         return body in text  # not on lines of its own (rare): the plain search
-
-
-def _emitted(block: ContentBlock) -> bool:
-    return block.placement is not Placement.REMOVED
 
 
 def _lost(code: str, message: str, prov: tuple[Span, ...]) -> Diagnostic:
