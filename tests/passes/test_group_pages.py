@@ -317,6 +317,29 @@ def test_a_one_page_chapter_name_ends_on_its_noun_and_a_tagline_is_not_the_goal(
     ), described["dev-guide-index"]
 
 
+def test_an_epigraph_under_the_title_is_not_the_goal(tmp_path: Path) -> None:
+    """Beautiful Soup's manual (Debian's python-bs4-doc) opens with an illustration whose alt
+    text is a quotation from Alice in Wonderland; its description was that quotation, not what
+    the library does, which the next paragraph says. A quotation standing alone as the first
+    paragraph (an epigraph) is skipped the same way."""
+    (tmp_path / "index.html").write_text(
+        "<html><head><title>Beautiful Soup Documentation</title></head><body>"
+        '<div role="main"><h1>Beautiful Soup Documentation</h1>'
+        '<img alt="&quot;The Fish-Footman began by producing from under his arm a great letter, '
+        'nearly as large as himself.&quot;" src="_images/6.1.jpg" />'
+        "<p>\u201cThe Fish-Footman began by producing from under his arm a great letter, nearly "
+        "as large as himself.\u201d</p><p>Beautiful Soup is a Python library for pulling data "
+        "out of HTML and XML files.</p><h2>Getting help</h2><p>Ask the group.</p>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    module, _ = read_sources(collect([str(tmp_path)]))
+    paged, _, _ = compile_module(module, BuildOptions(group="page"))
+    assert paged.skills[0].description.startswith(
+        "Beautiful Soup is a Python library for pulling data out of HTML and XML files."
+    ), paged.skills[0].description
+
+
 def _gri_page(title: str, heading: str, text: str) -> str:
     return (
         f"<html><head><title>Gri: {title}</title></head><body>"

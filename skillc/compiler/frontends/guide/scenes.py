@@ -173,7 +173,8 @@ def _goal(events: list[Event], roles: Roles) -> str:
 
     Removed text and admonitions (asides, not the section's own statement) are skipped, and so
     is a tagline under the title (MkDocs' "Extending MkDocs" above "The MkDocs Developer Guide
-    provides documentation for ..."): its page was described as "Covers developer guide."
+    provides documentation for ..."): its page was described as "Covers developer guide."; and
+    so is an epigraph there (`_epigraph`).
     """
     tagline = True  # only a first paragraph can be the title's tagline
     for event in events:
@@ -181,7 +182,9 @@ def _goal(events: list[Event], roles: Roles) -> str:
             if event.block.placement is Placement.REMOVED or event.admonition:
                 continue
             raw = event.texts[0]
-            if tagline and _tagline(raw):
+            if _IMAGE_ONLY.fullmatch(raw.strip()):  # a figure: its alt text is not the goal
+                continue
+            if tagline and (_tagline(raw) or _epigraph(raw)):
                 tagline = False
                 continue
             first = _past_greeting(raw, sentences(raw))[:1]
@@ -197,6 +200,21 @@ def _tagline(raw: str) -> bool:
     says of itself, and the goal stays unsaid there as before."""
     text = raw.strip()
     return 0 < len(text.split()) < _MIN_GOAL_WORDS and bool(_PLAIN_WORDS.fullmatch(text))
+
+
+def _epigraph(raw: str) -> bool:
+    """Whether a first paragraph is a quotation standing alone, as an epigraph: Beautiful
+    Soup's manual opens with one from Alice in Wonderland ("The Fish-Footman began by
+    producing from under his arm a great letter..."), which became its description."""
+    text = raw.strip().rstrip(".")
+    return len(text) > 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES
+
+
+#: A paragraph that is one image (Beautiful Soup's epigraph is an illustration whose alt text
+#: holds the quotation).
+_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_OPEN_QUOTES = frozenset('"\u201c\u201e\u00ab')
+_CLOSE_QUOTES = frozenset('"\u201d\u00bb')
 
 
 #: Words and the spaces, hyphens and apostrophes between them: no colon, slash or period.
