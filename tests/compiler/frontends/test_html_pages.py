@@ -449,7 +449,8 @@ def test_an_rdoc_class_page_keeps_its_section_headings_without_toggle_advice() -
     """``html_cases/rdoc_cursor.html`` is verbatim RDoc (darkfish) output from Debian's
     asciidoctor-doc 2.0.18-2 (asciidoctor is MIT). Its sections are headed by a ``<header>``
     holding an ``<h3>`` ("Attributes", "Public Instance Methods"), which was dropped as a site
-    header, and every method said "click to toggle source"."""
+    header, every method said "click to toggle source", and each method's name and arguments
+    (``div.method-heading``) was a paragraph, not the heading of its sub-section."""
     page = (Path(__file__).parent / "html_cases" / "rdoc_cursor.html").read_text()
     skill = read_html(page, source_id="Asciidoctor/Reader/Cursor.html").skills[0]
     headings = [b.text for b in skill.blocks if isinstance(b, Heading)]
@@ -458,6 +459,8 @@ def test_an_rdoc_class_page_keeps_its_section_headings_without_toggle_advice() -
     assert "Home" not in headings and "Methods" not in headings  # the navigation column
     assert not any("toggle source" in text for text in texts(skill))
     assert any("@lineno += num" in b.text for b in skill.blocks if isinstance(b, Code))
+    methods = [(b.level, b.text) for b in skill.blocks if isinstance(b, Heading) and b.level == 4]
+    assert (4, "advance(num)") in methods and (4, "dir\\[R\\]") in methods, methods
 
 
 def test_rdoc_names_no_project_by_its_default_title_and_its_contents_page_is_an_index() -> None:

@@ -60,6 +60,11 @@ _ADMONITION_TAGS = frozenset({"div", "aside", "section", "blockquote", "details"
 _ADMONITION_TITLES = frozenset({"admonition-title", "markdown-alert-title", "title"})
 _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _RUBRIC = "rubric"
+#: RDoc (darkfish) heads each method and attribute with a ``div.method-heading`` (name and
+#: arguments) under its section's ``<h3>`` ("Public Instance Methods"): read as an ``<h4>``, so
+#: that a class page's methods are its sub-sections, not paragraphs.
+_METHOD_HEADING = "method-heading"
+_METHOD_LEVEL = 4
 # Footnotes and citations of docutils' and Sphinx's HTML writers.
 _NOTES = frozenset({"footnote", "citation"})
 _NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s*$")
@@ -204,6 +209,8 @@ class HtmlReader:
             self.heading(element, 1, adm)
         elif tag == "pre":
             self.code(element, adm)
+        elif _METHOD_HEADING in classes(element):
+            self.heading(element, _METHOD_LEVEL + self.shift, adm)
         elif _RUBRIC in classes(element):
             self.label(element, adm)
         elif not _NOTES.isdisjoint(classes(element)) and tag in ("aside", "div", "dl"):
