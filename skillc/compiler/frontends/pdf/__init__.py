@@ -53,7 +53,7 @@ def _read_parts(opened: Any, first: int, last: int) -> list[Any]:
     return [read_page(opened, n) for n in range(first, last + 1)]
 
 
-def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]] | FrontendResult:
+def _prepare(opened: Any) -> tuple[str, tuple[Any, ...]]:
     """The title and outline (`opening.title_and_outline`), in the parent while the workers
     read the pages."""
     from skillc.compiler.frontends.pdf.opening import title_and_outline
@@ -69,8 +69,6 @@ def _combine(
     try:
         if isinstance(prepared, Exception):
             raise prepared
-        if isinstance(prepared, FrontendResult):  # pypdf did not open the file
-            return prepared
         title, entries = prepared
         return compile_pdf(pages, entries, source_id=source_id, title=title, map_=map_)
     except Exception as error:

@@ -162,7 +162,8 @@ def read_page(opened: Opened, number: int) -> RawPage:
 def outline(opened: Opened) -> tuple[OutlineEntry, ...]:
     """The bookmarks (`layout.outline`'s entries): by PDFium when it opened the file, as
     pypdf reads them but without pypdf's walk of the whole page tree (`bookmarks`); by pypdf
-    when PDFium did not open it or cannot tell what pypdf would read."""
+    when PDFium did not open it or cannot tell what pypdf would read (pypdf is then opened if
+    it was not, `with_reader`; a file it refuses has no outline)."""
     if opened.document is not None:
         try:
             found = bookmarks.outline(opened.document)
@@ -170,7 +171,8 @@ def outline(opened: Opened) -> tuple[OutlineEntry, ...]:
             found = None
         if found is not None:
             return found
-    return layout.outline(opened.reader) if opened.reader is not None else ()
+    reader = with_reader(opened).reader
+    return layout.outline(reader) if reader is not None else ()
 
 
 def _decrypt(reader: PdfReader) -> bool:
@@ -191,18 +193,10 @@ def title_and_outline(opened: Opened) -> tuple[str, tuple[OutlineEntry, ...]]:
     with an empty password and no ``cryptography`` installed, a damaged file PDFium recovers),
     PDFium was the one that could read it.
     """
-    if opened.document is None:
-        reader = opened.reader
-        return (metadata_title(reader), outline(opened)) if reader is not None else ("", ())
-    title = _pdfium_title(opened.document)
-    try:
-        found = bookmarks.outline(opened.document)
-    except Exception:  # a PDFium failure: pypdf's reading decides, as without PDFium
-        found = None
-    if found is not None:
-        return title, found
-    reader = with_reader(opened).reader
-    return title, layout.outline(reader) if reader is not None else ()
+    if opened.document is not None:
+        return _pdfium_title(opened.document), outline(opened)
+    reader = opened.reader
+    return (metadata_title(reader), outline(opened)) if reader is not None else ("", ())
 
 
 def _pdfium_title(document: Any) -> str:
