@@ -237,7 +237,7 @@ def _rewrite_link(
         _report(diagnostics, block, TEXT_CODE, message)
         return text
     if name is not None:
-        return Mention(text, f"the `{name}` skill")
+        return Mention(text, f"the `{name}` skill", noun=True)
     if page and not _SCHEME.match(target):
         url = urljoin(page, target).translate(_TARGET_QUOTE)
         message = f"link to {target!r} leaves the build; made absolute: {url}"
@@ -268,6 +268,8 @@ class Mention:
 
     text: str
     where: str
+    #: ``where`` reads as a noun phrase on its own ("the `x` skill"); a file path needs "see".
+    noun: bool = False
 
     def render(self, match: re.Match[str], named: set[str]) -> str:
         """The link's text and, the first time this text field sends the reader to ``where``
@@ -278,7 +280,7 @@ class Mention:
         signature had a mention inside each of its type constraints."""
         after_see = _SEE.search(match.string, max(match.start() - 24, 0), match.start())
         if not self.text:  # a bare link: the place is all it says
-            return self.where if after_see or self.where.startswith("the ") else f"see {self.where}"
+            return self.where if after_see or self.noun else f"see {self.where}"
         if self.where in named:
             return self.text
         named.add(self.where)
