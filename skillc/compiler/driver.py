@@ -406,6 +406,7 @@ def compile_module(
     `render_package_files`, so what the checks rendered is not rendered again; ``memo``:
     per-skill pass results kept in the build cache;
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
+    from skillc.compiler.beside import beside_map
     from skillc.compiler.grain import with_grain
     from skillc.compiler.parallel import pass_map
     from skillc.passes import load_all
@@ -444,6 +445,7 @@ def compile_module(
             on_print=on_print,
             memo=memo,
             parallel_map=pass_map(options.jobs),
+            beside_map=beside_map(options.jobs),
         )
     finally:
         gc.unfreeze()

@@ -242,6 +242,7 @@ def run(
     registry: Mapping[str, PassInfo] | None = None,
     memo: Memo | None = None,
     parallel_map: ParallelMap | None = None,
+    beside_map: ParallelMap | None = None,
 ) -> RunResult:
     """Run the transforms and checks of ``plan`` over ``module`` in order.
 
@@ -264,6 +265,8 @@ def run(
         memo: per-skill results kept across builds (``ctx.memo``), or ``None``.
         parallel_map: runs independent per-skill work in other processes
             (``ctx.parallel_map``), or ``None``.
+        beside_map: runs it half here, half in one forked process (``ctx.beside_map``), or
+            ``None``.
 
     Returns:
         The final module, a `PassRecord` per transform run and per analysis computed, and every
@@ -288,6 +291,7 @@ def run(
         registry=lookup,
         memo=memo,
         parallel_map=parallel_map,
+        beside_map=beside_map,
     )
     if emitter is not None:
         ctx.emitter = emitter

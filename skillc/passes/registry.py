@@ -138,6 +138,18 @@ def worth_a_pool(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
     return estimated_saving(items, cost, back) >= min_pool_saving()
 
 
+def worth_beside(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
+    """Whether to share ``items`` between this process and one forked child
+    (``PassContext.beside_map``): at least two items, no more than `BESIDE_MAX_UNITS` work
+    units, and an expected saving of at least `MIN_BESIDE_SAVING_US`: half the work, less what
+    bringing half the results back costs, about a quarter of ``back`` per unit (``back`` is
+    what a pool's result costs, unpickled and then shared with the module; a child's is only
+    unpickled: progressive disclosure's ``back`` of 26 us a block was 8 us unpickled alone)."""
+    if len(items) < 2 or estimated_work(items, 1.0) > BESIDE_MAX_UNITS:
+        return False
+    return estimated_work(items, cost / 2 - back / 4) >= MIN_BESIDE_SAVING_US
+
+
 def _new_emitter() -> Emitter:
     from skillc.package.emit import Emitter  # the rendering layer: only checks need it
 
@@ -172,6 +184,15 @@ MIN_POOL_SAVING_US = 250_000
 #: Environment variable overriding `MIN_POOL_SAVING_US` (tests and benchmarks set ``-inf`` to
 #: run every map of at least `MIN_PARALLEL_ITEMS` items in a pool, whatever its estimate).
 POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
+#: `PassContext.beside_map` is used for an expected saving of at least this many microseconds:
+#: a fork of the build costs 1-2 ms, and the child's first writes to the pages it shares
+#: with the parent copy them (bashref.pdf: its half of a pass took 5-10% more CPU than the
+#: parent's half).
+MIN_BESIDE_SAVING_US = 10_000
+#: ... and for at most this many work units (`estimated_work` at 1: about one per block): the
+#: child copies the pages of what it reads, so a larger map would raise the build's peak memory
+#: with the corpus (the pool's waves bound theirs the same way: `skillc.compiler.parallel`).
+BESIDE_MAX_UNITS = 25_000
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -208,6 +229,9 @@ class PassContext:
     #: other processes (``fn`` a module-level function, items and results picklable); passes
     #: whose per-skill work is independent use it for ``-j N``. ``None``: in this process.
     parallel_map: ParallelMap | None = None
+    #: The same map with half the items in one forked child and half in this process, for
+    #: work too small for a pool (`worth_beside`); ``None``: in this process.
+    beside_map: ParallelMap | None = None
     # One [ns, diagnostics] accumulator per measurement in progress, so nested analyses are
     # subtracted from the self time of whatever triggered them.
     _frames: list[list[int]] = field(default_factory=list, init=False, repr=False)
@@ -271,6 +295,8 @@ class PassContext:
         are picklable (they may come back from another process)."""
         if self.parallel_map is not None and worth_a_pool(items, cost, back):
             return self.parallel_map(fn, items)
+        if self.beside_map is not None and worth_beside(items, cost, back):
+            return self.beside_map(fn, items)
         return [fn(item) for item in items]
 
     def report(self, diagnostic: Diagnostic) -> None:
