@@ -60,7 +60,6 @@ _EDIT_LINK = re.compile(
 _WEB = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HREF_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
-_SPACES = re.compile(r"\s+")
 #: How deep the readers recurse into nested elements; deeper content is read as plain text.
 #: (libxml2 nests up to about 2,000 levels; Python's default recursion limit is 1,000 frames.)
 MAX_DEPTH = 80
@@ -207,7 +206,7 @@ def render(parts: Iterable[str | Any]) -> str:
     """Inline Markdown of ``parts`` (text strings and elements), collapsed to one line."""
     out: list[str] = []
     _Renderer(out).parts(parts)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    return " ".join("".join(out).split())  # as `skillc.ir.inline.squash`
 
 
 class _Renderer:
@@ -281,7 +280,7 @@ class _Renderer:
             self.parts(children(element))
             return
         self.in_link = True
-        text = _SPACES.sub(" ", self.sub(children(element))).strip()
+        text = " ".join(self.sub(children(element)).split())
         self.in_link = False
         if text:
             self.out.append(f"[{text}]({target})")
