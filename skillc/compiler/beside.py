@@ -34,7 +34,7 @@ from skillc.compiler.parallel import item_units, resolve_jobs
 __all__ = ["beside_map", "deal", "map_beside"]
 
 
-def beside_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
+def beside_map(jobs: int) -> Callable[..., list[Any]] | None:
     """The passes' ``beside_map`` for ``-j jobs``: `map_beside`, or ``None`` for one process
     or where processes cannot be forked."""
     if resolve_jobs(jobs) <= 1 or not hasattr(os, "fork"):
@@ -42,14 +42,15 @@ def beside_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], lis
     return map_beside
 
 
-def map_beside(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """``[fn(item) for item in items]``, half of it in a forked child (module docstring).
+def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.5) -> list[Any]:
+    """``[fn(item) for item in items]``, about ``share`` of the work in a forked child
+    (module docstring; `deal`).
 
     In one process when there is nothing to share or when another thread runs (forking a
     threaded process can deadlock on a lock the other thread held)."""
     if len(items) < 2 or threading.active_count() > 1:
         return [fn(item) for item in items]
-    mine, theirs = deal(items)
+    mine, theirs = deal(items, share)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -74,22 +75,26 @@ def map_beside(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [results[i] for i in range(len(items))]
 
 
-def deal(items: Sequence[Any]) -> tuple[list[int], list[int]]:
-    """The indices of ``items`` in two halves of about equal work (`item_units`, largest
-    first, each to the lighter half; ties by index), each in input order: the parent's first.
-    A plain function of the items, so the same on every run.
+def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]]:
+    """The indices of ``items`` in two parts, the child's about ``share`` of the work
+    (`item_units`; largest first, each to the part furthest below its target; ties to the
+    parent), each in input order: the parent's first. A plain function of the items, so the
+    same on every run.
 
     >>> deal(["a", "b", "c"])
     ([0, 2], [1])
+    >>> deal(["a", "b", "c", "d"], share=0.25)
+    ([0, 2, 3], [1])
     """
     units = [item_units(item) for item in items]
+    targets = (1.0 - share, share)
     held = [0, 0]
-    halves: tuple[list[int], list[int]] = ([], [])
+    parts: tuple[list[int], list[int]] = ([], [])
     for i in sorted(range(len(items)), key=lambda i: (-units[i], i)):
-        side = 0 if held[0] <= held[1] else 1
-        halves[side].append(i)
+        side = 0 if held[0] * targets[1] <= held[1] * targets[0] else 1
+        parts[side].append(i)
         held[side] += units[i]
-    return sorted(halves[0]), sorted(halves[1])
+    return sorted(parts[0]), sorted(parts[1])
 
 
 def _child(fn: Callable[[Any], Any], items: list[Any], write_end: int) -> NoReturn:

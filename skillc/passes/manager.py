@@ -39,6 +39,7 @@ from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import PIPELINES
 from skillc.passes.registry import (
     PASSES,
+    BesideMap,
     Kind,
     Memo,
     ParallelMap,
@@ -242,7 +243,7 @@ def run(
     registry: Mapping[str, PassInfo] | None = None,
     memo: Memo | None = None,
     parallel_map: ParallelMap | None = None,
-    beside_map: ParallelMap | None = None,
+    beside_map: BesideMap | None = None,
 ) -> RunResult:
     """Run the transforms and checks of ``plan`` over ``module`` in order.
 
@@ -265,8 +266,8 @@ def run(
         memo: per-skill results kept across builds (``ctx.memo``), or ``None``.
         parallel_map: runs independent per-skill work in other processes
             (``ctx.parallel_map``), or ``None``.
-        beside_map: runs it half here, half in one forked process (``ctx.beside_map``), or
-            ``None``.
+        beside_map: runs it partly here, partly in one forked process (``ctx.beside_map``),
+            or ``None``.
 
     Returns:
         The final module, a `PassRecord` per transform run and per analysis computed, and every

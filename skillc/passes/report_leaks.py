@@ -46,7 +46,14 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import ParallelMap, PassContext, check, worth_a_pool, worth_beside
+from skillc.passes.registry import (
+    ParallelMap,
+    PassContext,
+    check,
+    child_share,
+    worth_a_pool,
+    worth_beside,
+)
 
 if TYPE_CHECKING:
     from skillc.package.emit import EmittedSkill
@@ -78,7 +85,8 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
         return
     beside = ctx.beside_map
     if beside is not None and worth_beside(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US):
-        _report_in_workers(module, ctx, beside)
+        share = child_share(WORK_PER_BLOCK_US, BACK_PER_BLOCK_US)
+        _report_in_workers(module, ctx, lambda fn, items: beside(fn, items, share))
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
     displays = [package.display for package in packages]

@@ -129,6 +129,10 @@ def test_deal_balances_work_and_is_a_function_of_the_items() -> None:
     weight = [estimated_work([skills[i] for i in half], 1.0) for half in (mine, theirs)]
     assert abs(weight[0] - weight[1]) <= 10  # 51 against 53 units, not 51 against 46 + ...
     assert deal(skills) == (mine, theirs)
+    # a child that also pickles its results back gets less of the work (`child_share`)
+    mine, theirs = deal(skills, share=0.25)
+    weight = [estimated_work([skills[i] for i in half], 1.0) for half in (mine, theirs)]
+    assert weight[1] < weight[0] / 2
 
 
 def test_beside_is_for_mid_sized_work_only() -> None:
@@ -152,9 +156,9 @@ def test_passes_shared_with_a_child_compile_the_same_module(
     shared: list[str] = []
     real = beside.map_beside
 
-    def counted(fn, items):  # type: ignore[no-untyped-def]
+    def counted(fn, items, share=0.5):  # type: ignore[no-untyped-def]
         shared.append(getattr(getattr(fn, "func", fn), "__name__", "?"))
-        return real(fn, items)
+        return real(fn, items, share)
 
     monkeypatch.setattr(beside, "map_beside", counted)
     two = compile_module(module, BuildOptions(jobs=2))
