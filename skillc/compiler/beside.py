@@ -26,12 +26,16 @@ import os
 import pickle
 import signal
 import threading
+import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any, Generic, NoReturn, TypeVar
 
 from skillc.compiler.parallel import item_units, resolve_jobs
 
-__all__ = ["beside_map", "deal", "map_beside"]
+__all__ = ["Pending", "beside_map", "can_fork", "deal", "map_beside"]
+
+T = TypeVar("T")
+A = TypeVar("A")
 
 
 def beside_map(jobs: int) -> Callable[..., list[Any]] | None:
@@ -42,13 +46,19 @@ def beside_map(jobs: int) -> Callable[..., list[Any]] | None:
     return map_beside
 
 
+def can_fork() -> bool:
+    """Whether a child can be forked safely now: ``os.fork`` exists and no other thread runs
+    (forking a threaded process can deadlock on a lock the other thread held)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.5) -> list[Any]:
     """``[fn(item) for item in items]``, about ``share`` of the work in a forked child
     (module docstring; `deal`).
 
     In one process when there is nothing to share or when another thread runs (forking a
     threaded process can deadlock on a lock the other thread held)."""
-    if len(items) < 2 or threading.active_count() > 1:
+    if len(items) < 2 or not can_fork():
         return [fn(item) for item in items]
     mine, theirs = deal(items, share)
     read_end, write_end = os.pipe()
@@ -117,3 +127,51 @@ def _answer(data: bytes, count: int) -> list[Any] | None:
     except Exception:
         return None
     return done if isinstance(done, list) and len(done) == count else None
+
+
+class Pending(Generic[A, T]):
+    """``fn(arg)`` computed by a forked child while the parent goes on; `result` waits for it.
+
+    Why: some work reads only what exists before the passes and is needed only after them
+    (verify-no-loss's check of the sources against what the frontends read: bashref.pdf,
+    ~23 ms); in a child it runs beside the passes instead of before them. As with
+    `map_beside`, the result never depends on the child: when it failed, `result` computes
+    ``fn(arg)`` here (so ``arg`` is held until then). A `Pending` dropped without `result`
+    kills and reaps its child. Call only where `can_fork` holds.
+    """
+
+    def __init__(self, fn: Callable[[A], T], arg: A) -> None:
+        self._call: tuple[Callable[[A], T], A] | None = (fn, arg)
+        self._value: list[T] = []
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _child(fn, [arg], write_end)
+        os.close(write_end)
+        self._pid, self._read_end = pid, read_end
+        self._reaper = weakref.finalize(self, _reap, pid, read_end)
+
+    def result(self) -> T:
+        """``fn(arg)``: the child's answer, or computed here when it has none."""
+        if not self._value:
+            with os.fdopen(self._read_end, "rb") as answer:
+                data = answer.read()
+            self._reaper.detach()
+            _, status = os.waitpid(self._pid, 0)
+            done = _answer(data, 1) if status == 0 else None
+            call, self._call = self._call, None
+            if done is None and call is not None:
+                done = [call[0](call[1])]
+            self._value.extend(done or ())
+        return self._value[0]
+
+
+def _reap(pid: int, read_end: int) -> None:
+    """Stop and reap a child whose answer nobody will read."""
+    os.close(read_end)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

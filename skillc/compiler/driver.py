@@ -456,11 +456,32 @@ def compile_module(
 
 def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dict[str, Any]:
     """verify-no-loss's check of the sources, done before the passes (`checked_sources`); the
-    caller's inventories are emptied, so they are not held while the passes run."""
+    caller's inventories are emptied, so they are not held while the passes run. At ``-j2``
+    and up, on a module small enough, the check runs in a forked child beside the passes
+    (`skillc.compiler.beside.Pending`), and verify-no-loss takes its answer at the end (the
+    module as read is then held until it does, for the case where the child fails: bounded
+    by `BESIDE_MAX_UNITS`)."""
+    from skillc.compiler import beside
     from skillc.compiler.parallel import pass_map
-    from skillc.passes.registry import worth_a_pool
-    from skillc.passes.verify_source import SOURCE_CHECK_US, checked_sources
+    from skillc.passes.registry import BESIDE_MAX_UNITS, estimated_work, worth_a_pool
+    from skillc.passes.verify_source import (
+        CHECK_PER_BLOCK_US,
+        SOURCE_CHECK_US,
+        CheckedSources,
+        checked_sources,
+    )
 
+    units = estimated_work(module.skills, 1.0)
+    if (
+        beside.beside_map(jobs) is not None
+        and beside.can_fork()
+        and units <= BESIDE_MAX_UNITS
+        and units * CHECK_PER_BLOCK_US >= MIN_CHECK_BESIDE_US
+        and not all(found is None or found.empty() for found in inventories.values())
+    ):
+        pending = beside.Pending(_source_losses_task, (module, dict(inventories)))
+        inventories.clear()
+        return CheckedSources(pending.result)
     parallel = pass_map(jobs)
 
     def map_(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
@@ -471,6 +492,17 @@ def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dic
     checked = checked_sources(module, inventories, map_)
     inventories.clear()
     return checked
+
+
+#: `_checked` runs in a child beside the passes when it is expected to take this long (a fork
+#: costs the parent 1-2 ms, and its later writes to the pages it shared ~8 ms on bashref.pdf).
+MIN_CHECK_BESIDE_US = 15_000
+
+
+def _source_losses_task(task: tuple[SkillModule, dict[str, Any]]) -> list[Diagnostic]:
+    from skillc.passes.verify_source import source_losses
+
+    return source_losses(*task)
 
 
 def render_package_files(

@@ -42,6 +42,10 @@ class PackedInventory:
     def words(self) -> tuple[tuple[str, int, int], ...]:
         return _unpack(self.packed_words)  # type: ignore[no-any-return]
 
+    def empty(self) -> bool:
+        """Whether there is nothing to check against, told without unpacking."""
+        return self.packed_codes == _EMPTY and self.packed_words == _EMPTY
+
     def unpacked(self) -> SourceInventory:
         """The inventory as the frontend took it."""
         return SourceInventory(codes=self.codes, words=self.words)
@@ -64,3 +68,7 @@ def _unpack(data: bytes) -> Any:
 
 
 __all__ = ["PackedInventory", "packed"]
+
+
+#: An empty tuple packed, as `packed` packs one (`PackedInventory.empty`).
+_EMPTY = _pack(())

@@ -46,6 +46,9 @@ Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 #: next to nothing to bring back), for the choice between one process and a pool
 #: (`skillc.passes.registry.estimated_saving`; a task holds no skill, so it counts one unit).
 SOURCE_CHECK_US = 1_700
+#: The same check's work per block of the module (bashref.pdf, one source: ~23 ms for 2,344
+#: blocks), for running it beside the passes (`skillc.compiler.driver`).
+CHECK_PER_BLOCK_US = 10
 #: Share of a source's words its blocks may lack (markup words such as admonition titles).
 TOLERANCE = 0.02
 #: Words any source may lack whatever its size.
@@ -59,11 +62,20 @@ _DOCTEST_MARKS = re.compile(r"#\s*doctest:.+$|<BLANKLINE>", re.MULTILINE)
 
 class CheckedSources(dict[str, Any]):
     """What `source_losses` found, computed before the passes ran (`checked_sources`), in place
-    of the inventories: no inventory is left in it, only the diagnostics."""
+    of the inventories: no inventory is left in it, only the diagnostics; or a function that
+    gives them (the check still running in another process), asked once, when needed."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(
+        self, diagnostics: Sequence[Diagnostic] | Callable[[], Sequence[Diagnostic]]
+    ) -> None:
         super().__init__()
-        self.diagnostics = tuple(diagnostics)
+        self._found = diagnostics
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        if callable(self._found):
+            self._found = tuple(self._found())
+        return tuple(self._found)
 
     def __bool__(self) -> bool:
         return True  # given, though empty: ``inventories or {}`` must keep it

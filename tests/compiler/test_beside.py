@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from skillc.compiler import beside
-from skillc.compiler.beside import beside_map, deal, map_beside
+from skillc.compiler.beside import Pending, beside_map, deal, map_beside
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
 from skillc.ir.nodes import Prose, Skill
@@ -21,6 +21,7 @@ from skillc.passes.registry import (
     estimated_work,
     worth_beside,
 )
+from skillc.passes.verify_source import CheckedSources
 from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
 
 PARENT = os.getpid()
@@ -179,3 +180,45 @@ def test_a_pdf_built_at_j2_is_byte_identical_to_j1(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outs[0] == outs[1]
+
+
+def _pid_of(tag: str) -> tuple[str, int]:
+    return tag, os.getpid()
+
+
+def test_pending_work_is_done_in_a_child_and_taken_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    forks = _Forks(monkeypatch)
+    pending = Pending(_pid_of, "x")
+    tag, pid = pending.result()
+    assert tag == "x" and pid != PARENT and pid == forks.pids[0]
+    assert pending.result() == ("x", pid), "asked again: the same answer, no second fork"
+    assert len(forks.pids) == 1 and forks.all_reaped()
+
+
+def test_pending_work_a_child_failed_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    forks = _Forks(monkeypatch)
+    assert Pending(_fails_in_the_child, 41).result() == 42
+    assert Pending(_dies_in_the_child, 5).result() == -5
+    assert forks.all_reaped()
+
+
+def test_pending_work_dropped_unasked_leaves_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    forks = _Forks(monkeypatch)
+    pending = Pending(_pid_of, "dropped")
+    del pending
+    import gc
+
+    gc.collect()
+    assert len(forks.pids) == 1 and forks.all_reaped()
+
+
+def test_checked_sources_ask_a_pending_check_once() -> None:
+    asked: list[int] = []
+
+    def found() -> list[str]:
+        asked.append(1)
+        return []
+
+    checked = CheckedSources(found)  # type: ignore[arg-type]
+    assert checked.diagnostics == () and checked.diagnostics == ()
+    assert asked == [1] and checked, "given, though empty"

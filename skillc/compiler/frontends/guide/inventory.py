@@ -41,6 +41,10 @@ class SourceInventory:
     codes: tuple[Item, ...] = ()
     words: tuple[tuple[str, int, int], ...] = ()
 
+    def empty(self) -> bool:
+        """Whether there is nothing to check against (no code block, no word)."""
+        return not self.codes and not self.words
+
 
 def inventory(codes: list[Item], texts: list[Item]) -> SourceInventory:
     """The inventory of ``codes`` and the words of ``texts``."""
