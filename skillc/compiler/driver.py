@@ -13,6 +13,7 @@ import gc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
 from skillc.passes.options import CHAPTER_SECTIONS, LISTING_BUDGET, MAX_BLOCK_TOKENS, PassOptions
+from skillc.passes.pipelines import DEFAULT_PIPELINE
 from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
 
@@ -365,7 +367,7 @@ def unique_ids(skills: Sequence[Skill]) -> tuple[Skill, ...]:
     return tuple(result)
 
 
-def preload() -> None:
+def preload(pipeline: str | Sequence[str] = DEFAULT_PIPELINE) -> None:
     """Load what the build needs after reading whatever the sources hold: the pass modules,
     the grain's, the lint rules report-leaks runs, the token counter's ranks, the HTML
     longdesc and toctree steps (lxml) `read_sources` ends with, the backend, the lock and the
@@ -376,17 +378,18 @@ def preload() -> None:
     ``meanwhile``), when the parent would wait with a core free; loaded before the pool
     starts (the grain's modules were) or after the reading, this ~0.3 s was serial, the
     workers waiting for it or it for them (bashref at ``-j2``: a seventh of the build).
-    Loading is all it does, so the outputs are the same whenever (or whether) it runs.
+    Loading is all it does, so the outputs are the same whenever (or whether) it runs. Only
+    the passes ``pipeline`` plans are loaded (`skillc.passes.load`).
     """
     from skillc.compiler import grain, lockfile, toctree_trails  # noqa: F401
     from skillc.compiler.backends import archive, build_report, skill_md  # noqa: F401
     from skillc.compiler.frontends.html import longdesc  # noqa: F401
     from skillc.lint import config, engine  # noqa: F401  (report-leaks' lint run)
     from skillc.lint.codes import load_rules
-    from skillc.passes import load_all
+    from skillc.passes import load
     from skillc.tokens import ready
 
-    load_all()
+    load(pipeline)
     load_rules()
     ready()
 
@@ -409,11 +412,11 @@ def compile_module(
     from skillc.compiler.beside import beside_map
     from skillc.compiler.grain import with_grain
     from skillc.compiler.parallel import pass_map
-    from skillc.passes import load_all
+    from skillc.passes import load, load_all
     from skillc.passes.manager import plan, run
     from skillc.passes.verify_baseline import baseline_of
 
-    load_all()
+    load_all() if options.print_after else load(options.pipeline)  # any pass may be printed
     options, _ = with_grain(options, module)
     steps = plan(options.pipeline, disable=options.disable)
     verifying = any(step.name == "verify-no-loss" for step in steps)
@@ -672,7 +675,7 @@ def _compile_all(
             cache,
             options.executor,
             options.kind_options(),
-            preload,
+            partial(preload, options.pipeline),
         )
     except PagesOutOfRange as error:
         raise _out_of_range(error, options.sources) from None

@@ -32,10 +32,10 @@ def with_grain(options: BuildOptions, module: SkillModule) -> tuple[BuildOptions
     ``--disable group-pages``) is at page grain."""
     if options.group != AUTO:
         return options, options.group
-    from skillc.passes import load_all
+    from skillc.passes import load
     from skillc.passes.manager import plan
 
-    load_all()
+    load(options.pipeline)
     planned = {step.name for step in plan(options.pipeline, disable=options.disable)}
     if "group-pages" not in planned:
         return replace(options, group="page"), "page"

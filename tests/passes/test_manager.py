@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -15,11 +17,12 @@ from hypothesis import strategies as st
 
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir import Prose, Scene, Skill, SkillModule
-from skillc.passes import PASS_MODULES, load_all
+from skillc.passes import PASS_MODULE_OF, PASS_MODULES, load_all
 from skillc.passes.manager import RunResult, format_timings, plan, run
 from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import PIPELINES
 from skillc.passes.registry import PASSES, Kind, PassContext, PassInfo, count_nodes
+from tests.cli.conftest import ROOT
 
 Fn = Callable[[SkillModule, PassContext], Any]
 
@@ -222,6 +225,37 @@ def test_load_all_registers_every_pass_module() -> None:
     modules = {info.fn.__module__ for info in passes.values()}
     assert set(PASS_MODULES) <= modules
     assert {"normalize-names", "classify-content", "compress-description"} <= set(passes)
+
+
+def test_pass_module_of_names_every_transform_and_check_where_it_is() -> None:
+    passes = load_all()
+    registered = {n: i.fn.__module__ for n, i in passes.items() if i.kind is not Kind.ANALYSIS}
+    assert registered == PASS_MODULE_OF
+    assert set(PASS_MODULE_OF.values()) == set(PASS_MODULES)
+
+
+def _modules_after(code: str) -> set[str]:
+    """The ``skillc.passes`` modules a fresh interpreter holds after running ``code``."""
+    script = f"import sys\n{code}\nprint(' '.join(sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return {m for m in done.stdout.split() if m.startswith("skillc.passes.")}
+
+
+def test_a_pipeline_loads_only_the_passes_it_plans() -> None:
+    loaded = _modules_after("from skillc.passes import load; load('O1')")
+    assert "skillc.passes.progressive_disclosure" in loaded
+    assert "skillc.passes.compress_body" not in loaded  # -Os and optimize only
+    assert "skillc.passes.tighten_description" not in loaded
+    with_requires = _modules_after("from skillc.passes import load; load(['library-index'])")
+    assert {"skillc.passes.select_skills", "skillc.passes.merge_duplicates"} <= with_requires
+    assert "skillc.passes.compress_body" in _modules_after(
+        "from skillc.passes import load; load('Os')"
+    )
+    # a name load does not know loads everything, so that plan can list the valid ones
+    unknown = _modules_after("from skillc.passes import load; load(['no-such-pass'])")
+    assert set(PASS_MODULES) <= unknown
 
 
 def test_real_registry_has_no_cycles_or_unknown_requirements() -> None:
