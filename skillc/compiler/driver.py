@@ -394,6 +394,12 @@ def preload(pipeline: str | Sequence[str] = DEFAULT_PIPELINE) -> None:
     ready()
 
 
+def _preload_with(pipeline: str | Sequence[str], also: Callable[[], None] | None) -> None:
+    preload(pipeline)
+    if also is not None:
+        also()
+
+
 def compile_module(
     module: SkillModule,
     options: BuildOptions,
@@ -527,6 +533,7 @@ def build(
     *,
     check: bool = False,
     check_inputs: Callable[[Sequence[InputFile]], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Compile ``inputs`` into packages under ``out``.
 
@@ -537,7 +544,8 @@ def build(
     and returns the per-source callback handed to `read_sources`. ``on_wait`` is called when
     another build holds the output folder's lock (this one then waits for it).
     ``check_inputs`` is shown the gathered files before any is read (the project's declared
-    kinds); it raises `SkillcError` to stop the build.
+    kinds); it raises `SkillcError` to stop the build. ``meanwhile`` is the caller's own
+    loading, done with `preload` while the reading workers read (the CLI's summary table).
 
     Only files the previous build wrote are replaced or removed (`skillc.compiler.output`); a
     hand edit is merged with the new text against the last generated one (the cache's merge
@@ -577,7 +585,9 @@ def build(
         read=0,
     )
     if record is None:
-        record = _compile_all(gathered, inputs, options, result, store, on_print, progress)
+        record = _compile_all(
+            gathered, inputs, options, result, store, on_print, progress, meanwhile
+        )
     if record is None:  # the build found errors: nothing is written
         result.seconds = time.perf_counter() - started
         return result
@@ -653,6 +663,7 @@ def _compile_all(
     store: Store | None,
     on_print: Callable[[str, str], None] | None,
     progress: Callable[[int], Callable[[str], None]] | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> BuildRecord | None:
     """Read, compile and render the build, the lock and archives included (``result``
     receives the counts, phase timings and, when the build finds errors, its diagnostics);
@@ -675,7 +686,7 @@ def _compile_all(
             cache,
             options.executor,
             options.kind_options(),
-            partial(preload, options.pipeline),
+            partial(_preload_with, options.pipeline, meanwhile),
         )
     except PagesOutOfRange as error:
         raise _out_of_range(error, options.sources) from None
