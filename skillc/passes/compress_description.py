@@ -33,7 +33,14 @@ from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.description_apart import apart
-from skillc.passes.key_terms import MAX_KEY_TERMS, KeyTerms, page_words, unnumbered
+from skillc.passes.key_terms import (
+    MAX_KEY_TERMS,
+    KeyTerms,
+    chapter_numbers,
+    page_words,
+    unnumbered,
+    without_chapter_number,
+)
 from skillc.passes.listing_budget import description_budgets, within_budget
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.route_terms import section_headings
@@ -111,12 +118,11 @@ DESCRIBE_PER_BLOCK_US = 4
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and the page's key headings."""
     project = _plain(ctx.options.name_prefix)
-    pages = ctx.map(
-        page_words, module.skills, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US
-    )
+    described = _unnumbered(module.skills)
+    pages = ctx.map(page_words, described, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US)
     library = KeyTerms.of(pages)
     shares = description_budgets(module.skills, ctx.options)
-    tasks = list(zip(_own_goals(module.skills), pages, shares, strict=True))
+    tasks = list(zip(_own_goals(described), pages, shares, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sections = [section_headings(s) for s in module.skills]
     sharpened = within_budget(module.skills, written, sections, ctx.options)
@@ -124,6 +130,23 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     sharpened = apart([s.name for s in module.skills], sharpened, mine)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
+
+
+def _unnumbered(skills: Sequence[Skill]) -> Sequence[Skill]:
+    """``skills`` as their descriptions are written from: where the library's titles carry
+    the manual's chapter numbers (`chapter_numbers`: "7 Job Control"), each title and trigger
+    without its number, which no request says ("Covers 7 job control", "Use when the task
+    involves 2 definitions"). The skills themselves keep their titles."""
+    if not chapter_numbers([_plain(skill.skill_name) for skill in skills]):
+        return skills
+    return [
+        replace(
+            skill,
+            skill_name=without_chapter_number(_plain(skill.skill_name)),
+            triggers=tuple(without_chapter_number(_plain(t)) for t in skill.triggers),
+        )
+        for skill in skills
+    ]
 
 
 def _own_goals(skills: Sequence[Skill]) -> list[Skill]:

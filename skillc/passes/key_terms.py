@@ -67,6 +67,38 @@ def unnumbered(title: str) -> str:
     return SECTION_NUMBER.sub("", title)
 
 
+#: A bare number before a title ("7 Job Control"): a chapter number only where the library's
+#: titles count chapters (`chapter_numbers`); alone, "2 apples" may be the title's own words.
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\S)")
+
+
+def chapter_numbers(titles: Sequence[str]) -> bool:
+    """Whether a library's skill titles open with its manual's chapter numbers, as texinfo's
+    and LaTeX's PDF outlines give them ("1 Introduction", "7 Job Control"): at least three
+    open with a bare number, the smallest is 2 or less, and they fill at least half of the
+    range up to the largest (pages left out or merged leave gaps). Cookbook titles ("3 ways
+    to ...", "10 tips for ...") do not.
+
+    >>> chapter_numbers(["1 Introduction", "2 Definitions", "3 Basic Features", "Index"])
+    True
+    >>> chapter_numbers(["3 ways to start", "5 tips", "10 tips for speed"])
+    False
+    """
+    numbers = {int(m.group(1)) for m in map(_BARE_NUMBER.match, titles) if m}
+    if len(numbers) < 3 or min(numbers) > 2:
+        return False
+    return len(numbers) >= max(numbers) / 2
+
+
+def without_chapter_number(text: str) -> str:
+    """``text`` without a bare number opening it (`chapter_numbers` said the library's are).
+
+    >>> without_chapter_number("10 Writing your own functions")
+    'Writing your own functions'
+    """
+    return _BARE_NUMBER.sub("", text)
+
+
 def page_words(skill: Skill) -> list[str]:
     """The words of a page's outline, which its description is chosen by: its title, goal,
     triggers and headings, not its prose.

@@ -194,6 +194,42 @@ def test_a_description_that_repairs_to_nothing_is_generated() -> None:
     )
 
 
+# Chapter titles as bashref.pdf's outline gives them (texinfo numbering), a few headings each.
+_BASH_CHAPTERS = (
+    ("1 Introduction", ("What is a shell?", "What is Bash?")),
+    ("2 Definitions", ("2 Definitions",)),
+    ("3 Basic Shell Features", ("3.1 Shell Syntax",)),
+    ("5 Shell Variables", ("5.1 Bourne Shell Variables",)),
+    ("7 Job Control", ("7.1 Job Control Basics", "7.3 Job Control Variables")),
+    ("10 Installing Bash", ("10.1 Basic Installation",)),
+)
+
+
+def test_a_manuals_chapter_numbers_stay_out_of_its_descriptions() -> None:
+    skills = tuple(
+        Skill(id=f"s{n}", skill_name=title, triggers=triggers)
+        for n, (title, triggers) in enumerate(_BASH_CHAPTERS)
+    )
+    module = compress_description(SkillModule(skills=skills), PassContext())
+    descriptions = [skill.description for skill in module.skills]
+    assert descriptions[0].startswith("Covers introduction.")
+    assert descriptions[1] == "Covers definitions."
+    assert descriptions[4].startswith("Covers job control.")
+    assert not any(re.search(r"\b(?:1|2|3|5|7|10)\b", d) for d in descriptions), descriptions
+    assert [s.skill_name for s in module.skills] == [t for t, _ in _BASH_CHAPTERS], "titles kept"
+
+
+def test_a_number_that_is_part_of_a_title_stays() -> None:
+    titles = ("3 ways to start", "5 tips for tables", "10 tips for speed")
+    skills = tuple(Skill(id=f"s{n}", skill_name=t) for n, t in enumerate(titles))
+    module = compress_description(SkillModule(skills=skills), PassContext())
+    assert [s.description.split(".")[0] for s in module.skills] == [
+        "Covers 3 ways to start",
+        "Covers 5 tips for tables",
+        "Covers 10 tips for speed",
+    ]
+
+
 def test_idempotent() -> None:
     skills = (
         Skill(id="a", skill_goal="Run <things>.", triggers=("Alpha", "Beta")),
