@@ -100,9 +100,13 @@ _CONTENTS = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.IGNORECASE)
 #: A back-of-book index's title ("Index", "Index of Commands", "Concept Index").
 _INDEX_TITLE = re.compile(r"\bindex(?:es)?\b", re.IGNORECASE)
 #: A line of a printed index: an entry and its page numbers ("bar, 12, 40-42"), a letter
-#: heading ("B"), or texinfo's note for an index with no entry ("(Index is nonexistent)").
+#: heading ("B"), texinfo's note for an index with no entry ("(Index is nonexistent)"), or
+#: the index's own title set as text on its first page (gnuplot.pdf's "Index"); an entry's
+#: page numbers may go on over the next line (a comma ends this one).
 _INDEX_LINE = re.compile(
-    r"^(?:.*\S[\s,.]+\d+(?:\s*[,–-]\s*\d+)*|[A-Z]|\(index is nonexistent\))$", re.IGNORECASE
+    r"^(?:.*\S[\s,.]+\d+(?:\s*[,–-]\s*\d+)*,?|[A-Z]|\(index is nonexistent\)"
+    r"|(?:\w+\s+){0,3}index(?:es)?(?:\s+\w+){0,3})$",
+    re.IGNORECASE,
 )
 
 
@@ -162,6 +166,9 @@ def is_index(skill: Skill) -> bool:
     >>> page = Skill(id="S", skill_name="Index of Commands", blocks=(note,))
     >>> is_index(page), is_index(replace(page, skill_name="Commands"))
     (True, False)
+    >>> titled = (Prose(id="T", text="Index"), Prose(id="E", text="+, 114 ++, 114, 122 2D, 211"))
+    >>> is_index(Skill(id="G", skill_name="Part VI Index", blocks=titled))
+    True
     """
     if not _INDEX_TITLE.search(skill.skill_name) or any(
         isinstance(b, Code) and b.placement is not Placement.REMOVED for b in skill.blocks

@@ -248,6 +248,11 @@ def test_a_front_page_quoting_its_licence_beside_its_abstract_is_kept() -> None:
         "# Index of Commands\n\n(Index is nonexistent)\n",
         # a printed index: letter headings and entries with the book's page numbers
         "# Concept Index\n\nA\n\n- axes, 12, 40-42\n- axis name, 13\n\nB\n\n- bounding box, 7\n",
+        # gnuplot.pdf's (Debian gnuplot-doc 5.4) "Part VI Index": its title set as text, and
+        # two-column entries read as runs whose page numbers go on over the next line
+        "# Part VI Index\n\nIndex\n\n+, 114 ++, 114, 122 .gnuplot, 56 2D, 211, 213 3D, 85\n\n"
+        "circle, 67, 178 circles, 67 colorspec, 28, 50, 68, 75, 79, 126, 163, 177, 181, 192,\n"
+        "202, 203, 210 column, 40, 116 coordinates, 33, 131, 158, 162–164, 177–179, 187, 198,\n",
     ],
 )
 def test_a_printed_index_is_skipped_as_navigation(text: str) -> None:
