@@ -46,10 +46,11 @@ WEAK_WORDS = frozenset(
     | {"chapter", "appendix"}
     | {"none", "true", "false", "null", "self"}  # literals of signatures ("default None")
 )
-# A section number before a title ("34.1.1. ", "2.3 ", "A.1. ", "Chapter 6. ", gri's "9.3.33: "):
+# A section number before a title ("34.1.1. ", "2.3 ", "A.1. ", "Chapter 6. ", "Part IV ",
+# gri's "9.3.33: "):
 # the manual's numbering, which no user searches for.
 SECTION_NUMBER = re.compile(
-    r"^(?:(?:Chapter|Appendix|Section|Part)\s+(?:[A-Z]|\d{1,3})(?:\.\d{1,3})*\.?"
+    r"^(?:(?:Chapter|Appendix|Section|Part)\s+(?:[IVXLC]+|[A-Z]|\d{1,3})(?:\.\d{1,3})*\.?"
     r"|(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+[.:]?|\d{1,3}[.:])\s+(?=\S)"
 )
 
@@ -61,6 +62,8 @@ def unnumbered(title: str) -> str:
     ('Creating tables', '2 apples', 'notes')
     >>> unnumbered("Chapter 6. debmake options"), unnumbered("Appendix A. manpage")
     ('debmake options', 'manpage')
+    >>> unnumbered("Part IV Terminal types")
+    'Terminal types'
     >>> unnumbered("9.3.33: The read commands"), unnumbered("10: Programming")
     ('The read commands', 'Programming')
     """

@@ -17,7 +17,7 @@ from skillc.compiler.frontends.guide.textutil import kebab
 from skillc.compiler.frontends.pdf.clean import body_size
 from skillc.compiler.frontends.pdf.layout import RawPage
 
-__all__ = ["Naming", "cover_title", "document_name", "skill_name", "unnumbered"]
+__all__ = ["Naming", "cover_title", "document_name", "roman_parts", "skill_name", "unnumbered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,29 +82,57 @@ _SECTION_NUMBER = re.compile(
 )
 
 
-def unnumbered(title: str) -> str:
-    """``title`` without the section number opening it.
+def unnumbered(title: str, roman: bool = False) -> str:
+    """``title`` without the section number opening it; with ``roman``, also a bare part
+    number in roman numerals (the document's parts are numbered so: `roman_parts`).
 
     >>> unnumbered("Chapter 1 Introduction"), unnumbered("10 Interactive mode")
     ('Introduction', 'Interactive mode')
     >>> unnumbered("Appendix A ReportLab Demos"), unnumbered("C Programming")
     ('ReportLab Demos', 'C Programming')
+    >>> unnumbered("IV Terminal types"), unnumbered("IV Terminal types", roman=True)
+    ('IV Terminal types', 'Terminal types')
     """
-    return _SECTION_NUMBER.sub("", title.strip(), count=1)
+    title = _SECTION_NUMBER.sub("", title.strip(), count=1)
+    return _ROMAN.sub("", title, count=1) if roman else title
+
+
+#: A part number in roman numerals opening a title ("IV Terminal types").
+_ROMAN = re.compile(r"^[IVXLC]+\s+(?=\w)")
+
+
+def roman_parts(titles: Sequence[str]) -> bool:
+    """Whether a document's top-level titles open with part numbers in roman numerals, as
+    gnuplot.pdf's outline does ("I Gnuplot", "II Plotting styles", ... "VI Index"): its first
+    three numbered ones are I, II and III. Alone, "I" or "C" may be a title's first word.
+
+    >>> roman_parts(["Contents", "I Gnuplot", "II Plotting styles", "III Commands"])
+    True
+    >>> roman_parts(["I Want Out", "C Programming", "Index"])
+    False
+    """
+    found = [m.group().strip() for m in map(_ROMAN.match, titles) if m]
+    return found[:3] == ["I", "II", "III"]
 
 
 def skill_name(
-    named: Naming, part: str, text: str, taken: set[str], below: Sequence[str] = ()
+    named: Naming,
+    part: str,
+    text: str,
+    taken: set[str],
+    below: Sequence[str] = (),
+    roman: bool = False,
 ) -> str:
     """A stem unique within the document: the document's short name plus the chapter title
     (``part`` and ``text``) without their numbers (either alone when the other is missing),
     the file's stem only when both are: a file name ("bashref", "reference") is no name an
     agent routes by. When two chapters' titles are the same but for their numbers, the later
     one adds its first section's title (``below``: "introduction-package-loading"), else
-    keeps its number."""
+    keeps its number. ``roman``: the document numbers its parts in roman numerals
+    (`roman_parts`)."""
     document = named.document
     numbered = kebab(f"{part} {text}")
-    chapter = kebab(f"{unnumbered(part)} {unnumbered(text)}")
+    chapter = kebab(f"{unnumbered(part, roman)} {unnumbered(text, roman)}")
     if chapter and document and (chapter + "-").startswith(document + "-"):
         document = ""  # "Bash Features" in the Bash manual: bash-features, not bash-bash-...
     base = "-".join(part for part in (document, chapter) if part) or named.stem

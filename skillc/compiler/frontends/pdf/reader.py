@@ -35,7 +35,13 @@ from skillc.compiler.frontends.pdf.blocks import Layout, Row, build_events
 from skillc.compiler.frontends.pdf.clean import Page, body_size, clean, pitches
 from skillc.compiler.frontends.pdf.inventory import pdf_inventory
 from skillc.compiler.frontends.pdf.layout import OutlineEntry, RawPage
-from skillc.compiler.frontends.pdf.naming import Naming, cover_title, document_name, skill_name
+from skillc.compiler.frontends.pdf.naming import (
+    Naming,
+    cover_title,
+    document_name,
+    roman_parts,
+    skill_name,
+)
 from skillc.compiler.frontends.pdf.opening import (
     Opened,
     metadata_title,
@@ -199,6 +205,7 @@ def _skill_tasks(
     first = first or 0
     tasks: list[SkillTask] = []
     names: set[str] = set()
+    roman = roman_parts([m.text for m in tops])
     for n, (begin, end) in enumerate(zip(cuts, ends, strict=True)) if tops else ():
         if n == first:  # the front matter joins it, the tables of contents above left out
             skipped = [(cuts[k], ends[k]) for k in toc if k < first]
@@ -214,7 +221,7 @@ def _skill_tasks(
         if n in toc:  # its entries are no headings: only its title is
             inside = [m for m in inside if m is tops[n]]
         below = [m.text for m in inside if not m.top]  # what tells a same-titled one apart
-        name = skill_name(named, tops[n].part, tops[n].text, names, below)
+        name = skill_name(named, tops[n].part, tops[n].text, names, below, roman)
         own = _own_pages(pages, (begin, end))
         tasks.append((own, (begin, end), inside, layout, source_id, name, title, skipped, n in toc))
     if not tops:
