@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -42,6 +43,7 @@ from skillc.passes.key_terms import (
     without_chapter_number,
 )
 from skillc.passes.listing_budget import description_budgets, within_budget
+from skillc.passes.normalize_names import shared_words
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.route_terms import section_headings
 from skillc.tokens import count_tokens
@@ -117,7 +119,7 @@ DESCRIBE_PER_BLOCK_US = 4
 @transform("compress-description", requires=("normalize-names",), idempotent=True)
 def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Repair each description, or generate one from the goal and the page's key headings."""
-    project = _plain(ctx.options.name_prefix)
+    project = _plain(ctx.options.name_prefix or _named_after(module.skills))
     described = _unnumbered(module.skills)
     pages = ctx.map(page_words, described, cost=WORDS_PER_BLOCK_US, back=WORDS_BACK_PER_BLOCK_US)
     library = KeyTerms.of(pages)
@@ -130,6 +132,39 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     sharpened = apart([s.name for s in module.skills], sharpened, mine)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
     return replace(module, skills=skills)
+
+
+def _named_after(skills: Sequence[Skill]) -> str:
+    """Without a name prefix given, the library a library's pages are named after, which its
+    descriptions name too: a PDF's frontend names every chapter after the document (R-intro.pdf:
+    ``r-arrays-and-matrices``), and "Covers arrays and matrices." alone routes a request about
+    R no better than one about NumPy. Only for four pages or more: two or three pages may share
+    a first word by chance ("config-files", "config-env")."""
+    words = shared_words(skills).replace("-", " ") if len(skills) >= MIN_NAMED_AFTER else ""
+    return _as_written(words, [f"{s.skill_name} {s.skill_goal}" for s in skills]) if words else ""
+
+
+def _as_written(words: str, texts: Sequence[str]) -> str:
+    """``words`` (a name's, lowercase) as ``texts`` write them most often ("R", "Bash"); else
+    the longest of their leading words the texts write (R-lang.pdf's pages are named after
+    "r-language-definition", and its text says "R"); else ``words`` as they are.
+
+    >>> _as_written("r", ["The R environment", "R and statistics", "a r-squared value"])
+    'R'
+    >>> _as_written("r language definition", ["R belongs to a class of languages"])
+    'R'
+    """
+    split = words.split()
+    for count in range(len(split), 0, -1):
+        found = re.compile(rf"\b{re.escape(' '.join(split[:count]))}\b", re.IGNORECASE)
+        spelled = Counter(m.group() for text in texts for m in found.finditer(text))
+        if spelled:
+            return spelled.most_common(1)[0][0]
+    return words
+
+
+#: See `_named_after`.
+MIN_NAMED_AFTER = 4
 
 
 def _unnumbered(skills: Sequence[Skill]) -> Sequence[Skill]:

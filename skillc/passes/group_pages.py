@@ -34,7 +34,7 @@ from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.key_terms import KeyTerms, unnumbered
-from skillc.passes.library_index import chunk_label, library_of, shared_words
+from skillc.passes.library_index import chunk_label, library_of
 from skillc.passes.manual_tree import (
     MAX_CHAPTER_PAGES,
     MAX_CHAPTER_SECTIONS,
@@ -44,7 +44,7 @@ from skillc.passes.manual_tree import (
     trails,
 )
 from skillc.passes.merge_duplicates import union
-from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.normalize_names import name_words, package_name, shared_words, unique_name
 from skillc.passes.page_order import (
     chapter_runs,
     manual_suffix,

@@ -38,7 +38,7 @@ from skillc.passes.compress_description import (
 )
 from skillc.passes.key_terms import WEAK_WORDS, KeyTerms
 from skillc.passes.manual_tree import part, trails
-from skillc.passes.normalize_names import name_words, package_name, unique_name
+from skillc.passes.normalize_names import name_words, package_name, shared_words, unique_name
 from skillc.passes.options import AUTO_MIN_SKILLS as AUTO_MIN_SKILLS  # re-exported
 from skillc.passes.options import PassOptions, index_wanted
 from skillc.passes.registry import PassContext, transform
@@ -82,28 +82,6 @@ def library_index(module: SkillModule, ctx: PassContext) -> SkillModule:
         name=unique_name(index.name, taken_names),
     )
     return replace(module, skills=(*skills, index))
-
-
-def shared_words(skills: Sequence[Skill]) -> str:
-    """The leading name words every one of two or more ``skills`` has and none is only, as
-    a name prefix: the library the pages already name themselves after when no prefix was
-    given. AMC's manual (``auto-multiple-choice.en.pdf`` in ``corpora/guides/amc-pdf``)
-    gave pages ``auto-multiple-choice-usage`` ... and a catalogue ``amc-pdf-catalog``, named
-    after the folder: two names for one library in one listing.
-
-    >>> from skillc.ir.nodes import Skill
-    >>> shared_words([Skill(id="a", name="amc-usage"), Skill(id="b", name="amc-latex-file")])
-    'amc'
-    """
-    named = [skill.name.split("-") for skill in skills]
-    if len(named) < 2:
-        return ""
-    shared: list[str] = []
-    for words in zip(*named, strict=False):
-        if any(word != words[0] for word in words):
-            break
-        shared.append(words[0])
-    return "-".join(shared) if all(len(words) > len(shared) for words in named) else ""
 
 
 def library_of(options: PassOptions, shared: str) -> str:

@@ -238,3 +238,25 @@ def _numbered(name: str, number: int) -> str:
         return name
     suffix = f"-{number}"
     return truncate_name(name, MAX_NAME - len(suffix)) + suffix
+
+
+def shared_words(skills: Sequence[Skill]) -> str:
+    """The leading name words every one of two or more ``skills`` has and none is only, as
+    a name prefix: the library the pages already name themselves after when no prefix was
+    given. AMC's manual (``auto-multiple-choice.en.pdf`` in ``corpora/guides/amc-pdf``)
+    gave pages ``auto-multiple-choice-usage`` ... and a catalogue ``amc-pdf-catalog``, named
+    after the folder: two names for one library in one listing.
+
+    >>> from skillc.ir.nodes import Skill
+    >>> shared_words([Skill(id="a", name="amc-usage"), Skill(id="b", name="amc-latex-file")])
+    'amc'
+    """
+    named = [skill.name.split("-") for skill in skills]
+    if len(named) < 2:
+        return ""
+    shared: list[str] = []
+    for words in zip(*named, strict=False):
+        if any(word != words[0] for word in words):
+            break
+        shared.append(words[0])
+    return "-".join(shared) if all(len(words) > len(shared) for words in named) else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -217,6 +218,23 @@ def test_a_manuals_chapter_numbers_stay_out_of_its_descriptions() -> None:
     assert descriptions[4].startswith("Covers job control.")
     assert not any(re.search(r"\b(?:1|2|3|5|7|10)\b", d) for d in descriptions), descriptions
     assert [s.skill_name for s in module.skills] == [t for t, _ in _BASH_CHAPTERS], "titles kept"
+
+
+def test_without_a_prefix_the_library_the_pages_are_named_after_is_named() -> None:
+    """R-intro.pdf (Debian r-doc-pdf, not in corpora): its frontend names every chapter
+    ``r-...``; "Covers arrays and matrices." alone does not say which library."""
+    titles = ("Arrays and matrices", "Lists and data frames", "Packages", "Probability")
+    skills = tuple(
+        Skill(id=f"s{n}", name=f"r-{t.lower().replace(' ', '-')}", skill_name=t)
+        for n, t in enumerate(titles)
+    )
+    goal = replace(skills[2], skill_goal="All R functions and datasets are stored in packages.")
+    module = compress_description(SkillModule(skills=(*skills[:2], goal, skills[3])), PassContext())
+    assert module.skills[0].description.startswith("Covers arrays and matrices in R.")
+    assert module.skills[2].description.startswith("All R functions and datasets")
+    # three pages may share a first word by chance: nothing is named after it
+    few = compress_description(SkillModule(skills=skills[:3]), PassContext())
+    assert few.skills[0].description.startswith("Covers arrays and matrices.")
 
 
 def test_a_number_that_is_part_of_a_title_stays() -> None:
