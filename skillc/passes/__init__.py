@@ -100,8 +100,8 @@ def load(pipeline: str | Sequence[str]) -> Mapping[str, PassInfo]:
     Why: the optimising passes (``skillc optimize``, ``-Os``) and their phrase tables took a
     build ~16 ms to import for nothing, while its reading workers wanted both cores.
 
-    >>> "compress-body" in load("O0")
-    False
+    >>> "compress-description" in load("O0")
+    True
     """
     names = list(PIPELINES.get(pipeline, ()) if isinstance(pipeline, str) else pipeline)
     if isinstance(pipeline, str) and pipeline not in PIPELINES:
