@@ -7,4 +7,8 @@ Frontends read guides, repositories and ticket exports into the SSL intermediate
 
 from __future__ import annotations
 
+from skillc.dataclass_code import install as _install_dataclass_code
+
 __version__ = "0.1.0"
+
+_install_dataclass_code()  # before any of skillc's dataclasses is defined
