@@ -70,9 +70,10 @@ def rewrite_links(module: SkillModule, ctx: PassContext) -> SkillModule:
     base = base_url(ctx)
     sources = tuple(_with_url(source, base) for source in module.sources)
     urls = {source.id: source.url for source in sources if source.url}
+    anchors = {s.id: {a.name: a.line for a in s.anchors} for s in sources if s.anchors}
     by_source = skill_of_source(module)
     done = ctx.map(
-        partial(rewrite_skill, by_source, urls, base),
+        partial(rewrite_skill, by_source, (urls, anchors), base),
         module.skills,
         cost=WORK_PER_BLOCK_US,
         back=BACK_PER_BLOCK_US,
@@ -140,16 +141,21 @@ def _with_url(source: Source, base: str) -> Source:
 
 
 def rewrite_skill(
-    by_source: dict[str, str], urls: Mapping[str, str], base: str, skill: Skill
+    by_source: dict[str, str],
+    pages: tuple[Mapping[str, str], Mapping[str, Mapping[str, int]]],
+    base: str,
+    skill: Skill,
 ) -> tuple[list[tuple[int, ContentBlock]], list[Diagnostic]]:
-    """The blocks of ``skill`` whose links change, by index, and the diagnostics saying how:
-    a plain function of its arguments (``ctx.map`` may run it in another process, and only
-    what changed comes back)."""
+    """The blocks of ``skill`` whose links change, by index, and the diagnostics saying how
+    (``pages``: each source's URL, and the lines of the anchors its own links name): a plain
+    function of its arguments (``ctx.map`` may run it in another process, and only what
+    changed comes back)."""
+    urls, anchors = pages
     here = skill.prov[0].source if skill.prov else ""
     page = page_url(urls.get(here, ""), base, here)
     diagnostics: list[Diagnostic] = []
     own = bundled_files(skill.blocks)  # files of the skill's own package: the links hold
-    filed = _filed_pages(skill)
+    filed = Filed(skill, here, anchors)
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
@@ -175,16 +181,65 @@ def rewrite_skill(
     return changed, diagnostics
 
 
-def _filed_pages(skill: Skill) -> dict[str, str]:
-    """The reference file each page folded into ``skill`` (group-pages) is filed in: a link
-    to such a page is a link to the skill itself, and "(see the `x` skill)" there sent an
-    agent to the skill it was reading (aptitude's ``[D]`` links to the long description of a
-    screenshot, which sits in the same chapter skill)."""
-    found: dict[str, str] = {}
-    for block in skill.blocks:
-        if block.placement is Placement.REFERENCE and block.reference and block.prov:
-            found.setdefault(block.prov[0].source, block.reference)
-    return found
+class Filed:
+    """Where the pages of one skill went: the file a link into a page of the skill itself
+    names ("see references/x.md"), not "(see the `x` skill)", which sent an agent to the skill
+    it was reading (aptitude's ``[D]`` links to the long description of a screenshot, which
+    sits in the same chapter skill).
+
+    A page folded in whole (group-pages) is one file, its first. A page whose sections were
+    filed apart (a one-page chapter, each section in its own file) holds an anchor in the file
+    of the block that holds the anchor's line (`Source.anchors`, recorded for the anchors the
+    page's own links name): RDoc's "Also aliased as: [to_s](Cursor.html#method-i-to_s)" named
+    the page's first file, attributes.md, not the methods file that holds ``to_s``.
+    """
+
+    __slots__ = ("_anchors", "_blocks", "_here", "first")
+
+    def __init__(self, skill: Skill, here: str, anchors: Mapping[str, Mapping[str, int]]) -> None:
+        self.first: dict[str, str] = {}  # page -> the reference file its first filed block is in
+        for block in skill.blocks:
+            if block.placement is Placement.REFERENCE and block.reference and block.prov:
+                self.first.setdefault(block.prov[0].source, block.reference)
+        self._here = here
+        self._anchors = anchors
+        self._blocks = skill.blocks
+
+    def file_of(self, page: str, fragment: str) -> str | None:
+        """The reference file of this skill that holds ``page#fragment`` (``""``: its body,
+        or the skill's own page named in full, as Doxygen's member links do); ``None`` when
+        ``page`` is neither filed here nor the skill's own page."""
+        first = self.first.get(page)
+        if first is None and page != self._here:
+            return None
+        line = self._anchors.get(page, {}).get(fragment) if fragment else None
+        if line is not None:
+            found = self._holder(page, line)
+            if found is not None:
+                return found
+        return first if first is not None else ""
+
+    def _holder(self, page: str, line: int) -> str | None:
+        """The file of the block of ``page`` whose span holds ``line`` (the latest to start,
+        the innermost), else of the first block after it (an anchor on a section's container
+        opens before the section's heading); ``None`` when the page has no block there."""
+        holding: ContentBlock | None = None
+        after: ContentBlock | None = None
+        for block in self._blocks:
+            if block.placement is Placement.REMOVED or not block.prov:
+                continue
+            span = block.prov[0]
+            if span.source != page:
+                continue
+            if span.line <= line <= span.end_line:
+                if holding is None or span.line >= holding.prov[0].line:
+                    holding = block
+            elif span.line > line and after is None:
+                after = block
+        found = holding or after
+        if found is None:
+            return None
+        return found.reference if found.placement is Placement.REFERENCE else ""
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
@@ -205,12 +260,12 @@ def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> Co
 def _rewrite_link(
     match: re.Match[str],
     where: tuple[str, str],
-    targets: tuple[dict[str, str], dict[str, str]],
+    targets: tuple[dict[str, str], Filed],
     block: ContentBlock,
     diagnostics: list[Diagnostic],
 ) -> str | Mention:
     """The Markdown that replaces one link; ``targets``: the skill of each page by source id,
-    and the reference file of each page folded into this skill."""
+    and where the pages of this skill went."""
     bang, text, target = match.group(1), match.group(2), match.group(3)
     here, page = where
     by_source, filed = targets
@@ -221,14 +276,13 @@ def _rewrite_link(
             diagnostics, block, TEXT_CODE, f"image {target!r} is not bundled; kept its alt text"
         )
         return text
-    path = target.split("#", 1)[0]
+    path, _, fragment = target.partition("#")
     if not path:  # an anchor in the same page: sections may move between files
         return text
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
-    if resolved in filed:
-        return _filed_mention(text, filed[resolved], block)
-    if resolved == here:  # the page's own file named in full (Doxygen's member links)
-        return text
+    file = filed.file_of(resolved, fragment)
+    if file is not None:  # a page of this very skill: the file that holds the section
+        return _filed_mention(text, file, block)
     name = by_source.get(resolved)
     if name is not None and text and isinstance(block, Heading):
         # A heading is a title, found by its words (routers, anchors, "see section X"):
