@@ -46,6 +46,7 @@ from skillc.ir.nodes import (
     Table,
 )
 from skillc.ir.vocab import Placement
+from skillc.passes.group_pages import GROUP_ID
 from skillc.passes.registry import PassContext, transform
 from skillc.urls import is_web_url
 
@@ -206,13 +207,15 @@ class Filed:
         self._blocks = skill.blocks
 
     def file_of(self, page: str, fragment: str) -> str | None:
-        """The reference file of this skill that holds ``page#fragment`` (``""``: its body,
-        or the skill's own page named in full, as Doxygen's member links do); ``None`` when
-        ``page`` is neither filed here nor the skill's own page."""
+        """The reference file of this skill that holds ``page#fragment``, or where ``page``
+        starts when there is no fragment (``""``: the body; so is the skill's own page named
+        in full, as Doxygen's member links do, when nothing of it was filed); ``None`` when
+        ``page`` is neither filed here nor the skill's own page. An anchor whose line is not
+        known keeps the page's first file."""
         first = self.first.get(page)
         if first is None and page != self._here:
             return None
-        line = self._anchors.get(page, {}).get(fragment) if fragment else None
+        line = self._anchors.get(page, {}).get(fragment) if fragment else 0
         if line is not None:
             found = self._holder(page, line)
             if found is not None:
@@ -222,14 +225,16 @@ class Filed:
     def _holder(self, page: str, line: int) -> str | None:
         """The file of the block of ``page`` whose span holds ``line`` (the latest to start,
         the innermost), else of the first block after it (an anchor on a section's container
-        opens before the section's heading); ``None`` when the page has no block there."""
+        opens before the section's heading; line 0: the page's first block); ``None`` when
+        the page has no block there. A folded skill's own title and summary (group-pages)
+        carry its first page's span but are not that page."""
         holding: ContentBlock | None = None
         after: ContentBlock | None = None
         for block in self._blocks:
             if block.placement is Placement.REMOVED or not block.prov:
                 continue
             span = block.prov[0]
-            if span.source != page:
+            if span.source != page or block.id.startswith(GROUP_ID):
                 continue
             if span.line <= line <= span.end_line:
                 if holding is None or span.line >= holding.prov[0].line:

@@ -129,26 +129,33 @@ def test_an_anchor_the_page_does_not_hold_keeps_the_page_s_first_file() -> None:
 
 
 def test_a_link_to_another_page_of_a_chapter_names_that_page_s_file() -> None:
-    """A chapter skill is named after its first page (``a.html``): a link from page b to an
-    anchor of a names a's file, and one to b itself is b's own text. Judging a link to a as a
-    link to the page itself (the skill's first) made such links text in 153 demo files."""
+    """A chapter skill starts with its own title, which carries its first page's span
+    (``a.html``): a link from page b to a, or to an anchor of a, names a's file, and one to an
+    anchor of b itself is text. Judging a link to a as a link to the page itself (the skill's
+    first) made such links text in 153 demo files."""
     a, b = "references/a.md", "references/b.md"
+    filed = {"placement": Placement.REFERENCE}
     blocks = (
-        Heading(id="T", level=1, text="Chapter", prov=(_span("a.html", 1),)),
-        Heading(
-            id="A", level=2, text="A", prov=(_span("a.html", 2),),
-            placement=Placement.REFERENCE, reference=a,
-        ),
+        Heading(id="GROUP_1.H", level=1, text="Chapter", prov=(_span("a.html", 1),)),
+        Heading(id="P1.A", level=2, text="A", prov=(_span("a.html", 1),), reference=a, **filed),
         Prose(
-            id="B", text="See [x](a.html#x) and [y](b.html#y).", prov=(_span("b.html", 2),),
-            placement=Placement.REFERENCE, reference=b,
+            id="P2.B", text="See [x](a.html#x), [a](a.html) and [y](b.html#y).",
+            prov=(_span("b.html", 2),), reference=b, **filed,
         ),
     )  # fmt: skip
     prov = (_span("a.html", 1), _span("b.html", 1))
-    skill = Skill(id="S", name="chapter", prov=prov, blocks=blocks)
+    skill = Skill(id="GROUP_1", name="chapter", prov=prov, blocks=blocks)  # type: ignore[arg-type]
     sources = (Source(id="a.html"), Source(id="b.html", anchors=(Anchor(name="y", line=2),)))
     out = rewrite_links(SkillModule(sources=sources, skills=(skill,)), PassContext())
-    assert out.skills[0].blocks[2].text == "See x in references/a.md and y."  # type: ignore[attr-defined]
+    assert out.skills[0].blocks[2].text == "See x in references/a.md, a and y."  # type: ignore[attr-defined]
+
+
+def test_a_link_to_the_page_itself_is_text_where_its_start_is_the_body() -> None:
+    """uuidtools' UUID page (Debian's ruby-uuidtools-doc) links to itself without an anchor
+    ("[UUID](UUID.html)") from every section: its start is the skill's title, in SKILL.md,
+    not its first section file ("UUID (see references/attributes.md)")."""
+    attributes, methods = _sections("A [Cursor](p.html).", "Returns a [Cursor](p.html).")
+    assert (attributes, methods) == ("A Cursor.", "Returns a Cursor.")
 
 
 def test_anchors_survive_the_ir_text_form() -> None:
