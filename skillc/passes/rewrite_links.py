@@ -153,10 +153,21 @@ def rewrite_skill(
     changed comes back)."""
     urls, anchors = pages
     here = skill.prov[0].source if skill.prov else ""
-    page = page_url(urls.get(here, ""), base, here)
     diagnostics: list[Diagnostic] = []
     own = bundled_files(skill.blocks)  # files of the skill's own package: the links hold
     filed = Filed(skill, here, anchors)
+    places: dict[str, tuple[str, str]] = {}  # page -> (page, its URL)
+
+    def written_in(block: ContentBlock) -> tuple[str, str]:
+        """The page ``block`` was read from, and its URL: what its relative links are
+        relative to. Not the skill's first page: a chapter or a manual folds pages of several
+        folders, and asciidoctor-doc's ``Asciidoctor/Section.html`` read against the manual's
+        ``Asciidoctor.html`` named no page (421 links kept only their text at manual grain)."""
+        source = block.prov[0].source.partition("#")[0] if block.prov else here
+        found = places.get(source)
+        if found is None:
+            found = places[source] = (source, page_url(urls.get(source, ""), base, source))
+        return found
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
@@ -167,7 +178,7 @@ def rewrite_skill(
     def rewrite_one(match: re.Match[str], block: ContentBlock, named: set[str]) -> str:
         if match.group(3) in own and not match.group(1):
             return match.group(0)
-        new = _rewrite_link(match, (here, page), (by_source, filed), block, diagnostics)
+        new = _rewrite_link(match, written_in(block), (by_source, filed), block, diagnostics)
         if isinstance(new, Mention):
             new = new.render(match, named)
         # A link reduced to its text may hold an image (gri's thumbnails, ``[![Example
@@ -206,14 +217,14 @@ class Filed:
         self._anchors = anchors
         self._blocks = skill.blocks
 
-    def file_of(self, page: str, fragment: str) -> str | None:
+    def file_of(self, page: str, fragment: str, written: str) -> str | None:
         """The reference file of this skill that holds ``page#fragment``, or where ``page``
         starts when there is no fragment (``""``: the body; so is the skill's own page named
         in full, as Doxygen's member links do, when nothing of it was filed); ``None`` when
-        ``page`` is neither filed here nor the skill's own page. An anchor whose line is not
-        known keeps the page's first file."""
+        ``page`` is neither filed here nor the skill's own page, nor the page the link was
+        ``written`` in. An anchor whose line is not known keeps the page's first file."""
         first = self.first.get(page)
-        if first is None and page != self._here:
+        if first is None and page != self._here and page != written:
             return None
         line = self._anchors.get(page, {}).get(fragment) if fragment else 0
         if line is not None:
@@ -269,8 +280,9 @@ def _rewrite_link(
     block: ContentBlock,
     diagnostics: list[Diagnostic],
 ) -> str | Mention:
-    """The Markdown that replaces one link; ``targets``: the skill of each page by source id,
-    and where the pages of this skill went."""
+    """The Markdown that replaces one link; ``where``: the page it was written in and that
+    page's URL; ``targets``: the skill of each page by source id, and where the pages of this
+    skill went."""
     bang, text, target = match.group(1), match.group(2), match.group(3)
     here, page = where
     by_source, filed = targets
@@ -285,7 +297,7 @@ def _rewrite_link(
     if not path:  # an anchor in the same page: sections may move between files
         return text
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
-    file = filed.file_of(resolved, fragment)
+    file = filed.file_of(resolved, fragment, here)
     if file is not None:  # a page of this very skill: the file that holds the section
         return _filed_mention(text, file, block)
     name = by_source.get(resolved)

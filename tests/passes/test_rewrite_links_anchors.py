@@ -164,3 +164,35 @@ def test_anchors_survive_the_ir_text_form() -> None:
     text = dump(module)
     assert 'anchor(name "method-i-to_s" line 224)' in text
     assert parse(text) == module
+
+
+def test_a_link_is_relative_to_the_page_it_was_written_in() -> None:
+    """A manual's skill folds pages of several folders: asciidoctor-doc's
+    ``Asciidoctor/AbstractBlock.html`` links ``Section.html``, its sibling, which read against
+    the skill's first page (``Asciidoctor.html``, at the root) named no page, and 421 links
+    kept only their text at manual grain."""
+    filed = {"placement": Placement.REFERENCE}
+    text = "Returns a [Section](Section.html), see [Asciidoctor](../Asciidoctor.html)."
+    blocks = (
+        Heading(id="GROUP_1.H", level=1, text="Manual", prov=(_span("Asciidoctor.html", 1),)),
+        Heading(
+            id="P1.T", level=2, text="module Asciidoctor", prov=(_span("Asciidoctor.html", 1),),
+            reference="references/module-asciidoctor.md", **filed,
+        ),
+        Prose(
+            id="P2.P", text=text,
+            prov=(_span("Asciidoctor/AbstractBlock.html", 5),),
+            reference="references/class-abstractblock.md", **filed,
+        ),
+        Heading(
+            id="P3.T", level=2, text="class Section", prov=(_span("Asciidoctor/Section.html", 1),),
+            reference="references/class-section.md", **filed,
+        ),
+    )  # fmt: skip
+    prov = tuple(_span(b.prov[0].source, 1) for b in blocks[1:])
+    skill = Skill(id="GROUP_1", name="manual", prov=prov, blocks=blocks)  # type: ignore[arg-type]
+    out = rewrite_links(SkillModule(skills=(skill,)), PassContext())
+    assert out.skills[0].blocks[2].text == (  # type: ignore[attr-defined]
+        "Returns a Section (see references/class-section.md),"
+        " see Asciidoctor in references/module-asciidoctor.md."
+    )
