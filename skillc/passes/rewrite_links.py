@@ -206,7 +206,7 @@ class Filed:
     the page's first file, attributes.md, not the methods file that holds ``to_s``.
     """
 
-    __slots__ = ("_anchors", "_blocks", "_here", "first")
+    __slots__ = ("_anchors", "_blocks", "_here", "_pages", "first")
 
     def __init__(self, skill: Skill, here: str, anchors: Mapping[str, Mapping[str, int]]) -> None:
         self.first: dict[str, str] = {}  # page -> the reference file its first filed block is in
@@ -216,6 +216,7 @@ class Filed:
         self._here = here
         self._anchors = anchors
         self._blocks = skill.blocks
+        self._pages: dict[str, list[tuple[int, int, str]]] = {}
 
     def file_of(self, page: str, fragment: str, written: str) -> str | None:
         """The reference file of this skill that holds ``page#fragment``, or where ``page``
@@ -237,25 +238,32 @@ class Filed:
         """The file of the block of ``page`` whose span holds ``line`` (the latest to start,
         the innermost), else of the first block after it (an anchor on a section's container
         opens before the section's heading; line 0: the page's first block); ``None`` when
-        the page has no block there. A folded skill's own title and summary (group-pages)
-        carry its first page's span but are not that page."""
-        holding: ContentBlock | None = None
-        after: ContentBlock | None = None
-        for block in self._blocks:
-            if block.placement is Placement.REMOVED or not block.prov:
-                continue
-            span = block.prov[0]
-            if span.source != page or block.id.startswith(GROUP_ID):
-                continue
-            if span.line <= line <= span.end_line:
-                if holding is None or span.line >= holding.prov[0].line:
-                    holding = block
-            elif span.line > line and after is None:
-                after = block
-        found = holding or after
+        the page has no block there."""
+        holding: tuple[int, str] | None = None
+        after: str | None = None
+        for start, end, file in self._spans(page):
+            if start <= line <= end:
+                if holding is None or start >= holding[0]:
+                    holding = (start, file)
+            elif start > line and after is None:
+                after = file
+        return holding[1] if holding is not None else after
+
+    def _spans(self, page: str) -> list[tuple[int, int, str]]:
+        """``(first line, last line, file)`` of each block of ``page`` that is emitted, in
+        order (``""``: the body), gathered once per page. A folded skill's own title and
+        summary (group-pages) carry its first page's span but are not that page."""
+        found = self._pages.get(page)
         if found is None:
-            return None
-        return found.reference if found.placement is Placement.REFERENCE else ""
+            found = self._pages[page] = []
+            for block in self._blocks:
+                if block.placement is Placement.REMOVED or not block.prov:
+                    continue
+                span = block.prov[0]
+                if span.source == page and not block.id.startswith(GROUP_ID):
+                    filed = block.placement is Placement.REFERENCE
+                    found.append((span.line, span.end_line, block.reference if filed else ""))
+        return found
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
