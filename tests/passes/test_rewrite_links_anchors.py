@@ -10,6 +10,7 @@ file) it said "to_s (see references/attributes.md)", the page's first file.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.frontends.html.reader import read_html
 from skillc.compiler.inputs import collect
 from skillc.ir import Anchor, Heading, Prose, Skill, SkillModule, Source, Span
+from skillc.ir.inline import LINK
 from skillc.ir.printer import dump
 from skillc.ir.reader import parse
 from skillc.ir.vocab import Placement
@@ -196,3 +198,61 @@ def test_a_link_is_relative_to_the_page_it_was_written_in() -> None:
         "Returns a Section (see references/class-section.md),"
         " see Asciidoctor in references/module-asciidoctor.md."
     )
+
+
+# --- A demo corpus page: SQLite's fts3.html, one chapter of its own -------------------------
+
+CORPORA = Path(__file__).resolve().parents[2] / "corpora/guides"
+_MENTIONED = re.compile(r"references/[\w./-]+?\.md")
+_PART = re.compile(r"/part-\d+\.md$")
+
+
+def _whole(file: str) -> str:
+    """A reference file as links name it: one cut in parts by its index (``x/part-2.md``)."""
+    return _PART.sub(".md", file)
+
+
+def test_sqlite_fts3_names_the_file_of_each_section_it_links(tmp_path: Path) -> None:
+    """fts3.html is a chapter of its own, each section filed apart, and links its own sections
+    (``[matchinfo()](fts3.html#matchinfo)``) 36 times: each named the first file
+    (``references/overview.md``) or, there, none. Every file a text field now names holds a
+    section it links, and every section it links in another file is named."""
+    page = CORPORA / "sqlite-html/src/fts3.html"
+    if not page.is_file():
+        pytest.skip("sqlite docs not fetched (make corpora)")
+    shutil.copyfile(page, tmp_path / "fts3.html")
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more/other.html").write_text(OTHER, encoding="utf-8")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    lines = {a.name: a.line for s in module.sources if s.id == "fts3.html" for a in s.anchors}
+    before = {b.id: b for s in module.skills for b in s.blocks}
+    final, _, _ = compile_module(module, BuildOptions(group="chapter", index="never"))
+    fts3 = next(s for s in final.skills if s.prov and s.prov[0].source == "fts3.html")
+    shown = [b for b in fts3.blocks if b.prov and b.placement is not Placement.REMOVED]
+    spans = [(b.prov[0].line, b.prov[0].end_line, _whole(_file(b))) for b in shown]
+    checked = 0
+    for block in shown:
+        links = _self_links(before.get(block.id.split("~")[0]))
+        if not links or block.id != block.id.split("~")[0]:
+            continue
+        wanted = {_holder(spans, lines[name]) for name in links if name in lines}
+        wanted -= {_whole(_file(block)), "SKILL.md"}
+        assert set(_MENTIONED.findall(getattr(block, "text", ""))) == wanted, block
+        checked += len(links)
+    assert checked > 30, checked
+
+
+def _self_links(block: object) -> list[str]:
+    text = getattr(block, "text", "")
+    return [
+        m.group(3).partition("#")[2]
+        for m in LINK.finditer(text)
+        if m.group(3).startswith("fts3.html#")
+    ]
+
+
+def _holder(spans: list[tuple[int, int, str]], line: int) -> str:
+    holding = [s for s in spans if s[0] <= line <= s[1]]
+    if holding:
+        return max(holding, key=lambda s: s[0])[2]
+    return next(s[2] for s in spans if s[0] > line)
