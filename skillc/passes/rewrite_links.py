@@ -5,10 +5,13 @@ separate package (or gone), so those targets no longer exist next to the SKILL.m
 is what leaves peers with half their links broken. This pass keeps web links (``http``,
 ``https``, ``mailto``), turns a link to another compiled page into a mention of that skill by name
 (agents route to skills by name; a page merge-duplicates folded into another skill names the
-skill that carries it; a page folded into this very skill by group-pages is named by the
-reference file it went to; in a heading the link keeps only its text, and SK040 names the skill),
-and turns every other relative link into an absolute URL when the page's own URL is known, or
-into its text when it is not. Images become their alt text (they are not bundled). Each
+skill that carries it; a page of this very skill is named by the reference file that holds
+the section the link points at (`Filed`: an anchor's file, found from its line in
+`Source.anchors`, where the page's sections went to several files), or is text where that is
+the file the link sits in or the body; in a heading the link keeps only its text, and SK040
+names the skill), and turns every other relative link into an absolute URL when the page's own
+URL is known, or into its text when it is not. A link is relative to the page it was written
+in, which in a folded skill is not always the skill's first. Images become their alt text (they are not bundled). Each
 rewrite of a link that leaves the build is reported as an INFO diagnostic (SK043 made
 absolute, SK040 reduced to text), never silently.
 
