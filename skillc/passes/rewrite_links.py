@@ -11,9 +11,9 @@ the section the link points at (`Filed`: an anchor's file, found from its line i
 the file the link sits in or the body; in a heading the link keeps only its text, and SK040
 names the skill), and turns every other relative link into an absolute URL when the page's own
 URL is known, or into its text when it is not. A link is relative to the page it was written
-in, which in a folded skill is not always the skill's first. Images become their alt text (they are not bundled). Each
-rewrite of a link that leaves the build is reported as an INFO diagnostic (SK043 made
-absolute, SK040 reduced to text), never silently.
+in, which in a folded skill is not always the skill's first. Images become their alt text
+(they are not bundled). Each rewrite of a link that leaves the build is reported as an INFO
+diagnostic (SK043 made absolute, SK040 reduced to text), never silently.
 
 A page's URL is `Source.url`: the URL an HTML page declares (its ``<base href>`` or canonical
 link, recorded by the driver from the frontend), else the ``base_url`` pass option (the build's

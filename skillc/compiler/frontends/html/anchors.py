@@ -43,10 +43,11 @@ def own_anchors(root: Any, blocks: Iterable[ContentBlock], source_id: str) -> tu
 def _own_fragments(blocks: Iterable[ContentBlock], source_id: str) -> list[str]:
     """The fragments of links in ``blocks`` whose path is the page itself, in order, once."""
     folder = posixpath.dirname(source_id)
+    marker = posixpath.basename(source_id) + "#"  # in every such link: most texts hold none
     seen: dict[str, None] = {}
     for block in blocks:
         for text in _texts(block):
-            if "](" not in text:
+            if marker not in text:
                 continue
             for match in LINK.finditer(text):
                 path, _, fragment = match.group(3).partition("#")
