@@ -20,6 +20,7 @@ from skillc.ir import (
     SCENE_TERMINALS,
     STEP_TERMINALS,
     ActType,
+    Anchor,
     Code,
     Constraint,
     ConstraintKind,
@@ -129,7 +130,16 @@ _FLOW = st.builds(
     has_tool_call=st.booleans(),
     touches_sensitive_resources=st.booleans(),
 )
-_SOURCE = st.builds(Source, id=TEXT, prov=_PROV, media_type=TEXT, sha256=TEXT, url=TEXT)
+_ANCHORS = st.lists(st.builds(Anchor, name=TEXT, line=st.integers(1, 10**6)), max_size=2)
+_SOURCE = st.builds(
+    Source,
+    id=TEXT,
+    prov=_PROV,
+    media_type=TEXT,
+    sha256=TEXT,
+    url=TEXT,
+    anchors=_ANCHORS.map(tuple),
+)
 _IO = st.lists(st.builds(IOSpec, name=TEXT, type=TEXT), max_size=2).map(tuple)
 _DEPS = st.lists(st.builds(Dependency, type=TEXT, value=TEXT), max_size=2).map(tuple)
 

@@ -261,6 +261,7 @@ def read_sources(
                 url=url,
                 trail=trail,
                 trail_titles=titles,
+                anchors=result.anchors if result is not None else (),
             )
         )
         if progress is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from skillc.ir.nodes import (
         SSL_VERSION,
+        Anchor,
         Block,
         Code,
         Constraint,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 _HOME: dict[str, str] = {
     "SSL_VERSION": "skillc.ir.nodes",
+    "Anchor": "skillc.ir.nodes",
     "Block": "skillc.ir.nodes",
     "Code": "skillc.ir.nodes",
     "Constraint": "skillc.ir.nodes",
@@ -89,6 +91,7 @@ __all__ = [
     "SSL_VERSION",
     "STEP_TERMINALS",
     "ActType",
+    "Anchor",
     "Block",
     "Code",
     "Constraint",

@@ -68,6 +68,16 @@ class ControlFlow:
     touches_sensitive_resources: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Anchor:
+    """Where in its source an anchor (an element's ``id``) starts: the 1-based ``line``, in the
+    lines node spans count. Rewrite-links finds through it the block that holds the section a
+    link names, once a page's sections are spread over several files."""
+
+    name: str
+    line: int
+
+
 # --- Nodes --------------------------------------------------------------------------------------
 
 
@@ -96,6 +106,11 @@ class Source(Node):
     ``position`` is the page's place in the reading order its manual's tables of contents
     give (1 first; 0 when no table of contents reaches it): file order is not reading order
     where files are named after their ids (DocBook's ``chapter-writing.html``).
+
+    ``anchors`` are the anchors of this page that its own links name (``page.html#id`` in
+    ``page.html``), each with its line: only those, since only a link into its own page can
+    land in another reference file of the same skill and must say which (RDoc's "Also aliased
+    as: to_s" named the page's first file, not the one holding ``to_s``).
     """
 
     media_type: str = ""
@@ -104,6 +119,7 @@ class Source(Node):
     trail: tuple[str, ...] = ()
     trail_titles: tuple[str, ...] = ()
     position: int = 0
+    anchors: tuple[Anchor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -266,4 +282,5 @@ RECORD_KINDS: dict[str, type] = {
     "io": IOSpec,
     "dep": Dependency,
     "flow": ControlFlow,
+    "anchor": Anchor,
 }

@@ -5,12 +5,15 @@ separate package (or gone), so those targets no longer exist next to the SKILL.m
 is what leaves peers with half their links broken. This pass keeps web links (``http``,
 ``https``, ``mailto``), turns a link to another compiled page into a mention of that skill by name
 (agents route to skills by name; a page merge-duplicates folded into another skill names the
-skill that carries it; a page folded into this very skill by group-pages is named by the
-reference file it went to; in a heading the link keeps only its text, and SK040 names the skill),
-and turns every other relative link into an absolute URL when the page's own URL is known, or
-into its text when it is not. Images become their alt text (they are not bundled). Each
-rewrite of a link that leaves the build is reported as an INFO diagnostic (SK043 made
-absolute, SK040 reduced to text), never silently.
+skill that carries it; a page of this very skill is named by the reference file that holds
+the section the link points at (`Filed`: an anchor's file, found from its line in
+`Source.anchors`, where the page's sections went to several files), or is text where that is
+the file the link sits in or the body; in a heading the link keeps only its text, and SK040
+names the skill), and turns every other relative link into an absolute URL when the page's own
+URL is known, or into its text when it is not. A link is relative to the page it was written
+in, which in a folded skill is not always the skill's first. Images become their alt text
+(they are not bundled). Each rewrite of a link that leaves the build is reported as an INFO
+diagnostic (SK043 made absolute, SK040 reduced to text), never silently.
 
 A page's URL is `Source.url`: the URL an HTML page declares (its ``<base href>`` or canonical
 link, recorded by the driver from the frontend), else the ``base_url`` pass option (the build's
@@ -46,6 +49,7 @@ from skillc.ir.nodes import (
     Table,
 )
 from skillc.ir.vocab import Placement
+from skillc.passes.group_pages import GROUP_ID
 from skillc.passes.registry import PassContext, transform
 from skillc.urls import is_web_url
 
@@ -70,9 +74,10 @@ def rewrite_links(module: SkillModule, ctx: PassContext) -> SkillModule:
     base = base_url(ctx)
     sources = tuple(_with_url(source, base) for source in module.sources)
     urls = {source.id: source.url for source in sources if source.url}
+    anchors = {s.id: {a.name: a.line for a in s.anchors} for s in sources if s.anchors}
     by_source = skill_of_source(module)
     done = ctx.map(
-        partial(rewrite_skill, by_source, urls, base),
+        partial(rewrite_skill, by_source, (urls, anchors), base),
         module.skills,
         cost=WORK_PER_BLOCK_US,
         back=BACK_PER_BLOCK_US,
@@ -140,16 +145,32 @@ def _with_url(source: Source, base: str) -> Source:
 
 
 def rewrite_skill(
-    by_source: dict[str, str], urls: Mapping[str, str], base: str, skill: Skill
+    by_source: dict[str, str],
+    pages: tuple[Mapping[str, str], Mapping[str, Mapping[str, int]]],
+    base: str,
+    skill: Skill,
 ) -> tuple[list[tuple[int, ContentBlock]], list[Diagnostic]]:
-    """The blocks of ``skill`` whose links change, by index, and the diagnostics saying how:
-    a plain function of its arguments (``ctx.map`` may run it in another process, and only
-    what changed comes back)."""
+    """The blocks of ``skill`` whose links change, by index, and the diagnostics saying how
+    (``pages``: each source's URL, and the lines of the anchors its own links name): a plain
+    function of its arguments (``ctx.map`` may run it in another process, and only what
+    changed comes back)."""
+    urls, anchors = pages
     here = skill.prov[0].source if skill.prov else ""
-    page = page_url(urls.get(here, ""), base, here)
     diagnostics: list[Diagnostic] = []
     own = bundled_files(skill.blocks)  # files of the skill's own package: the links hold
-    filed = _filed_pages(skill)
+    filed = Filed(skill, here, anchors)
+    places: dict[str, tuple[str, str]] = {}  # page -> (page, its URL)
+
+    def written_in(block: ContentBlock) -> tuple[str, str]:
+        """The page ``block`` was read from, and its URL: what its relative links are
+        relative to. Not the skill's first page: a chapter or a manual folds pages of several
+        folders, and asciidoctor-doc's ``Asciidoctor/Section.html`` read against the manual's
+        ``Asciidoctor.html`` named no page (421 links kept only their text at manual grain)."""
+        source = block.prov[0].source.partition("#")[0] if block.prov else here
+        found = places.get(source)
+        if found is None:
+            found = places[source] = (source, page_url(urls.get(source, ""), base, source))
+        return found
 
     def rewrite_text(text: str, block: ContentBlock) -> str:
         if "](" not in text:  # no link: nothing to match
@@ -160,7 +181,7 @@ def rewrite_skill(
     def rewrite_one(match: re.Match[str], block: ContentBlock, named: set[str]) -> str:
         if match.group(3) in own and not match.group(1):
             return match.group(0)
-        new = _rewrite_link(match, (here, page), (by_source, filed), block, diagnostics)
+        new = _rewrite_link(match, written_in(block), (by_source, filed), block, diagnostics)
         if isinstance(new, Mention):
             new = new.render(match, named)
         # A link reduced to its text may hold an image (gri's thumbnails, ``[![Example
@@ -175,16 +196,77 @@ def rewrite_skill(
     return changed, diagnostics
 
 
-def _filed_pages(skill: Skill) -> dict[str, str]:
-    """The reference file each page folded into ``skill`` (group-pages) is filed in: a link
-    to such a page is a link to the skill itself, and "(see the `x` skill)" there sent an
-    agent to the skill it was reading (aptitude's ``[D]`` links to the long description of a
-    screenshot, which sits in the same chapter skill)."""
-    found: dict[str, str] = {}
-    for block in skill.blocks:
-        if block.placement is Placement.REFERENCE and block.reference and block.prov:
-            found.setdefault(block.prov[0].source, block.reference)
-    return found
+class Filed:
+    """Where the pages of one skill went: the file a link into a page of the skill itself
+    names ("see references/x.md"), not "(see the `x` skill)", which sent an agent to the skill
+    it was reading (aptitude's ``[D]`` links to the long description of a screenshot, which
+    sits in the same chapter skill).
+
+    A page folded in whole (group-pages) is one file, its first. A page whose sections were
+    filed apart (a one-page chapter, each section in its own file) holds an anchor in the file
+    of the block that holds the anchor's line (`Source.anchors`, recorded for the anchors the
+    page's own links name): RDoc's "Also aliased as: [to_s](Cursor.html#method-i-to_s)" named
+    the page's first file, attributes.md, not the methods file that holds ``to_s``.
+    """
+
+    __slots__ = ("_anchors", "_blocks", "_here", "_pages", "first")
+
+    def __init__(self, skill: Skill, here: str, anchors: Mapping[str, Mapping[str, int]]) -> None:
+        self.first: dict[str, str] = {}  # page -> the reference file its first filed block is in
+        for block in skill.blocks:
+            if block.placement is Placement.REFERENCE and block.reference and block.prov:
+                self.first.setdefault(block.prov[0].source, block.reference)
+        self._here = here
+        self._anchors = anchors
+        self._blocks = skill.blocks
+        self._pages: dict[str, list[tuple[int, int, str]]] = {}
+
+    def file_of(self, page: str, fragment: str, written: str) -> str | None:
+        """The reference file of this skill that holds ``page#fragment``, or where ``page``
+        starts when there is no fragment (``""``: the body; so is the skill's own page named
+        in full, as Doxygen's member links do, when nothing of it was filed); ``None`` when
+        ``page`` is neither filed here nor the skill's own page, nor the page the link was
+        ``written`` in. An anchor whose line is not known keeps the page's first file."""
+        first = self.first.get(page)
+        if first is None and page != self._here and page != written:
+            return None
+        line = self._anchors.get(page, {}).get(fragment) if fragment else 0
+        if line is not None:
+            found = self._holder(page, line)
+            if found is not None:
+                return found
+        return first if first is not None else ""
+
+    def _holder(self, page: str, line: int) -> str | None:
+        """The file of the block of ``page`` whose span holds ``line`` (the latest to start,
+        the innermost), else of the first block after it (an anchor on a section's container
+        opens before the section's heading; line 0: the page's first block); ``None`` when
+        the page has no block there."""
+        holding: tuple[int, str] | None = None
+        after: str | None = None
+        for start, end, file in self._spans(page):
+            if start <= line <= end:
+                if holding is None or start >= holding[0]:
+                    holding = (start, file)
+            elif start > line and after is None:
+                after = file
+        return holding[1] if holding is not None else after
+
+    def _spans(self, page: str) -> list[tuple[int, int, str]]:
+        """``(first line, last line, file)`` of each block of ``page`` that is emitted, in
+        order (``""``: the body), gathered once per page. A folded skill's own title and
+        summary (group-pages) carry its first page's span but are not that page."""
+        found = self._pages.get(page)
+        if found is None:
+            found = self._pages[page] = []
+            for block in self._blocks:
+                if block.placement is Placement.REMOVED or not block.prov:
+                    continue
+                span = block.prov[0]
+                if span.source == page and not block.id.startswith(GROUP_ID):
+                    filed = block.placement is Placement.REFERENCE
+                    found.append((span.line, span.end_line, block.reference if filed else ""))
+        return found
 
 
 def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> ContentBlock:
@@ -205,12 +287,13 @@ def _map_text(block: ContentBlock, fn: Callable[[str, ContentBlock], str]) -> Co
 def _rewrite_link(
     match: re.Match[str],
     where: tuple[str, str],
-    targets: tuple[dict[str, str], dict[str, str]],
+    targets: tuple[dict[str, str], Filed],
     block: ContentBlock,
     diagnostics: list[Diagnostic],
 ) -> str | Mention:
-    """The Markdown that replaces one link; ``targets``: the skill of each page by source id,
-    and the reference file of each page folded into this skill."""
+    """The Markdown that replaces one link; ``where``: the page it was written in and that
+    page's URL; ``targets``: the skill of each page by source id, and where the pages of this
+    skill went."""
     bang, text, target = match.group(1), match.group(2), match.group(3)
     here, page = where
     by_source, filed = targets
@@ -221,14 +304,13 @@ def _rewrite_link(
             diagnostics, block, TEXT_CODE, f"image {target!r} is not bundled; kept its alt text"
         )
         return text
-    path = target.split("#", 1)[0]
+    path, _, fragment = target.partition("#")
     if not path:  # an anchor in the same page: sections may move between files
         return text
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
-    if resolved in filed:
-        return _filed_mention(text, filed[resolved], block)
-    if resolved == here:  # the page's own file named in full (Doxygen's member links)
-        return text
+    file = filed.file_of(resolved, fragment, here)
+    if file is not None:  # a page of this very skill: the file that holds the section
+        return _filed_mention(text, file, block)
     name = by_source.get(resolved)
     if name is not None and text and isinstance(block, Heading):
         # A heading is a title, found by its words (routers, anchors, "see section X"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from skillc.compiler.frontends.guide.inventory import SourceInventory
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.nodes import Skill
+from skillc.ir.nodes import Anchor, Skill
 from skillc.ir.span import Span
 
 
@@ -22,7 +22,8 @@ class FrontendResult:
     canonical link; an absolute ``http(s)`` URL, else ``""``), for the driver to record as
     `Source.url`: the rewrite-links pass makes links that leave the build absolute against it.
     ``trail`` are the pages above this one in its manual (`Source.trail`), top first, and
-    ``trail_titles`` their titles.
+    ``trail_titles`` their titles; ``anchors`` the anchors its own links name, with their
+    lines (`Source.anchors`).
     ``inventory`` is what a bare parse of the source holds (`inventory.SourceInventory`), for
     verify-no-loss to check the skills against; ``None`` when the frontend took none.
     ``counts`` are what the build report adds up over sources, by name (the tickets
@@ -37,6 +38,7 @@ class FrontendResult:
     url: str = ""
     trail: tuple[str, ...] = ()
     trail_titles: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
     inventory: SourceInventory | None = None
     counts: tuple[tuple[str, int], ...] = ()
     names: tuple[tuple[str, str], ...] = ()

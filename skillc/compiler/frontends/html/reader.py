@@ -12,7 +12,8 @@ chrome (navigation, sidebars, search boxes, permalinks, scripts, styles, footers
 tables of contents inside the content are kept as removed blocks with a reason. A
 whitespace-only page, or one with no readable content, yields no skill and an SK011 diagnostic.
 `is_boilerplate_page` names the generated pages that are not guides, for the driver to skip.
-The result's ``url`` is the page's own web URL when it declares one (`html.content.page_url`).
+The result's ``url`` is the page's own web URL when it declares one (`html.content.page_url`);
+its ``anchors`` where the anchors its own links name are (`html.anchors`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
 from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, page_stem
+from skillc.compiler.frontends.html.anchors import own_anchors
 from skillc.compiler.frontends.html.blocks import HtmlReader
 from skillc.compiler.frontends.html.content import (
     all_text,
@@ -271,5 +273,6 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         url=page_url(root),
         trail=above,
         trail_titles=titles,
+        anchors=own_anchors(root, skill.blocks, source_id),
         inventory=inventory,
     )
