@@ -24,12 +24,15 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
+from skillc.diagnostics.span import Span
+
 __all__ = ["reuse"]
 
 T = TypeVar("T")
 
-#: Values compared by ``==``: they hold no parts of their own.
-_ATOMS = (str, bytes, int, float, Enum)
+#: Values compared by ``==``: they hold no parts of their own (a `Span`'s numbers are one
+#: packed int, read through properties: there is no field to share).
+_ATOMS = (str, bytes, int, float, Enum, Span)
 
 
 def reuse(new: T, old: object) -> T:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from skillc.ir.pickling import node_pickling
 from skillc.ir.span import Span
 from skillc.ir.vocab import (
     ActType,
@@ -284,3 +285,9 @@ RECORD_KINDS: dict[str, type] = {
     "flow": ControlFlow,
     "anchor": Anchor,
 }
+
+# Pickled from the frontends' workers, held by the parent: short strings shared, fields set
+# directly (`skillc.ir.pickling`).
+for _cls in (*NODE_KINDS.values(), *RECORD_KINDS.values()):
+    node_pickling(_cls)
+del _cls

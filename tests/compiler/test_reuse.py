@@ -9,6 +9,7 @@ from dataclasses import replace
 from skillc.compiler.driver import read_sources
 from skillc.compiler.inputs import collect
 from skillc.compiler.reuse import reuse
+from skillc.diagnostics.span import Span
 from skillc.ir.nodes import Skill
 from tests.cli.conftest import CLICK_DOCS
 
@@ -43,3 +44,14 @@ def test_results_of_another_shape_are_left_alone() -> None:
     assert reuse(result, (skill, {"x": 1})) is result
     pair = pickle.loads(pickle.dumps((skill, ())))
     assert reuse(pair, (skill, (1, 2)))[0] is skill
+
+
+def test_spans_far_into_a_page_are_shared_whole() -> None:
+    """A span's numbers are one packed int read through properties (`Span`): an equal span
+    is the item's, a changed one stays the result's (numbers over 256 are not cached ints)."""
+    span = Span(
+        source="a.html", line=3000, col=300, end_line=3002, end_col=9, start=10**6, end=10**6 + 80
+    )
+    assert reuse(pickle.loads(pickle.dumps(span)), span) is span
+    moved = replace(span, end=10**6 + 81)
+    assert reuse(pickle.loads(pickle.dumps(moved)), span) == moved

@@ -1,0 +1,53 @@
+"""IR nodes pickled back from a worker (`skillc.ir.pickling`): equal to what was sent, with
+their short strings (ids, names) shared between nodes unpickled apart, and the page's text
+left as it came."""
+
+from __future__ import annotations
+
+import pickle
+
+from skillc.ir.nodes import (
+    Code,
+    ControlFlow,
+    Heading,
+    Prose,
+    Rule,
+    Scene,
+    Skill,
+    SkillModule,
+    Source,
+)
+from skillc.ir.span import Span
+
+
+def _skill(page: str) -> Skill:
+    span = Span(source=page, line=4000, col=1, end_line=4001, end_col=9, start=10**6, end=10**6 + 9)
+    text = "A paragraph of the page, longer than an id: " + page
+    return Skill(
+        id="SKILL_" + page.upper().replace(".", "_"),
+        prov=(span,),
+        triggers=("".join(["json", "-", "dump"]), text),
+        control_flow_features=ControlFlow(has_loop=True),
+        blocks=(
+            Heading(id="".join(["B", "1"]), prov=(span,), text="Examples"),
+            Prose(id="".join(["B", "2"]), prov=(span,), text=text),
+            Code(id="B3", prov=(span,), text="print(1)", language="".join(["py", "con"])),
+        ),
+        scenes=(Scene(id="S_1", next_scene_rules=(Rule(condition="done", target="END"),)),),
+    )
+
+
+def test_nodes_come_back_equal() -> None:
+    module = SkillModule(sources=(Source(id="a.html", trail=("x",)),), skills=(_skill("a"),))
+    assert pickle.loads(pickle.dumps(module)) == module
+
+
+def test_short_strings_are_shared_between_pages_and_text_is_not() -> None:
+    a, b = (pickle.loads(pickle.dumps(_skill(page))) for page in ("a.html", "b.html"))
+    assert a.blocks[0].id is b.blocks[0].id  # "B1": each page sent its own copy
+    assert a.blocks[2].language is b.blocks[2].language
+    assert a.triggers[0] is b.triggers[0]  # short strings inside a tuple field too
+    long_a, long_b = a.blocks[1].text, b.blocks[1].text
+    assert long_a == "A paragraph of the page, longer than an id: a.html" != long_b
+    again = pickle.loads(pickle.dumps(_skill("a.html")))
+    assert again.blocks[1].text is not long_a  # text is the page's own: not interned
