@@ -95,3 +95,15 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path: Path) -> None:
     done = _import_skillc(blocked)
     assert done.returncode == 0, done.stderr
     assert "True" in done.stdout
+
+
+def test_entries_a_run_does_not_use_are_dropped(tmp_path: Path) -> None:
+    """Loading the table is what a start still pays: what no run asks for is not kept."""
+    _import_skillc(tmp_path)
+    (table,) = tmp_path.glob("dataclass-code-*.marshal")
+    used = marshal.loads(table.read_bytes())
+    stale = compile("x = 1", "<string>", "exec", dont_inherit=True)
+    table.write_bytes(marshal.dumps({**used, **{f"stale{n}": stale for n in range(3000)}}))
+    done = _import_skillc(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert set(marshal.loads(table.read_bytes())) == set(used)
