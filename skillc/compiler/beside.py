@@ -61,28 +61,20 @@ def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.
     if len(items) < 2 or not can_fork():
         return [fn(item) for item in items]
     mine, theirs = deal(items, share)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _child(fn, [items[i] for i in theirs], write_end)
-    os.close(write_end)
-    results: dict[int, Any] = {}
+    child = Pending(_each, (fn, [items[i] for i in theirs]))
     try:
-        for i in mine:
-            results[i] = fn(items[i])
-        with os.fdopen(read_end, "rb") as answer:
-            data = answer.read()
+        done = {i: fn(items[i]) for i in mine}
     except BaseException:
-        os.kill(pid, signal.SIGKILL)  # it may wait to write into a pipe nobody reads any more
-        os.waitpid(pid, 0)
+        child.cancel()  # it may wait to write into a pipe nobody reads any more
         raise
-    _, status = os.waitpid(pid, 0)
-    theirs_done = _answer(data, len(theirs)) if status == 0 else None
-    if theirs_done is None:
-        theirs_done = [fn(items[i]) for i in theirs]
-    results.update(zip(theirs, theirs_done, strict=True))
-    return [results[i] for i in range(len(items))]
+    done.update(zip(theirs, child.result(), strict=True))
+    return [done[i] for i in range(len(items))]
+
+
+def _each(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
+    """``[fn(item) for item in items]`` of ``(fn, items)``: the child's share of a map."""
+    fn, items = task
+    return [fn(item) for item in items]
 
 
 def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]]:
@@ -107,26 +99,25 @@ def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]
     return sorted(parts[0]), sorted(parts[1])
 
 
-def _child(fn: Callable[[Any], Any], items: list[Any], write_end: int) -> NoReturn:
-    """The child's half: its results pickled into ``write_end``; exit status 0 only when all
-    of them were written."""
+def _child(fn: Callable[[Any], Any], arg: Any, write_end: int) -> NoReturn:
+    """The child's work: ``fn(arg)`` pickled into ``write_end``; exit status 0 only when it
+    was written."""
     code = 1
     try:
-        data = pickle.dumps([fn(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(fn(arg), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as out:
             out.write(data)
         code = 0
-    finally:  # whatever went wrong, the parent computes this half itself and raises it
+    finally:  # whatever went wrong, the parent computes it itself and raises what it raises
         os._exit(code)
 
 
-def _answer(data: bytes, count: int) -> list[Any] | None:
-    """The child's results, or ``None`` when they are not ``count`` results."""
+def _answer(data: bytes) -> list[Any]:
+    """The child's result in a list of one, or ``[]`` when it cannot be read."""
     try:
-        done = pickle.loads(data)
+        return [pickle.loads(data)]
     except Exception:
-        return None
-    return done if isinstance(done, list) and len(done) == count else None
+        return []
 
 
 class Pending(Generic[A, T]):
@@ -147,7 +138,7 @@ class Pending(Generic[A, T]):
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
-            _child(fn, [arg], write_end)
+            _child(fn, arg, write_end)
         os.close(write_end)
         self._pid, self._read_end = pid, read_end
         self._reaper = weakref.finalize(self, _reap, pid, read_end)
@@ -159,12 +150,16 @@ class Pending(Generic[A, T]):
                 data = answer.read()
             self._reaper.detach()
             _, status = os.waitpid(self._pid, 0)
-            done = _answer(data, 1) if status == 0 else None
+            done = _answer(data) if status == 0 else []
             call, self._call = self._call, None
-            if done is None and call is not None:
+            if not done and call is not None:
                 done = [call[0](call[1])]
-            self._value.extend(done or ())
+            self._value.extend(done)
         return self._value[0]
+
+    def cancel(self) -> None:
+        """Stop and reap the child now (its answer will not be asked for)."""
+        self._reaper()
 
 
 def _reap(pid: int, read_end: int) -> None:
