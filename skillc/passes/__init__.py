@@ -1,10 +1,10 @@
 """Optimising passes over the SSL IR: the registry, the manager, the presets and the passes.
 
 Each pass lives in its own module and registers itself when imported (`registry.transform`,
-`registry.check`, `registry.analysis`). `load_all` imports them from one explicit tuple,
-`PASS_MODULES`, rather than by scanning the directory, so the registry's contents never depend
-on the file system. Importing this package stays cheap (no pass modules, no networkx) because
-``skillc lint`` imports it too.
+`registry.check`, `registry.analysis`). `load` and `load_all` import them from one explicit
+table, `PASS_MODULE_OF`, rather than by scanning the directory, so the registry's contents
+never depend on the file system. Importing this package stays cheap (no pass modules, no
+networkx) because ``skillc lint`` imports it too.
 
 Typical use (the build driver does this)::
 
@@ -53,25 +53,6 @@ __all__ = [
     "transform",
 ]
 
-#: Every module that registers passes, in import order. Add a new pass module here.
-PASS_MODULES: tuple[str, ...] = (
-    "skillc.passes.normalize_names",
-    "skillc.passes.classify_content",
-    "skillc.passes.compress_description",
-    "skillc.passes.select_skills",
-    "skillc.passes.merge_duplicates",
-    "skillc.passes.group_pages",
-    "skillc.passes.library_index",
-    "skillc.passes.rewrite_links",
-    "skillc.passes.progressive_disclosure",
-    "skillc.passes.verify_no_loss",
-    "skillc.passes.report_leaks",
-    "skillc.passes.compress_body",
-    "skillc.passes.tighten_description",
-    "skillc.passes.tighten_description_routing",
-)
-
-
 #: The module that registers each transform and check, for `load`: a build imports only the
 #: passes its pipeline plans (analyses are imported by the passes that ask for them).
 PASS_MODULE_OF: dict[str, str] = {
@@ -90,6 +71,10 @@ PASS_MODULE_OF: dict[str, str] = {
     "tighten-description": "skillc.passes.tighten_description",
     "tighten-description-routing": "skillc.passes.tighten_description_routing",
 }
+
+#: Every module that registers passes, in import order (`load_all`): those of
+#: `PASS_MODULE_OF`. Add a new pass there.
+PASS_MODULES: tuple[str, ...] = tuple(dict.fromkeys(PASS_MODULE_OF.values()))
 
 
 def load(pipeline: str | Sequence[str]) -> Mapping[str, PassInfo]:
