@@ -79,10 +79,10 @@ def _code(source: str) -> CodeType:
     return code
 
 
-def _path() -> str:
+def _path() -> Path:
     from skillc.tokens import cache_dir
 
-    return str(cache_dir() / f"dataclass-code-{sys.implementation.cache_tag}.marshal")
+    return cache_dir() / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
 
 
 def _load() -> None:
@@ -110,5 +110,5 @@ def _save() -> None:
         data = marshal.dumps(kept)
     except ValueError:
         return
-    _write_atomically(Path(_path()), data)
+    _write_atomically(_path(), data)
     _STATE["added"] = False

@@ -423,7 +423,10 @@ def compile_module(
     from skillc.passes.manager import plan, run
     from skillc.passes.verify_baseline import baseline_of
 
-    load_all() if options.print_after else load(options.pipeline)  # any pass may be printed
+    if options.print_after:  # any pass may be named to print after
+        load_all()
+    else:
+        load(options.pipeline)
     options, _ = with_grain(options, module)
     steps = plan(options.pipeline, disable=options.disable)
     verifying = any(step.name == "verify-no-loss" for step in steps)
