@@ -18,6 +18,7 @@ __all__ = ["code_span", "escape", "escape_line_start"]
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<&]")
 _ENTITY = re.compile(r"&#?\w+;")
+_BACKTICKS = re.compile(r"`+")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_START = re.compile(
     r"^(?:(#{1,6}|>|[-+*]|={2,}|-{2,}|`{3,}|~{3,}|\|)(?=\s|$)|\d{1,9}(?=[.)](\s|$)))"
@@ -63,7 +64,9 @@ def code_span(text: str) -> str:
     text = " ".join(text.split())
     if not text:
         return ""
-    longest = max((len(m.group()) for m in re.finditer(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
+    if "`" not in text:  # nearly every span: no backtick run to measure
+        fence = "`"
+    else:
+        fence = "`" * (max(len(run) for run in _BACKTICKS.findall(text)) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"

@@ -287,7 +287,7 @@ class HtmlReader:
             return False
         if len(inner) != 1 or tag_of(inner[0]) not in HEADINGS:
             return False
-        self.prose(render([element]), self.lines.span(element), adm)
+        self.prose(render([element], checked=True), self.lines.span(element), adm)
         return True
 
     def code(self, element: Any, adm: str) -> None:
@@ -371,7 +371,7 @@ class _Run:
 
     def flush(self, adm: str) -> None:
         if self.parts and self.first:
-            text = render(self.parts)
+            text = render(self.parts, checked=True)  # `_children` asked `dropped`
             if text:
                 self.reader.prose(text, self.reader.lines.lines(self.first, self.last), adm)
         self.parts = []

@@ -138,14 +138,14 @@ def tag_of(element: Any) -> str:
     return tag if isinstance(tag, str) else ""
 
 
-#: XPath's string value of an element: its text nodes joined, as ``itertext`` would, in one
-#: call into libxml2 (no Python string per text node); plain ``str`` results.
-_STRING_VALUE = etree.XPath("string()", smart_strings=False)
-
-
 def all_text(element: Any) -> str:
-    """Every text inside ``element`` (comments excluded), as in the page."""
-    text: str = _STRING_VALUE(element)
+    """Every text inside ``element`` (comments excluded), as in the page.
+
+    Serialised with lxml's text method: one call into libxml2 that joins the text nodes
+    (``xmlNodeBufGetContent``, what XPath's ``string()`` reads too), with no Python string per
+    text node and no XPath evaluation context to set up (asked for every link, by
+    `html.inline.dropped_link`)."""
+    text: str = etree.tostring(element, method="text", encoding=str, with_tail=False)
     return text
 
 
@@ -156,7 +156,7 @@ def classes(element: Any) -> list[str]:
 
 def has_block(element: Any) -> bool:
     """Whether an inline element wraps block content (``<a><h2>..</h2></a>``)."""
-    return any(tag_of(d) in BLOCK_TAGS for d in element.iterdescendants())
+    return len(element) > 0 and any(tag_of(d) in BLOCK_TAGS for d in element.iterdescendants())
 
 
 def chrome(element: Any) -> bool:

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from lxml import etree
+
 from skillc.compiler.frontends.guide.escape import code_span, escape
 from skillc.compiler.frontends.html.content import (
     DROP_TAGS,
@@ -166,7 +168,39 @@ def _dropped_itself(link: Any) -> bool:
 
 def text_of(element: Any) -> str:
     """The text of ``element`` without dropped descendants, ``<br>`` as a newline, whitespace
-    as in the page. Iterative: libxml2 nests up to about 2,000 levels."""
+    as in the page.
+
+    Asked for every code span, signature and ``<pre>`` (a highlighted block is a ``<span>`` per
+    token), so libxml2 joins the text (`_plain_text`) of every subtree without a dropped
+    element or a ``<br>`` in it: the whole element, most of the time."""
+    if len(element) == 0:
+        return element.text or ""
+    special = [
+        node
+        for node in element.iterdescendants()
+        if isinstance(node.tag, str) and (node.tag == "br" or dropped(node))
+    ]
+    return _text_walk(element, special) if special else _plain_text(element)
+
+
+def _plain_text(element: Any) -> str:
+    """The text nodes inside ``element`` joined by libxml2 (comments' text left out, their
+    tails kept, as `text_of` reads them)."""
+    text: str = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return text
+
+
+def _text_walk(element: Any, special: list[Any]) -> str:
+    """`text_of` an element with ``special`` descendants (dropped, or a ``<br>``): read child
+    by child down to them, the subtrees without one through `_plain_text`. Iterative: libxml2
+    nests up to about 2,000 levels."""
+    skipped = set(special)
+    around: set[Any] = set()  # the ancestors of special elements inside ``element``
+    for node in special:
+        parent = node.getparent()
+        while parent is not element and parent not in around:
+            around.add(parent)
+            parent = parent.getparent()
     parts: list[str] = [element.text or ""]
     stack: list[tuple[Any, Any]] = [(element, iter(element))]
     while stack:
@@ -177,12 +211,15 @@ def text_of(element: Any) -> str:
             if stack and parent.tail:
                 parts.append(parent.tail)
             continue
-        tag = tag_of(child)
-        if tag and tag != "br" and not dropped(child):
+        if child in skipped:
+            if child.tag == "br":
+                parts.append("\n")
+        elif child in around:
             parts.append(child.text or "")
             stack.append((child, iter(child)))
             continue
-        parts.append("\n" if tag == "br" else "")
+        elif isinstance(child.tag, str):
+            parts.append(_plain_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -202,10 +239,14 @@ def children(element: Any) -> list[str | Any]:
     return parts
 
 
-def render(parts: Iterable[str | Any]) -> str:
-    """Inline Markdown of ``parts`` (text strings and elements), collapsed to one line."""
+def render(parts: Iterable[str | Any], *, checked: bool = False) -> str:
+    """Inline Markdown of ``parts`` (text strings and elements), collapsed to one line.
+
+    ``checked``: the walker that collected ``parts`` kept only elements that are not dropped
+    (it asked `dropped` to tell text from chrome), so they are not asked again here: a link's
+    question reads all of its text."""
     out: list[str] = []
-    _Renderer(out).parts(parts)
+    _Renderer(out).parts(parts, checked)
     return " ".join("".join(out).split())  # as `skillc.ir.inline.squash`
 
 
@@ -224,12 +265,12 @@ class _Renderer:
         self.in_strong = False
         self.in_em = False
 
-    def parts(self, parts: Iterable[str | Any]) -> None:
+    def parts(self, parts: Iterable[str | Any], checked: bool = False) -> None:
         for part in parts:
             if isinstance(part, str):
                 if part:
                     self.out.append(escape(part))
-            elif tag_of(part) and not dropped(part):
+            elif checked or (tag_of(part) and not dropped(part)):
                 self.element(part)
 
     def element(self, element: Any) -> None:

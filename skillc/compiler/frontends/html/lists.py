@@ -132,7 +132,7 @@ class _Flattener:
         self.paragraph(parts)
 
     def paragraph(self, parts: list[str | Any]) -> None:
-        text = render(parts)
+        text = render(parts, checked=True)  # `_walk` asked `dropped`
         if text:
             self.out.paras.append(text)
             self.out.add("p", escape_line_start(text))

@@ -47,13 +47,14 @@ def _newlines(node: Any, with_tail: bool) -> int:
 class SourceLines:
     """Line ranges of the elements of one parsed page; elements should be asked in order."""
 
-    __slots__ = ("_cursor", "_found", "_last", "index")
+    __slots__ = ("_cursor", "_ends", "_found", "_last", "index")
 
     def __init__(self, index: LineIndex) -> None:
         self.index = index
         self._last = max(len(index.lines), 1)
         self._cursor = 0  # character offset of the last start tag found by searching
         self._found: dict[Any, int] = {}  # elements placed by searching, asked again later
+        self._ends: dict[Any, int] = {}  # `end` of the elements asked
 
     def start(self, element: Any) -> int:
         """The 1-based line of ``element``'s start tag."""
@@ -66,8 +67,16 @@ class SourceLines:
         return found
 
     def end(self, element: Any, start: int = 0) -> int:
-        """The 1-based line of the end of ``element``'s content (``start`` if already known)."""
-        first = start or self.start(element)
+        """The 1-based line of the end of ``element``'s content (``start`` if already known).
+
+        Remembered per element: the walk asks again for each inline element whose tail it
+        reads."""
+        found = self._ends.get(element)
+        if found is None:
+            found = self._ends[element] = self._end(element, start or self.start(element))
+        return found
+
+    def _end(self, element: Any, first: int) -> int:
         newlines = _newlines(element, False)
         furthest = first
         # `_newlines(node, True)` inlined: asked for every block, this walks each block's
