@@ -200,6 +200,7 @@ class HtmlReader:
     def block(self, element: Any, adm: str) -> None:
         """Read one block-level element."""
         tag = tag_of(element)
+        tokens = classes(element)
         if toc(element):
             text = "\n".join(html_lists.flat(self.lines, element, depth=self.depth).chunks)
             self.removed(text, self.lines.span(element), "table of contents", adm)
@@ -209,11 +210,11 @@ class HtmlReader:
             self.heading(element, 1, adm)
         elif tag == "pre":
             self.code(element, adm)
-        elif _METHOD_HEADING in classes(element):
+        elif _METHOD_HEADING in tokens:
             self.heading(element, _METHOD_LEVEL + self.shift, adm)
-        elif _RUBRIC in classes(element):
+        elif _RUBRIC in tokens:
             self.label(element, adm)
-        elif not _NOTES.isdisjoint(classes(element)) and tag in ("aside", "div", "dl"):
+        elif not _NOTES.isdisjoint(tokens) and tag in ("aside", "div", "dl"):
             self.footnote(element, adm)
         elif tag in _LIST_TAGS:
             html_lists.read_list(self, element, adm)

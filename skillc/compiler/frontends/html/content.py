@@ -155,8 +155,10 @@ def classes(element: Any) -> list[str]:
 
 
 def has_block(element: Any) -> bool:
-    """Whether an inline element wraps block content (``<a><h2>..</h2></a>``)."""
-    return len(element) > 0 and any(tag_of(d) in BLOCK_TAGS for d in element.iterdescendants())
+    """Whether an inline element wraps block content (``<a><h2>..</h2></a>``). Asked for each
+    inline element the walk meets: a leaf is answered at once, and a comment's tag (a function)
+    is never in `BLOCK_TAGS`."""
+    return len(element) > 0 and any(d.tag in BLOCK_TAGS for d in element.iterdescendants())
 
 
 def chrome(element: Any) -> bool:

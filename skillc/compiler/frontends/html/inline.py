@@ -59,6 +59,9 @@ _EDIT_LINK = re.compile(
     r"|suggest an? (edit|change)|report an? (issue|bug)|improve this page)\W*$",
     re.IGNORECASE,
 )
+#: The attributes `chrome_attributes` reads on a link: without one, it is not chrome (most
+#: links have only ``class``, ``href`` and ``title``; each attribute asked costs a lookup).
+_CHROME_NAMES = frozenset({"hidden", "aria-hidden", "style", "role", "id"})
 _WEB = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HREF_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
@@ -100,11 +103,11 @@ def dropped_anchor(link: Any) -> bool:
     """`dropped` for an ``<a>``: its attributes read in place rather than through the cache of
     `_dropped_attributes`, which links (each with its own ``href``) would only fill and empty
     of the attributes that repeat; then its ``href`` and text (`dropped_link`)."""
-    attributes = link.attrib
-    if attributes:
-        if chrome_attributes("a", attributes):
+    names = link.keys()
+    if names:
+        if not _CHROME_NAMES.isdisjoint(names) and chrome_attributes("a", link.attrib):
             return True
-        value = attributes.get("class")
+        value = link.get("class") if "class" in names else None
         if value and not DROPPED_CLASSES.isdisjoint(value.split()):
             return True
     return dropped_link(link)

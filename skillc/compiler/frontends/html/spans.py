@@ -78,6 +78,8 @@ class SourceLines:
 
     def _end(self, element: Any, first: int) -> int:
         newlines = _newlines(element, False)
+        if len(element) == 0:  # most inline elements: no descendant to look into
+            return min(first + newlines, self._last)
         furthest = first
         # `_newlines(node, True)` inlined: asked for every block, this walks each block's
         # elements (and a nested block's again), a call per element cost as much as the rest.
