@@ -320,10 +320,13 @@ _XML_SPACE = re.compile("[ \t\r\n]+")
 
 
 def _role_main(top: Any) -> list[Any]:
+    """The elements with ``role="main"``, in document order."""
     return [e for e in top.iter(etree.Element) if e.get("role") == "main"]
 
 
 def _class_div(token: str) -> Any:
+    """A finder of the ``<div>`` elements whose class holds ``token``, in document order."""
+
     def find(top: Any) -> list[Any]:
         return [d for d in top.iter("div") if token in _XML_SPACE.split(d.get("class") or "")]
 
