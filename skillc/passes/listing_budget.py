@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from skillc.ir.nodes import Skill
 from skillc.passes.options import CHAPTER_SECTIONS, PassOptions, index_wanted
-from skillc.passes.route_terms import sharpen
+from skillc.passes.route_terms import sharpen, split_headings
 from skillc.tokens import count_tokens
 
 #: The fewest tokens a description's share of the listing budget is taken to be: what a
@@ -77,9 +77,10 @@ def within_budget(
         return sharpen(names, written, sections, editable)
     texts = written
     wanting = editable
+    split = split_headings(sections, editable)
     for _ in range(REFILLS):
         limits = allotted(skills, texts, sections, options, wanting)
-        longer = sharpen(names, texts, sections, editable, limits)
+        longer = sharpen(names, texts, sections, editable, limits, split)
         wanting = [
             changed != text and count_tokens(changed) > limit - FULL
             for changed, text, limit in zip(longer, texts, limits, strict=True)
