@@ -27,11 +27,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import partial
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
+from skillc.ir.replace import replace
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.description_apart import apart
 from skillc.passes.key_terms import (
