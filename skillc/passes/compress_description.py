@@ -127,7 +127,7 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     tasks = list(zip(_own_goals(described), pages, shares, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sections = [section_headings(s) for s in module.skills]
-    sharpened = within_budget(module.skills, written, sections, ctx.options)
+    sharpened = within_budget(module.skills, written, sections, ctx.options, ctx.memo)
     mine = [not s.description for s in module.skills]
     sharpened = apart([s.name for s in module.skills], sharpened, mine)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))
