@@ -140,30 +140,30 @@ def worth_a_pool(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
 
 def beside_share(items: Sequence[Any], cost: float, back: float = 0.0) -> float:
     """The part of a map's work over ``items`` that ``PassContext.beside_map`` gives one forked
-    child, or 0.0 when sharing it is not worth it.
-
-    The part is `child_share`, capped so that the child's work stays within `BESIDE_MAX_UNITS`
-    units: the child copies the pages of what it reads, and a part growing with the corpus
-    would raise the build's peak memory with it (python-doc's progressive disclosure, 55,000
-    blocks, gives its child 0.40 of the work; a corpus four times as large, a tenth). Sharing
-    is worth it for at least two items and an expected saving of at least
-    `MIN_BESIDE_SAVING_US`: the child's part of the work, less what bringing its results back
-    costs, about half of ``back`` per unit of it (``back`` is what a pool's result costs,
+    child (`child_share`), or 0.0 when sharing it is not worth it: for fewer than two items,
+    more than `BESIDE_MAX_UNITS` work units, or an expected saving under
+    `MIN_BESIDE_SAVING_US` (the child's part of the work, less what bringing its results back
+    costs, about half of ``back`` per unit of it: ``back`` is what a pool's result costs,
     unpickled and then shared with the module; a child's is only unpickled: progressive
-    disclosure's ``back`` of 26 us a block was 8 us unpickled alone, plus what the parent's
-    first writes after the fork cost).
+    disclosure's ``back`` of 26 us a block was 8 us unpickled alone).
+
+    Why not larger maps, with the child's part capped: measured on python-doc
+    (`tools/bench_memory.py`), progressive disclosure shared with a child taking 0.4 of its
+    55,000 blocks saved 0.45 s of a 14 s build and raised the peak memory from 200 to 228 MB,
+    and with the child capped at 25,000 blocks at 4x the pages, from 345 to 392 MB: while the
+    child lives, each side copies the pages it touches (reference counts), and the child's
+    results arrive while the blocks they replace are still held.
 
     >>> beside_share([Skill(id="a"), Skill(id="b")], cost=50_000.0)
     0.5
     >>> beside_share([Skill(id="a")], cost=50_000.0)
     0.0
     """
-    if len(items) < 2:
-        return 0.0
     units = estimated_work(items, 1.0)
-    share = min(child_share(cost, back), BESIDE_MAX_UNITS / units)
-    saving = units * share * (cost - back / 2)
-    return share if saving >= MIN_BESIDE_SAVING_US else 0.0
+    if len(items) < 2 or units > BESIDE_MAX_UNITS:
+        return 0.0
+    share = child_share(cost, back)
+    return share if units * share * (cost - back / 2) >= MIN_BESIDE_SAVING_US else 0.0
 
 
 def child_share(cost: float, back: float = 0.0) -> float:
@@ -218,10 +218,10 @@ POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
 #: with the parent copy them (bashref.pdf: its half of a pass took 5-10% more CPU than the
 #: parent's half).
 MIN_BESIDE_SAVING_US = 10_000
-#: ... and the child's part is at most this many work units (`estimated_work` at 1: about one
-#: per block): it copies the pages of what it reads, so a larger part would raise the build's
-#: peak memory with the corpus (the pool's waves bound theirs the same way:
-#: `skillc.compiler.parallel`).
+#: ... and for maps of at most this many work units (`estimated_work` at 1: about one per
+#: block): the child copies the pages of what it reads, so a larger map would raise the
+#: build's peak memory with the corpus (the pool's waves bound theirs the same way:
+#: `skillc.compiler.parallel`); `beside_share` gives the figures.
 BESIDE_MAX_UNITS = 25_000
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
