@@ -116,8 +116,8 @@ def _sentences(
     within, roles = piece.span, out.roles
     for start, end in sentences(raw):
         fragment = raw[start:end]
-        span = _locate(index, within, fragment, after, out)
-        after = span.end if span != within else after
+        span, found = _locate(index, within, fragment, after, out)
+        after = span.end if found else after
         markdown = piece.rewrite(fragment, roles)
         text = plain(markdown, roles)
         if steps and (step := _prose_step(markdown, text, span, out)) is not None:
@@ -156,7 +156,7 @@ def _item_step(
     hit, preconditions, _ = _instruction(text)
     lead = text.split(None, 1)[0].lower().strip(",") if text else ""
     out.has_branch = out.has_branch or lead in c.BRANCH_LEADS
-    span = _locate(index, piece.span, raw, after, out)
+    span, _ = _locate(index, piece.span, raw, after, out)
     step = _step_from_text(markdown, text, span, hit or ("", ActType.INFER), preconditions)
     out.steps.append((where.section, step))
 
@@ -276,20 +276,32 @@ def _commands(
         parsed = c.split_command(command)
         if parsed is None:  # command_lines only returns parsable lines; this keeps mypy honest
             continue
-        found = _locate(index, span, command, after, out)
-        after = found.end if found != span else after
-        out.steps.append((where.section, _command_step(command, parsed, found)))
+        located, found = _locate(index, span, command, after, out)
+        after = located.end if found else after
+        out.steps.append((where.section, _command_step(command, parsed, located)))
 
 
-def _locate(index: LineIndex, within: Span, fragment: str, after: int, out: Extracted) -> Span:
-    """`LineIndex.locate`; a search that started at the resume point (`Extracted.resume`) and
-    found nothing is done again from the span's start, as it was before resuming."""
+def _locate(
+    index: LineIndex, within: Span, fragment: str, after: int, out: Extracted
+) -> tuple[Span, bool]:
+    """`LineIndex.locate`, and whether it found a span other than ``within``; a search that
+    started at the resume point (`Extracted.resume`) and found nothing is done again from the
+    span's start, as it was before resuming."""
     span = index.locate(within, fragment, after)
-    if span == within and after == out.start and after > within.start:
+    found = _found(span, within)
+    if not found and after == out.start and after > within.start:
         span = index.locate(within, fragment, within.start)
-    if span != within:
+        found = _found(span, within)
+    if found:
         out.resume = max(out.resume, span.end)
-    return span
+    return span, found
+
+
+def _found(span: Span, within: Span) -> bool:
+    """Whether `LineIndex.locate` found a span other than ``within``: it gives ``within``
+    itself when it finds nothing (most sentences of an HTML page, whose source has tags
+    between their words), which an identity test tells without comparing the two."""
+    return span is not within and span != within
 
 
 def _command_step(command: str, parsed: tuple[str, tuple[str, ...]], span: Span) -> LogicStep:

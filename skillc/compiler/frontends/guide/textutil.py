@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from skillc.ir import inline
 from skillc.ir.span import Span
@@ -34,11 +35,9 @@ class LineIndex:
         self.text = text
         self.source = source
         self.lines = text.split("\n")
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
+        # Each line starts after the previous one and its newline (accumulated in C: a page of
+        # HTML can have tens of thousands of lines, and every page builds its index).
+        self.starts = list(accumulate([len(line) + 1 for line in self.lines[:-1]], initial=0))
 
     def lines_span(self, first: int, end: int) -> Span:
         """The span of 0-based lines ``[first, end)``, trailing blank lines trimmed."""
@@ -269,26 +268,27 @@ def _blank(match: re.Match[str]) -> str:
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped."""
     masked = _masked(text)
-    out: list[tuple[int, int]] = []
+    ends: list[int] = []
     start = 0
     for match in _BOUNDARY.finditer(masked):
         word = masked[start : match.start()].rsplit(None, 1)
         if word and word[-1].lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        _keep(text, start, match.end(), out)
         start = match.end()
-    _keep(text, start, len(text), out)
+        ends.append(start)
+    ends.append(len(text))
+    out: list[tuple[int, int]] = []
+    start = 0
+    for end in ends:
+        # Each part without its leading and trailing whitespace (what `str.strip` strips:
+        # `str.isspace` characters), unless it is all whitespace.
+        part = text[start:end]
+        kept = part.strip()
+        if kept:
+            first = start + len(part) - len(part.lstrip())
+            out.append((first, first + len(kept)))
+        start = end
     return out
-
-
-def _keep(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    """Add ``text[start:end]`` to ``out`` without its leading and trailing whitespace, unless
-    it is all whitespace (`str.strip` strips what `str.isspace` calls whitespace)."""
-    part = text[start:end]
-    kept = part.strip()
-    if kept:
-        start += len(part) - len(part.lstrip())
-        out.append((start, start + len(kept)))
 
 
 # --- Names and indentation ----------------------------------------------------------------------
