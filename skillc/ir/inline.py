@@ -50,7 +50,10 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)\1", re.DOTALL)  # an escaped backtick opens nothing
+#: A code span: a run of backticks (not escaped), its text, the same run. Written with a literal
+#: first backtick, so the engine looks for backticks instead of trying the group at every
+#: position (the same matches, ``group(2)`` the text; ~1/6 faster on a sentence).
+_CODE_SPAN = re.compile(r"(?<!\\)`(`*)(.+?)`\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -14,7 +14,7 @@ one step and its entry step is its first; step rules end in ``YIELD_SUCCESS`` an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.guide import classify as c
 from skillc.compiler.frontends.guide.pieces import Event, Piece
@@ -38,6 +38,7 @@ from skillc.ir.nodes import (
     Scene,
     Skill,
 )
+from skillc.ir.replace import replace
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType, ConstraintKind, Placement, ResourceScope
 
