@@ -145,9 +145,10 @@ def plain(markdown: str) -> str:
         text = _REF_LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub("", _AUTOLINK.sub(r"\1", text))
-    for _ in range(2):  # nested emphasis such as ***x***
-        if "*" in text or "_" in text:
-            text = _EMPHASIS.sub(r"\2", text)
+    if "*" in text or "_" in text:
+        emphasised = _EMPHASIS.sub(r"\2", text)
+        # nested emphasis such as ***x*** takes a second pass (none when the first found none)
+        text = emphasised if emphasised == text else _EMPHASIS.sub(r"\2", emphasised)
     if "\x01" in text:
         text = _ESCAPED.sub(lambda m: escapes[int(m.group(1))], text)
     if "\x00" in text:
