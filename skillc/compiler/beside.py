@@ -58,9 +58,9 @@ def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.
 
     In one process when there is nothing to share or when another thread runs (forking a
     threaded process can deadlock on a lock the other thread held)."""
-    if len(items) < 2 or not can_fork():
+    mine, theirs = deal(items, share) if len(items) > 1 and can_fork() else ([], [])
+    if not theirs:
         return [fn(item) for item in items]
-    mine, theirs = deal(items, share)
     child = Pending(_each, (fn, [items[i] for i in theirs]))
     try:
         done = {i: fn(items[i]) for i in mine}
@@ -78,22 +78,29 @@ def _each(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
 
 
 def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]]:
-    """The indices of ``items`` in two parts, the child's about ``share`` of the work
-    (`item_units`; largest first, each to the part furthest below its target; ties to the
-    parent), each in input order: the parent's first. A plain function of the items, so the
-    same on every run.
+    """The indices of ``items`` in two parts, the child's about ``share`` of the work and never
+    more (`item_units`; largest first, each to the part furthest below its target, the child's
+    only while the item fits within its target; ties to the parent), each in input order: the
+    parent's first. A plain function of the items, so the same on every run. The child's part
+    never exceeding its share is what bounds what it copies of the module
+    (`skillc.passes.registry.beside_share` caps the share).
 
     >>> deal(["a", "b", "c"])
     ([0, 2], [1])
     >>> deal(["a", "b", "c", "d"], share=0.25)
     ([0, 2, 3], [1])
+    >>> deal(["a", "b", "c", "d"], share=0.2)  # a quarter of the work would be too much
+    ([0, 1, 2, 3], [])
     """
     units = [item_units(item) for item in items]
     targets = (1.0 - share, share)
+    room = share * sum(units)
     held = [0, 0]
     parts: tuple[list[int], list[int]] = ([], [])
     for i in sorted(range(len(items)), key=lambda i: (-units[i], i)):
         side = 0 if held[0] * targets[1] <= held[1] * targets[0] else 1
+        if side == 1 and held[1] + units[i] > room:
+            side = 0
         parts[side].append(i)
         held[side] += units[i]
     return sorted(parts[0]), sorted(parts[1])

@@ -50,7 +50,10 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)\1", re.DOTALL)  # an escaped backtick opens nothing
+#: A code span: a run of backticks (not escaped), its text, the same run. Written with a literal
+#: first backtick, so the engine looks for backticks instead of trying the group at every
+#: position (the same matches, ``group(2)`` the text; ~1/6 faster on a sentence).
+_CODE_SPAN = re.compile(r"(?<!\\)`(`*)(.+?)`\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -142,9 +145,10 @@ def plain(markdown: str) -> str:
         text = _REF_LINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub("", _AUTOLINK.sub(r"\1", text))
-    for _ in range(2):  # nested emphasis such as ***x***
-        if "*" in text or "_" in text:
-            text = _EMPHASIS.sub(r"\2", text)
+    if "*" in text or "_" in text:
+        emphasised = _EMPHASIS.sub(r"\2", text)
+        # nested emphasis such as ***x*** takes a second pass (none when the first found none)
+        text = emphasised if emphasised == text else _EMPHASIS.sub(r"\2", emphasised)
     if "\x01" in text:
         text = _ESCAPED.sub(lambda m: escapes[int(m.group(1))], text)
     if "\x00" in text:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.ir.inline import link_texts, unmarked
 from skillc.ir.landmarks import landmarks_contents
 from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Skill, Table
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 
 #: Reference files longer than this many lines get a table of contents (Anthropic's guidance).

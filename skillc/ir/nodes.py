@@ -8,9 +8,9 @@ routing and emission (``name``, ``description``, ``triggers``, ``exclusions``, `
 
 Conventions (see DESIGN.md): frozen, slotted, keyword-only dataclasses; tuples, never lists;
 ``""`` and ``()`` for "the source does not say", never ``None``; closed vocabularies are
-`StrEnum`s. Passes rebuild nodes with `dataclasses.replace`. Layers link only through containment
-(a scene lists the ids of its steps) and entry pointers, as in SSL. Invariants that types cannot
-express live in `skillc.ir.verify`.
+`StrEnum`s. Passes rebuild nodes with `skillc.ir.replace.replace` (what `dataclasses.replace`
+gives, faster). Layers link only through containment (a scene lists the ids of its steps) and
+entry pointers, as in SSL. Invariants that types cannot express live in `skillc.ir.verify`.
 """
 
 from __future__ import annotations

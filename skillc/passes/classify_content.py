@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.replace import replace
 from skillc.ir.vocab import ContentClass
 from skillc.passes.registry import PassContext, transform
 

@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.replace import replace
 from skillc.ir.vocab import ContentClass, Placement
 from skillc.passes.actionable import Item, markdown_items
 from skillc.passes.body_guidance import (

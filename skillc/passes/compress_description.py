@@ -27,11 +27,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import partial
 
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Skill, SkillModule
+from skillc.ir.replace import replace
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
 from skillc.passes.description_apart import apart
 from skillc.passes.key_terms import (
@@ -127,7 +127,7 @@ def compress_description(module: SkillModule, ctx: PassContext) -> SkillModule:
     tasks = list(zip(_own_goals(described), pages, shares, strict=True))
     written = ctx.map(partial(_describe_task, project, library), tasks, cost=DESCRIBE_PER_BLOCK_US)
     sections = [section_headings(s) for s in module.skills]
-    sharpened = within_budget(module.skills, written, sections, ctx.options)
+    sharpened = within_budget(module.skills, written, sections, ctx.options, ctx.memo)
     mine = [not s.description for s in module.skills]
     sharpened = apart([s.name for s in module.skills], sharpened, mine)
     skills = tuple(replace(s, description=d) for s, d in zip(module.skills, sharpened, strict=True))

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.ir.markdown import render_block
 from skillc.ir.nodes import Heading, Prose, Skill
+from skillc.ir.replace import replace
 from skillc.passes.router import Router, terms
 
 #: Clauses that start at or after this offset of the description may move (the key use case's

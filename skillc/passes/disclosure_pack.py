@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.ir.landmarks import contents_lines, entry_count
 from skillc.ir.layout import (
@@ -24,6 +24,7 @@ from skillc.ir.layout import (
     render_reference,
 )
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Table
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 from skillc.passes.disclosure_parts import (
     Sizes,

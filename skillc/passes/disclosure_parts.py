@@ -22,7 +22,7 @@ hundreds of sections quadratic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from skillc.ir.layout import part_id, part_of, part_ranges, reference_pointer, render_body
 from skillc.ir.markdown import list_item_lines, render_block, table_lines
@@ -31,6 +31,7 @@ from skillc.ir.nodes import (
     ListBlock,
     Table,
 )
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 from skillc.tokens import count_tokens
 

@@ -27,11 +27,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
 
 from skillc.ir.inline import plain
 from skillc.ir.layout import LISTED_REASON
 from skillc.ir.nodes import ContentBlock, Heading, Prose, Rule, Skill, SkillModule, Source
+from skillc.ir.replace import replace
 from skillc.ir.vocab import SCENE_TERMINALS, STEP_TERMINALS, Placement
 from skillc.passes.key_terms import KeyTerms, unnumbered
 from skillc.passes.library_index import chunk_label, library_of

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from skillc.ir.nodes import ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Source
+from skillc.ir.replace import replace
 from skillc.ir.span import Span
 from skillc.lint.rules.routing.similar_descriptions import terms
 from skillc.passes.compress_description import (

@@ -25,11 +25,14 @@ Deterministic: shares and limits are integer arithmetic over the skills in modul
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Sequence
 
 from skillc.ir.nodes import Skill
 from skillc.passes.options import CHAPTER_SECTIONS, PassOptions, index_wanted
-from skillc.passes.route_terms import sharpen
+from skillc.passes.registry import Memo
+from skillc.passes.route_terms import sharpen, split_headings
 from skillc.tokens import count_tokens
 
 #: The fewest tokens a description's share of the listing budget is taken to be: what a
@@ -66,20 +69,51 @@ def within_budget(
     written: list[str],
     sections: Sequence[Sequence[str]],
     options: PassOptions,
+    memo: Memo | None = None,
 ) -> list[str]:
     """``written`` with the words route-terms adds, within the listing budget: each round
     gives what the budget leaves to the skills that used all they were given (the others
     stopped because no word routes their sections better), until it is spent or no skill
-    changes."""
+    changes.
+
+    Kept in ``memo`` (the build cache's, when there is one) under everything it reads: the
+    skills' names and whether each has a description of its own, ``written``, ``sections``
+    and ``options``. Why: routing the library's headings is most of compress-description
+    (python-doc: ~2 s of serial work), and after a one-page edit that changes no heading and
+    no written description the next build asks the same question."""
+    if memo is None:
+        return _within_budget(skills, written, sections, options)
+    names = [(s.name, not s.description) for s in skills]
+    data = pickle.dumps(("within-budget/1", names, written, sections, options), protocol=5)
+    key = hashlib.sha256(data).hexdigest()
+    found = memo.get(key)
+    if isinstance(found, list) and len(found) == len(skills) and all(map(_is_text, found)):
+        return found
+    texts = _within_budget(skills, written, sections, options)
+    memo.put(key, texts)
+    return texts
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _within_budget(
+    skills: Sequence[Skill],
+    written: list[str],
+    sections: Sequence[Sequence[str]],
+    options: PassOptions,
+) -> list[str]:
     names = [s.name for s in skills]
     editable = [not s.description for s in skills]
     if not held(options):
         return sharpen(names, written, sections, editable)
     texts = written
     wanting = editable
+    split = split_headings(sections, editable)
     for _ in range(REFILLS):
         limits = allotted(skills, texts, sections, options, wanting)
-        longer = sharpen(names, texts, sections, editable, limits)
+        longer = sharpen(names, texts, sections, editable, limits, split)
         wanting = [
             changed != text and count_tokens(changed) > limit - FULL
             for changed, text, limit in zip(longer, texts, limits, strict=True)

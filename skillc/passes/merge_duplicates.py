@@ -23,12 +23,12 @@ in a skill's provenance to that skill, so links to the dropped copy name the kep
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from hashlib import blake2b
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import without_targets
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, Skill, SkillModule, Table
+from skillc.ir.replace import replace
 from skillc.ir.span import Span
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform

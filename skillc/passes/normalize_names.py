@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 
 from skillc.ir.nodes import Skill, SkillModule
+from skillc.ir.replace import replace
 from skillc.passes.registry import PassContext, transform
 
 #: The spec's name limit (agentskills.io specification, ``name`` field).

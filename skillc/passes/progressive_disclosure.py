@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import slugify
@@ -33,6 +32,7 @@ from skillc.ir.nodes import (
     Skill,
     SkillModule,
 )
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 from skillc.package.emit import front_matter
 from skillc.passes.disclosure_pack import cap_references

@@ -138,24 +138,40 @@ def worth_a_pool(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
     return estimated_saving(items, cost, back) >= min_pool_saving()
 
 
-def worth_beside(items: Sequence[Any], cost: float, back: float = 0.0) -> bool:
-    """Whether to share ``items`` between this process and one forked child
-    (``PassContext.beside_map``): at least two items, no more than `BESIDE_MAX_UNITS` work
-    units, and an expected saving of at least `MIN_BESIDE_SAVING_US`: half the work, less what
-    bringing half the results back costs, about a quarter of ``back`` per unit (``back`` is
-    what a pool's result costs, unpickled and then shared with the module; a child's is only
-    unpickled: progressive disclosure's ``back`` of 26 us a block was 8 us unpickled alone)."""
-    if len(items) < 2 or estimated_work(items, 1.0) > BESIDE_MAX_UNITS:
-        return False
-    return estimated_work(items, cost / 2 - back / 4) >= MIN_BESIDE_SAVING_US
+def beside_share(items: Sequence[Any], cost: float, back: float = 0.0) -> float:
+    """The part of a map's work over ``items`` that ``PassContext.beside_map`` gives one forked
+    child (`child_share`), or 0.0 when sharing it is not worth it: for fewer than two items,
+    more than `BESIDE_MAX_UNITS` work units, or an expected saving under
+    `MIN_BESIDE_SAVING_US` (the child's part of the work, less what bringing its results back
+    costs, about half of ``back`` per unit of it: ``back`` is what a pool's result costs,
+    unpickled and then shared with the module; a child's is only unpickled: progressive
+    disclosure's ``back`` of 26 us a block was 8 us unpickled alone).
+
+    Why not larger maps, with the child's part capped: measured on python-doc
+    (`tools/bench_memory.py`), progressive disclosure shared with a child taking 0.4 of its
+    55,000 blocks saved 0.45 s of a 14 s build and raised the peak memory from 200 to 228 MB,
+    and with the child capped at 25,000 blocks at 4x the pages, from 345 to 392 MB: while the
+    child lives, each side copies the pages it touches (reference counts), and the child's
+    results arrive while the blocks they replace are still held.
+
+    >>> beside_share([Skill(id="a"), Skill(id="b")], cost=50_000.0)
+    0.5
+    >>> beside_share([Skill(id="a")], cost=50_000.0)
+    0.0
+    """
+    units = estimated_work(items, 1.0)
+    if len(items) < 2 or units > BESIDE_MAX_UNITS:
+        return 0.0
+    share = child_share(cost, back)
+    return share if units * share * (cost - back / 2) >= MIN_BESIDE_SAVING_US else 0.0
 
 
 def child_share(cost: float, back: float = 0.0) -> float:
-    """The part of a map's work `PassContext.beside_map` gives its child: ``cost / (2 cost +
-    back)``, so that the child's work and the pickling of its results (about ``back`` a unit)
-    end when the parent's work does. Measured on bashref.pdf: with even halves, the parent of
-    progressive disclosure (``back`` 26 us a block beside ``cost`` 50) waited ~26 ms for its
-    child; classify-content's results are a few bytes, and its halves stay even.
+    """The part of a map's work `PassContext.beside_map` gives its child, uncapped: ``cost /
+    (2 cost + back)``, so that the child's work and the pickling of its results (about ``back``
+    a unit) end when the parent's work does. Measured on bashref.pdf: with even halves, the
+    parent of progressive disclosure (``back`` 26 us a block beside ``cost`` 50) waited ~26 ms
+    for its child; classify-content's results are a few bytes, and its halves stay even.
 
     >>> child_share(50.0, 26.0)
     0.3968253968253968
@@ -202,9 +218,10 @@ POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
 #: with the parent copy them (bashref.pdf: its half of a pass took 5-10% more CPU than the
 #: parent's half).
 MIN_BESIDE_SAVING_US = 10_000
-#: ... and for at most this many work units (`estimated_work` at 1: about one per block): the
-#: child copies the pages of what it reads, so a larger map would raise the build's peak memory
-#: with the corpus (the pool's waves bound theirs the same way: `skillc.compiler.parallel`).
+#: ... and for maps of at most this many work units (`estimated_work` at 1: about one per
+#: block): the child copies the pages of what it reads, so a larger map would raise the
+#: build's peak memory with the corpus (the pool's waves bound theirs the same way:
+#: `skillc.compiler.parallel`); `beside_share` gives the figures.
 BESIDE_MAX_UNITS = 25_000
 #: See `PassContext.parallel_map`.
 ParallelMap = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
@@ -245,8 +262,8 @@ class PassContext:
     #: other processes (``fn`` a module-level function, items and results picklable); passes
     #: whose per-skill work is independent use it for ``-j N``. ``None``: in this process.
     parallel_map: ParallelMap | None = None
-    #: The same map with half the items in one forked child and half in this process, for
-    #: work too small for a pool (`worth_beside`); ``None``: in this process.
+    #: The same map with part of the items in one forked child and the rest in this process,
+    #: for work a pool does not pay for (`beside_share`); ``None``: in this process.
     beside_map: BesideMap | None = None
     # One [ns, diagnostics] accumulator per measurement in progress, so nested analyses are
     # subtracted from the self time of whatever triggered them.
@@ -311,8 +328,8 @@ class PassContext:
         are picklable (they may come back from another process)."""
         if self.parallel_map is not None and worth_a_pool(items, cost, back):
             return self.parallel_map(fn, items)
-        if self.beside_map is not None and worth_beside(items, cost, back):
-            return self.beside_map(fn, items, child_share(cost, back))
+        if self.beside_map is not None and (share := beside_share(items, cost, back)):
+            return self.beside_map(fn, items, share)
         return [fn(item) for item in items]
 
     def report(self, diagnostic: Diagnostic) -> None:

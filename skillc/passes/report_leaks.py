@@ -49,10 +49,9 @@ from skillc.ir.span import Span
 from skillc.passes.registry import (
     ParallelMap,
     PassContext,
+    beside_share,
     check,
-    child_share,
     worth_a_pool,
-    worth_beside,
 )
 
 if TYPE_CHECKING:
@@ -84,8 +83,9 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
         _report_in_workers(module, ctx, parallel)
         return
     beside = ctx.beside_map
-    if beside is not None and worth_beside(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US):
-        share = child_share(WORK_PER_BLOCK_US, BACK_PER_BLOCK_US)
+    if beside is not None and (
+        share := beside_share(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US)
+    ):
         _report_in_workers(module, ctx, lambda fn, items: beside(fn, items, share))
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]

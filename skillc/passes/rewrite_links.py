@@ -31,7 +31,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from urllib.parse import quote, urljoin
 
@@ -48,6 +48,7 @@ from skillc.ir.nodes import (
     Source,
     Table,
 )
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 from skillc.passes.group_pages import GROUP_ID
 from skillc.passes.registry import PassContext, transform

@@ -60,19 +60,19 @@ def sharpen(
     sections: Sequence[Sequence[str]],
     editable: Sequence[bool],
     limits: Sequence[int] | None = None,
+    split: Split | None = None,
 ) -> list[str]:
     """``descriptions`` with words added so each skill's ``sections`` route to it.
 
     ``names[i]`` is skill i's package name, ``sections[i]`` the headings it holds,
     ``editable[i]`` whether its description was generated (only those change), ``limits[i]``
-    the cl100k tokens its description may take (words are added only while they fit).
+    the cl100k tokens its description may take (words are added only while they fit);
+    ``split``: `split_headings` of ``sections`` and ``editable``, when the caller sharpens the
+    same headings more than once (computed here otherwise).
     """
     texts = list(descriptions)
     router = Router(dict(zip(names, texts, strict=True)))
-    # Each heading is split into its terms (and its written words) once: it is asked again
-    # for every word tried.
-    asked = {q: None for i, own in enumerate(sections) if editable[i] for q in own}
-    words = _Split({q: terms(q) for q in asked}, {q: _words(q) for q in asked})
+    words = split if split is not None else split_headings(sections, editable)
     for _ in range(ROUNDS):
         changed = False
         for i, name in enumerate(names):
@@ -92,12 +92,21 @@ def sharpen(
 
 
 @dataclass(frozen=True, slots=True)
-class _Split:
+class Split:
     """Each heading asked about, split once: its `terms` (what the router scores) and its
     `_words` (term and written form, what `_candidates` offers)."""
 
     terms: Mapping[str, list[str]]
     written: Mapping[str, list[tuple[str, str]]]
+
+
+def split_headings(sections: Sequence[Sequence[str]], editable: Sequence[bool]) -> Split:
+    """The headings of the ``editable`` skills' ``sections``, each split once: a heading is
+    asked again for every word tried, and `sharpen` runs again in each round of the listing
+    budget (`skillc.passes.listing_budget.within_budget`; python-doc: 21,000 headings, three
+    times)."""
+    asked = {q: None for i, own in enumerate(sections) if editable[i] for q in own}
+    return Split({q: terms(q) for q in asked}, {q: _words(q) for q in asked})
 
 
 def section_headings(skill: Skill) -> list[str]:
@@ -156,7 +165,7 @@ class _Limit:
 
 
 def _improve(
-    router: Router, name: str, text: str, failing: list[str], split: tuple[_Split, _Limit]
+    router: Router, name: str, text: str, failing: list[str], split: tuple[Split, _Limit]
 ) -> str:
     """``text`` (skill ``name``'s description) with words added until the ``failing``
     headings (split into ``words``) route to it, the limit is reached or no word helps."""
@@ -193,7 +202,7 @@ def _improve(
     return kept
 
 
-def _holding(failing: list[str], words: _Split) -> dict[str, set[str]]:
+def _holding(failing: list[str], words: Split) -> dict[str, set[str]]:
     """Each term of the ``failing`` headings -> the failing headings that hold it (kept up
     to date by `_improve` as headings are fixed, not built again per word added)."""
     found: dict[str, set[str]] = {}
@@ -222,7 +231,7 @@ def _now_reached(
     router: Router,
     name: str,
     failing: list[str],
-    split: tuple[_Split, Mapping[str, set[str]]],
+    split: tuple[Split, Mapping[str, set[str]]],
     change: tuple[Counter[str], Counter[str]],
 ) -> set[str]:
     """The ``failing`` headings that route to ``name`` once its counts ``change`` from the
@@ -243,7 +252,7 @@ def _now_reached(
 
 
 def _candidates(
-    router: Router, failing: list[str], have: set[str], words: _Split, rarity: dict[str, float]
+    router: Router, failing: list[str], have: set[str], words: Split, rarity: dict[str, float]
 ) -> list[str]:
     """Words of the ``failing`` headings not in ``have``, as they should be written, best
     first: by how many failing headings hold them times how rare they are in the listing

@@ -72,6 +72,9 @@ class Router:
     _df: Counter[str] = field(default_factory=Counter, init=False)
     _post: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
     _total: int = field(default=0, init=False)
+    #: Each term's BM25 share per holder in the library as it is (`_shares_of`), filled as
+    #: requests ask for terms and emptied by `update`.
+    _shares: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         postings: dict[str, set[str]] = {}
@@ -99,6 +102,7 @@ class Router:
         touched, so a caller changing one description at a time (`route_terms.sharpen`)
         does not copy the whole index per change as `replace` does."""
         self.docs = {**self.docs, name: text}  # the caller's mapping is not changed
+        self._shares.clear()  # the average length changes: every share does
         old = self._tf.get(name, Counter())
         new = counts(name, text)
         self._tf[name] = new
@@ -138,23 +142,23 @@ class Router:
         return self._df[word]
 
     def _scores(self, words: list[str], name: str, tf: Counter[str] | None) -> dict[str, float]:
-        own = sum(tf.values()) if tf is not None else 0
-        old = self._tf.get(name, Counter()) if tf is not None else Counter()
-        count_docs = len(self._tf) + (tf is not None and name not in self._tf)
-        total = self._total
-        if tf is not None:
-            total += own - self._len.get(name, 0)
+        if tf is None:
+            return self._scores_as_is(words)
+        own = sum(tf.values())
+        old = self._tf.get(name, Counter())
+        count_docs = len(self._tf) + (name not in self._tf)
+        total = self._total + own - self._len.get(name, 0)
         avg = (total / count_docs) if count_docs and total else 1.0
         result: dict[str, float] = {}
         for word in words:
             holders = self._post.get(word, frozenset())
             df = self._df[word]
-            if tf is not None and (word in tf) != (word in old):
+            if (word in tf) != (word in old):
                 holders, df = (holders | {name}, df + 1) if word in tf else (holders, df - 1)
             if not holders:
                 continue
             idf = math.log(1 + (count_docs - df + 0.5) / (df + 0.5))
-            if tf is None or name not in holders:
+            if name not in holders:
                 self._add(result, (word, idf, avg), holders)
                 continue
             self._add(result, (word, idf, avg), holders - {name})
@@ -163,6 +167,35 @@ class Router:
                 norm = count + K1 * (1 - B + B * own / avg)
                 result[name] = result.get(name, 0.0) + idf * count * (K1 + 1) / norm
         return result
+
+    def _scores_as_is(self, words: list[str]) -> dict[str, float]:
+        """`_scores` of the library as it is: each term's shares are computed once per state
+        of the library (`_shares_of`) and then only added up. The failing check of
+        `route_terms.sharpen` asks every heading of a skill against one state (python-doc:
+        126,000 requests per build over a few thousand terms). Each share is the same product
+        `_add` computes, added in the same order, so the scores are the same floats."""
+        result: dict[str, float] = {}
+        get = result.get
+        shares, find = self._shares, self._shares.get
+        for word in words:
+            found = find(word)
+            if found is None:
+                found = shares[word] = self._shares_of(word)
+            for holder, share in found:
+                result[holder] = get(holder, 0.0) + share
+        return result
+
+    def _shares_of(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Each holder of ``word`` with its BM25 share for it, in the library as it is."""
+        holders = self._post.get(word, frozenset())
+        if not holders:
+            return ()
+        count_docs, total = len(self._tf), self._total
+        avg = (total / count_docs) if count_docs and total else 1.0
+        idf = math.log(1 + (count_docs - self._df[word] + 0.5) / (self._df[word] + 0.5))
+        found: dict[str, float] = {}
+        self._add(found, (word, idf, avg), holders)
+        return tuple(found.items())
 
     def _add(
         self, result: dict[str, float], term: tuple[str, float, float], holders: frozenset[str]

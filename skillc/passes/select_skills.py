@@ -27,9 +27,9 @@ manifest lists them.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from skillc.ir.nodes import Code, Heading, ListBlock, Prose, Skill, SkillModule
+from skillc.ir.replace import replace
 from skillc.ir.vocab import Placement
 from skillc.passes.registry import PassContext, transform
 from skillc.passes.skipped import NO_PROCEDURE, SkippedPage

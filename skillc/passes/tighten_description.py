@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.nodes import Code, Heading, Skill, SkillModule
+from skillc.ir.replace import replace
 from skillc.passes.classify_content import is_command_block
 from skillc.passes.compress_description import (
     KEY_USE_CASE,

@@ -18,8 +18,8 @@ from skillc.ir.nodes import Prose, Skill
 from skillc.passes.registry import (
     BESIDE_MAX_UNITS,
     MIN_BESIDE_SAVING_US,
+    beside_share,
     estimated_work,
-    worth_beside,
 )
 from skillc.passes.verify_source import CheckedSources
 from tests.cli.conftest import CLICK_DOCS, ROOT, run_skillc
@@ -141,12 +141,25 @@ def test_beside_is_for_mid_sized_work_only() -> None:
     assert beside_map(2) is map_beside
     one = [Skill(id="a", blocks=tuple(Prose(id=f"a{n}", text="x") for n in range(4000)))]
     two = [*one, Skill(id="b")]
-    assert not worth_beside(one, cost=50.0), "one item: nothing to share"
-    assert worth_beside(two, cost=50.0)  # 4,002 units * 25 us
-    assert not worth_beside(two, cost=2.0), f"under {MIN_BESIDE_SAVING_US} us saved"
-    assert not worth_beside(two, cost=50.0, back=100.0), "results dearer than the work"
+    assert not beside_share(one, cost=50.0), "one item: nothing to share"
+    assert beside_share(two, cost=50.0) == 0.5  # 4,002 units * 25 us
+    assert not beside_share(two, cost=2.0), f"under {MIN_BESIDE_SAVING_US} us saved"
+    assert not beside_share(two, cost=50.0, back=100.0), "results dearer than the work"
     big = [*two, Skill(id="c", blocks=one[0].blocks * (BESIDE_MAX_UNITS // 4000))]
-    assert not worth_beside(big, cost=50.0), "a larger map would copy too much of the module"
+    assert not beside_share(big, cost=50.0), "a larger map would copy too much of the module"
+
+
+def test_the_child_never_takes_more_than_its_share() -> None:
+    # One item larger than the child's share goes to the parent, whatever the balance.
+    sizes = [10, 60, 30]
+    skills = [
+        Skill(id=f"s{n}", blocks=tuple(Prose(id=f"s{n}-{b}", text="x") for b in range(size)))
+        for n, size in enumerate(sizes)
+    ]
+    # 61 units to the parent, 31 to the child; the last 11 would take the child to 42 units,
+    # past its 36 (0.35 of 103), so they go to the parent.
+    assert deal(skills, 0.35) == ([0, 1], [2])
+    assert deal(skills[1:2] + skills[1:2], 0.3) == ([0, 1], [])
 
 
 def test_passes_shared_with_a_child_compile_the_same_module(

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillc.ir import inline
 from skillc.ir.inline import LINK, link_texts, plain, slugify, unmarked
 
 
@@ -26,3 +32,14 @@ def test_link_texts_keeps_only_the_text() -> None:
 def test_unmarked_and_plain() -> None:
     assert unmarked("`a`  **b**") == "a b"
     assert plain("[a](x) <b>c</b> \\*d") == "a c *d"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="`a \\\n*_[](", max_size=16))
+def test_code_spans_match_as_the_plain_pattern_does(text: str) -> None:
+    # `_CODE_SPAN` starts with a literal backtick so the engine can skip to one; it must match
+    # exactly what the pattern written the plain way, "(?<!\\)(`+)(.+?)\1", matches.
+    written = re.compile(r"(?<!\\)(`+)(.+?)\1", re.DOTALL)
+    assert [(m.span(), m.group(2)) for m in inline._CODE_SPAN.finditer(text)] == [
+        (m.span(), m.group(2)) for m in written.finditer(text)
+    ]

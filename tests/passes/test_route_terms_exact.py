@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.passes.route_terms import (
+    Split,
     _counts_after,
     _holding,
     _now_reached,
     _reached,
-    _Split,
     _with_word,
     _words,
 )
@@ -49,6 +49,27 @@ def test_update_in_place_routes_as_a_new_router(
 
 
 @settings(max_examples=60, deadline=None)
+@given(_library, st.integers(min_value=0), _words_of, st.lists(_words_of, min_size=1, max_size=5))
+def test_shares_kept_per_state_score_as_computing_them_again(
+    texts: list[str], which: int, text: str, queries: list[str]
+) -> None:
+    # `scores` adds up each term's shares kept for the library as it is; the request "as if
+    # a skill's text were its own" computes every share again. Same floats, before and after
+    # an update empties what was kept (a share kept across an update would be stale).
+    names = _names(len(texts))
+    name = names[which % len(names)]
+    router = Router(dict(zip(names, texts, strict=True)))
+    for step in ("kept", "again", "updated"):
+        if step == "updated":
+            router.update(name, text)
+        for query in queries:
+            words = terms(query)
+            for other in names:
+                computed = router.scores_of_terms(words, other, router.counts_of(other))
+                assert router.scores_of_terms(words) == computed, (step, query, other)
+
+
+@settings(max_examples=60, deadline=None)
 @given(_words_of, _words_of, st.booleans())
 def test_counts_after_an_appended_word_are_the_counts_of_the_whole(
     text: str, word: str, stop: bool
@@ -69,7 +90,7 @@ def test_only_headings_holding_an_added_word_change_their_route(
     names = _names(len(texts))
     name = names[which % len(names)]
     router = Router(dict(zip(names, texts, strict=True)))
-    split = _Split({q: terms(q) for q in headings}, {q: _words(q) for q in headings})
+    split = Split({q: terms(q) for q in headings}, {q: _words(q) for q in headings})
     failing = list(dict.fromkeys(q for q in headings if not _reached(router, split.terms[q], name)))
     text = router.docs[name]
     longer = _with_word(text, word)
@@ -82,7 +103,7 @@ def test_only_headings_holding_an_added_word_change_their_route(
 def test_a_removed_word_routes_every_failing_heading_again() -> None:
     names = _names(3)
     router = Router(dict(zip(names, ["font table", "font", "table page"], strict=True)))
-    split = _Split({"Font": terms("Font")}, {"Font": _words("Font")})
+    split = Split({"Font": terms("Font")}, {"Font": _words("Font")})
     shorter = Counter(terms("skill 0"))  # the description emptied: no word added
     fixed = _now_reached(
         router, "skill-0", ["Font"], (split, {}), (router.counts_of("skill-0"), shorter)

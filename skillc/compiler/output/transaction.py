@@ -211,9 +211,12 @@ def _write_state(staging: Path, state: Mapping[str, object]) -> None:
 
 def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
     root.mkdir()
+    made: set[Path] = set()  # each folder made once, not asked for again per file
     for relative, data in sorted(files.items()):
         path = root.joinpath(*relative.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         _step()
         path.write_bytes(data)
         if is_executable(relative.split("/", 1)[-1], data):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from skillc.compiler.cache import Store
 from skillc.compiler.cache.memo import StoreMemo
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
@@ -52,3 +54,26 @@ def test_store_memo_round_trip(tmp_path: Path) -> None:
     memo.put("k", ("value", (1, 2)))
     assert memo.get("k") == ("value", (1, 2))
     assert (memo.hits, memo.misses) == (1, 1)
+
+
+def test_routing_the_listing_is_kept_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compress-description's routing of every heading (`within_budget`) is asked once per
+    question: again for the same module and options, afresh for other options."""
+    from skillc.passes import listing_budget
+
+    asked: list[int] = []
+    real = listing_budget._within_budget
+
+    def counted(*args: Any) -> list[str]:
+        asked.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(listing_budget, "_within_budget", counted)
+    module, _ = read_sources(collect([str(CLICK_DOCS)]))
+    memo = DictMemo()
+    first = compile_module(module, BuildOptions(), memo=memo)
+    second = compile_module(module, BuildOptions(), memo=memo)
+    assert len(asked) == 1 and first[0] == second[0]
+    compile_module(module, BuildOptions(listing_budget=500), memo=memo)
+    assert len(asked) == 2
+    assert compile_module(module, BuildOptions())[0] == first[0]

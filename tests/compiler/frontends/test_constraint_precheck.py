@@ -1,10 +1,11 @@
 """The substring pre-checks of `classify.constraint_kind` never change its answer.
 
 Why: the constraint patterns run on every sentence a guide frontend reads, so each is guarded
-by words one of its alternatives must hold (``_PROHIBITION_WORDS``, ``_REQUIREMENT_WORDS``).
-A pattern alternative added without its word would silently stop matching; these tests
-compare the guarded function with the bare patterns on sentences built from their own
-keywords, and pin a sentence per alternative.
+by words one of its alternatives must hold (``_CONSTRAINT_WORDS``), and each alternative,
+searched on its own, by its own words (``_PROHIBITIONS``, ``_REQUIREMENTS``). A pattern
+alternative added without its word would silently stop matching; these tests compare the
+guarded function with the bare alternations on sentences built from their own keywords, and
+pin a sentence per alternative.
 """
 
 from __future__ import annotations

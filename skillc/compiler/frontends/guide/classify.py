@@ -79,6 +79,15 @@ _OTHER_LEADS = frozenset({"to", "for", "once", "after", "then", "next", "first",
 _POLITE = re.compile(r"^(?:please|also|then|now|simply|just)\s+", re.IGNORECASE)
 
 
+#: The first two words of a text as `_verb` reads them (runs of letters and apostrophes): the
+#: two that ``re.findall(r"[A-Za-z']+", text)`` would list first, without listing the rest.
+_TWO_WORDS = re.compile(r"[^A-Za-z']*([A-Za-z']+)(?:[^A-Za-z']+([A-Za-z']+))?")
+#: Words that can open an instruction: a listed verb, or the first word of a listed phrase (or
+#: a phrase itself, were one a single word). Most sentences open with none ("The", "This"), and
+#: this set turns them down before the phrase and the second word are looked at.
+_OPENERS = frozenset({*VERB_ACTS, *PHRASE_ACTS, *(p.split(" ", 1)[0] for p in PHRASE_ACTS)})
+
+
 def imperative(sentence: str) -> tuple[str, ActType] | None:
     """The verb and act of a sentence that starts with an instruction, else ``None``.
 
@@ -87,26 +96,31 @@ def imperative(sentence: str) -> tuple[str, ActType] | None:
     stripped = sentence.strip()
     if not stripped[:1].isalpha() or not stripped[:1].isupper():
         return None
-    words = re.findall(r"[A-Za-z']+", _POLITE.sub("", stripped)[:80])
-    return _verb(words) if words else None
+    return _verb(_POLITE.sub("", stripped)[:80])
 
 
-def _verb(words: list[str]) -> tuple[str, ActType] | None:
-    head = words[0].lower()
-    pair = " ".join(w.lower() for w in words[:2])
+def _verb(text: str) -> tuple[str, ActType] | None:
+    """The verb and act of the first words of ``text`` (a phrase before a single verb)."""
+    words = _TWO_WORDS.match(text)
+    if words is None:
+        return None
+    head = words.group(1).lower()
+    if head not in _OPENERS:
+        return None
+    second = words.group(2)
+    pair = f"{head} {second.lower()}" if second else head
     if pair in PHRASE_ACTS:
         return pair, PHRASE_ACTS[pair]
     if head not in VERB_ACTS:
         return None
-    if len(words) > 1 and words[1].lower() in _NOT_IMPERATIVE_NEXT:
+    if second and second.lower() in _NOT_IMPERATIVE_NEXT:
         return None
     return head, VERB_ACTS[head]
 
 
 def leading_verb(text: str) -> tuple[str, ActType] | None:
     """The verb and act of the instruction opening ``text``, capitalised or not."""
-    words = re.findall(r"[A-Za-z']+", _POLITE.sub("", text.strip())[:80])
-    return _verb(words) if words else None
+    return _verb(_POLITE.sub("", text.strip())[:80])
 
 
 def clause_instruction(sentence: str) -> tuple[str, str, str] | None:
@@ -118,8 +132,7 @@ def clause_instruction(sentence: str) -> tuple[str, str, str] | None:
     tail = _POLITE.sub("", tail.strip())
     if not sep or not tail:
         return None
-    words = re.findall(r"[A-Za-z']+", tail[:80])
-    if not words or not tail[:1].isalpha() or _verb(words) is None:
+    if not tail[:1].isalpha() or _verb(tail[:80]) is None:
         return None
     return lead, head.strip(), tail
 
@@ -270,23 +283,44 @@ def path_like(token: str) -> bool:
 
 # --- Constraints ----------------------------------------------------------------------------------
 
+# Each alternative of the two patterns with the words it cannot match without. Checked one by
+# one, each pattern alternative runs only on a sentence that holds one of its words: a search
+# for the whole alternation tries every alternative at every position (none opens with a
+# literal to skip to), five times the cost on a sentence that holds "not" or "only".
+_Alternatives = tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
 # Prohibitions open the sentence (or the clause after a comma) or follow a modal.
-_PROHIBITION = re.compile(
-    r"(?:^|,\s*)(?:never|do not|don't|avoid)\b|\b(?:must|should|shall) (?:not|never)\b|"
-    r"\b(?:mustn't|shouldn't)\b|\bnot allowed\b"
+_PROHIBITIONS: _Alternatives = (
+    (
+        ("never", "do not", "don't", "avoid"),
+        re.compile(r"(?:^|,\s*)(?:never|do not|don't|avoid)\b"),
+    ),
+    (("must ", "should ", "shall "), re.compile(r"\b(?:must|should|shall) (?:not|never)\b")),
+    (("mustn't", "shouldn't"), re.compile(r"\b(?:mustn't|shouldn't)\b")),
+    (("not allowed",), re.compile(r"\bnot allowed\b")),
 )
 # "need to"/"have to" count only when addressed to the reader: "Click has to reopen the
 # stream" describes the library, "you need to export the values" instructs.
-_REQUIREMENT = re.compile(
-    r"(?:^|,\s*)(?:always|only)\b|\bmust\b|\b(?:should|must) always\b|"
-    r"\b(?:you|we)(?:'ll| will| may| might| also| still)? (?:need|have) to\b|"
-    r"\b(?:is|are|be) required\b|\brequired to\b|(?<!not )(?<!n't )\brequires?\b|"
-    r"\b(?:should|must|can) only\b"
+_REQUIREMENTS: _Alternatives = (
+    (("always", "only"), re.compile(r"(?:^|,\s*)(?:always|only)\b")),
+    (("must",), re.compile(r"\bmust\b")),
+    (("should always", "must always"), re.compile(r"\b(?:should|must) always\b")),
+    (
+        ("need to", "have to"),
+        re.compile(r"\b(?:you|we)(?:'ll| will| may| might| also| still)? (?:need|have) to\b"),
+    ),
+    (
+        ("require",),
+        re.compile(r"\b(?:is|are|be) required\b|\brequired to\b|(?<!not )(?<!n't )\brequires?\b"),
+    ),
+    (("should only", "must only", "can only"), re.compile(r"\b(?:should|must|can) only\b")),
 )
-# Words without which the two patterns above cannot match (every alternative holds one): most
-# sentences hold none, and a substring test costs a fraction of either search.
-_PROHIBITION_WORDS = ("not", "n't", "never", "avoid")
-_REQUIREMENT_WORDS = ("always", "only", "must", "need to", "have to", "requir")
+#: The two alternations whole, as the policy reads (and as the tests check the rows against).
+_PROHIBITION = re.compile("|".join(pattern.pattern for _, pattern in _PROHIBITIONS))
+_REQUIREMENT = re.compile("|".join(pattern.pattern for _, pattern in _REQUIREMENTS))
+# Words without which neither alternation can match (every alternative holds one): one search
+# for any of them turns down a sentence that holds none (four in five) before the alternatives
+# are looked at.
+_CONSTRAINT_WORDS = re.compile("not|n't|never|avoid|always|only|must|need to|have to|requir")
 _BEFORE = re.compile(r"^before\b")
 # Headings whose section lists what must hold before starting.
 PREREQUISITE_HEADINGS = re.compile(
@@ -299,11 +333,21 @@ def constraint_kind(text: str, in_prerequisites: bool) -> ConstraintKind | None:
     lowered = text.lower().strip()
     if in_prerequisites or (lowered.startswith("before") and _BEFORE.match(lowered)):
         return ConstraintKind.PREREQUISITE
-    if any(w in lowered for w in _PROHIBITION_WORDS) and _PROHIBITION.search(lowered):
+    if _CONSTRAINT_WORDS.search(lowered) is None:
+        return None
+    if _occurs(_PROHIBITIONS, lowered):
         return ConstraintKind.PROHIBITION
-    if any(w in lowered for w in _REQUIREMENT_WORDS) and _REQUIREMENT.search(lowered):
+    if _occurs(_REQUIREMENTS, lowered):
         return ConstraintKind.REQUIREMENT
     return None
+
+
+def _occurs(alternatives: _Alternatives, lowered: str) -> bool:
+    """Whether one of ``alternatives`` occurs in ``lowered`` (as their alternation would)."""
+    for words, pattern in alternatives:
+        if any(w in lowered for w in words) and pattern.search(lowered):
+            return True
+    return False
 
 
 # --- Scenes ---------------------------------------------------------------------------------------

@@ -57,5 +57,5 @@ def inventory(codes: list[Item], texts: list[Item]) -> SourceInventory:
             else:
                 counts[word] = 1
                 first[word] = line
-    words = tuple((w, n, first[w]) for w, n in counts.items())
+    words = tuple(zip(counts, counts.values(), first.values(), strict=True))  # both in one order
     return SourceInventory(codes=tuple(codes), words=words)

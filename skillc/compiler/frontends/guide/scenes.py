@@ -14,7 +14,7 @@ one step and its entry step is its first; step rules end in ``YIELD_SUCCESS`` an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.guide import classify as c
 from skillc.compiler.frontends.guide.pieces import Event, Piece
@@ -38,6 +38,7 @@ from skillc.ir.nodes import (
     Scene,
     Skill,
 )
+from skillc.ir.replace import replace
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType, ConstraintKind, Placement, ResourceScope
 
@@ -69,16 +70,16 @@ def assemble(
     its text read (cross-references resolved against the build's targets)."""
     sections, places = _sections(events, roles)
     found = extract(events, index, places, roles)
-    steps = [replace(step, id=f"L_{n}") for n, (_, step) in enumerate(found.steps, 1)]
+    ids = [f"L_{n}" for n in range(1, len(found.steps) + 1)]
     constraints = [replace(k, id=f"C{n}") for n, (_, k) in enumerate(found.constraints, 1)]
     h1 = next((s.title for s in sections if s.level == 1 and s.title), "")
     if h1.casefold() in _GENERIC_TITLES and title:
         h1 = ""  # Haddock's "Documentation" above every module's API: <title> names the module
     skill_name = h1 or title or stem
     owned: dict[int, list[str]] = {}  # section number -> ids of its steps, in order
-    for (number, _), step in zip(found.steps, steps, strict=True):
-        owned.setdefault(number, []).append(step.id)
-    steps = _chain(steps, owned)
+    for (number, _), step_id in zip(found.steps, ids, strict=True):
+        owned.setdefault(number, []).append(step_id)
+    steps = _chain([step for _, step in found.steps], ids, owned)
     scenes = _scenes(sections, owned, index, skill_name, roles)
     prerequisites = tuple(k.text for k in constraints if k.kind is ConstraintKind.PREREQUISITE)
     if scenes and prerequisites:
@@ -104,17 +105,21 @@ def _sections(events: list[Event], roles: Roles) -> tuple[list[_Section], list[t
     """Split at H1/H2 headings; each event's section number and prerequisites flag."""
     sections = [_Section(title="", level=0)]
     chain: dict[int, str] = {}
+    # The place changes only at a heading: it is worked out there, not again for every event.
+    place = (0, False)
     places: list[tuple[int, bool]] = []
     for event in events:
         heading = _heading(event)
         if heading is not None:
+            title = plain(heading.text, roles)
             chain = {lvl: t for lvl, t in chain.items() if lvl < heading.level}
-            chain[heading.level] = plain(heading.text, roles)
+            chain[heading.level] = title
             if heading.level <= 2:
-                sections.append(_Section(title=plain(heading.text, roles), level=heading.level))
+                sections.append(_Section(title=title, level=heading.level))
+            prerequisites = any(c.PREREQUISITE_HEADINGS.search(t) for t in chain.values())
+            place = (len(sections) - 1, prerequisites)
         sections[-1].events.append(event)
-        prerequisites = any(c.PREREQUISITE_HEADINGS.search(t) for t in chain.values())
-        places.append((len(sections) - 1, prerequisites))
+        places.append(place)
     return sections, places
 
 
@@ -152,14 +157,15 @@ def _scenes(
     return scenes
 
 
-def _chain(steps: list[LogicStep], owned: dict[int, list[str]]) -> list[LogicStep]:
-    """Each step's rule to the next step of its scene; the last one yields to the scene."""
+def _chain(steps: list[LogicStep], ids: list[str], owned: dict[int, list[str]]) -> list[LogicStep]:
+    """The steps with their ids, each with its rule to the next step of its scene; the last one
+    yields to the scene."""
     following: dict[str, str] = {}
-    for ids in owned.values():
-        following.update(zip(ids, [*ids[1:], "YIELD_SUCCESS"], strict=True))
+    for in_scene in owned.values():
+        following.update(zip(in_scene, [*in_scene[1:], "YIELD_SUCCESS"], strict=True))
     return [
-        replace(s, next_step_rules=(Rule(condition="default", target=following[s.id]),))
-        for s in steps
+        replace(s, id=i, next_step_rules=(Rule(condition="default", target=following[i]),))
+        for s, i in zip(steps, ids, strict=True)
     ]
 
 

@@ -59,16 +59,16 @@ def extract(
     """Steps and constraints of ``events``; ``places`` gives each event's section, ``roles``
     how roles in their text read."""
     out = Extracted(roles=roles)
-    for event, (section, prerequisites) in zip(events, places, strict=True):
-        where = _Where(section, prerequisites)
+    wheres: dict[tuple[int, bool], _Where] = {}  # one per section: places repeat
+    for event, place in zip(events, places, strict=True):
         span = event.span
-        out.start = out.resume if span.start < out.resume < span.end else span.start
+        start, resume = span.start, out.resume
+        out.start = resume if start < resume < span.end else start
         if isinstance(event, Caution):
-            warning = Constraint(
-                id="", prov=(event.span,), kind=ConstraintKind.WARNING, text=event.text
-            )
-            out.constraints.append((section, warning))
+            warning = Constraint(id="", prov=(span,), kind=ConstraintKind.WARNING, text=event.text)
+            out.constraints.append((place[0], warning))
         elif event.block.placement is not Placement.REMOVED:
+            where = wheres.get(place) or wheres.setdefault(place, _Where(*place))
             _piece(event, index, where, out)
     return out
 
@@ -113,12 +113,13 @@ def _sentences(
     """
     warned = piece.admonition in WARNINGS or piece.admonition == "warning"
     index, after = at
+    within, roles = piece.span, out.roles
     for start, end in sentences(raw):
         fragment = raw[start:end]
-        span = _locate(index, piece.span, fragment, after, out)
-        after = span.end if span != piece.span else after
-        markdown = piece.rewrite(fragment, out.roles)
-        text = plain(markdown, out.roles)
+        span, found = _locate(index, within, fragment, after, out)
+        after = span.end if found else after
+        markdown = piece.rewrite(fragment, roles)
+        text = plain(markdown, roles)
         if steps and (step := _prose_step(markdown, text, span, out)) is not None:
             out.steps.append((where.section, step))
         if not warned:
@@ -155,7 +156,7 @@ def _item_step(
     hit, preconditions, _ = _instruction(text)
     lead = text.split(None, 1)[0].lower().strip(",") if text else ""
     out.has_branch = out.has_branch or lead in c.BRANCH_LEADS
-    span = _locate(index, piece.span, raw, after, out)
+    span, _ = _locate(index, piece.span, raw, after, out)
     step = _step_from_text(markdown, text, span, hit or ("", ActType.INFER), preconditions)
     out.steps.append((where.section, step))
 
@@ -216,15 +217,15 @@ def command_lines(language: str, code: str) -> list[str]:
     with a prompt or every line starts with a well-known program (``pip install click``).
     """
     lang = language.lower()
+    if lang not in c.SHELL_LANGUAGES and lang not in c.PROMPT_ONLY_LANGUAGES:
+        return []  # a program's source (most blocks of an API reference): not read at all
     lines = code.split("\n")
-    prompted = [c.prompt_command(line) for line in lines]
-    has_prompt = any(p is not None for p in prompted)
     if lang not in c.SHELL_LANGUAGES:
         first = next((line for line in lines if line.strip()), "")
-        if lang not in c.PROMPT_ONLY_LANGUAGES:
-            return []
         if not c.prompt_command(first) and not _known_commands(lines):
             return []
+    prompted = [c.prompt_command(line) for line in lines]
+    has_prompt = any(p is not None for p in prompted)
     found: list[str] = []
     i = 0
     while i < len(lines):
@@ -239,11 +240,19 @@ def command_lines(language: str, code: str) -> list[str]:
 
 
 def _known_commands(lines: list[str]) -> bool:
-    """An unlabeled block whose every line starts with a well-known program."""
-    parsed = [c.split_command(line) for line in lines if line.strip()]
-    return bool(parsed) and all(
-        p is not None and p[0].rsplit("/", 1)[-1] in c.KNOWN_PROGRAMS for p in parsed
-    )
+    """An unlabeled block whose every line starts with a well-known program.
+
+    Lines are parsed (`shlex`) one at a time up to the first that does not: most unlabeled
+    blocks are program text or output, turned down at their first line.
+    """
+    any_line = False
+    for line in lines:
+        if line.strip():
+            parsed = c.split_command(line)
+            if parsed is None or parsed[0].rsplit("/", 1)[-1] not in c.KNOWN_PROGRAMS:
+                return False
+            any_line = True
+    return any_line
 
 
 def _bare_command(line: str) -> str | None:
@@ -267,20 +276,32 @@ def _commands(
         parsed = c.split_command(command)
         if parsed is None:  # command_lines only returns parsable lines; this keeps mypy honest
             continue
-        found = _locate(index, span, command, after, out)
-        after = found.end if found != span else after
-        out.steps.append((where.section, _command_step(command, parsed, found)))
+        located, found = _locate(index, span, command, after, out)
+        after = located.end if found else after
+        out.steps.append((where.section, _command_step(command, parsed, located)))
 
 
-def _locate(index: LineIndex, within: Span, fragment: str, after: int, out: Extracted) -> Span:
-    """`LineIndex.locate`; a search that started at the resume point (`Extracted.resume`) and
-    found nothing is done again from the span's start, as it was before resuming."""
+def _locate(
+    index: LineIndex, within: Span, fragment: str, after: int, out: Extracted
+) -> tuple[Span, bool]:
+    """`LineIndex.locate`, and whether it found a span other than ``within``; a search that
+    started at the resume point (`Extracted.resume`) and found nothing is done again from the
+    span's start, as it was before resuming."""
     span = index.locate(within, fragment, after)
-    if span == within and after == out.start and after > within.start:
+    found = _found(span, within)
+    if not found and after == out.start and after > within.start:
         span = index.locate(within, fragment, within.start)
-    if span != within:
+        found = _found(span, within)
+    if found:
         out.resume = max(out.resume, span.end)
-    return span
+    return span, found
+
+
+def _found(span: Span, within: Span) -> bool:
+    """Whether `LineIndex.locate` found a span other than ``within``: it gives ``within``
+    itself when it finds nothing (most sentences of an HTML page, whose source has tags
+    between their words), which an identity test tells without comparing the two."""
+    return span is not within and span != within
 
 
 def _command_step(command: str, parsed: tuple[str, tuple[str, ...]], span: Span) -> LogicStep:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from skillc.ir import inline
 from skillc.ir.span import Span
@@ -34,11 +35,9 @@ class LineIndex:
         self.text = text
         self.source = source
         self.lines = text.split("\n")
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
+        # Each line starts after the previous one and its newline (accumulated in C: a page of
+        # HTML can have tens of thousands of lines, and every page builds its index).
+        self.starts = list(accumulate([len(line) + 1 for line in self.lines[:-1]], initial=0))
 
     def lines_span(self, first: int, end: int) -> Span:
         """The span of 0-based lines ``[first, end)``, trailing blank lines trimmed."""
@@ -86,13 +85,17 @@ class LineIndex:
         Matching is line by line (first and last line of the fragment, stripped), because the
         fragment may come from text whose indentation or quote markers were removed.
         """
-        parts = [p.strip() for p in fragment.split("\n") if p.strip()]
+        if "\n" in fragment:
+            parts = [p.strip() for p in fragment.split("\n") if p.strip()]
+        else:  # one line (most sentences): no list to build
+            parts = [line] if (line := fragment.strip()) else []
         if not parts:
             return within
-        lo = self.text.find(parts[0], max(within.start, after), within.end)
+        start, end = within.start, within.end
+        lo = self.text.find(parts[0], max(start, after), end)
         if lo < 0:
             return within
-        hi = self.text.find(parts[-1], lo, within.end) if len(parts) > 1 else lo
+        hi = self.text.find(parts[-1], lo, end) if len(parts) > 1 else lo
         if hi < 0:
             return within
         return self.chars_span(lo, hi + len(parts[-1]))
@@ -220,10 +223,22 @@ def plain(markdown: str, roles: Roles = NO_TARGETS) -> str:
     """Markdown inline text as plain words: roles rewritten (cross-references resolved), then
     every inline construct reduced to its text (`skillc.ir.inline.plain`).
 
+    Text without a markup character (`_MARKUP`: over a third of a guide's sentences, and most
+    once their code spans are taken out) is only squashed, which is what `inline.plain` does
+    with it, without its set-up: this is called for every sentence a guide frontend reads.
+
     >>> plain(r"**Use** \\*args with \\<tag\\> and {func}`code`")
     'Use *args with <tag> and code'
     """
+    if _MARKUP.search(markdown) is None:
+        return inline.squash(markdown)
     return inline.plain(rewrite_roles(markdown, roles))
+
+
+#: The characters `inline.plain` acts on: each of its substitutions runs only when the text
+#: holds one (a backtick, a backslash, ``](`` or ``][``, ``<``, ``*`` or ``_``, or one of its
+#: own placeholders ``\x00`` and ``\x01``); a role is written with a backtick.
+_MARKUP = re.compile(r"[`\\\]<*_\x00\x01]")
 
 
 # --- Sentences ----------------------------------------------------------------------------------
@@ -236,30 +251,44 @@ _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
 
 
 def _masked(text: str) -> str:
-    return _OPAQUE.sub(lambda m: "x" * len(m.group(0)), text)
+    """``text`` with its opaque regions (`_OPAQUE`) blanked out with ``x``.
+
+    Each alternative of `_OPAQUE` holds a backtick, ``](``, ``<`` or ``http``: a paragraph with
+    none of them (most prose) is its own mask, and the substitution is not run.
+    """
+    if "`" in text or "](" in text or "<" in text or "http" in text:
+        return _OPAQUE.sub(_blank, text)
+    return text
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "x" * len(match.group(0))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped."""
     masked = _masked(text)
-    out: list[tuple[int, int]] = []
+    ends: list[int] = []
     start = 0
     for match in _BOUNDARY.finditer(masked):
         word = masked[start : match.start()].rsplit(None, 1)
         if word and word[-1].lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        out.append((start, match.end()))
         start = match.end()
-    out.append((start, len(text)))
-    return [_strip(text, a, b) for a, b in out if text[a:b].strip()]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+        ends.append(start)
+    ends.append(len(text))
+    out: list[tuple[int, int]] = []
+    start = 0
+    for end in ends:
+        # Each part without its leading and trailing whitespace (what `str.strip` strips:
+        # `str.isspace` characters), unless it is all whitespace.
+        part = text[start:end]
+        kept = part.strip()
+        if kept:
+            first = start + len(part) - len(part.lstrip())
+            out.append((first, first + len(kept)))
+        start = end
+    return out
 
 
 # --- Names and indentation ----------------------------------------------------------------------

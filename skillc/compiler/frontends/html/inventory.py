@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lxml import etree
+
 from skillc.compiler.frontends.guide.inventory import Item, SourceInventory, inventory
 from skillc.compiler.frontends.html.content import (
     BLOCK_TAGS,
@@ -16,7 +18,6 @@ from skillc.compiler.frontends.html.content import (
     DROP_TAGS,
     chrome,
     classes,
-    tag_of,
 )
 from skillc.compiler.frontends.html.inline import dropped, dropped_anchor, pre_text
 
@@ -31,30 +32,39 @@ def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceIn
     texts: list[Item] = []
     if content.text and content.text.strip():
         texts.append((content.text, content.sourceline or 0))
-    # Each level keeps its element alive: lxml frees an element's proxy by looking up the tree
-    # for another proxy, so a walk that dropped the ancestors' would cost depth per element.
-    stack: list[tuple[Any, Any]] = [(content, iter(content))]
-    while stack:
-        node = next(stack[-1][1], None)
-        if node is None:
-            stack.pop()
-            continue
-        tag = tag_of(node)
-        if tag == "pre" and not skipped(node, tag):
-            code = pre_text(node)
-            if pres is not None:
-                pres[node] = code
-            if code.strip():
-                codes.append((code, node.sourceline or 0))
-        elif tag and not skipped(node, tag):
-            text = node.text  # each read of .text or .tail builds a new string: read once
-            if text and not text.isspace():
-                texts.append((text, node.sourceline or 0))
-            stack.append((node, iter(node)))
+    # lxml's own walk (in C), told to skip what is not read: a ``<pre>`` (read whole) and what
+    # the policy leaves out. Comments are reported for their tails; it keeps the ancestors'
+    # proxies alive (lxml frees a proxy by looking up the tree for another one).
+    walk = etree.iterwalk(content, events=_EVENTS)
+    next(walk)  # the content element itself: its text is read above, its tail is not its own
+    for event, node in walk:
+        if event == "start":
+            tag = node.tag
+            if skipped(node, tag):
+                walk.skip_subtree()
+            elif tag == "pre":
+                walk.skip_subtree()
+                code = pre_text(node)
+                if pres is not None:
+                    pres[node] = code
+                if code.strip():
+                    codes.append((code, node.sourceline or 0))
+            else:
+                text = node.text  # each read of .text or .tail builds a new string: read once
+                if text and not text.isspace():
+                    texts.append((text, node.sourceline or 0))
         tail = node.tail
         if tail and not tail.isspace():
             texts.append((tail, node.sourceline or 0))
     return inventory(codes, texts)
+
+
+#: What the walk reports: each element as it enters it, comments and PIs (not elements).
+_EVENTS = ("start", "comment", "pi")
+
+
+#: The tags `_html_policy` decides element by element, not by tag and attributes.
+_BY_ELEMENT = DROP_TAGS | CHROME_BY_CONTENT | {"a"}
 
 
 def _html_policy() -> Callable[[Any, str], bool]:
@@ -64,19 +74,19 @@ def _html_policy() -> Callable[[Any, str], bool]:
     not a block, so `dropped` decides: chrome attributes drop it whatever `chrome` makes of its
     content), each the same answer `_decide` gives; the tags `chrome` decides by content
     (`CHROME_BY_CONTENT`: a header, a navigation table or column) are decided one by one."""
-    known: dict[tuple[str, tuple[tuple[str, str], ...]], bool] = {}
+    known: dict[tuple[Any, ...], bool] = {}  # (tag, *attributes)
 
     def skipped(element: Any, tag: str) -> bool:
-        if tag in DROP_TAGS:
-            return True
-        if tag == "a":
-            return dropped_anchor(element)  # never a block: `dropped` decides
-        if tag in CHROME_BY_CONTENT:  # decided by its content too
-            return _decide(element, tag)
+        if tag in _BY_ELEMENT:  # one test for the common case, none of these
+            if tag in DROP_TAGS:
+                return True
+            if tag == "a":
+                return dropped_anchor(element)  # never a block: `dropped` decides
+            return _decide(element, tag)  # `CHROME_BY_CONTENT`: decided by its content too
         items = element.items()
-        if not items:  # most elements: nothing to say
+        if not items:  # a third of them: nothing to say
             return False
-        key = (tag, tuple(items))  # pages repeat the same few (span class="pre")
+        key = (tag, *items)  # pages repeat the same few (span class="pre")
         found = known.get(key)
         if found is None:
             found = known[key] = _decide(element, tag)
