@@ -407,6 +407,42 @@ def test_haddock_name_index_and_source_listings_are_skipped_with_fixed_reasons()
     assert is_boilerplate_page("doc-index.html", plain) == ""
 
 
+#: rustdoc's source view of a file and an item page, as cargo-doc 0.66 (Debian) writes them.
+RUSTDOC_HEAD = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="generator" content="rustdoc"><title>{title}</title></head>'
+)
+RUSTDOC_SOURCE = RUSTDOC_HEAD.format(title="lib.rs - source") + (
+    '<body class="rustdoc source"><div class="example-wrap"><pre class="line-numbers">'
+    '<span id="1">1</span></pre><pre class="rust"><code><span class="kw">use</span> '
+    "proc_macro::TokenStream;</code></pre></div></body></html>"
+)
+RUSTDOC_ITEM = RUSTDOC_HEAD.format(title="Enum syn::Expr") + (
+    '<body class="rustdoc enum"><main><h1 class="fqn"><span class="in-band">Enum '
+    '<a href="index.html">syn</a>::<wbr><a class="enum" href="#">Expr</a></span></h1>'
+    "<p>A Rust expression, as in <code>a +<wbr>b</code>.</p></main></body></html>"
+)
+
+
+def test_rustdoc_source_views_and_item_lists_are_skipped_and_item_pages_are_read() -> None:
+    assert is_boilerplate_page("src/syn/lib.rs.html", RUSTDOC_SOURCE).startswith(
+        "rustdoc source view"
+    )
+    newer = RUSTDOC_SOURCE.replace("rustdoc source", "rustdoc src")  # Rust 1.72 and later
+    assert is_boilerplate_page("src/syn/lib.rs.html", newer).startswith("rustdoc source view")
+    assert is_boilerplate_page("syn/enum.Expr.html", RUSTDOC_ITEM) == ""
+    all_items = RUSTDOC_ITEM.replace("Enum syn::Expr", "List of all items in this crate")
+    assert is_boilerplate_page("syn/all.html", all_items) == "index (navigation)"
+    # What follows a <wbr> (which libxml2's HTML parser nests it in) is read: the item's name.
+    read = read_html(RUSTDOC_ITEM, source_id="syn/enum.Expr.html").skills[0]
+    headings = [b.text for b in read.blocks if isinstance(b, Heading)]
+    assert headings[0] == "Enum [syn](index.html)::Expr"
+    assert "`a +b`" in " ".join(b.text for b in read.blocks if isinstance(b, Prose))
+    # Another generator's page that happens to have "source" in its body class is read.
+    other = RUSTDOC_SOURCE.replace('content="rustdoc"', 'content="Sphinx"')
+    assert is_boilerplate_page("src/lib.rs.html", other) == ""
+
+
 def test_link_lists_side_by_side_in_a_one_row_table_are_the_pages_own() -> None:
     """sqlite's Tcl page lists its 40 methods in a one-row table of three link lists: the first
     column was taken for a navigation column and dropped."""

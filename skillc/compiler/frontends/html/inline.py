@@ -286,8 +286,8 @@ class _Renderer:
 
     def _element(self, element: Any) -> None:
         tag = tag_of(element)
-        if tag == "br" or tag == "wbr":
-            self.out.append(" " if tag == "br" else "")
+        if tag == "br":
+            self.out.append(" ")
         elif tag in _CODE_TAGS:
             self.out.append(code_span(text_of(element)))
         elif tag == "a":
@@ -304,7 +304,8 @@ class _Renderer:
             self.in_em = False
         elif tag in _STRIKE_TAGS:
             self.wrapped(element, "~~")
-        else:
+        else:  # spans, and <wbr>: libxml2's HTML parser does not know it is empty and nests
+            # what follows it in it (rustdoc's "Struct syn::<wbr><a>ExprArray</a>" lost the name)
             self.parts(children(element))
 
     def wrapped(self, element: Any, marker: str) -> None:

@@ -97,6 +97,14 @@ _HADDOCK_SOURCE = ('<span class="hs-', "highlight.js")
 #: The reason of an index page: select-skills' ``INDEX_REASON`` (the manifest's fixed list).
 INDEX_REASON = "index (navigation)"
 HADDOCK_SOURCE_REASON = "haddock hyperlinked source listing (the module pages document the API)"
+#: rustdoc (``cargo doc``; Debian's ``cargo-doc`` and ``librust-*`` docs): its source view of
+#: every file (``src/syn/lib.rs.html``, "lib.rs - source": the file's code as one highlighted
+#: block, body class ``rustdoc source``, ``rustdoc src`` since Rust 1.72) beside the item pages,
+#: which document the same API with its doc comments. cargo-doc's 81 became skills named
+#: after file names ("Covers ast.rs, attr.rs and case.rs").
+_RUSTDOC = '<meta name="generator" content="rustdoc">'
+_RUSTDOC_SOURCE = re.compile(r'<body class="rustdoc (?:source|src)[ "]')
+RUSTDOC_SOURCE_REASON = "rustdoc source view (the item pages document the API)"
 _DOXYGEN_INDEX = re.compile(
     r"^(?:globals|functions|namespacemembers|classes|annotated|files|modules|namespaces"
     r"|hierarchy|inherits|pages|examples|deprecated|todo|bug|test|dir_[0-9a-f]+)"
@@ -111,7 +119,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     (``py-modindex.html``), highlighted source listings (``_modules/``), page sources
     (``_sources/``) and static files. Haddock: the name index (``doc-index*.html``) and the
     hyperlinked source pages. RDoc: ``table_of_contents.html``. mdBook: the all-chapters
-    print page and the 404 page.
+    print page and the 404 page. rustdoc: the source view of every file and the list of all
+    items (``all.html``).
     texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed. Source
@@ -140,6 +149,10 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return INDEX_REASON
     if all(marker in head for marker in _HADDOCK_SOURCE):
         return HADDOCK_SOURCE_REASON
+    if _RUSTDOC in head and _RUSTDOC_SOURCE.search(head):
+        return RUSTDOC_SOURCE_REASON
+    if name == "all.html" and _RUSTDOC in head:  # "List of all items in this crate"
+        return INDEX_REASON
     if name == "table_of_contents.html" and _RDOC in head:  # every page, class and method
         return INDEX_REASON
     if DOXYGEN.search(head) or (parts[:-1] == ["search"] and _SEARCH_PAGE in head):
