@@ -515,6 +515,8 @@ def _link_text(text: str) -> str:
 
 def _plain_heading(text: str) -> str:
     """A heading as a listing names it: plain, unnumbered, a signature's parameters elided
-    ("class ast.Call(func, args, keywords)" -> "class ast.Call(…)")."""
-    plain = _NUMBERING.sub("", " ".join(unmarked(text).split()), count=1)
+    ("class ast.Call(func, args, keywords)" -> "class ast.Call(…)"). Links are their text: a
+    heading's link target is no parameter list (rustdoc's "impl ToTokens for [u128](url)" was
+    listed as "[u128](…)", a link to nowhere)."""
+    plain = _NUMBERING.sub("", " ".join(unmarked(link_texts(text)).split()), count=1)
     return _PARAMETERS.sub("(…)", plain)

@@ -74,3 +74,16 @@ def test_a_reference_file_without_a_heading_is_titled_by_its_section_or_the_page
     assert files["references/convert/part-2.md"].startswith(
         "# 9.3.4: `convert` commands (continued)\n\nThen the grid"
     )
+
+
+def test_a_listed_heading_names_its_links_by_their_text_and_elides_parameters() -> None:
+    from skillc.ir.layout import _plain_heading
+
+    # rustdoc's impl headings link their types: the listing showed "[u128](…)", a link
+    # whose target is an ellipsis; a signature's parameters are still elided.
+    linked = "impl ToTokens for [u128](https://doc.rust-lang.org/core/primitive.u128.html)"
+    assert _plain_heading(linked) == "impl ToTokens for u128"
+    assert _plain_heading("class `ast.Call(func, args, keywords)`") == "class ast.Call(…)"
+    assert _plain_heading("fn [to_tokens](#tymethod.to_tokens)(&self, tokens: &mut T)") == (
+        "fn to_tokens(…)"
+    )
