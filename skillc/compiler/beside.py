@@ -81,9 +81,9 @@ def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]
     """The indices of ``items`` in two parts, the child's about ``share`` of the work and never
     more (`item_units`; largest first, each to the part furthest below its target, the child's
     only while the item fits within its target; ties to the parent), each in input order: the
-    parent's first. A plain function of the items, so the same on every run. The child's part
-    never exceeding its share is what bounds what it copies of the module
-    (`skillc.passes.registry.beside_share` caps the share).
+    parent's first. A plain function of the items, so the same on every run. An item too large
+    for the child's part stays with the parent: the parent would otherwise wait for a child
+    dealt more than its share.
 
     >>> deal(["a", "b", "c"])
     ([0, 2], [1])

@@ -167,11 +167,11 @@ def beside_share(items: Sequence[Any], cost: float, back: float = 0.0) -> float:
 
 
 def child_share(cost: float, back: float = 0.0) -> float:
-    """The part of a map's work `PassContext.beside_map` gives its child, uncapped: ``cost /
-    (2 cost + back)``, so that the child's work and the pickling of its results (about ``back``
-    a unit) end when the parent's work does. Measured on bashref.pdf: with even halves, the
-    parent of progressive disclosure (``back`` 26 us a block beside ``cost`` 50) waited ~26 ms
-    for its child; classify-content's results are a few bytes, and its halves stay even.
+    """The part of a map's work `PassContext.beside_map` gives its child: ``cost / (2 cost +
+    back)``, so that the child's work and the pickling of its results (about ``back`` a unit)
+    end when the parent's work does. Measured on bashref.pdf: with even halves, the parent of
+    progressive disclosure (``back`` 26 us a block beside ``cost`` 50) waited ~26 ms for its
+    child; classify-content's results are a few bytes, and its halves stay even.
 
     >>> child_share(50.0, 26.0)
     0.3968253968253968
