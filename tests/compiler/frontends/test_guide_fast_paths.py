@@ -2,11 +2,11 @@
 
 Why a test: `textutil.plain`, `textutil.sentences` and `classify.imperative` run on every
 sentence every guide frontend reads (Markdown, RST, HTML, PDF), so each skips work it can
-prove changes nothing: `plain` only squashes text without a markup character, `sentences`
-does not mask a paragraph without an opaque region, `imperative` reads two words instead of
-listing all of them. Each must give what the full computation gave; a markup character
-`inline.plain` learns to act on, missing from `textutil._MARKUP`, would silently change
-output, and the brute-force test below finds it.
+prove changes nothing: `inline.plain` only squashes text without a character its steps act
+on, `sentences` does not mask a paragraph without an opaque region, `imperative` reads two
+words instead of listing all of them. Each must give what the full computation gave; a
+markup character `inline.plain` learns to act on, missing from `inline._ACTED_ON`, would
+silently change output, and the brute-force test below finds it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.frontends.guide import classify
-from skillc.compiler.frontends.guide.textutil import _MARKUP, plain, rewrite_roles, sentences
+from skillc.compiler.frontends.guide.textutil import plain, rewrite_roles, sentences
 from skillc.ir import inline
 from skillc.ir.vocab import ActType
 
@@ -33,22 +33,22 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
 
 @settings(max_examples=500, deadline=None)
 @given(_TEXTS)
-def test_plain_answers_as_inline_plain(text: str) -> None:
-    assert plain(text) == inline.plain(rewrite_roles(text))
+def test_plain_answers_as_every_step_of_inline_plain(text: str) -> None:
+    assert plain(text) == inline._unmarked_text(rewrite_roles(text))
 
 
 def test_markup_holds_every_character_inline_plain_acts_on() -> None:
-    """A character missing from `_MARKUP` that `inline.plain` does not merely squash around
-    (in any of a few settings that give each construct a chance) fails this test."""
+    """A character missing from `_ACTED_ON` that `inline.plain`'s steps do not merely squash
+    around (in any of a few settings that give each construct a chance) fails this test."""
     settings_ = ("a{c}b{c}c", "{c}x{c}", "[a{c}](b)", "{c}0{c}", "a {c}b{c} c", "<{c}b>", "{c}{c}")
     for code in range(0x3000):
         char = chr(code)
-        if _MARKUP.search(char):
+        if inline._ACTED_ON.search(char):
             continue
         for setting in settings_:
             text = setting.replace("{c}", char)
-            if _MARKUP.search(text) is None:
-                assert inline.plain(text) == inline.squash(text), repr(text)
+            if inline._ACTED_ON.search(text) is None:
+                assert inline._unmarked_text(text) == inline.squash(text), repr(text)
 
 
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "cf", "approx", "resp", "no", "fig"})

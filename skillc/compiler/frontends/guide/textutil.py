@@ -223,22 +223,10 @@ def plain(markdown: str, roles: Roles = NO_TARGETS) -> str:
     """Markdown inline text as plain words: roles rewritten (cross-references resolved), then
     every inline construct reduced to its text (`skillc.ir.inline.plain`).
 
-    Text without a markup character (`_MARKUP`: over a third of a guide's sentences, and most
-    once their code spans are taken out) is only squashed, which is what `inline.plain` does
-    with it, without its set-up: this is called for every sentence a guide frontend reads.
-
     >>> plain(r"**Use** \\*args with \\<tag\\> and {func}`code`")
     'Use *args with <tag> and code'
     """
-    if _MARKUP.search(markdown) is None:
-        return inline.squash(markdown)
     return inline.plain(rewrite_roles(markdown, roles))
-
-
-#: The characters `inline.plain` acts on: each of its substitutions runs only when the text
-#: holds one (a backtick, a backslash, ``](`` or ``][``, ``<``, ``*`` or ``_``, or one of its
-#: own placeholders ``\x00`` and ``\x01``); a role is written with a backtick.
-_MARKUP = re.compile(r"[`\\\]<*_\x00\x01]")
 
 
 # --- Sentences ----------------------------------------------------------------------------------
