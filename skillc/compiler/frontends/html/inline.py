@@ -28,8 +28,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from lxml import etree
-
 from skillc.compiler.frontends.guide.escape import code_span, escape
 from skillc.compiler.frontends.html.content import (
     DROP_TAGS,
@@ -174,7 +172,7 @@ def text_of(element: Any) -> str:
     as in the page.
 
     Asked for every code span, signature and ``<pre>`` (a highlighted block is a ``<span>`` per
-    token), so libxml2 joins the text (`_plain_text`) of every subtree without a dropped
+    token), so libxml2 joins the text (`all_text`) of every subtree without a dropped
     element or a ``<br>`` in it: the whole element, most of the time."""
     if len(element) == 0:
         return element.text or ""
@@ -183,19 +181,12 @@ def text_of(element: Any) -> str:
         for node in element.iterdescendants()
         if isinstance(node.tag, str) and (node.tag == "br" or dropped(node))
     ]
-    return _text_walk(element, special) if special else _plain_text(element)
-
-
-def _plain_text(element: Any) -> str:
-    """The text nodes inside ``element`` joined by libxml2 (comments' text left out, their
-    tails kept, as `text_of` reads them)."""
-    text: str = etree.tostring(element, method="text", encoding=str, with_tail=False)
-    return text
+    return _text_walk(element, special) if special else all_text(element)
 
 
 def _text_walk(element: Any, special: list[Any]) -> str:
     """`text_of` an element with ``special`` descendants (dropped, or a ``<br>``): read child
-    by child down to them, the subtrees without one through `_plain_text`. Iterative: libxml2
+    by child down to them, the subtrees without one through `all_text`. Iterative: libxml2
     nests up to about 2,000 levels."""
     skipped = set(special)
     around: set[Any] = set()  # the ancestors of special elements inside ``element``
@@ -222,7 +213,7 @@ def _text_walk(element: Any, special: list[Any]) -> str:
             stack.append((child, iter(child)))
             continue
         elif isinstance(child.tag, str):
-            parts.append(_plain_text(child))
+            parts.append(all_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
