@@ -82,8 +82,12 @@ def _compiled(cls: type, names: list[str]) -> Callable[..., Any]:
         for name in names
     ]
     lines.append("    return new")
-    scope = {"NAMES": frozenset(names), "CLS": cls, "NEW": object.__new__}
-    scope["SET"] = object.__setattr__
+    scope: dict[str, Any] = {
+        "NAMES": frozenset(names),
+        "CLS": cls,
+        "NEW": object.__new__,
+        "SET": object.__setattr__,
+    }
     exec("\n".join(lines), scope)
-    function: Callable[..., Any] = scope["replace"]  # type: ignore[assignment]
+    function: Callable[..., Any] = scope["replace"]
     return function
