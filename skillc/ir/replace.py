@@ -50,13 +50,26 @@ def _replacer(cls: type) -> Callable[..., Any]:
     names = [f.name for f in fields]
     exact = (
         bool(fields)
-        and set(cls.__dict__.get("__slots__", ())) == set(names)  # a slot per field, no more
+        and _slots(cls) == set(names)  # a slot per field, no more
         and _generated(cls.__dict__.get("__init__"))  # no __init__ of its own
         and not hasattr(cls, "__post_init__")
         and all(f.init for f in fields)
         and len(fields) == len(getattr(cls, "__dataclass_fields__", {}))  # no InitVar/ClassVar
     )
     return _compiled(cls, names) if exact else dataclasses.replace
+
+
+def _slots(cls: type) -> set[str] | None:
+    """The slots of ``cls`` and its bases (a slotted dataclass lists only the fields it adds:
+    `skillc.ir.nodes.Prose` its ``text``, `Node` the ``id`` and ``prov`` it inherits), or
+    ``None`` when one of them has none, so that instances carry a ``__dict__`` too."""
+    slots: set[str] = set()
+    for klass in cls.__mro__[:-1]:  # not ``object``
+        own = klass.__dict__.get("__slots__")
+        if own is None:
+            return None
+        slots.update((own,) if isinstance(own, str) else own)
+    return slots
 
 
 def _generated(init: object) -> bool:
