@@ -3,17 +3,16 @@ modules too small for a pool.
 
 Why: on a small module the passes ran in the parent alone, one core idle, because a pool
 (`skillc.compiler.parallel.pass_map`) costs more than such a module's work: two forked
-workers, an executor, and every result pickled back and shared again with the module
-(`skillc.compiler.reuse`), one after the other in the parent. On bashref.pdf at ``-j2`` the
-passes were a fifth of the build's wall time, all of it serial. Here the parent keeps half the
-items and forks one child for the other half: the child inherits the module, the loaded passes
-and the token counter's tables with the parent's memory (a fork of the build costs 1-2 ms),
-so nothing is pickled on the way in, and only the child's half of the results comes back,
-unpickled once, not shared again. Measured on bashref.pdf (user CPU of each side): progressive
-disclosure 50-59 ms in the parent and 53-56 ms (+10 ms pickling) in the child, against about
-105 ms in one process; classify-content 28 ms beside 26 ms, against about 53 ms.
+workers and an executor for each wave of items. On bashref.pdf at ``-j2`` the passes were a
+fifth of the build's wall time, all of it serial. Here the parent keeps half the items and
+forks one child for the other half: the child inherits the module, the loaded passes and the
+token counter's tables with the parent's memory (a fork of the build costs 1-2 ms), so
+nothing is pickled on the way in, and only the child's half of the results comes back, as its
+edits of the items (`skillc.compiler.edits`). Measured on bashref.pdf (user CPU of each side):
+progressive disclosure 50-59 ms in the parent and 53-56 ms (+10 ms pickling) in the child,
+against about 105 ms in one process; classify-content 28 ms beside 26 ms, against about 53 ms.
 
-Results never depend on the child: they are the same objects in the same order as
+Results never depend on the child: they are equal, in the same order, to
 ``[fn(item) for item in items]``, and when the child fails in any way (an exception in ``fn``,
 killed, a truncated answer), the parent computes the child's half itself, so an error surfaces
 from the parent as it would in one process. The child leaves with ``os._exit``: it runs no
@@ -30,6 +29,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, NoReturn, TypeVar
 
+from skillc.compiler.edits import applied, edits
 from skillc.compiler.parallel import item_units, resolve_jobs
 
 __all__ = ["Pending", "beside_map", "can_fork", "deal", "map_beside"]
@@ -67,14 +67,17 @@ def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.
     except BaseException:
         child.cancel()  # it may wait to write into a pipe nobody reads any more
         raise
-    done.update(zip(theirs, child.result(), strict=True))
+    for i, edit in zip(theirs, child.result(), strict=True):
+        done[i] = applied(edit, items[i])
     return [done[i] for i in range(len(items))]
 
 
 def _each(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
-    """``[fn(item) for item in items]`` of ``(fn, items)``: the child's share of a map."""
+    """The child's share of a map, ``(fn, items)``: each ``fn(item)`` as its edits of ``item``
+    (`skillc.compiler.edits`: the parent holds the same items and rebuilds the results from
+    them, so only what ``fn`` changed is pickled)."""
     fn, items = task
-    return [fn(item) for item in items]
+    return [edits(fn(item), item) for item in items]
 
 
 def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]]:

@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["replace"]
+__all__ = ["is_plain_node", "replace"]
 
 T = TypeVar("T")
 
@@ -46,17 +46,28 @@ placement=<Placement.BODY: 'body'>, reference='', reason='', text='b')
 
 def _replacer(cls: type) -> Callable[..., Any]:
     """The replacing function for ``cls``: generated when the shortcut is exact for it."""
-    fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
-    names = [f.name for f in fields]
-    exact = (
+    if not is_plain_node(cls):
+        return dataclasses.replace
+    return _compiled(cls, [f.name for f in dataclasses.fields(cls)])
+
+
+def is_plain_node(cls: type) -> bool:
+    """Whether an instance of ``cls`` is its fields and nothing else, set by the generated
+    ``__init__`` as given: a slot per field and no other, no ``__init__`` of its own, no
+    ``__post_init__``, every field an ``__init__`` argument, no ``InitVar``. For such a class
+    `replace` sets the fields itself, and a node rebuilt from its fields
+    (`skillc.compiler.edits`) is equal to the one it was read from."""
+    if not dataclasses.is_dataclass(cls):
+        return False
+    fields = dataclasses.fields(cls)
+    return (
         bool(fields)
-        and _slots(cls) == set(names)  # a slot per field, no more
-        and _generated(cls.__dict__.get("__init__"))  # no __init__ of its own
+        and _slots(cls) == {f.name for f in fields}
+        and _generated(cls.__dict__.get("__init__"))
         and not hasattr(cls, "__post_init__")
         and all(f.init for f in fields)
-        and len(fields) == len(getattr(cls, "__dataclass_fields__", {}))  # no InitVar/ClassVar
+        and len(fields) == len(getattr(cls, "__dataclass_fields__", {}))
     )
-    return _compiled(cls, names) if exact else dataclasses.replace
 
 
 def _slots(cls: type) -> set[str] | None:

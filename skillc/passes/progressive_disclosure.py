@@ -63,13 +63,14 @@ OVERSIZED_CODE = "SK062"
 #: move: at about four characters a token they are far over budget, and counting them is the
 #: most expensive thing this pass does.
 _SURELY_OVER_CHARS_PER_TOKEN = 6
-#: This pass's work per block in microseconds (python-doc: 2.7 s for 55,000 blocks) and what a
-#: result costs the parent to bring back from a worker (1.4 s: whole skills, 15 MB pickled,
-#: unpickled and shared again with the module), for ``ctx.map``'s choice between one process
-#: and a pool (`skillc.passes.registry.estimated_saving`): two workers would save nothing by the
-#: clock and double the CPU, so this pass runs in one process at any size.
+#: This pass's work per block in microseconds (python-doc: 2.7 s for 55,000 blocks when it was
+#: set, 1.85 s since the passes got faster) and what a result costs the parent to bring back from
+#: a worker (0.3 s: the edits of 1.1 MB that rebuild the skills from the parent's own,
+#: `skillc.compiler.edits`; whole skills, 15 MB, cost 0.7 s and made a pool not worth it), for
+#: ``ctx.map``'s choice between one process and a pool
+#: (`skillc.passes.registry.estimated_saving`).
 WORK_PER_BLOCK_US = 50
-BACK_PER_BLOCK_US = 26
+BACK_PER_BLOCK_US = 6
 #: When a larger part budget is tried because part pointers overflow the body: at most 2**6.
 _MAX_EXPONENT = 6
 
