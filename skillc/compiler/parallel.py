@@ -311,8 +311,12 @@ def _wave(first: int, end: int, count: int, chunk: int, workers: int) -> list[An
 
 #: The work units (`item_units`: about one per block an item holds) one wave of
 #: `_forked_map` hands its pool at most. python-doc's frontends read about 60,000 spans per
-#: 530 pages: a few waves for it, about ten at four times its size.
-WAVE_UNITS = 25_000
+#: 530 pages: five waves for it, about twenty at four times its size. Halved from 25,000 when
+#: progressive disclosure's results (new blocks) began to come from the pool: with 25,000 the
+#: peak of a cold -j2 build of python-doc rose from 217 to 224 MB at 1x and from 351 to 372 MB
+#: at 4x (`tools/bench_memory.py`); with 12,500 it is 197-200 and 340 MB, for about 0.1 s more
+#: of forking.
+WAVE_UNITS = 12_500
 
 
 def waves(items: Sequence[Any], limit: int | None = None) -> list[tuple[int, int]]:
