@@ -121,10 +121,13 @@ def named_while_gathering(inputs: Sequence[str]) -> bool:
     return len(inputs) == 1 and bool(archive_suffix(inputs[0])) and os.path.isfile(inputs[0])
 
 
-#: A page title as Sphinx renders it by default ("{title} — {project} {release} documentation").
+#: A page title as Sphinx renders it by default ("{title} — {project} {release} documentation"),
+#: or as the Pallets theme does ("{title} — {project} Documentation ({version})": Werkzeug,
+#: Flask, Jinja, Click).
 _SPHINX_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SPHINX_PROJECT_IN_TITLE = re.compile(
-    r"(?:^|\s[\u2014\u2013-]\s)([^\u2014\u2013]+?)(?:\s+v?\d[\w.+-]*)?\s+documentation\s*$",
+    r"(?:^|\s[\u2014\u2013-]\s)([^\u2014\u2013]+?)(?:\s+v?\d[\w.+-]*)?\s+documentation"
+    r"(?:\s+\(v?\d[\w.+-]*\))?\s*$",
     re.IGNORECASE,
 )
 
@@ -138,6 +141,8 @@ def sphinx_html_name(index_html: str) -> str:
 
     >>> sphinx_html_name("<title>aioftp &#8212; aioftp 0.21.4 documentation</title>")
     'aioftp'
+    >>> sphinx_html_name("<title>Werkzeug &#8212; Werkzeug Documentation (2.2.x)</title>")
+    'Werkzeug'
     >>> sphinx_html_name("<title>3.11.2 Documentation</title>"), sphinx_html_name("<p>x</p>")
     ('', '')
     """

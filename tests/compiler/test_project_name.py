@@ -173,6 +173,12 @@ def test_a_rendered_sphinx_manual_is_named_by_its_front_pages_title(tmp_path: Pa
     assert names and all(n.startswith("aioftp-") for n in names), names
     (html / "index.html").write_text("<title>3.11.2 Documentation</title>", encoding="utf-8")
     assert infer_project_name([str(html)]) == ""  # a release number is no project name
+    # The Pallets theme's titles (Debian's python-werkzeug-doc): the version comes after, in
+    # parentheses. Unread, the page-grain skills were named "wsgi" and "wrappers" while the
+    # grouped ones took "python-werkzeug-" from the packager's folder.
+    pallets = "<title>Werkzeug &#8212; Werkzeug Documentation (2.2.x)</title>"
+    (html / "index.html").write_text(pallets, encoding="utf-8")
+    assert infer_project_name([str(html)]) == "Werkzeug"
 
 
 def test_an_mkdocs_site_is_named_by_its_site_name_at_every_grain(tmp_path: Path) -> None:
