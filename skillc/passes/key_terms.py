@@ -40,11 +40,13 @@ BOILERPLATE = frozenset(
 
 
 #: Words of headings that name no topic of their own ("Adding Filters", "Low Level API").
+#: The literals of signatures ("default None"), which name no topic a request asks about.
+SIGNATURE_LITERALS = frozenset({"none", "true", "false", "null", "self"})
 WEAK_WORDS = frozenset(
     {"example", "adding", "add", "low", "high", "level", "custom", "new", "other", "general"}
     | {"basic", "advanced", "more", "simple", "first", "step", "part", "section", "about"}
     | {"chapter", "appendix"}
-    | {"none", "true", "false", "null", "self"}  # literals of signatures ("default None")
+    | SIGNATURE_LITERALS
 )
 # A section number before a title ("34.1.1. ", "2.3 ", "A.1. ", "Chapter 6. ", "Part IV ",
 # gri's "9.3.33: "):

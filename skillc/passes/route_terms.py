@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
 from skillc.ir.vocab import Placement
-from skillc.passes.key_terms import BOILERPLATE, unnumbered
+from skillc.passes.key_terms import BOILERPLATE, SIGNATURE_LITERALS, unnumbered
 from skillc.passes.router import Router, counts, terms
 from skillc.tokens import count_tokens
 
@@ -276,14 +276,33 @@ def _candidates(
 
 def _words(heading: str) -> list[tuple[str, str]]:
     """(term, written form) of each content word of ``heading``; a number is written with the
-    dotted version or date it is part of ("2.28.1"), which is how a request would say it."""
+    dotted version or date it is part of ("2.28.1"), which is how a request would say it.
+
+    Not a signature's default values nor its literals (``bind(script_name=None)``,
+    ``open(mode='r')``, ``self``): added to a description they routed the signature's heading
+    (python-doc: "none" in 25 of 63 "Also:" lists, "false" in 10; Werkzeug's
+    "buffer_size=16384"), but they name nothing a request asks about, and an agent reading the
+    listing sees noise."""
     found: list[tuple[str, str]] = []
     for chunk in unnumbered(heading).split():
-        for token in _TOKEN.findall(chunk):
+        for match in _TOKEN.finditer(chunk):
+            token = match.group()
+            if token.lower() in SIGNATURE_LITERALS or _is_default(chunk, match.start()):
+                continue
             for term in terms(token):
                 surface = chunk.strip("()[]{},;:'\"") if token.isdigit() else _lowered(token)
                 found.append((term, surface))
     return found
+
+
+def _is_default(chunk: str, start: int) -> bool:
+    """Whether the token at ``start`` of ``chunk`` is a default value (``size=16384``,
+    ``mode='r'``).
+
+    >>> _is_default("mode='r'", 6), _is_default("mode='r'", 0)
+    (True, False)
+    """
+    return chunk[:start].rstrip("'\"").endswith("=")
 
 
 def _lowered(token: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skillc.passes.route_terms import LIMIT, TOP, sharpen
+from skillc.passes.route_terms import LIMIT, TOP, _words, sharpen
 from skillc.passes.router import Router
 
 NAMES = ["pdf-quickstart", "pdf-advanced", "pdf-fonts", "pdf-api", "pdf-faq"]
@@ -60,3 +60,21 @@ def test_the_limit_holds_for_a_page_of_many_shared_headings() -> None:
     out = sharpen(NAMES, DESCRIPTIONS, sections, [True] * len(NAMES))
     assert len(out[0]) <= LIMIT and out[0].count("Also:") == 1
     assert out == sharpen(NAMES, DESCRIPTIONS, sections, [True] * len(NAMES))
+
+
+def test_signature_defaults_and_literals_are_never_offered() -> None:
+    """A signature heading's default values and literals routed it once added ("Also: ...
+    none false buffer_size=16384" in Werkzeug's and python-doc's listings): noise to an
+    agent reading the listing, and nothing a request asks about."""
+    heading = "Map.bind(server_name, script_name=None, mode='r', buffer_size=16384, self)"
+    offered = dict(_words(heading))
+    assert {"none", "r", "16384", "self"}.isdisjoint(offered)
+    assert not any("=" in surface for surface in offered.values())
+    assert {"bind", "server", "script", "mode", "buffer", "size"} <= set(offered)
+    texts = sharpen(
+        ["maps", "other"],
+        ["Covers maps.", "Covers other things."],
+        [[heading, "True"], []],
+        [True, False],
+    )
+    assert "none" not in texts[0].lower().split() and "true" not in texts[0].lower()
