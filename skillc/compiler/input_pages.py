@@ -109,6 +109,12 @@ class PageTexts(Mapping[str, tuple[str, str]]):
         except PageChanged:
             return item.frontend, ""
 
+    def __contains__(self, source_id: object) -> bool:
+        """Whether ``source_id`` is a text page, told without reading it: `Mapping`'s own test
+        asks for the item, which read the page again (python-doc: 450 pages read and decoded
+        for `longdesc_titled`'s test of each trail's parent)."""
+        return source_id in self._files
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
 
@@ -274,8 +280,10 @@ def decode_page(where: str, data: bytes, *, html: bool) -> str | Diagnostic:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             return input_error(where, "binary file (contains NUL bytes)", line)
-    if not text.strip():
+    if not text or text.isspace():  # `str.strip` would copy the page to tell
         return input_error(where, "empty file")
+    if "\r" not in text:  # one scan, where the folds take two
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -48,9 +48,17 @@ def toctree_trails(
     (frontend name, text) of the build's text pages; ``skills`` name each page's title)."""
     known = {source.id for source in sources if source.trail}
     ids = {source.id for source in sources}
-    declared = {sid: _declared(sid, *texts[sid], ids) for sid in texts if sid not in known}
-    declared = {sid: trees for sid, trees in declared.items() if trees}
-    declared.update(_hubs(declared, texts, ids, known, skills))
+    declared: dict[str, list[Toctree]] = {}
+    html: set[str] = set()  # the declaring pages that are HTML, told as each is read once
+    for sid in texts:
+        if sid not in known:
+            kind, text = texts[sid]
+            trees = _declared(sid, kind, text, ids)
+            if trees:
+                declared[sid] = trees
+                if kind == "html":
+                    html.add(sid)
+    declared.update(_hubs(declared, html, texts, ids, known, skills))
     if not declared:
         return list(sources)
     stems = _stems(sorted(ids))
@@ -88,17 +96,19 @@ def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toct
 
 def _hubs(
     declared: Mapping[str, Sequence[Toctree]],
+    html: Collection[str],
     texts: Mapping[str, tuple[str, str]],
     ids: Collection[str],
     known: Collection[str],
     skills: Sequence[Skill],
 ) -> dict[str, list[Toctree]]:
     """The chapter contents of the kept HTML pages an HTML contents page lists
-    (`html.contents.hub_toctree`: SQLite's ``lang.html`` under "Programming Interfaces")."""
+    (`html.contents.hub_toctree`: SQLite's ``lang.html`` under "Programming Interfaces");
+    ``html``: the pages of ``declared`` that are HTML (not read again to be told)."""
     listed = {
         entry
         for sid, trees in declared.items()
-        if texts[sid][0] == "html"
+        if sid in html
         for tree in trees
         for entry in tree.entries
     }

@@ -15,11 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from skillc import cli
-from skillc.compiler import tasks
-from skillc.compiler.input_pages import PageChanged, PageTexts, page_text
+from skillc.compiler import input_pages, tasks
+from skillc.compiler.input_pages import PageChanged, PageTexts, decode_page, page_text
 from skillc.compiler.inputs import gather
 from skillc.compiler.stat_hook import Gathering
 from skillc.compiler.tasks import loaded, read_source, shared
+from skillc.diagnostics import Diagnostic
 from tests.cli.conftest import CLICK_DOCS
 
 GOOD_MD = "# Install\n\n1. Run `pip install tool`.\n"
@@ -63,6 +64,22 @@ def test_a_page_changed_after_gathering_is_not_read_with_its_old_hash(tmp_path: 
     assert "changed while the build read it" in result.diagnostics[0].message
 
 
+def test_asking_whether_a_page_is_a_text_page_does_not_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`longdesc_titled` asks ``in`` for every trail's parent: `Mapping`'s own test reads the
+    item, and so read and decoded each page again only to find it there."""
+    texts = PageTexts(gather([str(_docs(tmp_path))], Gathering(lazy=True)).files)
+
+    def unread(item):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{item.id} read again")
+
+    monkeypatch.setattr(input_pages, "page_text", unread)
+    assert "install.md" in texts
+    assert "cafe.html" in texts
+    assert "missing.md" not in texts
+
+
 def test_a_build_fails_a_page_that_changed_while_it_was_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,3 +115,23 @@ def test_a_lazy_build_writes_what_it_wrote_with_the_texts_held(tmp_path: Path, j
     eager = gather([str(CLICK_DOCS)]).files
     lazy = gather([str(CLICK_DOCS)], Gathering(lazy=True)).files
     assert read_sources(lazy, jobs=int(jobs)) == read_sources(eager, jobs=1)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"# T\r\n\r\nText.\r\n", "# T\n\nText.\n"),
+        (b"# T\rText.\r", "# T\nText.\n"),  # old Mac line ends
+        (b"# T\n\nText.\n", "# T\n\nText.\n"),  # no carriage return: the text as decoded
+        (b"\xef\xbb\xbf# T\r\n", "# T\n"),
+        (b" \r\n\t\n", None),  # white space only: an empty page
+        ("\u3000\u2028\n".encode(), None),  # Unicode white space too, as `str.strip` had it
+        (b"", None),
+    ],
+)
+def test_a_page_decodes_with_its_newlines_folded(data: bytes, expected: str | None) -> None:
+    decoded = decode_page("page.md", data, html=False)
+    if expected is None:
+        assert isinstance(decoded, Diagnostic) and "empty file" in decoded.message
+    else:
+        assert decoded == expected
