@@ -436,7 +436,7 @@ def compile_module(
     gc.freeze()
     try:
         if inventories and verifying:
-            inventories = _checked(module, inventories, options.jobs)
+            inventories = _checked(module, inventories, options.jobs, memo)
         # verify-no-loss's baseline is a digest of the module (`baseline_of`), not the module:
         # held whole to the end, what the passes replaced (nearly every block) was a second
         # copy of the IR, growing with the corpus. The module is handed over to `run`, not
@@ -467,7 +467,9 @@ def compile_module(
     return result.module, list(result.diagnostics), result.records
 
 
-def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dict[str, Any]:
+def _checked(
+    module: SkillModule, inventories: dict[str, Any], jobs: int, memo: Memo | None = None
+) -> dict[str, Any]:
     """verify-no-loss's check of the sources, done before the passes (`checked_sources`); the
     caller's inventories are emptied, so they are not held while the passes run. At ``-j2``
     and up, on a module small enough, the check runs in a forked child beside the passes
@@ -502,7 +504,7 @@ def _checked(module: SkillModule, inventories: dict[str, Any], jobs: int) -> dic
             return parallel(fn, items)
         return [fn(item) for item in items]
 
-    checked = checked_sources(module, inventories, map_)
+    checked = checked_sources(module, inventories, map_, memo)
     inventories.clear()
     return checked
 

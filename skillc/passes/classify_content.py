@@ -161,7 +161,14 @@ BACK_PER_BLOCK_US = 0.4
 @transform("classify-content", idempotent=True)
 def classify_content(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Set every block's class (core rule, background, example, template, redundant)."""
-    classes = ctx.map(skill_classes, module.skills, cost=WORK_PER_BLOCK_US, back=BACK_PER_BLOCK_US)
+    classes = ctx.memo_map(
+        skill_classes,
+        module.skills,
+        key=_classes_key,
+        valid=_are_classes,
+        cost=WORK_PER_BLOCK_US,
+        back=BACK_PER_BLOCK_US,
+    )
     skills = tuple(
         _with_classes(skill, found) for skill, found in zip(module.skills, classes, strict=True)
     )
@@ -184,6 +191,27 @@ def skill_classes(skill: Skill) -> tuple[tuple[ContentClass, str], ...]:
         if isinstance(block, Heading):
             heading = index
     return tuple(classes)
+
+
+def _classes_key(skill: Skill) -> object:
+    """What `skill_classes` reads: the blocks, nothing else of the skill (for ``ctx.memo_map``:
+    after a one-page edit, the other skills' classes are taken back, not computed again)."""
+    return ("classify-content/1", skill.blocks)
+
+
+def _are_classes(found: object, skill: Skill) -> bool:
+    """Whether a kept value is a class and a reason for each of ``skill``'s blocks."""
+    return (
+        isinstance(found, tuple)
+        and len(found) == len(skill.blocks)
+        and all(
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], ContentClass)
+            and isinstance(pair[1], str)
+            for pair in found
+        )
+    )
 
 
 def classify_skill(skill: Skill) -> Skill:

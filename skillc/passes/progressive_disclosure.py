@@ -88,23 +88,17 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
     # to search.
     cut_placed = int(options.group != "page")
     budgets = (max_lines, max_tokens, part_lines, part_tokens, ceiling, cut_placed)
-    memo = ctx.memo
-    keys = [_memo_key(skill, budgets) if memo is not None else "" for skill in module.skills]
-    done: dict[int, tuple[Skill, tuple[Diagnostic, ...]]] = {}
-    for i, key in enumerate(keys):
-        found = memo.get(key) if memo is not None else None
-        if isinstance(found, tuple) and _is_memo(found):
-            done[i] = found
-    todo = [i for i in range(len(module.skills)) if i not in done]
-    tasks = [(module.skills[i], budgets) for i in todo]
-    results = ctx.map(disclose_task, tasks, cost=WORK_PER_BLOCK_US, back=BACK_PER_BLOCK_US)
-    for i, result in zip(todo, results, strict=True):
-        done[i] = result
-        if memo is not None:
-            memo.put(keys[i], result)
+    tasks = [(skill, budgets) for skill in module.skills]
+    done = ctx.memo_map(
+        disclose_task,
+        tasks,
+        key=_memo_key,
+        valid=_is_memo,
+        cost=WORK_PER_BLOCK_US,
+        back=BACK_PER_BLOCK_US,
+    )
     skills = []
-    for i in range(len(module.skills)):
-        out, diagnostics = done[i]
+    for out, diagnostics in done:
         for diagnostic in diagnostics:
             ctx.report(diagnostic)
         skills.append(out)
@@ -134,19 +128,15 @@ def disclose_task(
     return out, tuple(_oversized(out, ceiling, sizes))
 
 
-def _memo_key(skill: Skill, budgets: tuple[int, ...]) -> str:
+def _memo_key(task: tuple[Skill, tuple[int, ...]]) -> object:
     """What one skill's disclosure depends on: the skill and the budgets (it reads nothing
-    else), for ``ctx.memo``. Why: this pass is most of the passes' time (it counts tokens
+    else), for ``ctx.memo_map``. Why: this pass is most of the passes' time (it counts tokens
     while trying placements), and after a one-page edit every other skill reaches it
-    unchanged; a skill pickled differently (shared sub-objects) only misses."""
-    import hashlib
-    import pickle
-
-    data = pickle.dumps(("progressive-disclosure/3", skill, budgets), protocol=5)
-    return hashlib.sha256(data).hexdigest()
+    unchanged."""
+    return ("progressive-disclosure/3", *task)
 
 
-def _is_memo(found: object) -> bool:
+def _is_memo(found: object, task: object) -> bool:
     return (
         isinstance(found, tuple)
         and len(found) == 2

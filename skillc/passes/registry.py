@@ -21,7 +21,9 @@ The context also measures: every pass the manager runs and every analysis comput
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -185,6 +187,38 @@ def _new_emitter() -> Emitter:
     return Emitter()
 
 
+def memo_key(value: object) -> str:
+    """The memo key of ``value`` (`PassContext.memo_map`): its pickle, hashed."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(data).hexdigest()
+
+
+def memoized_map(
+    memo: Memo | None,
+    map_: Callable[[list[Any]], list[T]],
+    items: Sequence[Any],
+    *,
+    key: Callable[[Any], object],
+    valid: Callable[[Any, Any], bool],
+) -> list[T]:
+    """``map_(items)``, each result kept in ``memo`` under ``key(item)`` and taken back when
+    ``valid(result, item)``; only the items without one are handed to ``map_`` (in order).
+    See `PassContext.memo_map`."""
+    if memo is None:
+        return map_(list(items))
+    keys = [memo_key(key(item)) for item in items]
+    done: dict[int, T] = {}
+    for i, name in enumerate(keys):
+        found = memo.get(name)
+        if found is not None and valid(found, items[i]):
+            done[i] = found
+    todo = [i for i in range(len(items)) if i not in done]
+    for i, result in zip(todo, map_([items[i] for i in todo]), strict=True):
+        done[i] = result
+        memo.put(keys[i], result)
+    return [done[i] for i in range(len(items))]
+
+
 class Memo(Protocol):
     """Results of pure per-skill work kept across builds (the build cache, issue 15): a pass
     that uses it stores a value under a key that names everything the value depends on, and
@@ -331,6 +365,33 @@ class PassContext:
         if self.beside_map is not None and (share := beside_share(items, cost, back)):
             return self.beside_map(fn, items, share)
         return [fn(item) for item in items]
+
+    def memo_map(
+        self,
+        fn: Callable[[Any], T],
+        items: Sequence[Any],
+        *,
+        key: Callable[[Any], object],
+        valid: Callable[[Any, Any], bool],
+        cost: float = 0.0,
+        back: float = 0.0,
+    ) -> list[T]:
+        """`map`, each result kept in ``memo`` (the build cache's, when there is one) under
+        ``key(item)``: a picklable value naming everything ``fn(item)`` depends on (a name and
+        version of the work, the item). A kept result ``valid(result, item)`` accepts is taken
+        back instead of computed; the others are mapped as `map` maps them.
+
+        Why: after a one-page edit every other skill reaches the passes as it was, and the
+        per-skill work (classifying, rendering and linting, disclosing) was done again for
+        all of them; a key is the item pickled and hashed, a fraction of that work. An item
+        pickled differently (shared sub-objects) only misses."""
+        return memoized_map(
+            self.memo,
+            lambda todo: self.map(fn, todo, cost=cost, back=back),
+            items,
+            key=key,
+            valid=valid,
+        )
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic; the build prints it and decides the exit code."""

@@ -78,6 +78,9 @@ BACK_PER_BLOCK_US = 0.2
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
+    if ctx.memo is not None:
+        _report_in_workers(module, ctx, None)
+        return
     parallel = ctx.parallel_map
     if parallel is not None and worth_a_pool(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US):
         _report_in_workers(module, ctx, parallel)
@@ -101,17 +104,49 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
             ctx.report(diagnostic)
 
 
-def _report_in_workers(module: SkillModule, ctx: PassContext, parallel: ParallelMap) -> None:
-    """`report_leaks` with each skill rendered and linted in a worker process by ``parallel``
-    (``-j N``, once the caller has judged a pool worth it): the same findings (lint's rules are
-    per file), in the same order. The rendered files come back for the backend, which writes
-    them without rendering the skill again."""
+def _report_in_workers(module: SkillModule, ctx: PassContext, parallel: ParallelMap | None) -> None:
+    """`report_leaks` with each skill rendered and linted on its own: in a worker process by
+    ``parallel`` (``-j N``, once the caller has judged a pool worth it), or, with ``None``,
+    taken back from the build cache's memo where the same skill was (`PassContext.memo_map`;
+    a one-page edit renders and lints the skills it changed) and mapped as ``ctx.map`` maps
+    the others. The same findings (lint's rules are per file), in the same order. The
+    rendered files come back for the backend, which writes them without rendering the skill
+    again."""
     closing = dict(ctx.closing_lines)
-    done = parallel(_leak_task, [(skill, closing) for skill in module.skills])
+    tasks = [(skill, closing) for skill in module.skills]
+    if parallel is not None:
+        done = parallel(_leak_task, tasks)
+    else:
+        done = ctx.memo_map(
+            _leak_task,
+            tasks,
+            key=_leak_key,
+            valid=_is_leak_result,
+            cost=WORK_PER_BLOCK_US,
+            back=BACK_PER_BLOCK_US,
+        )
     for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
         ctx.emitter.keep(skill, files)
         for diagnostic in diagnostics:
             ctx.report(diagnostic)
+
+
+def _leak_key(task: tuple[Skill, dict[str, int]]) -> object:
+    """What `_leak_task` reads: the skill and the closing lines (``ctx.memo_map``)."""
+    skill, closing = task
+    return ("report-leaks/1", skill, sorted(closing.items()))
+
+
+def _is_leak_result(found: object, task: object) -> bool:
+    """Whether a kept value is a list of diagnostics and a tuple of rendered files."""
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], list)
+        and all(isinstance(d, Diagnostic) for d in found[0])
+        and isinstance(found[1], tuple)
+        and all(isinstance(f, tuple) and len(f) == 2 for f in found[1])
+    )
 
 
 def _leak_task(

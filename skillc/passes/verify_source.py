@@ -39,6 +39,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import WORD
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, SkillModule, Table
 from skillc.ir.span import Span
+from skillc.passes.registry import Memo, memoized_map
 
 #: ``ctx.map``: ``[fn(item) for item in items]``, in order, maybe in other processes.
 Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
@@ -82,22 +83,30 @@ class CheckedSources(dict[str, Any]):
 
 
 def checked_sources(
-    baseline: SkillModule, inventories: Mapping[str, Any], map_: Map | None = None
+    baseline: SkillModule,
+    inventories: Mapping[str, Any],
+    map_: Map | None = None,
+    memo: Memo | None = None,
 ) -> CheckedSources:
     """`source_losses` now, for ``ctx.inventories``: the check reads only the frontends'
     output and the inventories, so the driver runs it before the passes and frees the
     inventories (python-doc: as large as the module) instead of holding them to the end."""
-    return CheckedSources(source_losses(baseline, inventories, map_))
+    return CheckedSources(source_losses(baseline, inventories, map_, memo))
 
 
 def source_losses(
-    baseline: SkillModule, inventories: Mapping[str, Any], map_: Map | None = None
+    baseline: SkillModule,
+    inventories: Mapping[str, Any],
+    map_: Map | None = None,
+    memo: Memo | None = None,
 ) -> list[Diagnostic]:
     """PV014 and PV015 diagnostics for every source whose inventory the blocks do not hold
     (those already found when ``inventories`` is a `CheckedSources`).
 
     ``map_`` (``ctx.map``) checks the sources in other processes; each source is checked
-    alone, and the diagnostics come back in source order."""
+    alone, and the diagnostics come back in source order. ``memo`` (the build cache's)
+    keeps each source's answer under its inventory and its blocks' texts: after a one-page
+    edit only that page is checked again (python-doc: 0.55 s of a 5.6 s rebuild)."""
     if isinstance(inventories, CheckedSources):
         return list(inventories.diagnostics)
     texts = _texts_by_source(baseline)
@@ -106,8 +115,21 @@ def source_losses(
         for source in sorted(inventories)
         if inventories[source] is not None and source in texts
     ]
-    found = map_(source_task, tasks) if map_ is not None else [source_task(t) for t in tasks]
+
+    def check(todo: list[tuple[str, Any, list[str]]]) -> list[list[Diagnostic]]:
+        return map_(source_task, todo) if map_ is not None else [source_task(t) for t in todo]
+
+    found = memoized_map(memo, check, tasks, key=_source_key, valid=_are_diagnostics)
     return [diagnostic for diagnostics in found for diagnostic in diagnostics]
+
+
+def _source_key(task: tuple[str, Any, list[str]]) -> object:
+    """What `source_task` reads: the source's name, its inventory and its blocks' texts."""
+    return ("verify-source/1", *task)
+
+
+def _are_diagnostics(found: object, task: object) -> bool:
+    return isinstance(found, list) and all(isinstance(d, Diagnostic) for d in found)
 
 
 def source_task(task: tuple[str, Any, list[str]]) -> list[Diagnostic]:

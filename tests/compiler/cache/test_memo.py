@@ -3,6 +3,8 @@ disclosure's results from it, and the output is the one computed without it."""
 
 from __future__ import annotations
 
+import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,8 @@ def test_memo_hits_give_the_same_module() -> None:
     stored = len(memo.values)
     other = compile_module(
         module, BuildOptions(max_body_lines=80, group="page"), memo=memo
-    )  # other budget
-    assert len(memo.values) == 2 * stored  # other keys: nothing taken from the first budget
+    )  # other budget: disclosure's keys are new, classify-content's are not
+    assert stored < len(memo.values) < 2 * stored
     assert other[0] == compile_module(module, BuildOptions(max_body_lines=80, group="page"))[0]
 
 
@@ -77,3 +79,48 @@ def test_routing_the_listing_is_kept_too(monkeypatch: pytest.MonkeyPatch) -> Non
     compile_module(module, BuildOptions(listing_budget=500), memo=memo)
     assert len(asked) == 2
     assert compile_module(module, BuildOptions())[0] == first[0]
+
+
+def test_a_one_page_edit_redoes_only_that_pages_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a one-page edit, classify-content, report-leaks and the source check take every
+    other skill's answer from the memo: their per-skill work runs for the edited page (and,
+    for report-leaks, the skills whose text the listing changed), and the module is the one
+    compiled without a memo."""
+    from skillc.passes import classify_content, report_leaks, verify_source
+
+    done: Counter[str] = Counter()
+    for where, name in [
+        (classify_content, "skill_classes"),
+        (report_leaks, "_leak_task"),
+        (verify_source, "source_task"),
+    ]:
+        real = getattr(where, name)
+
+        def counted(item: Any, real: Any = real, name: str = name) -> Any:
+            done[name] += 1
+            return real(item)
+
+        monkeypatch.setattr(where, name, counted)
+    docs = tmp_path / "docs"
+    shutil.copytree(CLICK_DOCS, docs)
+    memo = DictMemo()
+
+    def compiled(with_memo: bool) -> Any:
+        inventories: dict[str, Any] = {}
+        module, _ = read_sources(collect([str(docs)]), None, 1, inventories)
+        chosen = memo if with_memo else None
+        options = BuildOptions(group="page")
+        return compile_module(module, options, inventories=inventories, memo=chosen)
+
+    compiled(True)
+    skills = done["skill_classes"]
+    assert skills > 30 and done["source_task"] > 30
+    page = docs / "arguments.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more paragraph.\n", "utf-8")
+    done.clear()
+    again = compiled(True)
+    assert done["skill_classes"] == 1 and done["source_task"] == 1
+    assert 1 <= done["_leak_task"] < skills // 2
+    assert again[0] == compiled(False)[0] and again[1] == compiled(False)[1]
