@@ -103,7 +103,9 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     if not os.path.isdir(inputs[0]):
         return ""
     folder = Path(os.path.realpath(inputs[0]))
-    front = _text(folder / "index.html")
+    # A documentation package's folder holds the manual under html/ (Debian's
+    # /usr/share/doc/python-werkzeug-doc/html, beside examples/ and a changelog).
+    front = _text(folder / "index.html") or _text(folder / "html" / "index.html")
     rendered = sphinx_html_name(front) or haddock_html_name(front) or mkdocs_html_name(front)
     if rendered:
         return rendered

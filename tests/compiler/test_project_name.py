@@ -212,3 +212,33 @@ def test_an_mkdocs_site_is_named_by_its_site_name_at_every_grain(tmp_path: Path)
         assert result.exit_code == 0, result.output
         names = _names(out)
         assert len(names) > 1 and all(n.startswith("mkdocs-") for n in names), (grain, names)
+
+
+def test_a_documentation_package_built_from_its_root(tmp_path: Path) -> None:
+    """Debian's python-werkzeug-doc, built from /usr/share/doc/python-werkzeug-doc (html/,
+    examples/ beside it): the project is read from html/index.html's title, and no name
+    carries the html/ folder the manual was built into (they were ``html-wsgi`` and
+    ``html-wrappers``, and the catalogue "html skills")."""
+    root = tmp_path / "python-werkzeug-doc"
+    html = root / "html"
+    html.mkdir(parents=True)
+    page = (
+        "<html><head><title>{title} &#8212; Werkzeug Documentation (2.2.x)</title></head>"
+        "<body><h1>{title}</h1><p>Use <code>werkzeug.{name}</code> to {what}.</p>"
+        "<pre>from werkzeug import {name}\n{name}.run()</pre></body></html>"
+    )
+    for name, title, what in [
+        ("index", "Werkzeug", "start"),
+        ("wsgi", "WSGI Helpers", "wrap applications"),
+        ("wrappers", "Request and Response", "read requests"),
+    ]:
+        text = page.format(title=title, name=name, what=what)
+        (html / f"{name}.html").write_text(text, encoding="utf-8")
+    assert infer_project_name([str(root)]) == "Werkzeug"
+    out = tmp_path / "out"
+    args = ["build", str(root), "-o", str(out), "-q", "--group", "page"]
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 0, result.output
+    names = _names(out)
+    assert {"werkzeug-wsgi", "werkzeug-wrappers"} <= set(names), names
+    assert not any("html" in name for name in names), names

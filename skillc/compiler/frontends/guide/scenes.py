@@ -64,10 +64,16 @@ class _Section:
 
 
 def assemble(
-    events: list[Event], index: LineIndex, stem: str, title: str = "", roles: Roles = NO_TARGETS
+    events: list[Event],
+    index: LineIndex,
+    stem: str,
+    title: str = "",
+    roles: Roles = NO_TARGETS,
+    name: str = "",
 ) -> Skill:
     """The skill of one page: ``stem`` is `page_stem` of its source id; ``roles`` how roles in
-    its text read (cross-references resolved against the build's targets)."""
+    its text read (cross-references resolved against the build's targets); ``name`` what its
+    package name is made from (`name_stem`), ``stem`` when not given."""
     sections, places = _sections(events, roles)
     found = extract(events, index, places, roles)
     ids = [f"L_{n}" for n in range(1, len(found.steps) + 1)]
@@ -92,7 +98,7 @@ def assemble(
         control_flow_features=_flow(steps, found.has_branch),
         entry_scene_id=scenes[0].id if scenes else "",
         subscenes=tuple(s.id for s in scenes),
-        name=kebab(stem) or "page",
+        name=kebab(name or stem) or "page",
         triggers=_triggers(events, roles),
         constraints=tuple(constraints),
         blocks=_blocks(events),

@@ -308,6 +308,32 @@ def page_stem(source_id: str) -> str:
     return f"{folder.replace('/', '-')}-{base}" if folder else base
 
 
+#: Folders a manual is built into, which say where it is kept, not what its pages are about:
+#: a page's package name leaves out those its path opens with (`name_stem`). Not ``docs``
+#: nor ``src``: beside a repository's code, ``docs-api`` tells the guide from the code's
+#: ``api`` (a page named ``api`` became ``click-api-2``).
+PACKAGING_FOLDERS = frozenset({"html", "htdocs", "_build", "site", "public", "www"})
+
+
+def name_stem(source_id: str) -> str:
+    """`page_stem` of ``source_id`` without the packaging folders its path opens with, for
+    the page's package name (its id keeps the whole path).
+
+    Why: a documentation package built from its root (``/usr/share/doc/python-werkzeug-doc``:
+    ``html/``, ``examples/``) named its pages ``html-wsgi`` and ``html-wrappers``, and the
+    catalogue, named after the words all pages share, "html skills".
+
+    >>> name_stem("html/library/os.html"), name_stem("_build/html/index.html"), name_stem("html")
+    ('library-os', 'index', 'html')
+    >>> name_stem("docs/api.md")
+    'docs-api'
+    """
+    parts = source_id.replace("\\", "/").strip("/").split("/")
+    while len(parts) > 1 and parts[0].lower() in PACKAGING_FOLDERS:
+        parts = parts[1:]
+    return page_stem("/".join(parts))
+
+
 def kebab(text: str) -> str:
     """``Shell Completion`` -> ``shell-completion``."""
     return inline.slugify(text)

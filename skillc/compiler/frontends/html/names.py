@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from skillc.compiler.frontends.guide.textutil import kebab, page_stem
+from skillc.compiler.frontends.guide.textutil import kebab, name_stem
 
 # A language tag before the suffix (``ch01.en.html``, ``index.zh-cn.html``).
 _LANGUAGE = re.compile(r"\.[a-z]{2}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
@@ -53,7 +53,7 @@ def page_name(source_id: str, title: str, *, titled: bool = False) -> str:
     if not dot or not _LANGUAGE.search(stem):
         return ""
     untagged = posixpath.join(folder, _LANGUAGE.sub("", stem) + "." + suffix)
-    return kebab(page_stem(untagged))
+    return kebab(name_stem(untagged))
 
 
 def opaque_file_name(source_id: str) -> bool:

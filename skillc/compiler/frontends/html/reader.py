@@ -25,7 +25,7 @@ from typing import Any
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
-from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, page_stem
+from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, name_stem, page_stem
 from skillc.compiler.frontends.html.anchors import own_anchors
 from skillc.compiler.frontends.html.blocks import HtmlReader
 from skillc.compiler.frontends.html.content import (
@@ -279,7 +279,9 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
     ):
         return _empty(source_id, "no guide text in the page")
     events, hidden = strip_hidden(reader.events, source_id)
-    skill = assemble(events, index, page_stem(source_id), page_title(root), roles)
+    skill = assemble(
+        events, index, page_stem(source_id), page_title(root), roles, name_stem(source_id)
+    )
     named = DOXYGEN.search(text[:4000]) is not None  # group__mdb__env.html: mangled names
     name = page_name(source_id, skill.skill_name, titled=named)  # node470.html, too
     if name:

@@ -20,6 +20,7 @@ from skillc.compiler.frontends.guide.textutil import (
     LineIndex,
     Roles,
     Targets,
+    name_stem,
     page_stem,
 )
 from skillc.compiler.frontends.markdown.blocks import Reader
@@ -58,7 +59,7 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         reader.removed(yaml, index.lines_span(0, end), "yaml front matter")
         lines[:end] = [""] * end  # blank it out so line numbers stay those of the source
     reader.markdown(lines, 0)
-    skill = assemble(reader.events, index, page_stem(source_id), title, roles)
+    skill = assemble(reader.events, index, page_stem(source_id), title, roles, name_stem(source_id))
     return FrontendResult(
         skills=(skill,),
         diagnostics=tuple(reader.diagnostics),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
-from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, page_stem
+from skillc.compiler.frontends.guide.textutil import LineIndex, Roles, Targets, name_stem, page_stem
 from skillc.compiler.frontends.markdown import eval_rst
 from skillc.compiler.frontends.markdown.blocks import Reader
 from skillc.compiler.frontends.rst.doctree import walk
@@ -58,7 +58,9 @@ def _read(text: str, source_id: str, targets: Targets) -> FrontendResult:
     roles = Roles(targets, source_id)
     reader = Reader(index, roles)
     walk(document, reader)
-    skill = assemble(reader.events, index, page_stem(source_id), roles=roles)
+    skill = assemble(
+        reader.events, index, page_stem(source_id), roles=roles, name=name_stem(source_id)
+    )
     diagnostics = (*messages, *page.notes, *reader.diagnostics)
     return FrontendResult(skills=(skill,), diagnostics=_ordered(diagnostics), inventory=inventory)
 
@@ -89,7 +91,9 @@ def _line_based(text: str, source_id: str, exc: BaseException, roles: Roles) -> 
         reader = Reader(index, roles)
         try:
             read(reader)
-            skill = assemble(reader.events, index, page_stem(source_id), roles=roles)
+            skill = assemble(
+                reader.events, index, page_stem(source_id), roles=roles, name=name_stem(source_id)
+            )
         except Exception:  # a last resort must not raise either
             continue
         return FrontendResult(skills=(skill,), diagnostics=(failed, *reader.diagnostics))
