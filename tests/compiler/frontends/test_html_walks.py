@@ -1,0 +1,90 @@
+"""The short cuts of the HTML frontend's whole-page walks give what the full walks give.
+
+`SourceLines._end` counts a large element's newlines in libxml2 and takes the furthest line from
+its last descendant (lines never decrease in document order in a parsed tree); `_walk_end`
+reads every descendant. `main_content` stops at the first element of each candidate kind
+rather than collecting them all. Both are compared here with the full answers, on the
+hand-made pages, on markup built to hold what the short cuts leave to libxml2 (comments,
+processing instructions, attributes over several lines, entities), and on a page past
+libxml2's 16-bit line counter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillc.compiler.frontends.guide.textutil import LineIndex
+from skillc.compiler.frontends.html.content import main_content, parse
+from skillc.compiler.frontends.html.spans import LINE_CAP, SourceLines
+
+CASES = Path(__file__).with_name("html_cases")
+
+
+def _compared(text: str) -> int:
+    """Compare `_end` with `_walk_end` on every element with children; how many there were."""
+    root = parse(text)
+    if root is None:
+        return 0
+    lines = SourceLines(LineIndex(text, "p.html"))
+    count = 0
+    for element in root.iter():
+        if isinstance(element.tag, str) and len(element):
+            first = lines.start(element)
+            assert lines._end(element, first) == lines._walk_end(element, first), element.tag
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.html")), ids=lambda p: p.stem)
+def test_end_lines_of_hand_made_pages_are_those_of_the_element_walk(path: Path) -> None:
+    assert _compared(path.read_text(encoding="utf-8")) > 5
+
+
+_PIECES = st.sampled_from(
+    ["<div>", "</div>", "<p>", "</p>", "<span class='a\nb'>", "</span>", "<!-- c\n\nc -->",
+     "<?php x\n?>", "text\n", "&amp;\n", "&#10;", "<br>", "<pre>", "</pre>", "<a\nhref='x'>",
+     "</a>", "\n\n", "<table><tr><td>", "</td></tr></table>", "<ul><li>", "</li></ul>",
+     "<script>a\n<b></script>", "<style>\n</style>", "<![CDATA[x\n]]>", "<b>", "</b>", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=60).map("".join))
+def test_end_lines_count_comments_and_multi_line_tags_as_the_walk_does(text: str) -> None:
+    _compared(text)
+
+
+def test_end_lines_past_the_line_counter_are_those_of_the_element_walk() -> None:
+    row = "<div><p>row {n}\n<b>x</b>\n<i>y</i><!-- a\nb --></p></div>\n"
+    text = f"<html><body>{''.join(row.format(n=n) for n in range(30000))}</body></html>"
+    assert text.count("\n") > LINE_CAP
+    assert _compared(text) > 60000
+
+
+def test_a_tree_whose_elements_moved_has_its_end_lines_read_element_by_element() -> None:
+    text = "<div><b>x</b><i>y</i><p\n\n\nclass=z>a</p></div>"  # libxml2 gives the <p> line 4
+    div = parse(text).find(".//div")
+    div.insert(0, div[-1])  # as `html.deep` moves elements: the last one is no longer furthest
+    index = LineIndex(text, "p.html")
+    assert SourceLines(index, ordered=False).end(div) == 4
+    assert SourceLines(index).end(div) == 1  # what the short cut would say of it
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<div role='main'><p>one</p></div><div role='main'><p>two</p></div>", "one"),
+        ("<article><p>one</p></article><article><p>two</p></article>", "all"),
+        ("<article><p>one</p></article><main><p>two</p></main>", "one"),
+        ("<div role='main'></div><main><p>two</p></main>", "two"),
+        ("<nav><div role='main'><p>one</p></div></nav><div class='body'><p>two</p></div>", "two"),
+    ],
+)
+def test_the_main_content_is_the_first_candidate_with_content(body: str, expected: str) -> None:
+    content = main_content(parse(f"<html><body>{body}<p>tail</p></body></html>"))
+    text = " ".join(content.itertext())
+    assert text == "one two tail" if expected == "all" else text == expected
