@@ -3,7 +3,8 @@
 `SourceLines._end` counts a large element's newlines in libxml2 and takes the furthest line from
 its last descendant (lines never decrease in document order in a parsed tree); `_walk_end`
 reads every descendant. `main_content` stops at the first element of each candidate kind
-rather than collecting them all. Both are compared here with the full answers, on the
+rather than collecting them all. The breadcrumbs are found by a Python test of the tags lxml
+finds rather than by XPath. Each is compared here with the full answers, on the
 hand-made pages, on markup built to hold what the short cuts leave to libxml2 (comments,
 processing instructions, attributes over several lines, entities), and on a page past
 libxml2's 16-bit line counter.
@@ -16,10 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from skillc.compiler.frontends.guide.textutil import LineIndex
 from skillc.compiler.frontends.html.content import main_content, parse
 from skillc.compiler.frontends.html.spans import LINE_CAP, SourceLines
+from skillc.compiler.frontends.html.trail import _NAV_ITEMS, _crumbs, _nav_items, trail
 
 CASES = Path(__file__).with_name("html_cases")
 
@@ -88,3 +91,35 @@ def test_the_main_content_is_the_first_candidate_with_content(body: str, expecte
     content = main_content(parse(f"<html><body>{body}<p>tail</p></body></html>"))
     text = " ".join(content.itertext())
     assert text == "one two tail" if expected == "all" else text == expected
+
+
+_CRUMBS = etree.XPath(
+    "//*[self::ul or self::ol or self::nav or self::div]"
+    "[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]"
+)
+_BARS = [
+    # a related bar's item inside another's: the inner link comes first in the page
+    '<ul><li class="nav-item nav-item-1"><ul><li class="nav-item nav-item-2">'
+    '<a href="in.html">in</a></li></ul><a href="out.html">out</a></li></ul>',
+    '<li class="nav-item\tnav-item-0"><a href="p.html" rel="prev">p</a><a href="y.html">y</a>'
+    '<a>no href</a></li><li class="nav-item nav-item-this"><a href="z.html">z</a></li>',
+    '<li class="nav-item-1"><a href="t.html">not a nav-item token</a></li>',
+    '<p class="breadcrumb"><a href="p.html">p</a></p><div class="x Bread-CRUMBs">'
+    '<a href="a.html">a</a></div><nav class="breadcrumb"><a href="b.html">b</a></nav>',
+]
+
+
+@pytest.mark.parametrize(
+    "text", [*_BARS, *(p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*.html")))]
+)
+def test_related_bars_and_breadcrumbs_are_those_the_xpaths_find(text: str) -> None:
+    root = parse(text)
+    links, expected = _nav_items(root), _NAV_ITEMS(root)
+    assert len(links) == len(expected)
+    assert all(a is b for a, b in zip(links, expected, strict=True))
+    found = _CRUMBS(root)
+    assert _crumbs(root) is (found[0] if found else None)
+
+
+def test_nested_related_bars_name_their_pages_in_document_order() -> None:
+    assert trail(parse(_BARS[0]), "here.html")[0] == ("in.html", "out.html")
