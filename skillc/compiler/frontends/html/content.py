@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -167,8 +168,7 @@ def chrome(element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
-    attributes = element.attrib
-    if attributes and chrome_attributes(tag, attributes):
+    if chrome_attributes(tag, element):  # an element answers `get` and `keys` as its attrib
         return not _titled_header(element)
     if tag == "header":  # an <article>'s header holds its title; a page's header is chrome
         return not _section_header(element)
@@ -264,10 +264,19 @@ def _titled_header(element: Any) -> bool:
     return any(c.tag == "h1" or is_title(c) for c in element)
 
 
+#: The attributes `chrome_attributes` reads besides a container's class.
+_CHROME_NAMES = frozenset({"hidden", "aria-hidden", "style", "role", "usemap", "id"})
+
+
 def chrome_attributes(tag: str, attributes: Any) -> bool:
     """Whether an element's attributes mark it as template: hidden, a chrome ARIA role, id
-    or (on containers) class, a cookie banner."""
+    or (on containers) class, a cookie banner.
+
+    Asked for every block of the page: most have a class at most, so their names are read
+    first (one call; each value asked of lxml costs as much)."""
     get = attributes.get
+    if _CHROME_NAMES.isdisjoint(attributes.keys()):
+        return tag in _CONTAINERS and _chrome_class(get("class"))
     if get("hidden") is not None or get("aria-hidden") == "true":
         return True
     style = get("style")
@@ -280,11 +289,16 @@ def chrome_attributes(tag: str, attributes: Any) -> bool:
     ident = get("id")
     if ident and (ident in CHROME_IDS or _CONSENT.search(ident)):
         return True
-    if tag in _CONTAINERS:
-        cls = get("class")
-        if cls and (not CHROME_CLASSES.isdisjoint(cls.split()) or _CONSENT.search(cls)):
-            return True
-    return False
+    return tag in _CONTAINERS and _chrome_class(get("class"))
+
+
+@lru_cache(maxsize=4096)
+def _chrome_class(value: str | None) -> bool:
+    """Whether a container's class names site chrome or a cookie banner. Cached: a page's
+    containers repeat a few classes, and the banner's pattern took a microsecond a class."""
+    if not value:
+        return False
+    return not CHROME_CLASSES.isdisjoint(value.split()) or _CONSENT.search(value) is not None
 
 
 def toc(element: Any) -> bool:
