@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from skillc.compiler.frontends.guide.textutil import LineIndex
-from skillc.compiler.frontends.html.content import main_content, parse
+from skillc.compiler.frontends.html.content import all_text, main_content, parse
+from skillc.compiler.frontends.html.reader import (
+    _CHUNK,
+    _INDEX_SHARE,
+    _letters,
+    _letters_past,
+    _link_index,
+)
 from skillc.compiler.frontends.html.spans import LINE_CAP, SourceLines
 from skillc.compiler.frontends.html.trail import _NAV_ITEMS, _crumbs, _nav_items, trail
 
@@ -123,3 +130,27 @@ def test_related_bars_and_breadcrumbs_are_those_the_xpaths_find(text: str) -> No
 
 def test_nested_related_bars_name_their_pages_in_document_order() -> None:
     assert trail(parse(_BARS[0]), "here.html")[0] == ("in.html", "out.html")
+
+
+def _index_page(links: int, words: int) -> str:
+    items = "".join(f'<li><a href="p{n}.html">page number {n}</a></li>' for n in range(links))
+    prose = "<p>" + " ".join(f"word{n}" for n in range(words)) + "</p>"
+    return f"<html><body><main><ul>{items}</ul>{prose}</main></body></html>"
+
+
+@pytest.mark.parametrize(("links", "words", "share"), [(3000, 100, 98), (300, 9000, None)])
+def test_a_link_index_is_told_by_its_whole_text_and_the_rest_by_their_first_pages(
+    links: int, words: int, share: int | None
+) -> None:
+    text = _index_page(links, words)
+    content = main_content(parse(text))
+    total = _letters(all_text(content))
+    linked = _letters("".join(all_text(a) for a in content.iter("a")))
+    assert len(text) > 4 * _CHUNK
+    if share is None:  # links a small share: counted no further than the first pages
+        assert linked / total < _INDEX_SHARE and _link_index(text) == ""
+        assert linked / _INDEX_SHARE < _letters_past(all_text(content), linked / _INDEX_SHARE)
+        assert _letters_past(all_text(content), linked / _INDEX_SHARE) < total
+    else:
+        assert _link_index(text) == f"link index ({links} links, {share} % of its text)"
+        assert 100 * linked // total == share
