@@ -4,10 +4,11 @@
 its last descendant (lines never decrease in document order in a parsed tree); `_walk_end`
 reads every descendant. `main_content` stops at the first element of each candidate kind
 rather than collecting them all. The breadcrumbs are found by a Python test of the tags lxml
-finds rather than by XPath. Each is compared here with the full answers, on the
-hand-made pages, on markup built to hold what the short cuts leave to libxml2 (comments,
+finds rather than by XPath; a link index by the first pages of text that settle it; a code span
+with one child by its three texts. Each is compared with the full answer: on the
+hand-made pages, on markup built to hold what the short cuts leave aside (comments,
 processing instructions, attributes over several lines, entities), and on a page past
-libxml2's 16-bit line counter.
+libxml2's 16-bit line counter, and on small cases of each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from lxml import etree
 
 from skillc.compiler.frontends.guide.textutil import LineIndex
 from skillc.compiler.frontends.html.content import all_text, main_content, parse
+from skillc.compiler.frontends.html.inline import _text_walk, dropped, text_of
 from skillc.compiler.frontends.html.reader import (
     _CHUNK,
     _INDEX_SHARE,
@@ -154,3 +156,30 @@ def test_a_link_index_is_told_by_its_whole_text_and_the_rest_by_their_first_page
     else:
         assert _link_index(text) == f"link index ({links} links, {share} % of its text)"
         assert 100 * linked // total == share
+
+
+def _text_by_walk(element: etree._Element) -> str:
+    """`text_of` as read for any element: its special descendants found by a walk."""
+    special = [
+        node
+        for node in element.iterdescendants()
+        if isinstance(node.tag, str) and (node.tag == "br" or dropped(node))
+    ]
+    return _text_walk(element, special) if special else all_text(element)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<code class="literal"><span class="pre">os.getcwd()</span></code>',
+        "<code> a <span>b\nc</span> d </code>",
+        "<code>a<br>b</code>",
+        '<code>x<a class="headerlink" href="#x">¶</a> y</code>',
+        "<code><!-- a comment -->x</code>",
+        "<code><span><b>nested</b></span> tail</code>",
+        "<code><span hidden>gone</span>kept</code>",
+    ],
+)
+def test_the_text_of_a_code_span_with_one_child_is_that_of_the_walk(markup: str) -> None:
+    code = parse(f"<p>{markup}</p>").find(".//code")
+    assert text_of(code) == _text_by_walk(code)
