@@ -90,10 +90,10 @@ def _nav_item(value: str | None) -> bool:
 
 
 def _crumbs(root: Any) -> Any | None:
-    """The first list, nav or div whose class names breadcrumbs, in document order: what the
-    XPath ``//*[self::ul or self::ol or self::nav or self::div][contains(translate(@class,
-    'BREADCRUMB', 'breadcrumb'), 'breadcrumb')][1]`` finds, five times faster (lxml finds the
-    tags in C and the walk ends at the first; libxml2 translated every element's class)."""
+    """The first list, nav or div whose class names breadcrumbs, in document order: the first
+    element the XPath ``//*[self::ul or self::ol or self::nav or self::div][contains(translate(
+    @class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]`` finds, five times faster (lxml finds
+    the tags in C and the walk ends at the first; libxml2 translated every element's class)."""
     for element in root.iter(*_CRUMB_TAGS):
         value = element.get("class")
         if value and "breadcrumb" in value.translate(_CRUMB_CASE):
