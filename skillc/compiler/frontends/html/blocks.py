@@ -156,7 +156,10 @@ class HtmlReader:
 
     def flattened(self, line: int, limit: int) -> None:
         """The SK070 warning for a page whose content below ``limit`` levels of nesting was
-        flattened (`html.deep`): all of its text is read, lists and tables as paragraphs."""
+        flattened (`html.deep`): all of its text is read, lists and tables as paragraphs.
+        Its elements moved into paragraphs `html.deep` made: their lines are read one by one
+        (`SourceLines.ordered`)."""
+        self.lines.ordered = False
         detail = "its lists, tables and headings as paragraphs; code kept as code"
         self.diagnostics.append(nesting_flattened(self.lines.lines(line, line), limit, detail))
 

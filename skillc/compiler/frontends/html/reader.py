@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 from skillc.compiler.frontends.guide.pieces import Piece
@@ -202,16 +203,16 @@ def _redirect(head: str, text: str) -> str:
 
 def _link_index(text: str) -> str:
     """``"link index ..."`` for a page that is mostly links, else ``""``."""
-    if len(_ANCHOR.findall(text)) < _INDEX_LINKS:
-        return ""
+    if next(islice(_ANCHOR.finditer(text), _INDEX_LINKS - 1, None), None) is None:
+        return ""  # fewer ``<a`` than `_INDEX_LINKS`: the search ends at that many
     root = parse(text)
     if root is None:
         return ""
     content = main_content(root)
     links = content.findall(".//a")
     if len(links) >= _INDEX_LINKS:  # the ``<a`` counted may be the site's (python-doc: 127 of 346)
-        total = _letters(all_text(content))
         linked = _letters("".join(map(all_text, links)))  # a link inside a link counts twice
+        total = _letters_past(all_text(content), linked / _INDEX_SHARE)
         if total and linked / total >= _INDEX_SHARE:
             return f"link index ({len(links)} links, {100 * linked // total} % of its text)"
     _PARSED[:] = [(text, root, content)]  # read next: `_parsed` takes it, unchanged
@@ -221,6 +222,22 @@ def _link_index(text: str) -> str:
 def _letters(text: str) -> int:
     """How many characters of ``text`` are not white space (`str.split`'s)."""
     return len("".join(text.split()))
+
+
+#: `_letters_past` counts this many characters at a time.
+_CHUNK = 8192
+
+
+def _letters_past(text: str, bound: float) -> int:
+    """`_letters` of ``text``, or of as much of it as first holds more than ``bound``: a
+    page's links are a small share of its text, so its first pages of text settle that it is
+    no index (python-doc's pages hold up to 150,000 characters)."""
+    count = 0
+    for at in range(0, len(text), _CHUNK):
+        count += _letters(text[at : at + _CHUNK])
+        if count > bound:
+            break
+    return count
 
 
 #: The page `_link_index` parsed and found to be a guide, ``(text, root, main content)``: the

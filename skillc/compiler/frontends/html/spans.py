@@ -18,7 +18,10 @@ import bisect
 import re
 from typing import Any
 
+from lxml import etree
+
 from skillc.compiler.frontends.guide.textutil import LineIndex
+from skillc.compiler.frontends.html.content import all_text
 from skillc.ir.span import Span
 
 #: libxml2 saturates ``sourceline`` at this value.
@@ -44,13 +47,47 @@ def _newlines(node: Any, with_tail: bool) -> int:
     return count
 
 
+#: From this many children on, `_end` counts newlines in libxml2 (`_subtree_newlines`) rather
+#: than element by element: the call costs about as much as reading three elements (a code
+#: span's one ``<span>`` is read faster in Python, a highlighted ``<pre>``'s hundred not).
+_FEW_CHILDREN = 3
+#: The nodes whose text `all_text` leaves out (a comment's lines are the page's lines too).
+_NOT_TEXT = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
+
+
+def _subtree_newlines(element: Any) -> int:
+    """The newlines of ``element``'s text and of every text inside it (its descendants' text
+    and tails, comments' too), as `SourceLines._walk_end` counts them: libxml2 joins the text
+    nodes in one call (`all_text`), and the comments it leaves out are found by lxml's walk,
+    which makes no Python object for the rest."""
+    newlines = all_text(element).count("\n")
+    for node in element.iter(*_NOT_TEXT):
+        newlines += (node.text or "").count("\n")
+    return newlines
+
+
+def _last_line(element: Any) -> int:
+    """The line of ``element``'s last descendant (in document order), ``0`` when unknown.
+
+    libxml2 appends each node it parses after all the nodes before it, with the line the
+    parser is on, so lines never decrease in document order: the last descendant's line is the
+    furthest (when below `LINE_CAP`), found without reading the others."""
+    node = element[-1]
+    while len(node):
+        node = node[-1]
+    return node.sourceline or 0
+
+
 class SourceLines:
     """Line ranges of the elements of one parsed page; elements should be asked in order."""
 
-    __slots__ = ("_cursor", "_ends", "_found", "_last", "index")
+    __slots__ = ("_cursor", "_ends", "_found", "_last", "index", "ordered")
 
-    def __init__(self, index: LineIndex) -> None:
+    def __init__(self, index: LineIndex, ordered: bool = True) -> None:
         self.index = index
+        #: Whether the tree is as its parser built it (`_end`): not when `html.deep` moved
+        #: elements into paragraphs it made.
+        self.ordered = ordered
         self._last = max(len(index.lines), 1)
         self._cursor = 0  # character offset of the last start tag found by searching
         self._found: dict[Any, int] = {}  # elements placed by searching, asked again later
@@ -77,9 +114,17 @@ class SourceLines:
         return found
 
     def _end(self, element: Any, first: int) -> int:
-        newlines = _newlines(element, False)
         if len(element) == 0:  # most inline elements: no descendant to look into
-            return min(first + newlines, self._last)
+            return min(first + _newlines(element, False), self._last)
+        if self.ordered and len(element) >= _FEW_CHILDREN:
+            last = _last_line(element)
+            if 0 < last < LINE_CAP:
+                return min(max(first + _subtree_newlines(element), last), self._last)
+        return self._walk_end(element, first)
+
+    def _walk_end(self, element: Any, first: int) -> int:
+        """`_end` element by element: the newlines of each text and the furthest line."""
+        newlines = _newlines(element, False)
         furthest = first
         # `_newlines(node, True)` inlined: asked for every block, this walks each block's
         # elements (and a nested block's again), a call per element cost as much as the rest.
