@@ -511,3 +511,38 @@ def test_rdoc_names_no_project_by_its_default_title_and_its_contents_page_is_an_
     assert sphinx_html_name("<title>RDoc Documentation</title>") == "RDoc"  # not RDoc's page
     assert is_boilerplate_page("table_of_contents.html", head) == INDEX_REASON
     assert is_boilerplate_page("table_of_contents.html", "<title>Contents</title>") == ""
+
+
+#: Werkzeug's simplewiki example (Debian's python-werkzeug-doc): a Genshi template.
+GENSHI_TEMPLATE = """<?python
+  page_action = 'log'
+?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:xi="http://www.w3.org/2001/XInclude"
+      xmlns:py="http://genshi.edgewall.org/"><xi:include href="layout.html" />
+  <body><py:if test="not error">
+    <h1>Diff for <a href="${href(page.name)}">${page.title}</a></h1>
+  </py:if></body>
+</html>
+"""
+#: A Chameleon (Zope TAL) page template and a Mako one.
+TAL_TEMPLATE = (
+    '<html xmlns:tal="http://xml.zope.org/namespaces/tal">'
+    '<body><h1 tal:content="context/title">Title</h1></body></html>'
+)
+MAKO_TEMPLATE = '<%inherit file="base.html"/>\n<h1>${title}</h1>\n<p>${body}</p>\n'
+#: A rendered page about Genshi: its syntax is shown in code, its namespace not declared.
+PAGE_ABOUT_GENSHI = (
+    "<html><head><title>Genshi templates</title></head><body><h1>Genshi</h1>"
+    '<p>Declare <code>xmlns:py="http://genshi.edgewall.org/"</code> on the root.</p>'
+    "</body></html>"
+)
+
+
+def test_genshi_tal_and_mako_templates_are_skipped_too() -> None:
+    for name, text in [
+        ("examples/simplewiki/templates/action_diff.html", GENSHI_TEMPLATE),
+        ("templates/page.pt.html", TAL_TEMPLATE),
+        ("templates/index.html", MAKO_TEMPLATE),
+    ]:
+        assert "template" in is_boilerplate_page(name, text), name
+    assert is_boilerplate_page("genshi.html", PAGE_ABOUT_GENSHI) == ""

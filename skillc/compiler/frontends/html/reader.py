@@ -68,6 +68,17 @@ _TEMPLATE_TAG = re.compile(
 )
 _CODE = re.compile(r"<(pre|code|script|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TEMPLATE_REASON = "jinja template, not a page"
+# An XML-attribute template (Genshi, Kid, Chameleon/Zope TAL) declares its namespace; Genshi
+# and Kid may open with a ``<?python`` block; Mako uses ``<%inherit>``, ``<%def>``... tags.
+# Werkzeug's simplewiki example (Debian's python-werkzeug-doc) became a skill "Diff for
+# ${page.title}" of nine Genshi templates.
+_MARKUP_TEMPLATE = re.compile(
+    r"\A\s*<\?python\b|<%(?:inherit|def|namespace|include|block)\b"
+    r"|xmlns:(?:py|tal|metal)\s*=\s*[\"']http://(?:genshi\.edgewall\.org|purl\.org/kid/ns"
+    r"|xml\.zope\.org/namespaces/)",
+    re.IGNORECASE,
+)
+_MARKUP_TEMPLATE_REASON = "template (Genshi, Kid, Chameleon or Mako), not a page"
 _GENINDEX = re.compile(r"^genindex(-[\w]+)?\.html?$")
 _MODINDEX = re.compile(r"^([\w]+-)?modindex\.html?$")
 _MDBOOK = "mdBook"
@@ -125,7 +136,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     texinfo (and any site): a page that redirects at once and says no more than a sentence.
     Any site: a page of at least 100 links whose main content is at least 75 % link text
     (site maps, keyword indexes). Only pages with that many ``<a`` tags are parsed. Source
-    trees: Jinja templates (``_templates/``, ``_themes/``, or a file in template syntax).
+    trees: Jinja templates (``_templates/``, ``_themes/``, or a file in template syntax), and
+    Genshi, Kid, Chameleon and Mako templates (their namespace or tags in the first 20 KB).
     """
     path = source_id.replace("\\", "/")
     parts = path.split("/")
@@ -136,6 +148,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     head = text[:20000]
     if _is_template(text):
         return _TEMPLATE_REASON
+    if _is_markup_template(head):
+        return _MARKUP_TEMPLATE_REASON
     if _GENINDEX.match(name):
         return "sphinx general index"
     if _MODINDEX.match(name):
@@ -172,6 +186,14 @@ def _is_template(text: str) -> bool:
     if "{%" not in text:
         return False
     return len(_TEMPLATE_TAG.findall(_CODE.sub("", text))) >= 2
+
+
+def _is_markup_template(head: str) -> bool:
+    """True for a Genshi, Kid, Chameleon or Mako template (`_MARKUP_TEMPLATE`), its markers
+    outside ``<pre>``, ``<code>`` and scripts (a page about Genshi shows them in code)."""
+    if "xmlns:" not in head and "<%" not in head and "<?python" not in head:
+        return False
+    return _MARKUP_TEMPLATE.search(_CODE.sub("", head)) is not None
 
 
 def _doxygen_index(parts: list[str]) -> str:
