@@ -59,8 +59,9 @@ LISTED_HEAD = (
 _PART_TOPICS = 8
 # A heading's numbering ("13.2 ", "A.1. "), left out of listed lines: the page's title keeps it.
 _NUMBERING = re.compile(r"^(?:[0-9A-Z]{1,3}\.)*[0-9]{1,3}\.?\s+(?=\S)")
-# A signature's parameter list at the end of a heading ("open(file, mode='r')").
-_PARAMETERS = re.compile(r"(?<=[\w\]])\([^()]{4,}\)$")
+# A signature's parameter list at the end of a heading ("open(file, mode='r')"), defaults
+# with parentheses of their own too ("bisect.insort_left(a, x, lo=0, hi=len(a))").
+_PARAMETERS = re.compile(r"(?<=[\w\]])\((?:[^()]|\([^()]*\)){4,}\)$")
 # ``part-3.md``, a part of a listed file in its folder.
 _PART_NAME = re.compile(r"part-[1-9][0-9]*\.md")
 
@@ -519,4 +520,15 @@ def _plain_heading(text: str) -> str:
     heading's link target is no parameter list (rustdoc's "impl ToTokens for [u128](url)" was
     listed as "[u128](…)", a link to nowhere)."""
     plain = _NUMBERING.sub("", " ".join(unmarked(link_texts(text)).split()), count=1)
-    return _PARAMETERS.sub("(…)", plain)
+    return elided_parameters(plain)
+
+
+def elided_parameters(text: str) -> str:
+    """``text`` with a signature's parameter list at its end elided, as listings name it.
+
+    >>> elided_parameters("calendar.month(theyear, themonth, w=0, l=0)")
+    'calendar.month(…)'
+    >>> elided_parameters("bisect.insort_left(a, x, lo=0, hi=len(a), *, key=None)")
+    'bisect.insort_left(…)'
+    """
+    return _PARAMETERS.sub("(…)", text)

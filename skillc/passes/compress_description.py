@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from skillc.ir.inline import plain
+from skillc.ir.layout import elided_parameters
 from skillc.ir.nodes import Skill, SkillModule
 from skillc.ir.replace import replace
 from skillc.passes.classify_content import IMPERATIVE_VERBS, opens_with_imperative
@@ -504,7 +505,7 @@ def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
     seen = {exclude.casefold()} if exclude else set()
     items: list[str] = []
     for trigger in triggers:
-        item = unnumbered(_plain(trigger)).strip(" .:;,!?")
+        item = elided_parameters(unnumbered(_plain(trigger))).strip(" .:;,!?")
         if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
             continue
         seen.add(item.casefold())
