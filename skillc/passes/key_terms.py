@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from skillc.ir.nodes import Heading, Skill
-from skillc.lint.rules.routing.similar_descriptions import terms
+from skillc.lint.rules.routing.similar_descriptions import terms, worded_terms
 
 #: How many headings a description lists: enough for a router's keywords, few enough to stay in
 #: the first 250 characters beside what the page does.
@@ -184,16 +184,20 @@ class KeyTerms:
 
     def words(self, items: Sequence[str], page: Sequence[str], skip: str) -> list[str]:
         """The distinctive words of ``items`` not already in ``skip`` (the description so
-        far), best first, at most `MAX_MORE_WORDS`: the other sections' topics in a few tokens."""
+        far), best first, at most `MAX_MORE_WORDS`: the other sections' topics in a few tokens.
+        Each is shown as a heading wrote it, first seen ("classes"), not as the term it is
+        weighed by ("classe"): a router splits both the same way."""
         counts = Counter(page)
         have = set(terms(skip))
         seen: dict[str, float] = {}
+        shown: dict[str, str] = {}
         for item in items:
             if item.casefold().strip() in BOILERPLATE:
                 continue
-            for word in terms(item):
+            for written, word in worded_terms(item):
                 if word not in have and word not in WEAK_WORDS and len(word) > 2 and word.isalpha():
                     weight = (1 + math.log(1 + counts[word])) * self.idf.get(word, self.default)
                     seen[word] = max(seen.get(word, 0.0), weight)
+                    shown.setdefault(word, written)
         ranked = sorted(seen.items(), key=lambda pair: (-pair[1], pair[0]))
-        return [word for word, _ in ranked[:MAX_MORE_WORDS]]
+        return [shown[word] for word, _ in ranked[:MAX_MORE_WORDS]]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from skillc.passes.key_terms import KeyTerms, terms
+
 PROGRAM = """
 from skillc.passes.key_terms import KeyTerms
 from skillc.passes.key_terms import terms
@@ -53,3 +55,14 @@ def test_headings_are_picked_for_the_words_they_add() -> None:
     assert ranked == ["callouts", "admonitions", "indexterm", "callout.unicode", "callout.graphics"]
     # a heading the description says already adds nothing: left out
     assert "callouts" not in library.rank(headings, page, said="Covers callouts.")
+
+
+def test_more_words_are_shown_as_the_headings_write_them() -> None:
+    """The "Also:" words are weighed as terms ("classe", the crude singular of "classes") but
+    shown as a heading wrote them: python-doc listed "classe" and "pipe" (for the pipes
+    module); a router splits the written word into the same term."""
+    items = ["Nested Classes", "The pipes module", "Utilities"]
+    page = [word for item in items for word in terms(item)]
+    shown = KeyTerms.of([page, ["other"]]).words(items, page, skip="")
+    assert sorted(shown) == ["classes", "module", "nested", "pipes", "utilities"]
+    assert all(terms(word) for word in shown)

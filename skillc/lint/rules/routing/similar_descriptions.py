@@ -154,6 +154,17 @@ def terms(text: str) -> list[str]:
     return [singular(w) for w in words if w not in STOP_WORDS and len(w) > 1]
 
 
+def worded_terms(text: str) -> list[tuple[str, str]]:
+    """Each of `terms` of ``text`` beside the word it was made from, as written in lowercase:
+    what a description shows ("classes") rather than the term the rule counts ("classe").
+
+    >>> worded_terms("Nested Classes")
+    [('nested', 'nested'), ('classes', 'classe')]
+    """
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return [(w, singular(w)) for w in words if w not in STOP_WORDS and len(w) > 1]
+
+
 @lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A plural's singular, the crude English way (``queries`` -> ``query``, ``pdfs`` ->
