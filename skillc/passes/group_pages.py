@@ -40,6 +40,7 @@ from skillc.passes.manual_tree import (
     MAX_CHAPTER_SECTIONS,
     chapter_keys,
     chapter_title,
+    names_the_manual,
     runs,
     trails,
 )
@@ -210,9 +211,12 @@ def _label(
         # Without its number: aptitude's "Chapter 1. Getting started" was described as
         # "Covers Chapter 1." (the sentence ends at its number) and named ...-chapter-1-...
         title = unnumbered(folder.removeprefix(TITLED)) or folder.removeprefix(TITLED)
-        if not parted:
+        if names_the_manual(title, library):
+            folder = ""  # the front page's title, which the library's name already says
+        elif not parted:
             return f"{library}: {title}"
-        folder = short_title(title)  # each run's name repeats it: "email", not its summary
+        else:
+            folder = short_title(title)  # each run's name repeats it: "email", not its summary
     where = " ".join(folder.replace("_", " ").replace("/", " ").split())
     base = f"{library} {where}" if where else library
     said = " ".join(f"{base} {said}".replace("_", " ").replace("/", " ").split())

@@ -18,6 +18,7 @@ in the pages times the tree's depth.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -92,3 +93,21 @@ def part(source: str, trail: tuple[str, ...], titles: Mapping[str, str]) -> str:
     Library" for ``library/string.html``), the page itself when it is a part's page; ``""``
     outside the tree."""
     return titles.get(trail[0] if trail else source, "")
+
+
+def names_the_manual(title: str, library: str) -> bool:
+    """Whether a chapter's title is the whole manual's: the library's name, a version maybe,
+    then "documentation", "docs" or "manual". A documentation package built from its root
+    keeps the manual in ``html/``, so its front page ``html/index.html`` was taken for a
+    chapter's, and its top-level pages were titled "Werkzeug: Werkzeug Documentation (2.2.x)".
+
+    >>> names_the_manual("Werkzeug Documentation (2.2.x)", "Werkzeug")
+    True
+    >>> names_the_manual("Python 3.11.2 documentation", "python")
+    True
+    >>> names_the_manual("The Python Standard Library", "python")
+    False
+    """
+    words = re.escape(" ".join(library.split()))
+    pattern = rf"{words}\s+(?:v?\d[\w.+-]*\s+)?(?:documentation|docs|manual)\b"
+    return bool(library.strip()) and re.match(pattern, title.strip(), re.IGNORECASE) is not None

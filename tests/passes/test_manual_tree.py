@@ -83,3 +83,28 @@ def test_runs_cut_in_reading_order_by_weight_and_by_pages() -> None:
     assert runs([30, 5, 80, 5, 5, 60, 20], limit=100, most=30) == [
         slice(0, 2), slice(2, 5), slice(5, 7)
     ]  # fmt: skip
+
+
+def test_a_front_page_in_a_build_folder_does_not_title_a_chapter() -> None:
+    """Debian's python-werkzeug-doc built from its root: the manual is in ``html/``, so the
+    breadcrumbs' top, ``html/index.html`` ("Werkzeug Documentation (2.2.x)"), looked like a
+    chapter's page, and the top-level pages were titled "Werkzeug: Werkzeug Documentation
+    (2.2.x)"; the manual's own title is what the library's name already says."""
+    page = (
+        "<html><head><title>{title} &#8212; Werkzeug Documentation (2.2.x)</title></head><body>"
+        "<h1>{title}</h1><p>Use werkzeug for {title}.</p><h2>Usage</h2><p>Call it.</p>"
+        "<h2>API</h2><p>The functions.</p></body></html>"
+    )
+    skills, sources = [], []
+    for name, title in [("routing", "URL Routing"), ("serving", "Serving"), ("test", "Testing")]:
+        source = f"html/{name}.html"
+        result = read_html(page.format(title=title), source_id=source)
+        skills += result.skills
+        front = ("html/index.html",), ("Werkzeug Documentation (2.2.x)",)
+        sources.append(Source(id=source, trail=front[0], trail_titles=front[1]))
+    module = SkillModule(sources=tuple(sources), skills=tuple(skills))
+    options = PassOptions(group="chapter", name_prefix="werkzeug", library_name="Werkzeug")
+    out = group_pages(module, PassContext(options=options))
+    titles = [skill.skill_name for skill in out.skills]
+    assert len(titles) == 1 and titles[0].startswith("Werkzeug: "), titles
+    assert "Documentation" not in titles[0]
