@@ -360,11 +360,20 @@ class PassContext:
         what bringing a result back costs the parent per block, see `estimated_saving`): the
         per-skill work of a pass, in order. ``fn`` is a module-level function and its results
         are picklable (they may come back from another process)."""
+        elsewhere = self.elsewhere(items, cost=cost, back=back)
+        return elsewhere(fn, items) if elsewhere is not None else [fn(item) for item in items]
+
+    def elsewhere(self, items: Sequence[Any], *, cost: float, back: float) -> ParallelMap | None:
+        """The map `map` hands ``items`` to, in other processes: ``parallel_map`` when a pool
+        is worth it, else ``beside_map`` with its child's share when that is; ``None`` when
+        they are mapped here. A pass with a cheaper way of its own to do all the items in
+        this process (report-leaks lints them in one run) asks it first."""
         if self.parallel_map is not None and worth_a_pool(items, cost, back):
-            return self.parallel_map(fn, items)
-        if self.beside_map is not None and (share := beside_share(items, cost, back)):
-            return self.beside_map(fn, items, share)
-        return [fn(item) for item in items]
+            return self.parallel_map
+        beside = self.beside_map
+        if beside is not None and (share := beside_share(items, cost, back)):
+            return lambda fn, todo: beside(fn, todo, share)
+        return None
 
     def memo_map(
         self,

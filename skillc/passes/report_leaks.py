@@ -47,11 +47,8 @@ from skillc.ir.layout import Origin
 from skillc.ir.nodes import Code, ContentBlock, Heading, Skill, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.passes.registry import (
-    ParallelMap,
     PassContext,
-    beside_share,
     check,
-    worth_a_pool,
 )
 
 if TYPE_CHECKING:
@@ -78,18 +75,9 @@ BACK_PER_BLOCK_US = 0.2
 @check("report-leaks")
 def report_leaks(module: SkillModule, ctx: PassContext) -> None:
     """Warn (SK060, SK061) about secrets and host paths the sources carry into the output."""
-    if ctx.memo is not None:
-        _report_in_workers(module, ctx, None)
-        return
-    parallel = ctx.parallel_map
-    if parallel is not None and worth_a_pool(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US):
-        _report_in_workers(module, ctx, parallel)
-        return
-    beside = ctx.beside_map
-    if beside is not None and (
-        share := beside_share(module.skills, WORK_PER_BLOCK_US, BACK_PER_BLOCK_US)
-    ):
-        _report_in_workers(module, ctx, lambda fn, items: beside(fn, items, share))
+    shared = ctx.elsewhere(module.skills, cost=WORK_PER_BLOCK_US, back=BACK_PER_BLOCK_US)
+    if ctx.memo is not None or shared is not None:
+        _report_each(module, ctx)
         return
     packages = [ctx.emitter.package(skill) for skill in module.skills]
     displays = [package.display for package in packages]
@@ -104,27 +92,22 @@ def report_leaks(module: SkillModule, ctx: PassContext) -> None:
             ctx.report(diagnostic)
 
 
-def _report_in_workers(module: SkillModule, ctx: PassContext, parallel: ParallelMap | None) -> None:
-    """`report_leaks` with each skill rendered and linted on its own: in a worker process by
-    ``parallel`` (``-j N``, once the caller has judged a pool worth it), or, with ``None``,
-    taken back from the build cache's memo where the same skill was (`PassContext.memo_map`;
-    a one-page edit renders and lints the skills it changed) and mapped as ``ctx.map`` maps
-    the others. The same findings (lint's rules are per file), in the same order. The
-    rendered files come back for the backend, which writes them without rendering the skill
-    again."""
+def _report_each(module: SkillModule, ctx: PassContext) -> None:
+    """`report_leaks` with each skill rendered and linted on its own: taken back from the
+    build cache's memo where the same skill was (`PassContext.memo_map`; a one-page edit
+    renders and lints the skills it changed), the others mapped as ``ctx.map`` maps them (in
+    worker processes at ``-j N`` when that is worth it). The same findings (lint's rules are
+    per file), in the same order. The rendered files come back for the backend, which writes
+    them without rendering the skill again."""
     closing = dict(ctx.closing_lines)
-    tasks = [(skill, closing) for skill in module.skills]
-    if parallel is not None:
-        done = parallel(_leak_task, tasks)
-    else:
-        done = ctx.memo_map(
-            _leak_task,
-            tasks,
-            key=_leak_key,
-            valid=_is_leak_result,
-            cost=WORK_PER_BLOCK_US,
-            back=BACK_PER_BLOCK_US,
-        )
+    done = ctx.memo_map(
+        _leak_task,
+        [(skill, closing) for skill in module.skills],
+        key=_leak_key,
+        valid=_is_leak_result,
+        cost=WORK_PER_BLOCK_US,
+        back=BACK_PER_BLOCK_US,
+    )
     for skill, (diagnostics, files) in zip(module.skills, done, strict=True):
         ctx.emitter.keep(skill, files)
         for diagnostic in diagnostics:
