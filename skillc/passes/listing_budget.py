@@ -25,13 +25,11 @@ Deterministic: shares and limits are integer arithmetic over the skills in modul
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Sequence
 
 from skillc.ir.nodes import Skill
 from skillc.passes.options import CHAPTER_SECTIONS, PassOptions, index_wanted
-from skillc.passes.registry import Memo
+from skillc.passes.registry import Memo, memoized_map
 from skillc.passes.route_terms import sharpen, split_headings
 from skillc.tokens import count_tokens
 
@@ -81,17 +79,19 @@ def within_budget(
     and ``options``. Why: routing the library's headings is most of compress-description
     (python-doc: ~2 s of serial work), and after a one-page edit that changes no heading and
     no written description the next build asks the same question."""
-    if memo is None:
-        return _within_budget(skills, written, sections, options)
     names = [(s.name, not s.description) for s in skills]
-    data = pickle.dumps(("within-budget/1", names, written, sections, options), protocol=5)
-    key = hashlib.sha256(data).hexdigest()
-    found = memo.get(key)
-    if isinstance(found, list) and len(found) == len(skills) and all(map(_is_text, found)):
-        return found
-    texts = _within_budget(skills, written, sections, options)
-    memo.put(key, texts)
+    (texts,) = memoized_map(
+        memo,
+        lambda todo: [_within_budget(skills, written, sections, options) for _ in todo],
+        [("within-budget/1", names, written, sections, options)],
+        key=lambda asked: asked,
+        valid=lambda found, _: _are_texts(found, len(skills)),
+    )
     return texts
+
+
+def _are_texts(found: object, count: int) -> bool:
+    return isinstance(found, list) and len(found) == count and all(map(_is_text, found))
 
 
 def _is_text(value: object) -> bool:
