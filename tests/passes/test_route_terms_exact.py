@@ -33,14 +33,18 @@ def _names(count: int) -> list[str]:
     return [f"skill-{i}" for i in range(count)]
 
 
+def _routed(texts: list[str], which: int) -> tuple[list[str], str, Router]:
+    """The skills' names, the one ``which`` picks, and a router over ``texts``."""
+    names = _names(len(texts))
+    return names, names[which % len(names)], Router(dict(zip(names, texts, strict=True)))
+
+
 @settings(max_examples=60, deadline=None)
 @given(_library, st.integers(min_value=0), _words_of, st.lists(_words_of, max_size=5))
 def test_update_in_place_routes_as_a_new_router(
     texts: list[str], which: int, text: str, queries: list[str]
 ) -> None:
-    names = _names(len(texts))
-    name = names[which % len(names)]
-    router = Router(dict(zip(names, texts, strict=True)))
+    names, name, router = _routed(texts, which)
     copied = router.replace(name, text)
     router.update(name, text)
     fresh = Router({**dict(zip(names, texts, strict=True)), name: text})
@@ -56,9 +60,7 @@ def test_shares_kept_per_state_score_as_computing_them_again(
     # `scores` adds up each term's shares kept for the library as it is; the request "as if
     # a skill's text were its own" computes every share again. Same floats, before and after
     # an update empties what was kept (a share kept across an update would be stale).
-    names = _names(len(texts))
-    name = names[which % len(names)]
-    router = Router(dict(zip(names, texts, strict=True)))
+    names, name, router = _routed(texts, which)
     for step in ("kept", "again", "updated"):
         if step == "updated":
             router.update(name, text)
@@ -87,9 +89,7 @@ def test_counts_after_an_appended_word_are_the_counts_of_the_whole(
 def test_only_headings_holding_an_added_word_change_their_route(
     texts: list[str], which: int, headings: list[str], word: str
 ) -> None:
-    names = _names(len(texts))
-    name = names[which % len(names)]
-    router = Router(dict(zip(names, texts, strict=True)))
+    _, name, router = _routed(texts, which)
     split = Split({q: terms(q) for q in headings}, {q: _words(q) for q in headings})
     failing = list(dict.fromkeys(q for q in headings if not _reached(router, split.terms[q], name)))
     text = router.docs[name]
