@@ -16,6 +16,7 @@ from skillc.passes.route_terms import (
     Split,
     _counts_after,
     _holding,
+    _Limit,
     _now_reached,
     _reached,
     _with_word,
@@ -77,11 +78,26 @@ def test_counts_after_an_appended_word_are_the_counts_of_the_whole(
     text: str, word: str, stop: bool
 ) -> None:
     text = f"{text}." if stop else text
+    before = counts("pdf-fonts", text)
     for longer in (_with_word(text, word), _with_word(_with_word(text, word), word)):
-        assert _counts_after("pdf-fonts", (text, counts("pdf-fonts", text)), longer) == counts(
-            "pdf-fonts", longer
-        )
-    assert _counts_after("a", ("x y.", counts("a", "x y.")), "z w") == counts("a", "z w")
+        after, added = _counts_after("pdf-fonts", (text, before), longer)
+        assert after == counts("pdf-fonts", longer)
+        assert added is not None  # appended: the added terms are told, and are what grew
+        assert set(added) == {t for t, c in after.items() if c != before[t]}
+    assert _counts_after("a", ("x y.", counts("a", "x y.")), "z w") == (counts("a", "z w"), None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_words_of, _words_of, st.integers(min_value=0, max_value=40), st.integers(0, 1100))
+def test_a_description_that_spent_all_takes_no_word(
+    text: str, word: str, tokens: int, padding: int
+) -> None:
+    """`sharpen` skips a skill whose limit is `spent_all` without routing its headings:
+    sound only if no word would fit it (by characters or by tokens)."""
+    text = f"{'x' * padding} {text}"
+    limit = _Limit(tokens, text)
+    if limit.spent_all(text):
+        assert not limit.fits(_with_word(text, word), limit.cost(text, word))
 
 
 @settings(max_examples=80, deadline=None)
@@ -92,12 +108,14 @@ def test_only_headings_holding_an_added_word_change_their_route(
     _, name, router = _routed(texts, which)
     split = Split({q: terms(q) for q in headings}, {q: _words(q) for q in headings})
     failing = list(dict.fromkeys(q for q in headings if not _reached(router, split.terms[q], name)))
-    text = router.docs[name]
-    longer = _with_word(text, word)
-    after = counts(name, longer)
-    change = (router.counts_of(name), after)
-    fixed = _now_reached(router, name, failing, (split, _holding(failing, split)), change)
-    assert fixed == {q for q in failing if _reached(router, split.terms[q], name, after)}
+    text, before = router.docs[name], router.counts_of(name)
+    after, added = _counts_after(name, (text, before), _with_word(text, word))
+    expected = {q for q in failing if _reached(router, split.terms[q], name, after)}
+    for told in (added, None):  # the added terms told, or found by comparing the counts
+        change = (before, after, told)
+        assert _now_reached(router, name, failing, (split, _holding(failing, split)), change) == (
+            expected
+        )
 
 
 def test_a_removed_word_routes_every_failing_heading_again() -> None:
@@ -106,7 +124,7 @@ def test_a_removed_word_routes_every_failing_heading_again() -> None:
     split = Split({"Font": terms("Font")}, {"Font": _words("Font")})
     shorter = Counter(terms("skill 0"))  # the description emptied: no word added
     fixed = _now_reached(
-        router, "skill-0", ["Font"], (split, {}), (router.counts_of("skill-0"), shorter)
+        router, "skill-0", ["Font"], (split, {}), (router.counts_of("skill-0"), shorter, None)
     )
     assert fixed == set()  # "font" gone from skill-0: it cannot win "Font" now
     assert router.counts_of("skill-0")["font"] == 1
