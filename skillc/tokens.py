@@ -20,7 +20,7 @@ import marshal
 import os
 import re
 from functools import cache
-from itertools import compress
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -283,6 +283,27 @@ _ASCII_PRETOKENS = re.compile(
 #: all-different words cannot grow it without limit.
 _COUNTS: dict[str, int] = {}
 _COUNTS_MAX = 1 << 20
+
+
+def learned() -> int:
+    """How many pre-token counts this process holds: a mark for `learned_since`."""
+    return len(_COUNTS)
+
+
+def learned_since(mark: int) -> list[tuple[str, int]]:
+    """The pre-token counts this process learned after it held ``mark`` of them (a forked
+    worker's, for its parent to `learn`)."""
+    return list(islice(_COUNTS.items(), mark, None))
+
+
+def learn(counts: list[tuple[str, int]]) -> None:
+    """Take pre-token counts another process learned (`learned_since`). Why: pass workers are
+    forked in waves (`skillc.compiler.parallel`); each wave started from what the parent knew,
+    so every wave merged again the words its predecessors had merged (python-doc's progressive
+    disclosure: 28,000 new pre-tokens, about a fifth of its work)."""
+    room = _COUNTS_MAX - len(_COUNTS)
+    if room > 0:
+        _COUNTS.update(counts[:room])
 
 
 def _piece_count(piece: str) -> int:

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from skillc import tokens
 from skillc.compiler.edits import applied, edits
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
@@ -268,11 +269,19 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
 _INHERITED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 
 
-def _run_range(bounds: tuple[int, int]) -> list[Any]:
+#: How many pre-token counts (`skillc.tokens.learned`) this worker has sent its parent.
+_SENT: list[int] = [0]
+
+
+def _run_range(bounds: tuple[int, int]) -> tuple[list[Any], list[tuple[str, int]]]:
     """The results for items ``bounds``, each as its edits of its item (`skillc.compiler.edits`:
-    the parent holds the same item, inherited, and rebuilds the result from it)."""
+    the parent holds the same item, inherited, and rebuilds the result from it); and the
+    pre-token counts learned since the worker last sent them (`skillc.tokens.learn`)."""
     fn, items = _INHERITED[-1]
-    return [edits(fn(items[i]), items[i]) for i in range(*bounds)]
+    done = [edits(fn(items[i]), items[i]) for i in range(*bounds)]
+    found = tokens.learned_since(_SENT[0])
+    _SENT[0] += len(found)
+    return done, found
 
 
 def _forked_map(
@@ -304,9 +313,12 @@ def _wave(first: int, end: int, count: int, chunk: int, workers: int) -> list[An
     step = min(chunk, max(1, (end - first) // (count * 4)))
     bounds = [(a, min(a + step, end)) for a in range(first, end, step)]
     context = multiprocessing.get_context("fork")
+    _SENT[0] = tokens.learned()  # what the workers know at the fork
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
-    return [result for part in parts for result in part]
+    for _, found in parts:
+        tokens.learn(found)
+    return [result for part, _ in parts for result in part]
 
 
 #: The work units (`item_units`: about one per block an item holds) one wave of

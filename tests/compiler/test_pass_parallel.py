@@ -33,6 +33,27 @@ def test_pass_map_keeps_order() -> None:
     assert parallel(abs, [-3, 2, -1, 0, -7]) == [3, 2, 1, 0, 7]
 
 
+def _count_tokens(text: str) -> int:
+    from skillc.tokens import count_tokens
+
+    return count_tokens(text)
+
+
+def test_what_forked_workers_learn_of_tokens_reaches_the_parent() -> None:
+    """Pre-tokens merged in a wave's workers come back to the parent, so that the next wave,
+    forked from it, does not merge them again (`skillc.tokens.learn`)."""
+    from skillc import tokens
+
+    # one pre-token each (letters after a space), that nothing has counted before
+    words = [f" zqxv{a}{b}wyrd" for a in "bcdfg" for b in "hjklmnpr"]
+    assert all(word not in tokens._COUNTS for word in words)
+    parallel = pass_map(2)
+    assert parallel is not None
+    counted = parallel(_count_tokens, words)
+    assert all(word in tokens._COUNTS for word in words), "learned in the workers only"
+    assert counted == [tokens.count_tokens(word) for word in words]
+
+
 #: `POOL_SAVING_ENV` for "every map of enough items in a pool, whatever its estimate".
 EVERY_MAP = "-inf"
 
