@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from skillc.ir.inline import plain
 from skillc.ir.layout import LISTED_REASON
@@ -355,7 +356,8 @@ def fold(
 ) -> Skill:
     """One skill holding every page of ``members``, each under its own second-level heading;
     its triggers are the pages' short titles (``manual``: the name every title repeats)."""
-    pages = [_prefixed(m, f"P{n}.") for n, m in enumerate(members, 1)]
+    marks = [f"P{n}." for n in range(1, len(members) + 1)]
+    pages = [_prefixed(m, mark) for m, mark in zip(members, marks, strict=True)]
     prov = union((), (span for m in members for span in m.prov))
     blocks: list[ContentBlock] = [Heading(id=f"{skill_id}.H", level=1, text=label, prov=prov[:1])]
     listed = label.split(": ", 1)[-1]
@@ -366,10 +368,10 @@ def fold(
     goal = f"Covers {topics} in the {library} documentation ({len(members)} pages)."
     blocks.append(Prose(id=f"{skill_id}.P", text=goal, prov=prov[:1]))
     taken: set[str] = set()
-    for page in pages:
-        path = reference_path(page.skill_name or page.name, taken, LISTED_SLUG_CHARS)
+    for member, mark in zip(members, marks, strict=True):
+        path = reference_path(member.skill_name or member.name, taken, LISTED_SLUG_CHARS)
         taken.add(path)
-        blocks += [_filed(_demoted(b), path) for b in _titled(page)]
+        blocks += [_folded(b, mark, path) for b in _titled(member)]
     triggers: dict[str, None] = {}
     for member in members:
         for trigger in (unspaced(short_title(member.skill_name, manual), shared),):
@@ -473,14 +475,21 @@ def _titled(page: Skill) -> tuple[ContentBlock, ...]:
     return (Heading(id=f"{shown.id}.T", level=1, text=title, prov=span), *page.blocks)
 
 
-def _demoted(block: ContentBlock) -> ContentBlock:
+def _folded(block: ContentBlock, mark: str, path: str) -> ContentBlock:
+    """A page's ``block`` as its group holds it, in one `replace` (python-doc folds 55,000
+    blocks): its id prefixed by ``mark`` (as `_prefixed` prefixes the rest), a heading one
+    level deeper, and the block `_filed` in ``path``."""
+    changes: dict[str, Any] = {"id": mark + block.id}
     if isinstance(block, Heading):
-        return replace(block, level=min(block.level + 1, 6))
-    return block
+        changes["level"] = min(block.level + 1, 6)
+    if block.placement is Placement.BODY:
+        changes.update(placement=Placement.REFERENCE, reference=path, reason=FILED_REASON)
+    return replace(block, **changes)
 
 
 def _prefixed(skill: Skill, mark: str) -> Skill:
-    """``skill`` with every node id (and every reference to one) prefixed by ``mark``."""
+    """``skill`` with every node id (and every reference to one) prefixed by ``mark``, but its
+    blocks' (`fold` prefixes them as it files them: `_folded`)."""
 
     def ref(target: str) -> str:
         return target if not target or target in _TERMINALS else mark + target
@@ -493,7 +502,6 @@ def _prefixed(skill: Skill, mark: str) -> Skill:
         entry_scene_id=ref(skill.entry_scene_id),
         subscenes=tuple(ref(s) for s in skill.subscenes),
         constraints=tuple(replace(c, id=mark + c.id) for c in skill.constraints),
-        blocks=tuple(replace(b, id=mark + b.id) for b in skill.blocks),
         scenes=tuple(
             replace(
                 s,
