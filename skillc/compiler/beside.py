@@ -8,7 +8,7 @@ fifth of the build's wall time, all of it serial. Here the parent keeps half the
 forks one child for the other half: the child inherits the module, the loaded passes and the
 token counter's tables with the parent's memory (a fork of the build costs 1-2 ms), so
 nothing is pickled on the way in, and only the child's half of the results comes back, as its
-edits of the items (`skillc.compiler.edits`). Measured on bashref.pdf (user CPU of each side):
+edits of the items (`skillc.ir.edits`). Measured on bashref.pdf (user CPU of each side):
 progressive disclosure 50-59 ms in the parent and 53-56 ms (+10 ms pickling) in the child,
 against about 105 ms in one process; classify-content 28 ms beside 26 ms, against about 53 ms.
 
@@ -29,8 +29,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, NoReturn, TypeVar
 
-from skillc.compiler.edits import applied, edits
 from skillc.compiler.parallel import item_units, resolve_jobs
+from skillc.ir.edits import applied, edits
 
 __all__ = ["Pending", "beside_map", "can_fork", "deal", "map_beside"]
 
@@ -74,7 +74,7 @@ def map_beside(fn: Callable[[Any], Any], items: Sequence[Any], share: float = 0.
 
 def _each(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
     """The child's share of a map, ``(fn, items)``: each ``fn(item)`` as its edits of ``item``
-    (`skillc.compiler.edits`: the parent holds the same items and rebuilds the results from
+    (`skillc.ir.edits`: the parent holds the same items and rebuilds the results from
     them, so only what ``fn`` changed is pickled)."""
     fn, items = task
     return [edits(fn(item), item) for item in items]

@@ -38,7 +38,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc import tokens
-from skillc.compiler.edits import applied, edits
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
@@ -55,6 +54,7 @@ from skillc.compiler.tasks import (
     read_source,
 )
 from skillc.diagnostics import Diagnostic, SkillcError
+from skillc.ir.edits import applied, edits
 from skillc.ir.nodes import Skill
 
 #: A source is cut into about this many part ranges per worker: enough for the pool to even out
@@ -236,7 +236,7 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
     Under ``fork`` the items are not pickled: the workers inherit them (and ``fn``) with the
     parent's memory and are handed index ranges, so only the results travel (a module's skills
     pickled to the workers cost as much as a cheap pass), and they travel as edits of the
-    items the parent holds too (`skillc.compiler.edits`): what the pass changed, not the whole
+    items the parent holds too (`skillc.ir.edits`): what the pass changed, not the whole
     skill it returned (python-doc's progressive disclosure: 1.1 MB instead of 15 MB, and 0.3 s
     of the parent's time instead of 0.7). Under ``spawn`` the results come back whole and share
     their unchanged parts with the items afterwards (`reuse`). The parent's objects are frozen
@@ -274,7 +274,7 @@ _SENT: list[int] = [0]
 
 
 def _run_range(bounds: tuple[int, int]) -> tuple[list[Any], list[tuple[str, int]]]:
-    """The results for items ``bounds``, each as its edits of its item (`skillc.compiler.edits`:
+    """The results for items ``bounds``, each as its edits of its item (`skillc.ir.edits`:
     the parent holds the same item, inherited, and rebuilds the result from it); and the
     pre-token counts learned since the worker last sent them (`skillc.tokens.learn`)."""
     fn, items = _INHERITED[-1]

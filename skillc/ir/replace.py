@@ -56,7 +56,7 @@ def is_plain_node(cls: type) -> bool:
     ``__init__`` as given: a slot per field and no other, no ``__init__`` of its own, no
     ``__post_init__``, every field an ``__init__`` argument, no ``InitVar``. For such a class
     `replace` sets the fields itself, and a node rebuilt from its fields
-    (`skillc.compiler.edits`) is equal to the one it was read from."""
+    (`skillc.ir.edits`) is equal to the one it was read from."""
     if not dataclasses.is_dataclass(cls):
         return False
     fields = dataclasses.fields(cls)

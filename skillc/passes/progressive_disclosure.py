@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from skillc.diagnostics import Diagnostic, Severity
+from skillc.ir.edits import applied, edits
 from skillc.ir.inline import slugify
 from skillc.ir.layout import is_listed, part_of, reference_pointer
 from skillc.ir.nodes import (
@@ -66,7 +68,7 @@ _SURELY_OVER_CHARS_PER_TOKEN = 6
 #: This pass's work per block in microseconds (python-doc: 2.7 s for 55,000 blocks when it was
 #: set, 1.85 s since the passes got faster) and what a result costs the parent to bring back from
 #: a worker (0.3 s: the edits of 1.1 MB that rebuild the skills from the parent's own,
-#: `skillc.compiler.edits`; whole skills, 15 MB, cost 0.7 s and made a pool not worth it), for
+#: `skillc.ir.edits`; whole skills, 15 MB, cost 0.7 s and made a pool not worth it), for
 #: ``ctx.map``'s choice between one process and a pool
 #: (`skillc.passes.registry.estimated_saving`).
 WORK_PER_BLOCK_US = 50
@@ -96,6 +98,7 @@ def progressive_disclosure(module: SkillModule, ctx: PassContext) -> SkillModule
         valid=_is_memo,
         cost=WORK_PER_BLOCK_US,
         back=BACK_PER_BLOCK_US,
+        stored=(_kept, _taken_back),
     )
     skills = []
     for out, diagnostics in done:
@@ -133,15 +136,30 @@ def _memo_key(task: tuple[Skill, tuple[int, ...]]) -> object:
     else), for ``ctx.memo_map``. Why: this pass is most of the passes' time (it counts tokens
     while trying placements), and after a one-page edit every other skill reaches it
     unchanged."""
-    return ("progressive-disclosure/3", *task)
+    return ("progressive-disclosure/4", *task)
+
+
+def _kept(done: tuple[Skill, tuple[Diagnostic, ...]], task: tuple[Skill, Any]) -> object:
+    """A disclosed skill as the memo keeps it: its edits of the skill it was given
+    (`skillc.ir.edits`), with its diagnostics. Why: whole skills were 15 MB on python-doc,
+    and unpickling them was most of what a one-page rebuild spent in this pass; the key holds
+    the skill given, so the same skill is at hand to rebuild the result from."""
+    return edits(done[0], task[0]), done[1]
+
+
+def _taken_back(kept: Any, task: tuple[Skill, Any]) -> tuple[Skill, tuple[Diagnostic, ...]]:
+    """The disclosed skill and diagnostics `_kept` kept, rebuilt from ``task``'s skill."""
+    return applied(kept[0], task[0]), kept[1]
 
 
 def _is_memo(found: object, task: object) -> bool:
+    """Whether a kept value has `_kept`'s shape: an edit and a tuple of diagnostics."""
     return (
         isinstance(found, tuple)
         and len(found) == 2
-        and isinstance(found[0], Skill)
+        and (found[0] is None or isinstance(found[0], tuple))
         and isinstance(found[1], tuple)
+        and all(isinstance(d, Diagnostic) for d in found[1])
     )
 
 

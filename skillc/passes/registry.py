@@ -193,6 +193,11 @@ def memo_key(value: object) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: How a memoized map keeps a result: ``(keep(result, item), back(kept, item))``, the value
+#: stored and the result it gives back; see `memoized_map`.
+Stored = tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]
+
+
 def memoized_map(
     memo: Memo | None,
     map_: Callable[[list[Any]], list[T]],
@@ -200,10 +205,13 @@ def memoized_map(
     *,
     key: Callable[[Any], object],
     valid: Callable[[Any, Any], bool],
+    stored: Stored | None = None,
 ) -> list[T]:
     """``map_(items)``, each result kept in ``memo`` under ``key(item)`` and taken back when
-    ``valid(result, item)``; only the items without one are handed to ``map_`` (in order).
-    See `PassContext.memo_map`."""
+    ``valid(kept, item)``; only the items without one are handed to ``map_`` (in order).
+    ``stored``, when given, says how a result is kept: ``keep(result, item)`` is stored (and
+    is what ``valid`` is asked about) and ``back(kept, item)`` gives the result again, for a
+    result kept as what it changed of its item (`skillc.ir.edits`). See `PassContext.memo_map`."""
     if memo is None:
         return map_(list(items))
     keys = [memo_key(key(item)) for item in items]
@@ -211,11 +219,11 @@ def memoized_map(
     for i, name in enumerate(keys):
         found = memo.get(name)
         if found is not None and valid(found, items[i]):
-            done[i] = found
+            done[i] = found if stored is None else stored[1](found, items[i])
     todo = [i for i in range(len(items)) if i not in done]
     for i, result in zip(todo, map_([items[i] for i in todo]), strict=True):
         done[i] = result
-        memo.put(keys[i], result)
+        memo.put(keys[i], result if stored is None else stored[0](result, items[i]))
     return [done[i] for i in range(len(items))]
 
 
@@ -384,11 +392,13 @@ class PassContext:
         valid: Callable[[Any, Any], bool],
         cost: float = 0.0,
         back: float = 0.0,
+        stored: Stored | None = None,
     ) -> list[T]:
         """`map`, each result kept in ``memo`` (the build cache's, when there is one) under
         ``key(item)``: a picklable value naming everything ``fn(item)`` depends on (a name and
-        version of the work, the item). A kept result ``valid(result, item)`` accepts is taken
-        back instead of computed; the others are mapped as `map` maps them.
+        version of the work, the item). A kept result ``valid(kept, item)`` accepts is taken
+        back instead of computed; the others are mapped as `map` maps them. ``stored``: how a
+        result is kept, when not as it is (`memoized_map`).
 
         Why: after a one-page edit every other skill reaches the passes as it was, and the
         per-skill work (classifying, rendering and linting, disclosing) was done again for
@@ -400,6 +410,7 @@ class PassContext:
             items,
             key=key,
             valid=valid,
+            stored=stored,
         )
 
     def report(self, diagnostic: Diagnostic) -> None:

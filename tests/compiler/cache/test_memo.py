@@ -14,6 +14,7 @@ from skillc.compiler.cache import Store
 from skillc.compiler.cache.memo import StoreMemo
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
+from skillc.ir.nodes import Skill
 from tests.cli.conftest import CLICK_DOCS
 
 
@@ -42,6 +43,8 @@ def test_memo_hits_give_the_same_module() -> None:
     assert memo.hits == len(memo.values)
     assert plain[0] == first[0] == second[0]
     assert plain[1] == first[1] == second[1]
+    # disclosure keeps what it changed of each skill (`skillc.ir.edits`), not the skill
+    assert not any(isinstance(v, tuple) and isinstance(v[0], Skill) for v in memo.values.values())
     stored = len(memo.values)
     other = compile_module(
         module, BuildOptions(max_body_lines=80, group="page"), memo=memo

@@ -1,4 +1,4 @@
-"""`skillc.compiler.edits`: a result sent as its edits of the item rebuilds to an equal value
+"""`skillc.ir.edits`: a result sent as its edits of the item rebuilds to an equal value
 from the item, on real modules and on arbitrary values, and shares what the pass left alone."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
-from skillc.compiler.edits import FIELDS, applied, edits
 from skillc.compiler.inputs import collect
 from skillc.diagnostics.span import Span
+from skillc.ir.edits import FIELDS, applied, edits
 from skillc.ir.nodes import Heading, Prose, SkillModule
 from skillc.ir.replace import replace
 from skillc.passes.progressive_disclosure import disclose_task
