@@ -298,8 +298,8 @@ def learned_since(mark: int) -> list[tuple[str, int]]:
 
 def learn(counts: list[tuple[str, int]]) -> None:
     """Take pre-token counts another process learned (`learned_since`). Why: pass workers are
-    forked in waves (`skillc.compiler.parallel`); each wave started from what the parent knew,
-    so every wave merged again the words its predecessors had merged (python-doc's progressive
+    forked a batch at a time (`skillc.compiler.parallel`); each started from what the parent
+    knew, so every one merged again the words its predecessors had merged (python-doc's progressive
     disclosure: 28,000 new pre-tokens, about a fifth of its work)."""
     room = _COUNTS_MAX - len(_COUNTS)
     if room > 0:

@@ -2,8 +2,8 @@
 modules too small for a pool.
 
 Why: on a small module the passes ran in the parent alone, one core idle, because a pool
-(`skillc.compiler.parallel.pass_map`) costs more than such a module's work: two forked
-workers and an executor for each wave of items. On bashref.pdf at ``-j2`` the passes were a
+(`skillc.compiler.parallel.pass_map`) cost more than such a module's work (then two forked
+workers and an executor for each wave of items). On bashref.pdf at ``-j2`` the passes were a
 fifth of the build's wall time, all of it serial. Here the parent keeps half the items and
 forks one child for the other half: the child inherits the module, the loaded passes and the
 token counter's tables with the parent's memory (a fork of the build costs 1-2 ms), so
@@ -22,13 +22,11 @@ from the parent as it would in one process. The child leaves with ``os._exit``: 
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import threading
-import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import Any, TypeVar
 
+from skillc.compiler.child import Pending
 from skillc.compiler.parallel import item_units, resolve_jobs
 from skillc.ir.edits import applied, edits
 
@@ -107,76 +105,3 @@ def deal(items: Sequence[Any], share: float = 0.5) -> tuple[list[int], list[int]
         parts[side].append(i)
         held[side] += units[i]
     return sorted(parts[0]), sorted(parts[1])
-
-
-def _child(fn: Callable[[Any], Any], arg: Any, write_end: int) -> NoReturn:
-    """The child's work: ``fn(arg)`` pickled into ``write_end``; exit status 0 only when it
-    was written."""
-    code = 1
-    try:
-        data = pickle.dumps(fn(arg), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as out:
-            out.write(data)
-        code = 0
-    finally:  # whatever went wrong, the parent computes it itself and raises what it raises
-        os._exit(code)
-
-
-def _answer(data: bytes) -> list[Any]:
-    """The child's result in a list of one, or ``[]`` when it cannot be read."""
-    try:
-        return [pickle.loads(data)]
-    except Exception:
-        return []
-
-
-class Pending(Generic[A, T]):
-    """``fn(arg)`` computed by a forked child while the parent goes on; `result` waits for it.
-
-    Why: some work reads only what exists before the passes and is needed only after them
-    (verify-no-loss's check of the sources against what the frontends read: bashref.pdf,
-    ~23 ms); in a child it runs beside the passes instead of before them. As with
-    `map_beside`, the result never depends on the child: when it failed, `result` computes
-    ``fn(arg)`` here (so ``arg`` is held until then). A `Pending` dropped without `result`
-    kills and reaps its child. Call only where `can_fork` holds.
-    """
-
-    def __init__(self, fn: Callable[[A], T], arg: A) -> None:
-        self._call: tuple[Callable[[A], T], A] | None = (fn, arg)
-        self._value: list[T] = []
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read_end)
-            _child(fn, arg, write_end)
-        os.close(write_end)
-        self._pid, self._read_end = pid, read_end
-        self._reaper = weakref.finalize(self, _reap, pid, read_end)
-
-    def result(self) -> T:
-        """``fn(arg)``: the child's answer, or computed here when it has none."""
-        if not self._value:
-            with os.fdopen(self._read_end, "rb") as answer:
-                data = answer.read()
-            self._reaper.detach()
-            _, status = os.waitpid(self._pid, 0)
-            done = _answer(data) if status == 0 else []
-            call, self._call = self._call, None
-            if not done and call is not None:
-                done = [call[0](call[1])]
-            self._value.extend(done)
-        return self._value[0]
-
-    def cancel(self) -> None:
-        """Stop and reap the child now (its answer will not be asked for)."""
-        self._reaper()
-
-
-def _reap(pid: int, read_end: int) -> None:
-    """Stop and reap a child whose answer nobody will read."""
-    os.close(read_end)
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass

@@ -29,7 +29,9 @@ import gc
 import math
 import multiprocessing
 import os
+import select as io_select
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,6 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc import tokens
+from skillc.compiler.child import Pending
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
@@ -252,14 +255,14 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
             return [fn(item) for item in items]
         fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
         count = min(workers, len(items))
-        chunk = max(1, len(items) // (count * 8))  # small chunks even out skills of unequal cost
         if not fork:
+            chunk = max(1, len(items) // (count * 8))  # small chunks even out unequal skills
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
                 done = _mapped(workers, lambda: list(pool.map(fn, items, chunksize=chunk)))
             # pickled back: the parts a pass left alone are copies, freed for the items' own
             return [reuse(result, item) for result, item in zip(done, items, strict=True)]
-        done = _forked_map(fn, items, count, chunk, workers)  # edits of the items (`edits`)
+        done = _forked_map(fn, items, count)  # edits of the items (`edits`)
         return [applied(edit, item) for edit, item in zip(done, items, strict=True)]
 
     return run
@@ -269,83 +272,103 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
 _INHERITED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 
 
-#: How many pre-token counts (`skillc.tokens.learned`) this worker has sent its parent.
-_SENT: list[int] = [0]
-
-
-def _run_range(bounds: tuple[int, int]) -> tuple[list[Any], list[tuple[str, int]]]:
-    """The results for items ``bounds``, each as its edits of its item (`skillc.ir.edits`:
-    the parent holds the same item, inherited, and rebuilds the result from it); and the
-    pre-token counts learned since the worker last sent them (`skillc.tokens.learn`)."""
+def _run_batch(task: tuple[tuple[int, int], int]) -> tuple[list[Any], list[tuple[str, int]]]:
+    """The results for items ``first..end`` of the inherited map, each as its edits of its item
+    (`skillc.ir.edits`: the parent holds the same item, inherited, and rebuilds the result
+    from it); and the pre-token counts learned since the fork (``mark``: how many the process
+    knew then), for the parent to keep (`skillc.tokens.learn`)."""
+    (first, end), mark = task
     fn, items = _INHERITED[-1]
-    done = [edits(fn(items[i]), items[i]) for i in range(*bounds)]
-    found = tokens.learned_since(_SENT[0])
-    _SENT[0] += len(found)
-    return done, found
+    done = [edits(fn(items[i]), items[i]) for i in range(first, end)]
+    return done, tokens.learned_since(mark)
 
 
-def _forked_map(
-    fn: Callable[[Any], Any], items: Sequence[Any], count: int, chunk: int, workers: int
-) -> list[Any]:
-    """``[fn(i) for i in items]`` by ``count`` forked workers that inherit ``fn`` and ``items``,
-    one pool per wave of items (`waves`).
+def _forked_map(fn: Callable[[Any], Any], items: Sequence[Any], count: int) -> list[Any]:
+    """``[fn(i) for i in items]`` as edits of the items (`_run_batch`), by forked children that
+    inherit ``fn`` and ``items``: one child per batch of items (`batches`), ``count`` at a time,
+    a new one forked as soon as one ends.
 
-    Why waves: a forked worker shares the parent's pages only until it touches them, and
-    reading an object touches it (its reference count), so a worker ends up with its own copy
-    of every page holding an item it was given. One pool for all the items left the two
-    workers holding a copy of nearly the whole module between them (python-doc at 4x: the
-    peak of the build, ~200 MB over the parent's); a pool per wave frees its copies when its
-    workers exit, so what the workers hold stays the size of a wave whatever the corpus."""
-    results: list[Any] = []
+    Why a child per batch: a forked child shares the parent's pages only until it touches
+    them, and reading an object touches it (its reference count), so a child ends up with its
+    own copy of every page holding an item it was given. One pool for all the items left its
+    two workers holding a copy of nearly the whole module between them (python-doc at 4x: the
+    peak of the build, ~200 MB over the parent's); a child exits with its batch, and its
+    copies go, so what the children hold stays about ``count`` batches whatever the corpus.
+    Why not a pool per wave of batches, as before: each wave waited for its slowest worker and
+    started an executor of its own (python-doc: ~0.8 s of the -j2 passes' 3.8 s of forked
+    maps were those waits and starts); a fork is ~3 ms of the parent's time.
+
+    A child that fails in any way (an exception in ``fn``, killed) leaves its batch to the
+    parent (`skillc.compiler.child.Pending`): the results, and any error, are those of one
+    process."""
+    results: list[Any] = [None] * len(items)
     _INHERITED.append((fn, items))
     gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
     try:
-        for first, end in waves(items):
-            results.extend(_wave(first, end, min(count, end - first), chunk, workers))
+        for (first, end), (done, learned) in _in_children(batches(items, count), count):
+            tokens.learn(learned)
+            results[first:end] = done
     finally:
         _INHERITED.pop()
     return results
 
 
-def _wave(first: int, end: int, count: int, chunk: int, workers: int) -> list[Any]:
-    """Items ``first..end`` of the inherited map by a pool of ``count`` forked workers, in
-    chunks of at most ``chunk`` items, smaller on a short wave so both workers get some."""
-    step = min(chunk, max(1, (end - first) // (count * 4)))
-    bounds = [(a, min(a + step, end)) for a in range(first, end, step)]
-    context = multiprocessing.get_context("fork")
-    _SENT[0] = tokens.learned()  # what the workers know at the fork
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        parts = _mapped(workers, lambda: list(pool.map(_run_range, bounds)))
-    for _, found in parts:
-        tokens.learn(found)
-    return [result for part, _ in parts for result in part]
+def _in_children(
+    todo: list[tuple[int, int]], count: int
+) -> Iterator[tuple[tuple[int, int], tuple[list[Any], list[tuple[str, int]]]]]:
+    """Each batch of ``todo`` with its `_run_batch` answer, as the children end (at most
+    ``count`` run at once); the children still running are stopped if the caller stops."""
+    waiting = deque(todo)
+    running: dict[int, tuple[Pending[Any, Any], tuple[int, int]]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < count:
+                bounds = waiting.popleft()
+                child: Pending[Any, Any] = Pending(_run_batch, (bounds, tokens.learned()))
+                running[child.fileno()] = (child, bounds)
+            ready, _, _ = io_select.select(list(running), [], [])
+            child, bounds = running.pop(ready[0])
+            yield bounds, child.result()
+    finally:
+        for child, _ in running.values():
+            child.cancel()
 
 
-#: The work units (`item_units`: about one per block an item holds) one wave of
-#: `_forked_map` hands its pool at most. python-doc's frontends read about 60,000 spans per
-#: 530 pages: five waves for it, about twenty at four times its size. Halved from 25,000 when
-#: progressive disclosure's results (new blocks) began to come from the pool: with 25,000 the
-#: peak of a cold -j2 build of python-doc rose from 217 to 224 MB at 1x and from 351 to 372 MB
-#: at 4x (`tools/bench_memory.py`); with 12,500 it is 197-200 and 340 MB, for about 0.1 s more
-#: of forking.
-WAVE_UNITS = 12_500
+#: The work units (`item_units`: about one per block an item holds) one child of
+#: `_forked_map` is given at most. python-doc's frontends read about 60,000 spans per 530
+#: pages: about ten batches for it, forty at four times its size. Two children at once hold
+#: what a wave of 12,500 units held when two pool workers shared it: with waves of 12,500 the
+#: peak of a cold -j2 build of python-doc was 197-200 MB at 1x and 340 MB at 4x
+#: (`tools/bench_memory.py`), against 224 and 372 MB with waves of 25,000.
+BATCH_UNITS = 6_250
+#: The fewest units a batch is cut to near the end of a map (below, a fork costs more than it
+#: evens out).
+MIN_BATCH_UNITS = 1_000
 
 
-def waves(items: Sequence[Any], limit: int | None = None) -> list[tuple[int, int]]:
-    """``items`` cut into consecutive ``(first, end)`` ranges of at most ``limit`` work units
-    each (default `WAVE_UNITS`; an item over the limit alone); a plain function of the
-    items, so the same on every run, and the results do not depend on it.
+def batches(
+    items: Sequence[Any], count: int = 2, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """``items`` cut into consecutive ``(first, end)`` ranges for ``count`` children at once,
+    each of at most ``limit`` work units (default `BATCH_UNITS`; an item over the limit
+    alone), and smaller towards the end: half of what is left per child, down to
+    `MIN_BATCH_UNITS`, so that the children end together rather than one waiting for the
+    other's last batch. A plain function of the items, so the same on every run; the results
+    do not depend on it.
 
-    >>> waves(["a", "b", "c"], limit=2)
+    >>> batches(["a", "b", "c"], limit=2)
     [(0, 2), (2, 3)]
     """
-    limit = WAVE_UNITS if limit is None else limit
+    limit = BATCH_UNITS if limit is None else limit
+    weights = [item_units(item) for item in items]
+    left = sum(weights)
     cuts: list[tuple[int, int]] = []
     first, held = 0, 0
-    for index, item in enumerate(items):
-        weight = item_units(item)
-        if index > first and held + weight > limit:
+    for index, weight in enumerate(weights):
+        size = min(limit, max(MIN_BATCH_UNITS, left // (2 * count)))
+        if index > first and held + weight > size:
             cuts.append((first, index))
+            left -= held
             first, held = index, 0
         held += weight
     if first < len(items):

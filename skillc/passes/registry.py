@@ -262,7 +262,7 @@ POOL_SAVING_ENV = "SKILLC_MIN_POOL_SAVING_US"
 MIN_BESIDE_SAVING_US = 10_000
 #: ... and for maps of at most this many work units (`estimated_work` at 1: about one per
 #: block): the child copies the pages of what it reads, so a larger map would raise the
-#: build's peak memory with the corpus (the pool's waves bound theirs the same way:
+#: build's peak memory with the corpus (forked maps bound theirs the same way, a child per batch:
 #: `skillc.compiler.parallel`); `beside_share` gives the figures.
 BESIDE_MAX_UNITS = 25_000
 #: See `PassContext.parallel_map`.

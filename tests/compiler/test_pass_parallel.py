@@ -59,7 +59,8 @@ EVERY_MAP = "-inf"
 
 
 class _Pools:
-    """Counts the process pools `parallel` starts (a spy on its executor class)."""
+    """Counts the process pools `parallel` starts (a spy on its executor class): the spawned
+    workers' (forked maps start children, `_Children`)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = 0
@@ -72,13 +73,27 @@ class _Pools:
         monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
 
 
+class _Children:
+    """Counts the children `parallel`'s forked maps start (a spy on its `Pending`)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started = 0
+        real = parallel.Pending
+
+        def counted(*args: object) -> object:
+            self.started += 1
+            return real(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(parallel, "Pending", counted)
+
+
 def test_two_jobs_compile_the_same_module(monkeypatch: pytest.MonkeyPatch) -> None:
     module, _ = read_sources(collect([str(CLICK_DOCS)]))
     one = compile_module(module, BuildOptions(jobs=1))
     monkeypatch.setenv(POOL_SAVING_ENV, EVERY_MAP)  # click is too small a module for pools
-    pools = _Pools(monkeypatch)
+    children = _Children(monkeypatch)
     two = compile_module(module, BuildOptions(jobs=2))
-    assert pools.started >= 5, "each per-skill map ran in a real pool"
+    assert children.started >= 5, "each per-skill map ran in forked children"
     assert one[0] == two[0]
     assert one[1] == two[1]
     # smaller budgets: many skills disclosed, SK062 warnings possible, still the same
@@ -147,9 +162,9 @@ def test_small_modules_run_the_passes_without_a_pool(monkeypatch: pytest.MonkeyP
     module, _ = read_sources(collect([str(CLICK_DOCS)]))
     serial = compile_module(module, BuildOptions(jobs=1))
     monkeypatch.delenv(POOL_SAVING_ENV, raising=False)
-    pools = _Pools(monkeypatch)
+    pools, children = _Pools(monkeypatch), _Children(monkeypatch)
     assert compile_module(module, BuildOptions(jobs=2))[:2] == serial[:2]
-    assert pools.started == 0
+    assert pools.started == children.started == 0
 
 
 def test_the_threshold_is_estimated_from_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
