@@ -15,6 +15,7 @@ surrounding whitespace. A valid, unique name is left as it is, so the pass is id
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -54,7 +55,7 @@ def normalize_names(module: SkillModule, ctx: PassContext) -> SkillModule:
     respelled = _respelled(module.skills, own, prefix)
     for skill in module.skills:
         chosen = _source_prefix(skill, own, prefix)
-        raw = _raw_name(skill)
+        raw = chosen if chosen and _is_front_page(skill) else _raw_name(skill)
         if skill.id in respelled:
             raw = "-".join(name_words(raw).split("-")[respelled[skill.id] :])
         name = unique_name(package_name(raw, chosen), taken, last)
@@ -128,6 +129,18 @@ def _spelled_out(prefix: str, words: Sequence[str]) -> int:
         if "".join(w[:1] for w in head) == letters or "".join(head) == letters:
             return count
     return 0
+
+
+def _is_front_page(skill: Skill) -> bool:
+    """Whether ``skill`` is the manual's front page (``index.html``, ``index.md`` at the top),
+    named ``index`` by its frontend: it takes the project's name alone, which is what the page
+    is about ("beautiful-soup", not "beautiful-soup-index": Beautiful Soup's one-page manual;
+    "requests", the front page of Requests' docs). Only a page read from a file of that stem,
+    not a chapter titled "Index"."""
+    if skill.name != "index" or not skill.prov:
+        return False
+    base = posixpath.basename(skill.prov[0].source.replace("\\", "/"))
+    return base.split(".", 1)[0].lower() == "index"
 
 
 def _raw_name(skill: Skill) -> str:

@@ -312,9 +312,9 @@ def test_a_one_page_chapter_name_ends_on_its_noun_and_a_tagline_is_not_the_goal(
     assert "mkdocs-user-guide-choosing-your-theme" in names, names
     paged, _, _ = compile_module(module, BuildOptions(group="page"))
     described = {s.name: s.description for s in paged.skills}
-    assert described["dev-guide-index"].startswith(
+    assert described["dev-guide"].startswith(
         "The MkDocs Developer Guide provides documentation for developers of third party"
-    ), described["dev-guide-index"]
+    ), described["dev-guide"]
 
 
 def test_an_epigraph_under_the_title_is_not_the_goal(tmp_path: Path) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skillc.compiler.driver import BuildOptions, compile_module, read_sources
+from skillc.compiler.inputs import collect
 from skillc.ir import Skill, SkillModule
 from skillc.ir.span import Span
 from skillc.passes.normalize_names import (
@@ -216,3 +219,29 @@ def test_one_chapter_spelling_the_prefix_keeps_its_words() -> None:
 
 def _span(source: str) -> Span:
     return Span(source=source, line=1, col=1, end_line=1, end_col=2, start=0, end=1)
+
+
+def test_front_pages_are_named_after_their_project_or_folder(tmp_path: Path) -> None:
+    """Debian's python-bs4-doc is one page, ``html/index.html``: its skill was
+    ``beautiful-soup-index``; python-doc listed ``distributing-index`` and ``install-index``
+    (``distributing/index.html``). The manual's front page takes the project's name, a
+    folder's front page its folder's."""
+    html = tmp_path / "html"
+    pages = {
+        "index.html": "Beautiful Soup Documentation",
+        "install/index.html": "Installing Beautiful Soup",
+        "install/pip.html": "Installing with pip",
+    }
+    for path, title in pages.items():
+        (html / path).parent.mkdir(parents=True, exist_ok=True)
+        body = f"<h1>{title}</h1><p>How {title.lower()} works, step by step, in order.</p>"
+        (html / path).write_text(f"<html><head><title>{title}</title></head><body>{body}</body>")
+    module, _ = read_sources(collect([str(tmp_path)]))
+    options = BuildOptions(group="page", index="never", name_prefix="beautiful-soup")
+    final, _, _ = compile_module(module, options)
+    names = {s.prov[0].source: s.name for s in final.skills}
+    assert names == {
+        "html/index.html": "beautiful-soup",
+        "html/install/index.html": "beautiful-soup-install",
+        "html/install/pip.html": "beautiful-soup-install-pip",
+    }

@@ -323,15 +323,28 @@ def name_stem(source_id: str) -> str:
     ``html/``, ``examples/``) named its pages ``html-wsgi`` and ``html-wrappers``, and the
     catalogue, named after the words all pages share, "html skills".
 
+    A folder's front page (``distributing/index.html``) is named after its folder
+    (``distributing``): "index" says which file a web server serves, not what the page is
+    about, and python-doc listed ``distributing-index`` beside ``distributing``'s chapters. The
+    manual's own front page stays ``index``, which normalize-names names after the project.
+
     >>> name_stem("html/library/os.html"), name_stem("_build/html/index.html"), name_stem("html")
     ('library-os', 'index', 'html')
-    >>> name_stem("docs/api.md")
-    'docs-api'
+    >>> name_stem("docs/api.md"), name_stem("html/install/index.html")
+    ('docs-api', 'install')
     """
     parts = source_id.replace("\\", "/").strip("/").split("/")
     while len(parts) > 1 and parts[0].lower() in PACKAGING_FOLDERS:
         parts = parts[1:]
-    return page_stem("/".join(parts))
+    stem = page_stem("/".join(parts))
+    folder, _, last = stem.rpartition("-")
+    if len(parts) > 1 and last.lower() == FRONT_PAGE and folder == page_stem("/".join(parts[:-1])):
+        return folder
+    return stem
+
+
+#: The stem of a folder's front page (`name_stem`).
+FRONT_PAGE = "index"
 
 
 def kebab(text: str) -> str:

@@ -257,4 +257,4 @@ def test_test_fixtures_and_templates_are_not_guide_pages(tmp_path: Path) -> None
     result = run_skillc("build", str(repo), "-o", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr  # the empty fixture no longer fails the build
     names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
-    assert names == {"webapp-readme", "webapp-build-and-test", "webapp-docs-index"}
+    assert names == {"webapp-readme", "webapp-build-and-test", "webapp-docs"}
