@@ -546,3 +546,17 @@ def test_genshi_tal_and_mako_templates_are_skipped_too() -> None:
     ]:
         assert "template" in is_boilerplate_page(name, text), name
     assert is_boilerplate_page("genshi.html", PAGE_ABOUT_GENSHI) == ""
+
+
+def test_a_placeholder_title_is_no_title() -> None:
+    """Sphinx titles a page that has none ``<no title>`` (celery's contributing.html, in
+    Debian's python-celery-doc): it became a trigger ("Use when the task involves glossary or
+    no title") and a reference file's heading. The page is named by its file instead."""
+    page = (
+        "<html><head><title>&lt;no title&gt; — Celery 5.2.6 documentation</title></head>"
+        '<body><div role="main"><p>This document describes the current stable version.</p>'
+        "<p>Be considerate, be respectful.</p></div></body></html>"
+    )
+    (skill,) = read_html(page, source_id="contributing.html").skills
+    assert "no title" not in skill.skill_name, skill.skill_name
+    assert not any("no title" in trigger for trigger in skill.triggers), skill.triggers

@@ -420,7 +420,10 @@ def page_url(root: Any) -> str:
 
 
 def page_title(root: Any) -> str:
-    """The ``<title>`` without a site suffix ("Install — Project 1.0 documentation")."""
+    """The ``<title>`` without a site suffix ("Install — Project 1.0 documentation"), or ``""``
+    for a generator's placeholder: Sphinx titles a page without one ``<no title>`` (in the
+    build's language), which became a skill's trigger ("Use when the task involves glossary or
+    no title": Debian's python-celery-doc) and a reference file's heading."""
     found = root.find("head/title")  # not an <svg>'s <title> in the body
     if found is None:
         return ""
@@ -429,8 +432,13 @@ def page_title(root: Any) -> str:
         if separator in text:
             head = text.split(separator, 1)[0].strip()
             if head:
-                return head
-    return text
+                text = head
+                break
+    return "" if _PLACEHOLDER_TITLE.fullmatch(text) else text
+
+
+#: A title that is all one bracketed phrase: a generator's placeholder, not the page's words.
+_PLACEHOLDER_TITLE = re.compile(r"<[^<>]*>")
 
 
 # --- Heading levels ----------------------------------------------------------------------------
