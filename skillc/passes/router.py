@@ -53,6 +53,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
     per build (every candidate description against every request)."""
     if _CJK.search(word):
         return tuple(c for c in word if not c.isspace())
+    if word in STOP_WORDS:  # before the plural is folded: "does" is not the plural of "doe"
+        return ()
     word = singular(word)
     return (word,) if word not in STOP_WORDS and len(word) > 1 else ()
 

@@ -78,3 +78,23 @@ def test_signature_defaults_and_literals_are_never_offered() -> None:
         [True, False],
     )
     assert "none" not in texts[0].lower().split() and "true" not in texts[0].lower()
+
+
+def test_function_words_and_contractions_route_nothing() -> None:
+    """Celery's FAQ headings ("Why aren't my tasks processed?", "Does it work with...?") put
+    "does", "aren" and "won" in a description's "Also:" words: "does" was folded to the
+    singular "doe" before the function-word list was asked, and a contraction cut at its
+    apostrophe left "aren", "won", "re" behind."""
+    from skillc.passes.router import terms
+
+    assert terms("Why does this happen? Why aren't my tasks run, won't they? We're done") == [
+        "happen",
+        "run",
+        "done",
+    ]
+    words = [
+        written
+        for heading in ("Does it scale?", "Why aren't messages acked?")
+        for _, written in _words(heading)
+    ]
+    assert words == ["scale", "messages", "acked"]

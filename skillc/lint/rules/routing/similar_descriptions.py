@@ -20,8 +20,9 @@ from skillc.package.model import Package
 THRESHOLD = 0.5
 
 _WORD = re.compile(r"[^\W_]+")
-#: English function words, plus the words every description uses to talk about routing: they say
-#: nothing about which skill a request is for.
+#: English function words (with what is left of a contraction cut at its apostrophe: "aren",
+#: "won", "re"), plus the words every description uses to talk about routing: they say nothing
+#: about which skill a request is for.
 _STOP_TEXT = """
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each either etc few
@@ -31,6 +32,7 @@ _STOP_TEXT = """
     this those through to too under until up upon very via was we were what whatever when
     whenever where whether which while who whom why will with within without would you your
     eg ie
+    aren isn wasn weren don doesn didn won wouldn couldn shouldn haven hasn hadn ll re ve
     use used uses using user users ask asks asked asking skill skills claude agent agents
     assistant help helps helping task tasks work works working need needs needed want wants
     mention mentions mentioned request requests requested include includes including like
