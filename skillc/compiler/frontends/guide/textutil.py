@@ -276,7 +276,18 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped."""
+    """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped.
+
+    A paragraph where `_BOUNDARY` finds no boundary at all (one sentence: its last stop is
+    followed by no space) is that one sentence, without masking: masking only blanks out
+    characters, so every boundary found in the mask is found in the text too.
+    """
+    if _BOUNDARY.search(text) is None:
+        kept = text.strip()
+        if not kept:
+            return []
+        first = len(text) - len(text.lstrip())
+        return [(first, first + len(kept))]
     masked = _masked(text)
     ends: list[int] = []
     start = 0
