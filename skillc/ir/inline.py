@@ -13,6 +13,7 @@ shown.
   every inline construct (code spans, links, images, autolinks, tags, emphasis, escapes)
   becomes its text.
 - `slugify` makes ASCII kebab-case words: file names of reference parts, skill ids.
+- `WORD` is a word for comparing texts whatever their markup; `split_words` lists them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "link_texts",
     "plain",
     "slugify",
+    "split_words",
     "squash",
     "unmarked",
     "without_targets",
@@ -46,6 +48,8 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")
 #: A word for comparing texts whatever their markup: letters and digits, no underscores (so
 #: Markdown escapes and emphasis marks do not matter).
 WORD = re.compile(r"[^\W_]+")
+#: Every ASCII byte that is not a letter or digit, as a space (`words`).
+_NOT_ALNUM = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
@@ -69,6 +73,19 @@ _KEPT_SPAN = re.compile("\x00(\\d+)\x00")
 #: match, three times the cost of a link's substitution.
 _GROUP_1 = itemgetter(1)
 _GROUP_2 = itemgetter(2)
+
+
+def split_words(text: str) -> list[str]:
+    """``WORD.findall(text)``; an ASCII text is split at spaces written over every byte that is
+    not a letter or digit instead, a third faster: inventories split every text node of every
+    page (sqlite: 950,000 words).
+
+    >>> split_words("snake_case, 2*3 and x86-64"), split_words("naïve café")
+    (['snake', 'case', '2', '3', 'and', 'x86', '64'], ['naïve', 'café'])
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_NOT_ALNUM).decode("ascii").split()
+    return WORD.findall(text)
 
 
 def link_texts(text: str) -> str:
