@@ -60,6 +60,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 #: position (the same matches, ``group(2)`` the text; ~1/6 faster on a sentence).
 _CODE_SPAN = re.compile(r"(?<!\\)`(`*)(.+?)`\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
+#: An underscore that can open emphasis (`_EMPHASIS`: not after a letter, digit or underscore).
+#: Without one, a star or a double underscore, text has no emphasis to take out: most of the
+#: underscores of a page about an API are inside names (``sqlite3_open``).
+_OPENING_UNDERSCORE = re.compile(r"(?<!\w)_")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _STAR = re.compile(r"\\\*|\*")
@@ -184,7 +188,7 @@ def _unmarked_text(markdown: str) -> str:
         text = _REF_LINK.sub(_GROUP_1, text)
     if "<" in text:
         text = _TAG.sub("", _AUTOLINK.sub(_GROUP_1, text))
-    if "*" in text or "_" in text:
+    if "*" in text or "__" in text or ("_" in text and _OPENING_UNDERSCORE.search(text)):
         emphasised = _EMPHASIS.sub(_GROUP_2, text)
         # nested emphasis such as ***x*** takes a second pass (none when the first found none)
         text = emphasised if emphasised == text else _EMPHASIS.sub(_GROUP_2, emphasised)

@@ -55,3 +55,23 @@ def test_split_words_finds_the_words_word_finds(text: str) -> None:
     assert inline.split_words("".join(map(chr, range(128)))) == inline.WORD.findall(
         "".join(map(chr, range(128)))
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("_", "__", "*", "a", "b1", " ", "\n", "é", "`", "[x](y)", "\\_")),
+        max_size=12,
+    ).map("".join)
+)
+def test_emphasis_is_looked_for_where_it_can_open(text: str) -> None:
+    """`plain` runs the emphasis pattern only on text with a star, a double underscore or an
+    underscore after no word character (``_OPENING_UNDERSCORE``): it must answer as when it
+    ran it on every text holding an underscore."""
+    fast = inline._unmarked_text(text)
+    opening = inline._OPENING_UNDERSCORE
+    try:
+        inline._OPENING_UNDERSCORE = re.compile("_")  # every underscore: the pattern always runs
+        assert inline._unmarked_text(text) == fast
+    finally:
+        inline._OPENING_UNDERSCORE = opening
