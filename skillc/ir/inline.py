@@ -13,12 +13,14 @@ shown.
   every inline construct (code spans, links, images, autolinks, tags, emphasis, escapes)
   becomes its text.
 - `slugify` makes ASCII kebab-case words: file names of reference parts, skill ids.
+- `WORD` is a word for comparing texts whatever their markup; `split_words` lists them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from operator import itemgetter
 
 __all__ = [
     "LINK",
@@ -28,6 +30,7 @@ __all__ = [
     "link_texts",
     "plain",
     "slugify",
+    "split_words",
     "squash",
     "unmarked",
     "without_targets",
@@ -45,6 +48,8 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")
 #: A word for comparing texts whatever their markup: letters and digits, no underscores (so
 #: Markdown escapes and emphasis marks do not matter).
 WORD = re.compile(r"[^\W_]+")
+#: Every ASCII byte that is not a letter or digit, as a space (`words`).
+_NOT_ALNUM = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
@@ -55,6 +60,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 #: position (the same matches, ``group(2)`` the text; ~1/6 faster on a sentence).
 _CODE_SPAN = re.compile(r"(?<!\\)`(`*)(.+?)`\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
+#: An underscore that can open emphasis (`_EMPHASIS`: not after a letter, digit or underscore).
+#: Without one, a star or a double underscore, text has no emphasis to take out: most of the
+#: underscores of a page about an API are inside names (``sqlite3_open``).
+_OPENING_UNDERSCORE = re.compile(r"(?<!\w)_")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _STAR = re.compile(r"\\\*|\*")
@@ -62,6 +71,25 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 #: `plain`'s placeholders for escapes and code spans set aside.
 _ESCAPED = re.compile("\x01(\\d+)\x01")
 _KEPT_SPAN = re.compile("\x00(\\d+)\x00")
+#: What ``r"\1"`` and ``r"\2"`` substitute (a match's group, which always takes part in the
+#: patterns `plain` uses them with), as C callables: given a template string, `re` calls back
+#: into Python (``re._subx``) on every `sub` and expands the template in Python for every
+#: match, three times the cost of a link's substitution.
+_GROUP_1 = itemgetter(1)
+_GROUP_2 = itemgetter(2)
+
+
+def split_words(text: str) -> list[str]:
+    """``WORD.findall(text)``; an ASCII text is split at spaces written over every byte that is
+    not a letter or digit instead, a third faster: inventories split every text node of every
+    page (sqlite: 950,000 words).
+
+    >>> split_words("snake_case, 2*3 and x86-64"), split_words("naïve café")
+    (['snake', 'case', '2', '3', 'and', 'x86', '64'], ['naïve', 'café'])
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_NOT_ALNUM).decode("ascii").split()
+    return WORD.findall(text)
 
 
 def link_texts(text: str) -> str:
@@ -155,15 +183,15 @@ def _unmarked_text(markdown: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(escape, text)
     if "](" in text:
-        text = _PLAIN_LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
+        text = _PLAIN_LINK.sub(_GROUP_1, _IMAGE.sub(_GROUP_1, text))
     if "][" in text:
-        text = _REF_LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(_GROUP_1, text)
     if "<" in text:
-        text = _TAG.sub("", _AUTOLINK.sub(r"\1", text))
-    if "*" in text or "_" in text:
-        emphasised = _EMPHASIS.sub(r"\2", text)
+        text = _TAG.sub("", _AUTOLINK.sub(_GROUP_1, text))
+    if "*" in text or "__" in text or ("_" in text and _OPENING_UNDERSCORE.search(text)):
+        emphasised = _EMPHASIS.sub(_GROUP_2, text)
         # nested emphasis such as ***x*** takes a second pass (none when the first found none)
-        text = emphasised if emphasised == text else _EMPHASIS.sub(r"\2", emphasised)
+        text = emphasised if emphasised == text else _EMPHASIS.sub(_GROUP_2, emphasised)
     if "\x01" in text:
         text = _ESCAPED.sub(lambda m: escapes[int(m.group(1))], text)
     if "\x00" in text:

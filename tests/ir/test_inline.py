@@ -43,3 +43,35 @@ def test_code_spans_match_as_the_plain_pattern_does(text: str) -> None:
     assert [(m.span(), m.group(2)) for m in inline._CODE_SPAN.finditer(text)] == [
         (m.span(), m.group(2)) for m in written.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=40))
+def test_split_words_finds_the_words_word_finds(text: str) -> None:
+    """`inline.split_words` splits an ASCII text its own way: every ASCII character (letters,
+    digits, underscore, punctuation, control and space characters) must split or not as
+    `inline.WORD` does, and a non-ASCII text goes to `WORD` itself."""
+    assert inline.split_words(text) == inline.WORD.findall(text)
+    assert inline.split_words("".join(map(chr, range(128)))) == inline.WORD.findall(
+        "".join(map(chr, range(128)))
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("_", "__", "*", "a", "b1", " ", "\n", "é", "`", "[x](y)", "\\_")),
+        max_size=12,
+    ).map("".join)
+)
+def test_emphasis_is_looked_for_where_it_can_open(text: str) -> None:
+    """`plain` runs the emphasis pattern only on text with a star, a double underscore or an
+    underscore after no word character (``_OPENING_UNDERSCORE``): it must answer as when it
+    ran it on every text holding an underscore."""
+    fast = inline._unmarked_text(text)
+    opening = inline._OPENING_UNDERSCORE
+    try:
+        inline._OPENING_UNDERSCORE = re.compile("_")  # every underscore: the pattern always runs
+        assert inline._unmarked_text(text) == fast
+    finally:
+        inline._OPENING_UNDERSCORE = opening

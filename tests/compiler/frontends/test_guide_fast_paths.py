@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.frontends.guide import classify
-from skillc.compiler.frontends.guide.textutil import plain, rewrite_roles, sentences
+from skillc.compiler.frontends.guide.textutil import LineIndex, plain, rewrite_roles, sentences
 from skillc.ir import inline
+from skillc.ir.span import Span
 from skillc.ir.vocab import ActType
 
 # Words, markup and whitespace the three functions look at.
@@ -126,3 +127,32 @@ def test_verbs_read_as_before(sentence: str) -> None:
     for text in (sentence, sentence.capitalize()):
         assert classify.imperative(text) == _imperative_before(text)
         assert classify.leading_verb(text) == _leading_verb_before(text)
+
+
+def _locate_before(index: LineIndex, within: Span, fragment: str, after: int) -> Span:
+    """`LineIndex.locate` as it was: every fragment searched for, whatever it holds."""
+    parts = [p.strip() for p in fragment.split("\n") if p.strip()]
+    if not parts:
+        return within
+    lo = index.text.find(parts[0], max(within.start, after), within.end)
+    if lo < 0:
+        return within
+    hi = index.text.find(parts[-1], lo, within.end) if len(parts) > 1 else lo
+    return within if hi < 0 else index.chars_span(lo, hi + len(parts[-1]))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXTS, _TEXTS, st.data())
+def test_locate_answers_as_a_search(text: str, other: str, data: st.DataObject) -> None:
+    """`LineIndex.locate` turns down a fragment holding markup (or a non-ASCII character) its
+    text lacks without searching: the answer must be the search's. Fragments are cut from the
+    text (found) or from another (found or not), in an ASCII text or not."""
+    for page in (text, text.encode("ascii", "ignore").decode()):
+        index = LineIndex(page, "p")
+        within = index.whole()
+        for source in (page, other):
+            a = data.draw(st.integers(0, len(source)))
+            fragment = source[a : data.draw(st.integers(a, len(source)))]
+            after = data.draw(st.integers(0, len(page)))
+            expected = _locate_before(index, within, fragment, after)
+            assert index.locate(within, fragment, after) == expected

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skillc.ir.inline import WORD
+from skillc.ir.inline import split_words
 
 #: One inventory item: its text and the 1-based line it starts on (0 when unknown).
 Item = tuple[str, int]
@@ -51,7 +51,7 @@ def inventory(codes: list[Item], texts: list[Item]) -> SourceInventory:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for text, line in texts:
-        for word in WORD.findall(text.lower()):
+        for word in split_words(text.lower()):
             if word in counts:
                 counts[word] += 1
             else:

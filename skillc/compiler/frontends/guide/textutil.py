@@ -29,7 +29,7 @@ from skillc.ir.span import Span
 class LineIndex:
     """Line start offsets of one normalised source text, to turn line ranges into `Span`s."""
 
-    __slots__ = ("lines", "source", "starts", "text")
+    __slots__ = ("_lacks", "lines", "source", "starts", "text")
 
     def __init__(self, text: str, source: str) -> None:
         self.text = text
@@ -38,6 +38,7 @@ class LineIndex:
         # Each line starts after the previous one and its newline (accumulated in C: a page of
         # HTML can have tens of thousands of lines, and every page builds its index).
         self.starts = list(accumulate([len(line) + 1 for line in self.lines[:-1]], initial=0))
+        self._lacks: tuple[str, ...] | None = None  # `_MARKUP` the text lacks, when first asked
 
     def lines_span(self, first: int, end: int) -> Span:
         """The span of 0-based lines ``[first, end)``, trailing blank lines trimmed."""
@@ -89,7 +90,7 @@ class LineIndex:
             parts = [p.strip() for p in fragment.split("\n") if p.strip()]
         else:  # one line (most sentences): no list to build
             parts = [line] if (line := fragment.strip()) else []
-        if not parts:
+        if not parts or self._cannot_hold(parts[0]):
             return within
         start, end = within.start, within.end
         lo = self.text.find(parts[0], max(start, after), end)
@@ -99,6 +100,27 @@ class LineIndex:
         if hi < 0:
             return within
         return self.chars_span(lo, hi + len(parts[-1]))
+
+    def _cannot_hold(self, part: str) -> bool:
+        """Whether ``part`` holds markup the whole text lacks (`_MARKUP`), or is not ASCII in an
+        ASCII text: then it occurs nowhere in the text, and `locate` need not search for it.
+
+        Why: an HTML page's sentences are Markdown written from its elements (a link's ``](``,
+        a code span's backtick, an escape's backslash, an entity's character), which its
+        source does not hold; searched for, each cost the length of the rest of its block (a
+        1.8 MB definition list on SQLite's requirements page: 5 GB scanned for nothing).
+        """
+        if not part.isascii() and self.text.isascii():  # both known to CPython: no scan
+            return True
+        lacks = self._lacks
+        if lacks is None:
+            lacks = self._lacks = tuple(m for m in _MARKUP if m not in self.text)
+        return any(markup in part for markup in lacks)
+
+
+#: What Markdown writes for markup, which a source without the markup (HTML: tags) lacks:
+#: a link's ``](``, a code span's backtick, an escape's backslash, emphasis' star.
+_MARKUP = ("](", "`", "\\", "*")
 
 
 # --- Roles --------------------------------------------------------------------------------------
@@ -254,7 +276,18 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped."""
+    """``(start, end)`` offsets of the sentences of a paragraph, in order, ends stripped.
+
+    A paragraph where `_BOUNDARY` finds no boundary at all (one sentence: its last stop is
+    followed by no space) is that one sentence, without masking: masking only blanks out
+    characters, so every boundary found in the mask is found in the text too.
+    """
+    if _BOUNDARY.search(text) is None:
+        kept = text.strip()
+        if not kept:
+            return []
+        first = len(text) - len(text.lstrip())
+        return [(first, first + len(kept))]
     masked = _masked(text)
     ends: list[int] = []
     start = 0
