@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from skillc.diagnostics import Diagnostic, Severity
-from skillc.ir.inline import WORD
+from skillc.ir.inline import split_words
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, SkillModule, Table
 from skillc.ir.span import Span
 from skillc.passes.registry import Memo, memoized_map
@@ -195,7 +195,9 @@ class _Haystack:
     @property
     def words(self) -> Counter[str]:
         if self._words is None:
-            self._words = Counter(WORD.findall(self.joined.lower()))
+            self._words = Counter()
+            for text in self.texts:  # each text as inventories split it: ASCII ones fast
+                self._words.update(split_words(text.lower()))
         return self._words
 
     def holds_code(self, lines: Sequence[str]) -> bool:
