@@ -238,16 +238,22 @@ def entry(skill: Skill) -> str:
 
 
 def _introduction(count: int, references: int, library: str) -> str:
-    """What the catalogue lists; reference skills (pages without steps) are said to be read."""
+    """What the catalogue lists; reference skills (pages without steps) are said to be read.
+
+    Not "one per page": a build folds pages into chapters by default (``--group auto``), and
+    cmd2's catalogue said "8 skills, one per page" of skills holding up to 13 pages each.
+
+    >>> _introduction(8, 1, "cmd2")[:88]
+    'The cmd2 documentation is compiled into 8 skills: 7 with steps to follow and 1 to read f'
+    """
+    kinds = ""
     if references:
         kinds = (
-            f"one per page: {count - references} with steps to follow and {references} "
+            f": {count - references} with steps to follow and {references} "
             "to read for an API, a concept or a setting"
         )
-    else:
-        kinds = "one per task"
     return (
-        f"The {library} documentation is compiled into {count} skills, {kinds}. Find the "
+        f"The {library} documentation is compiled into {count} skills{kinds}. Find the "
         "skill whose line matches the task and load it by name: each name is a skill folder "
         "next to this one."
     )
