@@ -49,12 +49,14 @@ from skillc.compiler.packed_inventory import packed
 from skillc.compiler.reuse import reuse
 from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
+    Declared,
+    Declaring,
     Outcome,
     ReadParts,
     ReadSource,
     Shared,
     crash_diagnostic,
-    read_source,
+    read_declaring,
 )
 from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.edits import applied, edits
@@ -80,17 +82,21 @@ def resolve_jobs(jobs: int) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _init(state: Shared, opened: dict[int, Any]) -> None:
-    _WORKER.update(state=state, opened=dict(opened))
+def _init(state: Shared, opened: dict[int, Any], ids: frozenset[str] | None = None) -> None:
+    _WORKER.update(state=state, opened=dict(opened), ids=ids)
 
 
-def _run_source(task: ReadSource) -> Outcome:
+def _run_source(task: ReadSource) -> tuple[Outcome, Declared | None]:
     """The outcome, its inventory packed here (`skillc.compiler.packed_inventory`): the
-    parent then holds it as the bytes it receives, never as the tuples it would unpickle."""
-    reason, result = task.run(_WORKER["state"])
+    parent then holds it as the bytes it receives, never as the tuples it would unpickle;
+    and the toctrees the page declares (`tasks.Declaring`)."""
+    state = _WORKER["state"]
+    (reason, result), declared = read_declaring(
+        state.files[task.index], state.targets, _WORKER["ids"]
+    )
     if result is not None and result.inventory is not None:
         result = replace(result, inventory=packed(result.inventory))
-    return reason, result
+    return (reason, result), declared
 
 
 def _run_parts(task: ReadParts) -> list[Any]:
@@ -130,6 +136,7 @@ def read_files(
     jobs: int,
     executor: str = "local",
     meanwhile: Callable[[], None] | None = None,
+    declaring: Declaring | None = None,
 ) -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
 
@@ -138,10 +145,12 @@ def read_files(
     depend on what is read: the parent would otherwise wait idle for the parts (bashref at
     ``-j2``: ~0.8 s with one core free). Not called when no pool is started.
 
-    The serial path (`tasks.read_source`) is used as is when one process is enough (``jobs``
-    is 1, or there is one task: a single text file or a short PDF), so that path does not pay
-    for a pool. ``executor`` ``dask://HOST:PORT`` runs the same tasks on a Dask cluster
-    instead (`skillc.compiler.distributed`).
+    The serial path (`tasks.read_source`, through `tasks.read_declaring`) is used when one
+    process is enough (``jobs`` is 1, or there is one task: a single text file or a short
+    PDF), so that path does not pay for a pool. ``executor`` ``dask://HOST:PORT`` runs the
+    same tasks on a Dask cluster instead (`skillc.compiler.distributed`). ``declaring``, when
+    given, receives the toctrees of the pages read in this machine's processes
+    (`tasks.Declaring`).
     """
     if executor != "local":
         from skillc.compiler.distributed import read_on_cluster
@@ -152,7 +161,7 @@ def read_files(
     workers = resolve_jobs(jobs)
     splittable = {i: by_name(f.frontend).split for i, f in enumerate(files)}
     if workers <= 1 or (len(files) <= 1 and not any(splittable.values())):
-        yield from (read_source(item, state.targets) for item in files)
+        yield from _read_here(state, declaring)
         return
     split = {i: _open(s, files[i]) for i, s in splittable.items() if s is not None}
     ranges = {
@@ -162,9 +171,10 @@ def read_files(
     }
     tasks = len(files) - len(split) + sum(len(r) for r in ranges.values())
     if tasks <= 1:
-        yield from (read_source(item, state.targets) for item in files)
+        yield from _read_here(state, declaring)
         return
     opened = {i: split[i].opened for i in ranges}
+    ids = declaring.ids if declaring is not None else None
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     with (
         _frozen(fork),
@@ -172,7 +182,7 @@ def read_files(
             max_workers=min(workers, tasks),
             mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
             initializer=_init,
-            initargs=(state, opened if fork else {}),
+            initargs=(state, opened if fork else {}, ids),
         ) as pool,
     ):
         try:
@@ -193,7 +203,7 @@ def read_files(
                 meanwhile()
             for i, item in enumerate(files):
                 if i in whole:
-                    yield _result(whole[i], item.id)
+                    yield _result(whole[i], item.id, declaring)
                 else:
                     yield "", _combine(split[i], item.id, _pool_map(pool))
         except BrokenProcessPool as error:  # a worker killed (out of memory?): no page is safe
@@ -400,14 +410,34 @@ def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
         raise SkillcError(_died(workers, error)) from None
 
 
-def _result(future: Future[Outcome], source_id: str) -> Outcome:
+def _read_here(state: Shared, declaring: Declaring | None) -> Iterator[Outcome]:
+    """Each source's outcome read in this process (``declaring``: see `read_files`)."""
+    ids = declaring.ids if declaring is not None else None
+    for item in state.files:
+        outcome, declared = read_declaring(item, state.targets, ids)
+        _declared(declaring, item.id, declared)
+        yield outcome
+
+
+def _result(
+    future: Future[tuple[Outcome, Declared | None]],
+    source_id: str,
+    declaring: Declaring | None = None,
+) -> Outcome:
     """A worker's outcome for a whole source; a frontend crash fails the page (SK081)."""
     try:
-        return future.result()
+        outcome, declared = future.result()
     except BrokenProcessPool:
         raise
     except Exception as error:  # `read_source` catches in the worker; this is what it could not
         return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(source_id, error),))
+    _declared(declaring, source_id, declared)
+    return outcome
+
+
+def _declared(declaring: Declaring | None, source_id: str, declared: Declared | None) -> None:
+    if declaring is not None and declared is not None:
+        declaring.found[source_id] = declared
 
 
 def _died(workers: int, error: BaseException) -> Diagnostic:

@@ -16,7 +16,7 @@ from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.input_pages import CHANGED
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.source_options import show_ranges
-from skillc.compiler.tasks import Outcome, Shared
+from skillc.compiler.tasks import Declaring, Outcome, Shared
 from skillc.diagnostics import Diagnostic, Severity
 
 CORRUPT = "SK120"
@@ -28,14 +28,16 @@ def cached_outcomes(
     cache: SourceResults | None,
     executor: str = "local",
     meanwhile: Callable[[], None] | None = None,
+    declaring: Declaring | None = None,
 ) -> Iterator[Outcome]:
     """Each source's outcome in input order: from ``cache`` when its key is stored, else read
-    by ``executor`` (with ``jobs`` local processes) and stored (``meanwhile``: see
-    `skillc.compiler.parallel.read_files`)."""
+    by ``executor`` (with ``jobs`` local processes) and stored (``meanwhile``, ``declaring``:
+    see `skillc.compiler.parallel.read_files`; a source taken from the cache declares
+    nothing there)."""
     from skillc.compiler.parallel import read_files
 
     if cache is None:
-        yield from read_files(state, jobs, executor, meanwhile)
+        yield from read_files(state, jobs, executor, meanwhile, declaring)
         return
     digest = targets_digest(state.targets.labels, state.targets.titles)
     keys = [
@@ -54,7 +56,8 @@ def cached_outcomes(
         if found is not None and _is_outcome(found):
             hits[i] = found
     todo = tuple(f for i, f in enumerate(state.files) if i not in hits)
-    fresh = iter(read_files(Shared(files=todo, targets=state.targets), jobs, executor, meanwhile))
+    todo_state = Shared(files=todo, targets=state.targets)
+    fresh = iter(read_files(todo_state, jobs, executor, meanwhile, declaring))
     for i, key in enumerate(keys):
         if i in hits:
             cache.stats.cached += 1
