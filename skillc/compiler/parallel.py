@@ -46,6 +46,7 @@ from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.packed_inventory import packed
+from skillc.compiler.read_batches import Read, submitted
 from skillc.compiler.reuse import reuse
 from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
@@ -86,7 +87,7 @@ def _init(state: Shared, opened: dict[int, Any], ids: frozenset[str] | None = No
     _WORKER.update(state=state, opened=dict(opened), ids=ids)
 
 
-def _run_source(task: ReadSource) -> tuple[Outcome, Declared | None]:
+def _run_source(task: ReadSource) -> Read:
     """The outcome, its inventory packed here (`skillc.compiler.packed_inventory`): the
     parent then holds it as the bytes it receives, never as the tuples it would unpickle;
     and the toctrees the page declares (`tasks.Declaring`)."""
@@ -97,6 +98,11 @@ def _run_source(task: ReadSource) -> tuple[Outcome, Declared | None]:
     if result is not None and result.inventory is not None:
         result = replace(result, inventory=packed(result.inventory))
     return (reason, result), declared
+
+
+def _run_sources(tasks: tuple[ReadSource, ...]) -> list[Read]:
+    """`_run_source` of each task of a batch (`read_batches`), sent back together."""
+    return [_run_source(task) for task in tasks]
 
 
 def _run_parts(task: ReadParts) -> list[Any]:
@@ -192,18 +198,20 @@ def read_files(
                 split[i].ranges = tuple(
                     pool.submit(_run_parts, ReadParts(name, i, a, b)) for a, b in cuts
                 )
-            whole = {
-                i: pool.submit(_run_source, ReadSource(files[i].frontend, i))
-                for i in range(len(files))
-                if i not in split
-            }
+            # whole sources in batches: fewer results for this process to receive
+            singles = [(i, files[i].frontend) for i in range(len(files)) if i not in split]
+            whole = submitted(
+                singles, min(workers, tasks), lambda batch: pool.submit(_run_sources, batch)
+            )
             for source in split.values():  # the parent's share while the workers read parts
                 _prepare(source)
             if meanwhile is not None:
                 meanwhile()
             for i, item in enumerate(files):
                 if i in whole:
-                    yield _result(whole[i], item.id, declaring)
+                    batch, k = whole[i]
+                    alone = batch.alone(k, lambda task: pool.submit(_run_source, task))
+                    yield _result(alone, item.id, declaring)
                 else:
                     yield "", _combine(split[i], item.id, _pool_map(pool))
         except BrokenProcessPool as error:  # a worker killed (out of memory?): no page is safe
@@ -420,7 +428,7 @@ def _read_here(state: Shared, declaring: Declaring | None) -> Iterator[Outcome]:
 
 
 def _result(
-    future: Future[tuple[Outcome, Declared | None]],
+    future: Future[Read],
     source_id: str,
     declaring: Declaring | None = None,
 ) -> Outcome:
