@@ -8,6 +8,7 @@ and by a pool of two workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import replace
 from pathlib import Path
@@ -88,3 +89,24 @@ def test_a_failing_source_fails_alone_not_its_batch(
     assert "RuntimeError: not picklable, say" in failed[_FAILING]
     neighbours = outcomes[3:5] + outcomes[6:9]
     assert all(o[1] is not None and o[1].skills for o in neighbours)
+
+
+def _collecting(tasks: tuple[ReadSource, ...]) -> list[Any]:
+    """`parallel._run_sources` that tells whether the worker's collector runs."""
+    return [((f"collecting={gc.isenabled()}", None), None) for _ in tasks]
+
+
+def test_the_parent_does_not_collect_while_it_receives_the_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`parallel._unswept`: the parent's collector is off while the forked workers' results
+    come in (the module it unpickles is all alive), the workers' own is on, and the parent's
+    is on again afterwards."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the reading pool forks only where fork exists")
+    state = shared(collect([str(_pages(tmp_path, 4))]))
+    monkeypatch.setattr(parallel, "_run_sources", _collecting)
+    assert gc.isenabled()
+    during = [(gc.isenabled(), reason) for reason, _ in read_files(state, 2)]
+    assert during == [(False, "collecting=True")] * 4
+    assert gc.isenabled()
