@@ -35,12 +35,12 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc import tokens
 from skillc.compiler.child import Pending
+from skillc.compiler.collector import frozen, unswept
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
@@ -79,24 +79,32 @@ def resolve_jobs(jobs: int) -> int:
 
 # --- Worker side ----------------------------------------------------------------------------------
 
+#: Stores a source's outcome (its index among the sources read, the outcome): `read_files`.
+Put = Callable[[int, Outcome], None]
+
 # Set in each worker by `_init` (inherited unpickled under fork); the parent never reads it.
 _WORKER: dict[str, Any] = {}
 
 
-def _init(state: Shared, opened: dict[int, Any], ids: frozenset[str] | None = None) -> None:
-    _WORKER.update(state=state, opened=dict(opened), ids=ids)
+def _init(
+    state: Shared, opened: dict[int, Any], ids: frozenset[str] | None = None, put: Put | None = None
+) -> None:
+    _WORKER.update(state=state, opened=dict(opened), ids=ids, put=put)
 
 
 def _run_source(task: ReadSource) -> Read:
     """The outcome, its inventory packed here (`skillc.compiler.packed_inventory`): the
     parent then holds it as the bytes it receives, never as the tuples it would unpickle;
-    and the toctrees the page declares (`tasks.Declaring`)."""
+    and the toctrees the page declares (`tasks.Declaring`). Stored here too, when the build
+    caches (`read_files`' ``put``)."""
     state = _WORKER["state"]
     (reason, result), declared = read_declaring(
         state.files[task.index], state.targets, _WORKER["ids"]
     )
     if result is not None and result.inventory is not None:
         result = replace(result, inventory=packed(result.inventory))
+    if _WORKER["put"] is not None:
+        _WORKER["put"](task.index, (reason, result))
     return (reason, result), declared
 
 
@@ -143,6 +151,7 @@ def read_files(
     executor: str = "local",
     meanwhile: Callable[[], None] | None = None,
     declaring: Declaring | None = None,
+    put: Put | None = None,
 ) -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
 
@@ -156,7 +165,10 @@ def read_files(
     PDF), so that path does not pay for a pool. ``executor`` ``dask://HOST:PORT`` runs the
     same tasks on a Dask cluster instead (`skillc.compiler.distributed`). ``declaring``, when
     given, receives the toctrees of the pages read in this machine's processes
-    (`tasks.Declaring`).
+    (`tasks.Declaring`). ``put``, when given, is called with each source's index and outcome
+    where the outcome is made (the build cache's write, `cache.reads`: in the worker that
+    read the source, so the parent neither pickles the outcome again nor writes it; a
+    source read in parts, where its parts are combined). Not called for a cluster's reads.
     """
     if executor != "local":
         from skillc.compiler.distributed import read_on_cluster
@@ -167,7 +179,7 @@ def read_files(
     workers = resolve_jobs(jobs)
     splittable = {i: by_name(f.frontend).split for i, f in enumerate(files)}
     if workers <= 1 or (len(files) <= 1 and not any(splittable.values())):
-        yield from _read_here(state, declaring)
+        yield from _read_here(state, declaring, put)
         return
     split = {i: _open(s, files[i]) for i, s in splittable.items() if s is not None}
     ranges = {
@@ -177,18 +189,18 @@ def read_files(
     }
     tasks = len(files) - len(split) + sum(len(r) for r in ranges.values())
     if tasks <= 1:
-        yield from _read_here(state, declaring)
+        yield from _read_here(state, declaring, put)
         return
     opened = {i: split[i].opened for i in ranges}
     ids = declaring.ids if declaring is not None else None
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     with (
-        _frozen(fork),
+        frozen(fork),
         ProcessPoolExecutor(
             max_workers=min(workers, tasks),
             mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
             initializer=_init,
-            initargs=(state, opened if fork else {}, ids),
+            initargs=(state, opened if fork else {}, ids, put),
         ) as pool,
     ):
         try:
@@ -203,7 +215,7 @@ def read_files(
             whole = submitted(
                 singles, min(workers, tasks), lambda batch: pool.submit(_run_sources, batch)
             )
-            with _unswept(fork):  # the workers are forked: see `_unswept`
+            with unswept(fork):  # the workers are forked: see `unswept`
                 for source in split.values():  # the parent's share while the workers read
                     _prepare(source)
                 if meanwhile is not None:
@@ -214,55 +226,16 @@ def read_files(
                         alone = batch.alone(k, lambda task: pool.submit(_run_source, task))
                         yield _result(alone, item.id, declaring)
                     else:
-                        yield "", _combine(split[i], item.id, _pool_map(pool))
+                        combined = _combine(split[i], item.id, _pool_map(pool))
+                        if put is not None:
+                            put(i, ("", combined))
+                        yield "", combined
         except BrokenProcessPool as error:  # a worker killed (out of memory?): no page is safe
             pool.shutdown(wait=True, cancel_futures=True)
             raise SkillcError(_died(workers, error)) from None
         except BaseException:  # a frontend bug, Ctrl-C: stop now, not after the queued work
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-@contextmanager
-def _frozen(enabled: bool) -> Iterator[None]:
-    """While the reading pool runs (``enabled``: its workers are forked), what the parent held
-    before it (the modules, the inputs, the opened sources) is out of the collector's sight
-    (`gc.freeze`), and back in it afterwards.
-
-    Why: a full collection walks every object the process holds. The parent ran one while it
-    combined the parts (docbook-xsl's reference.pdf: ~20 ms of its serial work, over objects
-    that live to the end of the build anyway), and a forked worker's collections touch, and so
-    copy, the pages of every object it inherited. Only when the collector runs changes: what is
-    read and written is the same."""
-    if not enabled:
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
-def _unswept(enabled: bool) -> Iterator[None]:
-    """While this process receives the reading workers' results (``enabled``: once they are
-    forked, so that they collect as before), the garbage collector does not run in it.
-
-    Why: the module read grows by every node unpickled, all of it alive to the end of the
-    build, and the collections its allocations set off walk all of it again each time, to
-    find nothing: python-doc at ``-j2``, ~0.2 s of the parent's CPU (three full collections
-    among ~370), taken from the cores the workers read on. What the parent does meanwhile
-    (the results, `preload`'s imports) makes next to no cyclic garbage; what it makes is
-    collected later. Only when the collector runs changes: what is read is the same."""
-    if not enabled or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
@@ -440,12 +413,15 @@ def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
         raise SkillcError(_died(workers, error)) from None
 
 
-def _read_here(state: Shared, declaring: Declaring | None) -> Iterator[Outcome]:
-    """Each source's outcome read in this process (``declaring``: see `read_files`)."""
+def _read_here(state: Shared, declaring: Declaring | None, put: Put | None) -> Iterator[Outcome]:
+    """Each source's outcome read in this process (``declaring``, ``put``: see
+    `read_files`)."""
     ids = declaring.ids if declaring is not None else None
-    for item in state.files:
+    for index, item in enumerate(state.files):
         outcome, declared = read_declaring(item, state.targets, ids)
         _declared(declaring, item.id, declared)
+        if put is not None:
+            put(index, outcome)
         yield outcome
 
 

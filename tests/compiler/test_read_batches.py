@@ -1,6 +1,7 @@
 """Whole sources handed to the reading pool in batches (`read_batches`): fewer results for
 the parent to receive, the same outcomes in the same order, and a batch that fails costs
-only the source that failed it.
+only the source that failed it. And the rest of what the parent no longer does while the
+workers read: collect its garbage, pickle the outcomes for the build cache.
 
 Inputs: Markdown pages written to a temporary folder, read by the real frontend with ``-j1``
 and by a pool of two workers.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,9 @@ from typing import Any
 import pytest
 
 from skillc.compiler import parallel
+from skillc.compiler.cache import Store
+from skillc.compiler.cache.reads import cached_outcomes
+from skillc.compiler.cache.results import SourceResults
 from skillc.compiler.inputs import collect
 from skillc.compiler.packed_inventory import PackedInventory
 from skillc.compiler.parallel import read_files
@@ -99,7 +104,7 @@ def _collecting(tasks: tuple[ReadSource, ...]) -> list[Any]:
 def test_the_parent_does_not_collect_while_it_receives_the_results(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`parallel._unswept`: the parent's collector is off while the forked workers' results
+    """`collector.unswept`: the parent's collector is off while the forked workers' results
     come in (the module it unpickles is all alive), the workers' own is on, and the parent's
     is on again afterwards."""
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -110,3 +115,32 @@ def test_the_parent_does_not_collect_while_it_receives_the_results(
     during = [(gc.isenabled(), reason) for reason, _ in read_files(state, 2)]
     assert during == [(False, "collecting=True")] * 4
     assert gc.isenabled()
+
+
+def test_the_workers_store_what_they_read_in_the_build_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cache.reads._put_read`: with a cache, each outcome is pickled and written by the
+    worker that read it, not by the parent; a second build takes them all from the cache."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the patched function reaches the workers by fork")
+    (tmp_path / "src").mkdir()
+    files = collect([str(_pages(tmp_path / "src", 30))])
+    writers = tmp_path / "writers"
+    put = SourceResults.put
+
+    def noted(self: SourceResults, key: str, value: Any) -> None:
+        with writers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        put(self, key, value)
+
+    monkeypatch.setattr(SourceResults, "put", noted)
+    first = SourceResults(Store(tmp_path / "cache"))
+    read = list(cached_outcomes(shared(files), 2, first))
+    pids = writers.read_text().split()
+    assert len(pids) == 30 and str(os.getpid()) not in pids
+    again = SourceResults(Store(tmp_path / "cache"))
+    assert [_unpacked(o) for o in cached_outcomes(shared(files), 2, again)] == [
+        _unpacked(o) for o in read
+    ]
+    assert (again.stats.cached, again.stats.read) == (30, 0)
