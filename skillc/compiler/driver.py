@@ -226,7 +226,7 @@ def read_sources(
     ``meanwhile`` is called while a pool's workers read, if one is started (`preload`).
     """
     from skillc.compiler.cache.reads import cached_outcomes
-    from skillc.compiler.tasks import shared
+    from skillc.compiler.tasks import Declaring, shared
 
     sources: list[Source] = []
     skills: list[Skill] = []
@@ -234,8 +234,11 @@ def read_sources(
     names: dict[str, str] = {}
     together = {f.name for f in table.FRONTENDS if f.read_all is not None}
     singles = [item for item in files if item.frontend not in together]
+    # the toctrees of the pages, found as they are read (`toctree_trails`)
+    declaring = Declaring(ids=frozenset(item.id for item in files))
     # Lazily: the progress bar moves as sources are read.
-    outcomes = iter(cached_outcomes(shared(singles), jobs, cache, executor, meanwhile))
+    state = shared(singles)
+    outcomes = iter(cached_outcomes(state, jobs, cache, executor, meanwhile, declaring))
     for item in files:
         skip_reason, result = ("", None) if item.frontend in together else next(outcomes)
         if skip_reason:
@@ -280,7 +283,7 @@ def read_sources(
     from skillc.compiler.toctree_trails import toctree_trails  # lxml: see `preload`
 
     texts = PageTexts(files)
-    sources = toctree_trails(sources, texts, skills)
+    sources = toctree_trails(sources, texts, skills, declaring.found)
     from skillc.compiler.frontends.html.longdesc import longdesc_titled  # lxml: see `preload`
 
     skills = longdesc_titled(skills, sources, texts)  # after: the trails place them

@@ -35,26 +35,29 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
 from skillc import tokens
 from skillc.compiler.child import Pending
+from skillc.compiler.collector import frozen, unswept
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.packed_inventory import packed
+from skillc.compiler.read_batches import Read, submitted
 from skillc.compiler.reuse import reuse
 from skillc.compiler.source_options import check_ranges, select
 from skillc.compiler.tasks import (
+    Declared,
+    Declaring,
     Outcome,
     ReadParts,
     ReadSource,
     Shared,
     crash_diagnostic,
-    read_source,
+    read_declaring,
 )
 from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.edits import applied, edits
@@ -76,21 +79,38 @@ def resolve_jobs(jobs: int) -> int:
 
 # --- Worker side ----------------------------------------------------------------------------------
 
+#: Stores a source's outcome (its index among the sources read, the outcome): `read_files`.
+Put = Callable[[int, Outcome], None]
+
 # Set in each worker by `_init` (inherited unpickled under fork); the parent never reads it.
 _WORKER: dict[str, Any] = {}
 
 
-def _init(state: Shared, opened: dict[int, Any]) -> None:
-    _WORKER.update(state=state, opened=dict(opened))
+def _init(
+    state: Shared, opened: dict[int, Any], ids: frozenset[str] | None = None, put: Put | None = None
+) -> None:
+    _WORKER.update(state=state, opened=dict(opened), ids=ids, put=put)
 
 
-def _run_source(task: ReadSource) -> Outcome:
+def _run_source(task: ReadSource) -> Read:
     """The outcome, its inventory packed here (`skillc.compiler.packed_inventory`): the
-    parent then holds it as the bytes it receives, never as the tuples it would unpickle."""
-    reason, result = task.run(_WORKER["state"])
+    parent then holds it as the bytes it receives, never as the tuples it would unpickle;
+    and the toctrees the page declares (`tasks.Declaring`). Stored here too, when the build
+    caches (`read_files`' ``put``)."""
+    state = _WORKER["state"]
+    (reason, result), declared = read_declaring(
+        state.files[task.index], state.targets, _WORKER["ids"]
+    )
     if result is not None and result.inventory is not None:
         result = replace(result, inventory=packed(result.inventory))
-    return reason, result
+    if _WORKER["put"] is not None:
+        _WORKER["put"](task.index, (reason, result))
+    return (reason, result), declared
+
+
+def _run_sources(tasks: tuple[ReadSource, ...]) -> list[Read]:
+    """`_run_source` of each task of a batch (`read_batches`), sent back together."""
+    return [_run_source(task) for task in tasks]
 
 
 def _run_parts(task: ReadParts) -> list[Any]:
@@ -130,6 +150,8 @@ def read_files(
     jobs: int,
     executor: str = "local",
     meanwhile: Callable[[], None] | None = None,
+    declaring: Declaring | None = None,
+    put: Put | None = None,
 ) -> Iterator[Outcome]:
     """Each source's outcome, in input order, read by up to ``jobs`` processes.
 
@@ -138,10 +160,15 @@ def read_files(
     depend on what is read: the parent would otherwise wait idle for the parts (bashref at
     ``-j2``: ~0.8 s with one core free). Not called when no pool is started.
 
-    The serial path (`tasks.read_source`) is used as is when one process is enough (``jobs``
-    is 1, or there is one task: a single text file or a short PDF), so that path does not pay
-    for a pool. ``executor`` ``dask://HOST:PORT`` runs the same tasks on a Dask cluster
-    instead (`skillc.compiler.distributed`).
+    The serial path (`tasks.read_source`, through `tasks.read_declaring`) is used when one
+    process is enough (``jobs`` is 1, or there is one task: a single text file or a short
+    PDF), so that path does not pay for a pool. ``executor`` ``dask://HOST:PORT`` runs the
+    same tasks on a Dask cluster instead (`skillc.compiler.distributed`). ``declaring``, when
+    given, receives the toctrees of the pages read in this machine's processes
+    (`tasks.Declaring`). ``put``, when given, is called with each source's index and outcome
+    where the outcome is made (the build cache's write, `cache.reads`: in the worker that
+    read the source, so the parent neither pickles the outcome again nor writes it; a
+    source read in parts, where its parts are combined). Not called for a cluster's reads.
     """
     if executor != "local":
         from skillc.compiler.distributed import read_on_cluster
@@ -152,7 +179,7 @@ def read_files(
     workers = resolve_jobs(jobs)
     splittable = {i: by_name(f.frontend).split for i, f in enumerate(files)}
     if workers <= 1 or (len(files) <= 1 and not any(splittable.values())):
-        yield from (read_source(item, state.targets) for item in files)
+        yield from _read_here(state, declaring, put)
         return
     split = {i: _open(s, files[i]) for i, s in splittable.items() if s is not None}
     ranges = {
@@ -162,17 +189,18 @@ def read_files(
     }
     tasks = len(files) - len(split) + sum(len(r) for r in ranges.values())
     if tasks <= 1:
-        yield from (read_source(item, state.targets) for item in files)
+        yield from _read_here(state, declaring, put)
         return
     opened = {i: split[i].opened for i in ranges}
+    ids = declaring.ids if declaring is not None else None
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     with (
-        _frozen(fork),
+        frozen(fork),
         ProcessPoolExecutor(
             max_workers=min(workers, tasks),
             mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
             initializer=_init,
-            initargs=(state, opened if fork else {}),
+            initargs=(state, opened if fork else {}, ids, put),
         ) as pool,
     ):
         try:
@@ -182,47 +210,32 @@ def read_files(
                 split[i].ranges = tuple(
                     pool.submit(_run_parts, ReadParts(name, i, a, b)) for a, b in cuts
                 )
-            whole = {
-                i: pool.submit(_run_source, ReadSource(files[i].frontend, i))
-                for i in range(len(files))
-                if i not in split
-            }
-            for source in split.values():  # the parent's share while the workers read parts
-                _prepare(source)
-            if meanwhile is not None:
-                meanwhile()
-            for i, item in enumerate(files):
-                if i in whole:
-                    yield _result(whole[i], item.id)
-                else:
-                    yield "", _combine(split[i], item.id, _pool_map(pool))
+            # whole sources in batches: fewer results for this process to receive
+            singles = [(i, files[i].frontend) for i in range(len(files)) if i not in split]
+            whole = submitted(
+                singles, min(workers, tasks), lambda batch: pool.submit(_run_sources, batch)
+            )
+            with unswept(fork):  # the workers are forked: see `unswept`
+                for source in split.values():  # the parent's share while the workers read
+                    _prepare(source)
+                if meanwhile is not None:
+                    meanwhile()
+                for i, item in enumerate(files):
+                    if i in whole:
+                        batch, k = whole[i]
+                        alone = batch.alone(k, lambda task: pool.submit(_run_source, task))
+                        yield _result(alone, item.id, declaring)
+                    else:
+                        combined = _combine(split[i], item.id, _pool_map(pool))
+                        if put is not None:
+                            put(i, ("", combined))
+                        yield "", combined
         except BrokenProcessPool as error:  # a worker killed (out of memory?): no page is safe
             pool.shutdown(wait=True, cancel_futures=True)
             raise SkillcError(_died(workers, error)) from None
         except BaseException:  # a frontend bug, Ctrl-C: stop now, not after the queued work
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-@contextmanager
-def _frozen(enabled: bool) -> Iterator[None]:
-    """While the reading pool runs (``enabled``: its workers are forked), what the parent held
-    before it (the modules, the inputs, the opened sources) is out of the collector's sight
-    (`gc.freeze`), and back in it afterwards.
-
-    Why: a full collection walks every object the process holds. The parent ran one while it
-    combined the parts (docbook-xsl's reference.pdf: ~20 ms of its serial work, over objects
-    that live to the end of the build anyway), and a forked worker's collections touch, and so
-    copy, the pages of every object it inherited. Only when the collector runs changes: what is
-    read and written is the same."""
-    if not enabled:
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
@@ -400,14 +413,37 @@ def _mapped(workers: int, run: Callable[[], list[Any]]) -> list[Any]:
         raise SkillcError(_died(workers, error)) from None
 
 
-def _result(future: Future[Outcome], source_id: str) -> Outcome:
+def _read_here(state: Shared, declaring: Declaring | None, put: Put | None) -> Iterator[Outcome]:
+    """Each source's outcome read in this process (``declaring``, ``put``: see
+    `read_files`)."""
+    ids = declaring.ids if declaring is not None else None
+    for index, item in enumerate(state.files):
+        outcome, declared = read_declaring(item, state.targets, ids)
+        _declared(declaring, item.id, declared)
+        if put is not None:
+            put(index, outcome)
+        yield outcome
+
+
+def _result(
+    future: Future[Read],
+    source_id: str,
+    declaring: Declaring | None = None,
+) -> Outcome:
     """A worker's outcome for a whole source; a frontend crash fails the page (SK081)."""
     try:
-        return future.result()
+        outcome, declared = future.result()
     except BrokenProcessPool:
         raise
     except Exception as error:  # `read_source` catches in the worker; this is what it could not
         return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(source_id, error),))
+    _declared(declaring, source_id, declared)
+    return outcome
+
+
+def _declared(declaring: Declaring | None, source_id: str, declared: Declared | None) -> None:
+    if declaring is not None and declared is not None:
+        declaring.found[source_id] = declared
 
 
 def _died(workers: int, error: BaseException) -> Diagnostic:

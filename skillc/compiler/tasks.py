@@ -13,12 +13,13 @@ that raises costs its page (SK081, `crash_diagnostic`), never the build.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.textutil import Targets
+from skillc.compiler.frontends.guide.toctree import Toctree
 from skillc.compiler.frontends.table import by_name, collect_targets
 from skillc.compiler.input_pages import PageChanged, changed_page, page_text
 from skillc.compiler.inputs import InputFile
@@ -26,12 +27,15 @@ from skillc.compiler.source_options import PagesOutOfRange, check_ranges, select
 from skillc.diagnostics import Diagnostic
 
 __all__ = [
+    "Declared",
+    "Declaring",
     "Outcome",
     "ReadParts",
     "ReadSource",
     "Shared",
     "crash_diagnostic",
     "loaded",
+    "read_declaring",
     "read_one",
     "read_source",
     "shared",
@@ -39,6 +43,25 @@ __all__ = [
 
 #: One source's outcome: why it was skipped (``""`` if it was read) and its frontend result.
 Outcome = tuple[str, FrontendResult | None]
+#: A page's frontend name and the toctrees it declares (`toctree_trails.declared_toctrees`).
+Declared = tuple[str, list[Toctree]]
+
+
+@dataclass(frozen=True, slots=True)
+class Declaring:
+    """The toctrees the pages of a build declare, found where each page is read
+    (`read_declaring`), for `skillc.compiler.toctree_trails` to place the pages by.
+
+    Why: the parent otherwise reads every page without breadcrumbs again after the workers
+    are done, and parses it (python-doc: 80 pages, ~0.5 s of serial work; SQLite's pages
+    about as much), where the worker held the page's text already. ``ids`` are the build's
+    source ids, which an HTML contents list is read against; ``found`` receives source id ->
+    `Declared` for each page read so. Not stored in the build cache: the toctrees depend on
+    the build's other pages, which a source's cache key does not name (a page read from the
+    cache has its toctrees found by the parent, as before)."""
+
+    ids: frozenset[str]
+    found: dict[str, Declared] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +160,30 @@ def read_source(item: InputFile, targets: Targets) -> Outcome:
         raise
     except Exception as error:  # any frontend bug; Ctrl-C still stops the build
         return "", FrontendResult(skills=(), diagnostics=(crash_diagnostic(item.id, error),))
+
+
+def read_declaring(
+    item: InputFile, targets: Targets, ids: frozenset[str] | None
+) -> tuple[Outcome, Declared | None]:
+    """`read_source`, and the toctrees the page declares (`Declaring`) when `toctree_trails`
+    reads them: a text page whose result gives it no trail (breadcrumbs) of its own; ``None``
+    when not (or ``ids`` is ``None``), and when finding them fails, so that the parent reads
+    the page again and meets the same error as it did before."""
+    try:
+        loaded = replace(item, text=page_text(item), on_disk=False) if item.on_disk else item
+    except PageChanged:  # `read_source` reports it
+        return read_source(item, targets), None
+    outcome = read_source(loaded, targets)
+    result = outcome[1]
+    if ids is None or not (item.text or item.on_disk) or (result is not None and result.trail):
+        return outcome, None
+    from skillc.compiler.toctree_trails import declared_toctrees  # lxml: loaded in the worker
+
+    try:
+        trees = declared_toctrees(item.id, item.frontend, loaded.text, ids)
+    except Exception:  # the parent's own try raises it where it did
+        return outcome, None
+    return outcome, (item.frontend, trees)
 
 
 def read_one(item: InputFile, targets: Targets) -> FrontendResult:

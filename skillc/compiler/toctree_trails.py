@@ -16,7 +16,11 @@ is a node of the trail of its own, named ``<page>#<group>``, which no source id 
 are paths). Pages no toctree reaches keep no trail and are grouped by folder. A page whose
 trail is already known (HTML breadcrumbs) is left as it is.
 
-Cost: one scan of each RST/Markdown page's text, then one visit of each tree edge.
+Cost: one scan of each RST/Markdown page's text, then one visit of each tree edge. The scan
+is done where the page is read when it can be (`skillc.compiler.tasks.read_declaring`: a
+reading worker, with the text in hand), so the parent neither reads the page again nor parses
+it after the workers are done: python-doc's 80 pages without breadcrumbs (its indexes and
+contents) cost the parent ~0.5 s of serial work at ``-j2`` here, and re-reading their files.
 """
 
 from __future__ import annotations
@@ -42,18 +46,27 @@ _Children = list[tuple[str, str, str]]
 
 
 def toctree_trails(
-    sources: Sequence[Source], texts: Mapping[str, tuple[str, str]], skills: Sequence[Skill]
+    sources: Sequence[Source],
+    texts: Mapping[str, tuple[str, str]],
+    skills: Sequence[Skill],
+    read: Mapping[str, tuple[str, list[Toctree]]] | None = None,
 ) -> list[Source]:
     """``sources`` with the trails their pages' toctrees give (``texts``: source id ->
-    (frontend name, text) of the build's text pages; ``skills`` name each page's title)."""
+    (frontend name, text) of the build's text pages; ``skills`` name each page's title;
+    ``read``: source id -> (frontend name, `declared_toctrees`) of the pages whose toctrees
+    were found as they were read, which are not read again)."""
     known = {source.id for source in sources if source.trail}
     ids = {source.id for source in sources}
+    read = read or {}
     declared: dict[str, list[Toctree]] = {}
     html: set[str] = set()  # the declaring pages that are HTML, told as each is read once
     for sid in texts:
         if sid not in known:
-            kind, text = texts[sid]
-            trees = _declared(sid, kind, text, ids)
+            if sid in read:
+                kind, trees = read[sid]
+            else:
+                kind, text = texts[sid]
+                trees = declared_toctrees(sid, kind, text, ids)
             if trees:
                 declared[sid] = trees
                 if kind == "html":
@@ -81,9 +94,10 @@ def toctree_trails(
     return result
 
 
-def _declared(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toctree]:
-    """The toctrees page ``sid`` declares: an RST or MyST page's directives, mdBook's
-    SUMMARY.md, an HTML page's contents list of pages among ``ids`` (`html.contents`)."""
+def declared_toctrees(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toctree]:
+    """The toctrees page ``sid`` (of frontend ``kind``) declares: an RST or MyST page's
+    directives, mdBook's SUMMARY.md, an HTML page's contents list of pages among ``ids`` (the
+    build's source ids, `html.contents`)."""
     if kind == "markdown" and posixpath.basename(sid) == "SUMMARY.md":
         return summary_toctrees(text)
     if kind in _KINDS:

@@ -190,7 +190,7 @@ def test_the_threshold_is_estimated_from_the_items(monkeypatch: pytest.MonkeyPat
 
 
 def test_what_the_parent_held_is_frozen_while_the_reading_pool_runs(tmp_path: Path) -> None:
-    """`parallel._frozen`: no full collection walks the parent's objects while the forked
+    """`collector.frozen`: no full collection walks the parent's objects while the forked
     workers read (nor copies them in a worker), and the collector sees them again after."""
     import gc
     import multiprocessing

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from skillc.ir.nodes import (
     Code,
     ControlFlow,
@@ -16,8 +18,10 @@ from skillc.ir.nodes import (
     Skill,
     SkillModule,
     Source,
+    Table,
 )
 from skillc.ir.span import Span
+from skillc.ir.vocab import ContentClass, Placement
 
 
 def _skill(page: str) -> Skill:
@@ -51,3 +55,21 @@ def test_short_strings_are_shared_between_pages_and_text_is_not() -> None:
     assert long_a == "A paragraph of the page, longer than an id: a.html" != long_b
     again = pickle.loads(pickle.dumps(_skill("a.html")))
     assert again.blocks[1].text is not long_a  # text is the page's own: not interned
+
+
+def test_values_of_every_kind_come_back_as_they_were_sent() -> None:
+    """Enums, numbers, nested tuples and a value that is not of its field's declared type
+    (the IR does not check types) are set as they come; only strings are interned."""
+    rows = (("".join(["a", "b"]), "c"), ("d", "e"))
+    table = Table(id="T1", rows=rows, cls=ContentClass.EXAMPLE, placement=Placement.REFERENCE)
+    odd = Heading(id="H", level=2, text=ContentClass.EXAMPLE)  # a StrEnum: not interned
+    back_table, back_odd = pickle.loads(pickle.dumps((table, odd)))
+    assert back_table == table and back_table.cls is ContentClass.EXAMPLE
+    assert back_table.rows == rows and back_odd.text is ContentClass.EXAMPLE
+    assert back_odd.level == 2
+
+
+def test_a_state_of_the_wrong_length_is_refused() -> None:
+    node = Prose.__new__(Prose)
+    with pytest.raises(ValueError):
+        node.__setstate__(("P1", ()))  # type: ignore[attr-defined]  # another version's
