@@ -24,16 +24,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from skillc.compiler.child import Pending
 from skillc.compiler.parallel import item_units, resolve_jobs
 from skillc.ir.edits import applied, edits
 
 __all__ = ["Pending", "beside_map", "can_fork", "deal", "map_beside"]
-
-T = TypeVar("T")
-A = TypeVar("A")
 
 
 def beside_map(jobs: int) -> Callable[..., list[Any]] | None:
