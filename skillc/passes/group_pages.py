@@ -458,9 +458,16 @@ def file_sections(skill: Skill) -> Skill:
 
 def _filed(block: ContentBlock, path: str) -> ContentBlock:
     """``block`` in the reference file ``path`` (blocks already removed stay removed)."""
+    changes = _filing(block, path)
+    return replace(block, **changes) if changes else block
+
+
+def _filing(block: ContentBlock, path: str) -> dict[str, Any]:
+    """The fields that put ``block`` in the reference file ``path``: none for a block that is
+    not in the body (one removed stays removed)."""
     if block.placement is not Placement.BODY:
-        return block
-    return replace(block, placement=Placement.REFERENCE, reference=path, reason=FILED_REASON)
+        return {}
+    return {"placement": Placement.REFERENCE, "reference": path, "reason": FILED_REASON}
 
 
 def _titled(page: Skill) -> tuple[ContentBlock, ...]:
@@ -479,11 +486,9 @@ def _folded(block: ContentBlock, mark: str, path: str) -> ContentBlock:
     """A page's ``block`` as its group holds it, in one `replace` (python-doc folds 55,000
     blocks): its id prefixed by ``mark`` (as `_prefixed` prefixes the rest), a heading one
     level deeper, and the block `_filed` in ``path``."""
-    changes: dict[str, Any] = {"id": mark + block.id}
+    changes: dict[str, Any] = {"id": mark + block.id, **_filing(block, path)}
     if isinstance(block, Heading):
         changes["level"] = min(block.level + 1, 6)
-    if block.placement is Placement.BODY:
-        changes.update(placement=Placement.REFERENCE, reference=path, reason=FILED_REASON)
     return replace(block, **changes)
 
 
