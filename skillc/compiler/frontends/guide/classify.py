@@ -209,7 +209,7 @@ def sentence_scope(text: str) -> ResourceScope:
     too: the substring tests that turn most searches down halve the cost (sqlite's steps)."""
     lowered = text.lower()
     for scope, pattern in _SCOPE_WORDS:
-        if any(word in lowered for word in _SCOPE_NEEDLES[scope]) and pattern.search(lowered):
+        if _guarded_search(_SCOPE_NEEDLES[scope], pattern, lowered):
             return scope
     return ResourceScope.OTHER
 
@@ -369,10 +369,14 @@ def constraint_kind(text: str, in_prerequisites: bool) -> ConstraintKind | None:
 
 def _occurs(alternatives: _Alternatives, lowered: str) -> bool:
     """Whether one of ``alternatives`` occurs in ``lowered`` (as their alternation would)."""
-    for words, pattern in alternatives:
-        if any(w in lowered for w in words) and pattern.search(lowered):
-            return True
-    return False
+    return any(_guarded_search(words, pattern, lowered) for words, pattern in alternatives)
+
+
+def _guarded_search(words: Sequence[str], pattern: re.Pattern[str], lowered: str) -> bool:
+    """Whether ``pattern`` matches in ``lowered``, searched only when one of ``words`` (which
+    every match holds) occurs in it: a substring test turns most texts down for less than
+    the search (`constraint_kind`, `sentence_scope`)."""
+    return any(word in lowered for word in words) and pattern.search(lowered) is not None
 
 
 # --- Scenes ---------------------------------------------------------------------------------------
