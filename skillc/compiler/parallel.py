@@ -44,6 +44,7 @@ from skillc.compiler.collector import frozen, unswept
 from skillc.compiler.frontends.frontend import Split
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.table import by_name
+from skillc.compiler.guided import guided_cuts
 from skillc.compiler.inputs import InputFile
 from skillc.compiler.packed_inventory import packed
 from skillc.compiler.read_batches import Read, submitted
@@ -374,19 +375,7 @@ def batches(
     """
     limit = BATCH_UNITS if limit is None else limit
     weights = [item_units(item) for item in items]
-    left = sum(weights)
-    cuts: list[tuple[int, int]] = []
-    first, held = 0, 0
-    for index, weight in enumerate(weights):
-        size = min(limit, max(MIN_BATCH_UNITS, left // (2 * count)))
-        if index > first and held + weight > size:
-            cuts.append((first, index))
-            left -= held
-            first, held = index, 0
-        held += weight
-    if first < len(items):
-        cuts.append((first, len(items)))
-    return cuts
+    return guided_cuts(weights, most=limit, fewest=MIN_BATCH_UNITS, parts=2 * count)
 
 
 def item_units(item: Any) -> int:

@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from skillc.compiler.guided import guided_cuts
 from skillc.compiler.tasks import Declared, Outcome, ReadSource
 
 #: A source's result as a worker sends it: its outcome and the toctrees it declares.
@@ -42,13 +43,7 @@ def batches(count: int, jobs: int) -> list[tuple[int, int]]:
     >>> len(cuts), cuts[:2], cuts[-2:]
     (99, [(0, 16), (16, 32)], [(764, 765), (765, 766)])
     """
-    cuts: list[tuple[int, int]] = []
-    first = 0
-    while first < count:
-        size = max(1, min(MAX_BATCH, (count - first) // (jobs * BATCHES_PER_JOB)))
-        cuts.append((first, first + size))
-        first += size
-    return cuts
+    return guided_cuts([1] * count, most=MAX_BATCH, fewest=1, parts=jobs * BATCHES_PER_JOB)
 
 
 @dataclass(slots=True)
