@@ -34,6 +34,7 @@ from skillc.compiler.frontends.guide.toctree import Toctree, summary_toctrees, t
 from skillc.compiler.frontends.html.contents import contents_toctrees, hub_toctree
 from skillc.compiler.frontends.html.docbook_toc import docbook_toctrees
 from skillc.compiler.frontends.html.longdesc import longdesc_toctrees
+from skillc.compiler.frontends.html.reader import is_name_index
 from skillc.ir.nodes import Skill, Source
 
 #: The frontends whose pages declare toctrees, and whether each reads MyST Markdown.
@@ -102,7 +103,7 @@ def declared_toctrees(sid: str, kind: str, text: str, ids: Collection[str]) -> l
         return summary_toctrees(text)
     if kind in _KINDS:
         return toctrees(text, _KINDS[kind])
-    if kind != "html":
+    if kind != "html" or is_name_index(sid):  # terms in alphabetical order: no chapters
         return []
     trees = docbook_toctrees(text, sid, ids) or contents_toctrees(text, sid, ids)
     return [*trees, *longdesc_toctrees(text, sid, ids)]

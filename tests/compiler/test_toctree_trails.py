@@ -163,6 +163,31 @@ def test_a_page_of_few_links_is_no_contents_page(tmp_path: Path) -> None:
     assert all(not s.trail for s in _sources(tmp_path).values())
 
 
+def test_a_sphinx_index_of_terms_is_no_contents_page(tmp_path: Path) -> None:
+    # behave's genindex.html (no breadcrumbs in its theme) put the whole manual under the
+    # term "capture", and the catalogue said the manual covered "capture".
+    pages = {
+        f"{name}.html": f"<html><body><h1>{name}</h1><p>Text of {name}.</p></body></html>"
+        for name in LINKED
+    }
+    for index in ("genindex.html", "genindex-C.html", "py-modindex.html"):
+        _write(tmp_path, {**pages, index: CONTENTS})
+        assert all(not s.trail for s in _sources(tmp_path).values()), index
+        (tmp_path / index).unlink()
+
+
+def test_python_docs_general_index_declares_no_toctrees() -> None:
+    from skillc.compiler.toctree_trails import declared_toctrees
+
+    root = CORPORA / "python-doc/src/html"
+    if not root.is_dir():
+        pytest.skip("python docs not fetched (make corpora)")
+    ids = {p.relative_to(root).as_posix() for p in root.rglob("*.html")}
+    for name in ("genindex-all.html", "genindex-C.html"):  # 94 and 35 "groups" were read
+        text = (root / name).read_text(encoding="utf-8")
+        assert declared_toctrees(name, "html", text, ids) == []
+
+
 def test_sqlite_pages_sit_under_the_groups_of_docs_html() -> None:
     root = CORPORA / "sqlite-html/src"
     if not root.is_dir():

@@ -177,6 +177,16 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
     return _redirect(head, text) or _link_index(text)
 
 
+def is_name_index(source_id: str) -> bool:
+    """Whether the page is Sphinx's general index or a module index: groups of links under
+    terms and letters, in alphabetical order. Read as a contents page, behave's general index
+    put its whole manual under the term "capture" (a command-line option's entry) and made
+    the page that option is on the parent of every other page; the catalogue said the manual
+    covered "capture"."""
+    name = source_id.replace("\\", "/").rpartition("/")[2].lower()
+    return bool(_GENINDEX.match(name) or _MODINDEX.match(name))
+
+
 def _is_template(text: str) -> bool:
     """True for a template's source (Sphinx's ``_templates/layout.html``, a theme's page), which
     Jinja renders into pages: it opens with a template tag or comment, or uses two structure
