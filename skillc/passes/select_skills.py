@@ -37,10 +37,10 @@ from skillc.passes.skipped import NO_PROCEDURE, SkippedPage
 SKIP_CODE = NO_PROCEDURE
 #: Titles of release notes: "Changelog", "Release History", "What's New in 3.11",
 #: "SQLite Release 3.40.1 On 2022-12-28", "Version 8.2.0", "Recent News", Celery's "Change
-#: history for Celery 2.1".
+#: history for Celery 2.1", behave's "New and Noteworthy" and "Noteworthy in Version 1.2.4".
 RELEASE_NOTES = re.compile(
     r"^\W*(change ?log|changes|release notes|release history|history of changes|(recent )?news"
-    r"|change history\b.*"
+    r"|change history\b.*|new and noteworthy\b.*|noteworthy in version \d+(\.\d+)+\b.*"
     r"|what['’]?s new\b.*|version \d+(\.\d+)+\b.*)\W*$"
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,

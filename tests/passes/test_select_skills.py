@@ -144,6 +144,9 @@ def test_release_notes_are_skipped_even_with_imperative_items() -> None:
         ("Change history for Celery 2.1", True),  # Celery's history/changelog-2.1.html
         ("Change history", True),  # and its changelog-5.1.html
         ("Changing the history of a repository", False),
+        ("New and Noteworthy", True),  # behave's new_and_noteworthy.html
+        ("Noteworthy in Version 1.2.4", True),
+        ("Noteworthy features of the API", False),
         ("Releasing a new version", False),
         ("Upgrade guides", False),
         ("Copyright Release for Contributions To SQLite", False),
