@@ -483,3 +483,40 @@ def test_a_long_description_link_points_where_its_page_went(tmp_path: Path) -> N
     assert "D (see the `apt-tabs` skill)" in _texts(
         next(s for s in paged.skills if s.name == "apt-getting-started").blocks
     )
+
+
+def _sphinx_toctree(caption: str, *pages: str) -> str:
+    """A toctree as Sphinx writes it into a page's body: a ``div.toctree-wrapper`` whose
+    first-level items link to pages, their sections nested below (as behave's index.html)."""
+    head = f'<p class="caption" role="heading"><span class="caption-text">{caption}</span></p>'
+    items = "".join(
+        f'<li class="toctree-l1"><a class="reference internal" href="{p}">{p}</a><ul>'
+        f'<li class="toctree-l2"><a class="reference internal" href="{p}#usage">Usage</a></li>'
+        "</ul></li>"
+        for p in pages
+    )
+    return f'<div class="toctree-wrapper compound">{head if caption else ""}<ul>{items}</ul></div>'
+
+
+def test_a_sphinx_html_toctree_gives_trails_and_reading_order(tmp_path: Path) -> None:
+    # A theme without breadcrumbs (behave's, werkzeug's Pallets theme): the pages were folded
+    # in the alphabetical order of their files, which mixed unrelated chapters.
+    guide = ("zebra.html", "install.html", "tutorial.html")
+    reference = ("api.html", "cli.html")
+    index = (
+        "<html><body><h1>Demo</h1><section><h2>Contents</h2>"
+        f"{_sphinx_toctree('', *guide)}{_sphinx_toctree('API Reference', *reference)}"
+        '<p>See <a href="other.html">other</a>.</p></section></body></html>'
+    )
+    pages = {
+        name: f"<html><body><h1>{name}</h1><p>Text of {name}.</p></body></html>"
+        for name in (*guide, *reference, "other.html")
+    }
+    _write(tmp_path, {**pages, "index.html": index})
+    sources = _sources(tmp_path)
+    assert [sources[p].trail for p in guide] == [(), (), ()]  # right under the front page
+    assert sources["api.html"].trail == ("index.html#API Reference",)
+    assert sources["cli.html"].trail_titles == ("API Reference",)
+    listed = sorted((*guide, *reference), key=lambda p: sources[p].position)
+    assert listed == [*guide, *reference]  # the toctrees' order, not the files'
+    assert not sources["other.html"].trail and not sources["other.html"].position
