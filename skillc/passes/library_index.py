@@ -205,10 +205,10 @@ def group_by_part(
     the top folder they came from, as `group_by_folder` does."""
     above, titles = trails(sources)
     groups: dict[str, list[Skill]] = {}
-    for skill in skills:
+    folders = top_folders(skills)
+    for skill, folder in zip(skills, folders, strict=True):
         source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
-        title = part(source, above.get(source, ()), titles)
-        title = title or _group_title(source.split("/", 1)[0] if "/" in source else "")
+        title = part(source, above.get(source, ()), titles) or _group_title(folder)
         groups.setdefault(title, []).append(skill)
     return sorted(groups.items(), key=lambda item: item[0] != TOP_GROUP)  # top pages first
 
@@ -216,12 +216,21 @@ def group_by_part(
 def group_by_folder(skills: Sequence[Skill]) -> list[tuple[str, list[Skill]]]:
     """Skills grouped by the top folder of their first source: top-level pages first."""
     groups: dict[str, list[Skill]] = {}
-    for skill in skills:
-        source = skill.prov[0].source if skill.prov else ""
-        folder = source.split("/", 1)[0] if "/" in source else ""
+    for skill, folder in zip(skills, top_folders(skills), strict=True):
         groups.setdefault(folder, []).append(skill)
     ordered = sorted(groups.items(), key=lambda item: (item[0] != "", item[0]))
     return [(_group_title(folder), members) for folder, members in ordered]
+
+
+def top_folders(skills: Sequence[Skill]) -> list[str]:
+    """The top folder of each skill's first source (``""`` at the top), below the folder
+    every one of them is in: python-doc's pages are all under ``html/``, and its catalogue
+    listed the manual's top pages (About, Glossary, Reporting Bugs) under "Html"."""
+    paths = [skill.prov[0].source.partition("#")[0] if skill.prov else "" for skill in skills]
+    shared = paths[0].split("/", 1)[0] + "/" if paths and "/" in paths[0] else ""
+    if shared and all(path.startswith(shared) for path in paths):
+        paths = [path.removeprefix(shared) for path in paths]
+    return [path.split("/", 1)[0] if "/" in path else "" for path in paths]
 
 
 def _group_title(folder: str) -> str:

@@ -168,6 +168,22 @@ def test_the_catalog_groups_skills_by_the_part_of_the_manual_their_pages_are_in(
     ]
 
 
+def test_the_folder_every_page_is_in_is_no_group() -> None:
+    """python-doc's pages are all under ``html/``: its catalogue listed the manual's top pages
+    (About, Glossary, Reporting Bugs) under "Html"."""
+    from skillc.ir.span import Span
+
+    def skill(n: int, source: str) -> Skill:
+        span = Span(source=source, line=1, col=1, end_line=1, end_col=1, start=0, end=0)
+        return Skill(id=f"S{n}", name=f"s{n}", prov=(span,))
+
+    skills = [skill(1, "html/about.html"), skill(2, "html/c-api/intro.html#p3")]
+    groups = [(title, [s.name for s in members]) for title, members in group_by_folder(skills)]
+    assert groups == [("General", ["s1"]), ("C api", ["s2"])]
+    two = [skill(3, "html/c-api/list.html"), skill(4, "docs/a.html")]  # no folder holds all
+    assert [title for title, _ in group_by_folder(two)] == ["Docs", "Html"]
+
+
 def test_the_description_leaves_out_chapters_the_listing_names_as_skills() -> None:
     """At chapter grain a chapter of one skill is in the listing by its own name
     (``click-tutorials``); the catalogue's description names only the groups that are not.
