@@ -45,6 +45,19 @@ def test_theme_breadcrumbs_resolve_folders_and_drop_the_edit_link() -> None:
     assert titles == ("", "User Guide", "Handlers")
 
 
+def test_the_view_source_link_beside_the_breadcrumbs_is_no_ancestor() -> None:
+    # Read the Docs' theme as Debian's python-factory-boy-doc has it: the link to the page's
+    # source sits in the bar's aside; read as an ancestor, it made a part "View page source".
+    page = (CASES / "rtd_breadcrumbs.html").read_text(encoding="utf-8")
+    page = page.replace(
+        'href="https://example.org/edit/guide/writing.rst">Edit on GitHub',
+        'href="../_sources/guide/writing.rst.txt" rel="nofollow"> View page source',
+    )
+    assert "_sources" in page
+    result = read_html(page, source_id="guide/writing.html")
+    assert result.trail == ("index.html", "guide/index.html", "guide/handlers/index.html")
+
+
 #: MkDocs' default theme (Bootstrap 4; Debian's mkdocs-doc, MkDocs' own manual): its navbar
 #: is a list of ``li.nav-item`` like Sphinx's related bar, and holds Previous and Next links.
 MKDOCS_NAVBAR = """\

@@ -54,7 +54,7 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     links: Iterable[Any] = _nav_items(root)
     if not links:
         found = _crumbs(root)
-        links = found.iterfind(".//a[@href]") if found is not None else []
+        links = _crumb_links(found) if found is not None else []
     here = posixpath.dirname(source_id.replace("\\", "/"))
     seen: dict[str, str] = {}
     for link in links:
@@ -99,6 +99,23 @@ def _crumbs(root: Any) -> Any | None:
         if value and "breadcrumb" in value.translate(_CRUMB_CASE):
             return element
     return None
+
+
+def _crumb_links(bar: Any) -> list[Any]:
+    """The links of a breadcrumbs bar, but those of its aside: Read the Docs' theme puts the
+    page's actions there ("View page source", "Edit on GitHub"), and the link to
+    ``_sources/index.rst.txt`` made factory_boy's front page a page of a part titled "View
+    page source"."""
+    return [link for link in bar.iterfind(".//a[@href]") if not _in_aside(link, bar)]
+
+
+def _in_aside(link: Any, bar: Any) -> bool:
+    for above in link.iterancestors():
+        if above is bar:
+            return False
+        if "aside" in (above.get("class") or ""):
+            return True
+    return False
 
 
 def resolved(here: str, href: str) -> str:
