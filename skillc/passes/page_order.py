@@ -32,6 +32,9 @@ _NUMBER = re.compile(
 _DASH = re.compile(r"\s+[—–]\s+")
 #: A manual's name after a page's title ("Frozen files (GNU M4 1.4.19 macro processor)").
 _SUFFIX = re.compile(r"\s*\(([^()]{3,})\)\s*$")
+#: A manual page's title: its command and section ("gitattributes(5)"), as asciidoc writes it
+#: ("git-add(1) Manual Page").
+_MAN_PAGE = re.compile(r"^(\S+)\(\d\w{0,3}\)(?:\s+Manual Page)?$", re.IGNORECASE)
 #: Articles that open a title and route nothing ("The SQLite Amalgamation").
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 #: Doxygen's page title of a compound says its kind ("sigc::trackable Struct Reference",
@@ -136,7 +139,17 @@ def short_title(text: str, manual: str = "") -> str:
 
     >>> short_title("sigc::signal< T_return(T_arg...) >::accumulated Class Template Reference")
     'sigc::signal::accumulated'
+
+    A manual page is named by its command: asciidoc titles git's "git-add(1) Manual Page",
+    which made run names such as ``git-add-1-manual-page`` and descriptions that said
+    "Manual Page" for every page they listed.
+
+    >>> short_title("git-add(1) Manual Page"), short_title("gitattributes(5)")
+    ('git-add', 'gitattributes')
     """
+    man = _MAN_PAGE.match(text)
+    if man is not None:
+        return man.group(1)
     found = _NUMBER.match(text)
     text = text[found.end() :] if found else text
     text = _TEMPLATE.sub("", _DOXYGEN_KIND.sub("", text)).strip() or text

@@ -116,6 +116,17 @@ def test_short_titles_drop_what_routes_nothing() -> None:
     assert short_title("The SQLite Amalgamation") == "SQLite Amalgamation"
 
 
+def test_a_run_of_manual_pages_is_named_by_their_commands() -> None:
+    # Debian's git-doc: asciidoc titles each page "git-add(1) Manual Page" in its <h1>; the
+    # runs were named git-add-1-manual-page and described as "Covers git-add(1) Manual Page,
+    # git-archive(1) Manual Page and ...".
+    titles = ["git-add(1) Manual Page", "git-am(1) Manual Page", "gitattributes(5)"]
+    pages = [Skill(id=str(n), skill_name=t) for n, t in enumerate(titles)]
+    assert naming_titles(pages) == ["git-add", "git-am", "gitattributes"]
+    assert short_title("Functions (3) Manual Page") == "Functions (3) Manual Page"  # no command
+    assert short_title("printf(3)") == "printf" and short_title("f(x) and g(x)") == "f(x) and g(x)"
+
+
 def test_the_manual_name_several_titles_repeat_is_found() -> None:
     manual = "GNU M4 1.4.19 macro processor"  # two of m4's pages are titled so
     licences = ("GNU General Public License", "GNU Free Documentation License")
