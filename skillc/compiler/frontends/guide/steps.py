@@ -25,7 +25,9 @@ from skillc.ir.nodes import Code, Constraint, ListBlock, LogicStep, Prose
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType, ConstraintKind, Placement, ResourceScope
 
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+#: A code span: a run of backticks, text, the same run (opening with a literal backtick, which
+#: `re` skips to: see `textutil._OPAQUE`).
+_CODE_SPAN = re.compile(r"`(`*).+?`\1", re.DOTALL)
 
 
 @dataclass(slots=True)
