@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillc.compiler.frontends.guide import steps, textutil
+from skillc.compiler.frontends.markdown.reader import read_markdown
 from skillc.ir import inline
 
 # Characters and runs the patterns look at, and a few words between them.
@@ -62,3 +63,25 @@ def test_known_matches() -> None:
     assert inline._OPENING_UNDERSCORE.search("_x") is not None
     assert steps._CODE_SPAN.sub(" ", "a ``x`y`` b `c` d") == "a   b   d"
     assert [m.group() for m in textutil._BOUNDARY.finditer('Ends?!") Next. e')] == ['?!")', "."]
+
+
+def test_sentences_with_roles_are_rewritten_and_others_read_as_written() -> None:
+    """`steps._sentences` rewrites a paragraph's sentences only when it holds a role (or is
+    RST): a step or constraint must still read as its block emits it, roles rewritten, in
+    both dialects, and a paragraph without one as written."""
+    page = (
+        "# Title\n\nRun {command}`pip install x` first. You must not call {func}`os.exit`.\n\n"
+        "Install the **package**. Never delete `data`.\n\n"
+        "```{eval-rst}\nCall :func:`setup` once. You must always run ``make``.\n```\n"
+    )
+    skill = read_markdown(page, source_id="page.md").skills[0]
+    assert [s.text for s in skill.logic_steps] == [
+        "Run `pip install x` first.",
+        "Install the **package**.",
+        "Call `setup` once.",
+    ]
+    assert [k.text for k in skill.constraints] == [
+        "You must not call os.exit.",
+        "Never delete data.",
+        "You must always run make.",
+    ]

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from skillc.compiler.frontends.guide import classify as c
 from skillc.compiler.frontends.guide.directives import WARNINGS
-from skillc.compiler.frontends.guide.pieces import Caution, Event, Piece
+from skillc.compiler.frontends.guide.pieces import MARKDOWN, Caution, Event, Piece
 from skillc.compiler.frontends.guide.textutil import NO_TARGETS, LineIndex, Roles, plain, sentences
+from skillc.ir import inline
 from skillc.ir.nodes import Code, Constraint, ListBlock, LogicStep, Prose
 from skillc.ir.span import Span
 from skillc.ir.vocab import ActType, ConstraintKind, Placement, ResourceScope
@@ -116,17 +117,29 @@ def _sentences(
     warned = piece.admonition in WARNINGS or piece.admonition == "warning"
     index, after = at
     within, roles = piece.span, out.roles
+    written = _as_written(piece, raw)
     for start, end in sentences(raw):
         fragment = raw[start:end]
         span, found = _locate(index, within, fragment, after, out)
         after = span.end if found else after
-        markdown = piece.rewrite(fragment, roles)
-        text = plain(markdown, roles)
+        if written:
+            markdown, text = fragment, inline.plain(fragment)
+        else:
+            markdown = piece.rewrite(fragment, roles)
+            text = plain(markdown, roles)
         if steps and (step := _prose_step(markdown, text, span, out)) is not None:
             out.steps.append((where.section, step))
         if not warned:
             _constraint(markdown, text, span, where, out)
     return after
+
+
+def _as_written(piece: Piece, raw: str) -> bool:
+    """Whether the sentences of paragraph ``raw`` read as written: Markdown without a role
+    (``}`` and a backtick), which `Piece.rewrite` and `plain`'s role rewriting give back
+    unchanged. Told once for the paragraph, not twice for each of its sentences (an HTML page's
+    paragraphs are Markdown written from its elements: none holds a role)."""
+    return piece.dialect == MARKDOWN and "}`" not in raw
 
 
 def _constraint(markdown: str, text: str, span: Span, where: _Where, out: Extracted) -> None:
