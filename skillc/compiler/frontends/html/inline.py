@@ -24,9 +24,12 @@ backtick fence longer than any backtick run inside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
+
+from lxml import etree
 
 from skillc.compiler.frontends.guide.escape import code_span, escape
 from skillc.compiler.frontends.html.content import (
@@ -63,6 +66,7 @@ _CHROME_NAMES = frozenset({"hidden", "aria-hidden", "style", "role", "id"})
 _WEB = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HREF_QUOTE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+_HREF_UNSAFE = re.compile(r"[ ()<>]")
 #: How deep the readers recurse into nested elements; deeper content is read as plain text.
 #: (libxml2 nests up to about 2,000 levels; Python's default recursion limit is 1,000 frames.)
 MAX_DEPTH = 80
@@ -78,10 +82,18 @@ def link_target(href: str | None) -> str:
     if not href or href.startswith(("#", "//")):
         return ""
     if href.lower().startswith(_WEB):
-        return href.translate(_HREF_QUOTE)
+        return _quoted(href)
     if _SCHEME.match(href) or "_modules/" in href:
         return ""
-    return href.translate(_HREF_QUOTE)
+    return _quoted(href)
+
+
+def _quoted(href: str) -> str:
+    """``href`` with the characters that would end a Markdown link target percent-encoded.
+
+    Searched first: most targets hold none, and `str.translate` to multi-character strings
+    looks up every character (3 us a link, against 0.5 us for the search)."""
+    return href.translate(_HREF_QUOTE) if _HREF_UNSAFE.search(href) else href
 
 
 def dropped(element: Any) -> bool:
@@ -97,10 +109,46 @@ def dropped(element: Any) -> bool:
     return tag == "header" and chrome(element)
 
 
+#: `dropped_anchor`'s verdict on each link of the page being read, by element, while
+#: `remembered_links` is open; ``None`` otherwise.
+_link_verdicts: dict[Any, bool] | None = None
+
+
+@contextmanager
+def remembered_links() -> Iterator[dict[Any, bool]]:
+    """While one page is read, `dropped_anchor` judges each link once and remembers it.
+
+    Why: every link of a page is judged by the inventory's walk (`html.inventory`) and again by
+    the reader, where a link inside a code span or a signature is judged once more (`text_of`),
+    and each judgement reads the link's text from libxml2 and matches it (python-doc: 120,000
+    links, a fifth of a second). A verdict depends on the link's attributes and what it holds
+    only, which nothing changes while a page is read but `html.deep.flatten`: the caller clears
+    the verdicts (the yielded dict) when that moved elements. The dict holds the links' lxml
+    proxies, so a link is the same key each time it is met; it is dropped at the end."""
+    global _link_verdicts
+    saved = _link_verdicts
+    _link_verdicts = verdicts = {}
+    try:
+        yield verdicts
+    finally:
+        _link_verdicts = saved
+
+
 def dropped_anchor(link: Any) -> bool:
-    """`dropped` for an ``<a>``: its attributes read in place rather than through the cache of
-    `_dropped_attributes`, which links (each with its own ``href``) would only fill and empty
-    of the attributes that repeat; then its ``href`` and text (`dropped_link`)."""
+    """`dropped` for an ``<a>``, remembered while a page is read (`remembered_links`)."""
+    verdicts = _link_verdicts
+    if verdicts is None:
+        return _judged_anchor(link)
+    verdict = verdicts.get(link)
+    if verdict is None:
+        verdict = verdicts[link] = _judged_anchor(link)
+    return verdict
+
+
+def _judged_anchor(link: Any) -> bool:
+    """`dropped_anchor` judged: the link's attributes read in place rather than through the
+    cache of `_dropped_attributes`, which links (each with its own ``href``) would only fill
+    and empty of the attributes that repeat; then its ``href`` and text (`dropped_link`)."""
     names = link.keys()
     if names:
         if not _CHROME_NAMES.isdisjoint(names) and chrome_attributes("a", link.attrib):
@@ -186,12 +234,34 @@ def text_of(element: Any) -> str:
             if tag == "br" or dropped(child):
                 return _text_walk(element, [child])
             return f"{element.text or ''}{child.text or ''}{child.tail or ''}"
-    special = [
-        node
-        for node in element.iterdescendants()
-        if isinstance(node.tag, str) and (node.tag == "br" or dropped(node))
-    ]
+    special = _specials(element)
     return _text_walk(element, special) if special else all_text(element)
+
+
+#: The tags `dropped` judges by more than their tag and attributes (a link by its text, a
+#: header by its content), with ``<br>``: `_specials` asks `dropped` about these only.
+_JUDGED_ONE_BY_ONE = DROP_TAGS | {"a", "header", "br"}
+
+
+def _specials(element: Any) -> list[Any]:
+    """The descendants `text_of` reads around: each ``<br>`` and dropped element.
+
+    Asked of every descendant of every ``<pre>``, signature and code span with children (a
+    highlighted block is a ``<span class="k">`` per token), so the elements that `dropped`
+    judges by their tag and attributes alone are looked up in its cache
+    (`_dropped_attributes`) here, without a call to `dropped` for each; lxml's walk yields
+    elements only (no comment or PI, which `text_of` reads as nothing)."""
+    found = []
+    for node in element.iterdescendants(etree.Element):
+        tag = node.tag
+        if tag in _JUDGED_ONE_BY_ONE:
+            if tag == "br" or dropped(node):
+                found.append(node)
+        else:
+            items = node.items()
+            if items and _dropped_attributes(tag, tuple(items)):
+                found.append(node)
+    return found
 
 
 def _text_walk(element: Any, special: list[Any]) -> str:
@@ -335,7 +405,7 @@ class _Renderer:
         alt = " ".join((element.get("alt") or "").split())
         src = (element.get("src") or "").strip()
         if alt and src and not src.startswith("data:"):
-            self.out.append(f"![{escape(alt)}]({src.translate(_HREF_QUOTE)})")
+            self.out.append(f"![{escape(alt)}]({_quoted(src)})")
         elif alt:
             self.out.append(escape(alt))
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
+from skillc.compiler.frontends.guide.inventory import SourceInventory
 from skillc.compiler.frontends.guide.pieces import Piece
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.frontends.guide.scenes import assemble
@@ -38,6 +39,7 @@ from skillc.compiler.frontends.html.content import (
     parse,
 )
 from skillc.compiler.frontends.html.deep import LIMIT, flatten
+from skillc.compiler.frontends.html.inline import remembered_links
 from skillc.compiler.frontends.html.inventory import html_inventory
 from skillc.compiler.frontends.html.invisible import strip_hidden
 from skillc.compiler.frontends.html.names import page_name
@@ -305,6 +307,26 @@ def _empty(source_id: str, message: str) -> FrontendResult:
     return FrontendResult(skills=(), diagnostics=(diagnostic,))
 
 
+def _walked(
+    content: Any, index: LineIndex, roles: Roles, links: dict[Any, bool]
+) -> tuple[HtmlReader, SourceInventory]:
+    """The inventory of ``content`` and the reader that read it, as the inventory's walk
+    found it: its ``<pre>`` texts and links' verdicts (``links``) are not asked again, unless
+    the page was flattened (`html.deep`), which moved its elements."""
+    pres: dict[Any, str] = {}
+    inventory = html_inventory(content, pres)  # before flattening: what the page itself holds
+    deep = flatten(content)
+    shift, titled = level_shift(content)
+    reader = HtmlReader(index, roles, shift, titled)
+    if deep:
+        links.clear()
+        reader.flattened(deep, LIMIT)
+    else:
+        reader.pre_texts = pres
+    reader.container(content, "")
+    return reader, inventory
+
+
 def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
     if not text.strip():
         return _empty(source_id, "empty document")
@@ -313,16 +335,8 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         return _empty(source_id, "no HTML document found")
     root, content = parsed
     index = LineIndex(text, source_id)
-    pres: dict[Any, str] = {}
-    inventory = html_inventory(content, pres)  # before flattening: what the page itself holds
-    deep = flatten(content)
-    shift, titled = level_shift(content)
-    reader = HtmlReader(index, roles, shift, titled)
-    if not deep:  # a flattened page's <pre> elements moved: each is read again
-        reader.pre_texts = pres
-    if deep:
-        reader.flattened(deep, LIMIT)
-    reader.container(content, "")
+    with remembered_links() as links:  # each link judged once, by the inventory
+        reader, inventory = _walked(content, index, roles, links)
     if not any(
         isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
     ):
