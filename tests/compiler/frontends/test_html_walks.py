@@ -5,7 +5,9 @@ its last descendant (lines never decrease in document order in a parsed tree); `
 reads every descendant. `main_content` stops at the first element of each candidate kind
 rather than collecting them all. The breadcrumbs are found by a Python test of the tags lxml
 finds rather than by XPath; a link index by the first pages of text that settle it; a code span
-with one child by its three texts. Each is compared with the full answer: on the
+with one child by its three texts, one with more by a scan that asks `dropped` only about the
+tags it does not judge by tag and attributes; a link's verdict is remembered while a page is
+read. Each is compared with the full answer: on the
 hand-made pages, on markup built to hold what the short cuts leave aside (comments,
 processing instructions, attributes over several lines, entities), and on a page past
 libxml2's 16-bit line counter, and on small cases of each.
@@ -22,7 +24,15 @@ from lxml import etree
 
 from skillc.compiler.frontends.guide.textutil import LineIndex
 from skillc.compiler.frontends.html.content import all_text, main_content, parse
-from skillc.compiler.frontends.html.inline import _text_walk, dropped, text_of
+from skillc.compiler.frontends.html.inline import (
+    _judged_anchor,
+    _text_walk,
+    dropped,
+    dropped_anchor,
+    link_target,
+    remembered_links,
+    text_of,
+)
 from skillc.compiler.frontends.html.reader import (
     _CHUNK,
     _INDEX_SHARE,
@@ -183,3 +193,60 @@ def _text_by_walk(element: etree._Element) -> str:
 def test_the_text_of_a_code_span_with_one_child_is_that_of_the_walk(markup: str) -> None:
     code = parse(f"<p>{markup}</p>").find(".//code")
     assert text_of(code) == _text_by_walk(code)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<code>a <span class="n">b</span><span class="o">.</span><span class="n">c</span></code>',
+        '<code>x<a class="headerlink" href="#x">¶</a> y <a href="#z">z</a><br>w</code>',
+        "<code><!-- a comment -->x<span>y</span><?pi z?><b>z</b></code>",
+        '<code><span hidden>gone</span>kept<span class="linenos">1</span><i>i</i></code>',
+        '<code><header><i>h</i></header><span role="navigation">n</span>k</code>',
+        '<code><span><span class="headerlink">x</span><br></span>y<script>s</script></code>',
+        '<code><a href="#"><img src="logo.png"></a>a<a href="edit.html">Edit on GitHub</a></code>',
+    ],
+)
+def test_the_text_of_a_code_span_with_children_is_that_of_the_walk(markup: str) -> None:
+    code = parse(f"<p>{markup}</p>").find(".//code")
+    assert len(code) > 1
+    assert text_of(code) == _text_by_walk(code)
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.html")), ids=lambda p: p.stem)
+def test_the_text_of_every_element_of_hand_made_pages_is_that_of_the_walk(path: Path) -> None:
+    root = parse(path.read_text(encoding="utf-8"))
+    elements = [e for e in root.iter(etree.Element) if len(e) > 1]
+    assert elements
+    for element in elements:
+        assert text_of(element) == _text_by_walk(element), element.tag
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.html")), ids=lambda p: p.stem)
+def test_a_remembered_link_verdict_is_the_verdict_and_kept_for_each_link(path: Path) -> None:
+    links = list(parse(path.read_text(encoding="utf-8")).iter("a"))
+    with remembered_links() as verdicts:
+        first = [dropped_anchor(a) for a in links]
+        again = [dropped(a) for a in links]
+        assert len(verdicts) == len(links)
+    assert first == again == [_judged_anchor(a) for a in links]
+
+
+def test_links_are_not_remembered_outside_a_page() -> None:
+    link = parse('<p><a href="#x">¶</a></p>').find(".//a")
+    with remembered_links() as verdicts:
+        assert dropped_anchor(link)
+    assert dropped_anchor(link) and len(verdicts) == 1
+    link.text = "a real link"  # changed outside the page's reading: judged again
+    assert not dropped_anchor(link)
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["page.html", "a b.html", "f(x).html#y", "<x>", "https://e.org/(a)", "  ", "#a", "x y(z)<>"],
+)
+def test_a_link_target_quotes_what_would_end_it(href: str) -> None:
+    quote = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+    stripped = href.strip()
+    expected = "" if not stripped or stripped.startswith("#") else stripped.translate(quote)
+    assert link_target(href) == expected
