@@ -127,7 +127,8 @@ def remembered_links() -> Iterator[dict[Any, bool]]:
     proxies, so a link is the same key each time it is met; it is dropped at the end."""
     global _link_verdicts
     saved = _link_verdicts
-    _link_verdicts = verdicts = {}
+    verdicts: dict[Any, bool] = {}
+    _link_verdicts = verdicts
     try:
         yield verdicts
     finally:
