@@ -80,25 +80,21 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     titles = KeyTerms.of(terms_of(s) for s in skills)
     manual = manual_suffix(skills)
     folded: list[Skill] = []
-    # Every skill's name starts as the runs' do: with the library's words when no prefix was
-    # given (git-doc's runs were git-add-archive ..., its one-page user manual user-manual).
-    named = prefix or name_words(library)
     taken: set[str] = {s.name for s in others}
-    alone_names = {m[0].id: package_name(m[0].name, named) for _, m in groups if len(m) == 1}
-    taken.update(name for name in alone_names.values() if _fits(name, named))
+    taken.update(m[0].name for _, m in groups if len(m) == 1 and _fits(m[0].name, prefix))
     parts = Counter(folder for folder, _ in groups)
     for number, (folder, members) in enumerate(groups, 1):
         if len(members) == 1:
             alone = file_sections(members[0])
-            name = alone_names[alone.id]
-            if not _fits(name, named):  # names that fit were taken above: they stay
-                name = capped_name(name, named, taken)
+            name = alone.name
+            if not _fits(name, prefix):  # names that fit were taken above: they stay
+                name = capped_name(name, prefix, taken)
                 taken.add(name)
             folded.append(replace(alone, name=name))
             continue
         label = _label(folder, members, prefix, titles, library, parts[folder] > 1)
         skill = fold(members, f"{GROUP_ID}{number}", label, library, manual)
-        name = run_name(label, named, taken)
+        name = run_name(label, prefix or name_words(library), taken)
         taken.add(name)
         folded.append(replace(skill, name=name))
     return replace(module, skills=(*folded, *others))

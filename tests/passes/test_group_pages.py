@@ -213,20 +213,6 @@ def test_a_chapter_of_one_skill_gets_a_name_as_short_as_a_runs() -> None:
     assert "click-platypus-page-layout-and-typography" in {s.name for s in alone.skills}
 
 
-def test_without_a_prefix_a_one_page_chapter_is_named_after_the_library_as_runs_are() -> None:
-    """Debian's git-doc (library "git", from its folder, no --name-prefix): its runs were
-    git-add-archive ..., and its one-page user manual plain ``user-manual``."""
-    texts = {
-        "man/git-add.md": "# git-add\n\nRun `git add`.\n",
-        "man/git-am.md": "# git-am\n\nRun `git am`.\n",
-        "user-manual.md": "# Git User Manual\n\n## One\n\nA.\n\n## Two\n\nB.\n",
-    }
-    skills = [s for src, text in texts.items() for s in read_markdown(text, source_id=src).skills]
-    options = PassOptions(group="chapter", library_name="git", library_inferred=True)
-    out = group_pages(SkillModule(skills=tuple(skills)), PassContext(options=options))
-    assert sorted(s.name for s in out.skills) == ["git-add-am", "git-user-manual"]
-
-
 #: Page titles of a Doxygen class reference, as libsigc++'s (Debian's libsigc++-3.0-doc) are.
 DOXYGEN_TITLES = (
     "sigc::bind_functor< I_location, T_functor, T_bound > Struct Template Reference",
