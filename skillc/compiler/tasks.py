@@ -56,9 +56,9 @@ class Declaring:
     are done, and parses it (python-doc: 80 pages, ~0.5 s of serial work; SQLite's pages
     about as much), where the worker held the page's text already. ``ids`` are the build's
     source ids, which an HTML contents list is read against; ``found`` receives source id ->
-    `Declared` for each page read so. Not stored in the build cache: the toctrees depend on
-    the build's other pages, which a source's cache key does not name (a page read from the
-    cache has its toctrees found by the parent, as before)."""
+    `Declared` for each page read so. Kept in the build cache beside the page's result, under
+    a key that names the build's other pages too (`skillc.compiler.cache.toctrees`): a page
+    taken from the cache declares them from there (else the parent finds them, as before)."""
 
     ids: frozenset[str]
     found: dict[str, Declared] = field(default_factory=dict)

@@ -102,15 +102,34 @@ def test_pages_are_placed_without_being_read_again(tree: Path, jobs: int, asked:
     assert set(asked) <= {f"{n}.html" for n in LETTERS}
 
 
-def test_pages_from_the_cache_are_read_again_and_placed_the_same(
+def test_pages_from_the_cache_are_placed_without_being_read_again(
     tree: Path, tmp_path: Path, asked: list[str]
 ) -> None:
     fresh = _read(tree, 2, SourceResults(Store(tmp_path / "cache")))
     assert "index.rst" not in asked
     cached = _read(tree, 2, SourceResults(Store(tmp_path / "cache")))
     assert cached == fresh
-    # the toctrees depend on the build's other pages, which a cache key does not name
-    assert {"index.rst", "usage/index.rst", "docs.html"} <= set(asked)
+    # their toctrees were kept beside their results (`cache.toctrees`)
+    assert not {"index.rst", "usage/index.rst", "docs.html"} & set(asked)
+
+
+def test_a_page_added_finds_the_cached_pages_toctrees_again(
+    tree: Path, tmp_path: Path, asked: list[str]
+) -> None:
+    """The toctrees depend on the build's other pages (an HTML contents list is read against
+    them), which a page's result key does not name: a new page finds them all again."""
+    _read(tree, 1, SourceResults(Store(tmp_path / "cache")))
+    (tree / "k.html").write_text("<html><body><h1>k</h1><p>Page k.</p></body></html>", "utf-8")
+    contents = CONTENTS.replace(
+        '<li><a href="j.html">J</a></li>',
+        '<li><a href="j.html">J</a></li><li><a href="k.html">K</a></li>',
+    )
+    (tree / "docs.html").write_text(contents, "utf-8")
+    asked.clear()
+    cached = _read(tree, 1, SourceResults(Store(tmp_path / "cache")))
+    assert {"index.rst", "usage/index.rst"} <= set(asked)
+    assert cached["k.html"].trail == ("docs.html#Tools",)
+    assert cached == _read(tree, 1)
 
 
 def test_a_page_with_breadcrumbs_declares_nothing(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from functools import partial
 from skillc.compiler.cache.keys import group_key, source_key, targets_digest
 from skillc.compiler.cache.results import SourceResults
 from skillc.compiler.cache.store import Store
+from skillc.compiler.cache.toctrees import DeclaredToctrees
 from skillc.compiler.frontends.guide.result import FrontendResult
 from skillc.compiler.input_pages import CHANGED
 from skillc.compiler.inputs import InputFile
@@ -34,8 +35,8 @@ def cached_outcomes(
 ) -> Iterator[Outcome]:
     """Each source's outcome in input order: from ``cache`` when its key is stored, else read
     by ``executor`` (with ``jobs`` local processes) and stored (``meanwhile``, ``declaring``:
-    see `skillc.compiler.parallel.read_files`; a source taken from the cache declares
-    nothing there)."""
+    see `skillc.compiler.parallel.read_files`; a source taken from the cache declares the
+    toctrees kept when it was read, for the same pages of the build: `cache.toctrees`)."""
     from skillc.compiler.parallel import read_files
 
     if cache is None:
@@ -53,10 +54,13 @@ def cached_outcomes(
         for f in state.files
     ]
     hits: dict[int, Outcome] = {}
+    trees = DeclaredToctrees(cache.store, declaring.ids) if declaring is not None else None
     for i, (item, key) in enumerate(zip(state.files, keys, strict=True)):
         found = cache.get(key, item.id, tuple)
         if found is not None and _is_outcome(found):
             hits[i] = found
+            if trees is not None and declaring is not None and _declares(found[1]):
+                _kept_toctrees(trees, declaring, item.id, key)
     todo = tuple(f for i, f in enumerate(state.files) if i not in hits)
     todo_keys = tuple(key for i, key in enumerate(keys) if i not in hits)
     # stored where each is read (`_put_read`), except by a cluster: stored here
@@ -71,6 +75,9 @@ def cached_outcomes(
             continue
         outcome = next(fresh)
         cache.stats.read += 1
+        declared = declaring.found.get(state.files[i].id) if declaring is not None else None
+        if trees is not None and declared is not None and not _crashed(outcome[1]):
+            trees.put(key, declared)
         if here and not _crashed(outcome[1]):
             cache.put(key, outcome)
         yield outcome
@@ -118,6 +125,21 @@ def corrupt_notes(labels: Sequence[str]) -> list[Diagnostic]:
         Diagnostic(code=CORRUPT, message=message, severity=Severity.INFO, path=label)
         for label in labels
     ]
+
+
+def _declares(result: FrontendResult | None) -> bool:
+    """Whether `toctree_trails` reads the toctrees of a page with this result: one its
+    frontend gave no trail (breadcrumbs) of its own (`tasks.read_declaring`)."""
+    return result is None or not result.trail
+
+
+def _kept_toctrees(trees: DeclaredToctrees, declaring: Declaring, source_id: str, key: str) -> None:
+    """The toctrees of a page taken from the cache, as found when it was read, handed to
+    ``declaring`` (`skillc.compiler.cache.toctrees`); when they are not kept, the parent
+    reads the page again to find them, as for a page read without ``declaring``."""
+    found = trees.get(key)
+    if found is not None:
+        declaring.found[source_id] = found
 
 
 def _is_outcome(value: object) -> bool:
