@@ -31,6 +31,7 @@ from skillc.compiler.known_inputs import gather_known, read_all
 from skillc.compiler.output import LOCK, check_destination, write_tree
 from skillc.compiler.packed_inventory import packed
 from skillc.compiler.page_failures import fail_unread_pages
+from skillc.compiler.skill_sources import SkillSources, skill_sources
 from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
@@ -155,8 +156,9 @@ class BuildResult:
     phases: dict[str, float] = field(default_factory=dict)
     #: The emitted files (``<name>/<path>`` -> bytes; archives and the lock too), for reports.
     outputs: dict[str, bytes] = field(default_factory=dict)
-    #: The compiled skills (the risk report maps findings back to sources through them).
-    compiled_skills: Sequence[Skill] = ()
+    #: What the risk report reads of the compiled skills (`SkillSources`: it maps findings
+    #: back to sources through them).
+    compiled_skills: Sequence[SkillSources] = ()
     #: Sources whose frontend result came from the cache, and sources read by a frontend.
     cached: int = 0
     read: int = 0
@@ -739,7 +741,7 @@ def _compile_all(
         skipped=tuple(skipped),
         counts=counts,
         skills=len(compiled.skills),
-        compiled=compiled.skills,
+        compiled=tuple(skill_sources(skill) for skill in compiled.skills),
         grain=grain,
         listing_tokens=listing,
     )

@@ -94,6 +94,24 @@ def test_risk_report_maps_findings_back_to_the_source_and_fail_on(tmp_path: Path
     assert f"{out}/setup: SK110 emitted skill is" in strict.stderr
 
 
+def test_a_replayed_build_maps_findings_back_to_the_source_as_it_did(tmp_path: Path) -> None:
+    """A rebuild with nothing changed is replayed from the build cache, with what its risk
+    report reads of the skills (`skillc.compiler.skill_sources`) kept there."""
+    docs = write_docs(tmp_path / "docs", RISKY)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    reports = []
+    for n in range(2):
+        risk = tmp_path / f"risk{n}.json"
+        args = ["build", str(docs), "-o", str(out), "-q", "--risk-report", str(risk)]
+        result = run_skillc(*args, "--group", "page", "--cache-dir", str(cache))
+        assert result.returncode == 0, result.stderr
+        reports.append(json.loads(risk.read_text()))
+    assert reports[0] == reports[1]
+    setup = next(s for s in reports[1]["skills"] if s["name"] == "setup")
+    piped = [f for f in setup["findings"] if f["code"] == "RK201"]
+    assert piped[0]["source_location"] == {"path": "setup.md", "line": 5}
+
+
 def test_a_report_path_holding_someone_elses_file_is_refused(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs", PAGES)
     notes = tmp_path / "notes.json"

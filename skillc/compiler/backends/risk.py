@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from skillc.compiler.output.ownership import LOCK
-from skillc.ir.nodes import Code, Heading, ListBlock, Prose, Skill, Table
+from skillc.compiler.skill_sources import SkillSources
 from skillc.scan.engine import ScanRun
 
 #: The order of verdicts, least first (``--fail-on``).
@@ -67,7 +67,7 @@ def failing(run: ScanRun, fail_on: str) -> list[Any]:
 
 def document(
     run: ScanRun,
-    skills: Sequence[Skill],
+    skills: Sequence[SkillSources],
     inputs: Mapping[str, list[str]],
     outputs: Mapping[str, bytes],
 ) -> dict[str, Any]:
@@ -97,27 +97,13 @@ def document(
     return record
 
 
-def source_of(skill: Skill, line: str) -> dict[str, Any] | None:
+def source_of(skill: SkillSources, line: str) -> dict[str, Any] | None:
     """Where in the sources the SKILL.md ``line`` came from: the first node of ``skill``
     whose text holds it, as ``{"path": source, "line": the node's first line}``."""
     wanted = line.strip().lstrip("-*0123456789.> ").strip("`").strip()
     if len(wanted) < 4:
         return None
-    nodes: list[tuple[str, Any]] = [(_text(b), b) for b in skill.blocks]
-    nodes += [(step.text, step) for step in skill.logic_steps]
-    nodes += [(c.text, c) for c in skill.constraints]
-    for text, node in nodes:
-        if wanted in text and node.prov:
-            span = node.prov[0]
-            return {"path": span.source, "line": span.line}
+    for text, source, first in skill.nodes:
+        if wanted in text:
+            return {"path": source, "line": first}
     return None
-
-
-def _text(block: Any) -> str:
-    if isinstance(block, Code | Prose | Heading):
-        return block.text
-    if isinstance(block, ListBlock):
-        return "\n".join(block.items)
-    if isinstance(block, Table):
-        return "\n".join(" | ".join(row) for row in block.rows)
-    return ""
