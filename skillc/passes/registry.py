@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from skillc.diagnostics import Diagnostic, SkillcError
 from skillc.ir.nodes import Skill, SkillModule
+from skillc.passes.memo_keys import Made
 from skillc.passes.options import PassOptions
 from skillc.passes.skipped import SkippedPage
 
@@ -206,15 +207,19 @@ def memoized_map(
     key: Callable[[Any], object],
     valid: Callable[[Any, Any], bool],
     stored: Stored | None = None,
+    made: Made | None = None,
 ) -> list[T]:
     """``map_(items)``, each result kept in ``memo`` under ``key(item)`` and taken back when
     ``valid(kept, item)``; only the items without one are handed to ``map_`` (in order).
     ``stored``, when given, says how a result is kept: ``keep(result, item)`` is stored (and
     is what ``valid`` is asked about) and ``back(kept, item)`` gives the result again, for a
-    result kept as what it changed of its item (`skillc.ir.edits`). See `PassContext.memo_map`."""
+    result kept as what it changed of its item (`skillc.ir.edits`). ``made``: the skills the
+    build's memoized maps made, named in keys by the work that made them, and which this
+    map's results join (`skillc.passes.memo_keys`). See `PassContext.memo_map`."""
     if memo is None:
         return map_(list(items))
-    keys = [memo_key(key(item)) for item in items]
+    stand_ins = made.stand_ins if made is not None else _as_it_is
+    keys = [memo_key(stand_ins(key(item))) for item in items]
     done: dict[int, T] = {}
     for i, name in enumerate(keys):
         found = memo.get(name)
@@ -224,7 +229,14 @@ def memoized_map(
     for i, result in zip(todo, map_([items[i] for i in todo]), strict=True):
         done[i] = result
         memo.put(keys[i], result if stored is None else stored[0](result, items[i]))
+    if made is not None:
+        for i, name in enumerate(keys):
+            made.note(done[i], name)
     return [done[i] for i in range(len(items))]
+
+
+def _as_it_is(key: object) -> object:
+    return key
 
 
 class Memo(Protocol):
@@ -300,6 +312,8 @@ class PassContext:
     skipped: list[SkippedPage] = field(default_factory=list)
     #: Per-skill results kept across builds (`Memo`), or ``None``.
     memo: Memo | None = None
+    #: The skills `memo_map` made this build, named in later keys by the work that made them.
+    made: Made = field(default_factory=Made)
     #: ``parallel_map(fn, items)``: ``[fn(i) for i in items]``, in order, possibly computed in
     #: other processes (``fn`` a module-level function, items and results picklable); passes
     #: whose per-skill work is independent use it for ``-j N``. ``None``: in this process.
@@ -411,6 +425,7 @@ class PassContext:
             key=key,
             valid=valid,
             stored=stored,
+            made=self.made,
         )
 
     def report(self, diagnostic: Diagnostic) -> None:

@@ -127,3 +127,51 @@ def test_a_one_page_edit_redoes_only_that_pages_work(
     assert done["skill_classes"] == 1 and done["source_task"] == 1
     assert 1 <= done["_leak_task"] < skills // 2
     assert again[0] == compiled(False)[0] and again[1] == compiled(False)[1]
+
+
+def test_report_leaks_names_the_disclosed_skills_by_the_work_that_made_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """report-leaks' keys hold progressive disclosure's skills as `Derived` stand-ins (not
+    pickled again); a second compile finds every key the first stored, and the module is the
+    one compiled without a memo."""
+    from skillc.passes import registry
+    from skillc.passes.memo_keys import Derived
+
+    keys: list[Any] = []
+    real = registry.memo_key
+
+    def noted(value: object) -> str:
+        keys.append(value)
+        return real(value)
+
+    monkeypatch.setattr(registry, "memo_key", noted)
+    module, _ = read_sources(collect([str(CLICK_DOCS)]))
+    memo = DictMemo()
+    first = compile_module(module, BuildOptions(group="page"), memo=memo)
+    leaks = [k for k in keys if isinstance(k, tuple) and k[0] == "report-leaks/1"]
+    assert len(leaks) > 30
+    assert all(isinstance(k[1], Derived) for k in leaks)
+    disclosed = [k for k in keys if isinstance(k, tuple) and k[0] == "progressive-disclosure/4"]
+    assert all(isinstance(k[1], Skill) for k in disclosed)  # rewrite-links' skills: pickled
+    stored = len(memo.values)
+    second = compile_module(module, BuildOptions(group="page"), memo=memo)
+    assert memo.hits == stored == len(memo.values)
+    assert first[0] == second[0] == compile_module(module, BuildOptions(group="page"))[0]
+
+
+def test_a_stand_in_is_only_for_the_very_skill_made() -> None:
+    from dataclasses import replace
+
+    from skillc.passes.memo_keys import Derived, Made
+
+    made = Made()
+    skill = Skill(id="a")
+    made.note((skill, ()), "k")
+    (_, stand_in) = made.stand_ins(("work/1", skill))  # type: ignore[misc]
+    assert isinstance(stand_in, Derived)
+    copy = replace(skill)  # equal, but not the object made: pickled as before
+    assert made.stand_ins(("work/1", copy)) == ("work/1", copy)
+    other = Made()
+    other.note(skill, "k2")  # another work's result: another name
+    assert other.stand_ins(("w", skill)) != made.stand_ins(("w", skill))

@@ -1,0 +1,66 @@
+"""Memo keys that name a skill a memoized map made by the work that made it, not by its pickle.
+
+Why: a memo key (`registry.memo_key`) is the item pickled and hashed, and a skill is most of
+an item: after a one-page edit of python-doc every other skill is pickled again by each
+memoized pass to find its kept result (0.2 s a pass of a ~4 s rebuild). A skill a memoized map
+made (progressive disclosure's) is a function of that map's key: whether it was computed or
+taken back from the memo, it is the same skill. So where the next memoized pass's key holds
+that same object (report-leaks' key holds the disclosed skill as it is), the key holds the
+digest of the work that made it instead (`Derived`), which costs nothing to hash.
+
+Why it is safe: nodes are frozen, so an object's content never changes; a digest stands for a
+skill only while that very object (held here, so its id is not reused) is asked about; the
+digest is the hash of a memo key, which names everything the map's function read, and the
+function is pure. A skill reached another way (a copy, a pass that rebuilt it) is pickled as
+before: its key differs from the derived one, which only misses, as a key of a skill pickled
+differently (shared sub-objects) does. Cold and rebuilt builds derive the same keys: which
+objects a pass hands on does not depend on whether its results were kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from skillc.ir.nodes import Skill
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Stands in a memo key for a skill a memoized map made: ``digest`` names the work (the
+    map's memo key, and which part of its result the skill is)."""
+
+    digest: str
+
+
+class Made:
+    """The skills memoized maps made in this build, each with its `Derived` stand-in."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Skill, Derived]] = {}
+
+    def note(self, result: object, key: str) -> None:
+        """Remember the skills of ``result`` (a skill, or a tuple holding skills), the result
+        of the work whose memo key is ``key``."""
+        parts = result if isinstance(result, tuple) else (result,)
+        for index, part in enumerate(parts):
+            if isinstance(part, Skill):
+                digest = hashlib.sha256(f"{key}\0{index}".encode("ascii")).hexdigest()
+                self._made[id(part)] = (part, Derived(digest))
+
+    def stand_ins(self, key: object) -> object:
+        """``key`` (a tuple) with each skill in it that a memoized map made replaced by its
+        `Derived` stand-in; anything else as it is."""
+        if not isinstance(key, tuple) or not self._made:
+            return key
+        return tuple(self._stand_in(part) for part in key)
+
+    def _stand_in(self, part: object) -> object:
+        if isinstance(part, Skill):
+            found = self._made.get(id(part))
+            if found is not None and found[0] is part:
+                return found[1]
+        return part
+
+
+__all__ = ["Derived", "Made"]
