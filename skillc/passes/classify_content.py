@@ -161,6 +161,7 @@ BACK_PER_BLOCK_US = 0.4
 @transform("classify-content", idempotent=True)
 def classify_content(module: SkillModule, ctx: PassContext) -> SkillModule:
     """Set every block's class (core rule, background, example, template, redundant)."""
+    keys: list[str] = []
     classes = ctx.memo_map(
         skill_classes,
         module.skills,
@@ -168,10 +169,15 @@ def classify_content(module: SkillModule, ctx: PassContext) -> SkillModule:
         valid=_are_classes,
         cost=WORK_PER_BLOCK_US,
         back=BACK_PER_BLOCK_US,
+        named=keys,
     )
     skills = tuple(
         _with_classes(skill, found) for skill, found in zip(module.skills, classes, strict=True)
     )
+    # Each skill's classified blocks are a function of its key (the blocks and the classes
+    # found for them): progressive disclosure's key names them by it (`memo_keys`).
+    for skill, key in zip(skills, keys, strict=False):  # no keys without a memo
+        ctx.made.note_blocks(skill.blocks, key)
     return replace(module, skills=skills)
 
 

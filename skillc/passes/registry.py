@@ -208,6 +208,7 @@ def memoized_map(
     valid: Callable[[Any, Any], bool],
     stored: Stored | None = None,
     made: Made | None = None,
+    named: list[str] | None = None,
 ) -> list[T]:
     """``map_(items)``, each result kept in ``memo`` under ``key(item)`` and taken back when
     ``valid(kept, item)``; only the items without one are handed to ``map_`` (in order).
@@ -215,11 +216,14 @@ def memoized_map(
     is what ``valid`` is asked about) and ``back(kept, item)`` gives the result again, for a
     result kept as what it changed of its item (`skillc.ir.edits`). ``made``: the skills the
     build's memoized maps made, named in keys by the work that made them, and which this
-    map's results join (`skillc.passes.memo_keys`). See `PassContext.memo_map`."""
+    map's results join (`skillc.passes.memo_keys`); ``named``, when given, receives each
+    item's key, in order (none without a memo). See `PassContext.memo_map`."""
     if memo is None:
         return map_(list(items))
     stand_ins = made.stand_ins if made is not None else _as_it_is
     keys = [memo_key(stand_ins(key(item))) for item in items]
+    if named is not None:
+        named.extend(keys)
     done: dict[int, T] = {}
     for i, name in enumerate(keys):
         found = memo.get(name)
@@ -407,12 +411,13 @@ class PassContext:
         cost: float = 0.0,
         back: float = 0.0,
         stored: Stored | None = None,
+        named: list[str] | None = None,
     ) -> list[T]:
         """`map`, each result kept in ``memo`` (the build cache's, when there is one) under
         ``key(item)``: a picklable value naming everything ``fn(item)`` depends on (a name and
         version of the work, the item). A kept result ``valid(kept, item)`` accepts is taken
         back instead of computed; the others are mapped as `map` maps them. ``stored``: how a
-        result is kept, when not as it is (`memoized_map`).
+        result is kept, when not as it is; ``named``: receives the keys (`memoized_map`).
 
         Why: after a one-page edit every other skill reaches the passes as it was, and the
         per-skill work (classifying, rendering and linting, disclosing) was done again for
@@ -426,6 +431,7 @@ class PassContext:
             valid=valid,
             stored=stored,
             made=self.made,
+            named=named,
         )
 
     def report(self, diagnostic: Diagnostic) -> None:

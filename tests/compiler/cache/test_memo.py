@@ -129,12 +129,13 @@ def test_a_one_page_edit_redoes_only_that_pages_work(
     assert again[0] == compiled(False)[0] and again[1] == compiled(False)[1]
 
 
-def test_report_leaks_names_the_disclosed_skills_by_the_work_that_made_them(
+def test_memo_keys_name_the_skills_and_blocks_by_the_work_that_made_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """report-leaks' keys hold progressive disclosure's skills as `Derived` stand-ins (not
-    pickled again); a second compile finds every key the first stored, and the module is the
-    one compiled without a memo."""
+    """report-leaks' keys hold progressive disclosure's skills as `Derived` stand-ins, and
+    disclosure's keys the blocks classify-content made as digests (not pickled again); a
+    second compile finds every key the first stored, and the module is the one compiled
+    without a memo."""
     from skillc.passes import registry
     from skillc.passes.memo_keys import Derived
 
@@ -152,8 +153,13 @@ def test_report_leaks_names_the_disclosed_skills_by_the_work_that_made_them(
     leaks = [k for k in keys if isinstance(k, tuple) and k[0] == "report-leaks/1"]
     assert len(leaks) > 30
     assert all(isinstance(k[1], Derived) for k in leaks)
+    # disclosure's keys: rewrite-links' skills, their blocks classify-content made as digests
     disclosed = [k for k in keys if isinstance(k, tuple) and k[0] == "progressive-disclosure/4"]
-    assert all(isinstance(k[1], Skill) for k in disclosed)  # rewrite-links' skills: pickled
+    assert len(disclosed) == len(leaks)
+    named = [k[1] for k in disclosed if isinstance(k[1], tuple) and k[1][0] is Skill]
+    assert len(named) > len(disclosed) // 2
+    blocks = [b for _, state in named for part in state if isinstance(part, tuple) for b in part]
+    assert sum(isinstance(b, str) and len(b) == 64 for b in blocks) > len(blocks) // 2
     stored = len(memo.values)
     second = compile_module(module, BuildOptions(group="page"), memo=memo)
     assert memo.hits == stored == len(memo.values)
@@ -175,3 +181,25 @@ def test_a_stand_in_is_only_for_the_very_skill_made() -> None:
     other = Made()
     other.note(skill, "k2")  # another work's result: another name
     assert other.stand_ins(("w", skill)) != made.stand_ins(("w", skill))
+
+
+def test_a_skills_blocks_are_named_only_where_they_are_the_blocks_noted() -> None:
+    from dataclasses import replace
+
+    from skillc.ir.nodes import Prose
+    from skillc.passes.memo_keys import Made
+
+    first, second = Prose(id="p1", text="one"), Prose(id="p2", text="two")
+    made = Made()
+    made.note_blocks((first, second), "k")
+    skill = Skill(id="a", name="a", blocks=(first, second))
+    (_, (cls, state)) = made.stand_ins(("w", skill))  # type: ignore[misc]
+    digests = next(part for part in state if isinstance(part, tuple) and part)
+    assert cls is Skill and all(isinstance(d, str) for d in digests)
+    edited = replace(skill, blocks=(first, replace(second, text="changed")))
+    (_, (_, state)) = made.stand_ins(("w", edited))  # type: ignore[misc]
+    mixed = next(part for part in state if isinstance(part, tuple) and part)
+    assert mixed[0] == digests[0] and mixed[1] == edited.blocks[1]  # the new block: itself
+    renamed = replace(skill, name="b")  # the other fields are in the key as they are
+    assert made.stand_ins(("w", renamed)) != made.stand_ins(("w", skill))
+    assert made.stand_ins(("w", Skill(id="c"))) == ("w", Skill(id="c"))
