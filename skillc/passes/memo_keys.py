@@ -9,12 +9,12 @@ that same object (report-leaks' key holds the disclosed skill as it is), the key
 digest of the work that made it instead (`Derived`), which costs nothing to hash. Likewise a
 skill's blocks that classify-content gave it (its own blocks, with the classes its key's work
 found) are a function of that key: progressive disclosure's key (the skill as rewrite-links
-hands it on, most of its blocks those very objects) holds their digests instead of pickling
-them again (`Made.note_blocks`).
+hands it on, most of its blocks those very objects) holds each as that key and its index
+instead of pickling it again (`Made.note_blocks`).
 
-Why it is safe: nodes are frozen, so an object's content never changes; a digest stands for a
-skill only while that very object (held here, so its id is not reused) is asked about; the
-digest is the hash of a memo key, which names everything the map's function read, and the
+Why it is safe: nodes are frozen, so an object's content never changes; a stand-in is used for
+a skill or block only while that very object (held here, so its id is not reused) is asked
+about; it is made from a memo key, which names everything the map's function read, and the
 function is pure. A skill reached another way (a copy, a pass that rebuilt it) is pickled as
 before: its key differs from the derived one, which only misses, as a key of a skill pickled
 differently (shared sub-objects) does. Cold and rebuilt builds derive the same keys: which
@@ -49,7 +49,7 @@ class Made:
 
     def __init__(self) -> None:
         self._made: dict[int, tuple[Skill, Derived]] = {}
-        self._blocks: dict[int, tuple[object, str]] = {}
+        self._blocks: dict[int, tuple[object, str, int]] = {}
 
     def note(self, result: object, key: str) -> None:
         """Remember the skills of ``result`` (a skill, or a tuple holding skills), the result
@@ -65,8 +65,7 @@ class Made:
         blocks classify-content gives a skill: the blocks its key holds, with the classes it
         found for them)."""
         for index, block in enumerate(blocks):
-            digest = hashlib.sha256(f"{key}\0block\0{index}".encode("ascii")).hexdigest()
-            self._blocks[id(block)] = (block, digest)
+            self._blocks[id(block)] = (block, key, index)
 
     def stand_ins(self, key: object) -> object:
         """``key`` (a tuple) with each skill in it that a memoized map made replaced by its
@@ -87,8 +86,11 @@ class Made:
 
     def _with_block_digests(self, skill: Skill) -> object:
         """``(Skill, state)``: the skill's pickled state (`skillc.ir.pickling`) with each
-        remembered block as its digest (a string, which no block pickles as), the others as
-        they are; the skill itself when none of its blocks is remembered."""
+        remembered block as ``(key, index)`` (a tuple, which no block pickles as; the key's
+        string is pickled once per skill, then referred to), the others as they are; the
+        skill itself when none of its blocks is remembered. Not hashed here: the whole key
+        is (`registry.memo_key`), and 50,000 blocks hashed one by one cost what pickling
+        them did."""
         blocks = self._blocks
         named = tuple(_digest_of(blocks.get(id(b)), b) for b in skill.blocks)
         if all(part is block for part, block in zip(named, skill.blocks, strict=True)):
@@ -98,9 +100,10 @@ class Made:
         return (Skill, tuple(state))
 
 
-def _digest_of(found: tuple[object, str] | None, block: object) -> object:
-    """The digest remembered for ``block`` when ``found`` is its own entry, else the block."""
-    return found[1] if found is not None and found[0] is block else block
+def _digest_of(found: tuple[object, str, int] | None, block: object) -> object:
+    """``(key, index)`` remembered for ``block`` when ``found`` is its own entry, else the
+    block."""
+    return found[1:] if found is not None and found[0] is block else block
 
 
 __all__ = ["Derived", "Made"]
