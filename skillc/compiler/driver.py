@@ -35,9 +35,9 @@ from skillc.compiler.skill_sources import SkillSources, skill_sources
 from skillc.compiler.source_options import PagesOutOfRange, SourceOptions
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import Skill, SkillModule, Source
+from skillc.passes.memo import Memo
 from skillc.passes.options import CHAPTER_SECTIONS, LISTING_BUDGET, MAX_BLOCK_TOKENS, PassOptions
 from skillc.passes.pipelines import DEFAULT_PIPELINE
-from skillc.passes.registry import Memo
 from skillc.passes.skipped import GENERATED, SkippedPage
 
 if TYPE_CHECKING:  # loaded by `preload` while the workers read, not before they start

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from skillc.ir.nodes import Skill
+from skillc.passes.memo import Memo, memoized_map
 from skillc.passes.options import CHAPTER_SECTIONS, PassOptions, index_wanted
-from skillc.passes.registry import Memo, memoized_map
 from skillc.passes.route_terms import sharpen, split_headings
 from skillc.tokens import count_tokens
 

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 from skillc.diagnostics import Diagnostic, Severity, SkillcError
 from skillc.ir.nodes import SkillModule
+from skillc.passes.memo import Memo
 from skillc.passes.options import PassOptions
 from skillc.passes.pipelines import PIPELINES
 from skillc.passes.registry import (
     PASSES,
     BesideMap,
     Kind,
-    Memo,
     ParallelMap,
     PassContext,
     PassInfo,

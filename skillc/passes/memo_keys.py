@@ -1,6 +1,6 @@
 """Memo keys that name a skill a memoized map made by the work that made it, not by its pickle.
 
-Why: a memo key (`registry.memo_key`) is the item pickled and hashed, and a skill is most of
+Why: a memo key (`memo.memo_key`) is the item pickled and hashed, and a skill is most of
 an item: after a one-page edit of python-doc every other skill is pickled again by each
 memoized pass to find its kept result (0.2 s a pass of a ~4 s rebuild). A skill a memoized map
 made (progressive disclosure's) is a function of that map's key: whether it was computed or
@@ -89,7 +89,7 @@ class Made:
         remembered block as ``(key, index)`` (a tuple, which no block pickles as; the key's
         string is pickled once per skill, then referred to), the others as they are; the
         skill itself when none of its blocks is remembered. Not hashed here: the whole key
-        is (`registry.memo_key`), and 50,000 blocks hashed one by one cost what pickling
+        is (`memo.memo_key`), and 50,000 blocks hashed one by one cost what pickling
         them did."""
         blocks = self._blocks
         named = tuple(_digest_of(blocks.get(id(b)), b) for b in skill.blocks)

@@ -39,7 +39,7 @@ from skillc.diagnostics import Diagnostic, Severity
 from skillc.ir.inline import split_words
 from skillc.ir.nodes import Code, ContentBlock, Heading, ListBlock, Prose, SkillModule, Table
 from skillc.ir.span import Span
-from skillc.passes.registry import Memo, memoized_map
+from skillc.passes.memo import Memo, memoized_map
 
 #: ``ctx.map``: ``[fn(item) for item in items]``, in order, maybe in other processes.
 Map = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]

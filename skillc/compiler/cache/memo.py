@@ -1,4 +1,4 @@
-"""The passes' per-skill memo (`skillc.passes.registry.Memo`) kept in the build cache.
+"""The passes' per-skill memo (`skillc.passes.memo.Memo`) kept in the build cache.
 
 A pass names in its key everything its value depends on (the skill and the options it
 reads); this adds skillc's code (`keys.code_fingerprint`), so a changed pass never returns

@@ -136,17 +136,17 @@ def test_memo_keys_name_the_skills_and_blocks_by_the_work_that_made_them(
     disclosure's keys the blocks classify-content made as digests (not pickled again); a
     second compile finds every key the first stored, and the module is the one compiled
     without a memo."""
-    from skillc.passes import registry
+    from skillc.passes import memo as memo_module
     from skillc.passes.memo_keys import Derived
 
     keys: list[Any] = []
-    real = registry.memo_key
+    real = memo_module.memo_key
 
     def noted(value: object) -> str:
         keys.append(value)
         return real(value)
 
-    monkeypatch.setattr(registry, "memo_key", noted)
+    monkeypatch.setattr(memo_module, "memo_key", noted)
     module, _ = read_sources(collect([str(CLICK_DOCS)]))
     memo = DictMemo()
     first = compile_module(module, BuildOptions(group="page"), memo=memo)
