@@ -520,3 +520,12 @@ def test_a_sphinx_html_toctree_gives_trails_and_reading_order(tmp_path: Path) ->
     listed = sorted((*guide, *reference), key=lambda p: sources[p].position)
     assert listed == [*guide, *reference]  # the toctrees' order, not the files'
     assert not sources["other.html"].trail and not sources["other.html"].position
+
+
+def test_a_sphinx_html_caption_of_generic_words_names_no_group() -> None:
+    from skillc.compiler.frontends.html.sphinx_toctree import sphinx_toctrees
+
+    pages = {"a.html", "b.html"}
+    page = f"<html><body>{_sphinx_toctree('Indices and tables', 'a.html', 'b.html')}</body></html>"
+    (tree,) = sphinx_toctrees(page, "index.html", pages)
+    assert tree.entries == ("/a.html", "/b.html") and tree.caption == ""  # as an RST directive's

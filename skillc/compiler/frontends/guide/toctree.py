@@ -90,10 +90,14 @@ def toctrees(text: str, markdown: bool) -> list[Toctree]:
 def _toctree(body: list[str], yaml: bool, under: str) -> Toctree:
     options, first = split_options(body, yaml)
     entries = tuple(e for e in (_entry(line) for line in body[first:]) if e)
-    caption = options.get("caption", "").strip() or under
-    if not set(re.findall(r"\w+", caption.casefold())) - _GENERIC:
-        caption = ""
+    caption = group_name(options.get("caption", "").strip() or under)
     return Toctree(entries=entries, glob="glob" in options, caption=caption)
+
+
+def group_name(caption: str) -> str:
+    """``caption`` as the name of the group a toctree forms, or ``""`` when it names none
+    ("Contents:", "Indices and tables": `_GENERIC` words only)."""
+    return caption if set(re.findall(r"\w+", caption.casefold())) - _GENERIC else ""
 
 
 def _entry(line: str) -> str:

@@ -22,18 +22,15 @@ Cost: a text test, then one lxml parse of the pages that show a toctree and have
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Collection
 from typing import Any
 
-from skillc.compiler.frontends.guide.toctree import Toctree
+from skillc.compiler.frontends.guide.toctree import Toctree, group_name
 from skillc.compiler.frontends.html.content import parse
 from skillc.compiler.frontends.html.trail import resolved
 
 #: Sphinx's class on the element each toctree directive writes (``toctree-wrapper compound``).
 WRAPPER = "toctree-wrapper"
-#: The words of captions that name no group ("Contents:", "Table of Contents").
-_GENERIC = frozenset({"contents", "table", "of", "toc", "index", "indices", "and", "full"})
 
 
 def sphinx_toctrees(text: str, source_id: str, pages: Collection[str]) -> list[Toctree]:
@@ -68,10 +65,9 @@ def _entries(wrapper: Any, here: str, pages: Collection[str], own: str) -> tuple
 
 
 def _caption(wrapper: Any) -> str:
-    """The toctree's caption (``:caption: User Guide``), unless it names no group."""
+    """The toctree's caption (``:caption: User Guide``), unless it names no group
+    (`toctree.group_name`, as for the RST sources' directives)."""
     for paragraph in wrapper.iter("p"):
         if "caption" in (paragraph.get("class") or "").split():
-            caption = " ".join("".join(paragraph.itertext()).split())
-            words = set(re.findall(r"\w+", caption.casefold()))
-            return caption if words - _GENERIC else ""
+            return group_name(" ".join("".join(paragraph.itertext()).split()))
     return ""
