@@ -10,6 +10,7 @@ cover every output built in the run, so a CI step has one file to upload.
 from __future__ import annotations
 
 import glob
+import json
 import os
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, fields, replace
@@ -382,7 +383,6 @@ def check_report_paths(settings: RunSettings) -> None:
 
 
 def _check_report_path(output: str, marker: str) -> None:
-    from skillc.compiler.backends.build_report import MARKER
 
     path = Path(output)
     problem = ""
@@ -392,20 +392,42 @@ def _check_report_path(output: str, marker: str) -> None:
         problem = (
             "" if path.parent.is_dir() or str(path.parent) == "" else "its folder does not exist"
         )
-    else:
-        try:
-            head = path.read_text(encoding="utf-8")[:4000]
-        except (OSError, UnicodeDecodeError):
-            head = ""
-        ours = (
-            marker in head
-            or head.startswith(MARKER)
-            or ("sarif-2.1.0" in head and '"name": "skillc"' in head)
-        )
-        if path.is_symlink() or not ours:
-            problem = "exists and is not a report skillc wrote; remove it or name another file"
+    elif path.is_symlink() or not _written_by_skillc(path, marker):
+        problem = "exists and is not a report skillc wrote; remove it or name another file"
     if problem:
         raise SkillcError(Diagnostic(code="SK010", message=problem, path=output))
+
+
+def _written_by_skillc(path: Path, marker: str) -> bool:
+    """Whether ``path`` holds a report skillc wrote: the Markdown report's first line, or a JSON
+    document whose schema (or SARIF tool) names skillc. The whole document is parsed because
+    the JSON report's keys are sorted: its ``schema`` comes after every output's source list."""
+    from skillc.compiler.backends.build_report import MARKER
+
+    try:
+        if path.stat().st_size > _LARGEST_REPORT:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if text.startswith(MARKER):
+        return True
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(document, dict):
+        return False
+    if document.get("schema") == marker:
+        return True
+    runs = document.get("runs")
+    if "sarif-2.1.0" not in str(document.get("$schema")) or not isinstance(runs, list) or not runs:
+        return False
+    driver = runs[0].get("tool", {}).get("driver", {}) if isinstance(runs[0], dict) else {}
+    return isinstance(driver, dict) and driver.get("name") == "skillc"
+
+
+_LARGEST_REPORT = 512 * 1024 * 1024
 
 
 def init_project(path: Path) -> int:

@@ -121,3 +121,38 @@ def test_a_report_path_holding_someone_elses_file_is_refused(tmp_path: Path) -> 
     assert "not a report skillc wrote" in result.stderr
     assert notes.read_text() == '{"mine": true}\n'
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".sarif", ".md"])
+def test_a_long_report_skillc_wrote_is_replaced_on_the_next_build(
+    tmp_path: Path, suffix: str
+) -> None:
+    """The JSON report's keys are sorted, so its ``schema`` follows every source it lists:
+    with 120 sources it lies well past the first 4,000 characters, where ownership was looked
+    for, and the second build refused its own report."""
+    pages = {
+        f"a-page-with-a-rather-long-name-{n:03}.md": f"# Page {n}\n\nText {n}.\n"
+        for n in range(120)
+    }
+    docs = write_docs(tmp_path / "docs", pages)
+    report = tmp_path / f"report{suffix}"
+    args = ["build", str(docs), "-o", str(tmp_path / "o"), "-q", "--report", str(report)]
+    first = run_skillc(*args)
+    assert first.returncode == 0, first.stderr
+    assert suffix == ".md" or report.stat().st_size > 4000
+    (docs / "a-page-with-a-rather-long-name-000.md").write_text("# Page 0\n\nChanged.\n")
+    second = run_skillc(*args)
+    assert second.returncode == 0, second.stderr
+    if suffix == ".json":
+        [entry] = json.loads(report.read_text())["outputs"]
+        assert entry["sources"]["changed"] == ["a-page-with-a-rather-long-name-000.md"]
+
+
+def test_a_json_file_naming_another_schema_is_refused(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", PAGES)
+    notes = tmp_path / "notes.json"
+    text = json.dumps({"outputs": ["x" * 5000], "schema": "my-own-report"})
+    notes.write_text(text)
+    result = run_skillc("build", str(docs), "-o", str(tmp_path / "o"), "--report", str(notes))
+    assert result.returncode == 2 and "not a report skillc wrote" in result.stderr
+    assert notes.read_text() == text
