@@ -161,7 +161,7 @@ def build_one(
             if fmt != "text":
                 click.echo(failed_document(fmt, out, exc.diagnostics), nl=False)
             raise
-    risk = project.add_risk(settings, job, result)
+    risk = project.add_risk(settings, job, result, options)
     echo_diagnostics(result.diagnostics, quiet or fmt != "text", verbose)
     if timings:
         click.echo(format_timings(result.records, fmt=timings), err=True)

@@ -307,13 +307,19 @@ def _usage(message: str) -> SkillcError:
     return SkillcError(Diagnostic(code="SK108", message=message, path="<args>"))
 
 
-def add_risk(settings: RunSettings, job: Job, result: Any) -> dict[str, Any] | None:
-    """Scan the emitted skills when a report is asked; failing verdicts become SK110 errors."""
+def add_risk(settings: RunSettings, job: Job, result: Any, options: Any) -> dict[str, Any] | None:
+    """Scan the emitted skills when a report is asked (their reports kept in the build cache,
+    the others scanned at the build's ``-j``: the ``risk`` phase of the timings); failing
+    verdicts become SK110 errors."""
     if not (settings.report or settings.risk_report) or not result.outputs:
         return None
+    import time
+
     from skillc.compiler.backends import risk
 
-    run = risk.scan_outputs(result.outputs, job.out)
+    started = time.perf_counter()
+    run = risk.scan_outputs(result.outputs, job.out, cache_dir=options.cache_dir, jobs=options.jobs)
+    result.phases["risk"] = time.perf_counter() - started
     inputs = _inputs(result.outputs)
     settings.risk.append(risk.document(run, result.compiled_skills, inputs, result.outputs))
     for report in risk.failing(run, settings.fail_on):

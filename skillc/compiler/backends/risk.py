@@ -10,35 +10,147 @@ and the line the block starts at.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.output.ownership import LOCK
+from skillc.compiler.parallel import resolve_jobs
 from skillc.compiler.skill_sources import SkillSources
+from skillc.diagnostics import Diagnostic
 from skillc.scan.engine import ScanRun
+from skillc.scan.model import SkillReport
+
+if TYPE_CHECKING:
+    from skillc.compiler.cache import SourceResults
 
 #: The order of verdicts, least first (``--fail-on``).
 VERDICTS = ("benign", "suspicious", "malicious")
+#: The build cache's section of skill reports by `scan_key`.
+SCANS = "scans"
+#: Bytes of skills to scan from which a pool of workers pays (about a second of scanning).
+POOL_BYTES = 1_500_000
 
 
-def scan_outputs(outputs: Mapping[str, bytes], out: str) -> ScanRun:
-    """Scan every emitted package of ``outputs`` (``<name>/<path>`` -> bytes)."""
-    from skillc.package.reader import package_from_bytes
-    from skillc.scan.engine import scan_package
-    from skillc.scan.verdict import decide
+def scan_outputs(
+    outputs: Mapping[str, bytes], out: str, *, cache_dir: str | None = None, jobs: int = 1
+) -> ScanRun:
+    """Scan every emitted package of ``outputs`` (``<name>/<path>`` -> bytes).
 
+    Why a cache and a pool: scanning python-doc's 68 skills (17 MB) took ~11 s, as long as
+    building them, and a no-op rebuild with ``--report`` took 10.5 s where it takes 0.35 s
+    without. A skill's report depends only on its files, where it is shown and skillc's code
+    (`scan_key`), so with ``cache_dir`` it is kept in the build cache (section ``scans``) and
+    only the skills whose files changed are scanned again; those are scanned by ``jobs``
+    processes when they are worth a pool (`_worth_a_pool`). Reports come back in name order
+    whatever finished first."""
     by_skill: dict[str, dict[str, bytes]] = {}
     for path, data in outputs.items():
         if "/" in path and path != LOCK:
             name, relative = path.split("/", 1)
             by_skill.setdefault(name, {})[relative] = data
-    run = ScanRun()
+    cache = _scans(cache_dir)
+    reports: dict[str, SkillReport] = {}
+    todo: list[_Task] = []
     for name, files in sorted(by_skill.items()):
-        package = package_from_bytes(name, files, f"{out}/{name}")
-        report = scan_package(package, run.internal_errors)
-        decide(report, has_provenance=True)  # skillc built it: its sources are in the lock
-        run.reports.append(report)
+        task = _Task(name, files, f"{out}/{name}", scan_key(f"{out}/{name}", files))
+        kept = cache.get(task.key, task.display, SkillReport) if cache is not None else None
+        if kept is not None:
+            reports[name] = kept
+        else:
+            todo.append(task)
+    run = ScanRun()
+    for task, (report, errors) in zip(todo, _scan_all(todo, jobs), strict=True):
+        reports[task.name] = report
+        run.internal_errors.extend(errors)
+        if cache is not None and not errors:  # a rule that crashed is reported again
+            cache.put(task.key, report)
+    run.reports = [reports[name] for name in sorted(reports)]
     return run
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """One emitted skill to scan: its name, files (path in the skill -> bytes), the path
+    reports show for it and its cache key."""
+
+    name: str
+    files: dict[str, bytes]
+    display: str
+    key: str
+
+
+def scan_key(display: str, files: Mapping[str, bytes]) -> str:
+    """What a skill's report depends on: the files (path and sha256), the path it is shown
+    at (findings name it) and skillc's code (the rules)."""
+    from skillc.compiler.cache.keys import SCHEMA, code_fingerprint
+
+    digests = sorted((path, hashlib.sha256(data).hexdigest()) for path, data in files.items())
+    text = json.dumps(["scan", SCHEMA, code_fingerprint(), display, digests])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _scans(cache_dir: str | None) -> SourceResults | None:
+    if not cache_dir:
+        return None
+    from skillc.compiler.cache import SourceResults, Store
+
+    return SourceResults(Store(Path(cache_dir)), section=SCANS)
+
+
+def _scan_all(tasks: Sequence[_Task], jobs: int) -> list[tuple[SkillReport, list[Diagnostic]]]:
+    """`_scan_one` of each task, in order: by a pool of ``jobs`` forked processes when the
+    work pays for one, else here (and here too if a worker dies: the same results)."""
+    items = [(task.name, task.files, task.display) for task in tasks]
+    workers = min(resolve_jobs(jobs), len(items))
+    if workers < 2 or not _worth_a_pool(tasks) or not _can_fork():
+        return [_scan_one(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    largest_first = sorted(range(len(items)), key=lambda i: -_size(tasks[i]))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {i: pool.submit(_scan_one, items[i]) for i in largest_first}
+            return [futures[i].result() for i in range(len(items))]
+    except BrokenProcessPool:
+        return [_scan_one(item) for item in items]
+
+
+def _scan_one(
+    item: tuple[str, dict[str, bytes], str],
+) -> tuple[SkillReport, list[Diagnostic]]:
+    """One skill's report, decided, and the rule crashes met scanning it."""
+    from skillc.package.reader import package_from_bytes
+    from skillc.scan.engine import scan_package
+    from skillc.scan.verdict import decide
+
+    name, files, display = item
+    errors: list[Diagnostic] = []
+    report = scan_package(package_from_bytes(name, files, display), errors)
+    decide(report, has_provenance=True)  # skillc built it: its sources are in the lock
+    return report, errors
+
+
+def _size(task: _Task) -> int:
+    return sum(len(data) for data in task.files.values())
+
+
+def _worth_a_pool(tasks: Sequence[_Task]) -> bool:
+    """Whether the skills to scan are enough work to pay for starting workers (~50 ms): the
+    scan reads roughly 1.5 MB/s, so `POOL_BYTES` of text is a second of it."""
+    return len(tasks) > 1 and sum(_size(task) for task in tasks) >= POOL_BYTES
+
+
+def _can_fork() -> bool:
+    """Fork only while single-threaded (as the reading pool does): a fork beside other
+    threads can inherit a lock one of them holds."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def summary(run: ScanRun) -> dict[str, Any]:

@@ -31,16 +31,19 @@ class CacheStats:
 
 
 class SourceResults:
-    """Frontend outcomes (whatever `skillc.compiler.tasks` returns for a source) by key."""
+    """Frontend outcomes (whatever `skillc.compiler.tasks` returns for a source) by key; in
+    another ``section``, other values kept the same way (the risk scans of emitted skills,
+    `skillc.compiler.backends.risk`)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, section: str = SECTION) -> None:
         self.store = store
+        self.section = section
         self.stats = CacheStats()
 
     def get(self, key: str, label: str, kind: type | tuple[type, ...]) -> Any | None:
         """The stored outcome of ``key`` if it is an instance of ``kind``; ``label`` (a source
         id) is recorded in ``stats.corrupt`` when the entry is damaged."""
-        found = self.store.get(SECTION, key)
+        found = self.store.get(self.section, key)
         if found.payload is None:
             if found.corrupt:
                 self.stats.corrupt.append(label)
@@ -56,7 +59,7 @@ class SourceResults:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        self.store.put(SECTION, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.store.put(self.section, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 __all__ = ["SECTION", "CacheStats", "SourceResults"]
