@@ -560,3 +560,27 @@ def test_a_placeholder_title_is_no_title() -> None:
     (skill,) = read_html(page, source_id="contributing.html").skills
     assert "no title" not in skill.skill_name, skill.skill_name
     assert not any("no title" in trigger for trigger in skill.triggers), skill.triggers
+
+
+@pytest.mark.parametrize("title", [")", "}", "— · —", "&lt;no title&gt;"])
+def test_a_title_without_a_letter_or_digit_is_no_title(title: str) -> None:
+    """Debian's python-black-doc (Markdown rendered as reStructuredText) titles pages ")" and
+    "}": runs were described as "Covers }, integrations-github_actions and ..."."""
+    page = (
+        f"<html><head><title>{title} &#8212; Black 23.1.0 documentation</title></head>"
+        '<body><div role="main"><p>You can use Black within a GitHub Actions workflow.</p>'
+        "</div></body></html>"
+    )
+    (skill,) = read_html(page, source_id="integrations/github_actions.html").skills
+    assert skill.skill_name and any(c.isalnum() for c in skill.skill_name), skill.skill_name
+    assert "github" in skill.skill_name.lower(), skill.skill_name
+
+
+def test_an_h1_without_a_letter_or_digit_does_not_name_the_page() -> None:
+    page = (
+        "<html><head><title>Editors &#8212; Black 23.1.0 documentation</title></head>"
+        '<body><div role="main"><p>Options for integrating Black with your editor.</p>'
+        '<section id="id19"><h1>}</h1><p>More.</p></section></div></body></html>'
+    )
+    (skill,) = read_html(page, source_id="integrations/editors.html").skills
+    assert skill.skill_name == "Editors"

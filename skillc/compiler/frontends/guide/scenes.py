@@ -63,6 +63,10 @@ class _Section:
     events: list[Event] = field(default_factory=list)
 
 
+def _worded(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
 def assemble(
     events: list[Event],
     index: LineIndex,
@@ -78,7 +82,9 @@ def assemble(
     found = extract(events, index, places, roles)
     ids = [f"L_{n}" for n in range(1, len(found.steps) + 1)]
     constraints = [replace(k, id=f"C{n}") for n, (_, k) in enumerate(found.constraints, 1)]
-    h1 = next((s.title for s in sections if s.level == 1 and s.title), "")
+    # A heading without a letter or digit names nothing: Debian's python-black-doc, its
+    # Markdown rendered as reStructuredText, has H1s "}" and ")" that named skills and runs.
+    h1 = next((s.title for s in sections if s.level == 1 and _worded(s.title)), "")
     if h1.casefold() in _GENERIC_TITLES and title:
         h1 = ""  # Haddock's "Documentation" above every module's API: <title> names the module
     skill_name = h1 or title or stem

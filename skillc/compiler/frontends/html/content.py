@@ -434,10 +434,15 @@ def page_title(root: Any) -> str:
             if head:
                 text = head
                 break
-    return "" if _PLACEHOLDER_TITLE.fullmatch(text) else text
+    if _PLACEHOLDER_TITLE.fullmatch(text) or not any(c.isalnum() for c in text):
+        return ""
+    return text
 
 
 #: A title that is all one bracketed phrase: a generator's placeholder, not the page's words.
+#: A title without a letter or digit is none either: Debian's python-black-doc, whose Markdown
+#: was rendered as reStructuredText, titles pages ")" and "}", which named skills and runs
+#: ("Covers }, integrations-github_actions and ...").
 _PLACEHOLDER_TITLE = re.compile(r"<[^<>]*>")
 
 
