@@ -79,3 +79,39 @@ def test_public_names_and_where_they_are_defined(built: Path) -> None:
     helpers = rows["flask.helpers"][1]
     assert helpers.count("`stream_with_context`") == 1  # typing overloads are one name
     assert validate(built / "flask-api") == []
+
+
+ATTRS_LIKE = {
+    "src/pkg/__init__.py": (
+        "from . import converters\n"
+        "from ._make import NOTHING, define\n"
+        "from ._funcs import asdict as asdict\n"
+        "from os import path\n\n"
+        "class Thing:\n    pass\n\n"
+        '__all__ = ["define", "Thing", "asdict", "NOTHING", "converters", "path", "define"]\n'
+    ),
+    "src/pkg/_make.py": "NOTHING = object()\n\ndef define(cls):\n    return cls\n",
+    "src/pkg/_funcs.py": "from ._impl import to_dict as asdict\n",
+    "src/pkg/_impl.py": "def to_dict(inst):\n    return {}\n",
+    "src/pkg/converters.py": "def optional(c):\n    return c\n",
+}
+
+
+def test_a_package_lists_the_functions_and_classes_its_all_re_exports() -> None:
+    """attrs' ``attr`` package defines one class itself and re-exports ``define``, ``field``,
+    ``asdict``... from private modules: the API skill said it defined only ``AttrsInstance``.
+    A name of ``__all__`` imported from the project is listed (followed through modules that
+    import it in turn) with where it is defined; constants, submodules and names from outside
+    the project are not functions or classes, and are not."""
+    from skillc.compiler.frontends.repository.python.api import public_surface
+    from skillc.compiler.frontends.repository.python.entry import PythonTree
+
+    tree = PythonTree(files={p: (p, t) for p, t in ATTRS_LIKE.items()}, prefix="")
+    modules = {m.name: m for m in public_surface(tree)}
+    assert set(modules) == {"pkg", "pkg.converters"}
+    names = [(n.name, n.kind, n.span.source) for n in modules["pkg"].names]
+    assert names == [
+        ("Thing", "class", "src/pkg/__init__.py"),
+        ("define", "function", "src/pkg/_make.py"),
+        ("asdict", "function", "src/pkg/_impl.py"),
+    ]

@@ -51,9 +51,10 @@ class ApiModule:
 
 
 def public_surface(tree: PythonTree) -> list[ApiModule]:
-    """The public modules that define something, most imported first, then by name."""
+    """The public modules that define or re-export something, most imported first, then by
+    name."""
     graph: nx.DiGraph = nx.DiGraph()
-    defined: dict[str, tuple[Span, list[ApiName]]] = {}  # no tree kept: memory stays flat
+    read: dict[str, _Read] = {}  # no tree kept: memory stays flat
     for dotted, path in sorted(tree.by_module.items()):
         source, text = tree.files[path]
         file = parse_python(path, source, text)
@@ -61,16 +62,87 @@ def public_surface(tree: PythonTree) -> list[ApiModule]:
         for imported in _imports(file, dotted, tree):
             if imported != dotted:
                 graph.add_edge(dotted, imported)
-        if not any(part.startswith("_") for part in dotted.split(".")):
-            names = _public_names(file)
-            if names:
-                children = file.root.named_children
-                defined[dotted] = (file.span(children[0] if children else file.root), names)
+        children = file.root.named_children
+        read[dotted] = _Read(
+            span=file.span(children[0] if children else file.root),
+            defined=_definitions(file),
+            exported=_all(file),
+            imported=_imported_names(file, dotted, tree),
+        )
     found = []
-    for dotted, (span, names) in defined.items():
-        importers = tuple(sorted(graph.predecessors(dotted)))
-        found.append(ApiModule(name=dotted, span=span, names=tuple(names), imported_by=importers))
+    for dotted, module in read.items():
+        if any(part.startswith("_") for part in dotted.split(".")):
+            continue
+        names = _public_names(module, read)
+        if names:
+            importers = tuple(sorted(graph.predecessors(dotted)))
+            found.append(
+                ApiModule(name=dotted, span=module.span, names=tuple(names), imported_by=importers)
+            )
     return sorted(found, key=lambda m: (-len(m.imported_by), m.name))
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What `public_surface` keeps of a module: where it starts, its top-level functions and
+    classes, its literal ``__all__`` and the names it imports from the project's modules."""
+
+    span: Span
+    defined: dict[str, ApiName]
+    exported: tuple[str, ...] | None
+    imported: dict[str, tuple[str, str]]
+
+
+def _public_names(module: _Read, read: dict[str, _Read]) -> list[ApiName]:
+    """The module's own public functions and classes, in file order; then, when its
+    ``__all__`` names functions or classes it imports from the project (attrs' ``attr``
+    package re-exports ``define``, ``field`` and ``asdict`` from private modules), those, in
+    ``__all__`` order, each with where it is defined."""
+    exported = module.exported
+    if exported is None:
+        return [n for name, n in module.defined.items() if not name.startswith("_")]
+    wanted = set(exported)
+    own = [n for name, n in module.defined.items() if name in wanted]
+    again = (_reexported(name, module, read) for name in exported if name not in module.defined)
+    return own + [n for n in again if n is not None]
+
+
+def _reexported(name: str, module: _Read, read: dict[str, _Read]) -> ApiName | None:
+    """The function or class ``name`` that ``module`` imports (through at most `HOPS`
+    modules that import it in turn), under the name it is exported as; None for anything
+    else (a constant, a submodule, a name from outside the project)."""
+    for _ in range(HOPS):
+        origin = module.imported.get(name)
+        if origin is None or origin[0] not in read:
+            return None
+        module, original = read[origin[0]], origin[1]
+        found = module.defined.get(original)
+        if found is not None:
+            return ApiName(name=name, kind=found.kind, span=found.span)
+        name = original
+    return None
+
+
+#: Modules a re-exported name is followed through (``pkg`` -> ``pkg.api`` -> ``pkg._impl``).
+HOPS = 4
+
+
+def _imported_names(file: PyFile, here: str, tree: PythonTree) -> dict[str, tuple[str, str]]:
+    """Each name ``from m import n [as a]`` binds at the module's top level: ``a`` ->
+    (``m`` as an absolute module, ``n``), for the project's own modules."""
+    found: dict[str, tuple[str, str]] = {}
+    for node in file.root.named_children:
+        if node.type != "import_from_statement":
+            continue
+        origin = node.child_by_field_name("module_name")
+        base = absolute_module(here, file.text(origin), tree) if origin else ""
+        if base not in tree.by_module:
+            continue
+        for name in node.children_by_field_name("name"):
+            inner = name.child_by_field_name("name") or name
+            alias = name.child_by_field_name("alias") or inner
+            found[file.text(alias)] = (base, file.text(inner))
+    return found
 
 
 def _imports(file: PyFile, here: str, tree: PythonTree) -> list[str]:
@@ -103,10 +175,10 @@ def _known(dotted: str, tree: PythonTree) -> str:
     return ""
 
 
-def _public_names(file: PyFile) -> list[ApiName]:
-    exported = _all(file)
-    found: list[ApiName] = []
-    seen: set[str] = set()  # typing overloads define one name several times
+def _definitions(file: PyFile) -> dict[str, ApiName]:
+    """The module's top-level functions and classes by name, in file order (a name defined
+    several times, as typing overloads do, once: its first definition)."""
+    found: dict[str, ApiName] = {}
     for node in file.root.named_children:
         definition = (
             node.child_by_field_name("definition") if node.type == "decorated_definition" else node
@@ -115,16 +187,15 @@ def _public_names(file: PyFile) -> list[ApiName]:
             continue
         named = definition.child_by_field_name("name")
         name = file.text(named) if named is not None else "_"
-        public = name in exported if exported is not None else not name.startswith("_")
-        if public and name not in seen:
-            seen.add(name)
+        if name not in found:
             kind = "class" if definition.type == "class_definition" else "function"
-            found.append(ApiName(name=name, kind=kind, span=file.span(definition)))
+            found[name] = ApiName(name=name, kind=kind, span=file.span(definition))
     return found
 
 
-def _all(file: PyFile) -> set[str] | None:
-    """The names of a literal ``__all__``, None when the module has none (or not literal)."""
+def _all(file: PyFile) -> tuple[str, ...] | None:
+    """The names of a literal ``__all__``, in order and once each; None when the module has
+    none (or not literal)."""
     for node in file.root.named_children:
         assignment = node.named_children[0] if node.type == "expression_statement" else None
         if assignment is None or assignment.type != "assignment":
@@ -134,9 +205,10 @@ def _all(file: PyFile) -> set[str] | None:
             continue
         value = literal(assignment.child_by_field_name("right"))
         if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-            return set(value)
+            return tuple(dict.fromkeys(value))
         right = assignment.child_by_field_name("right")
         items = right.named_children if right is not None else []
         strings = [string_value(i) for i in items]
-        return {s for s in strings if s} if strings and all(strings) else None
+        named = [text for text in strings if text]
+        return tuple(dict.fromkeys(named)) if named and len(named) == len(strings) else None
     return None
