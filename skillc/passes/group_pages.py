@@ -54,6 +54,7 @@ from skillc.passes.page_order import (
     naming_titles,
     reading_order,
     short_title,
+    toc_order,
     unspaced,
 )
 from skillc.passes.progressive_disclosure import LISTED_SLUG_CHARS, reference_path
@@ -76,7 +77,10 @@ def group_pages(module: SkillModule, ctx: PassContext) -> SkillModule:
     prefix = name_words(ctx.options.name_prefix)
     library = library_of(ctx.options, shared_words(skills))
     limit = ctx.options.chapter_sections
-    groups = [("", skills)] if mode == "manual" else chapters(skills, module.sources, limit)
+    if mode == "manual":  # the whole manual, in the order its tables of contents read it
+        groups = [("", reading_order(toc_order(skills, module.sources)))]
+    else:
+        groups = chapters(skills, module.sources, limit)
     titles = KeyTerms.of(terms_of(s) for s in skills)
     manual = manual_suffix(skills)
     folded: list[Skill] = []
@@ -161,7 +165,7 @@ def chapters(
             folder = ""
         else:
             folder = "" if "#" in key else key
-        members = reading_order(_toc_order(members, sources))
+        members = reading_order(toc_order(members, sources))
         parts = chapter_runs(members)  # a numbered manual is cut between chapters only
         weights = [sum(_weight(m) for m in members[part]) for part in parts]
         pages = MAX_CHAPTER_PAGES * limit // MAX_CHAPTER_SECTIONS  # scaled with the limit
@@ -169,16 +173,6 @@ def chapters(
         for cut in runs(weights, limit, most):
             result.append((folder, members[parts[cut][0].start : parts[cut][-1].stop]))
     return result
-
-
-def _toc_order(members: list[Skill], sources: Sequence[Source]) -> list[Skill]:
-    """``members`` in the order the manual's tables of contents read them
-    (`Source.position`) when they all have a place in it, else as they came: a DocBook
-    tutorial's files sort "chapter-advanced.html" before "chapter-introduction.html"."""
-    places = {source.id: source.position for source in sources if source.position}
-    if not places or any(_source(m) not in places for m in members):
-        return members
-    return sorted(members, key=lambda m: places[_source(m)])  # stable: a page's own skills
 
 
 def _weight(skill: Skill) -> int:

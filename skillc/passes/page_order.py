@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from skillc.ir.inline import plain
-from skillc.ir.nodes import Heading, Skill
+from skillc.ir.nodes import Heading, Skill, Source
 
 #: A section number opening a title: "5.2 ", "17 ", "A.1 ", "Appendix B ", "Chapter 6. ".
 _NUMBER = re.compile(
@@ -97,8 +97,40 @@ def reading_order(pages: Sequence[Skill]) -> list[Skill]:
 
 
 def _is_front(page: Skill) -> bool:
-    source = page.prov[0].source.partition("#")[0] if page.prov else ""
-    return source.rpartition("/")[2].lower() in ("index.html", "index.htm")
+    return _source(page).rpartition("/")[2].lower() in ("index.html", "index.htm")
+
+
+def toc_order(members: Sequence[Skill], sources: Sequence[Source]) -> list[Skill]:
+    """``members`` in the order the manual's tables of contents read them
+    (`Source.position`) when they all have a place in it but at most one page, else as they
+    came: a DocBook tutorial's files sort "chapter-advanced.html" before
+    "chapter-introduction.html". The page without a place goes first when it is a front page
+    (``index``, ``README``), else last.
+
+    Why one page may have none: an older Sphinx layout roots its toctree in ``contents`` and
+    keeps ``index`` apart, as the front page no toctree lists (Debian's python-doit-doc), and
+    that page alone left the whole manual in file order: runs "cmd_other ... extending" and
+    "faq, index, install ... uptodate" instead of the manual's own. Flask's patterns chapter
+    keeps the retired ``jquery`` page out of its toctree: an orphan that is no front page."""
+    places = {source.id: source.position for source in sources if source.position}
+    if not places:
+        return list(members)
+    apart = {_source(m) for m in members if _source(m) not in places}
+    if len(apart) > 1:
+        return list(members)
+    orphan = [m for m in members if _source(m) in apart]
+    placed = sorted((m for m in members if _source(m) in places), key=lambda m: places[_source(m)])
+    front = all(p.rpartition("/")[2].partition(".")[0].casefold() in _FRONT for p in apart)
+    return orphan + placed if front else placed + orphan  # sorted is stable: a page's skills
+
+
+#: The file stems of a folder's front page.
+_FRONT = ("index", "readme")
+
+
+def _source(page: Skill) -> str:
+    """The file a page came from (a PDF's spans name pages: ``bashref.pdf#p10``)."""
+    return page.prov[0].source.partition("#")[0] if page.prov else ""
 
 
 def chapter_runs(pages: Sequence[Skill]) -> list[slice]:

@@ -420,3 +420,66 @@ def test_a_folded_page_without_a_heading_opens_with_its_title() -> None:
     assert "- [example1.gri](references/example1-gri.md)" in files["SKILL.md"]
     assert files["references/example1-gri.md"].startswith("# example1.gri\n\nPrepared by")
     assert "more of this page" not in files["SKILL.md"]
+
+
+def _sphinx_page(title: str, body: str) -> str:
+    return (
+        f"<html><head><title>{title} &#8212; doit</title></head><body>"
+        f'<div class="body" role="main"><section><h1>{title}</h1>{body}</section></div>'
+        "</body></html>"
+    )
+
+
+def test_a_front_page_no_toctree_lists_goes_first_and_the_rest_follow_the_toctree(
+    tmp_path: Path,
+) -> None:
+    """Debian's python-doit-doc roots its toctree in ``contents.html`` and keeps
+    ``index.html`` apart, listed by no toctree. That one page without a place left the whole
+    manual in file order ("cmd_other ... extending", then "faq, index, install ... uptodate");
+    now the front page goes first and the others follow the manual's toctree."""
+    order = ["install", "tasks", "dependencies", "cmd_run", "cmd_other", "faq"]
+    entries = "".join(
+        f'<li class="toctree-l1"><a class="reference internal" href="{stem}.html">{stem}</a></li>'
+        for stem in order
+    )
+    contents = f'<div class="toctree-wrapper compound"><ul>{entries}</ul></div>'
+    (tmp_path / "contents.html").write_text(_sphinx_page("doit documentation", contents))
+    (tmp_path / "index.html").write_text(
+        _sphinx_page("introduction", "<p>doit is a task management and automation tool.</p>")
+    )
+    for stem in order:
+        text = f"<h2>Using {stem}</h2><p>Run doit {stem} to use {stem} in a project.</p>"
+        (tmp_path / f"{stem}.html").write_text(_sphinx_page(stem.replace("_", " "), text))
+    module, _ = read_sources(collect([str(tmp_path)]))
+    for grain in ("chapter", "manual"):
+        final, _, _ = compile_module(module, BuildOptions(name_prefix="doit", group=grain))
+        (manual,) = [s for s in final.skills if s.tags != ("index",)]
+        read = list(dict.fromkeys(p.source.removesuffix(".html") for p in manual.prov))
+        assert [p for p in read if p != "contents"] == ["index", *order], grain
+
+
+@pytest.mark.parametrize(
+    ("orphan", "expected"),
+    [
+        ("index.html", ["index", "install", "tasks", "faq"]),  # a front page: first
+        ("jquery.html", ["install", "tasks", "faq", "jquery"]),  # a retired page: last
+    ],
+)
+def test_one_page_no_toctree_places_goes_first_if_a_front_page_else_last(
+    orphan: str, expected: list[str]
+) -> None:
+    from skillc.ir.nodes import Source
+    from skillc.ir.span import Span
+    from skillc.passes.page_order import toc_order
+
+    def page(source: str) -> Skill:
+        span = Span(source=source, line=1, col=1, end_line=1, end_col=1, start=0, end=0)
+        return Skill(id=source, skill_name=source, prov=(span,))
+
+    files = ["faq.html", orphan, "install.html", "tasks.html"]  # file order
+    places = {"install.html": 1, "tasks.html": 2, "faq.html": 3}
+    sources = [Source(id=f, position=places.get(f, 0)) for f in files]
+    ordered = toc_order([page(f) for f in files], sources)
+    assert [s.id.removesuffix(".html") for s in ordered] == expected
+    two = [*files, "other.html"]  # two pages without a place: as they came
+    assert [s.id for s in toc_order([page(f) for f in two], sources)] == two
