@@ -39,7 +39,8 @@ SKIP_CODE = NO_PROCEDURE
 #: "SQLite Release 3.40.1 On 2022-12-28", "Version 8.2.0", "Recent News", Celery's "Change
 #: history for Celery 2.1", behave's "New and Noteworthy" and "Noteworthy in Version 1.2.4".
 RELEASE_NOTES = re.compile(
-    r"^\W*(change ?log|changes|release notes|release history|history of changes|(recent )?news"
+    r"^\W*(change[ _-]?log|changes|release[ _-]notes|release history|history of changes"
+    r"|(recent )?news"
     r"|change history\b.*|new and noteworthy\b.*|noteworthy in version \d+(\.\d+)+\b.*"
     r"|what['’]?s new\b.*|version \d+(\.\d+)+\b.*)\W*$"
     r"|\brelease \d+(\.\d+)+\b",

@@ -140,6 +140,9 @@ def test_release_notes_are_skipped_even_with_imperative_items() -> None:
         ("What's New In Python 3.11", True),
         ("What’s New In Python 3.7", True),  # Sphinx's typographic apostrophe
         ("Changelog", True),
+        ("change_log", True),  # python-black-doc's untitled change_log.html, named by its file
+        ("release-notes", True),
+        ("Changing logs", False),
         ("Version 8.2.0", True),
         ("Change history for Celery 2.1", True),  # Celery's history/changelog-2.1.html
         ("Change history", True),  # and its changelog-5.1.html
