@@ -22,6 +22,7 @@ from skillc.package.model import Package, span_at
 from skillc.scan.model import Channel, Finding, RuleMeta, channel_severity
 from skillc.scan.normalize import View, views
 from skillc.scan.units import Unit, package_units
+from skillc.scan.words import WordIndex
 
 #: Words that make a sentence describe an attack (or warn against it) rather than ask for it.
 _DESCRIPTIVE = re.compile(
@@ -66,6 +67,9 @@ class ScanContext:
     def of(cls, package: Package) -> ScanContext:
         units = list(package_units(package))
         ctx = cls(package, units, [v for u in units for v in views(u)])
+        index = WordIndex(view.lower for view in ctx.views)
+        for view in ctx.views:
+            view.share(index)
         ctx.security_purpose = bool(_SECURITY_PURPOSE.search(f"{ctx.name} {ctx.description}"))
         return ctx
 

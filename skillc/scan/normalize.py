@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 from skillc.scan import scripts
 from skillc.scan.units import Unit
+from skillc.scan.words import WordIndex
 
 MAX_DEPTH = 2
 _MIN_DECODED = 6
@@ -80,15 +81,29 @@ class View:
     _windows: dict[tuple[str, ...], list[tuple[int, int]]] = field(
         init=False, repr=False, compare=False
     )
+    _index: WordIndex | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", self.text.lower())
         object.__setattr__(self, "_first", {})
         object.__setattr__(self, "_windows", {})
+        object.__setattr__(self, "_index", None)
+
+    def share(self, index: WordIndex) -> None:
+        """Let the words of ``index`` (built over this view and its package's other views)
+        rule out the words none of them holds, before this text is searched for them."""
+        object.__setattr__(self, "_index", index)
 
     def first(self, word: str) -> int:
         """Where ``word`` (lower case) first occurs in the text, or -1; each word is looked
         for once per view, however many rules ask."""
+        index = self._index
+        if index is not None and word not in self._first and not index.may_occur(word):
+            self._first[word] = -1
+        return self._find(word)
+
+    def _find(self, word: str) -> int:
+        """`first` for a word the package's index did not rule out."""
         found = self._first.get(word)
         if found is None:
             found = self._first[word] = self.lower.find(word)
@@ -97,7 +112,11 @@ class View:
     def mentions(self, words: tuple[str, ...]) -> bool:
         """Whether the text holds any of ``words`` (lower case): rules check this before their
         regular expressions, which is most of what keeps a scan fast on large skills."""
-        return any(self.first(word) >= 0 for word in words)
+        return any(self._find(word) >= 0 for word in self._candidates(words))
+
+    def _candidates(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` without those no view of the package holds."""
+        return words if self._index is None else self._index.candidates(words)
 
     def find(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in the lines (and the line after) that hold one of
@@ -118,8 +137,8 @@ class View:
             return cached
         text, lower = self.text, self.lower
         found: list[tuple[int, int]] = []
-        for word in words:
-            at = self.first(word)
+        for word in self._candidates(words):
+            at = self._find(word)
             while at >= 0:
                 left = text.rfind("\n", 0, at) + 1
                 right = text.find("\n", at + len(word))
