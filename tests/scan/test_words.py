@@ -13,7 +13,7 @@ from skillc.package.reader import package_from_texts
 from skillc.scan.normalize import View
 from skillc.scan.tools import _INTENTS, CASE_ODD, holds
 from skillc.scan.units import package_units
-from skillc.scan.words import WordIndex
+from skillc.scan.words import WordIndex, parts_in
 
 #: Letters, separators, whitespace of several kinds, the index's own separator, and the
 #: letters case-insensitive matching treats apart.
@@ -31,6 +31,21 @@ def test_the_index_never_rules_out_a_word_a_text_holds(texts: list[str], words: 
             assert index.may_occur(word)
     kept = index.candidates(tuple(words))
     assert kept == tuple(w for w in words if index.may_occur(w))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=_ALPHABET, max_size=80),
+    st.frozensets(st.text(alphabet=_ALPHABET, min_size=1, max_size=4), max_size=12),
+)
+def test_one_pass_finds_the_parts_str_find_finds(text: str, parts: frozenset[str]) -> None:
+    assert parts_in(text, parts) == {part for part in parts if text.find(part) >= 0}
+
+
+def test_one_pass_finds_prefixes_overlaps_and_special_characters() -> None:
+    parts = frozenset({"nc", "ncat", "cat", "at", "$(", "a.b", "x"})
+    assert parts_in("ncat a-b", parts) == {"nc", "ncat", "cat", "at"}
+    assert parts_in("$(a.b)", parts) == {"$(", "a.b"}
 
 
 def test_the_index_rules_out_a_word_no_text_holds() -> None:
