@@ -118,17 +118,44 @@ class View:
         """``words`` without those no view of the package holds."""
         return words if self._index is None else self._index.candidates(words)
 
-    def find(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    def find(
+        self, pattern: re.Pattern[str], words: tuple[str, ...], needs: str = ""
+    ) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in the lines (and the line after) that hold one of
         ``words``: every match of a rule's pattern holds one of its words, so searching only
-        there finds the same matches, without running the expression over the whole text."""
+        there finds the same matches, without running the expression over the whole text.
+        ``needs``: characters one of which every match also holds, for a pattern whose
+        matches never span a line break; then only the lines of those ranges holding one are
+        searched, each on its own (no match crosses a line, so the matches are the same)."""
         text = self.text
         if len(self.lower) != len(text):  # lower-casing changed lengths: search it all
             if self.mentions(words):
                 yield from pattern.finditer(text)
             return
         for left, right in self.windows(words):
-            yield from pattern.finditer(text, left, right)
+            if needs:
+                yield from self._lines_with(pattern, needs, left, right)
+            else:
+                yield from pattern.finditer(text, left, right)
+
+    def _lines_with(
+        self, pattern: re.Pattern[str], needs: str, left: int, right: int
+    ) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in the lines of ``text[left:right]`` (``left`` starts a
+        line) that hold a character of ``needs``, line by line in order."""
+        text = self.text
+        at = left
+        while at < right:
+            hits = [hit for hit in (text.find(char, at, right) for char in needs) if hit >= 0]
+            if not hits:
+                return
+            hit = min(hits)
+            newline = text.rfind("\n", at, hit)
+            start = at if newline < 0 else newline + 1
+            end = text.find("\n", hit, right)
+            end = right if end < 0 else end
+            yield from pattern.finditer(text, start, end)
+            at = end + 1
 
     def windows(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
         """Merged ranges of the lines holding one of ``words``, each with the line after."""

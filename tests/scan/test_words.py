@@ -143,3 +143,19 @@ def test_a_mixed_script_word_is_found_and_other_non_ascii_text_is_passed_over() 
     )
     plain = scan_texts({"SKILL.md": "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u2014 \u00fcber.\n"})
     assert not any("mixes Latin" in f.diagnostic.message for f in plain.findings)
+
+
+_SHELL = st.text(alphabet="ab sh./~$-\"'\t\n;&|`(>python", max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SHELL)
+def test_trace_patterns_find_the_same_matches_on_the_lines_holding_a_path_start(
+    text: str,
+) -> None:
+    from skillc.scan.traces import _PATH_CHARS, _RUNS, _WRITES
+
+    for view in _views(text):
+        for pattern, words in (*_WRITES, *_RUNS):
+            spans = [m.span() for m in view.find(pattern, words)]
+            assert [m.span() for m in view.find(pattern, words, _PATH_CHARS)] == spans
