@@ -22,6 +22,7 @@ from skillc.package.model import Package, span_at
 from skillc.scan.model import Channel, Finding, RuleMeta, channel_severity
 from skillc.scan.normalize import View, views
 from skillc.scan.units import Unit, package_units
+from skillc.scan.words import WordIndex
 
 #: Words that make a sentence describe an attack (or warn against it) rather than ask for it.
 _DESCRIPTIVE = re.compile(
@@ -51,6 +52,11 @@ _LOWER = {
 }
 
 
+#: The size of a package's views from which a `WordIndex` is built: for a small skill, asking
+#: each view directly costs less than ruling words out for the whole package first.
+WORD_INDEX_AT = 100_000
+
+
 @dataclass(slots=True)
 class ScanContext:
     """One package under scan. ``views`` are built once and shared by every rule."""
@@ -66,6 +72,10 @@ class ScanContext:
     def of(cls, package: Package) -> ScanContext:
         units = list(package_units(package))
         ctx = cls(package, units, [v for u in units for v in views(u)])
+        if sum(len(view.text) for view in ctx.views) >= WORD_INDEX_AT:
+            index = WordIndex(view.lower for view in ctx.views)
+            for view in ctx.views:
+                view.share(index)
         ctx.security_purpose = bool(_SECURITY_PURPOSE.search(f"{ctx.name} {ctx.description}"))
         return ctx
 

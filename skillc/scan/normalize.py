@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 from skillc.scan import scripts
 from skillc.scan.units import Unit
+from skillc.scan.words import WordIndex
 
 MAX_DEPTH = 2
 _MIN_DECODED = 6
@@ -80,15 +81,29 @@ class View:
     _windows: dict[tuple[str, ...], list[tuple[int, int]]] = field(
         init=False, repr=False, compare=False
     )
+    _index: WordIndex | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", self.text.lower())
         object.__setattr__(self, "_first", {})
         object.__setattr__(self, "_windows", {})
+        object.__setattr__(self, "_index", None)
+
+    def share(self, index: WordIndex) -> None:
+        """Let the words of ``index`` (built over this view and its package's other views)
+        rule out the words none of them holds, before this text is searched for them."""
+        object.__setattr__(self, "_index", index)
 
     def first(self, word: str) -> int:
         """Where ``word`` (lower case) first occurs in the text, or -1; each word is looked
         for once per view, however many rules ask."""
+        index = self._index
+        if index is not None and word not in self._first and not index.may_occur(word):
+            self._first[word] = -1
+        return self._find(word)
+
+    def _find(self, word: str) -> int:
+        """`first` for a word the package's index did not rule out."""
         found = self._first.get(word)
         if found is None:
             found = self._first[word] = self.lower.find(word)
@@ -97,19 +112,50 @@ class View:
     def mentions(self, words: tuple[str, ...]) -> bool:
         """Whether the text holds any of ``words`` (lower case): rules check this before their
         regular expressions, which is most of what keeps a scan fast on large skills."""
-        return any(self.first(word) >= 0 for word in words)
+        return any(self._find(word) >= 0 for word in self._candidates(words))
 
-    def find(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    def _candidates(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` without those no view of the package holds."""
+        return words if self._index is None else self._index.candidates(words)
+
+    def find(
+        self, pattern: re.Pattern[str], words: tuple[str, ...], needs: str = ""
+    ) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in the lines (and the line after) that hold one of
         ``words``: every match of a rule's pattern holds one of its words, so searching only
-        there finds the same matches, without running the expression over the whole text."""
+        there finds the same matches, without running the expression over the whole text.
+        ``needs``: characters one of which every match also holds, for a pattern whose
+        matches never span a line break; then only the lines of those ranges holding one are
+        searched, each on its own (no match crosses a line, so the matches are the same)."""
         text = self.text
         if len(self.lower) != len(text):  # lower-casing changed lengths: search it all
             if self.mentions(words):
                 yield from pattern.finditer(text)
             return
         for left, right in self.windows(words):
-            yield from pattern.finditer(text, left, right)
+            if needs:
+                yield from self._lines_with(pattern, needs, left, right)
+            else:
+                yield from pattern.finditer(text, left, right)
+
+    def _lines_with(
+        self, pattern: re.Pattern[str], needs: str, left: int, right: int
+    ) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in the lines of ``text[left:right]`` (``left`` starts a
+        line) that hold a character of ``needs``, line by line in order."""
+        text = self.text
+        at = left
+        while at < right:
+            hits = [hit for hit in (text.find(char, at, right) for char in needs) if hit >= 0]
+            if not hits:
+                return
+            hit = min(hits)
+            newline = text.rfind("\n", at, hit)
+            start = at if newline < 0 else newline + 1
+            end = text.find("\n", hit, right)
+            end = right if end < 0 else end
+            yield from pattern.finditer(text, start, end)
+            at = end + 1
 
     def windows(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
         """Merged ranges of the lines holding one of ``words``, each with the line after."""
@@ -118,8 +164,8 @@ class View:
             return cached
         text, lower = self.text, self.lower
         found: list[tuple[int, int]] = []
-        for word in words:
-            at = self.first(word)
+        for word in self._candidates(words):
+            at = self._find(word)
             while at >= 0:
                 left = text.rfind("\n", 0, at) + 1
                 right = text.find("\n", at + len(word))

@@ -27,6 +27,7 @@ from skillc.diagnostics import Diagnostic
 from skillc.diagnostics.span import Span
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Finding, RuleMeta, channel_severity
+from skillc.scan.normalize import View
 from skillc.scan.units import Unit
 
 _SPLIT = re.compile(r"&&|\|\||[;|]|\$\(|`")
@@ -46,7 +47,9 @@ _NOT_COMMANDS = frozenset(
     )
 )
 _RUN_IN_PROSE = re.compile(r"\b(?:[Rr]un|[Ee]xecute)[ \t]+`([^`\n]{1,200})`")
-_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+#: What prose asks for, each with the words one of which every match of its pattern holds (so
+#: the pattern runs only on the lines holding one, `View.find`).
+_INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "WebFetch",
         re.compile(
@@ -54,6 +57,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"https?://|\bweb ?fetch\b",
             re.IGNORECASE,
         ),
+        ("fetch", "download", "open", "visit", "browse", "retrieve", "look up", "query"),
     ),
     (
         "Write",
@@ -62,6 +66,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\w+\.(?:md|json|ya?ml|txt|csv|py|js|ts|html|toml))\b",
             re.IGNORECASE,
         ),
+        ("create", "write", "save", "generate"),
     ),
     (
         "Edit",
@@ -70,10 +75,23 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"config\w*|source|code|\w+\.(?:md|json|ya?ml|txt|py|js|ts|toml|cfg|ini))\b",
             re.IGNORECASE,
         ),
+        ("edit", "modify", "update", "change", "patch", "replace"),
     ),
-    ("Grep", re.compile(r"\b(?:grep|search (?:the |for |in )|find (?:all )?occurrences)", re.I)),
-    ("Glob", re.compile(r"\b(?:glob|find (?:all )?files|list (?:all )?files)\b", re.I)),
+    (
+        "Grep",
+        re.compile(r"\b(?:grep|search (?:the |for |in )|find (?:all )?occurrences)", re.I),
+        ("grep", "search ", "occurrences"),
+    ),
+    (
+        "Glob",
+        re.compile(r"\b(?:glob|find (?:all )?files|list (?:all )?files)\b", re.I),
+        ("glob", "files"),
+    ),
 )
+#: The letters besides ASCII that a case-insensitive pattern matches as ASCII letters (``i``,
+#: ``s``) and that ``str.lower`` does not turn into them (dotted capital I, dotless i, long s;
+#: the Kelvin sign lower-cases to ``k``): a text holding one is searched whole.
+CASE_ODD = ("\u0130", "\u0131", "\u017f")
 _INTERPRETER = {"python": "python3", "javascript": "node", "shell": "bash"}
 
 
@@ -96,11 +114,21 @@ def _least(ctx: ScanContext) -> list[str]:
                 tools.add(f"Bash({_INTERPRETER[unit.lang]}:*)")
                 if unit.lang == "shell":
                     tools.update(f"Bash({c}:*)" for c in commands(unit.text))
-        elif unit.kind == "prose":
-            for match in _RUN_IN_PROSE.finditer(unit.text):
+    for view in ctx.select("prose", decoded=False):
+        if view.how == "raw":  # the prose unit's own text
+            for match in view.find(_RUN_IN_PROSE, ("run", "execute")):
                 tools.update(f"Bash({c}:*)" for c in commands(match.group(1)))
-            tools.update(tool for tool, pattern in _INTENTS if pattern.search(unit.text))
+            tools.update(tool for tool, pattern, words in _INTENTS if holds(view, pattern, words))
     return sorted(tools)
+
+
+def holds(view: View, pattern: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    """Whether ``pattern`` (case-insensitive, each match holding one of ``words`` and no line
+    break) matches ``view``'s text: searched only on the lines holding a word, unless a
+    letter lower-casing does not turn into the ASCII one the pattern matches is present."""
+    if any(odd in view.text for odd in CASE_ODD):
+        return pattern.search(view.text) is not None
+    return next(view.find(pattern, words), None) is not None
 
 
 def _shell_block(unit: Unit) -> bool:

@@ -71,6 +71,9 @@ _FRAGMENT = re.compile(
     re.MULTILINE,
 )
 _NOT_SHARED = re.compile(r"^/(?:dev|proc)/|^/$|^~/?$")
+#: What every `_PATH` match starts with one of (``~``, ``$HOME``, ``${HOME}``, ``/``): a line
+#: holding none of these characters holds no write or run (`View.find`'s ``needs``).
+_PATH_CHARS = "~$/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,7 @@ def _paths(
     ctx: ScanContext, view: View, patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
 ) -> Iterator[tuple[str, Place]]:
     for pattern, words in patterns:
-        for match in view.find(pattern, words):
+        for match in view.find(pattern, words, _PATH_CHARS):
             path = shared_path(match.group(1))
             if _NOT_SHARED.search(path) or "$" in path or "*" in path:
                 continue
