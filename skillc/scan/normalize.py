@@ -158,11 +158,18 @@ class View:
             at = end + 1
 
     def windows(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Merged ranges of the lines holding one of ``words``, each with the line after."""
+        """Merged ranges of the lines holding one of ``words``, each with the line after; the
+        whole text when lower-casing changed its length ("İ" becomes two characters), since
+        offsets in ``lower`` are then not offsets in ``text`` (and the search below, mixing
+        them, need not advance)."""
         cached = self._windows.get(words)
         if cached is not None:
             return cached
         text, lower = self.text, self.lower
+        if len(lower) != len(text):
+            whole = [(0, len(text))] if self.mentions(words) else []
+            self._windows[words] = whole
+            return whole
         found: list[tuple[int, int]] = []
         for word in self._candidates(words):
             at = self._find(word)
