@@ -3,11 +3,13 @@
 Every figure is one fresh process (`bench.run_measure`), all in the same run, beside a bare
 lxml parse of the same pages (read the bytes, parse them, nothing else): cold builds at ``-j1``
 and ``-j2`` (``--no-cache``), then with a cache in a temporary folder: the build that fills it,
-a no-op rebuild, and a rebuild after one page changed (a paragraph appended to a copy of
-``tutorial/venv.html``). Then SQLite's HTML pages, cold at ``-j1`` and ``-j2`` beside their
-own bare parse. Printed: seconds, CPU seconds (parent and workers), peak MB of the parent
-and of the largest worker, ``x parse`` (seconds / the same run's bare parse; issue 15's goal:
-a cold ``-j2`` within 4) and the ``-j2/-j1`` time ratio (1.0: no gain; 0.5: both cores).
+a no-op rebuild, a no-op rebuild with ``--report`` (which scans the emitted skills for risk:
+the first one scans all 68, the second takes their reports from the cache), and a rebuild
+after one page changed (a paragraph appended to a copy of ``tutorial/venv.html``). Then
+SQLite's HTML pages, cold at ``-j1`` and ``-j2`` beside their own bare parse. Printed:
+seconds, CPU seconds (parent and workers), peak MB of the parent and of the largest worker,
+``x parse`` (seconds / the same run's bare parse; issue 15's goal: a cold ``-j2`` within 4)
+and the ``-j2/-j1`` time ratio (1.0: no gain; 0.5: both cores).
 Alone: ``python tools/bench.py incremental``.
 """
 
@@ -36,6 +38,9 @@ def bench_incremental(run_measure: Callable[..., dict[str, Any]], corpus: Path) 
         rows["cold_j2"] = build("j2", "-j", "2", "--no-cache")
         rows["cold_j2_filling_cache"] = build("inc", "-j", "2", "--cache-dir", str(cache))
         rows["noop"] = build("inc", "-j", "2", "--cache-dir", str(cache))
+        report = ("--report", f"{tmp}/report.json")  # scans every emitted skill for risk
+        rows["noop_report_scanning"] = build("inc", "-j", "2", "--cache-dir", str(cache), *report)
+        rows["noop_report"] = build("inc", "-j", "2", "--cache-dir", str(cache), *report)
         page = src / CHANGED_PAGE
         page.write_text(page.read_text() + "\n<p>One more paragraph.</p>\n")
         rows["one_page_changed"] = build("inc", "-j", "2", "--cache-dir", str(cache))
