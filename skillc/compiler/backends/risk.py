@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 VERDICTS = ("benign", "suspicious", "malicious")
 #: The build cache's section of skill reports by `scan_key`.
 SCANS = "scans"
-#: Bytes of skills to scan from which a pool of workers pays (about a second of scanning).
+#: Bytes of skills to scan from which a pool of workers pays (over half a second of scanning).
 POOL_BYTES = 1_500_000
 
 
@@ -143,7 +143,7 @@ def _size(task: _Task) -> int:
 
 def _worth_a_pool(tasks: Sequence[_Task]) -> bool:
     """Whether the skills to scan are enough work to pay for starting workers (~50 ms): the
-    scan reads roughly 1.5 MB/s, so `POOL_BYTES` of text is a second of it."""
+    scan reads roughly 2.5 MB/s, so `POOL_BYTES` of text is over half a second of it."""
     return len(tasks) > 1 and sum(_size(task) for task in tasks) >= POOL_BYTES
 
 
