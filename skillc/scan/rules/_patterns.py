@@ -46,8 +46,12 @@ SECRET_VAR = re.compile(
     re.IGNORECASE,
 )
 #: The whole environment at once (every secret a process has).
+#: ``env``, ``printenv``, ``export -p`` or ``set`` as the command of a line or of a pipeline
+#: (not after another word: ``python3 -m venv env`` names a folder, "the flag is set" is prose;
+#: DRF's tutorial was held back as suspicious for the first), or after ``sudo``.
 ENV_DUMP = re.compile(
-    r"(?<![\w$.-])(?:env|printenv|export\s+-p|set)\s*(?:\||\)|$|>|\s+\|)"
+    r"(?<![\w$.-])(?<!\w\s)(?<!\w\s\s)(?:env|printenv|export\s+-p|set)\s*(?:\||\)|$|>|\s+\|)"
+    r"|\bsudo\s+(?:env|printenv)\s*(?:\||\)|$|>)"
     r"|\bos\.environ\b(?!\s*(?:\[|\.get|\.setdefault|\.pop))"
     r"|\bprocess\.env\b(?!\s*(?:\.|\[))"
     r"|\bGet-ChildItem\s+env:|\bdir\s+env:",
