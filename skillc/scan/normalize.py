@@ -39,17 +39,19 @@ _INVISIBLE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff"
     "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
-#: Look-alike letters NFKC keeps apart from ASCII (a subset of Unicode's confusables.txt).
+#: Look-alike letters NFKC keeps apart from ASCII (a subset of Unicode's confusables.txt), and
+#: the Latin letters case-blind matching reads as ASCII ones that lower-casing does not turn
+#: into them: dotless "ı", long "ſ", dotted "İ" ("ıgnore prevıous ınstructıons" was benign).
 _CONFUSABLES = str.maketrans(
-    "аВвсЕеһіјКкМНОорСЅѕТтуХхԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιρνυκɡɑ",
-    "aBBcEehijKkMHOopCSsTTyXxdqwABEZHIKMNOPTYXaoipvukga",
+    "аВвсЕеһіјКкМНОорСЅѕТтуХхԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιρνυκɡɑıſİ",
+    "aBBcEehijKkMHOopCSsTTyXxdqwABEZHIKMNOPTYXaoipvukgaisI",
 )
 
 #: Letters NFKC maps to ASCII: fullwidth Latin letters and digits, mathematical alphanumerics.
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
 _FOLDABLE = re.compile(
     _INVISIBLE.pattern[:-1] + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff"
-    "аВвсЕеһіјКкМНОорСЅѕТтуХхԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιρνυκɡɑ]"
+    "аВвсЕеһіјКкМНОорСЅѕТтуХхԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιρνυκɡɑıſİ]"
 )
 # No lookarounds: finditer starts each match at the start of a run (the longest match wins),
 # and checking a boundary at every position of a text is what made decoding slow.
