@@ -194,7 +194,7 @@ def read_files(
         return
     opened = {i: split[i].opened for i in ranges}
     ids = declaring.ids if declaring is not None else None
-    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    fork = can_fork()
     with (
         frozen(fork),
         ProcessPoolExecutor(
@@ -227,7 +227,7 @@ def read_files(
                         alone = batch.alone(k, lambda task: pool.submit(_run_source, task))
                         yield _result(alone, item.id, declaring)
                     else:
-                        combined = _combine(split[i], item.id, _pool_map(pool))
+                        combined = _combine(split[i], item.id, pool_map(pool))
                         if put is not None:
                             put(i, ("", combined))
                         yield "", combined
@@ -237,6 +237,12 @@ def read_files(
         except BaseException:  # a frontend bug, Ctrl-C: stop now, not after the queued work
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def can_fork() -> bool:
+    """Whether workers may be forked: the platform has ``fork`` and this process runs one
+    thread (a fork beside other threads can inherit a lock one of them holds)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None:
@@ -267,7 +273,7 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
     def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         if len(items) < 2:
             return [fn(item) for item in items]
-        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        fork = can_fork()
         count = min(workers, len(items))
         if not fork:
             chunk = max(1, len(items) // (count * 8))  # small chunks even out unequal skills
@@ -461,21 +467,23 @@ def _prepare(source: _SplitSource) -> None:
         source.prepared = error
 
 
-def _pool_map(
-    pool: ProcessPoolExecutor,
+def pool_map(
+    pool: ProcessPoolExecutor, weight: Callable[[Any], int] | None = None
 ) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]:
-    """A `Map` for a split source's ``combine`` over the reading pool, whose workers are idle
-    by then (PDF: each skill assembled in a worker; bashref: ~0.3 s of the parent's serial
-    work). Results in input order; the largest items (`_weight`) are handed out first, so no
-    worker idles at the end. If the pool died, the parent
-    does the work itself: the same results, in the same order."""
+    """A `Map` over ``pool``: for a split source's ``combine``, the reading pool, whose workers
+    are idle by then (PDF: each skill assembled in a worker; bashref: ~0.3 s of the parent's
+    serial work); for the build's risk scan, a pool of its own. Results in input order; the
+    largest items (``weight``, else `_weight`) are handed out first, so no worker idles at the
+    end. If the pool died, the parent does the work itself: the same results, in the same
+    order."""
+    size = weight or _weight
 
     def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         if len(items) < 2:
             return [fn(item) for item in items]
         try:
             futures: dict[int, Future[Any]] = {}
-            for i in sorted(range(len(items)), key=lambda k: -_weight(items[k])):
+            for i in sorted(range(len(items)), key=lambda k: -size(items[k])):
                 futures[i] = pool.submit(fn, items[i])
             return [futures[i].result() for i in range(len(items))]
         except BrokenProcessPool:
@@ -497,7 +505,7 @@ def _combine(
     map_: Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] | None = None,
 ) -> FrontendResult:
     """What the frontend's ``read`` returns for the source, from the parts the workers read
-    (``map_``: for the frontend's independent pieces of that work, see `_pool_map`)."""
+    (``map_``: for the frontend's independent pieces of that work, see `pool_map`)."""
     if source.result is not None:
         return source.result
     try:
@@ -516,4 +524,4 @@ def _combine(
     return result
 
 
-__all__ = ["page_ranges", "pass_map", "read_files", "resolve_jobs"]
+__all__ = ["can_fork", "page_ranges", "pass_map", "pool_map", "read_files", "resolve_jobs"]

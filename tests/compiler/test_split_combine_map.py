@@ -3,7 +3,7 @@ serial path makes them.
 
 Why: once the workers have read the pages, the parent's `combine` was serial work (bashref:
 ~0.3 s of skill assembly, about a fifth of a `-j2` build) while the workers idled. Each skill
-reads only its own pages, so `parallel._pool_map` hands the skills to the pool.
+reads only its own pages, so `parallel.pool_map` hands the skills to the pool.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _where(item: int) -> tuple[int, int]:
 def test_the_pool_map_runs_in_the_workers_and_keeps_the_input_order() -> None:
     items = [3, 1, 4, 1, 5, 9, 2, 6]
     with ProcessPoolExecutor(max_workers=2) as pool:
-        found = parallel._pool_map(pool)(_where, items)
+        found = parallel.pool_map(pool)(_where, items)
     assert [value for value, _ in found] == [i * i for i in items]
     assert os.getpid() not in {pid for _, pid in found}
 
@@ -45,7 +45,7 @@ class _Dead:
 
 def test_a_dead_pool_leaves_the_work_to_the_parent_with_the_same_results() -> None:
     items = [2, 7, 1]
-    found = parallel._pool_map(_Dead())(_where, items)  # type: ignore[arg-type]
+    found = parallel.pool_map(_Dead())(_where, items)  # type: ignore[arg-type]
     assert found == [(4, os.getpid()), (49, os.getpid()), (1, os.getpid())]
 
 
@@ -57,7 +57,7 @@ def test_a_split_pdfs_skills_go_to_the_pool_and_equal_the_serial_ones(
     files = collect([str(PDF)])
     serial = read_sources(files)
     mapped: list[int] = []
-    pool_map = parallel._pool_map
+    pool_map = parallel.pool_map
 
     def counted(pool: ProcessPoolExecutor) -> Callable[..., list[Any]]:
         run = pool_map(pool)
@@ -68,6 +68,6 @@ def test_a_split_pdfs_skills_go_to_the_pool_and_equal_the_serial_ones(
 
         return recorded
 
-    monkeypatch.setattr(parallel, "_pool_map", counted)
+    monkeypatch.setattr(parallel, "pool_map", counted)
     assert read_sources(files, jobs=2) == serial
     assert mapped == [len(serial[0].skills)]  # one assembly per skill (none dropped here)

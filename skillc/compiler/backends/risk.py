@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillc.compiler.output.ownership import LOCK
-from skillc.compiler.parallel import resolve_jobs
+from skillc.compiler.parallel import can_fork, pool_map, resolve_jobs
 from skillc.compiler.skill_sources import SkillSources
 from skillc.diagnostics import Diagnostic
 from skillc.scan.engine import ScanRun
@@ -107,19 +105,15 @@ def _scans(cache_dir: str | None) -> SourceResults | None:
 
 def _scan_all(tasks: Sequence[_Task], jobs: int) -> list[tuple[SkillReport, list[Diagnostic]]]:
     """`_scan_one` of each task, in order: by a pool of ``jobs`` forked processes when the
-    work pays for one, else here (and here too if a worker dies: the same results)."""
+    work pays for one (`pool_map`: the largest skills first; if a worker dies, the parent
+    scans them: the same results), else here."""
     items = [(task.name, task.files, task.display) for task in tasks]
     workers = min(resolve_jobs(jobs), len(items))
-    if workers < 2 or not _worth_a_pool(tasks) or not _can_fork():
+    if workers < 2 or not _worth_a_pool(tasks) or not can_fork():
         return [_scan_one(item) for item in items]
     context = multiprocessing.get_context("fork")
-    largest_first = sorted(range(len(items)), key=lambda i: -_size(tasks[i]))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {i: pool.submit(_scan_one, items[i]) for i in largest_first}
-            return [futures[i].result() for i in range(len(items))]
-    except BrokenProcessPool:
-        return [_scan_one(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return pool_map(pool, weight=lambda item: _size(item[1]))(_scan_one, items)
 
 
 def _scan_one(
@@ -137,20 +131,14 @@ def _scan_one(
     return report, errors
 
 
-def _size(task: _Task) -> int:
-    return sum(len(data) for data in task.files.values())
+def _size(files: Mapping[str, bytes]) -> int:
+    return sum(len(data) for data in files.values())
 
 
 def _worth_a_pool(tasks: Sequence[_Task]) -> bool:
     """Whether the skills to scan are enough work to pay for starting workers (~50 ms): the
     scan reads roughly 2.5 MB/s, so `POOL_BYTES` of text is over half a second of it."""
-    return len(tasks) > 1 and sum(_size(task) for task in tasks) >= POOL_BYTES
-
-
-def _can_fork() -> bool:
-    """Fork only while single-threaded (as the reading pool does): a fork beside other
-    threads can inherit a lock one of them holds."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return len(tasks) > 1 and sum(_size(task.files) for task in tasks) >= POOL_BYTES
 
 
 def summary(run: ScanRun) -> dict[str, Any]:
