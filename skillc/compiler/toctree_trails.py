@@ -35,6 +35,7 @@ from skillc.compiler.frontends.html.contents import contents_toctrees, hub_toctr
 from skillc.compiler.frontends.html.docbook_toc import docbook_toctrees
 from skillc.compiler.frontends.html.longdesc import longdesc_toctrees
 from skillc.compiler.frontends.html.reader import is_name_index
+from skillc.compiler.frontends.html.side_nav import side_nav_toctrees
 from skillc.compiler.frontends.html.sphinx_toctree import sphinx_toctrees
 from skillc.ir.nodes import Skill, Source
 
@@ -99,8 +100,8 @@ def toctree_trails(
 def declared_toctrees(sid: str, kind: str, text: str, ids: Collection[str]) -> list[Toctree]:
     """The toctrees page ``sid`` (of frontend ``kind``) declares: an RST or MyST page's
     directives, mdBook's SUMMARY.md, an HTML page's toctrees as Sphinx writes them
-    (`html.sphinx_toctree`) or its contents list of pages among ``ids`` (the build's source
-    ids, `html.contents`)."""
+    (`html.sphinx_toctree`), its sidebar menu (`html.side_nav`) or its contents list of pages
+    among ``ids`` (the build's source ids, `html.contents`)."""
     if kind == "markdown" and posixpath.basename(sid) == "SUMMARY.md":
         return summary_toctrees(text)
     if kind in _KINDS:
@@ -110,6 +111,7 @@ def declared_toctrees(sid: str, kind: str, text: str, ids: Collection[str]) -> l
     trees = (
         docbook_toctrees(text, sid, ids)
         or sphinx_toctrees(text, sid, ids)
+        or side_nav_toctrees(text, sid, ids)
         or contents_toctrees(text, sid, ids)
     )
     return [*trees, *longdesc_toctrees(text, sid, ids)]

@@ -10,17 +10,23 @@ are read in parallel and cached one by one), and the group-pages pass assembles 
 it (`skillc.ir.nodes.Source.trail`).
 
 What is read: Sphinx's related bar (``li.nav-item-1``, ``li.nav-item-2`` ..., the page itself
-``nav-item-this`` excluded), else the links of the first element whose class names
+``nav-item-this`` excluded), else the items of the first element whose class names
 breadcrumbs (``wy-breadcrumbs``, ``bd-breadcrumbs``, ``breadcrumb``). Each link is resolved
 against the page's path; links that leave the build (absolute URLs, ``../`` above the input
-root) and the page itself are dropped, and each page is named once, in order.
+root) and the page itself are dropped, and each page is named once, in order. An item without
+a link above the page's own is a section of the site's navigation that has no page (MkDocs'
+readthedocs theme: "Docs » Tutorial - User Guide » CLI Arguments » CLI Arguments with
+Default", only "Docs" linked): it is a group node named ``<node above>#<its text>``, as a
+toctree's caption is (`skillc.compiler.toctree_trails`), which no source id can be. Without
+them, every page of Debian's python-typer-doc had the front page alone above it, and its 61
+pages were folded in the order of their files: runs such as "Alternatives, Development,
+Features, Help Typer, Typer, About Path, CLI Arguments with Default ...".
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -51,17 +57,27 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The source ids of the pages above ``source_id`` in its manual, top first, and the
     title each link shows; ``root`` is the page's root element."""
-    links: Iterable[Any] = _nav_items(root)
-    if not links:
-        found = _crumbs(root)
-        links = _crumb_links(found) if found is not None else []
     here = posixpath.dirname(source_id.replace("\\", "/"))
+    links = _nav_items(root)
+    if links:
+        nodes = [_linked(link, here) for link in links]
+    else:
+        found = _crumbs(root)
+        nodes = _crumb_nodes(found, here) if found is not None else []
     seen: dict[str, str] = {}
-    for link in links:
-        target = resolved(here, str(link.get("href", "")))
+    for target, title in nodes:
         if target and target != source_id:
-            seen.setdefault(target, " ".join("".join(link.itertext()).split()))
+            seen.setdefault(target, title)
     return tuple(seen), tuple(seen.values())
+
+
+def _linked(link: Any, here: str) -> tuple[str, str]:
+    """The page ``link`` names (`resolved`) and the text it shows."""
+    return resolved(here, str(link.get("href", ""))), _text(link)
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
 
 
 def _nav_items(root: Any) -> list[Any]:
@@ -101,19 +117,52 @@ def _crumbs(root: Any) -> Any | None:
     return None
 
 
-def _crumb_links(bar: Any) -> list[Any]:
-    """The links of a breadcrumbs bar, but those of its aside: Read the Docs' theme puts the
-    page's actions there ("View page source", "Edit on GitHub"), and the link to
-    ``_sources/index.rst.txt`` made factory_boy's front page a page of a part titled "View
+def _crumb_nodes(bar: Any, here: str) -> list[tuple[str, str]]:
+    """The nodes a breadcrumbs bar names, top first, with their titles: each item's first
+    link, or, for an item without one above the last (the page's own), the group it names
+    (`_group`). A bar without list items: its links. Not those of its aside: Read the Docs'
+    theme puts the page's actions there ("View page source", "Edit on GitHub"), and the link
+    to ``_sources/index.rst.txt`` made factory_boy's front page a page of a part titled "View
     page source"."""
-    return [link for link in bar.iterfind(".//a[@href]") if not _in_aside(link, bar)]
+    items = [i for i in bar.iter("li") if not _is_aside(i) and not _in_aside(i, bar)]
+    if not items:
+        return [_linked(a, here) for a in bar.iterfind(".//a[@href]") if not _in_aside(a, bar)]
+    nodes: list[tuple[str, str]] = []
+    for item in items[:-1]:
+        link = next(item.iterfind(".//a[@href]"), None)
+        if link is not None:
+            nodes.append(_linked(link, here))
+        elif label := _group(item):
+            nodes.append((f"{nodes[-1][0] if nodes else ''}#{label}", label))
+    link = next(items[-1].iterfind(".//a[@href]"), None)
+    if link is not None:  # a theme that links the page itself, or one with no item for it
+        nodes.append(_linked(link, here))
+    return nodes
+
+
+def _group(item: Any) -> str:
+    """The section an item without a link names: its text without the separators around it
+    (``»``, ``/``, ``>``); ``""`` for the page's own item (``active``) or one without words."""
+    if "active" in (item.get("class") or "").split() or item.get("aria-current"):
+        return ""
+    label = _SEPARATORS.sub("", _text(item))
+    return label if _WORD.search(label) else ""
+
+
+#: The separators a breadcrumbs item shows before or after its text.
+_SEPARATORS = re.compile(r"^[\s»›>/|:·•\\-]+|[\s»›>/|:·•\\-]+$")
+_WORD = re.compile(r"\w")
+
+
+def _is_aside(element: Any) -> bool:
+    return "aside" in (element.get("class") or "")
 
 
 def _in_aside(link: Any, bar: Any) -> bool:
     for above in link.iterancestors():
         if above is bar:
             return False
-        if "aside" in (above.get("class") or ""):
+        if _is_aside(above):
             return True
     return False
 
@@ -123,8 +172,8 @@ def resolved(here: str, href: str) -> str:
     href = href.split("#", 1)[0].split("?", 1)[0].strip()
     if not href or _EXTERNAL.match(href):
         return ""
-    if href.endswith("/"):  # a folder's page (MkDocs' directory URLs)
-        href += "index.html"
+    if href.endswith("/") or href.rpartition("/")[2] in (".", ".."):
+        href += "/index.html"  # a folder's page (MkDocs' directory URLs: "./", "../../..")
     path = posixpath.normpath(posixpath.join(here, href))
     if path.startswith("..") or path.startswith("/"):
         return ""
