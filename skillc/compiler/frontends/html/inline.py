@@ -378,6 +378,8 @@ class _Renderer:
             self.wrapped(element, "~~")
         else:  # spans, and <wbr>: libxml2's HTML parser does not know it is empty and nests
             # what follows it in it (rustdoc's "Struct syn::<wbr><a>ExprArray</a>" lost the name)
+            if tag == "span" and _is_classifier(element):
+                self.out.append(" : ")
             self.parts(children(element))
 
     def wrapped(self, element: Any, marker: str) -> None:
@@ -418,6 +420,18 @@ class _Renderer:
         text = "".join(self.out)
         self.out = saved
         return text
+
+
+def _is_classifier(span: Any) -> bool:
+    """Whether ``span`` is a definition term's classifier as Sphinx writes it, with no
+    delimiter in the markup: ``<dt>prune<span class="classifier">enum</span></dt>``, which its
+    stylesheet shows as "prune : enum". Read as text, pygit2's parameters were "pruneenum"
+    and "proxyNone or True or str". Docutils' own writer puts the colon in a
+    ``span.classifier-delimiter`` before it, which is read as it is."""
+    if "classifier" not in str(span.get("class") or "").split():
+        return False
+    before = span.getprevious()
+    return before is None or "classifier-delimiter" not in str(before.get("class") or "")
 
 
 def pre_text(pre: Any) -> str:
