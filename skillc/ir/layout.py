@@ -477,7 +477,7 @@ def _part_label(
     headings = [
         _plain_heading(b.text)
         for b in blocks
-        if isinstance(b, Heading) and unmarked(b.text) != title
+        if isinstance(b, Heading) and unmarked(link_texts(b.text)) != title
     ]
     opening = ""
     if isinstance(first, Table | ListBlock) and first.id in ranges:
@@ -489,8 +489,11 @@ def _part_label(
 
 
 def _title(blocks: Sequence[ContentBlock]) -> str:
+    """A reference file's title as SKILL.md's line names it: its heading's plain text, links
+    by their text (typer's "Design based on [FastAPI](https://...)" made a link inside the
+    line's link, which Markdown does not nest: the URL was shown as text)."""
     first = blocks[0]
-    return unmarked(first.text) if isinstance(first, Heading) else "more of this page"
+    return unmarked(link_texts(first.text)) if isinstance(first, Heading) else "more of this page"
 
 
 def _topics(blocks: Sequence[ContentBlock], most: int) -> str:

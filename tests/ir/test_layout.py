@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from skillc.ir import Code, Heading, ListBlock, Placement, Prose, Skill
 from skillc.ir.inline import unmarked
-from skillc.ir.layout import layout, render_body, render_reference
+from skillc.ir.layout import LISTED_REASON, layout, render_body, render_reference
 from skillc.ir.markdown import render_block
 
 REF = {"placement": Placement.REFERENCE, "reference": "references/more.md"}
@@ -87,3 +87,30 @@ def test_a_listed_heading_names_its_links_by_their_text_and_elides_parameters() 
     assert _plain_heading("fn [to_tokens](#tymethod.to_tokens)(&self, tokens: &mut T)") == (
         "fn to_tokens(…)"
     )
+
+
+def test_a_listed_file_is_named_by_its_heading_s_link_texts() -> None:
+    # Typer's features page opens with "Design based on FastAPI", FastAPI a link: inside the
+    # SKILL.md line's own link, Markdown does not nest it and the URL read as text.
+    listed = {
+        "placement": Placement.REFERENCE,
+        "reference": "references/features.md",
+        "reason": LISTED_REASON,
+    }
+    skill = Skill(
+        id="K",
+        name="typer",
+        blocks=(
+            Heading(id="H", level=1, text="Typer"),
+            Heading(
+                id="F",
+                level=2,
+                text="Design based on [FastAPI](https://fastapi.tiangolo.com)",
+                **listed,  # type: ignore[arg-type]
+            ),
+            Prose(id="P", text="Typer is FastAPI's little sibling.", **listed),  # type: ignore[arg-type]
+        ),
+    )
+    body = next(f.text for f in layout(skill) if f.path == "SKILL.md")
+    assert "- [Design based on FastAPI](references/features.md)" in body
+    assert "fastapi.tiangolo.com" not in body
