@@ -449,21 +449,28 @@ _PLACEHOLDER_TITLE = re.compile(r"<[^<>]*>")
 # --- Heading levels ----------------------------------------------------------------------------
 
 
-def level_shift(content: Any) -> tuple[int, bool]:
+def level_shift(content: Any, titled_page: bool = False) -> tuple[int, bool]:
     """How much to add to each ``<hN>`` level, and whether a title container is an H1.
 
     A page whose title is a styled container (sqlite.org's ``div.fancy_title``) gets that as its
-    H1 and its headings pushed below it. A page without ``<h1>`` whose first heading is the only
-    one at the top level (mdBook chapters start at ``<h2>``) gets that heading as its H1. Other
-    pages keep their levels.
+    H1 and its headings pushed below it. A page without ``<h1>`` that opens with a heading, the
+    only one at the top level (mdBook chapters start at ``<h2>``), gets that heading as its H1.
+    Not one after a paragraph on a ``titled_page`` (one with a ``<title>``): the title names the
+    page and the heading is a section of it. MkDocs writes no H1 for a page titled in its
+    navigation: typer's "CLI Option Name" opens with two paragraphs, then "CLI option short
+    names", which named it. (SQLite's untitled press release opens with "FOR IMMEDIATE
+    RELEASE:" above its heading, which is its title.) Other pages keep their levels.
     """
     levels: list[int] = []
-    titled = False
+    titled = prose_first = False
     for element in content.iter(*HEADINGS, "div", "p"):
         tag = element.tag
         if tag in ("div", "p"):
-            if not levels and is_title(element) and _counted(element, content):
-                titled = True
+            if not levels and _counted(element, content):
+                if is_title(element):
+                    titled = True
+                elif titled_page and tag == "p" and "".join(element.itertext()).strip():
+                    prose_first = True
             continue
         if _counted(element, content):
             levels.append(int(tag[1]))
@@ -472,7 +479,7 @@ def level_shift(content: Any) -> tuple[int, bool]:
     top = min(levels)
     if titled:
         return max(0, 2 - top), True
-    if top > 1 and levels[0] == top and levels.count(top) == 1:
+    if top > 1 and not prose_first and levels[0] == top and levels.count(top) == 1:
         return 1 - top, False
     return 0, False
 

@@ -308,15 +308,16 @@ def _empty(source_id: str, message: str) -> FrontendResult:
 
 
 def _walked(
-    content: Any, index: LineIndex, roles: Roles, links: dict[Any, bool]
+    content: Any, index: LineIndex, roles: Roles, links: dict[Any, bool], title: str
 ) -> tuple[HtmlReader, SourceInventory]:
     """The inventory of ``content`` and the reader that read it, as the inventory's walk
     found it: its ``<pre>`` texts and links' verdicts (``links``) are not asked again, unless
-    the page was flattened (`html.deep`), which moved its elements."""
+    the page was flattened (`html.deep`), which moved its elements. ``title``: the page's
+    ``<title>`` (`level_shift`)."""
     pres: dict[Any, str] = {}
     inventory = html_inventory(content, pres)  # before flattening: what the page itself holds
     deep = flatten(content)
-    shift, titled = level_shift(content)
+    shift, titled = level_shift(content, titled_page=bool(title))
     reader = HtmlReader(index, roles, shift, titled)
     if deep:
         links.clear()
@@ -335,16 +336,15 @@ def _read(text: str, source_id: str, roles: Roles) -> FrontendResult:
         return _empty(source_id, "no HTML document found")
     root, content = parsed
     index = LineIndex(text, source_id)
+    title = page_title(root)
     with remembered_links() as links:  # each link judged once, by the inventory
-        reader, inventory = _walked(content, index, roles, links)
+        reader, inventory = _walked(content, index, roles, links, title)
     if not any(
         isinstance(e, Piece) and e.block.placement is not Placement.REMOVED for e in reader.events
     ):
         return _empty(source_id, "no guide text in the page")
     events, hidden = strip_hidden(reader.events, source_id)
-    skill = assemble(
-        events, index, page_stem(source_id), page_title(root), roles, name_stem(source_id)
-    )
+    skill = assemble(events, index, page_stem(source_id), title, roles, name_stem(source_id))
     named = DOXYGEN.search(text[:4000]) is not None  # group__mdb__env.html: mangled names
     name = page_name(source_id, skill.skill_name, titled=named)  # node470.html, too
     if name:
