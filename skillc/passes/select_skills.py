@@ -46,6 +46,14 @@ RELEASE_NOTES = re.compile(
     r"|\brelease \d+(\.\d+)+\b",
     re.IGNORECASE,
 )
+#: File names of release notes whose title does not say so: Django REST framework's
+#: ``community/3.14-announcement/`` pages are titled "Django REST framework 3.14" (only their
+#: ``<title>`` says "3.14 Announcement"), and fifteen of them were emitted as skills.
+RELEASE_FILE = re.compile(
+    r"^(?:v?\d+(?:[._]\d+)+[-_ ](?:announcement|release(?:[-_ ]notes)?)"
+    r"|(?:release|announcement)[-_ ]?v?\d+(?:[._]\d+)+)$",
+    re.IGNORECASE,
+)
 #: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright",
 #: after a manual's numbering ("Appendix C GNU Free Documentation License": `_NUMBERING`).
 LICENCE = re.compile(
@@ -133,7 +141,7 @@ def select_skills(module: SkillModule, ctx: PassContext) -> SkillModule:
 def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
     """Why ``skill`` is not emitted (one of `SKIP_REASONS`), or ``""`` when it is."""
     title = skill.skill_name.strip()
-    if RELEASE_NOTES.search(title):
+    if RELEASE_NOTES.search(title) or RELEASE_FILE.match(_file_name(skill)):
         return RELEASE_NOTES_REASON
     if is_licence(skill):
         return LICENCE_REASON
@@ -147,6 +155,17 @@ def skip_reason(skill: Skill, *, tasks_only: bool = False) -> str:
         if not has_content(skill):
             return CONTENTS_REASON if is_contents_title(title) else _empty_reason(skill)
     return ""
+
+
+def _file_name(skill: Skill) -> str:
+    """The name of the file the page came from, without its suffix; a folder's index page
+    (MkDocs' directory URLs: ``3.14-announcement/index.html``) by its folder's name."""
+    source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
+    folder, _, base = source.replace("\\", "/").rpartition("/")
+    stem = base.split(".", 1)[0] if "." in base else base
+    if stem.lower() in ("index", "readme") and folder:
+        return folder.rpartition("/")[2]
+    return base.rsplit(".", 1)[0] if "." in base else base
 
 
 def is_contents_title(text: str) -> bool:

@@ -159,6 +159,36 @@ def test_release_note_titles(title: str, notes: bool) -> None:
     assert bool(RELEASE_NOTES.search(title)) is notes
 
 
+@pytest.mark.parametrize(
+    ("source", "notes"),
+    [
+        # Django REST framework's announcements: titled "Django REST framework 3.14" (H1)
+        ("community/3.14-announcement/index.html", True),
+        ("community/3.14-announcement.html", True),
+        ("topics/release-3.2.html", True),
+        ("news/v2.0.1-release-notes.md", True),
+        ("community/tutorials-and-resources/index.html", False),
+        ("api-guide/versioning/index.html", False),
+        ("python-3.11-support.html", False),
+    ],
+)
+def test_release_notes_named_only_by_their_file(source: str, notes: bool) -> None:
+    from skillc.ir.nodes import Prose, Span
+
+    span = Span(source=source, line=1, col=1, end_line=1, end_col=60, start=0, end=60)
+    text = "Upgrade with `pip install -U demo` and run `demo migrate`."
+    page = Skill(
+        id="S",
+        skill_name="Django REST framework 3.14",
+        prov=(span,),
+        blocks=(Prose(id="P", text=text, prov=(span,)),),
+    )
+    ctx = PassContext()
+    kept = select_skills(SkillModule(skills=(page,)), ctx).skills
+    assert (not kept) is notes
+    assert [p.reason for p in ctx.skipped] == (["release notes, not a procedure"] if notes else [])
+
+
 def test_a_sites_not_found_page_is_skipped_with_its_reason() -> None:
     page = "# Page Not Found\n\nSorry, the page you are looking for is gone. Try the index.\n"
     guide = "# Handling 404 errors\n\nRegister a handler for **404 Not Found**.\n"
