@@ -21,6 +21,15 @@ META = RuleMeta(
 _WRITE = (
     r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b|write_text|writeFile|\bopen\()"
 )
+#: A write, then the text up to the file it writes. A redirection writes the one word after its
+#: ``>``, so the file must be in that word: a ``>`` further from the name closes a placeholder
+#: (claude-scrum-skill's report template ``⚠️ <N> violations / ⏭️ skipped (no principles in
+#: CLAUDE.md)`` read as a write to CLAUDE.md and made the skill malicious). The other writes
+#: (tee, cp, mv, ln, calls) take the file among their later arguments.
+_WRITE_TO = (
+    r"(?:(?<!>)>>?(?!>)\s*[^\s;&|<>]{0,120}?|(?:\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b"
+    r"|write_text|writeFile|\bopen\()[^\n;&|]{0,120}?)"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(r"(?:>>|\btee\s+-a)\s*[\"']?(?:~|\$HOME|\$\{HOME\})?/?\.ssh/authorized_keys"),
@@ -47,7 +56,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     ),
     (
         re.compile(
-            _WRITE + r"[^\n;&|]{0,120}?(?:(?<![\w.-])\.(?:bashrc|zshrc|profile|bash_profile|"
+            _WRITE_TO + r"(?:(?<![\w.-])\.(?:bashrc|zshrc|profile|bash_profile|"
             r"zprofile|zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
             r"PowerShell_profile\.ps1|\$PROFILE\b)"
         ),
@@ -55,13 +64,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
         Channel.RISKY,
     ),
     (
-        re.compile(_WRITE + r"[^\n;&|]{0,120}?\.git/hooks/|\bcore\.hooksPath\b"),
+        re.compile(_WRITE_TO + r"\.git/hooks/|\bcore\.hooksPath\b"),
         "installs a git hook",
         Channel.RISKY,
     ),
     (
         re.compile(
-            _WRITE + r"[^\n;&|]{0,120}?(?:CLAUDE\.md|AGENTS\.md|\.cursorrules|"
+            _WRITE_TO + r"(?:CLAUDE\.md|AGENTS\.md|\.cursorrules|"
             r"\.claude/settings(?:\.local)?\.json|\.mcp\.json|\.codex/config\.toml|"
             r"\.openclaw/(?:config|settings))"
         ),
