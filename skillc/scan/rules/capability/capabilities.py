@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from skillc.scan.context import ScanContext
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
-from skillc.scan.rules._patterns import NET, NET_WORDS
+from skillc.scan.rules._patterns import NET, NET_WORDS, child_env
 
 META = RuleMeta(
     code="RK230",
@@ -64,7 +64,10 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
         for name, pattern, words in CAPABILITIES:
             if (view.unit.display, name) in seen:
                 continue
-            match = next(view.find(pattern, words), None)
+            match = next(
+                (m for m in view.find(pattern, words) if not _passed_on(name, view.text, m)),
+                None,
+            )
             if match is not None:
                 seen.add((view.unit.display, name))
                 yield ctx.found(
@@ -74,3 +77,9 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     match.end(),
                     f"uses {name}: `{match.group(0).strip()[:60]}`",
                 )
+
+
+def _passed_on(name: str, text: str, match: re.Match[str]) -> bool:
+    """Whether an environment match only hands the environment to a child process as its
+    ``env`` option (the child inherits it anyway): the script uses no variable of it."""
+    return name == "environment" and child_env(text, match.start())
