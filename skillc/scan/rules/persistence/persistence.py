@@ -133,11 +133,32 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 line = view.text[left:right]
                 if _PLACE.match(match.group(0)) and _unwritten(view, match.start(), left, line):
                     continue  # `PosixPath('/etc/init.d/reboot')`: a path named, not written
+                if _path_placeholder(view.text, match.start()):
+                    continue  # `domains/<domain>/AGENTS.md`: a folder the reader names
                 chosen = channel
                 if channel is Channel.RISKY and _NETWORK.search(line):
                     chosen = Channel.MALICIOUS
                     what += ", running a network command"
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=chosen)
+
+
+#: A ``<name>`` placeholder's opening, just before its ``>`` (not a here-document's ``<<``).
+_PLACEHOLDER = re.compile(r"(?<!<)<[A-Za-z][\w.-]{0,40}$")
+#: A path from the root that a startup or service file lives under: written to even so.
+_SYSTEM_ROOT = re.compile(r">/(?:etc|var|usr|Library|System)/")
+
+
+def _path_placeholder(text: str, start: int) -> bool:
+    """Whether the match at ``start`` opens with the ``>`` of a ``<name>`` placeholder that a
+    path goes on from: abvx-agent-skills' personal-workspace-router says "Create
+    `domains/<domain>/AGENTS.md`", which read as a redirection to ``/AGENTS.md``. The shell
+    would write that file at the root, where no agent, shell or git looks for it; a system
+    path there (``<x>/etc/profile``) still counts."""
+    return (
+        text.startswith(">/", start)
+        and _SYSTEM_ROOT.match(text, start) is None
+        and _PLACEHOLDER.search(text, max(0, start - 42), start) is not None
+    )
 
 
 #: A match that is a place (a service, cron or login-item path) rather than a command.
