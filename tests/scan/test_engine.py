@@ -281,3 +281,48 @@ def test_the_environment_handed_to_a_child_process_is_not_read(
 def test_without_right_before_a_match_rules_it_out(sentence: str, channel: Channel) -> None:
     report = scan_texts({"SKILL.md": f"# Notes\n\n{sentence}\n"})
     assert [f.channel for f in report.findings if f.code == "RK208"] == [channel]
+
+
+#: abvx-agent-skills' happy-handoff launcher (PyPI abvx-agent-skills 0.16.1), cut down.
+HANDOFF = """import argparse, os, subprocess
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--thread-id", default=os.environ.get("CODEX_THREAD_ID"))
+    return parser.parse_args()
+
+def launch(args):
+    with open(os.devnull, "rb") as no_input, open(os.devnull, "ab") as no_output:
+        subprocess.Popen(["happy", "codex", "resume", args.thread_id], stdin=no_input,
+                         stdout=no_output, start_new_session=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("", None),
+        ('key = os.environ.get("GEMINI_API_KEY")', "environment"),
+        ('cookie = os.getenv("TLON_COOKIE")', "environment"),
+        ("print(dict(os.environ))", "environment"),
+        ('open("handoff.log", "a").write("sent")', "file-write"),
+    ],
+)
+def test_a_named_plain_variable_and_the_null_device_are_no_capability(
+    line: str, kind: str | None
+) -> None:
+    """Reading ``CODEX_THREAD_ID`` needs no credentials declared, writing to ``os.devnull``
+    writes nothing: happy-handoff was held back as suspicious for both."""
+    texts = {
+        "SKILL.md": "---\nname: happy-handoff\ndescription: Continue the current Codex task in "
+        "Happy on Android. Use when the user hands off.\n---\nRun scripts/launch.py.\n",
+        "scripts/launch.py": HANDOFF + line + "\n",
+    }
+    report = scan_package(package_from_texts("happy-handoff", texts))
+    uses = sorted(
+        f.diagnostic.message.split(":")[0].removeprefix("uses ")
+        for f in report.findings
+        if f.code == "RK230"
+    )
+    assert uses == sorted(["shell"] + ([kind] if kind else [])), uses
+    assert report.verdict is (Verdict.BENIGN if kind is None else Verdict.SUSPICIOUS)
