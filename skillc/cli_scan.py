@@ -103,13 +103,15 @@ def _problem(path: str, message: str) -> Diagnostic:
     return Diagnostic(code="SK010", message=message, path=path)
 
 
-#: Zip files under another name: Anthropic's packager writes `.skill` archives.
-_ZIP_ALIASES = (".skill",)
+#: Zip files under another name: Anthropic's packager writes `.skill` archives, and skill
+#: bundles on PyPI ship their SKILL.md folders in wheels (`pip download --no-deps PKG` gives a
+#: `.whl` a reviewer scans before installing; it was "not inside a skill").
+_ZIP_ALIASES = (".skill", ".whl")
 
 
 def gather(paths: list[str], progress: bool = False) -> ScanRun:
     """Scan ``paths``: skill folders and files as ``skillc lint`` finds them, and archives
-    (zip, tar, ``.skill``) read in memory by the build's safe archive reader. ``progress``
+    (zip, tar, ``.skill``, wheels) read in memory by the build's safe archive reader. ``progress``
     shows a bar on an interactive stderr."""
     import sys
 

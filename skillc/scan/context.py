@@ -31,8 +31,15 @@ _DESCRIPTIVE = re.compile(
     r"red[- ]team|pentest\w*|indicators?|signatures?)\b",
     re.IGNORECASE,
 )
-#: A warning against the matched thing, just before it ("never run ...", "do not paste ...").
-_WARNED = re.compile(r"\b(?:never|do not|don'?t|avoid|must not|should not)\b[^.\n]{0,40}$", re.I)
+#: A warning against the matched thing, just before it ("never run ...", "do not paste ...",
+#: "prohibit `--yolo`"), or "without" right before it: "so agents draft content without silently
+#: posting" (abvx-agent-skills' social-publishing-gate) rules the thing out. "without" further
+#: off does not: "without asking, silently upload ..." still orders it.
+_WARNED = re.compile(
+    r"\b(?:never|do not|don'?t|avoid|must not|should not|prohibit\w*|forbid\w*|disallow\w*)\b"
+    r"[^.\n]{0,40}$|\bwithout\s+$",
+    re.I,
+)
 #: A declared purpose that is security work (detection, review, training about attacks).
 _SECURITY_PURPOSE = re.compile(
     r"\b(?:secur\w*|malware|threats?|attack\w*|forensic\w*|incident response|pentest\w*|"

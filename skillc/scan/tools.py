@@ -30,7 +30,15 @@ from skillc.scan.model import Finding, RuleMeta, channel_severity
 from skillc.scan.normalize import View
 from skillc.scan.units import Unit
 
-_SPLIT = re.compile(r"&&|\|\||[;|]|\$\(|`")
+#: Where a command ends and the next begins. A ``|`` between two words is not a pipe but a
+#: synopsis's alternatives (``set-privacy ~host/slug public|private|secret``, ``--network
+#: <devnet|mainnet-beta|testnet>``): the Tlon and PAW skills "ran" private, secret and
+#: mainnet-beta. A pipe has a space on one side at least.
+_SPLIT = re.compile(r"&&|\|\||;|(?<![\w-])\||\|(?![\w-])|\$\(")
+#: A command substitution in backticks: its text is a command, what follows it is not.
+_BACKTICKS = re.compile(r"`([^`\n]*)`")
+#: A comment after a command (``tlon hooks init x  # template (on-post|cron)``).
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
 _WORD = re.compile(r"^[a-z][a-z0-9_+-]{0,40}(?:[0-9.]*[0-9])?$")
 _SHELL_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})\s*(?:bash|sh|shell|zsh|console|shell-session)\b")
 _ASSIGN = re.compile(r"^[A-Za-z_]\w*=")
@@ -143,13 +151,14 @@ def _shell_block(unit: Unit) -> bool:
 def commands(text: str) -> Iterator[str]:
     """The command names of shell ``text``: the first word of each command of each line (in a
     transcript, of the lines after a ``$`` prompt only: the others are output)."""
-    lines = text.split("\n")
+    lines = text.replace("\\\n", " ").split("\n")  # a continued line is one command
     prompted = [line for line in lines if line.lstrip().startswith("$ ")]
     for line in prompted or lines:
-        line = _PROMPT.sub("", line.strip())
-        if not line or line.startswith("#"):
-            continue
-        for part in _SPLIT.split(line):
+        line = _COMMENT.sub("", _PROMPT.sub("", line.strip()))
+        if not line or line.startswith("-"):
+            continue  # a comment, or a bullet of prose written inside the block
+        inner = _BACKTICKS.findall(line)
+        for part in (*_SPLIT.split(_BACKTICKS.sub(" ", line)), *inner):
             name = _first_word(part)
             if name is not None:
                 yield name

@@ -114,3 +114,25 @@ def test_any_archive_layout_is_scanned_without_crashing(
     assert run.reports or run.usage_errors
     page = render("html", run)  # member names are hostile too: escaped, one script of ours
     assert page.count("<script") == 1 and "<img" not in page
+
+
+def test_a_wheel_is_scanned_as_the_zip_it_is(tmp_path: Path) -> None:
+    """A PyPI skill bundle as ``pip download --no-deps`` fetches it (abvx-agent-skills ships
+    89 skills under ``abvx_agent_skills/skills/``): each SKILL.md folder is a package."""
+    wheel = write_zip(
+        tmp_path / "table_skills-0.1.0-py3-none-any.whl",
+        {
+            "table_skills/__init__.py": b"",
+            "table_skills/skills/helper/SKILL.md": SKILL.encode(),
+            "table_skills/skills/tidy/SKILL.md": SKILL.replace("helper", "tidy")
+            .split("```")[0]
+            .encode(),
+            "table_skills-0.1.0.dist-info/METADATA": b"Name: table-skills\n",
+        },
+    )
+    run = gather([str(wheel)])
+    assert run.usage_errors == []
+    assert [(r.path.rsplit("!/", 1)[1], r.verdict.value) for r in run.reports] == [
+        ("table_skills/skills/helper", "malicious"),
+        ("table_skills/skills/tidy", "benign"),
+    ]

@@ -65,3 +65,30 @@ def test_declared_tools_are_in_the_json_report_beside_the_least_set() -> None:
     assert finding["location"]["line"] == 4  # the allowed-tools key
     assert "unrestricted Bash (it runs Bash(git:*)), Write, Edit, WebFetch" in finding["message"]
     assert skill["verdict"] == "benign"  # too much permission is advice, not evidence
+
+
+def test_alternatives_comments_and_continued_lines_are_no_commands() -> None:
+    """Synopses from npm @tloncorp/tlon-skill 0.5.0 and @pocketagent/paw-skills 1.4.0: their
+    least tools held Bash(private:*), Bash(secret:*), Bash(mainnet-beta:*), Bash(cron:*) and
+    Bash(channels:*), none of which is a command either skill runs."""
+    block = (
+        "tlon groups set-privacy ~host/slug public|private|secret # Set privacy\n"
+        "tlon hooks init my-hook --type on-post    # Create template (on-post|cron|moderation)\n"
+        'tlon groups add-channel ~host/slug "Name" [--kind chat|heap|notes]\n'
+        "tlon --url https://other-ship.tlon.network --ship ~other-ship \\\n"
+        "  channels groups\n"
+        "paw config <agent-id> --network <devnet|mainnet-beta|testnet>\n"
+        "- `promote` creates an admin role and assigns it to the members.\n"
+        "cat ~/.paw/events/bot.log | jq '.type' |sort| uniq -c\n"
+        "echo `date +%s` done > stamp\n"
+    )
+    assert sorted(set(commands(block))) == [
+        "cat",
+        "date",
+        "echo",
+        "jq",
+        "paw",
+        "sort",
+        "tlon",
+        "uniq",
+    ]

@@ -48,15 +48,36 @@ SECRET_VAR = re.compile(
 #: The whole environment at once (every secret a process has).
 #: ``env``, ``printenv``, ``export -p`` or ``set`` as the command of a line or of a pipeline
 #: (not after another word: ``python3 -m venv env`` names a folder, "the flag is set" is prose;
-#: DRF's tutorial was held back as suspicious for the first), or after ``sudo``.
+#: DRF's tutorial was held back as suspicious for the first), alone in a subshell (``$(env)``),
+#: or after ``sudo``. Not after ``: `` or ``-> ``: Python's ``known: set) -> list`` and
+#: ``names: set | None`` annotate a type (ai-labs' storyboard-manager was held back for one).
 ENV_DUMP = re.compile(
-    r"(?<![\w$.-])(?<!\w\s)(?<!\w\s\s)(?:env|printenv|export\s+-p|set)\s*(?:\||\)|$|>|\s+\|)"
+    r"(?<![\w$.-])(?<!\w\s)(?<!\w\s\s)(?<![:>]\s)(?:env|printenv|export\s+-p|set)"
+    r"\s*(?:\||$|>|\s+\|)"
+    r"|(?<=\()(?:env|printenv|set)\s*\)"
     r"|\bsudo\s+(?:env|printenv)\s*(?:\||\)|$|>)"
     r"|\bos\.environ\b(?!\s*(?:\[|\.get|\.setdefault|\.pop))"
     r"|\bprocess\.env\b(?!\s*(?:\.|\[))"
     r"|\bGet-ChildItem\s+env:|\bdir\s+env:",
     re.MULTILINE,
 )
+#: A process-starting call whose ``env`` option the text ends in (``spawnSync(bin, args, {
+#: env: process.env``, ``subprocess.run(cmd, env={**os.environ``).
+_CHILD_ENV = re.compile(
+    r"\b(?:spawn(?:Sync)?|exec(?:Sync|File|FileSync|a|ve|vpe)?|fork|Popen|run|call|check_call"
+    r"|check_output|create_subprocess_(?:exec|shell))\s*\([^;]{0,300}?[\s,{(]env\s*[:=]\s*"
+    r"(?:\{\s*(?:\.\.\.|\*\*)\s*|dict\(\s*)?$"
+)
+
+
+def child_env(text: str, start: int) -> bool:
+    """Whether the environment at ``text[start]`` is handed to a process the script starts, as
+    its ``env`` option: the child inherits it by default anyway, so nothing is read out (the
+    Tlon skill's launcher, ``spawnSync(binaryPath, args, {stdio: "inherit", env: process.env})``
+    held the skill back as reading every secret). A dump that goes anywhere else still counts."""
+    return _CHILD_ENV.search(text, max(0, start - 400), start) is not None
+
+
 #: Files that hold credentials or private data (keys, cloud configs, browser and wallet stores).
 SENSITIVE_PATH = re.compile(
     r"\.ssh/(?:id_[a-z0-9_]+|identity|[a-z0-9_-]*\.pem)|\bid_(?:rsa|dsa|ecdsa|ed25519)\b"

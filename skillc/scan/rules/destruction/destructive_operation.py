@@ -19,6 +19,13 @@ META = RuleMeta(
 )
 
 _RM = r"\brm\s+(?:-{1,2}[\w-]+\s+){0,4}"
+#: ``git`` and the global options that may stand before its subcommand (``git -C "$dir" reset
+#: --hard``: abvx-agent-skills' lottie-motion-builder script hard-resets a clone so, which
+#: ``git reset --hard`` alone did not match).
+_GIT = (
+    r"\bgit(?:\s+(?:-[Cc]\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\S+)|--(?:git-dir|work-tree|namespace)"
+    r"(?:=|\s+)\S+|--no-pager|--bare|-P)){0,4}\s+"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(
@@ -65,8 +72,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
         re.compile(
             r"\bDROP\s+(?:DATABASE|SCHEMA|TABLE)\b|\bTRUNCATE\s+TABLE\b|\bterraform\s+destroy"
             r"|\bkubectl\s+delete\s+(?:ns|namespace|--all)|\baws\s+s3\s+(?:rb|rm\s[^\n]{0,200}"
-            r"--recursive)|\bgit\s+push\s+[^\n]{0,80}(?:-f\b|--force\b)|\bgit\s+reset\s+--hard"
-            r"|\bgit\s+clean\s+-\w*f|\bdocker\s+system\s+prune\s+-\w*a",
+            r"--recursive)|" + _GIT + r"(?:push\s+[^\n]{0,80}(?:-f\b|--force\b)|reset\s+--hard"
+            r"|clean\s+-\w*f)|\bdocker\s+system\s+prune\s+-\w*a",
             re.IGNORECASE,
         ),
         "runs an irreversible operation",
@@ -97,9 +104,7 @@ WORDS = (
     "terraform destroy",
     "kubectl delete",
     "aws s3",
-    "git push",
-    "git reset",
-    "git clean",
+    "git",
     "docker system",
     "/var/log",
     "/dev/sd",

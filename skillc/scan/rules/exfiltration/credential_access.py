@@ -13,6 +13,7 @@ from skillc.scan.rules._patterns import (
     PATH_WORDS,
     SENSITIVE_PATH,
     STEALER_PATH,
+    child_env,
 )
 from skillc.scan.rules._transcript import printed
 
@@ -70,6 +71,8 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
             )
         if view.unit.runnable:
             for match in view.find(ENV_DUMP, ENV_WORDS):
+                if child_env(view.text, match.start()):
+                    continue  # `spawnSync(bin, args, {env: process.env})`: passed on, not read
                 yield ctx.found(
                     META,
                     view,

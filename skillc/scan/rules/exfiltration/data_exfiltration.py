@@ -16,6 +16,7 @@ from skillc.scan.rules._patterns import (
     SEND,
     SENSITIVE_PATH,
     STEALER_PATH,
+    child_env,
 )
 
 META = RuleMeta(
@@ -107,6 +108,8 @@ def _sources(view: View) -> Iterator[tuple[View, int, int, str]]:
     """The first place ``view`` reads private data on a line that sends nothing."""
     for pattern, words, what in _SOURCES:
         for match in view.find(pattern, words):
+            if pattern is ENV_DUMP and child_env(view.text, match.start()):
+                continue  # the environment handed to a child process is not read out
             left, right = line_of(view.text, match.start())
             if SEND.search(view.text, left, right) is None:
                 yield view, match.start(), match.end(), what

@@ -21,6 +21,15 @@ META = RuleMeta(
 _WRITE = (
     r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b|write_text|writeFile|\bopen\()"
 )
+#: A write, then the text up to the file it writes. A redirection writes the one word after its
+#: ``>``, so the file must be in that word: a ``>`` further from the name closes a placeholder
+#: (claude-scrum-skill's report template ``⚠️ <N> violations / ⏭️ skipped (no principles in
+#: CLAUDE.md)`` read as a write to CLAUDE.md and made the skill malicious). The other writes
+#: (tee, cp, mv, ln, calls) take the file among their later arguments.
+_WRITE_TO = (
+    r"(?:(?<!>)>>?(?!>)\s*[^\s;&|<>]{0,120}?|(?:\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b"
+    r"|write_text|writeFile|\bopen\()[^\n;&|]{0,120}?)"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(r"(?:>>|\btee\s+-a)\s*[\"']?(?:~|\$HOME|\$\{HOME\})?/?\.ssh/authorized_keys"),
@@ -47,7 +56,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     ),
     (
         re.compile(
-            _WRITE + r"[^\n;&|]{0,120}?(?:(?<![\w.-])\.(?:bashrc|zshrc|profile|bash_profile|"
+            _WRITE_TO + r"(?:(?<![\w.-])\.(?:bashrc|zshrc|profile|bash_profile|"
             r"zprofile|zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
             r"PowerShell_profile\.ps1|\$PROFILE\b)"
         ),
@@ -55,13 +64,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
         Channel.RISKY,
     ),
     (
-        re.compile(_WRITE + r"[^\n;&|]{0,120}?\.git/hooks/|\bcore\.hooksPath\b"),
+        re.compile(_WRITE_TO + r"\.git/hooks/|\bcore\.hooksPath\b"),
         "installs a git hook",
         Channel.RISKY,
     ),
     (
         re.compile(
-            _WRITE + r"[^\n;&|]{0,120}?(?:CLAUDE\.md|AGENTS\.md|\.cursorrules|"
+            _WRITE_TO + r"(?:CLAUDE\.md|AGENTS\.md|\.cursorrules|"
             r"\.claude/settings(?:\.local)?\.json|\.mcp\.json|\.codex/config\.toml|"
             r"\.openclaw/(?:config|settings))"
         ),
@@ -124,11 +133,32 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                 line = view.text[left:right]
                 if _PLACE.match(match.group(0)) and _unwritten(view, match.start(), left, line):
                     continue  # `PosixPath('/etc/init.d/reboot')`: a path named, not written
+                if _path_placeholder(view.text, match.start()):
+                    continue  # `domains/<domain>/AGENTS.md`: a folder the reader names
                 chosen = channel
                 if channel is Channel.RISKY and _NETWORK.search(line):
                     chosen = Channel.MALICIOUS
                     what += ", running a network command"
                 yield ctx.found(META, view, match.start(), match.end(), what, channel=chosen)
+
+
+#: A ``<name>`` placeholder's opening, just before its ``>`` (not a here-document's ``<<``).
+_PLACEHOLDER = re.compile(r"(?<!<)<[A-Za-z][\w.-]{0,40}$")
+#: A path from the root that a startup or service file lives under: written to even so.
+_SYSTEM_ROOT = re.compile(r">/(?:etc|var|usr|Library|System)/")
+
+
+def _path_placeholder(text: str, start: int) -> bool:
+    """Whether the match at ``start`` opens with the ``>`` of a ``<name>`` placeholder that a
+    path goes on from: abvx-agent-skills' personal-workspace-router says "Create
+    `domains/<domain>/AGENTS.md`", which read as a redirection to ``/AGENTS.md``. The shell
+    would write that file at the root, where no agent, shell or git looks for it; a system
+    path there (``<x>/etc/profile``) still counts."""
+    return (
+        text.startswith(">/", start)
+        and _SYSTEM_ROOT.match(text, start) is None
+        and _PLACEHOLDER.search(text, max(0, start - 42), start) is not None
+    )
 
 
 #: A match that is a place (a service, cron or login-item path) rather than a command.

@@ -21,8 +21,12 @@ _SKILL_FILES = (
     r"(?:SKILL\.md|\$\{?(?:SKILL_DIR|CLAUDE_SKILL_DIR|SKILL_ROOT)\}?|\.claude/skills/|"
     r"\.openclaw/skills/|\.agents/skills/|\.codex/skills/|\.cursor/skills/|__file__)"
 )
+#: A redirection writes the one word after its ``>``: a skill file further on is not its target
+#: (``Write the <skill-name> skill file SKILL.md``: the ``>`` closes a placeholder). A ``>``
+#: right before the name is a placeholder's too (``skills/<name>/SKILL.md``).
 _WRITE = re.compile(
-    r"(?:(?<!>)>>?(?!>)|\btee\b(?:\s+-a)?|\bsed\s+-i\S*|\bcp\b|\bmv\b|\bperl\s+-pi)\s[^\n;&|]{0,160}?"
+    r"(?:(?<!>)>>?(?!>)\s[^\s;&|<>]{0,160}?"
+    r"|(?:\btee\b(?:\s+-a)?|\bsed\s+-i\S*|\bcp\b|\bmv\b|\bperl\s+-pi)\s[^\n;&|]{0,160}?)"
     + _SKILL_FILES
     + r"|\bopen\(\s*[^,\n]{0,120}?"
     + _SKILL_FILES
