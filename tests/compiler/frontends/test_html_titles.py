@@ -44,3 +44,15 @@ def test_a_chapter_that_opens_with_its_only_top_heading_is_titled_by_it() -> Non
     (skill,) = read_html(MDBOOK_CHAPTER, source_id="install.html").skills
     assert skill.skill_name == "Installing demo"
     assert [b.level for b in skill.blocks if isinstance(b, Heading)][:2] == [1, 2]
+
+
+def test_a_page_without_any_title_is_named_by_its_file_in_words() -> None:
+    # Debian's python-black-doc has no <title> and no heading with words: its catalogue said
+    # "Covers the_black_code_style-current_style, the_black_code_style-future_style ...".
+    text = "<p>Black reformats entire files in place.</p>"
+    page = f"<html><body><div role='main'>{text}</div></body></html>"
+    (skill,) = read_html(page, source_id="the_black_code_style/current_style.html").skills
+    assert skill.skill_name == "current style"
+    assert skill.name == "the-black-code-style-current-style"  # the package name keeps its path
+    (index,) = read_html(page, source_id="guides/first-steps/index.html").skills
+    assert index.skill_name == "first steps"

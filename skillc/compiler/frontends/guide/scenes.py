@@ -24,6 +24,7 @@ from skillc.compiler.frontends.guide.textutil import (
     LineIndex,
     Roles,
     kebab,
+    page_stem,
     plain,
     sentences,
     upper_snake,
@@ -63,6 +64,39 @@ class _Section:
     events: list[Event] = field(default_factory=list)
 
 
+def _untitled(stem: str, source_id: str) -> str:
+    """The name of a page without a title or H1: its file's (`file_title`) when ``stem`` is
+    the one its path gives, else ``stem`` (a PDF part's, which names the part)."""
+    if stem != page_stem(source_id):
+        return stem
+    return file_title(source_id) or stem
+
+
+def file_title(source_id: str) -> str:
+    """A page's file name in words (a folder's index page by its folder's, a README with its
+    folder's). Its `page_stem` joins the folders to it with hyphens and keeps underscores:
+    Debian's python-black-doc has no titles at all, and its catalogue listed
+    "integrations-github_actions" where "github actions" says it.
+
+    >>> file_title("integrations/github_actions.html"), file_title("guide/first-steps/index.html")
+    ('github actions', 'first steps')
+    >>> file_title("man/README.md")
+    'man README'
+    """
+    folder, _, base = source_id.replace("\\", "/").rpartition("/")
+    name = base.rsplit(".", 1)[0] if "." in base else base
+    above = folder.rpartition("/")[2]
+    if name.lower() == "index" and above:
+        name = above
+    elif name.lower() == "readme" and above:
+        name = f"{above} {name}"
+    return " ".join(_FILE_WORD_BREAKS.sub(" ", name).split())
+
+
+#: What separates the words of a file's name.
+_FILE_WORD_BREAKS = re.compile(r"[-_.]+")
+
+
 def _worded(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
@@ -87,7 +121,7 @@ def assemble(
     h1 = next((s.title for s in sections if s.level == 1 and _worded(s.title)), "")
     if h1.casefold() in _GENERIC_TITLES and title:
         h1 = ""  # Haddock's "Documentation" above every module's API: <title> names the module
-    skill_name = h1 or title or stem
+    skill_name = h1 or title or _untitled(stem, index.source)
     owned: dict[int, list[str]] = {}  # section number -> ids of its steps, in order
     for (number, _), step_id in zip(found.steps, ids, strict=True):
         owned.setdefault(number, []).append(step_id)
