@@ -111,23 +111,28 @@ _ZIP_ALIASES = (".skill", ".whl")
 
 def gather(paths: list[str], progress: bool = False) -> ScanRun:
     """Scan ``paths``: skill folders and files as ``skillc lint`` finds them, and archives
-    (zip, tar, ``.skill``, wheels) read in memory by the build's safe archive reader. ``progress``
-    shows a bar on an interactive stderr."""
+    (zip, tar, ``.skill``, wheels) read in memory by the build's safe archive reader, with the
+    ``.skill`` archives in the folders named (`skill_archives_in`). ``progress`` shows a bar
+    on an interactive stderr."""
     import sys
 
     from skillc.compiler.archives import archive_suffix
-    from skillc.lint.targets import resolve
+    from skillc.lint.targets import resolve, skill_archives_in
     from skillc.package.reader import read_package
     from skillc.scan.compose import compose
     from skillc.scan.engine import ScanRun, scan_package
 
     archives = [p for p in paths if Path(p).is_file() and _is_archive(p, archive_suffix)]
     others = [p for p in paths if p not in archives]
+    found = {raw: skill_archives_in([raw]) for raw in others}
     targets = resolve(others)
-    run = ScanRun(usage_errors=list(targets.problems))
+    problems = [p for p in targets.problems if not found.get(p.path)]  # a folder of archives
+    run = ScanRun(usage_errors=problems)
     jobs: list[Any] = [lambda f=f, d=d: [read_package(f, d)] for f, d in targets.packages]
     for path in archives:
         jobs.append(lambda path=path: _archive_job(path, run))
+    for path in sorted({a for inside in found.values() for a in inside} - set(archives)):
+        jobs.append(lambda path=path: _found_archive_job(path, run))
     with _bar(progress and sys.stderr.isatty(), len(jobs)) as advance:
         for job in jobs:
             for package in job():
@@ -142,6 +147,25 @@ def _archive_job(path: str, run: ScanRun) -> list[Any]:
     packages, problems = archive_packages(path)
     run.usage_errors.extend(problems)
     return packages
+
+
+def _found_archive_job(path: str, run: ScanRun) -> list[Any]:
+    """The packages of a ``.skill`` archive found in a folder named, but not one that is the
+    packed copy of the skill folder beside it (``x.skill`` beside ``x/``, the same files, as
+    ``skillc build --archive`` writes them): that folder is scanned already. One that differs
+    from its folder is scanned: a name cannot hide an archive."""
+    from skillc.package.reader import read_package
+
+    packages = _archive_job(path, run)
+    twin = Path(path).with_suffix("")
+    copy = len(packages) == 1 and twin.is_dir() and not twin.is_symlink()
+    if copy and _contents(packages[0]) == _contents(read_package(twin)):
+        return []
+    return packages
+
+
+def _contents(package: Any) -> list[tuple[str, str | None, int]]:
+    return sorted((f.path, f.text, f.size) for f in package.files)
 
 
 @contextmanager

@@ -63,6 +63,35 @@ def resolve(paths: Sequence[str], cwd: Path | None = None) -> Targets:
     return targets
 
 
+def skill_archives_in(paths: Sequence[str]) -> list[str]:
+    """The ``.skill`` archives in or below the folders of ``paths`` that are not skill folders,
+    outside every skill folder, as paths that start with the folder as given (sorted).
+
+    Why: ``skillc scan downloads/`` found the skill folder beside ``evil.skill``, scanned it,
+    and said "1 benign" of the folder: the archive, which is how skills are shared, was never
+    opened nor named (`skillc.cli_scan.gather` scans them). An archive inside a skill folder
+    is that skill's file (the scanner's RK212). Symlinks are not followed, as for folders."""
+    found: list[str] = []
+    for raw in paths:
+        root = Path(raw)
+        if not root.is_dir() or root.is_symlink() or is_skill_dir(root):
+            continue
+        depth = len(root.parts)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            folder = Path(dirpath)
+            if is_skill_dir(folder):
+                dirnames[:] = []
+                continue
+            found += [
+                os.path.join(dirpath, name)
+                for name in filenames
+                if name.lower().endswith(".skill") and not (folder / name).is_symlink()
+            ]
+            keep = len(folder.parts) - depth < MAX_DEPTH
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS) if keep else []
+    return sorted(dict.fromkeys(found))
+
+
 def outside_skills(raw: str) -> bool:
     """Whether ``raw`` is an existing file (not a folder) that no skill folder holds: what the
     pre-commit hook may be handed and skips (``--skip-outside-skills``)."""

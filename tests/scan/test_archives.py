@@ -136,3 +136,39 @@ def test_a_wheel_is_scanned_as_the_zip_it_is(tmp_path: Path) -> None:
         ("table_skills/skills/helper", "malicious"),
         ("table_skills/skills/tidy", "benign"),
     ]
+
+
+BENIGN = "---\nname: helper\ndescription: Formats tables. Use when tables are messy.\n---\n\nHi.\n"
+
+
+def test_a_skill_archive_in_a_folder_named_is_scanned_too(tmp_path: Path) -> None:
+    # `skillc scan downloads/` scanned the folder beside evil.skill and said "1 benign": the
+    # archive, the form skills are shared in, was neither opened nor named.
+    (tmp_path / "downloads" / "tidy").mkdir(parents=True)
+    (tmp_path / "downloads" / "tidy" / "SKILL.md").write_text(BENIGN.replace("helper", "tidy"))
+    write_zip(tmp_path / "downloads" / "evil.skill", {"helper/SKILL.md": SKILL.encode()})
+    result = run_skillc("scan", "downloads", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "downloads/evil.skill!/helper: MALICIOUS" in result.stdout
+    assert "Scanned 2 skill(s): 1 malicious, 0 suspicious, 1 benign." in result.stdout
+    only = tmp_path / "only"
+    only.mkdir()
+    write_zip(only / "evil.skill", {"helper/SKILL.md": SKILL.encode()})
+    result = run_skillc("scan", "only", cwd=tmp_path)  # no folder skill: still no usage error
+    assert result.returncode == 1 and "only/evil.skill!/helper: MALICIOUS" in result.stdout
+
+
+def test_the_packed_copy_of_a_folder_is_not_scanned_twice_but_a_namesake_is(
+    tmp_path: Path,
+) -> None:
+    # `skillc build --archive` writes helper.skill beside helper/: the same skill, once.
+    (tmp_path / "out" / "helper").mkdir(parents=True)
+    (tmp_path / "out" / "helper" / "SKILL.md").write_text(BENIGN)
+    write_zip(tmp_path / "out" / "helper.skill", {"helper/SKILL.md": BENIGN.encode()})
+    run = gather([str(tmp_path / "out")])
+    assert len(run.reports) == 1 and not run.reports[0].path.endswith(".skill!/helper")
+    # A different archive under the folder's name is no copy: a name cannot hide it.
+    write_zip(tmp_path / "out" / "helper.skill", {"helper/SKILL.md": SKILL.encode()})
+    run = gather([str(tmp_path / "out")])
+    assert len(run.reports) == 2
+    assert any(r.path.endswith("helper.skill!/helper") for r in run.reports)
