@@ -30,7 +30,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 )
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
-from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.files import PROSE_STEMS, Bundle, decode
 from skillc.compiler.frontends.repository.golang import usage_lines
 from skillc.compiler.frontends.repository.man_page import manual_command
 from skillc.compiler.frontends.repository.model import (
@@ -139,19 +139,23 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     return FrontendResult(
         skills=tuple(project_skills(project)),
         diagnostics=tuple(notes),
-        names=tuple(_readme_names(bundle, project)),
+        names=tuple(_top_page_names(bundle, project)),
     )
 
 
-def _readme_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
-    """The README at the top, read as a guide page, is the project's overview: its skill is
-    named after the project as the repository's own skills are (``click-readme``, not a bare
-    ``readme`` beside other projects' in one library)."""
-    return [
-        (bundle.source(path), f"{project_slug(project)}-readme")
-        for path in sorted(bundle.files)
-        if "/" not in path and path.lower().startswith("readme")
-    ]
+def _top_page_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
+    """The README and the other prose pages at the top (CONTRIBUTING, HACKING: `PROSE_STEMS`),
+    read as guide pages, are the project's own: their skills are named after the project as
+    the repository's own skills are (``click-readme``, ``python-dotenv-contributing``), not
+    a bare ``readme`` beside other projects' in one library, nor after the folder of an
+    sdist built beside others (``python-dotenv-1-0-1-contributing``)."""
+    slug = project_slug(project)
+    named = []
+    for path in sorted(bundle.files):
+        stem = path.lower().partition(".")[0]
+        if "/" not in path and stem in PROSE_STEMS:
+            named.append((bundle.source(path), f"{slug}-{stem}"))
+    return named
 
 
 def _scripts(
