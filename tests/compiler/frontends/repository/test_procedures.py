@@ -258,3 +258,23 @@ def test_test_fixtures_and_templates_are_not_guide_pages(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr  # the empty fixture no longer fails the build
     names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
     assert names == {"webapp-readme", "webapp-build-and-test", "webapp-docs"}
+
+
+def test_a_docs_copy_of_contributing_does_not_list_its_commands_twice(tmp_path: Path) -> None:
+    """python-dotenv 1.0.1's sdist: ``docs/contributing.md`` (an MkDocs link to
+    CONTRIBUTING.md in git) is a copy, and the contribute skill's block listed every command
+    twice."""
+    repo = tmp_path / "envfile-1.0.1"
+    contributing = "# Contributing\n\nRun the tests:\n\n    $ pip install -e .\n    $ pytest\n"
+    for name, text in {
+        "pyproject.toml": '[project]\nname = "envfile"\n',
+        "CONTRIBUTING.md": contributing,
+        "docs/contributing.md": contributing,
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = build(repo, tmp_path / "out")
+    skill = (out / "envfile-contribute" / "SKILL.md").read_text()
+    assert "(`CONTRIBUTING.md:5`)" in skill
+    assert "```sh\npip install -e .\npytest\n```" in skill
+    assert skill.count("pytest") == 1
