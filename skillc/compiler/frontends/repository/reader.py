@@ -136,8 +136,11 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         run_scripts=run_scripts(bundle.files, steps, lambda path: spans.line(path, 1)),
     )
     notes.extend(_not_bundled(project.run_scripts, spans))
+    skills = project_skills(project)
+    if not skills and not any(_prose_page(p) or _docs_page(p) for p in bundle.files):
+        notes.append(_nothing_made(project))
     return FrontendResult(
-        skills=tuple(project_skills(project)),
+        skills=tuple(skills),
         diagnostics=tuple(notes),
         names=tuple(_top_page_names(bundle, project)),
     )
@@ -333,6 +336,17 @@ def _not_bundled(scripts: Iterable[RunScript], spans: _Spans) -> list[Diagnostic
         for script in scripts
         if script.reason
     ]
+
+
+def _nothing_made(project: Project) -> Diagnostic:
+    """SK039: neither the repository's code nor a page of it makes a skill (Debian's cobra
+    sources: a Go library without its README), so the input adds nothing to the build."""
+    message = (
+        f"{project.name}: no skill made from it: no program it installs, no CI, task-runner "
+        "or documented procedure, no public Python module (APIs are listed from Python only) "
+        "and no README or docs page"
+    )
+    return _diagnostic("SK039", project.root, message, Severity.WARNING)
 
 
 def _unresolved(span: Span, script: str, target: str) -> Diagnostic:
