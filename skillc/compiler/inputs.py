@@ -222,8 +222,15 @@ def _gather_folder(
 
 
 def _check_unique(files: list[InputFile], log: InputLog) -> None:
+    """A usage error for each source id two inputs give: inputs of one name (every tarball
+    ``npm pack`` makes unpacks to ``package/``: ky's and yargs' built together) give their
+    pages the same ids. The error names the other input and what to do."""
     seen: dict[str, Path] = {}
     for item in files:
         if item.id in seen:
-            log.usage(input_error(item.path, f"source id {item.id!r} given twice"))
+            message = (
+                f"source id {item.id!r} given twice (also by {seen[item.id]}): inputs of one "
+                "name give their pages the same ids; rename one or build them apart"
+            )
+            log.usage(input_error(item.path, message))
         seen[item.id] = item.path

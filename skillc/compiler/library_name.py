@@ -91,10 +91,12 @@ def infer_project_name(inputs: Sequence[str]) -> str:
     repository's root, the folder holding ``.git``), or inside one input archive (an sdist, a
     tarball of a checkout: its root folder): a Sphinx ``conf.py``'s ``project = "..."``
     (read as text, never run), the ``[project]`` or ``[tool.poetry]`` name of
-    ``pyproject.toml``, ``package.json``'s ``name`` (without its ``@scope/``). A folder's own
-    name is not used for names: a checkout or download folder (``docs-v2``, ``tmp3x9``) often
-    is not the library's name, and a wrong prefix on every skill is worse than none (the
-    catalogue still names the library by it, `infer_library_name`).
+    ``pyproject.toml``, ``setup.cfg``'s ``[metadata]`` name, ``package.json``'s ``name``
+    (without its ``@scope/``), an sdist's ``PKG-INFO`` ``Name:``, a crate's ``Cargo.toml``
+    ``[package]`` name. A folder's own name is not used for names: a checkout or download
+    folder (``docs-v2``, ``tmp3x9``) often is not the library's name, and a wrong prefix on
+    every skill is worse than none (the catalogue still names the library by it,
+    `infer_library_name`).
     """
     if len(inputs) != 1:
         return ""
@@ -231,7 +233,9 @@ def mkdocs_html_name(index_html: str) -> str:
 
 #: The metadata files `_declared_name` asks for, relative to a project's root.
 _CONF_FILES = tuple(f"{sub}/conf.py".lstrip("/") for sub in _DOC_FOLDERS)
-_METADATA = frozenset({*_CONF_FILES, "pyproject.toml", "setup.cfg", "package.json"})
+_METADATA = frozenset(
+    {*_CONF_FILES, "pyproject.toml", "setup.cfg", "package.json", "PKG-INFO", "Cargo.toml"}
+)
 
 
 def _declared_name(read: Callable[[str], str]) -> str:
@@ -245,6 +249,8 @@ def _declared_name(read: Callable[[str], str]) -> str:
         _pyproject_name(read("pyproject.toml"))
         or _setup_cfg_name(read("setup.cfg"))
         or _package_json_name(read("package.json"))
+        or _pkg_info_name(read("PKG-INFO"))
+        or _cargo_name(read("Cargo.toml"))
     )
 
 
@@ -340,3 +346,37 @@ def _package_json_name(text: str) -> str:
         return ""
     name = data.get("name") if isinstance(data, dict) else None
     return name.rpartition("/")[2].strip() if isinstance(name, str) else ""
+
+
+#: The ``Name:`` field of core metadata (``PKG-INFO``), among the header lines at its top.
+_PKG_INFO_NAME = re.compile(r"^Name:[ \t]*(\S[^\r\n]*?)[ \t]*$", re.M)
+
+
+def _pkg_info_name(text: str) -> str:
+    """``Name:`` of the ``PKG-INFO`` every sdist carries at its top: the name of a project
+    whose only other metadata is ``setup.py`` code, which is never run (python-dotenv 1.0.1:
+    its CONTRIBUTING page's skill was a bare ``contributing`` beside ``python-dotenv-api``).
+    Only the header counts (it ends at the first blank line; the long description follows).
+
+    >>> _pkg_info_name("Metadata-Version: 2.1\\nName: python-dotenv\\n\\nName: not this")
+    'python-dotenv'
+    """
+    header = re.split(r"\r?\n[ \t]*\r?\n", text, maxsplit=1)[0]
+    match = _PKG_INFO_NAME.search(header)
+    return match.group(1) if match else ""
+
+
+def _cargo_name(text: str) -> str:
+    """``[package] name`` of a Rust crate's ``Cargo.toml`` (serde_json 1.0.87 from Debian's
+    cargo registry: its folder ``serde_json-1.0.87`` named its skills before)."""
+    import tomllib
+
+    if not text:
+        return ""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
+        return ""
+    package = data.get("package")
+    name = package.get("name") if isinstance(package, dict) else None
+    return name.strip() if isinstance(name, str) else ""

@@ -54,6 +54,8 @@ _NOT_ALNUM = bytes(c if chr(c).isalnum() else 0x20 for c in range(256))
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _PLAIN_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+#: An image by reference: ``![alt][ref]``, ``![alt][]`` or ``![alt]`` (after inline images).
+_REF_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[[^\]]*\])?")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 #: A code span: a run of backticks (not escaped), its text, the same run. Written to open with a
 #: literal backtick (the lookbehind that turns down an escaped one is written after it, over
@@ -191,6 +193,8 @@ def _unmarked_text(markdown: str) -> str:
         text = _ESCAPE.sub(escape, text)
     if "](" in text:
         text = _PLAIN_LINK.sub(_GROUP_1, _IMAGE.sub(_GROUP_1, text))
+    if "![" in text:  # reference images: badges (``[![Build Status]][travis]``) were kept whole
+        text = _REF_IMAGE.sub(_GROUP_1, text)
     if "][" in text:
         text = _REF_LINK.sub(_GROUP_1, text)
     if "<" in text:

@@ -42,6 +42,7 @@ from skillc.passes.manual_tree import (
     chapter_keys,
     chapter_title,
     names_the_manual,
+    repository_tops,
     runs,
     trails,
 )
@@ -150,11 +151,12 @@ def chapters(
     weights = [_weight(s) for s in skills if s.id in paths]
     keys = chapter_keys(list(paths.values()), weights, limit)
     placed = dict(zip(paths, keys, strict=True))
+    tops = repository_tops(sources)
     groups: dict[tuple[str, ...] | str, list[Skill]] = {}
     for skill in skills:
         source = _source(skill)
-        key: tuple[str, ...] | str = placed.get(skill.id) or (
-            f"{source}#{skill.id}" if per_source[source] > 1 else source.rpartition("/")[0]
+        key: tuple[str, ...] | str = placed.get(skill.id) or _folder_key(
+            source, skill, per_source[source], tops
         )
         groups.setdefault(key, []).append(skill)
     result: list[tuple[str, list[Skill]]] = []
@@ -173,6 +175,15 @@ def chapters(
         for cut in runs(weights, limit, most):
             result.append((folder, members[parts[cut][0].start : parts[cut][-1].stop]))
     return result
+
+
+def _folder_key(source: str, skill: Skill, skills: int, tops: frozenset[str]) -> str:
+    """The chapter of a page without breadcrumbs: its folder; itself alone when it is one of
+    ``skills`` skills of its source, or at a repository's top (`repository_tops`)."""
+    folder = source.rpartition("/")[0]
+    if skills > 1:
+        return f"{source}#{skill.id}"
+    return source if folder in tops else folder
 
 
 def _weight(skill: Skill) -> int:

@@ -34,6 +34,24 @@ MAX_CHAPTER_PAGES = 30
 MAX_CHAPTER_SECTIONS = CHAPTER_SECTIONS
 
 
+#: The media type of a code repository's own source (`Source.media_type`, as the repository
+#: frontend records it: the folder named on the command line, read whole).
+REPOSITORY_MEDIA_TYPE = "application/vnd.skillc.repository+json"
+
+
+def repository_tops(sources: Sequence[Source]) -> frozenset[str]:
+    """The folders, as page ids name them, at the top of a code repository of the build:
+    ``""`` for a repository built alone, its name beside other inputs (the label its pages'
+    ids carry is the repository source's id). Empty without a repository.
+
+    Why: a repository's top pages (README, CONTRIBUTING, SECURITY) are the project's own
+    pages, not a chapter of its manual; folded together, python-dotenv 1.0.1's README and
+    CONTRIBUTING became one skill, ``python-dotenv-1-0-1-contributing``, named after the
+    sdist's folder, its README no longer the ``-readme`` skill the repository names."""
+    ids = [s.id for s in sources if s.media_type == REPOSITORY_MEDIA_TYPE]
+    return frozenset(("", *ids)) if ids else frozenset()
+
+
 def chapter_keys(
     paths: Sequence[tuple[str, ...]], weights: Sequence[int], limit: int
 ) -> list[tuple[str, ...]]:

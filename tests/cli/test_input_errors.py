@@ -361,3 +361,21 @@ def test_output_folder_symlink_loop_is_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(error_lines(result.stderr)) == 1
     assert "symlink loop" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_inputs_of_one_name_are_named_with_what_to_do(tmp_path: Path) -> None:
+    """ky's and yargs' npm tarballs both unpack to ``package/``: built together, the error
+    said only "source id 'package' given twice", naming neither the other input nor a way
+    out."""
+    first, second = tmp_path / "ky" / "package", tmp_path / "yargs" / "package"
+    for folder, name in ((first, "ky"), (second, "yargs")):
+        folder.mkdir(parents=True)
+        (folder / "package.json").write_text(json.dumps({"name": name}), encoding="utf-8")
+        (folder / "readme.md").write_text(f"# {name}\n\n{GOOD_MD}", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_skillc("build", str(first), str(second), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    lines = error_lines(result.stderr)
+    said = "\n".join(lines)
+    assert f"{second}: SK010 source id 'package' given twice (also by {first}): " in said
+    assert all("rename one or build them apart" in line for line in lines), lines

@@ -75,3 +75,13 @@ def test_emphasis_is_looked_for_where_it_can_open(text: str) -> None:
         assert inline._unmarked_text(text) == fast
     finally:
         inline._OPENING_UNDERSCORE = opening
+
+
+def test_reference_images_and_badges_become_their_alt_text() -> None:
+    """yargs 18.2.0's README badges (``[![NPM version][npm-image]][npm-url]``) were
+    ``![NPM version][npm-url]`` in plain text, serde_json's (``[![Build Status]][travis]``)
+    were kept whole."""
+    assert plain("[![NPM version][npm-image]][npm-url]") == "NPM version"
+    assert plain("[![Build Status]][travis] and ![logo][] ok") == "Build Status and logo ok"
+    assert plain("![ci](https://x/badge.svg) [![a](b.svg)](c)") == "ci a"
+    assert plain("see [x][y] and [z](w)") == "see x and z"

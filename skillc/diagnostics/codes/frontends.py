@@ -182,6 +182,31 @@ register(
     """,
 )
 register(
+    "SK039",
+    "repository-without-skills",
+    WARNING,
+    "frontends",
+    """A code repository from which no skill could be made: its input adds nothing.
+
+    ## What it checks
+    A repository named on the command line whose code gives no skill (no program it
+    installs, no CI, task-runner or documented build, test or contributing step, no public
+    Python module) and which holds no README or docs page either.
+
+    ## Why it matters
+    The build succeeds with nothing from that input; without the warning the output is
+    empty and nothing says why.
+
+    ## Example
+    Debian's golang-github-spf13-cobra-dev 1.6.1 ships cobra's Go sources without its
+    README: `go.mod:1:1: SK039 cobra: no skill made from it: ...`.
+
+    ## Fix
+    Build the repository's checkout or sdist (with its README, docs and CI files) rather
+    than sources packaged for a compiler. Public APIs are listed from Python only.
+    """,
+)
+register(
     "SK064",
     "script-not-bundled",
     INFO,

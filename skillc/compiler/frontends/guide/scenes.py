@@ -157,7 +157,7 @@ def _sections(events: list[Event], roles: Roles) -> tuple[list[_Section], list[t
     for event in events:
         heading = _heading(event)
         if heading is not None:
-            title = plain(heading.text, roles)
+            title = heading_title(heading.text, roles)
             chain = {lvl: t for lvl, t in chain.items() if lvl < heading.level}
             chain[heading.level] = title
             if heading.level <= 2:
@@ -167,6 +167,37 @@ def _sections(events: list[Event], roles: Roles) -> tuple[list[_Section], list[t
         sections[-1].events.append(event)
         places.append(place)
     return sections, places
+
+
+def heading_title(text: str, roles: Roles = NO_TARGETS) -> str:
+    """A heading's plain text as a title: without the badges beside its words and without
+    spacing character references. A README's title is often "Serde JSON &emsp; [![Build
+    Status]][travis] [![Latest Version]][crates.io]" (serde_json 1.0.87), which named its
+    skill and led its description. A heading of images only keeps their alt text (a logo).
+
+    >>> heading_title("Serde JSON &emsp; [![Build Status]][travis] [![CI](b.svg)](ci)")
+    'Serde JSON'
+    >>> heading_title("[![ky](logo.svg)](https://ky.dev)"), heading_title("Q&amp;A&nbsp;x")
+    ('ky', 'Q&amp;A x')
+    """
+    if "![" in text:
+        words = _IMAGES.sub(" ", text)
+        text = words if _worded(plain(words, roles)) else text
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(_spacing, text)
+    return plain(text, roles)
+
+
+#: A character reference: ``&emsp;``, ``&#160;``, ``&#x2003;``.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _spacing(match: re.Match[str]) -> str:
+    """A space for a reference to a space character (a README's ``&emsp;`` between a title
+    and its badges), the reference as written otherwise."""
+    import html
+
+    return " " if html.unescape(match.group()).isspace() else match.group()
 
 
 def _heading(event: Event) -> Heading | None:
@@ -262,9 +293,16 @@ def _epigraph(raw: str) -> bool:
     return len(text) > 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES
 
 
-#: A paragraph that is one image (Beautiful Soup's epigraph is an illustration whose alt text
-#: holds the quotation).
-_IMAGE_ONLY = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+#: An image, inline (``![alt](src)``) or by reference (``![alt][ref]``, ``![alt]``), alone or
+#: as a link's text (a badge: ``[![Build Status]][travis]``).
+_IMAGE = r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?"
+_LINKED_IMAGE = rf"\[\s*{_IMAGE}\s*\](?:\([^)]*\)|\[[^\]]*\])?|{_IMAGE}"
+#: A paragraph of images only: a figure (Beautiful Soup's epigraph is an illustration whose
+#: alt text holds the quotation) or a row of badges, whose alt texts ("ci NPM version
+#: js-standard-style Coverage") were yargs 18.2.0's README's goal.
+_IMAGE_ONLY = re.compile(rf"(?:{_LINKED_IMAGE})(?:\s+(?:{_LINKED_IMAGE}))*")
+#: Every image and linked image of a text (`heading_title`).
+_IMAGES = re.compile(_LINKED_IMAGE)
 _OPEN_QUOTES = frozenset('"\u201c\u201e\u00ab')
 _CLOSE_QUOTES = frozenset('"\u201d\u00bb')
 

@@ -34,6 +34,7 @@ from skillc.paths import real_path
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "PROSE_STEMS",
     "Bundle",
     "collect",
     "collect_members",
@@ -92,7 +93,8 @@ _TOP_FILES = frozenset(
         "go.mod",
     }
 )
-_PROSE_STEMS = ("readme", "contributing", "hacking", "development", "releasing", "release")
+#: The stems of the prose files read at a repository's top (README, CONTRIBUTING, ...).
+PROSE_STEMS = ("readme", "contributing", "hacking", "development", "releasing", "release")
 _PROSE_SUFFIXES = (".md", ".rst", ".txt", "")
 _DOC_SUFFIXES = (".md", ".rst", ".txt")
 _CODE_SUFFIXES = (
@@ -155,7 +157,7 @@ def wanted(relative: str) -> bool:
     if any(p.startswith(".") for p in parts):
         return False
     stem, suffix = _stem(name)
-    if len(parts) == 1 and stem in _PROSE_STEMS and suffix in _PROSE_SUFFIXES:
+    if len(parts) == 1 and stem in PROSE_STEMS and suffix in _PROSE_SUFFIXES:
         return True
     if parts[0] in ("doc", "docs") and suffix in _DOC_SUFFIXES:
         return True

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
@@ -113,11 +113,25 @@ def read_package_json(text: str, span: Callable[[int], Span]) -> PackageJson:
     scripts = data.get("scripts")
     if isinstance(scripts, dict):
         after = _key_line(lines, "scripts", 0)
-        for key, value in scripts.items():
-            if isinstance(key, str) and isinstance(value, str) and value.strip():
-                at = span(_key_line(lines, key, after) or after or 1)
-                found.procedures.append(_npm_script(key, value, at))
+        npm: dict[str, tuple[str, Span]] = {
+            key: (value, span(_key_line(lines, key, after) or after or 1))
+            for key, value in scripts.items()
+            if isinstance(key, str) and isinstance(value, str) and value.strip()
+        }
+        for key, (value, at) in npm.items():
+            if not _hook(key, npm):
+                hooks = (npm.get(f"pre{key}"), npm.get(f"post{key}"))
+                found.procedures.append(_npm_script(key, value, at, hooks))
     return found
+
+
+def _hook(name: str, scripts: Mapping[str, object]) -> bool:
+    """Whether npm script ``name`` is the ``pre`` or ``post`` hook of another script, which
+    ``npm run`` of that script runs before or after it (yargs 18.2.0's ``pretest`` and
+    ``posttest`` were procedures of their own, named in the description before ``test``)."""
+    return (name.startswith("pre") and name[3:] in scripts) or (
+        name.startswith("post") and name[4:] in scripts
+    )
 
 
 def _key_line(lines: Lines, key: str, after: int) -> int:
@@ -133,19 +147,26 @@ def _clean_path(path: str) -> str:
     return str(PurePosixPath(path.strip())).removeprefix("./")
 
 
-def _npm_script(name: str, value: str, span: Span) -> Procedure:
+def _npm_script(
+    name: str, value: str, span: Span, hooks: tuple[tuple[str, Span] | None, ...] = ()
+) -> Procedure:
+    """The procedure of npm script ``name``: how it is run, then what it runs: its ``pre``
+    hook, itself and its ``post`` hook (``hooks``, None where there is none), in that order."""
     run = "npm test" if name == "test" else f"npm run {name}"
-    steps = (
-        Step(command=run, span=span, evidence=Evidence.TASK, context=name),
-        Step(
-            command=value.strip(),
-            span=span,
-            evidence=Evidence.TASK,
-            context=name,
-            note=f"run by {run}",
-        ),
-    )
-    return Procedure(name=name, purpose="npm script", steps=steps)
+    pre, post = (*hooks, None, None)[:2]
+    steps = [Step(command=run, span=span, evidence=Evidence.TASK, context=name)]
+    for context, found in ((f"pre{name}", pre), (name, (value, span)), (f"post{name}", post)):
+        if found is not None:
+            text, at = found
+            step = Step(
+                command=text.strip(),
+                span=at,
+                evidence=Evidence.TASK,
+                context=context,
+                note=f"run by {run}",
+            )
+            steps.append(step)
+    return Procedure(name=name, purpose="npm script", steps=tuple(steps))
 
 
 # --- commander and yargs ------------------------------------------------------------------

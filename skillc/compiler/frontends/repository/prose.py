@@ -44,20 +44,27 @@ def section_kind(title: str) -> str:
 class Sections:
     """Command lines of the relevant sections of README/CONTRIBUTING, by kind (``install``,
     ``usage``, ``test``, ``build``, ``release``, ``contribute``), with the heading they were
-    under; ``files`` the prose files that were read."""
+    under; ``files`` the prose files that were read, ``texts`` their texts."""
 
     steps: dict[str, list[Step]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    texts: set[str] = field(default_factory=set)
 
 
 def read_sections(path: str, source: str, text: str, into: Sections, span: Spanner) -> None:
     """Add the command lines of ``text`` (file ``path``, ``source`` in spans) to ``into``.
 
-    A CONTRIBUTING file is all about contributing, whatever its headings say.
+    A CONTRIBUTING file is all about contributing, whatever its headings say. A file whose
+    text an earlier one has adds nothing: MkDocs sites keep ``docs/contributing.md`` as a
+    link to CONTRIBUTING.md, which an sdist stores as a copy (python-dotenv 1.0.1), and its
+    commands were listed twice in one block.
     """
+    if text in into.texts:
+        return
     skill = _guide(path, source, text)
     if skill is None:
         return
+    into.texts.add(text)
     into.files.append(path)
     name = path.lower().rsplit("/", 1)[-1]
     whole = "contribute" if name.startswith(("contributing", "hacking", "development")) else ""

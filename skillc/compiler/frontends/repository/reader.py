@@ -30,7 +30,7 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 )
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
-from skillc.compiler.frontends.repository.files import Bundle, decode
+from skillc.compiler.frontends.repository.files import PROSE_STEMS, Bundle, decode
 from skillc.compiler.frontends.repository.golang import usage_lines
 from skillc.compiler.frontends.repository.man_page import manual_command
 from skillc.compiler.frontends.repository.model import (
@@ -136,22 +136,29 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         run_scripts=run_scripts(bundle.files, steps, lambda path: spans.line(path, 1)),
     )
     notes.extend(_not_bundled(project.run_scripts, spans))
+    skills = project_skills(project)
+    if not skills and not any(_prose_page(p) or _docs_page(p) for p in bundle.files):
+        notes.append(_nothing_made(project))
     return FrontendResult(
-        skills=tuple(project_skills(project)),
+        skills=tuple(skills),
         diagnostics=tuple(notes),
-        names=tuple(_readme_names(bundle, project)),
+        names=tuple(_top_page_names(bundle, project)),
     )
 
 
-def _readme_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
-    """The README at the top, read as a guide page, is the project's overview: its skill is
-    named after the project as the repository's own skills are (``click-readme``, not a bare
-    ``readme`` beside other projects' in one library)."""
-    return [
-        (bundle.source(path), f"{project_slug(project)}-readme")
-        for path in sorted(bundle.files)
-        if "/" not in path and path.lower().startswith("readme")
-    ]
+def _top_page_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
+    """The README and the other prose pages at the top (CONTRIBUTING, HACKING: `PROSE_STEMS`),
+    read as guide pages, are the project's own: their skills are named after the project as
+    the repository's own skills are (``click-readme``, ``python-dotenv-contributing``), not
+    a bare ``readme`` beside other projects' in one library, nor after the folder of an
+    sdist built beside others (``python-dotenv-1-0-1-contributing``)."""
+    slug = project_slug(project)
+    named = []
+    for path in sorted(bundle.files):
+        stem = path.lower().partition(".")[0]
+        if "/" not in path and stem in PROSE_STEMS:
+            named.append((bundle.source(path), f"{slug}-{stem}"))
+    return named
 
 
 def _scripts(
@@ -329,6 +336,17 @@ def _not_bundled(scripts: Iterable[RunScript], spans: _Spans) -> list[Diagnostic
         for script in scripts
         if script.reason
     ]
+
+
+def _nothing_made(project: Project) -> Diagnostic:
+    """SK039: neither the repository's code nor a page of it makes a skill (Debian's cobra
+    sources: a Go library without its README), so the input adds nothing to the build."""
+    message = (
+        f"{project.name}: no skill made from it: no program it installs, no CI, task-runner "
+        "or documented procedure, no public Python module (APIs are listed from Python only) "
+        "and no README or docs page"
+    )
+    return _diagnostic("SK039", project.root, message, Severity.WARNING)
 
 
 def _unresolved(span: Span, script: str, target: str) -> Diagnostic:

@@ -398,6 +398,19 @@ def _bundler(project: Project) -> Bundler:
     return Bundler({script.path: script for script in project.run_scripts})
 
 
+def _runs_sentence(run: str, inner: Sequence[Step]) -> str:
+    """What introduces the commands ``run`` runs: where they are defined, and, when they
+    come from several definitions (an npm script's ``pre`` and ``post`` hooks), which, in
+    the order they run."""
+    first: dict[str, str] = {}  # each definition's name -> where its first command is
+    for step in inner:
+        first.setdefault(step.context, where(step.span))
+    if len(first) == 1:
+        return f"`{run}` runs (`{where(inner[0].span)}`):"
+    order = ", then ".join(f"`{context}` (`{at}`)" for context, at in first.items())
+    return f"`{run}` runs {order}:"
+
+
 def _procedure(b: Builder, procedure: Procedure, confirmed: set[str], bundler: Bundler) -> None:
     first = procedure.steps[0]
     heading = f"`{procedure.name}`" + (f": {procedure.purpose}" if procedure.purpose else "")
@@ -413,10 +426,7 @@ def _procedure(b: Builder, procedure: Procedure, confirmed: set[str], bundler: B
     b.commands(runs)
     bundler.after(b, runs)
     if inner:
-        b.prose(
-            f"`{runs[0].command if runs else procedure.name}` runs (`{where(inner[0].span)}`):",
-            inner[0].span,
-        )
+        b.prose(_runs_sentence(runs[0].command if runs else procedure.name, inner), inner[0].span)
         b.commands(inner)
         bundler.after(b, inner)
     kind = SceneType.VERIFY if _TESTING.search(procedure.name) else SceneType.ACT

@@ -115,3 +115,25 @@ def test_a_package_lists_the_functions_and_classes_its_all_re_exports() -> None:
         ("define", "function", "src/pkg/_make.py"),
         ("asdict", "function", "src/pkg/_impl.py"),
     ]
+
+
+def test_scripts_beside_a_flat_package_are_not_its_api(tmp_path: Path) -> None:
+    """tabulate 0.9.0: ``benchmark.py`` at the top (setuptools installs no top-level module of
+    that name) was listed as an API module, and was the only one the description named."""
+    repo = tmp_path / "tabby-0.9.0"
+    for name, text in {
+        "pyproject.toml": '[project]\nname = "tabby"\n',
+        "tabby/__init__.py": '"""Tables."""\n\n\ndef tabulate(rows):\n    return rows\n',
+        "tabby/formats.py": "def simple(rows):\n    return rows\n",
+        "benchmark.py": "import tabby\n\n\ndef benchmark(n):\n    return tabby.tabulate(n)\n",
+        "tasks.py": "def release(c):\n    pass\n",
+        "helpers.py": "def table_helper():\n    pass\n",
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = build(repo, tmp_path / "out")
+    rows = table_rows((out / "tabby-api" / "references" / "api.md").read_text())
+    modules = [row[0].strip("`") for row in rows[1:]]
+    assert sorted(modules) == ["helpers", "tabby", "tabby.formats"]
+    tabby = next(row for row in rows if row[0] == "`tabby`")
+    assert tabby[2] == "1"  # benchmark.py still counts as one of its importers

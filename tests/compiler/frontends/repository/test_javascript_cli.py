@@ -67,7 +67,11 @@ def test_the_program_and_its_description(built: Path) -> None:
 def test_npm_scripts_are_task_runner_procedures(built: Path) -> None:
     skill = (built / "gh-pages-build-and-test/SKILL.md").read_text()
     assert "```sh\nnpm test\n```" in skill
-    assert "`npm test` runs (`package.json:27`):\n\n```sh\nmocha --recursive test\n```" in skill
+    # its pretest hook (``npm run lint``) runs first, as npm runs it
+    assert (
+        "`npm test` runs `pretest` (`package.json:26`), then `test` (`package.json:27`):"
+        "\n\n```sh\nnpm run lint\nmocha --recursive test\n```" in skill
+    )
     assert "eslint lib test bin plugin.js" in skill
 
 

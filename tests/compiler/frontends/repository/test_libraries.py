@@ -100,3 +100,24 @@ def test_marked_lists_the_options_marked_help_prints(tmp_path: Path) -> None:
     assert "`bin/main.js:103` |" in reference  # the first label of its case
     assert {n for names in options for n in names if n.startswith("--")} >= set(cased)
     assert validate(tmp_path / "out/marked-cli") == []
+
+
+def test_a_repository_that_makes_no_skill_says_so(tmp_path: Path) -> None:
+    """Debian's golang-github-spf13-cobra-dev 1.6.1: cobra's Go sources without README, CI
+    or program; the build emitted nothing and said nothing."""
+    repo = tmp_path / "cobra"
+    (repo / "doc").mkdir(parents=True)
+    (repo / "go.mod").write_text("module github.com/spf13/cobra\n\ngo 1.15\n")
+    (repo / "command.go").write_text("package cobra\n\ntype Command struct {\n\tUse string\n}\n")
+    (repo / "doc/util.go").write_text("package doc\n\nfunc hasSeeAlso() bool { return false }\n")
+    out = tmp_path / "out"
+    result = run_skillc("build", str(repo), "-o", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    found = [d for d in summary["diagnostics"] if d["code"] == "SK039"]
+    assert len(found) == 1 and found[0]["severity"] == "warning"
+    assert found[0]["message"].startswith("cobra: no skill made from it")
+    assert summary["skills"] == 0
+    (repo / "README.md").write_text("# Cobra\n\nCobra is a library for modern CLI apps.\n")
+    again = json.loads(run_skillc("build", str(repo), "-o", str(out), "--format", "json").stdout)
+    assert not [d for d in again["diagnostics"] if d["code"] == "SK039"]

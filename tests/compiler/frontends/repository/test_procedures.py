@@ -3,6 +3,7 @@ strongest evidence first, each command with the file and line it was read from."
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -258,3 +259,50 @@ def test_test_fixtures_and_templates_are_not_guide_pages(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr  # the empty fixture no longer fails the build
     names = {p.name for p in out.iterdir() if (p / "SKILL.md").is_file()}
     assert names == {"webapp-readme", "webapp-build-and-test", "webapp-docs"}
+
+
+def test_a_docs_copy_of_contributing_does_not_list_its_commands_twice(tmp_path: Path) -> None:
+    """python-dotenv 1.0.1's sdist: ``docs/contributing.md`` (an MkDocs link to
+    CONTRIBUTING.md in git) is a copy, and the contribute skill's block listed every command
+    twice."""
+    repo = tmp_path / "envfile-1.0.1"
+    contributing = "# Contributing\n\nRun the tests:\n\n    $ pip install -e .\n    $ pytest\n"
+    for name, text in {
+        "pyproject.toml": '[project]\nname = "envfile"\n',
+        "CONTRIBUTING.md": contributing,
+        "docs/contributing.md": contributing,
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = build(repo, tmp_path / "out")
+    skill = (out / "envfile-contribute" / "SKILL.md").read_text()
+    assert "(`CONTRIBUTING.md:5`)" in skill
+    assert "```sh\npip install -e .\npytest\n```" in skill
+    assert skill.count("pytest") == 1
+
+
+def test_npm_pre_and_post_scripts_run_with_their_script(tmp_path: Path) -> None:
+    """yargs 18.2.0: ``pretest`` and ``posttest``, which ``npm test`` runs before and after
+    ``test``, were procedures of their own (``npm run posttest``) that crowded the
+    description; ``prepare`` (an npm lifecycle script, no ``pare`` beside it) stays one."""
+    repo = tmp_path / "package"
+    repo.mkdir()
+    scripts = {
+        "posttest": "npm run check",
+        "test": "c8 mocha ./test/*.mjs",
+        "prepare": "npm run compile",
+        "pretest": "npm run compile -- -p tsconfig.test.json",
+        "compile": "tsc",
+        "check": "gts lint",
+    }
+    (repo / "package.json").write_text(json.dumps({"name": "yarrgs", "scripts": scripts}, indent=2))
+    out = build(repo, tmp_path / "out")
+    skill = (out / "yarrgs-build-and-test" / "SKILL.md").read_text()
+    headings = re.findall(r"^## `([^`]+)`", skill, re.M)
+    assert headings == ["test", "prepare", "compile", "check"]
+    assert (
+        "`npm test` runs `pretest` (`package.json:7`), then `test` (`package.json:5`), then "
+        "`posttest` (`package.json:4`):\n\n```sh\nnpm run compile -- -p tsconfig.test.json\n"
+        "c8 mocha ./test/*.mjs\nnpm run check\n```" in skill
+    )
+    assert "`npm run compile` runs (`package.json:8`):\n\n```sh\ntsc\n```" in skill

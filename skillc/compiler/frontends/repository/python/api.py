@@ -6,11 +6,13 @@ agent working in the repository meets first; a networkx graph of the project's i
 importers. What is public is read, not guessed: a module's ``__all__`` when it is a literal
 list or tuple of strings, else its top-level functions and classes whose names do not start
 with ``_``; modules with a ``_private`` part are left out (they still count as importers).
-Only the project's surface is read (`surface.on_surface`: no tests, examples, docs).
+Only the project's surface is read (`surface.on_surface`: no tests, examples, docs), and
+of it only what its distribution installs (`installed`: not a ``benchmark.py`` at the top).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import networkx as nx
@@ -73,6 +75,8 @@ def public_surface(tree: PythonTree) -> list[ApiModule]:
     for dotted, module in read.items():
         if any(part.startswith("_") for part in dotted.split(".")):
             continue
+        if not installed(tree.by_module[dotted]):
+            continue
         names = _public_names(module, read)
         if names:
             importers = tuple(sorted(graph.predecessors(dotted)))
@@ -80,6 +84,25 @@ def public_surface(tree: PythonTree) -> list[ApiModule]:
                 ApiModule(name=dotted, span=module.span, names=tuple(names), imported_by=importers)
             )
     return sorted(found, key=lambda m: (-len(m.imported_by), m.name))
+
+
+#: Top-level modules setuptools' flat-layout discovery never installs
+#: (``FlatLayoutModuleFinder.DEFAULT_EXCLUDE``): build, task-runner, benchmark and example
+#: scripts kept beside the package.
+_NOT_INSTALLED = re.compile(
+    r"setup|conftest|tests?|examples?|build|toxfile|noxfile|pavement|dodo|tasks|fabfile"
+    r"|[Ss][Cc]onstruct|conanfile|manage|benchmarks?|exercises?"
+)
+
+
+def installed(path: str) -> bool:
+    """Whether the module at ``path`` (inside the repository) is one its distribution
+    installs: not a script at the top that setuptools leaves out (`_NOT_INSTALLED`).
+    tabulate 0.9.0's ``benchmark.py`` was listed as its API beside ``tabulate``, and as the
+    only module its description named ("Use when the task involves benchmark")."""
+    if "/" in path:
+        return True
+    return not _NOT_INSTALLED.fullmatch(path.removesuffix(".py"))
 
 
 @dataclass(frozen=True, slots=True)
