@@ -20,6 +20,7 @@ from skillc.compiler.frontends.html.content import (
     classes,
 )
 from skillc.compiler.frontends.html.inline import dropped, dropped_anchor, pre_text
+from skillc.compiler.frontends.html.invisible import visible_code
 
 
 def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceInventory:
@@ -48,7 +49,7 @@ def html_inventory(content: Any, pres: dict[Any, str] | None = None) -> SourceIn
                 if pres is not None:
                     pres[node] = code
                 if code.strip():
-                    codes.append((code, node.sourceline or 0))
+                    codes.append((visible_code(code), node.sourceline or 0))
             else:
                 text = node.text  # each read of .text or .tail builds a new string: read once
                 if text and not text.isspace():
