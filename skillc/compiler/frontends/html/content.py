@@ -434,9 +434,15 @@ def page_title(root: Any) -> str:
             if head:
                 text = head
                 break
+    text = _API_SUFFIX.sub("", text) or text
     if _PLACEHOLDER_TITLE.fullmatch(text) or not any(c.isalnum() for c in text):
         return ""
     return text
+
+
+#: Javadoc's suffix on every page's title, its ``-doctitle`` in brackets: "ArgumentParsers
+#: (argparse4j 0.4.4-SNAPSHOT API)", which named the page's reference file after the version.
+_API_SUFFIX = re.compile(r"\s+\((?:[\w.-]+\s+)?v?\d[\w.+-]*\s+API\)$")
 
 
 #: A title that is all one bracketed phrase: a generator's placeholder, not the page's words.
