@@ -219,7 +219,7 @@ class HtmlReader:
             self.label(element, adm)
         elif not _NOTES.isdisjoint(tokens) and tag in ("aside", "div", "dl"):
             self.footnote(element, adm)
-        elif tag in _LIST_TAGS:
+        elif tag in _LIST_TAGS and not _sectioned(element, tokens):
             html_lists.read_list(self, element, adm)
         elif tag == "dl":
             html_lists.read_definitions(self, element, adm)
@@ -317,6 +317,18 @@ class HtmlReader:
             text = caution_text(self.events[mark:], self.roles)
             if text:
                 self.events.insert(mark, Caution(text=text, span=self.lines.span(element)))
+
+
+def _sectioned(listing: Any, tokens: list[str]) -> bool:
+    """Whether a list lays out sections rather than listing items: a heading inside it, or
+    Javadoc's layout class (``blockList``, ``blockListLast``; ``tokens``: the list's classes).
+    Javadoc nests a class page's details in lists (``ul.blockList > li > h3 "Method Detail"
+    > ul > li > h4 "width"``, with the signature's ``<pre>`` and the prose beside): read as one
+    list, argparse4j's pages became one item of bold lines and fenced code, without a section.
+    Read as a container, its headings are sections and its signatures code blocks."""
+    if "blockList" in tokens or "blockListLast" in tokens:
+        return True
+    return next(listing.iter(*HEADINGS), None) is not None
 
 
 def _title_child(element: Any) -> Any | None:

@@ -461,22 +461,22 @@ def level_shift(content: Any, titled_page: bool = False) -> tuple[int, bool]:
     A page whose title is a styled container (sqlite.org's ``div.fancy_title``) gets that as its
     H1 and its headings pushed below it. A page without ``<h1>`` that opens with a heading, the
     only one at the top level (mdBook chapters start at ``<h2>``), gets that heading as its H1.
-    Not one after a paragraph on a ``titled_page`` (one with a ``<title>``): the title names the
-    page and the heading is a section of it. MkDocs writes no H1 for a page titled in its
-    navigation: typer's "CLI Option Name" opens with two paragraphs, then "CLI option short
-    names", which named it. (SQLite's untitled press release opens with "FOR IMMEDIATE
+    Not one after text (`_text_before`) on a ``titled_page`` (one with a ``<title>``): the
+    title names the page and the heading is a section of it. MkDocs writes no H1 for a page
+    titled in its navigation: typer's "CLI Option Name" opens with two paragraphs, then "CLI
+    option short names", which named it. (SQLite's untitled press release opens with "FOR IMMEDIATE
     RELEASE:" above its heading, which is its title.) Other pages keep their levels.
     """
     levels: list[int] = []
     titled = prose_first = False
-    for element in content.iter(*HEADINGS, "div", "p"):
+    for element in content.iter(*HEADINGS, "div", "p", "pre"):
         tag = element.tag
-        if tag in ("div", "p"):
+        if tag in ("div", "p", "pre"):
             if not levels and _counted(element, content):
-                if is_title(element):
+                if tag != "pre" and is_title(element):
                     titled = True
-                elif titled_page and tag == "p" and "".join(element.itertext()).strip():
-                    prose_first = True
+                elif titled_page and not prose_first:
+                    prose_first = _text_before(element)
             continue
         if _counted(element, content):
             levels.append(int(tag[1]))
@@ -488,6 +488,15 @@ def level_shift(content: Any, titled_page: bool = False) -> tuple[int, bool]:
     if top > 1 and not prose_first and levels[0] == top and levels.count(top) == 1:
         return 1 - top, False
     return 0, False
+
+
+def _text_before(element: Any) -> bool:
+    """Whether ``element``, met before any heading, is text of the page: a paragraph or code
+    with words, or a ``<div>`` with words of its own (Javadoc's ``div.block``, the class's
+    description above "Method Detail", which had named its interface pages)."""
+    if element.tag == "div":
+        return bool((element.text or "").strip())
+    return bool("".join(element.itertext()).strip())
 
 
 def _counted(element: Any, content: Any) -> bool:
