@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from skillc.compiler.archives import (
     ARCHIVE_SUFFIXES,
@@ -333,16 +334,23 @@ def _text(path: Path) -> str:
         return ""
 
 
-def _pyproject_name(text: str) -> str:
+def _toml(text: str) -> dict[str, Any]:
+    """The table of a TOML file's ``text``, empty when it is no TOML: a hostile file costs
+    only the name it would have given."""
     import tomllib
 
     if not text:
-        return ""
+        return {}
     try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
-        return ""
-    project, poetry = data.get("project"), data.get("tool", {}).get("poetry")
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return {}
+
+
+def _pyproject_name(text: str) -> str:
+    data = _toml(text)
+    tool = data.get("tool")
+    project, poetry = data.get("project"), tool.get("poetry") if isinstance(tool, dict) else None
     for entries in (project, poetry):
         if isinstance(entries, dict) and isinstance(entries.get("name"), str):
             return str(entries["name"]).strip()
@@ -398,14 +406,6 @@ def _pkg_info_name(text: str) -> str:
 def _cargo_name(text: str) -> str:
     """``[package] name`` of a Rust crate's ``Cargo.toml`` (serde_json 1.0.87 from Debian's
     cargo registry: its folder ``serde_json-1.0.87`` named its skills before)."""
-    import tomllib
-
-    if not text:
-        return ""
-    try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):  # a hostile file costs only its name
-        return ""
-    package = data.get("package")
+    package = _toml(text).get("package")
     name = package.get("name") if isinstance(package, dict) else None
     return name.strip() if isinstance(name, str) else ""
