@@ -55,9 +55,12 @@ RELEASE_FILE = re.compile(
     re.IGNORECASE,
 )
 #: Titles of licence texts: "License", "BSD-3-Clause License", "The MIT Licence", "Copyright",
-#: after a manual's numbering ("Appendix C GNU Free Documentation License": `_NUMBERING`).
+#: after a manual's numbering ("Appendix C GNU Free Documentation License": `_NUMBERING`), and
+#: with what a project puts beside its licence ("Licensing", structlog's "License and Hall of
+#: Fame", "License and Credits").
 LICENCE = re.compile(
-    r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs]es?(\s+agreement)?\W*$|^\W*copyright\b.{0,40}$",
+    r"^\W*(the\s+)?([\w.+-]+\s+){0,3}licen[cs](?:es?|ing)(\s+agreement)?"
+    r"(?:\s+(?:and|&)\s+[\w'-]+(?:\s+[\w'-]+){0,2})?\W*$|^\W*copyright\b.{0,40}$",
     re.IGNORECASE,
 )
 #: Phrases only licence terms use: BSD, MIT, Apache, GPL and public-domain texts.

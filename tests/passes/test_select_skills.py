@@ -85,6 +85,10 @@ def test_a_page_of_unrendered_markup_is_an_empty_page_saying_why() -> None:
         ("License keys for the API", False),
         ("Choosing a license for your project: a guide to the options", False),
         ("Copyright Release for Contributions To SQLite", True),
+        ("License and Hall of Fame", True),  # structlog 24.1.0's license.md
+        ("License and Credits", True),
+        ("Licensing", True),
+        ("License keys and tokens", False),
     ],
 )
 def test_licence_titles(title: str, licence: bool) -> None:
