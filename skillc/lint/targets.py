@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,21 +74,14 @@ def skill_archives_in(paths: Sequence[str]) -> list[str]:
     found: list[str] = []
     for raw in paths:
         root = Path(raw)
-        if not root.is_dir() or root.is_symlink() or is_skill_dir(root):
+        if not root.is_dir() or root.is_symlink():
             continue
-        depth = len(root.parts)
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            folder = Path(dirpath)
-            if is_skill_dir(folder):
-                dirnames[:] = []
-                continue
+        for folder, names in _walk(root):
             found += [
-                os.path.join(dirpath, name)
-                for name in filenames
+                str(folder / name)
+                for name in names or ()
                 if name.lower().endswith(".skill") and not (folder / name).is_symlink()
             ]
-            keep = len(folder.parts) - depth < MAX_DEPTH
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS) if keep else []
     return sorted(dict.fromkeys(found))
 
 
@@ -136,13 +129,21 @@ def _enclosing_skill(path: Path) -> Path | None:
 
 
 def _skills_below(root: Path) -> Iterable[Path]:
+    return (folder for folder, names in _walk(root) if names is None)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, list[str] | None]]:
+    """The folders at and below ``root`` as skills are searched for: ``(skill folder, None)``,
+    whose own subfolders are its resources and not searched, or ``(other folder, the names of
+    its files)``; `MAX_DEPTH` deep, `SKIP_DIRS` left out, symlinks not followed."""
     base_depth = len(root.parts)
-    for dirpath, dirnames, _ in os.walk(root, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         folder = Path(dirpath)
         if is_skill_dir(folder):
             dirnames[:] = []  # a skill's own subfolders are its resources, not more skills
-            yield folder
+            yield folder, None
             continue
+        yield folder, filenames
         if len(folder.parts) - base_depth >= MAX_DEPTH:
             dirnames[:] = []
         # Hidden folders are searched: skills live in .claude/skills/, .agents/skills/ ...
