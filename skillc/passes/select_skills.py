@@ -165,10 +165,9 @@ def _file_name(skill: Skill) -> str:
     (MkDocs' directory URLs: ``3.14-announcement/index.html``) by its folder's name."""
     source = skill.prov[0].source.partition("#")[0] if skill.prov else ""
     folder, _, base = source.replace("\\", "/").rpartition("/")
-    stem = base.split(".", 1)[0] if "." in base else base
-    if stem.lower() in ("index", "readme") and folder:
+    if base.partition(".")[0].lower() in ("index", "readme") and folder:
         return folder.rpartition("/")[2]
-    return base.rsplit(".", 1)[0] if "." in base else base
+    return base.rsplit(".", 1)[0]
 
 
 def is_contents_title(text: str) -> bool:

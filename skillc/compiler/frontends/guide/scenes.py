@@ -84,7 +84,7 @@ def file_title(source_id: str) -> str:
     'man README'
     """
     folder, _, base = source_id.replace("\\", "/").rpartition("/")
-    name = base.rsplit(".", 1)[0] if "." in base else base
+    name = base.rsplit(".", 1)[0]
     above = folder.rpartition("/")[2]
     if name.lower() == "index" and above:
         name = above

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillc.compiler.frontends.guide.toctree import Toctree, group_name
-from skillc.compiler.frontends.html.content import parse, tag_of
-from skillc.compiler.frontends.html.trail import resolved
+from skillc.compiler.frontends.html.content import classes, parse, tag_of
+from skillc.compiler.frontends.html.trail import resolved, shown_text
 
 #: The Read the Docs theme's class on the sidebar's menu (Sphinx's theme and MkDocs' own).
 MENU = "wy-menu-vertical"
@@ -51,15 +51,15 @@ def side_nav_toctrees(text: str, source_id: str, pages: Collection[str]) -> list
     root = parse(text)
     if root is None:
         return []
-    menu = next((e for e in root.iter("div", "nav") if MENU in _classes(e)), None)
+    menu = next((e for e in root.iter("div", "nav") if MENU in classes(e)), None)
     if menu is None:
         return []
     nav = _Nav(posixpath.dirname(source_id), source_id, pages)
     caption = ""
     for child in menu:
         tag = tag_of(child)
-        if tag == "p" and "caption" in _classes(child):
-            caption = group_name(_text(child))
+        if tag == "p" and "caption" in classes(child):
+            caption = group_name(shown_text(child))
         elif tag in ("ul", "ol"):
             nav.read(child, caption)
             caption = ""  # a caption heads the one list after it: the next is a page's own
@@ -94,7 +94,8 @@ class _Nav:
             if target:
                 self._add(group, target)
             elif nested:  # a section without a page: a group of its own
-                label = _text(link) if link is not None else " ".join((item.text or "").split())
+                own = " ".join((item.text or "").split())
+                label = shown_text(link) if link is not None else own
                 within = group_name(label) or group
             for inner in nested:
                 self.read(inner, within)
@@ -113,11 +114,3 @@ class _Nav:
                 runs.append((group, []))
             runs[-1][1].append(f"/{page}")
         return [Toctree(entries=tuple(entries), caption=group) for group, entries in runs]
-
-
-def _classes(element: Any) -> list[str]:
-    return str(element.get("class") or "").split()
-
-
-def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())

@@ -73,10 +73,11 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _linked(link: Any, here: str) -> tuple[str, str]:
     """The page ``link`` names (`resolved`) and the text it shows."""
-    return resolved(here, str(link.get("href", ""))), _text(link)
+    return resolved(here, str(link.get("href", ""))), shown_text(link)
 
 
-def _text(element: Any) -> str:
+def shown_text(element: Any) -> str:
+    """``element``'s text on one line, as a link or a list item shows it."""
     return " ".join("".join(element.itertext()).split())
 
 
@@ -145,7 +146,7 @@ def _group(item: Any) -> str:
     (``»``, ``/``, ``>``); ``""`` for the page's own item (``active``) or one without words."""
     if "active" in (item.get("class") or "").split() or item.get("aria-current"):
         return ""
-    label = _SEPARATORS.sub("", _text(item))
+    label = _SEPARATORS.sub("", shown_text(item))
     return label if _WORD.search(label) else ""
 
 
