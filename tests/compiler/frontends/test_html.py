@@ -626,3 +626,19 @@ def benchmark(root: Path) -> str:
 if __name__ == "__main__":
     for name in sys.argv[1:] or ["sqlite-html", "requests-html"]:
         print(benchmark(Path(name) if Path(name).is_dir() else GUIDES / name / "src"))
+
+
+def test_an_mkdocs_search_page_and_a_small_site_map_are_navigation() -> None:
+    """Python-Markdown's manual (MkDocs, Debian's python-markdown-doc) has a search page
+    without Sphinx's scripts and a site map of 48 links, under the 100 a link index needs:
+    both were emitted as pages the catalogue said its skill covered ("search, sitemap")."""
+    search = (
+        '<html><body><div role="main"><h1>Search</h1><p>From here you can search these'
+        ' documents.</p><form><input name="q" id="mkdocs-search-query" type="text"></form>'
+        '<div id="mkdocs-search-results"></div></div></body></html>'
+    )
+    assert is_boilerplate_page("search.html", search) == "search page"
+    items = "".join(f'<li><a href="p{i}.html">Page number {i}</a></li>' for i in range(40))
+    site_map = f'<html><body><div role="main"><h1>Sitemap</h1><ul>{items}</ul></div></body></html>'
+    assert is_boilerplate_page("sitemap.html", site_map).startswith("link index (40 links")
+    assert is_boilerplate_page("pages.html", site_map) == ""  # a list of 40 links elsewhere

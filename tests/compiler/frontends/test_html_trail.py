@@ -80,3 +80,43 @@ def test_a_bootstrap_navbar_is_no_breadcrumbs() -> None:
     Next neighbours, and the catalogue's parts were titled "Previous" and "Next"."""
     result = read_html(MKDOCS_NAVBAR, source_id="user-guide/cli.html")
     assert (result.trail, result.trail_titles) == ((), ())
+
+
+#: Python-Markdown's MkDocs theme (Debian's python-markdown-doc 3.4.1), in Sphinx's classic
+#: look: a related bar whose root alone is numbered (``nav-item-0``); the levels below it are
+#: ``nav-item`` items, a section of the site's navigation without a page among them, and the
+#: page itself last.
+NATURE_RELATED = """\
+<html><head><title>Tables &#8212; Python-Markdown 3.4.1 documentation</title></head><body>
+<div class="related" role="navigation"><h3>Navigation</h3><ul>
+<li class="right"><a href="../sitemap.html" title="Sitemap" accesskey="I">index</a></li>
+<li class="right"><a href="wikilinks.html" title="WikiLinks" accesskey="N">next</a> |</li>
+<li class="nav-item nav-item-0"><a href="../index.html">Python-Markdown 3.4.1 documentation</a>
+ &#187;</li>
+<li class="nav-item">Officially Supported Extensions &#187; </li>
+<li class="nav-item"><a href="tables.html">Tables</a> &#187; </li>
+</ul></div>
+<div class="body" role="main"><h1>Tables</h1><p>The Tables extension adds tables.</p></div>
+</body></html>
+"""
+
+
+def test_a_related_bar_that_numbers_only_its_root_names_the_levels_below_it() -> None:
+    """Only ``nav-item-0`` was read: every page of Python-Markdown's manual had the front
+    page alone above it, and its 18 extension pages were folded in the order of their files
+    with the change log, the contributing guide and the authors."""
+    result = read_html(NATURE_RELATED, source_id="extensions/tables.html")
+    assert result.trail == ("index.html", "index.html#Officially Supported Extensions")
+    assert result.trail_titles == (
+        "Python-Markdown 3.4.1 documentation",
+        "Officially Supported Extensions",
+    )
+
+
+def test_a_linked_level_below_a_numbered_root_is_a_page_of_the_trail() -> None:
+    page = NATURE_RELATED.replace(
+        "Officially Supported Extensions &#187;",
+        '<a href="index.html">Extensions</a> &#187;',
+    )
+    result = read_html(page, source_id="extensions/tables.html")
+    assert result.trail == ("index.html", "extensions/index.html")

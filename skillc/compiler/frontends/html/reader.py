@@ -51,7 +51,9 @@ __all__ = ["FrontendResult", "Targets", "is_boilerplate_page", "read_html"]
 
 # Generated pages that are not guides, by file name (checked with a marker when the name alone
 # could be a real guide's).
-_SPHINX_MARKERS = ("searchtools.js", "searchindex.js", "_static/", "Sphinx")
+#: What a generated search page holds: Sphinx's scripts, or MkDocs' search box and results
+#: (``id="mkdocs-search-query"``, ``id="mkdocs-search-results"``: Python-Markdown's theme).
+_SEARCH_MARKERS = ("searchtools.js", "searchindex.js", "_static/", "Sphinx", "mkdocs-search-")
 _BY_DIRECTORY = {
     "_modules": "sphinx highlighted source listing",
     "_sources": "sphinx page source",
@@ -88,6 +90,11 @@ _MDBOOK = "mdBook"
 # (a site map, a keyword index, a cross-reference table) rather than a guide.
 _INDEX_LINKS = 100
 _INDEX_SHARE = 0.75
+#: A page its file names a site map needs fewer links to be one: a small manual's site map
+#: (Python-Markdown's: 48 links, the whole site) is the navigation all the same, and emitted it
+#: was a page "Sitemap" the catalogue said the skill covered.
+_SITE_MAP_NAMES = frozenset({"sitemap.html", "sitemap.htm", "site-map.html", "site_map.html"})
+_SITE_MAP_LINKS = 10
 _ANCHOR = re.compile(r"<a\s", re.IGNORECASE)
 # An instant redirect (texinfo writes one such page per node and anchor name: "The node you are
 # looking for is at ..."), read only when the page says little else.
@@ -168,7 +175,7 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         return "sphinx general index"
     if _MODINDEX.match(name):
         return "sphinx module index"
-    if name in ("search.html", "search.htm") and any(m in text for m in _SPHINX_MARKERS):
+    if name in ("search.html", "search.htm") and any(m in text for m in _SEARCH_MARKERS):
         return "search page"
     if _MDBOOK in head and name == "print.html":
         return "mdbook print page (every chapter again on one page)"
@@ -192,7 +199,8 @@ def is_boilerplate_page(source_id: str, text: str) -> str:
         doxygen = _doxygen_index(parts)
         if doxygen:
             return doxygen
-    return _redirect(head, text) or _link_index(text)
+    links = _SITE_MAP_LINKS if name in _SITE_MAP_NAMES else _INDEX_LINKS
+    return _redirect(head, text) or _link_index(text, links)
 
 
 def is_name_index(source_id: str) -> bool:
@@ -260,16 +268,17 @@ def _redirect(head: str, text: str) -> str:
     return f"redirect page to {found.group(1).strip()}"
 
 
-def _link_index(text: str) -> str:
-    """``"link index ..."`` for a page that is mostly links, else ``""``."""
-    if next(islice(_ANCHOR.finditer(text), _INDEX_LINKS - 1, None), None) is None:
-        return ""  # fewer ``<a`` than `_INDEX_LINKS`: the search ends at that many
+def _link_index(text: str, at_least: int = _INDEX_LINKS) -> str:
+    """``"link index ..."`` for a page of ``at_least`` links that is mostly links, else
+    ``""``."""
+    if next(islice(_ANCHOR.finditer(text), at_least - 1, None), None) is None:
+        return ""  # fewer ``<a`` than ``at_least``: the search ends at that many
     root = parse(text)
     if root is None:
         return ""
     content = main_content(root)
     links = content.findall(".//a")
-    if len(links) >= _INDEX_LINKS:  # the ``<a`` counted may be the site's (python-doc: 127 of 346)
+    if len(links) >= at_least:  # the ``<a`` counted may be the site's (python-doc: 127 of 346)
         linked = _letters("".join(map(all_text, links)))  # a link inside a link counts twice
         total = _letters_past(all_text(content), linked / _INDEX_SHARE)
         if total and linked / total >= _INDEX_SHARE:

@@ -58,9 +58,10 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The source ids of the pages above ``source_id`` in its manual, top first, and the
     title each link shows; ``root`` is the page's root element."""
     here = posixpath.dirname(source_id.replace("\\", "/"))
-    links = _nav_items(root)
+    links, items = _nav_items(root)
     if links:
         nodes = [_linked(link, here) for link in links]
+        nodes += _item_nodes(_unnumbered_after(items), here, nodes)
     else:
         found = _crumbs(root)
         nodes = _crumb_nodes(found, here) if found is not None else []
@@ -81,8 +82,9 @@ def shown_text(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def _nav_items(root: Any) -> list[Any]:
-    """The links of Sphinx's related bar (`_NAV_ITEMS`), in document order.
+def _nav_items(root: Any) -> tuple[list[Any], list[Any]]:
+    """The links of Sphinx's related bar (`_NAV_ITEMS`), in document order, and its numbered
+    items.
 
     Why not the XPath: lxml finds the ``<li>`` elements in C, and a Python test of their class
     costs less than libxml2's evaluation of the XPath over every node of the page (python-doc,
@@ -90,13 +92,55 @@ def _nav_items(root: Any) -> list[Any]:
     outer item's links first, not in document order: that page is asked of the XPath."""
     items = [li for li in root.iter("li") if _nav_item(li.get("class"))]
     if any(a in items for li in items[1:] for a in li.iterancestors("li")):
-        return list(_NAV_ITEMS(root))
-    return [
+        return list(_NAV_ITEMS(root)), items
+    links = [
         a
         for li in items
         for a in li.iterchildren("a")
         if a.get("href") is not None and a.get("rel") not in ("prev", "next")
     ]
+    return links, items
+
+
+def _unnumbered_after(items: list[Any]) -> list[Any]:
+    """The related bar's items after its last numbered one that carry the class ``nav-item``
+    without a number: the levels below the root in a theme that numbers only the root
+    (Python-Markdown's MkDocs theme: ``nav-item-0`` "Python-Markdown documentation", then
+    ``nav-item`` "Officially Supported Extensions", unlinked, then ``nav-item`` "Tables", the
+    page). Sphinx numbers every level, and Bootstrap's unnumbered ``nav-item`` (MkDocs' default
+    theme's navbar) never follows a numbered one in its list."""
+    if not items:
+        return []
+    return [
+        li
+        for li in items[-1].itersiblings("li")
+        if _unnumbered(_XML_SPACE.split(li.get("class") or ""))
+    ]
+
+
+def _unnumbered(classes: list[str]) -> bool:
+    """Whether an item's classes hold ``nav-item`` and no ``nav-item-<n>`` (nor
+    ``nav-item-this``, Sphinx's item for the page itself)."""
+    return "nav-item" in classes and not any(c.startswith("nav-item-") for c in classes)
+
+
+def _item_nodes(items: list[Any], here: str, above: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The nodes breadcrumbs ``items`` name below the nodes ``above``, top first: each item's
+    first link, or, for an item without one above the last (the page's own), the group it
+    names (`_group`), as ``<node above>#<its text>``: a toctree caption's form
+    (`skillc.compiler.toctree_trails`), which no source id can be."""
+    nodes: list[tuple[str, str]] = []
+    for item in items[:-1]:
+        link = next(item.iterfind(".//a[@href]"), None)
+        if link is not None:
+            nodes.append(_linked(link, here))
+        elif label := _group(item):
+            parent = (above + nodes)[-1][0] if above or nodes else ""
+            nodes.append((f"{parent}#{label}", label))
+    link = next(items[-1].iterfind(".//a[@href]"), None) if items else None
+    if link is not None:  # a theme that links the page itself, or one with no item for it
+        nodes.append(_linked(link, here))
+    return nodes
 
 
 def _nav_item(value: str | None) -> bool:
@@ -128,17 +172,7 @@ def _crumb_nodes(bar: Any, here: str) -> list[tuple[str, str]]:
     items = [i for i in bar.iter("li") if not _is_aside(i) and not _in_aside(i, bar)]
     if not items:
         return [_linked(a, here) for a in bar.iterfind(".//a[@href]") if not _in_aside(a, bar)]
-    nodes: list[tuple[str, str]] = []
-    for item in items[:-1]:
-        link = next(item.iterfind(".//a[@href]"), None)
-        if link is not None:
-            nodes.append(_linked(link, here))
-        elif label := _group(item):
-            nodes.append((f"{nodes[-1][0] if nodes else ''}#{label}", label))
-    link = next(items[-1].iterfind(".//a[@href]"), None)
-    if link is not None:  # a theme that links the page itself, or one with no item for it
-        nodes.append(_linked(link, here))
-    return nodes
+    return _item_nodes(items, here, [])
 
 
 def _group(item: Any) -> str:
