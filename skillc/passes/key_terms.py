@@ -29,6 +29,13 @@ MAX_KEY_TERMS = 5
 #: case: cheap in tokens, and what a lexical router matches a request on.
 MAX_MORE_WORDS = 24
 #: Headings every reference page has (man pages, API references): they name no topic.
+#: The sections every Javadoc class page has: Debian's libcommons-pool-java-doc's skills were
+#: for tasks "that involve field detail, constructor detail or method detail".
+JAVADOC_SECTIONS = frozenset(
+    f"{member} {part}"
+    for member in ("field", "constructor", "method", "nested class", "enum constant", "element")
+    for part in ("summary", "detail", "details")
+) | {"optional element summary", "required element summary"}
 BOILERPLATE = frozenset(
     {
         "synopsis", "description", "parameters", "parameter", "arguments", "returns", "notes",
@@ -36,6 +43,7 @@ BOILERPLATE = frozenset(
         "summary", "overview", "introduction", "contents", "table of contents", "options",
         "getting help", "footnotes", "references", "bugs", "author", "authors", "files",
     }
+    | JAVADOC_SECTIONS
 )  # fmt: skip
 
 

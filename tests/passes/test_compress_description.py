@@ -429,3 +429,17 @@ def test_signature_triggers_name_the_callable_not_its_parameters() -> None:
         "PageBreak()",
         "searching sorted lists",
     ]
+
+
+def test_javadoc_section_headings_are_no_use_case() -> None:
+    # Every Javadoc class page has them: Debian's libcommons-pool-java-doc's skills were for
+    # tasks "that involve field detail, constructor detail or method detail".
+    skill = Skill(
+        id="k",
+        skill_name="GenericObjectPool",
+        skill_goal="A configurable ObjectPool implementation.",
+        triggers=("Field Detail", "Constructor Detail", "Method Detail", "borrowObject"),
+    )
+    described_as = described(skill)
+    assert "detail" not in described_as.lower()
+    assert "borrowObject" in described_as

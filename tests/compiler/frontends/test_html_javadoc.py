@@ -111,3 +111,35 @@ def test_javadoc_layout_lists_are_sections_and_the_title_names_the_page() -> Non
     codes = [b.text for b in skill.blocks if isinstance(b, Code)]
     assert codes == ["public interface Argument", "Argument\xa0nargs(int\xa0n)"]
     assert not any(isinstance(b, ListBlock) for b in skill.blocks)
+
+
+#: A page of a reproducible build (``javadoc -notimestamp``, Debian's libcommons-pool-java-doc):
+#: no generator comment, only the ``<!-- NewPage -->`` JDK 11's doclet opens every page with,
+#: and a window title of the project's own words rather than "<project> <version> API".
+NO_TIMESTAMP = """\
+<!DOCTYPE HTML>
+<!-- NewPage -->
+<html><head><title>{title} (Apache Commons Object Pooling Package)</title>
+<meta name="dc.created" content="2021-02-03"></head>
+<body><main role="main"><div class="block">{body}</div></main></body></html>
+"""
+
+
+def test_a_javadoc_page_without_its_generator_comment_is_still_javadoc(tmp_path: Path) -> None:
+    # Read as any site's pages: "All Classes (...)" was a skill, every class page's title
+    # ended in the window title, and the skills were named after the folder ("api-...").
+    from skillc.compiler.frontends.html.reader import is_boilerplate_page
+    from skillc.compiler.library_name import infer_project_name
+
+    index = NO_TIMESTAMP.format(title="All Classes", body="BaseObjectPool GenericObjectPool")
+    assert "navigation" in is_boilerplate_page("allclasses.html", index)
+    page = NO_TIMESTAMP.format(title="BaseObjectPool", body="A simple base implementation.")
+    (skill,) = read_html(page, source_id="org/a/BaseObjectPool.html").skills
+    assert skill.skill_name == "BaseObjectPool"
+    site = tmp_path / "api"
+    site.mkdir()
+    (site / "index.html").write_text(NO_TIMESTAMP.format(title="Overview", body="Pools."))
+    assert infer_project_name([str(site)]) == "Apache Commons Object Pooling"
+    plain_site = page.replace("<!-- NewPage -->", "")
+    (site / "index.html").write_text(plain_site, encoding="utf-8")
+    assert infer_project_name([str(site)]) == ""  # any site's bracketed title names nothing

@@ -120,3 +120,19 @@ def test_a_linked_level_below_a_numbered_root_is_a_page_of_the_trail() -> None:
     )
     result = read_html(page, source_id="extensions/tables.html")
     assert result.trail == ("index.html", "extensions/index.html")
+
+
+def test_a_javadoc_class_page_sits_under_its_package_page() -> None:
+    """Javadoc writes no breadcrumbs, only the class's package, linked after a "Package"
+    label: without it, Debian's libcommons-pool-java-doc's classes were grouped by folder,
+    their parts named "org apache commons pool impl"."""
+    for label in ("packageLabelInType", "package-label-in-type"):  # JDK 11, JDK 17
+        page = (
+            "<html><head><title>GenericObjectPool (Pool)</title></head><body><main>"
+            f'<div class="subTitle"><span class="{label}">Package</span>&nbsp;'
+            '<a href="package-summary.html">org.apache.commons.pool.impl</a></div>'
+            "<h2>Class GenericObjectPool</h2><p>A configurable pool.</p></main></body></html>"
+        )
+        result = read_html(page, source_id="org/apache/pool/impl/GenericObjectPool.html")
+        assert result.trail == ("org/apache/pool/impl/package-summary.html",)
+        assert result.trail_titles == ("org.apache.commons.pool.impl",)

@@ -64,7 +64,7 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         nodes += _item_nodes(_unnumbered_after(items), here, nodes)
     else:
         found = _crumbs(root)
-        nodes = _crumb_nodes(found, here) if found is not None else []
+        nodes = _crumb_nodes(found, here) if found is not None else _package(root, here)
     seen: dict[str, str] = {}
     for target, title in nodes:
         if target and target != source_id:
@@ -148,6 +148,24 @@ def _nav_item(value: str | None) -> bool:
     if not value or "nav-item-" not in value or "nav-item-this" in value:
         return False
     return "nav-item" in _XML_SPACE.split(value)
+
+
+#: The label Javadoc puts before a class page's link to its package (JDK 9 to 16, JDK 17 on).
+_PACKAGE_LABELS = frozenset({"packageLabelInType", "package-label-in-type"})
+
+
+def _package(root: Any, here: str) -> list[tuple[str, str]]:
+    """The package page above a Javadoc class page: the link after its "Package" label
+    (``<span class="packageLabelInType">Package</span> <a href="package-summary.html">``).
+    Javadoc writes no breadcrumbs; without it the classes of Debian's libcommons-pool-java-doc
+    were grouped by folder, their parts named "org apache commons pool impl"."""
+    for label in root.iter("span"):
+        if label.get("class") in _PACKAGE_LABELS:
+            link = label.getnext()
+            if link is not None and link.tag == "a" and link.get("href"):
+                return [_linked(link, here)]
+            break
+    return []
 
 
 def _crumbs(root: Any) -> Any | None:
