@@ -42,6 +42,7 @@ from skillc.passes.key_terms import (
     page_words,
     unnumbered,
     without_chapter_number,
+    without_kind,
 )
 from skillc.passes.listing_budget import description_budgets, within_budget
 from skillc.passes.normalize_names import shared_words
@@ -501,11 +502,13 @@ def _use_when_items(items: Sequence[str], budget: int, subject: str) -> str:
 
 
 def trigger_items(triggers: Sequence[str], *, exclude: str = "") -> list[str]:
-    """Triggers as list items: markup stripped, first letter lowercased, duplicates dropped."""
+    """Triggers as list items: markup stripped, a signature's kind dropped (`without_kind`:
+    "the task involves class requests.Response"), first letter lowercased, duplicates
+    dropped."""
     seen = {exclude.casefold()} if exclude else set()
     items: list[str] = []
     for trigger in triggers:
-        item = elided_parameters(unnumbered(_plain(trigger))).strip(" .:;,!?")
+        item = elided_parameters(without_kind(unnumbered(_plain(trigger)))).strip(" .:;,!?")
         if not _has_words(item) or _PERSON.search(item) or item.casefold() in seen:
             continue
         seen.add(item.casefold())

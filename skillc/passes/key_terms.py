@@ -50,6 +50,21 @@ BOILERPLATE = frozenset(
 #: Words of headings that name no topic of their own ("Adding Filters", "Low Level API").
 #: The literals of signatures ("default None"), which name no topic a request asks about.
 SIGNATURE_LITERALS = frozenset({"none", "true", "false", "null", "self"})
+#: What a documentation generator writes before a signature: the kind of the thing named
+#: (Sphinx's ``class``, ``property``, ``classmethod``, ``async``; C's ``struct``, ``macro``).
+SIGNATURE_KINDS = frozenset(
+    {"class", "property", "method", "classmethod", "staticmethod", "abstractmethod", "async"}
+    | {"await", "coroutine", "function", "attribute", "data", "static", "final", "abstract"}
+    | {"exception", "enum", "interface", "struct", "union", "type", "macro", "var", "const"}
+)
+#: Types and parameters any signature may have: Python's builtins and the starred catch-alls,
+#: C's primitive types.
+SIGNATURE_TYPES = frozenset(
+    {"str", "int", "bool", "float", "bytes", "dict", "list", "tuple", "set", "frozenset"}
+    | {"object", "any", "optional", "callable", "iterable", "iterator", "sequence", "mapping"}
+    | {"args", "kwargs", "kwds", "cls"}
+    | {"void", "char", "long", "unsigned", "signed", "short", "double", "size_t", "ssize_t"}
+)
 WEAK_WORDS = frozenset(
     {"example", "adding", "add", "low", "high", "level", "custom", "new", "other", "general"}
     | {"basic", "advanced", "more", "simple", "first", "step", "part", "section", "about"}
@@ -209,3 +224,27 @@ class KeyTerms:
                     shown.setdefault(word, written)
         ranked = sorted(seen.items(), key=lambda pair: (-pair[1], pair[0]))
         return [shown[word] for word, _ in ranked[:MAX_MORE_WORDS]]
+
+
+def is_code_word(word: str) -> bool:
+    """Whether a title's word is an identifier written as code: dotted, called, or with an
+    underscore (``Quantity.magnitude``, ``open()``, ``dict_from_cookiejar``)."""
+    return any(mark in word for mark in ".(_")
+
+
+def without_kind(title: str) -> str:
+    """``title`` without the kind a documentation generator writes before a signature
+    (`SIGNATURE_KINDS`), or the type of a C variable (`SIGNATURE_TYPES`), when code follows
+    it: a request names the thing, not its kind ("class requests.Response", "int
+    PyTrace_OPCODE").
+
+    >>> without_kind("class requests.Response"), without_kind("Class Hierarchy")
+    ('requests.Response', 'Class Hierarchy')
+    """
+    kind, _, rest = title.partition(" ")
+    lowered = kind.lower()
+    if (lowered in SIGNATURE_KINDS or lowered in SIGNATURE_TYPES) and is_code_word(
+        rest.split(" ", 1)[0]
+    ):
+        return rest
+    return title

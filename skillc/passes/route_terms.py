@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from skillc.ir.inline import plain
 from skillc.ir.nodes import Heading, Skill
 from skillc.ir.vocab import Placement
-from skillc.passes.key_terms import BOILERPLATE, SIGNATURE_LITERALS, unnumbered
+from skillc.passes.key_terms import (
+    BOILERPLATE,
+    SIGNATURE_KINDS,
+    SIGNATURE_LITERALS,
+    SIGNATURE_TYPES,
+    is_code_word,
+    unnumbered,
+)
 from skillc.passes.router import Router, counts, terms
 from skillc.tokens import count_tokens
 
@@ -300,17 +307,55 @@ def _words(heading: str) -> list[tuple[str, str]]:
     ``open(mode='r')``, ``self``): added to a description they routed the signature's heading
     (python-doc: "none" in 25 of 63 "Also:" lists, "false" in 10; Werkzeug's
     "buffer_size=16384"), but they name nothing a request asks about, and an agent reading the
-    listing sees noise."""
+    listing sees noise.
+
+    Nor, in a signature (`_is_signature_word`), the kind its documentation generator writes
+    before it (``class``, ``property``, ``classmethod``) nor a type or a parameter every
+    signature may have (``str``, ``int``, ``bool``, ``void``, ``char``, ``kwargs``): python-doc
+    had "class" in 12 of 64 "Also:" lists, "int" in 9, "args" in 9; pygit2's, MkDocs' and
+    Pint's lists read "class str bool property", "str template bool dict", "str property int
+    value kwargs". A request names the function, not its parameters' types."""
     found: list[tuple[str, str]] = []
-    for chunk in unnumbered(heading).split():
+    chunks = unnumbered(heading).split()
+    call = next((i for i, chunk in enumerate(chunks) if "(" in chunk), -1)
+    for i, chunk in enumerate(chunks):
+        opened = chunk.index("(") if i == call else -1
         for match in _TOKEN.finditer(chunk):
             token = match.group()
-            if token.lower() in SIGNATURE_LITERALS or _is_default(chunk, match.start()):
+            lowered = token.lower()
+            if lowered in SIGNATURE_LITERALS or _is_default(chunk, match.start()):
+                continue
+            if _is_signature_word(lowered, chunks, i, call, 0 <= opened < match.start()):
                 continue
             for term in terms(token):
                 surface = chunk.strip("()[]{},;:'\"") if token.isdigit() else _lowered(token)
                 found.append((term, surface))
     return found
+
+
+def _is_signature_word(
+    word: str, chunks: Sequence[str], at: int, call: int, in_parameters: bool
+) -> bool:
+    """Whether ``word``, in the chunk ``at`` of a heading's ``chunks``, is a signature's that
+    `_words` leaves out. With a parameter list (``call``: the chunk where it opens, ``-1``
+    for none): a type or catch-all (`SIGNATURE_TYPES`) in it or after it, and a type or kind
+    (`SIGNATURE_KINDS`) before the name (``classmethod int.from_bytes(bytes)``: the kind
+    and the parameter's type, not ``int``, the name's own; ``int PyLong_Check(PyObject *p)``:
+    the return type). Without one: a kind as the first word before a name written as code
+    (``property Quantity.magnitude``, not "Class Hierarchy").
+
+    >>> _is_signature_word("str", ["to(other:", "str)"], 1, 0, False)
+    True
+    >>> _is_signature_word("int", ["int.to_bytes(length)"], 0, 0, False)
+    False
+    >>> _is_signature_word("class", ["Class", "Hierarchy"], 0, -1, False)
+    False
+    """
+    if call >= 0:
+        if at > call or in_parameters:
+            return word in SIGNATURE_TYPES
+        return at < call and (word in SIGNATURE_TYPES or word in SIGNATURE_KINDS)
+    return at == 0 and len(chunks) > 1 and word in SIGNATURE_KINDS and is_code_word(chunks[1])
 
 
 def _is_default(chunk: str, start: int) -> bool:

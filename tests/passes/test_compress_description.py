@@ -443,3 +443,16 @@ def test_javadoc_section_headings_are_no_use_case() -> None:
     described_as = described(skill)
     assert "detail" not in described_as.lower()
     assert "borrowObject" in described_as
+
+
+def test_a_signature_heading_is_a_use_case_without_its_kind() -> None:
+    # requests' API page: "Use when the task involves class requests.Response, ...".
+    skill = Skill(
+        id="k",
+        skill_name="Developer Interface",
+        skill_goal="Covers all the interfaces of Requests.",
+        triggers=("class requests.Response", "property Session.cookies", "Class Hierarchy"),
+    )
+    described_as = described(skill)
+    assert "requests.Response" in described_as and "class requests" not in described_as
+    assert "property" not in described_as and "class hierarchy" in described_as

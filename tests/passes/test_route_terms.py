@@ -80,6 +80,25 @@ def test_signature_defaults_and_literals_are_never_offered() -> None:
     assert "none" not in texts[0].lower().split() and "true" not in texts[0].lower()
 
 
+def test_signature_kinds_and_parameter_types_are_never_offered() -> None:
+    """pygit2's, MkDocs' and Pint's "Also:" lists read "class str bool property", "str
+    template bool dict", "str property int value kwargs": the kind Sphinx writes before a
+    signature and its parameters' types, which no request says. A type that is the name's own
+    (``int.to_bytes``) or a kind word outside a signature ("Class Hierarchy") stays."""
+    heading = "`classmethod int.from_number(value: str, *args: dict, **kwargs) -> bool`"
+    offered = set(dict(_words(heading)).values())
+    assert {"classmethod", "args", "str", "dict", "kwargs", "bool"}.isdisjoint(offered)
+    assert {"int", "number", "value"} <= offered
+    assert set(dict(_words("property Quantity.magnitude")).values()) == {"quantity", "magnitude"}
+    assert set(dict(_words("int PyLong_Check(PyObject *p)")).values()) == {
+        "PyLong",
+        "check",
+        "PyObject",
+    }
+    assert "class" in dict(_words("Class Hierarchy")).values()
+    assert "str" in dict(_words("str.split(sep=None)")).values()
+
+
 def test_function_words_and_contractions_route_nothing() -> None:
     """Celery's FAQ headings ("Why aren't my tasks processed?", "Does it work with...?") put
     "does", "aren" and "won" in a description's "Also:" words: "does" was folded to the
