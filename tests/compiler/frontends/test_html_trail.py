@@ -136,3 +136,27 @@ def test_a_javadoc_class_page_sits_under_its_package_page() -> None:
         result = read_html(page, source_id="org/apache/pool/impl/GenericObjectPool.html")
         assert result.trail == ("org/apache/pool/impl/package-summary.html",)
         assert result.trail_titles == ("org.apache.commons.pool.impl",)
+
+
+def test_the_navbar_dropdown_holding_the_page_is_its_section() -> None:
+    """MkDocs' default theme has no breadcrumbs: its navbar's dropdown menus are the site's
+    sections. MkDocs' own manual was grouped by folder ("MkDocs user-guide: ...")."""
+    menu = """<ul class="nav navbar-nav">
+<li class="navitem"><a href="../index.html" class="nav-link">Home</a></li>
+<li class="dropdown active"><a href="#" class="nav-link dropdown-toggle">User Guide
+ <b class="caret"></b></a><ul class="dropdown-menu">
+<li><a href="index.html" class="dropdown-item">User Guide</a></li>
+<li><a href="cli.html" class="dropdown-item active">Command Line Interface</a></li></ul></li>
+<li class="dropdown"><a href="#" class="nav-link dropdown-toggle">About</a>
+<ul class="dropdown-menu"><li><a href="../about/license.html" class="dropdown-item">License</a>
+</li></ul></li></ul>"""
+    page = MKDOCS_NAVBAR.replace('<div class="navbar">', f'<div class="navbar">{menu}')
+    result = read_html(page, source_id="user-guide/cli.html")
+    assert (result.trail, result.trail_titles) == (("#User Guide",), ("User Guide",))
+    linked = page.replace(
+        'href="#" class="nav-link dropdown-toggle">User',
+        'href="index.html" class="nav-link dropdown-toggle">User',
+    )
+    assert read_html(linked, source_id="user-guide/cli.html").trail == ("user-guide/index.html",)
+    not_active = page.replace("dropdown-item active", "dropdown-item")
+    assert read_html(not_active, source_id="user-guide/cli.html").trail == ()

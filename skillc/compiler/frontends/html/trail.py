@@ -65,6 +65,8 @@ def trail(root: Any, source_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     else:
         found = _crumbs(root)
         nodes = _crumb_nodes(found, here) if found is not None else _package(root, here)
+        if not nodes:
+            nodes = _dropdown(root, here)
     seen: dict[str, str] = {}
     for target, title in nodes:
         if target and target != source_id:
@@ -166,6 +168,33 @@ def _package(root: Any, here: str) -> list[tuple[str, str]]:
                 return [_linked(link, here)]
             break
     return []
+
+
+def _dropdown(root: Any, here: str) -> list[tuple[str, str]]:
+    """The section of the site's navbar whose menu holds the page (its item ``active``):
+    MkDocs' default theme (Bootstrap) writes no breadcrumbs, only a navbar whose dropdown
+    menus are the site's sections (``li.dropdown > a.dropdown-toggle "User Guide"``, then
+    ``ul.dropdown-menu > li > a.dropdown-item``). Without it MkDocs' own manual (Debian's
+    mkdocs-doc) was grouped by folder: "MkDocs user-guide: Configuration, ...". A toggle
+    that links a page names that page; one that does not (``href="#"``) names a group."""
+    for menu in root.iter("ul"):
+        if "dropdown-menu" not in _XML_SPACE.split(menu.get("class") or ""):
+            continue
+        if not any(_is_active_item(a) for a in menu.iter("a")):
+            continue
+        holder = menu.getparent()
+        toggle = None if holder is None else next(holder.iterchildren("a"), None)
+        label = _SEPARATORS.sub("", shown_text(toggle)) if toggle is not None else ""
+        if not _WORD.search(label):
+            return []
+        page = resolved(here, str(toggle.get("href", "")))  # type: ignore[union-attr]
+        return [(page, label)] if page else [(f"#{label}", label)]
+    return []
+
+
+def _is_active_item(link: Any) -> bool:
+    classes = _XML_SPACE.split(link.get("class") or "")
+    return "dropdown-item" in classes and "active" in classes
 
 
 def _crumbs(root: Any) -> Any | None:
