@@ -63,3 +63,12 @@ def test_every_rule_has_positive_and_negative_fixtures() -> None:
     for kind in ("positive", "negative"):
         have = {p.parts[-3] for p in cases(kind)}
         assert sorted(codes - have - {"RK212"}) == [], kind  # RK212's positives are built in tests
+
+
+def test_an_unpinned_package_run_on_many_lines_is_one_finding() -> None:
+    # npm's @pocketagent/paw-skills runs `npx -y` on every line of its usage list: about 20
+    # RK215 findings of the same package in one file. One, with the other lines beside it.
+    report = scan_folder(FIXTURES / "RK215" / "positive" / "npx-repeated.risky")
+    (finding,) = [f for f in report.findings if f.code == "RK215"]
+    assert finding.diagnostic.span is not None and finding.diagnostic.span.line == 9
+    assert [span.line for span, _ in finding.diagnostic.related] == [10, 11]
