@@ -118,14 +118,20 @@ def test_unanalysable_files_are_findings_not_skipped(tmp_path: Path) -> None:
     (skill / "notes.docx").write_bytes(buffer.getvalue())
     (skill / "tool").write_bytes(b"\x7fELF\x02\x01\x01" + b"\x00" * 32)
     (skill / "blob.dat").write_bytes(b"\xff\xfe\x00\x01")
+    (skill / "weights.bin").write_bytes(b"\x93NUMPY\x01\x00" + b"\x00" * 16)
+    (skill / "loader.bin").write_bytes(b"MZ\x90\x00" + b"\x00" * 16)
     report = scan_package(read_package(skill, "helper"))
     found = sorted(f.diagnostic.message for f in report.findings if f.code == "RK212")
     assert found == [
         "blob.dat is a file that cannot be read as text (binary (NUL bytes)): its content "
         "cannot be analysed",
+        # .bin names no format: its first bytes decide (it was "an executable" whatever it held)
+        "loader.bin is an executable or library: its content cannot be analysed",
         "notes.docx is an office document: its content cannot be analysed",
         "scripts/run.pyc is compiled bytecode: its content cannot be analysed",
         "tool is an executable or library: its content cannot be analysed",
+        "weights.bin is binary data of no format its first bytes name: its content cannot be "
+        "analysed",
     ]
     # opaque files are risky constructs: enough to hold the skill back, not proof of intent
     assert report.verdict is Verdict.SUSPICIOUS

@@ -27,7 +27,6 @@ _KINDS: dict[str, str] = {
             ".dll",
             ".so",
             ".dylib",
-            ".bin",
             ".elf",
             ".msi",
             ".com",
@@ -80,6 +79,9 @@ _KINDS: dict[str, str] = {
         "an office document",
     ),
 }
+#: Suffixes that name no format: ``.bin`` holds firmware, model weights or any data, and was
+#: reported as "an executable or library" whatever it held. Its magic number decides.
+_GENERIC_BINARY: dict[str, str] = {".bin": "binary data of no format its first bytes name"}
 #: Magic numbers, whatever the file is called.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable or library"),
@@ -126,7 +128,11 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
     yield from _unread(ctx)
     for file in ctx.package.files:
         suffix = Path(file.path).suffix.lower()
-        kind = _KINDS.get(suffix) or _magic(ctx.package.root / file.path)
+        kind: str | None
+        if suffix in _GENERIC_BINARY:  # the first bytes say what it is, or nothing does
+            kind = _magic(ctx.package.root / file.path) or _GENERIC_BINARY[suffix]
+        else:
+            kind = _KINDS.get(suffix) or _magic(ctx.package.root / file.path)
         if kind is None and file.text is None and suffix not in _ASSETS:
             kind = f"a file that cannot be read as text ({file.problem or 'binary'})"
         if kind is None:
