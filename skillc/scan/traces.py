@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from skillc.diagnostics.span import Span
 from skillc.scan.context import ScanContext, excerpt, surrounding
@@ -27,8 +27,10 @@ from skillc.scan.normalize import View
 #: A path another skill could find: under the home folder or absolute.
 _PATH = r"""["']?((?:~|\$HOME|\$\{HOME\}|/)[^\s"'`;|&<>()]{1,300})["']?"""
 
+#: A shell redirection (not ``2>``, ``&>``, ``=>``, ``->`` nor ``<>``).
+_REDIRECT = re.compile(r"(?<![<>&0-9=-])>>?[ \t]*" + _PATH)
 _WRITES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"(?<![<>&0-9])>>?[ \t]*" + _PATH), (">",)),
+    (_REDIRECT, (">",)),
     (re.compile(r"\btee[ \t]+(?:-a[ \t]+)?" + _PATH), ("tee",)),
     (
         re.compile(r"\b(?:cp|mv|install|ln[ \t]+-s\w*)[ \t]+(?:-\w+[ \t]+)*\S+[ \t]+" + _PATH),
@@ -45,6 +47,9 @@ _WRITES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("writefile", "appendfile"),
     ),
 )
+#: A path run as a command: at a line's start, after a separator, or after a backtick (the
+#: shell's command substitution).
+_BARE_RUN = r"(?:^|[;&|][ \t]*|`)[ \t]*(?:sudo[ \t]+)?"
 _RUNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
@@ -55,15 +60,18 @@ _RUNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("sh", "source", ". ", "python", "node", "perl", "ruby", "exec"),
     ),
-    (
-        re.compile(
-            r"(?:^|[;&|][ \t]*|`)[ \t]*(?:sudo[ \t]+)?" + _PATH + r"(?=[ \t]|$|`)", re.MULTILINE
-        ),
-        ("/",),
-    ),
+    (re.compile(_BARE_RUN + _PATH + r"(?=[ \t]|$|`)", re.MULTILINE), ("/",)),
     (re.compile(r"\b(?:runpy\.run_path|exec\([ \t]*open)\([ \t]*" + _PATH), ("runpy", "exec(")),
     (re.compile(r"\brequire\([ \t]*" + _PATH), ("require(",)),
 )
+#: The runs read in prose: those that name what runs the file (``sh``, ``source``,
+#: ``python``, ``require(``), not a bare path after a separator or a backtick. In Markdown a
+#: backtick opens a code span, which mentions a path ("Files in `/tmp`", "routes under
+#: `/api`", "picks up skills from `~/.claude/skills/`"), and ``||`` is JavaScript's
+#: ("`process.env.TMPDIR || '/tmp'`"). Read as runs, those mentions paired with any other
+#: skill's write of ``/tmp`` and made 61 of the 1,154 skills of npm's claude-code-skills
+#: "malicious".
+_PROSE_RUNS = (_RUNS[0], *_RUNS[2:])
 #: A quoted string or assigned word of base64 characters: a candidate payload piece.
 _FRAGMENT = re.compile(
     r"""(?:["']([A-Za-z0-9+/]{4,4000}={0,2})["']"""
@@ -84,6 +92,8 @@ class Place:
     excerpt: str
     context: tuple[str, str, str]
     line: str
+    #: The path was written as a folder (``/tmp/``): a folder is not run.
+    folder: bool = False
 
 
 @dataclass(slots=True)
@@ -102,7 +112,8 @@ def traces(ctx: ScanContext) -> Traces:
         if view.how != "raw":
             continue
         found.writes.extend(_paths(ctx, view, _WRITES))
-        found.runs.extend(_paths(ctx, view, _RUNS))
+        runs = _RUNS if view.kind == "code" else _PROSE_RUNS
+        found.runs.extend(path for path in _paths(ctx, view, runs) if not path[1].folder)
         if view.kind == "code":
             found.fragments.extend(_fragments(ctx, view))
     return found
@@ -125,7 +136,23 @@ def _paths(
             path = shared_path(match.group(1))
             if _NOT_SHARED.search(path) or "$" in path or "*" in path:
                 continue
-            yield path, _place(ctx, view, match.start(1), match.end(1))
+            if pattern is _REDIRECT and _closes_placeholder(view.text, match.start()):
+                continue
+            place = _place(ctx, view, match.start(1), match.end(1))
+            yield path, replace(place, folder=match.group(1).rstrip("\"'").endswith("/"))
+
+
+#: A placeholder or tag open before a ``>``: the ``>`` closes it (``https://<base_url>/api``),
+#: it redirects nothing.
+_OPEN_PLACEHOLDER = re.compile(r"<[A-Za-z_][\w.:-]*$")
+
+
+def _closes_placeholder(text: str, at: int) -> bool:
+    """Whether the ``>`` at ``at`` ends a ``<name`` placeholder begun on its line: npm's
+    labarchive-integration skill "wrote" ``/api`` in ``https://<base_url>/api/<api_class>``,
+    which paired with another skill's mention of ``/api`` as "malicious"."""
+    start = text.rfind("\n", 0, at) + 1
+    return _OPEN_PLACEHOLDER.search(text, start, at) is not None
 
 
 def _fragments(ctx: ScanContext, view: View) -> Iterator[tuple[str, Place]]:

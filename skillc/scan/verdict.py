@@ -41,7 +41,7 @@ _PURPOSE_WORDS: dict[str, re.Pattern[str]] = {
         "privilege": r"admin|sudo|root|permission|system|install|setup|docker|chmod|owner|"
         r"harden|provision|server|infra",
         "persistence": r"cron|schedul|service|daemon|startup|autostart|hook|background|periodic|"
-        r"login item|agent config|memory",
+        r"login item|agent config|memory|shell profile|bashrc|zshrc|dotfile",
         "supply chain": r"install|package|dependenc|npm|pypi|pip|node|python|tool|cli",
         "files": r"file|write|save|generat|creat|edit|convert|format|build|export|document",
         "agents": r"coding agent|sub-?agent|codex|claude code|opencode|cursor|copilot|tmux|"

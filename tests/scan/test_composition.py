@@ -114,3 +114,20 @@ def test_cross_skill_findings_are_valid_sarif_with_related_locations() -> None:
         mine = entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         theirs = related["physicalLocation"]["artifactLocation"]["uri"]
         assert mine.split("/")[1] != theirs.split("/")[1]  # evidence in the other skill
+
+
+def test_a_placeholder_closed_before_a_path_redirects_nothing() -> None:
+    # npm's labarchive-integration "wrote" /api in https://<base_url>/api/<api_class>.
+    from skillc.scan.traces import _REDIRECT, _closes_placeholder
+
+    for text, redirects in (
+        ("curl https://<base_url>/api/<api_class>", False),
+        ("echo ok >> ~/.bashrc", True),
+        ("cat <<EOF > ~/.cache/hook.sh", True),
+        ("x => /tmp/y; a -> /usr/bin/z", None),
+    ):
+        found = _REDIRECT.search(text)
+        if redirects is None:
+            assert found is None, text
+        else:
+            assert found is not None and _closes_placeholder(text, found.start()) is not redirects

@@ -25,6 +25,13 @@ META = RuleMeta(
 
 _FETCHED = re.compile(r"\b(?:curl|wget|base64|b64decode|atob|fromCharCode|urlopen|fetch)\b|://")
 _HIDDEN = re.compile(r"^/(?:tmp|var/tmp|dev/shm)/|/\.[^/]+$")
+#: The shell's startup files: hidden by name, but where every guide tells a user to export a
+#: variable, and which every shell runs. A skill appending ``export HF_TOKEN=...`` to
+#: ``~/.bashrc`` beside one that says ``source ~/.bashrc`` is not a concealed channel
+#: (npm's claude-code-skills: eight such pairs made their skills "malicious").
+_SHELL_STARTUP = re.compile(
+    r"^~/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv)$"
+)
 
 
 def check_skills(skills: Sequence[tuple[SkillReport, Traces]]) -> Iterator[tuple[int, Finding]]:
@@ -78,6 +85,6 @@ def _why_hidden(line: str, path: str) -> str:
     """Why the pair is more than a shared helper, as a message suffix (``""``: it is not)."""
     if _FETCHED.search(line):
         return " (what is written was fetched or decoded)"
-    if _HIDDEN.search(path):
+    if _HIDDEN.search(path) and not _SHELL_STARTUP.match(path):
         return " (in a temporary folder or a hidden file)"
     return ""
