@@ -21,6 +21,12 @@ __all__ = ["api_skill"]
 BODY_MODULES = 10
 #: How many names a module's row shows before "and N more".
 ROW_NAMES = 25
+#: Below this many modules, the description's triggers also name what they define (up to
+#: `FEW_NAMES` each): pluggy's one public module is the project's own name, which a
+#: description leaves out, and its API skill was for tasks "that involve python API of
+#: pluggy" rather than PluginManager or HookimplMarker.
+FEW_MODULES = 3
+FEW_NAMES = 6
 
 
 def api_skill(project: Project, slug: str) -> Skill:
@@ -44,6 +50,8 @@ def api_skill(project: Project, slug: str) -> Skill:
         "are defined"
     )
     triggers = [m.name for m in modules[:BODY_MODULES]]
+    if len(modules) < FEW_MODULES:  # one package re-exporting its API: its names say more
+        triggers += [n.name for m in modules for n in m.names[:FEW_NAMES]]
     return b.skill("SKILL_API", f"{slug}-api", title, project.root, goal, triggers)
 
 

@@ -137,3 +137,28 @@ def test_scripts_beside_a_flat_package_are_not_its_api(tmp_path: Path) -> None:
     assert sorted(modules) == ["helpers", "tabby", "tabby.formats"]
     tabby = next(row for row in rows if row[0] == "`tabby`")
     assert tabby[2] == "1"  # benchmark.py still counts as one of its importers
+
+
+def test_a_src_layout_package_alone_is_the_api_and_names_its_classes(tmp_path: Path) -> None:
+    """pluggy 1.5.0 keeps its package in ``src/`` and release scripts in ``scripts/``: the
+    scripts were two of its three API modules, and the description's only use cases
+    ("scripts.towncrier-draft-to-file or scripts.release"). With one public module, which is
+    the project's own name, the use cases are the classes it exports."""
+    repo = tmp_path / "plugster-1.5.0"
+    for name, text in {
+        "pyproject.toml": '[project]\nname = "plugster"\n',
+        "src/plugster/__init__.py": '__all__ = ["PluginManager", "HookimplMarker"]\n\n'
+        "from ._manager import PluginManager\nfrom ._hooks import HookimplMarker\n",
+        "src/plugster/_manager.py": "class PluginManager:\n    pass\n",
+        "src/plugster/_hooks.py": "class HookimplMarker:\n    pass\n",
+        "scripts/release.py": "def create_branch(version):\n    pass\n",
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    out = build(repo, tmp_path / "out")
+    rows = table_rows((out / "plugster-api" / "references" / "api.md").read_text())
+    assert [row[0].strip("`") for row in rows[1:]] == ["plugster"]
+    skill = (out / "plugster-api" / "SKILL.md").read_text()
+    description = next(line for line in skill.splitlines() if line.startswith("description:"))
+    assert "PluginManager" in description and "HookimplMarker" in description
+    assert "scripts" not in description

@@ -72,10 +72,12 @@ def public_surface(tree: PythonTree) -> list[ApiModule]:
             imported=_imported_names(file, dotted, tree),
         )
     found = []
+    src_layout = any(_SRC_PACKAGE.fullmatch(path) for path in tree.by_module.values())
     for dotted, module in read.items():
         if any(part.startswith("_") for part in dotted.split(".")):
             continue
-        if not installed(tree.by_module[dotted]):
+        path = tree.by_module[dotted]
+        if not installed(path) or (src_layout and not path.startswith("src/")):
             continue
         names = _public_names(module, read)
         if names:
@@ -95,11 +97,19 @@ _NOT_INSTALLED = re.compile(
 )
 
 
+#: A package of a src layout: ``src/<name>/__init__.py`` (not a script under a Rust crate's
+#: ``src/``, as maturin's ``src/python_interpreter/get_interpreter_metadata.py``).
+_SRC_PACKAGE = re.compile(r"src/[^/]+/__init__\.py")
+
+
 def installed(path: str) -> bool:
     """Whether the module at ``path`` (inside the repository) is one its distribution
     installs: not a script at the top that setuptools leaves out (`_NOT_INSTALLED`).
     tabulate 0.9.0's ``benchmark.py`` was listed as its API beside ``tabulate``, and as the
-    only module its description named ("Use when the task involves benchmark")."""
+    only module its description named ("Use when the task involves benchmark").
+    (`public_surface` also leaves out what is outside ``src/`` in a src layout: pluggy
+    1.5.0's API was described by its ``scripts/release.py``: "Use when the task involves
+    scripts.towncrier-draft-to-file or scripts.release".)"""
     if "/" in path:
         return True
     return not _NOT_INSTALLED.fullmatch(path.removesuffix(".py"))
