@@ -160,3 +160,40 @@ def test_a_file_that_does_not_parse_keeps_what_parses(tmp_path: Path) -> None:
     [entry] = javascript_api(Bundle(prefix="", files=files), broken)
     assert "good" in [n.name for n in entry.names]
     assert "index.js" in broken  # reported by the reader as SK037
+
+
+def test_babel_commonjs_and_a_run_time_index_fall_back_to_the_es_module() -> None:
+    """date-fns 3.6.0's shapes: ``index.js`` copies its exports in a loop at run time (no
+    name to read), so ``index.mjs`` is read; Babel's CommonJS declares every name with
+    ``exports.a = exports.b = void 0`` and assigns it later, ``const a = (exports.a = 7)``."""
+    loop = (
+        'var _index = require("./add.js");\nObject.keys(_index).forEach(function (key) {\n'
+        "  exports[key] = _index[key];\n});\n"
+    )
+    files = {
+        "package.json": json.dumps(
+            {
+                "name": "dates",
+                "exports": {
+                    ".": {"require": "./index.js", "import": "./index.mjs"},
+                    "./constants": {"require": "./constants.js"},
+                },
+            }
+        ),
+        "index.js": loop,
+        "index.mjs": 'export * from "./add.mjs";\n',
+        "add.mjs": "export function add(a, b) {\n  return a + b;\n}\nexport default add;\n",
+        "add.js": '"use strict";\nexports.add = add;\nfunction add(a, b) { return a + b; }\n',
+        "constants.js": (
+            '"use strict";\nexports.daysInYear =\n  exports.daysInWeek =\n    void 0;\n'
+            "const daysInWeek = (exports.daysInWeek = 7);\n"
+            "const daysInYear = (exports.daysInYear = 365.2425);\n"
+        ),
+    }
+    found = {m.name: m for m in javascript_api(Bundle(prefix="", files=files), {})}
+    main = found["dates"]
+    assert main.span.source == "index.mjs"
+    assert [(n.name, n.kind, n.span.line) for n in main.names] == [("add", "function", 1)]
+    constants = [(n.name, n.kind, n.span.line) for n in found["dates/constants"].names]
+    assert constants == [("daysInWeek", "const", 5), ("daysInYear", "const", 6)]
+    assert found["dates"].imported_by == ()

@@ -130,3 +130,24 @@ def test_a_module_that_does_not_parse_keeps_what_parses() -> None:
     modules = rust_api(Bundle(prefix="", files=files), broken)
     assert "good" in [n.name for m in modules for n in m.names]
     assert "src/a.rs" in broken
+
+
+def test_inline_modules_path_attributes_and_globs() -> None:
+    """``pub mod m { ... }`` in the file, ``#[path = "..."]`` naming another file, and a
+    ``pub use m::*`` re-exporting every public name of ``m`` (a private module)."""
+    files = {
+        "Cargo.toml": '[package]\nname = "shapes"\n[lib]\npath = "lib/root.rs"\n',
+        "lib/root.rs": (
+            "pub mod inline {\n    pub struct Inner;\n}\n"
+            '#[path = "gen/kinds.rs"]\npub mod kinds;\n'
+            "mod prelude;\npub use prelude::*;\n"
+        ),
+        "lib/gen/kinds.rs": "pub enum Kind { A }\n",
+        "lib/prelude.rs": "pub fn open() {}\nfn closed() {}\n",
+    }
+    modules = {m.name: m for m in rust_api(Bundle(prefix="", files=files), {})}
+    assert sorted(modules) == ["shapes", "shapes::inline", "shapes::kinds"]
+    where = {m: [(n.name, n.span.source, n.span.line) for n in modules[m].names] for m in modules}
+    assert where["shapes::inline"] == [("Inner", "lib/root.rs", 2)]
+    assert where["shapes::kinds"] == [("Kind", "lib/gen/kinds.rs", 1)]
+    assert where["shapes"] == [("open", "lib/prelude.rs", 1)]
