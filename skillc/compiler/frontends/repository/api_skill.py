@@ -119,8 +119,13 @@ TRIGGER_NAMES = 5
 
 def _main_names(module: ApiModule) -> list[str]:
     """The first names of the main module an agent would meet in a task (``Error``,
-    ``Context``, ``bail!`` for anyhow): not ``default`` nor a method (``Type.Method``)."""
-    names = [n.name for n in module.names if n.name != "default" and n.kind != "method"]
+    ``Context``, ``bail!`` for anyhow; ``pLimit`` of ``default (pLimit)``): not a nameless
+    ``default`` nor a method (``Type.Method``)."""
+    names = [
+        n.name.removeprefix("default (").removesuffix(")")
+        for n in module.names
+        if n.name != "default" and n.kind != "method"
+    ]
     return names[:TRIGGER_NAMES]
 
 

@@ -3,13 +3,13 @@ module's packages that import it.
 
 Why by package: a Go user imports a folder (``github.com/urfave/cli/v2``), and what it can
 use there is what the folder's files declare with a capital letter; methods belong to their
-type, so ``Context.String`` follows ``Context``. Which packages are the module's own comes
-from ``go.mod``'s ``module`` line, and an import of ``module/sub`` is an edge to folder
-``sub``. Left out: test files and test data (`surface.on_surface`), files no build includes
-(``//go:build ignore``), ``package main`` folders (a program, not importable) and packages
-below an ``internal`` folder: the go command refuses to let code outside the module import
-them, so they are not API a user can call (they still count as importers). Every file is
-parsed once.
+type, so ``Context.String`` follows ``Context`` (an interface's methods follow it too).
+Which packages are the module's own comes from ``go.mod``'s ``module`` line, and an import
+of ``module/sub`` is an edge to folder ``sub``. Left out: test files and test data
+(`surface.on_surface`), files no build includes (``//go:build ignore``), ``package main``
+folders (a program, not importable) and packages below an ``internal`` folder: the go
+command refuses to let code outside the module import them, so they are not API a user can
+call (they still count as importers). Every file is parsed once.
 """
 
 from __future__ import annotations
@@ -139,6 +139,8 @@ def _declared(file: SourceFile, node: Node) -> Iterator[ApiName]:
                 shape = spec.child_by_field_name("type")
                 kind = _TYPE_KINDS.get(shape.type if shape is not None else "", "type")
                 yield ApiName(name=name, kind=kind, span=file.span(spec))
+                if shape is not None and shape.type == "interface_type":
+                    yield from _interface_methods(file, name, shape)
     elif node.type in ("const_declaration", "var_declaration"):
         kind = "const" if node.type == "const_declaration" else "var"
         for spec in node.named_children:
@@ -147,6 +149,14 @@ def _declared(file: SourceFile, node: Node) -> Iterator[ApiName]:
             for named in spec.children_by_field_name("name"):
                 if _public(text_of(named)):
                     yield ApiName(name=text_of(named), kind=kind, span=file.span(spec))
+
+
+def _interface_methods(file: SourceFile, name: str, shape: Node) -> Iterator[ApiName]:
+    """The exported methods an interface declares (``Shape.Area``), after it."""
+    for element in shape.named_children:
+        method = text_of(element.child_by_field_name("name"))
+        if element.type == "method_elem" and _public(method):
+            yield ApiName(name=f"{name}.{method}", kind="method", span=file.span(element))
 
 
 def _receiver_type(method: Node) -> str:

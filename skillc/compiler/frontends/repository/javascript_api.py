@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
@@ -375,19 +375,27 @@ def _required(node: Node | None, folder: str, bundle: Bundle) -> str:
 
 def _exported(path: str, modules: _Package, seen: set[str]) -> list[ApiName]:
     """The names module ``path`` exports, in source order, then those of its ``export *``
-    (``default`` is not re-exported by a star); each once."""
+    (``default`` is not re-exported by a star); each once. A default export with a name of
+    its own shows it, ``default (pLimit)``: the name its users import it by."""
+    return list(_exports_of(path, modules, seen).values())
+
+
+def _exports_of(path: str, modules: _Package, seen: set[str]) -> dict[str, ApiName]:
     module = modules.module(path)
     if module is None or path in seen:
-        return []
+        return {}
     seen = seen | {path}
     found: dict[str, ApiName] = {}
     for name, local, origin, span, kind in module.exports:
-        found.setdefault(name, _named(name, local, origin, span, kind, module, modules, 0))
+        if name not in found:
+            item = _named(name, local, origin, span, kind, module, modules, 0)
+            shown = f"default ({local})" if name == "default" and local not in ("", "*") else name
+            found[name] = replace(item, name=shown)
     for star in module.stars:
-        for item in _exported(star, modules, seen):
-            if item.name != "default":
-                found.setdefault(item.name, item)
-    return list(found.values())
+        for name, item in _exports_of(star, modules, seen).items():
+            if name != "default":
+                found.setdefault(name, item)
+    return found
 
 
 def _named(

@@ -10,7 +10,8 @@ one that leaves the crate (``pub use std::fmt``) is listed as a re-export of tha
 Only ``pub`` counts (``pub(crate)``, ``pub(super)`` are not API); ``#[doc(hidden)]`` items
 and ``#[cfg(test)]`` modules are left out; ``macro_rules!`` with ``#[macro_export]`` are
 listed at the root, where the attribute puts them. Inherent ``impl`` blocks' ``pub fn``\\s
-follow their type (``Error::new``). Each file is parsed once.
+and a trait's methods follow it (``Error::new``, ``Context::context``). Each file is parsed
+once.
 """
 
 from __future__ import annotations
@@ -148,6 +149,8 @@ def _walk(
             mod.items.setdefault(name, item)
             if public:
                 mod.listed.append(item)
+            if node.type == "trait_item":  # a trait's methods are public with it
+                _trait_methods(crate, file, node, item)
         elif node.type == "macro_definition" and any("macro_export" in a for a in attrs):
             name = text_of(node.child_by_field_name("name"))
             item = ApiName(name=f"{name}!", kind="macro", span=file.span(node))
@@ -216,6 +219,19 @@ def _module_file(bundle: Bundle, folder: str, name: str, attrs: list[str]) -> st
         if candidate in bundle.files:
             return candidate
     return ""
+
+
+_TRAIT_MEMBERS = {"function_signature_item": "method", "function_item": "method"}
+
+
+def _trait_methods(crate: _Crate, file: SourceFile, trait: Node, item: ApiName) -> None:
+    """The methods a trait declares (``Context::context``), listed after it."""
+    body = trait.child_by_field_name("body")
+    for node in body.named_children if body is not None else ():
+        if node.type in _TRAIT_MEMBERS:
+            name = text_of(node.child_by_field_name("name"))
+            method = ApiName(name=name, kind=_TRAIT_MEMBERS[node.type], span=file.span(node))
+            crate.methods.setdefault((item.span.source, item.span.line), []).append(method)
 
 
 def _methods(crate: _Crate, file: SourceFile, impl: Node, here: str) -> None:

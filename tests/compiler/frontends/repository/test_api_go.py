@@ -84,6 +84,7 @@ def test_packages_names_and_where_they_are_defined(built: Path) -> None:
         ("Square", "struct", "more.go:7"),
         ("Open", "func", "open_unix.go:5"),  # once, as the first build-tag variant defines it
         ("Shape", "interface", "shapes.go:6"),
+        ("Shape.Area", "method", "shapes.go:7"),  # an interface's methods after it
         ("Circle", "struct", "shapes.go:10"),
         ("Circle.Grow", "method", "more.go:3"),
         ("Circle.Area", "method", "shapes.go:12"),

@@ -96,7 +96,7 @@ def test_entries_their_exports_and_where_each_is_defined(built: Path) -> None:
     assert sorted(listed) == ["tinylib", "tinylib/legacy", "tinylib/util"]  # no pattern, no json
     main = listed["tinylib"]
     assert list(main) == [  # source order; then what ``export *`` adds, each once
-        "parse", "Parser", "VERSION", "DEBUG", "assist", "shapes", "default", "Options",
+        "parse", "Parser", "VERSION", "DEBUG", "assist", "shapes", "default (parse)", "Options",
         "Shape", "Kind", "area",
     ]  # fmt: skip
     assert main["parse"] == ("function", "src/index.ts:2")  # the .ts source, not index.d.mts
@@ -104,7 +104,7 @@ def test_entries_their_exports_and_where_each_is_defined(built: Path) -> None:
     assert main["VERSION"] == ("const", "src/index.ts:6")
     assert main["assist"] == ("function", "src/util.js:2")  # re-export followed to CommonJS
     assert main["shapes"] == ("namespace", "src/index.ts:9")
-    assert main["default"] == ("function", "src/index.ts:2")
+    assert main["default (parse)"] == ("function", "src/index.ts:2")  # as users name it
     assert main["Options"] == ("type", "src/index.ts:11")
     assert main["Kind"] == ("enum", "src/shapes.ts:2")
     assert "unexported" not in main and "notApi" not in main
