@@ -102,7 +102,7 @@ def _names(b: Builder, modules: tuple[ApiModule, ...], project: Project) -> None
     shown: dict[frozenset[tuple[str, str, str]], str] = {}
     for module in modules:
         b.heading(3, f"`{module.name}`", module.span, path)
-        key = frozenset((n.name, n.kind, where(n.span)) for n in module.names)
+        key = _key(module)
         if key in shown:
             same = f"The same names as `{shown[key]}`, defined at the same places."
             b.prose(same, module.span, path)
@@ -111,6 +111,12 @@ def _names(b: Builder, modules: tuple[ApiModule, ...], project: Project) -> None
         rows = [("Name", "Kind", "Defined at")]
         rows.extend((f"`{n.name}`", n.kind, f"`{where(n.span)}`") for n in module.names)
         b.table(rows, tuple(n.span for n in module.names), path)
+    count = sum(len(m.names) for m in modules if shown.get(_key(m)) == m.name)
+    b.prose(  # zod's file has 2,504 rows: an agent searches it, not reads it
+        f"`{path}` has one table row per public name ({count} rows: `` `Name` `` | kind | "
+        "`file:line`) under its module's heading: search it for the name the task is about.",
+        project.root,
+    )
 
 
 #: How many names of the main module (the root package, the main entry) are trigger terms.
@@ -127,6 +133,10 @@ def _main_names(module: ApiModule) -> list[str]:
         if n.name != "default" and n.kind != "method"
     ]
     return names[:TRIGGER_NAMES]
+
+
+def _key(module: ApiModule) -> frozenset[tuple[str, str, str]]:
+    return frozenset((n.name, n.kind, where(n.span)) for n in module.names)
 
 
 def _plural(header: str) -> str:

@@ -133,6 +133,7 @@ def test_import_counts_and_order(built: Path) -> None:
     assert [r[0] for r in rows[1:]] == ["`tinylib`", "`tinylib/util`", "`tinylib/legacy`"]
     skill = (built / "tinylib-api/SKILL.md").read_text()
     assert "# JavaScript API of tinylib" in skill
+    assert "`references/names.md` has one table row per public name (18 rows:" in skill
     assert validate(built / "tinylib-api") == []
 
 
