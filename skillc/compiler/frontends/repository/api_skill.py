@@ -13,7 +13,7 @@ kind and definition in ``references/names.md``.
 from __future__ import annotations
 
 from skillc.compiler.frontends.repository.builder import Builder, where
-from skillc.compiler.frontends.repository.model import Api, ApiModule, Project
+from skillc.compiler.frontends.repository.model import Api, ApiModule, ApiName, Project
 from skillc.ir.nodes import Skill
 
 __all__ = ["api_skill"]
@@ -126,13 +126,18 @@ TRIGGER_NAMES = 5
 def _main_names(module: ApiModule) -> list[str]:
     """The first names of the main module an agent would meet in a task (``Error``,
     ``Context``, ``bail!`` for anyhow; ``pLimit`` of ``default (pLimit)``): not a nameless
-    ``default`` nor a method (``Type.Method``)."""
+    ``default`` nor a member of a type (``Type.Method``, semver's ``VersionReq::STAR``)."""
     names = [
         n.name.removeprefix("default (").removesuffix(")")
         for n in module.names
-        if n.name != "default" and n.kind != "method"
+        if n.name != "default" and not _member(n)
     ]
     return names[:TRIGGER_NAMES]
+
+
+def _member(name: ApiName) -> bool:
+    """A method or associated constant of a type (``App.Run``, ``VersionReq::STAR``)."""
+    return name.kind == "method" or "::" in name.name
 
 
 def _key(module: ApiModule) -> frozenset[tuple[str, str, str]]:
@@ -148,8 +153,8 @@ def _rows(
 ) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = [(header, verb, "Imported by", "Defined at")]
     for module in modules:
-        # Methods are in names.md after their type; a row shows the types and functions.
-        kept = [n for n in module.names if n.kind != "method"][:names]
+        # Members are in names.md after their type; a row shows the types and functions.
+        kept = [n for n in module.names if not _member(n)][:names]
         shown = ", ".join(f"`{n.name}`" for n in kept)
         more = len(module.names) - len(kept)
         if more > 0:

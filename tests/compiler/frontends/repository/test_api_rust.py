@@ -118,7 +118,12 @@ def test_use_counts_and_order(built: Path) -> None:
         ("`tiny_shapes::shapes`", "4"),
         ("`tiny_shapes::shapes::square`", "0"),
     ]
-    assert "# Rust API of tiny-shapes" in (built / "tiny-shapes-api/SKILL.md").read_text()
+    # a row shows types and functions; members (Error::new, Error::CODE) are in names.md
+    assert rows[1][1] == "`circle!`, `Error`, `ShapeResult`, `Circle`, `Display`, `area` and 2 more"
+    skill = (built / "tiny-shapes-api/SKILL.md").read_text()
+    assert "# Rust API of tiny-shapes" in skill
+    description = skill.split("\n")[2]
+    assert description.startswith("description:") and "Error::CODE" not in description
     assert validate(built / "tiny-shapes-api") == []
 
 
