@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntEnum
-from typing import Any
 
 from skillc.ir.span import Span
 
 __all__ = [
+    "Api",
+    "ApiModule",
+    "ApiName",
     "Command",
     "Evidence",
     "Option",
@@ -143,6 +145,37 @@ class RunScript:
     basis: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ApiName:
+    """A public name of a module (a function, class, type, constant...): its name as the
+    module exports it, its kind as the source declares it, and where it is defined."""
+
+    name: str
+    kind: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ApiModule:
+    """A public module (a Python module, a JavaScript entry point, a Go package, a Rust
+    module): its name as users import it, where it starts, its public names and the
+    project's own modules that import it."""
+
+    name: str
+    span: Span
+    names: tuple[ApiName, ...]
+    imported_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Api:
+    """The public modules of one language of the project, as its reader orders them;
+    ``language`` titles the skill ("Go API of X")."""
+
+    language: str
+    modules: tuple[ApiModule, ...]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Project:
     """Everything read from one repository.
@@ -160,7 +193,7 @@ class Project:
     procedures: tuple[Procedure, ...] = ()
     examples: tuple[Step, ...] = ()
     contributing: tuple[Step, ...] = ()
-    #: The public Python modules (`python.api.ApiModule`), most imported first.
-    api: tuple[Any, ...] = ()
+    #: The public modules of each language that has some (Python, JavaScript, Go, Rust).
+    apis: tuple[Api, ...] = ()
     #: The repository's scripts that the procedures' and contributing docs' commands run.
     run_scripts: tuple[RunScript, ...] = ()

@@ -31,9 +31,12 @@ from skillc.compiler.frontends.repository.config.pyproject import (
 from skillc.compiler.frontends.repository.config.tasks import read_makefile, read_tox_ini
 from skillc.compiler.frontends.repository.config.workflows import read_gitlab_ci, read_workflow
 from skillc.compiler.frontends.repository.files import PROSE_STEMS, Bundle, decode
+from skillc.compiler.frontends.repository.go_api import go_api
 from skillc.compiler.frontends.repository.golang import usage_lines
+from skillc.compiler.frontends.repository.javascript_api import javascript_api
 from skillc.compiler.frontends.repository.man_page import manual_command
 from skillc.compiler.frontends.repository.model import (
+    Api,
     Procedure,
     Project,
     RunScript,
@@ -45,6 +48,7 @@ from skillc.compiler.frontends.repository.prose import Sections, docs_examples, 
 from skillc.compiler.frontends.repository.python.api import public_surface
 from skillc.compiler.frontends.repository.python.entry import PythonTree
 from skillc.compiler.frontends.repository.python.syntax import PyFile
+from skillc.compiler.frontends.repository.rust_api import rust_api
 from skillc.compiler.frontends.repository.skills import project_skills, project_slug
 from skillc.compiler.frontends.repository.surface import on_surface
 from skillc.diagnostics import Diagnostic, Severity
@@ -107,6 +111,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
     notes.extend(_syntax_notes(python.parsed()))
     broken: Broken = {}
     other = read_other_languages(bundle, spans.line, broken)
+    apis = _apis(bundle, python, broken)
     notes.extend(_syntax_notes(broken[p] for p in sorted(broken) if not p.endswith(".py")))
     notes.extend(_warning(span, problem) for span, problem in other.problems)
     for script in other.scripts:
@@ -132,7 +137,7 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         procedures=tuple(procedures),
         examples=tuple(_examples(bundle, spans, {s.name for s in scripts})),
         contributing=contributing,
-        api=tuple(public_surface(python)),
+        apis=apis,
         run_scripts=run_scripts(bundle.files, steps, lambda path: spans.line(path, 1)),
     )
     notes.extend(_not_bundled(project.run_scripts, spans))
@@ -144,6 +149,18 @@ def read_repository(data: bytes, source_id: str) -> FrontendResult:
         diagnostics=tuple(notes),
         names=tuple(_top_page_names(bundle, project)),
     )
+
+
+def _apis(bundle: Bundle, python: PythonTree, broken: Broken) -> tuple[Api, ...]:
+    """The public modules of each language that has some: Python, JavaScript/TypeScript,
+    Go, Rust (each its own reader; files that do not parse noted in ``broken``)."""
+    found = [
+        ("Python", public_surface(python)),
+        ("JavaScript", javascript_api(bundle, broken)),
+        ("Go", go_api(bundle, broken)),
+        ("Rust", rust_api(bundle, broken)),
+    ]
+    return tuple(Api(language=lang, modules=tuple(mods)) for lang, mods in found if mods)
 
 
 def _top_page_names(bundle: Bundle, project: Project) -> list[tuple[str, str]]:
@@ -343,7 +360,7 @@ def _nothing_made(project: Project) -> Diagnostic:
     sources: a Go library without its README), so the input adds nothing to the build."""
     message = (
         f"{project.name}: no skill made from it: no program it installs, no CI, task-runner "
-        "or documented procedure, no public Python module (APIs are listed from Python only) "
+        "or documented procedure, no public module (Python, JavaScript, Go, Rust) "
         "and no README or docs page"
     )
     return _diagnostic("SK039", project.root, message, Severity.WARNING)

@@ -12,8 +12,9 @@ Each skill only when the repository documents it:
   where it was read and how strong that evidence is;
 - ``<project>-contribute``: CONTRIBUTING and the README's contributing and release
   sections, and the release procedures of the task runners and CI;
-- ``<project>-api``, a reference skill without steps: the public Python modules
-  (`api_skill`).
+- ``<project>-api``, a reference skill without steps: the public Python modules,
+  JavaScript entry points, Go packages or Rust modules (`api_skill`); one per language,
+  ``<project>-<language>-api``, when a repository has several (maturin: Python and Rust).
 
 Every block and step carries the span of the definition it came from; the rendered text
 names it too (``src/flask/cli.py:890``), since provenance in the IR is not in the package.
@@ -78,8 +79,11 @@ def project_skills(project: Project) -> list[Skill]:
     if project.contributing or release:
         found.append(_contribute_skill(project, release, slug))
     found = [s for s in found if s.logic_steps]
-    if project.api:  # a reference skill: what the code offers, no steps to run
-        found.append(api_skill(project, slug))
+    for api in project.apis:  # reference skills: what the code offers, no steps to run
+        several = len(project.apis) > 1
+        name = f"{slug}-{api.language.lower()}-api" if several else f"{slug}-api"
+        skill_id = f"SKILL_API_{api.language.upper()}" if several else "SKILL_API"
+        found.append(api_skill(project, api, name, skill_id))
     return found
 
 

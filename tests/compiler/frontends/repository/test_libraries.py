@@ -104,11 +104,13 @@ def test_marked_lists_the_options_marked_help_prints(tmp_path: Path) -> None:
 
 def test_a_repository_that_makes_no_skill_says_so(tmp_path: Path) -> None:
     """Debian's golang-github-spf13-cobra-dev 1.6.1: cobra's Go sources without README, CI
-    or program; the build emitted nothing and said nothing."""
+    or program; the build emitted nothing and said nothing. (Its exported ``Command`` now
+    makes a ``cobra-api`` skill, `test_api_go`: here the type is unexported, so that nothing
+    is made.)"""
     repo = tmp_path / "cobra"
     (repo / "doc").mkdir(parents=True)
     (repo / "go.mod").write_text("module github.com/spf13/cobra\n\ngo 1.15\n")
-    (repo / "command.go").write_text("package cobra\n\ntype Command struct {\n\tUse string\n}\n")
+    (repo / "command.go").write_text("package cobra\n\ntype command struct {\n\tUse string\n}\n")
     (repo / "doc/util.go").write_text("package doc\n\nfunc hasSeeAlso() bool { return false }\n")
     out = tmp_path / "out"
     result = run_skillc("build", str(repo), "-o", str(out), "--format", "json")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 from tree_sitter import Node
 
+from skillc.compiler.frontends.repository.model import ApiModule, ApiName
 from skillc.compiler.frontends.repository.python.entry import PythonTree, absolute_module
 from skillc.compiler.frontends.repository.python.syntax import (
     PyFile,
@@ -30,26 +31,6 @@ from skillc.ir.span import Span
 __all__ = ["ApiModule", "ApiName", "public_surface"]
 
 _DEFINITIONS = frozenset({"function_definition", "class_definition"})
-
-
-@dataclass(frozen=True, slots=True)
-class ApiName:
-    """A public function or class: its name, kind and where it is defined."""
-
-    name: str
-    kind: str
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class ApiModule:
-    """A public module: its dotted name, where it starts, its public names and the
-    project's modules that import it."""
-
-    name: str
-    span: Span
-    names: tuple[ApiName, ...]
-    imported_by: tuple[str, ...]
 
 
 def public_surface(tree: PythonTree) -> list[ApiModule]:
