@@ -63,3 +63,34 @@ def test_a_heading_of_one_image_keeps_its_alt_text() -> None:
     page = "# [![ky](media/logo.svg)](https://ky.dev)\n\nKy is a tiny HTTP client for the web.\n"
     (skill,) = read_markdown(page, source_id="readme.md").skills
     assert skill.skill_name == "ky"
+
+
+PLUGGY = """\
+====================================================
+pluggy - A minimalist production ready plugin system
+====================================================
+
+|pypi| |conda-forge| |versions| |codecov|
+
+This is the core framework used by the `pytest`_ and `tox`_ projects.
+
+.. |pypi| image:: https://img.shields.io/pypi/v/pluggy.svg
+    :target: https://pypi.org/pypi/pluggy
+.. |conda-forge| image:: https://img.shields.io/conda/vn/conda-forge/pluggy.svg
+    :target: https://anaconda.org/conda-forge/pytest
+.. |versions| image:: https://img.shields.io/pypi/pyversions/pluggy.svg
+    :target: https://pypi.org/pypi/pluggy
+.. |codecov| image:: https://codecov.io/gh/pytest-dev/pluggy/branch/main/graph/badge.svg
+    :alt: Code coverage Status
+    :target: https://codecov.io/gh/pytest-dev/pluggy
+.. _pytest: https://pytest.org
+.. _tox: https://tox.readthedocs.org
+"""
+
+
+def test_a_row_of_restructuredtext_badges_is_not_the_goal() -> None:
+    # pluggy 1.5.0: "Pypi conda-forge versions github-actions ... Code coverage Status."
+    from skillc.compiler.frontends.rst.reader import read_rst
+
+    (skill,) = read_rst(PLUGGY, source_id="README.rst").skills
+    assert skill.skill_goal.startswith("This is the core framework used by the pytest")

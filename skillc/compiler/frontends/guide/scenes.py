@@ -265,8 +265,8 @@ def _goal(events: list[Event], roles: Roles) -> str:
             if event.block.placement is Placement.REMOVED or event.admonition:
                 continue
             raw = event.texts[0]
-            if _IMAGE_ONLY.fullmatch(raw.strip()):  # a figure: its alt text is not the goal
-                continue
+            if _IMAGE_ONLY.fullmatch(raw.strip()) or _LINKS_ONLY.fullmatch(raw.strip()):
+                continue  # a figure, badges: their alt texts are not the goal
             if tagline and (_tagline(raw) or _epigraph(raw)):
                 tagline = False
                 continue
@@ -301,6 +301,12 @@ _LINKED_IMAGE = rf"\[\s*{_IMAGE}\s*\](?:\([^)]*\)|\[[^\]]*\])?|{_IMAGE}"
 #: alt text holds the quotation) or a row of badges, whose alt texts ("ci NPM version
 #: js-standard-style Coverage") were yargs 18.2.0's README's goal.
 _IMAGE_ONLY = re.compile(rf"(?:{_LINKED_IMAGE})(?:\s+(?:{_LINKED_IMAGE}))*")
+#: A paragraph of two or more links and nothing else (separators aside): reStructuredText's
+#: badges (``|pypi| |conda-forge| |versions|``, images whose substitution names are their
+#: alt text) read as links, and pluggy 1.5.0's README was described as "Pypi conda-forge
+#: versions github-actions Join the chat at ... black Code coverage Status".
+_LINK = r"\[[^\]]+\]\([^)]*\)"
+_LINKS_ONLY = re.compile(rf"{_LINK}(?:[\s|\u00b7\u2022,]+{_LINK})+")
 #: Every image and linked image of a text (`heading_title`).
 _IMAGES = re.compile(_LINKED_IMAGE)
 _OPEN_QUOTES = frozenset('"\u201c\u201e\u00ab')
