@@ -30,6 +30,9 @@ _WRITE_TO = (
     r"(?:(?<!>)>>?(?!>)\s*[^\s;&|<>]{0,120}?|(?:\btee\b(?:\s+-a)?|\bcp\b|\bmv\b|\bln\s+-s\b"
     r"|write_text|writeFile|\bopen\()[^\n;&|]{0,120}?)"
 )
+#: What a shell startup file's write is, and what it is when it only sets a variable.
+_STARTUP = "changes a shell startup file"
+_STARTUP_VARIABLE = "adds an environment variable to a shell startup file"
 _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
     (
         re.compile(r"(?:>>|\btee\s+-a)\s*[\"']?(?:~|\$HOME|\$\{HOME\})?/?\.ssh/authorized_keys"),
@@ -60,7 +63,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, Channel], ...] = (
             r"zprofile|zshenv|bash_login|zlogin)\b|/etc/profile(?:\.d)?\b|/etc/environment\b|"
             r"PowerShell_profile\.ps1|\$PROFILE\b)"
         ),
-        "changes a shell startup file",
+        _STARTUP,
         Channel.RISKY,
     ),
     (
@@ -135,11 +138,36 @@ def check(ctx: ScanContext) -> Iterator[Finding]:
                     continue  # `PosixPath('/etc/init.d/reboot')`: a path named, not written
                 if _path_placeholder(view.text, match.start()):
                     continue  # `domains/<domain>/AGENTS.md`: a folder the reader names
-                chosen = channel
+                chosen, said = channel, what
                 if channel is Channel.RISKY and _NETWORK.search(line):
                     chosen = Channel.MALICIOUS
-                    what += ", running a network command"
-                yield ctx.found(META, view, match.start(), match.end(), what, channel=chosen)
+                    said += ", running a network command"
+                elif what == _STARTUP and _exports_a_variable(line):
+                    chosen, said = Channel.CAPABILITY, _STARTUP_VARIABLE
+                yield ctx.found(META, view, match.start(), match.end(), said, channel=chosen)
+
+
+#: ``echo 'export NAME=value' >> ~/.bashrc``: the value without a command substitution,
+#: backtick, separator or pipe, which the shell would run at every start.
+_EXPORT_LINE = re.compile(r"""^\s*echo\s+(["'])export\s+(\w+)=((?:(?!\$\(|[`;|&]).)*)\1\s*>>""")
+#: Variables the shell, the loader or an interpreter runs or loads code from.
+_RUNS_CODE = frozenset(
+    {"PROMPT_COMMAND", "BASH_ENV", "ENV", "PS0", "PS1", "PS2", "PS4", "PYTHONSTARTUP"}
+    | {"LD_PRELOAD", "LD_AUDIT", "NODE_OPTIONS", "PERL5OPT", "RUBYOPT", "JAVA_TOOL_OPTIONS"}
+)
+
+
+def _exports_a_variable(line: str) -> bool:
+    """Whether a line appends only ``export NAME=value`` to a startup file, NAME not one that
+    runs or loads code (`_RUNS_CODE`, ``DYLD_*``): what guides tell a user to do with an API
+    key or a tool's folder on ``PATH``. npm's claude-code-skills: 14 skills said to do so
+    (``echo 'export OPENROUTER_API_KEY="..."' >> ~/.bashrc``), each a risky construct, and
+    "malicious" when the description did not mention persistence."""
+    found = _EXPORT_LINE.match(line)
+    if found is None:
+        return False
+    name = found.group(2)
+    return name not in _RUNS_CODE and not name.startswith("DYLD_")
 
 
 #: A ``<name>`` placeholder's opening, just before its ``>`` (not a here-document's ``<<``).
