@@ -2,7 +2,7 @@
 modules too small for a pool.
 
 Why: on a small module the passes ran in the parent alone, one core idle, because a pool
-(`skillc.compiler.parallel.pass_map`) cost more than such a module's work (then two forked
+(`skillc.compiler.pass_map.pass_map`) cost more than such a module's work (then two forked
 workers and an executor for each wave of items). On bashref.pdf at ``-j2`` the passes were a
 fifth of the build's wall time, all of it serial. Here the parent keeps half the items and
 forks one child for the other half: the child inherits the module, the loaded passes and the
@@ -27,7 +27,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from skillc.compiler.child import Pending
-from skillc.compiler.parallel import item_units, resolve_jobs
+from skillc.compiler.parallel import resolve_jobs
+from skillc.compiler.pass_map import item_units
 from skillc.ir.edits import applied, edits
 
 __all__ = ["Pending", "beside_map", "can_fork", "deal", "map_beside"]

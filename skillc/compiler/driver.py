@@ -423,7 +423,7 @@ def compile_module(
     ``skipped_pages``: receives the pages passes left out, as `read_sources`' does)."""
     from skillc.compiler.beside import beside_map
     from skillc.compiler.grain import with_grain
-    from skillc.compiler.parallel import pass_map
+    from skillc.compiler.pass_map import pass_map
     from skillc.passes import load, load_all
     from skillc.passes.manager import plan, run
     from skillc.passes.verify_baseline import baseline_of
@@ -482,7 +482,7 @@ def _checked(
     module as read is then held until it does, for the case where the child fails: bounded
     by `BESIDE_MAX_UNITS`)."""
     from skillc.compiler import beside
-    from skillc.compiler.parallel import pass_map
+    from skillc.compiler.pass_map import pass_map
     from skillc.passes.registry import BESIDE_MAX_UNITS, estimated_work, worth_a_pool
     from skillc.passes.verify_source import (
         CHECK_PER_BLOCK_US,

@@ -1,7 +1,7 @@
 """Guided scheduling: work cut into consecutive batches that shrink as it runs out.
 
 Why one module: the reading pool's batches of whole sources (`skillc.compiler.read_batches`)
-and the forked pass maps' batches of skills (`skillc.compiler.parallel.batches`) are cut the
+and the forked pass maps' batches of skills (`skillc.compiler.pass_map.batches`) are cut the
 same way. Large batches first cost few messages or forks; small ones at the end let the
 workers finish together rather than one waiting for the other's last batch.
 """

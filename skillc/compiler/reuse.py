@@ -1,6 +1,6 @@
 """Results that came back from a worker process, sharing the parts equal to what it was given.
 
-Why: a pass run per skill in workers (``-j N``, `skillc.compiler.parallel.pass_map`) gets its
+Why: a pass run per skill in workers (``-j N``, `skillc.compiler.pass_map.pass_map`) gets its
 results back pickled, so even the parts of a skill the pass did not change (most of its blocks,
 spans and texts) arrive as new copies. The driver keeps the module the frontends read (the
 baseline) to the end of the build, so each such pass added a whole second copy of the IR

@@ -1,6 +1,6 @@
 """A forked worker's result sent back as its edits of the item it was given.
 
-Why: a pass run per skill in forked workers (`skillc.compiler.parallel.pass_map`) used to
+Why: a pass run per skill in forked workers (`skillc.compiler.pass_map.pass_map`) used to
 pickle whole results back, so the parent unpickled every block of every skill the pass
 returned, then walked the copy to share its unchanged parts with the item (`reuse`).
 Progressive disclosure's results are whole skills (python-doc: 15 MB pickled): bringing them

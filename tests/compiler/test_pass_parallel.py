@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from skillc.compiler import parallel
+from skillc.compiler import pass_map as forked
 from skillc.compiler.driver import BuildOptions, compile_module, read_sources
 from skillc.compiler.inputs import collect
-from skillc.compiler.parallel import pass_map
+from skillc.compiler.pass_map import pass_map
 from skillc.passes import registry
 from skillc.passes.registry import (
     POOL_SAVING_ENV,
@@ -59,32 +60,32 @@ EVERY_MAP = "-inf"
 
 
 class _Pools:
-    """Counts the process pools `parallel` starts (a spy on its executor class): the spawned
+    """Counts the process pools `pass_map` starts (a spy on its executor class): the spawned
     workers' (forked maps start children, `_Children`)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = 0
-        real = parallel.ProcessPoolExecutor
+        real = forked.ProcessPoolExecutor
 
         def counted(*args: object, **kwargs: object) -> object:
             self.started += 1
             return real(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
+        monkeypatch.setattr(forked, "ProcessPoolExecutor", counted)
 
 
 class _Children:
-    """Counts the children `parallel`'s forked maps start (a spy on its `Pending`)."""
+    """Counts the children `pass_map`'s forked maps start (a spy on its `Pending`)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = 0
-        real = parallel.Pending
+        real = forked.Pending
 
         def counted(*args: object) -> object:
             self.started += 1
             return real(*args)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(parallel, "Pending", counted)
+        monkeypatch.setattr(forked, "Pending", counted)
 
 
 def test_two_jobs_compile_the_same_module(monkeypatch: pytest.MonkeyPatch) -> None:

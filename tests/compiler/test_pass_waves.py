@@ -1,4 +1,4 @@
-"""The passes' forked maps hand each batch of items to a child of its own (`parallel.batches`):
+"""The passes' forked maps hand each batch of items to a child of its own (`pass_map.batches`):
 a forked child keeps a private copy of every page of the parent it reads, so one pool over
 all the items left its workers holding a copy of nearly the whole module (python-doc at 4x:
 the build's peak memory); a child exits with its batch, and its copies go. The parent maps
@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from skillc.compiler import parallel
-from skillc.compiler.parallel import batches, item_units, pass_map
+from skillc.compiler import pass_map as forked
+from skillc.compiler.pass_map import batches, item_units, pass_map
 from skillc.ir.nodes import Prose, Skill
 
 
@@ -25,8 +25,8 @@ def test_each_batch_runs_in_one_process_children_and_the_parent(
 ) -> None:
     """At -j2, one child at a time takes the first batch left and the parent maps the last
     one itself (which of them takes a middle batch depends on who is free first)."""
-    monkeypatch.setattr(parallel, "BATCH_UNITS", 10)
-    monkeypatch.setattr(parallel, "MIN_BATCH_UNITS", 10)
+    monkeypatch.setattr(forked, "BATCH_UNITS", 10)
+    monkeypatch.setattr(forked, "MIN_BATCH_UNITS", 10)
     items = list(range(30))  # one unit each: three batches of ten
     assert batches(items) == [(0, 10), (10, 20), (20, 30)]
     run = pass_map(2)
@@ -42,7 +42,7 @@ def test_each_batch_runs_in_one_process_children_and_the_parent(
 def test_batches_get_smaller_towards_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
     """Half of what is left per child once that is under the limit, so both children end
     about together; never under `MIN_BATCH_UNITS`."""
-    monkeypatch.setattr(parallel, "MIN_BATCH_UNITS", 2)
+    monkeypatch.setattr(forked, "MIN_BATCH_UNITS", 2)
     sizes = [b - a for a, b in batches(list(range(100)), count=2, limit=20)]
     assert sum(sizes) == 100 and max(sizes) == 20
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 3
@@ -64,8 +64,8 @@ PARENT = os.getpid()
 
 
 def test_a_batch_whose_child_died_is_done_by_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "BATCH_UNITS", 4)
-    monkeypatch.setattr(parallel, "MIN_BATCH_UNITS", 4)
+    monkeypatch.setattr(forked, "BATCH_UNITS", 4)
+    monkeypatch.setattr(forked, "MIN_BATCH_UNITS", 4)
     run = pass_map(2)
     assert run is not None
     assert run(_dies_in_a_child, list(range(12))) == [i + 1 for i in range(12)]
