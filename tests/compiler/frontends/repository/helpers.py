@@ -13,6 +13,14 @@ import sys
 from pathlib import Path
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """``root`` with each of ``files`` (path inside it: text) written, folders made."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
 def build(source: Path, out: Path) -> Path:
     """``out`` after ``skillc build source -o out -q`` succeeded (the build's stderr shown when
     it did not)."""

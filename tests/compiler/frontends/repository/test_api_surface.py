@@ -14,7 +14,7 @@ import pytest
 from skills_ref.validator import validate
 
 from tests.cli.conftest import ROOT
-from tests.compiler.frontends.repository.helpers import build, table_rows
+from tests.compiler.frontends.repository.helpers import build, table_rows, write_files
 
 SRC = ROOT / "corpora/repos/flask/src/flask-3.1.3/src"
 
@@ -121,16 +121,17 @@ def test_scripts_beside_a_flat_package_are_not_its_api(tmp_path: Path) -> None:
     """tabulate 0.9.0: ``benchmark.py`` at the top (setuptools installs no top-level module of
     that name) was listed as an API module, and was the only one the description named."""
     repo = tmp_path / "tabby-0.9.0"
-    for name, text in {
-        "pyproject.toml": '[project]\nname = "tabby"\n',
-        "tabby/__init__.py": '"""Tables."""\n\n\ndef tabulate(rows):\n    return rows\n',
-        "tabby/formats.py": "def simple(rows):\n    return rows\n",
-        "benchmark.py": "import tabby\n\n\ndef benchmark(n):\n    return tabby.tabulate(n)\n",
-        "tasks.py": "def release(c):\n    pass\n",
-        "helpers.py": "def table_helper():\n    pass\n",
-    }.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_text(text)
+    write_files(
+        repo,
+        {
+            "pyproject.toml": '[project]\nname = "tabby"\n',
+            "tabby/__init__.py": '"""Tables."""\n\n\ndef tabulate(rows):\n    return rows\n',
+            "tabby/formats.py": "def simple(rows):\n    return rows\n",
+            "benchmark.py": "import tabby\n\n\ndef benchmark(n):\n    return tabby.tabulate(n)\n",
+            "tasks.py": "def release(c):\n    pass\n",
+            "helpers.py": "def table_helper():\n    pass\n",
+        },
+    )
     out = build(repo, tmp_path / "out")
     rows = table_rows((out / "tabby-api" / "references" / "api.md").read_text())
     modules = [row[0].strip("`") for row in rows[1:]]
@@ -145,16 +146,17 @@ def test_a_src_layout_package_alone_is_the_api_and_names_its_classes(tmp_path: P
     ("scripts.towncrier-draft-to-file or scripts.release"). With one public module, which is
     the project's own name, the use cases are the classes it exports."""
     repo = tmp_path / "plugster-1.5.0"
-    for name, text in {
-        "pyproject.toml": '[project]\nname = "plugster"\n',
-        "src/plugster/__init__.py": '__all__ = ["PluginManager", "HookimplMarker"]\n\n'
-        "from ._manager import PluginManager\nfrom ._hooks import HookimplMarker\n",
-        "src/plugster/_manager.py": "class PluginManager:\n    pass\n",
-        "src/plugster/_hooks.py": "class HookimplMarker:\n    pass\n",
-        "scripts/release.py": "def create_branch(version):\n    pass\n",
-    }.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_text(text)
+    write_files(
+        repo,
+        {
+            "pyproject.toml": '[project]\nname = "plugster"\n',
+            "src/plugster/__init__.py": '__all__ = ["PluginManager", "HookimplMarker"]\n\n'
+            "from ._manager import PluginManager\nfrom ._hooks import HookimplMarker\n",
+            "src/plugster/_manager.py": "class PluginManager:\n    pass\n",
+            "src/plugster/_hooks.py": "class HookimplMarker:\n    pass\n",
+            "scripts/release.py": "def create_branch(version):\n    pass\n",
+        },
+    )
     out = build(repo, tmp_path / "out")
     rows = table_rows((out / "plugster-api" / "references" / "api.md").read_text())
     assert [row[0].strip("`") for row in rows[1:]] == ["plugster"]
