@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import select as io_select
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -68,7 +68,8 @@ def pass_map(jobs: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[
                 done = _mapped(workers, lambda: list(pool.map(fn, items, chunksize=chunk)))
             # pickled back: the parts a pass left alone are copies, freed for the items' own
             return [reuse(result, item) for result, item in zip(done, items, strict=True)]
-        return _forked_map(fn, items, count)
+        done = _forked_map(fn, items, count)  # edits of the items (`edits`)
+        return [applied(edit, item) for edit, item in zip(done, items, strict=True)]
 
     return run
 
@@ -89,12 +90,9 @@ def _run_batch(task: tuple[tuple[int, int], int]) -> tuple[list[Any], list[tuple
 
 
 def _forked_map(fn: Callable[[Any], Any], items: Sequence[Any], count: int) -> list[Any]:
-    """``[fn(i) for i in items]``, computed by this process and ``count - 1`` forked children
-    at a time that inherit ``fn`` and ``items``: the items are cut into batches (`batches`);
-    each child takes one from the front and sends its results back as their edits of the
-    items (`_run_batch`), which this process applies (`applied`), and a new child is forked
-    for the next batch as soon as one ends; this process takes batches from the back and
-    maps them itself, looking for ended children after each item (`_Children`).
+    """``[fn(i) for i in items]`` as edits of the items (`_run_batch`), by forked children that
+    inherit ``fn`` and ``items``: one child per batch of items (`batches`), ``count`` at a time,
+    a new one forked as soon as one ends.
 
     Why a child per batch: a forked child shares the parent's pages only until it touches
     them, and reading an object touches it (its reference count), so a child ends up with its
@@ -102,12 +100,9 @@ def _forked_map(fn: Callable[[Any], Any], items: Sequence[Any], count: int) -> l
     two workers holding a copy of nearly the whole module between them (python-doc at 4x: the
     peak of the build, ~200 MB over the parent's); a child exits with its batch, and its
     copies go, so what the children hold stays about ``count`` batches whatever the corpus.
-
-    Why this process works too, rather than waiting for ``count`` children: what it maps
-    itself costs no fork, no page copied by a child, no result pickled, sent and applied.
-    With two children and this process waiting, python-doc's -j2 passes spent 4.9 s of CPU
-    in the children for 4.2 s of work, and this process 0.3 s (progressive disclosure) and
-    0.15 s (classify-content) applying edits after the children had ended, one core idle.
+    Why not a pool per wave of batches, as before: each wave waited for its slowest worker and
+    started an executor of its own (python-doc: ~0.8 s of the -j2 passes' 3.8 s of forked
+    maps were those waits and starts); a fork is ~3 ms of the parent's time.
 
     A child that fails in any way (an exception in ``fn``, killed) leaves its batch to the
     parent (`skillc.compiler.child.Pending`): the results, and any error, are those of one
@@ -115,61 +110,34 @@ def _forked_map(fn: Callable[[Any], Any], items: Sequence[Any], count: int) -> l
     results: list[Any] = [None] * len(items)
     _INHERITED.append((fn, items))
     gc.freeze()  # not undone here: the build's `compile_module` unfreezes once the passes end
-    children = _Children(deque(batches(items, count)), count - 1, results, items)
     try:
-        children.fill()
-        while children.todo:
-            first, end = children.todo.pop()
-            for index in range(first, end):
-                results[index] = fn(items[index])
-                children.take(wait=False)
-        while children.running:
-            children.take(wait=True)
+        for (first, end), (done, learned) in _in_children(batches(items, count), count):
+            tokens.learn(learned)
+            results[first:end] = done
     finally:
-        children.cancel()
         _INHERITED.pop()
     return results
 
 
-class _Children:
-    """The children of one `_forked_map`: the batches not yet begun (``todo``), the children
-    computing one (``running``: by the end of the pipe of each, the child and its batch), at
-    most ``count`` at once; each ended child's results are stored into ``results`` as their
-    edits of ``items`` applied."""
-
-    def __init__(
-        self, todo: deque[tuple[int, int]], count: int, results: list[Any], items: Sequence[Any]
-    ) -> None:
-        self.todo, self.count, self.results, self.items = todo, count, results, items
-        self.running: dict[int, tuple[Pending[Any, Any], tuple[int, int]]] = {}
-
-    def fill(self) -> None:
-        """Fork a child for each batch at the front of ``todo`` while fewer than ``count``
-        run."""
-        while self.todo and len(self.running) < self.count:
-            bounds = self.todo.popleft()
-            child: Pending[Any, Any] = Pending(_run_batch, (bounds, tokens.learned()))
-            self.running[child.fileno()] = (child, bounds)
-
-    def take(self, wait: bool) -> None:
-        """Store the results of the children that have ended (``wait``: at least one, waiting
-        for it), and fork the next ones."""
-        if not self.running:
-            return
-        ready, _, _ = io_select.select(list(self.running), [], [], None if wait else 0)
-        for end in ready:
-            child, (first, stop) = self.running.pop(end)
-            done, learned = child.result()
-            tokens.learn(learned)
-            self.results[first:stop] = map(applied, done, self.items[first:stop])
-        if ready:
-            self.fill()
-
-    def cancel(self) -> None:
-        """Stop the children still running (their results will not be asked for)."""
-        for child, _ in self.running.values():
+def _in_children(
+    todo: list[tuple[int, int]], count: int
+) -> Iterator[tuple[tuple[int, int], tuple[list[Any], list[tuple[str, int]]]]]:
+    """Each batch of ``todo`` with its `_run_batch` answer, as the children end (at most
+    ``count`` run at once); the children still running are stopped if the caller stops."""
+    waiting = deque(todo)
+    running: dict[int, tuple[Pending[Any, Any], tuple[int, int]]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < count:
+                bounds = waiting.popleft()
+                child: Pending[Any, Any] = Pending(_run_batch, (bounds, tokens.learned()))
+                running[child.fileno()] = (child, bounds)
+            ready, _, _ = io_select.select(list(running), [], [])
+            child, bounds = running.pop(ready[0])
+            yield bounds, child.result()
+    finally:
+        for child, _ in running.values():
             child.cancel()
-        self.running.clear()
 
 
 #: The work units (`item_units`: about one per block an item holds) one child of
@@ -177,8 +145,7 @@ class _Children:
 #: pages: about ten batches for it, forty at four times its size. Two children at once hold
 #: what a wave of 12,500 units held when two pool workers shared it: with waves of 12,500 the
 #: peak of a cold -j2 build of python-doc was 197-200 MB at 1x and 340 MB at 4x
-#: (`tools/bench_memory.py`), against 224 and 372 MB with waves of 25,000. At -j2 one child
-#: runs at a time beside the parent, which maps batches too: 171-179 MB at 1x, 315 MB at 4x.
+#: (`tools/bench_memory.py`), against 224 and 372 MB with waves of 25,000.
 BATCH_UNITS = 6_250
 #: The fewest units a batch is cut to near the end of a map (below, a fork costs more than it
 #: evens out).

@@ -61,7 +61,7 @@ EVERY_MAP = "-inf"
 
 class _Pools:
     """Counts the process pools `pass_map` starts (a spy on its executor class): the spawned
-    workers' (forked maps start children, `_Children`)."""
+    workers' (forked maps start children, `Pending`)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = 0
