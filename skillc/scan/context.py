@@ -272,3 +272,15 @@ def line_of(text: str, start: int, reach: int = REACH) -> tuple[int, int]:
             break
         right += 1
     return (low if left < 0 else left + 1), (high if right < 0 else right)
+
+
+#: A ``<name>`` placeholder's opening, just before its ``>`` (not a here-document's ``<<``).
+_PLACEHOLDER = re.compile(r"(?<!<)<[A-Za-z][\w.-]{0,40}$")
+
+
+def closes_placeholder(text: str, at: int) -> bool:
+    """Whether the ``>`` at ``at`` closes a ``<name>`` placeholder rather than redirecting:
+    ``domains/<domain>/AGENTS.md`` read as a write to ``/AGENTS.md`` (persistence), and npm's
+    labarchive-integration skill "wrote" ``/api`` in ``https://<base_url>/api/<api_class>``,
+    which paired with another skill's mention of ``/api`` as "malicious" (`traces`)."""
+    return _PLACEHOLDER.search(text, max(0, at - 42), at) is not None

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from skillc.diagnostics.span import Span
-from skillc.scan.context import ScanContext, excerpt, surrounding
+from skillc.scan.context import ScanContext, closes_placeholder, excerpt, surrounding
 from skillc.scan.normalize import View
 
 # Whitespace is spaces and tabs only: a pattern never runs across lines, so no match can start
@@ -136,23 +136,10 @@ def _paths(
             path = shared_path(match.group(1))
             if _NOT_SHARED.search(path) or "$" in path or "*" in path:
                 continue
-            if pattern is _REDIRECT and _closes_placeholder(view.text, match.start()):
-                continue
+            if pattern is _REDIRECT and closes_placeholder(view.text, match.start()):
+                continue  # https://<base_url>/api: the > closes a placeholder
             place = _place(ctx, view, match.start(1), match.end(1))
             yield path, replace(place, folder=match.group(1).rstrip("\"'").endswith("/"))
-
-
-#: A placeholder or tag open before a ``>``: the ``>`` closes it (``https://<base_url>/api``),
-#: it redirects nothing.
-_OPEN_PLACEHOLDER = re.compile(r"<[A-Za-z_][\w.:-]*$")
-
-
-def _closes_placeholder(text: str, at: int) -> bool:
-    """Whether the ``>`` at ``at`` ends a ``<name`` placeholder begun on its line: npm's
-    labarchive-integration skill "wrote" ``/api`` in ``https://<base_url>/api/<api_class>``,
-    which paired with another skill's mention of ``/api`` as "malicious"."""
-    start = text.rfind("\n", 0, at) + 1
-    return _OPEN_PLACEHOLDER.search(text, start, at) is not None
 
 
 def _fragments(ctx: ScanContext, view: View) -> Iterator[tuple[str, Place]]:

@@ -118,7 +118,8 @@ def test_cross_skill_findings_are_valid_sarif_with_related_locations() -> None:
 
 def test_a_placeholder_closed_before_a_path_redirects_nothing() -> None:
     # npm's labarchive-integration "wrote" /api in https://<base_url>/api/<api_class>.
-    from skillc.scan.traces import _REDIRECT, _closes_placeholder
+    from skillc.scan.context import closes_placeholder
+    from skillc.scan.traces import _REDIRECT
 
     for text, redirects in (
         ("curl https://<base_url>/api/<api_class>", False),
@@ -130,4 +131,4 @@ def test_a_placeholder_closed_before_a_path_redirects_nothing() -> None:
         if redirects is None:
             assert found is None, text
         else:
-            assert found is not None and _closes_placeholder(text, found.start()) is not redirects
+            assert found is not None and closes_placeholder(text, found.start()) is not redirects

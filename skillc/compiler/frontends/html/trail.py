@@ -184,8 +184,8 @@ def _dropdown(root: Any, here: str) -> list[tuple[str, str]]:
             continue
         holder = menu.getparent()
         toggle = None if holder is None else next(holder.iterchildren("a"), None)
-        label = _SEPARATORS.sub("", shown_text(toggle)) if toggle is not None else ""
-        if not _WORD.search(label):
+        label = _label(toggle) if toggle is not None else ""
+        if not label:
             return []
         page = resolved(here, str(toggle.get("href", "")))  # type: ignore[union-attr]
         return [(page, label)] if page else [(f"#{label}", label)]
@@ -227,7 +227,12 @@ def _group(item: Any) -> str:
     (``»``, ``/``, ``>``); ``""`` for the page's own item (``active``) or one without words."""
     if "active" in (item.get("class") or "").split() or item.get("aria-current"):
         return ""
-    label = _SEPARATORS.sub("", shown_text(item))
+    return _label(item)
+
+
+def _label(element: Any) -> str:
+    """An element's text without the separators around it, or ``""`` when it has no word."""
+    label = _SEPARATORS.sub("", shown_text(element))
     return label if _WORD.search(label) else ""
 
 

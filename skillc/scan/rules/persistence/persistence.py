@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from skillc.scan.context import ScanContext, line_of
+from skillc.scan.context import ScanContext, closes_placeholder, line_of
 from skillc.scan.model import Channel, Dimension, Finding, RuleMeta
 from skillc.scan.normalize import View
 from skillc.scan.rules._transcript import literals, printed
@@ -170,8 +170,6 @@ def _exports_a_variable(line: str) -> bool:
     return name not in _RUNS_CODE and not name.startswith("DYLD_")
 
 
-#: A ``<name>`` placeholder's opening, just before its ``>`` (not a here-document's ``<<``).
-_PLACEHOLDER = re.compile(r"(?<!<)<[A-Za-z][\w.-]{0,40}$")
 #: A path from the root that a startup or service file lives under: written to even so.
 _SYSTEM_ROOT = re.compile(r">/(?:etc|var|usr|Library|System)/")
 
@@ -185,7 +183,7 @@ def _path_placeholder(text: str, start: int) -> bool:
     return (
         text.startswith(">/", start)
         and _SYSTEM_ROOT.match(text, start) is None
-        and _PLACEHOLDER.search(text, max(0, start - 42), start) is not None
+        and closes_placeholder(text, start)
     )
 
 
